@@ -1,0 +1,5 @@
+// Every CLI command, in the order `leanflow --help` lists them. Add new commands here.
+import type { CliCommand } from '../command.ts';
+import { versionCommand } from './version.ts';
+
+export const commands: readonly CliCommand[] = [versionCommand];

@@ -1,0 +1,48 @@
+// Shared Playwright helpers: Debian's Chromium driven by playwright-core, one fresh profile per test file.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function studioUrl(): string {
+  return inject('studioUrl');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.LEANFLOW_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+export interface StudioSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Messages the page logged as errors (uncaught exceptions, console.error). */
+  readonly errors: string[];
+}
+
+export async function openStudio(browser: Browser, options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<StudioSession> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(studioUrl());
+  return { context, page, errors };
+}

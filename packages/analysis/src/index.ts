@@ -1,0 +1,2 @@
+// Public entry of @leanflow/analysis. Other packages import only from here.
+export {};

@@ -1,0 +1,151 @@
+// The typed process graph: a plain, serialisable view of a BPMN file that every higher layer reads
+// (simulation, scoring, plugins). Plain arrays and records so it can cross worker boundaries as is.
+
+/** Every BPMN flow-node type the graph distinguishes. Unknown types keep their bpmnType and kind `task`. */
+export type FlowNodeKind =
+  | 'task'
+  | 'userTask'
+  | 'manualTask'
+  | 'serviceTask'
+  | 'scriptTask'
+  | 'businessRuleTask'
+  | 'sendTask'
+  | 'receiveTask'
+  | 'subProcess'
+  | 'adHocSubProcess'
+  | 'transaction'
+  | 'callActivity'
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'complexGateway';
+
+export type EventDefinitionKind =
+  | 'message'
+  | 'timer'
+  | 'error'
+  | 'escalation'
+  | 'signal'
+  | 'conditional'
+  | 'compensate'
+  | 'cancel'
+  | 'terminate'
+  | 'link';
+
+export type LoopCharacteristics =
+  | { readonly kind: 'standard' }
+  | { readonly kind: 'multiInstance'; readonly sequential: boolean };
+
+export interface FlowNode {
+  readonly id: string;
+  readonly name?: string;
+  readonly kind: FlowNodeKind;
+  /** The moddle type as written in the file, e.g. `bpmn:UserTask`. */
+  readonly bpmnType: string;
+  readonly processId: string;
+  /** The enclosing sub-process, when the node is nested. */
+  readonly parentId?: string;
+  /** The innermost lane containing the node. */
+  readonly laneId?: string;
+  /** Ids of incoming and outgoing sequence flows. */
+  readonly incoming: readonly string[];
+  readonly outgoing: readonly string[];
+  /** Event definitions of an event (empty for a none event). */
+  readonly eventDefinitions: readonly EventDefinitionKind[];
+  /** Boundary events: the activity they are attached to, and whether they interrupt it. */
+  readonly attachedToId?: string;
+  readonly cancelActivity?: boolean;
+  /** Ids of boundary events attached to this activity. */
+  readonly boundaryEventIds: readonly string[];
+  readonly loop?: LoopCharacteristics;
+  /** The default flow of a gateway or activity. */
+  readonly defaultFlowId?: string;
+  /** Sub-processes: an event sub-process (`triggeredByEvent`). */
+  readonly triggeredByEvent?: boolean;
+  /** Call activities: the called element. */
+  readonly calledElement?: string;
+  /** Timer definitions as written (ISO 8601), when present. */
+  readonly timer?: { readonly kind: 'duration' | 'date' | 'cycle'; readonly expression: string };
+}
+
+export interface SequenceFlow {
+  readonly id: string;
+  readonly name?: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly processId: string;
+  readonly parentId?: string;
+  readonly condition?: string;
+  readonly isDefault: boolean;
+}
+
+export interface MessageFlow {
+  readonly id: string;
+  readonly name?: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+}
+
+export interface Lane {
+  readonly id: string;
+  readonly name?: string;
+  readonly processId: string;
+  readonly parentLaneId?: string;
+  readonly flowNodeIds: readonly string[];
+}
+
+export interface Participant {
+  readonly id: string;
+  readonly name?: string;
+  readonly processId?: string;
+}
+
+export interface Process {
+  readonly id: string;
+  readonly name?: string;
+  readonly isExecutable: boolean;
+  readonly laneIds: readonly string[];
+  /** Flow nodes directly inside the process (not inside sub-processes). */
+  readonly flowNodeIds: readonly string[];
+}
+
+export interface DataElement {
+  readonly id: string;
+  readonly name?: string;
+  readonly kind: 'dataObject' | 'dataObjectReference' | 'dataStoreReference' | 'dataInput' | 'dataOutput';
+  readonly processId?: string;
+}
+
+/** A typed, validated view of one BPMN file. */
+export interface ProcessGraph {
+  readonly definitionsId?: string;
+  readonly name?: string;
+  readonly processes: readonly Process[];
+  readonly participants: readonly Participant[];
+  readonly lanes: readonly Lane[];
+  readonly nodes: readonly FlowNode[];
+  readonly flows: readonly SequenceFlow[];
+  readonly messageFlows: readonly MessageFlow[];
+  readonly dataElements: readonly DataElement[];
+}
+
+/**
+ * A problem with user input (a file, a parameter). Never thrown: returned in lists, like zod's issues.
+ * Programmer bugs throw instead.
+ */
+export interface ModelIssue {
+  /** Stable machine-readable code, e.g. `xml.malformed`, `gateway.probabilities.sum`. */
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  /** A message a business user can act on. */
+  readonly message: string;
+  readonly elementId?: string;
+  /** Where in a scenario the problem is, e.g. `tasks.Task_1.duration.min`. */
+  readonly path?: string;
+}

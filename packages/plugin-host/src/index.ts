@@ -1,0 +1,2 @@
+// Public entry of @leanflow/plugin-host. Other packages import only from here.
+export {};

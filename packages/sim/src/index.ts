@@ -1,0 +1,2 @@
+// Public entry of @leanflow/sim. Other packages import only from here.
+export {};

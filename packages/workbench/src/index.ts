@@ -1,0 +1,2 @@
+// Public entry of @leanflow/workbench. Other packages import only from here.
+export {};

@@ -1,0 +1,52 @@
+// One config for the studio (dev server and production build) and for the test runner.
+// `pnpm start` serves apps/studio; `pnpm test` runs the `unit` and `browser` Vitest projects.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const studioRoot = fileURLToPath(new URL('./apps/studio', import.meta.url));
+
+export default defineConfig({
+  root: studioRoot,
+  publicDir: 'public',
+  build: {
+    outDir: fileURLToPath(new URL('./dist/studio', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+  },
+  worker: { format: 'es' },
+  server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          root: fileURLToPath(new URL('.', import.meta.url)),
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'plugins/**/src/**/*.test.ts',
+            'apps/cli/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+          exclude: ['**/node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          root: fileURLToPath(new URL('.', import.meta.url)),
+          include: ['apps/studio/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['apps/studio/e2e/global-setup.ts'],
+          // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+});

@@ -50,3 +50,4 @@ export type {
   Weekday,
   WorkingHours,
 } from './scenario.ts';
+export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';

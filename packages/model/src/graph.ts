@@ -70,6 +70,8 @@ export interface FlowNode {
   readonly triggeredByEvent?: boolean;
   /** Call activities: the called element. */
   readonly calledElement?: string;
+  /** Activities that only run as compensation handlers (entered through an association, not a flow). */
+  readonly isForCompensation?: boolean;
   /** Timer definitions as written (ISO 8601), when present. */
   readonly timer?: { readonly kind: 'duration' | 'date' | 'cycle'; readonly expression: string };
 }

@@ -50,4 +50,11 @@ export type {
   Weekday,
   WorkingHours,
 } from './scenario.ts';
+export { parseBpmn } from './parse.ts';
+export type { BpmnParseResult } from './parse.ts';
+export { validateGraph } from './validate-graph.ts';
+export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDescriptor } from './moddle.ts';
+export type { ModdleElement, ModdleInstance } from './moddle.ts';
+export { parseXmlTree } from './xml-tree.ts';
+export type { XmlAttribute, XmlElement, XmlParseResult } from './xml-tree.ts';
 export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';

@@ -1,0 +1,427 @@
+// BPMN XML -> typed ProcessGraph. Never throws on user input: every problem becomes a ModelIssue.
+import type {
+  DataElement,
+  EventDefinitionKind,
+  FlowNode,
+  FlowNodeKind,
+  Lane,
+  LoopCharacteristics,
+  MessageFlow,
+  ModelIssue,
+  Participant,
+  Process,
+  ProcessGraph,
+  SequenceFlow,
+} from './graph.ts';
+import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, type ModdleElement, type ModdleInstance } from './moddle.ts';
+import { parseXmlTree, type XmlElement } from './xml-tree.ts';
+
+/** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
+export interface BpmnParseResult {
+  readonly graph?: ProcessGraph;
+  /** The moddle root (`bpmn:Definitions`), for writing the file back. */
+  readonly definitions?: ModdleElement;
+  /** The moddle instance that read the file (needed to create elements in the same model). */
+  readonly moddle?: ModdleInstance;
+  /** The document as a namespace-aware XML tree (for foreign extensions such as QBP and BPSim). */
+  readonly xmlTree?: XmlElement;
+  readonly issues: readonly ModelIssue[];
+}
+
+const NODE_KINDS: Readonly<Record<string, FlowNodeKind>> = {
+  'bpmn:Task': 'task',
+  'bpmn:UserTask': 'userTask',
+  'bpmn:ManualTask': 'manualTask',
+  'bpmn:ServiceTask': 'serviceTask',
+  'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:BusinessRuleTask': 'businessRuleTask',
+  'bpmn:SendTask': 'sendTask',
+  'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:SubProcess': 'subProcess',
+  'bpmn:AdHocSubProcess': 'adHocSubProcess',
+  'bpmn:Transaction': 'transaction',
+  'bpmn:CallActivity': 'callActivity',
+  'bpmn:StartEvent': 'startEvent',
+  'bpmn:EndEvent': 'endEvent',
+  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
+  'bpmn:BoundaryEvent': 'boundaryEvent',
+  'bpmn:ExclusiveGateway': 'exclusiveGateway',
+  'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:InclusiveGateway': 'inclusiveGateway',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
+  'bpmn:ComplexGateway': 'complexGateway',
+};
+
+const EVENT_DEFINITIONS: Readonly<Record<string, EventDefinitionKind>> = {
+  'bpmn:MessageEventDefinition': 'message',
+  'bpmn:TimerEventDefinition': 'timer',
+  'bpmn:ErrorEventDefinition': 'error',
+  'bpmn:EscalationEventDefinition': 'escalation',
+  'bpmn:SignalEventDefinition': 'signal',
+  'bpmn:ConditionalEventDefinition': 'conditional',
+  'bpmn:CompensateEventDefinition': 'compensate',
+  'bpmn:CancelEventDefinition': 'cancel',
+  'bpmn:TerminateEventDefinition': 'terminate',
+  'bpmn:LinkEventDefinition': 'link',
+};
+
+const DATA_KINDS: Readonly<Record<string, DataElement['kind']>> = {
+  'bpmn:DataObject': 'dataObject',
+  'bpmn:DataObjectReference': 'dataObjectReference',
+  'bpmn:DataStoreReference': 'dataStoreReference',
+  'bpmn:DataInput': 'dataInput',
+  'bpmn:DataOutput': 'dataOutput',
+};
+
+/** Turns moddle's "unparsable content <x> detected\n\tline: 0\n\tcolumn: 12\n\tnested error: ..." into parts. */
+function describeModdleWarning(message: string): { text: string; line?: number; column?: number; subject?: string } {
+  const line = /line: (\d+)/.exec(message);
+  const column = /column: (\d+)/.exec(message);
+  const nested = /nested error: (.*)/.exec(message);
+  const subject = /<([^>]+)>/.exec(message)?.[1];
+  const head = message.split('\n')[0]!.trim();
+  const text = nested ? `${head}: ${nested[1]!.trim()}` : head;
+  return {
+    text,
+    ...(line ? { line: Number(line[1]) + 1 } : {}),
+    ...(column ? { column: Number(column[1]) + 1 } : {}),
+    ...(subject ? { subject } : {}),
+  };
+}
+
+const at = (line?: number, column?: number) => (line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''})` : '');
+
+/**
+ * Reads a BPMN 2.0 file into a typed process graph.
+ *
+ * Never throws on user input: a file that is not XML, broken XML, XML that is not BPMN, unknown elements and
+ * unresolved references all come back as `issues` (with line and column where known).
+ *
+ * @example
+ * const { graph, issues } = await parseBpmn(xml);
+ * if (graph) console.log(graph.nodes.filter((n) => n.kind === 'userTask').length);
+ */
+export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
+  if (typeof xml !== 'string') throw new TypeError('parseBpmn expects the file content as a string');
+  if (xml.trim() === '') {
+    return { issues: [{ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' }] };
+  }
+  const tree = parseXmlTree(xml);
+  if (!tree.ok) {
+    const notXml = !xml.trimStart().startsWith('<');
+    return {
+      issues: [
+        notXml
+          ? { code: 'xml.notXml', severity: 'error', message: 'This is not an XML file; a BPMN file starts with "<?xml" or "<definitions".' }
+          : { code: 'xml.malformed', severity: 'error', message: `The file is not well-formed XML: ${tree.message}${at(tree.line, tree.column)}.` },
+      ],
+    };
+  }
+  const root = tree.root;
+  if (root.localName !== 'definitions' || root.uri !== BPMN_MODEL_URI) {
+    const name = `${root.prefix ? `${root.prefix}:` : ''}${root.localName}`;
+    return {
+      xmlTree: root,
+      issues: [
+        {
+          code: 'bpmn.notBpmn',
+          severity: 'error',
+          message: `This XML is not BPMN 2.0: its root element is <${name}>${root.uri ? ` in namespace ${root.uri}` : ''}, not <definitions> in namespace ${BPMN_MODEL_URI}.`,
+        },
+      ],
+    };
+  }
+
+  const moddle = createModdle();
+  let definitions: ModdleElement;
+  const issues: ModelIssue[] = [];
+  try {
+    const result = await moddle.fromXML(xml);
+    definitions = result.rootElement;
+    for (const warning of result.warnings) issues.push(warningToIssue(warning.message));
+  } catch (error) {
+    const parts = describeModdleWarning((error as Error).message);
+    return {
+      xmlTree: root,
+      issues: [{ code: 'bpmn.unreadable', severity: 'error', message: `The BPMN file cannot be read: ${parts.text}${at(parts.line, parts.column)}.` }],
+    };
+  }
+
+  preserveForeignRootChildren(moddle, definitions, root, issues);
+  const graph = buildGraph(definitions, issues);
+  return { graph, definitions, moddle, xmlTree: root, issues };
+}
+
+function warningToIssue(message: string): ModelIssue {
+  const parts = describeModdleWarning(message);
+  if (message.startsWith('unresolved reference')) {
+    return {
+      code: 'bpmn.unresolvedReference',
+      severity: 'error',
+      message: `The file refers to an element that does not exist: ${parts.text}${at(parts.line, parts.column)}.`,
+    };
+  }
+  if (message.startsWith('unsupported document encoding')) {
+    return { code: 'xml.encoding', severity: 'info', message: `The file declares the encoding ${parts.subject ?? 'it uses'}; it is read and saved as UTF-8.` };
+  }
+  if (message.includes('duplicate ID')) {
+    const id = /duplicate ID <([^>]+)>/.exec(message)?.[1] ?? '';
+    return {
+      code: 'bpmn.duplicateId',
+      severity: 'error',
+      message: `Two elements share the id '${id}'; the second one${at(parts.line, parts.column)} is ignored. Give each element its own id.`,
+      elementId: id,
+    };
+  }
+  return {
+    code: 'bpmn.unknownContent',
+    severity: 'warning',
+    message: `Leanflow does not understand part of the file and will not keep it when saving: ${parts.text}${at(parts.line, parts.column)}.`,
+  };
+}
+
+/**
+ * bpmn-moddle drops elements of foreign namespaces that sit directly under `definitions` (BIMP puts
+ * `qbp:processSimulationInfo` there). We re-attach them as generic elements so they survive a save.
+ */
+function preserveForeignRootChildren(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): void {
+  const foreign = root.children.filter(
+    (child): child is XmlElement => typeof child !== 'string' && child.uri !== BPMN_MODEL_URI && !child.uri.startsWith('http://www.omg.org/spec/'),
+  );
+  if (foreign.length === 0) return;
+  const rootElements = many(definitions, 'rootElements');
+  for (const element of foreign) {
+    rootElements.push(toGenericElement(moddle, element, definitions));
+    const name = `${element.prefix ? `${element.prefix}:` : ''}${element.localName}`;
+    // Replace moddle's "will be lost" warning for this element with a reassuring note.
+    const index = issues.findIndex((issue) => issue.code === 'bpmn.unknownContent' && issue.message.includes(`<${name}>`));
+    if (index !== -1) issues.splice(index, 1);
+    issues.push({ code: 'bpmn.foreignKept', severity: 'info', message: `The foreign element <${name}> under definitions is kept as it is.` });
+  }
+  definitions.set('rootElements', rootElements);
+}
+
+function qualified(element: { prefix: string; localName: string }): string {
+  return element.prefix ? `${element.prefix}:${element.localName}` : element.localName;
+}
+
+function toGenericElement(moddle: ModdleInstance, element: XmlElement, parent: ModdleElement): ModdleElement {
+  const properties: Record<string, unknown> = {};
+  for (const attr of element.attributes) properties[qualified(attr)] = attr.value;
+  for (const [prefix, uri] of Object.entries(element.declarations)) properties[prefix ? `xmlns:${prefix}` : 'xmlns'] = uri;
+  const generic = moddle.createAny(qualified(element), element.uri, properties);
+  generic.$parent = parent;
+  const children = element.children.filter((c): c is XmlElement => typeof c !== 'string');
+  if (children.length) generic.$children = children.map((child) => toGenericElement(moddle, child, generic));
+  else {
+    const body = element.children.join('');
+    if (body.trim() !== '') generic.$body = body;
+  }
+  return generic;
+}
+
+interface Builder {
+  readonly issues: ModelIssue[];
+  readonly nodes: FlowNode[];
+  readonly flows: SequenceFlow[];
+  readonly dataElements: DataElement[];
+  readonly lanes: Lane[];
+  /** node id -> lane depth, so the innermost lane wins. */
+  readonly laneDepth: Map<string, number>;
+  readonly laneOf: Map<string, string>;
+}
+
+function buildGraph(definitions: ModdleElement, issues: ModelIssue[]): ProcessGraph {
+  const builder: Builder = { issues, nodes: [], flows: [], dataElements: [], lanes: [], laneDepth: new Map(), laneOf: new Map() };
+  const processes: Process[] = [];
+  const participants: Participant[] = [];
+  const messageFlows: MessageFlow[] = [];
+
+  for (const rootElement of many(definitions, 'rootElements')) {
+    if (isType(rootElement, 'bpmn:Process')) {
+      const id = text(rootElement, 'id') ?? '';
+      const laneIds: string[] = [];
+      for (const laneSet of many(rootElement, 'laneSets')) collectLanes(builder, laneSet, id, undefined, 0, laneIds);
+      const flowNodeIds = collectFlowElements(builder, rootElement, id, undefined);
+      processes.push({
+        id,
+        ...optionalName(rootElement),
+        isExecutable: rootElement['isExecutable'] === true,
+        laneIds,
+        flowNodeIds,
+      });
+      for (const data of [...many(rootElement['ioSpecification'] as ModdleElement | undefined, 'dataInputs'), ...many(rootElement['ioSpecification'] as ModdleElement | undefined, 'dataOutputs')]) {
+        addData(builder, data, id);
+      }
+    } else if (isType(rootElement, 'bpmn:Collaboration')) {
+      for (const participant of many(rootElement, 'participants')) {
+        const processId = refId(participant, 'processRef');
+        participants.push({ id: text(participant, 'id') ?? '', ...optionalName(participant), ...(processId ? { processId } : {}) });
+      }
+      for (const flow of many(rootElement, 'messageFlows')) {
+        const sourceId = refId(flow, 'sourceRef');
+        const targetId = refId(flow, 'targetRef');
+        const id = text(flow, 'id') ?? '';
+        if (!sourceId || !targetId) {
+          issues.push({ code: 'messageFlow.unconnected', severity: 'error', message: `Message flow '${displayName(flow)}' is not connected at both ends.`, elementId: id });
+          continue;
+        }
+        messageFlows.push({ id, ...optionalName(flow), sourceId, targetId });
+      }
+    }
+  }
+
+  // Incoming/outgoing come from the flows themselves: some tools omit the <incoming>/<outgoing> refs.
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const flow of builder.flows) {
+    (outgoing.get(flow.sourceId) ?? outgoing.set(flow.sourceId, []).get(flow.sourceId)!).push(flow.id);
+    (incoming.get(flow.targetId) ?? incoming.set(flow.targetId, []).get(flow.targetId)!).push(flow.id);
+  }
+  const boundaryByHost = new Map<string, string[]>();
+  for (const node of builder.nodes) {
+    if (node.attachedToId) (boundaryByHost.get(node.attachedToId) ?? boundaryByHost.set(node.attachedToId, []).get(node.attachedToId)!).push(node.id);
+  }
+  const nodes = builder.nodes.map((node): FlowNode => {
+    const laneId = builder.laneOf.get(node.id);
+    return {
+      ...node,
+      ...(laneId ? { laneId } : {}),
+      incoming: incoming.get(node.id) ?? [],
+      outgoing: outgoing.get(node.id) ?? [],
+      boundaryEventIds: boundaryByHost.get(node.id) ?? [],
+    };
+  });
+  const lanes = builder.lanes.map((lane) => ({ ...lane, flowNodeIds: lane.flowNodeIds.filter((id) => builder.laneOf.get(id) === lane.id) }));
+
+  return {
+    ...(text(definitions, 'id') ? { definitionsId: text(definitions, 'id')! } : {}),
+    ...optionalName(definitions),
+    processes,
+    participants,
+    lanes,
+    nodes,
+    flows: builder.flows,
+    messageFlows,
+    dataElements: builder.dataElements,
+  };
+}
+
+function optionalName(element: ModdleElement): { name?: string } {
+  const name = text(element, 'name')?.trim();
+  return name ? { name } : {};
+}
+
+function displayName(element: ModdleElement): string {
+  return text(element, 'name')?.trim() || text(element, 'id') || element.$type;
+}
+
+function collectLanes(builder: Builder, laneSet: ModdleElement, processId: string, parentLaneId: string | undefined, depth: number, laneIds: string[]): void {
+  for (const lane of many(laneSet, 'lanes')) {
+    const id = text(lane, 'id') ?? '';
+    laneIds.push(id);
+    const flowNodeIds: string[] = [];
+    for (const ref of many(lane, 'flowNodeRef')) {
+      const nodeId = text(ref, 'id');
+      if (!nodeId) continue;
+      flowNodeIds.push(nodeId);
+      // The innermost (deepest) lane that lists a node is its lane.
+      if ((builder.laneDepth.get(nodeId) ?? -1) < depth) {
+        builder.laneDepth.set(nodeId, depth);
+        builder.laneOf.set(nodeId, id);
+      }
+    }
+    builder.lanes.push({ id, ...optionalName(lane), processId, ...(parentLaneId ? { parentLaneId } : {}), flowNodeIds });
+    const child = lane['childLaneSet'] as ModdleElement | undefined;
+    if (child) collectLanes(builder, child, processId, id, depth + 1, laneIds);
+  }
+}
+
+function addData(builder: Builder, element: ModdleElement, processId: string | undefined): void {
+  const kind = DATA_KINDS[element.$type];
+  if (!kind) return;
+  builder.dataElements.push({ id: text(element, 'id') ?? '', ...optionalName(element), kind, ...(processId ? { processId } : {}) });
+}
+
+/** Collects flow elements of a process or sub-process; returns the ids of the flow nodes directly inside. */
+function collectFlowElements(builder: Builder, container: ModdleElement, processId: string, parentId: string | undefined): string[] {
+  const direct: string[] = [];
+  for (const element of many(container, 'flowElements')) {
+    const id = text(element, 'id') ?? '';
+    if (isType(element, 'bpmn:SequenceFlow')) {
+      const sourceId = refId(element, 'sourceRef');
+      const targetId = refId(element, 'targetRef');
+      if (!sourceId || !targetId) {
+        builder.issues.push({
+          code: 'flow.unconnected',
+          severity: 'error',
+          message: `Sequence flow '${displayName(element)}' has no ${sourceId ? 'target' : 'source'}; connect it at both ends.`,
+          elementId: id,
+        });
+        continue;
+      }
+      const condition = (element['conditionExpression'] as ModdleElement | undefined)?.['body'];
+      builder.flows.push({
+        id,
+        ...optionalName(element),
+        sourceId,
+        targetId,
+        processId,
+        ...(parentId ? { parentId } : {}),
+        ...(typeof condition === 'string' && condition.trim() ? { condition: condition.trim() } : {}),
+        isDefault: refId(element['sourceRef'] as ModdleElement, 'default') === id,
+      });
+    } else if (isType(element, 'bpmn:FlowNode')) {
+      direct.push(id);
+      builder.nodes.push(toFlowNode(element, processId, parentId));
+      if (isType(element, 'bpmn:SubProcess')) {
+        for (const laneSet of many(element, 'laneSets')) collectLanes(builder, laneSet, processId, undefined, 0, []);
+        collectFlowElements(builder, element, processId, id);
+      }
+    } else {
+      addData(builder, element, processId);
+    }
+  }
+  return direct;
+}
+
+function toFlowNode(element: ModdleElement, processId: string, parentId: string | undefined): FlowNode {
+  const kind = NODE_KINDS[element.$type] ?? 'task';
+  const definitions = many(element, 'eventDefinitions');
+  const eventDefinitions = definitions.map((d) => EVENT_DEFINITIONS[d.$type]).filter((k): k is EventDefinitionKind => k !== undefined);
+  const timerDefinition = definitions.find((d) => isType(d, 'bpmn:TimerEventDefinition'));
+  let timer: FlowNode['timer'];
+  if (timerDefinition) {
+    for (const [property, timerKind] of [['timeDuration', 'duration'], ['timeDate', 'date'], ['timeCycle', 'cycle']] as const) {
+      const expression = (timerDefinition[property] as ModdleElement | undefined)?.['body'];
+      if (typeof expression === 'string' && expression.trim()) timer = { kind: timerKind, expression: expression.trim() };
+    }
+  }
+  const loopElement = element['loopCharacteristics'] as ModdleElement | undefined;
+  let loop: LoopCharacteristics | undefined;
+  if (isType(loopElement, 'bpmn:StandardLoopCharacteristics')) loop = { kind: 'standard' };
+  else if (isType(loopElement, 'bpmn:MultiInstanceLoopCharacteristics')) loop = { kind: 'multiInstance', sequential: loopElement['isSequential'] === true };
+  const attachedToId = refId(element, 'attachedToRef');
+  const defaultFlowId = refId(element, 'default');
+  const calledElement = text(element, 'calledElement');
+  return {
+    id: text(element, 'id') ?? '',
+    ...optionalName(element),
+    kind,
+    bpmnType: element.$type,
+    processId,
+    ...(parentId ? { parentId } : {}),
+    incoming: [],
+    outgoing: [],
+    eventDefinitions,
+    ...(kind === 'boundaryEvent' && attachedToId ? { attachedToId, cancelActivity: element['cancelActivity'] !== false } : {}),
+    boundaryEventIds: [],
+    ...(loop ? { loop } : {}),
+    ...(defaultFlowId ? { defaultFlowId } : {}),
+    ...(isType(element, 'bpmn:SubProcess') && element['triggeredByEvent'] === true ? { triggeredByEvent: true } : {}),
+    ...(calledElement ? { calledElement } : {}),
+    ...(element['isForCompensation'] === true ? { isForCompensation: true } : {}),
+    ...(timer ? { timer } : {}),
+  };
+}

@@ -1,0 +1,170 @@
+// A small, DOM-free, namespace-aware XML tree on top of saxen (the parser bpmn-moddle itself uses).
+// Used where moddle's typed view is the wrong tool: reading foreign extensions (QBP, BPSim) whatever
+// their position, checking well-formedness with a line and column, and comparing documents.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient typings must reach every program that imports this package
+/// <reference path="./vendor.d.ts" />
+import { Parser } from 'saxen';
+
+export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+
+/** One attribute with its namespace resolved (`uri` is '' for unprefixed attributes). */
+export interface XmlAttribute {
+  readonly uri: string;
+  readonly localName: string;
+  readonly prefix: string;
+  readonly value: string;
+}
+
+/** One element with its namespace resolved. Text and CDATA become string children. */
+export interface XmlElement {
+  readonly uri: string;
+  readonly localName: string;
+  readonly prefix: string;
+  readonly attributes: readonly XmlAttribute[];
+  /** Namespace declarations made on this element (prefix -> uri, '' for the default namespace). */
+  readonly declarations: Readonly<Record<string, string>>;
+  readonly children: readonly (XmlElement | string)[];
+  /** 1-based position of the start tag. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export type XmlParseResult =
+  | { readonly ok: true; readonly root: XmlElement }
+  | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
+
+interface MutableElement extends Omit<XmlElement, 'children'> {
+  children: (MutableElement | string)[];
+  scope: Record<string, string>;
+}
+
+function splitName(name: string): [string, string] {
+  const colon = name.indexOf(':');
+  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
+}
+
+/** Parses XML into a tree. Never throws on bad input: returns the first error with its 1-based position. */
+export function parseXmlTree(xml: string): XmlParseResult {
+  const parser = new Parser();
+  const stack: MutableElement[] = [];
+  let root: MutableElement | undefined;
+  let failure: { message: string; line: number; column: number } | undefined;
+  const fail = (message: string, line: number, column: number) => {
+    failure ??= { message, line, column };
+    parser.stop();
+  };
+
+  parser.on('openTag', (name, getAttrs, decode, selfClosing, getContext) => {
+    if (failure) return;
+    const context = getContext();
+    const parentScope = stack.at(-1)?.scope ?? { xml: XML_NAMESPACE };
+    const raw = getAttrs();
+    const declarations: Record<string, string> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'xmlns') declarations[''] = value;
+      else if (key.startsWith('xmlns:')) declarations[key.slice(6)] = value;
+    }
+    const scope = Object.keys(declarations).length ? { ...parentScope, ...declarations } : parentScope;
+    const [prefix, localName] = splitName(name);
+    const uri = scope[prefix] ?? (prefix === '' ? '' : undefined);
+    if (uri === undefined) return fail(`the prefix "${prefix}" of <${name}> is not declared`, context.line + 1, context.column + 1);
+    const attributes: XmlAttribute[] = [];
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+      const [attrPrefix, attrLocal] = splitName(key);
+      const attrUri = attrPrefix === '' ? '' : scope[attrPrefix];
+      if (attrUri === undefined) return fail(`the prefix "${attrPrefix}" of attribute ${key} is not declared`, context.line + 1, context.column + 1);
+      attributes.push({ uri: attrUri, localName: attrLocal, prefix: attrPrefix, value: decode(value) });
+    }
+    const element: MutableElement = {
+      uri,
+      localName,
+      prefix,
+      attributes,
+      declarations,
+      children: [],
+      line: context.line + 1,
+      column: context.column + 1,
+      scope,
+    };
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(element);
+    else if (root) return fail('there is more than one root element', context.line + 1, context.column + 1);
+    else root = element;
+    if (!selfClosing) stack.push(element);
+  });
+  parser.on('closeTag', (_name, _decode, selfClosing) => {
+    if (!selfClosing) stack.pop();
+  });
+  parser.on('text', (value, decode, getContext) => {
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(decode(value));
+    else if (value.trim() !== '' && !failure) {
+      const context = getContext();
+      fail(`text "${value.trim().slice(0, 20)}" outside the root element`, context.line + 1, context.column + 1);
+    }
+  });
+  parser.on('cdata', (value) => {
+    stack.at(-1)?.children.push(value);
+  });
+  parser.on('error', (error, getContext) => {
+    const context = getContext();
+    fail(error.message, context.line + 1, context.column + 1);
+  });
+
+  try {
+    parser.parse(xml);
+  } catch (error) {
+    // saxen reports through 'error'; anything thrown here is still a broken document, not a bug of ours.
+    fail((error as Error).message, 0, 0);
+  }
+  if (failure) return { ok: false, ...failure };
+  if (!root) return { ok: false, message: 'the document has no root element', line: 1, column: 1 };
+  if (stack.length > 0) {
+    const open = stack.at(-1)!;
+    return { ok: false, message: `<${open.prefix ? `${open.prefix}:` : ''}${open.localName}> is never closed`, line: open.line, column: open.column };
+  }
+  return { ok: true, root };
+}
+
+/** Child elements, optionally only those with a local name (any namespace in `uris`, or any when omitted). */
+export function childElements(element: XmlElement, localName?: string, uris?: readonly string[]): XmlElement[] {
+  const result: XmlElement[] = [];
+  for (const child of element.children) {
+    if (typeof child === 'string') continue;
+    if (localName !== undefined && child.localName !== localName) continue;
+    if (uris && !uris.includes(child.uri)) continue;
+    result.push(child);
+  }
+  return result;
+}
+
+/** All descendant elements (depth first) with this local name and one of these namespaces. */
+export function descendants(element: XmlElement, localName: string, uris: readonly string[]): XmlElement[] {
+  const result: XmlElement[] = [];
+  const visit = (node: XmlElement) => {
+    for (const child of node.children) {
+      if (typeof child === 'string') continue;
+      if (child.localName === localName && uris.includes(child.uri)) result.push(child);
+      visit(child);
+    }
+  };
+  visit(element);
+  return result;
+}
+
+/** The value of an unprefixed (or namespaced) attribute. */
+export function attribute(element: XmlElement, localName: string, uri = ''): string | undefined {
+  return element.attributes.find((a) => a.localName === localName && a.uri === uri)?.value;
+}
+
+/** The concatenated text content of an element and its descendants. */
+export function textContent(element: XmlElement): string {
+  return element.children.map((child) => (typeof child === 'string' ? child : textContent(child))).join('');
+}
+
+/** Escapes text for an XML attribute value or text node. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

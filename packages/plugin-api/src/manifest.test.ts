@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { API_VERSION, deriveActivationEvents, parseManifest, validateManifest } from '@leanflow/plugin-api';
+
+const base = {
+  id: 'acme.demo',
+  name: 'Demo',
+  version: '1.2.0',
+  publisher: 'acme',
+  engines: { leanflow: '^1.0.0' },
+  main: 'dist/plugin.js',
+};
+
+function messages(input: unknown, apiVersion?: string): string[] {
+  const result = validateManifest(input, apiVersion ? { apiVersion } : {});
+  return result.ok ? [] : result.issues.map((i) => i.message);
+}
+
+describe('validateManifest', () => {
+  it('accepts a minimal manifest and fills defaults', () => {
+    const result = validateManifest(base);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.manifest.permissions).toEqual([]);
+    expect(result.manifest.contributes.commands).toEqual([]);
+    expect(result.manifest.contributes.menus.commandPalette).toEqual([]);
+    expect(API_VERSION).toBe('1.0.0');
+  });
+
+  it('names the field and the reason for each bad field', () => {
+    expect(messages({ ...base, version: '1.0' })).toEqual(['version: must be a semantic version like 1.0.0']);
+    expect(messages({ ...base, main: '../escape.js' })[0]).toMatch(/^main: must be a relative path/);
+    expect(messages({ ...base, id: 'has spaces' })[0]).toMatch(/^id: the plugin id may use only/);
+    const missing = messages({ ...base, name: undefined, publisher: undefined });
+    expect(missing).toContain('name: is required (string)');
+    expect(missing).toContain('publisher: is required (string)');
+    expect(messages({ ...base, permissions: ['readModel', 'network'] })).toEqual([
+      'permissions.1: must be one of "readModel", "proposeEdits", "runSimulation", "storage"',
+    ]);
+    expect(messages({ ...base, contributes: { commands: [{ command: 'acme.x', titel: 'X' }] } })).toEqual([
+      'contributes.commands.0.title: is required (string)',
+      'contributes.commands.0.titel: unknown field (check the spelling)',
+    ]);
+    expect(messages({ ...base, contributes: { views: [{ id: 'acme.v', name: 'V', kind: 'webview' }] } })).toEqual([
+      'contributes.views.0.kind: must be one of "tree", "table", "markdown", "chart", "keyFigures"',
+    ]);
+  });
+
+  it('refuses an incompatible engines range with a clear message', () => {
+    expect(messages({ ...base, engines: { leanflow: '^2.0.0' } })).toEqual([
+      'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0',
+    ]);
+    expect(messages({ ...base, engines: { leanflow: '^1.0.0' } }, '2.1.0')).toHaveLength(1);
+    expect(messages({ ...base, engines: { leanflow: 'whatever' } })).toEqual([
+      'engines.leanflow: must be a semver range of the Leanflow plugin API, like ^1.0.0',
+    ]);
+  });
+
+  it('checks references, duplicates and permissions across contributions', () => {
+    const result = validateManifest({
+      ...base,
+      contributes: {
+        commands: [{ command: 'acme.a', title: 'A' }, { command: 'acme.a', title: 'A again' }],
+        menus: { toolbar: [{ command: 'acme.missing' }] },
+        keybindings: [{ command: 'acme.nope', key: 'ctrl+k' }],
+        scoringRules: [{ id: 'acme.rule', title: 'Rule' }],
+      },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((i) => i.field)).toEqual([
+      'contributes.commands.1.command',
+      'contributes.menus.toolbar.0.command',
+      'contributes.keybindings.0.command',
+      'permissions',
+    ]);
+    expect(result.issues[1]!.message).toBe('contributes.menus.toolbar.0.command: command "acme.missing" is not declared in contributes.commands');
+  });
+
+  it('reports broken JSON and non-objects without throwing', () => {
+    const broken = parseManifest('{ "id": ');
+    expect(broken.ok).toBe(false);
+    expect(broken.issues[0]!.message).toMatch(/^\(manifest\): not valid JSON/);
+    expect(messages([1, 2])).toEqual(['(manifest): must be a JSON object']);
+  });
+});
+
+describe('deriveActivationEvents', () => {
+  it('derives one event per command and view, and one for scoring, suggestions and diagnostics', () => {
+    const result = validateManifest({
+      ...base,
+      permissions: ['readModel'],
+      activationEvents: ['onStartupFinished'],
+      contributes: {
+        commands: [{ command: 'acme.count', title: 'Count' }, { command: 'acme.clear', title: 'Clear' }],
+        views: [{ id: 'acme.summary', name: 'Summary', kind: 'table' }],
+        scoringRules: [{ id: 'acme.r1', title: 'R1' }, { id: 'acme.r2', title: 'R2' }],
+        suggestionProviders: [{ id: 'acme.s', title: 'S' }],
+      },
+    });
+    if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+    expect(deriveActivationEvents(result.manifest)).toEqual([
+      'onCommand:acme.count',
+      'onCommand:acme.clear',
+      'onView:acme.summary',
+      'onScoring',
+      'onSuggestions',
+      'onStartupFinished',
+    ]);
+  });
+});

@@ -1,0 +1,336 @@
+// The plugin manifest (`leanflow-plugin.json`, or the `leanflow` field of package.json): what a plugin is, what it
+// may do and what it contributes. Validated with zod; every problem comes back as an issue naming the field.
+import { z } from 'zod';
+import { API_VERSION, PERMISSIONS } from './api.ts';
+import { isValidRange, parseVersion, satisfies } from './semver.ts';
+
+const identifier = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/i, { message: `${what} may use only letters, digits, ".", "-" and "_" (e.g. "acme.unnamed-tasks")` });
+
+const text = (what: string) => z.string().trim().min(1, { message: `${what} must not be empty` });
+const when = z.string().optional();
+
+const CommandContribution = z.strictObject({
+  command: identifier('a command id'),
+  title: text('the title'),
+  category: z.string().optional(),
+  icon: z.string().optional(),
+  enablement: when,
+});
+
+const MenuItem = z.strictObject({ command: identifier('a command id'), when, group: z.string().optional() });
+
+const KeybindingContribution = z.strictObject({
+  command: identifier('a command id'),
+  key: z.string().regex(/^((ctrl|shift|alt|meta|cmd)\+)*[^+\s]+$/i, { message: 'use a key like "ctrl+shift+k"' }),
+  mac: z.string().optional(),
+  when,
+});
+
+const SettingType = z.enum(['string', 'number', 'integer', 'boolean', 'array', 'object']);
+const JsonLike: z.ZodType<unknown> = z.unknown();
+
+const SettingSchema = z
+  .strictObject({
+    type: SettingType,
+    default: JsonLike.optional(),
+    description: z.string().optional(),
+    enum: z.array(z.union([z.string(), z.number()])).optional(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+    items: z.strictObject({ type: SettingType }).optional(),
+  })
+  .refine((s) => s.minimum === undefined || s.maximum === undefined || s.minimum <= s.maximum, {
+    message: 'minimum must not be greater than maximum',
+    path: ['minimum'],
+  });
+
+const ConfigurationContribution = z.strictObject({
+  title: z.string().optional(),
+  properties: z.record(identifier('a setting key'), SettingSchema),
+});
+
+export const VIEW_KINDS = ['tree', 'table', 'markdown', 'chart', 'keyFigures'] as const;
+
+const ViewContribution = z.strictObject({
+  id: identifier('a view id'),
+  name: text('the view name'),
+  kind: z.enum(VIEW_KINDS),
+  location: z.enum(['sidebar', 'panel']).default('sidebar'),
+  when,
+});
+
+const ScoringRuleContribution = z.strictObject({
+  id: identifier('a rule id'),
+  title: text('the title'),
+  description: z.string().optional(),
+  category: z.string().optional(),
+  /** Weight of the rule in the overall score. */
+  weight: z.number().min(0, { message: 'a weight cannot be negative' }).max(10, { message: 'a weight cannot be above 10' }).default(1),
+});
+
+const SuggestionProviderContribution = z.strictObject({ id: identifier('a provider id'), title: text('the title'), description: z.string().optional() });
+const DiagnosticsSourceContribution = z.strictObject({ id: identifier('a source id'), name: text('the name') });
+const ProcessTemplateContribution = z.strictObject({
+  id: identifier('a template id'),
+  name: text('the name'),
+  description: z.string().optional(),
+  file: z.string().regex(/^(?!\/)(?!.*\.\.)[^\\]+\.bpmn$/, { message: 'use a relative path to a .bpmn file inside the plugin' }),
+});
+
+const ContributesSchema = z.strictObject({
+  commands: z.array(CommandContribution).default([]),
+  menus: z
+    .strictObject({
+      commandPalette: z.array(MenuItem).default([]),
+      'diagram/context': z.array(MenuItem).default([]),
+      toolbar: z.array(MenuItem).default([]),
+    })
+    .default({ commandPalette: [], 'diagram/context': [], toolbar: [] }),
+  keybindings: z.array(KeybindingContribution).default([]),
+  configuration: ConfigurationContribution.optional(),
+  views: z.array(ViewContribution).default([]),
+  scoringRules: z.array(ScoringRuleContribution).default([]),
+  suggestionProviders: z.array(SuggestionProviderContribution).default([]),
+  diagnosticsSources: z.array(DiagnosticsSourceContribution).default([]),
+  processTemplates: z.array(ProcessTemplateContribution).default([]),
+});
+
+const EMPTY_CONTRIBUTES = {
+  commands: [],
+  menus: { commandPalette: [], 'diagram/context': [], toolbar: [] },
+  keybindings: [],
+  views: [],
+  scoringRules: [],
+  suggestionProviders: [],
+  diagnosticsSources: [],
+  processTemplates: [],
+};
+
+/** The manifest schema (zod). Prefer `validateManifest`, which also checks cross-references and the engine range. */
+export const PluginManifestSchema = z.strictObject({
+  id: identifier('the plugin id'),
+  name: text('the name'),
+  version: z.string().refine((v) => parseVersion(v) !== undefined, { message: 'must be a semantic version like 1.0.0' }),
+  publisher: identifier('the publisher'),
+  description: z.string().default(''),
+  engines: z.strictObject({
+    leanflow: z.string().refine(isValidRange, { message: 'must be a semver range of the Leanflow plugin API, like ^1.0.0' }),
+  }),
+  main: z
+    .string()
+    .regex(/^(?!\/)(?!.*\.\.)[^\\]+\.(m?js|ts)$/, { message: 'must be a relative path to the plugin bundle (.js or .mjs; .ts is bundled by the dev tools)' }),
+  permissions: z.array(z.enum(PERMISSIONS as readonly [string, ...string[]] as readonly ['readModel', 'proposeEdits', 'runSimulation', 'storage'])).default([]),
+  /** Extra activation events on top of those derived from the contributions. */
+  activationEvents: z.array(z.string().regex(/^(onStartupFinished|onScoring|onSuggestions|onCommand:.+|onView:.+|\*)$/, { message: 'unknown activation event' })).default([]),
+  contributes: ContributesSchema.default(EMPTY_CONTRIBUTES),
+});
+
+/**
+ * A validated manifest with defaults filled in.
+ *
+ * @example
+ * const result = validateManifest(JSON.parse(text));
+ * if (result.ok) console.log(result.manifest.contributes.commands.length);
+ */
+export type PluginManifest = z.output<typeof PluginManifestSchema>;
+/** The contribution points of a manifest. */
+export type PluginContributions = PluginManifest['contributes'];
+/** A command contribution. */
+export type CommandContribution = PluginContributions['commands'][number];
+/** A view contribution. */
+export type ViewContribution = PluginContributions['views'][number];
+/** A scoring rule contribution. */
+export type ScoringRuleContribution = PluginContributions['scoringRules'][number];
+/** A setting declared under `contributes.configuration.properties`. */
+export type SettingContribution = NonNullable<PluginContributions['configuration']>['properties'][string];
+/** The menus plugins can add commands to. */
+export type MenuLocation = keyof PluginContributions['menus'];
+
+/**
+ * A problem with a manifest: `field` is the dotted path (e.g. `contributes.commands.0.title`) and `message`
+ * starts with it.
+ *
+ * @example
+ * const issue: ManifestIssue = { code: 'manifest.invalid', severity: 'error', field: 'version', message: 'version: must be a semantic version like 1.0.0' };
+ */
+export interface ManifestIssue {
+  readonly code: 'manifest.invalid' | 'manifest.unknownField' | 'manifest.reference' | 'manifest.duplicate' | 'manifest.permission' | 'manifest.engine.incompatible' | 'manifest.notJson';
+  readonly severity: 'error' | 'warning';
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * The result of `validateManifest`.
+ *
+ * @example
+ * const result: ManifestValidation = validateManifest({});
+ * if (!result.ok) result.issues.forEach((i) => console.error(i.message));
+ */
+export type ManifestValidation =
+  | { readonly ok: true; readonly manifest: PluginManifest; readonly issues: readonly ManifestIssue[] }
+  | { readonly ok: false; readonly issues: readonly ManifestIssue[] };
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(manifest)';
+}
+
+function toIssues(error: z.ZodError): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const field = fieldOf([...issue.path, key]);
+        issues.push({ code: 'manifest.unknownField', severity: 'error', field, message: `${field}: unknown field (check the spelling)` });
+      }
+      continue;
+    }
+    const field = fieldOf(issue.path);
+    let reason = issue.message;
+    if (issue.code === 'invalid_type') {
+      reason = /received undefined/.test(issue.message) ? `is required (${issue.expected})` : `must be of type ${issue.expected}`;
+    } else if (issue.code === 'invalid_value' && 'values' in issue) {
+      reason = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    issues.push({ code: 'manifest.invalid', severity: 'error', field, message: `${field}: ${reason}` });
+  }
+  return issues;
+}
+
+function crossCheck(manifest: PluginManifest): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const c = manifest.contributes;
+  const commandIds = new Set<string>();
+  c.commands.forEach((command, i) => {
+    if (commandIds.has(command.command)) {
+      issues.push({ code: 'manifest.duplicate', severity: 'error', field: `contributes.commands.${i}.command`, message: `contributes.commands.${i}.command: "${command.command}" is declared twice` });
+    }
+    commandIds.add(command.command);
+  });
+  const checkReference = (field: string, id: string) => {
+    if (!commandIds.has(id)) {
+      issues.push({ code: 'manifest.reference', severity: 'error', field, message: `${field}: command "${id}" is not declared in contributes.commands` });
+    }
+  };
+  for (const location of ['commandPalette', 'diagram/context', 'toolbar'] as const) {
+    c.menus[location].forEach((item, i) => checkReference(`contributes.menus.${location}.${i}.command`, item.command));
+  }
+  c.keybindings.forEach((binding, i) => checkReference(`contributes.keybindings.${i}.command`, binding.command));
+  for (const [list, name] of [
+    [c.views, 'views'],
+    [c.scoringRules, 'scoringRules'],
+    [c.suggestionProviders, 'suggestionProviders'],
+    [c.diagnosticsSources, 'diagnosticsSources'],
+    [c.processTemplates, 'processTemplates'],
+  ] as const) {
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      if (seen.has(entry.id)) {
+        issues.push({ code: 'manifest.duplicate', severity: 'error', field: `contributes.${name}.${i}.id`, message: `contributes.${name}.${i}.id: "${entry.id}" is declared twice` });
+      }
+      seen.add(entry.id);
+    });
+  }
+  const needsModel = c.scoringRules.length > 0 || c.suggestionProviders.length > 0;
+  if (needsModel && !manifest.permissions.includes('readModel')) {
+    issues.push({
+      code: 'manifest.permission',
+      severity: 'error',
+      field: 'permissions',
+      message: 'permissions: scoring rules and suggestion providers read the model; add "readModel"',
+    });
+  }
+  for (const [key, setting] of Object.entries(c.configuration?.properties ?? {})) {
+    if (setting.enum && setting.default !== undefined && !setting.enum.includes(setting.default as string | number)) {
+      const field = `contributes.configuration.properties.${key}.default`;
+      issues.push({ code: 'manifest.invalid', severity: 'error', field, message: `${field}: the default is not one of the enum values` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Whether a manifest's `engines.leanflow` range accepts the given API version; an issue explaining why not otherwise.
+ *
+ * @example
+ * checkEngine({ engines: { leanflow: '^2.0.0' } }, '1.0.0')?.message;
+ * // 'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0'
+ */
+export function checkEngine(manifest: { readonly engines: { readonly leanflow: string } }, apiVersion: string = API_VERSION): ManifestIssue | undefined {
+  if (satisfies(apiVersion, manifest.engines.leanflow)) return undefined;
+  return {
+    code: 'manifest.engine.incompatible',
+    severity: 'error',
+    field: 'engines.leanflow',
+    message: `engines.leanflow: this plugin needs the Leanflow plugin API ${manifest.engines.leanflow}, but this Leanflow provides ${apiVersion}`,
+  };
+}
+
+/**
+ * Validates a parsed manifest: the schema, references between contributions, permissions, and the engine range.
+ * Never throws for bad input.
+ *
+ * @example
+ * const result = validateManifest({ id: 'acme.demo', name: 'Demo', version: '1.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'index.js' });
+ * // result.ok === false; result.issues[0].message === 'version: must be a semantic version like 1.0.0'
+ */
+export function validateManifest(input: unknown, options: { readonly apiVersion?: string } = {}): ManifestValidation {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ code: 'manifest.invalid', severity: 'error', field: '(manifest)', message: '(manifest): must be a JSON object' }] };
+  }
+  const parsed = PluginManifestSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error) };
+  const issues = crossCheck(parsed.data);
+  const engine = checkEngine(parsed.data, options.apiVersion ?? API_VERSION);
+  if (engine) issues.push(engine);
+  if (issues.some((issue) => issue.severity === 'error')) return { ok: false, issues };
+  return { ok: true, manifest: parsed.data, issues };
+}
+
+/**
+ * Parses manifest text (JSON) and validates it.
+ *
+ * @example
+ * const result = parseManifest(await readFile('leanflow-plugin.json', 'utf8'));
+ */
+export function parseManifest(json: string, options: { readonly apiVersion?: string } = {}): ManifestValidation {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, issues: [{ code: 'manifest.notJson', severity: 'error', field: '(manifest)', message: `(manifest): not valid JSON (${(error as Error).message})` }] };
+  }
+  return validateManifest(value, options);
+}
+
+/**
+ * An event that activates a plugin: `onCommand:<id>`, `onView:<id>`, `onScoring`, `onSuggestions`,
+ * `onStartupFinished`, or `*` (at once).
+ *
+ * @example
+ * const event: ActivationEvent = 'onCommand:acme.count';
+ */
+export type ActivationEvent = 'onStartupFinished' | 'onScoring' | 'onSuggestions' | '*' | `onCommand:${string}` | `onView:${string}`;
+
+/**
+ * The events that activate a plugin, derived from what it contributes (plus any listed in `activationEvents`):
+ * a command -> `onCommand:<id>`, a view -> `onView:<id>`, a scoring rule -> `onScoring`, a suggestion provider ->
+ * `onSuggestions`, a diagnostics source -> `onStartupFinished` (diagnostics show without user action).
+ *
+ * @example
+ * deriveActivationEvents(manifest); // ['onCommand:acme.count', 'onView:acme.summary', 'onScoring']
+ */
+export function deriveActivationEvents(manifest: PluginManifest): ActivationEvent[] {
+  const events = new Set<ActivationEvent>();
+  const c = manifest.contributes;
+  for (const command of c.commands) events.add(`onCommand:${command.command}`);
+  for (const view of c.views) events.add(`onView:${view.id}`);
+  if (c.scoringRules.length > 0) events.add('onScoring');
+  if (c.suggestionProviders.length > 0) events.add('onSuggestions');
+  if (c.diagnosticsSources.length > 0) events.add('onStartupFinished');
+  for (const event of manifest.activationEvents) events.add(event as ActivationEvent);
+  return [...events];
+}

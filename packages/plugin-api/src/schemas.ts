@@ -1,0 +1,136 @@
+// zod schemas for every payload a plugin hands to the host. The host validates with them before anything
+// reaches the workbench, so a buggy or hostile plugin cannot push malformed or oversized data into the UI.
+// They mirror the types in api.ts (tested in schemas.test.ts).
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const shortText = z.string().max(2_000);
+const longText = z.string().max(20_000);
+
+/** Any JSON value, at most 32 levels deep. */
+export const JsonValueSchema: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.string().max(1_000_000), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema).max(100_000), z.record(z.string(), JsonValueSchema)]),
+);
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+
+export const FindingSchema = z.object({
+  severity: SeveritySchema,
+  message: shortText.min(1),
+  elementIds: z.array(id).max(10_000),
+  why: longText.optional(),
+  docsUrl: z.string().url().max(2_000).optional(),
+});
+
+export const ScoreResultSchema = z.object({
+  score: z.number().min(0, { message: 'a score cannot be below 0' }).max(100, { message: 'a score cannot be above 100' }),
+  findings: z.array(FindingSchema).max(1_000),
+  summary: shortText.optional(),
+});
+
+const taskType = z.enum(['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'sendTask', 'receiveTask']);
+
+export const ProcessEditSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('removeElement'), elementId: id }),
+  z.object({ kind: z.literal('rename'), elementId: id, name: shortText }),
+  z.object({ kind: z.literal('setProperty'), elementId: id, property: id, value: JsonValueSchema }),
+  z
+    .object({ kind: z.literal('reconnect'), flowId: id, sourceId: id.optional(), targetId: id.optional() })
+    .refine((e) => e.sourceId !== undefined || e.targetId !== undefined, { message: 'give sourceId, targetId or both' }),
+  z.object({ kind: z.literal('insertTask'), flowId: id, taskType, name: shortText, id: id.optional() }),
+  z.object({ kind: z.literal('changeTaskType'), elementId: id, taskType }),
+]);
+
+export const EditProposalSchema = z.object({ label: shortText.min(1), edits: z.array(ProcessEditSchema).min(1).max(1_000) });
+
+export const SuggestionSchema = z.object({
+  id,
+  title: shortText.min(1),
+  description: longText.optional(),
+  why: longText.optional(),
+  elementIds: z.array(id).max(10_000),
+  edits: z.array(ProcessEditSchema).max(1_000),
+  effects: z.array(z.object({ metric: id, change: z.number(), unit: z.string().max(20).optional() })).max(50).optional(),
+});
+
+export const SuggestionListSchema = z.array(SuggestionSchema).max(500);
+
+export const TreeItemSchema = z.object({
+  label: shortText,
+  description: shortText.optional(),
+  tooltip: longText.optional(),
+  collapsible: z.boolean().optional(),
+  elementId: id.optional(),
+  command: z.object({ id, args: z.array(JsonValueSchema).max(20).optional() }).optional(),
+});
+
+interface TreeNodeShape {
+  label: string;
+  description?: string | undefined;
+  elementId?: string | undefined;
+  children?: TreeNodeShape[] | undefined;
+}
+const TreeNodeSchema: z.ZodType<TreeNodeShape> = z.lazy(() =>
+  z.object({ label: shortText, description: shortText.optional(), elementId: id.optional(), children: z.array(TreeNodeSchema).max(10_000).optional() }),
+);
+
+const cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+
+export const ViewContentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('markdown'), markdown: z.string().max(200_000) }),
+  z.object({
+    kind: z.literal('table'),
+    columns: z
+      .array(z.object({ key: id, title: shortText, align: z.enum(['left', 'right', 'center']).optional(), format: z.enum(['text', 'number', 'percent', 'duration', 'currency']).optional() }))
+      .min(1)
+      .max(50),
+    rows: z.array(z.record(z.string(), cell)).max(10_000),
+  }),
+  z.object({
+    kind: z.literal('chart'),
+    chart: z
+      .object({
+        type: z.enum(['bar', 'stackedBar', 'line', 'pie']),
+        title: shortText.optional(),
+        labels: z.array(shortText).max(5_000),
+        series: z.array(z.object({ name: shortText, values: z.array(z.number()).max(5_000) })).min(1).max(50),
+        unit: z.string().max(20).optional(),
+      })
+      .refine((c) => c.series.every((s) => s.values.length === c.labels.length), { message: 'every series needs one value per label', path: ['series'] }),
+  }),
+  z.object({
+    kind: z.literal('keyFigures'),
+    figures: z
+      .array(z.object({ label: shortText, value: z.union([z.number(), z.string().max(200)]), unit: z.string().max(20).optional(), status: z.enum(['good', 'warning', 'bad']).optional(), hint: shortText.optional() }))
+      .max(50),
+  }),
+  z.object({ kind: z.literal('tree'), nodes: z.array(TreeNodeSchema).max(10_000) }),
+]);
+
+export const DiagnosticItemSchema = z.object({ severity: SeveritySchema, message: shortText.min(1), code: id.optional() });
+/** Diagnostics keyed by element id. */
+export const DiagnosticsByElementSchema = z.record(id, z.array(DiagnosticItemSchema).max(100));
+
+export const NotificationSchema = z.object({
+  message: shortText.min(1),
+  severity: SeveritySchema.default('info'),
+  actions: z.array(z.string().min(1).max(100)).max(5).default([]),
+});
+
+export const QuickPickRequestSchema = z.object({
+  items: z.array(z.union([z.string().max(500), z.object({ label: z.string().max(500), description: shortText.optional(), detail: shortText.optional() })])).max(5_000),
+  title: shortText.optional(),
+  placeholder: shortText.optional(),
+});
+
+export const StatusBarItemSchema = z.object({
+  id,
+  text: z.string().max(200),
+  tooltip: shortText.optional(),
+  command: id.optional(),
+  alignment: z.enum(['left', 'right']).default('left'),
+  priority: z.number().default(0),
+  visible: z.boolean(),
+});
+
+export const ContextKeyValueSchema = z.union([z.string().max(1_000), z.number(), z.boolean(), z.null()]);

@@ -57,4 +57,17 @@ export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDes
 export type { ModdleElement, ModdleInstance } from './moddle.ts';
 export { parseXmlTree } from './xml-tree.ts';
 export type { XmlAttribute, XmlElement, XmlParseResult } from './xml-tree.ts';
+export { readScenarios, saveScenariosToXml, serializeBpmn, writeScenarios } from './scenario-store.ts';
+export type { StoredScenarios } from './scenario-store.ts';
+export {
+  DEFAULT_CALENDAR,
+  PROBABILITY_TOLERANCE,
+  createDefaultScenario,
+  isActivity,
+  isoDurationToSeconds,
+  validateScenario,
+  zodIssuesToModelIssues,
+} from './scenario-validate.ts';
+export { describeDistribution, distributionFromEstimate, distributionMean, gammaFunction } from './distribution.ts';
+export type { Estimate } from './distribution.ts';
 export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';

@@ -1,2 +1,80 @@
 // Public entry of @leanflow/analysis. Other packages import only from here.
-export {};
+export {
+  DEFAULT_APPROVAL_PATTERN,
+  analyseGraph,
+  computeVisitCounts,
+  controlFlowComplexity,
+  createGraphIndex,
+  findApprovalChains,
+  findBackEdges,
+  findHandOffs,
+  findImplicitSplits,
+  findKnockOuts,
+  findMixedGateways,
+  findReworkLoops,
+  findUnreachable,
+  isActivity,
+  isEvent,
+  isGateway,
+  isManualStep,
+  isTask,
+  matchSplitsAndJoins,
+  splitSemantics,
+  typicalPath,
+} from './graph-analysis.ts';
+export type {
+  ControlEdge,
+  CostlyKnockOutOrder,
+  EdgeKind,
+  GraphAnalysis,
+  GraphIndex,
+  HandOff,
+  KnockOutCheck,
+  ReworkLoop,
+  SplitMatch,
+  SplitSemantics,
+  TypicalPath,
+  VisitCounts,
+} from './graph-analysis.ts';
+export {
+  SCORE_CATEGORIES,
+  SCORE_CATEGORY_TITLES,
+  ScoringProfileSchema,
+  computeScorecard,
+  defineRule,
+  evaluateRule,
+  notApplicable,
+  scoreHigherIsBetter,
+  scoreLowerIsBetter,
+} from './scoring.ts';
+export type {
+  CategoryScore,
+  Finding,
+  FindingSeverity,
+  RuleEvaluation,
+  RuleResult,
+  ScoreCategory,
+  ScoredFinding,
+  Scorecard,
+  ScoringContext,
+  ScoringInput,
+  ScoringProfile,
+  ScoringProfileInput,
+  ScoringRule,
+} from './scoring.ts';
+export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
+export { BUILT_IN_PROFILES, findBuiltInProfile } from './profiles.ts';
+export { BUILT_IN_RULES } from './rules/index.ts';
+export { BPMNLINT_RULE_NAMES, bpmnlintRule, lintBpmn } from './rules/bpmnlint.ts';
+export type { BpmnLintIssue } from './rules/bpmnlint.ts';
+export { costPerCaseRule, cycleTimeRule, firstResponseTimeRule, processCycleEfficiencyRule, resolutionTimeRule, resourceUtilisationRule } from './rules/dynamic.ts';
+export { approvalChainsRule, handOffsRule, knockOutOrderRule, manualStepsRule, nonValueAddingShareRule, reworkLoopsRule } from './rules/lean.ts';
+export {
+  controlFlowComplexityRule,
+  deadlockRule,
+  implicitSplitsRule,
+  missingLabelsRule,
+  modelSizeRule,
+  unmatchedSplitsRule,
+  unreachableElementsRule,
+} from './rules/model-quality.ts';

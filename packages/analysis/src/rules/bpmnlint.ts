@@ -1,0 +1,146 @@
+// bpmnlint 11's rules as findings. A static resolver imports every bundled rule explicitly, so the linter works
+// in a browser bundle and a worker (bpmnlint's default resolver uses require()).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient typings must reach every program that imports this package
+/// <reference path="../vendor.d.ts" />
+import bpmnlint, { type LintConfig, type LintReport, type LintResolver } from 'bpmnlint';
+import recommended from 'bpmnlint/config/recommended.js';
+import adHocSubProcess from 'bpmnlint/rules/ad-hoc-sub-process.js';
+import conditionalEvent from 'bpmnlint/rules/conditional-event.js';
+import conditionalFlows from 'bpmnlint/rules/conditional-flows.js';
+import endEventRequired from 'bpmnlint/rules/end-event-required.js';
+import eventBasedGateway from 'bpmnlint/rules/event-based-gateway.js';
+import eventSubProcessTypedStartEvent from 'bpmnlint/rules/event-sub-process-typed-start-event.js';
+import fakeJoin from 'bpmnlint/rules/fake-join.js';
+import global from 'bpmnlint/rules/global.js';
+import labelRequired from 'bpmnlint/rules/label-required.js';
+import linkEvent from 'bpmnlint/rules/link-event.js';
+import noBpmndi from 'bpmnlint/rules/no-bpmndi.js';
+import noComplexGateway from 'bpmnlint/rules/no-complex-gateway.js';
+import noDisconnected from 'bpmnlint/rules/no-disconnected.js';
+import noDuplicateSequenceFlows from 'bpmnlint/rules/no-duplicate-sequence-flows.js';
+import noGatewayJoinFork from 'bpmnlint/rules/no-gateway-join-fork.js';
+import noImplicitEnd from 'bpmnlint/rules/no-implicit-end.js';
+import noImplicitSplit from 'bpmnlint/rules/no-implicit-split.js';
+import noImplicitStart from 'bpmnlint/rules/no-implicit-start.js';
+import noInclusiveGateway from 'bpmnlint/rules/no-inclusive-gateway.js';
+import noOverlappingElements from 'bpmnlint/rules/no-overlapping-elements.js';
+import singleBlankStartEvent from 'bpmnlint/rules/single-blank-start-event.js';
+import singleEventDefinition from 'bpmnlint/rules/single-event-definition.js';
+import standardSize from 'bpmnlint/rules/standard-size.js';
+import startEventRequired from 'bpmnlint/rules/start-event-required.js';
+import subProcessBlankStartEvent from 'bpmnlint/rules/sub-process-blank-start-event.js';
+import superfluousGateway from 'bpmnlint/rules/superfluous-gateway.js';
+import superfluousLabel from 'bpmnlint/rules/superfluous-label.js';
+import superfluousTermination from 'bpmnlint/rules/superfluous-termination.js';
+import { z } from 'zod';
+import { defineRule, notApplicable, scoreLowerIsBetter, type Finding, type FindingSeverity } from '../scoring.ts';
+import { docsUrl } from './shared.ts';
+
+const RULES: Readonly<Record<string, unknown>> = {
+  'ad-hoc-sub-process': adHocSubProcess,
+  'conditional-event': conditionalEvent,
+  'conditional-flows': conditionalFlows,
+  'end-event-required': endEventRequired,
+  'event-based-gateway': eventBasedGateway,
+  'event-sub-process-typed-start-event': eventSubProcessTypedStartEvent,
+  'fake-join': fakeJoin,
+  'global': global,
+  'label-required': labelRequired,
+  'link-event': linkEvent,
+  'no-bpmndi': noBpmndi,
+  'no-complex-gateway': noComplexGateway,
+  'no-disconnected': noDisconnected,
+  'no-duplicate-sequence-flows': noDuplicateSequenceFlows,
+  'no-gateway-join-fork': noGatewayJoinFork,
+  'no-implicit-end': noImplicitEnd,
+  'no-implicit-split': noImplicitSplit,
+  'no-implicit-start': noImplicitStart,
+  'no-inclusive-gateway': noInclusiveGateway,
+  'no-overlapping-elements': noOverlappingElements,
+  'single-blank-start-event': singleBlankStartEvent,
+  'single-event-definition': singleEventDefinition,
+  'standard-size': standardSize,
+  'start-event-required': startEventRequired,
+  'sub-process-blank-start-event': subProcessBlankStartEvent,
+  'superfluous-gateway': superfluousGateway,
+  'superfluous-label': superfluousLabel,
+  'superfluous-termination': superfluousTermination,
+};
+
+/** The names of the bpmnlint rules this build can run. */
+export const BPMNLINT_RULE_NAMES: readonly string[] = Object.keys(RULES);
+
+const staticResolver: LintResolver = {
+  resolveRule(pkg, ruleName) {
+    const rule = pkg === 'bpmnlint' ? RULES[ruleName] : undefined;
+    if (!rule) throw new Error(`Unknown bpmnlint rule ${pkg}/${ruleName}`);
+    return rule;
+  },
+  resolveConfig(pkg, configName) {
+    if (pkg === 'bpmnlint' && configName === 'recommended') return recommended;
+    throw new Error(`Unknown bpmnlint configuration ${pkg}:${configName}`);
+  },
+};
+
+/** One bpmnlint report, flattened. */
+export interface BpmnLintIssue {
+  readonly rule: string;
+  readonly elementId?: string;
+  readonly message: string;
+  readonly category: LintReport['category'];
+}
+
+/**
+ * Lints a bpmn-moddle root (`parseBpmn(xml).definitions`) with bpmnlint's recommended rules plus `overrides`.
+ *
+ * @example
+ * const issues = await lintBpmn(parsed.definitions, { 'no-bpmndi': 'off' });
+ */
+export async function lintBpmn(definitions: unknown, overrides: Readonly<Record<string, 'off' | 'warn' | 'error' | 'info'>> = {}): Promise<BpmnLintIssue[]> {
+  const config: LintConfig = { extends: 'bpmnlint:recommended', rules: overrides };
+  const linter = new bpmnlint.Linter({ resolver: staticResolver, config });
+  const results = await linter.lint(definitions);
+  const issues: BpmnLintIssue[] = [];
+  for (const [rule, reports] of Object.entries(results)) {
+    for (const r of reports) issues.push({ rule, message: r.message, category: r.category, ...(r.id !== undefined ? { elementId: r.id } : {}) });
+  }
+  return issues;
+}
+
+const SEVERITY: Readonly<Record<LintReport['category'], FindingSeverity>> = { error: 'error', 'rule-error': 'error', warn: 'warning', info: 'info' };
+
+export const bpmnlintRule = defineRule({
+  id: 'bpmnlint',
+  title: 'bpmnlint recommended rules',
+  category: 'modelQuality',
+  kind: 'static',
+  defaultWeight: 1,
+  configSchema: z.object({
+    /** Per bpmnlint rule: 'off' | 'info' | 'warn' | 'error', on top of the recommended configuration. */
+    rules: z
+      .record(z.string(), z.enum(['off', 'warn', 'error', 'info']))
+      .default({})
+      .refine((r) => Object.keys(r).every((name) => name in RULES), { message: `Unknown bpmnlint rule; known: ${Object.keys(RULES).join(', ')}.` }),
+    /** Weighted report count (errors 1, warnings `warningWeight`) at which the score reaches 0. */
+    bound: z.number().finite().positive().default(10),
+    warningWeight: z.number().min(0).max(1).default(0.5),
+  }),
+  docsUrl: docsUrl('bpmnlint'),
+  rationale: 'bpmnlint checks BPMN modelling conventions that other tools and readers rely on (https://github.com/bpmn-io/bpmnlint).',
+  async evaluate({ definitions, config }) {
+    if (definitions === undefined) return notApplicable('bpmnlint needs the BPMN file itself (the parsed XML model).');
+    const issues = await lintBpmn(definitions, config.rules);
+    let weighted = 0;
+    const findings: Finding[] = issues.map((issue) => {
+      const severity = SEVERITY[issue.category];
+      weighted += severity === 'error' ? 1 : severity === 'warning' ? config.warningWeight : 0;
+      return {
+        severity,
+        message: `${issue.message} (bpmnlint ${issue.rule})`,
+        elementIds: issue.elementId !== undefined ? [issue.elementId] : [],
+        docsUrl: `https://github.com/bpmn-io/bpmnlint/blob/main/docs/rules/${issue.rule}.md`,
+      };
+    });
+    return { score: scoreLowerIsBetter(weighted, 0, config.bound), findings, metrics: { lintErrors: findings.filter((f) => f.severity === 'error').length, lintWarnings: findings.filter((f) => f.severity === 'warning').length } };
+  },
+});

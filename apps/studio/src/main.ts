@@ -1,3 +1,9 @@
-// Entry of the web studio. The workbench does the work; this file only boots it.
-const root = document.querySelector('lf-studio');
-if (root) root.textContent = 'Leanflow';
+// Entry of the web studio. The workbench does the work; this file only boots it with the first-run sample.
+import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
+import { bootStudio } from '@leanflow/workbench';
+
+const root = document.querySelector<HTMLElement>('lf-studio');
+if (!root) throw new Error('index.html must contain <lf-studio>');
+const workbench = await bootStudio(root, { sampleXml: LEAD_TO_QUOTE_SAMPLE });
+// For debugging in the console and for the browser tests' assertions on the diagram.
+(window as unknown as { leanflow: unknown }).leanflow = workbench;

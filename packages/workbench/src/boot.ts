@@ -1,0 +1,77 @@
+// Boots the studio into an <lf-studio> element: services, built-in views, storage, restore or first run.
+import { toDisposable } from './base/lifecycle.ts';
+import './components/lf-explorer-view.ts';
+import './components/lf-settings-view.ts';
+import { LfStudio } from './components/lf-studio.ts';
+import { ICONS } from './components/workbench-element.ts';
+import { createIndexedDbDocumentStore } from './persistence/document-store.ts';
+import type { SettingsStorage, SettingValue } from './services/settings.ts';
+import { Workbench } from './workbench.ts';
+
+export interface BootOptions {
+  /** Opened on the very first run (empty storage). */
+  readonly sampleXml?: string;
+  /** IndexedDB database name (tests may isolate themselves). */
+  readonly databaseName?: string;
+}
+
+const SETTINGS_KEY = 'leanflow.settings';
+
+function localSettingsStorage(): SettingsStorage {
+  return {
+    load() {
+      try {
+        return JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    },
+    save(values: Record<string, SettingValue>) {
+      try {
+        localStorage.setItem(SETTINGS_KEY, JSON.stringify(values));
+      } catch {
+        // Private mode or full storage: settings still apply for this session.
+      }
+    },
+  };
+}
+
+function mount<T extends HTMLElement & { workbench: Workbench }>(tag: string, workbench: Workbench) {
+  return (container: HTMLElement) => {
+    const element = document.createElement(tag) as T;
+    element.workbench = workbench;
+    container.append(element);
+    return toDisposable(() => element.remove());
+  };
+}
+
+/**
+ * Creates the Workbench, renders it into `element` and restores the last session.
+ * @example
+ * const workbench = await bootStudio(document.querySelector('lf-studio')!, { sampleXml: LEAD_TO_QUOTE_SAMPLE });
+ */
+export async function bootStudio(element: HTMLElement, options: BootOptions = {}): Promise<Workbench> {
+  const workbench = new Workbench({
+    documentStore: createIndexedDbDocumentStore(options.databaseName),
+    settingsStorage: localSettingsStorage(),
+    layoutStorage: window.localStorage,
+    isMac: /Mac|iPhone|iPad/.test(navigator.platform),
+    browserLanguage: navigator.language,
+    ...(options.sampleXml ? { sampleXml: options.sampleXml } : {}),
+  });
+  workbench.views.register({ id: 'explorer', title: '%view.explorer%', icon: ICONS.files, order: 0, render: mount('lf-explorer-view', workbench) });
+  workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mount('lf-settings-view', workbench) });
+
+  (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
+  if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);
+  await (element as LfStudio).updateComplete;
+
+  // Autosave is debounced; leaving or hiding the page writes at once (a crash loses at most the debounce window).
+  const flush = () => void workbench.autosaver.flush();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+  window.addEventListener('pagehide', flush);
+  await workbench.start();
+  return workbench;
+}

@@ -1,0 +1,73 @@
+// <lf-editor-area>: document tabs over the editors. Editors are created by the Workbench and live in `.lf-editors`
+// (lit never re-renders them, so a bpmn-js canvas survives tab switches).
+import { html } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { Event } from '../base/lifecycle.ts';
+import { ICONS, WorkbenchElement } from './workbench-element.ts';
+
+export class LfEditorArea extends WorkbenchElement {
+  protected override watch(): Event<unknown>[] {
+    return [this.workbench.documents.onDidChange, this.workbench.keybindings.onDidChange];
+  }
+
+  protected override firstUpdated(): void {
+    this.workbench.attachEditorHost(this.querySelector<HTMLElement>('.lf-editors')!);
+  }
+
+  private activate(id: string): void {
+    this.workbench.documents.setActive(id);
+  }
+
+  private onTabKeydown(event: KeyboardEvent, id: string): void {
+    const { documents } = this.workbench;
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      documents.setActive(id);
+      documents.cycle(event.key === 'ArrowRight' ? 1 : -1);
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus());
+      event.preventDefault();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      documents.setActive(id);
+      this.workbench.activeEditor?.focusCanvas();
+      event.preventDefault();
+    } else if (event.key === 'Delete') {
+      this.workbench.closeDocument(id);
+      event.preventDefault();
+    }
+  }
+
+  protected override render() {
+    const { documents, keybindings, commands } = this.workbench;
+    const docs = documents.all();
+    const active = documents.active?.id;
+    const shortcut = (id: string) => keybindings.lookup(id) ?? '';
+    return html`<div class="lf-tabs" role="tablist" aria-label=${this.t('editor.tabs')} ?hidden=${docs.length === 0}>
+        ${docs.map((doc) => {
+          const selected = doc.id === active;
+          return html`<div class="lf-tab ${selected ? 'active' : ''} ${doc.dirty ? 'dirty' : ''}" role="tab" tabindex=${selected ? 0 : -1}
+              aria-selected=${selected} data-id=${doc.id} title=${doc.name}
+              @click=${() => this.activate(doc.id)}
+              @auxclick=${(e: MouseEvent) => { if (e.button === 1) { e.preventDefault(); this.workbench.closeDocument(doc.id); } }}
+              @mousedown=${(e: MouseEvent) => { if (e.button === 1) e.preventDefault(); }}
+              @keydown=${(e: KeyboardEvent) => this.onTabKeydown(e, doc.id)}>
+            <span class="lf-tab-name">${doc.name}</span>
+            <span class="lf-tab-dirty" aria-label=${this.t('editor.unsaved')} title=${this.t('editor.unsaved')}>●</span>
+            <button class="lf-tab-close" tabindex="-1" aria-label=${this.t('editor.close', { name: doc.name })} title=${this.t('editor.close', { name: doc.name })}
+              @click=${(e: MouseEvent) => { e.stopPropagation(); this.workbench.closeDocument(doc.id); }}>${unsafeHTML(ICONS.close)}</button>
+          </div>`;
+        })}
+      </div>
+      <div class="lf-editors"></div>
+      ${docs.length === 0
+        ? html`<div class="lf-welcome">
+            <h1>${this.t('editor.welcome.title')}</h1>
+            <p>${this.t('editor.welcome.hint')}</p>
+            <div class="lf-welcome-actions">
+              <button class="lf-button" @click=${() => commands.execute('file.newProcess')}>${this.t('command.newProcess')} <kbd>${shortcut('file.newProcess')}</kbd></button>
+              <button class="lf-button secondary" @click=${() => commands.execute('file.open')}>${this.t('command.openFile')} <kbd>${shortcut('file.open')}</kbd></button>
+              <button class="lf-button secondary" @click=${() => commands.execute('workbench.showCommands')}>${this.t('command.showCommands')} <kbd>${shortcut('workbench.showCommands')}</kbd></button>
+            </div>
+          </div>`
+        : ''}`;
+  }
+}
+customElements.define('lf-editor-area', LfEditorArea);

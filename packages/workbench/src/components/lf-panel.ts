@@ -1,0 +1,58 @@
+// <lf-panel>: the bottom panel with Problems (for the active document) and Output.
+import { html } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { Event } from '../base/lifecycle.ts';
+import { ICONS, WorkbenchElement } from './workbench-element.ts';
+
+export class LfPanel extends WorkbenchElement {
+  protected override watch(): Event<unknown>[] {
+    const { problems, output, layout, documents } = this.workbench;
+    return [problems.onDidChange, output.onDidChange, layout.onDidChange, documents.onDidChange];
+  }
+
+  protected override updated(): void {
+    const log = this.querySelector('.lf-output');
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  private onListKeydown(event: KeyboardEvent): void {
+    const items = [...this.querySelectorAll<HTMLElement>('.lf-problem')];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      items[Math.max(0, Math.min(items.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+      event.preventDefault();
+    } else if (event.key === 'Enter' && index >= 0) {
+      items[index]!.click();
+    }
+  }
+
+  protected override render() {
+    const { problems, output, layout, documents } = this.workbench;
+    const tab = layout.value.panelTab;
+    const list = documents.active ? problems.get(documents.active.id) : [];
+    const tabButton = (id: 'problems' | 'output', label: string, badge?: number) =>
+      html`<button role="tab" class="lf-panel-tab ${tab === id ? 'active' : ''}" aria-selected=${tab === id} data-tab=${id}
+        @click=${() => layout.update({ panelTab: id })}>${label}${badge ? html` <span class="lf-badge">${badge}</span>` : ''}</button>`;
+    return html`<section class="lf-panel" aria-label=${this.t('panel.label')}>
+      <header class="lf-panel-header">
+        <div role="tablist">${tabButton('problems', this.t('panel.problems'), list.length)}${tabButton('output', this.t('panel.output'))}</div>
+        <button class="lf-icon-button" aria-label=${this.t('panel.close')} title=${this.t('panel.close')} @click=${() => layout.update({ panelVisible: false })}>${unsafeHTML(ICONS.close)}</button>
+      </header>
+      <div class="lf-panel-body" role="tabpanel">
+        ${tab === 'problems'
+          ? list.length === 0
+            ? html`<p class="lf-empty">${this.t('panel.noProblems')}</p>`
+            : html`<ul class="lf-problems" @keydown=${this.onListKeydown}>
+                ${list.map(
+                  (p) => html`<li class="lf-problem ${p.severity}" tabindex="0" @click=${() => p.elementId && this.workbench.activeEditor?.reveal(p.elementId)}>
+                    <span class="lf-severity">${unsafeHTML(ICONS[p.severity])}</span><span class="lf-problem-message">${p.message}</span>
+                    <span class="lf-problem-source">${p.source}${p.elementId ? ` · ${this.t('problem.element', { id: p.elementId })}` : ''}</span>
+                  </li>`,
+                )}
+              </ul>`
+          : html`<pre class="lf-output" tabindex="0">${output.all().length === 0 ? this.t('panel.noOutput') : output.all().map((l) => `[${l.time.toLocaleTimeString()}] ${l.text}\n`)}</pre>`}
+      </div>
+    </section>`;
+  }
+}
+customElements.define('lf-panel', LfPanel);

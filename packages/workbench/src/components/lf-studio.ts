@@ -1,0 +1,167 @@
+// <lf-studio>: the whole workbench layout, global keybindings, theme, drag-and-drop of files.
+import { html } from 'lit';
+import type { Disposable, Event } from '../base/lifecycle.ts';
+import { SIDEBAR_MAX, SIDEBAR_MIN } from '../services/layout.ts';
+import { SETTING } from '../workbench.ts';
+import './lf-activity-bar.ts';
+import './lf-command-palette.ts';
+import './lf-editor-area.ts';
+import './lf-notifications.ts';
+import './lf-panel.ts';
+import './lf-status-bar.ts';
+import { WorkbenchElement } from './workbench-element.ts';
+import '../styles/workbench.css';
+
+const TEXT_INPUT = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+
+export class LfStudio extends WorkbenchElement {
+  private dragging = false;
+  private renderedView: { id: string; host: Element; disposable: Disposable } | undefined;
+  private readonly darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+  private readonly onKeydown = (event: KeyboardEvent) => this.dispatchKey(event);
+  private readonly applyTheme = () => {
+    const setting = this.workbench.settings.get<string>(SETTING.theme);
+    const theme = setting === 'system' ? (this.darkQuery.matches ? 'dark' : 'light') : setting;
+    document.documentElement.dataset['theme'] = theme;
+    document.documentElement.lang = this.workbench.i18n.language;
+  };
+
+  protected override watch(): Event<unknown>[] {
+    const w = this.workbench;
+    return [w.layout.onDidChange, w.views.onDidChange, w.settings.onDidChange];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKeydown);
+    this.darkQuery.addEventListener('change', this.applyTheme);
+    this.workbench.settings.onDidChange(this.applyTheme);
+    this.workbench.i18n.onDidChangeLanguage(this.applyTheme);
+    this.workbench.onDidRequestOpenFile(() => this.querySelector<HTMLInputElement>('#lf-open-file')?.click());
+    this.applyTheme();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKeydown);
+    this.darkQuery.removeEventListener('change', this.applyTheme);
+  }
+
+  private dispatchKey(event: KeyboardEvent): void {
+    // bpmn-js handled it on the focused canvas (it calls preventDefault), or an IME is composing.
+    if (event.defaultPrevented || event.isComposing) return;
+    const target = event.composedPath()[0];
+    const { contextKeys, keybindings, commands } = this.workbench;
+    contextKeys.set('inputFocus', target instanceof Element && !!target.closest(TEXT_INPUT));
+    const binding = keybindings.resolve(event);
+    if (!binding || !commands.isEnabled(binding.command)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    void commands.execute(binding.command, ...(binding.args ?? []));
+  }
+
+  protected override updated(): void {
+    // Contributed views render into a host lit does not touch.
+    const host = this.querySelector('.lf-view-host');
+    const id = this.workbench.layout.value.activeView;
+    if (this.renderedView && (this.renderedView.host !== host || this.renderedView.id !== id)) {
+      this.renderedView.disposable.dispose();
+      this.renderedView.host.replaceChildren();
+      this.renderedView = undefined;
+    }
+    const view = this.workbench.views.get(id);
+    if (host && view && !this.renderedView) {
+      this.renderedView = { id, host, disposable: view.render(host as HTMLElement) };
+    }
+  }
+
+  private startResize(event: PointerEvent): void {
+    const sash = event.currentTarget as HTMLElement;
+    sash.setPointerCapture(event.pointerId);
+    const aside = this.querySelector<HTMLElement>('.lf-sidebar')!;
+    const left = aside.getBoundingClientRect().left;
+    const move = (e: PointerEvent) => {
+      aside.style.width = `${Math.min(SIDEBAR_MAX, Math.max(SIDEBAR_MIN, e.clientX - left))}px`;
+    };
+    const up = (e: PointerEvent) => {
+      sash.removeEventListener('pointermove', move);
+      sash.removeEventListener('pointerup', up);
+      this.workbench.layout.update({ sidebarWidth: e.clientX - left });
+    };
+    sash.addEventListener('pointermove', move);
+    sash.addEventListener('pointerup', up);
+    event.preventDefault();
+  }
+
+  private onSashKey(event: KeyboardEvent): void {
+    const step = event.shiftKey ? 50 : 10;
+    const { layout } = this.workbench;
+    if (event.key === 'ArrowLeft') layout.update({ sidebarWidth: layout.value.sidebarWidth - step });
+    else if (event.key === 'ArrowRight') layout.update({ sidebarWidth: layout.value.sidebarWidth + step });
+    else return;
+    event.preventDefault();
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    if (!this.dragging) {
+      this.dragging = true;
+      this.requestUpdate();
+    }
+  }
+
+  private onDragLeave(event: DragEvent): void {
+    if (event.relatedTarget && this.contains(event.relatedTarget as Node)) return;
+    this.dragging = false;
+    this.requestUpdate();
+  }
+
+  private onDrop(event: DragEvent): void {
+    this.dragging = false;
+    this.requestUpdate();
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0) {
+      this.workbench.notifications.notify({ severity: 'warning', title: this.t('error.noFilesDropped'), code: 'drop.noFiles' });
+      return;
+    }
+    void this.workbench.openFiles(files);
+  }
+
+  private async onFileInput(event: InputEvent): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    await this.workbench.openFiles(files);
+  }
+
+  protected override render() {
+    const w = this.workbench;
+    const layout = w.layout.value;
+    const view = w.views.get(layout.activeView);
+    const showStatus = w.settings.get<boolean>(SETTING.statusBar);
+    return html`<div class="lf-shell" @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
+        <lf-activity-bar .workbench=${w}></lf-activity-bar>
+        ${layout.sidebarVisible && view
+          ? html`<aside class="lf-sidebar" style="width:${layout.sidebarWidth}px" aria-label=${w.i18n.localize(view.title)} data-view=${view.id}>
+                <h2 class="lf-sidebar-title">${w.i18n.localize(view.title)}</h2>
+                <div class="lf-view-host"></div>
+              </aside>
+              <div class="lf-sash" role="separator" aria-orientation="vertical" tabindex="0" aria-valuemin=${SIDEBAR_MIN} aria-valuemax=${SIDEBAR_MAX}
+                aria-valuenow=${layout.sidebarWidth} @pointerdown=${this.startResize} @keydown=${this.onSashKey}></div>`
+          : ''}
+        <main class="lf-main">
+          <lf-editor-area .workbench=${w}></lf-editor-area>
+          ${layout.panelVisible ? html`<lf-panel .workbench=${w} style="height:${layout.panelHeight}px"></lf-panel>` : ''}
+        </main>
+      </div>
+      ${showStatus ? html`<lf-status-bar .workbench=${w}></lf-status-bar>` : ''}
+      <lf-command-palette .workbench=${w}></lf-command-palette>
+      <lf-notifications .workbench=${w}></lf-notifications>
+      <input id="lf-open-file" type="file" multiple accept=".bpmn,.xml,application/xml,text/xml" hidden @change=${this.onFileInput} />
+      ${this.dragging ? html`<div class="lf-drop-overlay" aria-hidden="true"><p>${this.t('editor.dropHint')}</p></div>` : ''}`;
+  }
+}

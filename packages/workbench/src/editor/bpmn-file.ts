@@ -1,0 +1,50 @@
+// Checks a file's text before the editor tries it, so bad input gets a specific, actionable message.
+import type { MessageKey } from '../i18n/messages-en.ts';
+
+export const BPMN_MODEL_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+export const BPMN_DI_NS = 'http://www.omg.org/spec/BPMN/20100524/DI';
+
+/** A refusal: a stable code, the catalogue message and its parameters. */
+export interface FileIssue {
+  readonly code: 'file.empty' | 'file.notXml' | 'file.notBpmn' | 'file.noDiagram' | 'file.importFailed' | 'file.readFailed';
+  readonly message: MessageKey;
+  readonly params: Record<string, string>;
+}
+
+/** Checks that text is well-formed XML with a BPMN 2.0 `definitions` root and a diagram; undefined when fine. */
+export function checkBpmnText(text: string): FileIssue | undefined {
+  if (text.trim() === '') return { code: 'file.empty', message: 'error.empty', params: {} };
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const error = doc.getElementsByTagName('parsererror')[0];
+  if (error) {
+    // Chromium wraps the parser message in a <div>; keep only the first line (e.g. "error on line 3 at column 5: ...").
+    const detail = (error.querySelector('div')?.textContent ?? error.textContent ?? '').trim().split('\n')[0] ?? '';
+    return { code: 'file.notXml', message: 'error.notXml', params: { detail: detail.replace(/\s+/g, ' ').slice(0, 200) } };
+  }
+  const root = doc.documentElement;
+  if (root.localName !== 'definitions' || root.namespaceURI !== BPMN_MODEL_NS) {
+    return { code: 'file.notBpmn', message: 'error.notBpmn', params: { root: root.tagName } };
+  }
+  if (doc.getElementsByTagNameNS(BPMN_DI_NS, 'BPMNDiagram').length === 0) {
+    return { code: 'file.noDiagram', message: 'error.noDiagram', params: {} };
+  }
+  return undefined;
+}
+
+/** A blank process with one start event, for "New process". */
+export function blankProcessXml(id: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="Definitions_${id}" targetNamespace="https://leanflow.dev/bpmn" exporter="Leanflow" exporterVersion="0.1.0">
+  <bpmn:process id="Process_${id}" isExecutable="false">
+    <bpmn:startEvent id="StartEvent_1" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="Process_${id}">
+      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
+        <dc:Bounds x="180" y="160" width="36" height="36" />
+      </bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+}

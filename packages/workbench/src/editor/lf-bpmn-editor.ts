@@ -1,0 +1,185 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- apps/studio typechecks this file without our src/vendor.d.ts
+/// <reference path="../vendor.d.ts" />
+// <lf-bpmn-editor>: one bpmn-js Modeler for one document. Light DOM on purpose: diagram-js listens on `document`
+// during drag and direct editing, which shadow DOM retargeting would break.
+import Modeler from 'bpmn-js/lib/Modeler';
+import zhTranslations from 'bpmn-js-i18n/translations/zn.js';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import type { Language } from '../i18n/i18n.ts';
+
+/** What importing a document produced. */
+export type ImportOutcome =
+  | { ok: true; warnings: { message: string; elementId?: string }[]; elementCount: number; milliseconds: number }
+  | { ok: false; detail: string };
+
+/** The bpmn-js services the workbench uses, typed loosely (bpmn-js's own types are partial). */
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface Canvas {
+  viewbox(box?: Box): Box & { scale: number; inner: Box; outer: Box };
+  zoom(level?: number | 'fit-viewport', center?: 'auto' | { x: number; y: number }): number;
+  resized(): void;
+  getRootElement(): { id: string };
+  scrollToElement(element: unknown): void;
+}
+interface EventBus {
+  on(event: string, callback: (event: Record<string, unknown>) => unknown): void;
+}
+
+/** bpmn-js's `translate` service: English templates, Chinese from bpmn-js-i18n when the language is Chinese. */
+export function createBpmnTranslate(language: Language): (template: string, replacements?: Record<string, string>) => string {
+  const table: Record<string, string> = language === 'zh-CN' ? zhTranslations : {};
+  return (template, replacements = {}) =>
+    (table[template] ?? template).replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
+}
+
+export class LfBpmnEditor extends HTMLElement {
+  /** The live modeler; undefined before `load` and after `destroy`. */
+  modeler: Modeler | undefined;
+  /** Called on every change of the diagram (command stack). */
+  onChange: () => void = () => {};
+  /** Called when the zoom level changes. */
+  onZoom: (zoom: number) => void = () => {};
+  /** Called with the ids of the selected elements. */
+  onSelection: (ids: string[]) => void = () => {};
+  private canvasHost: HTMLDivElement | undefined;
+  private resizeObserver: ResizeObserver | undefined;
+
+  connectedCallback(): void {
+    if (!this.canvasHost) {
+      this.canvasHost = document.createElement('div');
+      this.canvasHost.className = 'lf-canvas';
+      this.append(this.canvasHost);
+    }
+    this.resizeObserver ??= new ResizeObserver(() => {
+      if (this.modeler && this.offsetWidth > 0) this.get<Canvas>('canvas').resized();
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    this.resizeObserver?.disconnect();
+  }
+
+  /** (Re)creates the modeler in `language` and imports `xml`. Never throws for bad XML: the outcome says why. */
+  async load(xml: string, language: Language, fit: boolean): Promise<ImportOutcome> {
+    this.connectedCallback();
+    this.modeler?.destroy();
+    const modeler = new Modeler({
+      container: this.canvasHost!,
+      additionalModules: [{ translate: ['value', createBpmnTranslate(language)] }],
+    });
+    this.modeler = modeler;
+    const started = performance.now();
+    try {
+      const result = await modeler.importXML(xml);
+      if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
+      if (fit && this.offsetWidth > 0) this.zoom('fit');
+      const registry = modeler.get<{ getAll(): unknown[] }>('elementRegistry');
+      const warnings = result.warnings.map((w) => {
+        const element = (w as { element?: { id?: unknown } }).element;
+        const message = String((w as { message?: unknown }).message ?? w).split('\n')[0]!;
+        return typeof element?.id === 'string' ? { message, elementId: element.id } : { message };
+      });
+      this.wire(modeler);
+      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started };
+    } catch (error) {
+      modeler.destroy();
+      if (this.modeler === modeler) this.modeler = undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      // bpmn-js messages are one line plus sometimes a "line: N" context; keep the first line.
+      return { ok: false, detail: message.split('\n')[0]!.slice(0, 300) };
+    }
+  }
+
+  private wire(modeler: Modeler): void {
+    const bus = modeler.get<EventBus>('eventBus');
+    bus.on('commandStack.changed', () => this.onChange());
+    bus.on('canvas.viewbox.changed', (event) => {
+      const viewbox = event['viewbox'] as { scale: number } | undefined;
+      if (viewbox) this.onZoom(viewbox.scale);
+    });
+    bus.on('selection.changed', (event) => {
+      const selection = (event['newSelection'] as { id: string }[] | undefined) ?? [];
+      this.onSelection(selection.map((e) => e.id));
+    });
+  }
+
+  /** A bpmn-js service, e.g. `canvas`, `elementRegistry`, `modeling`. Throws when nothing is loaded (a bug). */
+  get<T>(name: string): T {
+    if (!this.modeler) throw new Error('lf-bpmn-editor: no diagram loaded');
+    return this.modeler.get<T>(name);
+  }
+
+  async getXml(): Promise<string> {
+    if (!this.modeler) throw new Error('lf-bpmn-editor: no diagram loaded');
+    const { xml } = await this.modeler.saveXML({ format: true });
+    return xml ?? '';
+  }
+
+  async getSvg(): Promise<string> {
+    if (!this.modeler) throw new Error('lf-bpmn-editor: no diagram loaded');
+    return (await this.modeler.saveSVG()).svg;
+  }
+
+  /** Runs a bpmn-js editor action (`undo`, `redo`, `copy`, `paste`, `stepZoom`, `selectElements`, ...). */
+  trigger(action: string, options?: Record<string, unknown>): void {
+    if (!this.modeler) return;
+    const actions = this.get<{ isRegistered(a: string): boolean; trigger(a: string, o?: unknown): unknown }>('editorActions');
+    if (actions.isRegistered(action)) actions.trigger(action, options);
+  }
+
+  zoom(kind: 'in' | 'out' | 'fit' | 'reset'): void {
+    if (!this.modeler) return;
+    const canvas = this.get<Canvas>('canvas');
+    if (kind === 'fit') this.fit(canvas);
+    else if (kind === 'reset') canvas.zoom(1, 'auto');
+    else this.trigger('stepZoom', { value: kind === 'in' ? 1 : -1 });
+  }
+
+  /** Like bpmn-js's fit-viewport, but keeps the palette (left) clear and never zooms in beyond 100%. */
+  private fit(canvas: Canvas): void {
+    const { inner, outer } = canvas.viewbox();
+    if (!inner.width || !inner.height || !outer.width) return;
+    const left = 80;
+    const margin = 30;
+    const scale = Math.min((outer.width - left - margin) / inner.width, (outer.height - 2 * margin) / inner.height, 1);
+    const x = inner.x - (left + (outer.width - left - margin - inner.width * scale) / 2) / scale;
+    const y = inner.y - (outer.height - inner.height * scale) / 2 / scale;
+    canvas.viewbox({ x, y, width: outer.width / scale, height: outer.height / scale });
+  }
+
+  /** Selects an element and scrolls it into view (from the Problems panel). */
+  reveal(elementId: string): void {
+    if (!this.modeler) return;
+    const element = this.get<{ get(id: string): unknown }>('elementRegistry').get(elementId);
+    if (!element) return;
+    this.get<{ select(e: unknown): void }>('selection').select(element);
+    this.get<Canvas>('canvas').scrollToElement(element);
+  }
+
+  /** Gives keyboard focus to the canvas so bpmn-js shortcuts work. */
+  focusCanvas(): void {
+    this.querySelector<HTMLElement>('.djs-container')?.focus({ preventScroll: true });
+  }
+
+  destroy(): void {
+    this.modeler?.destroy();
+    this.modeler = undefined;
+    this.resizeObserver?.disconnect();
+  }
+}
+
+if (!customElements.get('lf-bpmn-editor')) customElements.define('lf-bpmn-editor', LfBpmnEditor);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lf-bpmn-editor': LfBpmnEditor;
+  }
+}

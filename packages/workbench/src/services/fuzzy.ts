@@ -19,7 +19,7 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined 
   const contiguous = lower.indexOf(q);
   if (contiguous >= 0) {
     const positions = Array.from({ length: q.length }, (_, i) => contiguous + i);
-    return { score: 100 + q.length * 10 - contiguous + (isWordStart(text, contiguous) ? 50 : 0), positions };
+    return { score: 100 + q.length * 10 - contiguous + (isWordStart(text, contiguous) ? 50 : 0) - text.length / 100, positions };
   }
   const positions: number[] = [];
   let score = 0;

@@ -280,8 +280,13 @@ function solveVisits(graph: ProcessGraph, index: GraphIndex, probability: (edge:
   const ids = graph.nodes.map((n) => n.id);
   const position = new Map(ids.map((id, i) => [id, i] as const));
   const n = ids.length;
+  // An AND join fires once for all its incoming tokens: each incoming edge carries 1/k of a firing.
+  const sequenceIn = (id: string) => (index.predecessors.get(id) ?? []).filter((e) => e.kind === 'sequence').length;
+  const andJoin = (id: string) => index.nodes.get(id)!.kind === 'parallelGateway' && sequenceIn(id) >= 2;
   const out: { to: number; p: number }[][] = ids.map((id) =>
-    (index.successors.get(id) ?? []).map((e) => ({ to: position.get(e.to)!, p: probability(e) })).filter((e) => e.p > 0),
+    (index.successors.get(id) ?? [])
+      .map((e) => ({ to: position.get(e.to)!, p: probability(e) / (e.kind === 'sequence' && andJoin(e.to) ? sequenceIn(e.to) : 1) }))
+      .filter((e) => e.p > 0),
   );
   const components = stronglyConnectedComponents(n, out); // reverse topological order
   const visits = new Float64Array(n);
@@ -800,7 +805,14 @@ export function findKnockOuts(
       const ends = [...mine].some((id) => index.nodes.get(id)!.kind === 'endEvent');
       if (!joinsOthers && activities <= maxRejectSteps && ends) reject.push(i);
     });
-    if (reject.length === 0 || reject.length === branches.length) continue;
+    if (reject.length === branches.length) {
+      // Every branch ends soon (e.g. at the end of the model): the one with most ahead of it is the pass branch.
+      const sizes = reject.map((i) => reaches[i]!.size);
+      const most = Math.max(...sizes);
+      if (sizes.filter((n) => n === most).length > 1) continue;
+      reject.splice(sizes.indexOf(most), 1);
+    }
+    if (reject.length === 0) continue;
     const rejectProbability = reject.reduce((s, i) => s + branches[i]!.probability, 0);
     const duration = scenario?.tasks[check.id]?.duration;
     const effortSeconds = duration ? createSampler(duration).mean : undefined;

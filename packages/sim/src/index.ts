@@ -2,3 +2,30 @@
 export { RandomStream, createRandomStream } from './rng.ts';
 export { Sampler, createSampler, gammaFunction, normalCdf, truncatedNormalMean } from './distributions.ts';
 export { WorkCalendar, createWorkCalendar, isValidTimeZone } from './calendar.ts';
+export { buildGraph } from './build-graph.ts';
+export type { GraphNodeSpec, GraphSpec } from './build-graph.ts';
+export { SIMULATION_DEFAULTS, compileModel, parseIsoDuration } from './compile.ts';
+export type { CompileResult, CompiledModel } from './compile.ts';
+export { estimate, quantileSorted, studentT975 } from './stats.ts';
+export type { Estimate } from './stats.ts';
+export {
+  SimulationCancelledError,
+  SimulationRun,
+  checkModel,
+  prepareSimulation,
+  simulate,
+  simulateSync,
+} from './simulate.ts';
+export type {
+  Bottleneck,
+  CancellationSignal,
+  HistogramBin,
+  PoolResult,
+  ReplicationFigures,
+  SimulationKpis,
+  SimulationOptions,
+  SimulationOutcome,
+  SimulationRejected,
+  SimulationResult,
+  TaskResult,
+} from './simulate.ts';

@@ -1,0 +1,657 @@
+// Compiles a ProcessGraph + Scenario into integer-indexed typed arrays the engine can walk without lookups,
+// applying documented defaults (each with a warning) and running the static checks.
+import { durationToSeconds, type FlowNode, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { createWorkCalendar, isValidTimeZone, type WorkCalendar } from './calendar.ts';
+import { Sampler } from './distributions.ts';
+
+export const K_TASK = 0;
+export const K_SUBPROCESS = 1;
+export const K_START = 2;
+export const K_END = 3;
+export const K_XOR = 4;
+export const K_AND = 5;
+export const K_OR = 6;
+export const K_EVENT_GATEWAY = 7;
+export const K_CATCH = 8;
+export const K_PASS = 9;
+export const K_BOUNDARY = 10;
+
+export const LOOP_NONE = 0;
+export const LOOP_STANDARD = 1;
+export const LOOP_SEQUENTIAL = 2;
+export const LOOP_PARALLEL = 3;
+
+/** Defaults applied when the scenario says nothing (documented in docs/simulation.md). */
+export const SIMULATION_DEFAULTS = {
+  /** Inter-arrival time when no start event has arrival parameters: exponential with this mean, in seconds. */
+  interArrivalMeanSeconds: 3600,
+  /** Independent probability of each inclusive-gateway branch without a probability. */
+  inclusiveBranchProbability: 0.5,
+  maxTokensPerCase: 10_000,
+  maxEventsPerCase: 100_000,
+} as const;
+
+/** A compiled model: everything indexed by integers. Internal to the engine, exposed for benchmarks. */
+export interface CompiledModel {
+  readonly nodeCount: number;
+  readonly flowCount: number;
+  readonly nodeIds: readonly string[];
+  readonly nodeNames: readonly string[];
+  readonly kind: Uint8Array;
+  /** Outgoing flows of node n: outFlows[outStart[n] .. outStart[n+1]). */
+  readonly outStart: Int32Array;
+  readonly outFlows: Int32Array;
+  readonly inStart: Int32Array;
+  readonly inFlows: Int32Array;
+  readonly flowTarget: Int32Array;
+  readonly flowIds: readonly string[];
+  /** XOR: cumulative probability per outgoing flow; OR: independent probability. */
+  readonly flowProbability: Float64Array;
+  readonly defaultFlow: Int32Array;
+  readonly terminate: Uint8Array;
+  /** Sub-process n starts tokens at startNodes[startStart[n] .. startStart[n+1]). */
+  readonly startStart: Int32Array;
+  readonly startNodes: Int32Array;
+  /** Activity n's boundary events: boundaryNodes[boundaryStart[n] .. boundaryStart[n+1]). */
+  readonly boundaryStart: Int32Array;
+  readonly boundaryNodes: Int32Array;
+  readonly interrupting: Uint8Array;
+  /** Index into `sources` of the duration/delay of a node, or -1. */
+  readonly delaySource: Int32Array;
+  /** Index into `sources` of a gateway's decisions or an activity's loop count, or -1. */
+  readonly choiceSource: Int32Array;
+  readonly loopKind: Uint8Array;
+  /** Fixed multi-instance count (0 when drawn from choiceSource). */
+  readonly instanceCount: Int32Array;
+  readonly pool: Int32Array;
+  readonly valueAdding: Uint8Array;
+  readonly substantive: Uint8Array;
+  readonly fixedCost: Float64Array;
+  /** Is node n a task whose statistics are reported (tasks, not gateways/events)? */
+  readonly isTask: Uint8Array;
+  /** OR joins: orSlot[n] >= 0 and upstream[orSlot[n] * nodeCount + m] = 1 when m can reach n. */
+  readonly orSlot: Int32Array;
+  readonly upstream: Uint8Array;
+  /** Random sources: stream key and sampler (null for decision streams). */
+  readonly sources: readonly { readonly key: string; readonly sampler: Sampler | null }[];
+  readonly arrivals: readonly { readonly node: number; readonly source: number; readonly calendar: WorkCalendar | null; readonly cases: number | null }[];
+  readonly pools: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly headcount: number;
+    readonly costPerHour: number;
+    readonly calendar: WorkCalendar | null;
+  }[];
+  readonly startEpochSeconds: number;
+  readonly warmUpSeconds: number;
+  readonly horizonSeconds: number | null;
+  readonly firstResponseSlaSeconds: number;
+  readonly hasSubstantive: boolean;
+}
+
+export interface CompileResult {
+  readonly model: CompiledModel;
+  readonly issues: ModelIssue[];
+}
+
+const TASK_KINDS = new Set(['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'sendTask', 'receiveTask', 'callActivity']);
+const SUBPROCESS_KINDS = new Set(['subProcess', 'adHocSubProcess', 'transaction']);
+
+/** Parses an ISO 8601 duration such as `PT1H30M` or `P2D` (also the period of a cycle `R3/PT1H`) into seconds. */
+export function parseIsoDuration(text: string): number | null {
+  const period = text.includes('/') ? text.split('/').find((part) => part.startsWith('P')) : text;
+  const match = period?.trim().match(/^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/);
+  if (!match || period === 'P' || period === 'PT') return null;
+  const n = (i: number) => (match[i] ? Number(match[i].replace(',', '.')) : 0);
+  return n(1) * 365 * 86400 + n(2) * 30 * 86400 + n(3) * 7 * 86400 + n(4) * 86400 + n(5) * 3600 + n(6) * 60 + n(7);
+}
+
+function label(node: FlowNode): string {
+  return node.name ? `"${node.name}"` : node.id;
+}
+
+/** Compiles a graph and a (zod-parsed) scenario. Never throws for bad input: problems come back as issues. */
+export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileResult {
+  const issues: ModelIssue[] = [];
+  const warn = (code: string, message: string, elementId?: string, severity: ModelIssue['severity'] = 'warning') =>
+    issues.push(elementId === undefined ? { code, severity, message } : { code, severity, message, elementId });
+
+  // Event sub-processes and their contents are not simulated.
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const excluded = new Set<string>();
+  const isInsideEventSubProcess = (node: FlowNode): boolean => {
+    let parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
+    while (parent) {
+      if (parent.triggeredByEvent) return true;
+      parent = parent.parentId === undefined ? undefined : byId.get(parent.parentId);
+    }
+    return false;
+  };
+  for (const node of graph.nodes) {
+    if (node.triggeredByEvent) {
+      excluded.add(node.id);
+      warn('sim.unsupported.eventSubProcess', `The event sub-process ${label(node)} is not simulated.`, node.id, 'info');
+    } else if (isInsideEventSubProcess(node)) excluded.add(node.id);
+  }
+  const nodes = graph.nodes.filter((n) => !excluded.has(n.id));
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const flows = graph.flows.filter((f) => index.has(f.sourceId) && index.has(f.targetId));
+  const flowIndex = new Map(flows.map((f, i) => [f.id, i]));
+  const N = nodes.length;
+  const F = flows.length;
+
+  const kind = new Uint8Array(N);
+  const terminate = new Uint8Array(N);
+  const isTask = new Uint8Array(N);
+  nodes.forEach((node, i) => {
+    if (TASK_KINDS.has(node.kind)) {
+      kind[i] = K_TASK;
+      isTask[i] = 1;
+      if (node.kind === 'callActivity')
+        warn('sim.fallback.callActivity', `The call activity ${label(node)} is simulated as a single task (its called process is not expanded).`, node.id, 'info');
+    } else if (SUBPROCESS_KINDS.has(node.kind)) {
+      kind[i] = K_SUBPROCESS;
+      if (node.kind === 'adHocSubProcess')
+        warn('sim.fallback.adHoc', `The ad-hoc sub-process ${label(node)} runs all its unconnected activities once, in parallel.`, node.id, 'info');
+    } else if (node.kind === 'startEvent') kind[i] = K_START;
+    else if (node.kind === 'endEvent') {
+      kind[i] = K_END;
+      terminate[i] = node.eventDefinitions.includes('terminate') ? 1 : 0;
+    } else if (node.kind === 'exclusiveGateway') kind[i] = K_XOR;
+    else if (node.kind === 'parallelGateway') kind[i] = K_AND;
+    else if (node.kind === 'inclusiveGateway') kind[i] = K_OR;
+    else if (node.kind === 'complexGateway') {
+      kind[i] = K_OR;
+      warn('sim.fallback.complexGateway', `The complex gateway ${label(node)} is simulated as an inclusive gateway.`, node.id, 'info');
+    } else if (node.kind === 'eventBasedGateway') kind[i] = K_EVENT_GATEWAY;
+    else if (node.kind === 'intermediateCatchEvent') kind[i] = K_CATCH;
+    else if (node.kind === 'boundaryEvent') kind[i] = K_BOUNDARY;
+    else kind[i] = K_PASS;
+  });
+
+  // Flow adjacency (CSR).
+  const outStart = new Int32Array(N + 1);
+  const inStart = new Int32Array(N + 1);
+  const flowTarget = new Int32Array(F);
+  const flowSource = new Int32Array(F);
+  flows.forEach((f, i) => {
+    flowSource[i] = index.get(f.sourceId) as number;
+    flowTarget[i] = index.get(f.targetId) as number;
+    outStart[flowSource[i] + 1]++;
+    inStart[flowTarget[i] + 1]++;
+  });
+  for (let i = 0; i < N; i++) {
+    outStart[i + 1] += outStart[i];
+    inStart[i + 1] += inStart[i];
+  }
+  const outFlows = new Int32Array(F);
+  const inFlows = new Int32Array(F);
+  {
+    const o = outStart.slice(0, N);
+    const n = inStart.slice(0, N);
+    // Keep the file's order of outgoing flows so decisions map to flows stably.
+    nodes.forEach((node, i) => {
+      for (const id of node.outgoing) {
+        const f = flowIndex.get(id);
+        if (f !== undefined && flowSource[f] === i) outFlows[o[i]++] = f;
+      }
+    });
+    flows.forEach((_, f) => {
+      inFlows[n[flowTarget[f]]++] = f;
+    });
+    // Flows listed on the flow but missing from the node's outgoing list.
+    flows.forEach((_, f) => {
+      const s = flowSource[f];
+      let found = false;
+      for (let k = outStart[s]; k < o[s]; k++) if (outFlows[k] === f) found = true;
+      if (!found) outFlows[o[s]++] = f;
+    });
+  }
+
+  // Random sources.
+  const sources: { key: string; sampler: Sampler | null }[] = [];
+  const addSource = (key: string, sampler: Sampler | null) => sources.push({ key, sampler }) - 1;
+  const delaySource = new Int32Array(N).fill(-1);
+  const choiceSource = new Int32Array(N).fill(-1);
+  const flowProbability = new Float64Array(F);
+  const defaultFlow = new Int32Array(N).fill(-1);
+
+  // Pools and calendars.
+  const startEpochSeconds = Date.parse(scenario.startTime) / 1000;
+  const base = Number.isFinite(startEpochSeconds) ? startEpochSeconds : Date.parse('2026-01-05T00:00:00Z') / 1000;
+  if (!Number.isFinite(startEpochSeconds))
+    issues.push({ code: 'sim.startTime.invalid', severity: 'error', message: `The start time "${scenario.startTime}" is not a date; use ISO 8601 like 2026-01-05T08:00:00Z.`, path: 'startTime' });
+  const calendars = new Map<string, WorkCalendar>();
+  for (const calendar of scenario.calendars) {
+    if (!isValidTimeZone(calendar.timeZone)) {
+      issues.push({ code: 'sim.calendar.timeZone', severity: 'error', message: `The calendar "${calendar.name}" has an unknown time zone "${calendar.timeZone}"; UTC is used.`, path: `calendars.${calendar.id}.timeZone` });
+      calendars.set(calendar.id, createWorkCalendar({ ...calendar, timeZone: 'UTC' }, base));
+    } else calendars.set(calendar.id, createWorkCalendar(calendar, base));
+  }
+  const calendarOf = (id: string | undefined, path: string): WorkCalendar | null => {
+    if (id === undefined) return null;
+    const calendar = calendars.get(id);
+    if (!calendar) issues.push({ code: 'sim.calendar.unknown', severity: 'warning', message: `There is no calendar "${id}"; always open is assumed.`, path });
+    return calendar && !calendar.alwaysOpen ? calendar : null;
+  };
+  const pools = scenario.pools.map((p) => ({
+    id: p.id,
+    name: p.name,
+    headcount: p.headcount,
+    costPerHour: p.costPerHour,
+    calendar: calendarOf(p.calendarId, `pools.${p.id}.calendarId`),
+  }));
+  const poolIndex = new Map(scenario.pools.map((p, i) => [p.id, i]));
+  const laneToPool = new Map<string, number>();
+  scenario.pools.forEach((p, i) => p.laneIds.forEach((lane) => laneToPool.set(lane, i)));
+  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const poolOfLane = (laneId: string | undefined): number => {
+    let lane = laneId;
+    while (lane !== undefined) {
+      const pool = laneToPool.get(lane);
+      if (pool !== undefined) return pool;
+      lane = laneParent.get(lane);
+    }
+    return -1;
+  };
+
+  const pool = new Int32Array(N).fill(-1);
+  const valueAdding = new Uint8Array(N);
+  const substantive = new Uint8Array(N);
+  const fixedCost = new Float64Array(N);
+  const loopKind = new Uint8Array(N);
+  const instanceCount = new Int32Array(N);
+  const timerSampler = (node: FlowNode): Sampler | null => {
+    const params = scenario.events[node.id];
+    if (params) return Sampler.from(params.duration);
+    if (node.timer && node.timer.kind !== 'date') {
+      const seconds = parseIsoDuration(node.timer.expression);
+      if (seconds !== null) return Sampler.from({ type: 'fixed', value: seconds, unit: 's' });
+    }
+    return null;
+  };
+  let hasSubstantive = false;
+  const unpooled: string[] = [];
+
+  nodes.forEach((node, i) => {
+    const k = kind[i];
+    if (k === K_TASK || k === K_SUBPROCESS) {
+      const params = scenario.tasks[node.id];
+      if (k === K_TASK) {
+        const duration = params?.duration;
+        if (duration === undefined)
+          warn('sim.default.duration', `The task ${label(node)} has no duration; it takes no time.`, node.id);
+        delaySource[i] = addSource(`duration:${node.id}`, duration === undefined ? null : Sampler.from(duration));
+        if (params?.automated) pool[i] = -1;
+        else if (params?.poolId !== undefined) {
+          const p = poolIndex.get(params.poolId);
+          if (p === undefined) {
+            warn('sim.pool.unknown', `The task ${label(node)} names an unknown resource pool "${params.poolId}"; the lane's pool is used.`, node.id);
+            pool[i] = poolOfLane(node.laneId);
+          } else pool[i] = p;
+        } else pool[i] = poolOfLane(node.laneId);
+        if (pool[i] < 0 && !params?.automated) unpooled.push(node.id);
+        valueAdding[i] = params?.valueClass === 'valueAdding' ? 1 : 0;
+        substantive[i] = params?.substantiveResponse ? 1 : 0;
+        if (substantive[i]) hasSubstantive = true;
+        fixedCost[i] = params?.fixedCost ?? 0;
+      }
+      if (node.loop?.kind === 'standard') {
+        loopKind[i] = LOOP_STANDARD;
+        if (params?.loopCount === undefined)
+          warn('sim.default.loopCount', `The loop ${label(node)} has no loop count; it runs once.`, node.id);
+        // Counts are plain numbers: the distribution's unit is ignored.
+        choiceSource[i] = addSource(`loop:${node.id}`, params?.loopCount === undefined ? null : Sampler.from({ ...params.loopCount, unit: 's' }));
+      } else if (node.loop?.kind === 'multiInstance') {
+        loopKind[i] = node.loop.sequential ? LOOP_SEQUENTIAL : LOOP_PARALLEL;
+        if (params?.instanceCount !== undefined) instanceCount[i] = params.instanceCount;
+        else if (params?.loopCount !== undefined) choiceSource[i] = addSource(`loop:${node.id}`, Sampler.from({ ...params.loopCount, unit: 's' }));
+        else {
+          instanceCount[i] = 1;
+          warn('sim.default.instanceCount', `The multi-instance activity ${label(node)} has no instance count; one instance runs.`, node.id);
+        }
+      }
+    } else if (k === K_CATCH) {
+      const sampler = timerSampler(node);
+      if (sampler === null)
+        warn('sim.default.eventDuration', `The event ${label(node)} has no waiting time; it passes at once.`, node.id);
+      delaySource[i] = addSource(`event:${node.id}`, sampler);
+    } else if (k === K_BOUNDARY) {
+      const sampler = timerSampler(node);
+      if (sampler === null)
+        warn('sim.boundary.neverFires', `The boundary event ${label(node)} has no time until it fires; it never fires.`, node.id, 'info');
+      delaySource[i] = addSource(`event:${node.id}`, sampler);
+    } else if (k === K_XOR || k === K_OR || k === K_EVENT_GATEWAY) {
+      if (node.defaultFlowId !== undefined) defaultFlow[i] = flowIndex.get(node.defaultFlowId) ?? -1;
+      const out = outFlows.subarray(outStart[i], outStart[i + 1]);
+      if (out.length > 1 && k !== K_EVENT_GATEWAY) {
+        choiceSource[i] = addSource(`gateway:${node.id}`, null);
+        const given = scenario.gateways[node.id]?.probabilities;
+        const probabilities = Array.from(out, (f) => given?.[flows[f].id]);
+        if (k === K_XOR) {
+          let values = probabilities.map((p) => p ?? 0);
+          const sum = values.reduce((a, b) => a + b, 0);
+          if (given === undefined || sum === 0) {
+            warn('sim.default.probabilities', `The gateway ${label(node)} has no branch probabilities; each branch is equally likely.`, node.id);
+            values = values.map(() => 1 / out.length);
+          } else if (Math.abs(sum - 1) > 1e-6) {
+            warn('sim.probabilities.normalised', `The branch probabilities of ${label(node)} add up to ${sum.toFixed(3)}, not 1; they are scaled to 1.`, node.id);
+            values = values.map((p) => p / sum);
+          }
+          let cumulative = 0;
+          out.forEach((f, j) => {
+            cumulative += values[j];
+            flowProbability[f] = cumulative;
+          });
+          flowProbability[out[out.length - 1]] = 1;
+        } else {
+          if (probabilities.some((p) => p === undefined))
+            warn(
+              'sim.default.probabilities',
+              `Some branches of the inclusive gateway ${label(node)} have no probability; they are taken with probability ${SIMULATION_DEFAULTS.inclusiveBranchProbability}.`,
+              node.id,
+            );
+          out.forEach((f, j) => (flowProbability[f] = probabilities[j] ?? SIMULATION_DEFAULTS.inclusiveBranchProbability));
+        }
+      }
+    } else if (k === K_PASS && node.eventDefinitions.includes('link')) {
+      warn('sim.fallback.link', `The link event ${label(node)} is not followed to its partner; a throw without outgoing flow ends its path.`, node.id, 'info');
+    }
+  });
+  if (unpooled.length > 0)
+    issues.push({
+      code: 'sim.default.pool',
+      severity: 'info',
+      message: `${unpooled.length} task(s) have no resource pool (no pool for their lane); they never wait for a resource: ${unpooled.slice(0, 5).join(', ')}${unpooled.length > 5 ? ', ...' : ''}.`,
+      elementId: unpooled[0],
+    });
+
+  // Event-based gateway targets need a delay to race with.
+  nodes.forEach((_, i) => {
+    if (kind[i] !== K_EVENT_GATEWAY) return;
+    for (let k = outStart[i]; k < outStart[i + 1]; k++) {
+      const target = flowTarget[outFlows[k]];
+      if (delaySource[target] < 0) delaySource[target] = addSource(`event:${nodes[target].id}`, timerSampler(nodes[target]));
+    }
+  });
+
+  // Sub-process start nodes and boundary events.
+  const children = new Map<string, number[]>();
+  nodes.forEach((node, i) => {
+    if (node.parentId !== undefined) {
+      const list = children.get(node.parentId) ?? [];
+      list.push(i);
+      children.set(node.parentId, list);
+    }
+  });
+  const startStart = new Int32Array(N + 1);
+  const startList: number[] = [];
+  const boundaryStart = new Int32Array(N + 1);
+  const boundaryList: number[] = [];
+  const interrupting = new Uint8Array(N);
+  nodes.forEach((node, i) => {
+    startStart[i] = startList.length;
+    if (kind[i] === K_SUBPROCESS) {
+      const inner = children.get(node.id) ?? [];
+      const starts = inner.filter((c) => kind[c] === K_START);
+      const chosen = starts.length > 0 ? starts : inner.filter((c) => kind[c] !== K_BOUNDARY && inStart[c + 1] === inStart[c]);
+      startList.push(...chosen);
+    }
+    boundaryStart[i] = boundaryList.length;
+    for (const id of node.boundaryEventIds) {
+      const b = index.get(id);
+      if (b !== undefined) {
+        boundaryList.push(b);
+        interrupting[b] = nodes[b].cancelActivity === false ? 0 : 1;
+      }
+    }
+  });
+  startStart[N] = startList.length;
+  boundaryStart[N] = boundaryList.length;
+
+  // Arrivals: top-level start events.
+  const topStarts = nodes.map((n, i) => [n, i] as const).filter(([n, i]) => kind[i] === K_START && n.parentId === undefined);
+  const arrivals: { node: number; source: number; calendar: WorkCalendar | null; cases: number | null }[] = [];
+  for (const [node, i] of topStarts) {
+    const params = scenario.arrivals[node.id];
+    if (params)
+      arrivals.push({
+        node: i,
+        source: addSource(`arrival:${node.id}`, Sampler.from(params.interArrival)),
+        calendar: calendarOf(params.calendarId, `arrivals.${node.id}.calendarId`),
+        cases: params.cases ?? null,
+      });
+  }
+  for (const id of Object.keys(scenario.arrivals))
+    if (!topStarts.some(([n]) => n.id === id))
+      warn('sim.arrival.unknown', `Arrival parameters are given for "${id}", which is not a top-level start event; they are ignored.`, id);
+  if (topStarts.length === 0)
+    issues.push({ code: 'sim.start.missing', severity: 'error', message: 'The process has no start event, so no case can start. Add a start event.' });
+  else if (arrivals.length === 0) {
+    const [node, i] = topStarts[0];
+    warn(
+      'sim.default.arrivals',
+      `No arrival rate is given; cases arrive at ${label(node)} on average every ${SIMULATION_DEFAULTS.interArrivalMeanSeconds / 60} minutes (exponential).`,
+      node.id,
+    );
+    arrivals.push({
+      node: i,
+      source: addSource(`arrival:${node.id}`, Sampler.from({ type: 'exponential', mean: SIMULATION_DEFAULTS.interArrivalMeanSeconds, unit: 's' })),
+      calendar: null,
+      cases: null,
+    });
+  }
+
+  // OR joins: which nodes can still send a token to the join (reverse reachability, not through the join).
+  const orSlot = new Int32Array(N).fill(-1);
+  let orCount = 0;
+  for (let i = 0; i < N; i++) if (kind[i] === K_OR && inStart[i + 1] - inStart[i] > 1) orSlot[i] = orCount++;
+  const upstream = new Uint8Array(orCount * N);
+  const attachedOf = nodes.map((n) => (n.attachedToId === undefined ? -1 : (index.get(n.attachedToId) ?? -1)));
+  for (let j = 0; j < N; j++) {
+    if (orSlot[j] < 0) continue;
+    const row = orSlot[j] * N;
+    const stack: number[] = [];
+    for (let k = inStart[j]; k < inStart[j + 1]; k++) stack.push(flowSource[inFlows[k]]);
+    while (stack.length > 0) {
+      const m = stack.pop() as number;
+      if (m === j || upstream[row + m]) continue;
+      upstream[row + m] = 1;
+      for (let k = inStart[m]; k < inStart[m + 1]; k++) stack.push(flowSource[inFlows[k]]);
+      if (attachedOf[m] >= 0) stack.push(attachedOf[m]);
+    }
+  }
+
+  const model: CompiledModel = {
+    nodeCount: N,
+    flowCount: F,
+    nodeIds: nodes.map((n) => n.id),
+    nodeNames: nodes.map((n) => n.name ?? n.id),
+    kind,
+    outStart,
+    outFlows,
+    inStart,
+    inFlows,
+    flowTarget,
+    flowIds: flows.map((f) => f.id),
+    flowProbability,
+    defaultFlow,
+    terminate,
+    startStart,
+    startNodes: Int32Array.from(startList),
+    boundaryStart,
+    boundaryNodes: Int32Array.from(boundaryList),
+    interrupting,
+    delaySource,
+    choiceSource,
+    loopKind,
+    instanceCount,
+    pool,
+    valueAdding,
+    substantive,
+    fixedCost,
+    isTask,
+    orSlot,
+    upstream,
+    sources,
+    arrivals,
+    pools,
+    startEpochSeconds: base,
+    warmUpSeconds: scenario.warmUp ? durationToSeconds(scenario.warmUp) : 0,
+    horizonSeconds: scenario.horizon ? durationToSeconds(scenario.horizon) : null,
+    firstResponseSlaSeconds: durationToSeconds(scenario.targets.firstResponseSla),
+    hasSubstantive,
+  };
+  issues.push(...staticChecks(model, flowSource));
+  return { model, issues };
+}
+
+/**
+ * Static checks that can see a problem before the run: an exclusive choice closed by a parallel join (deadlock)
+ * and a cycle that no decision can leave (livelock).
+ */
+function staticChecks(model: CompiledModel, flowSource: Int32Array): ModelIssue[] {
+  const issues: ModelIssue[] = [];
+  const { kind, outStart, outFlows, inStart, flowTarget, nodeCount: N, nodeIds, nodeNames } = model;
+  const name = (n: number) => (nodeNames[n] !== nodeIds[n] ? `"${nodeNames[n]}"` : nodeIds[n]);
+
+  // Deadlock: for each exclusive split X and parallel join J, which incoming flows of J each branch of X reaches
+  // without passing a parallel/inclusive split (which would add tokens), X or J. If the branches together cover
+  // all of J's inputs but no single branch does, one token can never satisfy J.
+  for (let x = 0; x < N; x++) {
+    if ((kind[x] !== K_XOR && kind[x] !== K_EVENT_GATEWAY) || outStart[x + 1] - outStart[x] < 2) continue;
+    const reached = new Map<number, Set<number>[]>();
+    for (let k = outStart[x]; k < outStart[x + 1]; k++) {
+      const seen = new Uint8Array(N);
+      const stack = [outFlows[k]];
+      const branch = k - outStart[x];
+      while (stack.length > 0) {
+        const f = stack.pop() as number;
+        const t = flowTarget[f];
+        if (kind[t] === K_AND && inStart[t + 1] - inStart[t] > 1) {
+          const sets = reached.get(t) ?? [];
+          (sets[branch] ??= new Set()).add(f);
+          reached.set(t, sets);
+          continue;
+        }
+        if (t === x || seen[t]) continue;
+        seen[t] = 1;
+        const splits = outStart[t + 1] - outStart[t] > 1 && (kind[t] === K_AND || kind[t] === K_OR || kind[t] === K_TASK || kind[t] === K_SUBPROCESS || kind[t] === K_PASS);
+        if (splits) continue;
+        for (let m = outStart[t]; m < outStart[t + 1]; m++) stack.push(outFlows[m]);
+      }
+    }
+    for (const [j, sets] of reached) {
+      const inputs = inStart[j + 1] - inStart[j];
+      const union = new Set<number>();
+      let branches = 0;
+      let anyComplete = false;
+      for (const set of sets) {
+        if (!set) continue;
+        branches++;
+        set.forEach((f) => union.add(f));
+        if (set.size === inputs) anyComplete = true;
+      }
+      if (branches >= 2 && union.size === inputs && !anyComplete)
+        issues.push({
+          code: 'sim.deadlock.exclusiveIntoParallelJoin',
+          severity: 'error',
+          message: `The exclusive gateway ${name(x)} sends a case down only one path, but the parallel gateway ${name(j)} waits for all its incoming paths: cases would get stuck there. Use an exclusive gateway to merge, or a parallel gateway to split.`,
+          elementId: nodeIds[j],
+        });
+    }
+  }
+
+  // Livelock: strongly connected components (Tarjan) over flows that can be taken (probability > 0); a cycle with
+  // no exit through a decision (gateway branch or boundary event) repeats forever.
+  const edges: number[][] = Array.from({ length: N }, () => []);
+  const canTake = (f: number) => {
+    const s = flowSource[f];
+    if (kind[s] === K_XOR) {
+      const k = outStart[s];
+      let previous = 0;
+      for (let m = k; m < outStart[s + 1]; m++) {
+        const p = model.flowProbability[outFlows[m]] - previous;
+        previous = model.flowProbability[outFlows[m]];
+        if (outFlows[m] === f) return p > 0 || outStart[s + 1] - k === 1;
+      }
+    }
+    if (kind[s] === K_OR && outStart[s + 1] - outStart[s] > 1) return model.flowProbability[f] > 0 || model.defaultFlow[s] === f;
+    return true;
+  };
+  for (let f = 0; f < flowSource.length; f++) if (canTake(f)) edges[flowSource[f]].push(flowTarget[f]);
+  for (let a = 0; a < N; a++)
+    for (let k = model.boundaryStart[a]; k < model.boundaryStart[a + 1]; k++) edges[a].push(model.boundaryNodes[k]);
+  const order = new Int32Array(N).fill(-1);
+  const low = new Int32Array(N);
+  const onStack = new Uint8Array(N);
+  const stack: number[] = [];
+  const component = new Int32Array(N).fill(-1);
+  let counter = 0;
+  let components = 0;
+  const strong = (v: number) => {
+    // Iterative Tarjan to survive large models.
+    const work: [number, number][] = [[v, 0]];
+    order[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const [u, i] = frame;
+      if (i < edges[u].length) {
+        frame[1]++;
+        const w = edges[u][i];
+        if (order[w] < 0) {
+          order[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, 0]);
+        } else if (onStack[w]) low[u] = Math.min(low[u], order[w]);
+      } else {
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1][0];
+          low[parent] = Math.min(low[parent], low[u]);
+        }
+        if (low[u] === order[u]) {
+          let w: number;
+          do {
+            w = stack.pop() as number;
+            onStack[w] = 0;
+            component[w] = components;
+          } while (w !== u);
+          components++;
+        }
+      }
+    }
+  };
+  for (let v = 0; v < N; v++) if (order[v] < 0) strong(v);
+  const members: number[][] = Array.from({ length: components }, () => []);
+  for (let v = 0; v < N; v++) members[component[v]].push(v);
+  for (const group of members) {
+    const cyclic = group.length > 1 || edges[group[0]].includes(group[0]);
+    if (!cyclic) continue;
+    const c = component[group[0]];
+    let exit = false;
+    for (const v of group) {
+      const decides = kind[v] === K_XOR || kind[v] === K_OR || kind[v] === K_EVENT_GATEWAY;
+      for (const w of edges[v]) {
+        if (component[w] === c) continue;
+        if (decides || (kind[w] === K_BOUNDARY && model.interrupting[w])) exit = true;
+      }
+    }
+    if (!exit) {
+      const gateway = group.find((v) => (kind[v] === K_XOR || kind[v] === K_OR) && outStart[v + 1] - outStart[v] > 1) ?? group[0];
+      issues.push({
+        code: 'sim.livelock.loop',
+        severity: 'error',
+        message: `Cases can never leave the loop through ${group
+          .slice(0, 6)
+          .map(name)
+          .join(', ')}${group.length > 6 ? ', ...' : ''}: no branch out of it has a probability above 0. Give an exit branch a probability.`,
+        elementId: nodeIds[gateway],
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,1063 @@
+// The discrete-event core: one replication of a compiled model. Tokens, scopes (case, sub-process and
+// multi-instance instances) and events live in growable typed arrays; the hot loop allocates nothing per event.
+import {
+  K_AND,
+  K_BOUNDARY,
+  K_CATCH,
+  K_END,
+  K_EVENT_GATEWAY,
+  K_OR,
+  K_PASS,
+  K_START,
+  K_SUBPROCESS,
+  K_TASK,
+  K_XOR,
+  LOOP_NONE,
+  LOOP_PARALLEL,
+  type CompiledModel,
+} from './compile.ts';
+import { createRandomStream, type RandomStream } from './rng.ts';
+
+// Token states.
+const S_READY = 0;
+const S_QUEUED = 1;
+const S_WORKING = 2;
+const S_DELAY = 3;
+const S_JOIN = 4;
+const S_OR_JOIN = 5;
+const S_WAIT_CHILD = 6;
+
+// Event kinds.
+const E_ARRIVAL = 0;
+const E_WORK_DONE = 1;
+const E_DELAY_DONE = 2;
+const E_BOUNDARY = 3;
+
+function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growFloat(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Options of one replication. */
+export interface ReplicationOptions {
+  readonly seed: number;
+  readonly replication: number;
+  /** Cases per arrival source (when the scenario has no horizon, or `cases` was set explicitly). */
+  readonly cases: number;
+  /** Stop arrivals after this simulated time (seconds since start), or null. */
+  readonly horizon: number | null;
+  readonly maxTokensPerCase: number;
+  readonly maxEventsPerCase: number;
+  readonly eventLog: boolean;
+  /** Queue-length samples kept per pool (the sampling interval doubles as the run grows). */
+  readonly queueSamples: number;
+}
+
+/** A runtime problem: bounded limits hit, or cases stuck when nothing else can happen. */
+export interface RuntimeProblem {
+  readonly code: 'sim.limit.tokens' | 'sim.limit.events' | 'sim.deadlock.runtime';
+  readonly nodes: readonly number[];
+  readonly cases: number;
+}
+
+/**
+ * One replication. `run(maxEvents)` advances it by at most that many events and returns true when it is
+ * finished, so callers can interleave progress reports and cancellation.
+ */
+export class Replication {
+  readonly model: CompiledModel;
+  private readonly options: ReplicationOptions;
+  private readonly streams: RandomStream[];
+  now = 0;
+  events = 0;
+  elementExecutions = 0;
+
+  // Tokens.
+  private tNode = new Int32Array(256);
+  private tScope = new Int32Array(256);
+  private tState = new Uint8Array(256);
+  private tGen = new Int32Array(256);
+  private tFlow = new Int32Array(256);
+  private tLoop = new Int32Array(256);
+  private tBody = new Uint8Array(256);
+  private tChild = new Int32Array(256);
+  private tArrive = new Float64Array(256);
+  private tAssign = new Float64Array(256);
+  private tStartWork = new Float64Array(256);
+  private tWork = new Float64Array(256);
+  private tUnit = new Int32Array(256);
+  private tPrev = new Int32Array(256);
+  private tNext = new Int32Array(256);
+  private tokenCount = 0;
+  private tokenFree = -1;
+
+  // Scopes. For root scopes (cases) the c* columns hold the case's figures.
+  private sOwner = new Int32Array(64);
+  private sRoot = new Int32Array(64);
+  private sCount = new Int32Array(64);
+  private sHead = new Int32Array(64);
+  private sSerial = new Float64Array(64);
+  private sOrWaiting = new Int32Array(64);
+  private sDirty = new Uint8Array(64);
+  private cStart = new Float64Array(64);
+  private cFirst = new Float64Array(64);
+  private cProc = new Float64Array(64);
+  private cWait = new Float64Array(64);
+  private cOff = new Float64Array(64);
+  private cValue = new Float64Array(64);
+  private cCost = new Float64Array(64);
+  private cExec = new Int32Array(64);
+  private cTokens = new Int32Array(64);
+  private cNumber = new Int32Array(64);
+  private scopeCount = 0;
+  private scopeFree = -1;
+  private serial = 0;
+
+  // Events: a binary heap of event ids ordered by (time, sequence).
+  private eTime = new Float64Array(256);
+  private eSeq = new Float64Array(256);
+  private eKind = new Uint8Array(256);
+  private eToken = new Int32Array(256);
+  private eGen = new Int32Array(256);
+  private eAux = new Int32Array(256);
+  private eNextFree = new Int32Array(256);
+  private eventCount = 0;
+  private eventFree = -1;
+  private heap = new Int32Array(256);
+  private heapSize = 0;
+  private sequence = 0;
+
+  // Work stack of tokens to process now (token, generation).
+  private ready = new Int32Array(256);
+  private readyGen = new Int32Array(256);
+  private readySize = 0;
+  private dirty: number[] = [];
+
+  // Joins: arrivals per (scope serial, flow).
+  private readonly joinCounts = new Map<number, number>();
+  private pendingAbort = -1;
+  private pendingAbortNode = -1;
+  private pendingAbortCode: RuntimeProblem['code'] = 'sim.limit.tokens';
+
+  // Pools.
+  private readonly pFree: Int32Array;
+  private readonly pUnits: Int32Array[];
+  private readonly pQueue: Int32Array[];
+  private readonly pQueueGen: Int32Array[];
+  private readonly pHead: Int32Array;
+  private readonly pTail: Int32Array;
+  private readonly pLive: Int32Array;
+  readonly poolBusy: Float64Array;
+  readonly poolQueueArea: Float64Array;
+  readonly poolQueueMax: Int32Array;
+  private readonly pQueueLast: Float64Array;
+  readonly queueSeries: { interval: number; values: number[] }[];
+  private readonly pNextSample: Float64Array;
+
+  // Arrivals.
+  private readonly arrivalsLeft: Int32Array;
+  arrivalsDone = 0;
+  private readonly arrivalsTotal: number;
+  private caseSerial = 0;
+
+  // Statistics (counted cases: those that started after the warm-up).
+  readonly cycleTimes: number[] = [];
+  readonly firstResponses: number[] = [];
+  countedCases = 0;
+  completedCases = 0;
+  abortedCases = 0;
+  noResponseCases = 0;
+  sumProcessing = 0;
+  sumWaiting = 0;
+  sumOffCalendar = 0;
+  sumValueAdding = 0;
+  sumCost = 0;
+  wipArea = 0;
+  lastCompletion = 0;
+  readonly taskCount: Float64Array;
+  readonly taskWait: Float64Array;
+  readonly taskProc: Float64Array;
+  readonly taskWaitMax: Float64Array;
+  readonly nodeExecutions: Float64Array;
+  readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
+  /** Event log rows: case, node, pool, unit, start, end (flattened). */
+  readonly log: number[] = [];
+
+  constructor(model: CompiledModel, options: ReplicationOptions) {
+    this.model = model;
+    this.options = options;
+    this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
+    const P = model.pools.length;
+    this.pFree = Int32Array.from(model.pools, (p) => p.headcount);
+    this.pUnits = model.pools.map((p) => Int32Array.from({ length: p.headcount }, (_, i) => p.headcount - 1 - i));
+    this.pQueue = model.pools.map(() => new Int32Array(64));
+    this.pQueueGen = model.pools.map(() => new Int32Array(64));
+    this.pHead = new Int32Array(P);
+    this.pTail = new Int32Array(P);
+    this.pLive = new Int32Array(P);
+    this.poolBusy = new Float64Array(P);
+    this.poolQueueArea = new Float64Array(P);
+    this.poolQueueMax = new Int32Array(P);
+    this.pQueueLast = new Float64Array(P).fill(model.warmUpSeconds);
+    this.queueSeries = model.pools.map(() => ({ interval: 60, values: [] as number[] }));
+    this.pNextSample = new Float64Array(P);
+    this.taskCount = new Float64Array(model.nodeCount);
+    this.taskWait = new Float64Array(model.nodeCount);
+    this.taskProc = new Float64Array(model.nodeCount);
+    this.taskWaitMax = new Float64Array(model.nodeCount);
+    this.nodeExecutions = new Float64Array(model.nodeCount);
+    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon === null ? (a.cases ?? options.cases) : 2 ** 31 - 1));
+    this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
+    model.arrivals.forEach((a, i) => {
+      const first = this.sample(a.source);
+      const t = a.calendar ? a.calendar.advance(0, first) : first;
+      if (this.inHorizon(t)) this.schedule(t, E_ARRIVAL, -1, 0, i);
+    });
+  }
+
+  /** Progress of this replication in [0, 1]. */
+  progress(): number {
+    if (this.options.horizon !== null) return Math.min(1, this.now / this.options.horizon);
+    return this.arrivalsTotal === 0 ? 1 : this.arrivalsDone / this.arrivalsTotal;
+  }
+
+  private inHorizon(t: number): boolean {
+    return this.options.horizon === null || t <= this.options.horizon;
+  }
+
+  private sample(source: number): number {
+    const sampler = this.model.sources[source].sampler;
+    return sampler === null ? 0 : sampler.sample(this.streams[source]);
+  }
+
+  // ---- event heap ----
+
+  private schedule(time: number, kind: number, token: number, gen: number, aux: number): void {
+    let e = this.eventFree;
+    if (e >= 0) this.eventFree = this.eNextFree[e];
+    else {
+      e = this.eventCount++;
+      if (e >= this.eTime.length) {
+        const n = e + 1;
+        this.eTime = growFloat(this.eTime, n);
+        this.eSeq = growFloat(this.eSeq, n);
+        this.eKind = growByte(this.eKind, n);
+        this.eToken = growInt(this.eToken, n);
+        this.eGen = growInt(this.eGen, n);
+        this.eAux = growInt(this.eAux, n);
+        this.eNextFree = growInt(this.eNextFree, n);
+      }
+    }
+    this.eTime[e] = time;
+    this.eSeq[e] = this.sequence++;
+    this.eKind[e] = kind;
+    this.eToken[e] = token;
+    this.eGen[e] = gen;
+    this.eAux[e] = aux;
+    if (this.heapSize >= this.heap.length) this.heap = growInt(this.heap, this.heapSize + 1);
+    // Sift up.
+    const heap = this.heap;
+    const times = this.eTime;
+    const seqs = this.eSeq;
+    let i = this.heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent];
+      if (times[p] < time || (times[p] === time && seqs[p] < seqs[e])) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = e;
+  }
+
+  private popEvent(): number {
+    const heap = this.heap;
+    const times = this.eTime;
+    const seqs = this.eSeq;
+    const top = heap[0];
+    const last = heap[--this.heapSize];
+    const size = this.heapSize;
+    if (size > 0) {
+      const lt = times[last];
+      const ls = seqs[last];
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        const right = child + 1;
+        if (right < size) {
+          const a = heap[child];
+          const b = heap[right];
+          if (times[b] < times[a] || (times[b] === times[a] && seqs[b] < seqs[a])) child = right;
+        }
+        const c = heap[child];
+        if (lt < times[c] || (lt === times[c] && ls < seqs[c])) break;
+        heap[i] = c;
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+
+  // ---- tokens and scopes ----
+
+  private newToken(scope: number, node: number, flow: number): number {
+    let t = this.tokenFree;
+    if (t >= 0) this.tokenFree = this.tNext[t];
+    else {
+      t = this.tokenCount++;
+      if (t >= this.tNode.length) {
+        const n = t + 1;
+        this.tNode = growInt(this.tNode, n);
+        this.tScope = growInt(this.tScope, n);
+        this.tState = growByte(this.tState, n);
+        this.tGen = growInt(this.tGen, n);
+        this.tFlow = growInt(this.tFlow, n);
+        this.tLoop = growInt(this.tLoop, n);
+        this.tBody = growByte(this.tBody, n);
+        this.tChild = growInt(this.tChild, n);
+        this.tArrive = growFloat(this.tArrive, n);
+        this.tAssign = growFloat(this.tAssign, n);
+        this.tStartWork = growFloat(this.tStartWork, n);
+        this.tWork = growFloat(this.tWork, n);
+        this.tUnit = growInt(this.tUnit, n);
+        this.tPrev = growInt(this.tPrev, n);
+        this.tNext = growInt(this.tNext, n);
+      }
+    }
+    this.tNode[t] = node;
+    this.tScope[t] = scope;
+    this.tState[t] = S_READY;
+    this.tFlow[t] = flow;
+    this.tLoop[t] = 1;
+    this.tBody[t] = 0;
+    this.tChild[t] = -1;
+    this.tUnit[t] = -1;
+    // Link at the head of the scope's token list.
+    const head = this.sHead[scope];
+    this.tPrev[t] = -1;
+    this.tNext[t] = head;
+    if (head >= 0) this.tPrev[head] = t;
+    this.sHead[scope] = t;
+    this.sCount[scope]++;
+    const root = this.sRoot[scope];
+    // Aborting here would free scopes under the caller's feet: abort once the current token is processed.
+    if (++this.cTokens[root] > this.options.maxTokensPerCase && this.pendingAbort < 0) {
+      this.pendingAbort = root;
+      this.pendingAbortNode = node;
+    }
+    return t;
+  }
+
+  /** Frees a token; the caller decides what an empty scope means. */
+  private freeToken(t: number): void {
+    const scope = this.tScope[t];
+    const prev = this.tPrev[t];
+    const next = this.tNext[t];
+    if (prev >= 0) this.tNext[prev] = next;
+    else this.sHead[scope] = next;
+    if (next >= 0) this.tPrev[next] = prev;
+    this.tGen[t]++;
+    this.sCount[scope]--;
+    this.cTokens[this.sRoot[scope]]--;
+    if (this.sOrWaiting[scope] > 0) this.markDirty(scope);
+    this.tNext[t] = this.tokenFree;
+    this.tokenFree = t;
+    this.tScope[t] = -1;
+  }
+
+  private newScope(owner: number, root: number): number {
+    let s = this.scopeFree;
+    if (s >= 0) this.scopeFree = this.sHead[s];
+    else {
+      s = this.scopeCount++;
+      if (s >= this.sOwner.length) {
+        const n = s + 1;
+        this.sOwner = growInt(this.sOwner, n);
+        this.sRoot = growInt(this.sRoot, n);
+        this.sCount = growInt(this.sCount, n);
+        this.sHead = growInt(this.sHead, n);
+        this.sSerial = growFloat(this.sSerial, n);
+        this.sOrWaiting = growInt(this.sOrWaiting, n);
+        this.sDirty = growByte(this.sDirty, n);
+        this.cStart = growFloat(this.cStart, n);
+        this.cFirst = growFloat(this.cFirst, n);
+        this.cProc = growFloat(this.cProc, n);
+        this.cWait = growFloat(this.cWait, n);
+        this.cOff = growFloat(this.cOff, n);
+        this.cValue = growFloat(this.cValue, n);
+        this.cCost = growFloat(this.cCost, n);
+        this.cExec = growInt(this.cExec, n);
+        this.cTokens = growInt(this.cTokens, n);
+        this.cNumber = growInt(this.cNumber, n);
+      }
+    }
+    this.sOwner[s] = owner;
+    this.sRoot[s] = root < 0 ? s : root;
+    this.sCount[s] = 0;
+    this.sHead[s] = -1;
+    this.sSerial[s] = ++this.serial;
+    this.sOrWaiting[s] = 0;
+    return s;
+  }
+
+  private freeScope(s: number): void {
+    this.sSerial[s] = -1;
+    this.sHead[s] = this.scopeFree;
+    this.scopeFree = s;
+  }
+
+  private push(t: number): void {
+    if (this.tScope[t] < 0) return;
+    if (this.readySize >= this.ready.length) {
+      this.ready = growInt(this.ready, this.readySize + 1);
+      this.readyGen = growInt(this.readyGen, this.readySize + 1);
+    }
+    this.ready[this.readySize] = t;
+    this.readyGen[this.readySize++] = this.tGen[t];
+  }
+
+  private markDirty(s: number): void {
+    if (this.sDirty[s]) return;
+    this.sDirty[s] = 1;
+    this.dirty.push(s, this.sSerial[s]);
+  }
+
+  // ---- the run ----
+
+  /** Runs at most `maxEvents` events; returns true when the replication has finished. */
+  run(maxEvents: number): boolean {
+    for (let i = 0; i < maxEvents; i++) {
+      if (this.heapSize === 0) {
+        this.finish();
+        return true;
+      }
+      const e = this.popEvent();
+      const kind = this.eKind[e];
+      const t = this.eToken[e];
+      const gen = this.eGen[e];
+      const aux = this.eAux[e];
+      this.eNextFree[e] = this.eventFree;
+      this.eventFree = e;
+      // Cancelled events (stale generation) neither count nor move the clock.
+      if (kind !== E_ARRIVAL && this.tGen[t] !== gen) continue;
+      this.now = this.eTime[e];
+      this.events++;
+      if (kind === E_ARRIVAL) this.arrive(aux);
+      else if (kind === E_WORK_DONE) this.workDone(t);
+      else if (kind === E_DELAY_DONE) this.moveOut(t, this.tNode[t]);
+      else this.boundaryFires(t, aux);
+      if (this.pendingAbort >= 0) this.flushAbort();
+      this.drain();
+    }
+    return false;
+  }
+
+  private drain(): void {
+    for (;;) {
+      while (this.readySize > 0) {
+        const i = --this.readySize;
+        const t = this.ready[i];
+        if (this.tGen[t] === this.readyGen[i]) this.process(t);
+        if (this.pendingAbort >= 0) this.flushAbort();
+      }
+      if (this.dirty.length === 0) return;
+      const serial = this.dirty.pop() as number;
+      const s = this.dirty.pop() as number;
+      this.sDirty[s] = 0;
+      if (this.sSerial[s] === serial) this.checkOrJoins(s);
+    }
+  }
+
+  private arrive(source: number): void {
+    const arrival = this.model.arrivals[source];
+    this.arrivalsDone++;
+    const root = this.newScope(-1, -1);
+    this.cStart[root] = this.now;
+    this.cFirst[root] = -1;
+    this.cProc[root] = 0;
+    this.cWait[root] = 0;
+    this.cOff[root] = 0;
+    this.cValue[root] = 0;
+    this.cCost[root] = 0;
+    this.cExec[root] = 0;
+    this.cTokens[root] = 0;
+    this.cNumber[root] = ++this.caseSerial;
+    this.push(this.newToken(root, arrival.node, -1));
+    if (--this.arrivalsLeft[source] > 0) {
+      const gap = this.sample(arrival.source);
+      const next = arrival.calendar ? arrival.calendar.advance(this.now, gap) : this.now + gap;
+      if (this.inHorizon(next)) this.schedule(next, E_ARRIVAL, -1, 0, source);
+    }
+  }
+
+  /** A token has just arrived at its node. */
+  private process(t: number): void {
+    const m = this.model;
+    const n = this.tNode[t];
+    const scope = this.tScope[t];
+    const root = this.sRoot[scope];
+    this.elementExecutions++;
+    this.nodeExecutions[n]++;
+    if (++this.cExec[root] > this.options.maxEventsPerCase) {
+      this.pendingAbort = root;
+      this.pendingAbortNode = n;
+      this.pendingAbortCode = 'sim.limit.events';
+      return;
+    }
+    switch (m.kind[n]) {
+      case K_TASK:
+      case K_SUBPROCESS:
+        if (this.tBody[t]) this.startBody(t);
+        else this.enterActivity(t);
+        return;
+      case K_XOR: {
+        const start = m.outStart[n];
+        const end = m.outStart[n + 1];
+        if (end - start <= 1) {
+          this.moveOut(t, n);
+          return;
+        }
+        const u = this.streams[m.choiceSource[n]].next();
+        let k = start;
+        while (k < end - 1 && u >= m.flowProbability[m.outFlows[k]]) k++;
+        const f = m.outFlows[k];
+        this.tNode[t] = m.flowTarget[f];
+        this.tFlow[t] = f;
+        if (this.sOrWaiting[scope] > 0) this.markDirty(scope);
+        this.push(t);
+        return;
+      }
+      case K_AND:
+        if (m.inStart[n + 1] - m.inStart[n] > 1 && !this.andJoin(t, n, scope)) return;
+        this.moveOut(t, n);
+        return;
+      case K_OR:
+        if (m.orSlot[n] >= 0) {
+          this.tState[t] = S_OR_JOIN;
+          this.sOrWaiting[scope]++;
+          this.markDirty(scope);
+          return;
+        }
+        this.orSplit(t, n);
+        return;
+      case K_EVENT_GATEWAY:
+        this.race(t, n);
+        return;
+      case K_CATCH: {
+        const d = this.sample(m.delaySource[n]);
+        if (d > 0) {
+          this.tState[t] = S_DELAY;
+          this.schedule(this.now + d, E_DELAY_DONE, t, this.tGen[t], 0);
+        } else this.moveOut(t, n);
+        return;
+      }
+      case K_END:
+        if (m.terminate[n]) this.terminateScope(scope);
+        else {
+          this.freeToken(t);
+          if (this.sCount[scope] === 0) this.scopeDone(scope);
+        }
+        return;
+      case K_START:
+      case K_PASS:
+      case K_BOUNDARY:
+      default:
+        this.moveOut(t, n);
+    }
+  }
+
+  /** Sends a token down every outgoing flow of `n` (one flow: it moves; none: its path ends). */
+  private moveOut(t: number, n: number): void {
+    const m = this.model;
+    const scope = this.tScope[t];
+    const start = m.outStart[n];
+    const end = m.outStart[n + 1];
+    this.tState[t] = S_READY;
+    if (start === end) {
+      this.freeToken(t);
+      if (this.sCount[scope] === 0) this.scopeDone(scope);
+      return;
+    }
+    if (this.sOrWaiting[scope] > 0) this.markDirty(scope);
+    for (let k = start + 1; k < end; k++) {
+      const f = m.outFlows[k];
+      this.push(this.newToken(scope, m.flowTarget[f], f));
+    }
+    const f = m.outFlows[start];
+    this.tNode[t] = m.flowTarget[f];
+    this.tFlow[t] = f;
+    this.push(t);
+  }
+
+  private andJoin(t: number, n: number, scope: number): boolean {
+    const m = this.model;
+    const base = this.sSerial[scope] * m.flowCount;
+    const key = base + this.tFlow[t];
+    this.joinCounts.set(key, (this.joinCounts.get(key) ?? 0) + 1);
+    for (let k = m.inStart[n]; k < m.inStart[n + 1]; k++) {
+      if ((this.joinCounts.get(base + m.inFlows[k]) ?? 0) === 0) {
+        this.tState[t] = S_JOIN;
+        return false;
+      }
+    }
+    // Every input has a token: consume one per input; this token continues, the waiting ones end.
+    for (let k = m.inStart[n]; k < m.inStart[n + 1]; k++) {
+      const f = m.inFlows[k];
+      const c = (this.joinCounts.get(base + f) as number) - 1;
+      if (c === 0) this.joinCounts.delete(base + f);
+      else this.joinCounts.set(base + f, c);
+      if (f === this.tFlow[t]) continue;
+      for (let w = this.sHead[scope]; w >= 0; w = this.tNext[w]) {
+        if (w !== t && this.tNode[w] === n && this.tState[w] === S_JOIN && this.tFlow[w] === f) {
+          this.freeToken(w);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Fires every OR join in scope `s` that no other token of the scope can still reach. */
+  private checkOrJoins(s: number): void {
+    const m = this.model;
+    const N = m.nodeCount;
+    for (let w = this.sHead[s]; w >= 0; w = this.tNext[w]) {
+      if (this.tState[w] !== S_OR_JOIN) continue;
+      const j = this.tNode[w];
+      const row = m.orSlot[j] * N;
+      let blocked = false;
+      for (let o = this.sHead[s]; o >= 0; o = this.tNext[o]) {
+        if (this.tNode[o] === j && this.tState[o] === S_OR_JOIN) continue;
+        if (m.upstream[row + this.tNode[o]]) {
+          blocked = true;
+          break;
+        }
+      }
+      if (blocked) continue;
+      // Merge all tokens waiting here into `w`.
+      for (let o = this.sHead[s]; o >= 0; ) {
+        const next = this.tNext[o];
+        if (o !== w && this.tNode[o] === j && this.tState[o] === S_OR_JOIN) {
+          this.sOrWaiting[s]--;
+          this.freeToken(o);
+        }
+        o = next;
+      }
+      this.sOrWaiting[s]--;
+      this.tState[w] = S_READY;
+      this.orSplit(w, j);
+      this.markDirty(s);
+      return; // the list changed; the scope is re-checked after the new tokens moved
+    }
+  }
+
+  private orSplit(t: number, n: number): void {
+    const m = this.model;
+    const start = m.outStart[n];
+    const end = m.outStart[n + 1];
+    if (end - start <= 1) {
+      this.moveOut(t, n);
+      return;
+    }
+    const rng = this.streams[m.choiceSource[n]];
+    const scope = this.tScope[t];
+    let first = -1;
+    for (let k = start; k < end; k++) {
+      const f = m.outFlows[k];
+      if (f === m.defaultFlow[n]) continue;
+      if (rng.next() < m.flowProbability[f]) {
+        if (first < 0) first = f;
+        else this.push(this.newToken(scope, m.flowTarget[f], f));
+      }
+    }
+    if (first < 0) {
+      // No condition held: the default flow, else one branch drawn in proportion to its probability.
+      first = m.defaultFlow[n];
+      if (first < 0) {
+        let total = 0;
+        for (let k = start; k < end; k++) total += m.flowProbability[m.outFlows[k]];
+        let u = rng.next() * total;
+        first = m.outFlows[end - 1];
+        for (let k = start; k < end; k++) {
+          u -= m.flowProbability[m.outFlows[k]];
+          if (u < 0) {
+            first = m.outFlows[k];
+            break;
+          }
+        }
+      }
+    }
+    this.tNode[t] = m.flowTarget[first];
+    this.tFlow[t] = first;
+    if (this.sOrWaiting[scope] > 0) this.markDirty(scope);
+    this.push(t);
+  }
+
+  /** Event-based gateway: every target's event draws its time; the first one wins. */
+  private race(t: number, n: number): void {
+    const m = this.model;
+    let best = Infinity;
+    let winner = -1;
+    for (let k = m.outStart[n]; k < m.outStart[n + 1]; k++) {
+      const f = m.outFlows[k];
+      const target = m.flowTarget[f];
+      const source = m.delaySource[target];
+      const sampler = source >= 0 ? m.sources[source].sampler : null;
+      const d = sampler === null ? Infinity : sampler.sample(this.streams[source]);
+      if (d < best || winner < 0) {
+        best = d;
+        winner = f;
+      }
+    }
+    if (winner < 0) {
+      this.moveOut(t, n);
+      return;
+    }
+    const target = m.flowTarget[winner];
+    this.tNode[t] = target;
+    this.tFlow[t] = winner;
+    this.elementExecutions++;
+    this.nodeExecutions[target]++;
+    this.tState[t] = S_DELAY;
+    if (best === Infinity) best = 0; // no target has a time: the first one happens at once
+    this.schedule(this.now + best, E_DELAY_DONE, t, this.tGen[t], 0);
+  }
+
+  private enterActivity(t: number): void {
+    const m = this.model;
+    const n = this.tNode[t];
+    for (let k = m.boundaryStart[n]; k < m.boundaryStart[n + 1]; k++) {
+      const b = m.boundaryNodes[k];
+      const source = m.delaySource[b];
+      if (m.sources[source].sampler === null) continue;
+      this.schedule(this.now + this.sample(source), E_BOUNDARY, t, this.tGen[t], b);
+    }
+    const loop = m.loopKind[n];
+    if (loop === LOOP_NONE) {
+      this.startBody(t);
+      return;
+    }
+    let count = m.instanceCount[n];
+    if (count === 0) {
+      const source = m.choiceSource[n];
+      count = m.sources[source].sampler === null ? 1 : Math.max(1, Math.round(this.sample(source)));
+    }
+    if (loop === LOOP_PARALLEL) {
+      const child = this.newScope(t, this.sRoot[this.tScope[t]]);
+      this.tChild[t] = child;
+      this.tState[t] = S_WAIT_CHILD;
+      for (let i = 0; i < count; i++) {
+        const c = this.newToken(child, n, -1);
+        this.tBody[c] = 1;
+        this.push(c);
+      }
+      return;
+    }
+    // Standard loop and sequential multi-instance: the body runs `count` times in a row.
+    this.tLoop[t] = count;
+    this.startBody(t);
+  }
+
+  private startBody(t: number): void {
+    const m = this.model;
+    const n = this.tNode[t];
+    if (m.kind[n] === K_SUBPROCESS) {
+      const child = this.newScope(t, this.sRoot[this.tScope[t]]);
+      this.tChild[t] = child;
+      this.tState[t] = S_WAIT_CHILD;
+      const start = m.startStart[n];
+      const end = m.startStart[n + 1];
+      if (start === end) {
+        this.tChild[t] = -1;
+        this.freeScope(child);
+        this.bodyDone(t);
+        return;
+      }
+      for (let k = start; k < end; k++) this.push(this.newToken(child, m.startNodes[k], -1));
+      return;
+    }
+    this.tArrive[t] = this.now;
+    const p = m.pool[n];
+    if (p < 0) {
+      this.startWork(t, -1, -1);
+      return;
+    }
+    if (this.pFree[p] > 0) {
+      this.startWork(t, p, this.pUnits[p][--this.pFree[p]]);
+      return;
+    }
+    // FIFO queue (ring buffer); cancelled entries are skipped lazily by generation.
+    this.tState[t] = S_QUEUED;
+    let queue = this.pQueue[p];
+    if (this.pTail[p] - this.pHead[p] >= queue.length) {
+      const size = queue.length;
+      const bigger = new Int32Array(size * 2);
+      const biggerGen = new Int32Array(size * 2);
+      for (let i = this.pHead[p]; i < this.pTail[p]; i++) {
+        bigger[i - this.pHead[p]] = queue[i % size];
+        biggerGen[i - this.pHead[p]] = this.pQueueGen[p][i % size];
+      }
+      this.pTail[p] -= this.pHead[p];
+      this.pHead[p] = 0;
+      this.pQueue[p] = queue = bigger;
+      this.pQueueGen[p] = biggerGen;
+    }
+    const slot = this.pTail[p]++ % queue.length;
+    queue[slot] = t;
+    this.pQueueGen[p][slot] = this.tGen[t];
+    this.queueChanged(p, 1);
+  }
+
+  private queueChanged(p: number, delta: number): void {
+    const now = this.now;
+    const live = this.pLive[p];
+    const warmUp = this.model.warmUpSeconds;
+    if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
+    this.pQueueLast[p] = now;
+    // Sampled series: the value at multiples of `interval`; the interval doubles to keep the series short.
+    const series = this.queueSeries[p];
+    while (this.pNextSample[p] <= now) {
+      series.values.push(live);
+      this.pNextSample[p] += series.interval;
+      if (series.values.length >= 2 * this.options.queueSamples) {
+        const kept: number[] = [];
+        for (let i = 0; i < series.values.length; i += 2) kept.push(series.values[i]);
+        series.values = kept;
+        series.interval *= 2;
+        this.pNextSample[p] = kept.length * series.interval;
+      }
+    }
+    this.pLive[p] = live + delta;
+    if (live + delta > this.poolQueueMax[p]) this.poolQueueMax[p] = live + delta;
+  }
+
+  private startWork(t: number, p: number, unit: number): void {
+    const m = this.model;
+    const n = this.tNode[t];
+    const work = this.sample(m.delaySource[n]);
+    const calendar = p >= 0 ? m.pools[p].calendar : null;
+    this.tState[t] = S_WORKING;
+    this.tUnit[t] = unit;
+    this.tAssign[t] = this.now;
+    this.tWork[t] = work;
+    let end: number;
+    if (calendar === null) {
+      this.tStartWork[t] = this.now;
+      end = this.now + work;
+    } else {
+      this.tStartWork[t] = calendar.nextOpen(this.now);
+      end = calendar.advance(this.now, work);
+    }
+    if (end === Infinity) return; // the calendar never opens again: stuck, reported at the end
+    this.schedule(end, E_WORK_DONE, t, this.tGen[t], 0);
+  }
+
+  private releaseResource(p: number, unit: number): void {
+    // Hand the resource to the first live entry of the queue, else make it free.
+    const queue = this.pQueue[p];
+    const gens = this.pQueueGen[p];
+    while (this.pHead[p] < this.pTail[p]) {
+      const slot = this.pHead[p]++ % queue.length;
+      const next = queue[slot];
+      if (this.tGen[next] !== gens[slot] || this.tState[next] !== S_QUEUED) continue;
+      this.queueChanged(p, -1);
+      this.startWork(next, p, unit);
+      return;
+    }
+    this.pUnits[p][this.pFree[p]++] = unit;
+  }
+
+  private workDone(t: number): void {
+    const m = this.model;
+    const n = this.tNode[t];
+    const p = m.pool[n];
+    const now = this.now;
+    const work = this.tWork[t];
+    const root = this.sRoot[this.tScope[t]];
+    const wait = this.tAssign[t] - this.tArrive[t];
+    const off = now - this.tAssign[t] - work;
+    const cost = (p >= 0 ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
+    this.cProc[root] += work;
+    this.cWait[root] += wait;
+    this.cOff[root] += off;
+    this.cCost[root] += cost;
+    if (m.valueAdding[n]) this.cValue[root] += work;
+    if (m.substantive[n] && this.cFirst[root] < 0) this.cFirst[root] = now - this.cStart[root];
+    if (this.cStart[root] >= m.warmUpSeconds) {
+      this.taskCount[n]++;
+      this.taskWait[n] += wait;
+      this.taskProc[n] += work;
+      if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
+    }
+    if (p >= 0) {
+      this.addBusy(p, this.tStartWork[t], now, work);
+      if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
+      this.releaseResource(p, this.tUnit[t]);
+    } else if (this.options.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
+    this.tUnit[t] = -1;
+    this.bodyDone(t);
+  }
+
+  /** Busy time after the warm-up; work straddling the warm-up end counts in proportion. */
+  private addBusy(p: number, start: number, end: number, work: number): void {
+    const warmUp = this.model.warmUpSeconds;
+    if (end <= warmUp) return;
+    if (start >= warmUp || end === start) this.poolBusy[p] += work;
+    else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
+  }
+
+  private bodyDone(t: number): void {
+    if (this.tBody[t]) {
+      // One instance of a parallel multi-instance activity.
+      const scope = this.tScope[t];
+      this.freeToken(t);
+      if (this.sCount[scope] === 0) this.scopeDone(scope);
+      return;
+    }
+    if (this.tLoop[t] > 1) {
+      this.tLoop[t]--;
+      this.startBody(t);
+      return;
+    }
+    this.tGen[t]++; // cancels this activity's pending boundary timers
+    this.moveOut(t, this.tNode[t]);
+  }
+
+  private scopeDone(s: number): void {
+    const owner = this.sOwner[s];
+    if (owner < 0) {
+      this.caseDone(s);
+      this.freeScope(s);
+      return;
+    }
+    this.freeScope(s);
+    this.tChild[owner] = -1;
+    this.bodyDone(owner);
+  }
+
+  private caseDone(root: number): void {
+    const m = this.model;
+    const now = this.now;
+    const start = this.cStart[root];
+    this.completedCases++;
+    this.lastCompletion = now;
+    if (now > m.warmUpSeconds) this.wipArea += now - Math.max(start, m.warmUpSeconds);
+    if (start < m.warmUpSeconds) return;
+    this.countedCases++;
+    this.cycleTimes.push(now - start);
+    this.sumProcessing += this.cProc[root];
+    this.sumWaiting += this.cWait[root];
+    this.sumOffCalendar += this.cOff[root];
+    this.sumValueAdding += this.cValue[root];
+    this.sumCost += this.cCost[root];
+    if (this.cFirst[root] >= 0) this.firstResponses.push(this.cFirst[root]);
+    else this.noResponseCases++;
+  }
+
+  private boundaryFires(t: number, b: number): void {
+    const m = this.model;
+    if (m.interrupting[b]) {
+      this.cancelActivity(t);
+      this.tNode[t] = b;
+      this.tLoop[t] = 1;
+      this.push(t);
+    } else {
+      const c = this.newToken(this.tScope[t], b, -1);
+      this.push(c);
+    }
+  }
+
+  /** Stops whatever a token is doing (queue, work, child scope) and invalidates its pending events. */
+  private cancelActivity(t: number): void {
+    this.tGen[t]++;
+    const state = this.tState[t];
+    const n = this.tNode[t];
+    const p = this.model.pool[n];
+    if (state === S_QUEUED && p >= 0) this.queueChanged(p, -1);
+    else if (state === S_WORKING && p >= 0 && this.tUnit[t] >= 0) {
+      const calendar = this.model.pools[p].calendar;
+      const start = this.tStartWork[t];
+      const done = calendar === null ? this.now - start : calendar.openSeconds(start, this.now);
+      this.addBusy(p, start, this.now, Math.max(0, Math.min(done, this.tWork[t])));
+      this.releaseResource(p, this.tUnit[t]);
+      this.tUnit[t] = -1;
+    } else if (state === S_OR_JOIN) this.sOrWaiting[this.tScope[t]]--;
+    if (this.tChild[t] >= 0) {
+      this.killScope(this.tChild[t]);
+      this.tChild[t] = -1;
+    }
+    this.tState[t] = S_READY;
+  }
+
+  private killScope(s: number): void {
+    while (this.sHead[s] >= 0) {
+      const t = this.sHead[s];
+      this.cancelActivity(t);
+      this.freeToken(t);
+    }
+    this.freeScope(s);
+  }
+
+  private terminateScope(s: number): void {
+    while (this.sHead[s] >= 0) {
+      const t = this.sHead[s];
+      this.cancelActivity(t);
+      this.freeToken(t);
+    }
+    this.scopeDone(s);
+  }
+
+  private flushAbort(): void {
+    const root = this.pendingAbort;
+    this.pendingAbort = -1;
+    this.abortCase(root, this.pendingAbortCode, this.pendingAbortNode);
+    this.pendingAbortCode = 'sim.limit.tokens';
+  }
+
+  private abortCase(root: number, code: RuntimeProblem['code'], node: number): void {
+    if (this.sSerial[root] < 0) return;
+    this.abortedCases++;
+    const problem = this.problems.get(code) ?? { code, nodes: new Set<number>(), cases: 0 };
+    problem.nodes.add(node);
+    problem.cases++;
+    this.problems.set(code, problem);
+    if (this.now > this.model.warmUpSeconds) this.wipArea += this.now - Math.max(this.cStart[root], this.model.warmUpSeconds);
+    // Tokens being created right now are freed with the scope; the caller's token goes stale by generation.
+    this.killScope(root);
+  }
+
+  /** Nothing left to happen: cases still open are stuck (deadlock, or a calendar that never opens). */
+  private finish(): void {
+    const stuck = new Set<number>();
+    let cases = 0;
+    for (let s = 0; s < this.scopeCount; s++) {
+      if (this.sSerial[s] < 0 || this.sOwner[s] >= 0) continue;
+      cases++;
+      const visit = (scope: number) => {
+        for (let t = this.sHead[scope]; t >= 0; t = this.tNext[t]) {
+          if (this.tChild[t] >= 0) visit(this.tChild[t]);
+          else stuck.add(this.tNode[t]);
+        }
+      };
+      visit(s);
+    }
+    if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
+    this.unfinishedCases = cases;
+    for (let p = 0; p < this.model.pools.length; p++) this.queueChanged(p, 0);
+  }
+
+  unfinishedCases = 0;
+}

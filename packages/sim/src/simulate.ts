@@ -1,0 +1,510 @@
+// The public simulation API: validate and compile, run replications (synchronously or in chunks that yield to the
+// event loop), and turn raw replication figures into KPIs with confidence intervals.
+import { ScenarioSchema, type ModelIssue, type ProcessGraph, type Scenario, type ScenarioInput } from '@leanflow/model';
+import { SIMULATION_DEFAULTS, compileModel, type CompiledModel } from './compile.ts';
+import { Replication, type RuntimeProblem } from './engine.ts';
+import { estimate, quantileSorted, type Estimate } from './stats.ts';
+
+/** Something with an `aborted` flag, such as an `AbortSignal`. */
+export interface CancellationSignal {
+  readonly aborted: boolean;
+}
+
+export interface SimulationOptions {
+  /** Cases per replication (overrides the scenario's cases and horizon). */
+  readonly cases?: number;
+  readonly replications?: number;
+  readonly seed?: number;
+  /** Called with the fraction done (0..1) between chunks of work. */
+  readonly onProgress?: (fraction: number) => void;
+  /** Cancels the run: `simulate` then rejects with a `SimulationCancelledError`. */
+  readonly signal?: CancellationSignal;
+  /** Keep the event log (CSV) of the first replication. */
+  readonly eventLog?: boolean;
+  readonly maxTokensPerCase?: number;
+  readonly maxEventsPerCase?: number;
+  /** Bins of the cycle-time and first-response histograms (default 20). */
+  readonly histogramBins?: number;
+}
+
+/** The run was cancelled through `options.signal`. */
+export class SimulationCancelledError extends Error {
+  constructor() {
+    super('The simulation was cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+export interface HistogramBin {
+  readonly from: number;
+  readonly to: number;
+  /** Share of cases in [from, to); the last bin also holds everything above. */
+  readonly share: number;
+}
+
+/** Figures of one replication (times in seconds). */
+export interface ReplicationFigures {
+  readonly replication: number;
+  /** Cases that started after the warm-up and completed. */
+  readonly cases: number;
+  readonly completedCases: number;
+  readonly abortedCases: number;
+  readonly unfinishedCases: number;
+  readonly cycleTime: { readonly mean: number; readonly p50: number; readonly p90: number; readonly p95: number; readonly max: number };
+  readonly firstResponseTime: { readonly mean: number; readonly withinSla: number; readonly responded: number; readonly withoutResponse: number };
+  readonly processingTime: number;
+  readonly waitingTime: number;
+  readonly offCalendarTime: number;
+  readonly valueAddingTime: number;
+  readonly processCycleEfficiency: number;
+  readonly costPerCase: number;
+  readonly throughputPerHour: number;
+  readonly workInProgress: number;
+  /** Simulated time from the start to the last event, seconds. */
+  readonly simulatedSeconds: number;
+  readonly elementExecutions: number;
+  readonly events: number;
+  readonly pools: readonly { readonly utilisation: number; readonly meanQueueLength: number; readonly maxQueueLength: number }[];
+  readonly tasks: readonly { readonly count: number; readonly waitingTime: number; readonly processingTime: number; readonly maxWaitingTime: number }[];
+}
+
+export interface PoolResult {
+  readonly id: string;
+  readonly name: string;
+  readonly headcount: number;
+  /** Busy time / available capacity within the pool's calendar, mean across replications (0..1). */
+  readonly utilisation: number;
+  readonly utilisationEstimate: Estimate;
+  readonly meanQueueLength: number;
+  readonly maxQueueLength: number;
+  /** Queue length sampled every `interval` seconds in the first replication. */
+  readonly queueLength: { readonly interval: number; readonly values: readonly number[] };
+}
+
+export interface TaskResult {
+  readonly id: string;
+  readonly name: string;
+  readonly poolId: string | null;
+  /** Executions per replication (mean). */
+  readonly count: number;
+  readonly waitingTime: { readonly mean: number; readonly max: number };
+  readonly processingTime: { readonly mean: number };
+}
+
+export interface Bottleneck {
+  readonly elementId: string;
+  readonly name: string;
+  readonly poolId: string | null;
+  /** Share of all resource waiting time that happens at this task (0..1). */
+  readonly shareOfWaiting: number;
+  readonly meanWaitingTime: number;
+  readonly utilisation: number | null;
+}
+
+export interface SimulationKpis {
+  readonly cycleTime: Estimate & { readonly p50: number; readonly p90: number; readonly p95: number; readonly histogram: readonly HistogramBin[] };
+  readonly firstResponseTime: {
+    /** Null when no task is flagged as a substantive response. */
+    readonly mean: number | null;
+    readonly ci95: readonly [number, number] | null;
+    readonly values: readonly number[];
+    /** Share of counted cases answered within the SLA (cases never answered count as late). */
+    readonly withinSla: number | null;
+    readonly slaSeconds: number;
+    /** Share of counted cases that never got a substantive response. */
+    readonly withoutResponse: number;
+    readonly histogram: readonly HistogramBin[];
+  };
+  readonly processingTime: Estimate;
+  readonly waitingTime: Estimate;
+  readonly offCalendarTime: Estimate;
+  readonly valueAddingTime: Estimate;
+  readonly processCycleEfficiency: Estimate;
+  readonly costPerCase: Estimate;
+  readonly throughputPerHour: Estimate;
+  readonly workInProgress: Estimate;
+}
+
+export interface SimulationResult {
+  readonly ok: true;
+  /** Cases per replication asked for (arrivals per start event), or null when a horizon limits arrivals. */
+  readonly cases: number | null;
+  readonly replications: number;
+  readonly seed: number;
+  readonly kpis: SimulationKpis;
+  readonly pools: readonly PoolResult[];
+  readonly tasks: readonly TaskResult[];
+  readonly bottlenecks: readonly Bottleneck[];
+  readonly perReplication: readonly ReplicationFigures[];
+  readonly elementExecutions: number;
+  readonly events: number;
+  /** Defaults applied, fallbacks used, runtime problems. */
+  readonly issues: readonly ModelIssue[];
+  /** CSV of the first replication (case, activity, activityId, resource, start, end) when asked for. */
+  readonly eventLog?: string;
+}
+
+/** The run could not start: the scenario is invalid or a static check found an error. */
+export interface SimulationRejected {
+  readonly ok: false;
+  readonly issues: readonly ModelIssue[];
+}
+
+export type SimulationOutcome = SimulationResult | SimulationRejected;
+
+const CHUNK_EVENTS = 50_000;
+
+function parseScenario(scenario: Scenario | ScenarioInput): { scenario: Scenario; issues: ModelIssue[] } | { scenario: null; issues: ModelIssue[] } {
+  const parsed = ScenarioSchema.safeParse(scenario);
+  if (parsed.success) return { scenario: parsed.data, issues: [] };
+  return {
+    scenario: null,
+    issues: parsed.error.issues.map((i) => ({ code: 'scenario.invalid', severity: 'error' as const, message: i.message, path: i.path.join('.') })),
+  };
+}
+
+/**
+ * Static checks without running: compile issues, deadlock and livelock findings.
+ *
+ * @example
+ * const issues = checkModel(graph, scenario).filter((i) => i.severity === 'error');
+ */
+export function checkModel(graph: ProcessGraph, scenario: Scenario | ScenarioInput): ModelIssue[] {
+  const parsed = parseScenario(scenario);
+  if (parsed.scenario === null) return parsed.issues;
+  return compileModel(graph, parsed.scenario).issues;
+}
+
+/**
+ * A prepared simulation that advances in steps: `step(maxEvents)` until it returns true, then `result()`.
+ * Use it in a worker loop or a benchmark; `simulate` and `simulateSync` are built on it.
+ */
+export class SimulationRun {
+  readonly model: CompiledModel;
+  readonly replications: number;
+  readonly seed: number;
+  readonly cases: number | null;
+  private readonly issues: ModelIssue[];
+  private readonly options: SimulationOptions;
+  private current: Replication | null = null;
+  private index = 0;
+  private readonly done: Replication[] = [];
+
+  constructor(model: CompiledModel, scenario: Scenario, issues: ModelIssue[], options: SimulationOptions) {
+    this.model = model;
+    this.issues = issues;
+    this.options = options;
+    this.replications = options.replications ?? scenario.replications;
+    this.seed = options.seed ?? scenario.seed;
+    this.cases = options.cases ?? (scenario.horizon ? null : scenario.cases);
+  }
+
+  /** Fraction of the whole run done (0..1). */
+  progress(): number {
+    const within = this.current ? this.current.progress() : 0;
+    return Math.min(1, (this.index + within) / this.replications);
+  }
+
+  /** Runs up to `maxEvents` events; true when every replication is done. */
+  step(maxEvents: number): boolean {
+    if (this.index >= this.replications) return true;
+    if (this.current === null)
+      this.current = new Replication(this.model, {
+        seed: this.seed,
+        replication: this.index,
+        cases: this.cases ?? 0,
+        horizon: this.cases === null ? this.model.horizonSeconds : null,
+        maxTokensPerCase: this.options.maxTokensPerCase ?? SIMULATION_DEFAULTS.maxTokensPerCase,
+        maxEventsPerCase: this.options.maxEventsPerCase ?? SIMULATION_DEFAULTS.maxEventsPerCase,
+        eventLog: this.options.eventLog === true && this.index === 0,
+        queueSamples: 100,
+      });
+    if (this.current.run(maxEvents)) {
+      this.done.push(this.current);
+      this.current = null;
+      this.index++;
+    }
+    return this.index >= this.replications;
+  }
+
+  /** The aggregated result; call after `step` returned true. */
+  result(): SimulationResult {
+    if (this.done.length < this.replications) throw new Error('SimulationRun.result() called before the run finished');
+    return aggregate(this, this.done, this.issues, this.options);
+  }
+}
+
+/** Validates, compiles and prepares a run, or explains why it cannot run. */
+export function prepareSimulation(
+  graph: ProcessGraph,
+  scenario: Scenario | ScenarioInput,
+  options: SimulationOptions = {},
+): { ok: true; run: SimulationRun } | SimulationRejected {
+  const parsed = parseScenario(scenario);
+  if (parsed.scenario === null) return { ok: false, issues: parsed.issues };
+  const { model, issues } = compileModel(graph, parsed.scenario);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  for (const [name, value, min] of [
+    ['cases', options.cases, 1],
+    ['replications', options.replications, 1],
+    ['seed', options.seed, 0],
+  ] as const)
+    if (value !== undefined && (!Number.isInteger(value) || value < min))
+      return { ok: false, issues: [{ code: 'sim.option.invalid', severity: 'error', message: `The ${name} must be a whole number of at least ${min}.`, path: name }] };
+  return { ok: true, run: new SimulationRun(model, parsed.scenario, issues, options) };
+}
+
+/** Runs the whole simulation synchronously (benchmarks, workers, tests). */
+export function simulateSync(graph: ProcessGraph, scenario: Scenario | ScenarioInput, options: SimulationOptions = {}): SimulationOutcome {
+  const prepared = prepareSimulation(graph, scenario, options);
+  if (!prepared.ok) return prepared;
+  while (!prepared.run.step(1_000_000)) {
+    /* keep going */
+  }
+  return prepared.run.result();
+}
+
+const yieldToEventLoop = (): Promise<void> => {
+  const timer = (globalThis as { setTimeout?: (callback: () => void, ms: number) => unknown }).setTimeout;
+  return new Promise((resolve) => (timer ? timer(resolve, 0) : void Promise.resolve().then(resolve)));
+};
+
+/**
+ * Simulates `scenario` on `graph`: replications of token-based discrete-event simulation, KPIs with 95% CIs.
+ * Yields to the event loop between chunks so it can report progress and be cancelled.
+ *
+ * @example
+ * const outcome = await simulate(graph, scenario, { replications: 10, seed: 1, onProgress: (f) => bar.set(f) });
+ * if (outcome.ok) console.log(outcome.kpis.cycleTime.mean);
+ */
+export async function simulate(graph: ProcessGraph, scenario: Scenario | ScenarioInput, options: SimulationOptions = {}): Promise<SimulationOutcome> {
+  const prepared = prepareSimulation(graph, scenario, options);
+  if (!prepared.ok) return prepared;
+  const run = prepared.run;
+  for (;;) {
+    if (options.signal?.aborted) throw new SimulationCancelledError();
+    const finished = run.step(CHUNK_EVENTS);
+    options.onProgress?.(run.progress());
+    if (finished) break;
+    await yieldToEventLoop();
+  }
+  return run.result();
+}
+
+function histogram(values: Float64Array, bins: number): HistogramBin[] {
+  if (values.length === 0) return [];
+  const top = quantileSorted(values, 0.99);
+  const width = top > 0 ? top / bins : 1;
+  const counts = new Float64Array(bins);
+  for (let i = 0; i < values.length; i++) counts[Math.min(bins - 1, Math.floor(values[i] / width))]++;
+  return Array.from(counts, (c, i) => ({ from: i * width, to: (i + 1) * width, share: c / values.length }));
+}
+
+const RUNTIME_MESSAGES: Record<RuntimeProblem['code'], string> = {
+  'sim.limit.tokens': 'created more parallel paths than the limit allows and were stopped',
+  'sim.limit.events': 'ran more steps than the limit allows (an endless loop?) and were stopped',
+  'sim.deadlock.runtime': 'never finished: they got stuck waiting',
+};
+
+function aggregate(run: SimulationRun, replications: readonly Replication[], issues: readonly ModelIssue[], options: SimulationOptions): SimulationResult {
+  const model = run.model;
+  const warmUp = model.warmUpSeconds;
+  const perReplication: ReplicationFigures[] = replications.map((r, index) => {
+    const cycle = Float64Array.from(r.cycleTimes).sort();
+    const n = cycle.length;
+    const sumCycle = cycle.reduce((a, b) => a + b, 0);
+    const responded = r.firstResponses.length;
+    const withinSla = r.firstResponses.filter((x) => x <= model.firstResponseSlaSeconds).length;
+    const end = r.now;
+    const window = Math.max(0, end - warmUp);
+    return {
+      replication: index,
+      cases: n,
+      completedCases: r.completedCases,
+      abortedCases: r.abortedCases,
+      unfinishedCases: r.unfinishedCases,
+      cycleTime: {
+        mean: n > 0 ? sumCycle / n : NaN,
+        p50: quantileSorted(cycle, 0.5),
+        p90: quantileSorted(cycle, 0.9),
+        p95: quantileSorted(cycle, 0.95),
+        max: n > 0 ? cycle[n - 1] : NaN,
+      },
+      firstResponseTime: {
+        mean: responded > 0 ? r.firstResponses.reduce((a, b) => a + b, 0) / responded : NaN,
+        withinSla: n > 0 ? withinSla / n : NaN,
+        responded,
+        withoutResponse: r.noResponseCases,
+      },
+      processingTime: n > 0 ? r.sumProcessing / n : NaN,
+      waitingTime: n > 0 ? r.sumWaiting / n : NaN,
+      offCalendarTime: n > 0 ? r.sumOffCalendar / n : NaN,
+      valueAddingTime: n > 0 ? r.sumValueAdding / n : NaN,
+      processCycleEfficiency: sumCycle > 0 ? r.sumValueAdding / sumCycle : NaN,
+      costPerCase: n > 0 ? r.sumCost / n : NaN,
+      throughputPerHour: window > 0 ? (n / window) * 3600 : NaN,
+      workInProgress: window > 0 ? r.wipArea / window : NaN,
+      simulatedSeconds: end,
+      elementExecutions: r.elementExecutions,
+      events: r.events,
+      pools: model.pools.map((pool, p) => {
+        const open = pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window;
+        return {
+          utilisation: open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0,
+          meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
+          maxQueueLength: r.poolQueueMax[p],
+        };
+      }),
+      tasks: model.nodeIds.map((_, i) => ({
+        count: r.taskCount[i],
+        waitingTime: r.taskCount[i] > 0 ? r.taskWait[i] / r.taskCount[i] : 0,
+        processingTime: r.taskCount[i] > 0 ? r.taskProc[i] / r.taskCount[i] : 0,
+        maxWaitingTime: r.taskWaitMax[i],
+      })),
+    };
+  });
+
+  const R = perReplication.length;
+  const pick = (f: (r: ReplicationFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
+  const bins = options.histogramBins ?? 20;
+  const allCycles = Float64Array.from(replications.flatMap((r) => r.cycleTimes)).sort();
+  const allResponses = Float64Array.from(replications.flatMap((r) => r.firstResponses)).sort();
+  const cycle = pick((r) => r.cycleTime.mean);
+  const counted = perReplication.reduce((a, r) => a + r.cases, 0);
+  const response = pick((r) => r.firstResponseTime.mean);
+
+  const pools: PoolResult[] = model.pools.map((pool, p) => {
+    const utilisation = pick((r) => r.pools[p].utilisation);
+    return {
+      id: pool.id,
+      name: pool.name,
+      headcount: pool.headcount,
+      utilisation: utilisation.mean,
+      utilisationEstimate: utilisation,
+      meanQueueLength: perReplication.reduce((a, r) => a + r.pools[p].meanQueueLength, 0) / R,
+      maxQueueLength: Math.max(...perReplication.map((r) => r.pools[p].maxQueueLength)),
+      queueLength: replications[0].queueSeries[p],
+    };
+  });
+
+  const tasks: TaskResult[] = [];
+  model.nodeIds.forEach((id, i) => {
+    if (!model.isTask[i]) return;
+    const count = replications.reduce((a, r) => a + r.taskCount[i], 0);
+    const wait = replications.reduce((a, r) => a + r.taskWait[i], 0);
+    const proc = replications.reduce((a, r) => a + r.taskProc[i], 0);
+    tasks.push({
+      id,
+      name: model.nodeNames[i],
+      poolId: model.pool[i] >= 0 ? model.pools[model.pool[i]].id : null,
+      count: count / R,
+      waitingTime: { mean: count > 0 ? wait / count : 0, max: Math.max(...replications.map((r) => r.taskWaitMax[i])) },
+      processingTime: { mean: count > 0 ? proc / count : 0 },
+    });
+  });
+  const totalWait = tasks.reduce((a, t) => a + t.count * t.waitingTime.mean, 0);
+  const bottlenecks: Bottleneck[] = tasks
+    .filter((t) => t.count * t.waitingTime.mean > 0)
+    .map((t) => ({
+      elementId: t.id,
+      name: t.name,
+      poolId: t.poolId,
+      shareOfWaiting: (t.count * t.waitingTime.mean) / totalWait,
+      meanWaitingTime: t.waitingTime.mean,
+      utilisation: t.poolId === null ? null : (pools.find((p) => p.id === t.poolId)?.utilisation ?? null),
+    }))
+    .sort((a, b) => b.shareOfWaiting - a.shareOfWaiting)
+    .slice(0, 10);
+
+  const allIssues: ModelIssue[] = [...issues];
+  const problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
+  for (const r of replications)
+    for (const [code, problem] of r.problems) {
+      const merged = problems.get(code) ?? { code: problem.code, nodes: new Set<number>(), cases: 0 };
+      problem.nodes.forEach((n) => merged.nodes.add(n));
+      merged.cases += problem.cases;
+      problems.set(code, merged);
+    }
+  for (const problem of problems.values()) {
+    const names = [...problem.nodes].map((n) => (model.nodeNames[n] !== model.nodeIds[n] ? `"${model.nodeNames[n]}"` : model.nodeIds[n]));
+    const first = [...problem.nodes][0];
+    const issue: ModelIssue = {
+      code: problem.code,
+      severity: 'error',
+      message: `${problem.cases} case(s) ${RUNTIME_MESSAGES[problem.code]} at ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}.`,
+    };
+    allIssues.push(first === undefined ? issue : { ...issue, elementId: model.nodeIds[first] });
+  }
+  if (counted === 0)
+    allIssues.push({ code: 'sim.noCases', severity: 'warning', message: 'No case completed after the warm-up; the KPIs are empty. Simulate more cases or a shorter warm-up.' });
+  if (!model.hasSubstantive)
+    allIssues.push({
+      code: 'sim.firstResponse.unflagged',
+      severity: 'info',
+      message: 'No task is flagged as a substantive response, so first-response time is not measured.',
+    });
+
+  const withinSla = perReplication.map((r) => r.firstResponseTime.withinSla).filter((x) => !Number.isNaN(x));
+  const result: SimulationResult = {
+    ok: true,
+    cases: run.cases,
+    replications: R,
+    seed: run.seed,
+    kpis: {
+      cycleTime: {
+        ...cycle,
+        p50: mean(perReplication.map((r) => r.cycleTime.p50)),
+        p90: mean(perReplication.map((r) => r.cycleTime.p90)),
+        p95: mean(perReplication.map((r) => r.cycleTime.p95)),
+        histogram: histogram(allCycles, bins),
+      },
+      firstResponseTime: {
+        mean: model.hasSubstantive && response.values.length > 0 ? response.mean : null,
+        ci95: model.hasSubstantive ? response.ci95 : null,
+        values: response.values,
+        withinSla: model.hasSubstantive && withinSla.length > 0 ? mean(withinSla) : null,
+        slaSeconds: model.firstResponseSlaSeconds,
+        withoutResponse: counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
+        histogram: histogram(allResponses, bins),
+      },
+      processingTime: pick((r) => r.processingTime),
+      waitingTime: pick((r) => r.waitingTime),
+      offCalendarTime: pick((r) => r.offCalendarTime),
+      valueAddingTime: pick((r) => r.valueAddingTime),
+      processCycleEfficiency: pick((r) => r.processCycleEfficiency),
+      costPerCase: pick((r) => r.costPerCase),
+      throughputPerHour: pick((r) => r.throughputPerHour),
+      workInProgress: pick((r) => r.workInProgress),
+    },
+    pools,
+    tasks,
+    bottlenecks,
+    perReplication,
+    elementExecutions: perReplication.reduce((a, r) => a + r.elementExecutions, 0),
+    events: perReplication.reduce((a, r) => a + r.events, 0),
+    issues: allIssues,
+  };
+  return options.eventLog ? { ...result, eventLog: eventLogCsv(model, replications[0]) } : result;
+}
+
+function mean(values: readonly number[]): number {
+  const finite = values.filter((x) => !Number.isNaN(x));
+  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
+}
+
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function eventLogCsv(model: CompiledModel, replication: Replication): string {
+  const lines = ['case,activity,activityId,resource,start,end'];
+  const iso = (t: number) => new Date((model.startEpochSeconds + t) * 1000).toISOString();
+  const log = replication.log;
+  for (let i = 0; i < log.length; i += 6) {
+    const node = log[i + 1];
+    const pool = log[i + 2];
+    const resource = pool >= 0 ? `${model.pools[pool].name} ${log[i + 3] + 1}` : '';
+    lines.push([String(log[i]), csvField(model.nodeNames[node]), csvField(model.nodeIds[node]), csvField(resource), iso(log[i + 4]), iso(log[i + 5])].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

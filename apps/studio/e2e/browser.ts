@@ -46,3 +46,23 @@ export async function openStudio(browser: Browser, options: { locale?: string; c
   await page.goto(studioUrl());
   return { context, page, errors };
 }
+
+/** The shared BPMN fixtures (`<repo root>/../shared/fixtures`, or LEANFLOW_FIXTURES). */
+export function fixturesDir(): string {
+  return process.env.LEANFLOW_FIXTURES ?? new URL('../../../../shared/fixtures', import.meta.url).pathname;
+}
+
+/** Waits until the active editor shows a drawn diagram. */
+export async function waitForCanvas(page: Page): Promise<void> {
+  await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor({ timeout: 30_000 });
+}
+
+/** Waits until every open document is written to IndexedDB (autosave is debounced). */
+export async function waitForAutosave(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const w = (window as unknown as { leanflow?: { documents: { all(): { unpersisted: boolean; ready: boolean }[] } } }).leanflow;
+    return !!w && w.documents.all().every((d) => !d.ready || !d.unpersisted);
+  });
+  // The write itself is async after the flag flips; give the IndexedDB transaction a moment to commit.
+  await page.evaluate(() => (window as unknown as { leanflow: { autosaver: { flush(): Promise<void> } } }).leanflow.autosaver.flush());
+}

@@ -472,17 +472,18 @@ export class Workbench {
     k('workbench.togglePanel', 'Ctrl+J');
     k('workbench.showExplorer', 'Ctrl+Shift+E');
     k('workbench.openSettings', 'Ctrl+,');
-    // Browsers reserve Ctrl+N and Ctrl+Tab outside installed apps, so each has a second chord that always works.
-    k('file.newProcess', 'Alt+N');
+    // Browsers reserve Ctrl+N and Ctrl+Tab outside installed apps, so each has a second chord that always works
+    // (registered last, so it is the one shown in the palette).
     k('file.newProcess', 'Ctrl+N');
+    k('file.newProcess', 'Alt+N');
     k('file.open', 'Ctrl+O');
     k('file.save', 'Ctrl+S');
     k('file.saveAs', 'Ctrl+Shift+S');
     k('file.close', 'Alt+W');
-    k('workbench.nextEditor', 'Alt+PageDown');
     k('workbench.nextEditor', 'Ctrl+Tab', { mac: 'Ctrl+Tab' });
-    k('workbench.previousEditor', 'Alt+PageUp');
+    k('workbench.nextEditor', 'Alt+PageDown');
     k('workbench.previousEditor', 'Ctrl+Shift+Tab', { mac: 'Ctrl+Shift+Tab' });
+    k('workbench.previousEditor', 'Alt+PageUp');
     k('edit.undo', 'Ctrl+Z', { when: canvas });
     k('edit.redo', 'Ctrl+Shift+Z', { when: canvas });
     k('edit.redo', 'Ctrl+Y', { when: canvas });

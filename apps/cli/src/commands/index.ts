@@ -1,5 +1,6 @@
 // Every CLI command, in the order `leanflow --help` lists them. Add new commands here.
 import type { CliCommand } from '../command.ts';
+import { simulateCommand } from './simulate.ts';
 import { versionCommand } from './version.ts';
 
-export const commands: readonly CliCommand[] = [versionCommand];
+export const commands: readonly CliCommand[] = [versionCommand, simulateCommand];

@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LEAD_TO_QUOTE_SAMPLE, saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
+import { runCli } from '../cli.ts';
+
+const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'leanflow-simulate-'));
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+  return { code, stdout, stderr };
+}
+
+const fixed = (value: number) => ({ type: 'fixed' as const, value, unit: 'min' as const });
+// Deterministic figures: every lead is qualified, no one ever waits (a lead every 2 h, 80 min of work).
+const deterministic: ScenarioInput = {
+  id: 'det',
+  name: 'Deterministic',
+  pools: [
+    { id: 'assistants', name: 'Assistants', headcount: 1, costPerHour: 60, laneIds: ['Lane_Assistant'] },
+    { id: 'reps', name: 'Representatives', headcount: 1, costPerHour: 60, laneIds: ['Lane_Representative'] },
+    { id: 'managers', name: 'Managers', headcount: 1, costPerHour: 60, laneIds: ['Lane_Manager'] },
+  ],
+  arrivals: { Start_LeadReceived: { interArrival: { type: 'fixed', value: 2, unit: 'h' } } },
+  tasks: {
+    Task_Acknowledge: { duration: fixed(0), automated: true },
+    Task_CheckHistory: { duration: fixed(10), valueClass: 'nonValueAdding' },
+    Task_Qualify: { duration: fixed(20) },
+    Task_SendRejection: { duration: fixed(5) },
+    Task_PrepareQuote: { duration: fixed(30), valueClass: 'valueAdding' },
+    Task_Approve: { duration: fixed(15) },
+    Task_SendQuote: { duration: fixed(5), substantiveResponse: true },
+  },
+  gateways: { Gateway_Qualified: { probabilities: { Flow_Yes: 1, Flow_No: 0 } } },
+};
+
+beforeAll(async () => {
+  const saved = await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [deterministic, { ...deterministic, id: 'other', name: 'Other' }], { activeScenarioId: 'det' });
+  writeFileSync(join(dir, 'lead.bpmn'), saved.xml!);
+  writeFileSync(
+    join(dir, 'deadlock.bpmn'),
+    LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:endEvent id="End_QuoteSent" name="Quote sent">', '<bpmn:parallelGateway id="Join"><bpmn:outgoing>Flow_J</bpmn:outgoing></bpmn:parallelGateway><bpmn:endEvent id="End_QuoteSent" name="Quote sent">')
+      .replace('targetRef="End_LeadRejected"', 'targetRef="Join"')
+      .replace('sourceRef="Task_SendQuote" targetRef="End_QuoteSent"', 'sourceRef="Task_SendQuote" targetRef="Join"')
+      .replace('<bpmn:sequenceFlow id="Flow_1"', '<bpmn:sequenceFlow id="Flow_J" sourceRef="Join" targetRef="End_QuoteSent" /><bpmn:sequenceFlow id="Flow_1"'),
+  );
+});
+
+describe('leanflow simulate', () => {
+  it('--format json prints one object with exact KPIs for a deterministic scenario (seconds)', async () => {
+    const result = await run('simulate', 'lead.bpmn', '--cases', '50', '--replications', '3', '--format', 'json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ cases: 50, replications: 3, seed: 1, scenario: { id: 'det', name: 'Deterministic' } });
+    const k = json.kpis;
+    expect(k.cycleTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], p50: 4800, p90: 4800, p95: 4800 });
+    expect(k.waitingTime).toMatchObject({ mean: 0, ci95: [0, 0] });
+    expect(k.processingTime.mean).toBe(4800);
+    expect(k.firstResponseTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], withinSla: 1 }); // 80 min < 2 h SLA
+    expect(k.costPerCase).toMatchObject({ mean: 80, ci95: [80, 80] }); // 80 min at 60 EUR/h
+    expect(k.processCycleEfficiency.mean).toBeCloseTo(30 / 80, 6);
+    const reps = json.pools.find((p: { id: string }) => p.id === 'reps');
+    expect(reps).toMatchObject({ id: 'reps', name: 'Representatives' });
+    // 55 min of representative work per case; cases arrive every 2 h from t = 2 h; the last one leaves at 100 h + 80 min.
+    expect(reps.utilisation).toBeCloseTo((50 * 55) / (100 * 60 + 80), 5);
+    const quote = json.tasks.find((t: { id: string }) => t.id === 'Task_PrepareQuote');
+    expect(quote).toMatchObject({ name: 'Prepare quote', count: 50, waitingTime: { mean: 0 }, processingTime: { mean: 1800 } });
+    expect(json.tasks.find((t: { id: string }) => t.id === 'Task_SendRejection').count).toBe(0);
+  });
+
+  it('writes the event log with --log and prints KPI rows with --format csv', async () => {
+    const result = await run('simulate', 'lead.bpmn', '--cases', '2', '--replications', '1', '--format', 'csv', '--log', 'events.csv');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('kpi,unit,mean,ci95_low,ci95_high');
+    expect(result.stdout).toContain('\ncycleTime,s,4800,,\n');
+    const log = readFileSync(join(dir, 'events.csv'), 'utf8').trim().split('\n');
+    expect(log[0]).toBe('case,activity,activityId,resource,start,end');
+    expect(log).toContain('1,Check customer history,Task_CheckHistory,Assistants 1,2026-01-05T02:00:00.000Z,2026-01-05T02:10:00.000Z');
+    expect(log).toHaveLength(1 + 2 * 6); // 6 tasks per case
+  });
+
+  it('prints a readable table by default and picks a scenario by name', async () => {
+    const result = await run('simulate', 'lead.bpmn', '--scenario', 'other', '--cases', '20');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Scenario "Other"');
+    expect(result.stdout).toMatch(/Cycle time\s+80\.0 min/);
+    expect(result.stdout).toContain('Prepare quote');
+  });
+
+  it('explains bad input without a stack trace', async () => {
+    const unknown = await run('simulate', 'lead.bpmn', '--scenario', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('leanflow simulate: There is no scenario "nope" in lead.bpmn. Scenarios in the file: "Deterministic", "Other".\n');
+    const missing = await run('simulate', 'missing.bpmn');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot open missing.bpmn: no such file.');
+    const cases = await run('simulate', 'lead.bpmn', '--cases', 'many');
+    expect(cases.code).toBe(2);
+    expect(cases.stderr).toContain('--cases needs a whole number of at least 1');
+    const format = await run('simulate', 'lead.bpmn', '--format', 'xml');
+    expect(format.code).toBe(2);
+    for (const r of [unknown, missing, cases, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a model that would deadlock and names the gateways', async () => {
+    const result = await run('simulate', 'deadlock.bpmn', '--cases', '10');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: The exclusive gateway "Qualified?" sends a case down only one path');
+    expect(result.stderr).toContain('[Join]');
+    expect(result.stdout).toBe('');
+  });
+
+  it('simulates a file without a Leanflow scenario with defaults and a warning', async () => {
+    const result = await run('simulate', join(fixtures, 'miwg/reference/A.1.0.bpmn'), '--cases', '100', '--replications', '2', '--format', 'json');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('has no Leanflow scenario; default values are used');
+    expect(JSON.parse(result.stdout).kpis.cycleTime.mean).toBeGreaterThan(0);
+  });
+});

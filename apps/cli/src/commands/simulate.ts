@@ -1,0 +1,230 @@
+// `leanflow simulate <file>`: runs the simulation engine on a BPMN file with one of its scenarios.
+import { createDefaultScenario, parseBpmn, readScenarios, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
+import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
+import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+function describeIssue(issue: ModelIssue): string {
+  const label = issue.severity === 'info' ? 'note' : issue.severity;
+  const where = issue.elementId ? ` [${issue.elementId}]` : issue.path ? ` [${issue.path}]` : '';
+  return `${label}: ${issue.message}${where}\n`;
+}
+
+/** Picks the scenario named on the command line (by id or name), the file's active one, or the defaults. */
+async function loadScenario(
+  io: CommandIo,
+  file: string,
+  wanted: string | undefined,
+): Promise<{ graph: ProcessGraph; scenario: Scenario; notes: ModelIssue[] }> {
+  const xml = await readUserFile(io, file);
+  const parsed = await parseBpmn(xml);
+  const errors = parsed.issues.filter((i) => i.severity === 'error');
+  if (!parsed.graph || !parsed.definitions || errors.length > 0) {
+    throw new UserInputError(`${file} cannot be simulated:\n${(errors.length > 0 ? errors : parsed.issues).map(describeIssue).join('')}`.trimEnd(), 1);
+  }
+  const stored = readScenarios(parsed.definitions);
+  const notes: ModelIssue[] = [...stored.issues];
+  if (wanted !== undefined) {
+    const match = stored.scenarios.find((s) => s.id === wanted || s.name.toLowerCase() === wanted.toLowerCase());
+    if (!match) {
+      const names = stored.scenarios.map((s) => `"${s.name}"`).join(', ');
+      throw new UserInputError(`There is no scenario "${wanted}" in ${file}. ${names ? `Scenarios in the file: ${names}.` : 'The file has no scenarios.'}`);
+    }
+    return { graph: parsed.graph, scenario: match, notes };
+  }
+  const active = stored.scenarios.find((s) => s.id === stored.activeScenarioId) ?? stored.scenarios[0];
+  if (active) return { graph: parsed.graph, scenario: active, notes };
+  notes.push({
+    code: 'sim.default.scenario',
+    severity: 'warning',
+    message: `${file} has no Leanflow scenario; default values are used (see docs/simulation.md). Results show the process shape, not your figures.`,
+  });
+  return { graph: parsed.graph, scenario: createDefaultScenario(parsed.graph), notes };
+}
+
+const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+const estimateJson = (e: Estimate) => ({ mean: round(e.mean), ci95: e.ci95 ? [round(e.ci95[0]), round(e.ci95[1])] : null, values: e.values.map((v) => round(v)) });
+
+/** The `--format json` document: one object, all times in seconds. */
+export function simulationJson(result: SimulationResult, scenario: Pick<Scenario, 'id' | 'name'>) {
+  const k = result.kpis;
+  const counted = result.perReplication.reduce((a, r) => a + r.cases, 0) / result.replications;
+  return {
+    scenario: { id: scenario.id, name: scenario.name },
+    cases: result.cases ?? Math.round(counted),
+    replications: result.replications,
+    seed: result.seed,
+    countedCasesPerReplication: round(counted, 2),
+    kpis: {
+      cycleTime: { ...estimateJson(k.cycleTime), p50: round(k.cycleTime.p50), p90: round(k.cycleTime.p90), p95: round(k.cycleTime.p95), histogram: k.cycleTime.histogram },
+      waitingTime: estimateJson(k.waitingTime),
+      processingTime: estimateJson(k.processingTime),
+      offCalendarTime: estimateJson(k.offCalendarTime),
+      valueAddingTime: estimateJson(k.valueAddingTime),
+      firstResponseTime: {
+        mean: k.firstResponseTime.mean === null ? null : round(k.firstResponseTime.mean),
+        ci95: k.firstResponseTime.ci95 ? [round(k.firstResponseTime.ci95[0]), round(k.firstResponseTime.ci95[1])] : null,
+        withinSla: k.firstResponseTime.withinSla === null ? null : round(k.firstResponseTime.withinSla),
+        slaSeconds: k.firstResponseTime.slaSeconds,
+        withoutResponse: round(k.firstResponseTime.withoutResponse),
+        histogram: k.firstResponseTime.histogram,
+      },
+      costPerCase: estimateJson(k.costPerCase),
+      processCycleEfficiency: estimateJson(k.processCycleEfficiency),
+      throughputPerHour: estimateJson(k.throughputPerHour),
+      workInProgress: estimateJson(k.workInProgress),
+    },
+    pools: result.pools.map((p) => ({
+      id: p.id,
+      name: p.name,
+      headcount: p.headcount,
+      utilisation: round(p.utilisation),
+      utilisationCi95: p.utilisationEstimate.ci95 ? [round(p.utilisationEstimate.ci95[0]), round(p.utilisationEstimate.ci95[1])] : null,
+      meanQueueLength: round(p.meanQueueLength),
+      maxQueueLength: p.maxQueueLength,
+      queueLength: p.queueLength,
+    })),
+    tasks: result.tasks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      poolId: t.poolId,
+      count: round(t.count, 2),
+      waitingTime: { mean: round(t.waitingTime.mean), max: round(t.waitingTime.max) },
+      processingTime: { mean: round(t.processingTime.mean) },
+    })),
+    bottlenecks: result.bottlenecks,
+    elementExecutions: result.elementExecutions,
+    issues: result.issues,
+  };
+}
+
+/** Formats seconds in a unit picked from `reference` (so a mean and its interval share one unit). */
+function duration(seconds: number | null, reference: number | null = seconds): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '-';
+  const r = reference !== null && Number.isFinite(reference) ? Math.abs(reference) : Math.abs(seconds);
+  if (r < 120) return `${seconds.toFixed(1)} s`;
+  if (r < 2 * 3600) return `${(seconds / 60).toFixed(1)} min`;
+  if (r < 2 * 86400) return `${(seconds / 3600).toFixed(2)} h`;
+  return `${(seconds / 86400).toFixed(2)} d`;
+}
+
+function interval(e: { readonly mean: number | null; readonly ci95: readonly [number, number] | null }, format: (x: number, reference: number | null) => string): string {
+  return e.ci95 ? `[${format(e.ci95[0], e.mean)} .. ${format(e.ci95[1], e.mean)}]` : '';
+}
+
+function table(result: SimulationResult, scenario: Scenario): string {
+  const k = result.kpis;
+  const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? '-' : `${(x * 100).toFixed(1)} %`);
+  const money = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ${scenario.currency}` : '-');
+  const rows: [string, string, string][] = [
+    ['Cycle time', duration(k.cycleTime.mean), interval(k.cycleTime, duration)],
+    ['  p50 / p90 / p95', `${duration(k.cycleTime.p50)} / ${duration(k.cycleTime.p90)} / ${duration(k.cycleTime.p95)}`, ''],
+    ['First response', duration(k.firstResponseTime.mean), k.firstResponseTime.ci95 ? interval(k.firstResponseTime, duration) : ''],
+    [`  within SLA (${duration(k.firstResponseTime.slaSeconds)})`, pct(k.firstResponseTime.withinSla), `no response: ${pct(k.firstResponseTime.withoutResponse)}`],
+    ['Processing time', duration(k.processingTime.mean), interval(k.processingTime, duration)],
+    ['Waiting for resources', duration(k.waitingTime.mean), interval(k.waitingTime, duration)],
+    ['Off-calendar time', duration(k.offCalendarTime.mean), interval(k.offCalendarTime, duration)],
+    ['Value-adding time', duration(k.valueAddingTime.mean), interval(k.valueAddingTime, duration)],
+    ['Process cycle efficiency', pct(k.processCycleEfficiency.mean), interval(k.processCycleEfficiency, (x) => pct(x))],
+    ['Cost per case', money(k.costPerCase.mean), interval(k.costPerCase, money)],
+    ['Throughput', `${k.throughputPerHour.mean.toFixed(2)} cases/h`, ''],
+    ['Work in progress', `${k.workInProgress.mean.toFixed(2)} cases`, ''],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const v = Math.max(...rows.map((r) => r[1].length));
+  const lines = [
+    `Scenario "${scenario.name}": ${result.cases ?? 'horizon-limited'} cases x ${result.replications} replications, seed ${result.seed} (95% CI in brackets)`,
+    '',
+    ...rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padStart(v)}  ${c}`.trimEnd()),
+  ];
+  if (result.pools.length > 0) {
+    lines.push('', 'Resource pools:');
+    for (const p of result.pools)
+      lines.push(`  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} people  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}`);
+  }
+  lines.push('', 'Tasks:');
+  const nw = Math.max(4, ...result.tasks.map((t) => t.name.length));
+  lines.push(`  ${'name'.padEnd(nw)}  ${'count'.padStart(9)}  ${'waiting'.padStart(10)}  ${'processing'.padStart(10)}`);
+  for (const t of result.tasks)
+    lines.push(`  ${t.name.padEnd(nw)}  ${t.count.toFixed(1).padStart(9)}  ${duration(t.waitingTime.mean).padStart(10)}  ${duration(t.processingTime.mean).padStart(10)}`);
+  if (result.bottlenecks.length > 0) {
+    lines.push('', 'Bottlenecks (share of all waiting):');
+    result.bottlenecks.slice(0, 5).forEach((b, i) => lines.push(`  ${i + 1}. ${b.name}: ${pct(b.shareOfWaiting)}, mean wait ${duration(b.meanWaitingTime)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csv(result: SimulationResult): string {
+  const k = result.kpis;
+  const row = (name: string, unit: string, e: { readonly mean: number | null; readonly ci95: readonly [number, number] | null }) =>
+    [name, unit, e.mean ?? '', e.ci95?.[0] ?? '', e.ci95?.[1] ?? ''].join(',');
+  return `${[
+    'kpi,unit,mean,ci95_low,ci95_high',
+    row('cycleTime', 's', k.cycleTime),
+    row('cycleTimeP50', 's', { mean: k.cycleTime.p50, ci95: null }),
+    row('cycleTimeP90', 's', { mean: k.cycleTime.p90, ci95: null }),
+    row('cycleTimeP95', 's', { mean: k.cycleTime.p95, ci95: null }),
+    row('firstResponseTime', 's', k.firstResponseTime),
+    row('firstResponseWithinSla', 'share', { mean: k.firstResponseTime.withinSla, ci95: null }),
+    row('processingTime', 's', k.processingTime),
+    row('waitingTime', 's', k.waitingTime),
+    row('offCalendarTime', 's', k.offCalendarTime),
+    row('valueAddingTime', 's', k.valueAddingTime),
+    row('processCycleEfficiency', 'share', k.processCycleEfficiency),
+    row('costPerCase', 'currency', k.costPerCase),
+    row('throughput', 'cases/h', k.throughputPerHour),
+    row('workInProgress', 'cases', k.workInProgress),
+    ...result.pools.map((p) => row(`utilisation:${p.id}`, 'share', p.utilisationEstimate)),
+  ].join('\n')}\n`;
+}
+
+export const simulateCommand: CliCommand = {
+  name: 'simulate',
+  summary: 'Simulate a BPMN file with one of its scenarios and print KPIs',
+  usage: [
+    'leanflow simulate <file.bpmn> [--scenario NAME] [--cases N] [--replications R] [--seed S] [--format table|json|csv] [--log events.csv]',
+    '',
+    '  --scenario NAME     scenario id or name stored in the file (default: the active one; defaults if none)',
+    '  --cases N           cases per replication (default: the scenario\'s)',
+    '  --replications R    independent replications for the 95% confidence intervals (default: the scenario\'s)',
+    '  --seed S            random seed; the same seed gives the same numbers (default: the scenario\'s)',
+    '  --format F          table (default), json (one object, times in seconds) or csv (one KPI per row)',
+    '  --log FILE          write the event log of the first replication as CSV (case, activity, resource, start, end)',
+  ].join('\n'),
+  options: {
+    scenario: { type: 'string' },
+    cases: { type: 'string' },
+    replications: { type: 'string' },
+    seed: { type: 'string' },
+    format: { type: 'string' },
+    log: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UserInputError('Give exactly one BPMN file, e.g. `pnpm leanflow simulate process.bpmn`.');
+    const format = readFormat(values.format, FORMATS, 'table');
+    const cases = readInteger('cases', values.cases, { min: 1 });
+    const replications = readInteger('replications', values.replications, { min: 1 });
+    const seed = readInteger('seed', values.seed, { min: 0 });
+    const log = typeof values.log === 'string' ? values.log : undefined;
+    const { graph, scenario, notes } = await loadScenario(io, positionals[0], typeof values.scenario === 'string' ? values.scenario : undefined);
+    const outcome = await simulate(graph, scenario, {
+      ...(cases === undefined ? {} : { cases }),
+      ...(replications === undefined ? {} : { replications }),
+      ...(seed === undefined ? {} : { seed }),
+      eventLog: log !== undefined,
+    });
+    for (const issue of [...notes, ...outcome.issues]) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
+    if (!outcome.ok) {
+      io.stderr('The simulation did not run; fix the errors above.\n');
+      return 1;
+    }
+    if (log !== undefined) await writeUserFile(io, log, outcome.eventLog ?? '');
+    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario))}\n`);
+    else if (format === 'csv') io.stdout(csv(outcome));
+    else io.stdout(table(outcome, scenario));
+    return outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;
+  },
+};

@@ -70,9 +70,16 @@ export function text(element: ModdleElement | undefined, property: string): stri
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A reference property's target id, when resolved. */
+/**
+ * Placeholders for references moddle could not resolve. We keep them so saving writes the reference back as it
+ * was; the graph treats them as missing.
+ */
+export const unresolvedPlaceholders = new WeakSet<object>();
+
+/** A reference property's target id, when resolved to a real element. */
 export function refId(element: ModdleElement | undefined, property: string): string | undefined {
   const value = element?.[property];
+  if (typeof value === 'object' && value !== null && unresolvedPlaceholders.has(value)) return undefined;
   if (typeof value === 'object' && value !== null && typeof (value as ModdleElement)['id'] === 'string') return (value as ModdleElement)['id'] as string;
   return undefined;
 }

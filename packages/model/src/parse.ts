@@ -13,7 +13,7 @@ import type {
   ProcessGraph,
   SequenceFlow,
 } from './graph.ts';
-import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, type ModdleElement, type ModdleInstance } from './moddle.ts';
+import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
 import { parseXmlTree, type XmlElement } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
@@ -139,7 +139,10 @@ export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
   try {
     const result = await moddle.fromXML(xml);
     definitions = result.rootElement;
-    for (const warning of result.warnings) issues.push(warningToIssue(warning.message));
+    for (const warning of result.warnings) {
+      issues.push(warningToIssue(warning.message));
+      if (warning.message.startsWith('unresolved reference')) keepUnresolvedReference(moddle, warning);
+    }
   } catch (error) {
     const parts = describeModdleWarning((error as Error).message);
     return {
@@ -149,8 +152,32 @@ export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
   }
 
   preserveForeignRootChildren(moddle, definitions, root, issues);
+  dropNamespacelessExtensions(definitions, issues);
   const graph = buildGraph(definitions, issues);
   return { graph, definitions, moddle, xmlTree: root, issues };
+}
+
+/**
+ * moddle drops references it cannot resolve; a save would then lose them. Put back a placeholder with the id
+ * as written (e.g. a QName like `semantic:Message_1` or an id another file defines) so it is written back unchanged.
+ */
+function keepUnresolvedReference(moddle: ModdleInstance, warning: { element?: unknown; property?: unknown; value?: unknown }): void {
+  const element = warning.element as ModdleElement | undefined;
+  const propertyName = warning.property;
+  const id = warning.value;
+  if (!element || typeof propertyName !== 'string' || typeof id !== 'string') return;
+  const descriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { propertiesByName: Record<string, { name: string; type: string; isMany?: boolean }> } }).getElementDescriptor(element);
+  const property = descriptor.propertiesByName[propertyName];
+  if (!property) return;
+  let placeholder: ModdleElement;
+  try {
+    placeholder = moddle.create(property.type.includes(':') ? property.type : `bpmn:${property.type}`, { id });
+  } catch {
+    return;
+  }
+  unresolvedPlaceholders.add(placeholder);
+  if (property.isMany) element.set(property.name, [...(element.get(property.name) as unknown[]), placeholder]);
+  else element.set(property.name, placeholder);
 }
 
 function warningToIssue(message: string): ModelIssue {
@@ -219,6 +246,47 @@ function toGenericElement(moddle: ModdleInstance, element: XmlElement, parent: M
     if (body.trim() !== '') generic.$body = body;
   }
   return generic;
+}
+
+/**
+ * Elements in no XML namespace inside extensions (`<Grid xmlns="">`) get a made-up prefix from moddle that it
+ * cannot write back, so saving would fail. We drop them with a warning rather than fail every save.
+ */
+function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIssue[]): void {
+  const declared = definitions.$attrs ?? {};
+  const orphan = (value: unknown): boolean => {
+    const type = (value as ModdleElement | undefined)?.$type;
+    const prefix = typeof type === 'string' ? /^(ns\d+):/.exec(type)?.[1] : undefined;
+    return prefix !== undefined && declared[`xmlns:${prefix}`] === undefined;
+  };
+  const dropped = new Set<string>();
+  const seen = new WeakSet<object>();
+  const visit = (element: ModdleElement) => {
+    if (seen.has(element)) return;
+    seen.add(element);
+    for (const [key, value] of Object.entries(element)) {
+      if (key === '$parent' || key === '$attrs') continue;
+      if (Array.isArray(value)) {
+        const kept = value.filter((item) => {
+          if (!orphan(item)) return true;
+          dropped.add(((item as ModdleElement).$type).replace(/^ns\d+:/, ''));
+          return false;
+        });
+        if (kept.length !== value.length) value.splice(0, value.length, ...kept);
+        for (const item of kept) if (typeof item === 'object' && item !== null && '$type' in item) visit(item as ModdleElement);
+      } else if (typeof value === 'object' && value !== null && '$type' in value && !unresolvedPlaceholders.has(value)) {
+        visit(value as ModdleElement);
+      }
+    }
+  };
+  visit(definitions);
+  for (const name of dropped) {
+    issues.push({
+      code: 'bpmn.unknownContent',
+      severity: 'warning',
+      message: `Leanflow does not understand part of the file and will not keep it when saving: unparsable content <${name}> detected: the element has no XML namespace.`,
+    });
+  }
 }
 
 interface Builder {

@@ -24,6 +24,8 @@ export interface XmlElement {
   readonly attributes: readonly XmlAttribute[];
   /** Namespace declarations made on this element (prefix -> uri, '' for the default namespace). */
   readonly declarations: Readonly<Record<string, string>>;
+  /** All namespace bindings in scope here (prefix -> uri), for resolving QName values such as xsi:type. */
+  readonly scope: Readonly<Record<string, string>>;
   readonly children: readonly (XmlElement | string)[];
   /** 1-based position of the start tag. */
   readonly line: number;
@@ -36,7 +38,6 @@ export type XmlParseResult =
 
 interface MutableElement extends Omit<XmlElement, 'children'> {
   children: (MutableElement | string)[];
-  scope: Record<string, string>;
 }
 
 function splitName(name: string): [string, string] {

@@ -283,7 +283,7 @@ export class Workbench {
     const elements = outcome.elementCount;
     this.output.append(this.t('output.opened', { file: name, elements, ms: Math.round(outcome.milliseconds) }));
     if (outcome.warnings.length) {
-      this.notifications.notify({ severity: 'warning', title: this.t('info.openedWithWarnings', { file: name, count: outcome.warnings.length }), code: 'file.importWarnings' });
+      this.notifications.notify({ severity: 'warning', title: outcome.warnings.length === 1 ? this.t('info.openedWithWarning', { file: name }) : this.t('info.openedWithWarnings', { file: name, count: outcome.warnings.length }), code: 'file.importWarnings' });
     }
     return true;
   }

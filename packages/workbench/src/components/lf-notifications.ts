@@ -1,10 +1,11 @@
-// <lf-notifications>: toasts in the bottom-right corner. Info goes away after a few seconds; warnings and errors stay.
+// <lf-notifications>: toasts in the bottom-right corner, above the bpmn.io watermark (which must stay visible).
 import { html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Event } from '../base/lifecycle.ts';
 import { ICONS, WorkbenchElement } from './workbench-element.ts';
 
-const INFO_TIMEOUT_MS = 5000;
+// Errors stay until dismissed: they explain why something the user asked for did not happen.
+const TIMEOUT_MS: Record<string, number> = { info: 5000, warning: 10_000 };
 
 export class LfNotifications extends WorkbenchElement {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -15,8 +16,9 @@ export class LfNotifications extends WorkbenchElement {
 
   protected override updated(): void {
     for (const n of this.workbench.notifications.all()) {
-      if (n.severity === 'info' && !this.timers.has(n.id)) {
-        this.timers.set(n.id, setTimeout(() => this.workbench.notifications.dismiss(n.id), INFO_TIMEOUT_MS));
+      const timeout = TIMEOUT_MS[n.severity];
+      if (timeout && !this.timers.has(n.id)) {
+        this.timers.set(n.id, setTimeout(() => this.workbench.notifications.dismiss(n.id), timeout));
       }
     }
   }

@@ -128,6 +128,7 @@ export const EN_MESSAGES = {
   'error.noDocument': 'Open or create a process first.',
   'error.noFilesDropped': 'Only files can be dropped here (.bpmn or .xml).',
 
+  'info.openedWithWarning': '"{file}" was opened with 1 warning; see the Problems panel.',
   'info.openedWithWarnings': '"{file}" was opened with {count} warnings; see the Problems panel.',
   'info.saved': 'Saved "{file}".',
   'info.exported': 'Exported "{file}".',

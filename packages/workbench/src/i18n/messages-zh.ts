@@ -130,6 +130,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'error.noDocument': '请先打开或新建一个流程。',
   'error.noFilesDropped': '这里只能拖放文件（.bpmn 或 .xml）。',
 
+  'info.openedWithWarning': '已打开“{file}”，有 1 条警告，请查看“问题”面板。',
   'info.openedWithWarnings': '已打开“{file}”，有 {count} 条警告，请查看“问题”面板。',
   'info.saved': '已保存“{file}”。',
   'info.exported': '已导出“{file}”。',

@@ -1,0 +1,118 @@
+// Simulation speed: element executions per second on one core, 100,000 cases of a 30-task process with
+// resources and gateways, and how run time grows with model size and case count.
+import { buildGraph, simulateSync, type GraphNodeSpec, type GraphSpec } from '../packages/sim/src/index.ts';
+import type { ScenarioInput } from '../packages/model/src/index.ts';
+
+const LANES = ['L1', 'L2', 'L3'];
+
+/**
+ * A process of `blocks` x 6 tasks: each block is task -> XOR (70/30) choice of two tasks -> parallel pair ->
+ * a task with a 10% rework loop. Tasks rotate over three lanes, each with its own pool sized for ~70% load.
+ */
+function generate(blocks: number): { graph: ReturnType<typeof buildGraph>; scenario: ScenarioInput; tasks: number } {
+  const nodes: GraphNodeSpec[] = [{ id: 'Start', kind: 'startEvent' }];
+  const flows: [string, string, string][] = [];
+  const tasks: ScenarioInput['tasks'] = {};
+  const gateways: ScenarioInput['gateways'] = {};
+  let taskCount = 0;
+  const task = (id: string) => {
+    nodes.push({ id, kind: 'userTask', laneId: LANES[taskCount++ % LANES.length] });
+    tasks[id] = { duration: { type: 'exponential', mean: 5 } };
+  };
+  const gateway = (id: string, kind: GraphNodeSpec['kind']) => nodes.push({ id, kind });
+  const flow = (a: string, b: string) => flows.push([a, b, `${a}->${b}`]);
+  let previous = 'Start';
+  for (let b = 0; b < blocks; b++) {
+    const p = `B${b}_`;
+    task(`${p}T0`);
+    gateway(`${p}X`, 'exclusiveGateway');
+    task(`${p}T1`);
+    task(`${p}T2`);
+    gateway(`${p}XM`, 'exclusiveGateway');
+    gateway(`${p}P`, 'parallelGateway');
+    task(`${p}T3`);
+    task(`${p}T4`);
+    gateway(`${p}PJ`, 'parallelGateway');
+    gateway(`${p}M`, 'exclusiveGateway');
+    task(`${p}T5`);
+    gateway(`${p}R`, 'exclusiveGateway');
+    flow(previous, `${p}T0`);
+    flow(`${p}T0`, `${p}X`);
+    flow(`${p}X`, `${p}T1`);
+    flow(`${p}X`, `${p}T2`);
+    flow(`${p}T1`, `${p}XM`);
+    flow(`${p}T2`, `${p}XM`);
+    flow(`${p}XM`, `${p}P`);
+    flow(`${p}P`, `${p}T3`);
+    flow(`${p}P`, `${p}T4`);
+    flow(`${p}T3`, `${p}PJ`);
+    flow(`${p}T4`, `${p}PJ`);
+    flow(`${p}PJ`, `${p}M`);
+    flow(`${p}M`, `${p}T5`);
+    flow(`${p}T5`, `${p}R`);
+    flow(`${p}R`, `${p}M`);
+    gateways[`${p}X`] = { probabilities: { [`${p}X->${p}T1`]: 0.7, [`${p}X->${p}T2`]: 0.3 } };
+    previous = `${p}R`;
+  }
+  nodes.push({ id: 'End', kind: 'endEvent' });
+  flow(previous, 'End');
+  for (let b = 0; b < blocks; b++) {
+    const p = `B${b}_`;
+    const next = b + 1 < blocks ? `B${b + 1}_T0` : 'End';
+    gateways[`${p}R`] = { probabilities: { [`${p}R->${p}M`]: 0.1, [`${p}R->${next}`]: 0.9 } };
+  }
+  // Work per case: 5.11 task visits per block x 5 min, spread over three pools; a case every 10 minutes.
+  const loadPerPool = (blocks * 5.11 * 5) / 3 / 10;
+  const headcount = Math.max(1, Math.ceil(loadPerPool / 0.7));
+  const spec: GraphSpec = { nodes, flows, lanes: LANES.map((id) => ({ id })) };
+  return {
+    graph: buildGraph(spec),
+    tasks: taskCount,
+    scenario: {
+      id: 'bench',
+      name: 'bench',
+      pools: LANES.map((lane) => ({ id: `P${lane}`, name: `Pool ${lane}`, headcount, costPerHour: 40, laneIds: [lane] })),
+      arrivals: { Start: { interArrival: { type: 'exponential', mean: 10 } } },
+      tasks,
+      gateways,
+    },
+  };
+}
+
+function time(blocks: number, cases: number, replications = 1) {
+  const model = generate(blocks);
+  const started = performance.now();
+  const outcome = simulateSync(model.graph, model.scenario, { cases, replications, seed: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+  return { seconds, executions: outcome.elementExecutions, events: outcome.events, tasks: model.tasks, utilisation: outcome.pools[0].utilisation };
+}
+
+// Warm the JIT up first.
+time(5, 20_000);
+
+const main = time(5, 100_000);
+const repeat = time(5, 100_000);
+const best = main.seconds < repeat.seconds ? main : repeat;
+console.log(`30-task process (3 pools at ${(best.utilisation * 100).toFixed(0)}% utilisation, XOR, AND, rework loops):`);
+console.log(`  100,000 cases: ${best.seconds.toFixed(3)} s, ${best.executions.toLocaleString('en')} element executions, ${best.events.toLocaleString('en')} events`);
+console.log(`  element executions per second (one core): ${(best.executions / best.seconds / 1e6).toFixed(2)} million`);
+
+console.log('\nrun time (s) by model size and cases per replication (1 replication):');
+const sizes = [1, 5, 17, 50];
+const caseCounts = [10_000, 100_000, 300_000];
+console.log(`  ${'tasks'.padStart(6)} | ${caseCounts.map((c) => `${c.toLocaleString('en')} cases`.padStart(15)).join(' | ')} | M exec/s`);
+for (const blocks of sizes) {
+  const cells: string[] = [];
+  let rate = 0;
+  for (const cases of caseCounts) {
+    if (blocks * cases > 50 * 100_000) {
+      cells.push('-'.padStart(15));
+      continue;
+    }
+    const r = time(blocks, cases);
+    rate = r.executions / r.seconds / 1e6;
+    cells.push(r.seconds.toFixed(3).padStart(15));
+  }
+  console.log(`  ${String(blocks * 6).padStart(6)} | ${cells.join(' | ')} | ${rate.toFixed(2)}`);
+}

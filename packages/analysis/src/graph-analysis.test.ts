@@ -217,9 +217,32 @@ describe('rework loops and knock-outs', () => {
     const graph = reworkModel();
     const scenario = scenarioOf({ gateways: { X: { probabilities: { 'X>A': 0.2, 'X>E': 0.8 } } } });
     const index = createGraphIndex(graph, scenario);
-    expect(findReworkLoops(index, findBackEdges(graph, index))).toEqual([
-      { flowId: 'X>A', fromId: 'X', toId: 'A', returnProbability: 0.2, fromScenario: true, expectedRepetitions: 1.25 },
-    ]);
+    const [loop, ...rest] = findReworkLoops(index, findBackEdges(graph, index), computeVisitCounts(graph, scenario, index).visits);
+    expect(rest).toEqual([]);
+    expect(loop).toMatchObject({ flowId: 'X>A', fromId: 'X', toId: 'A', bodyIds: ['A', 'X'], fromScenario: true });
+    expect(loop!.returnProbability).toBeCloseTo(0.2, 12);
+    expect(loop!.expectedRepetitions).toBeCloseTo(1.25, 12);
+  });
+
+  it('measures a loop at its exit decision, not at an unconditional loop-back flow', () => {
+    // S -> A -> X -(30%)-> B -> A (loop-back from a task), X -(70%)-> E
+    const graph = buildGraph([start('S'), task('A'), xor('X'), task('B'), end('E')], [...chain('S', 'A', 'X', 'E'), 'X>B', 'B>A']);
+    const scenario = scenarioOf({ gateways: { X: { probabilities: { 'X>B': 0.3, 'X>E': 0.7 } } } });
+    const index = createGraphIndex(graph, scenario);
+    const [loop] = findReworkLoops(index, findBackEdges(graph, index), computeVisitCounts(graph, scenario, index).visits);
+    expect(loop).toMatchObject({ flowId: 'B>A', fromId: 'B', toId: 'A', fromScenario: true });
+    expect(loop!.returnProbability).toBeCloseTo(0.3, 12);
+    // Without probabilities the loop is flagged as assumed.
+    const plain = createGraphIndex(graph);
+    expect(findReworkLoops(plain, findBackEdges(graph, plain), computeVisitCounts(graph).visits)[0]!.fromScenario).toBe(false);
+  });
+
+  it('reports a loop without a way out as infinite', () => {
+    const graph = buildGraph([start('S'), task('A'), task('B')], ['S>A', 'A>B', 'B>A']);
+    const index = createGraphIndex(graph);
+    const [loop] = findReworkLoops(index, findBackEdges(graph, index), computeVisitCounts(graph).visits);
+    expect(loop!.returnProbability).toBe(1);
+    expect(loop!.expectedRepetitions).toBe(Number.POSITIVE_INFINITY);
   });
 
   /** Two checks in a row, each rejecting to its own end: Credit (60 min, rejects 10%) then Stock (10 min, rejects 50%). */

@@ -712,32 +712,56 @@ export function findApprovalChains(graph: ProcessGraph, index: GraphIndex, backE
   return chains;
 }
 
-/** A loop-back sequence flow and how likely a case takes it. */
+/** A loop-back sequence flow and how likely a case goes round again. */
 export interface ReworkLoop {
   readonly flowId: string;
-  /** The decision that sends work back, and where it goes back to. */
+  /** Where the loop-back starts and where work goes back to (the loop's entry). */
   readonly fromId: string;
   readonly toId: string;
-  /** Probability of going back each time the decision is reached. */
+  /** The nodes on the loop (from the entry to the loop-back). */
+  readonly bodyIds: readonly string[];
+  /** Share of the entry's executions that are repetitions via this flow: p for a simple loop that returns with p. */
   readonly returnProbability: number;
-  /** Whether the probability is from the scenario or an assumed equal split. */
+  /** Whether every decision on the loop has probabilities in the scenario (else an equal split is assumed). */
   readonly fromScenario: boolean;
-  /** Expected executions of the loop's start per case entering it: 1/(1-p) for one loop. */
+  /** Executions of the entry per case that reaches it: 1/(1-p); infinite for a loop without an exit. */
   readonly expectedRepetitions: number;
 }
 
-export function findReworkLoops(index: GraphIndex, backEdges: ReadonlySet<string>): ReworkLoop[] {
+/**
+ * Rework loops: every loop-back flow with the probability that work returns, derived from expected visits
+ * (`returnProbability = back-flow visits / entry visits`), so a loop whose exit sits at another decision is
+ * measured where it exits, not by the loop-back flow's own (often unconditional) probability.
+ */
+export function findReworkLoops(index: GraphIndex, backEdges: ReadonlySet<string>, visits?: ReadonlyMap<string, number>): ReworkLoop[] {
+  const sequence = (edges: readonly ControlEdge[] | undefined) => (edges ?? []).filter((e) => e.kind === 'sequence');
   const loops: ReworkLoop[] = [];
   for (const flowId of backEdges) {
     const flow = index.flows.get(flowId)!;
-    const edge = (index.successors.get(flow.sourceId) ?? []).find((e) => e.flowId === flowId)!;
-    const p = edge.probability;
+    // Loop body: reachable from the entry and reaching the loop-back's source.
+    const ahead = new Set<string>([flow.targetId]);
+    for (const stack = [flow.targetId]; stack.length > 0; ) {
+      for (const e of sequence(index.successors.get(stack.pop()!))) if (!ahead.has(e.to) && !backEdges.has(e.flowId!)) (ahead.add(e.to), stack.push(e.to));
+    }
+    const body = new Set<string>([flow.sourceId]);
+    for (const stack = [flow.sourceId]; stack.length > 0; ) {
+      for (const e of sequence(index.predecessors.get(stack.pop()!))) if (!body.has(e.from) && ahead.has(e.from) && !backEdges.has(e.flowId!)) (body.add(e.from), stack.push(e.from));
+    }
+    const decisions = [...body].map((id) => sequence(index.successors.get(id))).filter((edges) => edges.length >= 2 && edges.some((e) => e.probability < 1));
+    const fromScenario = decisions.length > 0 && decisions.every((edges) => edges[0]!.fromScenario);
+    const edge = sequence(index.successors.get(flow.sourceId)).find((e) => e.flowId === flowId)!;
+    const entryVisits = visits?.get(flow.targetId) ?? 0;
+    const hasExit = [...body].some((id) => sequence(index.successors.get(id)).some((e) => !body.has(e.to) && e.probability > 0));
+    let p = edge.probability;
+    if (!hasExit) p = 1;
+    else if (entryVisits > 1e-12) p = Math.min(1, ((visits!.get(flow.sourceId) ?? 0) * edge.probability) / entryVisits);
     loops.push({
       flowId,
       fromId: flow.sourceId,
       toId: flow.targetId,
+      bodyIds: [...ahead].filter((id) => body.has(id)),
       returnProbability: p,
-      fromScenario: edge.fromScenario,
+      fromScenario,
       expectedRepetitions: p < 1 ? 1 / (1 - p) : Number.POSITIVE_INFINITY,
     });
   }

@@ -63,6 +63,7 @@ export type {
   ScoringRule,
 } from './scoring.ts';
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
+export { toSimulationSummary } from './sim-adapter.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile } from './profiles.ts';
 export { BUILT_IN_RULES } from './rules/index.ts';
 export { BPMNLINT_RULE_NAMES, bpmnlintRule, lintBpmn } from './rules/bpmnlint.ts';

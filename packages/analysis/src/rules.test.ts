@@ -178,6 +178,8 @@ describe('approval-chains, rework-loops, knock-out-order', () => {
     expect(result.score).toBeCloseTo(200 / 3, 10);
     expect(result.findings[0]!.message).toContain('1.25 times');
     expect((await run(reworkLoopsRule, { graph: line(3) })).score).toBe(100);
+    // Without a scenario the assumed 50% counts as the 25% cap: (0.5 - 0.25) / 0.45.
+    expect((await run(reworkLoopsRule, { graph })).score).toBeCloseTo(100 * 0.25 / 0.45, 10);
   });
 
   it('an expensive check before a cheap one is one costly pair: 66.7 (zero at 3)', async () => {

@@ -30,6 +30,6 @@ export interface SimulationSummary {
   readonly processCycleEfficiency?: number;
   /** Busy time / available time per resource pool. */
   readonly pools: readonly { readonly id: string; readonly name?: string; readonly utilisation: number }[];
-  /** Mean waiting (queue) and processing time per execution of each task. */
-  readonly tasks: readonly { readonly id: string; readonly waiting: number; readonly processing: number }[];
+  /** Mean waiting (queue) and processing time per execution of each task, and executions per case when known. */
+  readonly tasks: readonly { readonly id: string; readonly waiting: number; readonly processing: number; readonly executionsPerCase?: number }[];
 }

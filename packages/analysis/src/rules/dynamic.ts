@@ -90,11 +90,11 @@ export const cycleTimeRule = defineRule({
     if (!simulation) return notApplicable(NO_SIMULATION);
     const { visits } = analyseGraph(graph, scenario).visits;
     let work = 0;
-    for (const t of simulation.tasks) work += t.processing * (visits.get(t.id) ?? 1);
+    for (const t of simulation.tasks) work += t.processing * (t.executionsPerCase ?? visits.get(t.id) ?? 1);
     if (work <= 0) return notApplicable('The simulation reports no processing time, so the flow factor is undefined.');
     const factor = simulation.cycleTime.mean / work;
     const name = describer(graph);
-    const waits = [...simulation.tasks].filter((t) => t.waiting > 0).sort((a, b) => b.waiting * (visits.get(b.id) ?? 1) - a.waiting * (visits.get(a.id) ?? 1)).slice(0, config.topWaits);
+    const waits = [...simulation.tasks].filter((t) => t.waiting > 0).sort((a, b) => b.waiting * (b.executionsPerCase ?? visits.get(b.id) ?? 1) - a.waiting * (a.executionsPerCase ?? visits.get(a.id) ?? 1)).slice(0, config.topWaits);
     const findings: Finding[] = [];
     if (factor > config.target) {
       findings.push({
@@ -124,7 +124,7 @@ export const processCycleEfficiencyRule = defineRule({
     if (pce === undefined && scenario && simulation.cycleTime.mean > 0) {
       const { visits } = analyseGraph(graph, scenario).visits;
       let valueAdding = 0;
-      for (const t of simulation.tasks) if (scenario.tasks[t.id]?.valueClass === 'valueAdding') valueAdding += t.processing * (visits.get(t.id) ?? 1);
+      for (const t of simulation.tasks) if (scenario.tasks[t.id]?.valueClass === 'valueAdding') valueAdding += t.processing * (t.executionsPerCase ?? visits.get(t.id) ?? 1);
       pce = valueAdding / simulation.cycleTime.mean;
     }
     if (pce === undefined) return notApplicable('The simulation reports no value-adding time; classify tasks as value-adding in the scenario.');

@@ -149,20 +149,29 @@ export const reworkLoopsRule = defineRule({
   kind: 'static',
   defaultWeight: 2,
   configSchema: z
-    .object({ target: z.number().min(0).max(1).default(0.05), bound: z.number().min(0).max(1).default(0.5) })
+    .object({
+      target: z.number().min(0).max(1).default(0.05),
+      bound: z.number().min(0).max(1).default(0.5),
+      /** Cap on the return probability of loops whose decisions have no scenario probabilities. */
+      assumedReturnProbability: z.number().min(0).max(1).default(0.25),
+    })
     .refine(targetAndBound, BOUND_ABOVE_TARGET),
   docsUrl: docsUrl('rework-loops'),
   rationale: 'Work that goes back is done twice: a return probability p makes the loop run 1/(1-p) times on average.',
   evaluate({ graph, scenario, config }) {
     if (graph.nodes.length === 0) return notApplicable(NO_NODES);
     const analysis = analyseGraph(graph, scenario);
-    const loops = findReworkLoops(analysis.index, analysis.backEdges);
+    const loops = findReworkLoops(analysis.index, analysis.backEdges, analysis.visits.visits);
     const name = describer(graph);
-    const worst = loops.reduce((m, l) => Math.max(m, l.returnProbability), 0);
+    // An assumed equal split says little about real rework: it counts at most `assumedReturnProbability`.
+    const judged = (loop: (typeof loops)[number]) => (loop.fromScenario ? loop.returnProbability : Math.min(loop.returnProbability, config.assumedReturnProbability));
+    const worst = loops.reduce((m, l) => Math.max(m, judged(l)), 0);
     const findings: Finding[] = loops.map((loop) => ({
-      severity: loop.returnProbability > config.target ? 'warning' : 'info',
-      message: `Work goes back from ${name(loop.fromId)} to ${name(loop.toId)} with probability ${percent(loop.returnProbability)}${loop.fromScenario ? '' : ' (assumed: no probability in the scenario)'}, so the loop runs ${round(loop.expectedRepetitions, 2)} times per case on average.`,
-      elementIds: [loop.flowId, loop.fromId, loop.toId],
+      severity: judged(loop) > config.target ? 'warning' : 'info',
+      message: Number.isFinite(loop.expectedRepetitions)
+        ? `Work goes back from ${name(loop.fromId)} to ${name(loop.toId)} in ${percent(loop.returnProbability)} of cases${loop.fromScenario ? '' : ' (assumed: the scenario gives no probabilities for this loop)'}, so it runs ${round(loop.expectedRepetitions, 2)} times per case on average.`
+        : `Work that reaches ${name(loop.toId)} always comes back to it via ${name(loop.fromId)}: the loop has no way out.`,
+      elementIds: [loop.flowId, ...loop.bodyIds],
     }));
     return { score: scoreLowerIsBetter(worst, config.target, config.bound), findings, metrics: { loops: loops.length, worstReturnProbability: worst } };
   },

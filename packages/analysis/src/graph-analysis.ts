@@ -741,11 +741,19 @@ export function findReworkLoops(index: GraphIndex, backEdges: ReadonlySet<string
     // Loop body: reachable from the entry and reaching the loop-back's source.
     const ahead = new Set<string>([flow.targetId]);
     for (const stack = [flow.targetId]; stack.length > 0; ) {
-      for (const e of sequence(index.successors.get(stack.pop()!))) if (!ahead.has(e.to) && !backEdges.has(e.flowId!)) (ahead.add(e.to), stack.push(e.to));
+      for (const e of sequence(index.successors.get(stack.pop()!))) {
+        if (ahead.has(e.to) || backEdges.has(e.flowId!)) continue;
+        ahead.add(e.to);
+        stack.push(e.to);
+      }
     }
     const body = new Set<string>([flow.sourceId]);
     for (const stack = [flow.sourceId]; stack.length > 0; ) {
-      for (const e of sequence(index.predecessors.get(stack.pop()!))) if (!body.has(e.from) && ahead.has(e.from) && !backEdges.has(e.flowId!)) (body.add(e.from), stack.push(e.from));
+      for (const e of sequence(index.predecessors.get(stack.pop()!))) {
+        if (body.has(e.from) || !ahead.has(e.from) || backEdges.has(e.flowId!)) continue;
+        body.add(e.from);
+        stack.push(e.from);
+      }
     }
     const decisions = [...body].map((id) => sequence(index.successors.get(id))).filter((edges) => edges.length >= 2 && edges.some((e) => e.probability < 1));
     const fromScenario = decisions.length > 0 && decisions.every((edges) => edges[0]!.fromScenario);

@@ -1,0 +1,67 @@
+// Language and theme: switching to Simplified Chinese in the settings view changes the workbench and bpmn-js's
+// own strings, and survives a reload; the theme follows the OS unless the setting overrides it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
+
+describe('studio language and theme', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('switches to Chinese in the settings view, including bpmn-js palette and context pad', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    const createTask = page.locator('.djs-palette .entry[data-action="create.task"]');
+    await expect(createTask.getAttribute('aria-label')).resolves.toBe('Create task');
+
+    await page.locator('.lf-activity[data-view="settings"]').click();
+    await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Settings');
+    // The settings view is searchable.
+    await page.locator('.lf-settings .lf-search').fill('language of the studio');
+    await expect(page.locator('.lf-setting').count()).resolves.toBe(1);
+    await page.selectOption('select[id="setting-workbench.language"]', 'zh-CN');
+
+    await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('设置');
+    await expect(page.locator('[data-item="problems"]').textContent()).resolves.toBe('无问题');
+    await expect(page.locator('[data-item="language"]').textContent()).resolves.toBe('简体中文');
+    await expect(page.locator('.lf-activity[data-view="explorer"]').getAttribute('title')).resolves.toBe('资源管理器');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    // bpmn-js strings come from bpmn-js-i18n.
+    await createTask.waitFor();
+    await expect(createTask.getAttribute('aria-label')).resolves.toBe('创建任务');
+    await page.locator('.djs-shape[data-element-id="Task_Qualify"]').click();
+    await expect(page.locator('.djs-context-pad .entry[data-action="append.append-task"]').getAttribute('title')).resolves.toBe('添加任务');
+    // Command palette titles are translated too.
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.lf-palette input').fill('缩放');
+    await expect(page.locator('.lf-palette-item .lf-palette-label').allTextContents()).resolves.toContain('视图: 缩放以适应窗口');
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: '/tmp/leanflow-zh.png' });
+
+    await page.reload();
+    await waitForCanvas(page);
+    await expect(page.locator('[data-item="language"]').textContent()).resolves.toBe('简体中文');
+    await expect(createTask.getAttribute('aria-label')).resolves.toBe('创建任务');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('follows a dark OS theme, and the setting overrides it', async () => {
+    const { page, context } = await openStudio(browser, { colorScheme: 'dark' });
+    await waitForCanvas(page);
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect(background()).resolves.toBe('rgb(30, 30, 30)');
+    await page.screenshot({ path: '/tmp/leanflow-dark.png' });
+    await page.locator('.lf-activity[data-view="settings"]').click();
+    await page.selectOption('select[id="setting-workbench.colorTheme"]', 'light');
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('light');
+    await expect(background()).resolves.toBe('rgb(255, 255, 255)');
+    await context.close();
+  });
+});

@@ -98,10 +98,17 @@ export const handOffsRule = defineRule({
     const name = describer(graph);
     const findings: Finding[] = [];
     if (perCase > config.target) {
-      const top = [...handOffs].sort((a, b) => b.expectedPerCase - a.expectedPerCase).slice(0, 3);
+      const byLanes = new Map<string, { from: string; to: string; expected: number }>();
+      for (const h of handOffs) {
+        const key = `${h.fromLaneId}\u0000${h.toLaneId}`;
+        const entry = byLanes.get(key) ?? { from: h.fromLaneId, to: h.toLaneId, expected: 0 };
+        entry.expected += h.expectedPerCase;
+        byLanes.set(key, entry);
+      }
+      const top = [...byLanes.values()].sort((a, b) => b.expected - a.expected).slice(0, 3);
       findings.push({
         severity: perCase >= config.bound ? 'error' : 'warning',
-        message: `A case changes hands ${round(perCase, 2)} times on average (target ${config.target}). Most taken: ${top.map((h) => `${name(h.fromLaneId)} -> ${name(h.toLaneId)} (${round(h.expectedPerCase, 2)})`).join(', ')}.`,
+        message: `A case changes hands ${round(perCase, 2)} times on average (target ${config.target}). Most taken: ${top.map((h) => `${name(h.from)} -> ${name(h.to)} (${round(h.expected, 2)})`).join(', ')}.`,
         elementIds: handOffs.map((h) => h.flowId),
       });
     }

@@ -9,8 +9,11 @@ export function docsUrl(ruleId: string): string {
 /** An element as people see it: its name in quotes, else its id. */
 export function describe(graph: ProcessGraph, id: string): string {
   const name = graph.nodes.find((n) => n.id === id)?.name ?? graph.flows.find((f) => f.id === id)?.name ?? graph.lanes.find((l) => l.id === id)?.name;
-  return name && name.trim() !== '' ? `"${name.trim()}"` : id;
+  return name && name.trim() !== '' ? `"${oneLine(name)}"` : id;
 }
+
+/** Labels may hold line breaks (wrapped on the diagram); messages want one line. */
+const oneLine = (name: string) => name.replace(/\s+/g, ' ').trim();
 
 /** A name lookup for many elements (describe() is linear per call). */
 export function describer(graph: ProcessGraph): (id: string) => string {
@@ -20,7 +23,7 @@ export function describer(graph: ProcessGraph): (id: string) => string {
   for (const l of graph.lanes) names.set(l.id, l.name);
   return (id) => {
     const name = names.get(id);
-    return name && name.trim() !== '' ? `"${name.trim()}"` : id;
+    return name && name.trim() !== '' ? `"${oneLine(name)}"` : id;
   };
 }
 

@@ -1,0 +1,228 @@
+// `leanflow score <file>`: the lean scorecard of a BPMN file, as a table or JSON; a CI gate with --min-score.
+import {
+  BUILT_IN_PROFILES,
+  BUILT_IN_RULES,
+  SCORE_CATEGORIES,
+  SCORE_CATEGORY_TITLES,
+  ScoringProfileSchema,
+  computeScorecard,
+  findBuiltInProfile,
+  toSimulationSummary,
+  type Scorecard,
+  type ScoringProfile,
+  type ScoringRule,
+  type SimulationSummary,
+} from '@leanflow/analysis';
+import { parseBpmn, readScenarios, type ModelIssue, type Scenario } from '@leanflow/model';
+import { simulate } from '@leanflow/sim';
+import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
+import { readFormat, readInteger, readUserFile } from '../io.ts';
+
+const FORMATS = ['table', 'json'] as const;
+
+/** The quick simulation that feeds the dynamic rules: enough for stable means, fast enough for CI. */
+export const SCORE_SIMULATION_DEFAULTS = { cases: 500, replications: 3 } as const;
+
+function describeIssue(issue: ModelIssue): string {
+  const label = issue.severity === 'info' ? 'note' : issue.severity;
+  return `${label}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`;
+}
+
+/** A built-in profile id, or a JSON file holding a profile (validated). */
+async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfile> {
+  if (value === undefined) return BUILT_IN_PROFILES[0]!;
+  if (typeof value !== 'string' || value === '') throw new UserInputError('--profile needs a profile id or a JSON file.');
+  const builtIn = findBuiltInProfile(value);
+  if (builtIn) return builtIn;
+  if (!value.toLowerCase().endsWith('.json')) {
+    throw new UserInputError(`Unknown profile "${value}". Use one of: ${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}, or a .json file with a profile.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readUserFile(io, value));
+  } catch (error) {
+    if (error instanceof UserInputError) throw error;
+    throw new UserInputError(`${value} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = ScoringProfileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new UserInputError(`${value} is not a valid scoring profile:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(profile)'}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+function readMinScore(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100) {
+    throw new UserInputError(`--min-score needs a number from 0 to 100, got "${String(value)}".`);
+  }
+  return number;
+}
+
+export interface ScoreRunInfo {
+  readonly file: string;
+  readonly profile: ScoringProfile;
+  readonly scenario?: Pick<Scenario, 'id' | 'name'>;
+  readonly simulation?: { readonly cases: number; readonly replications: number; readonly seed: number };
+  readonly minScore?: number;
+}
+
+const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+
+/** The `--format json` document. Fields are only ever added, never renamed (CI scripts read it). */
+export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
+  const categories: Record<string, { score: number | null; weight: number }> = {};
+  for (const c of SCORE_CATEGORIES) categories[c] = { score: r2(card.categories[c].score), weight: card.categories[c].weight };
+  return {
+    file: info.file,
+    score: r2(card.score),
+    passed: info.minScore === undefined ? true : card.score !== null && card.score >= info.minScore,
+    ...(info.minScore !== undefined ? { minScore: info.minScore } : {}),
+    profile: { id: info.profile.id, name: info.profile.name },
+    scenario: info.scenario ? { id: info.scenario.id, name: info.scenario.name } : null,
+    simulation: info.simulation ?? null,
+    categories,
+    rules: card.rules.map((r) => ({
+      id: r.ruleId,
+      title: r.title,
+      category: r.category,
+      kind: r.kind,
+      status: r.status,
+      score: r2(r.score),
+      weight: r.weight,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
+      metrics: r.metrics,
+      docsUrl: r.docsUrl,
+      findings: r.findings.map((f) => ({ severity: f.severity, message: f.message, elements: f.elementIds, why: f.why, docsUrl: f.docsUrl })),
+    })),
+  };
+}
+
+function table(card: Scorecard, info: ScoreRunInfo): string {
+  const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(1));
+  const lines = [
+    `Score ${fmt(card.score)} / 100  (profile ${info.profile.name}${info.scenario ? `, scenario "${info.scenario.name}"` : ', no scenario'}${
+      info.simulation ? `, simulated ${info.simulation.cases} cases x ${info.simulation.replications}` : ', not simulated'
+    })`,
+    '',
+    SCORE_CATEGORIES.map((c) => `${SCORE_CATEGORY_TITLES[c]} ${fmt(card.categories[c].score)}`).join('  |  '),
+    '',
+  ];
+  const shown = card.rules.filter((r) => r.status !== 'disabled');
+  const w = Math.max(4, ...shown.map((r) => r.title.length));
+  lines.push(`  ${'rule'.padEnd(w)}  ${'score'.padStart(5)}  ${'weight'.padStart(6)}  findings`);
+  for (const r of shown) {
+    const status = r.status === 'scored' ? String(r.findings.length) : r.status === 'error' ? 'ERROR' : `n/a: ${r.reason ?? ''}`;
+    lines.push(`  ${r.title.padEnd(w)}  ${fmt(r.score).padStart(5)}  ${String(Math.round(r.weight * 100) / 100).padStart(6)}  ${status}`);
+  }
+  const findings = shown.flatMap((r) => r.findings.map((f) => ({ r, f })));
+  if (findings.length > 0) {
+    lines.push('', 'Findings:');
+    const order = { error: 0, warning: 1, info: 2 } as const;
+    findings.sort((a, b) => order[a.f.severity] - order[b.f.severity]);
+    for (const { r, f } of findings) lines.push(`  ${f.severity.padEnd(7)} ${r.ruleId}: ${f.message}${f.elementIds.length ? ` [${f.elementIds.slice(0, 8).join(', ')}${f.elementIds.length > 8 ? ', ...' : ''}]` : ''}`);
+  }
+  if (info.minScore !== undefined) {
+    const passed = card.score !== null && card.score >= info.minScore;
+    lines.push('', passed ? `Passed: ${fmt(card.score)} >= ${info.minScore}.` : `FAILED: score ${fmt(card.score)} is below --min-score ${info.minScore}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const scoreCommand: CliCommand = {
+  name: 'score',
+  summary: 'Score a BPMN file with the lean scorecard (exit 1 below --min-score)',
+  usage: [
+    'leanflow score <file.bpmn> [--profile P] [--min-score N] [--format json|table] [--scenario NAME] [--no-simulation] [--cases N] [--replications R] [--seed S]',
+    '',
+    `  --profile P         built-in profile (${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}; default balanced) or a .json profile file`,
+    '  --min-score N       exit with code 1 when the overall score is below N (0-100); for CI gates',
+    '  --format F          table (default) or json',
+    "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
+    '  --no-simulation     score only the static rules; dynamic rules are then "not applicable"',
+    `  --cases N           cases per replication of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.cases})`,
+    `  --replications R    replications of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.replications})`,
+    "  --seed S            random seed (default: the scenario's)",
+    '',
+    'Dynamic rules (first response, cycle time, utilisation, cost...) need a scenario stored in the file; without one',
+    'only the static rules are scored. See docs/scoring.md for every rule, formula and default.',
+  ].join('\n'),
+  options: {
+    profile: { type: 'string' },
+    'min-score': { type: 'string' },
+    format: { type: 'string' },
+    scenario: { type: 'string' },
+    'no-simulation': { type: 'boolean' },
+    cases: { type: 'string' },
+    replications: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UserInputError('Give exactly one BPMN file, e.g. `pnpm leanflow score process.bpmn`.');
+    const file = positionals[0]!;
+    const format = readFormat(values.format, FORMATS, 'table');
+    const minScore = readMinScore(values['min-score']);
+    const cases = readInteger('cases', values.cases, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.cases;
+    const replications = readInteger('replications', values.replications, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.replications;
+    const seed = readInteger('seed', values.seed, { min: 0 });
+    const profile = await loadProfile(io, values.profile);
+    // Third-party rules will join here: `--plugin <folder-or-zip>` loads them through the plugin host.
+    const rules: readonly ScoringRule[] = BUILT_IN_RULES;
+
+    const parsed = await parseBpmn(await readUserFile(io, file));
+    const errors = parsed.issues.filter((i) => i.severity === 'error');
+    if (!parsed.graph || !parsed.definitions || errors.length > 0) {
+      throw new UserInputError(`${file} cannot be scored:\n${(errors.length > 0 ? errors : parsed.issues).map(describeIssue).join('')}`.trimEnd(), 1);
+    }
+    const stored = readScenarios(parsed.definitions);
+    for (const issue of stored.issues) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
+    const wanted = typeof values.scenario === 'string' ? values.scenario : undefined;
+    let scenario: Scenario | undefined;
+    if (wanted !== undefined) {
+      scenario = stored.scenarios.find((s) => s.id === wanted || s.name.toLowerCase() === wanted.toLowerCase());
+      if (!scenario) {
+        const names = stored.scenarios.map((s) => `"${s.name}"`).join(', ');
+        throw new UserInputError(`There is no scenario "${wanted}" in ${file}. ${names ? `Scenarios in the file: ${names}.` : 'The file has no scenarios.'}`);
+      }
+    } else {
+      scenario = stored.scenarios.find((s) => s.id === stored.activeScenarioId) ?? stored.scenarios[0];
+    }
+
+    let simulation: SimulationSummary | undefined;
+    let simulated: ScoreRunInfo['simulation'];
+    if (values['no-simulation'] !== true && scenario) {
+      const runSeed = seed ?? scenario.seed;
+      const outcome = await simulate(parsed.graph, scenario, { cases, replications, seed: runSeed });
+      if (outcome.ok) {
+        simulation = toSimulationSummary(outcome);
+        simulated = { cases, replications, seed: runSeed };
+      } else {
+        for (const issue of outcome.issues) io.stderr(describeIssue(issue));
+        io.stderr('note: the simulation did not run, so only the static rules are scored.\n');
+      }
+    } else if (values['no-simulation'] !== true) {
+      io.stderr(`note: ${file} has no Leanflow scenario, so the dynamic rules are not applicable (only the model is scored).\n`);
+    }
+
+    const card = await computeScorecard(
+      rules,
+      { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) },
+      profile,
+    );
+    const info: ScoreRunInfo = {
+      file,
+      profile,
+      ...(scenario ? { scenario } : {}),
+      ...(simulated ? { simulation: simulated } : {}),
+      ...(minScore !== undefined ? { minScore } : {}),
+    };
+    io.stdout(format === 'json' ? `${JSON.stringify(scorecardJson(card, info))}\n` : table(card, info));
+    if (minScore !== undefined && (card.score === null || card.score < minScore)) {
+      if (format === 'json') io.stderr(`Score ${card.score === null ? 'unknown' : card.score.toFixed(1)} is below --min-score ${minScore}.\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

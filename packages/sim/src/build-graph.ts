@@ -21,6 +21,8 @@ export interface GraphSpec {
   /** [sourceId, targetId] or [sourceId, targetId, flowId]; ids default to `sourceId->targetId`. */
   readonly flows: readonly (readonly [string, string] | readonly [string, string, string])[];
   readonly lanes?: readonly { readonly id: string; readonly name?: string }[];
+  /** Message flows [sourceId, targetId] between nodes (e.g. a request task to another pool's start event). */
+  readonly messageFlows?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -77,7 +79,7 @@ export function buildGraph(spec: GraphSpec): ProcessGraph {
     lanes,
     nodes,
     flows,
-    messageFlows: [],
+    messageFlows: (spec.messageFlows ?? []).map(([sourceId, targetId]) => ({ id: `${sourceId}~>${targetId}`, sourceId, targetId })),
     dataElements: [],
   };
 }

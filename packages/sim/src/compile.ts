@@ -72,6 +72,11 @@ export interface CompiledModel {
   /** OR joins: orSlot[n] >= 0 and upstream[orSlot[n] * nodeCount + m] = 1 when m can reach n. */
   readonly orSlot: Int32Array;
   readonly upstream: Uint8Array;
+  /** Message flows from node n go to messageTargets[messageStart[n] .. messageStart[n+1]). */
+  readonly messageStart: Int32Array;
+  readonly messageTargets: Int32Array;
+  /** Catch events that wait for a message sent by a simulated node. */
+  readonly messageWait: Uint8Array;
   /** Random sources: stream key and sampler (null for decision streams). */
   readonly sources: readonly { readonly key: string; readonly sampler: Sampler | null }[];
   readonly arrivals: readonly { readonly node: number; readonly source: number; readonly calendar: WorkCalendar | null; readonly cases: number | null }[];
@@ -208,6 +213,27 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     });
   }
 
+  // Message flows between simulated nodes: a message to a start event starts that process within the case;
+  // a message to an intermediate catch event releases the token waiting there (or the next one to arrive).
+  const messageLists: number[][] = Array.from({ length: N }, () => []);
+  const messageWait = new Uint8Array(N);
+  const messageStarted = new Uint8Array(N);
+  for (const mf of graph.messageFlows) {
+    const source = index.get(mf.sourceId);
+    const target = index.get(mf.targetId);
+    if (source === undefined || target === undefined) continue;
+    if (kind[target] === K_START) messageStarted[target] = 1;
+    else if (kind[target] === K_CATCH) messageWait[target] = 1;
+    else {
+      warn('sim.fallback.messageTarget', `The message flow ${mf.id} ends at ${label(nodes[target])}, which the simulation does not make wait for it.`, mf.id, 'info');
+      continue;
+    }
+    messageLists[source].push(target);
+  }
+  const messageStart = new Int32Array(N + 1);
+  for (let i = 0; i < N; i++) messageStart[i + 1] = messageStart[i] + messageLists[i].length;
+  const messageTargets = Int32Array.from(messageLists.flat());
+
   // Random sources.
   const sources: { key: string; sampler: Sampler | null }[] = [];
   const addSource = (key: string, sampler: Sampler | null) => sources.push({ key, sampler }) - 1;
@@ -311,6 +337,10 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
           warn('sim.default.instanceCount', `The multi-instance activity ${label(node)} has no instance count; one instance runs.`, node.id);
         }
       }
+    } else if (k === K_CATCH && messageWait[i]) {
+      if (scenario.events[node.id])
+        warn('sim.message.modelled', `The event ${label(node)} waits for a message sent inside the model; its waiting time in the scenario is not used.`, node.id, 'info');
+      delaySource[i] = addSource(`event:${node.id}`, null);
     } else if (k === K_CATCH) {
       const sampler = timerSampler(node);
       if (sampler === null)
@@ -414,7 +444,9 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
   const arrivals: { node: number; source: number; calendar: WorkCalendar | null; cases: number | null }[] = [];
   for (const [node, i] of topStarts) {
     const params = scenario.arrivals[node.id];
-    if (params)
+    if (params && messageStarted[i])
+      warn('sim.arrival.messageStarted', `${label(node)} is started by a message from another process in the model; its arrival rate is not used.`, node.id, 'info');
+    else if (params)
       arrivals.push({
         node: i,
         source: addSource(`arrival:${node.id}`, Sampler.from(params.interArrival)),
@@ -428,7 +460,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
   if (topStarts.length === 0)
     issues.push({ code: 'sim.start.missing', severity: 'error', message: 'The process has no start event, so no case can start. Add a start event.' });
   else if (arrivals.length === 0) {
-    const [node, i] = topStarts[0];
+    const [node, i] = topStarts.find(([, j]) => !messageStarted[j]) ?? topStarts[0];
     warn(
       'sim.default.arrivals',
       `No arrival rate is given; cases arrive at ${label(node)} on average every ${SIMULATION_DEFAULTS.interArrivalMeanSeconds / 60} minutes (exponential).`,
@@ -493,6 +525,9 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     isTask,
     orSlot,
     upstream,
+    messageStart,
+    messageTargets,
+    messageWait,
     sources,
     arrivals,
     pools,

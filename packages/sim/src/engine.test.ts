@@ -290,6 +290,41 @@ describe('time: calendars, timers and boundary events', () => {
   });
 });
 
+describe('message flows between pools', () => {
+  const spec = (extraTask: boolean): GraphSpec => ({
+    nodes: [
+      { id: 'S', kind: 'startEvent' },
+      task('Ask'),
+      ...(extraTask ? [task('Meanwhile')] : []),
+      { id: 'Reply', kind: 'intermediateCatchEvent', eventDefinitions: ['message'] },
+      { id: 'E', kind: 'endEvent' },
+      { id: 'SB', kind: 'startEvent', eventDefinitions: ['message'] },
+      task('Answer'),
+      { id: 'EB', kind: 'endEvent' },
+    ],
+    flows: extraTask
+      ? [['S', 'Ask'], ['Ask', 'Meanwhile'], ['Meanwhile', 'Reply'], ['Reply', 'E'], ['SB', 'Answer'], ['Answer', 'EB']]
+      : [['S', 'Ask'], ['Ask', 'Reply'], ['Reply', 'E'], ['SB', 'Answer'], ['Answer', 'EB']],
+    messageFlows: [['Ask', 'SB'], ['Answer', 'Reply']],
+  });
+
+  it('a request starts the other pool\'s process in the same case and its answer releases the waiting event', () => {
+    const r = run(spec(false), { arrivals: { S: { interArrival: fixed(1, 'h') } }, tasks: { Ask: { duration: fixed(10) }, Answer: { duration: fixed(20) } } }, { cases: 10, replications: 1 });
+    expect(r.kpis.cycleTime.mean).toBe(30 * MIN);
+    expect(count(r, 'Answer')).toBe(10);
+    expect(r.issues.some((i) => i.code === 'sim.default.eventDuration')).toBe(false);
+  });
+
+  it('a message that arrives before the token is kept until the token gets there', () => {
+    const r = run(
+      spec(true),
+      { arrivals: { S: { interArrival: fixed(1, 'h') } }, tasks: { Ask: { duration: fixed(10) }, Meanwhile: { duration: fixed(5) }, Answer: { duration: fixed(2) } } },
+      { cases: 10, replications: 1 },
+    );
+    expect(r.kpis.cycleTime.mean).toBe(15 * MIN);
+  });
+});
+
 describe('activities: sub-processes, loops, multi-instance, terminate', () => {
   const oneActivity = (activity: GraphSpec['nodes'][number], extra: GraphSpec['nodes'] = [], extraFlows: GraphSpec['flows'] = []): GraphSpec => ({
     nodes: [{ id: 'S', kind: 'startEvent' }, activity, { id: 'E', kind: 'endEvent' }, ...extra],

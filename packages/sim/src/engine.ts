@@ -26,6 +26,7 @@ const S_DELAY = 3;
 const S_JOIN = 4;
 const S_OR_JOIN = 5;
 const S_WAIT_CHILD = 6;
+const S_MESSAGE = 7;
 
 // Event kinds.
 const E_ARRIVAL = 0;
@@ -146,6 +147,9 @@ export class Replication {
 
   // Joins: arrivals per (scope serial, flow).
   private readonly joinCounts = new Map<number, number>();
+  // Messages: tokens waiting at a catch event, and messages that arrived before a token, per (case serial, node).
+  private readonly messageWaiting = new Map<number, number[]>();
+  private readonly messagePending = new Map<number, number>();
   private pendingAbort = -1;
   private pendingAbortNode = -1;
   private pendingAbortCode: RuntimeProblem['code'] = 'sim.limit.tokens';
@@ -557,6 +561,10 @@ export class Replication {
         this.race(t, n);
         return;
       case K_CATCH: {
+        if (m.messageWait[n]) {
+          this.awaitMessage(t, n, root);
+          return;
+        }
         const d = this.sample(m.delaySource[n]);
         if (d > 0) {
           this.tState[t] = S_DELAY;
@@ -565,6 +573,7 @@ export class Replication {
         return;
       }
       case K_END:
+        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
         if (m.terminate[n]) this.terminateScope(scope);
         else {
           this.freeToken(t);
@@ -575,6 +584,7 @@ export class Replication {
       case K_PASS:
       case K_BOUNDARY:
       default:
+        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
         this.moveOut(t, n);
     }
   }
@@ -933,7 +943,48 @@ export class Replication {
       return;
     }
     this.tGen[t]++; // cancels this activity's pending boundary timers
-    this.moveOut(t, this.tNode[t]);
+    const n = this.tNode[t];
+    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]]);
+    this.moveOut(t, n);
+  }
+
+  private sendMessages(n: number, root: number): void {
+    const m = this.model;
+    for (let k = m.messageStart[n]; k < m.messageStart[n + 1]; k++) {
+      const target = m.messageTargets[k];
+      if (m.kind[target] === K_START) {
+        this.push(this.newToken(root, target, -1));
+        continue;
+      }
+      const key = this.sSerial[root] * m.nodeCount + target;
+      const waiting = this.messageWaiting.get(key);
+      let delivered = false;
+      while (waiting && waiting.length > 0 && !delivered) {
+        const t = waiting.shift() as number;
+        const gen = waiting.shift() as number;
+        if (this.tGen[t] === gen && this.tState[t] === S_MESSAGE) {
+          delivered = true;
+          this.moveOut(t, target);
+        }
+      }
+      if (waiting && waiting.length === 0) this.messageWaiting.delete(key);
+      if (!delivered) this.messagePending.set(key, (this.messagePending.get(key) ?? 0) + 1);
+    }
+  }
+
+  private awaitMessage(t: number, n: number, root: number): void {
+    const key = this.sSerial[root] * this.model.nodeCount + n;
+    const pending = this.messagePending.get(key) ?? 0;
+    if (pending > 0) {
+      if (pending === 1) this.messagePending.delete(key);
+      else this.messagePending.set(key, pending - 1);
+      this.moveOut(t, n);
+      return;
+    }
+    this.tState[t] = S_MESSAGE;
+    const waiting = this.messageWaiting.get(key);
+    if (waiting) waiting.push(t, this.tGen[t]);
+    else this.messageWaiting.set(key, [t, this.tGen[t]]);
   }
 
   private scopeDone(s: number): void {

@@ -70,4 +70,6 @@ export {
 } from './scenario-validate.ts';
 export { describeDistribution, distributionFromEstimate, distributionMean, gammaFunction } from './distribution.ts';
 export type { Estimate } from './distribution.ts';
+export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
+export type { ImportReport, ImportResult } from './import-report.ts';
 export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';

@@ -1,2 +1,33 @@
 // Public entry of @leanflow/plugin-host. Other packages import only from here.
-export {};
+// Node-only pieces (node-transport, node-loader, testing) load Node built-ins and esbuild lazily, so importing
+// this entry in the browser is safe as long as those functions are not called there.
+export { DEFAULT_LIMITS, PluginHost, createPluginHost } from './host.ts';
+export type {
+  CommandOutcome,
+  InstallResult,
+  PluginBundle,
+  PluginErrorReport,
+  PluginHostOptions,
+  PluginLimits,
+  PluginState,
+  PluginStatus,
+  ProviderOutcome,
+  RuleOutcome,
+  ScoringReport,
+} from './host.ts';
+export { ContributionRegistry } from './registry.ts';
+export type { ContributionChange, ContributionKind, DiagnosticsEntry, OutputEntry, RegisteredCommand, StatusBarEntry, TreeRow } from './registry.ts';
+export { createMemoryServices } from './services.ts';
+export type { HostServices, MemoryServices, MemoryServicesOptions, NotificationRequest, PluginStorageService, QuickPickRequest } from './services.ts';
+export type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
+export { buildNodeWorkerBootstrap, createNodeTransportFactory } from './node-transport.ts';
+export { createWebWorkerTransportFactory } from './browser-transport.ts';
+export { MANIFEST_FILE, readPluginZip } from './package-reader.ts';
+export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
+export { bundlePluginSource, loadPlugin } from './node-loader.ts';
+export { modelFromBpmn } from './model.ts';
+export { createPluginTestHost, runPluginOnFile } from './testing.ts';
+export type { PluginRunResult, PluginTestHost, PluginTestHostOptions } from './testing.ts';
+export { RpcEndpoint, RpcError } from './rpc.ts';
+export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
+export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

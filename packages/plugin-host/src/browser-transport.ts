@@ -1,0 +1,33 @@
+// Plugin workers in the browser: one module Web Worker per plugin, started from worker-browser-main.ts (Vite
+// bundles it when the studio builds). Memory is checked through the heartbeat where the browser reports it.
+import type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
+
+/**
+ * Starts plugin workers as Web Workers.
+ *
+ * @example
+ * const host = createPluginHost({ services, createTransport: createWebWorkerTransportFactory() });
+ */
+export function createWebWorkerTransportFactory(workerUrl: URL | string = new URL('./worker-browser-main.ts', import.meta.url)): TransportFactory {
+  return async (request: TransportRequest): Promise<PluginTransport> => {
+    const worker = new Worker(workerUrl, { type: 'module', name: `leanflow-plugin:${request.pluginId}` });
+    const exitListeners: ((exit: WorkerExit) => void)[] = [];
+    let exited = false;
+    worker.addEventListener('error', (event) => {
+      // Errors inside plugin code are caught in the worker; this one means the worker itself could not start.
+      event.preventDefault();
+      if (exited) return;
+      exited = true;
+      for (const listener of exitListeners) listener({ reason: `the worker failed: ${event.message || 'could not start'}` });
+    });
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
+      onExit: (listener) => exitListeners.push(listener),
+      async terminate() {
+        exited = true;
+        worker.terminate();
+      },
+    };
+  };
+}

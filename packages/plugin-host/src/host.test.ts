@@ -1,0 +1,305 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPluginTestHost, runPluginOnFile, type PluginStatus, type PluginTestHost } from '@leanflow/plugin-host';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const fixtures = process.env.LEANFLOW_FIXTURES ?? join(repoRoot, '..', 'shared', 'fixtures');
+const examples = join(repoRoot, 'plugins', 'examples');
+const leanRules = join(examples, 'lean-rules');
+const taskSummary = join(examples, 'task-summary');
+const fixture = (name: string) => join(examples, 'test-fixtures', name);
+const miwg = (name: string) => readFile(join(fixtures, 'miwg', 'reference', name), 'utf8');
+
+let open: PluginTestHost | undefined;
+afterEach(async () => {
+  await open?.dispose();
+  open = undefined;
+});
+
+async function testHost(...args: Parameters<typeof createPluginTestHost>): Promise<PluginTestHost> {
+  open = await createPluginTestHost(...args);
+  return open;
+}
+
+/** Resolves when the plugin reaches `state`. */
+function waitForState(test: PluginTestHost, pluginId: string, state: PluginStatus['state']): Promise<PluginStatus> {
+  return new Promise((resolve) => {
+    const current = test.host.status(pluginId);
+    if (current?.state === state) return resolve(current);
+    const subscription = test.host.onDidChangeStatus((status) => {
+      if (status.id === pluginId && status.state === state) {
+        subscription.dispose();
+        resolve(status);
+      }
+    });
+  });
+}
+
+describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
+  // C.1.0 has 9 tasks: 4 plain tasks, 4 user tasks, 1 service task, all named; 4 sequence flows cross lanes
+  // (gateway "Invoice approved?" -> 2 lanes, "Review successful?" and "Assign Approver" -> "Approve Invoice").
+  it('lean-rules scores naming and manual work', async () => {
+    const result = await runPluginOnFile(leanRules, await miwg('C.1.0.bpmn'));
+    expect(result.status.state).toBe('active');
+    const [unnamed, manual] = result.scoring.rules;
+    expect(unnamed).toMatchObject({ ruleId: 'examples.unnamedTasks', ok: true, score: 100, findings: [] });
+    // 4 of 9 manual = 44.4% against the default limit of 30%: 100 * (1 - (4/9 - 0.3) / 0.7) = 79.4
+    expect(manual).toMatchObject({ ruleId: 'examples.manualSteps', ok: true, score: 79, summary: '4 of 9 tasks are manual (44%, limit 30%)' });
+    if (!manual?.ok) throw new Error('manual steps rule failed');
+    expect(manual.findings[0]!.elementIds).toHaveLength(4);
+    // weights 1 and 2: (100 * 1 + 79 * 2) / 3
+    expect(result.scoring.score).toBeCloseTo(86, 5);
+    expect(result.diagnostics).toEqual([{ pluginId: 'examples.lean-rules', source: 'examples.naming', byElement: {} }]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('lean-rules reacts to an unnamed task and to its setting', async () => {
+    const xml = (await miwg('C.1.0.bpmn')).replace('name="Scan Invoice"', '');
+    const result = await runPluginOnFile(leanRules, xml, { configuration: { 'examples.lean-rules': { 'examples.leanRules.maxManualShare': 0.5 } } });
+    const [unnamed, manual] = result.scoring.rules;
+    // 8 of 9 named
+    expect(unnamed).toMatchObject({ ok: true, score: 89 });
+    if (!unnamed?.ok) throw new Error('unnamed rule failed');
+    const scanId = unnamed.findings[0]!.elementIds;
+    expect(scanId).toHaveLength(1);
+    // 44% manual is under a 50% limit
+    expect(manual).toMatchObject({ ok: true, score: 100, findings: [] });
+    expect(result.diagnostics[0]!.byElement).toEqual({ [scanId[0]!]: [{ severity: 'warning', message: 'This task has no name', code: 'unnamed-task' }] });
+  });
+
+  it('lean-rules suggests automating manual and routine steps (C.4.0 onboarding)', async () => {
+    // C.4.0 has 3 manual tasks and 2 user tasks whose names say "send" or "notify".
+    const result = await runPluginOnFile(leanRules, await miwg('C.4.0.bpmn'));
+    const [provider] = result.suggestions;
+    if (!provider?.ok) throw new Error(`suggestions failed: ${JSON.stringify(provider)}`);
+    expect(provider.suggestions.map((s) => s.title).sort()).toEqual([
+      'Automate "Clarify missing points"',
+      'Automate "Get signature on contract and notify responsible department"',
+      'Automate "Prepare access card"',
+      'Automate "Prepare workstation"',
+      'Automate "Send candidate Contract"',
+    ]);
+    expect(provider.suggestions[0]!.edits).toEqual([{ kind: 'changeTaskType', elementId: provider.suggestions[0]!.elementIds[0], taskType: 'serviceTask' }]);
+  });
+
+  it('task-summary computes a table and key figures from a command', async () => {
+    const result = await runPluginOnFile(taskSummary, await miwg('C.1.0.bpmn'), { command: 'examples.taskSummary.show' });
+    expect(result.command).toEqual({ ok: true, value: { tasks: 9, manual: 4, handOffs: 4 } });
+    const table = result.views['examples.taskSummary.table'];
+    if (table?.kind !== 'table') throw new Error('no table');
+    expect(table.rows).toHaveLength(9);
+    expect(table.rows.filter((r) => r.lane === 'Team Assistant').map((r) => r.task)).toEqual(['Assign Approver', 'Rechnung klären']);
+    expect(result.views['examples.taskSummary.figures']).toEqual({
+      kind: 'keyFigures',
+      figures: [
+        { label: 'Tasks', value: 9 },
+        { label: 'Manual steps', value: 4, status: 'good' },
+        { label: 'Hand-offs between lanes', value: 4, hint: 'Every hand-off is a queue where work waits.' },
+      ],
+    });
+    expect(result.statusBar.map((s) => s.text)).toEqual(['9 tasks, 4 hand-offs']);
+    expect(result.output.find((o) => o.name === 'Task summary')?.text).toBe('test.bpmn: 9 tasks, 4 manual, 4 hand-offs (run 1)\n');
+  });
+
+  it('exposes static contributions before activation and derives activation events', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    const status = await test.install(taskSummary);
+    expect(status.state).toBe('installed');
+    expect(status.activationEvents).toEqual(['onCommand:examples.taskSummary.show', 'onView:examples.taskSummary.table', 'onView:examples.taskSummary.figures']);
+    expect(test.host.contributions.commands()).toEqual([
+      { pluginId: 'examples.task-summary', command: 'examples.taskSummary.show', title: 'Summarise tasks', category: 'Examples', registered: false },
+    ]);
+    expect(test.host.contributions.menuItems('toolbar')).toEqual([{ pluginId: 'examples.task-summary', command: 'examples.taskSummary.show', group: 'analysis' }]);
+    expect(test.host.contributions.keybindings()[0]!.key).toBe('ctrl+alt+t');
+    const outcome = await test.host.executeCommand('examples.taskSummary.show');
+    expect(outcome.ok).toBe(true);
+    expect(test.host.status('examples.task-summary')?.state).toBe('active');
+    expect(test.host.contributions.commands()[0]!.registered).toBe(true);
+    // per-plugin storage kept by the host
+    await test.host.executeCommand('examples.taskSummary.show');
+    expect(test.services.stored.get('examples.task-summary')?.get('runs')).toBe(2);
+  });
+
+  it('forwards model changes to active plugins', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    await test.install(leanRules);
+    await test.host.startupFinished();
+    expect(test.host.contributions.diagnostics()[0]!.byElement).toEqual({});
+    const changed = new Promise<void>((resolve) => test.host.contributions.onDidChange((c) => c.kind === 'diagnostics' && resolve()));
+    const model = test.services.getActiveModel()!;
+    const graph = { ...model.graph, nodes: model.graph.nodes.map((n) => (n.name === 'Approve Invoice' ? { ...n, name: '' } : n)) };
+    test.services.setModel({ ...model, version: 2, graph });
+    await changed;
+    const approve = model.graph.nodes.find((n) => n.name === 'Approve Invoice')!.id;
+    expect(Object.keys(test.host.contributions.diagnostics()[0]!.byElement)).toEqual([approve]);
+  });
+});
+
+describe('faulty plugins', () => {
+  it('terminates a plugin stuck in an endless loop within 3 s, removes its contributions, and can restart it', async () => {
+    const test = await testHost({});
+    await test.install(fixture('endless-loop'));
+    await test.install(taskSummary);
+    await test.host.activate('fixtures.endless-loop');
+    const started = performance.now();
+    const crashed = waitForState(test, 'fixtures.endless-loop', 'crashed');
+    const outcome = test.host.executeCommand('fixtures.loop.run');
+    const status = await crashed;
+    const recoveryMs = performance.now() - started;
+    console.log(`endless loop: detected and terminated after ${recoveryMs.toFixed(0)} ms`);
+    expect(recoveryMs).toBeLessThan(3_000);
+    expect(status.reason).toBe('not responding for more than 2000 ms (an endless loop?); stopped');
+    expect(await outcome).toEqual({ ok: false, error: 'Endless loop (test fixture) crashed: not responding for more than 2000 ms (an endless loop?); stopped' });
+    expect(test.host.contributions.commands().map((c) => c.command)).toEqual(['examples.taskSummary.show']);
+    // the other plugin is untouched
+    expect((await test.host.executeCommand('examples.taskSummary.show')).ok).toBe(true);
+    // restartable
+    const restarted = await test.host.restart('fixtures.endless-loop');
+    expect(restarted.state).toBe('active');
+    expect(test.host.contributions.commands().map((c) => c.command).sort()).toEqual(['examples.taskSummary.show', 'fixtures.loop.run']);
+  });
+
+  it('reports a plugin whose activate throws, and the others keep working', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    await test.install(fixture('throws-on-activate'));
+    await test.install(leanRules);
+    const report = await test.host.runScoring();
+    expect(test.host.status('fixtures.throws-on-activate')).toMatchObject({ state: 'crashed', reason: 'activate() failed: broken on purpose during activate' });
+    expect(test.host.errors('fixtures.throws-on-activate')[0]).toMatchObject({ where: 'activate', message: 'broken on purpose during activate' });
+    expect(report.rules.map((r) => [r.ruleId, r.ok])).toEqual([
+      ['examples.unnamedTasks', true],
+      ['examples.manualSteps', true],
+    ]);
+    expect(await test.host.executeCommand('fixtures.broken.run')).toEqual({ ok: false, error: 'unknown command "fixtures.broken.run"' });
+  });
+
+  it('reports throwing handlers and rejected payloads while the plugin keeps running', async () => {
+    const test = await testHost({ bpmnXml: await miwg('A.1.0.bpmn') });
+    await test.install(fixture('throws-in-handlers'));
+    expect(await test.host.executeCommand('fixtures.flaky.fail')).toEqual({ ok: false, error: 'command failed on purpose' });
+    expect(await test.host.executeCommand('fixtures.flaky.ok')).toEqual({ ok: true, value: 1 });
+    expect(await test.host.executeCommand('fixtures.flaky.badView')).toEqual({ ok: true, value: 'sent' });
+    const uncaught = new Promise<string>((resolve) => test.host.onDidReportError((r) => r.where === 'uncaught' && resolve(r.message)));
+    expect(await test.host.executeCommand('fixtures.flaky.timerThrow')).toEqual({ ok: true, value: 'scheduled' });
+    expect(await uncaught).toBe('thrown from a timer');
+    const report = await test.host.runScoring();
+    expect(report.rules).toEqual([
+      { pluginId: 'fixtures.throws-in-handlers', ruleId: 'fixtures.flaky.throwingRule', title: 'Throws', weight: 1, ok: false, error: 'rule failed on purpose' },
+      {
+        pluginId: 'fixtures.throws-in-handlers',
+        ruleId: 'fixtures.flaky.outOfRange',
+        title: 'Returns 150',
+        weight: 1,
+        ok: false,
+        error: 'the result of scoring rule fixtures.flaky.outOfRange was rejected: score: a score cannot be above 100',
+      },
+      // A.1.0 has 5 flow nodes
+      { pluginId: 'fixtures.throws-in-handlers', ruleId: 'fixtures.flaky.goodRule', title: 'Counts nodes', weight: 1, ok: true, score: 5, findings: [] },
+    ]);
+    expect(report.score).toBe(5);
+    expect(await test.host.executeCommand('fixtures.flaky.ok')).toEqual({ ok: true, value: 2 });
+    expect(test.host.status('fixtures.throws-in-handlers')?.state).toBe('active');
+    expect(test.host.contributions.viewContent('fixtures.flaky.view')).toBeUndefined();
+    const where = test.host.errors('fixtures.throws-in-handlers').map((e) => e.where);
+    expect(where).toEqual(expect.arrayContaining(['command fixtures.flaky.fail', 'payload views.setContent', 'uncaught', 'scoring fixtures.flaky.throwingRule', 'scoring fixtures.flaky.outOfRange']));
+  });
+
+  it('stops a plugin that floods the host with messages', async () => {
+    const test = await testHost({ limits: { maxMessagesPerSecond: 1_000 } });
+    await test.install(fixture('flood'));
+    await test.install(taskSummary);
+    const outcome = await test.host.executeCommand('fixtures.flood.run');
+    expect(outcome.ok).toBe(false);
+    expect(test.host.status('fixtures.flood')).toMatchObject({ state: 'crashed', reason: 'sent more than 1000 messages in one second; stopped' });
+    expect(test.host.contributions.contextKeys()).toEqual({});
+    expect((await test.host.executeCommand('examples.taskSummary.show')).ok).toBe(true);
+  });
+
+  it('stops a plugin that allocates without bound', async () => {
+    const test = await testHost({ limits: { memoryLimitMb: 32 } });
+    await test.install(fixture('memory-hog'));
+    const outcome = await test.host.executeCommand('fixtures.memory.grow');
+    expect(outcome.ok).toBe(false);
+    expect(test.host.status('fixtures.memory-hog')).toMatchObject({ state: 'crashed', reason: 'used more memory than allowed (32 MB)' });
+  });
+
+  it('hides storage, the DOM, the network and Node globals from plugin code', async () => {
+    const test = await testHost({});
+    await test.install(fixture('snoop'));
+    const outcome = await test.host.executeCommand('fixtures.snoop.probe');
+    expect(outcome).toEqual({
+      ok: true,
+      value: {
+        localStorage: 'undefined',
+        sessionStorage: 'undefined',
+        indexedDB: 'undefined',
+        indexedDBViaPrototype: 'none',
+        caches: 'undefined',
+        document: 'undefined',
+        window: 'undefined',
+        fetch: 'undefined',
+        XMLHttpRequest: 'undefined',
+        WebSocket: 'undefined',
+        BroadcastChannel: 'undefined',
+        importScripts: 'undefined',
+        navigatorStorage: 'undefined',
+        process: 'undefined',
+        require: 'undefined',
+        env: 'undefined',
+      },
+    });
+  });
+});
+
+describe('installing', () => {
+  it('refuses an incompatible engines range and a bad field with messages naming the field', async () => {
+    const test = await testHost({});
+    const code = 'export function activate() {}';
+    const base = { id: 'acme.demo', name: 'Demo', version: '1.0.0', publisher: 'acme', main: 'plugin.js' };
+    const incompatible = await test.host.install({ manifest: { ...base, engines: { leanflow: '^2.0.0' } }, code });
+    expect(incompatible).toEqual({
+      ok: false,
+      issues: [
+        {
+          code: 'manifest.engine.incompatible',
+          severity: 'error',
+          field: 'engines.leanflow',
+          message: 'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0',
+        },
+      ],
+    });
+    const bad = await test.host.install({ manifest: { ...base, engines: { leanflow: '^1.0.0' }, permissions: ['network'] }, code });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.message)).toEqual(['permissions.0: must be one of "readModel", "proposeEdits", "runSimulation", "storage"']);
+    expect(test.host.list()).toEqual([]);
+  });
+
+  it('refuses undeclared registrations in the plugin with a clear error', async () => {
+    const test = await testHost({});
+    const manifest = { id: 'acme.sneaky', name: 'Sneaky', version: '1.0.0', publisher: 'acme', main: 'plugin.js', engines: { leanflow: '^1.0.0' } };
+    const code = "export function activate(context) { context.commands.registerCommand('acme.undeclared', () => 1); }";
+    await test.host.install({ manifest, code });
+    const status = await test.host.activate('acme.sneaky');
+    expect(status).toMatchObject({
+      state: 'crashed',
+      reason: 'activate() failed: command "acme.undeclared" is not declared in contributes.commands of the manifest',
+    });
+  });
+
+  it('disables and enables a plugin, hiding and restoring its contributions', async () => {
+    const test = await testHost({});
+    await test.install(taskSummary);
+    await test.host.executeCommand('examples.taskSummary.show');
+    expect(test.host.contributions.views()).toHaveLength(2);
+    expect((await test.host.disable('examples.task-summary')).state).toBe('disabled');
+    expect(test.host.contributions.views()).toEqual([]);
+    expect(await test.host.executeCommand('examples.taskSummary.show')).toEqual({ ok: false, error: 'unknown command "examples.taskSummary.show"' });
+    await test.host.enable('examples.task-summary');
+    expect(test.host.contributions.views()).toHaveLength(2);
+    // no model open: the command tells the user instead of failing
+    expect(await test.host.executeCommand('examples.taskSummary.show')).toEqual({ ok: true, value: null });
+    expect(test.services.notifications.map((n) => n.message)).toEqual(['Open a process first.', 'Open a process first.']);
+  });
+});

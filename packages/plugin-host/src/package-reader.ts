@@ -1,0 +1,93 @@
+// Reads an installable plugin package (.zip: the manifest plus the built bundle) from bytes. Pure: works in the
+// browser (install from a file or URL) and in Node (the CLI).
+import { parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
+import { strFromU8, unzipSync } from 'fflate';
+import type { PluginBundle } from './host.ts';
+
+/**
+ * A problem loading a plugin package or folder (besides manifest problems).
+ *
+ * @example
+ * const issue: PluginLoadIssue = { code: 'plugin.main.missing', severity: 'error', field: 'main', message: 'main: dist/plugin.js is not in the package' };
+ */
+export interface PluginLoadIssue {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly field?: string;
+  readonly message: string;
+}
+
+/**
+ * The result of reading a plugin: the bundle to install, or what is wrong.
+ *
+ * @example
+ * const loaded = readPluginZip(bytes);
+ * if (loaded.ok) await host.install(loaded.bundle);
+ */
+export type LoadedPlugin = { readonly ok: true; readonly bundle: PluginBundle } | { readonly ok: false; readonly issues: readonly (ManifestIssue | PluginLoadIssue)[] };
+
+/** The manifest file names looked for, in order (package.json counts when it has a `leanflow` field). */
+export const MANIFEST_FILE = 'leanflow-plugin.json';
+
+const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
+
+/** Picks the manifest object out of leanflow-plugin.json or package.json#leanflow text. */
+export function manifestFromFiles(files: { readonly manifest?: string; readonly packageJson?: string }): { manifest: unknown } | { issues: PluginLoadIssue[] } {
+  if (files.manifest !== undefined) {
+    try {
+      return { manifest: JSON.parse(files.manifest) as unknown };
+    } catch (error) {
+      return { issues: [{ code: 'manifest.notJson', severity: 'error', message: `${MANIFEST_FILE} is not valid JSON (${(error as Error).message})` }] };
+    }
+  }
+  if (files.packageJson !== undefined) {
+    try {
+      const pkg = JSON.parse(files.packageJson) as { leanflow?: unknown };
+      if (pkg.leanflow !== undefined) return { manifest: pkg.leanflow };
+    } catch (error) {
+      return { issues: [{ code: 'manifest.notJson', severity: 'error', message: `package.json is not valid JSON (${(error as Error).message})` }] };
+    }
+  }
+  return { issues: [{ code: 'manifest.missing', severity: 'error', message: `no ${MANIFEST_FILE} (or "leanflow" field in package.json) was found` }] };
+}
+
+/**
+ * Reads a plugin .zip: the manifest at its root (or inside one top folder) and the bundle named by `main`.
+ *
+ * @example
+ * const loaded = readPluginZip(new Uint8Array(await file.arrayBuffer()), 'acme-demo.zip');
+ */
+export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedPlugin {
+  let entries: Record<string, Uint8Array>;
+  try {
+    let total = 0;
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        total += file.originalSize;
+        if (total > MAX_UNZIPPED_BYTES) throw new Error(`it unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`);
+        return !file.name.endsWith('/');
+      },
+    });
+  } catch (error) {
+    return { ok: false, issues: [{ code: 'plugin.zip', severity: 'error', message: `${source} is not a readable zip file: ${(error as Error).message}` }] };
+  }
+  const names = Object.keys(entries);
+  const manifestName = names.filter((n) => n.endsWith(MANIFEST_FILE) && n.split('/').length <= 2).sort((a, b) => a.length - b.length)[0];
+  const packageName = names.filter((n) => n.endsWith('package.json') && n.split('/').length <= 2).sort((a, b) => a.length - b.length)[0];
+  const root = (manifestName ?? packageName ?? '').replace(/[^/]*$/, '');
+  const read = (name: string | undefined) => (name !== undefined && entries[name] ? strFromU8(entries[name]!) : undefined);
+  const found = manifestFromFiles({
+    ...(manifestName !== undefined ? { manifest: read(manifestName)! } : {}),
+    ...(packageName !== undefined ? { packageJson: read(packageName)! } : {}),
+  });
+  if ('issues' in found) return { ok: false, issues: found.issues };
+  const validation = parseManifest(JSON.stringify(found.manifest));
+  if (!validation.ok) return { ok: false, issues: validation.issues };
+  const main = validation.manifest.main;
+  if (main.endsWith('.ts')) {
+    return { ok: false, issues: [{ code: 'plugin.main.source', severity: 'error', field: 'main', message: `main: ${main} is TypeScript source; a package needs the built .js bundle` }] };
+  }
+  const code = read(`${root}${main.replace(/^\.\//, '')}`);
+  if (code === undefined) return { ok: false, issues: [{ code: 'plugin.main.missing', severity: 'error', field: 'main', message: `main: ${main} is not in ${source}` }] };
+  return { ok: true, bundle: { manifest: found.manifest, code, source } };
+}

@@ -1,0 +1,73 @@
+// What the host and a plugin worker say to each other, besides the RPC envelope. Types only, plus limits the
+// worker enforces on itself before the host checks again.
+import type { ActiveModel, AnalysisInput, JsonValue, Permission } from '@leanflow/plugin-api';
+
+/** What the worker needs to know about its plugin (a subset of the manifest). */
+export interface WorkerPluginInfo {
+  readonly id: string;
+  readonly version: string;
+  readonly permissions: readonly Permission[];
+  readonly commands: readonly string[];
+  readonly scoringRules: readonly string[];
+  readonly suggestionProviders: readonly string[];
+  readonly views: readonly string[];
+  readonly diagnosticsSources: readonly string[];
+}
+
+/** Host -> worker requests. */
+export interface HostToWorker {
+  init: { readonly plugin: WorkerPluginInfo; readonly apiVersion: string; readonly code: string; readonly configuration: Readonly<Record<string, JsonValue>>; readonly model?: ActiveModel };
+  activate: Record<string, never>;
+  deactivate: Record<string, never>;
+  'command.run': { readonly id: string; readonly args: readonly JsonValue[] };
+  'scoring.evaluate': { readonly ruleIds: readonly string[]; readonly input: AnalysisInput };
+  'suggestions.provide': { readonly providerIds: readonly string[]; readonly input: AnalysisInput };
+  'tree.children': { readonly viewId: string; readonly handle?: number };
+  ping: Record<string, never>;
+}
+
+/** Host -> worker notifications. */
+export interface HostToWorkerNotes {
+  'model.changed': { readonly model?: ActiveModel };
+  'configuration.changed': { readonly configuration: Readonly<Record<string, JsonValue>>; readonly keys: readonly string[] };
+}
+
+/** One rule's or provider's outcome inside a batch. */
+export type BatchOutcome = { readonly id: string; readonly ok: true; readonly value: unknown } | { readonly id: string; readonly ok: false; readonly error: string };
+
+/** What `ping` answers: the worker's heap use when the platform tells it. */
+export interface PingReply {
+  readonly heapUsedBytes?: number;
+}
+
+/** Kinds of handler a plugin registers at run time. */
+export type RegistrationKind = 'command' | 'scoringRule' | 'suggestionProvider' | 'treeDataProvider';
+
+/** Worker -> host request and notification method names. */
+export const WORKER_REQUESTS = [
+  'commands.execute',
+  'edits.propose',
+  'simulation.run',
+  'window.notify',
+  'window.quickPick',
+  'storage.get',
+  'storage.set',
+  'storage.delete',
+  'storage.keys',
+] as const;
+export const WORKER_NOTES = [
+  'ready',
+  'register',
+  'unregister',
+  'diagnostics.set',
+  'diagnostics.clear',
+  'statusBar.update',
+  'statusBar.dispose',
+  'output.append',
+  'output.clear',
+  'output.dispose',
+  'context.set',
+  'views.setContent',
+  'log',
+  'error',
+] as const;

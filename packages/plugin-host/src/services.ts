@@ -1,0 +1,142 @@
+// What the host needs from its surroundings. The workbench implements these with the bpmn-js command stack,
+// its notification and quick-pick UI and IndexedDB; the CLI and tests use `createMemoryServices`.
+import type {
+  ActiveModel,
+  Disposable,
+  EditProposal,
+  EditResult,
+  JsonValue,
+  QuickPickItem,
+  Severity,
+  SimulationOptions,
+  SimulationSummary,
+} from '@leanflow/plugin-api';
+
+/** Per-plugin key-value storage; the host passes the plugin id, so plugins never see each other's data. */
+export interface PluginStorageService {
+  get(pluginId: string, key: string): Promise<JsonValue | undefined>;
+  set(pluginId: string, key: string, value: JsonValue): Promise<void>;
+  delete(pluginId: string, key: string): Promise<void>;
+  keys(pluginId: string): Promise<readonly string[]>;
+}
+
+/** A notification a plugin asked to show. */
+export interface NotificationRequest {
+  readonly pluginId: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly actions: readonly string[];
+}
+
+/** A quick pick a plugin asked to show. */
+export interface QuickPickRequest {
+  readonly pluginId: string;
+  readonly items: readonly QuickPickItem[];
+  readonly title?: string;
+  readonly placeholder?: string;
+}
+
+/**
+ * The services the host is given. Every payload reaching them has been validated and permission-checked.
+ *
+ * @example
+ * const host = createPluginHost({ services: myWorkbenchServices, createTransport: createWebWorkerTransportFactory() });
+ */
+export interface HostServices {
+  getActiveModel(): ActiveModel | undefined;
+  onDidChangeModel(listener: (model: ActiveModel | undefined) => void): Disposable;
+  /** Applies edits as one undoable step (the workbench: through the bpmn-js command stack). */
+  applyEdits(request: { readonly pluginId: string; readonly proposal: EditProposal }): Promise<EditResult>;
+  runSimulation(request: { readonly pluginId: string; readonly options: SimulationOptions }): Promise<SimulationSummary>;
+  /** Resolves with the action clicked, if any. */
+  showNotification(request: NotificationRequest): Promise<string | undefined>;
+  /** Resolves with the index of the item picked, or undefined. */
+  showQuickPick(request: QuickPickRequest): Promise<number | undefined>;
+  /** Runs a command that no plugin contributes (a workbench command); undefined when unknown. */
+  executeCommand?(id: string, args: readonly JsonValue[]): Promise<JsonValue | undefined>;
+  readonly storage: PluginStorageService;
+  /** The user's values of a plugin's settings (the host adds the manifest defaults underneath). */
+  getConfiguration?(pluginId: string): Readonly<Record<string, JsonValue>>;
+}
+
+/** Options of `createMemoryServices`. */
+export interface MemoryServicesOptions {
+  readonly model?: ActiveModel;
+  /** Answer of every quick pick: an index, or undefined (dismissed). Default: the first item. */
+  readonly quickPickAnswer?: number;
+  /** Answer of notifications with actions: an action label. Default: dismissed. */
+  readonly notificationAnswer?: string;
+  /** Whether proposed edits count as applied (they are only recorded). Default: false, with a reason. */
+  readonly applyEdits?: boolean;
+  readonly runSimulation?: (options: SimulationOptions) => Promise<SimulationSummary>;
+  readonly configuration?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+}
+
+/** In-memory services that record what plugins asked for. */
+export interface MemoryServices extends HostServices {
+  readonly notifications: NotificationRequest[];
+  readonly quickPicks: QuickPickRequest[];
+  readonly proposals: { readonly pluginId: string; readonly proposal: EditProposal }[];
+  readonly stored: Map<string, Map<string, JsonValue>>;
+  /** Replaces the open model and tells the plugins. */
+  setModel(model: ActiveModel | undefined): void;
+}
+
+/**
+ * Headless services for the CLI and tests: a fixed model, recorded notifications and edits, storage in memory.
+ *
+ * @example
+ * const services = createMemoryServices({ model: { uri: 'a.bpmn', version: 1, graph } });
+ * const host = createPluginHost({ services, createTransport: createNodeTransportFactory() });
+ * // ... services.notifications lists what plugins showed
+ */
+export function createMemoryServices(options: MemoryServicesOptions = {}): MemoryServices {
+  let model = options.model;
+  const listeners = new Set<(model: ActiveModel | undefined) => void>();
+  const stored = new Map<string, Map<string, JsonValue>>();
+  const bucket = (pluginId: string) => {
+    let map = stored.get(pluginId);
+    if (!map) stored.set(pluginId, (map = new Map()));
+    return map;
+  };
+  const services: MemoryServices = {
+    notifications: [],
+    quickPicks: [],
+    proposals: [],
+    stored,
+    getActiveModel: () => model,
+    onDidChangeModel(listener) {
+      listeners.add(listener);
+      return { dispose: () => void listeners.delete(listener) };
+    },
+    setModel(next) {
+      model = next;
+      for (const listener of [...listeners]) listener(next);
+    },
+    async applyEdits(request) {
+      services.proposals.push(request);
+      return options.applyEdits ? { applied: true } : { applied: false, reason: 'headless run: the edits were recorded, not applied' };
+    },
+    async runSimulation(request) {
+      if (!options.runSimulation) throw new Error('no simulation engine is available in this host');
+      return options.runSimulation(request.options);
+    },
+    async showNotification(request) {
+      services.notifications.push(request);
+      return request.actions.length > 0 ? options.notificationAnswer : undefined;
+    },
+    async showQuickPick(request) {
+      services.quickPicks.push(request);
+      if ('quickPickAnswer' in options) return options.quickPickAnswer;
+      return request.items.length > 0 ? 0 : undefined;
+    },
+    storage: {
+      get: async (pluginId, key) => bucket(pluginId).get(key),
+      set: async (pluginId, key, value) => void bucket(pluginId).set(key, value),
+      delete: async (pluginId, key) => void bucket(pluginId).delete(key),
+      keys: async (pluginId) => [...bucket(pluginId).keys()],
+    },
+    getConfiguration: (pluginId) => options.configuration?.[pluginId] ?? {},
+  };
+  return services;
+}

@@ -1,0 +1,133 @@
+// A test harness for plugin authors (Node, e.g. in Vitest): run a plugin folder against a BPMN file through the
+// real host (own worker, validation, limits) and get everything it produced as data.
+import type { ActiveModel, JsonValue, ViewContent } from '@leanflow/plugin-api';
+import type { ModelIssue } from '@leanflow/model';
+import { createPluginHost, type CommandOutcome, type PluginErrorReport, type PluginHost, type PluginLimits, type PluginStatus, type ProviderOutcome, type ScoringReport } from './host.ts';
+import { modelFromBpmn } from './model.ts';
+import { createNodeTransportFactory } from './node-transport.ts';
+import { loadPlugin } from './node-loader.ts';
+import type { DiagnosticsEntry, OutputEntry, StatusBarEntry } from './registry.ts';
+import { createMemoryServices, type MemoryServices, type MemoryServicesOptions } from './services.ts';
+
+/** Options of `createPluginTestHost`. */
+export interface PluginTestHostOptions extends Omit<MemoryServicesOptions, 'model'> {
+  /** The open model: BPMN XML (parsed with @leanflow/model) or a ready `ActiveModel`. */
+  readonly bpmnXml?: string;
+  readonly model?: ActiveModel;
+  readonly limits?: Partial<PluginLimits>;
+}
+
+/**
+ * A plugin host in Node with in-memory services.
+ *
+ * @example
+ * const test = await createPluginTestHost({ bpmnXml });
+ * const status = await test.install('plugins/examples/unnamed-tasks');
+ * const report = await test.host.runScoring();
+ * await test.dispose();
+ */
+export interface PluginTestHost {
+  readonly host: PluginHost;
+  readonly services: MemoryServices;
+  /** Problems reading `bpmnXml`. */
+  readonly modelIssues: readonly ModelIssue[];
+  /** Loads a plugin folder or .zip and installs it; throws with every issue when it is refused. */
+  install(folderOrZip: string): Promise<PluginStatus>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates a plugin host for tests (see `PluginTestHost`).
+ *
+ * @example
+ * const test = await createPluginTestHost({ bpmnXml: await readFile('order.bpmn', 'utf8'), limits: { unresponsiveMs: 1000 } });
+ */
+export async function createPluginTestHost(options: PluginTestHostOptions = {}): Promise<PluginTestHost> {
+  let model = options.model;
+  let modelIssues: readonly ModelIssue[] = [];
+  if (options.bpmnXml !== undefined) {
+    const read = await modelFromBpmn(options.bpmnXml, 'test.bpmn');
+    modelIssues = read.issues;
+    if (!read.model) throw new Error(`createPluginTestHost: the BPMN could not be read: ${read.issues.map((i) => i.message).join('; ')}`);
+    model = read.model;
+  }
+  const services = createMemoryServices({ ...options, ...(model ? { model } : {}) });
+  const host = createPluginHost({ services, createTransport: createNodeTransportFactory(), ...(options.limits ? { limits: options.limits } : {}) });
+  return {
+    host,
+    services,
+    modelIssues,
+    async install(folderOrZip) {
+      const loaded = await loadPlugin(folderOrZip);
+      if (!loaded.ok) throw new Error(`${folderOrZip} was refused:\n${loaded.issues.map((i) => `  ${i.message}`).join('\n')}`);
+      const installed = await host.install(loaded.bundle);
+      if (!installed.ok) throw new Error(`${folderOrZip} was refused:\n${installed.issues.map((i) => `  ${i.message}`).join('\n')}`);
+      return installed.status;
+    },
+    dispose: () => host.dispose(),
+  };
+}
+
+/**
+ * Everything a plugin produced in one headless run.
+ *
+ * @example
+ * const result = await runPluginOnFile('plugins/examples/unnamed-tasks', xml);
+ * expect(result.scoring.rules[0].score).toBe(75);
+ */
+export interface PluginRunResult {
+  readonly status: PluginStatus;
+  readonly scoring: ScoringReport;
+  readonly suggestions: readonly ProviderOutcome[];
+  /** The outcome of `command`, when one was given. */
+  readonly command?: CommandOutcome;
+  /** Content of every view the plugin contributes (after opening each). */
+  readonly views: Readonly<Record<string, ViewContent | undefined>>;
+  readonly diagnostics: readonly DiagnosticsEntry[];
+  readonly statusBar: readonly StatusBarEntry[];
+  readonly output: readonly OutputEntry[];
+  readonly notifications: MemoryServices['notifications'];
+  readonly proposals: MemoryServices['proposals'];
+  readonly errors: readonly PluginErrorReport[];
+}
+
+/**
+ * Loads a plugin, opens the BPMN, runs its scoring rules and suggestion providers, optionally one command, opens
+ * its views, and returns all results. The worker is stopped afterwards. Throws when the plugin is refused.
+ *
+ * @example
+ * const result = await runPluginOnFile('plugins/examples/task-summary', xml, { command: 'examples.taskSummary.show' });
+ * expect(result.views['examples.taskSummary.table']?.kind).toBe('table');
+ */
+export async function runPluginOnFile(
+  pluginFolder: string,
+  bpmnXml: string,
+  options: { readonly command?: string; readonly args?: readonly JsonValue[]; readonly limits?: Partial<PluginLimits> } & Omit<PluginTestHostOptions, 'bpmnXml' | 'model'> = {},
+): Promise<PluginRunResult> {
+  const test = await createPluginTestHost({ ...options, bpmnXml });
+  try {
+    const installed = await test.install(pluginFolder);
+    const { host } = test;
+    const views: Record<string, ViewContent | undefined> = {};
+    await host.startupFinished();
+    const scoring = await host.runScoring();
+    const suggestions = await host.provideSuggestions();
+    const command = options.command !== undefined ? await host.executeCommand(options.command, ...(options.args ?? [])) : undefined;
+    for (const view of host.contributions.views().filter((v) => v.pluginId === installed.id)) views[view.id] = await host.openView(view.id);
+    return {
+      status: host.status(installed.id)!,
+      scoring,
+      suggestions,
+      ...(command ? { command } : {}),
+      views,
+      diagnostics: host.contributions.diagnostics(),
+      statusBar: host.contributions.statusBarItems(),
+      output: host.contributions.outputChannels(),
+      notifications: test.services.notifications,
+      proposals: test.services.proposals,
+      errors: host.errors(installed.id),
+    };
+  } finally {
+    await test.dispose();
+  }
+}

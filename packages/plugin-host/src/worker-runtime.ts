@@ -1,0 +1,408 @@
+// Runs inside each plugin's worker: loads the plugin bundle, builds its `PluginContext` on top of the RPC, and
+// answers the host's requests (activate, run a command, evaluate rules...). Platform details (Node worker thread
+// or Web Worker) come in through `WorkerPlatform`. Bundled into the worker bootstrap: no zod, no runtime imports
+// of other packages.
+import type {
+  ActiveModel,
+  AnalysisInput,
+  CancellationToken,
+  CommandHandler,
+  DiagnosticItem,
+  Disposable,
+  EditProposal,
+  EditResult,
+  Event,
+  JsonValue,
+  OutputChannel,
+  Permission,
+  PluginContext,
+  PluginModule,
+  QuickPickItem,
+  ScoringRule,
+  SimulationSummary,
+  StatusBarItem,
+  SuggestionProvider,
+  TreeDataProvider,
+  ViewContent,
+} from '@leanflow/plugin-api';
+import type { BatchOutcome, HostToWorker, HostToWorkerNotes, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
+import { RpcEndpoint, type RpcMessage } from './rpc.ts';
+
+/** What the worker needs from its platform. */
+export interface WorkerPlatform {
+  post(message: RpcMessage): void;
+  onMessage(listener: (message: RpcMessage) => void): void;
+  /** Evaluates the plugin bundle (ESM text) and returns its module namespace. */
+  importCode(code: string): Promise<unknown>;
+  /** Calls the listener for errors nothing else caught (a throw in a timer, an unhandled rejection). */
+  onUncaughtError(listener: (error: unknown) => void): void;
+  heapUsedBytes?(): number | undefined;
+}
+
+function disposable(dispose: () => void): Disposable {
+  let done = false;
+  return {
+    dispose() {
+      if (!done) {
+        done = true;
+        dispose();
+      }
+    },
+  };
+}
+
+function createEmitter<T>(report: (error: unknown) => void): { event: Event<T>; fire(value: T): void } {
+  const listeners = new Set<(value: T) => void>();
+  return {
+    event: (listener) => {
+      listeners.add(listener);
+      return disposable(() => listeners.delete(listener));
+    },
+    fire(value) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(value);
+        } catch (error) {
+          report(error);
+        }
+      }
+    },
+  };
+}
+
+function tokenFor(signal: AbortSignal): CancellationToken {
+  return {
+    get isCancellationRequested() {
+      return signal.aborted;
+    },
+    onCancellationRequested: (listener) => {
+      const handler = () => listener();
+      signal.addEventListener('abort', handler);
+      return disposable(() => signal.removeEventListener('abort', handler));
+    },
+  };
+}
+
+function format(values: readonly unknown[]): string {
+  return values
+    .map((value) => {
+      if (typeof value === 'string') return value;
+      if (value instanceof Error) return value.stack ?? value.message;
+      try {
+        return JSON.stringify(value);
+      } catch {
+        return String(value);
+      }
+    })
+    .join(' ')
+    .slice(0, 10_000);
+}
+
+interface TreeRegistration {
+  readonly provider: TreeDataProvider<unknown>;
+  readonly elements: Map<number, unknown>;
+  nextHandle: number;
+}
+
+/**
+ * Starts the plugin side of the RPC. Called once by the worker bootstrap, after the sandbox is in place.
+ *
+ * @example
+ * startPluginWorker({ post: (m) => port.postMessage(m), onMessage: (l) => port.on('message', l), importCode, onUncaughtError });
+ */
+export function startPluginWorker(platform: WorkerPlatform): void {
+  let info: WorkerPluginInfo | undefined;
+  let apiVersion = '';
+  let pluginModule: PluginModule | undefined;
+  let context: PluginContext | undefined;
+  let model: ActiveModel | undefined;
+  let configuration: Readonly<Record<string, JsonValue>> = {};
+  const commands = new Map<string, CommandHandler>();
+  const rules = new Map<string, ScoringRule>();
+  const providers = new Map<string, SuggestionProvider>();
+  const trees = new Map<string, TreeRegistration>();
+
+  const reportError = (error: unknown, where = 'plugin') => {
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = error instanceof Error ? error.stack : undefined;
+    rpc.notify('error', { where, message: message.slice(0, 10_000), ...(stack ? { stack: stack.slice(0, 50_000) } : {}) });
+  };
+  const modelChanged = createEmitter<ActiveModel | undefined>((e) => reportError(e, 'onDidChangeModel'));
+  const configurationChanged = createEmitter<readonly string[]>((e) => reportError(e, 'onDidChangeConfiguration'));
+
+  const plugin = (): WorkerPluginInfo => {
+    if (!info) throw new Error('the plugin is not initialised');
+    return info;
+  };
+  const requirePermission = (permission: Permission, what: string) => {
+    if (!plugin().permissions.includes(permission)) {
+      throw new Error(`${what} needs the "${permission}" permission in the manifest's "permissions"`);
+    }
+  };
+  const requireDeclared = (list: readonly string[], id: string, what: string, where: string) => {
+    if (!list.includes(id)) throw new Error(`${what} "${id}" is not declared in ${where} of the manifest`);
+  };
+  const register = (kind: RegistrationKind, id: string, unregister: () => void): Disposable => {
+    rpc.notify('register', { kind, id });
+    return disposable(() => {
+      unregister();
+      rpc.notify('unregister', { kind, id });
+    });
+  };
+
+  function createContext(): PluginContext {
+    const self = plugin();
+    const statusBarItem = (options: { readonly id: string; readonly alignment?: 'left' | 'right'; readonly priority?: number }): StatusBarItem => {
+      const item: StatusBarItem & { visible: boolean } = {
+        id: options.id,
+        text: '',
+        visible: false,
+        show() {
+          item.visible = true;
+          publish();
+        },
+        hide() {
+          item.visible = false;
+          publish();
+        },
+        dispose() {
+          rpc.notify('statusBar.dispose', { id: options.id });
+        },
+      };
+      const publish = () =>
+        rpc.notify('statusBar.update', {
+          id: options.id,
+          text: item.text,
+          ...(item.tooltip !== undefined ? { tooltip: item.tooltip } : {}),
+          ...(item.command !== undefined ? { command: item.command } : {}),
+          alignment: options.alignment ?? 'left',
+          priority: options.priority ?? 0,
+          visible: item.visible,
+        });
+      return item;
+    };
+    const outputChannel = (name: string): OutputChannel => ({
+      name,
+      append: (text) => rpc.notify('output.append', { name, text: String(text) }),
+      appendLine: (text) => rpc.notify('output.append', { name, text: `${String(text)}\n` }),
+      clear: () => rpc.notify('output.clear', { name }),
+      dispose: () => rpc.notify('output.dispose', { name }),
+    });
+    const storageCall = async (method: string, params: unknown) => {
+      requirePermission('storage', 'context.storage');
+      return rpc.request(method, params);
+    };
+
+    return {
+      pluginId: self.id,
+      pluginVersion: self.version,
+      apiVersion,
+      subscriptions: [],
+      commands: {
+        registerCommand(id, handler) {
+          requireDeclared(self.commands, id, 'command', 'contributes.commands');
+          if (commands.has(id)) throw new Error(`command "${id}" is already registered`);
+          commands.set(id, handler);
+          return register('command', id, () => commands.delete(id));
+        },
+        async executeCommand(id, ...args) {
+          const local = commands.get(id);
+          if (local) return ((await local(...args)) ?? undefined) as JsonValue | undefined;
+          return (await rpc.request('commands.execute', { id, args }, { timeoutMs: 0 })) as JsonValue | undefined;
+        },
+      },
+      model: {
+        getActiveModel: () => (self.permissions.includes('readModel') ? model : undefined),
+        onDidChangeModel: modelChanged.event,
+      },
+      edits: {
+        async propose(proposal: EditProposal) {
+          requirePermission('proposeEdits', 'edits.propose');
+          return (await rpc.request('edits.propose', proposal, { timeoutMs: 0 })) as EditResult;
+        },
+      },
+      simulation: {
+        async run(options = {}) {
+          requirePermission('runSimulation', 'simulation.run');
+          return (await rpc.request('simulation.run', options, { timeoutMs: 0 })) as SimulationSummary;
+        },
+      },
+      diagnostics: {
+        set(byElement: Readonly<Record<string, readonly DiagnosticItem[]>>, source = self.id) {
+          if (source !== self.id) requireDeclared(self.diagnosticsSources, source, 'diagnostics source', 'contributes.diagnosticsSources');
+          rpc.notify('diagnostics.set', { source, byElement });
+        },
+        clear(source = self.id) {
+          rpc.notify('diagnostics.clear', { source });
+        },
+      },
+      window: {
+        async showNotification(message, options = {}) {
+          const answer = await rpc.request('window.notify', { message, ...options }, { timeoutMs: 0 });
+          return typeof answer === 'string' ? answer : undefined;
+        },
+        async showQuickPick<T extends string | QuickPickItem>(items: readonly T[], options = {}) {
+          const index = await rpc.request('window.quickPick', { items, ...options }, { timeoutMs: 0 });
+          return typeof index === 'number' ? items[index] : undefined;
+        },
+        createStatusBarItem: statusBarItem,
+        createOutputChannel: outputChannel,
+      },
+      storage: {
+        get: async (key) => (await storageCall('storage.get', { key })) as JsonValue | undefined,
+        set: async (key, value) => void (await storageCall('storage.set', { key, value })),
+        delete: async (key) => void (await storageCall('storage.delete', { key })),
+        keys: async () => (await storageCall('storage.keys', {})) as readonly string[],
+      },
+      configuration: {
+        get: (key) => configuration[key],
+        onDidChangeConfiguration: configurationChanged.event,
+      },
+      scoring: {
+        registerRule(id, rule) {
+          requirePermission('readModel', 'scoring.registerRule');
+          requireDeclared(self.scoringRules, id, 'scoring rule', 'contributes.scoringRules');
+          if (typeof rule?.evaluate !== 'function') throw new Error(`scoring rule "${id}" needs an evaluate(input) function`);
+          rules.set(id, rule);
+          return register('scoringRule', id, () => rules.delete(id));
+        },
+      },
+      suggestions: {
+        registerProvider(id, provider) {
+          requirePermission('readModel', 'suggestions.registerProvider');
+          requireDeclared(self.suggestionProviders, id, 'suggestion provider', 'contributes.suggestionProviders');
+          if (typeof provider?.provideSuggestions !== 'function') throw new Error(`suggestion provider "${id}" needs a provideSuggestions(input) function`);
+          providers.set(id, provider);
+          return register('suggestionProvider', id, () => providers.delete(id));
+        },
+      },
+      views: {
+        setViewContent(viewId: string, content: ViewContent) {
+          requireDeclared(self.views, viewId, 'view', 'contributes.views');
+          rpc.notify('views.setContent', { viewId, content });
+        },
+        registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>) {
+          requireDeclared(self.views, viewId, 'view', 'contributes.views');
+          trees.set(viewId, { provider: provider as TreeDataProvider<unknown>, elements: new Map(), nextHandle: 1 });
+          return register('treeDataProvider', viewId, () => trees.delete(viewId));
+        },
+      },
+      setContextKey(key, value) {
+        rpc.notify('context.set', { key, value });
+      },
+    };
+  }
+
+  async function runBatch<T>(ids: readonly string[], lookup: (id: string) => T | undefined, run: (handler: T) => unknown, what: string): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    for (const id of ids) {
+      const handler = lookup(id);
+      if (!handler) {
+        outcomes.push({ id, ok: false, error: `${what} "${id}" is not registered (call it in activate)` });
+        continue;
+      }
+      try {
+        outcomes.push({ id, ok: true, value: await run(handler) });
+      } catch (error) {
+        outcomes.push({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return outcomes;
+  }
+
+  async function onRequest(method: string, params: unknown, signal: AbortSignal): Promise<unknown> {
+    switch (method) {
+      case 'init': {
+        const init = params as HostToWorker['init'];
+        info = init.plugin;
+        apiVersion = init.apiVersion;
+        configuration = init.configuration;
+        model = init.model;
+        const loaded = (await platform.importCode(init.code)) as Partial<PluginModule>;
+        if (typeof loaded?.activate !== 'function') throw new Error('the plugin bundle does not export an activate(context) function');
+        pluginModule = loaded as PluginModule;
+        return {};
+      }
+      case 'activate':
+        if (!pluginModule) throw new Error('the plugin is not initialised');
+        context = createContext();
+        await pluginModule.activate(context);
+        return {};
+      case 'deactivate': {
+        const errors: string[] = [];
+        try {
+          await pluginModule?.deactivate?.();
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
+        for (const subscription of [...(context?.subscriptions ?? [])].reverse()) {
+          try {
+            subscription.dispose();
+          } catch (error) {
+            errors.push(error instanceof Error ? error.message : String(error));
+          }
+        }
+        if (errors.length > 0) throw new Error(`deactivate: ${errors.join('; ')}`);
+        return {};
+      }
+      case 'command.run': {
+        const { id, args } = params as HostToWorker['command.run'];
+        const handler = commands.get(id);
+        if (!handler) throw new Error(`command "${id}" is not registered (call registerCommand in activate)`);
+        return (await handler(...args)) ?? null;
+      }
+      case 'scoring.evaluate': {
+        const { ruleIds, input } = params as HostToWorker['scoring.evaluate'];
+        const token = tokenFor(signal);
+        return runBatch(ruleIds, (id) => rules.get(id), (rule) => rule.evaluate(input as AnalysisInput, token), 'scoring rule');
+      }
+      case 'suggestions.provide': {
+        const { providerIds, input } = params as HostToWorker['suggestions.provide'];
+        const token = tokenFor(signal);
+        return runBatch(providerIds, (id) => providers.get(id), (provider) => provider.provideSuggestions(input as AnalysisInput, token), 'suggestion provider');
+      }
+      case 'tree.children': {
+        const { viewId, handle } = params as HostToWorker['tree.children'];
+        const tree = trees.get(viewId);
+        if (!tree) throw new Error(`no tree data provider for view "${viewId}"`);
+        if (handle !== undefined && !tree.elements.has(handle)) throw new Error(`unknown tree item ${handle}`);
+        const children = await tree.provider.getChildren(handle === undefined ? undefined : tree.elements.get(handle));
+        const rows = [];
+        for (const child of children) {
+          const childHandle = tree.nextHandle++;
+          tree.elements.set(childHandle, child);
+          rows.push({ handle: childHandle, item: await tree.provider.getTreeItem(child) });
+        }
+        return rows;
+      }
+      case 'ping': {
+        const heap = platform.heapUsedBytes?.();
+        const reply: PingReply = heap === undefined ? {} : { heapUsedBytes: heap };
+        return reply;
+      }
+      default:
+        throw new Error(`unknown request ${method}`);
+    }
+  }
+
+  function onNote(method: string, params: unknown): void {
+    if (method === 'model.changed') {
+      model = (params as HostToWorkerNotes['model.changed']).model;
+      if (info?.permissions.includes('readModel')) modelChanged.fire(model);
+    } else if (method === 'configuration.changed') {
+      const change = params as HostToWorkerNotes['configuration.changed'];
+      configuration = change.configuration;
+      configurationChanged.fire(change.keys);
+    }
+  }
+
+  const rpc = new RpcEndpoint({ post: (message) => platform.post(message) }, onRequest, onNote, { timeoutMs: 60_000, ackTimeoutMs: 0 });
+  platform.onMessage((message) => rpc.receive(message));
+  platform.onUncaughtError((error) => reportError(error, 'uncaught'));
+
+  // Plugin console output goes to the host (shown in the plugin's log), not to the host's stdout.
+  const levels = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const pluginConsole = Object.fromEntries(levels.map((level) => [level, (...values: unknown[]) => rpc.notify('log', { level, message: format(values) })]));
+  Object.defineProperty(globalThis, 'console', { value: pluginConsole, configurable: false, writable: false });
+  rpc.notify('ready', {});
+}

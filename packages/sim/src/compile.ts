@@ -72,6 +72,9 @@ export interface CompiledModel {
   /** OR joins: orSlot[n] >= 0 and upstream[orSlot[n] * nodeCount + m] = 1 when m can reach n. */
   readonly orSlot: Int32Array;
   readonly upstream: Uint8Array;
+  /** Parallel joins: a dense slot per incoming flow of a joining parallel gateway (-1 for other flows). */
+  readonly joinSlot: Int32Array;
+  readonly joinInputCount: number;
   /** Message flows from node n go to messageTargets[messageStart[n] .. messageStart[n+1]). */
   readonly messageStart: Int32Array;
   readonly messageTargets: Int32Array;
@@ -474,6 +477,12 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     });
   }
 
+  // Parallel joins: number their inputs densely so the engine counts arrivals in a flat array.
+  const joinSlot = new Int32Array(F).fill(-1);
+  let joinInputCount = 0;
+  for (let i = 0; i < N; i++)
+    if (kind[i] === K_AND && inStart[i + 1] - inStart[i] > 1) for (let k = inStart[i]; k < inStart[i + 1]; k++) joinSlot[inFlows[k]] = joinInputCount++;
+
   // OR joins: which nodes can still send a token to the join (reverse reachability, not through the join).
   const orSlot = new Int32Array(N).fill(-1);
   let orCount = 0;
@@ -525,6 +534,8 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     isTask,
     orSlot,
     upstream,
+    joinSlot,
+    joinInputCount,
     messageStart,
     messageTargets,
     messageWait,

@@ -1,22 +1,23 @@
 // The discrete-event core: one replication of a compiled model. Tokens, scopes (case, sub-process and
 // multi-instance instances) and events live in growable typed arrays; the hot loop allocates nothing per event.
-import {
-  K_AND,
-  K_BOUNDARY,
-  K_CATCH,
-  K_END,
-  K_EVENT_GATEWAY,
-  K_OR,
-  K_PASS,
-  K_START,
-  K_SUBPROCESS,
-  K_TASK,
-  K_XOR,
-  LOOP_NONE,
-  LOOP_PARALLEL,
-  type CompiledModel,
-} from './compile.ts';
+import * as compiled from './compile.ts';
+import type { CompiledModel } from './compile.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
+
+// Local copies: imported bindings are live (getter-backed in some loaders), too slow for the hot loop.
+const K_TASK = compiled.K_TASK;
+const K_SUBPROCESS = compiled.K_SUBPROCESS;
+const K_START = compiled.K_START;
+const K_END = compiled.K_END;
+const K_XOR = compiled.K_XOR;
+const K_AND = compiled.K_AND;
+const K_OR = compiled.K_OR;
+const K_EVENT_GATEWAY = compiled.K_EVENT_GATEWAY;
+const K_CATCH = compiled.K_CATCH;
+const K_PASS = compiled.K_PASS;
+const K_BOUNDARY = compiled.K_BOUNDARY;
+const LOOP_NONE = compiled.LOOP_NONE;
+const LOOP_PARALLEL = compiled.LOOP_PARALLEL;
 
 // Token states.
 const S_READY = 0;
@@ -145,8 +146,8 @@ export class Replication {
   private readySize = 0;
   private dirty: number[] = [];
 
-  // Joins: arrivals per (scope serial, flow).
-  private readonly joinCounts = new Map<number, number>();
+  // Parallel joins: tokens arrived per (scope, join input), dense: joinCount[scope * joinInputs + slot].
+  private joinCount: Int32Array;
   // Messages: tokens waiting at a catch event, and messages that arrived before a token, per (case serial, node).
   private readonly messageWaiting = new Map<number, number[]>();
   private readonly messagePending = new Map<number, number>();
@@ -201,6 +202,7 @@ export class Replication {
   constructor(model: CompiledModel, options: ReplicationOptions) {
     this.model = model;
     this.options = options;
+    this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
     this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
     const P = model.pools.length;
     this.pFree = Int32Array.from(model.pools, (p) => p.headcount);
@@ -406,8 +408,11 @@ export class Replication {
         this.cExec = growInt(this.cExec, n);
         this.cTokens = growInt(this.cTokens, n);
         this.cNumber = growInt(this.cNumber, n);
+        this.joinCount = growInt(this.joinCount, this.sOwner.length * this.model.joinInputCount);
       }
     }
+    const J = this.model.joinInputCount;
+    if (J > 0) this.joinCount.fill(0, s * J, (s + 1) * J);
     this.sOwner[s] = owner;
     this.sRoot[s] = root < 0 ? s : root;
     this.sCount[s] = 0;
@@ -614,11 +619,11 @@ export class Replication {
 
   private andJoin(t: number, n: number, scope: number): boolean {
     const m = this.model;
-    const base = this.sSerial[scope] * m.flowCount;
-    const key = base + this.tFlow[t];
-    this.joinCounts.set(key, (this.joinCounts.get(key) ?? 0) + 1);
+    const counts = this.joinCount;
+    const base = scope * m.joinInputCount;
+    counts[base + m.joinSlot[this.tFlow[t]]]++;
     for (let k = m.inStart[n]; k < m.inStart[n + 1]; k++) {
-      if ((this.joinCounts.get(base + m.inFlows[k]) ?? 0) === 0) {
+      if (counts[base + m.joinSlot[m.inFlows[k]]] === 0) {
         this.tState[t] = S_JOIN;
         return false;
       }
@@ -626,9 +631,7 @@ export class Replication {
     // Every input has a token: consume one per input; this token continues, the waiting ones end.
     for (let k = m.inStart[n]; k < m.inStart[n + 1]; k++) {
       const f = m.inFlows[k];
-      const c = (this.joinCounts.get(base + f) as number) - 1;
-      if (c === 0) this.joinCounts.delete(base + f);
-      else this.joinCounts.set(base + f, c);
+      counts[base + m.joinSlot[f]]--;
       if (f === this.tFlow[t]) continue;
       for (let w = this.sHead[scope]; w >= 0; w = this.tNext[w]) {
         if (w !== t && this.tNode[w] === n && this.tState[w] === S_JOIN && this.tFlow[w] === f) {

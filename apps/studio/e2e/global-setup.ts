@@ -14,7 +14,8 @@ let server: PreviewServer | undefined;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const configFile = new URL('../../../vite.config.ts', import.meta.url).pathname;
   if (!process.env.LEANFLOW_SKIP_BUILD) {
-    await build({ configFile, logLevel: 'warn' });
+    // Production mode: under Vitest the default mode is `test`, which would bundle lit's development build.
+    await build({ configFile, logLevel: 'warn', mode: 'production' });
   }
   server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.resolvedUrls?.local[0];

@@ -1,8 +1,16 @@
 // Editing in the studio: the first-run sample, the bpmn-js palette, direct editing, autosave and restore,
 // the command palette, quick open and tabs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openStudio, waitForAutosave, waitForCanvas } from './browser.ts';
+
+/** The active document's current XML, as it would be saved. */
+function activeXml(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const w = (window as unknown as { leanflow: { documents: { active?: { id: string }; getXml(id: string): Promise<string> } } }).leanflow;
+    return w.documents.getXml(w.documents.active!.id);
+  });
+}
 
 describe('studio editing', () => {
   let browser: Browser;
@@ -47,6 +55,36 @@ describe('studio editing', () => {
     await expect(page.locator('.lf-tab.active').getAttribute('class')).resolves.toContain('dirty');
     expect(errors).toEqual([]);
     await page.screenshot({ path: '/tmp/leanflow-editing.png' });
+    await context.close();
+  });
+
+  it('restores documents after the tab crashes (debounced autosave, no pagehide)', async () => {
+    const { page, context } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Alt+N');
+    await page.locator('.lf-tab.active .lf-tab-name', { hasText: 'Untitled-1.bpmn' }).waitFor();
+    await waitForCanvas(page);
+    // Rename the start event with F2 (direct editing) through the keyboard only.
+    await page.locator('lf-bpmn-editor:not([hidden]) .djs-shape[data-element-id="StartEvent_1"]').click();
+    await page.keyboard.press('F2');
+    await page.locator('.djs-direct-editing-parent').waitFor({ state: 'visible' });
+    await page.keyboard.type('Complaint received');
+    await page.keyboard.press('Enter');
+    // Labels wrap into one <tspan> per line, so compare the saved name rather than the drawn text.
+    expect(await activeXml(page)).toContain('name="Complaint received"');
+    // More than the 500 ms debounce, then a hard renderer crash: no pagehide, no visibilitychange.
+    await page.waitForTimeout(1200);
+    const cdp = await context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash', { timeout: 10_000 });
+    // The reply never comes from a crashed renderer, so do not wait for it.
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+    const again = await context.newPage();
+    await again.goto(page.url());
+    await waitForCanvas(again);
+    await expect(again.locator('.lf-tab .lf-tab-name').allTextContents()).resolves.toEqual(['lead-to-quote.bpmn', 'Untitled-1.bpmn']);
+    await expect(again.locator('.lf-tab.active .lf-tab-name').textContent()).resolves.toBe('Untitled-1.bpmn');
+    expect(await activeXml(again)).toContain('name="Complaint received"');
     await context.close();
   });
 

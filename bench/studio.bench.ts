@@ -1,0 +1,145 @@
+// Studio speed: initial JavaScript (gzip), time to an interactive canvas with the sample on localhost, and time to
+// import and render MIWG C.8.0 and a generated 1,000-element process. Prints figures; asserts nothing.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const configFile = new URL('../vite.config.ts', import.meta.url).pathname;
+const fixtures = process.env.LEANFLOW_FIXTURES ?? new URL('../../shared/fixtures', import.meta.url).pathname;
+const RUNS = 5;
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+/** A process of `tasks` tasks in a chain (start, tasks, end; every node but the start has an incoming flow). */
+export function generateProcess(tasks: number): string {
+  const perRow = 25;
+  const pos = (i: number) => {
+    const row = Math.floor(i / perRow);
+    const col = row % 2 === 0 ? i % perRow : perRow - 1 - (i % perRow);
+    return { x: 100 + col * 150, y: 100 + row * 140 };
+  };
+  const ids = ['Start', ...Array.from({ length: tasks }, (_, i) => `Task_${i + 1}`), 'End'];
+  const nodes: string[] = [];
+  const shapes: string[] = [];
+  const flows: string[] = [];
+  const edges: string[] = [];
+  ids.forEach((id, i) => {
+    const { x, y } = pos(i);
+    const event = i === 0 || i === ids.length - 1;
+    const [w, h] = event ? [36, 36] : [100, 80];
+    const tag = i === 0 ? 'startEvent' : i === ids.length - 1 ? 'endEvent' : 'task';
+    nodes.push(`<bpmn:${tag} id="${id}"${event ? '' : ` name="Step ${i}"`} />`);
+    shapes.push(`<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${x + (100 - w) / 2}" y="${y + (80 - h) / 2}" width="${w}" height="${h}" /></bpmndi:BPMNShape>`);
+    if (i > 0) {
+      const from = pos(i - 1);
+      flows.push(`<bpmn:sequenceFlow id="Flow_${i}" sourceRef="${ids[i - 1]}" targetRef="${id}" />`);
+      const sameRow = from.y === y;
+      const points = sameRow
+        ? [[from.x < x ? from.x + 100 : from.x, from.y + 40], [from.x < x ? x : x + 100, y + 40]]
+        : [[from.x + 50, from.y + 80], [x + 50, y]];
+      edges.push(`<bpmndi:BPMNEdge id="Flow_${i}_di" bpmnElement="Flow_${i}">${points.map(([px, py]) => `<di:waypoint x="${px}" y="${py}" />`).join('')}</bpmndi:BPMNEdge>`);
+    }
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Defs" targetNamespace="bench">
+<bpmn:process id="P" isExecutable="false">${nodes.join('')}${flows.join('')}</bpmn:process>
+<bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="Plane" bpmnElement="P">${shapes.join('')}${edges.join('')}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+const outDir = mkdtempSync(join(tmpdir(), 'leanflow-bench-'));
+const server = await (async () => {
+  await build({ configFile, logLevel: 'warn', build: { outDir, manifest: true, emptyOutDir: true } });
+  return preview({ configFile, build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+})();
+const browser = await chromium.launch({
+  executablePath: process.env.LEANFLOW_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+try {
+  // 1. Initial JavaScript: the entry chunk and everything it imports statically.
+  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const imported of manifest[key]!.imports ?? []) visit(imported);
+  };
+  visit(entryKey);
+  let raw = 0;
+  let gzip = 0;
+  const css = new Set<string>();
+  for (const key of seen) {
+    const content = readFileSync(join(outDir, manifest[key]!.file));
+    raw += content.length;
+    gzip += gzipSync(content, { level: 9 }).length;
+    for (const c of manifest[key]!.css ?? []) css.add(c);
+  }
+  const cssGzip = [...css].reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length, 0);
+  const initialText = [...seen].map((k) => readFileSync(join(outDir, manifest[k]!.file), 'utf8')).join('');
+  console.log(`initial JavaScript: ${kb(gzip)} gzip (${kb(raw)} raw) in ${seen.size} chunk(s); CSS ${kb(cssGzip)} gzip`);
+  console.log(`monaco in initial bundle: ${/monaco-editor|monaco\.editor/.test(initialText) ? 'YES' : 'no'}`);
+
+  // 2. Time to an interactive canvas: navigation start -> the sample drawn, fresh profile each run.
+  const url = server.resolvedUrls!.local[0]!;
+  const ready: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('.djs-element[data-element-id="Task_Qualify"]');
+    ready.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  console.log(`time to interactive canvas (first run, sample): median ${median(ready).toFixed(0)} ms over ${RUNS} cold loads [${ready.map((v) => v.toFixed(0)).join(', ')}]`);
+
+  // 3. Import and render: open the text in a new tab and wait for the drawing (check + import + render).
+  const cases = [
+    { name: 'MIWG C.8.0', file: 'C.8.0.bpmn', xml: readFileSync(join(fixtures, 'miwg/reference/C.8.0.bpmn'), 'utf8') },
+    { name: 'generated 1,000-element process', file: 'generated-1000.bpmn', xml: generateProcess(499) },
+  ];
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('.djs-element');
+  for (const c of cases) {
+    const times: number[] = [];
+    let elements = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const result = await page.evaluate(async ({ name, xml }) => {
+        const w = (window as unknown as { leanflow: { openText(n: string, x: string): Promise<boolean>; activeEditor?: { get<T>(s: string): T }; closeDocument(id: string): void; documents: { active?: { id: string } } } }).leanflow;
+        const started = performance.now();
+        const ok = await w.openText(name, xml);
+        // Wait for the browser to paint the drawing.
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        const ms = performance.now() - started;
+        const count = w.activeEditor?.get<{ getAll(): unknown[] }>('elementRegistry').getAll().length ?? 0;
+        if (w.documents.active) w.closeDocument(w.documents.active.id);
+        return { ok, ms, count };
+      }, { name: c.file, xml: c.xml });
+      if (!result.ok) throw new Error(`${c.file} did not open`);
+      times.push(result.ms);
+      elements = result.count;
+    }
+    console.log(`import + render ${c.name} (${elements} diagram elements, ${kb(c.xml.length)}): median ${median(times).toFixed(0)} ms over ${RUNS} [${times.map((v) => v.toFixed(0)).join(', ')}]`);
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(outDir, { recursive: true, force: true });
+}

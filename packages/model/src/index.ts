@@ -71,5 +71,6 @@ export {
 export { describeDistribution, distributionFromEstimate, distributionMean, gammaFunction } from './distribution.ts';
 export type { Estimate } from './distribution.ts';
 export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
+export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, icalToHours, importBpsim } from './bpsim.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';
 export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';

@@ -148,8 +148,10 @@ export class LfBpmnEditor extends HTMLElement {
   private fit(canvas: Canvas): void {
     const { inner, outer } = canvas.viewbox();
     if (!inner.width || !inner.height || !outer.width) return;
-    const left = 80;
+    // The palette floats over the canvas and is one or two columns wide depending on the height.
+    const palette = this.querySelector('.djs-palette')?.getBoundingClientRect();
     const margin = 30;
+    const left = palette && palette.width ? palette.right - this.getBoundingClientRect().left + margin : 80;
     const scale = Math.min((outer.width - left - margin) / inner.width, (outer.height - 2 * margin) / inner.height, 1);
     const x = inner.x - (left + (outer.width - left - margin - inner.width * scale) / 2) / scale;
     const y = inner.y - (outer.height - inner.height * scale) / 2 / scale;

@@ -135,7 +135,7 @@ export const EN_MESSAGES = {
 
   'output.opened': 'Opened {file}: {elements} elements drawn in {ms} ms.',
   'output.refused': 'Refused {file}: {detail}',
-  'output.restored': 'Restored {count} documents from browser storage.',
+  'output.restored': 'Restored open documents from browser storage: {count}.',
   'output.firstRun': 'First run: opened the sample process {file}.',
   'output.saved': 'Saved {file}.',
   'output.exported': 'Exported {file}.',

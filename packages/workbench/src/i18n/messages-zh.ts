@@ -137,7 +137,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
 
   'output.opened': '已打开 {file}：绘制 {elements} 个元素，用时 {ms} 毫秒。',
   'output.refused': '已拒绝 {file}：{detail}',
-  'output.restored': '已从浏览器存储恢复 {count} 个文档。',
+  'output.restored': '已从浏览器存储恢复打开的文档：{count} 个。',
   'output.firstRun': '首次运行：已打开示例流程 {file}。',
   'output.saved': '已保存 {file}。',
   'output.exported': '已导出 {file}。',

@@ -363,7 +363,13 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
         const probabilities = Array.from(out, (f) => given?.[flows[f].id]);
         if (k === K_XOR) {
           let values = probabilities.map((p) => p ?? 0);
-          const sum = values.reduce((a, b) => a + b, 0);
+          let sum = values.reduce((a, b) => a + b, 0);
+          // A default flow without a probability takes what the others leave.
+          const defaultIndex = Array.from(out).indexOf(defaultFlow[i]);
+          if (given !== undefined && defaultIndex >= 0 && probabilities[defaultIndex] === undefined && sum < 1) {
+            values[defaultIndex] = 1 - sum;
+            sum = 1;
+          }
           if (given === undefined || sum === 0) {
             warn('sim.default.probabilities', `The gateway ${label(node)} has no branch probabilities; each branch is equally likely.`, node.id);
             values = values.map(() => 1 / out.length);

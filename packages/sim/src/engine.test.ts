@@ -145,6 +145,14 @@ describe('routing', () => {
     expect(count(r, 'X')! + count(r, 'Y')!).toBe(N);
   });
 
+  it('an XOR default flow without a probability takes the remainder', () => {
+    const N = 20_000;
+    const spec: GraphSpec = { ...xor, nodes: xor.nodes.map((n) => (n.id === 'G' ? { ...n, defaultFlowId: 'toY' } : n)) };
+    const r = run(spec, { arrivals: { S: { interArrival: fixed(1) } }, gateways: { G: { probabilities: { toX: 0.2 } } } }, { cases: N, replications: 1 });
+    expect(Math.abs(count(r, 'X')! - 0.2 * N)).toBeLessThan(4 * Math.sqrt(N * 0.16));
+    expect(r.issues.some((i) => i.code === 'sim.probabilities.normalised')).toBe(false);
+  });
+
   it('OR split draws branches independently (at least one) and the OR join waits for every token that can still arrive', () => {
     const N = 20_000;
     const r = run(

@@ -72,5 +72,7 @@ export { describeDistribution, distributionFromEstimate, distributionMean, gamma
 export type { Estimate } from './distribution.ts';
 export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
 export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, icalToHours, importBpsim } from './bpsim.ts';
+export { loadDocument } from './document.ts';
+export type { LoadedDocument, ScenarioSource } from './document.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';
 export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';

@@ -2,6 +2,19 @@
 // bundles it when the studio builds). Memory is checked through the heartbeat where the browser reports it.
 import type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
 
+// Structural types so this file also compiles where the DOM lib is absent (the CLI imports the same entry).
+interface WebWorkerEvent {
+  readonly data?: unknown;
+  readonly message?: string;
+  preventDefault(): void;
+}
+interface WebWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message' | 'error', listener: (event: WebWorkerEvent) => void): void;
+}
+type WebWorkerConstructor = new (url: URL | string, options: { readonly type: 'module'; readonly name: string }) => WebWorker;
+
 /**
  * Starts plugin workers as Web Workers.
  *
@@ -10,7 +23,9 @@ import type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } 
  */
 export function createWebWorkerTransportFactory(workerUrl: URL | string = new URL('./worker-browser-main.ts', import.meta.url)): TransportFactory {
   return async (request: TransportRequest): Promise<PluginTransport> => {
-    const worker = new Worker(workerUrl, { type: 'module', name: `leanflow-plugin:${request.pluginId}` });
+    const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
+    if (!WorkerClass) throw new Error('Web Workers are not available here; in Node use createNodeTransportFactory()');
+    const worker = new WorkerClass(workerUrl, { type: 'module', name: `leanflow-plugin:${request.pluginId}` });
     const exitListeners: ((exit: WorkerExit) => void)[] = [];
     let exited = false;
     worker.addEventListener('error', (event) => {

@@ -235,6 +235,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
+/** The worker was stopped while the call was running: the stop itself is what gets reported. */
+function isClosed(error: unknown): boolean {
+  return error instanceof RpcError && error.code === 'closed';
+}
+
 /** A plugin sent something malformed; reported, never applied. */
 class PayloadError extends Error {
   override name = 'PayloadError';
@@ -451,7 +456,7 @@ export class PluginHost {
       return { ok: true, value: parse(JsonValueSchema, value, `the result of ${commandId}`) as JsonValue };
     } catch (error) {
       const message = this.failureMessage(record, error);
-      this.report(record, `command ${commandId}`, error);
+      if (!isClosed(error)) this.report(record, `command ${commandId}`, error);
       return { ok: false, error: message };
     }
   }
@@ -541,7 +546,7 @@ export class PluginHost {
       const rows = await record.worker.rpc.request('tree.children', handle === undefined ? { viewId } : { viewId, handle }, { timeoutMs: this.limits.callTimeoutMs });
       return parse(TreeRowsSchema, rows, `the tree of ${viewId}`) as TreeRow[];
     } catch (error) {
-      this.report(record, `tree ${viewId}`, error);
+      if (!isClosed(error)) this.report(record, `tree ${viewId}`, error);
       return [];
     }
   }
@@ -621,7 +626,7 @@ export class PluginHost {
       }
     } catch (error) {
       result.error = this.failureMessage(record, error);
-      this.report(record, what, error);
+      if (!isClosed(error)) this.report(record, what, error);
     }
     return result;
   }

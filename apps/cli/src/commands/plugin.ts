@@ -1,0 +1,178 @@
+// `leanflow plugin validate <folder-or-zip>` checks a plugin's manifest and bundle;
+// `leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]` runs it headless against a BPMN file.
+import { deriveActivationEvents, validateManifest, type ViewContent } from '@leanflow/plugin-api';
+import { loadPlugin, modelFromBpmn, type PluginRunResult, type RuleOutcome } from '@leanflow/plugin-host';
+import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
+import { readFormat, readInteger, readUserFile, resolveUserPath } from '../io.ts';
+import { startHeadlessPlugins } from './plugin-runner.ts';
+
+const FORMATS = ['text', 'json'] as const;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+async function validate(io: CommandIo, path: string): Promise<number> {
+  const loaded = await loadPlugin(resolveUserPath(io, path));
+  if (!loaded.ok) {
+    io.stderr(`leanflow plugin: ${path} is not a valid plugin:\n${loaded.issues.map((i) => `  ${i.message}\n`).join('')}`);
+    return 1;
+  }
+  const validation = validateManifest(loaded.bundle.manifest);
+  if (!validation.ok) throw new Error('a loaded plugin failed validation'); // loadPlugin validated it already
+  const m = validation.manifest;
+  const c = m.contributes;
+  const parts = [
+    plural(c.commands.length, 'command'),
+    plural(c.views.length, 'view'),
+    plural(c.scoringRules.length, 'scoring rule'),
+    plural(c.suggestionProviders.length, 'suggestion provider'),
+    plural(c.diagnosticsSources.length, 'diagnostics source'),
+    plural(Object.keys(c.configuration?.properties ?? {}).length, 'setting'),
+  ];
+  io.stdout(
+    [
+      `${m.id} ${m.version} (${m.name}, by ${m.publisher}) is valid.`,
+      `  needs API ${m.engines.leanflow}; permissions: ${m.permissions.length > 0 ? m.permissions.join(', ') : 'none'}`,
+      `  contributes ${parts.join(', ')}`,
+      `  activation events: ${deriveActivationEvents(m).join(', ') || '(none)'}`,
+      `  bundle: ${m.main} (${(loaded.bundle.code.length / 1024).toFixed(1)} KiB)`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+function formatView(name: string, content: ViewContent | undefined): string {
+  if (!content) return `View ${name}: (empty)\n`;
+  switch (content.kind) {
+    case 'markdown':
+      return `View ${name}:\n${content.markdown.replace(/^/gm, '  ')}\n`;
+    case 'keyFigures':
+      return `View ${name}:\n${content.figures.map((f) => `  ${f.label}: ${f.value}${f.unit ? ` ${f.unit}` : ''}${f.status ? ` (${f.status})` : ''}\n`).join('')}`;
+    case 'table': {
+      const cells = [content.columns.map((col) => col.title), ...content.rows.map((row) => content.columns.map((col) => String(row[col.key] ?? '')))];
+      const widths = content.columns.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+      return `View ${name}:\n${cells.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`).join('')}`;
+    }
+    case 'chart':
+      return `View ${name} (${content.chart.type} chart):\n${content.chart.series.map((s) => `  ${s.name}: ${s.values.map((v, i) => `${content.chart.labels[i]}=${v}`).join(', ')}\n`).join('')}`;
+    case 'tree': {
+      const lines: string[] = [];
+      const walk = (nodes: typeof content.nodes, depth: number) => {
+        for (const node of nodes) {
+          lines.push(`${'  '.repeat(depth + 1)}${node.label}${node.description ? ` (${node.description})` : ''}`);
+          walk(node.children ?? [], depth + 1);
+        }
+      };
+      walk(content.nodes, 0);
+      return `View ${name}:\n${lines.map((l) => `${l}\n`).join('')}`;
+    }
+  }
+}
+
+function formatRule(rule: RuleOutcome): string {
+  if (!rule.ok) return `  ${rule.title}: failed: ${rule.error}\n`;
+  const findings = rule.findings.map((f) => `      ${f.severity}: ${f.message}${f.elementIds.length > 0 ? ` [${f.elementIds.join(', ')}]` : ''}\n`).join('');
+  return `  ${rule.title.padEnd(32)} ${String(Math.round(rule.score)).padStart(3)}${rule.summary ? `  ${rule.summary}` : ''}\n${findings}`;
+}
+
+function formatRun(result: Omit<PluginRunResult, 'errors' | 'notifications' | 'proposals' | 'statusBar'>, viewNames: ReadonlyMap<string, string>): string {
+  let text = `Plugin ${result.status.id} ${result.status.version}: ${result.status.state}${result.status.reason ? ` (${result.status.reason})` : ''}${result.status.activationTimeMs !== undefined ? ` (activated in ${result.status.activationTimeMs} ms)` : ''}\n`;
+  if (result.scoring.rules.length > 0) {
+    text += `Scoring${result.scoring.score !== undefined ? ` (weighted score ${result.scoring.score.toFixed(1)})` : ''}:\n${result.scoring.rules.map(formatRule).join('')}`;
+  }
+  for (const provider of result.suggestions) {
+    text += provider.ok
+      ? `Suggestions (${provider.title}): ${provider.suggestions.length === 0 ? 'none\n' : `\n${provider.suggestions.map((s) => `  ${s.title} [${s.elementIds.join(', ')}]\n`).join('')}`}`
+      : `Suggestions (${provider.title}): failed: ${provider.error}\n`;
+  }
+  if (result.command) text += result.command.ok ? `Command result: ${JSON.stringify(result.command.value ?? null)}\n` : `Command failed: ${result.command.error}\n`;
+  for (const [id, content] of Object.entries(result.views)) text += formatView(viewNames.get(id) ?? id, content);
+  for (const entry of result.diagnostics) {
+    const items = Object.entries(entry.byElement).flatMap(([element, list]) => list.map((d) => `  ${d.severity}: ${d.message} [${element}]\n`));
+    text += `Diagnostics (${entry.source}): ${items.length === 0 ? 'none\n' : `\n${items.join('')}`}`;
+  }
+  for (const channel of result.output) if (channel.text) text += `Output (${channel.name}):\n${channel.text.replace(/^(?=.)/gm, '  ')}`;
+  return text;
+}
+
+async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: Record<string, unknown>): Promise<number> {
+  const format = readFormat(values.format, FORMATS, 'text');
+  const timeoutMs = readInteger('timeout', values.timeout, { min: 100 }) ?? 30_000;
+  const commandId = values.command;
+  if (commandId !== undefined && (typeof commandId !== 'string' || commandId === '')) throw new UserInputError('--command needs a command id.');
+  const xml = await readUserFile(io, bpmnPath);
+  const read = await modelFromBpmn(xml, bpmnPath);
+  if (!read.model) throw new UserInputError(`${bpmnPath} cannot be read:\n${read.issues.map((i) => `  ${i.message}`).join('\n')}`);
+  const plugins = await startHeadlessPlugins(io, [pluginPath], { model: read.model, limits: { commandTimeoutMs: timeoutMs, callTimeoutMs: timeoutMs } });
+  try {
+    const installed = plugins.installed[0];
+    if (!installed) return 1;
+    const { host } = plugins;
+    const pluginId = installed.status.id;
+    await host.startupFinished();
+    const scoring = await host.runScoring();
+    const suggestions = await host.provideSuggestions();
+    const command = typeof commandId === 'string' ? await host.executeCommand(commandId) : undefined;
+    const views: Record<string, ViewContent | undefined> = {};
+    const viewNames = new Map<string, string>();
+    for (const view of host.contributions.views().filter((v) => v.pluginId === pluginId)) {
+      viewNames.set(view.id, view.name);
+      views[view.id] = await host.openView(view.id);
+    }
+    const result = {
+      status: host.status(pluginId)!,
+      scoring,
+      suggestions,
+      ...(command ? { command } : {}),
+      views,
+      diagnostics: host.contributions.diagnostics(),
+      output: host.contributions.outputChannels(),
+    };
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify({ ...result, errors: host.errors(pluginId), notifications: plugins.services.notifications, proposals: plugins.services.proposals }, null, 2)}\n`);
+    } else {
+      io.stdout(formatRun(result, viewNames));
+      for (const n of plugins.services.notifications) io.stdout(`Notification (${n.severity}): ${n.message}\n`);
+    }
+    const crashed = plugins.reportProblems();
+    return crashed > 0 || (command !== undefined && !command.ok) ? 1 : 0;
+  } finally {
+    await plugins.dispose();
+  }
+}
+
+export const pluginCommand: CliCommand = {
+  name: 'plugin',
+  summary: 'Validate a plugin, or run it headless against a BPMN file',
+  usage: [
+    'leanflow plugin validate <folder-or-zip>',
+    '       leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID] [--format text|json] [--timeout MS]',
+    '',
+    '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle',
+    '  run           activate the plugin in its own worker, run its scoring rules and suggestions, open its',
+    '                views, and show everything it produced; exits 1 when the plugin crashes or hangs',
+    '  --command ID  also run this command of the plugin',
+    '  --format      text (default) or json',
+    '  --timeout MS  time allowed for each command, rule or provider call (default 30000)',
+  ].join('\n'),
+  options: {
+    command: { type: 'string' },
+    format: { type: 'string' },
+    timeout: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    const [action, ...rest] = positionals;
+    if (action === 'validate') {
+      if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin validate <folder-or-zip>');
+      return validate(io, rest[0]!);
+    }
+    if (action === 'run') {
+      if (rest.length !== 2) throw new UserInputError('Usage: leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]');
+      return run(io, rest[0]!, rest[1]!, values);
+    }
+    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin validate|run ...' : `Unknown action "${action}". Use "validate" or "run".`);
+  },
+};

@@ -5,16 +5,15 @@ import { parseRpcMessage } from './rpc-schema.ts';
 
 /** Two endpoints joined by an asynchronous channel; `drop` makes one direction lose every message. */
 function pair(handlers: Record<string, (params: unknown, signal: AbortSignal) => unknown>, options: { dropToRemote?: boolean } = {}) {
-  let remote: RpcEndpoint | undefined;
-  let local: RpcEndpoint | undefined;
   const seenByRemote: RpcMessage[] = [];
-  local = new RpcEndpoint(
+  const endpoints: { remote?: RpcEndpoint } = {};
+  const local: RpcEndpoint = new RpcEndpoint(
     {
       post: (message) => {
         if (options.dropToRemote) return;
         setTimeout(() => {
           seenByRemote.push(message);
-          remote!.receive(message);
+          endpoints.remote!.receive(message);
         }, 1);
       },
     },
@@ -22,14 +21,15 @@ function pair(handlers: Record<string, (params: unknown, signal: AbortSignal) =>
     () => {},
     { timeoutMs: 0, ackTimeoutMs: 0 },
   );
-  remote = new RpcEndpoint(
-    { post: (message) => setTimeout(() => local!.receive(structuredClone(message)), 1) },
+  const remote = new RpcEndpoint(
+    { post: (message) => setTimeout(() => local.receive(structuredClone(message)), 1) },
     (method, params, signal) => {
       const handler = handlers[method];
       if (!handler) throw new Error(`no ${method}`);
       return handler(params, signal);
     },
   );
+  endpoints.remote = remote;
   return { local, remote, seenByRemote };
 }
 

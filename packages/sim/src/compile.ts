@@ -94,6 +94,7 @@ export interface CompiledModel {
   readonly warmUpSeconds: number;
   readonly horizonSeconds: number | null;
   readonly firstResponseSlaSeconds: number;
+  readonly resolutionSlaSeconds: number | null;
   readonly hasSubstantive: boolean;
 }
 
@@ -552,6 +553,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     warmUpSeconds: scenario.warmUp ? durationToSeconds(scenario.warmUp) : 0,
     horizonSeconds: scenario.horizon ? durationToSeconds(scenario.horizon) : null,
     firstResponseSlaSeconds: durationToSeconds(scenario.targets.firstResponseSla),
+    resolutionSlaSeconds: scenario.targets.resolutionSla ? durationToSeconds(scenario.targets.resolutionSla) : null,
     hasSubstantive,
   };
   issues.push(...staticChecks(model, flowSource));

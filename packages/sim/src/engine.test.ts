@@ -88,12 +88,15 @@ describe('deterministic processes give exact results', () => {
         ],
         arrivals: { S: { interArrival: fixed(5) } },
         tasks: { A: { duration: fixed(4), fixedCost: 1 }, B: { duration: fixed(6) } },
+        targets: { resolutionSla: { value: 30, unit: 'min' } },
       },
       { cases: N, replications: 2 },
     );
     const k = r.kpis;
     expect(k.cycleTime.mean).toBeCloseTo((10 + (N - 1) / 2) * MIN, 9);
     expect(k.cycleTime.p50).toBeCloseTo(59.5 * MIN, 9);
+    // resolution SLA 30 min: cases 0..20 (cycle 10..30 min) are within it
+    expect(k.cycleTime.withinResolutionSla).toBe(21 / N);
     expect(k.cycleTime.ci95).toEqual([k.cycleTime.mean, k.cycleTime.mean]);
     expect(k.waitingTime.mean).toBeCloseTo(((N - 1) / 2) * MIN, 9);
     expect(k.processingTime.mean).toBe(10 * MIN);

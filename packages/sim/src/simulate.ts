@@ -50,7 +50,15 @@ export interface ReplicationFigures {
   readonly completedCases: number;
   readonly abortedCases: number;
   readonly unfinishedCases: number;
-  readonly cycleTime: { readonly mean: number; readonly p50: number; readonly p90: number; readonly p95: number; readonly max: number };
+  readonly cycleTime: {
+    readonly mean: number;
+    readonly p50: number;
+    readonly p90: number;
+    readonly p95: number;
+    readonly max: number;
+    /** Share of cases done within `targets.resolutionSla` (NaN without one). */
+    readonly withinResolutionSla: number;
+  };
   readonly firstResponseTime: { readonly mean: number; readonly withinSla: number; readonly responded: number; readonly withoutResponse: number };
   readonly processingTime: number;
   readonly waitingTime: number;
@@ -102,7 +110,15 @@ export interface Bottleneck {
 }
 
 export interface SimulationKpis {
-  readonly cycleTime: Estimate & { readonly p50: number; readonly p90: number; readonly p95: number; readonly histogram: readonly HistogramBin[] };
+  readonly cycleTime: Estimate & {
+    readonly p50: number;
+    readonly p90: number;
+    readonly p95: number;
+    readonly histogram: readonly HistogramBin[];
+    /** Share of counted cases completed within `targets.resolutionSla`; null without that target. */
+    readonly withinResolutionSla: number | null;
+    readonly resolutionSlaSeconds: number | null;
+  };
   readonly firstResponseTime: {
     /** Null when no task is flagged as a substantive response. */
     readonly mean: number | null;
@@ -329,6 +345,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
         p90: quantileSorted(cycle, 0.9),
         p95: quantileSorted(cycle, 0.95),
         max: n > 0 ? cycle[n - 1] : NaN,
+        withinResolutionSla: model.resolutionSlaSeconds === null || n === 0 ? NaN : countAtMost(cycle, model.resolutionSlaSeconds) / n,
       },
       firstResponseTime: {
         mean: responded > 0 ? r.firstResponses.reduce((a, b) => a + b, 0) / responded : NaN,
@@ -457,6 +474,8 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
         p90: mean(perReplication.map((r) => r.cycleTime.p90)),
         p95: mean(perReplication.map((r) => r.cycleTime.p95)),
         histogram: histogram(allCycles, bins),
+        withinResolutionSla: model.resolutionSlaSeconds === null ? null : mean(perReplication.map((r) => r.cycleTime.withinResolutionSla)),
+        resolutionSlaSeconds: model.resolutionSlaSeconds,
       },
       firstResponseTime: {
         mean: model.hasSubstantive && response.values.length > 0 ? response.mean : null,
@@ -485,6 +504,18 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     issues: allIssues,
   };
   return options.eventLog ? { ...result, eventLog: eventLogCsv(model, replications[0]) } : result;
+}
+
+/** How many of the ascending sorted values are <= limit. */
+function countAtMost(sorted: Float64Array, limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function mean(values: readonly number[]): number {

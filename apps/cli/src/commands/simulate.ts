@@ -58,7 +58,15 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
     seed: result.seed,
     countedCasesPerReplication: round(counted, 2),
     kpis: {
-      cycleTime: { ...estimateJson(k.cycleTime), p50: round(k.cycleTime.p50), p90: round(k.cycleTime.p90), p95: round(k.cycleTime.p95), histogram: k.cycleTime.histogram },
+      cycleTime: {
+        ...estimateJson(k.cycleTime),
+        p50: round(k.cycleTime.p50),
+        p90: round(k.cycleTime.p90),
+        p95: round(k.cycleTime.p95),
+        withinResolutionSla: k.cycleTime.withinResolutionSla === null ? null : round(k.cycleTime.withinResolutionSla),
+        resolutionSlaSeconds: k.cycleTime.resolutionSlaSeconds,
+        histogram: k.cycleTime.histogram,
+      },
       waitingTime: estimateJson(k.waitingTime),
       processingTime: estimateJson(k.processingTime),
       offCalendarTime: estimateJson(k.offCalendarTime),

@@ -75,4 +75,4 @@ export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, ica
 export { loadDocument } from './document.ts';
 export type { LoadedDocument, ScenarioSource } from './document.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';
-export { LEAD_TO_QUOTE_SAMPLE } from './samples/lead-to-quote.ts';
+export { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO } from './samples/lead-to-quote.ts';

@@ -1,8 +1,61 @@
-// The first-run sample: a sales-service "lead to quote" process with three lanes. Stored as a string so
-// both Node (CLI) and the browser (studio) get it from the public entry without file access.
+// The first-run sample: a sales-service "lead to quote" process with three lanes and a realistic scenario
+// stored in the file with our lf: extension. Stored as a string so both Node (CLI) and the browser (studio)
+// get it from the public entry without file access.
+import type { ScenarioInput } from '../scenario.ts';
+
+const triangular = (min: number, mode: number, max: number) => ({ type: 'triangular' as const, min, mode, max, unit: 'min' as const });
+
+/**
+ * The sample's "As is" scenario: leads arrive about every 20 minutes during office hours; two sales assistants,
+ * three sales representatives and one sales manager work Monday to Friday 9-17. The automatic acknowledgement
+ * is automated and NOT a substantive response; the quote and the polite rejection are.
+ */
+export const LEAD_TO_QUOTE_SCENARIO: ScenarioInput = {
+  id: 'as-is',
+  name: 'As is',
+  description: 'Today\'s lead handling: every lead is checked against the customer history before a representative qualifies it; every quote needs the manager\'s approval.',
+  currency: 'EUR',
+  cases: 1000,
+  replications: 5,
+  seed: 42,
+  targets: { firstResponseSla: { value: 2, unit: 'h' }, resolutionSla: { value: 1, unit: 'd' } },
+  calendars: [{ id: 'office-hours', name: 'Office hours (Mon-Fri 9-17)', timeZone: 'UTC', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] }],
+  pools: [
+    { id: 'sales-assistants', name: 'Sales assistant', headcount: 2, costPerHour: 38, calendarId: 'office-hours', laneIds: ['Lane_Assistant'] },
+    { id: 'sales-representatives', name: 'Sales representative', headcount: 3, costPerHour: 55, calendarId: 'office-hours', laneIds: ['Lane_Representative'] },
+    { id: 'sales-managers', name: 'Sales manager', headcount: 1, costPerHour: 85, calendarId: 'office-hours', laneIds: ['Lane_Manager'] },
+  ],
+  arrivals: { Start_LeadReceived: { interArrival: { type: 'exponential', mean: 20, unit: 'min' }, calendarId: 'office-hours' } },
+  tasks: {
+    Task_Acknowledge: { duration: { type: 'fixed', value: 10, unit: 's' }, automated: true, substantiveResponse: false, valueClass: 'businessValueAdding' },
+    Task_CheckHistory: { duration: triangular(5, 10, 20), valueClass: 'nonValueAdding' },
+    Task_Qualify: { duration: triangular(10, 15, 30), valueClass: 'businessValueAdding' },
+    Task_SendRejection: { duration: triangular(3, 5, 10), substantiveResponse: true, valueClass: 'businessValueAdding' },
+    Task_PrepareQuote: { duration: triangular(20, 30, 45), valueClass: 'valueAdding' },
+    Task_Approve: { duration: triangular(5, 10, 30), valueClass: 'businessValueAdding' },
+    Task_SendQuote: { duration: triangular(3, 5, 10), substantiveResponse: true, valueClass: 'valueAdding' },
+  },
+  gateways: { Gateway_Qualified: { probabilities: { Flow_Yes: 0.7, Flow_No: 0.3 } } },
+};
+
+/** The JSON body of an lf:scenario element (everything but id and name), escaped for XML text. */
+function scenarioBody(scenario: ScenarioInput): string {
+  const { id: _id, name: _name, ...rest } = scenario;
+  return JSON.stringify(rest, null, 2)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, '\n        ');
+}
+
 export const LEAD_TO_QUOTE_SAMPLE = String.raw`<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Definitions_LeadToQuote" targetNamespace="https://leanflow.dev/samples" exporter="Leanflow" exporterVersion="0.1.0">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:lf="https://leanflow.dev/schema/bpmn/1.0" id="Definitions_LeadToQuote" targetNamespace="https://leanflow.dev/samples" exporter="Leanflow" exporterVersion="0.1.0">
   <bpmn:collaboration id="Collaboration_LeadToQuote">
+    <bpmn:extensionElements>
+      <lf:scenarios active="${LEAD_TO_QUOTE_SCENARIO.id}">
+        <lf:scenario id="${LEAD_TO_QUOTE_SCENARIO.id}" name="${LEAD_TO_QUOTE_SCENARIO.name}" format="json">${scenarioBody(LEAD_TO_QUOTE_SCENARIO)}</lf:scenario>
+      </lf:scenarios>
+    </bpmn:extensionElements>
     <bpmn:participant id="Participant_SalesService" name="Sales service" processRef="Process_LeadToQuote" />
   </bpmn:collaboration>
   <bpmn:process id="Process_LeadToQuote" name="Lead to quote" isExecutable="false">

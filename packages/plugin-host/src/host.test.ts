@@ -217,6 +217,14 @@ describe('faulty plugins', () => {
     expect((await test.host.executeCommand('examples.taskSummary.show')).ok).toBe(true);
   });
 
+  it('does not count answers to the host as flooding', async () => {
+    const test = await testHost({ limits: { maxMessagesPerSecond: 1_000 } });
+    await test.install(fixture('throws-in-handlers'));
+    // each call is answered with an ack and a result: 3,000 messages from the plugin, far within one second
+    for (let i = 1; i <= 1_500; i++) expect(await test.host.executeCommand('fixtures.flaky.ok')).toEqual({ ok: true, value: i });
+    expect(test.host.status('fixtures.throws-in-handlers')?.state).toBe('active');
+  });
+
   it('stops a plugin that allocates without bound', async () => {
     const test = await testHost({ limits: { memoryLimitMb: 32 } });
     await test.install(fixture('memory-hog'));

@@ -98,7 +98,7 @@ export interface PluginLimits {
   readonly callTimeoutMs: number;
   /** Time for a command; 0 = none (commands may wait for the user). */
   readonly commandTimeoutMs: number;
-  /** More messages than this within one second stops the plugin. */
+  /** More requests and notifications than this within one second stops the plugin (answers to the host do not count). */
   readonly maxMessagesPerSecond: number;
   /** Heap limit of the worker (Node: enforced by the runtime; browser: checked by the heartbeat where reported). */
   readonly memoryLimitMb: number;
@@ -689,8 +689,9 @@ export class PluginHost {
     record.worker = worker;
     transport.onMessage((data) => {
       if (record.generation !== generation) return;
-      if (!this.withinRate(record, worker)) return;
       const message = parseRpcMessage(data);
+      // Answers to the host's own requests are bounded by the host; only what the plugin starts is rate-limited.
+      if ((!message || message.t === 'req' || message.t === 'note') && !this.withinRate(record, worker)) return;
       if (!message) {
         this.report(record, 'message', new PayloadError('a malformed message was ignored'));
         return;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseBpmn, type Distribution, type ScenarioInput } from '@leanflow/model';
+import { loadDocument } from '@leanflow/model';
 import { simulateSync } from './index.ts';
 
 const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures', import.meta.url));
@@ -16,51 +16,19 @@ function publishedElapsedMeans(): number[] {
   return [...elapsed.matchAll(/result="mean"[^>]*value="([\d.]+)"/g)].map((m) => Number(m[1]));
 }
 
-const normal = (mean: number, sd: number): Distribution => ({ type: 'normal', mean, sd, unit: 'min' });
-const thirtySeconds: Distribution = { type: 'fixed', value: 30, unit: 's' };
-
-// Scenario S2 = S1 (arrivals, routing) + S2 (processing times, 7-day warm-up), transcribed from the fixture's
-// bpsim:BPSimData. BPSim TruncatedNormal(min 0, max 1000) is our normal truncated at 0 (1000 min is never reached
-// in practice). P1M is 30 days in L-SIM's results (2016-01-01T06:00 to the result stamp 2016-01-31T06:00).
-// No resources are defined in S2, so tasks never wait for people.
-// TODO(model): read these from the file once @leanflow/model exports its BPSim import.
-const S2: ScenarioInput = {
-  id: 'S2',
-  name: '2 - Temporal perspective',
-  startTime: '2016-01-01T06:00:00Z',
-  horizon: { value: 30, unit: 'd' },
-  warmUp: { value: 7, unit: 'd' },
-  arrivals: { '_10-42': { interArrival: { type: 'triangular', min: 0.35, mode: 2, max: 2.5, unit: 'min' } } },
-  gateways: {
-    '_10-114': { probabilities: { '_10-189': 0.6, '_10-286': 0.4 } },
-    '_10-195': { probabilities: { '_10-233': 0.15, '_10-456': 0.85 } },
-    '_10-356': { probabilities: { '_10-431': 0.7, '_10-509': 0.3 } },
-    '_10-593': { probabilities: { '_10-668': 0.8, '_10-721': 0.2 } },
-  },
-  tasks: {
-    '_10-57': { duration: normal(4, 0.5) },
-    '_10-920': { duration: normal(1, 0.5) },
-    '_10-235': { duration: thirtySeconds },
-    '_10-138': { duration: normal(10, 2.5) },
-    '_10-303': { duration: normal(4, 0.5) },
-    '_10-458': { duration: thirtySeconds },
-    '_10-380': { duration: normal(1, 0.5) },
-    '_10-526': { duration: normal(7, 0.5) },
-    '_10-670': { duration: normal(3, 0.5) },
-    '_10-617': { duration: normal(1, 0.5) },
-    '_10-794': { duration: normal(300, 30) },
-    '_10-847': { duration: normal(2, 0.5) },
-  },
-};
-
 describe('BPSim Technical Support, scenario S2 (published L-SIM results)', () => {
   it('mean elapsed time lies within the spread of the three published replications (about 165-168 min)', async () => {
     const published = publishedElapsedMeans();
     expect(published).toHaveLength(3);
-    const parsed = await parseBpmn(readFileSync(`${fixtures}/bpsim/technical-support-process-v2.0.0.bpmn`, 'utf8'));
+    // Scenario S2 (inherits S1: arrivals, routing; adds processing times and a 7-day warm-up) as the model's
+    // BPSim import reads it from the file. No resources are defined in S2, so tasks never wait for people.
+    const document = await loadDocument(readFileSync(`${fixtures}/bpsim/technical-support-process-v2.0.0.bpmn`, 'utf8'));
+    expect(document.scenarioSource).toBe('bpsim');
+    const s2 = document.scenarios.find((s) => s.id === 'S2')!;
+    expect(s2.warmUp).toEqual({ value: 7, unit: 'd' });
     // The four pools talk through message flows: requests start the support levels' processes, their answers
     // release the waiting catch events. That is what makes a case take ~166 min.
-    const outcome = simulateSync(parsed.graph!, S2, { replications: 20, seed: 1 });
+    const outcome = simulateSync(document.graph!, s2, { replications: 20, seed: 1 });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const meanMinutes = outcome.kpis.cycleTime.mean / 60;

@@ -901,7 +901,8 @@ export class Replication {
     const work = this.tWork[t];
     const root = this.sRoot[this.tScope[t]];
     const wait = this.tAssign[t] - this.tArrive[t];
-    const off = now - this.tAssign[t] - work;
+    // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
+    const off = p >= 0 && m.pools[p].calendar !== null ? Math.max(0, now - this.tAssign[t] - work) : 0;
     const cost = (p >= 0 ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
     this.cWait[root] += wait;

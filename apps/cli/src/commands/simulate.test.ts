@@ -115,6 +115,17 @@ describe('leanflow simulate', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('simulates a BPSim scenario imported from the file (Technical Support S2, published 165-168 min)', async () => {
+    const result = await run('simulate', join(fixtures, 'bpsim/technical-support-process-v2.0.0.bpmn'), '--scenario', 'S2', '--replications', '3', '--format', 'json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.scenario).toEqual({ id: 'S2', name: '2 - Temporal perspective' });
+    // 3 replications: standard error of the mean about 1.4 min, so 160-172 min is more than 4 standard errors wide.
+    expect(json.kpis.cycleTime.mean / 60).toBeGreaterThan(160);
+    expect(json.kpis.cycleTime.mean / 60).toBeLessThan(172);
+    expect(json.kpis.offCalendarTime.mean).toBe(0);
+  });
+
   it('simulates a file without a Leanflow scenario with defaults and a warning', async () => {
     const result = await run('simulate', join(fixtures, 'miwg/reference/A.1.0.bpmn'), '--cases', '100', '--replications', '2', '--format', 'json');
     expect(result.code).toBe(0);

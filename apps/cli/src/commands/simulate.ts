@@ -1,5 +1,5 @@
 // `leanflow simulate <file>`: runs the simulation engine on a BPMN file with one of its scenarios.
-import { createDefaultScenario, parseBpmn, readScenarios, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
@@ -12,36 +12,41 @@ function describeIssue(issue: ModelIssue): string {
   return `${label}: ${issue.message}${where}\n`;
 }
 
-/** Picks the scenario named on the command line (by id or name), the file's active one, or the defaults. */
+/**
+ * Picks the scenario named on the command line (by id or name), else the file's active one. Scenarios come from
+ * our own extension, else an imported BPSim/QBP section, else the model's defaults (with a warning).
+ */
 async function loadScenario(
   io: CommandIo,
   file: string,
   wanted: string | undefined,
 ): Promise<{ graph: ProcessGraph; scenario: Scenario; notes: ModelIssue[] }> {
   const xml = await readUserFile(io, file);
-  const parsed = await parseBpmn(xml);
-  const errors = parsed.issues.filter((i) => i.severity === 'error');
-  if (!parsed.graph || !parsed.definitions || errors.length > 0) {
-    throw new UserInputError(`${file} cannot be simulated:\n${(errors.length > 0 ? errors : parsed.issues).map(describeIssue).join('')}`.trimEnd(), 1);
+  const document = await loadDocument(xml);
+  const errors = document.modelIssues.filter((i) => i.severity === 'error');
+  if (!document.graph || errors.length > 0) {
+    const shown = errors.length > 0 ? errors : document.modelIssues;
+    throw new UserInputError(`${file} cannot be simulated:\n${shown.map(describeIssue).join('')}`.trimEnd(), 1);
   }
-  const stored = readScenarios(parsed.definitions);
-  const notes: ModelIssue[] = [...stored.issues];
+  let scenario: Scenario | undefined;
   if (wanted !== undefined) {
-    const match = stored.scenarios.find((s) => s.id === wanted || s.name.toLowerCase() === wanted.toLowerCase());
-    if (!match) {
-      const names = stored.scenarios.map((s) => `"${s.name}"`).join(', ');
+    scenario = document.scenarios.find((s) => s.id === wanted) ?? document.scenarios.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    if (!scenario) {
+      const names = document.scenarios.map((s) => `"${s.name}"`).join(', ');
       throw new UserInputError(`There is no scenario "${wanted}" in ${file}. ${names ? `Scenarios in the file: ${names}.` : 'The file has no scenarios.'}`);
     }
-    return { graph: parsed.graph, scenario: match, notes };
-  }
-  const active = stored.scenarios.find((s) => s.id === stored.activeScenarioId) ?? stored.scenarios[0];
-  if (active) return { graph: parsed.graph, scenario: active, notes };
-  notes.push({
-    code: 'sim.default.scenario',
-    severity: 'warning',
-    message: `${file} has no Leanflow scenario; default values are used (see docs/simulation.md). Results show the process shape, not your figures.`,
-  });
-  return { graph: parsed.graph, scenario: createDefaultScenario(parsed.graph), notes };
+  } else scenario = document.scenarios.find((s) => s.id === document.activeScenarioId) ?? document.scenarios[0];
+  if (!scenario) throw new UserInputError(`${file} has no start event or activity to simulate.`, 1);
+  const notes: ModelIssue[] = [...document.modelIssues, ...(document.scenarioIssues[scenario.id] ?? [])];
+  if (document.defaulted)
+    notes.unshift({
+      code: 'sim.default.scenario',
+      severity: 'warning',
+      message: `${file} has no Leanflow scenario; default values are used (see docs/simulation.md). Results show the process shape, not your figures.`,
+    });
+  else if (document.scenarioSource === 'bpsim' || document.scenarioSource === 'qbp')
+    notes.unshift({ code: 'sim.imported.scenario', severity: 'info', message: `Scenario "${scenario.name}" was imported from the file's ${document.scenarioSource.toUpperCase()} data.` });
+  return { graph: document.graph, scenario, notes };
 }
 
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);

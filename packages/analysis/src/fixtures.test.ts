@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_RULES, computeScorecard, type Scorecard } from './index.ts';
+import bpmnlint from 'bpmnlint';
+import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
+import { BUILT_IN_RULES, computeScorecard, lintBpmn, type Scorecard } from './index.ts';
 
 const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures', import.meta.url));
 const referenceDir = join(fixtures, 'miwg', 'reference');
@@ -47,5 +49,13 @@ describe('scoring real models', () => {
     expectSound(card);
     const findings = card.rules.reduce((n, r) => n + r.findings.length, 0);
     console.log(`${file}: score ${card.score!.toFixed(1)}, ${findings} findings`);
+  });
+
+  it.each(files)('lints %s exactly like bpmnlint\'s own Linter (one walk instead of one per rule)', async (file) => {
+    const parsed = await parseBpmn(readFileSync(join(referenceDir, file), 'utf8'));
+    const ours = (await lintBpmn(parsed.definitions)).map((i) => `${i.rule} ${i.category} ${i.elementId ?? ''} ${i.message}`).sort();
+    const linter = new bpmnlint.Linter({ resolver: new NodeResolver(), config: { extends: 'bpmnlint:recommended' } });
+    const reference = Object.entries(await linter.lint(parsed.definitions)).flatMap(([rule, reports]) => reports.map((r) => `${rule} ${r.category} ${r.id ?? ''} ${r.message}`)).sort();
+    expect(ours).toEqual(reference);
   });
 });

@@ -451,6 +451,7 @@ export interface TypicalPath {
 export function typicalPath(graph: ProcessGraph, scenario?: Scenario, index: GraphIndex = createGraphIndex(graph, scenario), backEdges: ReadonlySet<string> = findBackEdges(graph, index)): TypicalPath {
   const chosen = new Map<string, number>(); // flowId -> probability on the typical path
   let assumed = false;
+  let remaining: Map<string, number> | undefined;
   for (const node of graph.nodes) {
     const edges = (index.successors.get(node.id) ?? []).filter((e) => e.kind === 'sequence');
     if (edges.length < 2) continue;
@@ -471,9 +472,10 @@ export function typicalPath(graph: ProcessGraph, scenario?: Scenario, index: Gra
     const tied = forward.filter((e) => e.probability >= best - 1e-12);
     let pick = tied.find((e) => e.flowId === node.defaultFlowId) ?? tied[0]!;
     if (tied.length > 1 && pick.flowId !== node.defaultFlowId) {
+      remaining ??= longestPathAhead(graph, index, backEdges);
       let most = -1;
       for (const e of tied) {
-        const ahead = countAhead(index, e.to, backEdges);
+        const ahead = remaining.get(e.to) ?? 0;
         if (ahead > most) [most, pick] = [ahead, e];
       }
     }
@@ -508,18 +510,35 @@ export function typicalPath(graph: ProcessGraph, scenario?: Scenario, index: Gra
   return { nodeIds: order, visits: onPath, manualSteps, manualStepIds, assumedProbabilities: assumed };
 }
 
-/** How many nodes lie ahead of `start` going forward (loop-backs ignored). */
-function countAhead(index: GraphIndex, start: string, backEdges: ReadonlySet<string>): number {
-  const seen = new Set<string>([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    for (const e of index.successors.get(stack.pop()!) ?? []) {
-      if (e.kind !== 'sequence' || backEdges.has(e.flowId!) || seen.has(e.to)) continue;
-      seen.add(e.to);
-      stack.push(e.to);
+/** Nodes on the longest forward route from each node to an end (loop-backs ignored, so the graph is a DAG). */
+function longestPathAhead(graph: ProcessGraph, index: GraphIndex, backEdges: ReadonlySet<string>): Map<string, number> {
+  const forward = (id: string) => (index.successors.get(id) ?? []).filter((e) => e.kind === 'sequence' && !backEdges.has(e.flowId!));
+  const length = new Map<string, number>();
+  for (const root of graph.nodes) {
+    if (length.has(root.id)) continue;
+    // Iterative post-order: a node's length is known once all its successors' are.
+    const stack: { id: string; expanded: boolean }[] = [{ id: root.id, expanded: false }];
+    const open = new Set<string>();
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (length.has(frame.id)) {
+        stack.pop();
+        continue;
+      }
+      if (!frame.expanded) {
+        frame.expanded = true;
+        open.add(frame.id);
+        for (const e of forward(frame.id)) if (!length.has(e.to) && !open.has(e.to)) stack.push({ id: e.to, expanded: false });
+        continue;
+      }
+      stack.pop();
+      open.delete(frame.id);
+      let best = 0;
+      for (const e of forward(frame.id)) best = Math.max(best, length.get(e.to) ?? 0);
+      length.set(frame.id, best + 1);
     }
   }
-  return seen.size;
+  return length;
 }
 
 /** A sequence flow that moves work from one lane to another. */
@@ -583,27 +602,32 @@ export function matchSplitsAndJoins(graph: ProcessGraph, index: GraphIndex, back
     if (semantics === 'none') continue;
     const targets = [...new Set(edges.map((e) => e.to))];
     if (targets.length < 2) continue;
-    // Distance from each branch to every merging node it reaches.
-    const reach = targets.map((start) => {
-      const distance = new Map<string, number>();
-      const queue = [start];
-      distance.set(start, 1);
-      for (let head = 0; head < queue.length; head++) {
-        const id = queue[head]!;
-        for (const e of forward(id)) if (!distance.has(e.to) && e.to !== node.id) {
-          distance.set(e.to, distance.get(id)! + 1);
-          queue.push(e.to);
-        }
-      }
-      return distance;
-    });
+    // Grow all branches one layer at a time; the first merge node every branch has reached is the join
+    // (smallest worst-case distance, then smallest total). A branch that runs out without reaching a merge
+    // node everyone else could still reach ends the search early.
+    const reach = targets.map((start) => new Map<string, number>([[start, 1]]));
+    const frontiers = targets.map((start) => [start]);
     let best: { id: string; worst: number; sum: number } | undefined;
-    for (const [id] of reach[0]!) {
-      if (incomingCount(id) < 2 || !reach.every((r) => r.has(id))) continue;
-      const ds = reach.map((r) => r.get(id)!);
-      const worst = Math.max(...ds);
-      const sum = ds.reduce((a, b) => a + b, 0);
-      if (!best || worst < best.worst || (worst === best.worst && sum < best.sum)) best = { id, worst, sum };
+    for (let depth = 1; !best; depth++) {
+      for (const id of new Set(frontiers.flat())) {
+        if (incomingCount(id) < 2 || !reach.every((r) => r.has(id))) continue;
+        const ds = reach.map((r) => r.get(id)!);
+        const worst = Math.max(...ds);
+        const sum = ds.reduce((a, b) => a + b, 0);
+        if (!best || worst < best.worst || (worst === best.worst && sum < best.sum)) best = { id, worst, sum };
+      }
+      if (best) break;
+      let exhausted = false;
+      frontiers.forEach((frontier, i) => {
+        const next: string[] = [];
+        for (const id of frontier) for (const e of forward(id)) if (!reach[i]!.has(e.to) && e.to !== node.id) {
+          reach[i]!.set(e.to, depth + 1);
+          next.push(e.to);
+        }
+        frontiers[i] = next;
+        if (next.length === 0 && ![...reach[i]!.keys()].some((id) => incomingCount(id) >= 2)) exhausted = true;
+      });
+      if (exhausted || frontiers.every((f) => f.length === 0)) break;
     }
     if (!best) {
       matches.push({ splitId: node.id, splitSemantics: semantics });
@@ -807,19 +831,42 @@ export function findKnockOuts(
   scenario?: Scenario,
   maxRejectSteps = 2,
 ): { checks: KnockOutCheck[]; costlyOrder: CostlyKnockOutOrder[] } {
-  const forwardReach = (start: string, stopAt: string): Set<string> => {
+  const forward = (id: string) => (index.successors.get(id) ?? []).filter((e) => e.kind !== 'eventSubProcess' && !(e.flowId && backEdges.has(e.flowId)));
+  const limit = 4 * maxRejectSteps + 8;
+  /** The nodes of a branch when it is a short dead end (a rejection): few activities, an end, no one joins in. */
+  const shortBranch = (start: string, gatewayId: string): Set<string> | undefined => {
     const seen = new Set<string>();
     const stack = [start];
+    let activities = 0;
     while (stack.length > 0) {
       const id = stack.pop()!;
-      if (seen.has(id) || id === stopAt) continue;
+      if (seen.has(id)) continue;
+      if (id === gatewayId || seen.size >= limit) return undefined;
       seen.add(id);
-      for (const e of index.successors.get(id) ?? []) if (e.kind !== 'eventSubProcess' && !(e.flowId && backEdges.has(e.flowId))) stack.push(e.to);
+      if (isActivity(index.nodes.get(id)!) && ++activities > maxRejectSteps) return undefined;
+      for (const e of forward(id)) stack.push(e.to);
+    }
+    if (![...seen].some((id) => index.nodes.get(id)!.kind === 'endEvent')) return undefined;
+    for (const id of seen) {
+      if (id === start) continue;
+      for (const e of index.predecessors.get(id) ?? []) if (e.kind === 'sequence' && !seen.has(e.from)) return undefined;
     }
     return seen;
   };
+  const reachable = (starts: readonly string[], wanted: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === wanted) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const e of forward(id)) stack.push(e.to);
+    }
+    return false;
+  };
   const checks: KnockOutCheck[] = [];
-  const passReach = new Map<string, Set<string>>();
+  const passTargets = new Map<string, string[]>();
   for (const gateway of graph.nodes) {
     if (gateway.kind !== 'exclusiveGateway') continue;
     const incoming = (index.predecessors.get(gateway.id) ?? []).filter((e) => e.kind === 'sequence');
@@ -828,24 +875,17 @@ export function findKnockOuts(
     if (!isActivity(check)) continue;
     const branches = (index.successors.get(gateway.id) ?? []).filter((e) => e.kind === 'sequence' && !backEdges.has(e.flowId!));
     if (branches.length < 2) continue;
-    const reaches = branches.map((b) => forwardReach(b.to, gateway.id));
-    const reject: number[] = [];
-    branches.forEach((_, i) => {
-      const mine = reaches[i]!;
-      const joinsOthers = reaches.some((other, j) => j !== i && [...mine].some((id) => other.has(id)));
-      const activities = [...mine].filter((id) => isActivity(index.nodes.get(id)!)).length;
-      const ends = [...mine].some((id) => index.nodes.get(id)!.kind === 'endEvent');
-      if (!joinsOthers && activities <= maxRejectSteps && ends) reject.push(i);
-    });
+    const short = branches.map((b) => shortBranch(b.to, gateway.id));
+    const reject = branches.map((_, i) => i).filter((i) => short[i] !== undefined);
     if (reject.length === branches.length) {
       // Every branch ends soon (e.g. at the end of the model): the one with most ahead of it is the pass branch.
-      const sizes = reject.map((i) => reaches[i]!.size);
+      const sizes = reject.map((i) => short[i]!.size);
       const most = Math.max(...sizes);
       if (sizes.filter((n) => n === most).length > 1) continue;
       reject.splice(sizes.indexOf(most), 1);
     }
     if (reject.length === 0) continue;
-    const rejectProbability = reject.reduce((s, i) => s + branches[i]!.probability, 0);
+    const rejectProbability = reject.reduce((sum, i) => sum + branches[i]!.probability, 0);
     const duration = scenario?.tasks[check.id]?.duration;
     const effortSeconds = duration ? createSampler(duration).mean : undefined;
     checks.push({
@@ -856,17 +896,14 @@ export function findKnockOuts(
       ...(effortSeconds !== undefined ? { effortSeconds } : {}),
       ...(effortSeconds !== undefined && rejectProbability > 0 ? { effortPerRejection: effortSeconds / rejectProbability } : {}),
     });
-    const pass = new Set<string>();
-    branches.forEach((_, i) => { if (!reject.includes(i)) for (const id of reaches[i]!) pass.add(id); });
-    passReach.set(check.id, pass);
+    passTargets.set(check.id, branches.filter((_, i) => !reject.includes(i)).map((b) => b.to));
   }
   const costlyOrder: CostlyKnockOutOrder[] = [];
-  for (const first of checks) {
-    for (const later of checks) {
-      if (first === later || !passReach.get(first.checkId)!.has(later.checkId)) continue;
-      if (first.effortPerRejection !== undefined && later.effortPerRejection !== undefined && first.effortPerRejection > later.effortPerRejection * (1 + 1e-9)) {
-        costlyOrder.push({ firstId: first.checkId, laterId: later.checkId });
-      }
+  const known = checks.filter((c) => c.effortPerRejection !== undefined);
+  for (const first of known) {
+    for (const later of known) {
+      if (first === later || first.effortPerRejection! <= later.effortPerRejection! * (1 + 1e-9)) continue;
+      if (reachable(passTargets.get(first.checkId)!, later.checkId)) costlyOrder.push({ firstId: first.checkId, laterId: later.checkId });
     }
   }
   return { checks, costlyOrder };

@@ -20,6 +20,8 @@ declare module 'bpmnlint' {
   export class Linter {
     constructor(options: { resolver: LintResolver; config?: LintConfig });
     lint(moddleRoot: unknown, config?: LintConfig): Promise<Record<string, LintReport[]>>;
+    /** The enabled rules of a configuration, resolved and instantiated (rule = the factory's result). */
+    resolveRules(config: LintConfig): Promise<{ name: string; category: 'error' | 'warn' | 'info'; config: unknown; rule: unknown }[]>;
   }
   const bpmnlint: { Linter: typeof Linter };
   export default bpmnlint;
@@ -33,4 +35,11 @@ declare module 'bpmnlint/rules/*' {
 declare module 'bpmnlint/config/recommended.js' {
   const config: { rules: Record<string, 'off' | 'warn' | 'error' | 'info'> };
   export default config;
+}
+
+declare module 'bpmnlint/lib/resolver/node-resolver.js' {
+  import type { LintResolver } from 'bpmnlint';
+  /** Resolves rules with require() (Node only); tests compare our single-walk linting against it. */
+  const NodeResolver: new (options?: Record<string, unknown>) => LintResolver;
+  export default NodeResolver;
 }

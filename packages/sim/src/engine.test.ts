@@ -131,6 +131,7 @@ describe('deterministic processes give exact results', () => {
     expect(count(r, 'C')).toBe(500);
     // S, split, A, B, join (twice), C, E per case
     expect(r.elementExecutions).toBe(500 * 8);
+    expect(r.elements.find((e) => e.id === 'Join')?.executions).toBe(1000);
   });
 });
 

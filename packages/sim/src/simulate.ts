@@ -151,6 +151,8 @@ export interface SimulationResult {
   readonly pools: readonly PoolResult[];
   readonly tasks: readonly TaskResult[];
   readonly bottlenecks: readonly Bottleneck[];
+  /** How often each element ran per replication (all cases, warm-up included): token flow for heat-maps. */
+  readonly elements: readonly { readonly id: string; readonly executions: number }[];
   readonly perReplication: readonly ReplicationFigures[];
   readonly elementExecutions: number;
   readonly events: number;
@@ -498,6 +500,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     pools,
     tasks,
     bottlenecks,
+    elements: model.nodeIds.map((id, i) => ({ id, executions: replications.reduce((a, r) => a + r.nodeExecutions[i], 0) / R })),
     perReplication,
     elementExecutions: perReplication.reduce((a, r) => a + r.elementExecutions, 0),
     events: perReplication.reduce((a, r) => a + r.events, 0),

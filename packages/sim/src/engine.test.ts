@@ -327,6 +327,37 @@ describe('message flows between pools', () => {
     expect(r.issues.some((i) => i.code === 'sim.default.eventDuration')).toBe(false);
   });
 
+  it('an event-based gateway races a timer against a message sent inside the model', () => {
+    // The partner answers after Exp(30 min); a 30-minute reminder timer races it. P(answer first) = 1 - e^-1.
+    const N = 10_000;
+    const r = run(
+      {
+        nodes: [
+          { id: 'S', kind: 'startEvent' },
+          task('Ask'),
+          { id: 'G', kind: 'eventBasedGateway' },
+          { id: 'Reply', kind: 'intermediateCatchEvent', eventDefinitions: ['message'] },
+          { id: 'Timer', kind: 'intermediateCatchEvent', eventDefinitions: ['timer'], timer: { kind: 'duration', expression: 'PT30M' } },
+          task('Handle'),
+          task('Remind'),
+          { id: 'E', kind: 'endEvent' },
+          { id: 'E2', kind: 'endEvent' },
+          { id: 'SB', kind: 'startEvent', eventDefinitions: ['message'] },
+          task('Answer'),
+          { id: 'EB', kind: 'endEvent' },
+        ],
+        flows: [['S', 'Ask'], ['Ask', 'G'], ['G', 'Reply'], ['G', 'Timer'], ['Reply', 'Handle'], ['Timer', 'Remind'], ['Handle', 'E'], ['Remind', 'E2'], ['SB', 'Answer'], ['Answer', 'EB']],
+        messageFlows: [['Ask', 'SB'], ['Answer', 'Reply']],
+      },
+      { arrivals: { S: { interArrival: fixed(1, 'h') } }, tasks: { Answer: { duration: { type: 'exponential', mean: 30 } } } },
+      { cases: N, replications: 1 },
+    );
+    expect(Math.abs(count(r, 'Handle')! / N - (1 - Math.exp(-1)))).toBeLessThan(4 * Math.sqrt(0.632 * 0.368 / N));
+    expect(count(r, 'Handle')! + count(r, 'Remind')!).toBe(N);
+    // A case ends when the partner's answer is done too: max(30 min, answer) on the reminder path.
+    expect(r.perReplication[0].unfinishedCases).toBe(0);
+  });
+
   it('a message that arrives before the token is kept until the token gets there', () => {
     const r = run(
       spec(true),

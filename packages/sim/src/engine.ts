@@ -28,12 +28,14 @@ const S_JOIN = 4;
 const S_OR_JOIN = 5;
 const S_WAIT_CHILD = 6;
 const S_MESSAGE = 7;
+const S_RACE = 8;
 
 // Event kinds.
 const E_ARRIVAL = 0;
 const E_WORK_DONE = 1;
 const E_DELAY_DONE = 2;
 const E_BOUNDARY = 3;
+const E_RACE = 4;
 
 function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(size, a.length * 2));
@@ -467,6 +469,7 @@ export class Replication {
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);
       else if (kind === E_DELAY_DONE) this.moveOut(t, this.tNode[t]);
+      else if (kind === E_RACE) this.raceWon(t, aux);
       else this.boundaryFires(t, aux);
       if (this.pendingAbort >= 0) this.flushAbort();
       this.drain();
@@ -739,6 +742,36 @@ export class Replication {
       this.moveOut(t, n);
       return;
     }
+    // Targets waiting for a message sent inside the model race too: the token waits at the gateway.
+    let waitsForMessage = false;
+    const root = this.sRoot[this.tScope[t]];
+    for (let k = m.outStart[n]; k < m.outStart[n + 1]; k++) {
+      const f = m.outFlows[k];
+      if (!m.messageWait[m.flowTarget[f]]) continue;
+      const key = this.sSerial[root] * m.nodeCount + m.flowTarget[f];
+      const pending = this.messagePending.get(key) ?? 0;
+      if (pending > 0) {
+        if (pending === 1) this.messagePending.delete(key);
+        else this.messagePending.set(key, pending - 1);
+        this.raceWon(t, f);
+        return;
+      }
+      waitsForMessage = true;
+    }
+    if (waitsForMessage) {
+      this.tState[t] = S_RACE;
+      const gen = this.tGen[t];
+      for (let k = m.outStart[n]; k < m.outStart[n + 1]; k++) {
+        const target = m.flowTarget[m.outFlows[k]];
+        if (!m.messageWait[target]) continue;
+        const key = this.sSerial[root] * m.nodeCount + target;
+        const waiting = this.messageWaiting.get(key);
+        if (waiting) waiting.push(t, gen);
+        else this.messageWaiting.set(key, [t, gen]);
+      }
+      if (best < Infinity) this.schedule(this.now + best, E_RACE, t, gen, winner);
+      return;
+    }
     const target = m.flowTarget[winner];
     this.tNode[t] = target;
     this.tFlow[t] = winner;
@@ -747,6 +780,17 @@ export class Replication {
     this.tState[t] = S_DELAY;
     if (best === Infinity) best = 0; // no target has a time: the first one happens at once
     this.schedule(this.now + best, E_DELAY_DONE, t, this.tGen[t], 0);
+  }
+
+  /** The event behind flow `f` of an event-based gateway happened first: withdraw the others and go on. */
+  private raceWon(t: number, f: number): void {
+    const target = this.model.flowTarget[f];
+    this.tGen[t]++; // cancels the other timers and message registrations of this race
+    this.tNode[t] = target;
+    this.tFlow[t] = f;
+    this.elementExecutions++;
+    this.nodeExecutions[target]++;
+    this.moveOut(t, target);
   }
 
   private enterActivity(t: number): void {
@@ -966,9 +1010,14 @@ export class Replication {
       while (waiting && waiting.length > 0 && !delivered) {
         const t = waiting.shift() as number;
         const gen = waiting.shift() as number;
-        if (this.tGen[t] === gen && this.tState[t] === S_MESSAGE) {
+        if (this.tGen[t] !== gen) continue;
+        if (this.tState[t] === S_MESSAGE) {
           delivered = true;
           this.moveOut(t, target);
+        } else if (this.tState[t] === S_RACE) {
+          delivered = true;
+          const gateway = this.tNode[t];
+          for (let k = m.outStart[gateway]; k < m.outStart[gateway + 1]; k++) if (m.flowTarget[m.outFlows[k]] === target) this.raceWon(t, m.outFlows[k]);
         }
       }
       if (waiting && waiting.length === 0) this.messageWaiting.delete(key);

@@ -209,7 +209,7 @@ function checkTask(
   }
   if (!task.automated && task.poolId === undefined && !poolForLane(node.laneId)) {
     if (node.laneId) issues.push(noPoolIssue(node, lanes, `${path}.poolId`));
-    else issues.push({ code: 'task.noResource', severity: 'warning', message: `Task ${name(node, node.id)} is in no lane and has no resource pool, so it never waits for a person.`, path: `${path}.poolId`, elementId: node.id });
+    else issues.push({ code: 'task.noResource', severity: 'info', message: `Task ${name(node, node.id)} is in no lane and has no resource pool, so it never waits for a person.`, path: `${path}.poolId`, elementId: node.id });
   }
   if (task.instanceCount !== undefined && node.loop?.kind !== 'multiInstance') {
     issues.push({ code: 'task.notMultiInstance', severity: 'warning', message: `Task ${name(node, node.id)} has an instance count but is not a multi-instance activity; the count is ignored.`, path: `${path}.instanceCount`, elementId: node.id });

@@ -1,8 +1,11 @@
 // Every CLI command, in the order `leanflow --help` lists them. Add new commands here.
 import type { CliCommand } from '../command.ts';
+import { checkCommand } from './check.ts';
+import { convertCommand } from './convert.ts';
 import { pluginCommand } from './plugin.ts';
+import { sampleCommand } from './sample.ts';
 import { scoreCommand } from './score.ts';
 import { simulateCommand } from './simulate.ts';
 import { versionCommand } from './version.ts';
 
-export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, pluginCommand];
+export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];

@@ -51,7 +51,8 @@ const deterministic: ScenarioInput = {
 beforeAll(async () => {
   const saved = await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [deterministic], { activeScenarioId: 'det' });
   writeFileSync(join(dir, 'lead.bpmn'), saved.xml!);
-  writeFileSync(join(dir, 'plain.bpmn'), LEAD_TO_QUOTE_SAMPLE);
+  // The sample carries a scenario now; strip it so this file stays scenario-free.
+  writeFileSync(join(dir, 'plain.bpmn'), LEAD_TO_QUOTE_SAMPLE.replace(/<bpmn:extensionElements>[\s\S]*?<\/bpmn:extensionElements>/, ''));
   writeFileSync(join(dir, 'broken.bpmn'), '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process');
   writeFileSync(join(dir, 'strict.json'), JSON.stringify({ id: 'strict', name: 'Strict', thresholds: { 'manual-steps': { target: 2, bound: 6 } } }));
   writeFileSync(join(dir, 'bad-profile.json'), JSON.stringify({ id: 'x', name: 'X', weights: { 'manual-steps': -2 } }));

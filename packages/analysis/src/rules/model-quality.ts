@@ -18,7 +18,7 @@ export const modelSizeRule = defineRule({
     .object({ target: z.number().int().min(1).default(50), bound: z.number().int().min(1).default(150) })
     .refine((c) => c.bound > c.target, BOUND_ABOVE_TARGET),
   docsUrl: docsUrl('model-size'),
-  rationale: '7PMG G1: models with more than 50 elements have an error probability above 50%. Split large models into sub-processes.',
+  rationale: '7PMG G7: decompose models with more than 50 elements; above that size the error probability of models exceeds 50%.',
   evaluate({ graph, config }) {
     const size = graph.nodes.length;
     const findings: Finding[] =
@@ -69,7 +69,7 @@ export const unmatchedSplitsRule = defineRule({
     exclusiveWeight: z.number().min(0).max(1).default(0.25),
   }),
   docsUrl: docsUrl('unmatched-splits'),
-  rationale: '7PMG G4/G5: structured models (each split closed by a join of the same type, no gateway that both joins and splits) are easier to read and less error-prone.',
+  rationale: '7PMG G4: model as structured as possible (each split closed by a join of the same type); G2: keep routing paths per element low (no gateway that both joins and splits).',
   evaluate({ graph, scenario, config }) {
     if (graph.nodes.length === 0) return notApplicable(NO_NODES);
     const { splits } = analyseGraph(graph, scenario);

@@ -72,8 +72,16 @@ export interface ReplicationFigures {
   readonly simulatedSeconds: number;
   readonly elementExecutions: number;
   readonly events: number;
-  readonly pools: readonly { readonly utilisation: number; readonly meanQueueLength: number; readonly maxQueueLength: number }[];
-  readonly tasks: readonly { readonly count: number; readonly waitingTime: number; readonly processingTime: number; readonly maxWaitingTime: number }[];
+  /** Same order as `SimulationResult.pools`. */
+  readonly pools: readonly { readonly id: string; readonly utilisation: number; readonly meanQueueLength: number; readonly maxQueueLength: number }[];
+  /** Same order as `SimulationResult.tasks`. */
+  readonly tasks: readonly {
+    readonly id: string;
+    readonly count: number;
+    readonly waitingTime: number;
+    readonly processingTime: number;
+    readonly maxWaitingTime: number;
+  }[];
 }
 
 export interface PoolResult {
@@ -327,6 +335,7 @@ const RUNTIME_MESSAGES: Record<RuntimeProblem['code'], string> = {
 function aggregate(run: SimulationRun, replications: readonly Replication[], issues: readonly ModelIssue[], options: SimulationOptions): SimulationResult {
   const model = run.model;
   const warmUp = model.warmUpSeconds;
+  const taskNodes = model.nodeIds.map((_, i) => i).filter((i) => model.isTask[i] === 1);
   const perReplication: ReplicationFigures[] = replications.map((r, index) => {
     const cycle = Float64Array.from(r.cycleTimes).sort();
     const n = cycle.length;
@@ -369,12 +378,14 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       pools: model.pools.map((pool, p) => {
         const open = pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window;
         return {
+          id: pool.id,
           utilisation: open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0,
           meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
           maxQueueLength: r.poolQueueMax[p],
         };
       }),
-      tasks: model.nodeIds.map((_, i) => ({
+      tasks: taskNodes.map((i) => ({
+        id: model.nodeIds[i],
         count: r.taskCount[i],
         waitingTime: r.taskCount[i] > 0 ? r.taskWait[i] / r.taskCount[i] : 0,
         processingTime: r.taskCount[i] > 0 ? r.taskProc[i] / r.taskCount[i] : 0,

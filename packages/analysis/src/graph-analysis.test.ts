@@ -66,6 +66,20 @@ describe('visit counts', () => {
     expect(visits.get('C')).toBe(1);
   });
 
+  it('fires an OR join once per case that ran at least one branch', () => {
+    // Branches taken independently with 0.5 and 0.4: the join fires 1 - 0.5 * 0.6 = 0.7 times per split visit.
+    const graph = buildGraph([start('S'), or('O'), task('A'), task('B'), or('J'), task('C'), end('E')], ['S>O', 'O>A', 'O>B', 'A>J', 'B>J', ...chain('J', 'C', 'E')]);
+    const scenario = scenarioOf({ gateways: { O: { probabilities: { 'O>A': 0.5, 'O>B': 0.4 } } } });
+    const { visits } = computeVisitCounts(graph, scenario);
+    expect(visits.get('A')).toBeCloseTo(0.5, 12);
+    expect(visits.get('J')).toBeCloseTo(0.7, 12);
+    expect(visits.get('C')).toBeCloseTo(0.7, 12);
+    // On the typical path both likely branches run (p >= 0.5 each) and the join still fires once.
+    const both = scenarioOf({ gateways: { O: { probabilities: { 'O>A': 0.9, 'O>B': 0.6 } } } });
+    expect(typicalPath(graph, both).visits.get('C')).toBeCloseTo(1, 12);
+    expect(typicalPath(graph, both).manualSteps).toBeCloseTo(3, 12);
+  });
+
   it('flags a loop a case can never leave instead of returning infinity', () => {
     const graph = buildGraph([start('S'), task('A'), task('B')], ['S>A', 'A>B', 'B>A']);
     const result = computeVisitCounts(graph);

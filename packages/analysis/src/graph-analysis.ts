@@ -280,12 +280,10 @@ function solveVisits(graph: ProcessGraph, index: GraphIndex, probability: (edge:
   const ids = graph.nodes.map((n) => n.id);
   const position = new Map(ids.map((id, i) => [id, i] as const));
   const n = ids.length;
-  // An AND join fires once for all its incoming tokens: each incoming edge carries 1/k of a firing.
-  const sequenceIn = (id: string) => (index.predecessors.get(id) ?? []).filter((e) => e.kind === 'sequence').length;
-  const andJoin = (id: string) => index.nodes.get(id)!.kind === 'parallelGateway' && sequenceIn(id) >= 2;
+  const joinFactor = joinFactors(graph, index, probability);
   const out: { to: number; p: number }[][] = ids.map((id) =>
     (index.successors.get(id) ?? [])
-      .map((e) => ({ to: position.get(e.to)!, p: probability(e) / (e.kind === 'sequence' && andJoin(e.to) ? sequenceIn(e.to) : 1) }))
+      .map((e) => ({ to: position.get(e.to)!, p: probability(e) * (e.kind === 'sequence' ? (joinFactor.get(e.to) ?? 1) : 1) }))
       .filter((e) => e.p > 0),
   );
   const components = stronglyConnectedComponents(n, out); // reverse topological order
@@ -309,6 +307,31 @@ function solveVisits(graph: ProcessGraph, index: GraphIndex, probability: (edge:
     for (const m of members) for (const e of out[m]!) if (!inside.has(e.to)) inflow[e.to] += visits[m]! * e.p;
   }
   return { visits: new Map(ids.map((id, i) => [id, visits[i]!] as const)), unboundedLoopNodeIds: unbounded };
+}
+
+/**
+ * How much of a firing each incoming token of a join is worth. An AND join fires once for its k tokens: 1/k. An
+ * OR join matched to an OR split with branch probabilities pᵢ fires when at least one branch ran, 1 - Π(1-pᵢ) per
+ * split execution, while Σpᵢ tokens arrive: (1 - Π(1-pᵢ)) / Σpᵢ. Linear factors keep the system solvable exactly.
+ */
+function joinFactors(graph: ProcessGraph, index: GraphIndex, probability: (edge: ControlEdge) => number): Map<string, number> {
+  const factors = new Map<string, number>();
+  const sequenceIn = (id: string) => (index.predecessors.get(id) ?? []).filter((e) => e.kind === 'sequence').length;
+  let hasOrJoin = false;
+  for (const node of graph.nodes) {
+    const k = sequenceIn(node.id);
+    if (k < 2) continue;
+    if (node.kind === 'parallelGateway') factors.set(node.id, 1 / k);
+    if (node.kind === 'inclusiveGateway') hasOrJoin = true;
+  }
+  if (!hasOrJoin) return factors;
+  for (const match of matchSplitsAndJoins(graph, index, findBackEdges(graph, index))) {
+    if (match.joinId === undefined || index.nodes.get(match.joinId)!.kind !== 'inclusiveGateway' || match.splitSemantics !== 'inclusive') continue;
+    const ps = (index.successors.get(match.splitId) ?? []).filter((e) => e.kind === 'sequence').map((e) => Math.min(1, probability(e)));
+    const total = ps.reduce((a, b) => a + b, 0);
+    if (total > 0) factors.set(match.joinId, (1 - ps.reduce((q, p) => q * (1 - p), 1)) / total);
+  }
+  return factors;
 }
 
 /** Solves v_i = b_i + Σ_j p_ji v_j inside one loop. Falls back to bounded iteration for huge or unbounded loops. */

@@ -44,6 +44,7 @@ export type LoopCharacteristics =
 
 export interface FlowNode {
   readonly id: string;
+  /** The label on one line (line breaks and runs of spaces collapsed); absent when empty. */
   readonly name?: string;
   readonly kind: FlowNodeKind;
   /** The moddle type as written in the file, e.g. `bpmn:UserTask`. */

@@ -376,13 +376,14 @@ function buildGraph(definitions: ModdleElement, issues: ModelIssue[]): ProcessGr
   };
 }
 
+/** Names as one line: diagram labels often contain line breaks that only make sense inside a shape. */
 function optionalName(element: ModdleElement): { name?: string } {
-  const name = text(element, 'name')?.trim();
+  const name = text(element, 'name')?.replace(/\s+/g, ' ').trim();
   return name ? { name } : {};
 }
 
 function displayName(element: ModdleElement): string {
-  return text(element, 'name')?.trim() || text(element, 'id') || element.$type;
+  return text(element, 'name')?.replace(/\s+/g, ' ').trim() || text(element, 'id') || element.$type;
 }
 
 function collectLanes(builder: Builder, laneSet: ModdleElement, processId: string, parentLaneId: string | undefined, depth: number, laneIds: string[]): void {

@@ -1,6 +1,6 @@
 // Plugin workers in the browser: one module Web Worker per plugin, started from worker-browser-main.ts (Vite
 // bundles it when the studio builds). Memory is checked through the heartbeat where the browser reports it.
-import type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
+import type { PluginTransport, TransportFactory, WorkerExit } from './transport.ts';
 
 // Structural types so this file also compiles where the DOM lib is absent (the CLI imports the same entry).
 interface WebWorkerEvent {
@@ -13,7 +13,9 @@ interface WebWorker {
   terminate(): void;
   addEventListener(type: 'message' | 'error', listener: (event: WebWorkerEvent) => void): void;
 }
-type WebWorkerConstructor = new (url: URL | string, options: { readonly type: 'module'; readonly name: string }) => WebWorker;
+type WebWorkerConstructor = new (url: URL | string, options: { readonly type: 'module' }) => WebWorker;
+// The global Worker, typed structurally (a module-level declaration emits nothing).
+declare const Worker: WebWorkerConstructor | undefined;
 
 /**
  * Starts plugin workers as Web Workers.
@@ -21,11 +23,11 @@ type WebWorkerConstructor = new (url: URL | string, options: { readonly type: 'm
  * @example
  * const host = createPluginHost({ services, createTransport: createWebWorkerTransportFactory() });
  */
-export function createWebWorkerTransportFactory(workerUrl: URL | string = new URL('./worker-browser-main.ts', import.meta.url)): TransportFactory {
-  return async (request: TransportRequest): Promise<PluginTransport> => {
-    const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
-    if (!WorkerClass) throw new Error('Web Workers are not available here; in Node use createNodeTransportFactory()');
-    const worker = new WorkerClass(workerUrl, { type: 'module', name: `leanflow-plugin:${request.pluginId}` });
+export function createWebWorkerTransportFactory(workerUrl?: URL | string): TransportFactory {
+  return async (): Promise<PluginTransport> => {
+    if (typeof Worker === 'undefined') throw new Error('Web Workers are not available here; in Node use createNodeTransportFactory()');
+    // Written literally so Vite recognises the worker and bundles it (options must stay static for Vite).
+    const worker = workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('./worker-browser-main.ts', import.meta.url), { type: 'module' });
     const exitListeners: ((exit: WorkerExit) => void)[] = [];
     let exited = false;
     worker.addEventListener('error', (event) => {

@@ -31,12 +31,16 @@ export interface StudioSession {
   readonly errors: string[];
 }
 
-export async function openStudio(browser: Browser, options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<StudioSession> {
+export async function openStudio(
+  browser: Browser,
+  options: { locale?: string; colorScheme?: 'light' | 'dark'; initScript?: string } = {},
+): Promise<StudioSession> {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

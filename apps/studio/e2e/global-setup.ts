@@ -14,8 +14,15 @@ let server: PreviewServer | undefined;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const configFile = new URL('../../../vite.config.ts', import.meta.url).pathname;
   if (!process.env.LEANFLOW_SKIP_BUILD) {
-    // Production mode: under Vitest the default mode is `test`, which would bundle lit's development build.
-    await build({ configFile, logLevel: 'warn', mode: 'production' });
+    // Vitest sets NODE_ENV=test, which would make Vite bundle development builds (lit's dev mode); test what
+    // users get instead.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile, logLevel: 'warn', mode: 'production' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.resolvedUrls?.local[0];

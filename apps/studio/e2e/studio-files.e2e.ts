@@ -101,6 +101,42 @@ describe('studio files', () => {
     await context.close();
   });
 
+  it('saves and exports through downloads when the File System Access API is missing', async () => {
+    const { page, context, errors } = await openStudio(browser, { initScript: "Object.defineProperty(window, 'showSaveFilePicker', { value: undefined });" });
+    await waitForCanvas(page);
+    await page.keyboard.press('Alt+N');
+    await page.locator('.lf-tab.active.dirty .lf-tab-name', { hasText: 'Untitled-1.bpmn' }).waitFor();
+    await waitForCanvas(page);
+
+    const download = async (run: () => Promise<void>) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), run()]);
+      const stream = await file.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return { name: file.suggestedFilename(), content: Buffer.concat(chunks) };
+    };
+    const saved = await download(() => page.keyboard.press('Control+S'));
+    expect(saved.name).toBe('Untitled-1.bpmn');
+    expect(saved.content.toString('utf8')).toMatch(/<bpmn:startEvent id="StartEvent_1"/);
+    await page.locator('.lf-tab.active:not(.dirty)').waitFor();
+    await expect(page.locator('[data-item="saved"]').textContent()).resolves.toBe('Saved');
+
+    const runFromPalette = async (query: string) => {
+      await page.keyboard.press('F1');
+      await page.locator('.lf-palette input').fill(query);
+      await page.locator('.lf-palette input').press('Enter');
+    };
+    const svg = await download(() => runFromPalette('export svg'));
+    expect(svg.name).toBe('Untitled-1.svg');
+    expect(svg.content.toString('utf8')).toContain('<svg');
+    const png = await download(() => runFromPalette('export png'));
+    expect(png.name).toBe('Untitled-1.png');
+    expect(png.content.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.content.length).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('opens files dropped onto the window', async () => {
     const { page, context } = await openStudio(browser);
     await waitForCanvas(page);

@@ -223,6 +223,11 @@ export class Workbench {
         this.zoom = element.get<{ zoom(): number }>('canvas').zoom();
         this.zoomChanged.fire(this.zoom);
         this.editorLoaded.fire({ documentId: doc.id, editor: element });
+      } else if (doc.ready) {
+        // A restored document that no longer imports: keep its text in storage, say why in the tab.
+        const detail = this.t('error.importFailed', { detail: outcome.detail });
+        element.showError(this.t('error.openFailed', { file: doc.name }), detail);
+        this.notifications.notify({ severity: 'error', title: this.t('error.restoreFailed', { detail }), code: 'document.restoreFailed' });
       }
       return outcome;
     });

@@ -167,6 +167,19 @@ export class LfBpmnEditor extends HTMLElement {
     this.get<Canvas>('canvas').scrollToElement(element);
   }
 
+  /** Replaces the canvas with a message (a document that cannot be drawn); its text stays untouched. */
+  showError(title: string, detail: string): void {
+    const box = document.createElement('div');
+    box.className = 'lf-editor-error';
+    box.setAttribute('role', 'alert');
+    const heading = document.createElement('strong');
+    heading.textContent = title;
+    const text = document.createElement('p');
+    text.textContent = detail;
+    box.append(heading, text);
+    this.canvasHost?.replaceChildren(box);
+  }
+
   /** Gives keyboard focus to the canvas so bpmn-js shortcuts work. */
   focusCanvas(): void {
     this.querySelector<HTMLElement>('.djs-container')?.focus({ preventScroll: true });

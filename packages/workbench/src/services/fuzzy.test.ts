@@ -6,6 +6,8 @@ describe('fuzzyMatch', () => {
     expect(fuzzyMatch('zf', 'View: Zoom to Fit')?.positions).toEqual([6, 14]);
     expect(fuzzyMatch('fz', 'View: Zoom to Fit')).toBeUndefined();
     expect(fuzzyMatch('save', 'File: Save As…')?.positions).toEqual([6, 7, 8, 9]);
+    // A word-start jump ("p" of PNG) must not lose a match that exists ("p" of Export).
+    expect(fuzzyMatch('export png', 'File: Export as PNG')?.positions).toEqual([6, 7, 8, 9, 10, 11, 16, 17, 18]);
   });
 
   it('ranks contiguous and word-start matches first', () => {

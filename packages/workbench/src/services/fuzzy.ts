@@ -22,25 +22,38 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined 
     return { score: 100 + q.length * 10 - contiguous + (isWordStart(text, contiguous) ? 50 : 0) - text.length / 100, positions };
   }
   const positions: number[] = [];
-  let score = 0;
   let from = 0;
-  for (const ch of q) {
-    // Take the next word start with this character if there is one, else the next occurrence.
+  for (let k = 0; k < q.length; k++) {
+    const ch = q[k]!;
+    // Jump to the next word start with this character ("zf" -> Zoom to Fit) when the rest of the query still
+    // fits after it; otherwise take the next occurrence ("exportpng" must not jump to the P of PNG).
     let index = -1;
     for (let i = from; i < lower.length; i++) {
-      if (lower[i] === ch && isWordStart(text, i)) {
+      if (lower[i] === ch && isWordStart(text, i) && isSubsequence(q.slice(k + 1), lower, i + 1)) {
         index = i;
         break;
       }
     }
     if (index < 0) index = lower.indexOf(ch, from);
     if (index < 0) return undefined;
-    score += isWordStart(text, index) ? 10 : 1;
-    if (positions.length && positions[positions.length - 1] === index - 1) score += 5;
     positions.push(index);
     from = index + 1;
   }
+  let score = 0;
+  positions.forEach((index, i) => {
+    score += isWordStart(text, index) ? 10 : 1;
+    if (i > 0 && positions[i - 1] === index - 1) score += 5;
+  });
   return { score: score - text.length / 100, positions };
+}
+
+function isSubsequence(query: string, lower: string, from: number): boolean {
+  for (const ch of query) {
+    const index = lower.indexOf(ch, from);
+    if (index < 0) return false;
+    from = index + 1;
+  }
+  return true;
 }
 
 function isWordStart(text: string, index: number): boolean {

@@ -145,6 +145,26 @@ describe('studio editing', () => {
     await context.close();
   });
 
+  it('undoes and redoes through the workbench commands, and names the document in the window title', async () => {
+    const { page, context } = await openStudio(browser);
+    await waitForCanvas(page);
+    await expect(page.title()).resolves.toBe('lead-to-quote.bpmn — Leanflow');
+    await page.locator('.djs-shape[data-element-id="Task_Qualify"]').click();
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.djs-shape[data-element-id="Task_Qualify"]').count()).resolves.toBe(0);
+    await expect(page.title()).resolves.toBe('● lead-to-quote.bpmn — Leanflow');
+    const run = async (query: string) => {
+      await page.keyboard.press('Control+Shift+P');
+      await page.locator('.lf-palette input').fill(query);
+      await page.locator('.lf-palette input').press('Enter');
+    };
+    await run('edit undo');
+    await page.locator('.djs-shape[data-element-id="Task_Qualify"]').waitFor();
+    await run('edit redo');
+    await page.locator('.djs-shape[data-element-id="Task_Qualify"]').waitFor({ state: 'detached' });
+    await context.close();
+  });
+
   it('resizes the side bar by dragging, and keeps the width after a reload', async () => {
     const { page, context } = await openStudio(browser);
     await waitForCanvas(page);

@@ -113,7 +113,7 @@ export class LfCommandPalette extends WorkbenchElement {
         <input class="lf-input" type="text" role="combobox" aria-expanded="true" aria-controls="lf-palette-list" aria-activedescendant=${activeId}
           placeholder=${placeholder} aria-label=${placeholder} .value=${this.query} spellcheck="false" autocomplete="off"
           @input=${(e: InputEvent) => { this.query = (e.target as HTMLInputElement).value; this.selected = 0; this.requestUpdate(); }}
-          @keydown=${(e: KeyboardEvent) => this.onKeydown(e, entries)} @blur=${(e: FocusEvent) => { if (!this.contains(e.relatedTarget as Node)) this.hide(); }} />
+          @keydown=${(e: KeyboardEvent) => this.onKeydown(e, entries)} @blur=${(e: FocusEvent) => { if (this.mode && !this.contains(e.relatedTarget as Node)) this.hide(); }} />
         <ul id="lf-palette-list" class="lf-palette-list" role="listbox">
           ${entries.length === 0 ? html`<li class="lf-empty">${this.mode === 'commands' ? this.t('palette.noCommands') : this.t('palette.noDocuments')}</li>` : ''}
           ${entries.map(

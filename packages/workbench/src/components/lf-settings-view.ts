@@ -55,7 +55,8 @@ export class LfSettingsView extends WorkbenchElement {
       ${shown.map((schema) => {
         const id = `setting-${schema.id}`;
         const error = this.errors.get(schema.id);
-        return html`<div class="lf-setting ${settings.isModified(schema.id) ? 'modified' : ''}" data-setting=${schema.id}>
+        const modified = settings.isModified(schema.id);
+        return html`<div class="lf-setting ${modified ? 'modified' : ''}" data-setting=${schema.id} title=${modified ? this.t('settings.modified') : ''}>
           <label class="lf-setting-title" for=${id}>${schema.category ? html`<span class="lf-setting-category">${i18n.localize(schema.category)}: </span>` : ''}${i18n.localize(schema.title)}</label>
           ${schema.type !== 'boolean' ? html`<p class="lf-setting-description" id="${id}-description">${i18n.localize(schema.description)}</p>` : ''}
           ${this.control(schema)}

@@ -28,7 +28,7 @@ export class LfStudio extends WorkbenchElement {
 
   protected override watch(): Event<unknown>[] {
     const w = this.workbench;
-    return [w.layout.onDidChange, w.views.onDidChange, w.settings.onDidChange];
+    return [w.layout.onDidChange, w.views.onDidChange, w.settings.onDidChange, w.documents.onDidChange];
   }
 
   override connectedCallback(): void {
@@ -61,6 +61,10 @@ export class LfStudio extends WorkbenchElement {
   }
 
   protected override updated(): void {
+    // The window title names the active document, with a dot when it has unsaved changes (as VS Code does).
+    const doc = this.workbench.documents.active;
+    document.title = doc ? `${doc.dirty ? '● ' : ''}${doc.name} — ${this.t('app.name')}` : this.t('app.name');
+
     // Contributed views render into a host lit does not touch.
     const host = this.querySelector('.lf-view-host');
     const id = this.workbench.layout.value.activeView;

@@ -464,7 +464,8 @@ export interface TypicalPath {
 
 /**
  * The typical path: from one entry, every XOR-like decision takes its most likely forward flow (ties: the default
- * flow, then the first flow), parallel splits take all branches, inclusive splits the branches with p >= 0.5 (at
+ * flow, else the branch with the longest route ahead, i.e. the main route rather than an early exit), parallel
+ * splits take all branches, inclusive splits the branches with p >= 0.5 (at
  * least the most likely one). Loop-backs keep their probability, so a rework loop with return probability p
  * counts its steps 1/(1-p) times (expected visits).
  *

@@ -26,6 +26,7 @@ export { MANIFEST_FILE, readPluginZip } from './package-reader.ts';
 export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { bundlePluginSource, loadPlugin } from './node-loader.ts';
 export { modelFromBpmn } from './model.ts';
+export { simulateModel, toPluginSimulationSummary } from './simulation.ts';
 export { createPluginTestHost, runPluginOnFile } from './testing.ts';
 export type { PluginRunResult, PluginTestHost, PluginTestHostOptions } from './testing.ts';
 export { RpcEndpoint, RpcError } from './rpc.ts';

@@ -11,6 +11,7 @@ import type {
   SimulationOptions,
   SimulationSummary,
 } from '@leanflow/plugin-api';
+import { simulateModel } from './simulation.ts';
 
 /** Per-plugin key-value storage; the host passes the plugin id, so plugins never see each other's data. */
 export interface PluginStorageService {
@@ -68,6 +69,7 @@ export interface MemoryServicesOptions {
   readonly notificationAnswer?: string;
   /** Whether proposed edits count as applied (they are only recorded). Default: false, with a reason. */
   readonly applyEdits?: boolean;
+  /** Default: the real engine on the open model and its active scenario (`simulateModel`). */
   readonly runSimulation?: (options: SimulationOptions) => Promise<SimulationSummary>;
   readonly configuration?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
 }
@@ -118,8 +120,7 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Memor
       return options.applyEdits ? { applied: true } : { applied: false, reason: 'headless run: the edits were recorded, not applied' };
     },
     async runSimulation(request) {
-      if (!options.runSimulation) throw new Error('no simulation engine is available in this host');
-      return options.runSimulation(request.options);
+      return options.runSimulation ? options.runSimulation(request.options) : simulateModel(model, request.options);
     },
     async showNotification(request) {
       services.notifications.push(request);

@@ -31,6 +31,11 @@ describe('studio language and theme', () => {
     await expect(page.locator('[data-item="language"]').textContent()).resolves.toBe('简体中文');
     await expect(page.locator('.lf-activity[data-view="explorer"]').getAttribute('title')).resolves.toBe('资源管理器');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    // A refused value is explained in the user's language and the old value stays.
+    await page.locator('.lf-settings .lf-search').fill('');
+    await page.locator('input[id="setting-files.autosaveDelay"]').fill('50');
+    await page.locator('input[id="setting-files.autosaveDelay"]').press('Tab');
+    await expect(page.locator('[data-setting="files.autosaveDelay"] .lf-setting-error').textContent()).resolves.toBe('该值未被接受：请输入 100 到 10000 之间的值。');
     // bpmn-js strings come from bpmn-js-i18n.
     await createTask.waitFor();
     await expect(createTask.getAttribute('aria-label')).resolves.toBe('创建任务');

@@ -103,7 +103,7 @@ export class Workbench {
     });
     this.i18n.onDidChangeLanguage((language) => void this.reloadEditors(language));
     this.autosaver = new Autosaver(this.documents, this.store, () => this.settings.get<number>(SETTING.autosaveDelay), (error) =>
-      this.output.append(`autosave failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+      this.output.append(this.t('output.autosaveFailed', { detail: error instanceof Error ? error.message : String(error) }), 'error'),
     );
     this.documents.onDidChange(() => this.onDocumentsChanged());
     this.registerCommands();

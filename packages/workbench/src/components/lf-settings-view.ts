@@ -1,7 +1,7 @@
 // <lf-settings-view>: generated from the setting schemas; search filters by title, description and id.
 import { html } from 'lit';
 import type { Event } from '../base/lifecycle.ts';
-import type { SettingSchema } from '../services/settings.ts';
+import type { SettingIssue, SettingSchema } from '../services/settings.ts';
 import { WorkbenchElement } from './workbench-element.ts';
 
 export class LfSettingsView extends WorkbenchElement {
@@ -24,8 +24,22 @@ export class LfSettingsView extends WorkbenchElement {
     const value = schema.type === 'number' ? Number(raw) : schema.type === 'boolean' ? raw : String(raw);
     const result = this.workbench.settings.set(schema.id, value);
     if (result.ok) this.errors.delete(schema.id);
-    else this.errors.set(schema.id, result.issue.message);
+    else this.errors.set(schema.id, this.describe(schema, result.issue.code));
     this.requestUpdate();
+  }
+
+  /** The issue in the user's language (SettingIssue.message is English, for logs and plugin authors). */
+  private describe(schema: SettingSchema, code: SettingIssue['code']): string {
+    switch (code) {
+      case 'wrong-type':
+        return this.t('settings.issue.wrongType', { type: this.t(`settings.type.${schema.type}`) });
+      case 'not-allowed':
+        return this.t('settings.issue.notAllowed');
+      case 'out-of-range':
+        return this.t('settings.issue.outOfRange', { min: schema.minimum ?? '-∞', max: schema.maximum ?? '∞' });
+      case 'unknown-setting':
+        return this.t('settings.issue.unknown');
+    }
   }
 
   private control(schema: SettingSchema) {

@@ -51,6 +51,13 @@ export const EN_MESSAGES = {
   'settings.reset': 'Reset to default',
   'settings.modified': 'Modified',
   'settings.invalid': 'This value was not accepted: {detail}',
+  'settings.issue.wrongType': 'enter a {type}.',
+  'settings.issue.notAllowed': 'choose one of the listed values.',
+  'settings.issue.outOfRange': 'enter a value between {min} and {max}.',
+  'settings.issue.unknown': 'this setting does not exist.',
+  'settings.type.string': 'text',
+  'settings.type.number': 'number',
+  'settings.type.boolean': 'yes/no value',
 
   'setting.language.title': 'Language',
   'setting.language.description': 'Language of the studio and of the diagram editor.',
@@ -139,6 +146,7 @@ export const EN_MESSAGES = {
   'output.firstRun': 'First run: opened the sample process {file}.',
   'output.saved': 'Saved {file}.',
   'output.exported': 'Exported {file}.',
+  'output.autosaveFailed': 'Autosave to browser storage failed (will retry on the next change): {detail}',
 } as const;
 
 export type MessageKey = keyof typeof EN_MESSAGES;

@@ -53,6 +53,13 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'settings.reset': '恢复默认值',
   'settings.modified': '已修改',
   'settings.invalid': '该值未被接受：{detail}',
+  'settings.issue.wrongType': '请输入{type}。',
+  'settings.issue.notAllowed': '请从列出的值中选择。',
+  'settings.issue.outOfRange': '请输入 {min} 到 {max} 之间的值。',
+  'settings.issue.unknown': '该设置不存在。',
+  'settings.type.string': '文本',
+  'settings.type.number': '数字',
+  'settings.type.boolean': '是/否值',
 
   'setting.language.title': '语言',
   'setting.language.description': '工作台和流程图编辑器使用的语言。',
@@ -141,4 +148,5 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'output.firstRun': '首次运行：已打开示例流程 {file}。',
   'output.saved': '已保存 {file}。',
   'output.exported': '已导出 {file}。',
+  'output.autosaveFailed': '自动保存到浏览器存储失败（下次更改时会重试）：{detail}',
 };

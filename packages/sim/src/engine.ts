@@ -241,7 +241,8 @@ export class Replication {
   }
 
   private inHorizon(t: number): boolean {
-    return this.options.horizon === null || t <= this.options.horizon;
+    // A calendar that never opens again gives Infinity: no more arrivals.
+    return t < Infinity && (this.options.horizon === null || t <= this.options.horizon);
   }
 
   private sample(source: number): number {

@@ -138,8 +138,17 @@ describe('studio editing', () => {
     await page.keyboard.press('Control+J');
     await expect(page.locator('lf-panel .lf-panel-tab.active').textContent()).resolves.toContain('Problems');
 
-    // Middle click closes a tab.
-    await page.locator('.lf-tab', { hasText: 'Untitled-1.bpmn' }).click({ button: 'middle' });
+    // Middle click closes a tab; an unsaved one asks first. Escape cancels, "Don't Save" closes.
+    const untitled = page.locator('.lf-tab', { hasText: 'Untitled-1.bpmn' });
+    await untitled.click({ button: 'middle' });
+    const dialog = page.locator('.lf-dialog[role="alertdialog"]');
+    await expect(dialog.locator('h2').textContent()).resolves.toBe('Do you want to save the changes you made to Untitled-1.bpmn?');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.locator('.lf-tab').count()).resolves.toBe(2);
+    await untitled.click({ button: 'middle' });
+    await dialog.getByRole('button', { name: "Don't Save" }).click();
+    await untitled.waitFor({ state: 'detached' });
     await expect(page.locator('.lf-tab').count()).resolves.toBe(1);
     expect(errors).toEqual([]);
     await context.close();

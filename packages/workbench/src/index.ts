@@ -20,6 +20,8 @@ export { ContextKeyService } from './services/context-keys.ts';
 export type { ContextValue } from './services/context-keys.ts';
 export { StatusBarRegistry, ViewRegistry } from './services/contributions.ts';
 export type { StatusBarItem, ViewDescriptor } from './services/contributions.ts';
+export { DialogService } from './services/dialogs.ts';
+export type { DialogRequest } from './services/dialogs.ts';
 export { DocumentService } from './services/documents.ts';
 export type { StudioDocument, XmlProvider } from './services/documents.ts';
 export { fuzzyMatch, highlightRuns } from './services/fuzzy.ts';

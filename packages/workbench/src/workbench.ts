@@ -12,6 +12,7 @@ import { Autosaver, createMemoryDocumentStore, type DocumentStore } from './pers
 import { CommandRegistry } from './services/commands.ts';
 import { ContextKeyService } from './services/context-keys.ts';
 import { StatusBarRegistry, ViewRegistry } from './services/contributions.ts';
+import { DialogService } from './services/dialogs.ts';
 import { DocumentService, type StudioDocument } from './services/documents.ts';
 import { KeybindingRegistry } from './services/keybindings.ts';
 import { LayoutService, type KeyValueStorage } from './services/layout.ts';
@@ -61,6 +62,7 @@ export class Workbench {
   readonly documents = new DocumentService();
   readonly views = new ViewRegistry();
   readonly statusBar = new StatusBarRegistry();
+  readonly dialogs = new DialogService();
   readonly layout: LayoutService;
   readonly autosaver: Autosaver;
 
@@ -321,9 +323,27 @@ export class Workbench {
     await this.openText(name, blankProcessXml(Date.now().toString(36)), { dirty: true });
   }
 
-  /** Closes a document (the tab); its stored copy is removed by the next autosave. */
-  closeDocument(id: string): void {
+  /**
+   * Closes a document (the tab); its stored copy is removed by the next autosave. A document with unsaved changes
+   * asks first (Save / Don't Save / Cancel), because closing is the one way work can be lost. Resolves true when closed.
+   */
+  async closeDocument(id: string): Promise<boolean> {
+    const doc = this.documents.get(id);
+    if (!doc) return false;
+    if (doc.dirty && doc.ready) {
+      const choice = await this.dialogs.ask({
+        title: this.t('dialog.saveChanges.title', { file: doc.name }),
+        detail: this.t('dialog.saveChanges.detail'),
+        buttons: [this.t('dialog.save'), this.t('dialog.dontSave'), this.t('dialog.cancel')],
+      });
+      if (choice === 2) return false;
+      if (choice === 0) {
+        await this.save(id);
+        if (this.documents.get(id)?.dirty) return false;
+      }
+    }
     this.documents.close(id);
+    return true;
   }
 
   private requireActive(): StudioDocument | undefined {

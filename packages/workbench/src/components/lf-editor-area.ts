@@ -30,7 +30,7 @@ export class LfEditorArea extends WorkbenchElement {
       this.workbench.activeEditor?.focusCanvas();
       event.preventDefault();
     } else if (event.key === 'Delete') {
-      this.workbench.closeDocument(id);
+      void this.workbench.closeDocument(id);
       event.preventDefault();
     }
   }
@@ -46,13 +46,13 @@ export class LfEditorArea extends WorkbenchElement {
           return html`<div class="lf-tab ${selected ? 'active' : ''} ${doc.dirty ? 'dirty' : ''}" role="tab" tabindex=${selected ? 0 : -1}
               aria-selected=${selected} data-id=${doc.id} title=${doc.name}
               @click=${() => this.activate(doc.id)}
-              @auxclick=${(e: MouseEvent) => { if (e.button === 1) { e.preventDefault(); this.workbench.closeDocument(doc.id); } }}
+              @auxclick=${(e: MouseEvent) => { if (e.button === 1) { e.preventDefault(); void this.workbench.closeDocument(doc.id); } }}
               @mousedown=${(e: MouseEvent) => { if (e.button === 1) e.preventDefault(); }}
               @keydown=${(e: KeyboardEvent) => this.onTabKeydown(e, doc.id)}>
             <span class="lf-tab-name">${doc.name}</span>
             <span class="lf-tab-dirty" aria-label=${this.t('editor.unsaved')} title=${this.t('editor.unsaved')}>●</span>
             <button class="lf-tab-close" tabindex="-1" aria-label=${this.t('editor.close', { name: doc.name })} title=${this.t('editor.close', { name: doc.name })}
-              @click=${(e: MouseEvent) => { e.stopPropagation(); this.workbench.closeDocument(doc.id); }}>${unsafeHTML(ICONS.close)}</button>
+              @click=${(e: MouseEvent) => { e.stopPropagation(); void this.workbench.closeDocument(doc.id); }}>${unsafeHTML(ICONS.close)}</button>
           </div>`;
         })}
       </div>

@@ -23,7 +23,7 @@ export class LfStatusBar extends WorkbenchElement {
     const count = doc ? w.problems.get(doc.id).length : 0;
     const problems = count === 0 ? this.t('status.problems.none') : count === 1 ? this.t('status.problems.one') : this.t('status.problems.many', { count });
     const language = w.i18n.language === 'zh-CN' ? '简体中文' : 'English';
-    return html`<footer class="lf-status-bar" role="status" aria-label=${this.t('status.label')}>
+    return html`<footer class="lf-status-bar" aria-label=${this.t('status.label')}>
       <div class="lf-status-left">
         <button class="lf-status-item" data-item="problems" @click=${() => w.commands.execute('workbench.showProblems')}>${problems}</button>
         <span class="lf-status-item" data-item="document">${doc ? doc.name : this.t('status.noDocument')}</span>

@@ -5,6 +5,7 @@ import { SIDEBAR_MAX, SIDEBAR_MIN } from '../services/layout.ts';
 import { SETTING } from '../workbench.ts';
 import './lf-activity-bar.ts';
 import './lf-command-palette.ts';
+import './lf-dialog.ts';
 import './lf-editor-area.ts';
 import './lf-notifications.ts';
 import './lf-panel.ts';
@@ -165,6 +166,7 @@ export class LfStudio extends WorkbenchElement {
       ${showStatus ? html`<lf-status-bar .workbench=${w}></lf-status-bar>` : ''}
       <lf-command-palette .workbench=${w}></lf-command-palette>
       <lf-notifications .workbench=${w}></lf-notifications>
+      <lf-dialog .workbench=${w}></lf-dialog>
       <input id="lf-open-file" type="file" multiple accept=".bpmn,.xml,application/xml,text/xml" hidden @change=${this.onFileInput} />
       ${this.dragging ? html`<div class="lf-drop-overlay" aria-hidden="true"><p>${this.t('editor.dropHint')}</p></div>` : ''}`;
   }

@@ -118,6 +118,12 @@ export const EN_MESSAGES = {
   'document.untitled': 'Untitled-{n}.bpmn',
   'document.sampleName': 'lead-to-quote.bpmn',
 
+  'dialog.saveChanges.title': 'Do you want to save the changes you made to {file}?',
+  'dialog.saveChanges.detail': 'Your changes will be lost if you don\'t save them.',
+  'dialog.save': 'Save',
+  'dialog.dontSave': 'Don\'t Save',
+  'dialog.cancel': 'Cancel',
+
   'notifications.label': 'Notifications',
   'notifications.dismiss': 'Dismiss',
 

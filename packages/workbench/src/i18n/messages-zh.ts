@@ -120,6 +120,12 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'document.untitled': '未命名-{n}.bpmn',
   'document.sampleName': 'lead-to-quote.bpmn',
 
+  'dialog.saveChanges.title': '是否保存对 {file} 的更改？',
+  'dialog.saveChanges.detail': '如果不保存，你的更改将会丢失。',
+  'dialog.save': '保存',
+  'dialog.dontSave': '不保存',
+  'dialog.cancel': '取消',
+
   'notifications.label': '通知',
   'notifications.dismiss': '关闭',
 

@@ -235,6 +235,26 @@ describe('time: calendars, timers and boundary events', () => {
     expect(r.kpis.waitingTime.mean).toBe(0);
   });
 
+  it('utilisation counts capacity only within the pool calendar; arrivals follow their calendar', () => {
+    // Arrivals every 2 open hours (9-17): Mon 11:00, 13:00, 15:00, 17:00, Tue 11:00. 1-hour tasks: the 17:00 case
+    // is worked Tue 9-10 (16 h off-calendar). Window to Tue 12:00 holds 8 + 3 open hours: utilisation 5/11.
+    const office = { id: 'office', name: 'Office', timeZone: 'UTC', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], from: '09:00', to: '17:00' }] };
+    const r = run(
+      { nodes: [{ id: 'S', kind: 'startEvent' }, task('A', 'L'), { id: 'E', kind: 'endEvent' }], flows: [['S', 'A'], ['A', 'E']], lanes: [{ id: 'L' }] },
+      {
+        calendars: [office],
+        pools: [{ id: 'P', name: 'Clerk', headcount: 1, laneIds: ['L'], calendarId: 'office' }],
+        arrivals: { S: { interArrival: fixed(2, 'h'), calendarId: 'office' } },
+        tasks: { A: { duration: fixed(1, 'h') } },
+      },
+      { cases: 5, replications: 1 },
+    );
+    expect(r.pools[0].utilisation).toBeCloseTo(5 / 11, 12);
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(((4 * 1 + 17) / 5) * H, 9);
+    expect(r.kpis.offCalendarTime.mean).toBeCloseTo((16 / 5) * H, 9);
+    expect(r.kpis.waitingTime.mean).toBe(0);
+  });
+
   it('an interrupting boundary timer cancels the task, frees the resource and takes the escalation path', () => {
     const r = run(
       {

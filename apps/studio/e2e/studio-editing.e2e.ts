@@ -174,7 +174,7 @@ describe('studio editing', () => {
     await context.close();
   });
 
-  it('resizes the side bar by dragging, and keeps the width after a reload', async () => {
+  it('resizes the side bar and the panel by dragging, and keeps the sizes after a reload', async () => {
     const { page, context } = await openStudio(browser);
     await waitForCanvas(page);
     const sash = await page.locator('.lf-sash').boundingBox();
@@ -184,9 +184,21 @@ describe('studio editing', () => {
     await page.mouse.up();
     const width = (await page.locator('.lf-sidebar').boundingBox())!.width;
     expect(width).toBeGreaterThan(330);
+    // The bottom panel resizes the same way.
+    await page.keyboard.press('Control+J');
+    const panelSash = (await page.locator('.lf-sash-horizontal').boundingBox())!;
+    const panelBefore = (await page.locator('lf-panel').boundingBox())!.height;
+    await page.mouse.move(panelSash.x + 300, panelSash.y + 2);
+    await page.mouse.down();
+    await page.mouse.move(panelSash.x + 300, panelSash.y - 100, { steps: 4 });
+    await page.mouse.up();
+    const panelHeight = (await page.locator('lf-panel').boundingBox())!.height;
+    expect(panelHeight - panelBefore).toBeGreaterThan(90);
+
     await page.reload();
     await waitForCanvas(page);
     expect(Math.abs((await page.locator('.lf-sidebar').boundingBox())!.width - width)).toBeLessThan(2);
+    expect(Math.abs((await page.locator('lf-panel').boundingBox())!.height - panelHeight)).toBeLessThan(2);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 // <lf-studio>: the whole workbench layout, global keybindings, theme, drag-and-drop of files.
 import { html } from 'lit';
 import type { Disposable, Event } from '../base/lifecycle.ts';
-import { SIDEBAR_MAX, SIDEBAR_MIN } from '../services/layout.ts';
+import { PANEL_MAX, PANEL_MIN, SIDEBAR_MAX, SIDEBAR_MIN } from '../services/layout.ts';
 import { SETTING } from '../workbench.ts';
 import './lf-activity-bar.ts';
 import './lf-command-palette.ts';
@@ -98,6 +98,37 @@ export class LfStudio extends WorkbenchElement {
     event.preventDefault();
   }
 
+  private startPanelResize(event: PointerEvent): void {
+    const sash = event.currentTarget as HTMLElement;
+    sash.setPointerCapture(event.pointerId);
+    const panel = this.querySelector<HTMLElement>('lf-panel')!;
+    const bottom = panel.getBoundingClientRect().bottom;
+    const main = this.querySelector<HTMLElement>('.lf-main')!.getBoundingClientRect();
+    // Leave the editor at least 120 px.
+    const max = Math.min(PANEL_MAX, main.height - 120);
+    const height = (e: PointerEvent) => Math.min(max, Math.max(PANEL_MIN, bottom - e.clientY));
+    const move = (e: PointerEvent) => {
+      panel.style.height = `${height(e)}px`;
+    };
+    const up = (e: PointerEvent) => {
+      sash.removeEventListener('pointermove', move);
+      sash.removeEventListener('pointerup', up);
+      this.workbench.layout.update({ panelHeight: height(e) });
+    };
+    sash.addEventListener('pointermove', move);
+    sash.addEventListener('pointerup', up);
+    event.preventDefault();
+  }
+
+  private onPanelSashKey(event: KeyboardEvent): void {
+    const step = event.shiftKey ? 50 : 10;
+    const { layout } = this.workbench;
+    if (event.key === 'ArrowUp') layout.update({ panelHeight: layout.value.panelHeight + step });
+    else if (event.key === 'ArrowDown') layout.update({ panelHeight: layout.value.panelHeight - step });
+    else return;
+    event.preventDefault();
+  }
+
   private onSashKey(event: KeyboardEvent): void {
     const step = event.shiftKey ? 50 : 10;
     const { layout } = this.workbench;
@@ -160,7 +191,11 @@ export class LfStudio extends WorkbenchElement {
           : ''}
         <main class="lf-main">
           <lf-editor-area .workbench=${w}></lf-editor-area>
-          ${layout.panelVisible ? html`<lf-panel .workbench=${w} style="height:${layout.panelHeight}px"></lf-panel>` : ''}
+          ${layout.panelVisible
+            ? html`<div class="lf-sash lf-sash-horizontal" role="separator" aria-orientation="horizontal" tabindex="0" aria-valuemin=${PANEL_MIN}
+                  aria-valuemax=${PANEL_MAX} aria-valuenow=${layout.panelHeight} @pointerdown=${this.startPanelResize} @keydown=${this.onPanelSashKey}></div>
+                <lf-panel .workbench=${w} style="height:${layout.panelHeight}px"></lf-panel>`
+            : ''}
         </main>
       </div>
       ${showStatus ? html`<lf-status-bar .workbench=${w}></lf-status-bar>` : ''}

@@ -21,6 +21,8 @@ export const DEFAULT_LAYOUT: LayoutState = {
 
 export const SIDEBAR_MIN = 170;
 export const SIDEBAR_MAX = 640;
+export const PANEL_MIN = 80;
+export const PANEL_MAX = 900;
 
 /** Minimal key-value storage (localStorage in the browser). */
 export interface KeyValueStorage {
@@ -55,6 +57,7 @@ export class LayoutService {
   update(patch: Partial<LayoutState>): void {
     const next = { ...this.state, ...patch };
     next.sidebarWidth = clamp(Math.round(next.sidebarWidth), SIDEBAR_MIN, SIDEBAR_MAX);
+    next.panelHeight = Number.isFinite(next.panelHeight) ? Math.min(PANEL_MAX, Math.max(PANEL_MIN, Math.round(next.panelHeight))) : DEFAULT_LAYOUT.panelHeight;
     this.state = next;
     try {
       this.storage?.setItem(this.key, JSON.stringify(next));

@@ -110,9 +110,14 @@ function difference(a: string[], b: string[]): string[] {
   return missing;
 }
 
-const files = bpmnFiles(join(fixturesDir, 'miwg'));
+// Every MIWG file, plus the two BPSim examples (foreign bpsim: data inside a bpmn:relationship).
+const files = [...bpmnFiles(join(fixturesDir, 'miwg')), ...bpmnFiles(join(fixturesDir, 'bpsim'))];
 
-describe('round trip of every MIWG file', () => {
+describe('round trip of every MIWG file and the BPSim examples', () => {
+  it('covers all of them', () => {
+    expect(files.length).toBeGreaterThanOrEqual(184);
+  });
+
   it.each(files.map((file) => [relative(fixturesDir, file), file]))('%s keeps every element, attribute and extension', async (_name, file) => {
     const original = readFileSync(file, 'utf8');
     const parsed = await parseBpmn(original);
@@ -141,5 +146,24 @@ describe('round trip of every MIWG file', () => {
     });
     expect(lost.filter((line) => !markers.some((marker) => line.includes(marker))), 'lost on save').toEqual([]);
     expect(added, 'added on save').toEqual([]);
+  });
+});
+
+describe('round trip of foreign data directly under definitions', () => {
+  it('keeps a one-line BIMP qbp:processSimulationInfo that sits directly under definitions', async () => {
+    const original =
+      '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:qbp="http://www.qbp-simulator.com/Schema201212" id="D" targetNamespace="t">' +
+      '<bpmn:process id="P"><bpmn:startEvent id="S"/><bpmn:task id="T" name="Work"/><bpmn:sequenceFlow id="F" sourceRef="S" targetRef="T"/></bpmn:process>' +
+      '<qbp:processSimulationInfo id="q" processInstances="10"><qbp:arrivalRateDistribution type="FIXED" mean="60" arg1="NaN" arg2="NaN"><qbp:timeUnit>seconds</qbp:timeUnit></qbp:arrivalRateDistribution>' +
+      '<qbp:elements><qbp:element id="e" elementId="T"><qbp:durationDistribution type="FIXED" mean="30" arg1="NaN" arg2="NaN"/></qbp:element></qbp:elements></qbp:processSimulationInfo></bpmn:definitions>';
+    const parsed = await parseBpmn(original);
+    expect(parsed.issues).toEqual([expect.objectContaining({ code: 'bpmn.foreignKept', severity: 'info' })]);
+    writeScenarios(parsed.moddle!, parsed.definitions!, [createDefaultScenario(parsed.graph!)]);
+    const saved = await serializeBpmn(parsed.moddle!, parsed.definitions!);
+    const before = parseXmlTree(original);
+    const after = parseXmlTree(saved);
+    if (!before.ok || !after.ok) throw new Error('not well-formed');
+    expect(difference(flatten(before.root), flatten(after.root))).toEqual([]);
+    expect(difference(flatten(after.root), flatten(before.root))).toEqual([]);
   });
 });

@@ -104,6 +104,11 @@ describe('deterministic processes give exact results', () => {
     const end = (15 + 6 * (N - 1)) * MIN;
     expect(r.pools[0].utilisation).toBeCloseTo((4 * N * MIN) / end, 12);
     expect(r.pools[1].utilisation).toBeCloseTo((6 * N * MIN) / end, 12);
+    // Time-average queue at B = total waiting / time (Little): sum of i for i < N minutes over 609 minutes.
+    expect(r.pools[1].meanQueueLength).toBeCloseTo((((N - 1) * N) / 2) * MIN / end, 12);
+    expect(r.pools[0].maxQueueLength).toBe(0);
+    expect(Math.max(...r.pools[1].queueLength.values)).toBeLessThanOrEqual(r.pools[1].maxQueueLength);
+    expect(r.pools[1].queueLength.values.length).toBeGreaterThan(10);
     expect(r.bottlenecks[0].elementId).toBe('B');
     expect(r.bottlenecks[0].shareOfWaiting).toBe(1);
     expect(r.tasks.find((t) => t.id === 'B')?.waitingTime.max).toBe((N - 1) * MIN);
@@ -613,6 +618,28 @@ describe('bad models are reported, not crashed on', () => {
     );
     expect(r.perReplication[0].abortedCases).toBe(3);
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'sim.limit.events', severity: 'error' }));
+  });
+
+  it('runtime: a case that keeps spawning waiting paths hits the per-case token limit', () => {
+    const r = run(
+      {
+        nodes: [
+          { id: 'S', kind: 'startEvent' },
+          { id: 'M', kind: 'exclusiveGateway' },
+          { id: 'P', kind: 'parallelGateway' },
+          task('A'),
+          { id: 'X', kind: 'exclusiveGateway' },
+          { id: 'Wait', kind: 'intermediateCatchEvent', eventDefinitions: ['timer'], timer: { kind: 'duration', expression: 'P1D' } },
+          { id: 'E', kind: 'endEvent' },
+          { id: 'E2', kind: 'endEvent' },
+        ],
+        flows: [['S', 'M'], ['M', 'P'], ['P', 'A'], ['P', 'Wait'], ['A', 'X'], ['X', 'M', 'again'], ['X', 'E', 'done'], ['Wait', 'E2']],
+      },
+      { arrivals: { S: { interArrival: fixed(1) } }, gateways: { X: { probabilities: { again: 0.999999, done: 0.000001 } } } },
+      { cases: 2, replications: 1, maxTokensPerCase: 50 },
+    );
+    expect(r.perReplication[0].abortedCases).toBe(2);
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'sim.limit.tokens', severity: 'error' }));
   });
 
   it('missing parameters get defaults with warnings', () => {

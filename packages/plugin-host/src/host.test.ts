@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPluginTestHost, runPluginOnFile, type PluginStatus, type PluginTestHost } from '@leanflow/plugin-host';
+import { createPluginTestHost, modelFromBpmn, runPluginOnFile, type PluginStatus, type PluginTestHost } from '@leanflow/plugin-host';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const fixtures = process.env.LEANFLOW_FIXTURES ?? join(repoRoot, '..', 'shared', 'fixtures');
@@ -120,6 +120,21 @@ describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
     // per-plugin storage kept by the host
     await test.host.executeCommand('examples.taskSummary.show');
     expect(test.services.stored.get('examples.task-summary')?.get('runs')).toBe(2);
+  });
+
+  it('offers the process template of lean-rules without activating it', async () => {
+    const test = await testHost({});
+    await test.install(leanRules);
+    expect(test.host.contributions.processTemplates().map((t) => t.name)).toEqual(['Complaint handling (lean)']);
+    const xml = test.host.getProcessTemplate('examples.lean-rules', 'examples.complaintHandling');
+    const { model } = await modelFromBpmn(xml ?? '', 'template.bpmn');
+    expect(model?.graph.nodes.map((n) => `${n.kind}:${n.name}`)).toEqual([
+      'startEvent:Complaint received',
+      'serviceTask:Register complaint',
+      'userTask:Resolve and reply',
+      'endEvent:Customer answered',
+    ]);
+    expect(test.host.status('examples.lean-rules')?.state).toBe('installed');
   });
 
   it('forwards model changes to active plugins', async () => {

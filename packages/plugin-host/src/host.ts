@@ -75,6 +75,8 @@ export interface PluginBundle {
   readonly code: string;
   /** Where it came from (a folder, a zip, a URL), for messages. */
   readonly source?: string;
+  /** Other files of the package by relative path: the `.bpmn` of `contributes.processTemplates`. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** The result of `install`: the plugin's status, or the reasons it was refused. */
@@ -196,6 +198,7 @@ interface RunningWorker {
 interface PluginRecord {
   readonly manifest: PluginManifest;
   readonly code: string;
+  readonly files: Readonly<Record<string, string>>;
   readonly activationEvents: readonly ActivationEvent[];
   state: PluginState;
   reason?: string;
@@ -321,8 +324,14 @@ export class PluginHost {
       };
     }
     const manifest = validation.manifest;
+    const files = bundle.files ?? {};
+    const missing = manifest.contributes.processTemplates.findIndex((template) => typeof files[template.file] !== 'string');
+    if (missing >= 0) {
+      const field = `contributes.processTemplates.${missing}.file`;
+      return { ok: false, issues: [{ code: 'manifest.invalid', severity: 'error', field, message: `${field}: ${manifest.contributes.processTemplates[missing]!.file} is not in the package` }] };
+    }
     if (this.plugins.has(manifest.id)) await this.uninstall(manifest.id);
-    const record: PluginRecord = { manifest, code: bundle.code, activationEvents: deriveActivationEvents(manifest), state: 'installed', errors: [], generation: 0 };
+    const record: PluginRecord = { manifest, code: bundle.code, files, activationEvents: deriveActivationEvents(manifest), state: 'installed', errors: [], generation: 0 };
     this.plugins.set(manifest.id, record);
     this.contributions.addPlugin(manifest);
     this.emitStatus(record);
@@ -549,6 +558,14 @@ export class PluginHost {
       if (!isClosed(error)) this.report(record, `tree ${viewId}`, error);
       return [];
     }
+  }
+
+  /** The BPMN XML of a contributed process template (no activation needed: templates are files). */
+  getProcessTemplate(pluginId: string, templateId: string): string | undefined {
+    const record = this.plugins.get(pluginId);
+    if (!record || !this.contributions.hasPlugin(pluginId)) return undefined;
+    const template = record.manifest.contributes.processTemplates.find((t) => t.id === templateId);
+    return template ? record.files[template.file] : undefined;
   }
 
   /** Activates the plugin behind a view (`onView:<id>`) and returns the content it published, if any. */

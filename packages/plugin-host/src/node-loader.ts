@@ -66,10 +66,17 @@ export async function loadPlugin(path: string): Promise<LoadedPlugin> {
   if ('issues' in found) return { ok: false, issues: found.issues.map((i) => ({ ...i, message: `${path}: ${i.message}` })) };
   const validation = parseManifest(JSON.stringify(found.manifest));
   if (!validation.ok) return { ok: false, issues: validation.issues };
+  const files: Record<string, string> = {};
+  for (const [index, template] of validation.manifest.contributes.processTemplates.entries()) {
+    const text = await readText(template.file);
+    const field = `contributes.processTemplates.${index}.file`;
+    if (text === undefined) return { ok: false, issues: [{ code: 'plugin.file.missing', severity: 'error', field, message: `${field}: ${template.file} does not exist in ${path}` }] };
+    files[template.file] = text;
+  }
   const main = join(full, validation.manifest.main);
   if (main.endsWith('.ts')) {
     try {
-      return { ok: true, bundle: { manifest: found.manifest, code: await bundlePluginSource(main), source: full } };
+      return { ok: true, bundle: { manifest: found.manifest, code: await bundlePluginSource(main), source: full, files } };
     } catch (error) {
       const detail = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors?.[0];
       const where = detail?.location ? ` (${detail.location.file}:${detail.location.line})` : '';
@@ -78,5 +85,5 @@ export async function loadPlugin(path: string): Promise<LoadedPlugin> {
   }
   const code = await readText(validation.manifest.main);
   if (code === undefined) return { ok: false, issues: [{ code: 'plugin.main.missing', severity: 'error', field: 'main', message: `main: ${validation.manifest.main} does not exist in ${path}` }] };
-  return { ok: true, bundle: { manifest: found.manifest, code, source: full } };
+  return { ok: true, bundle: { manifest: found.manifest, code, source: full, files } };
 }

@@ -89,5 +89,12 @@ export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedP
   }
   const code = read(`${root}${main.replace(/^\.\//, '')}`);
   if (code === undefined) return { ok: false, issues: [{ code: 'plugin.main.missing', severity: 'error', field: 'main', message: `main: ${main} is not in ${source}` }] };
-  return { ok: true, bundle: { manifest: found.manifest, code, source } };
+  const files: Record<string, string> = {};
+  for (const [index, template] of validation.manifest.contributes.processTemplates.entries()) {
+    const text = read(`${root}${template.file.replace(/^\.\//, '')}`);
+    const field = `contributes.processTemplates.${index}.file`;
+    if (text === undefined) return { ok: false, issues: [{ code: 'plugin.file.missing', severity: 'error', field, message: `${field}: ${template.file} is not in ${source}` }] };
+    files[template.file] = text;
+  }
+  return { ok: true, bundle: { manifest: found.manifest, code, source, files } };
 }

@@ -131,7 +131,7 @@ describe('readPluginZip', () => {
   it('reads the manifest from package.json#leanflow and the bundle named by main', () => {
     const bytes = zipSync({ 'package.json': strToU8(JSON.stringify({ name: 'acme-zip', leanflow: manifest })), 'dist/index.js': strToU8('export function activate() {}') });
     const loaded = readPluginZip(bytes, 'acme.zip');
-    expect(loaded).toEqual({ ok: true, bundle: { manifest, code: 'export function activate() {}', source: 'acme.zip' } });
+    expect(loaded).toEqual({ ok: true, bundle: { manifest, code: 'export function activate() {}', source: 'acme.zip', files: {} } });
   });
 
   it('says what is missing', () => {

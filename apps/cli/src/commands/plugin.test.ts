@@ -26,7 +26,7 @@ describe('leanflow plugin validate', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('examples.lean-rules 1.0.0 (Lean rules (example), by leanflow) is valid.');
-    expect(result.stdout).toContain('contributes 0 commands, 0 views, 2 scoring rules, 1 suggestion provider, 1 diagnostics source, 1 setting');
+    expect(result.stdout).toContain('contributes 0 commands, 0 views, 2 scoring rules, 1 suggestion provider, 1 diagnostics source, 1 setting, 1 process template');
     expect(result.stdout).toContain('activation events: onScoring, onSuggestions, onStartupFinished');
   });
 

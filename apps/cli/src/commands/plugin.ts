@@ -29,6 +29,7 @@ async function validate(io: CommandIo, path: string): Promise<number> {
     plural(c.suggestionProviders.length, 'suggestion provider'),
     plural(c.diagnosticsSources.length, 'diagnostics source'),
     plural(Object.keys(c.configuration?.properties ?? {}).length, 'setting'),
+    plural(c.processTemplates.length, 'process template'),
   ];
   io.stdout(
     [

@@ -22,7 +22,7 @@ export type { HostServices, MemoryServices, MemoryServicesOptions, NotificationR
 export type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
 export { buildNodeWorkerBootstrap, createNodeTransportFactory } from './node-transport.ts';
 export { createWebWorkerTransportFactory } from './browser-transport.ts';
-export { MANIFEST_FILE, readPluginZip } from './package-reader.ts';
+export { MANIFEST_FILE, createPluginZip, readPluginZip } from './package-reader.ts';
 export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { bundlePluginSource, loadPlugin } from './node-loader.ts';
 export { modelFromBpmn } from './model.ts';

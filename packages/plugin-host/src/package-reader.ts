@@ -1,7 +1,7 @@
 // Reads an installable plugin package (.zip: the manifest plus the built bundle) from bytes. Pure: works in the
 // browser (install from a file or URL) and in Node (the CLI).
 import { parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { PluginBundle } from './host.ts';
 
 /**
@@ -97,4 +97,24 @@ export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedP
     files[template.file] = text;
   }
   return { ok: true, bundle: { manifest: found.manifest, code, source, files } };
+}
+
+/**
+ * Packs a loaded plugin into an installable .zip: the manifest (a TypeScript `main` becomes the bundled
+ * `plugin.js`), the bundle and the template files. Pure, so the studio can offer it as a download too.
+ *
+ * @example
+ * const loaded = await loadPlugin('plugins/examples/task-summary');
+ * if (loaded.ok) await writeFile('task-summary.zip', createPluginZip(loaded.bundle));
+ */
+export function createPluginZip(bundle: PluginBundle): Uint8Array {
+  const manifest = bundle.manifest as { readonly main?: unknown };
+  if (typeof manifest !== 'object' || manifest === null || typeof manifest.main !== 'string') throw new Error('createPluginZip: the manifest has no main');
+  const main = manifest.main.endsWith('.ts') ? 'plugin.js' : manifest.main.replace(/^\.\//, '');
+  const entries: Record<string, Uint8Array> = {
+    [MANIFEST_FILE]: strToU8(`${JSON.stringify({ ...manifest, main }, null, 2)}\n`),
+    [main]: strToU8(bundle.code),
+  };
+  for (const [name, text] of Object.entries(bundle.files ?? {})) entries[name.replace(/^\.\//, '')] = strToU8(text);
+  return zipSync(entries, { level: 6 });
 }

@@ -57,7 +57,26 @@ describe('leanflow plugin validate', () => {
     expect(missing.stderr).toContain('no/such/plugin: no such folder or file');
     const noAction = await run('plugin');
     expect(noAction.code).toBe(2);
-    expect(noAction.stderr).toBe('leanflow plugin: Say what to do: leanflow plugin validate|run ...\n');
+    expect(noAction.stderr).toBe('leanflow plugin: Say what to do: leanflow plugin validate|pack|run ...\n');
+  });
+});
+
+describe('leanflow plugin pack', () => {
+  it('packs a TypeScript example into a zip that validates and runs like the folder', async () => {
+    const zip = join(scratch, 'task-summary.zip');
+    const packed = await run('plugin', 'pack', 'plugins/examples/task-summary', '--out', zip);
+    expect(packed.stderr).toBe('');
+    expect(packed.stdout).toMatch(/^wrote .*task-summary\.zip \(\d+\.\d KiB\)/);
+    const validated = await run('plugin', 'validate', zip);
+    expect(validated.stdout).toContain('  bundle: plugin.js (');
+    const ran = await run('plugin', 'run', zip, c10, '--command', 'examples.taskSummary.show');
+    expect(ran.stdout).toContain('Command result: {"tasks":9,"manual":4,"handOffs":4}');
+  });
+
+  it('keeps the process templates in the package', async () => {
+    const zip = join(scratch, 'lean-rules.zip');
+    expect((await run('plugin', 'pack', 'plugins/examples/lean-rules', '--out', zip)).code).toBe(0);
+    expect((await run('plugin', 'validate', zip)).stdout).toContain('1 process template');
   });
 });
 

@@ -1,7 +1,9 @@
 // `leanflow plugin validate <folder-or-zip>` checks a plugin's manifest and bundle;
+// `leanflow plugin pack <folder>` makes an installable .zip;
 // `leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]` runs it headless against a BPMN file.
 import { deriveActivationEvents, validateManifest, type ViewContent } from '@leanflow/plugin-api';
-import { loadPlugin, modelFromBpmn, type PluginRunResult, type RuleOutcome } from '@leanflow/plugin-host';
+import { writeFile } from 'node:fs/promises';
+import { createPluginZip, loadPlugin, modelFromBpmn, type PluginRunResult, type RuleOutcome } from '@leanflow/plugin-host';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, resolveUserPath } from '../io.ts';
 import { startHeadlessPlugins } from './plugin-runner.ts';
@@ -41,6 +43,25 @@ async function validate(io: CommandIo, path: string): Promise<number> {
       '',
     ].join('\n'),
   );
+  return 0;
+}
+
+async function pack(io: CommandIo, path: string, out: unknown): Promise<number> {
+  const loaded = await loadPlugin(resolveUserPath(io, path));
+  if (!loaded.ok) {
+    io.stderr(`leanflow plugin: ${path} is not a valid plugin:\n${loaded.issues.map((i) => `  ${i.message}\n`).join('')}`);
+    return 1;
+  }
+  const manifest = loaded.bundle.manifest as { id: string; version: string };
+  if (out !== undefined && (typeof out !== 'string' || !out.toLowerCase().endsWith('.zip'))) throw new UserInputError('--out needs a file name ending in .zip.');
+  const target = typeof out === 'string' ? out : `${manifest.id}-${manifest.version}.zip`;
+  const bytes = createPluginZip(loaded.bundle);
+  try {
+    await writeFile(resolveUserPath(io, target), bytes);
+  } catch (error) {
+    throw new UserInputError(`Cannot write ${target}: ${(error as Error).message}`);
+  }
+  io.stdout(`wrote ${target} (${(bytes.length / 1024).toFixed(1)} KiB): install it in the studio or run it with \`leanflow plugin run ${target} <file.bpmn>\`\n`);
   return 0;
 }
 
@@ -146,12 +167,14 @@ async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: 
 
 export const pluginCommand: CliCommand = {
   name: 'plugin',
-  summary: 'Validate a plugin, or run it headless against a BPMN file',
+  summary: 'Validate or pack a plugin, or run it headless against a BPMN file',
   usage: [
     'leanflow plugin validate <folder-or-zip>',
+    '       leanflow plugin pack <folder> [--out file.zip]',
     '       leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID] [--format text|json] [--timeout MS]',
     '',
     '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle',
+    '  pack          bundle the plugin (TypeScript main included) into an installable .zip',
     '  run           activate the plugin in its own worker, run its scoring rules and suggestions, open its',
     '                views, and show everything it produced; exits 1 when the plugin crashes or hangs',
     '  --command ID  also run this command of the plugin',
@@ -160,6 +183,7 @@ export const pluginCommand: CliCommand = {
   ].join('\n'),
   options: {
     command: { type: 'string' },
+    out: { type: 'string' },
     format: { type: 'string' },
     timeout: { type: 'string' },
   },
@@ -170,10 +194,14 @@ export const pluginCommand: CliCommand = {
       if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin validate <folder-or-zip>');
       return validate(io, rest[0]!);
     }
+    if (action === 'pack') {
+      if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin pack <folder> [--out file.zip]');
+      return pack(io, rest[0]!, values.out);
+    }
     if (action === 'run') {
       if (rest.length !== 2) throw new UserInputError('Usage: leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]');
       return run(io, rest[0]!, rest[1]!, values);
     }
-    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin validate|run ...' : `Unknown action "${action}". Use "validate" or "run".`);
+    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin validate|pack|run ...' : `Unknown action "${action}". Use "validate", "pack" or "run".`);
   },
 };

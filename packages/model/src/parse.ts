@@ -219,8 +219,10 @@ function preserveForeignRootChildren(moddle: ModdleInstance, definitions: Moddle
   if (foreign.length === 0) return;
   const rootElements = many(definitions, 'rootElements');
   for (const element of foreign) {
-    rootElements.push(toGenericElement(moddle, element, definitions));
     const name = `${element.prefix ? `${element.prefix}:` : ''}${element.localName}`;
+    // Only what moddle dropped: an element it did read (a registered extension type) is already there.
+    if (!issues.some((issue) => issue.code === 'bpmn.unknownContent' && issue.message.includes(`<${name}>`))) continue;
+    rootElements.push(toGenericElement(moddle, element, definitions));
     // Replace moddle's "will be lost" warning for this element with a reassuring note.
     const index = issues.findIndex((issue) => issue.code === 'bpmn.unknownContent' && issue.message.includes(`<${name}>`));
     if (index !== -1) issues.splice(index, 1);

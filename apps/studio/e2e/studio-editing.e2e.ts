@@ -133,6 +133,11 @@ describe('studio editing', () => {
     await input.fill('lead');
     await input.press('Enter');
     await expect(page.locator('.lf-tab.active .lf-tab-name').textContent()).resolves.toBe('lead-to-quote.bpmn');
+    // ">" in quick open switches to commands, as in VS Code.
+    await page.keyboard.press('Control+P');
+    await input.fill('>toggle side');
+    await expect(page.locator('.lf-palette-item.selected .lf-palette-label').textContent()).resolves.toBe('View: Toggle Side Bar');
+    await input.press('Escape');
     await page.keyboard.press('Alt+PageDown');
     await expect(page.locator('.lf-tab.active .lf-tab-name').textContent()).resolves.toBe('Untitled-1.bpmn');
     await page.keyboard.press('Control+J');

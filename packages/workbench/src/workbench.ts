@@ -69,6 +69,7 @@ export class Workbench {
   private readonly editors = new Map<string, { element: LfBpmnEditor; loading: Promise<ImportOutcome> }>();
   private editorHost: HTMLElement | undefined;
   private untitledCount = 0;
+  private restoring = false;
   private readonly store: DocumentStore;
   private readonly sampleXml: string | undefined;
   private readonly browserLanguage: string | undefined;
@@ -143,6 +144,8 @@ export class Workbench {
     const byId = new Map((stored ?? []).map((d) => [d.id, d]));
     this.autosaver.setKnown(byId.keys());
     const restored = state.order.map((id) => byId.get(id)).filter((d) => d !== undefined);
+    // Import only the tab that will be shown; the others are imported when first activated.
+    this.restoring = true;
     for (const d of restored) {
       const init = { id: d.id, name: d.name, xml: d.xml, dirty: d.dirty, ready: true };
       const doc = this.documents.open(d.fileHandle === undefined ? init : { ...init, fileHandle: d.fileHandle }, false);
@@ -151,6 +154,7 @@ export class Workbench {
     const untitled = restored.map((d) => /-(\d+)\.bpmn$/.exec(d.name)?.[1]).map(Number).filter(Number.isFinite);
     this.untitledCount = Math.max(0, ...untitled);
     if (state.activeId && this.documents.get(state.activeId)) this.documents.setActive(state.activeId);
+    this.restoring = false;
     if (restored.length) this.output.append(this.t('output.restored', { count: restored.length }));
     this.onDocumentsChanged();
     const active = this.documents.active;
@@ -183,7 +187,7 @@ export class Workbench {
     const active = this.documents.active;
     this.contextKeys.set('documentOpen', !!active);
     this.contextKeys.set('activeDocumentDirty', !!active?.dirty);
-    if (!this.editorHost) return;
+    if (!this.editorHost || this.restoring) return;
     if (active?.ready && !this.editors.has(active.id)) this.createEditor(active);
     for (const [id, { element }] of this.editors) {
       const visible = id === active?.id;

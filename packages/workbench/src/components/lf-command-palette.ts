@@ -82,6 +82,17 @@ export class LfCommandPalette extends WorkbenchElement {
     });
   }
 
+  /** As in VS Code, `>` in quick open switches to commands. */
+  private onInput(value: string): void {
+    if (this.mode === 'documents' && value.startsWith('>')) {
+      this.mode = 'commands';
+      value = value.slice(1);
+    }
+    this.query = value;
+    this.selected = 0;
+    this.requestUpdate();
+  }
+
   private onKeydown(event: KeyboardEvent, entries: Entry[]): void {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       const step = event.key === 'ArrowDown' ? 1 : -1;
@@ -112,7 +123,7 @@ export class LfCommandPalette extends WorkbenchElement {
       <div class="lf-palette" role="dialog" aria-modal="true" aria-label=${this.t('palette.label')}>
         <input class="lf-input" type="text" role="combobox" aria-expanded="true" aria-controls="lf-palette-list" aria-activedescendant=${activeId}
           placeholder=${placeholder} aria-label=${placeholder} .value=${this.query} spellcheck="false" autocomplete="off"
-          @input=${(e: InputEvent) => { this.query = (e.target as HTMLInputElement).value; this.selected = 0; this.requestUpdate(); }}
+          @input=${(e: InputEvent) => this.onInput((e.target as HTMLInputElement).value)}
           @keydown=${(e: KeyboardEvent) => this.onKeydown(e, entries)} @blur=${(e: FocusEvent) => { if (this.mode && !this.contains(e.relatedTarget as Node)) this.hide(); }} />
         <ul id="lf-palette-list" class="lf-palette-list" role="listbox">
           ${entries.length === 0 ? html`<li class="lf-empty">${this.mode === 'commands' ? this.t('palette.noCommands') : this.t('palette.noDocuments')}</li>` : ''}

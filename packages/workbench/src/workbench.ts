@@ -477,6 +477,10 @@ export class Workbench {
     c('workbench.switchLanguage', 'command.switchLanguage', 'category.preferences', () =>
       this.settings.set(SETTING.language, this.i18n.language === 'en' ? 'zh-CN' : 'en'),
     );
+    if (this.sampleXml) {
+      const sample = this.sampleXml;
+      c('help.openSample', 'command.openSample', 'category.help', () => this.openText(this.t('document.sampleName'), sample));
+    }
     c('notifications.clearAll', 'command.clearNotifications', 'category.notifications', () => this.notifications.clear());
     c('edit.undo', 'command.undo', 'category.edit', () => this.editorAction('undo'), doc);
     c('edit.redo', 'command.redo', 'category.edit', () => this.editorAction('redo'), doc);

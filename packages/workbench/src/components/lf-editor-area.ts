@@ -64,6 +64,7 @@ export class LfEditorArea extends WorkbenchElement {
             <div class="lf-welcome-actions">
               <button class="lf-button" @click=${() => commands.execute('file.newProcess')}>${this.t('command.newProcess')} <kbd>${shortcut('file.newProcess')}</kbd></button>
               <button class="lf-button secondary" @click=${() => commands.execute('file.open')}>${this.t('command.openFile')} <kbd>${shortcut('file.open')}</kbd></button>
+              ${commands.get('help.openSample') ? html`<button class="lf-button secondary" @click=${() => commands.execute('help.openSample')}>${this.t('command.openSample')}</button>` : ''}
               <button class="lf-button secondary" @click=${() => commands.execute('workbench.showCommands')}>${this.t('command.showCommands')} <kbd>${shortcut('workbench.showCommands')}</kbd></button>
             </div>
           </div>`

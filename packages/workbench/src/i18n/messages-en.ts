@@ -82,6 +82,7 @@ export const EN_MESSAGES = {
   'category.go': 'Go',
   'category.preferences': 'Preferences',
   'category.notifications': 'Notifications',
+  'category.help': 'Help',
 
   'command.newProcess': 'New Process',
   'command.openFile': 'Open File…',
@@ -114,6 +115,7 @@ export const EN_MESSAGES = {
   'command.toggleTheme': 'Toggle Light/Dark Theme',
   'command.switchLanguage': 'Switch Language (English/中文)',
   'command.clearNotifications': 'Clear All Notifications',
+  'command.openSample': 'Open Sample Process (Lead to Quote)',
 
   'document.untitled': 'Untitled-{n}.bpmn',
   'document.sampleName': 'lead-to-quote.bpmn',

@@ -84,6 +84,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'category.go': '转到',
   'category.preferences': '首选项',
   'category.notifications': '通知',
+  'category.help': '帮助',
 
   'command.newProcess': '新建流程',
   'command.openFile': '打开文件…',
@@ -116,6 +117,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'command.toggleTheme': '切换浅色/深色主题',
   'command.switchLanguage': '切换语言（English/中文）',
   'command.clearNotifications': '清除所有通知',
+  'command.openSample': '打开示例流程（线索到报价）',
 
   'document.untitled': '未命名-{n}.bpmn',
   'document.sampleName': 'lead-to-quote.bpmn',

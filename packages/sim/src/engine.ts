@@ -234,6 +234,16 @@ export class Replication {
     });
   }
 
+  /**
+   * Which cases the statistics include. A fixed number of cases runs until all are done: those that started after
+   * the warm-up. A fixed period (horizon) is cut at its end: those that finished after the warm-up (statistics
+   * reset at the warm-up, as BPSim tools do), so long cases cut off at the end are balanced by long cases that
+   * started during the warm-up.
+   */
+  private isCounted(start: number, end: number): boolean {
+    return this.options.horizon === null ? start >= this.model.warmUpSeconds : end >= this.model.warmUpSeconds;
+  }
+
   /** Progress of this replication in [0, 1]. */
   progress(): number {
     if (this.options.horizon !== null) return Math.min(1, this.now / this.options.horizon);
@@ -453,7 +463,14 @@ export class Replication {
   run(maxEvents: number): boolean {
     for (let i = 0; i < maxEvents; i++) {
       if (this.heapSize === 0) {
-        this.finish();
+        this.finish(false);
+        return true;
+      }
+      // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
+      const horizon = this.options.horizon;
+      if (horizon !== null && this.eTime[this.heap[0]] > horizon) {
+        this.now = horizon;
+        this.finish(true);
         return true;
       }
       const e = this.popEvent();
@@ -955,7 +972,7 @@ export class Replication {
     this.cCost[root] += cost;
     if (m.valueAdding[n]) this.cValue[root] += work;
     if (m.substantive[n] && this.cFirst[root] < 0) this.cFirst[root] = now - this.cStart[root];
-    if (this.cStart[root] >= m.warmUpSeconds) {
+    if (this.isCounted(this.cStart[root], now)) {
       this.taskCount[n]++;
       this.taskWait[n] += wait;
       this.taskProc[n] += work;
@@ -1060,7 +1077,7 @@ export class Replication {
     this.completedCases++;
     this.lastCompletion = now;
     if (now > m.warmUpSeconds) this.wipArea += now - Math.max(start, m.warmUpSeconds);
-    if (start < m.warmUpSeconds) return;
+    if (!this.isCounted(start, now)) return;
     this.countedCases++;
     this.cycleTimes.push(now - start);
     this.sumProcessing += this.cProc[root];
@@ -1144,25 +1161,46 @@ export class Replication {
     this.killScope(root);
   }
 
-  /** Nothing left to happen: cases still open are stuck (deadlock, or a calendar that never opens). */
-  private finish(): void {
+  /**
+   * The end of the replication. Stopped at the horizon: open cases are still in progress. Out of events: open
+   * cases are stuck (a deadlock, or a calendar that never opens), reported with where their tokens wait.
+   */
+  private finish(atHorizon: boolean): void {
+    const m = this.model;
     const stuck = new Set<number>();
     let cases = 0;
     for (let s = 0; s < this.scopeCount; s++) {
       if (this.sSerial[s] < 0 || this.sOwner[s] >= 0) continue;
       cases++;
+      if (this.now > m.warmUpSeconds) this.wipArea += this.now - Math.max(this.cStart[s], m.warmUpSeconds);
       const visit = (scope: number) => {
         for (let t = this.sHead[scope]; t >= 0; t = this.tNext[t]) {
           if (this.tChild[t] >= 0) visit(this.tChild[t]);
           else stuck.add(this.tNode[t]);
         }
       };
-      visit(s);
+      if (!atHorizon) visit(s);
     }
-    if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
-    this.unfinishedCases = cases;
-    for (let p = 0; p < this.model.pools.length; p++) this.queueChanged(p, 0);
+    // Work under way at the end counts as busy time up to now.
+    for (let t = 0; t < this.tokenCount; t++) {
+      if (this.tScope[t] < 0 || this.tState[t] !== S_WORKING || this.tUnit[t] < 0) continue;
+      const p = m.pool[this.tNode[t]];
+      if (p < 0) continue;
+      const calendar = m.pools[p].calendar;
+      const start = this.tStartWork[t];
+      const done = calendar === null ? this.now - start : calendar.openSeconds(start, this.now);
+      if (done > 0) this.addBusy(p, start, this.now, Math.min(done, this.tWork[t]));
+    }
+    if (atHorizon) this.inProgressCases = cases;
+    else {
+      if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
+      this.unfinishedCases = cases;
+    }
+    for (let p = 0; p < m.pools.length; p++) this.queueChanged(p, 0);
   }
 
+  /** Cases stuck when nothing else could happen. */
   unfinishedCases = 0;
+  /** Cases still running when a horizon ended the replication. */
+  inProgressCases = 0;
 }

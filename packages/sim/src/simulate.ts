@@ -49,7 +49,10 @@ export interface ReplicationFigures {
   readonly cases: number;
   readonly completedCases: number;
   readonly abortedCases: number;
+  /** Cases stuck when nothing else could happen (see the `sim.deadlock.runtime` issue). */
   readonly unfinishedCases: number;
+  /** Cases still running when the horizon ended the replication (not counted in the KPIs). */
+  readonly inProgressCases: number;
   readonly cycleTime: {
     readonly mean: number;
     readonly p50: number;
@@ -350,6 +353,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       completedCases: r.completedCases,
       abortedCases: r.abortedCases,
       unfinishedCases: r.unfinishedCases,
+      inProgressCases: r.inProgressCases,
       cycleTime: {
         mean: n > 0 ? sumCycle / n : NaN,
         p50: quantileSorted(cycle, 0.5),
@@ -465,6 +469,13 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     };
     allIssues.push(first === undefined ? issue : { ...issue, elementId: model.nodeIds[first] });
   }
+  const inProgress = perReplication.reduce((a, r) => a + r.inProgressCases, 0) / R;
+  if (inProgress > 0)
+    allIssues.push({
+      code: 'sim.horizon.inProgress',
+      severity: 'info',
+      message: `On average ${inProgress.toFixed(1)} case(s) per replication were still in progress when the simulated period ended; they are not in the KPIs.`,
+    });
   if (counted === 0)
     allIssues.push({ code: 'sim.noCases', severity: 'warning', message: 'No case completed after the warm-up; the KPIs are empty. Simulate more cases or a shorter warm-up.' });
   if (!model.hasSubstantive)

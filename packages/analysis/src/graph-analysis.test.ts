@@ -168,6 +168,11 @@ describe('splits and joins', () => {
     expect(match(activity)[0]).toMatchObject({ splitId: 'P', joinId: 'C', joinSemantics: 'exclusive', problem: 'lackOfSynchronisation' });
   });
 
+  it('does not flag parallel branches that meet only at an end event', () => {
+    const graph = buildGraph([start('S'), and('P'), task('A'), task('B'), end('E')], ['S>P', 'P>A', 'P>B', 'A>E', 'B>E']);
+    expect(match(graph)).toEqual([{ splitId: 'P', splitSemantics: 'parallel', joinId: 'E', joinSemantics: 'exclusive' }]);
+  });
+
   it('matches nested structured blocks with their own joins', () => {
     const graph = buildGraph(
       [start('S'), and('P'), xor('X'), task('A'), task('B'), xor('XJ'), task('C'), and('PJ'), end('E')],
@@ -299,6 +304,21 @@ describe('reachability', () => {
     expect(findUnreachable(graph)).toEqual(['Orphan', 'After']);
     expect(analyseGraph(graph)).toBe(analyseGraph(graph));
     expect(analyseGraph(graph).unreachable).toEqual(['Orphan', 'After']);
+  });
+
+  it('reaches event sub-processes and compensation handlers, which no sequence flow enters', () => {
+    const graph = buildGraph(
+      [
+        start('S'), task('Book'), end('E'),
+        { id: 'Comp', kind: 'boundaryEvent', attachedTo: 'Book', eventDefinitions: ['compensate'] }, task('Cancel'),
+        { id: 'OnTimeout', kind: 'subProcess', name: 'On timeout', triggeredByEvent: true }, start('T', { parent: 'OnTimeout', eventDefinitions: ['timer'] }), task('Handle', { parent: 'OnTimeout' }), end('TE', { parent: 'OnTimeout' }),
+      ],
+      [...chain('S', 'Book', 'E'), ...chain('T', 'Handle', 'TE')],
+    );
+    expect(findUnreachable(graph)).toEqual([]);
+    // Without a compensation event, an unconnected task is unreachable.
+    const plain = buildGraph([start('S'), task('Book'), end('E'), task('Cancel')], chain('S', 'Book', 'E'));
+    expect(findUnreachable(plain)).toEqual(['Cancel']);
   });
 
   it('treats nodes without incoming flows as the start of a process without start events', () => {

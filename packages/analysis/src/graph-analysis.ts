@@ -212,8 +212,14 @@ function isLinkCatch(node: FlowNode): boolean {
 export function findUnreachable(graph: ProcessGraph, index: GraphIndex = createGraphIndex(graph)): string[] {
   const seen = new Set<string>();
   const stack = [...index.entries.keys()];
-  // Link catch events continue a throw elsewhere; event sub-processes start on their own trigger.
-  for (const node of graph.nodes) if (isLinkCatch(node)) stack.push(node.id);
+  // Link catch events continue a throw elsewhere; top-level event sub-processes start on their own trigger
+  // (nested ones hang off their sub-process). Compensation handlers are wired by associations, which the graph
+  // does not hold: with a compensation boundary event in a process, its unconnected activities count as reached.
+  const compensating = new Set(graph.nodes.filter((n) => n.kind === 'boundaryEvent' && n.eventDefinitions.includes('compensate')).map((n) => n.processId));
+  for (const node of graph.nodes) {
+    if (isLinkCatch(node) || (node.triggeredByEvent && node.parentId === undefined)) stack.push(node.id);
+    if (compensating.has(node.processId) && isActivity(node) && node.incoming.length === 0 && node.outgoing.length === 0) stack.push(node.id);
+  }
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;
@@ -657,10 +663,12 @@ export function matchSplitsAndJoins(graph: ProcessGraph, index: GraphIndex, back
       matches.push({ splitId: node.id, splitSemantics: semantics });
       continue;
     }
-    const join = joinSemantics(index.nodes.get(best.id)!);
+    const joinNode = index.nodes.get(best.id)!;
+    const join = joinSemantics(joinNode);
     let problem: SplitMatch['problem'];
     if ((semantics === 'exclusive' || semantics === 'inclusive') && join === 'parallel') problem = 'deadlock';
-    if ((semantics === 'parallel' || semantics === 'inclusive') && join === 'exclusive') problem = 'lackOfSynchronisation';
+    // Tokens that meet at an end event just end: nothing after it runs twice.
+    if ((semantics === 'parallel' || semantics === 'inclusive') && join === 'exclusive' && joinNode.kind !== 'endEvent') problem = 'lackOfSynchronisation';
     matches.push({ splitId: node.id, splitSemantics: semantics, joinId: best.id, joinSemantics: join, ...(problem ? { problem } : {}) });
   }
   return matches;

@@ -226,6 +226,14 @@ describe('model quality', () => {
     const noSync = buildGraph([start('S'), and('P'), task('A'), task('B'), xor('J'), end('E')], ['S>P', 'P>A', 'P>B', 'A>J', 'B>J', 'J>E']);
     expect((await run(deadlockRule, { graph: noSync })).score).toBe(75);
     expect((await run(deadlockRule, { graph: line(3) })).score).toBe(100);
+    // Conditional flows from an activity into an XOR merge: only possibly unsynchronised, half of 25.
+    const conditional = buildGraph(
+      [start('S'), task('T'), task('A'), task('B'), xor('J'), end('E')],
+      ['S>T', { from: 'T', to: 'A', condition: 'x' }, { from: 'T', to: 'B', condition: 'y' }, 'A>J', 'B>J', 'J>E'],
+    );
+    const possible = await run(deadlockRule, { graph: conditional });
+    expect(possible.score).toBe(87.5);
+    expect(possible.findings[0]!.severity).toBe('warning');
   });
 
   it('unmatched splits: an AND split whose branches end apart costs 1 of 5, an XOR 0.25', async () => {

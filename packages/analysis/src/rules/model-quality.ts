@@ -113,18 +113,25 @@ export const deadlockRule = defineRule({
     const findings: Finding[] = [];
     let penalty = 0;
     for (const s of splits) {
+      // An OR split (or conditional flows) only may run one / several branches: a possible problem, half the penalty.
+      const possible = s.splitSemantics === 'inclusive';
+      const factor = possible ? 0.5 : 1;
       if (s.problem === 'deadlock') {
-        penalty += config.deadlockPenalty;
+        penalty += config.deadlockPenalty * factor;
         findings.push({
-          severity: 'error',
-          message: `Deadlock: only ${s.splitSemantics === 'inclusive' ? 'some' : 'one'} of the branches of ${name(s.splitId)} run, but ${name(s.joinId!)} waits for all of them. Use an exclusive join, or a parallel split.`,
+          severity: possible ? 'warning' : 'error',
+          message: possible
+            ? `Possible deadlock: when not all branches of ${name(s.splitId)} run, ${name(s.joinId!)} waits for ever. Use an inclusive join.`
+            : `Deadlock: only one of the branches of ${name(s.splitId)} runs, but ${name(s.joinId!)} waits for all of them. Use an exclusive join, or a parallel split.`,
           elementIds: [s.splitId, s.joinId!],
         });
       } else if (s.problem === 'lackOfSynchronisation') {
-        penalty += config.lackOfSynchronisationPenalty;
+        penalty += config.lackOfSynchronisationPenalty * factor;
         findings.push({
-          severity: 'error',
-          message: `Lack of synchronisation: ${s.splitSemantics === 'inclusive' ? 'several' : 'all'} branches of ${name(s.splitId)} run, but ${name(s.joinId!)} does not wait, so what follows runs once per branch. Use a parallel join.`,
+          severity: possible ? 'warning' : 'error',
+          message: possible
+            ? `Possible lack of synchronisation: when several branches of ${name(s.splitId)} run, ${name(s.joinId!)} does not wait and what follows runs once per branch. Use an inclusive join, or make the conditions exclusive with an XOR gateway.`
+            : `Lack of synchronisation: all branches of ${name(s.splitId)} run, but ${name(s.joinId!)} does not wait, so what follows runs once per branch. Use a parallel join.`,
           elementIds: [s.splitId, s.joinId!],
         });
       }

@@ -520,6 +520,31 @@ describe('KPIs', () => {
   });
 });
 
+describe('a horizon is a fixed period', () => {
+  it('stops at the horizon, counts completions after the warm-up, reports the rest as in progress', () => {
+    // Arrivals at 1..10 h, each case takes 90 min; period 10 h, warm-up 2 h. Completions in [2 h, 10 h]: the cases
+    // of 1..8 h (the 1 h case started in the warm-up). In progress at 10 h: the 9 h and 10 h cases.
+    // Time in system within [2, 10]: 0.5 + 7 x 1.5 + 1 + 0 = 12 case-hours -> WIP 1.5; throughput 8 / 8 h.
+    const r = run(
+      { nodes: [{ id: 'S', kind: 'startEvent' }, task('A'), { id: 'E', kind: 'endEvent' }], flows: [['S', 'A'], ['A', 'E']] },
+      {
+        arrivals: { S: { interArrival: fixed(1, 'h') } },
+        tasks: { A: { duration: fixed(90) } },
+        horizon: { value: 10, unit: 'h' },
+        warmUp: { value: 2, unit: 'h' },
+      },
+      { replications: 2 },
+    );
+    expect(r.cases).toBeNull();
+    expect(r.perReplication[0]).toMatchObject({ cases: 8, inProgressCases: 2, unfinishedCases: 0, simulatedSeconds: 10 * H });
+    expect(r.kpis.cycleTime.mean).toBe(90 * MIN);
+    expect(r.kpis.workInProgress.mean).toBeCloseTo(1.5, 12);
+    expect(r.kpis.throughputPerHour.mean).toBeCloseTo(1, 12);
+    expect(count(r, 'A')).toBe(8);
+    expect(r.issues.some((i) => i.code === 'sim.horizon.inProgress')).toBe(true);
+  });
+});
+
 describe('reproducibility and common random numbers', () => {
   const spec: GraphSpec = {
     nodes: [{ id: 'S', kind: 'startEvent' }, task('A', 'L'), { id: 'G', kind: 'exclusiveGateway' }, task('B', 'L'), task('C', 'L'), { id: 'E', kind: 'endEvent' }],

@@ -277,7 +277,7 @@ export function isoDurationToSeconds(expression: string): number | undefined {
  * A starting scenario for a process that has none, with documented defaults (docs/model.md):
  * one pool per lane (headcount 1, no cost, Mon-Fri 9-17 UTC), a "Staff" pool for tasks outside lanes,
  * cases arriving every 30 minutes on average (exponential) during business hours at each top-level start
- * event, tasks taking 5-10-20 minutes (triangular), service/script/rule tasks automated and 30 s, receive
+ * event that no message from another modelled pool starts, tasks taking 5-10-20 minutes (triangular), service/script/rule tasks automated and 30 s, receive
  * tasks and message catches waiting 1 hour on average (exponential), timers waiting their ISO duration
  * (else 1 hour), equal XOR probabilities, 50% per inclusive branch, 3 instances per multi-instance activity.
  *
@@ -314,8 +314,12 @@ export function createDefaultScenario(graph: ProcessGraph, options: { id?: strin
   }
 
   const arrivals: Scenario['arrivals'] = {};
+  // A start event that receives a message from a modelled flow node is started by that pool, not by outside
+  // arrivals; a message from a black-box pool (a participant) is an outside arrival.
+  const nodeIds = new Set(graph.nodes.map((n) => n.id));
+  const messageTargets = new Set(graph.messageFlows.filter((f) => nodeIds.has(f.sourceId)).map((f) => f.targetId));
   for (const node of graph.nodes) {
-    if (node.kind === 'startEvent' && node.parentId === undefined) {
+    if (node.kind === 'startEvent' && node.parentId === undefined && !messageTargets.has(node.id)) {
       arrivals[node.id] = { interArrival: { type: 'exponential', mean: 30, unit: 'min' }, calendarId: DEFAULT_CALENDAR.id };
     }
   }

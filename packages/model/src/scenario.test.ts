@@ -197,3 +197,18 @@ describe('distribution helpers', () => {
     expect(distributionMean({ type: 'empirical', bins: [{ min: 0, max: 10, weight: 1 }, { min: 10, max: 20, weight: 3 }], unit: 's' })).toBe(12.5);
   });
 });
+
+describe('createDefaultScenario with several pools', () => {
+  const xml = (sender: string) => `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+    <collaboration id="c"><participant id="Customer" name="Customer"${sender === 'process' ? ' processRef="PC"' : ''}/><participant id="Shop" processRef="PS"/>
+      <messageFlow id="m" sourceRef="${sender === 'process' ? 'SendOrder' : 'Customer'}" targetRef="OrderIn"/></collaboration>
+    ${sender === 'process' ? '<process id="PC"><startEvent id="Want"/><sendTask id="SendOrder" name="Send order"/><sequenceFlow id="f0" sourceRef="Want" targetRef="SendOrder"/></process>' : ''}
+    <process id="PS"><startEvent id="OrderIn" name="Order in"><messageEventDefinition/></startEvent><task id="Ship" name="Ship"/><sequenceFlow id="f1" sourceRef="OrderIn" targetRef="Ship"/></process></definitions>`;
+
+  it('gives arrivals to a start event a black-box pool sends to, but not to one another modelled pool starts', async () => {
+    const blackBox = createDefaultScenario((await parseBpmn(xml('participant'))).graph!);
+    expect(Object.keys(blackBox.arrivals)).toEqual(['OrderIn']);
+    const modelled = createDefaultScenario((await parseBpmn(xml('process'))).graph!);
+    expect(Object.keys(modelled.arrivals)).toEqual(['Want']);
+  });
+});

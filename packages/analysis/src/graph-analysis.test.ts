@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_APPROVAL_EXCLUDE_PATTERN,
   DEFAULT_APPROVAL_PATTERN,
   analyseGraph,
   computeVisitCounts,
@@ -228,6 +229,18 @@ describe('approval chains', () => {
     expect(chainsOf(chinese)).toEqual([['T1', 'T2']]);
     const apart = buildGraph([start('S'), task('T1', { name: 'Approve discount' }), task('W', { name: 'Prepare contract' }), task('T2', { name: 'Review contract' }), end('E')], chain('S', 'T1', 'W', 'T2', 'E'));
     expect(chainsOf(apart)).toEqual([]);
+  });
+
+  it('skips automated checks and, with an exclude pattern, notifications about an approval', () => {
+    const graph = buildGraph(
+      [start('S'), { id: 'Auto', kind: 'businessRuleTask', name: 'Check application automatically' }, task('Manual', { name: 'Manual check' }), task('Approve', { name: 'Approve vacation' }), task('Notify', { name: 'Notify employee of approval' }), end('E')],
+      chain('S', 'Auto', 'Manual', 'Approve', 'Notify', 'E'),
+    );
+    const index = createGraphIndex(graph);
+    const back = findBackEdges(graph, index);
+    const pattern = new RegExp(DEFAULT_APPROVAL_PATTERN, 'iu');
+    expect(findApprovalChains(graph, index, back, pattern)).toEqual([['Manual', 'Approve', 'Notify']]);
+    expect(findApprovalChains(graph, index, back, pattern, 2, { exclude: new RegExp(DEFAULT_APPROVAL_EXCLUDE_PATTERN, 'iu') })).toEqual([['Manual', 'Approve']]);
   });
 });
 

@@ -717,13 +717,24 @@ export function controlFlowComplexity(graph: ProcessGraph): { total: number; per
 
 /** Default pattern for approval and review steps, in English and Chinese. */
 export const DEFAULT_APPROVAL_PATTERN = 'approv|review|check|sign[- ]?off|authori[sz]|verif|审批|审核|复核|批准|核准|签核|签批';
+/** Default pattern for steps that only report on an approval (notify, inform, send): not approvals themselves. */
+export const DEFAULT_APPROVAL_EXCLUDE_PATTERN = 'notif|inform|send|e-?mail|通知|告知|发送';
 
 /**
  * Runs of two or more approval/review tasks in a row (directly or through gateways and intermediate events,
  * loop-backs ignored). Each chain is a list of task ids in order.
  */
-export function findApprovalChains(graph: ProcessGraph, index: GraphIndex, backEdges: ReadonlySet<string>, pattern: RegExp, minLength = 2): string[][] {
-  const isApproval = (node: FlowNode) => isActivity(node) && node.name !== undefined && pattern.test(node.name);
+export function findApprovalChains(
+  graph: ProcessGraph,
+  index: GraphIndex,
+  backEdges: ReadonlySet<string>,
+  pattern: RegExp,
+  minLength = 2,
+  options: { readonly exclude?: RegExp; readonly scenario?: Scenario } = {},
+): string[][] {
+  // Only steps people do count (an automated check adds no waiting), and not notifications about an approval.
+  const isApproval = (node: FlowNode) =>
+    isManualStep(node, options.scenario) && node.name !== undefined && pattern.test(node.name) && !(options.exclude?.test(node.name) ?? false);
   const next = new Map<string, string[]>();
   const hasPrevious = new Set<string>();
   for (const node of graph.nodes) {

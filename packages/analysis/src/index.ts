@@ -1,5 +1,6 @@
 // Public entry of @leanflow/analysis. Other packages import only from here.
 export {
+  DEFAULT_APPROVAL_EXCLUDE_PATTERN,
   DEFAULT_APPROVAL_PATTERN,
   analyseGraph,
   computeVisitCounts,

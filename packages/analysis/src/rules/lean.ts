@@ -1,6 +1,6 @@
 // Static lean rules: they read the model and, where given, the scenario's probabilities and classes.
 import { z } from 'zod';
-import { DEFAULT_APPROVAL_PATTERN, analyseGraph, findApprovalChains, findHandOffs, findKnockOuts, findReworkLoops, isTask } from '../graph-analysis.ts';
+import { DEFAULT_APPROVAL_EXCLUDE_PATTERN, DEFAULT_APPROVAL_PATTERN, analyseGraph, findApprovalChains, findHandOffs, findKnockOuts, findReworkLoops, isTask } from '../graph-analysis.ts';
 import { defineRule, notApplicable, scoreLowerIsBetter, type Finding } from '../scoring.ts';
 import { NO_NODES, describer, docsUrl, formatDuration, percent, round } from './shared.ts';
 
@@ -128,6 +128,11 @@ export const approvalChainsRule = defineRule({
       .string()
       .default(DEFAULT_APPROVAL_PATTERN)
       .refine((p) => { try { new RegExp(p, 'iu'); return true; } catch { return false; } }, { message: 'pattern is not a valid regular expression.' }),
+    /** Names matching this are never approvals (e.g. "Notify employee of approval"); '' to exclude nothing. */
+    excludePattern: z
+      .string()
+      .default(DEFAULT_APPROVAL_EXCLUDE_PATTERN)
+      .refine((p) => { try { new RegExp(p, 'iu'); return true; } catch { return false; } }, { message: 'excludePattern is not a valid regular expression.' }),
     minLength: z.number().int().min(2).default(2),
     /** Extra approvals (chain length - 1, summed) at which the score reaches 0. */
     bound: z.number().finite().positive().default(4),
@@ -137,7 +142,10 @@ export const approvalChainsRule = defineRule({
   evaluate({ graph, scenario, config }) {
     if (graph.nodes.length === 0) return notApplicable(NO_NODES);
     const analysis = analyseGraph(graph, scenario);
-    const chains = findApprovalChains(graph, analysis.index, analysis.backEdges, new RegExp(config.pattern, 'iu'), config.minLength);
+    const chains = findApprovalChains(graph, analysis.index, analysis.backEdges, new RegExp(config.pattern, 'iu'), config.minLength, {
+      ...(config.excludePattern !== '' ? { exclude: new RegExp(config.excludePattern, 'iu') } : {}),
+      ...(scenario ? { scenario } : {}),
+    });
     const name = describer(graph);
     const extra = chains.reduce((s, c) => s + c.length - 1, 0);
     const findings: Finding[] = chains.map((chain) => ({

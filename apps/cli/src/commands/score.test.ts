@@ -111,6 +111,14 @@ describe('leanflow score', () => {
     expect(strict.rules.find((r) => r.id === 'manual-steps')!.score).toBe(25);
   });
 
+  it('is listed in the help and explains its options', async () => {
+    expect((await run('--help')).stdout).toMatch(/^\s+score\s+Score a BPMN file with the lean scorecard/m);
+    const help = await run('score', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--min-score N');
+    expect(help.stdout).toContain('--no-simulation');
+  });
+
   it('rejects bad input with a clear message and no stack trace', async () => {
     const cases: [string[], number, RegExp][] = [
       [['score'], 2, /Give exactly one BPMN file/],

@@ -59,7 +59,9 @@ export interface ReplicationOptions {
   readonly replication: number;
   /** Cases per arrival source (when the scenario has no horizon, or `cases` was set explicitly). */
   readonly cases: number;
-  /** Stop arrivals after this simulated time (seconds since start), or null. */
+  /** `cases` was asked for explicitly: it also overrides the per-start-event counts of the scenario. */
+  readonly casesOverride: boolean;
+  /** The replication is this fixed period (seconds since start): arrivals and the run stop there; or null. */
   readonly horizon: number | null;
   readonly maxTokensPerCase: number;
   readonly maxEventsPerCase: number;
@@ -225,7 +227,7 @@ export class Replication {
     this.taskProc = new Float64Array(model.nodeCount);
     this.taskWaitMax = new Float64Array(model.nodeCount);
     this.nodeExecutions = new Float64Array(model.nodeCount);
-    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon === null ? (a.cases ?? options.cases) : 2 ** 31 - 1));
+    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases)));
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
     model.arrivals.forEach((a, i) => {
       const first = this.sample(a.source);

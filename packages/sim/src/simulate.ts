@@ -11,7 +11,7 @@ export interface CancellationSignal {
 }
 
 export interface SimulationOptions {
-  /** Cases per replication (overrides the scenario's cases and horizon). */
+  /** Cases per start event and replication (overrides the scenario's `cases`, per-start-event counts and horizon). */
   readonly cases?: number;
   readonly replications?: number;
   readonly seed?: number;
@@ -242,6 +242,7 @@ export class SimulationRun {
         seed: this.seed,
         replication: this.index,
         cases: this.cases ?? 0,
+        casesOverride: this.options.cases !== undefined,
         horizon: this.cases === null ? this.model.horizonSeconds : null,
         maxTokensPerCase: this.options.maxTokensPerCase ?? SIMULATION_DEFAULTS.maxTokensPerCase,
         maxEventsPerCase: this.options.maxEventsPerCase ?? SIMULATION_DEFAULTS.maxEventsPerCase,

@@ -119,7 +119,12 @@ function label(node: FlowNode): string {
   return node.name ? `"${node.name}"` : node.id;
 }
 
-/** Compiles a graph and a (zod-parsed) scenario. Never throws for bad input: problems come back as issues. */
+/**
+ * Compiles a graph and a (zod-parsed) scenario. Never throws for bad input: problems come back as issues.
+ *
+ * @example
+ * const { model, issues } = compileModel(graph, ScenarioSchema.parse(input));
+ */
 export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileResult {
   const issues: ModelIssue[] = [];
   const warn = (code: string, message: string, elementId?: string, severity: ModelIssue['severity'] = 'warning') =>

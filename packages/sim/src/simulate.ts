@@ -207,6 +207,13 @@ export function checkModel(graph: ProcessGraph, scenario: Scenario | ScenarioInp
 /**
  * A prepared simulation that advances in steps: `step(maxEvents)` until it returns true, then `result()`.
  * Use it in a worker loop or a benchmark; `simulate` and `simulateSync` are built on it.
+ *
+ * @example
+ * const prepared = prepareSimulation(graph, scenario, { replications: 10 });
+ * if (prepared.ok) {
+ *   while (!prepared.run.step(50_000)) postMessage({ progress: prepared.run.progress() });
+ *   postMessage({ result: prepared.run.result() });
+ * }
  */
 export class SimulationRun {
   readonly model: CompiledModel;
@@ -264,7 +271,13 @@ export class SimulationRun {
   }
 }
 
-/** Validates, compiles and prepares a run, or explains why it cannot run. */
+/**
+ * Validates, compiles and prepares a run, or explains why it cannot run (`{ ok: false, issues }`).
+ *
+ * @example
+ * const prepared = prepareSimulation(graph, scenario);
+ * if (!prepared.ok) show(prepared.issues);
+ */
 export function prepareSimulation(
   graph: ProcessGraph,
   scenario: Scenario | ScenarioInput,
@@ -284,7 +297,13 @@ export function prepareSimulation(
   return { ok: true, run: new SimulationRun(model, parsed.scenario, issues, options) };
 }
 
-/** Runs the whole simulation synchronously (benchmarks, workers, tests). */
+/**
+ * Runs the whole simulation synchronously (benchmarks, workers, tests).
+ *
+ * @example
+ * const outcome = simulateSync(graph, scenario, { cases: 10_000, replications: 5, seed: 1 });
+ * if (outcome.ok) console.log(outcome.kpis.waitingTime.mean, outcome.bottlenecks[0]?.name);
+ */
 export function simulateSync(graph: ProcessGraph, scenario: Scenario | ScenarioInput, options: SimulationOptions = {}): SimulationOutcome {
   const prepared = prepareSimulation(graph, scenario, options);
   if (!prepared.ok) return prepared;

@@ -299,6 +299,38 @@ describe('installing', () => {
     expect(test.host.list()).toEqual([]);
   });
 
+  it('cancels running scoring rules, and the plugin sees its token fire', async () => {
+    const test = await testHost({ bpmnXml: await miwg('A.1.0.bpmn') });
+    const manifest = {
+      id: 'acme.slow',
+      name: 'Slow',
+      version: '1.0.0',
+      publisher: 'acme',
+      main: 'plugin.js',
+      engines: { leanflow: '^1.0.0' },
+      permissions: ['readModel'],
+      contributes: { scoringRules: [{ id: 'acme.slow.rule', title: 'Waits' }] },
+    };
+    const code = `export function activate(context) {
+      context.scoring.registerRule('acme.slow.rule', {
+        evaluate: (input, token) => new Promise((resolve) => token.onCancellationRequested(() => {
+          context.setContextKey('acme.slow.cancelled', true);
+          resolve({ score: 0, findings: [] });
+        })),
+      });
+    }`;
+    await test.host.install({ manifest, code });
+    await test.host.activate('acme.slow');
+    const seen = new Promise<void>((resolve) => test.host.contributions.onDidChange((c) => c.kind === 'contextKeys' && resolve()));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const report = await test.host.runScoring(undefined, { signal: controller.signal });
+    expect(report.rules).toEqual([{ pluginId: 'acme.slow', ruleId: 'acme.slow.rule', title: 'Waits', weight: 1, ok: false, error: 'scoring.evaluate: cancelled' }]);
+    await seen;
+    expect(test.host.contributions.contextKeys()).toEqual({ 'acme.slow.cancelled': true });
+    expect(test.host.errors('acme.slow')).toEqual([]);
+  });
+
   it('refuses undeclared registrations in the plugin with a clear error', async () => {
     const test = await testHost({});
     const manifest = { id: 'acme.sneaky', name: 'Sneaky', version: '1.0.0', publisher: 'acme', main: 'plugin.js', engines: { leanflow: '^1.0.0' } };

@@ -470,8 +470,11 @@ export class PluginHost {
     }
   }
 
-  /** Runs every scoring rule of every enabled plugin on the input (default: the open model). */
-  async runScoring(input?: AnalysisInput): Promise<ScoringReport> {
+  /**
+   * Runs every scoring rule of every enabled plugin on the input (default: the open model). Aborting `signal`
+   * cancels the rules still running (their plugins see the cancellation token fire).
+   */
+  async runScoring(input?: AnalysisInput, options: { readonly signal?: AbortSignal } = {}): Promise<ScoringReport> {
     const analysisInput = input ?? this.inputFromModel();
     await this.activateByEvent('onScoring');
     const outcomes: RuleOutcome[] = [];
@@ -486,7 +489,7 @@ export class PluginHost {
           for (const rule of pluginRules) outcomes.push({ ...base(rule), ok: false, error: 'no process is open' });
           return;
         }
-        const batch = await this.runBatch(record, 'scoring.evaluate', { ruleIds: pluginRules.map((r) => r.id), input: analysisInput }, 'scoring');
+        const batch = await this.runBatch(record, 'scoring.evaluate', { ruleIds: pluginRules.map((r) => r.id), input: analysisInput }, 'scoring', options.signal);
         for (const rule of pluginRules) {
           const outcome = batch.get(rule.id) ?? { id: rule.id, ok: false, error: batch.error ?? 'no result' };
           if (!outcome.ok) {
@@ -511,8 +514,8 @@ export class PluginHost {
     return score === undefined ? { rules: outcomes } : { rules: outcomes, score };
   }
 
-  /** Asks every suggestion provider for suggestions on the input (default: the open model). */
-  async provideSuggestions(input?: AnalysisInput): Promise<ProviderOutcome[]> {
+  /** Asks every suggestion provider for suggestions on the input (default: the open model); `signal` cancels. */
+  async provideSuggestions(input?: AnalysisInput, options: { readonly signal?: AbortSignal } = {}): Promise<ProviderOutcome[]> {
     const analysisInput = input ?? this.inputFromModel();
     await this.activateByEvent('onSuggestions');
     const providers = this.contributions.suggestionProviders();
@@ -523,7 +526,7 @@ export class PluginHost {
         const record = this.record(pluginId);
         const own = providers.filter((p) => p.pluginId === pluginId);
         const batch = analysisInput
-          ? await this.runBatch(record, 'suggestions.provide', { providerIds: own.map((p) => p.id), input: analysisInput }, 'suggestions')
+          ? await this.runBatch(record, 'suggestions.provide', { providerIds: own.map((p) => p.id), input: analysisInput }, 'suggestions', options.signal)
           : Object.assign(new Map<string, BatchOutcome>(), { error: 'no process is open' });
         for (const provider of own) {
           const base = { pluginId, providerId: provider.id, title: provider.title };
@@ -629,21 +632,28 @@ export class PluginHost {
     return error instanceof Error ? error.message : String(error);
   }
 
-  private async runBatch(record: PluginRecord, method: 'scoring.evaluate' | 'suggestions.provide', params: unknown, what: string): Promise<Map<string, BatchOutcome> & { error?: string }> {
+  private async runBatch(
+    record: PluginRecord,
+    method: 'scoring.evaluate' | 'suggestions.provide',
+    params: unknown,
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Map<string, BatchOutcome> & { error?: string }> {
     const result = new Map<string, BatchOutcome>() as Map<string, BatchOutcome> & { error?: string };
     if (record.state !== 'active' || !record.worker) {
       result.error = `${record.manifest.name} is ${record.state}${record.reason ? `: ${record.reason}` : ''}`;
       return result;
     }
     try {
-      const raw = await record.worker.rpc.request(method, params, { timeoutMs: this.limits.callTimeoutMs });
+      const raw = await record.worker.rpc.request(method, params, { timeoutMs: this.limits.callTimeoutMs, ...(signal ? { signal } : {}) });
       for (const outcome of parse(BatchSchema, raw, `the ${what} results`)) {
         result.set(outcome.id, outcome as BatchOutcome);
         if (!outcome.ok) this.report(record, `${what} ${outcome.id}`, new Error(outcome.error));
       }
     } catch (error) {
       result.error = this.failureMessage(record, error);
-      if (!isClosed(error)) this.report(record, what, error);
+      const cancelled = error instanceof RpcError && error.code === 'cancelled';
+      if (!isClosed(error) && !cancelled) this.report(record, what, error);
     }
     return result;
   }

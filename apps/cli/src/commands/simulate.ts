@@ -49,6 +49,20 @@ async function loadScenario(
   return { graph: document.graph, scenario, notes };
 }
 
+/** Warnings and errors on stderr; more than three of one kind are summarised so the important ones stay visible. */
+function printIssues(io: CommandIo, issues: readonly ModelIssue[]): void {
+  const shown = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const issue of issues) if (issue.severity !== 'info') total.set(issue.code, (total.get(issue.code) ?? 0) + 1);
+  for (const issue of issues) {
+    if (issue.severity === 'info') continue;
+    const count = (shown.get(issue.code) ?? 0) + 1;
+    shown.set(issue.code, count);
+    if (issue.severity === 'error' || count <= 3) io.stderr(describeIssue(issue));
+    else if (count === 4) io.stderr(`${issue.severity}: ... and ${(total.get(issue.code) ?? 0) - 3} more like this (${issue.code}).\n`);
+  }
+}
+
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 const estimateJson = (e: Estimate) => ({ mean: round(e.mean), ci95: e.ci95 ? [round(e.ci95[0]), round(e.ci95[1])] : null, values: e.values.map((v) => round(v)) });
 
@@ -148,7 +162,7 @@ function table(result: SimulationResult, scenario: Scenario): string {
   const w = Math.max(...rows.map((r) => r[0].length));
   const v = Math.max(...rows.map((r) => r[1].length));
   const lines = [
-    `Scenario "${scenario.name}": ${result.cases ?? 'horizon-limited'} cases x ${result.replications} replications, seed ${result.seed} (95% CI in brackets)`,
+    `Scenario "${scenario.name}": ${result.cases === null ? `${Math.round(result.perReplication.reduce((a, r) => a + r.cases, 0) / result.replications)} cases (until the horizon)` : `${result.cases} cases`} x ${result.replications} replications, seed ${result.seed} (95% CI in brackets)`,
     '',
     ...rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padStart(v)}  ${c}`.trimEnd()),
   ];
@@ -229,7 +243,7 @@ export const simulateCommand: CliCommand = {
       ...(seed === undefined ? {} : { seed }),
       eventLog: log !== undefined,
     });
-    for (const issue of [...notes, ...outcome.issues]) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
+    printIssues(io, [...notes, ...outcome.issues]);
     if (!outcome.ok) {
       io.stderr('The simulation did not run; fix the errors above.\n');
       return 1;

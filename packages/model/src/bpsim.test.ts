@@ -149,3 +149,70 @@ describe('icalToHours', () => {
     expect(icalToHours('BEGIN:VEVENT\nDTSTART:20160104T080000\nDTEND:20160104T090000\nEND:VEVENT').problems).toEqual(['a one-off event (no RRULE)']);
   });
 });
+
+describe('importBpsim: a hand-written BPSim 1.0 file with hours, costs and every distribution kind', () => {
+  const bpsim = (body: string) => `<?xml version="1.0"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpsim="http://www.bpsim.org/schemas/1.0" id="d" targetNamespace="t">
+  <resource id="Clerks" name="Clerks"/>
+  <process id="p"><laneSet id="ls"><lane id="L" name="Back office"><flowNodeRef>A</flowNodeRef><flowNodeRef>B</flowNodeRef><flowNodeRef>C</flowNodeRef><flowNodeRef>D</flowNodeRef></lane></laneSet>
+    <startEvent id="S" name="Request"/><task id="A" name="Gamma task"/><task id="B" name="User task"/><task id="C" name="Uniform task"/><task id="D" name="Weibull task"/><endEvent id="E"/>
+    <sequenceFlow id="f1" sourceRef="S" targetRef="A"/><sequenceFlow id="f2" sourceRef="A" targetRef="B"/><sequenceFlow id="f3" sourceRef="B" targetRef="C"/><sequenceFlow id="f4" sourceRef="C" targetRef="D"/><sequenceFlow id="f5" sourceRef="D" targetRef="E"/></process>
+  <relationship type="BPSimData"><extensionElements><bpsim:BPSimData>${body}</bpsim:BPSimData></extensionElements><source>d</source><target>d</target></relationship>
+</definitions>`;
+  const scenario = `
+    <bpsim:Scenario id="base" name="Base"><bpsim:ScenarioParameters baseTimeUnit="hour" replication="7" seed="99" baseCurrencyUnit="USD"/>
+      <bpsim:ElementParameters elementRef="S"><bpsim:ControlParameters>
+        <bpsim:InterTriggerTimer><bpsim:ExponentialDistribution mean="0.5"/></bpsim:InterTriggerTimer>
+        <bpsim:TriggerCount><bpsim:NumericParameter value="400"/></bpsim:TriggerCount></bpsim:ControlParameters></bpsim:ElementParameters>
+      <bpsim:ElementParameters elementRef="A"><bpsim:TimeParameters><bpsim:ProcessingTime><bpsim:GammaDistribution shape="4" scale="0.25"/></bpsim:ProcessingTime></bpsim:TimeParameters>
+        <bpsim:CostParameters><bpsim:FixedCost><bpsim:FloatingParameter value="12.5"/></bpsim:FixedCost></bpsim:CostParameters></bpsim:ElementParameters>
+      <bpsim:ElementParameters elementRef="B"><bpsim:TimeParameters><bpsim:ProcessingTime><bpsim:UserDistribution>
+        <bpsim:UserDistributionDataPoint probability="0.25"><bpsim:FloatingParameter value="1"/></bpsim:UserDistributionDataPoint>
+        <bpsim:UserDistributionDataPoint probability="0.75"><bpsim:FloatingParameter value="2"/></bpsim:UserDistributionDataPoint>
+      </bpsim:UserDistribution></bpsim:ProcessingTime></bpsim:TimeParameters></bpsim:ElementParameters>
+      <bpsim:ElementParameters elementRef="C"><bpsim:TimeParameters><bpsim:ProcessingTime><bpsim:UniformDistribution min="0.5" max="1.5"/></bpsim:ProcessingTime>
+        <bpsim:SetupTime><bpsim:FloatingParameter value="0.1"/></bpsim:SetupTime></bpsim:TimeParameters></bpsim:ElementParameters>
+      <bpsim:ElementParameters elementRef="D"><bpsim:TimeParameters><bpsim:ProcessingTime><bpsim:PoissonDistribution mean="2"/></bpsim:ProcessingTime></bpsim:TimeParameters></bpsim:ElementParameters>
+    </bpsim:Scenario>
+    <bpsim:Scenario id="staffed" name="Staffed" inherits="base">
+      <bpsim:ElementParameters elementRef="Clerks"><bpsim:ResourceParameters><bpsim:Quantity><bpsim:NumericParameter value="3"/></bpsim:Quantity></bpsim:ResourceParameters>
+        <bpsim:CostParameters><bpsim:UnitCost><bpsim:FloatingParameter value="40"/></bpsim:UnitCost></bpsim:CostParameters></bpsim:ElementParameters>
+      <bpsim:ElementParameters elementRef="A"><bpsim:ResourceParameters><bpsim:Selection><bpsim:ExpressionParameter value="getResource('Clerks', 1)"/></bpsim:Selection></bpsim:ResourceParameters></bpsim:ElementParameters>
+    </bpsim:Scenario>`;
+
+  it('reads values in hours, maps costs and counts, and reports what it cannot map', async () => {
+    const xml = bpsim(scenario);
+    const { scenarios, report } = await importBpsim(xml);
+    const [base, staffed] = scenarios as [Scenario, Scenario];
+    expect(base).toMatchObject({ replications: 7, seed: 99, currency: 'USD' });
+    expect(base.arrivals['S']).toEqual({ interArrival: { type: 'exponential', mean: 0.5, unit: 'h' }, cases: 400 });
+    // Gamma(shape 4, scale 0.25 h): mean 1 h, sd 0.5 h.
+    expect(base.tasks['A']).toMatchObject({ duration: { type: 'gamma', mean: 1, sd: 0.5, unit: 'h' }, fixedCost: 12.5 });
+    expect(base.tasks['B']!.duration).toEqual({ type: 'empirical', bins: [{ min: 1, max: 1, weight: 0.25 }, { min: 2, max: 2, weight: 0.75 }], unit: 'h' });
+    expect(distributionMean(base.tasks['B']!.duration!)).toBeCloseTo(1.75 * 3600, 9);
+    expect(base.tasks['C']!.duration).toEqual({ type: 'uniform', min: 0.5, max: 1.5, unit: 'h' });
+    expect(base.tasks['D']).toBeUndefined();
+    const messages = report.unmapped.map((i) => i.message);
+    expect(messages).toContain("Scenario 'Base': 'Weibull task' processing time PoissonDistribution(mean=2) was not imported: PoissonDistribution has no Leanflow equivalent.");
+    expect(messages).toContain("Scenario 'Base': the BPSim parameter TimeParameters/SetupTime on 'Uniform task' has no Leanflow equivalent and was not imported.");
+    // No resources in 'base' and the tasks sit in a lane: an unlimited pool says "never waits".
+    expect(base.pools).toEqual([{ id: 'unlimited-L', name: 'Back office (unlimited)', headcount: 100_000, costPerHour: 0, laneIds: ['L'] }]);
+    // 'staffed' inherits everything and adds 3 clerks at 40 per hour (unit cost per base time unit = hour).
+    // Tasks B-D select no resource, so their lane keeps an unlimited pool; A uses the clerks.
+    expect(staffed.pools).toEqual([
+      { id: 'Clerks', name: 'Clerks', headcount: 3, costPerHour: 40, laneIds: [] },
+      { id: 'unlimited-L', name: 'Back office (unlimited)', headcount: 100_000, costPerHour: 0, laneIds: ['L'] },
+    ]);
+    const graph = (await parseBpmn(xml)).graph!;
+    expect(validateScenario(staffed, graph).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(staffed.tasks['A']).toMatchObject({ poolId: 'Clerks', duration: { type: 'gamma', mean: 1, sd: 0.5, unit: 'h' } });
+    expect(staffed.tasks['C']!.duration).toEqual(base.tasks['C']!.duration);
+  });
+
+  it('reports an inheritance loop instead of hanging', async () => {
+    const looped = `<bpsim:Scenario id="x" name="X" inherits="y"/><bpsim:Scenario id="y" name="Y" inherits="x"/>`;
+    const { scenarios, report } = await importBpsim(bpsim(looped));
+    expect(scenarios.map((s) => s.id)).toEqual(['x', 'y']);
+    expect(report.unmapped.filter((i) => i.code === 'import.bpsim.inheritanceLoop')).toHaveLength(2);
+  });
+});

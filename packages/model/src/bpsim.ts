@@ -524,11 +524,12 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
     mapped(`gateway ${quoteName(gateway, gatewayId)} branch probabilities ${scaled.map(([k, v]) => `${describe(k)} ${v}`).join(', ')}`);
   }
 
-  // No resources at all: BPSim then means "no waiting for people". Lanes would otherwise need pools.
-  if (pools.length === 0) {
-    const lanesWithTasks = graph.lanes.filter((lane) => graph.nodes.some((n) => n.laneId === lane.id && isActivity(n)));
-    for (const lane of lanesWithTasks) pools.push({ id: `unlimited-${lane.id}`, name: `${lane.name ?? lane.id} (unlimited)`, headcount: UNLIMITED_HEADCOUNT, costPerHour: 0, laneIds: [lane.id] });
-    if (lanesWithTasks.length) warn('import.bpsim.noResources', `the scenario defines no resources, so tasks never wait; each lane got a pool of ${UNLIMITED_HEADCOUNT} people to say so.`, undefined, 'info');
+  // A task without a resource selection does not wait for anyone in BPSim. Our lanes need a pool, so each lane
+  // holding such tasks gets an unlimited one (BPSim pools cover no lanes: tasks pick them explicitly).
+  const lanesWithUnassigned = graph.lanes.filter((lane) => graph.nodes.some((n) => n.laneId === lane.id && isActivity(n) && !tasks[n.id]?.poolId));
+  for (const lane of lanesWithUnassigned) pools.push({ id: `unlimited-${lane.id}`, name: `${lane.name ?? lane.id} (unlimited)`, headcount: UNLIMITED_HEADCOUNT, costPerHour: 0, laneIds: [lane.id] });
+  if (lanesWithUnassigned.length) {
+    warn('import.bpsim.noResources', `tasks without a resource never wait in BPSim; ${lanesWithUnassigned.map((l) => `lane '${l.name ?? l.id}'`).join(', ')} got a pool of ${UNLIMITED_HEADCOUNT} people to say so.`, undefined, 'info');
   }
 
   if (resolved.resultRequests > 0) {

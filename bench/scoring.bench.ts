@@ -1,7 +1,7 @@
 // All static scoring rules (incl. bpmnlint) on generated models of 300 and 2,000 flow nodes.
-// Targets (issue 6): < 50 ms and < 500 ms. Prints the median of several runs; each run scores a fresh copy of the
-// graph so the memoised graph analysis is recomputed every time. (The root has no workspace deps: import the
-// packages' public entries by path, as bench/sim.bench.ts does.)
+// Targets (issue 6): < 50 ms and < 500 ms. Prints the median and the minimum (robust on a shared machine) of
+// several runs; each run scores a fresh copy of the graph so the memoised graph analysis is recomputed every time.
+// (The root has no workspace deps: import the packages' public entries by path, as bench/sim.bench.ts does.)
 import { BUILT_IN_RULES, computeScorecard } from '../packages/analysis/src/index.ts';
 import { parseBpmn } from '../packages/model/src/index.ts';
 
@@ -107,7 +107,7 @@ const median = (values: number[]) => {
 };
 
 const staticRules = BUILT_IN_RULES.filter((r) => r.kind === 'static');
-for (const [size, target, runs] of [[300, 50, 15], [2000, 500, 7]] as const) {
+for (const [size, target, runs] of [[300, 50, 30], [2000, 500, 10]] as const) {
   const parsed = await parseBpmn(generateBpmn(size));
   if (!parsed.graph || !parsed.definitions) throw new Error(parsed.issues.map((i) => i.message).join('; '));
   const times: number[] = [];
@@ -130,7 +130,8 @@ for (const [size, target, runs] of [[300, 50, 15], [2000, 500, 7]] as const) {
   const errors = last!.rules.filter((r) => r.status === 'error');
   if (errors.length > 0) throw new Error(`rules failed: ${errors.map((r) => r.reason).join('; ')}`);
   console.log(
-    `static rules, ${parsed.graph.nodes.length} flow nodes / ${parsed.graph.flows.length} flows: median ${median(times).toFixed(1)} ms ` +
-      `(target < ${target} ms; without bpmnlint ${median(analysisOnly).toFixed(1)} ms; ${runs} runs, score ${last!.score!.toFixed(1)})`,
+    `static rules, ${parsed.graph.nodes.length} flow nodes / ${parsed.graph.flows.length} flows: median ${median(times).toFixed(1)} ms, ` +
+      `min ${Math.min(...times).toFixed(1)} ms (target < ${target} ms; without bpmnlint median ${median(analysisOnly).toFixed(1)} ms; ` +
+      `${runs} runs, score ${last!.score!.toFixed(1)})`,
   );
 }

@@ -255,6 +255,7 @@ describe('faulty plugins', () => {
     expect(outcome).toEqual({
       ok: true,
       value: {
+        nodeFs: 'blocked',
         localStorage: 'undefined',
         sessionStorage: 'undefined',
         indexedDB: 'undefined',

@@ -1,5 +1,6 @@
 // Bootstrap of a plugin worker in Node (a worker_threads Worker). Bundled to one script by node-transport.ts.
 // Node worker threads isolate faults (a crash, a hang, memory) but are not a security boundary: see docs/plugins.md.
+import { register } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import type { RpcMessage } from './rpc.ts';
 import { applySandbox } from './sandbox.ts';
@@ -13,6 +14,14 @@ const uncaught: ((error: unknown) => void)[] = [];
 process.on('uncaughtException', (error) => uncaught.forEach((listener) => listener(error)));
 process.on('unhandledRejection', (reason) => uncaught.forEach((listener) => listener(reason)));
 const toDataUrl = (code: string) => `data:text/javascript;base64,${Buffer.from(code, 'utf8').toString('base64')}`;
+
+// Module hooks of this thread only: the plugin bundle (a data: URL) may import nothing, Node built-ins
+// (node:fs, node:child_process...) included. A bundle is self-contained by definition.
+const blockImports = `export async function resolve(specifier, context, next) {
+  if (context.parentURL && context.parentURL.startsWith('data:')) throw new Error('a plugin cannot import "' + specifier + '": bundle everything it needs');
+  return next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(blockImports)}`);
 
 applySandbox(globalThis, ['process', 'require', 'module']);
 

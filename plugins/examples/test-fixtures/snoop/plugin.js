@@ -1,7 +1,7 @@
 // Test fixture: reports which dangerous globals it can reach (each as the result of `typeof`).
 export function activate(context) {
   context.subscriptions.push(
-    context.commands.registerCommand('fixtures.snoop.probe', () => {
+    context.commands.registerCommand('fixtures.snoop.probe', async () => {
       const scope = globalThis;
       const viaPrototype = (name) => {
         for (let target = Object.getPrototypeOf(scope); target; target = Object.getPrototypeOf(target)) {
@@ -10,7 +10,14 @@ export function activate(context) {
         }
         return 'none';
       };
+      let nodeFs;
+      try {
+        nodeFs = typeof (await import('node:fs')).readFileSync;
+      } catch {
+        nodeFs = 'blocked';
+      }
       return {
+        nodeFs,
         localStorage: typeof scope.localStorage,
         sessionStorage: typeof scope.sessionStorage,
         indexedDB: typeof scope.indexedDB,

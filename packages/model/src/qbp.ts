@@ -280,9 +280,13 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
     report.mapped.push(`Branch ${quoteName(flow, flowId)} of ${quoteName(source, source.id)}: probability ${probability}`);
   }
 
-  for (const extra of ['statsOptions']) {
-    const element = first(info, extra);
-    if (element) warn('import.qbp.statsOptions', 'QBP statistics options (trimming of the first and last cases) have no Leanflow equivalent; use the warm-up instead.');
+  if (first(info, 'statsOptions')) {
+    warn('import.qbp.statsOptions', 'QBP statistics options (trimming of the first and last cases) have no Leanflow equivalent; use the warm-up instead.');
+  }
+  // Anything else in the QBP block is named, not dropped silently.
+  const known = new Set(['arrivalRateDistribution', 'timetables', 'resources', 'elements', 'sequenceFlows', 'statsOptions']);
+  for (const child of childElements(info)) {
+    if (!known.has(child.localName)) warn('import.qbp.unknownPart', `The QBP element <${child.localName}> is not known to Leanflow and was not imported.`);
   }
 
   const cases = qbpNumber(info, 'processInstances');

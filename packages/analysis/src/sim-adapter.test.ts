@@ -44,5 +44,7 @@ describe('toSimulationSummary', () => {
     // ~50% busy is below the 60% band: 0.5 / 0.6 of full marks.
     expect(byId.get('resource-utilisation')!.score).toBeGreaterThan(75);
     expect(byId.get('resource-utilisation')!.score).toBeLessThan(84);
+    // The pool has no lanes: the finding points at the task assigned to it.
+    expect(byId.get('resource-utilisation')!.findings[0]!.elementIds).toEqual(['Answer']);
   });
 });

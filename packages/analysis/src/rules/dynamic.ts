@@ -158,7 +158,11 @@ export const resourceUtilisationRule = defineRule({
     const scores = simulation.pools.map((pool) => {
       const u = pool.utilisation;
       const name = pool.name ?? scenario?.pools.find((p) => p.id === pool.id)?.name ?? pool.id;
-      const lanes = scenario?.pools.find((p) => p.id === pool.id)?.laneIds ?? [];
+      // Point at the pool's lanes and at the tasks assigned to it directly.
+      const lanes = [
+        ...(scenario?.pools.find((p) => p.id === pool.id)?.laneIds ?? []),
+        ...Object.entries(scenario?.tasks ?? {}).filter(([, t]) => t.poolId === pool.id).map(([id]) => id),
+      ];
       if (u < config.low) {
         findings.push({ severity: 'warning', message: `${name} is busy ${percent(u)} of its working time (band ${percent(config.low)}-${percent(config.high)}): capacity is idle.`, elementIds: lanes });
         return (100 * u) / config.low;

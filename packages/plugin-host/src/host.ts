@@ -108,7 +108,12 @@ export interface PluginLimits {
   readonly maxBundleBytes: number;
 }
 
-/** The defaults: a plugin that blocks its worker is stopped 2 to 2.25 s after it stops answering. */
+/**
+ * The defaults: a plugin that blocks its worker is stopped 2 to 2.25 s after it stops answering.
+ *
+ * @example
+ * createPluginHost({ services, createTransport, limits: { ...DEFAULT_LIMITS, memoryLimitMb: 256 } });
+ */
 export const DEFAULT_LIMITS: PluginLimits = {
   unresponsiveMs: 2_000,
   heartbeatIntervalMs: 250,
@@ -277,7 +282,12 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
   return new PluginHost(options);
 }
 
-/** See `createPluginHost`. */
+/**
+ * The plugin host; create it with `createPluginHost`.
+ *
+ * @example
+ * const status = await host.restart('acme.demo'); // after a crash
+ */
 export class PluginHost {
   /** Every contribution of the installed, enabled plugins, as data with change events. */
   readonly contributions = new ContributionRegistry();

@@ -11,7 +11,12 @@ const nodeImport = <T>(name: string): Promise<T> => import(/* @vite-ignore */ na
 
 let bootstrap: Promise<string> | undefined;
 
-/** Bundles the worker bootstrap (cached for the life of the process). */
+/**
+ * Bundles the worker bootstrap (cached for the life of the process).
+ *
+ * @example
+ * await buildNodeWorkerBootstrap(); // warm up before timing activations
+ */
 export function buildNodeWorkerBootstrap(): Promise<string> {
   bootstrap ??= (async () => {
     const esbuild = await nodeImport<typeof Esbuild>('esbuild');

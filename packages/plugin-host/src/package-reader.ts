@@ -26,7 +26,12 @@ export interface PluginLoadIssue {
  */
 export type LoadedPlugin = { readonly ok: true; readonly bundle: PluginBundle } | { readonly ok: false; readonly issues: readonly (ManifestIssue | PluginLoadIssue)[] };
 
-/** The manifest file names looked for, in order (package.json counts when it has a `leanflow` field). */
+/**
+ * The manifest file of a plugin (package.json counts too when it has a `leanflow` field).
+ *
+ * @example
+ * await readFile(join(folder, MANIFEST_FILE), 'utf8');
+ */
 export const MANIFEST_FILE = 'leanflow-plugin.json';
 
 const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;

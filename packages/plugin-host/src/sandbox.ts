@@ -2,7 +2,12 @@
 // storage (IndexedDB, Cache Storage, the origin-private file system), the network (fetch would carry the
 // studio's cookies to its own origin), channels to other workers, and the DOM names some libraries probe.
 
-/** Globals deleted (from the scope and its prototype chain) and then pinned to `undefined`. */
+/**
+ * Globals deleted (from the scope and its prototype chain) and then pinned to `undefined`.
+ *
+ * @example
+ * BLOCKED_GLOBALS.includes('indexedDB'); // true
+ */
 export const BLOCKED_GLOBALS = [
   'fetch',
   'XMLHttpRequest',

@@ -13,7 +13,12 @@ import type {
 } from '@leanflow/plugin-api';
 import { simulateModel } from './simulation.ts';
 
-/** Per-plugin key-value storage; the host passes the plugin id, so plugins never see each other's data. */
+/**
+ * Per-plugin key-value storage; the host passes the plugin id, so plugins never see each other's data.
+ *
+ * @example
+ * const storage: PluginStorageService = { get: (id, key) => db.get(`${id}/${key}`), ... };
+ */
 export interface PluginStorageService {
   get(pluginId: string, key: string): Promise<JsonValue | undefined>;
   set(pluginId: string, key: string, value: JsonValue): Promise<void>;
@@ -21,7 +26,12 @@ export interface PluginStorageService {
   keys(pluginId: string): Promise<readonly string[]>;
 }
 
-/** A notification a plugin asked to show. */
+/**
+ * A notification a plugin asked to show.
+ *
+ * @example
+ * showNotification: async (request) => toast(request.message, request.severity, request.actions)
+ */
 export interface NotificationRequest {
   readonly pluginId: string;
   readonly message: string;
@@ -29,7 +39,12 @@ export interface NotificationRequest {
   readonly actions: readonly string[];
 }
 
-/** A quick pick a plugin asked to show. */
+/**
+ * A quick pick a plugin asked to show; answer with the index picked.
+ *
+ * @example
+ * showQuickPick: async (request) => palette.pick(request.items.map((i) => i.label))
+ */
 export interface QuickPickRequest {
   readonly pluginId: string;
   readonly items: readonly QuickPickItem[];
@@ -60,7 +75,12 @@ export interface HostServices {
   getConfiguration?(pluginId: string): Readonly<Record<string, JsonValue>>;
 }
 
-/** Options of `createMemoryServices`. */
+/**
+ * Options of `createMemoryServices`.
+ *
+ * @example
+ * createMemoryServices({ model, quickPickAnswer: 1, applyEdits: true });
+ */
 export interface MemoryServicesOptions {
   readonly model?: ActiveModel;
   /** Answer of every quick pick: an index, or undefined (dismissed). Default: the first item. */
@@ -74,7 +94,12 @@ export interface MemoryServicesOptions {
   readonly configuration?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
 }
 
-/** In-memory services that record what plugins asked for. */
+/**
+ * In-memory services that record what plugins asked for.
+ *
+ * @example
+ * expect(services.proposals[0].proposal.label).toBe('Rename');
+ */
 export interface MemoryServices extends HostServices {
   readonly notifications: NotificationRequest[];
   readonly quickPicks: QuickPickRequest[];

@@ -65,10 +65,13 @@ export function readScenarios(definitions: ModdleElement): StoredScenarios {
   return { scenarios, ...(activeScenarioId !== undefined ? { activeScenarioId } : {}), issues };
 }
 
-/** The JSON stored in an `lf:scenario` body: everything but `id` and `name`, which are attributes. */
+/**
+ * The JSON stored in an `lf:scenario` body: everything but `id` and `name`, which are attributes. Pretty-printed so
+ * a change to one parameter is a one-line diff when teams keep their .bpmn files in version control.
+ */
 function scenarioBody(scenario: Scenario): string {
   const { id: _id, name: _name, ...rest } = scenario;
-  return JSON.stringify(rest);
+  return JSON.stringify(rest, null, 2);
 }
 
 /**

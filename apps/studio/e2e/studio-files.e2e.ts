@@ -115,9 +115,13 @@ describe('studio files', () => {
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       return { name: file.suggestedFilename(), content: Buffer.concat(chunks) };
     };
+    // Ctrl+S while a label is being typed saves (with the typed name) instead of the browser's "Save page".
+    await page.locator('lf-bpmn-editor:not([hidden]) .djs-shape[data-element-id="StartEvent_1"]').dblclick();
+    await page.locator('.djs-direct-editing-parent').waitFor({ state: 'visible' });
+    await page.keyboard.type('Order received');
     const saved = await download(() => page.keyboard.press('Control+S'));
     expect(saved.name).toBe('Untitled-1.bpmn');
-    expect(saved.content.toString('utf8')).toMatch(/<bpmn:startEvent id="StartEvent_1"/);
+    expect(saved.content.toString('utf8')).toMatch(/<bpmn:startEvent id="StartEvent_1" name="Order received"/);
     await page.locator('.lf-tab.active:not(.dirty)').waitFor();
     await expect(page.locator('[data-item="saved"]').textContent()).resolves.toBe('Saved');
 

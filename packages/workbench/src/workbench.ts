@@ -360,6 +360,7 @@ export class Workbench {
   async save(id = this.documents.active?.id): Promise<void> {
     const doc = id ? this.documents.get(id) : this.requireActive();
     if (!doc) return;
+    this.editors.get(doc.id)?.element.completeEditing();
     if (doc.fileHandle !== undefined) {
       try {
         const xml = await this.documents.getXml(doc.id);
@@ -378,6 +379,7 @@ export class Workbench {
   async saveAs(id = this.documents.active?.id): Promise<void> {
     const doc = id ? this.documents.get(id) : this.requireActive();
     if (!doc) return;
+    this.editors.get(doc.id)?.element.completeEditing();
     try {
       const xml = await this.documents.getXml(doc.id);
       const saved = await saveBlob(withExtension(doc.name, '.bpmn'), new Blob([xml], { type: 'application/xml' }), 'bpmn');

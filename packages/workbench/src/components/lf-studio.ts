@@ -20,6 +20,14 @@ export class LfStudio extends WorkbenchElement {
   private renderedView: { id: string; host: Element; disposable: Disposable } | undefined;
   private readonly darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   private readonly onKeydown = (event: KeyboardEvent) => this.dispatchKey(event);
+  // diagram-js's label editor stops keydown propagation, so chords with a modifier (Ctrl+S, Ctrl+Shift+P) are
+  // caught on the way down instead; otherwise Ctrl+S there would open the browser's "Save page" dialog.
+  private readonly onKeydownCapture = (event: KeyboardEvent) => {
+    const target = event.composedPath()[0];
+    if ((event.ctrlKey || event.metaKey || event.altKey) && target instanceof Element && target.closest('.djs-direct-editing-parent')) {
+      this.dispatchKey(event);
+    }
+  };
   private readonly applyTheme = () => {
     const setting = this.workbench.settings.get<string>(SETTING.theme);
     const theme = setting === 'system' ? (this.darkQuery.matches ? 'dark' : 'light') : setting;
@@ -35,6 +43,7 @@ export class LfStudio extends WorkbenchElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeydown);
+    window.addEventListener('keydown', this.onKeydownCapture, true);
     this.darkQuery.addEventListener('change', this.applyTheme);
     this.workbench.settings.onDidChange(this.applyTheme);
     this.workbench.i18n.onDidChangeLanguage(this.applyTheme);
@@ -45,6 +54,7 @@ export class LfStudio extends WorkbenchElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKeydown);
+    window.removeEventListener('keydown', this.onKeydownCapture, true);
     this.darkQuery.removeEventListener('change', this.applyTheme);
   }
 

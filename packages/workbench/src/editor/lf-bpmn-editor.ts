@@ -118,6 +118,13 @@ export class LfBpmnEditor extends HTMLElement {
     return this.modeler.get<T>(name);
   }
 
+  /** Ends label editing in progress (before a save, so the typed name is in the file). */
+  completeEditing(): void {
+    if (!this.modeler) return;
+    const editing = this.get<{ isActive(): boolean; complete(): void }>('directEditing');
+    if (editing.isActive()) editing.complete();
+  }
+
   async getXml(): Promise<string> {
     if (!this.modeler) throw new Error('lf-bpmn-editor: no diagram loaded');
     const { xml } = await this.modeler.saveXML({ format: true });

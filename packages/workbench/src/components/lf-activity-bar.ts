@@ -12,7 +12,8 @@ export class LfActivityBar extends WorkbenchElement {
   private select(id: string): void {
     const { layout } = this.workbench;
     // Clicking the active view's button hides the side bar, as in VS Code.
-    if (layout.value.activeView === id && layout.value.sidebarVisible) layout.update({ sidebarVisible: false });
+    const shown = this.workbench.views.get(layout.value.activeView)?.id ?? this.workbench.views.all()[0]?.id;
+    if (shown === id && layout.value.sidebarVisible) layout.update({ sidebarVisible: false });
     else layout.update({ activeView: id, sidebarVisible: true });
   }
 
@@ -27,9 +28,11 @@ export class LfActivityBar extends WorkbenchElement {
 
   protected override render() {
     const { views, layout, i18n } = this.workbench;
+    // Same fallback as the side bar: a removed view leaves the first one shown.
+    const shown = views.get(layout.value.activeView)?.id ?? views.all()[0]?.id;
     return html`<nav class="lf-activity-bar" role="tablist" aria-orientation="vertical" aria-label=${this.t('activity.label')} @keydown=${this.onKeydown}>
       ${views.all().map((view) => {
-        const active = layout.value.sidebarVisible && layout.value.activeView === view.id;
+        const active = layout.value.sidebarVisible && shown === view.id;
         const title = i18n.localize(view.title);
         return html`<button class="lf-activity ${active ? 'active' : ''}" role="tab" aria-selected=${active} title=${title} aria-label=${title}
           data-view=${view.id} @click=${() => this.select(view.id)}>${unsafeHTML(view.icon)}</button>`;

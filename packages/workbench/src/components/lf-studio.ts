@@ -78,7 +78,7 @@ export class LfStudio extends WorkbenchElement {
 
     // Contributed views render into a host lit does not touch.
     const host = this.querySelector('.lf-view-host');
-    const id = this.workbench.layout.value.activeView;
+    const id = this.activeView()?.id ?? '';
     if (this.renderedView && (this.renderedView.host !== host || this.renderedView.id !== id)) {
       this.renderedView.disposable.dispose();
       this.renderedView.host.replaceChildren();
@@ -88,6 +88,12 @@ export class LfStudio extends WorkbenchElement {
     if (host && view && !this.renderedView) {
       this.renderedView = { id, host, disposable: view.render(host as HTMLElement) };
     }
+  }
+
+  /** The chosen view, or the first one when it was removed (e.g. its plugin was disabled). */
+  private activeView() {
+    const { views, layout } = this.workbench;
+    return views.get(layout.value.activeView) ?? views.all()[0];
   }
 
   private startResize(event: PointerEvent): void {
@@ -187,7 +193,7 @@ export class LfStudio extends WorkbenchElement {
   protected override render() {
     const w = this.workbench;
     const layout = w.layout.value;
-    const view = w.views.get(layout.activeView);
+    const view = this.activeView();
     const showStatus = w.settings.get<boolean>(SETTING.statusBar);
     return html`<div class="lf-shell" @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
         <lf-activity-bar .workbench=${w}></lf-activity-bar>

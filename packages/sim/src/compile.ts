@@ -78,7 +78,7 @@ export interface CompiledModel {
   /** Message flows from node n go to messageTargets[messageStart[n] .. messageStart[n+1]). */
   readonly messageStart: Int32Array;
   readonly messageTargets: Int32Array;
-  /** Catch events that wait for a message sent by a simulated node. */
+  /** Catch events, receive tasks and boundary events that wait for a message sent by a simulated node. */
   readonly messageWait: Uint8Array;
   /** Random sources: stream key and sampler (null for decision streams). */
   readonly sources: readonly { readonly key: string; readonly sampler: Sampler | null }[];
@@ -232,7 +232,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     const target = index.get(mf.targetId);
     if (source === undefined || target === undefined) continue;
     if (kind[target] === K_START) messageStarted[target] = 1;
-    else if (kind[target] === K_CATCH) messageWait[target] = 1;
+    else if (kind[target] === K_CATCH || kind[target] === K_BOUNDARY || nodes[target].kind === 'receiveTask') messageWait[target] = 1;
     else {
       warn('sim.fallback.messageTarget', `The message flow ${mf.id} ends at ${label(nodes[target])}, which the simulation does not make wait for it.`, mf.id, 'info');
       continue;
@@ -314,7 +314,9 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       const params = scenario.tasks[node.id];
       if (k === K_TASK) {
         const duration = params?.duration;
-        if (duration === undefined)
+        if (messageWait[i])
+          warn('sim.message.receiveTask', `The receive task ${label(node)} waits for the message sent inside the model${duration ? '; its duration is not used' : ''}.`, node.id, 'info');
+        else if (duration === undefined)
           warn('sim.default.duration', `The task ${label(node)} has no duration; it takes no time.`, node.id);
         delaySource[i] = addSource(`duration:${node.id}`, duration === undefined ? null : Sampler.from(duration));
         if (params?.automated) pool[i] = -1;
@@ -355,6 +357,8 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       if (sampler === null)
         warn('sim.default.eventDuration', `The event ${label(node)} has no waiting time; it passes at once.`, node.id);
       delaySource[i] = addSource(`event:${node.id}`, sampler);
+    } else if (k === K_BOUNDARY && messageWait[i]) {
+      delaySource[i] = addSource(`event:${node.id}`, null); // fires when the model's message arrives
     } else if (k === K_BOUNDARY) {
       const sampler = timerSampler(node);
       if (sampler === null)

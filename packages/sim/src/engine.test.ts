@@ -383,6 +383,68 @@ describe('message flows between pools', () => {
     expect(r.perReplication[0].unfinishedCases).toBe(0);
   });
 
+  it('a receive task waits for the partner\'s answer; its boundary timer escalates when the answer is late', () => {
+    const spec: GraphSpec = {
+      nodes: [
+        { id: 'S', kind: 'startEvent' },
+        task('Ask'),
+        { id: 'Receive', kind: 'receiveTask' },
+        { id: 'Late', kind: 'boundaryEvent', attachedToId: 'Receive', eventDefinitions: ['timer'], timer: { kind: 'duration', expression: 'PT2H' } },
+        task('Escalate'),
+        { id: 'E', kind: 'endEvent' },
+        { id: 'E2', kind: 'endEvent' },
+        { id: 'SB', kind: 'startEvent', eventDefinitions: ['message'] },
+        task('Answer'),
+        { id: 'EB', kind: 'endEvent' },
+      ],
+      flows: [['S', 'Ask'], ['Ask', 'Receive'], ['Receive', 'E'], ['Late', 'Escalate'], ['Escalate', 'E2'], ['SB', 'Answer'], ['Answer', 'EB']],
+      messageFlows: [['Ask', 'SB'], ['Answer', 'Receive']],
+    };
+    const scenario = (answerHours: number) => ({
+      arrivals: { S: { interArrival: fixed(1, 'd') } },
+      tasks: { Ask: { duration: fixed(10) }, Answer: { duration: fixed(answerHours, 'h') } },
+    });
+    const quick = run(spec, scenario(1), { cases: 10, replications: 1 });
+    expect(quick.kpis.cycleTime.mean).toBe(70 * MIN);
+    expect(count(quick, 'Receive')).toBe(10);
+    expect(count(quick, 'Escalate')).toBe(0);
+    // The answer after 3 h: the timer escalates at 2 h 10 min; the case ends when the partner is done (3 h 10 min).
+    const late = run(spec, scenario(3), { cases: 10, replications: 1 });
+    expect(count(late, 'Escalate')).toBe(10);
+    expect(count(late, 'Receive')).toBe(0);
+    expect(late.kpis.cycleTime.mean).toBe(190 * MIN);
+    expect(late.perReplication[0].unfinishedCases).toBe(0);
+  });
+
+  it('a message boundary event fires when the partner sends it while the activity runs, and is lost otherwise', () => {
+    const spec: GraphSpec = {
+      nodes: [
+        { id: 'S', kind: 'startEvent' },
+        task('Notify'),
+        task('Work'),
+        { id: 'Cancelled', kind: 'boundaryEvent', attachedToId: 'Work', eventDefinitions: ['message'] },
+        { id: 'E', kind: 'endEvent' },
+        { id: 'E2', kind: 'endEvent' },
+        { id: 'SB', kind: 'startEvent', eventDefinitions: ['message'] },
+        task('Decide'),
+        { id: 'EB', kind: 'endEvent' },
+      ],
+      flows: [['S', 'Notify'], ['Notify', 'Work'], ['Work', 'E'], ['Cancelled', 'E2'], ['SB', 'Decide'], ['Decide', 'EB']],
+      messageFlows: [['Notify', 'SB'], ['Decide', 'Cancelled']],
+    };
+    const scenario = (decideHours: number) => ({
+      arrivals: { S: { interArrival: fixed(1, 'd') } },
+      tasks: { Notify: { duration: fixed(0) }, Work: { duration: fixed(5, 'h') }, Decide: { duration: fixed(decideHours, 'h') } },
+    });
+    const cancelled = run(spec, scenario(1), { cases: 10, replications: 1 });
+    expect(cancelled.kpis.cycleTime.mean).toBe(1 * H);
+    expect(count(cancelled, 'Work')).toBe(0);
+    const tooLate = run(spec, scenario(6), { cases: 10, replications: 1 });
+    expect(count(tooLate, 'Work')).toBe(10);
+    expect(tooLate.kpis.cycleTime.mean).toBe(6 * H);
+    expect(tooLate.perReplication[0].unfinishedCases).toBe(0);
+  });
+
   it('a message that arrives before the token is kept until the token gets there', () => {
     const r = run(
       spec(true),

@@ -818,6 +818,14 @@ export class Replication {
     const n = this.tNode[t];
     for (let k = m.boundaryStart[n]; k < m.boundaryStart[n + 1]; k++) {
       const b = m.boundaryNodes[k];
+      if (m.messageWait[b]) {
+        // Armed while the activity runs: a message sent inside the model fires it.
+        const key = this.sSerial[this.sRoot[this.tScope[t]]] * m.nodeCount + b;
+        const waiting = this.messageWaiting.get(key);
+        if (waiting) waiting.push(t, this.tGen[t]);
+        else this.messageWaiting.set(key, [t, this.tGen[t]]);
+        continue;
+      }
       const source = m.delaySource[b];
       if (m.sources[source].sampler === null) continue;
       this.schedule(this.now + this.sample(source), E_BOUNDARY, t, this.tGen[t], b);
@@ -864,6 +872,11 @@ export class Replication {
         return;
       }
       for (let k = start; k < end; k++) this.push(this.newToken(child, m.startNodes[k], -1));
+      return;
+    }
+    if (m.messageWait[n]) {
+      // A receive task whose message is sent inside the model: it waits for that message, no person needed.
+      this.awaitMessage(t, n, this.sRoot[this.tScope[t]]);
       return;
     }
     this.tArrive[t] = this.now;
@@ -1026,22 +1039,24 @@ export class Replication {
       }
       const key = this.sSerial[root] * m.nodeCount + target;
       const waiting = this.messageWaiting.get(key);
+      const boundary = m.kind[target] === K_BOUNDARY;
       let delivered = false;
       while (waiting && waiting.length > 0 && !delivered) {
         const t = waiting.shift() as number;
         const gen = waiting.shift() as number;
         if (this.tGen[t] !== gen) continue;
-        if (this.tState[t] === S_MESSAGE) {
-          delivered = true;
-          this.moveOut(t, target);
-        } else if (this.tState[t] === S_RACE) {
-          delivered = true;
+        delivered = true;
+        if (boundary) this.boundaryFires(t, target);
+        else if (this.tState[t] === S_MESSAGE) this.messageArrived(t, target);
+        else if (this.tState[t] === S_RACE) {
           const gateway = this.tNode[t];
-          for (let k = m.outStart[gateway]; k < m.outStart[gateway + 1]; k++) if (m.flowTarget[m.outFlows[k]] === target) this.raceWon(t, m.outFlows[k]);
-        }
+          for (let j = m.outStart[gateway]; j < m.outStart[gateway + 1]; j++) if (m.flowTarget[m.outFlows[j]] === target) this.raceWon(t, m.outFlows[j]);
+        } else delivered = false;
       }
       if (waiting && waiting.length === 0) this.messageWaiting.delete(key);
-      if (!delivered) this.messagePending.set(key, (this.messagePending.get(key) ?? 0) + 1);
+      // A message for a catch event or receive task waits for its token; one for an activity that is not running
+      // (a boundary event) is lost, as in BPMN.
+      if (!delivered && !boundary) this.messagePending.set(key, (this.messagePending.get(key) ?? 0) + 1);
     }
   }
 
@@ -1051,13 +1066,25 @@ export class Replication {
     if (pending > 0) {
       if (pending === 1) this.messagePending.delete(key);
       else this.messagePending.set(key, pending - 1);
-      this.moveOut(t, n);
+      this.messageArrived(t, n);
       return;
     }
     this.tState[t] = S_MESSAGE;
     const waiting = this.messageWaiting.get(key);
     if (waiting) waiting.push(t, this.tGen[t]);
     else this.messageWaiting.set(key, [t, this.tGen[t]]);
+  }
+
+  /** The message a catch event or receive task waited for is here. */
+  private messageArrived(t: number, n: number): void {
+    this.tState[t] = S_READY;
+    if (this.model.kind[n] !== K_TASK) {
+      this.moveOut(t, n);
+      return;
+    }
+    const root = this.sRoot[this.tScope[t]];
+    if (this.isCounted(this.cStart[root], this.now)) this.taskCount[n]++;
+    this.bodyDone(t);
   }
 
   private scopeDone(s: number): void {

@@ -11,7 +11,7 @@ function run(spec: GraphSpec, scenario: Partial<ScenarioInput>, options: Simulat
   return outcome;
 }
 const task = (id: string, laneId?: string) => ({ id, kind: 'task' as const, ...(laneId ? { laneId } : {}) });
-const fixed = (value: number, unit: 's' | 'min' | 'h' = 'min') => ({ type: 'fixed' as const, value, unit });
+const fixed = (value: number, unit: 's' | 'min' | 'h' | 'd' = 'min') => ({ type: 'fixed' as const, value, unit });
 const count = (r: SimulationResult, id: string) => r.tasks.find((t) => t.id === id)?.count;
 
 describe('queueing theory: single-task processes', () => {

@@ -69,6 +69,17 @@ describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
     expect(result.diagnostics[0]!.byElement).toEqual({ [scanId[0]!]: [{ severity: 'warning', message: 'This task has no name', code: 'unnamed-task' }] });
   });
 
+  it('lean-rules follows a settings change without restarting', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    await test.install(leanRules);
+    expect((await test.host.runScoring()).rules[1]).toMatchObject({ ok: true, score: 79 });
+    test.services.setConfiguration('examples.lean-rules', { 'examples.leanRules.maxManualShare': 0.2 });
+    test.host.configurationChanged('examples.lean-rules', ['examples.leanRules.maxManualShare']);
+    // 4/9 manual against a 20% limit: 100 * (1 - (4/9 - 0.2) / 0.8) = 69.4
+    expect((await test.host.runScoring()).rules[1]).toMatchObject({ ok: true, score: 69, summary: '4 of 9 tasks are manual (44%, limit 20%)' });
+    expect(test.host.status('examples.lean-rules')?.activationTimeMs).toBeDefined();
+  });
+
   it('lean-rules suggests automating manual and routine steps (C.4.0 onboarding)', async () => {
     // C.4.0 has 3 manual tasks and 2 user tasks whose names say "send" or "notify".
     const result = await runPluginOnFile(leanRules, await miwg('C.4.0.bpmn'));

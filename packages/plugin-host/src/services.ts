@@ -107,6 +107,8 @@ export interface MemoryServices extends HostServices {
   readonly stored: Map<string, Map<string, JsonValue>>;
   /** Replaces the open model and tells the plugins. */
   setModel(model: ActiveModel | undefined): void;
+  /** Replaces a plugin's user settings (then call `host.configurationChanged`). */
+  setConfiguration(pluginId: string, values: Readonly<Record<string, JsonValue>>): void;
 }
 
 /**
@@ -119,6 +121,7 @@ export interface MemoryServices extends HostServices {
  */
 export function createMemoryServices(options: MemoryServicesOptions = {}): MemoryServices {
   let model = options.model;
+  const configuration = new Map(Object.entries(options.configuration ?? {}));
   const listeners = new Set<(model: ActiveModel | undefined) => void>();
   const stored = new Map<string, Map<string, JsonValue>>();
   const bucket = (pluginId: string) => {
@@ -162,7 +165,8 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Memor
       delete: async (pluginId, key) => void bucket(pluginId).delete(key),
       keys: async (pluginId) => [...bucket(pluginId).keys()],
     },
-    getConfiguration: (pluginId) => options.configuration?.[pluginId] ?? {},
+    getConfiguration: (pluginId) => configuration.get(pluginId) ?? {},
+    setConfiguration: (pluginId, values) => void configuration.set(pluginId, values),
   };
   return services;
 }

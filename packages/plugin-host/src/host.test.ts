@@ -148,6 +148,40 @@ describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
     expect(test.host.status('examples.lean-rules')?.state).toBe('installed');
   });
 
+  it('serves a lazy tree view through the plugin, node by node', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    const manifest = {
+      id: 'acme.lanes',
+      name: 'Lanes',
+      version: '1.0.0',
+      publisher: 'acme',
+      main: 'plugin.js',
+      engines: { leanflow: '^1.0.0' },
+      permissions: ['readModel'],
+      contributes: { views: [{ id: 'acme.lanes.tree', name: 'Lanes', kind: 'tree' }] },
+    };
+    const code = `export function activate(context) {
+      const graph = () => context.model.getActiveModel().graph;
+      context.views.registerTreeDataProvider('acme.lanes.tree', {
+        getChildren: (lane) => lane ? graph().nodes.filter((n) => n.laneId === lane.id && /ask$/.test(n.kind)) : graph().lanes.filter((l) => l.name),
+        getTreeItem: (element) => 'flowNodeIds' in element
+          ? { label: element.name, collapsible: true }
+          : { label: element.name.replace(/\\s+/g, ' '), description: element.kind, elementId: element.id },
+      });
+    }`;
+    await test.host.install({ manifest, code });
+    const lanes = await test.host.getTreeChildren('acme.lanes.tree');
+    expect(lanes.map((row) => row.item.label)).toEqual(['Approver', 'Team Assistant', 'Accountant']);
+    const assistant = lanes.find((row) => row.item.label === 'Team Assistant')!;
+    const tasks = await test.host.getTreeChildren('acme.lanes.tree', assistant.handle);
+    expect(tasks.map((row) => [row.item.label, row.item.description])).toEqual([
+      ['Assign Approver', 'userTask'],
+      ['Rechnung klären', 'userTask'],
+    ]);
+    expect(await test.host.getTreeChildren('acme.lanes.tree', 999)).toEqual([]);
+    expect(test.host.errors('acme.lanes').map((e) => e.message)).toEqual(['unknown tree item 999']);
+  });
+
   it('forwards model changes to active plugins', async () => {
     const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
     await test.install(leanRules);

@@ -182,6 +182,41 @@ describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
     expect(test.host.errors('acme.lanes').map((e) => e.message)).toEqual(['unknown tree item 999']);
   });
 
+  it('lets a plugin ask the user and propose edits, and validates the proposal', async () => {
+    const test = await testHost({ bpmnXml: await miwg('A.1.0.bpmn'), quickPickAnswer: 1 });
+    const manifest = {
+      id: 'acme.renamer',
+      name: 'Renamer',
+      version: '1.0.0',
+      publisher: 'acme',
+      main: 'plugin.js',
+      engines: { leanflow: '^1.0.0' },
+      permissions: ['readModel', 'proposeEdits'],
+      contributes: { commands: [{ command: 'acme.rename', title: 'Rename a task' }, { command: 'acme.bad', title: 'Bad proposal' }] },
+    };
+    const code = `export function activate(context) {
+      context.commands.registerCommand('acme.rename', async () => {
+        const tasks = context.model.getActiveModel().graph.nodes.filter((n) => /ask$/.test(n.kind));
+        const picked = await context.window.showQuickPick(tasks.map((t) => ({ label: t.name, description: t.id })), { title: 'Which task?' });
+        if (!picked) return null;
+        return context.edits.propose({ label: 'Rename ' + picked.label, edits: [{ kind: 'rename', elementId: picked.description, name: picked.label + ' (checked)' }] });
+      });
+      context.commands.registerCommand('acme.bad', () => context.edits.propose({ label: 'Nothing', edits: [] }));
+    }`;
+    await test.host.install({ manifest, code });
+    const outcome = await test.host.executeCommand('acme.rename');
+    expect(outcome).toEqual({ ok: true, value: { applied: false, reason: 'headless run: the edits were recorded, not applied' } });
+    const picks = test.services.quickPicks[0]!;
+    expect(picks.title).toBe('Which task?');
+    const second = picks.items[1]!;
+    expect(test.services.proposals).toEqual([
+      { pluginId: 'acme.renamer', proposal: { label: `Rename ${second.label}`, edits: [{ kind: 'rename', elementId: second.description, name: `${second.label} (checked)` }] } },
+    ]);
+    const bad = await test.host.executeCommand('acme.bad');
+    expect(bad).toEqual({ ok: false, error: 'edits.propose was rejected: edits: Too small: expected array to have >=1 items' });
+    expect(test.services.proposals).toHaveLength(1);
+  });
+
   it('forwards model changes to active plugins', async () => {
     const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
     await test.install(leanRules);

@@ -198,6 +198,8 @@ interface RunningWorker {
   windowCount: number;
   ready: Promise<void>;
   markReady(): void;
+  /** Rejects `ready` when the worker is stopped before it started. */
+  failReady(reason: string): void;
 }
 
 interface PluginRecord {
@@ -676,10 +678,13 @@ export class PluginHost {
     this.emitStatus(record);
     try {
       const worker = await this.startWorker(record, generation);
-      const readyTimeout = new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`the worker did not start within ${this.limits.startupTimeoutMs} ms`)), this.limits.startupTimeoutMs),
-      );
-      await Promise.race([worker.ready, readyTimeout]);
+      // A pending timer would keep a CLI process alive: clear it as soon as the worker is ready (or gone).
+      const readyTimer = setTimeout(() => worker.failReady(`the worker did not start within ${this.limits.startupTimeoutMs} ms`), this.limits.startupTimeoutMs);
+      try {
+        await worker.ready;
+      } finally {
+        clearTimeout(readyTimer);
+      }
       const m = record.manifest;
       const info: WorkerPluginInfo = {
         id: m.id,
@@ -715,14 +720,19 @@ export class PluginHost {
   private async startWorker(record: PluginRecord, generation: number): Promise<RunningWorker> {
     const transport = await this.createTransport({ pluginId: record.manifest.id, memoryLimitMb: this.limits.memoryLimitMb });
     let markReady = () => {};
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    let failReady: (reason: string) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failReady = (reason) => reject(new Error(reason));
+    });
+    ready.catch(() => {});
     const rpc = new RpcEndpoint(
       { post: (message) => transport.post(message) },
       (method, params) => this.handleRequest(record, method, params),
       (method, params) => this.handleNote(record, worker, method, params),
       { timeoutMs: 30_000, ackTimeoutMs: 0 },
     );
-    const worker: RunningWorker = { transport, rpc, pingOutstanding: false, windowStart: Date.now(), windowCount: 0, ready, markReady };
+    const worker: RunningWorker = { transport, rpc, pingOutstanding: false, windowStart: Date.now(), windowCount: 0, ready, markReady, failReady };
     record.worker = worker;
     transport.onMessage((data) => {
       if (record.generation !== generation) return;
@@ -806,6 +816,7 @@ export class PluginHost {
 
   private async terminate(worker: RunningWorker, reason: string): Promise<void> {
     if (worker.heartbeat) clearInterval(worker.heartbeat);
+    worker.failReady(reason);
     worker.rpc.close(reason);
     try {
       await worker.transport.terminate();

@@ -753,6 +753,8 @@ describe('simulate (async)', () => {
     expect(progress.at(-1)).toBe(1);
     const sync = simulateSync(buildGraph(spec), scenario, { cases: 50_000, replications: 2, seed: 4 });
     expect(outcome.ok && sync.ok && outcome.kpis.cycleTime.values).toEqual(sync.ok && sync.kpis.cycleTime.values);
+    // Plain data: the result crosses a worker boundary unchanged.
+    expect(structuredClone(outcome)).toEqual(outcome);
   });
 
   it('can be cancelled', async () => {

@@ -159,7 +159,10 @@ export const ScenarioSchema = z.object({
   startTime: z.string().default('2026-01-05T00:00:00Z'),
   /** Cases per replication (when no horizon is set). */
   cases: z.number().int().positive({ message: 'The case count must be at least 1.' }).default(1000),
-  /** Stop arrivals after this long instead of after `cases`. */
+  /**
+   * A fixed simulated period: arrivals and the run stop at the horizon; cases still open are reported as in
+   * progress (as BPSim tools do). Replaces `cases` as the stopping rule when set.
+   */
   horizon: DurationSchema.optional(),
   /** Statistics ignore cases that start within the warm-up. */
   warmUp: DurationSchema.optional(),

@@ -424,6 +424,19 @@ describe('installing', () => {
     });
   });
 
+  it('leaves no timers behind once disposed (a CLI process can exit at once)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    const test = await createPluginTestHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    await test.install(taskSummary);
+    await test.install(leanRules);
+    expect((await test.host.executeCommand('examples.taskSummary.show')).ok).toBe(true);
+    await test.host.runScoring();
+    expect(timers()).toBeGreaterThan(before);
+    await test.dispose();
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it('disables and enables a plugin, hiding and restoring its contributions', async () => {
     const test = await testHost({});
     await test.install(taskSummary);

@@ -82,7 +82,7 @@ export const LEAD_TO_QUOTE_SAMPLE = String.raw`<?xml version="1.0" encoding="UTF
       <bpmn:outgoing>Flow_1</bpmn:outgoing>
       <bpmn:messageEventDefinition id="MessageEventDefinition_Lead" />
     </bpmn:startEvent>
-    <bpmn:serviceTask id="Task_Acknowledge" name="Send automatic acknowledgement">
+    <bpmn:serviceTask id="Task_Acknowledge" name="Send auto-reply">
       <bpmn:incoming>Flow_1</bpmn:incoming>
       <bpmn:outgoing>Flow_2</bpmn:outgoing>
     </bpmn:serviceTask>

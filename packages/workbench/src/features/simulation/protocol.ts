@@ -1,0 +1,78 @@
+// Messages between the studio and the simulation worker. Everything is plain data (structured clone).
+import type { ModelIssue } from '@leanflow/model';
+import type { SimulationResult } from '@leanflow/sim';
+
+export interface SimulationRequest {
+  readonly type: 'run';
+  readonly runId: number;
+  readonly xml: string;
+  /** The scenario to run; the document's active one when absent. */
+  readonly scenarioId?: string;
+  readonly cases?: number;
+  readonly replications?: number;
+  readonly seed?: number;
+}
+
+export interface SimulationProgress {
+  readonly type: 'progress';
+  readonly runId: number;
+  /** 0..1 of the whole run. */
+  readonly fraction: number;
+  /** 1-based replication being run. */
+  readonly replication: number;
+  readonly replications: number;
+  /** Cases done so far over all replications, and the total; null when a simulated period limits arrivals. */
+  readonly casesDone: number | null;
+  readonly casesTotal: number | null;
+}
+
+/** What the model made up because the file had no simulation data (counts per kind). */
+export interface DefaultedParameters {
+  readonly durations: number;
+  readonly automated: number;
+  readonly arrivals: number;
+  readonly pools: number;
+  readonly probabilities: number;
+  readonly waiting: number;
+}
+
+export interface ScenarioSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly source: 'leanflow' | 'bpsim' | 'qbp' | 'default' | 'none';
+  /** Pools with the lanes they staff (for badges on lanes). */
+  readonly pools: readonly { readonly id: string; readonly name: string; readonly laneIds: readonly string[] }[];
+}
+
+export type SimulationReport =
+  | {
+      readonly ok: true;
+      readonly result: SimulationResult;
+      readonly scenario: ScenarioSummary;
+      /** Problems with the diagram and the scenario found while loading (warnings and notes; errors refuse the run). */
+      readonly issues: readonly ModelIssue[];
+      readonly defaulted: DefaultedParameters | null;
+      readonly milliseconds: number;
+    }
+  | {
+      readonly ok: false;
+      readonly issues: readonly ModelIssue[];
+      readonly scenario: ScenarioSummary | null;
+      readonly defaulted: DefaultedParameters | null;
+    };
+
+export interface SimulationDone {
+  readonly type: 'done';
+  readonly runId: number;
+  readonly report: SimulationReport;
+}
+
+/** A programming error inside the worker (bad input comes back as a report with issues). */
+export interface SimulationCrashed {
+  readonly type: 'crashed';
+  readonly runId: number;
+  readonly message: string;
+}
+
+export type SimulationWorkerMessage = SimulationProgress | SimulationDone | SimulationCrashed;

@@ -1,0 +1,95 @@
+// The work the simulation worker does, without the worker: load the document, pick the scenario, check it and
+// run it in chunks that report progress. DOM-free, so unit tests run it in Node on the same input as the worker.
+import { loadDocument, type ModelIssue, type Scenario } from '@leanflow/model';
+import { prepareSimulation } from '@leanflow/sim';
+import type { DefaultedParameters, ScenarioSummary, SimulationProgress, SimulationReport, SimulationRequest } from './protocol.ts';
+
+/** Events per chunk between progress reports (a chunk of the sample process takes a few milliseconds). */
+const CHUNK_EVENTS = 20_000;
+
+function summarise(scenario: Scenario, source: ScenarioSummary['source']): ScenarioSummary {
+  return {
+    id: scenario.id,
+    name: scenario.name,
+    currency: scenario.currency,
+    source,
+    pools: scenario.pools.map((p) => ({ id: p.id, name: p.name, laneIds: [...p.laneIds] })),
+  };
+}
+
+function defaultedParameters(scenario: Scenario): DefaultedParameters {
+  const tasks = Object.values(scenario.tasks);
+  return {
+    durations: tasks.filter((t) => !t.automated).length,
+    automated: tasks.filter((t) => t.automated).length,
+    arrivals: Object.keys(scenario.arrivals).length,
+    pools: scenario.pools.length,
+    probabilities: Object.keys(scenario.gateways).length,
+    waiting: Object.keys(scenario.events).length,
+  };
+}
+
+/**
+ * Loads `request.xml` and simulates its scenario, reporting progress (at most every `progressMs`).
+ *
+ * @example
+ * const report = await runSimulationJob({ type: 'run', runId: 1, xml }, (p) => postMessage(p));
+ * if (report.ok) console.log(report.result.kpis.cycleTime.mean);
+ */
+export async function runSimulationJob(
+  request: SimulationRequest,
+  onProgress: (progress: SimulationProgress) => void = () => {},
+  options: { progressMs?: number; now?: () => number } = {},
+): Promise<SimulationReport> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const loaded = await loadDocument(request.xml);
+  const modelErrors = loaded.modelIssues.filter((i) => i.severity === 'error');
+  const scenario = loaded.scenarios.find((s) => s.id === (request.scenarioId ?? loaded.activeScenarioId)) ?? loaded.scenarios[0];
+  if (!loaded.graph || !scenario || modelErrors.length > 0) {
+    const issues: ModelIssue[] = modelErrors.length
+      ? modelErrors
+      : [{ code: 'sim.start.missing', severity: 'error', message: 'The process has no start event or task to simulate.' }];
+    return { ok: false, issues, scenario: null, defaulted: null };
+  }
+  const summary = summarise(scenario, loaded.scenarioSource);
+  const defaulted = loaded.defaulted ? defaultedParameters(scenario) : null;
+  // The defaulting warnings are summarised by `defaulted`; the rest are shown as they are.
+  const loadIssues = [...loaded.modelIssues, ...(loaded.scenarioIssues[scenario.id] ?? [])].filter((i) => !i.code.startsWith('scenario.defaulted'));
+  const prepared = prepareSimulation(loaded.graph, scenario, {
+    ...(request.cases !== undefined ? { cases: request.cases } : {}),
+    ...(request.replications !== undefined ? { replications: request.replications } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+  });
+  if (!prepared.ok) return { ok: false, issues: [...prepared.issues, ...loadIssues.filter((i) => i.severity !== 'info')], scenario: summary, defaulted };
+  const run = prepared.run;
+  const sources = Math.max(1, Object.keys(scenario.arrivals).length);
+  const casesTotal = run.cases === null ? null : run.cases * sources * run.replications;
+  const progressMs = options.progressMs ?? 50;
+  let lastReport = -Infinity;
+  const report = () => {
+    const fraction = run.progress();
+    onProgress({
+      type: 'progress',
+      runId: request.runId,
+      fraction,
+      replication: Math.min(run.replications, Math.floor(fraction * run.replications) + 1),
+      replications: run.replications,
+      casesDone: casesTotal === null ? null : Math.round(fraction * casesTotal),
+      casesTotal,
+    });
+  };
+  report();
+  while (!run.step(CHUNK_EVENTS)) {
+    if (now() - lastReport >= progressMs) {
+      lastReport = now();
+      report();
+    }
+  }
+  report();
+  // Static check issues (warnings, notes) come with the result; don't list them twice.
+  const seen = new Set(loadIssues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
+  const result = run.result();
+  const issues = [...loadIssues, ...result.issues.filter((i) => !seen.has(`${i.code}|${i.elementId ?? ''}|${i.message}`))];
+  return { ok: true, result, scenario: summary, issues, defaulted, milliseconds: now() - started };
+}

@@ -23,6 +23,8 @@ export interface HeatmapEditor extends HTMLElement {
 }
 
 const OVERLAY_TYPE = 'lf-simulation';
+const HOURGLASS =
+  '<svg viewBox="0 0 12 12" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.3" d="M3 1.5h6M3 10.5h6M3.6 1.5c0 2.6 4.8 2.6 4.8 4.5S3.6 8 3.6 10.5M8.4 1.5c0 2.6-4.8 2.6-4.8 4.5s4.8 2 4.8 4.5"/></svg>';
 const MARKERS = ['lf-heat-1', 'lf-heat-2', 'lf-heat-3', 'lf-heat-4'] as const;
 
 function element(tag: string, className: string, text?: string): HTMLElement {
@@ -57,7 +59,10 @@ export class HeatmapPainter {
         canvas.addMarker(task.id, marker);
         this.marked.push({ id: task.id, marker });
       }
-      const badge = element('div', `lf-heat-badge lf-heat-badge-${task.heat}`, `⏳ ${formatDurationShort(task.waiting, language)}`);
+      const badge = element('div', `lf-heat-badge lf-heat-badge-${task.heat}`);
+      // An inline icon: emoji fonts are missing on many Linux desktops.
+      badge.innerHTML = HOURGLASS;
+      badge.append(formatDurationShort(task.waiting, language));
       badge.dataset['elementId'] = task.id;
       badge.title = `${task.name}: ${t('simulation.heatmap.badge', { value: task.waitingText })}`;
       overlays.add(task.id, OVERLAY_TYPE, { position: { top: -11, right: 8 }, html: badge });

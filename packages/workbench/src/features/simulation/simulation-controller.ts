@@ -200,6 +200,7 @@ export class SimulationController implements Disposable {
     const report = message.report;
     const documentId = current.documentId;
     if (report.ok) {
+      const first = state.report === null;
       state.status = 'done';
       state.report = report;
       state.refusal = [];
@@ -208,6 +209,8 @@ export class SimulationController implements Disposable {
       const cycle = toViewModel(report, this.language, this.t).cards[0]!.value;
       this.workbench.output.append(`${this.t('simulation.notify.done', { value: cycle })} (${report.result.elementExecutions.toLocaleString('en')} element executions, ${Math.round(report.milliseconds)} ms)`);
       if (this.heatmap && !state.stale) this.repaint(documentId);
+      // The first results of a document: show the whole diagram (the side bar may just have grown).
+      if (first && this.workbench.documents.active?.id === documentId) setTimeout(() => this.workbench.activeEditor?.zoom('fit'), 0);
     } else {
       state.status = 'refused';
       state.refusal = report.issues.filter((i) => i.severity === 'error');

@@ -1,0 +1,175 @@
+// The worker's job and the results view model on a deterministic tandem whose figures are known exactly:
+// arrivals every 5 min, station A 4 min (pool A, 60/h, fixed cost 1), station B 6 min (pool B). Case i
+// (0-based) waits i min at B, so its cycle time is 10 + i min; with 100 cases the last event is at 609 min.
+import { saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
+import { describe, expect, it } from 'vitest';
+import { I18nService } from '../../i18n/i18n.ts';
+import { SIMULATION_EN, SIMULATION_ZH, type SimulationMessageKey } from './messages.ts';
+import type { SimulationProgress } from './protocol.ts';
+import { runSimulationJob } from './run-simulation.ts';
+import { heatLevel, issueMessage, sortTasks, toViewModel, utilisationBand, type Translate } from './view-model.ts';
+
+const TANDEM = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="http://example.com">
+  <bpmn:process id="P" isExecutable="false">
+    <bpmn:laneSet id="LS">
+      <bpmn:lane id="LA" name="Front desk"><bpmn:flowNodeRef>S</bpmn:flowNodeRef><bpmn:flowNodeRef>A</bpmn:flowNodeRef><bpmn:flowNodeRef>E</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="LB" name="Back office"><bpmn:flowNodeRef>B</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S" name="Request"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="A" name="Answer customer"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="B" name="Book order"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="E" name="Done"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A" />
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B" />
+    <bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="E" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+const fixed = (value: number) => ({ type: 'fixed' as const, value, unit: 'min' as const });
+const SCENARIO: ScenarioInput = {
+  id: 'tandem',
+  name: 'Tandem',
+  currency: 'EUR',
+  cases: 100,
+  replications: 2,
+  seed: 7,
+  pools: [
+    { id: 'PA', name: 'Front desk', headcount: 1, laneIds: ['LA'], costPerHour: 60 },
+    { id: 'PB', name: 'Back office', headcount: 1, laneIds: ['LB'] },
+  ],
+  arrivals: { S: { interArrival: fixed(5) } },
+  tasks: {
+    A: { duration: fixed(4), fixedCost: 1, substantiveResponse: true, valueClass: 'valueAdding' },
+    B: { duration: fixed(6), valueClass: 'nonValueAdding' },
+  },
+};
+
+const MIN = 60;
+
+async function tandemXml(): Promise<string> {
+  const saved = await saveScenariosToXml(TANDEM, [SCENARIO], { activeScenarioId: 'tandem' });
+  if (!saved.xml) throw new Error(JSON.stringify(saved.issues));
+  return saved.xml;
+}
+
+function translator(language: 'en' | 'zh-CN'): Translate {
+  const i18n = new I18nService(language);
+  i18n.addMessages('en', SIMULATION_EN);
+  i18n.addMessages('zh-CN', SIMULATION_ZH);
+  return (key: SimulationMessageKey, params?: Record<string, string | number>) => i18n.localize(`%${key}%`, params);
+}
+
+describe('simulation worker job', () => {
+  it('runs the scenario stored in the file and reports progress up to every case', async () => {
+    const progress: SimulationProgress[] = [];
+    const report = await runSimulationJob({ type: 'run', runId: 3, xml: await tandemXml() }, (p) => progress.push(p), { progressMs: 0 });
+    if (!report.ok) throw new Error(JSON.stringify(report.issues));
+    expect(report.scenario).toMatchObject({ id: 'tandem', name: 'Tandem', currency: 'EUR', source: 'leanflow' });
+    expect(report.defaulted).toBeNull();
+    expect(report.result.kpis.cycleTime.mean).toBeCloseTo((10 + 99 / 2) * MIN, 9);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((p) => p.runId === 3 && p.casesTotal === 200 && p.replications === 2)).toBe(true);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.fraction).toBeGreaterThanOrEqual(progress[i - 1]!.fraction);
+    expect(progress.at(-1)).toMatchObject({ fraction: 1, casesDone: 200, replication: 2 });
+  });
+
+  it('applies the case and replication overrides of the settings', async () => {
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml: await tandemXml(), cases: 10, replications: 1 });
+    if (!report.ok) throw new Error('should run');
+    expect(report.result.cases).toBe(10);
+    expect(report.result.replications).toBe(1);
+    expect(report.result.kpis.cycleTime.mean).toBeCloseTo((10 + 9 / 2) * MIN, 9);
+  });
+
+  it('refuses a model that deadlocks, naming the join, and says so in Chinese too', async () => {
+    const xml = TANDEM.replace('<bpmn:task id="B"', '<bpmn:exclusiveGateway id="X"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>x1</bpmn:outgoing><bpmn:outgoing>x2</bpmn:outgoing></bpmn:exclusiveGateway><bpmn:parallelGateway id="J"><bpmn:incoming>x1</bpmn:incoming><bpmn:incoming>x2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:parallelGateway><bpmn:task id="B"')
+      .replace('<bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B" />', '<bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="X" /><bpmn:sequenceFlow id="x1" sourceRef="X" targetRef="J" /><bpmn:sequenceFlow id="x2" sourceRef="X" targetRef="J" />')
+      .replace('<bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="E" />', '<bpmn:sequenceFlow id="f3" sourceRef="J" targetRef="E" />');
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml });
+    expect(report.ok).toBe(false);
+    const deadlock = report.issues.find((i) => i.code === 'sim.deadlock.exclusiveIntoParallelJoin');
+    expect(deadlock?.elementId).toBe('J');
+    expect(issueMessage(deadlock!, translator('zh-CN'), 'zh-CN')).toMatch(/^死锁/);
+    expect(issueMessage(deadlock!, translator('en'), 'en')).toBe(deadlock!.message);
+  });
+
+  it('flags a file without simulation data and counts what it assumed', async () => {
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml: TANDEM });
+    if (!report.ok) throw new Error(JSON.stringify(report.issues));
+    expect(report.scenario.source).toBe('default');
+    expect(report.defaulted).toMatchObject({ durations: 2, automated: 0, arrivals: 1, pools: 2 });
+    const model = toViewModel(report, 'en', translator('en'));
+    expect(model.defaults).toContain('Durations were assumed for 2 tasks — set them in Properties.');
+    expect(model.defaults).toContain('One person per lane, at no cost, was assumed for 2 lanes.');
+  });
+});
+
+describe('results view model', () => {
+  it('formats the exact tandem figures for cards, pools, tasks, bottlenecks and histograms', async () => {
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml: await tandemXml() });
+    if (!report.ok) throw new Error('should run');
+    const model = toViewModel({ ...report, milliseconds: 1234 }, 'en', translator('en'));
+    const card = (id: string) => model.cards.find((c) => c.id === id)!;
+    expect(model.summary).toBe('Scenario “Tandem” · 100 cases × 2 replications · seed 7 · 1.2 s');
+    // Cycle 59.5 min on average; both replications are identical, so the interval has no width.
+    expect(card('cycleTime')).toMatchObject({ value: '1 h', raw: 59.5 * MIN, ci: '95% CI 1 h – 1 h', detail: '90% of cases within 1 h 39 min' });
+    // First response = 4 min of work at A, never a wait there: all within the default 2-hour target.
+    expect(card('firstResponse')).toMatchObject({ value: '4 min', detail: '100% within the 2 h target', tone: 'good' });
+    // Waiting 49.5 min of 59.5 min: 83% of cycle time is waiting.
+    expect(card('waiting')).toMatchObject({ value: '50 min', detail: '83% of cycle time', tone: 'bad' });
+    expect(card('processing').value).toBe('10 min');
+    expect(card('cost')).toMatchObject({ value: '€5.00', raw: 5 });
+    // Value-adding 4 min of 59.5 min.
+    expect(card('pce')).toMatchObject({ value: '6.7%', tone: 'bad' });
+    expect(card('pce').raw).toBeCloseTo(4 / 59.5, 12);
+    // 100 cases in 609 minutes.
+    expect(card('throughput').value).toBe('9.85 cases/h');
+    expect(card('throughput').raw).toBeCloseTo(100 / (609 / 60), 9);
+
+    expect(model.pools.map((p) => [p.name, p.utilisationText, p.band, p.laneIds])).toEqual([
+      ['Front desk', '66%', 'ok', ['LA']],
+      ['Back office', '99%', 'high', ['LB']],
+    ]);
+    expect(model.tasks.map((t) => [t.id, t.countText, t.waitingText, t.processingText, t.heat])).toEqual([
+      ['A', '100', '0 s', '4 min', 0],
+      ['B', '100', '50 min', '6 min', 4],
+    ]);
+    expect(model.bottlenecks).toEqual([{ id: 'B', name: 'Book order', share: 1, text: '100% of all waiting · mean wait 50 min', utilisationText: 'pool 99% busy' }]);
+    expect(model.cycleHistogram.bars).toHaveLength(20);
+    expect(model.cycleHistogram.bars.reduce((a, b) => a + b.share, 0)).toBeCloseTo(1, 12);
+    expect(model.cycleHistogram.target).toBeNull();
+    // Every response takes 4 min: the axis ends there and the 2-hour target lies beyond it (not drawn).
+    expect(model.responseHistogram?.axis).toEqual(['0 s', '2 min', '4 min']);
+    expect(model.responseHistogram?.target).toBeNull();
+    expect(model.responseHistogram?.bars.at(-1)?.share).toBe(1);
+
+    const zh = toViewModel(report, 'zh-CN', translator('zh-CN'));
+    expect(zh.cards[0]).toMatchObject({ label: '周期时间', value: '1 小时' });
+    expect(zh.cards.find((c) => c.id === 'waiting')?.value).toBe('50 分钟');
+    expect(zh.pools[1]?.bandText).toBe('超负荷');
+  });
+
+  it('sorts task rows and grades heat and utilisation', () => {
+    const rows = [
+      { id: 'a', name: 'Beta', count: 5, waiting: 10, processing: 3, countText: '', waitingText: '', processingText: '', heat: 0 as const },
+      { id: 'b', name: 'alpha', count: 1, waiting: 30, processing: 9, countText: '', waitingText: '', processingText: '', heat: 0 as const },
+    ];
+    expect(sortTasks(rows, 'waiting', 'en').map((r) => r.id)).toEqual(['b', 'a']);
+    expect(sortTasks(rows, 'count', 'en').map((r) => r.id)).toEqual(['a', 'b']);
+    expect(sortTasks(rows, 'name', 'en').map((r) => r.id)).toEqual(['b', 'a']);
+    expect([0, 1, 25, 26, 50, 99, 100].map((w) => heatLevel(w, 100))).toEqual([0, 1, 1, 2, 2, 4, 4]);
+    expect(heatLevel(5, 0)).toBe(0);
+    expect([0.59, 0.6, 0.85, 0.86].map(utilisationBand)).toEqual(['low', 'ok', 'ok', 'high']);
+  });
+
+  it('has every string in Chinese with the same placeholders', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(Object.keys(SIMULATION_ZH).sort()).toEqual(Object.keys(SIMULATION_EN).sort());
+    for (const [key, english] of Object.entries(SIMULATION_EN)) {
+      const chinese = SIMULATION_ZH[key as SimulationMessageKey];
+      expect(chinese.trim(), key).not.toBe('');
+      expect(placeholders(chinese), key).toEqual(placeholders(english));
+    }
+  });
+});

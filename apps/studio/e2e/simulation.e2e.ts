@@ -98,6 +98,8 @@ describe('simulation in the studio', () => {
     await expect(page.locator('.lf-lane-badge').count()).resolves.toBe(3);
     await expect(page.locator('.lf-heat-legend').count()).resolves.toBe(1);
     await page.screenshot({ path: '/tmp/simulation-light.png' });
+    await page.locator('.lf-sim-tasks').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/simulation-light-lower.png' });
 
     // Toggle off and on through the palette.
     await runFromPalette(page, 'toggle simulation heat');
@@ -109,6 +111,8 @@ describe('simulation in the studio', () => {
     // Dark theme.
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'dark'));
     await page.waitForTimeout(200);
+    await page.screenshot({ path: '/tmp/simulation-dark-lower.png' });
+    await page.locator('.lf-sim-toolbar').scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/simulation-dark.png' });
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'light'));
 

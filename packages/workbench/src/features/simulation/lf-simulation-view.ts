@@ -72,7 +72,7 @@ export class LfSimulationView extends WorkbenchElement {
       <svg viewBox="0 0 100 40" preserveAspectRatio="none" role="img" aria-label=${view.title}>
         ${view.bars.map((bar, i) => {
           const h = (bar.share / top) * 38;
-          return svg`<rect class=${view.target && bar.to > view.target.position * view.bars[n - 1]!.to ? 'over' : ''} x=${i * w + w * 0.08} y=${40 - h} width=${w * 0.84} height=${h}><title>${bar.label}</title></rect>`;
+          return svg`<rect class=${view.target && bar.from >= view.target.position * view.bars[n - 1]!.to - 1e-9 ? 'over' : ''} x=${i * w + w * 0.08} y=${40 - h} width=${w * 0.84} height=${h}><title>${bar.label}</title></rect>`;
         })}
         ${view.target ? svg`<line class="target" x1=${view.target.position * 100} x2=${view.target.position * 100} y1="0" y2="40" vector-effect="non-scaling-stroke"></line>` : nothing}
       </svg>

@@ -240,7 +240,7 @@ export class SimulationController implements Disposable {
     const problems: Problem[] = issues.map((issue) => ({
       severity: issue.severity,
       message: issueMessage(issue, this.t, this.language),
-      source: PROBLEM_SOURCE,
+      source: this.t('simulation.problemSource'),
       code: issue.code,
       ...(issue.elementId ? { elementId: issue.elementId } : {}),
     }));

@@ -231,7 +231,7 @@ export function toViewModel(
       utilisationText: formatPercent(pool.utilisation, language),
       band,
       bandText: t(`simulation.pools.${band}`),
-      peopleText: t('simulation.pools.people', { count: pool.headcount }),
+      peopleText: pool.headcount === 1 ? t('simulation.pools.person') : t('simulation.pools.people', { count: pool.headcount }),
       queueText: t('simulation.pools.queue', { value: formatNumber(pool.meanQueueLength, language, 1) }),
       laneIds: lanes.get(pool.id) ?? [],
     };

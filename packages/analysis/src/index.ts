@@ -80,3 +80,23 @@ export {
   unmatchedSplitsRule,
   unreachableElementsRule,
 } from './rules/model-quality.ts';
+export { COMPARISON_KPIS, compareVariants } from './variants/compare.ts';
+export type {
+  ComparisonRejected,
+  CompareVariantsOptions,
+  KpiDefinition,
+  KpiDifference,
+  KpiUnit,
+  OverlayHistogram,
+  VariantComparison,
+  VariantDifference,
+  VariantInput,
+  VariantResult,
+  Verdict,
+} from './variants/compare.ts';
+export { diffBpmn, diffDefinitions } from './variants/diff.ts';
+export type { AttributeChange, DiagramChange, DiagramChangeKind, DiagramDiff, DiagramDiffOptions, DiffValue, LayoutChange } from './variants/diff.ts';
+export { chooseScenario } from './variants/scenario.ts';
+export type { ChosenScenario, ScenarioChoice } from './variants/scenario.ts';
+export { estimateKpi, pairedDifference } from './variants/statistics.ts';
+export type { KpiEstimate, PairedDifference } from './variants/statistics.ts';

@@ -170,6 +170,24 @@ describe('simulation in the studio', () => {
     await context.close();
   });
 
+  it('keeps results and the heat-map across a language switch (re-import), in Chinese', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('F5');
+    await page.locator('.lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    const before = await page.locator('.lf-heat-badge').count();
+    expect(before).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.language', 'zh-CN'));
+    await page.locator('.lf-sim-card[data-kpi="cycleTime"] .lf-sim-card-label', { hasText: '周期时间' }).waitFor();
+    // bpmn-js is re-created for the language: the overlays come back on the new modeler.
+    await page.waitForFunction((count) => document.querySelectorAll('lf-bpmn-editor:not([hidden]) .lf-heat-badge').length === count, before);
+    await expect(page.locator('.lf-heat-legend strong').textContent()).resolves.toBe('平均等待时间');
+    await expect(page.locator('.lf-sim-card[data-kpi="cycleTime"] .lf-sim-card-value').textContent()).resolves.toMatch(/小时|分钟/);
+    await page.screenshot({ path: '/tmp/simulation-zh.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('explains a model that cannot run, in the view and the Problems panel, and shows Chinese', async () => {
     const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
     await waitForCanvas(page);

@@ -262,6 +262,7 @@ export class Workbench {
       if (doc) doc.xml = xml;
       const loading = element.load(xml, language, false).then((outcome) => {
         if (outcome.ok && element.offsetWidth > 0) element.get<{ viewbox(box: unknown): void }>('canvas').viewbox(viewbox);
+        if (outcome.ok) this.editorLoaded.fire({ documentId: id, editor: element });
         return outcome;
       });
       this.editors.set(id, { element, loading });

@@ -91,7 +91,15 @@ export class LfSimulationView extends WorkbenchElement {
           this.requestUpdate();
         }}>${label}${this.sortKey === key ? (key === 'name' ? ' ▲' : ' ▼') : ''}</button>
       </th>`;
-    return html`<p class="lf-sim-summary">${model.summary}</p>
+    const scenario = this.controller.state(documentId)?.report?.scenario;
+    const chosen = this.controller.scenarioOf(documentId);
+    return html`${scenario && scenario.available.length > 1
+        ? html`<label class="lf-sim-scenario">${this.s('simulation.scenario')}
+            <select class="lf-input" @change=${(e: InputEvent) => this.controller.setScenario(documentId, (e.target as HTMLSelectElement).value)}>
+              ${scenario.available.map((s) => html`<option value=${s.id} ?selected=${s.id === chosen}>${s.name}</option>`)}
+            </select></label>`
+        : nothing}
+      <p class="lf-sim-summary">${model.summary}</p>
       ${model.sourceNote ? html`<p class="lf-sim-note">${model.sourceNote}</p>` : nothing}
       <h3 class="lf-section-title">${this.s('simulation.kpis')}</h3>
       <div class="lf-sim-cards" data-document=${documentId}>

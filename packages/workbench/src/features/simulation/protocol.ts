@@ -41,6 +41,8 @@ export interface ScenarioSummary {
   readonly name: string;
   readonly currency: string;
   readonly source: 'leanflow' | 'bpsim' | 'qbp' | 'default' | 'none';
+  /** Every scenario in the document (to choose another one for the next run). */
+  readonly available: readonly { readonly id: string; readonly name: string }[];
   /** Pools with the lanes they staff (for badges on lanes). */
   readonly pools: readonly { readonly id: string; readonly name: string; readonly laneIds: readonly string[] }[];
 }

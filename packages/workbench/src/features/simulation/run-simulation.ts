@@ -7,9 +7,10 @@ import type { DefaultedParameters, ScenarioSummary, SimulationProgress, Simulati
 /** Events per chunk between progress reports (a chunk of the sample process takes a few milliseconds). */
 const CHUNK_EVENTS = 20_000;
 
-function summarise(scenario: Scenario, source: ScenarioSummary['source']): ScenarioSummary {
+function summarise(scenario: Scenario, source: ScenarioSummary['source'], all: readonly Scenario[]): ScenarioSummary {
   return {
     id: scenario.id,
+    available: all.map((s) => ({ id: s.id, name: s.name })),
     name: scenario.name,
     currency: scenario.currency,
     source,
@@ -52,7 +53,7 @@ export async function runSimulationJob(
       : [{ code: 'sim.start.missing', severity: 'error', message: 'The process has no start event or task to simulate.' }];
     return { ok: false, issues, scenario: null, defaulted: null };
   }
-  const summary = summarise(scenario, loaded.scenarioSource);
+  const summary = summarise(scenario, loaded.scenarioSource, loaded.scenarios);
   const defaulted = loaded.defaulted ? defaultedParameters(scenario) : null;
   // The defaulting warnings are summarised by `defaulted`; the rest are shown as they are.
   const loadIssues = [...loaded.modelIssues, ...(loaded.scenarioIssues[scenario.id] ?? [])].filter((i) => !i.code.startsWith('scenario.defaulted'));

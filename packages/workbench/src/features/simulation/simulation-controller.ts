@@ -43,6 +43,8 @@ export class SimulationController implements Disposable {
   private current: { runId: number; documentId: string; version: number } | undefined;
   private nextRunId = 1;
   private heatmap = true;
+  /** The scenario chosen per document in the view; absent: the document's active scenario. */
+  private readonly scenarios = new Map<string, string>();
   private readonly changed = new Emitter<void>();
   private readonly subscriptions: Disposable[] = [];
   private statusItem: Disposable | undefined;
@@ -81,6 +83,16 @@ export class SimulationController implements Disposable {
 
   state(documentId: string | undefined): DocumentSimulation | undefined {
     return documentId ? this.states.get(documentId) : undefined;
+  }
+
+  /** Chooses the scenario for the next runs of a document (the view's picker). */
+  setScenario(documentId: string, scenarioId: string): void {
+    this.scenarios.set(documentId, scenarioId);
+    this.changed.fire();
+  }
+
+  scenarioOf(documentId: string): string | undefined {
+    return this.scenarios.get(documentId) ?? this.states.get(documentId)?.report?.scenario.id;
   }
 
   get heatmapVisible(): boolean {
@@ -125,10 +137,12 @@ export class SimulationController implements Disposable {
     if (this.current?.runId !== runId) return;
     const cases = this.workbench.settings.get<number>(SIMULATION_SETTING.cases);
     const replications = this.workbench.settings.get<number>(SIMULATION_SETTING.replications);
+    const scenarioId = this.scenarios.get(doc.id);
     const request: SimulationRequest = {
       type: 'run',
       runId,
       xml,
+      ...(scenarioId !== undefined ? { scenarioId } : {}),
       ...(cases > 0 ? { cases } : {}),
       ...(replications > 0 ? { replications } : {}),
     };
@@ -262,6 +276,7 @@ export class SimulationController implements Disposable {
       if (this.current?.documentId === id) this.cancel();
       this.states.delete(id);
       this.versions.delete(id);
+      this.scenarios.delete(id);
       this.painters.get(id)?.clear();
       this.painters.delete(id);
     }

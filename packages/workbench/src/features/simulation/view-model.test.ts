@@ -82,6 +82,20 @@ describe('simulation worker job', () => {
     expect(report.result.kpis.cycleTime.mean).toBeCloseTo((10 + 9 / 2) * MIN, 9);
   });
 
+  it('runs the scenario chosen in the view instead of the active one', async () => {
+    const faster: ScenarioInput = { ...SCENARIO, id: 'faster', name: 'Faster back office', tasks: { ...SCENARIO.tasks, B: { duration: fixed(4) } } };
+    const saved = await saveScenariosToXml(TANDEM, [SCENARIO, faster], { activeScenarioId: 'tandem' });
+    const active = await runSimulationJob({ type: 'run', runId: 1, xml: saved.xml! });
+    const chosen = await runSimulationJob({ type: 'run', runId: 2, xml: saved.xml!, scenarioId: 'faster' });
+    if (!active.ok || !chosen.ok) throw new Error('should run');
+    expect(active.scenario.available).toEqual([{ id: 'tandem', name: 'Tandem' }, { id: 'faster', name: 'Faster back office' }]);
+    expect(active.scenario.id).toBe('tandem');
+    expect(chosen.scenario.id).toBe('faster');
+    // With B at 4 min no case waits: every cycle is 8 min.
+    expect(chosen.result.kpis.cycleTime.mean).toBeCloseTo(8 * MIN, 9);
+    expect(chosen.result.kpis.waitingTime.mean).toBe(0);
+  });
+
   it('refuses a model that deadlocks, naming the join, and says so in Chinese too', async () => {
     const xml = TANDEM.replace('<bpmn:task id="B"', '<bpmn:exclusiveGateway id="X"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>x1</bpmn:outgoing><bpmn:outgoing>x2</bpmn:outgoing></bpmn:exclusiveGateway><bpmn:parallelGateway id="J"><bpmn:incoming>x1</bpmn:incoming><bpmn:incoming>x2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:parallelGateway><bpmn:task id="B"')
       .replace('<bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B" />', '<bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="X" /><bpmn:sequenceFlow id="x1" sourceRef="X" targetRef="J" /><bpmn:sequenceFlow id="x2" sourceRef="X" targetRef="J" />')

@@ -146,8 +146,12 @@ export class SimulationController implements Disposable {
       ...(cases > 0 ? { cases } : {}),
       ...(replications > 0 ? { replications } : {}),
     };
-    const worker = this.ensureWorker();
-    worker.postMessage(request);
+    try {
+      this.ensureWorker().postMessage(request);
+    } catch (error) {
+      // No worker (blocked by the page's policy, or out of memory): say so; never simulate on the UI thread.
+      this.finishCrashed(runId, error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Stops the running simulation at once (terminates the worker); earlier results stay. */

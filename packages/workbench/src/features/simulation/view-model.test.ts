@@ -138,7 +138,7 @@ describe('results view model', () => {
     expect(card('pce')).toMatchObject({ value: '6.7%', tone: 'bad' });
     expect(card('pce').raw).toBeCloseTo(4 / 59.5, 12);
     // 100 cases in 609 minutes.
-    expect(card('throughput').value).toBe('9.85 cases/h');
+    expect(card('throughput').value).toBe('9.85/h');
     expect(card('throughput').raw).toBeCloseTo(100 / (609 / 60), 9);
 
     expect(model.pools.map((p) => [p.name, p.utilisationText, p.band, p.laneIds])).toEqual([

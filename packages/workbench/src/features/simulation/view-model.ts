@@ -203,7 +203,7 @@ export function toViewModel(
       value: t('simulation.kpi.perHour', { value: formatNumber(k.throughputPerHour.mean, language, 2) }),
       raw: finite(k.throughputPerHour.mean),
       ci: ci(k.throughputPerHour.ci95, (x) => formatNumber(x, language, 2), t),
-      detail: null,
+      detail: t('simulation.kpi.throughputDetail'),
       tone: 'neutral',
     },
   ];

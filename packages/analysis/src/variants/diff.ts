@@ -152,17 +152,33 @@ function canonical(value: unknown, property: PropertyDescriptor | undefined): Di
 }
 
 // Defaults the BPMN 2.0 specification gives that bpmn-moddle's metamodel leaves out; tools write them explicitly.
-const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { isClosed: false, processType: 'None' };
+function specDefault(element: ModdleElement, name: string): unknown {
+  if (name === 'isClosed') return false;
+  if (name === 'processType') return 'None';
+  if (name === 'implementation')
+    return ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask'].some((t) => instanceOf(element, t)) ? '##WebService' : '##unspecified';
+  return undefined;
+}
 // Attributes without a default in the specification that tools write on export with a value of their own
 // choosing (Signavio: true, Trisotech: false); no modeller shows them and they change neither picture nor flow.
 const IGNORED_ATTRIBUTES = new Set(['isImmediate']);
 
-function isDefault(value: unknown, property: PropertyDescriptor): boolean {
+function isDefault(element: ModdleElement, value: unknown, property: PropertyDescriptor): boolean {
   if (value === undefined || value === null) return true;
   if (property.default !== undefined && value === property.default) return true;
-  if (property.name in SPEC_DEFAULTS && SPEC_DEFAULTS[property.name] === value) return true;
+  if (specDefault(element, property.name) === value) return true;
   // An empty name or text is no name.
   return value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** The direction a gateway's flows give it; tools write it explicitly where the reference left it unspecified. */
+function structuralDirection(gateway: ModdleElement): string {
+  const incoming = Array.isArray(gateway.incoming) ? gateway.incoming.length : 0;
+  const outgoing = Array.isArray(gateway.outgoing) ? gateway.outgoing.length : 0;
+  if (incoming > 1 && outgoing > 1) return 'Mixed';
+  if (incoming > 1) return 'Converging';
+  if (outgoing > 1) return 'Diverging';
+  return 'Unspecified';
 }
 
 /** The attributes of an element as a sorted JSON object (defaults left out). */
@@ -180,8 +196,13 @@ function elementAttributes(element: ModdleElement, { dropId }: { dropId: boolean
   for (const property of descriptor?.properties ?? []) {
     if (property.isVirtual || (property.isMany && property.isReference) || SKIPPED_PROPERTIES.has(property.name) || IGNORED_ATTRIBUTES.has(property.name)) continue;
     if (dropId && property.isId) continue;
-    const raw = element[property.name];
-    if (isDefault(raw, property)) continue;
+    let raw = element[property.name];
+    if (isDefault(element, raw, property)) continue;
+    if (property.name === 'gatewayDirection' && raw === structuralDirection(element)) continue;
+    // A line break in a name is presentation (tools write it as a space, two spaces or CR LF).
+    if (property.name === 'name' && typeof raw === 'string') raw = raw.replace(/\s+/g, ' ').trim();
+    // Leading and trailing white space of an expression or text body means nothing.
+    if (property.name === 'body' && typeof raw === 'string') raw = raw.trim();
     const value = canonical(raw, property);
     if (value !== null) result[property.name] = value;
   }

@@ -2,12 +2,15 @@
 // `pnpm start` serves apps/studio; `pnpm test` runs the `unit` and `browser` Vitest projects.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { leanflowBuiltinPlugins } from './packages/workbench/src/features/extensions/builtin-plugins.vite.ts';
 
 const studioRoot = fileURLToPath(new URL('./apps/studio', import.meta.url));
 
 export default defineConfig({
   root: studioRoot,
   publicDir: 'public',
+  // Built-in plugins are bundled with esbuild at build time into a virtual module (docs/studio.md).
+  plugins: [leanflowBuiltinPlugins(fileURLToPath(new URL('.', import.meta.url)))],
   build: {
     outDir: fileURLToPath(new URL('./dist/studio', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 // Public entry of @leanflow/plugin-host. Other packages import only from here.
-// Node-only pieces (node-transport, node-loader, testing) load Node built-ins and esbuild lazily, so importing
-// this entry in the browser is safe as long as those functions are not called there.
+// This is the Node (and default) entry. Browsers get index.browser.ts (package.json `exports`, condition
+// `browser`): the same API without node-transport, node-loader and testing, so no Node code reaches the studio.
 export { DEFAULT_LIMITS, PluginHost, createPluginHost } from './host.ts';
 export type {
   CommandOutcome,

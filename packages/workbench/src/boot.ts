@@ -8,6 +8,7 @@ import { createIndexedDbDocumentStore } from './persistence/document-store.ts';
 import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
 import { registerSimulation } from './features/simulation/index.ts';
+import { registerExtensions } from './features/extensions/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -63,6 +64,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   workbench.views.register({ id: 'explorer', title: '%view.explorer%', icon: ICONS.files, order: 0, render: mount('lf-explorer-view', workbench) });
   workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mount('lf-settings-view', workbench) });
   registerSimulation(workbench);
+  registerExtensions(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

@@ -1,0 +1,30 @@
+// Browser entry of @leanflow/plugin-host (package.json `exports`, condition `browser`): the same public API as
+// index.ts without the Node-only pieces (worker_threads transport, loading from disk with esbuild, the Vitest
+// harness), so the studio bundle never contains Node built-ins or a Node worker file.
+export { DEFAULT_LIMITS, PluginHost, createPluginHost } from './host.ts';
+export type {
+  CommandOutcome,
+  InstallResult,
+  PluginBundle,
+  PluginErrorReport,
+  PluginHostOptions,
+  PluginLimits,
+  PluginState,
+  PluginStatus,
+  ProviderOutcome,
+  RuleOutcome,
+  ScoringReport,
+} from './host.ts';
+export { ContributionRegistry } from './registry.ts';
+export type { ContributionChange, ContributionKind, DiagnosticsEntry, OutputEntry, RegisteredCommand, StatusBarEntry, TreeRow } from './registry.ts';
+export { createMemoryServices } from './services.ts';
+export type { HostServices, MemoryServices, MemoryServicesOptions, NotificationRequest, PluginStorageService, QuickPickRequest } from './services.ts';
+export type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
+export { createWebWorkerTransportFactory } from './browser-transport.ts';
+export { MANIFEST_FILE, createPluginZip, readPluginZip } from './package-reader.ts';
+export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
+export { modelFromBpmn } from './model.ts';
+export { simulateModel, toPluginSimulationSummary } from './simulation.ts';
+export { RpcEndpoint, RpcError } from './rpc.ts';
+export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
+export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

@@ -1,0 +1,116 @@
+// The plugin platform in the studio: `workbench.plugins` (PluginService), the Extensions side-bar view, plugin
+// views, quick picks, the simulation worker for plugins and the built-in plugins. Registered from boot.ts.
+import type { ActiveModel, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
+import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
+import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
+import type { Workbench } from '../../workbench.ts';
+import { BUILT_IN_PLUGINS } from './builtin.ts';
+import './lf-extensions-view.ts';
+import type { LfExtensionsView } from './lf-extensions-view.ts';
+import './lf-plugin-view.ts';
+import type { LfPluginView } from './lf-plugin-view.ts';
+import './lf-quick-pick.ts';
+import type { LfQuickPick } from './lf-quick-pick.ts';
+import { EXTENSIONS_EN, EXTENSIONS_ZH } from './messages.ts';
+import { createIndexedDbPluginStore } from './plugin-store.ts';
+import { PluginService } from './plugin-service.ts';
+
+export { PluginService } from './plugin-service.ts';
+export type { PluginInfo, PluginInstallIssue, PluginInstallResult } from './plugin-service.ts';
+
+declare module '../../workbench.ts' {
+  interface Workbench {
+    /** The plugin platform (set by registerExtensions). */
+    plugins: PluginService;
+  }
+}
+
+const ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 4h7v7H4zM13 13h7v7h-7zM4 13h7v7H4zM16.5 3.5l4 4-4 4-4-4z"/></svg>';
+
+function runSimulationInWorker(model: ActiveModel, options: SimulationOptions): Promise<SimulationSummary> {
+  const worker = new Worker(new URL('./plugin-simulation.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-plugin-simulation' });
+  return new Promise<SimulationSummary>((resolve, reject) => {
+    worker.addEventListener('message', (event: MessageEvent<{ ok: true; summary: SimulationSummary } | { ok: false; error: string }>) => {
+      if (event.data.ok) resolve(event.data.summary);
+      else reject(new Error(event.data.error));
+    });
+    worker.addEventListener('error', (event) => reject(new Error(event.message || 'the simulation worker failed')));
+    worker.postMessage({ model, options });
+  }).finally(() => worker.terminate());
+}
+
+/**
+ * Adds the plugin platform to the studio and starts the installed plugins.
+ *
+ * @example
+ * registerExtensions(workbench); // palette: "Extensions: Show Extensions" (Ctrl+Shift+X)
+ */
+export function registerExtensions(workbench: Workbench): Disposable {
+  const store = new DisposableStore();
+  workbench.i18n.addMessages('en', EXTENSIONS_EN);
+  workbench.i18n.addMessages('zh-CN', EXTENSIONS_ZH);
+  const showQuickPick = (request: QuickPickRequest) =>
+    new Promise<number | undefined>((resolve) => {
+      const element = document.createElement('lf-quick-pick') as unknown as LfQuickPick;
+      element.workbench = workbench;
+      element.request = request;
+      element.placeholder = service.m('extensions.quickPick.placeholder');
+      element.resolve = resolve;
+      (document.querySelector('lf-studio') ?? document.body).append(element);
+    });
+  const service: PluginService = store.add(
+    new PluginService({
+      workbench,
+      createTransport: createWebWorkerTransportFactory(),
+      store: createIndexedDbPluginStore(),
+      builtIns: BUILT_IN_PLUGINS,
+      showQuickPick,
+      runSimulation: runSimulationInWorker,
+      renderView: (container, viewId, owner) => {
+        const element = document.createElement('lf-plugin-view') as LfPluginView;
+        element.workbench = workbench;
+        element.service = owner;
+        element.viewId = viewId;
+        container.append(element);
+        return toDisposable(() => element.remove());
+      },
+    }),
+  );
+  workbench.plugins = service;
+
+  let view: LfExtensionsView | undefined;
+  const show = () => workbench.layout.update({ sidebarVisible: true, activeView: 'extensions' });
+  store.add(
+    workbench.views.register({
+      id: 'extensions',
+      title: '%extensions.view%',
+      icon: ICON,
+      order: 900,
+      render: (container) => {
+        const element = document.createElement('lf-extensions-view') as LfExtensionsView;
+        element.workbench = workbench;
+        element.service = service;
+        container.append(element);
+        view = element;
+        return toDisposable(() => {
+          element.remove();
+          if (view === element) view = undefined;
+        });
+      },
+    }),
+  );
+  const whenShown = async () => {
+    show();
+    for (let i = 0; i < 20 && !view; i++) await new Promise((r) => setTimeout(r, 10));
+    await view?.updateComplete;
+    return view;
+  };
+  const category = '%extensions.category%';
+  store.add(workbench.commands.register({ id: 'extensions.show', title: '%extensions.command.show%', category, handler: show }));
+  store.add(workbench.commands.register({ id: 'extensions.installFromFile', title: '%extensions.command.installFromFile%', category, handler: async () => (await whenShown())?.pickFiles() }));
+  store.add(workbench.commands.register({ id: 'extensions.installFromUrl', title: '%extensions.command.installFromUrl%', category, handler: async () => (await whenShown())?.focusUrl() }));
+  store.add(workbench.keybindings.register({ command: 'extensions.show', key: 'Ctrl+Shift+X' }));
+  void service.start();
+  return store;
+}

@@ -1,0 +1,101 @@
+// <lf-extensions-view>: installed plugins with their state, and installing from a file or a URL.
+import { html, nothing } from 'lit';
+import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
+import { WorkbenchElement } from '../../components/workbench-element.ts';
+import type { PluginInfo, PluginService } from './plugin-service.ts';
+import './extensions.css';
+
+export class LfExtensionsView extends WorkbenchElement {
+  service!: PluginService;
+  private url = '';
+  private busy = false;
+
+  protected override watch(): WorkbenchEvent<unknown>[] {
+    return [this.service.onDidChange];
+  }
+
+  /** Opens the file picker (the palette's "Install from File…"). */
+  pickFiles(): void {
+    this.querySelector<HTMLInputElement>('#lf-install-plugin-file')?.click();
+  }
+
+  focusUrl(): void {
+    this.querySelector<HTMLInputElement>('.lf-extensions-url input')?.focus();
+  }
+
+  private async run(action: () => Promise<unknown>): Promise<void> {
+    this.busy = true;
+    this.requestUpdate();
+    try {
+      await action();
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  private async onFiles(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length > 0) await this.run(() => this.service.installFromFiles(files));
+  }
+
+  private async onUrl(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const url = this.url.trim();
+    if (!url) return;
+    await this.run(async () => {
+      const result = await this.service.installFromUrl(url);
+      if (result.ok) this.url = '';
+    });
+  }
+
+  private renderPlugin(p: PluginInfo): unknown {
+    const m = this.service.m.bind(this.service);
+    const state = p.state === 'installed' ? 'inactive' : p.state;
+    const disabled = p.state === 'disabled';
+    return html`<li class="lf-extension" data-plugin-id=${p.id} data-state=${state}>
+      <div class="lf-extension-head">
+        <span class="lf-extension-name">${p.name}</span>
+        <span class="lf-extension-version">${p.version}</span>
+        ${p.builtIn ? html`<span class="lf-badge">${m('extensions.builtIn')}</span>` : nothing}
+        ${p.development ? html`<span class="lf-badge">${m('extensions.development')}</span>` : nothing}
+        <span class="lf-extension-state ${state}">${m(`extensions.state.${p.state}` as 'extensions.state.active')}</span>
+      </div>
+      <div class="lf-extension-publisher">${m('extensions.by', { publisher: p.publisher })}${
+        p.activationTimeMs !== undefined && p.state === 'active' ? html` · ${m('extensions.activationTime', { ms: p.activationTimeMs })}` : nothing
+      }</div>
+      ${p.description ? html`<p class="lf-extension-description">${p.description}</p>` : nothing}
+      ${p.state === 'crashed' && p.reason ? html`<p class="lf-extension-reason" role="alert">${p.reason}</p>` : nothing}
+      ${p.lastError && p.state !== 'crashed' ? html`<p class="lf-extension-error" title=${p.lastError}>${m('extensions.errors', { count: p.errorCount })}: ${p.lastError}</p>` : nothing}
+      <div class="lf-extension-actions">
+        ${disabled
+          ? html`<button class="lf-button secondary" data-action="enable" ?disabled=${this.busy} @click=${() => this.run(() => this.service.enable(p.id))}>${m('extensions.enable')}</button>`
+          : html`<button class="lf-button secondary" data-action="disable" ?disabled=${this.busy} @click=${() => this.run(() => this.service.disable(p.id))}>${m('extensions.disable')}</button>
+              <button class="lf-button secondary" data-action="restart" ?disabled=${this.busy} @click=${() => this.run(() => this.service.restart(p.id))}>${m('extensions.restart')}</button>`}
+        ${p.builtIn ? nothing : html`<button class="lf-button secondary" data-action="uninstall" ?disabled=${this.busy} @click=${() => this.run(() => this.service.uninstall(p.id))}>${m('extensions.uninstall')}</button>`}
+      </div>
+    </li>`;
+  }
+
+  protected override render(): unknown {
+    const m = this.service.m.bind(this.service);
+    const plugins = this.service.list();
+    return html`<div class="lf-extensions">
+      <p class="lf-extensions-intro">${m('extensions.intro')}</p>
+      <div class="lf-extensions-install">
+        <button class="lf-button" data-action="install-file" ?disabled=${this.busy} @click=${() => this.pickFiles()}>${m('extensions.installFromFile')}</button>
+        <input id="lf-install-plugin-file" type="file" accept=".zip,.json,.js,.mjs" multiple hidden @change=${(e: Event) => this.onFiles(e)} />
+      </div>
+      <form class="lf-extensions-url" @submit=${(e: SubmitEvent) => this.onUrl(e)}>
+        <input class="lf-input" type="url" aria-label=${m('extensions.installFromUrl')} placeholder=${m('extensions.url.placeholder')} .value=${this.url}
+          @input=${(e: Event) => (this.url = (e.target as HTMLInputElement).value)} />
+        <button class="lf-button secondary" type="submit" ?disabled=${this.busy || this.url.trim() === ''}>${m('extensions.url.install')}</button>
+      </form>
+      ${plugins.length === 0 ? html`<p class="lf-plugin-note">${m('extensions.empty')}</p>` : html`<ul class="lf-extension-list">${plugins.map((p) => this.renderPlugin(p))}</ul>`}
+    </div>`;
+  }
+}
+
+if (!customElements.get('lf-extensions-view')) customElements.define('lf-extensions-view', LfExtensionsView);

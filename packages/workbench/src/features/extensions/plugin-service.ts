@@ -1,0 +1,503 @@
+// The plugin platform inside the studio: one plugin host (one Web Worker per plugin), the HostServices that
+// connect it to the workbench (model, edits, simulation, notifications, quick picks, storage, settings), the
+// install/uninstall/enable/disable life cycle with persistence, and the refusal of bad packages with messages
+// that name the field. Contributions reach the workbench's registries through ContributionBridge.
+import { API_VERSION, validateManifest } from '@leanflow/plugin-api';
+import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
+import {
+  createPluginHost,
+  modelFromBpmn,
+  readPluginZip,
+  type HostServices,
+  type PluginBundle,
+  type PluginErrorReport,
+  type PluginHost,
+  type PluginLimits,
+  type PluginStatus,
+  type QuickPickRequest,
+  type ScoringReport,
+  type TransportFactory,
+} from '@leanflow/plugin-host';
+import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
+import type { Workbench } from '../../workbench.ts';
+import { applyEditProposal } from './apply-edits.ts';
+import { ContributionBridge } from './contribution-bridge.ts';
+import type { ExtensionsMessageKey } from './messages.ts';
+import type { PluginStore, StoredPlugin } from './plugin-store.ts';
+
+/** The parts of the workbench the plugin platform uses (a plain Workbench in the studio; services in unit tests). */
+export type PluginWorkbench = Pick<
+  Workbench,
+  'commands' | 'keybindings' | 'settings' | 'views' | 'statusBar' | 'problems' | 'output' | 'notifications' | 'contextKeys' | 'documents' | 'i18n' | 'dialogs' | 'layout'
+> & { readonly activeEditor?: { readonly modeler?: unknown } | undefined };
+
+/** A problem with a package, naming the field when there is one (`main: …`, `engines.leanflow: …`). */
+export interface PluginInstallIssue {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** What the Extensions view shows about one plugin. */
+export interface PluginInfo extends PluginStatus {
+  readonly description?: string;
+  readonly builtIn: boolean;
+  /** Installed by the authoring view's Run: not stored, gone after a reload. */
+  readonly development: boolean;
+  readonly source?: string;
+  readonly lastError?: string;
+}
+
+export type PluginInstallResult = { readonly ok: true; readonly plugin: PluginInfo } | { readonly ok: false; readonly issues: readonly PluginInstallIssue[] };
+
+/** Options of the service; everything the browser provides is injectable so Node tests run the real host. */
+export interface PluginServiceOptions {
+  readonly workbench: PluginWorkbench;
+  readonly createTransport: TransportFactory;
+  readonly store: PluginStore;
+  /** Built-in plugins: installed on every start, can be disabled, never uninstalled. */
+  readonly builtIns?: readonly PluginBundle[];
+  /** Renders a contributed view into a side-bar container (the lit renderers; absent in Node tests). */
+  readonly renderView?: (container: HTMLElement, viewId: string, service: PluginService) => Disposable;
+  readonly showQuickPick?: (request: QuickPickRequest) => Promise<number | undefined>;
+  /** Runs the engine off the UI thread (a Web Worker in the studio). */
+  readonly runSimulation?: (model: ActiveModel, options: SimulationOptions) => Promise<SimulationSummary>;
+  readonly fetch?: (url: string) => Promise<{ ok: boolean; status: number; statusText: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+  /** Delay between a document change and the plugins hearing of it. */
+  readonly modelDebounceMs?: number;
+  readonly limits?: Partial<PluginLimits>;
+}
+
+interface Installed {
+  readonly manifest: PluginManifest;
+  readonly builtIn: boolean;
+  readonly development: boolean;
+  readonly source?: string;
+}
+
+const textDecoder = new TextDecoder();
+const toIssue = (issue: ManifestIssue | PluginInstallIssue): PluginInstallIssue => ({
+  code: issue.code,
+  severity: issue.severity === 'warning' ? 'warning' : 'error',
+  ...(issue.field !== undefined ? { field: issue.field } : {}),
+  message: issue.message,
+});
+
+/**
+ * `workbench.plugins`: install, remove and run plugins.
+ *
+ * @example
+ * const result = await workbench.plugins.installFromSource({ manifest, code, development: true });
+ * if (!result.ok) showIssues(result.issues);
+ * const report = await workbench.plugins.runScoring(workbench.documents.active!.id);
+ */
+export class PluginService implements Disposable {
+  readonly host: PluginHost;
+  private readonly workbench: PluginWorkbench;
+  private readonly store: PluginStore;
+  private readonly options: PluginServiceOptions;
+  private readonly installed = new Map<string, Installed>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = new Emitter<void>();
+  private readonly modelListeners = new Set<(model: ActiveModel | undefined) => void>();
+  private readonly bridge: ContributionBridge;
+  private model: ActiveModel | undefined;
+  private modelDocumentId: string | undefined;
+  private modelVersion = 0;
+  private modelTimer: ReturnType<typeof setTimeout> | undefined;
+  private modelUpdate: Promise<void> = Promise.resolve();
+  private started = false;
+  /** Fires when a plugin is installed, removed or changes state. */
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  constructor(options: PluginServiceOptions) {
+    this.options = options;
+    this.workbench = options.workbench;
+    this.store = options.store;
+    this.host = createPluginHost({ services: this.createHostServices(), createTransport: options.createTransport, ...(options.limits ? { limits: options.limits } : {}) });
+    this.bridge = this.disposables.add(new ContributionBridge(this, this.workbench, options.renderView));
+    this.disposables.add(
+      this.host.onDidChangeStatus((status) => {
+        if (status.state === 'crashed' && status.reason) {
+          this.workbench.notifications.notify({
+            severity: 'error',
+            title: this.m('extensions.crashed', { name: status.name, reason: status.reason }),
+            detail: this.m('extensions.crashed.detail'),
+            code: 'plugin.crashed',
+          });
+          this.workbench.output.append(this.m('extensions.crashed', { name: status.name, reason: status.reason }), 'error');
+        }
+        this.changed.fire();
+      }),
+    );
+    const documents = this.workbench.documents;
+    this.disposables.add(documents.onDidChange(() => documents.active?.id !== this.modelDocumentId && this.scheduleModelUpdate(0)));
+    this.disposables.add(documents.onDidChangeContent((id) => id === documents.active?.id && this.scheduleModelUpdate(this.options.modelDebounceMs ?? 300)));
+  }
+
+  /** A workbench message of this feature. */
+  m(key: ExtensionsMessageKey, params?: Record<string, string | number>): string {
+    return this.workbench.i18n.localize(`%${key}%`, params);
+  }
+
+  /** Installs the built-ins and the stored plugins, then fires `onStartupFinished`. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.updateModel();
+    let stored: StoredPlugin[] = [];
+    try {
+      stored = await this.store.loadPlugins();
+    } catch (error) {
+      this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    }
+    const flags = new Map(stored.map((p) => [p.id, p]));
+    for (const bundle of this.options.builtIns ?? []) {
+      const result = await this.installBundle(bundle, { builtIn: true, development: false, persist: false, notify: true });
+      if (result.ok && flags.get(result.plugin.id)?.enabled === false) await this.host.disable(result.plugin.id);
+    }
+    for (const plugin of stored) {
+      if (plugin.builtIn || plugin.code === undefined) continue;
+      const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}) };
+      const result = await this.installBundle(bundle, { builtIn: false, development: false, persist: false, notify: true });
+      if (result.ok && !plugin.enabled) await this.host.disable(result.plugin.id);
+    }
+    await this.host.startupFinished();
+    this.changed.fire();
+  }
+
+  // ----- installing
+
+  /** A .zip, or a manifest (leanflow-plugin.json) together with its bundle (.js). Refusals are shown as notifications. */
+  async installFromFiles(files: readonly File[]): Promise<PluginInstallResult[]> {
+    const results: PluginInstallResult[] = [];
+    const zips = files.filter((f) => /\.zip$/i.test(f.name));
+    const manifests = files.filter((f) => /\.json$/i.test(f.name));
+    const scripts = files.filter((f) => /\.(m?js)$/i.test(f.name));
+    for (const other of files.filter((f) => !zips.includes(f) && !manifests.includes(f) && !scripts.includes(f))) {
+      results.push(this.refuse(other.name, [{ code: 'plugin.file', severity: 'error', message: this.m('extensions.unsupportedFile', { file: other.name }) }]));
+    }
+    for (const zip of zips) {
+      const loaded = readPluginZip(new Uint8Array(await zip.arrayBuffer()), zip.name);
+      results.push(loaded.ok ? await this.installBundle({ ...loaded.bundle, source: zip.name }, { notify: true }) : this.refuse(zip.name, loaded.issues));
+    }
+    if (manifests.length === 0 && scripts.length > 0) {
+      results.push(this.refuse(scripts.map((s) => s.name).join(', '), [{ code: 'manifest.missing', severity: 'error', message: this.m('extensions.noManifest') }]));
+    }
+    for (const manifestFile of manifests) {
+      let manifest: unknown;
+      try {
+        manifest = JSON.parse(await manifestFile.text());
+      } catch (error) {
+        results.push(this.refuse(manifestFile.name, [{ code: 'manifest.notJson', severity: 'error', message: this.m('extensions.notJson', { detail: (error as Error).message }) }]));
+        continue;
+      }
+      const main = typeof (manifest as { main?: unknown })?.main === 'string' ? (manifest as { main: string }).main : '';
+      const baseName = main.split('/').pop() ?? '';
+      const script = scripts.find((s) => s.name === baseName) ?? (scripts.length === 1 && manifests.length === 1 ? scripts[0] : undefined);
+      if (!script) {
+        const checked = this.check({ manifest, code: ' ' });
+        results.push(this.refuse(manifestFile.name, checked.length > 0 ? checked : [{ code: 'plugin.main.missing', severity: 'error', field: 'main', message: this.m('extensions.noBundle', { main: main || 'plugin.js' }) }]));
+        continue;
+      }
+      results.push(await this.installBundle({ manifest, code: await script.text(), source: `${manifestFile.name} + ${script.name}` }, { notify: true }));
+    }
+    return results;
+  }
+
+  /** Downloads a .zip or a manifest (its `main` is fetched next to it) and installs it. */
+  async installFromUrl(url: string): Promise<PluginInstallResult> {
+    const get = this.options.fetch ?? ((u: string) => fetch(u));
+    const download = async (target: string): Promise<Uint8Array> => {
+      const response = await get(target);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    let bytes: Uint8Array;
+    try {
+      bytes = await download(url);
+    } catch (error) {
+      return this.refuse(url, [{ code: 'plugin.download', severity: 'error', message: this.m('extensions.download', { url, detail: (error as Error).message }) }]);
+    }
+    // A zip starts with "PK".
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      const loaded = readPluginZip(bytes, url);
+      return loaded.ok ? this.installBundle({ ...loaded.bundle, source: url }, { notify: true }) : this.refuse(url, loaded.issues);
+    }
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(textDecoder.decode(bytes));
+    } catch (error) {
+      return this.refuse(url, [{ code: 'manifest.notJson', severity: 'error', message: this.m('extensions.notJson', { detail: (error as Error).message }) }]);
+    }
+    const issues = this.check({ manifest, code: ' ' });
+    if (issues.length > 0) return this.refuse(url, issues);
+    const mainUrl = new URL((manifest as { main: string }).main, url).href;
+    try {
+      return await this.installBundle({ manifest, code: textDecoder.decode(await download(mainUrl)), source: url }, { notify: true });
+    } catch (error) {
+      return this.refuse(url, [{ code: 'plugin.download', severity: 'error', field: 'main', message: `main: ${this.m('extensions.download', { url: mainUrl, detail: (error as Error).message })}` }]);
+    }
+  }
+
+  /**
+   * Installs a manifest and its bundled code (the authoring view's Run and Save). `development: true` replaces the
+   * plugin for this session only (not stored) and does not notify: the caller shows the issues.
+   */
+  async installFromSource(source: { readonly manifest: unknown; readonly code: string; readonly development?: boolean }): Promise<PluginInstallResult> {
+    let manifest = source.manifest;
+    if (typeof manifest === 'string') {
+      try {
+        manifest = JSON.parse(manifest);
+      } catch (error) {
+        return this.refuse('manifest', [{ code: 'manifest.notJson', severity: 'error', message: this.m('extensions.notJson', { detail: (error as Error).message }) }], !source.development);
+      }
+    }
+    const development = source.development ?? false;
+    return this.installBundle({ manifest, code: source.code, source: development ? 'development' : 'source' }, { development, persist: !development, notify: !development });
+  }
+
+  /** Removes a plugin and its data. Built-in plugins cannot be uninstalled (disable them). */
+  async uninstall(id: string): Promise<void> {
+    const entry = this.installed.get(id);
+    if (!entry) return;
+    if (entry.builtIn) {
+      this.workbench.notifications.notify({ severity: 'info', title: this.m('extensions.cannotUninstallBuiltIn'), code: 'plugin.builtIn' });
+      return;
+    }
+    await this.host.uninstall(id);
+    this.installed.delete(id);
+    await this.store.deletePlugin(id);
+    this.changed.fire();
+  }
+
+  async enable(id: string): Promise<PluginInfo | undefined> {
+    if (!this.installed.has(id)) return undefined;
+    await this.host.enable(id);
+    await this.persistEnabled(id, true);
+    // Plugins that would have started with the studio start now.
+    await this.host.activateByEvent('onStartupFinished');
+    return this.info(id);
+  }
+
+  async disable(id: string): Promise<PluginInfo | undefined> {
+    if (!this.installed.has(id)) return undefined;
+    await this.host.disable(id);
+    await this.persistEnabled(id, false);
+    return this.info(id);
+  }
+
+  async restart(id: string): Promise<PluginInfo | undefined> {
+    if (!this.installed.has(id)) return undefined;
+    if (this.host.status(id)?.state === 'disabled') return this.enable(id);
+    await this.host.restart(id);
+    return this.info(id);
+  }
+
+  list(): PluginInfo[] {
+    return this.host
+      .list()
+      .map((status) => this.info(status.id))
+      .filter((info): info is PluginInfo => info !== undefined)
+      .sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
+  }
+
+  info(id: string): PluginInfo | undefined {
+    const status = this.host.status(id);
+    const entry = this.installed.get(id);
+    if (!status || !entry) return undefined;
+    const errors: PluginErrorReport[] = this.host.errors(id);
+    const last = errors.filter((e) => e.where !== 'host').at(-1);
+    return {
+      ...status,
+      ...(entry.manifest.description !== undefined ? { description: entry.manifest.description } : {}),
+      builtIn: entry.builtIn,
+      development: entry.development,
+      ...(entry.source !== undefined ? { source: entry.source } : {}),
+      ...(last ? { lastError: `${last.where}: ${last.message}` } : {}),
+    };
+  }
+
+  manifest(id: string): PluginManifest | undefined {
+    return this.installed.get(id)?.manifest;
+  }
+
+  /** Runs every enabled plugin's scoring rules on a document (its current XML, parsed fresh). */
+  async runScoring(documentId: string): Promise<ScoringReport> {
+    const doc = this.workbench.documents.get(documentId);
+    const { model, issues } = doc ? await modelFromBpmn(await this.workbench.documents.getXml(documentId), doc.name) : { model: undefined, issues: [] };
+    if (!model) {
+      const error = issues.find((i) => i.severity === 'error')?.message ?? 'no process is open';
+      await this.host.activateByEvent('onScoring');
+      return { rules: this.host.contributions.scoringRules().map((r) => ({ pluginId: r.pluginId, ruleId: r.id, title: r.title, weight: r.weight ?? 1, ok: false as const, error })) };
+    }
+    return this.host.runScoring(model.scenario ? { graph: model.graph, scenario: model.scenario } : { graph: model.graph });
+  }
+
+  /** The model plugins see now (the active document, parsed), and the document it belongs to. */
+  get activeModel(): { readonly model: ActiveModel | undefined; readonly documentId: string | undefined } {
+    return { model: this.model, documentId: this.modelDocumentId };
+  }
+
+  /** Resolves when the model plugins see has caught up with the active document. */
+  async whenModelUpdated(): Promise<void> {
+    if (this.modelTimer !== undefined) {
+      clearTimeout(this.modelTimer);
+      this.modelTimer = undefined;
+      await this.updateModel();
+    }
+    await this.modelUpdate;
+  }
+
+  dispose(): void {
+    if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
+    this.disposables.dispose();
+    void this.host.dispose();
+  }
+
+  // ----- internals
+
+  private check(bundle: PluginBundle, options: { builtIn?: boolean; development?: boolean } = {}): PluginInstallIssue[] {
+    const validation = validateManifest(bundle.manifest, { apiVersion: API_VERSION });
+    if (!validation.ok) return validation.issues.map(toIssue);
+    const manifest = validation.manifest;
+    const existing = this.installed.get(manifest.id);
+    if (existing?.builtIn && !options.builtIn) return [{ code: 'plugin.builtIn', severity: 'error', field: 'id', message: this.m('extensions.builtInId', { id: manifest.id }) }];
+    return this.bridge.conflicts(manifest);
+  }
+
+  private async installBundle(
+    bundle: PluginBundle,
+    options: { builtIn?: boolean; development?: boolean; persist?: boolean; notify?: boolean },
+  ): Promise<PluginInstallResult> {
+    const source = bundle.source ?? (bundle.manifest as { id?: string })?.id ?? 'plugin';
+    const issues = this.check(bundle, options);
+    if (issues.length > 0) return this.refuse(source, issues, options.notify ?? true);
+    const result = await this.host.install(bundle);
+    if (!result.ok) return this.refuse(source, result.issues, options.notify ?? true);
+    const validation = validateManifest(bundle.manifest);
+    if (!validation.ok) return this.refuse(source, validation.issues, options.notify ?? true);
+    const manifest = validation.manifest;
+    this.installed.set(manifest.id, {
+      manifest,
+      builtIn: options.builtIn ?? false,
+      development: options.development ?? false,
+      ...(options.builtIn ? {} : { source }),
+    });
+    if (options.persist ?? true) {
+      await this.store
+        .putPlugin({ id: manifest.id, enabled: true, manifest: bundle.manifest, code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), source, installedAt: Date.now() })
+        .catch((error: unknown) => this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+    }
+    if (this.started) await this.host.activateByEvent('onStartupFinished');
+    if (options.notify && !options.builtIn) {
+      this.workbench.notifications.notify({ severity: 'info', title: this.m('extensions.installed', { name: manifest.name, version: manifest.version }), code: 'plugin.installed' });
+    }
+    this.changed.fire();
+    return { ok: true, plugin: this.info(manifest.id)! };
+  }
+
+  private refuse(source: string, issues: readonly (ManifestIssue | PluginInstallIssue)[], notify = true): PluginInstallResult {
+    const list = issues.map(toIssue);
+    if (notify) {
+      const shown = list.slice(0, 4).map((i) => i.message);
+      if (list.length > 4) shown.push(this.m('extensions.refused.more', { count: list.length - 4 }));
+      this.workbench.notifications.notify({ severity: 'error', title: this.m('extensions.refused', { source }), detail: shown.join('\n'), code: list[0]?.code ?? 'plugin.refused' });
+      this.workbench.output.append(`${this.m('extensions.refused', { source })}: ${list.map((i) => i.message).join('; ')}`, 'error');
+    }
+    return { ok: false, issues: list };
+  }
+
+  private async persistEnabled(id: string, enabled: boolean): Promise<void> {
+    const entry = this.installed.get(id);
+    if (!entry || entry.development) return;
+    try {
+      if (entry.builtIn) {
+        await this.store.putPlugin({ id, enabled, builtIn: true });
+      } else {
+        const stored = (await this.store.loadPlugins()).find((p) => p.id === id);
+        if (stored) await this.store.putPlugin({ ...stored, enabled });
+      }
+    } catch (error) {
+      this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    }
+    this.changed.fire();
+  }
+
+  private scheduleModelUpdate(delayMs: number): void {
+    if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
+    this.modelTimer = setTimeout(() => {
+      this.modelTimer = undefined;
+      void this.updateModel();
+    }, delayMs);
+  }
+
+  private updateModel(): Promise<void> {
+    this.modelUpdate = this.modelUpdate.then(async () => {
+      const doc = this.workbench.documents.active;
+      let model: ActiveModel | undefined;
+      if (doc?.ready) {
+        try {
+          const parsed = await modelFromBpmn(await this.workbench.documents.getXml(doc.id), doc.name);
+          if (parsed.model) model = { ...parsed.model, version: ++this.modelVersion };
+        } catch {
+          model = undefined;
+        }
+      }
+      if (doc && !doc.ready) return;
+      this.model = model;
+      this.modelDocumentId = doc?.id;
+      for (const listener of [...this.modelListeners]) listener(model);
+    });
+    return this.modelUpdate;
+  }
+
+  private createHostServices(): HostServices {
+    const workbench = () => this.workbench;
+    const service = () => this;
+    return {
+      getActiveModel: () => this.model,
+      onDidChangeModel: (listener) => {
+        this.modelListeners.add(listener);
+        return { dispose: () => void this.modelListeners.delete(listener) };
+      },
+      applyEdits: async ({ proposal }): Promise<EditResult> => {
+        const modeler = workbench().activeEditor?.modeler as Parameters<typeof applyEditProposal>[0];
+        return applyEditProposal(modeler, proposal, {
+          noEditor: () => service().m('extensions.edit.noEditor'),
+          missing: (id) => service().m('extensions.edit.missing', { id }),
+          unsupported: (kind) => service().m('extensions.edit.unsupported', { kind }),
+          failed: (detail) => service().m('extensions.edit.failed', { detail }),
+        });
+      },
+      runSimulation: async ({ options }) => {
+        await this.whenModelUpdated();
+        if (!this.model) throw new Error(this.m('extensions.edit.noEditor'));
+        if (!this.options.runSimulation) throw new Error('simulation is not available here');
+        return this.options.runSimulation(this.model, options);
+      },
+      showNotification: async ({ pluginId, message, severity, actions }) => {
+        const name = this.installed.get(pluginId)?.manifest.name ?? pluginId;
+        if (actions.length > 0) {
+          const choice = await this.workbench.dialogs.ask({ title: name, detail: message, buttons: [...actions, this.m('extensions.dismiss')] });
+          return choice >= 0 && choice < actions.length ? actions[choice] : undefined;
+        }
+        this.workbench.notifications.notify({ severity, title: `${name}: ${message}`, code: `plugin:${pluginId}` });
+        return undefined;
+      },
+      showQuickPick: async (request) => (this.options.showQuickPick ? this.options.showQuickPick(request) : undefined),
+      executeCommand: async (id, args) => {
+        if (!this.workbench.commands.get(id)) throw new Error(`unknown command "${id}"`);
+        const value = await this.workbench.commands.execute(id, ...args);
+        try {
+          return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as JsonValue);
+        } catch {
+          return undefined;
+        }
+      },
+      storage: this.store.storage,
+      getConfiguration: (pluginId) => this.bridge.configurationOf(pluginId),
+    };
+  }
+}

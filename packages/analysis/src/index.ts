@@ -100,3 +100,5 @@ export { chooseScenario } from './variants/scenario.ts';
 export type { ChosenScenario, ScenarioChoice } from './variants/scenario.ts';
 export { estimateKpi, pairedDifference } from './variants/statistics.ts';
 export type { KpiEstimate, PairedDifference } from './variants/statistics.ts';
+export { createComparisonReport, formatKpiValue, renderHtmlReport, renderMarkdownReport } from './variants/report.ts';
+export type { ComparisonReport, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';

@@ -102,6 +102,8 @@ export interface VariantComparison {
   readonly ok: true;
   readonly settings: {
     readonly scenario: { readonly id: string; readonly name: string };
+    /** The baseline scenario's currency (cost per case). */
+    readonly currency: string;
     /** Cases per start event and replication; null when a horizon ends each replication. */
     readonly cases: number | null;
     readonly replications: number;
@@ -335,6 +337,7 @@ export async function compareVariants(variants: readonly VariantInput[], options
     ok: true,
     settings: {
       scenario: { id: baselineScenario.id, name: baselineScenario.name },
+      currency: baselineScenario.currency,
       cases: baseline.cases,
       replications: baseline.replications,
       seed: baseline.seed,

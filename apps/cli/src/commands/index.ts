@@ -1,6 +1,7 @@
 // Every CLI command, in the order `leanflow --help` lists them. Add new commands here.
 import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { compareCommand } from './compare.ts';
 import { convertCommand } from './convert.ts';
 import { pluginCommand } from './plugin.ts';
 import { sampleCommand } from './sample.ts';
@@ -8,4 +9,4 @@ import { scoreCommand } from './score.ts';
 import { simulateCommand } from './simulate.ts';
 import { versionCommand } from './version.ts';
 
-export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];
+export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, compareCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];

@@ -327,7 +327,7 @@ export async function compareVariants(variants: readonly VariantInput[], options
       baseline: variants[0]!.name,
       kpis,
       scoreDifference: a === null || b === null ? null : b - a,
-      diagramDiff: diagram.ok ? diagram.diff : { added: [], removed: [], changed: [], moved: [], changes: [], ignored: [] },
+      diagramDiff: diagram.ok ? diagram.diff : { added: [], removed: [], changed: [], moved: [], changes: [], ignored: [], offset: [0, 0] },
     });
   }
 

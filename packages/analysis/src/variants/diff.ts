@@ -49,6 +49,8 @@ export interface DiagramDiff {
   readonly changes: readonly DiagramChange[];
   /** Elements bpmn-js-differ flagged that the normalisation dropped, with the reason (for transparency). */
   readonly ignored: readonly { readonly elementId: string; readonly reason: 'attributes' | 'layout' }[];
+  /** The shift of the whole new diagram when most shapes moved by the same offset (subtracted before comparing), else [0, 0]. */
+  readonly offset: readonly [number, number];
 }
 
 export interface DiagramDiffOptions {
@@ -303,6 +305,35 @@ const centreMoved = (a: Box, b: Box, tolerance: number) =>
   Math.abs(a.x + a.width / 2 - (b.x + b.width / 2)) > tolerance || Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) > tolerance;
 const resized = (a: Box, b: Box, tolerance: number) => Math.abs(a.width - b.width) > tolerance || Math.abs(a.height - b.height) > tolerance;
 
+/**
+ * The offset most shapes moved by, when at least half of the shapes in both diagrams share it: a tool that draws the
+ * whole diagram elsewhere (e.g. inside a new pool) has not moved each element.
+ */
+function commonOffset(before: Map<string, Picture>, after: Map<string, Picture>, tolerance: number): [number, number] {
+  const offsets: [number, number][] = [];
+  for (const [id, a] of before) {
+    const b = after.get(id)?.bounds;
+    if (a.bounds && b) offsets.push([b.x + b.width / 2 - (a.bounds.x + a.bounds.width / 2), b.y + b.height / 2 - (a.bounds.y + a.bounds.height / 2)]);
+  }
+  let best: [number, number] = [0, 0];
+  let bestCount = 0;
+  for (const [dx, dy] of offsets) {
+    const count = offsets.filter(([x, y]) => Math.abs(x - dx) <= tolerance && Math.abs(y - dy) <= tolerance).length;
+    if (count > bestCount) [best, bestCount] = [[dx, dy], count];
+  }
+  if (bestCount * 2 < offsets.length || (Math.abs(best[0]) <= tolerance && Math.abs(best[1]) <= tolerance)) return [0, 0];
+  return best;
+}
+
+function shifted(picture: Picture | undefined, [dx, dy]: readonly [number, number]): Picture | undefined {
+  if (!picture || (dx === 0 && dy === 0)) return picture;
+  return {
+    ...picture,
+    ...(picture.bounds ? { bounds: { ...picture.bounds, x: picture.bounds.x - dx, y: picture.bounds.y - dy } } : {}),
+    ...(picture.waypoints ? { waypoints: picture.waypoints.map((p) => ({ x: p.x - dx, y: p.y - dy })) } : {}),
+  };
+}
+
 function layoutChanges(before: Picture | undefined, after: Picture | undefined, tolerance: number): LayoutChange[] {
   if (!before && !after) return [];
   if (!before) return ['shown'];
@@ -386,11 +417,12 @@ export function diffDefinitions(oldDefinitions: ModdleElement, newDefinitions: M
 
   const oldPictures = pictures(oldDefinitions);
   const newPictures = pictures(newDefinitions);
+  const offset = commonOffset(oldPictures, newPictures, tolerance);
   const gone = new Set([...added, ...removed]);
   const layoutOf = new Map<string, LayoutChange[]>();
   for (const id of new Set([...oldPictures.keys(), ...newPictures.keys()])) {
     if (gone.has(id) || !oldIndex.has(id) || !newIndex.has(id)) continue;
-    const layout = layoutChanges(oldPictures.get(id), newPictures.get(id), tolerance);
+    const layout = layoutChanges(oldPictures.get(id), shifted(newPictures.get(id), offset), tolerance);
     if (layout.length > 0) layoutOf.set(id, layout);
   }
   for (const id of Object.keys(handler._layoutChanged)) if (id !== '' && !gone.has(id) && !layoutOf.has(id)) ignored.push({ elementId: id, reason: 'layout' });
@@ -420,7 +452,7 @@ export function diffDefinitions(oldDefinitions: ModdleElement, newDefinitions: M
     const layout = layoutOf.get(id)!;
     changes.push({ elementId: id, type: element.$type, name: nameOf(element), kind: 'moved', attributes: [], layout, summary: summarise('moved', [], layout) });
   }
-  return { added, removed, changed, moved, changes, ignored: ignored.sort((a, b) => byId(a.elementId, b.elementId)) };
+  return { added, removed, changed, moved, changes, ignored: ignored.sort((a, b) => byId(a.elementId, b.elementId)), offset };
 }
 
 /** The process, sub-process or lane set an element sits in (a lane set by its process). */

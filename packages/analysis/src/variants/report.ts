@@ -213,8 +213,9 @@ function histogramSvg(title: string, histogram: OverlayHistogram): string {
   const y = (share: number) => 24 + plotHeight - (share / top) * plotHeight;
   const last = histogram.edges[histogram.edges.length - 1] ?? 0;
   const unit = durationUnit(last);
+  const anchors = ['start', 'middle', 'end'];
   const ticks = [0, Math.floor(bins / 2), bins].map(
-    (i) => `<text x="${x(i)}" y="${height - 8}" text-anchor="middle">${((histogram.edges[i] ?? 0) / unit.divisor).toFixed(unit.digits > 1 ? 1 : 0)} ${unit.suffix}</text>`,
+    (i, k) => `<text x="${x(i)}" y="${height - 8}" text-anchor="${anchors[k]}">${i === 0 ? '0' : `${((histogram.edges[i] ?? 0) / unit.divisor).toFixed(1)} ${unit.suffix}`}</text>`,
   );
   const paths = histogram.series.map((s, k) => {
     let d = `M${x(0)},${y(0)}`;
@@ -227,7 +228,7 @@ function histogramSvg(title: string, histogram: OverlayHistogram): string {
     (s, k) => `<rect x="${left + k * 150}" y="6" width="10" height="10" fill="${COLOURS[k % COLOURS.length]}"/><text x="${left + k * 150 + 14}" y="15">${escapeHtml(s.variant)}</text>`,
   );
   return (
-    `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="11" font-family="sans-serif">` +
+    `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width: 900px" font-size="11" font-family="sans-serif">` +
     `<line x1="${left}" y1="${y(0)}" x2="${x(bins)}" y2="${y(0)}" stroke="#888"/><text x="4" y="${y(top) + 4}">${(top * 100).toFixed(0)} %</text>` +
     `${paths.join('')}${ticks.join('')}${legend.join('')}</svg></figure>`
   );
@@ -259,7 +260,7 @@ export function renderHtmlReport(comparison: VariantComparison): string {
       `<h2>Diagram changes: ${escapeHtml(variant)} against ${escapeHtml(report.baseline)}</h2>` +
       (list.length === 0
         ? '<p>No changes.</p>'
-        : `<table><tr><th>change</th><th>element</th><th>type</th><th>name</th><th>what changed</th></tr>${list
+        : `<table class="changes"><tr><th>change</th><th>element</th><th>type</th><th>name</th><th>what changed</th></tr>${list
             .map(
               (c) =>
                 `<tr class="${c.kind}"><td>${c.kind}</td><td><code>${escapeHtml(c.elementId)}</code></td><td>${escapeHtml(c.type.replace(/^bpmn:/, ''))}</td><td>${escapeHtml(c.name ?? '')}</td><td>${escapeHtml(c.kind === 'added' || c.kind === 'removed' ? '' : c.summary)}</td></tr>`,
@@ -277,9 +278,9 @@ h1 { font-size: 20px; } h2 { font-size: 15px; margin-top: 24px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; page-break-inside: auto; }
 tr { page-break-inside: avoid; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: right; vertical-align: top; }
-th:first-child, td:first-child { text-align: left; }
+th:first-child, td:first-child, table.changes th, table.changes td { text-align: left; }
 td.better { color: #2b8a3e; font-weight: 600; } td.worse { color: #c92a2a; font-weight: 600; } td.changed { font-weight: 600; }
-.marker { font-size: 10px; } figure { margin: 12px 0; page-break-inside: avoid; } figcaption { font-weight: 600; }
+.marker { font-size: 10px; white-space: nowrap; } figure { margin: 12px 0; page-break-inside: avoid; } figcaption { font-weight: 600; }
 tr.added td:first-child { color: #2b8a3e; } tr.removed td:first-child { color: #c92a2a; } tr.changed td:first-child, tr.moved td:first-child { color: #e8590c; }
 </style></head><body>
 <h1>${escapeHtml(report.title)}</h1>

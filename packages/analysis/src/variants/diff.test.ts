@@ -151,6 +151,19 @@ describe('diffBpmn', () => {
     expect(result.diff.offset).toEqual([0, 0]);
   });
 
+  it('reports a changed element type and a new condition, with the old and new values', async () => {
+    const edited = LEAD_TO_QUOTE_SAMPLE.replace(/<bpmn:userTask id="Task_Qualify"([\s\S]*?)<\/bpmn:userTask>/, '<bpmn:manualTask id="Task_Qualify"$1</bpmn:manualTask>').replace(
+      '<bpmn:sequenceFlow id="Flow_Yes" name="Yes" sourceRef="Gateway_Qualified" targetRef="Task_PrepareQuote" />',
+      '<bpmn:sequenceFlow id="Flow_Yes" name="Yes" sourceRef="Gateway_Qualified" targetRef="Task_PrepareQuote"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">score &gt; 50</bpmn:conditionExpression></bpmn:sequenceFlow>',
+    );
+    const result = await diffBpmn(LEAD_TO_QUOTE_SAMPLE, edited);
+    if (!result.ok) throw new Error('unreadable');
+    expect(brief(result.diff)).toEqual([
+      ['changed', 'Flow_Yes', [['conditionExpression', null, { $type: 'bpmn:FormalExpression', body: 'score > 50' }]], []],
+      ['changed', 'Task_Qualify', [['$type', 'bpmn:UserTask', 'bpmn:ManualTask']], []],
+    ]);
+  });
+
   it('explains an unreadable file instead of throwing', async () => {
     const result = await diffBpmn(LEAD_TO_QUOTE_SAMPLE, '<nope');
     expect(result.ok).toBe(false);

@@ -43,7 +43,10 @@ async function withoutCheckHistory(): Promise<string> {
 
 describe('compareVariants', () => {
   it('finds every difference exactly 0 between two identical variants (common random numbers)', async () => {
-    const c = expectOk(await compareVariants([{ name: 'A', xml: LEAD_TO_QUOTE_SAMPLE }, { name: 'B', xml: LEAD_TO_QUOTE_SAMPLE }], RUN));
+    const progress: number[] = [];
+    const c = expectOk(await compareVariants([{ name: 'A', xml: LEAD_TO_QUOTE_SAMPLE }, { name: 'B', xml: LEAD_TO_QUOTE_SAMPLE }], { ...RUN, onProgress: (f) => progress.push(f) }));
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.every((f, i) => i === 0 || f >= progress[i - 1]!)).toBe(true);
     expect(c.settings).toMatchObject({ cases: 300, replications: 8, seed: 11, scenario: { id: 'as-is' } });
     const differences = Object.entries(c.differences[0]!.kpis);
     // 15 fixed KPIs + one utilisation per pool (3).

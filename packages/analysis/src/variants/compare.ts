@@ -36,6 +36,8 @@ export interface CompareVariantsOptions {
   /** Pixels of layout rounding the diagram diff ignores (default 1). */
   readonly layoutTolerance?: number;
   readonly signal?: CancellationSignal;
+  /** Fraction of all simulations done (0..1), reported between chunks of work. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export type KpiUnit = 'seconds' | 'share' | 'currency' | 'casesPerHour' | 'cases';
@@ -244,7 +246,11 @@ export async function compareVariants(variants: readonly VariantInput[], options
   };
   const simulations: SimulationResult[] = [];
   for (let i = 0; i < variants.length; i++) {
-    const outcome = await simulate(documents[i]!.graph!, chosen[i]!.scenario, runOptions);
+    const onProgress = options.onProgress;
+    const outcome = await simulate(documents[i]!.graph!, chosen[i]!.scenario, {
+      ...runOptions,
+      ...(onProgress ? { onProgress: (f: number) => onProgress((i + f) / variants.length) } : {}),
+    });
     if (!outcome.ok) {
       issues.push(...prefixed(variants[i]!.name, outcome.issues.filter((issue) => issue.severity === 'error')));
       continue;

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { leanflowBuiltinPlugins } from './packages/workbench/src/features/extensions/builtin-plugins.vite.ts';
+import { leanflowPluginApiDts } from './packages/workbench/src/features/authoring/plugin-api-dts.vite.ts';
 
 const studioRoot = fileURLToPath(new URL('./apps/studio', import.meta.url));
 
@@ -10,7 +11,8 @@ export default defineConfig({
   root: studioRoot,
   publicDir: 'public',
   // Built-in plugins are bundled with esbuild at build time into a virtual module (docs/studio.md).
-  plugins: [leanflowBuiltinPlugins(fileURLToPath(new URL('.', import.meta.url)))],
+  // The plugin-api .d.ts for the authoring editor's IntelliSense, generated at build time (docs/plugins.md).
+  plugins: [leanflowBuiltinPlugins(fileURLToPath(new URL('.', import.meta.url))), leanflowPluginApiDts(fileURLToPath(new URL('.', import.meta.url)))],
   build: {
     outDir: fileURLToPath(new URL('./dist/studio', import.meta.url)),
     emptyOutDir: true,

@@ -9,6 +9,7 @@ import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
 import { registerSimulation } from './features/simulation/index.ts';
 import { registerExtensions } from './features/extensions/index.ts';
+import { registerAuthoring } from './features/authoring/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -65,6 +66,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mount('lf-settings-view', workbench) });
   registerSimulation(workbench);
   registerExtensions(workbench);
+  registerAuthoring(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

@@ -14,6 +14,7 @@ import { ContextKeyService } from './services/context-keys.ts';
 import { StatusBarRegistry, ViewRegistry } from './services/contributions.ts';
 import { DialogService } from './services/dialogs.ts';
 import { DocumentService, type StudioDocument } from './services/documents.ts';
+import { EditorTabService } from './services/editor-tabs.ts';
 import { KeybindingRegistry } from './services/keybindings.ts';
 import { LayoutService, type KeyValueStorage } from './services/layout.ts';
 import { NotificationService, OutputService, ProblemsService } from './services/notifications.ts';
@@ -63,6 +64,8 @@ export class Workbench {
   readonly views = new ViewRegistry();
   readonly statusBar = new StatusBarRegistry();
   readonly dialogs = new DialogService();
+  /** Tabs that are not BPMN documents (the plugin authoring editor). */
+  readonly editorTabs = new EditorTabService(this.documents);
   readonly layout: LayoutService;
   readonly autosaver: Autosaver;
 

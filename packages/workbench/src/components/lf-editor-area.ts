@@ -7,7 +7,7 @@ import { ICONS, WorkbenchElement } from './workbench-element.ts';
 
 export class LfEditorArea extends WorkbenchElement {
   protected override watch(): Event<unknown>[] {
-    return [this.workbench.documents.onDidChange, this.workbench.keybindings.onDidChange];
+    return [this.workbench.documents.onDidChange, this.workbench.keybindings.onDidChange, this.workbench.editorTabs.onDidChange];
   }
 
   protected override firstUpdated(): void {
@@ -16,6 +16,7 @@ export class LfEditorArea extends WorkbenchElement {
 
   private activate(id: string): void {
     this.workbench.documents.setActive(id);
+    this.workbench.editorTabs.activate(undefined);
   }
 
   private onTabKeydown(event: KeyboardEvent, id: string): void {
@@ -38,9 +39,11 @@ export class LfEditorArea extends WorkbenchElement {
   protected override render() {
     const { documents, keybindings, commands } = this.workbench;
     const docs = documents.all();
-    const active = documents.active?.id;
+    const { editorTabs } = this.workbench;
+    const extra = editorTabs.active;
+    const active = extra ? undefined : documents.active?.id;
     const shortcut = (id: string) => keybindings.lookup(id) ?? '';
-    return html`<div class="lf-tabs" role="tablist" aria-label=${this.t('editor.tabs')} ?hidden=${docs.length === 0}>
+    return html`<div class="lf-tabs" role="tablist" aria-label=${this.t('editor.tabs')} ?hidden=${docs.length === 0 && editorTabs.all().length === 0}>
         ${docs.map((doc) => {
           const selected = doc.id === active;
           return html`<div class="lf-tab ${selected ? 'active' : ''} ${doc.dirty ? 'dirty' : ''}" role="tab" tabindex=${selected ? 0 : -1}
@@ -55,9 +58,22 @@ export class LfEditorArea extends WorkbenchElement {
               @click=${(e: MouseEvent) => { e.stopPropagation(); void this.workbench.closeDocument(doc.id); }}>${unsafeHTML(ICONS.close)}</button>
           </div>`;
         })}
+        ${editorTabs.all().map((tab) => {
+          const selected = tab === extra;
+          return html`<div class="lf-tab ${selected ? 'active' : ''} ${tab.dirty ? 'dirty' : ''}" role="tab" tabindex=${selected ? 0 : -1}
+              aria-selected=${selected} data-tab=${tab.id} title=${tab.title}
+              @click=${() => editorTabs.activate(tab.id)}
+              @auxclick=${(e: MouseEvent) => { if (e.button === 1) { e.preventDefault(); void editorTabs.close(tab.id); } }}>
+            <span class="lf-tab-name">${tab.title}</span>
+            <span class="lf-tab-dirty" aria-label=${this.t('editor.unsaved')} title=${this.t('editor.unsaved')}>●</span>
+            <button class="lf-tab-close" tabindex="-1" aria-label=${this.t('editor.close', { name: tab.title })} title=${this.t('editor.close', { name: tab.title })}
+              @click=${(e: MouseEvent) => { e.stopPropagation(); void editorTabs.close(tab.id); }}>${unsafeHTML(ICONS.close)}</button>
+          </div>`;
+        })}
       </div>
-      <div class="lf-editors"></div>
-      ${docs.length === 0
+      <div class="lf-editors" style=${extra ? 'display:none' : ''}></div>
+      ${extra ? html`<div class="lf-extra-editor">${extra.element}</div>` : ''}
+      ${docs.length === 0 && !extra
         ? html`<div class="lf-welcome">
             <h1>${this.t('editor.welcome.title')}</h1>
             <p>${this.t('editor.welcome.hint')}</p>

@@ -7,7 +7,7 @@ import { ICONS, WorkbenchElement } from './workbench-element.ts';
 export class LfPanel extends WorkbenchElement {
   protected override watch(): Event<unknown>[] {
     const { problems, output, layout, documents } = this.workbench;
-    return [problems.onDidChange, output.onDidChange, layout.onDidChange, documents.onDidChange];
+    return [problems.onDidChange, output.onDidChange, layout.onDidChange, documents.onDidChange, this.workbench.editorTabs.onDidChange];
   }
 
   protected override updated(): void {
@@ -29,7 +29,9 @@ export class LfPanel extends WorkbenchElement {
   protected override render() {
     const { problems, output, layout, documents } = this.workbench;
     const tab = layout.value.panelTab;
-    const list = documents.active ? problems.get(documents.active.id) : [];
+    // Problems of the shown non-document tab (e.g. the plugin being written) come first, then the active document's.
+    const extra = this.workbench.editorTabs.active;
+    const list = [...(extra ? problems.get(extra.id) : []), ...(documents.active ? problems.get(documents.active.id) : [])];
     const tabButton = (id: 'problems' | 'output', label: string, badge?: number) =>
       html`<button role="tab" class="lf-panel-tab ${tab === id ? 'active' : ''}" aria-selected=${tab === id} data-tab=${id}
         @click=${() => layout.update({ panelTab: id })}>${label}${badge ? html` <span class="lf-badge">${badge}</span>` : ''}</button>`;

@@ -104,14 +104,15 @@ describe('diffBpmn on MIWG round trips', () => {
   });
 
   it('Bizagi A.1.0: a pool is added around the process; the shift of the whole diagram is not a move', async () => {
-    // Bizagi wraps the process in a collaboration with a 700 x 350 pool and redraws every shape inside it, all by the
+    // Bizagi adds a collaboration with two participants: a 700 x 350 pool (Id_d6bf...) around the process, and an
+    // undrawn one for an empty process of its own (Id_3ac7...). It redraws every shape inside the pool, all by the
     // same offset (task 1 from (258, 317) to (192, 70)): the diagram moved, not its elements.
     const d = await roundTripDiff('A.1.0', 'bizagi');
-    expect(d.added).toEqual(['Id_3ac71596-6a5c-4573-a621-1b41c0041c06', 'Id_930af6d2-00bf-4b06-bca9-6a43e1ae6142']);
-    expect(d.changes.filter((c) => c.kind === 'added').map((c) => c.type)).toEqual(['bpmn:Participant', 'bpmn:Collaboration']);
+    expect(d.added).toEqual(['Id_3ac71596-6a5c-4573-a621-1b41c0041c06', 'Id_930af6d2-00bf-4b06-bca9-6a43e1ae6142', 'Id_d6bfdd4a-3047-4e58-ae6f-6730d65499cf']);
+    expect(d.changes.filter((c) => c.kind === 'added').map((c) => c.type)).toEqual(['bpmn:Participant', 'bpmn:Collaboration', 'bpmn:Participant']);
     expect(d.offset).toEqual([-66, -247]);
     expect([d.removed, d.changed, d.moved]).toEqual([[], [], []]);
-    expect(d.changes).toHaveLength(2);
+    expect(d.changes).toHaveLength(3);
   });
 
   it('diffs every round trip without failing, and each changed entry names what changed', async () => {
@@ -162,6 +163,17 @@ describe('diffBpmn', () => {
       ['changed', 'Flow_Yes', [['conditionExpression', null, { $type: 'bpmn:FormalExpression', body: 'score > 50' }]], []],
       ['changed', 'Task_Qualify', [['$type', 'bpmn:UserTask', 'bpmn:ManualTask']], []],
     ]);
+  });
+
+  it('lists every element of a removed subtree, not only its top', async () => {
+    const empty = '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Empty" targetNamespace="x"/>';
+    const result = await diffBpmn(LEAD_TO_QUOTE_SAMPLE, empty);
+    if (!result.ok) throw new Error('unreadable');
+    // The sample's 1 collaboration, 1 participant, 3 lanes, 11 flow nodes and 10 sequence flows.
+    expect(result.diff.removed).toHaveLength(26);
+    expect(result.diff.removed).toContain('Task_CheckHistory');
+    expect(result.diff.removed).toContain('Lane_Manager');
+    expect(result.diff.added).toEqual([]);
   });
 
   it('explains an unreadable file instead of throwing', async () => {

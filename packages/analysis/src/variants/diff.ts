@@ -399,8 +399,11 @@ export function diffDefinitions(oldDefinitions: ModdleElement, newDefinitions: M
   const ignored: { elementId: string; reason: 'attributes' | 'layout' }[] = [];
   const changes: DiagramChange[] = [];
 
-  const addedIds = Object.keys(handler._added).filter((id) => id !== '');
-  const removedIds = Object.keys(handler._removed).filter((id) => id !== '');
+  // The differ reports the topmost element of a removed or added subtree; its tracked descendants go with it.
+  const descendants = (from: typeof oldIndex, other: typeof oldIndex) =>
+    [...from].filter(([id, { element }]) => isTrackedType(element) && !other.has(id)).map(([id]) => id);
+  const addedIds = [...new Set([...Object.keys(handler._added), ...descendants(newIndex, oldIndex)])].filter((id) => id !== '');
+  const removedIds = [...new Set([...Object.keys(handler._removed), ...descendants(oldIndex, newIndex)])].filter((id) => id !== '');
   // An element with the same id removed in one place and added in another moved to another container.
   const relocated = new Set(addedIds.filter((id) => removedIds.includes(id) && oldIndex.has(id) && newIndex.has(id)));
   const added = addedIds.filter((id) => !relocated.has(id) && !oldIndex.has(id)).sort(byId);

@@ -14,9 +14,12 @@ import {
   type SimulationSummary,
 } from '@leanflow/analysis';
 import { parseBpmn, readScenarios, type ModelIssue, type Scenario } from '@leanflow/model';
+import type { ActiveModel } from '@leanflow/plugin-api';
+import type { RuleOutcome } from '@leanflow/plugin-host';
 import { simulate } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile } from '../io.ts';
+import { startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -62,10 +65,45 @@ function readMinScore(value: unknown): number | undefined {
 
 export interface ScoreRunInfo {
   readonly file: string;
+  /** Where each rule comes from: `plugin:<id>` for plugin rules; absent means `built-in`. */
+  readonly sources?: Readonly<Record<string, string>>;
   readonly profile: ScoringProfile;
   readonly scenario?: Pick<Scenario, 'id' | 'name'>;
   readonly simulation?: { readonly cases: number; readonly replications: number; readonly seed: number };
   readonly minScore?: number;
+}
+
+/** Plugin rules take no profile thresholds (their settings live in the plugin). */
+const NO_CONFIG = { safeParse: () => ({ success: true, data: {} }) } as unknown as ScoringRule['configSchema'];
+
+/** A plugin rule's category when it names a scorecard category (id or title, any case); else Simplicity. */
+function categoryOf(category: string | undefined): ScoringRule['category'] {
+  const key = (category ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  return SCORE_CATEGORIES.find((c) => c.toLowerCase() === key || SCORE_CATEGORY_TITLES[c].toLowerCase().replace(/[^a-z]/g, '') === key) ?? 'simplicity';
+}
+
+/** Plugin rules, already evaluated by their plugins, as scorecard rules (weighted like the built-in ones). */
+function pluginRules(outcomes: readonly RuleOutcome[], categories: ReadonlyMap<string, string | undefined>, taken: ReadonlySet<string>): { rules: ScoringRule[]; sources: Record<string, string> } {
+  const sources: Record<string, string> = {};
+  const rules = outcomes.map((outcome): ScoringRule => {
+    const id = taken.has(outcome.ruleId) || sources[outcome.ruleId] ? `${outcome.pluginId}/${outcome.ruleId}` : outcome.ruleId;
+    sources[id] = `plugin:${outcome.pluginId}`;
+    return {
+      id,
+      title: outcome.title,
+      category: categoryOf(categories.get(`${outcome.pluginId}\u0000${outcome.ruleId}`)),
+      kind: 'static',
+      defaultWeight: outcome.weight,
+      configSchema: NO_CONFIG,
+      docsUrl: '',
+      rationale: `Rule of the plugin ${outcome.pluginId}.`,
+      evaluate: () => {
+        if (!outcome.ok) throw new Error(outcome.error);
+        return { score: outcome.score, findings: outcome.findings };
+      },
+    };
+  });
+  return { rules, sources };
 }
 
 const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -85,6 +123,7 @@ export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
     categories,
     rules: card.rules.map((r) => ({
       id: r.ruleId,
+      source: info.sources?.[r.ruleId] ?? 'built-in',
       title: r.title,
       category: r.category,
       kind: r.kind,
@@ -134,7 +173,7 @@ export const scoreCommand: CliCommand = {
   name: 'score',
   summary: 'Score a BPMN file with the lean scorecard (exit 1 below --min-score)',
   usage: [
-    'leanflow score <file.bpmn> [--profile P] [--min-score N] [--format json|table] [--scenario NAME] [--no-simulation] [--cases N] [--replications R] [--seed S]',
+    'leanflow score <file.bpmn> [--profile P] [--min-score N] [--format json|table] [--scenario NAME] [--no-simulation] [--cases N] [--replications R] [--seed S] [--plugin DIR|ZIP]...',
     '',
     `  --profile P         built-in profile (${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}; default balanced) or a .json profile file`,
     '  --min-score N       exit with code 1 when the overall score is below N (0-100); for CI gates',
@@ -144,6 +183,8 @@ export const scoreCommand: CliCommand = {
     `  --cases N           cases per replication of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.cases})`,
     `  --replications R    replications of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.replications})`,
     "  --seed S            random seed (default: the scenario's)",
+    '  --plugin P          also run the scoring rules of a plugin (folder or .zip; repeatable); each runs in its own',
+    '                      worker, a crashing or hanging plugin is reported on stderr and the others still count',
     '',
     'Dynamic rules (first response, cycle time, utilisation, cost...) need a scenario stored in the file; without one',
     'only the static rules are scored. See docs/scoring.md for every rule, formula and default.',
@@ -157,6 +198,7 @@ export const scoreCommand: CliCommand = {
     cases: { type: 'string' },
     replications: { type: 'string' },
     seed: { type: 'string' },
+    plugin: { type: 'string', multiple: true },
   },
   allowPositionals: true,
   async run({ values, positionals }, io) {
@@ -168,8 +210,8 @@ export const scoreCommand: CliCommand = {
     const replications = readInteger('replications', values.replications, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.replications;
     const seed = readInteger('seed', values.seed, { min: 0 });
     const profile = await loadProfile(io, values.profile);
-    // Third-party rules will join here: `--plugin <folder-or-zip>` loads them through the plugin host.
-    const rules: readonly ScoringRule[] = BUILT_IN_RULES;
+    const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
+    let rules: readonly ScoringRule[] = BUILT_IN_RULES;
 
     const parsed = await parseBpmn(await readUserFile(io, file));
     const errors = parsed.issues.filter((i) => i.severity === 'error');
@@ -206,6 +248,23 @@ export const scoreCommand: CliCommand = {
       io.stderr(`note: ${file} has no Leanflow scenario, so the dynamic rules are not applicable (only the model is scored).\n`);
     }
 
+    let sources: Record<string, string> | undefined;
+    if (pluginPaths.length > 0) {
+      // Third-party rules run in the plugin host (one worker per plugin) on the same graph and scenario.
+      const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
+      const plugins = await startHeadlessPlugins(io, pluginPaths, { model });
+      try {
+        const report = await plugins.host.runScoring();
+        const categories = new Map(plugins.host.contributions.scoringRules().map((r) => [`${r.pluginId}\u0000${r.id}`, r.category]));
+        const converted = pluginRules(report.rules, categories, new Set(BUILT_IN_RULES.map((r) => r.id)));
+        rules = [...BUILT_IN_RULES, ...converted.rules];
+        sources = converted.sources;
+        plugins.reportProblems();
+      } finally {
+        await plugins.dispose();
+      }
+    }
+
     const card = await computeScorecard(
       rules,
       { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) },
@@ -214,6 +273,7 @@ export const scoreCommand: CliCommand = {
     const info: ScoreRunInfo = {
       file,
       profile,
+      ...(sources ? { sources } : {}),
       ...(scenario ? { scenario } : {}),
       ...(simulated ? { simulation: simulated } : {}),
       ...(minScore !== undefined ? { minScore } : {}),

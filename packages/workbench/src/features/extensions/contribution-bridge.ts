@@ -208,7 +208,7 @@ export class ContributionBridge implements Disposable {
             id: view.id,
             title: view.name,
             icon: VIEW_ICONS[view.kind] ?? VIEW_ICONS['markdown']!,
-            order: 200 + index,
+            order: 910 + index,
             render: (container) => (this.renderView ? this.renderView(container, view.id, this.service) : toDisposable(() => {})),
           }),
         );

@@ -374,17 +374,23 @@ export class PluginService implements Disposable {
     const source = bundle.source ?? (bundle.manifest as { id?: string })?.id ?? 'plugin';
     const issues = this.check(bundle, options);
     if (issues.length > 0) return this.refuse(source, issues, options.notify ?? true);
-    const result = await this.host.install(bundle);
-    if (!result.ok) return this.refuse(source, result.issues, options.notify ?? true);
     const validation = validateManifest(bundle.manifest);
     if (!validation.ok) return this.refuse(source, validation.issues, options.notify ?? true);
     const manifest = validation.manifest;
+    const previous = this.installed.get(manifest.id);
+    // Known before the host announces the contributions, so the bridge can register them.
     this.installed.set(manifest.id, {
       manifest,
       builtIn: options.builtIn ?? false,
       development: options.development ?? false,
       ...(options.builtIn ? {} : { source }),
     });
+    const result = await this.host.install(bundle);
+    if (!result.ok) {
+      if (previous) this.installed.set(manifest.id, previous);
+      else this.installed.delete(manifest.id);
+      return this.refuse(source, result.issues, options.notify ?? true);
+    }
     if (options.persist ?? true) {
       await this.store
         .putPlugin({ id: manifest.id, enabled: true, manifest: bundle.manifest, code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), source, installedAt: Date.now() })

@@ -62,8 +62,8 @@ export function registerAuthoring(workbench: Workbench): Disposable {
   store.add(workbench.commands.register({ id: 'authoring.save', title: '%authoring.command.save%', category, when: active, handler: () => activeEditor()?.save() }));
   store.add(workbench.commands.register({ id: 'authoring.export', title: '%authoring.command.export%', category, when: active, handler: () => activeEditor()?.exportPackage() }));
   // F5 simulates elsewhere; while the authoring tab is shown it runs the plugin (later bindings win, `when` differs).
-  store.add(workbench.keybindings.register({ command: 'authoring.run', key: 'F5', when: active }));
   store.add(workbench.keybindings.register({ command: 'authoring.run', key: 'Ctrl+Enter', when: active }));
+  store.add(workbench.keybindings.register({ command: 'authoring.run', key: 'F5', when: active }));
   store.add(workbench.keybindings.register({ command: 'authoring.save', key: 'Ctrl+S', when: active }));
   return store;
 }

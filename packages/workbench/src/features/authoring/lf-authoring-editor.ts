@@ -366,6 +366,12 @@ export class LfAuthoringEditor extends WorkbenchElement {
     this.editor.focus();
   }
 
+  /** Shows the diagram the plugin ran against and selects the element a finding names. */
+  private showElement(elementId: string): void {
+    this.workbench.editorTabs.activate(undefined);
+    requestAnimationFrame(() => this.workbench.activeEditor?.reveal(elementId));
+  }
+
   private renderLines(lines: readonly OutputLine[]) {
     return html`<ul class="lf-authoring-lines">
       ${lines.map(
@@ -395,7 +401,7 @@ export class LfAuthoringEditor extends WorkbenchElement {
               (f: Finding) => html`<li class="lf-authoring-line ${f.severity}">
                 <span>${f.message}</span>
                 ${f.why ? html`<span class="lf-authoring-why">${f.why}</span>` : nothing}
-                ${f.elementIds.length > 0 ? html`<button class="lf-link" @click=${() => this.workbench.activeEditor?.reveal(f.elementIds[0]!)}>${this.m('authoring.output.elements', { ids: f.elementIds.slice(0, 6).join(', ') + (f.elementIds.length > 6 ? ' …' : '') })}</button>` : nothing}
+                ${f.elementIds.length > 0 ? html`<button class="lf-link" @click=${() => this.showElement(f.elementIds[0]!)}>${this.m('authoring.output.elements', { ids: f.elementIds.slice(0, 6).join(', ') + (f.elementIds.length > 6 ? ' …' : '') })}</button>` : nothing}
               </li>`,
             )}
           </ul>`}

@@ -62,7 +62,7 @@ function evaluate({ graph }: AnalysisInput): ScoreResult {
 }
 
 export function activate(context: PluginContext): void {
-  context.subscriptions.push(context.scoring.registerRule(${JSON.stringify(ruleId)}, { evaluate }));
+  context.subscriptions.push(context.scoring.registerRule('${ruleId}', { evaluate }));
 }
 `;
   return { manifest: `${JSON.stringify(manifest, null, 2)}\n`, code };

@@ -171,11 +171,12 @@ export class ContributionBridge implements Disposable {
             handler: async (...args: unknown[]) => {
               const json = JSON.parse(JSON.stringify(args.filter((a) => a !== undefined))) as JsonValue[];
               const outcome = await host.executeCommand(command.command, ...json);
-              if (!outcome.ok) {
+              // A crash has its own notification (with the reason); do not add a second one.
+              if (!outcome.ok && this.service.info(pluginId)?.state !== 'crashed') {
                 this.workbench.notifications.notify({ severity: 'error', title: this.service.m('extensions.commandFailed', { name: manifest.name, detail: outcome.error }), code: 'plugin.commandFailed' });
                 return undefined;
               }
-              return outcome.value;
+              return outcome.ok ? outcome.value : undefined;
             },
           }),
         );
@@ -206,7 +207,8 @@ export class ContributionBridge implements Disposable {
         store.add(
           views.register({
             id: view.id,
-            title: view.name,
+            // The plugin's name too: two plugins may both have a "Summary" view.
+            title: `${view.name} · ${manifest.name}`,
             icon: VIEW_ICONS[view.kind] ?? VIEW_ICONS['markdown']!,
             order: 910 + index,
             render: (container) => (this.renderView ? this.renderView(container, view.id, this.service) : toDisposable(() => {})),

@@ -102,3 +102,18 @@ export { estimateKpi, pairedDifference } from './variants/statistics.ts';
 export type { KpiEstimate, PairedDifference } from './variants/statistics.ts';
 export { createComparisonReport, formatKpiValue, renderHtmlReport, renderMarkdownReport } from './variants/report.ts';
 export type { ComparisonReport, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';
+export { applyEdits } from './suggestions/apply.ts';
+export type { ApplyEditsResult } from './suggestions/apply.ts';
+export { PREDICTED_KPIS, checkSoundness, predictImpact, suggestSimplifications } from './suggestions/suggest.ts';
+export type { OfferedSuggestion, PredictOptions, PredictedImpact, PredictedKpi, SuggestOptions, SuggestResult } from './suggestions/suggest.ts';
+export {
+  AUTOMATION_MAX_SECONDS,
+  AUTOMATION_MIN_VISITS,
+  BUILT_IN_SUGGESTION_PROVIDERS,
+  EARLY_RESPONSE_TASK_ID,
+  REWORK_ADVICE_PROBABILITY,
+  UTILISATION_HIGH,
+  UTILISATION_LOW,
+} from './suggestions/providers.ts';
+export { suggestionId } from './suggestions/types.ts';
+export type { EditableNodeType, ModelEdit, RedesignHeuristic, Suggestion, SuggestionInput, SuggestionKind, SuggestionProvider } from './suggestions/types.ts';

@@ -1,0 +1,476 @@
+// The built-in suggestion providers, each grounded in a redesign heuristic of Reijers & Limam Mansar (2005),
+// "Best practices in business process redesign", Omega 33(3). docs/suggestions.md says when each is offered.
+import { distributionMean, type FlowNode, type ModdleElement, type Scenario } from '@leanflow/model';
+import {
+  DEFAULT_APPROVAL_EXCLUDE_PATTERN,
+  DEFAULT_APPROVAL_PATTERN,
+  findApprovalChains,
+  findKnockOuts,
+  findMixedGateways,
+  findReworkLoops,
+  isGateway,
+  isManualStep,
+  isTask,
+} from '../graph-analysis.ts';
+import { suggestionId, type Suggestion, type SuggestionInput, type SuggestionProvider } from './types.ts';
+
+const label = (node: FlowNode | undefined, fallback = '?') => `'${node?.name ?? node?.id ?? fallback}'`;
+const approvalPattern = new RegExp(DEFAULT_APPROVAL_PATTERN, 'i');
+const approvalExclude = new RegExp(DEFAULT_APPROVAL_EXCLUDE_PATTERN, 'i');
+/** Names of approvals proper (a "check" may be rule-based work, an approval is a decision by someone senior). */
+const APPROVAL_ONLY = /approv|sign[- ]?off|authori[sz]|审批|批准|核准|签/i;
+/** Names of rule-based work a system can do (the automation candidates). */
+const RULE_BASED = /check|verif|validat|calculat|look ?up|register|record|enter|log|assign|route|classif|update|copy|match|prüf|检查|核对|登记|录入|计算/i;
+
+/** Automation: manual steps at most this long (mean) and done at least this often per case. */
+export const AUTOMATION_MAX_SECONDS = 15 * 60;
+export const AUTOMATION_MIN_VISITS = 0.5;
+/** Rework loops returning at least this often get a "check earlier" advice. */
+export const REWORK_ADVICE_PROBABILITY = 0.2;
+/** Pool utilisation band outside which a resize is suggested. */
+export const UTILISATION_HIGH = 0.85;
+export const UTILISATION_LOW = 0.6;
+
+const nodeOf = (input: SuggestionInput, id: string) => input.analysis.index.nodes.get(id);
+const directSuccessor = (input: SuggestionInput, node: FlowNode): FlowNode | undefined => {
+  if (node.outgoing.length !== 1) return undefined;
+  const next = nodeOf(input, input.analysis.index.flows.get(node.outgoing[0]!)!.targetId)!;
+  return next.incoming.length === 1 ? next : undefined;
+};
+const meanSeconds = (scenario: Scenario | undefined, id: string): number | undefined => {
+  const duration = scenario?.tasks[id]?.duration;
+  return duration ? distributionMean(duration) : undefined;
+};
+const poolOf = (scenario: Scenario | undefined, node: FlowNode): string | undefined =>
+  scenario?.tasks[node.id]?.poolId ?? (node.laneId !== undefined ? scenario?.pools.find((p) => p.laneIds.includes(node.laneId!))?.id : undefined);
+const isSubstantive = (scenario: Scenario | undefined, id: string) => scenario?.tasks[id]?.substantiveResponse === true;
+const simpleStep = (node: FlowNode) => node.incoming.length === 1 && node.outgoing.length === 1 && node.boundaryEventIds.length === 0 && node.loop === undefined;
+
+/** Data read and written per activity, from the data associations in the file (references resolved to their object). */
+function dataFlows(definitions: ModdleElement | undefined): Map<string, { reads: Set<string>; writes: Set<string> }> {
+  const result = new Map<string, { reads: Set<string>; writes: Set<string> }>();
+  if (!definitions) return result;
+  const dataId = (ref: unknown): string | undefined => {
+    if (typeof ref !== 'object' || ref === null) return undefined;
+    const element = ref as ModdleElement;
+    const target = (element['dataObjectRef'] ?? element['dataStoreRef']) as ModdleElement | undefined;
+    return (target?.['id'] ?? element['id']) as string | undefined;
+  };
+  const visit = (element: ModdleElement) => {
+    const inputs = element['dataInputAssociations'] as ModdleElement[] | undefined;
+    const outputs = element['dataOutputAssociations'] as ModdleElement[] | undefined;
+    if (inputs?.length || outputs?.length) {
+      const entry = { reads: new Set<string>(), writes: new Set<string>() };
+      for (const a of inputs ?? []) for (const s of (a['sourceRef'] as unknown[] | undefined) ?? []) { const id = dataId(s); if (id) entry.reads.add(id); }
+      for (const a of outputs ?? []) { const id = dataId(a['targetRef']); if (id) entry.writes.add(id); }
+      result.set(element['id'] as string, entry);
+    }
+    for (const child of (element['flowElements'] as ModdleElement[] | undefined) ?? []) visit(child);
+  };
+  for (const root of (definitions['rootElements'] as ModdleElement[] | undefined) ?? []) visit(root);
+  return result;
+}
+
+export const removeNonValueAddingProvider: SuggestionProvider = {
+  id: 'removeNonValueAdding',
+  provide({ graph, scenario }) {
+    if (!scenario) return [];
+    return graph.nodes
+      .filter((n) => isTask(n) && simpleStep(n) && scenario.tasks[n.id]?.valueClass === 'nonValueAdding' && !isSubstantive(scenario, n.id))
+      .map((n) => ({
+        id: suggestionId('removeNonValueAdding', [n.id]),
+        kind: 'removeNonValueAdding',
+        title: `Remove the non-value-adding task ${label(n)}`,
+        rationale: `${label(n)} is marked non-value-adding in the scenario: the customer does not pay for it and it is not required. Removing it saves its processing and the waiting before it.`,
+        elements: [n.id],
+        heuristic: 'task elimination',
+        edits: [{ type: 'removeElement', elementId: n.id }],
+      }));
+  },
+};
+
+export const collapseApprovalChainProvider: SuggestionProvider = {
+  id: 'collapseApprovalChain',
+  provide({ graph, scenario, analysis }) {
+    const chains = findApprovalChains(graph, analysis.index, analysis.backEdges, approvalPattern, 2, { exclude: approvalExclude, ...(scenario ? { scenario } : {}) });
+    return chains.flatMap((chain): Suggestion[] => {
+      const nodes = chain.map((id) => nodeOf({ graph, analysis } as SuggestionInput, id)!);
+      if (!nodes.slice(1).every(simpleStep)) return [];
+      return [
+        {
+          id: suggestionId('collapseApprovalChain', chain),
+          kind: 'collapseApprovalChain',
+          title: `Collapse ${nodes.length} approvals into one (${nodes.map((n) => label(n)).join(', ')})`,
+          rationale: `Each of ${nodes.map((n) => label(n)).join(', ')} reviews the same case in turn: every review adds a queue and a hand-off. One approval that covers all criteria (with a checklist) keeps the control and removes ${nodes.length - 1} waiting step(s).`,
+          elements: chain,
+          heuristic: 'task elimination',
+          edits: [...chain.slice(1).map((id) => ({ type: 'removeElement' as const, elementId: id })), { type: 'renameElement', elementId: chain[0]!, name: `${nodes[0]!.name ?? 'Approval'} (single approval)` }],
+        },
+      ];
+    });
+  },
+};
+
+export const mergeSameRoleProvider: SuggestionProvider = {
+  id: 'mergeSameRoleTasks',
+  provide(input) {
+    const { graph, scenario } = input;
+    const key = (n: FlowNode) => poolOf(scenario, n) ?? n.laneId;
+    const candidate = (n: FlowNode) => isTask(n) && isManualStep(n, scenario) && n.boundaryEventIds.length === 0 && n.loop === undefined && key(n) !== undefined;
+    const suggestions: Suggestion[] = [];
+    const used = new Set<string>();
+    for (const node of graph.nodes) {
+      if (used.has(node.id) || !candidate(node)) continue;
+      // Start of a run: the predecessor is not part of it.
+      const previous = node.incoming.length === 1 ? nodeOf(input, input.analysis.index.flows.get(node.incoming[0]!)!.sourceId) : undefined;
+      if (previous && candidate(previous) && key(previous) === key(node) && directSuccessor(input, previous) === node) continue;
+      const run = [node];
+      for (let next = directSuccessor(input, node); next && candidate(next) && key(next) === key(node) && !run.includes(next); next = directSuccessor(input, next)) run.push(next);
+      if (run.length < 2) continue;
+      for (const n of run) used.add(n.id);
+      const ids = run.map((n) => n.id);
+      suggestions.push({
+        id: suggestionId('mergeSameRoleTasks', ids),
+        kind: 'mergeSameRoleTasks',
+        title: `Merge ${run.map((n) => label(n)).join(' and ')} into one task`,
+        rationale: `The same role does ${run.map((n) => label(n)).join(', ')} one after the other. As one task the case is picked up once: one queue and one set-up instead of ${run.length}.`,
+        elements: ids,
+        heuristic: 'task composition',
+        edits: [{ type: 'mergeTasks', elementIds: ids, name: run.map((n) => n.name ?? n.id).join(' and ') }],
+      });
+    }
+    return suggestions;
+  },
+};
+
+export const parallelProvider: SuggestionProvider = {
+  id: 'parallelise',
+  provide(input) {
+    const { graph, scenario, definitions } = input;
+    const data = dataFlows(definitions);
+    const candidate = (n: FlowNode) =>
+      isTask(n) && simpleStep(n) && n.kind !== 'sendTask' && n.kind !== 'receiveTask' && !isSubstantive(scenario, n.id) && !APPROVAL_ONLY.test(n.name ?? '') && isManualStep(n, scenario);
+    const suggestions: Suggestion[] = [];
+    for (const a of graph.nodes) {
+      if (!candidate(a)) continue;
+      const b = directSuccessor(input, a);
+      if (!b || !candidate(b)) continue;
+      // Different resources (else parallel work only reorders one person's queue) and no modelled data dependency.
+      const poolA = poolOf(scenario, a) ?? a.laneId;
+      const poolB = poolOf(scenario, b) ?? b.laneId;
+      if (poolA === undefined || poolA === poolB) continue;
+      const writes = data.get(a.id)?.writes ?? new Set<string>();
+      if ([...(data.get(b.id)?.reads ?? [])].some((d) => writes.has(d))) continue;
+      suggestions.push({
+        id: suggestionId('parallelise', [a.id, b.id]),
+        kind: 'parallelise',
+        title: `Do ${label(a)} and ${label(b)} in parallel`,
+        rationale: `${label(b)} does not use anything ${label(a)} produces (no data association between them) and another role does it. Side by side, the case waits for the longer of the two instead of both.`,
+        elements: [a.id, b.id],
+        heuristic: 'parallelism',
+        edits: [{ type: 'insertParallelBlock', elementIds: [a.id, b.id], splitId: `Gateway_Split_${a.id}`, joinId: `Gateway_Join_${a.id}` }],
+      });
+    }
+    return suggestions;
+  },
+};
+
+export const reorderKnockOutsProvider: SuggestionProvider = {
+  id: 'reorderKnockOuts',
+  provide(input) {
+    const { graph, scenario, analysis } = input;
+    const { checks, costlyOrder } = findKnockOuts(graph, analysis.index, analysis.backEdges, scenario);
+    return costlyOrder.flatMap((pair): Suggestion[] => {
+      const first = nodeOf(input, pair.firstId)!;
+      const later = nodeOf(input, pair.laterId)!;
+      const laterCheck = checks.find((c) => c.checkId === later.id)!;
+      const firstCheck = checks.find((c) => c.checkId === first.id)!;
+      const gateway = nodeOf(input, laterCheck.gatewayId)!;
+      const pass = gateway.outgoing.filter((f) => !laterCheck.rejectFlowIds.includes(f) && !analysis.backEdges.has(f));
+      if (pass.length !== 1 || first.incoming.length !== 1 || later.incoming.length !== 1) return [];
+      const minutes = (s: number | undefined) => (s === undefined ? '?' : (s / 60).toFixed(1));
+      return [
+        {
+          id: suggestionId('reorderKnockOuts', [later.id, first.id]),
+          kind: 'reorderKnockOuts',
+          title: `Check ${label(later)} before ${label(first)}`,
+          rationale: `${label(later)} spends ${minutes(laterCheck.effortPerRejection)} min per rejected case, ${label(first)} ${minutes(firstCheck.effortPerRejection)} min. Doing the cheaper knock-out first rejects cases before the expensive check is spent on them.`,
+          elements: [later.id, laterCheck.gatewayId, first.id],
+          heuristic: 'knock-out',
+          edits: [{ type: 'moveElement', elementId: later.id, throughId: laterCheck.gatewayId, continueFlowId: pass[0]!, ontoFlowId: first.incoming[0]! }],
+        },
+      ];
+    });
+  },
+};
+
+export const moveAfterDecisionProvider: SuggestionProvider = {
+  id: 'moveAfterDecision',
+  provide(input) {
+    const { graph, definitions, analysis } = input;
+    const data = dataFlows(definitions);
+    if (data.size === 0) return [];
+    const suggestions: Suggestion[] = [];
+    const forwardReach = (start: string, stopAt: string): Set<string> => {
+      const seen = new Set<string>();
+      for (const stack = [start]; stack.length > 0; ) {
+        const id = stack.pop()!;
+        if (seen.has(id) || id === stopAt) continue;
+        seen.add(id);
+        for (const e of analysis.index.successors.get(id) ?? []) if (e.kind === 'sequence' && !analysis.backEdges.has(e.flowId!)) stack.push(e.to);
+      }
+      return seen;
+    };
+    for (const task of graph.nodes) {
+      if (!isTask(task) || !simpleStep(task)) continue;
+      const writes = data.get(task.id)?.writes;
+      if (!writes || writes.size === 0) continue;
+      // The next XOR decision along a straight line of simple steps.
+      let cursor = directSuccessor(input, task);
+      const between: FlowNode[] = [];
+      while (cursor && !isGateway(cursor) && simpleStep(cursor)) {
+        between.push(cursor);
+        cursor = directSuccessor(input, cursor);
+      }
+      if (!cursor || cursor.kind !== 'exclusiveGateway' || cursor.outgoing.length < 2) continue;
+      if (between.some((n) => [...(data.get(n.id)?.reads ?? [])].some((d) => writes.has(d)))) continue; // the decision's own inputs need it
+      const readers = [...data].filter(([, d]) => [...d.reads].some((r) => writes.has(r))).map(([id]) => id);
+      if (readers.length === 0) continue;
+      const branches = cursor.outgoing.map((flowId) => ({ flowId, reach: forwardReach(analysis.index.flows.get(flowId)!.targetId, cursor!.id) }));
+      const using = branches.filter((b) => readers.some((r) => b.reach.has(r)));
+      if (using.length !== 1 || readers.some((r) => !using[0]!.reach.has(r)) || branches.some((b) => b !== using[0] && readers.some((r) => b.reach.has(r)))) continue;
+      suggestions.push({
+        id: suggestionId('moveAfterDecision', [task.id, cursor.id]),
+        kind: 'moveAfterDecision',
+        title: `Do ${label(task)} only on the branch that needs it`,
+        rationale: `What ${label(task)} produces is only read after ${label(cursor)} on one branch. Doing it after the decision spares the cases on the other branches.`,
+        elements: [task.id, cursor.id],
+        heuristic: 'resequencing',
+        edits: [{ type: 'moveElement', elementId: task.id, ontoFlowId: using[0]!.flowId }],
+      });
+    }
+    return suggestions;
+  },
+};
+
+export const EARLY_RESPONSE_TASK_ID = 'Task_EarlyResponse';
+
+export const earlyResponseProvider: SuggestionProvider = {
+  id: 'earlyResponse',
+  provide(input) {
+    const { graph, scenario, analysis } = input;
+    if (!scenario || graph.nodes.some((n) => n.id === EARLY_RESPONSE_TASK_ID)) return [];
+    const substantive = new Set(Object.entries(scenario.tasks).filter(([, t]) => t.substantiveResponse).map(([id]) => id));
+    if (substantive.size === 0) return [];
+    const starts = graph.nodes.filter((n) => n.kind === 'startEvent' && n.parentId === undefined && n.outgoing.length === 1);
+    if (starts.length !== 1) return [];
+    // Least manual steps on any route from the start to a substantive response (Dijkstra on 0/1 weights).
+    const best = new Map<string, number>([[starts[0]!.id, 0]]);
+    const queue = [starts[0]!.id];
+    let fewest = Number.POSITIVE_INFINITY;
+    while (queue.length > 0) {
+      queue.sort((a, b) => best.get(a)! - best.get(b)!);
+      const id = queue.shift()!;
+      const node = nodeOf(input, id)!;
+      if (substantive.has(id)) {
+        fewest = Math.min(fewest, best.get(id)!);
+        continue;
+      }
+      const cost = best.get(id)! + (isManualStep(node, scenario) ? 1 : 0);
+      for (const e of analysis.index.successors.get(id) ?? []) {
+        if (e.kind !== 'sequence' || analysis.backEdges.has(e.flowId!)) continue;
+        if (cost < (best.get(e.to) ?? Number.POSITIVE_INFINITY)) {
+          best.set(e.to, cost);
+          queue.push(e.to);
+        }
+      }
+    }
+    if (fewest < 2) return [];
+    // Insert after the start, or after an automated acknowledgement right behind it.
+    let anchor = starts[0]!;
+    const next = directSuccessor(input, anchor);
+    if (next && isTask(next) && !isManualStep(next, scenario) && next.outgoing.length === 1) anchor = next;
+    const flowId = anchor.outgoing[0]!;
+    const pool = anchor.laneId !== undefined ? scenario.pools.find((p) => p.laneIds.includes(anchor.laneId!)) : undefined;
+    const responders = [...substantive].map((id) => nodeOf(input, id)).filter((n) => n !== undefined);
+    return [
+      {
+        id: suggestionId('earlyResponse', [anchor.id]),
+        kind: 'earlyResponse',
+        title: 'Answer the customer personally before the internal preparation',
+        rationale: `Today at least ${fewest} manual steps come before the first substantive reply (${responders.map((n) => label(n)).join(', ')}). A short personal call or mail right after the request (confirming needs and next steps) brings the first real response forward; the preparation follows.`,
+        elements: [anchor.id, ...responders.map((n) => n.id)],
+        heuristic: 'resequencing',
+        edits: [
+          { type: 'insertTask', flowId, elementId: EARLY_RESPONSE_TASK_ID, name: 'Contact customer personally', taskType: 'bpmn:UserTask' },
+          {
+            type: 'setScenarioParameter',
+            path: `tasks.${EARLY_RESPONSE_TASK_ID}`,
+            value: {
+              duration: { type: 'triangular', min: 3, mode: 5, max: 10, unit: 'min' },
+              substantiveResponse: true,
+              valueClass: 'valueAdding',
+              ...(pool ? { poolId: pool.id } : {}),
+            },
+          },
+        ],
+      },
+    ];
+  },
+};
+
+export const checkEarlierProvider: SuggestionProvider = {
+  id: 'checkEarlier',
+  provide(input) {
+    const { analysis } = input;
+    return findReworkLoops(analysis.index, analysis.backEdges, analysis.visits.visits)
+      .filter((loop) => loop.returnProbability >= REWORK_ADVICE_PROBABILITY && loop.returnProbability < 1)
+      .map((loop) => ({
+        id: suggestionId('checkEarlier', [loop.flowId]),
+        kind: 'checkEarlier',
+        title: `Check earlier: ${Math.round(loop.returnProbability * 100)}% of cases return to ${label(nodeOf(input, loop.toId))}`,
+        rationale: `Work goes back from ${label(nodeOf(input, loop.fromId))} to ${label(nodeOf(input, loop.toId))} in ${Math.round(loop.returnProbability * 100)}% of the passes (${loop.expectedRepetitions.toFixed(2)} runs per case). Check the completeness of the input where it enters (a checklist or a form with mandatory fields) so the loop is rarely taken.`,
+        elements: [...loop.bodyIds],
+        heuristic: 'control addition' as const,
+        edits: [],
+        adviceOnly: true,
+      }));
+  },
+};
+
+export const automateTaskProvider: SuggestionProvider = {
+  id: 'automateTask',
+  provide(input) {
+    const { graph, scenario, analysis } = input;
+    if (!scenario) return [];
+    return graph.nodes.flatMap((n): Suggestion[] => {
+      if (!isTask(n) || !isManualStep(n, scenario) || isSubstantive(scenario, n.id) || n.kind === 'sendTask' || APPROVAL_ONLY.test(n.name ?? '')) return [];
+      const rules = n.kind === 'businessRuleTask' || RULE_BASED.test(n.name ?? '');
+      const mean = meanSeconds(scenario, n.id);
+      const visits = analysis.visits.visits.get(n.id) ?? 0;
+      if (!rules || mean === undefined || mean > AUTOMATION_MAX_SECONDS || visits < AUTOMATION_MIN_VISITS) return [];
+      return [
+        {
+          id: suggestionId('automateTask', [n.id]),
+          kind: 'automateTask',
+          title: `Automate ${label(n)}`,
+          rationale: `${label(n)} is short (${(mean / 60).toFixed(1)} min), rule-based and done in ${Math.round(Math.min(1, visits) * 100)}% of cases. A system can do it in seconds without a queue, for a small fixed cost per run.`,
+          elements: [n.id],
+          heuristic: 'task automation',
+          edits: [
+            { type: 'changeType', elementId: n.id, newType: 'bpmn:ServiceTask' },
+            { type: 'setScenarioParameter', path: `tasks.${n.id}.automated`, value: true },
+            { type: 'setScenarioParameter', path: `tasks.${n.id}.poolId`, value: null },
+            { type: 'setScenarioParameter', path: `tasks.${n.id}.duration`, value: { type: 'fixed', value: 30, unit: 's' } },
+            { type: 'setScenarioParameter', path: `tasks.${n.id}.fixedCost`, value: 0.1 },
+          ],
+        },
+      ];
+    });
+  },
+};
+
+export const resizePoolProvider: SuggestionProvider = {
+  id: 'resizePool',
+  provide({ scenario, simulation }) {
+    if (!scenario || !simulation) return [];
+    return scenario.pools.flatMap((pool): Suggestion[] => {
+      const u = simulation.pools.find((p) => p.id === pool.id)?.utilisation;
+      if (u === undefined) return [];
+      let headcount: number;
+      if (u > UTILISATION_HIGH) headcount = pool.headcount + 1;
+      else if (u < UTILISATION_LOW && pool.headcount > 1 && (u * pool.headcount) / (pool.headcount - 1) <= UTILISATION_HIGH) headcount = pool.headcount - 1;
+      else return [];
+      const more = headcount > pool.headcount;
+      return [
+        {
+          id: suggestionId('resizePool', [pool.id]),
+          kind: 'resizePool',
+          title: `${more ? 'Add one person to' : 'Take one person from'} '${pool.name}' (${pool.headcount} -> ${headcount})`,
+          rationale: more
+            ? `'${pool.name}' is busy ${Math.round(u * 100)}% of its time (above ${UTILISATION_HIGH * 100}%): queues grow steeply at this load. One more person shortens the waiting.`
+            : `'${pool.name}' is busy only ${Math.round(u * 100)}% of its time (below ${UTILISATION_LOW * 100}%). With one person less it would be about ${Math.round(((u * pool.headcount) / headcount) * 100)}% busy; the person can work elsewhere.`,
+          elements: pool.laneIds.length > 0 ? [...pool.laneIds] : [pool.id],
+          heuristic: more ? 'extra resources' : 'resource optimisation',
+          edits: [{ type: 'setScenarioParameter', path: `pools.${pool.id}.headcount`, value: headcount }],
+        },
+      ];
+    });
+  },
+};
+
+export const superfluousGatewayProvider: SuggestionProvider = {
+  id: 'removeSuperfluousGateway',
+  provide({ graph }) {
+    return graph.nodes
+      .filter((n) => isGateway(n) && n.kind !== 'eventBasedGateway' && n.incoming.length === 1 && n.outgoing.length === 1)
+      .map((n) => ({
+        id: suggestionId('removeSuperfluousGateway', [n.id]),
+        kind: 'removeSuperfluousGateway',
+        title: `Remove the gateway ${label(n)}: it neither splits nor joins`,
+        rationale: 'A gateway with one incoming and one outgoing flow decides nothing; it only makes the diagram harder to read.',
+        elements: [n.id],
+        heuristic: 'model quality',
+        edits: [{ type: 'removeElement', elementId: n.id }],
+      }));
+  },
+};
+
+export const splitMixedGatewayProvider: SuggestionProvider = {
+  id: 'splitMixedGateway',
+  provide({ graph }) {
+    return findMixedGateways(graph).map((id) => {
+      const n = graph.nodes.find((x) => x.id === id)!;
+      return {
+        id: suggestionId('splitMixedGateway', [id]),
+        kind: 'splitMixedGateway',
+        title: `Split the gateway ${label(n)} into a join and a split`,
+        rationale: 'A gateway that both joins and splits is read differently by different people and tools (BPMN leaves its meaning open). One gateway to merge and one to decide make the intent explicit.',
+        elements: [id],
+        heuristic: 'model quality',
+        edits: [{ type: 'splitGateway', elementId: id, newId: `${id}_split` }],
+      };
+    });
+  },
+};
+
+export const fixDeadlockJoinProvider: SuggestionProvider = {
+  id: 'fixDeadlockJoin',
+  provide(input) {
+    return input.analysis.splits.flatMap((match): Suggestion[] => {
+      if (match.problem !== 'deadlock' || match.joinId === undefined) return [];
+      const join = nodeOf(input, match.joinId)!;
+      if (join.kind !== 'parallelGateway') return [];
+      const exclusive = match.splitSemantics === 'exclusive';
+      return [
+        {
+          id: suggestionId('fixDeadlockJoin', [match.joinId]),
+          kind: 'fixDeadlockJoin',
+          title: `Make ${label(join)} a ${exclusive ? 'exclusive (XOR)' : 'inclusive (OR)'} join`,
+          rationale: `${label(nodeOf(input, match.splitId))} sends a case down ${exclusive ? 'one branch' : 'some branches'}, but the parallel join ${label(join)} waits for all of them: cases get stuck there for ever (deadlock).`,
+          elements: [match.splitId, match.joinId],
+          heuristic: 'model quality',
+          edits: [{ type: 'changeType', elementId: match.joinId, newType: exclusive ? 'bpmn:ExclusiveGateway' : 'bpmn:InclusiveGateway' }],
+        },
+      ];
+    });
+  },
+};
+
+/** Every built-in provider, in the order their suggestions are listed before ranking. */
+export const BUILT_IN_SUGGESTION_PROVIDERS: readonly SuggestionProvider[] = [
+  removeNonValueAddingProvider,
+  collapseApprovalChainProvider,
+  mergeSameRoleProvider,
+  parallelProvider,
+  reorderKnockOutsProvider,
+  moveAfterDecisionProvider,
+  earlyResponseProvider,
+  checkEarlierProvider,
+  automateTaskProvider,
+  resizePoolProvider,
+  superfluousGatewayProvider,
+  splitMixedGatewayProvider,
+  fixDeadlockJoinProvider,
+];
+

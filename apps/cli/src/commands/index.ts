@@ -7,6 +7,7 @@ import { pluginCommand } from './plugin.ts';
 import { sampleCommand } from './sample.ts';
 import { scoreCommand } from './score.ts';
 import { simulateCommand } from './simulate.ts';
+import { suggestCommand } from './suggest.ts';
 import { versionCommand } from './version.ts';
 
-export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, compareCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];
+export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, suggestCommand, compareCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];

@@ -1,0 +1,161 @@
+// `leanflow suggest <file>`: simplification suggestions with their predicted effect (simulated before and after
+// with common random numbers); `--apply ID --out file` writes the transformed BPMN.
+import { applyEdits, suggestSimplifications, type OfferedSuggestion, type PredictedKpi } from '@leanflow/analysis';
+import type { ModelIssue } from '@leanflow/model';
+import { UserInputError, type CliCommand } from '../command.ts';
+import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
+
+const FORMATS = ['table', 'json'] as const;
+/** Quick prediction defaults: enough replications for paired intervals, fast enough for CI. */
+export const SUGGEST_DEFAULTS = { cases: 500, replications: 5 } as const;
+
+const describeIssue = (issue: ModelIssue) => `${issue.severity === 'info' ? 'note' : issue.severity}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`;
+const r = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+function kpiJson(kpi: PredictedKpi | undefined) {
+  if (!kpi) return null;
+  return {
+    before: r(kpi.before.mean, 4),
+    after: r(kpi.after.mean, 4),
+    beforeCi95: kpi.before.ci95 ? kpi.before.ci95.map((v) => r(v, 4)) : null,
+    afterCi95: kpi.after.ci95 ? kpi.after.ci95.map((v) => r(v, 4)) : null,
+    difference: { mean: r(kpi.difference.mean, 4), ci95: kpi.difference.ci95 ? kpi.difference.ci95.map((v) => r(v, 4)) : null, significant: kpi.difference.significant, pairs: kpi.difference.pairs },
+    relativeChange: r(kpi.relativeChange, 4),
+    verdict: kpi.verdict,
+  };
+}
+
+/** One suggestion in the `--format json` document. Fields are only ever added, never renamed. */
+export function suggestionJson(entry: OfferedSuggestion, rank: number) {
+  const { suggestion, impact } = entry;
+  return {
+    rank,
+    id: suggestion.id,
+    kind: suggestion.kind,
+    title: suggestion.title,
+    rationale: suggestion.rationale,
+    heuristic: suggestion.heuristic,
+    elements: suggestion.elements,
+    adviceOnly: suggestion.adviceOnly === true,
+    edits: suggestion.edits,
+    predicted: impact
+      ? {
+          cycleTime: kpiJson(impact.kpis['cycleTime']),
+          firstResponseTime: kpiJson(impact.kpis['firstResponseTime']),
+          waitingTime: kpiJson(impact.kpis['waitingTime']),
+          costPerCase: kpiJson(impact.kpis['costPerCase']),
+          processCycleEfficiency: kpiJson(impact.kpis['processCycleEfficiency']),
+          score: { before: r(impact.score.before), after: r(impact.score.after), difference: r(impact.score.difference) },
+          benefit: r(impact.benefit),
+        }
+      : null,
+    ...(entry.predictionIssues ? { predictionIssues: entry.predictionIssues.map((i) => i.message) } : {}),
+  };
+}
+
+const duration = (seconds: number | null) => {
+  if (seconds === null) return '-';
+  const a = Math.abs(seconds);
+  const text = a >= 86400 ? `${(a / 86400).toFixed(1)} d` : a >= 3600 ? `${(a / 3600).toFixed(1)} h` : a >= 60 ? `${(a / 60).toFixed(1)} min` : `${a.toFixed(0)} s`;
+  return seconds < 0 ? `-${text}` : text;
+};
+
+function table(entries: readonly OfferedSuggestion[], scenario: string | undefined): string {
+  if (entries.length === 0) return 'No suggestions: the providers found nothing to simplify that keeps the model sound.\n';
+  const lines = [`${entries.length} suggestion(s)${scenario ? `, predicted with scenario "${scenario}"` : ' (no scenario: not simulated)'}`, ''];
+  entries.forEach((entry, i) => {
+    const { suggestion, impact } = entry;
+    lines.push(`${i + 1}. ${suggestion.title}`, `   id: ${suggestion.id}   heuristic: ${suggestion.heuristic}${suggestion.adviceOnly ? '   (advice, nothing to apply)' : ''}`);
+    if (impact) {
+      const d = (key: string) => {
+        const k = impact.kpis[key];
+        if (!k || k.difference.mean === null) return '-';
+        const ci = k.difference.ci95 ? ` [${duration(k.difference.ci95[0])}, ${duration(k.difference.ci95[1])}]` : '';
+        return `${duration(k.before.mean)} -> ${duration(k.after.mean)} (${duration(k.difference.mean)}${ci})`;
+      };
+      const cost = impact.kpis['costPerCase'];
+      lines.push(
+        `   first response ${d('firstResponseTime')}`,
+        `   cycle time     ${d('cycleTime')}`,
+        `   cost per case  ${cost?.before.mean === null || !cost ? '-' : `${cost.before.mean.toFixed(2)} -> ${cost.after.mean?.toFixed(2) ?? '-'}`}   score ${impact.score.before?.toFixed(1) ?? '-'} -> ${impact.score.after?.toFixed(1) ?? '-'}`,
+      );
+    }
+    lines.push('');
+  });
+  return `${lines.join('\n')}`;
+}
+
+export const suggestCommand: CliCommand = {
+  name: 'suggest',
+  summary: 'Simplification suggestions with their predicted effect; --apply one to a new file',
+  usage: [
+    'leanflow suggest <file.bpmn> [--format json|table] [--apply ID --out FILE] [--scenario NAME] [--cases N] [--replications R] [--seed S]',
+    '',
+    '  --format F          table (default) or json',
+    '  --apply ID          apply the suggestion with this id (see the list) ...',
+    '  --out FILE          ... and write the transformed BPMN here',
+    "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
+    `  --cases N           cases per replication of each prediction (default ${SUGGEST_DEFAULTS.cases})`,
+    `  --replications R    replications (default ${SUGGEST_DEFAULTS.replications}); before and after share the seed (common random numbers)`,
+    "  --seed S            random seed (default: the scenario's)",
+    '',
+    'Every suggestion is offered only when its transformed model is sound. See docs/suggestions.md.',
+  ].join('\n'),
+  options: {
+    format: { type: 'string' },
+    apply: { type: 'string' },
+    out: { type: 'string' },
+    scenario: { type: 'string' },
+    cases: { type: 'string' },
+    replications: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UserInputError('Give exactly one BPMN file, e.g. `pnpm leanflow suggest process.bpmn`.');
+    const file = positionals[0]!;
+    const format = readFormat(values.format, FORMATS, 'table');
+    const cases = readInteger('cases', values.cases, { min: 1 }) ?? SUGGEST_DEFAULTS.cases;
+    const replications = readInteger('replications', values.replications, { min: 2 }) ?? SUGGEST_DEFAULTS.replications;
+    const seed = readInteger('seed', values.seed, { min: 0 });
+    const applyId = typeof values.apply === 'string' ? values.apply : undefined;
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    if ((applyId === undefined) !== (out === undefined)) throw new UserInputError('--apply ID and --out FILE go together: name the suggestion and where to write the result.');
+    const xml = await readUserFile(io, file);
+    const result = await suggestSimplifications(xml, {
+      cases,
+      replications,
+      ...(seed !== undefined ? { seed } : {}),
+      ...(typeof values.scenario === 'string' ? { scenarioId: values.scenario } : {}),
+      predict: applyId === undefined,
+    });
+    if (!result.ok) throw new UserInputError(`${file} cannot be analysed:\n${result.issues.map(describeIssue).join('')}`.trimEnd(), 1);
+    for (const e of result.providerErrors) io.stderr(`warning: suggestion provider ${e.providerId} failed: ${e.message}\n`);
+
+    if (applyId !== undefined) {
+      const entry = result.suggestions.find((s) => s.suggestion.id === applyId);
+      if (!entry) {
+        const available = result.suggestions.filter((s) => s.xml !== undefined).map((s) => `  ${s.suggestion.id}  ${s.suggestion.title}`);
+        throw new UserInputError(`There is no suggestion "${applyId}" for ${file}. ${available.length > 0 ? `Available:\n${available.join('\n')}` : 'No suggestion can be applied to it.'}`);
+      }
+      if (entry.xml === undefined) throw new UserInputError(`"${applyId}" is advice only: it has no change to apply.`);
+      const applied = await applyEdits(xml, entry.suggestion.edits);
+      if (applied.xml === undefined) throw new UserInputError(`Could not apply "${applyId}":\n${applied.issues.map(describeIssue).join('')}`.trimEnd(), 1);
+      await writeUserFile(io, out!, applied.xml);
+      io.stderr(`Applied ${applyId}: ${entry.suggestion.title}\nWrote ${out}.\n`);
+      return 0;
+    }
+    if (format === 'json') {
+      io.stdout(
+        `${JSON.stringify({
+          file,
+          scenario: result.scenario ?? null,
+          simulation: result.scenario ? { cases, replications, seed: result.suggestions.find((s) => s.impact)?.impact?.settings.seed ?? seed ?? null } : null,
+          suggestions: result.suggestions.map((s, i) => suggestionJson(s, i + 1)),
+          withheld: result.withheld.map((w) => ({ id: w.suggestion.id, title: w.suggestion.title, reasons: w.issues.map((i) => i.message) })),
+        })}\n`,
+      );
+    } else io.stdout(table(result.suggestions, result.scenario?.name));
+    return 0;
+  },
+};

@@ -6,7 +6,18 @@ import type { JsonValue, PluginManifest, SettingContribution } from '@leanflow/p
 import type { ContributionChange } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { SettingSchema } from '../../services/settings.ts';
-import type { PluginInstallIssue, PluginService, PluginWorkbench } from './plugin-service.ts';
+import type { PluginHost, PluginState } from '@leanflow/plugin-host';
+import type { ExtensionsMessageKey } from './messages.ts';
+import type { PluginInstallIssue, PluginWorkbench } from './types.ts';
+
+/** What the bridge needs from the plugin service. */
+export interface BridgeOwner {
+  readonly host: PluginHost;
+  m(key: ExtensionsMessageKey, params?: Record<string, string | number>): string;
+  manifest(id: string): PluginManifest | undefined;
+  info(id: string): { readonly state: PluginState } | undefined;
+  readonly activeModel: { readonly documentId: string | undefined };
+}
 
 /** Activity-bar icons of contributed views, by kind. */
 export const VIEW_ICONS: Record<string, string> = {
@@ -57,9 +68,9 @@ export class ContributionBridge implements Disposable {
   private markers: { canvas: { removeMarker(id: string, marker: string): void }; elementId: string; marker: string }[] = [];
 
   constructor(
-    private readonly service: PluginService,
+    private readonly service: BridgeOwner,
     private readonly workbench: PluginWorkbench,
-    private readonly renderView?: (container: HTMLElement, viewId: string, service: PluginService) => Disposable,
+    private readonly renderView?: (container: HTMLElement, viewId: string) => Disposable,
   ) {
     const contributions = service.host.contributions;
     this.disposables.add(contributions.onDidChange((change) => this.onChange(change)));
@@ -211,7 +222,7 @@ export class ContributionBridge implements Disposable {
             title: `${view.name} · ${manifest.name}`,
             icon: VIEW_ICONS[view.kind] ?? VIEW_ICONS['markdown']!,
             order: 910 + index,
-            render: (container) => (this.renderView ? this.renderView(container, view.id, this.service) : toDisposable(() => {})),
+            render: (container) => (this.renderView ? this.renderView(container, view.id) : toDisposable(() => {})),
           }),
         );
       } catch (error) {

@@ -19,25 +19,13 @@ import {
   type TransportFactory,
 } from '@leanflow/plugin-host';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
-import type { Workbench } from '../../workbench.ts';
 import { applyEditProposal } from './apply-edits.ts';
 import { ContributionBridge } from './contribution-bridge.ts';
 import type { ExtensionsMessageKey } from './messages.ts';
 import type { PluginStore, StoredPlugin } from './plugin-store.ts';
+import type { PluginInstallIssue, PluginWorkbench } from './types.ts';
 
-/** The parts of the workbench the plugin platform uses (a plain Workbench in the studio; services in unit tests). */
-export type PluginWorkbench = Pick<
-  Workbench,
-  'commands' | 'keybindings' | 'settings' | 'views' | 'statusBar' | 'problems' | 'output' | 'notifications' | 'contextKeys' | 'documents' | 'i18n' | 'dialogs' | 'layout'
-> & { readonly activeEditor?: { readonly modeler?: unknown } | undefined };
-
-/** A problem with a package, naming the field when there is one (`main: …`, `engines.leanflow: …`). */
-export interface PluginInstallIssue {
-  readonly code: string;
-  readonly severity: 'error' | 'warning';
-  readonly field?: string;
-  readonly message: string;
-}
+export type { PluginInstallIssue, PluginWorkbench } from './types.ts';
 
 /** What the Extensions view shows about one plugin. */
 export interface PluginInfo extends PluginStatus {
@@ -116,7 +104,8 @@ export class PluginService implements Disposable {
     this.workbench = options.workbench;
     this.store = options.store;
     this.host = createPluginHost({ services: this.createHostServices(), createTransport: options.createTransport, ...(options.limits ? { limits: options.limits } : {}) });
-    this.bridge = this.disposables.add(new ContributionBridge(this, this.workbench, options.renderView));
+    const renderView = options.renderView;
+    this.bridge = this.disposables.add(new ContributionBridge(this, this.workbench, renderView ? (container, viewId) => renderView(container, viewId, this) : undefined));
     this.disposables.add(
       this.host.onDidChangeStatus((status) => {
         if (status.state === 'crashed' && status.reason) {

@@ -43,12 +43,6 @@ export { monaco, typescript };
 /** Where the plugin-api declarations live for the TypeScript service (what `import ... from '@leanflow/plugin-api'` finds). */
 export const PLUGIN_API_DTS_URI = 'file:///node_modules/@leanflow/plugin-api/index.d.ts';
 
-declare global {
-  interface Window {
-    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
-  }
-}
-
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
     if (label === 'typescript' || label === 'javascript') {

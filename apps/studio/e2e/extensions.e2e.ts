@@ -222,4 +222,58 @@ describe('plugins in the studio', () => {
     await page.screenshot({ path: '/tmp/leanflow-extensions-refused.png' });
     await context.close();
   });
+  it('applies a plugin\'s edit proposal as one undoable step, and shows plugin diagnostics in Problems and on the diagram', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    await showExtensions(page);
+    const installed = await page.evaluate(async () => {
+      const code = `export function activate(context) {
+        context.subscriptions.push(context.commands.registerCommand('acme.tidy.run', () => context.edits.propose({
+          label: 'Tidy up',
+          edits: [
+            { kind: 'rename', elementId: 'Task_Qualify', name: 'Qualify the lead' },
+            { kind: 'setProperty', elementId: 'Task_Approve', property: 'name', value: 'Approve the quote' },
+          ],
+        })));
+        context.subscriptions.push(context.commands.registerCommand('acme.tidy.insert', () => context.edits.propose({
+          label: 'Insert', edits: [{ kind: 'insertTask', flowId: 'x', taskType: 'userTask', name: 'New' }],
+        })));
+      }`;
+      const manifest = {
+        id: 'acme.tidy', name: 'Tidy', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
+        permissions: ['readModel', 'proposeEdits'],
+        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }] },
+      };
+      const w = window as unknown as { leanflow: { plugins: { installFromSource(s: unknown): Promise<{ ok: boolean }> } } };
+      return (await w.leanflow.plugins.installFromSource({ manifest, code })).ok;
+    });
+    expect(installed).toBe(true);
+    const names = () => page.evaluate(() => {
+      const m = (window as unknown as { leanflow: { activeEditor: { modeler: { get(n: string): { get(id: string): { businessObject: { name: string } } } } } } }).leanflow.activeEditor.modeler;
+      return ['Task_Qualify', 'Task_Approve'].map((id) => m.get('elementRegistry').get(id).businessObject.name);
+    });
+    await runFromPalette(page, 'Tidy up the names', 'Tidy: Tidy up the names');
+    await expect.poll(names).toEqual(['Qualify the lead', 'Approve the quote']);
+    await expect.poll(() => page.locator('.lf-tab.active').getAttribute('class')).toMatch(/dirty/);
+    // One Undo reverts the whole proposal.
+    await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): Promise<unknown> } } }).leanflow.commands.execute('edit.undo'));
+    await expect.poll(names).toEqual(['Qualify lead', 'Manager approval']);
+    // Edit kinds the studio cannot apply yet are answered, not half-applied.
+    const insert = await page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.insert'));
+    expect(insert).toEqual({ ok: true, value: { applied: false, reason: '"insertTask" edits are not supported yet' } });
+
+    // lean-rules (built in) marks a task without a name: Problems and an outline on the diagram.
+    await page.evaluate(() => {
+      const m = (window as unknown as { leanflow: { activeEditor: { modeler: { get(n: string): unknown } } } }).leanflow.activeEditor.modeler;
+      const task = (m.get('elementRegistry') as { get(id: string): unknown }).get('Task_CheckHistory');
+      (m.get('modeling') as { updateLabel(e: unknown, t: string): void }).updateLabel(task, '');
+    });
+    await expect.poll(() => page.locator('[data-item="problems"]').textContent(), { timeout: 10_000 }).toBe('1 problem');
+    await expect.poll(() => page.locator('.djs-element[data-element-id="Task_CheckHistory"]').getAttribute('class')).toMatch(/lf-plugin-marker-warning/);
+    await page.locator('[data-item="problems"]').click();
+    await expect(page.locator('lf-panel').textContent()).resolves.toContain('This task has no name');
+    await page.screenshot({ path: '/tmp/leanflow-plugin-diagnostics.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

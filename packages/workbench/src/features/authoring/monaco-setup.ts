@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the virtual module's ambient declaration must reach every tsconfig that compiles this file
+/// <reference path="./plugin-api-dts-module.d.ts" />
 // Loaded only with import() when the first authoring tab opens: Monaco's editor core, its editing contributions
 // (suggest, hover, markers, find...) and the TypeScript language only, instead of `editor.main` with every language.
 // Never import this module statically: the studio's first paint must stay without Monaco (docs/performance.md).

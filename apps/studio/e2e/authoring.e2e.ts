@@ -174,6 +174,40 @@ describe('authoring plugins in the studio', () => {
       return result.ok ? { ok: true, id: result.plugin.id, development: result.plugin.development } : { ok: false, issues: result.issues };
     }, base64);
     expect(reinstalled).toEqual({ ok: true, id: 'local.step-count-1', development: false });
+
+    // A reload keeps the plugin being written: its tab comes back in the background and Monaco loads only when shown.
+    await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    requested.length = 0;
+    await page.reload();
+    await waitForCanvas(page);
+    await page.locator('.lf-tab[data-tab="authoring:1"]', { hasText: 'Step count 1' }).waitFor();
+    expect(requested.filter((url) => MONACO_CHUNK.test(url))).toEqual([]);
+    await page.locator('.lf-tab[data-tab="authoring:1"]').click();
+    await page.locator('lf-authoring-editor .monaco-editor .view-lines').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (document.querySelector('lf-authoring-editor') as Any).codeModel.getValue())).toContain('const TARGET_STEPS = 5;');
+    // Closing the tab (nothing unsaved) removes the draft.
+    await page.locator('.lf-tab[data-tab="authoring:1"] .lf-tab-close').click();
+    await page.locator('.lf-tab[data-tab="authoring:1"]').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => localStorage.getItem('leanflow.authoring.drafts'))).toBeNull();
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+
+  it('speaks Chinese: toolbar, results and the manifest check', async () => {
+    const { page } = await openStudio(browser, { locale: 'zh-CN' });
+    await waitForCanvas(page);
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('authoring.newPlugin'));
+    await page.locator('lf-authoring-editor .monaco-editor .view-lines').waitFor({ timeout: 30_000 });
+    await expect(page.locator('lf-authoring-editor [data-action=run]').textContent()).resolves.toContain('运行');
+    // A manifest mistake is named by its field, and Run refuses with the count.
+    await page.locator('lf-authoring-editor [data-file=manifest]').click();
+    await page.evaluate(() => {
+      const model = (document.querySelector('lf-authoring-editor') as Any).manifestModel;
+      model.setValue(model.getValue().replace('"version": "0.1.0"', '"version": "one"'));
+    });
+    await page.locator('lf-authoring-editor [data-action=run]').click();
+    await page.locator('.lf-authoring-output-title', { hasText: '清单中有 1 个问题' }).waitFor();
+    await expect(page.locator('.lf-authoring-line.error').first().textContent()).resolves.toMatch(/^version:/);
+    await page.locator('lf-authoring-editor .squiggly-error').first().waitFor();
+    await page.screenshot({ path: '/tmp/authoring-zh.png' });
   });
 });

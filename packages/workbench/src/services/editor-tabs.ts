@@ -50,10 +50,10 @@ export class EditorTabService {
     return this.activeId ? this.get(this.activeId) : undefined;
   }
 
-  /** Adds the tab (or shows it again if it is open) and makes it active. Dispose to remove it without asking. */
-  open(tab: EditorTab): Disposable {
+  /** Adds the tab (or finds it if it is open) and, unless `activate` is false, shows it. Dispose to remove it without asking. */
+  open(tab: EditorTab, activate = true): Disposable {
     if (!this.get(tab.id)) this.tabs = [...this.tabs, tab];
-    this.activeId = tab.id;
+    if (activate) this.activeId = tab.id;
     this.changed.fire();
     return toDisposable(() => this.remove(tab.id));
   }

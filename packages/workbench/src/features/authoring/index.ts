@@ -5,7 +5,8 @@ import { DisposableStore, type Disposable } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
 import { LfAuthoringEditor } from './lf-authoring-editor.ts';
 import { AUTHORING_EN, AUTHORING_ZH } from './messages.ts';
-import { createPluginScaffold } from './scaffold.ts';
+import { loadDrafts, saveDrafts } from './drafts.ts';
+import { createPluginScaffold, type PluginScaffold } from './scaffold.ts';
 
 export { createPluginScaffold, findRuntimeImports } from './scaffold.ts';
 export { createPluginPackage } from './package.ts';
@@ -23,6 +24,21 @@ export function registerAuthoring(workbench: Workbench): Disposable {
   workbench.i18n.addMessages('zh-CN', AUTHORING_ZH);
   const { editorTabs } = workbench;
   let count = 0;
+  const open = new Map<number, LfAuthoringEditor>();
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+  const writeDrafts = () => {
+    if (draftTimer !== undefined) clearTimeout(draftTimer);
+    draftTimer = undefined;
+    const drafts = [...open].map(([n, element]) => ({ n, ...element.sources, dirty: element.dirty }));
+    if (!saveDrafts(localStorage, drafts)) workbench.output.append('authoring: the plugin drafts could not be stored in this browser', 'warning');
+  };
+  const scheduleDrafts = () => {
+    if (draftTimer !== undefined) clearTimeout(draftTimer);
+    draftTimer = setTimeout(writeDrafts, 500);
+  };
+  const flushDrafts = () => draftTimer !== undefined && writeDrafts();
+  window.addEventListener('pagehide', flushDrafts);
+  store.add({ dispose: () => window.removeEventListener('pagehide', flushDrafts) });
 
   const activeEditor = (): LfAuthoringEditor | undefined => {
     const element = editorTabs.active?.element;
@@ -30,30 +46,47 @@ export function registerAuthoring(workbench: Workbench): Disposable {
   };
   store.add(editorTabs.onDidChange(() => workbench.contextKeys.set(AUTHORING_ACTIVE, activeEditor() !== undefined)));
 
-  const newPlugin = () => {
-    count++;
+  const openEditor = (n: number, initial: PluginScaffold, options: { dirty: boolean; activate: boolean }) => {
+    count = Math.max(count, n);
     const element = document.createElement('lf-authoring-editor') as LfAuthoringEditor;
     element.workbench = workbench;
-    element.tabId = `authoring:${count}`;
-    element.initial = createPluginScaffold(count);
-    element.onDidChangeTab = (change) => editorTabs.update(element.tabId, change);
-    editorTabs.open({
-      id: element.tabId,
-      title: element.title,
-      element,
-      canClose: async () => {
-        if (!element.dirty) return true;
-        const choice = await workbench.dialogs.ask({
-          title: workbench.i18n.localize('%authoring.closeUnsaved%', { name: element.title }),
-          detail: workbench.i18n.localize('%authoring.closeUnsaved.detail%'),
-          buttons: [workbench.i18n.localize('%authoring.closeAnyway%'), workbench.i18n.localize('%authoring.cancel%')],
-        });
-        return choice === 0;
+    element.tabId = `authoring:${n}`;
+    element.initial = initial;
+    element.dirty = options.dirty;
+    element.onDidChangeTab = (change) => {
+      editorTabs.update(element.tabId, change);
+      scheduleDrafts();
+    };
+    open.set(n, element);
+    editorTabs.open(
+      {
+        id: element.tabId,
+        title: element.title,
+        dirty: options.dirty,
+        element,
+        canClose: async () => {
+          if (!element.dirty) return true;
+          const choice = await workbench.dialogs.ask({
+            title: workbench.i18n.localize('%authoring.closeUnsaved%', { name: element.title }),
+            detail: workbench.i18n.localize('%authoring.closeUnsaved.detail%'),
+            buttons: [workbench.i18n.localize('%authoring.closeAnyway%'), workbench.i18n.localize('%authoring.cancel%')],
+          });
+          return choice === 0;
+        },
+        onDidClose: () => {
+          open.delete(n);
+          writeDrafts();
+          void element.disposeEditor();
+        },
       },
-      onDidClose: () => element.disposeEditor(),
-    });
+      options.activate,
+    );
+    if (options.activate) writeDrafts();
     return element.tabId;
   };
+  // Plugins being written before the last reload come back as background tabs (Monaco loads when one is shown).
+  for (const draft of loadDrafts(localStorage)) openEditor(draft.n, draft, { dirty: draft.dirty, activate: false });
+  const newPlugin = () => openEditor(count + 1, createPluginScaffold(count + 1), { dirty: false, activate: true });
 
   const category = '%authoring.category%';
   const active = AUTHORING_ACTIVE;

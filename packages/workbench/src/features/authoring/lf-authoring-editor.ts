@@ -24,7 +24,8 @@ export interface AuthoringPluginService {
     { readonly ok: true; readonly plugin: PluginStatus & { readonly lastError?: string } } | { readonly ok: false; readonly issues: readonly { readonly message: string }[] }
   >;
   runScoring(documentId: string): Promise<{ readonly rules: readonly RuleOutcome[] }>;
-  info(id: string): (PluginStatus & { readonly lastError?: string }) | undefined;
+  info(id: string): (PluginStatus & { readonly lastError?: string; readonly development: boolean }) | undefined;
+  uninstall(id: string): Promise<void>;
   readonly onDidChange: Event<void>;
 }
 
@@ -63,6 +64,8 @@ export class LfAuthoringEditor extends WorkbenchElement {
   private readonly disposables: { dispose(): void }[] = [];
   private manifestTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  /** The id of the development instance the last Run installed. */
+  private developmentId: string | undefined;
 
   private m(key: AuthoringMessageKey, params?: Record<string, string | number>): string {
     return this.workbench.i18n.localize(`%${key}%`, params);
@@ -141,14 +144,17 @@ export class LfAuthoringEditor extends WorkbenchElement {
     this.editor?.focus();
   }
 
-  /** Disposes Monaco's editor and models (the tab was closed). */
-  disposeEditor(): void {
+  /** Disposes Monaco's editor and models (the tab was closed) and removes the development instance it ran. */
+  async disposeEditor(): Promise<void> {
+    const development = this.developmentId;
+    this.developmentId = undefined;
     if (this.manifestTimer !== undefined) clearTimeout(this.manifestTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.editor?.dispose();
     this.codeModel?.dispose();
     this.manifestModel?.dispose();
     this.workbench.problems.clearDocument(this.tabId);
+    if (development && this.plugins?.info(development)?.development) await this.plugins.uninstall(development);
   }
 
   private notifyTab(): void {
@@ -302,6 +308,7 @@ export class LfAuthoringEditor extends WorkbenchElement {
         return;
       }
       const id = compiled.manifest.id;
+      this.developmentId = id;
       const report = await plugins.runScoring(doc.id);
       const rules = report.rules.filter((r) => r.pluginId === id);
       const lines: OutputLine[] = [];
@@ -331,6 +338,7 @@ export class LfAuthoringEditor extends WorkbenchElement {
       this.output = { kind: 'lines', title: this.m('authoring.refused'), lines: installed.issues.map((i) => ({ severity: 'error', text: i.message })) };
       return false;
     }
+    this.developmentId = undefined;
     this.output = { kind: 'lines', lines: [{ severity: 'info', text: this.m('authoring.saved', { name: compiled.manifest.name, version: compiled.manifest.version }) }] };
     this.dirty = false;
     this.notifyTab();

@@ -142,7 +142,7 @@ export interface SuggestResult {
   readonly scenario?: { readonly id: string; readonly name: string };
   /** Offered suggestions, best predicted benefit first (advice last). */
   readonly suggestions: readonly OfferedSuggestion[];
-  /** Suggestions a provider made that failed the soundness gate or could not be applied, with why. */
+  /** Suggestions a provider made that failed the soundness gate (problems the original did not have) or could not be applied. */
   readonly withheld: readonly { readonly suggestion: Suggestion; readonly issues: readonly ModelIssue[] }[];
   /** Providers that threw (a bug in the provider; the others still ran). */
   readonly providerErrors: readonly { readonly providerId: string; readonly message: string }[];
@@ -177,6 +177,9 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
   const withheld: { suggestion: Suggestion; issues: readonly ModelIssue[] }[] = [];
   const providerErrors: { providerId: string; message: string }[] = [];
   const seen = new Set<string>();
+  // The gate withholds a suggestion for problems it brings in, not for those the file already had.
+  const key = (i: ModelIssue) => `${i.code}@${i.elementId ?? ''}`;
+  const existing = new Set((await checkSoundness(xml)).map(key));
   for (const provider of options.providers ?? BUILT_IN_SUGGESTION_PROVIDERS) {
     let suggestions: readonly Suggestion[];
     try {
@@ -197,7 +200,7 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
         withheld.push({ suggestion, issues: applied.issues });
         continue;
       }
-      const problems = await checkSoundness(applied.xml);
+      const problems = (await checkSoundness(applied.xml)).filter((i) => !existing.has(key(i)));
       if (problems.length > 0) withheld.push({ suggestion, issues: problems });
       else offered.push({ suggestion, xml: applied.xml });
     }

@@ -220,6 +220,22 @@ describe('plugins in the studio', () => {
     await expect.poll(() => page.locator('.lf-toast.error .lf-toast-detail').last().textContent()).toMatch(/^main: /);
     await expect(plugin(page, 'fixtures.snoop').count()).resolves.toBe(0);
     await page.screenshot({ path: '/tmp/leanflow-extensions-refused.png' });
+
+    // Install from a URL: a download that fails is explained; a .zip installs.
+    const snoop = await loadPlugin(join(repo, 'plugins/examples/test-fixtures/snoop'));
+    if (!snoop.ok) throw new Error('snoop fixture');
+    await context.route('https://plugins.example.com/**', (route) =>
+      route.request().url().endsWith('/snoop.zip')
+        ? route.fulfill({ status: 200, contentType: 'application/zip', body: Buffer.from(createPluginZip(snoop.bundle)), headers: { 'access-control-allow-origin': '*' } })
+        : route.fulfill({ status: 404, body: 'not found', headers: { 'access-control-allow-origin': '*' } }),
+    );
+    const urlField = page.locator('.lf-extensions-url input');
+    await urlField.fill('https://plugins.example.com/missing.zip');
+    await page.locator('.lf-extensions-url button[type="submit"]').click();
+    await expect.poll(() => page.locator('.lf-toast.error .lf-toast-detail').last().textContent()).toBe('could not download https://plugins.example.com/missing.zip: 404 Not Found');
+    await urlField.fill('https://plugins.example.com/snoop.zip');
+    await page.locator('.lf-extensions-url button[type="submit"]').click();
+    await plugin(page, 'fixtures.snoop').waitFor();
     await context.close();
   });
   it('applies a plugin\'s edit proposal as one undoable step, and shows plugin diagnostics in Problems and on the diagram', async () => {
@@ -235,6 +251,7 @@ describe('plugins in the studio', () => {
             { kind: 'setProperty', elementId: 'Task_Approve', property: 'name', value: 'Approve the quote' },
           ],
         })));
+        context.subscriptions.push(context.commands.registerCommand('acme.tidy.pick', () => context.window.showQuickPick(['As-is', 'To-be A', 'To-be B'], { title: 'Which variant?' })));
         context.subscriptions.push(context.commands.registerCommand('acme.tidy.insert', () => context.edits.propose({
           label: 'Insert', edits: [{ kind: 'insertTask', flowId: 'x', taskType: 'userTask', name: 'New' }],
         })));
@@ -242,7 +259,7 @@ describe('plugins in the studio', () => {
       const manifest = {
         id: 'acme.tidy', name: 'Tidy', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
         permissions: ['readModel', 'proposeEdits'],
-        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }] },
+        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }, { command: 'acme.tidy.pick', title: 'Pick a variant' }] },
       };
       const w = window as unknown as { leanflow: { plugins: { installFromSource(s: unknown): Promise<{ ok: boolean }> } } };
       return (await w.leanflow.plugins.installFromSource({ manifest, code })).ok;
@@ -261,6 +278,16 @@ describe('plugins in the studio', () => {
     // Edit kinds the studio cannot apply yet are answered, not half-applied.
     const insert = await page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.insert'));
     expect(insert).toEqual({ ok: true, value: { applied: false, reason: '"insertTask" edits are not supported yet' } });
+
+    // A quick pick: filtered by typing, chosen with Enter; the plugin gets the item.
+    const picked = page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.pick'));
+    await page.locator('lf-quick-pick .lf-quick-pick-title', { hasText: 'Which variant?' }).waitFor();
+    await page.keyboard.type('tob');
+    await expect(page.locator('lf-quick-pick .lf-palette-label').allTextContents()).resolves.toEqual(['To-be A', 'To-be B']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(picked).resolves.toEqual({ ok: true, value: 'To-be B' });
+    await expect(page.locator('lf-quick-pick').count()).resolves.toBe(0);
 
     // lean-rules (built in) marks a task without a name: Problems and an outline on the diagram.
     await page.evaluate(() => {

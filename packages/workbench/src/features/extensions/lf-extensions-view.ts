@@ -90,7 +90,10 @@ export class LfExtensionsView extends WorkbenchElement {
       </div>
       <form class="lf-extensions-url" @submit=${(e: SubmitEvent) => this.onUrl(e)}>
         <input class="lf-input" type="url" aria-label=${m('extensions.installFromUrl')} placeholder=${m('extensions.url.placeholder')} .value=${this.url}
-          @input=${(e: Event) => (this.url = (e.target as HTMLInputElement).value)} />
+          @input=${(e: Event) => {
+            this.url = (e.target as HTMLInputElement).value;
+            this.requestUpdate();
+          }} />
         <button class="lf-button secondary" type="submit" ?disabled=${this.busy || this.url.trim() === ''}>${m('extensions.url.install')}</button>
       </form>
       ${plugins.length === 0 ? html`<p class="lf-plugin-note">${m('extensions.empty')}</p>` : html`<ul class="lf-extension-list">${plugins.map((p) => this.renderPlugin(p))}</ul>`}

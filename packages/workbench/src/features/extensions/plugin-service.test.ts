@@ -118,7 +118,7 @@ describe('PluginService', () => {
       const engines = await service.installFromSource({ manifest: { ...base, engines: { leanflow: '^2.0.0' } }, code });
       expect(engines.ok).toBe(false);
       expect(!engines.ok && engines.issues[0]!.field).toBe('engines.leanflow');
-      expect(workbench.notifications.all().at(-1)).toMatchObject({ severity: 'error', title: 'Could not install source' });
+      expect(workbench.notifications.all().at(-1)).toMatchObject({ severity: 'error', title: 'Could not install Demo' });
       expect(workbench.notifications.all().at(-1)!.detail).toMatch(/^engines\.leanflow: this plugin needs the Leanflow plugin API \^2\.0\.0/);
       const version = await service.installFromSource({ manifest: { ...base, version: 'one' }, code });
       expect(!version.ok && version.issues[0]!.message).toMatch(/^version: /);

@@ -244,7 +244,9 @@ export class PluginService implements Disposable {
       }
     }
     const development = source.development ?? false;
-    return this.installBundle({ manifest, code: source.code, source: development ? 'development' : 'source' }, { development, persist: !development, notify: !development });
+    const named = manifest as { name?: unknown; id?: unknown } | null;
+    const label = typeof named?.name === 'string' ? named.name : typeof named?.id === 'string' ? named.id : 'plugin';
+    return this.installBundle({ manifest, code: source.code, source: label }, { development, persist: !development, notify: !development });
   }
 
   /** Removes a plugin and its data. Built-in plugins cannot be uninstalled (disable them). */

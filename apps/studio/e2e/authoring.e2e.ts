@@ -13,7 +13,7 @@ import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-const MONACO_CHUNK = /monaco-setup|editor\.api|ts\.worker|editor\.worker|tsMode/;
+const MONACO_CHUNK = /monaco-setup|editor\.api|ts\.worker|editor\.worker|tsMode|register-[\w-]+\.js/;
 const TASK_KINDS = new Set(['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'sendTask', 'receiveTask']);
 
 async function runFromPalette(page: Page, command: string): Promise<void> {

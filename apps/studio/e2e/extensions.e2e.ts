@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '../../../packages/model/src/index.ts';
-import { createPluginZip, loadPlugin } from '../../../packages/plugin-host/src/index.ts';
+import { createPluginZip, loadPlugin, modelFromBpmn, simulateModel } from '../../../packages/plugin-host/src/index.ts';
 import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -86,6 +86,10 @@ describe('plugins in the studio', () => {
     await expect(plugin(page, 'examples.lean-rules').locator('.lf-badge').textContent()).resolves.toBe('built-in');
     await expect(plugin(page, 'examples.lean-rules').locator('[data-action="uninstall"]').count()).resolves.toBe(0);
 
+    // The built-in lean-rules setting is in the settings view.
+    await page.locator('.lf-activity[data-view="settings"]').click();
+    await expect(page.locator('lf-settings-view').textContent()).resolves.toContain('Share of user and manual tasks above which the manual-steps score drops.');
+    await showExtensions(page);
     await install(page, [await taskSummaryCopyZip()]);
     await plugin(page, 'acme.task-summary').waitFor();
     await page.locator('.lf-toast', { hasText: 'Installed "Task summary (Acme)" 1.0.0.' }).waitFor();
@@ -251,6 +255,10 @@ describe('plugins in the studio', () => {
             { kind: 'setProperty', elementId: 'Task_Approve', property: 'name', value: 'Approve the quote' },
           ],
         })));
+        context.subscriptions.push(context.commands.registerCommand('acme.tidy.simulate', async () => {
+          const result = await context.simulation.run({ cases: 300, replications: 2, seed: 7 });
+          return { cycleTime: result.kpis.cycleTime.mean, cases: result.cases, replications: result.replications };
+        }));
         context.subscriptions.push(context.commands.registerCommand('acme.tidy.pick', () => context.window.showQuickPick(['As-is', 'To-be A', 'To-be B'], { title: 'Which variant?' })));
         context.subscriptions.push(context.commands.registerCommand('acme.tidy.insert', () => context.edits.propose({
           label: 'Insert', edits: [{ kind: 'insertTask', flowId: 'x', taskType: 'userTask', name: 'New' }],
@@ -258,8 +266,8 @@ describe('plugins in the studio', () => {
       }`;
       const manifest = {
         id: 'acme.tidy', name: 'Tidy', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
-        permissions: ['readModel', 'proposeEdits'],
-        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }, { command: 'acme.tidy.pick', title: 'Pick a variant' }] },
+        permissions: ['readModel', 'proposeEdits', 'runSimulation'],
+        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }, { command: 'acme.tidy.pick', title: 'Pick a variant' }, { command: 'acme.tidy.simulate', title: 'Simulate' }] },
       };
       const w = window as unknown as { leanflow: { plugins: { installFromSource(s: unknown): Promise<{ ok: boolean }> } } };
       return (await w.leanflow.plugins.installFromSource({ manifest, code })).ok;
@@ -278,6 +286,12 @@ describe('plugins in the studio', () => {
     // Edit kinds the studio cannot apply yet are answered, not half-applied.
     const insert = await page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.insert'));
     expect(insert).toEqual({ ok: true, value: { applied: false, reason: '"insertTask" edits are not supported yet' } });
+
+    // simulation.run: the engine runs in a worker of the studio; same figures as in Node with the same seed.
+    const { model } = await modelFromBpmn(LEAD_TO_QUOTE_SAMPLE, 'lead-to-quote.bpmn');
+    const expected = await simulateModel(model, { cases: 300, replications: 2, seed: 7 });
+    const simulated = await page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.simulate'));
+    expect(simulated).toEqual({ ok: true, value: { cycleTime: expected.kpis['cycleTime']!.mean, cases: expected.cases, replications: expected.replications } });
 
     // A quick pick: filtered by typing, chosen with Enter; the plugin gets the item.
     const picked = page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.pick'));

@@ -107,6 +107,7 @@ export type { ApplyEditsResult } from './suggestions/apply.ts';
 export { PREDICTED_KPIS, checkSoundness, predictImpact, suggestSimplifications } from './suggestions/suggest.ts';
 export type { OfferedSuggestion, PredictOptions, PredictedImpact, PredictedKpi, SuggestOptions, SuggestResult } from './suggestions/suggest.ts';
 export {
+  AUTO_APPROVAL_SHARE,
   AUTOMATION_MAX_SECONDS,
   AUTOMATION_MIN_VISITS,
   BUILT_IN_SUGGESTION_PROVIDERS,

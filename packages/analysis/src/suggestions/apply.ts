@@ -73,6 +73,8 @@ class EditContext {
   readonly lanes: ModdleElement[] = [];
   readonly touchedFlows = new Set<ModdleElement>();
   readonly movedNodes = new Set<ModdleElement>();
+  /** Flows drawn above their source and target (bypasses). */
+  readonly routedAbove = new Set<ModdleElement>();
   scenarios: Scenario[] | undefined;
   activeScenarioId: string | undefined;
   scenariosDirty = false;
@@ -315,7 +317,12 @@ class EditContext {
     const sy = source.y + source.height / 2;
     const ty = target.y + target.height / 2;
     let points: [number, number][];
-    if (target.x >= source.x + source.width) {
+    if (this.routedAbove.has(flow)) {
+      const above = Math.min(source.y, target.y) - 40;
+      const sx = source.x + source.width / 2;
+      const tx = target.x + target.width / 2;
+      points = [[sx, source.y], [sx, above], [tx, above], [tx, target.y]];
+    } else if (target.x >= source.x + source.width) {
       const sx = source.x + source.width;
       const tx = target.x;
       if (Math.abs(sy - ty) < 1) points = [[sx, sy], [tx, ty]];
@@ -568,6 +575,35 @@ function insertTask(ctx: EditContext, edit: Extract<ModelEdit, { type: 'insertTa
   ctx.createFlow(`${edit.elementId}_out`, task, target);
 }
 
+function insertBypass(ctx: EditContext, edit: Extract<ModelEdit, { type: 'insertBypass' }>): void {
+  if (!(edit.skipProbability > 0 && edit.skipProbability < 1)) throw new EditError('edit.bypass.probability', 'The share of cases that skip must lie between 0 and 1.');
+  const node = ctx.node(edit.elementId);
+  const incoming = single(node, 'incoming', 'Bypass');
+  const outgoing = single(node, 'outgoing', 'Bypass');
+  const box = ctx.bounds(node);
+  const lanes = ctx.lanesOf(node);
+  const cy = box ? box.y + box.height / 2 : 0;
+  if (box) {
+    ctx.shiftRight(node, box.x + box.width, GATEWAY_SIZE.width + GAP);
+    ctx.shiftRight(node, box.x, GATEWAY_SIZE.width + GAP);
+  }
+  const nodeBox = ctx.bounds(node);
+  const split = ctx.createNode('bpmn:ExclusiveGateway', edit.splitId, { name: edit.name }, node.$parent!, lanes, box ? { x: box.x, y: cy - 25, ...GATEWAY_SIZE } : undefined, node);
+  const join = ctx.createNode('bpmn:ExclusiveGateway', edit.joinId, {}, node.$parent!, lanes, nodeBox ? { x: nodeBox.x + nodeBox.width + GAP, y: cy - 25, ...GATEWAY_SIZE } : undefined, node);
+  ctx.setTarget(incoming, split);
+  ctx.setSource(outgoing, join);
+  const toTask = ctx.createFlow(`${edit.splitId}_${edit.elementId}`, split, node);
+  const bypass = ctx.createFlow(`${edit.splitId}_bypass`, split, join);
+  ctx.routedAbove.add(bypass);
+  bypass.set('name', 'yes');
+  toTask.set('name', 'no');
+  ctx.createFlow(`${edit.elementId}_${edit.joinId}`, node, join);
+  for (const s of ctx.loadScenarios()) {
+    s.gateways[edit.splitId] = { probabilities: { [toTask['id'] as string]: 1 - edit.skipProbability, [bypass['id'] as string]: edit.skipProbability } };
+    ctx.scenariosDirty = true;
+  }
+}
+
 function splitGateway(ctx: EditContext, id: string, newId: string): void {
   const gateway = ctx.node(id);
   if (!isA(gateway, 'bpmn:Gateway')) throw new EditError('edit.split.type', `"${id}" is not a gateway.`, id);
@@ -643,6 +679,8 @@ function applyOne(ctx: EditContext, edit: ModelEdit): void {
       return moveElement(ctx, edit);
     case 'insertTask':
       return insertTask(ctx, edit);
+    case 'insertBypass':
+      return insertBypass(ctx, edit);
     case 'splitGateway':
       return splitGateway(ctx, edit.elementId, edit.newId);
     case 'setScenarioParameter':

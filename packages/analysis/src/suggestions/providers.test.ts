@@ -69,6 +69,29 @@ describe('collapseApprovalChain', () => {
   });
 });
 
+describe('autoApproveBelowThreshold', () => {
+  const model = (name: string): TestModel => ({
+    nodes: [S, task('P', 'Prepare offer'), task('A', name), task('X', 'Ship'), E],
+    flows: line('S', 'P', 'A', 'X', 'E'),
+    scenario: scenario({ tasks: { A: { duration: tri(5, 10, 20) } } }),
+  });
+  it('lets half the cases bypass a single approval through an XOR split and join', async () => {
+    const { found } = await offered(model('Approve offer'), 'autoApproveBelowThreshold');
+    expect(found.map((f) => f.suggestion.id)).toEqual(['autoApproveBelowThreshold:A']);
+    const parsed = await expectSound(found[0]!);
+    const g = parsed.graph!;
+    const split = 'Gateway_AutoApprove_A';
+    const join = 'Gateway_AutoApproveJoin_A';
+    expect(g.flows.find((f) => f.sourceId === 'P')!.targetId).toBe(split);
+    expect(g.flows.filter((f) => f.sourceId === split).map((f) => f.targetId).sort()).toEqual(['A', join]);
+    expect(g.flows.find((f) => f.sourceId === join)!.targetId).toBe('X');
+    expect(readScenarios(parsed.definitions!).scenarios[0]!.gateways[split]!.probabilities).toEqual({ [`${split}_A`]: 0.5, [`${split}_bypass`]: 0.5 });
+  });
+  it('is not offered for work that is not an approval', async () => {
+    expect((await offered(model('Write offer'), 'autoApproveBelowThreshold')).found).toEqual([]);
+  });
+});
+
 describe('mergeSameRoleTasks', () => {
   const lanes = ['Office', 'Field'];
   it('merges consecutive tasks of one lane; durations add up', async () => {

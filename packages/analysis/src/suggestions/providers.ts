@@ -111,6 +111,31 @@ export const collapseApprovalChainProvider: SuggestionProvider = {
   },
 };
 
+/** The share of cases assumed below the auto-approval threshold (edit it in the scenario after applying). */
+export const AUTO_APPROVAL_SHARE = 0.5;
+
+export const autoApproveProvider: SuggestionProvider = {
+  id: 'autoApproveBelowThreshold',
+  provide({ graph, scenario, analysis }) {
+    if (!scenario) return [];
+    const inChains = new Set(findApprovalChains(graph, analysis.index, analysis.backEdges, approvalPattern, 2, { exclude: approvalExclude, scenario }).flat());
+    return graph.nodes.flatMap((n): Suggestion[] => {
+      if (!isTask(n) || !simpleStep(n) || !isManualStep(n, scenario) || !APPROVAL_ONLY.test(n.name ?? '') || approvalExclude.test(n.name ?? '') || inChains.has(n.id)) return [];
+      return [
+        {
+          id: suggestionId('autoApproveBelowThreshold', [n.id]),
+          kind: 'autoApproveBelowThreshold',
+          title: `Approve automatically below a threshold instead of always asking for ${label(n)}`,
+          rationale: `Every case waits for ${label(n)}. Small cases (below an amount or risk threshold you set) rarely change on review: let them pass automatically and keep the approval for the rest. The prediction assumes ${AUTO_APPROVAL_SHARE * 100}% of cases fall below the threshold; adjust the probability of the bypass flow in the scenario to your own figure.`,
+          elements: [n.id],
+          heuristic: 'triage',
+          edits: [{ type: 'insertBypass', elementId: n.id, splitId: `Gateway_AutoApprove_${n.id}`, joinId: `Gateway_AutoApproveJoin_${n.id}`, name: 'Below threshold?', skipProbability: AUTO_APPROVAL_SHARE }],
+        },
+      ];
+    });
+  },
+};
+
 export const mergeSameRoleProvider: SuggestionProvider = {
   id: 'mergeSameRoleTasks',
   provide(input) {
@@ -461,6 +486,7 @@ export const fixDeadlockJoinProvider: SuggestionProvider = {
 export const BUILT_IN_SUGGESTION_PROVIDERS: readonly SuggestionProvider[] = [
   removeNonValueAddingProvider,
   collapseApprovalChainProvider,
+  autoApproveProvider,
   mergeSameRoleProvider,
   parallelProvider,
   reorderKnockOutsProvider,

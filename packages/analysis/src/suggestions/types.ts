@@ -71,6 +71,11 @@ export type ModelEdit =
     }
   /** Splits a gateway that both joins and splits: the outgoing flows move to a new gateway `newId` of the same type right after it. */
   | { readonly type: 'splitGateway'; readonly elementId: string; readonly newId: string }
+  /**
+   * Lets some cases skip a task: an XOR split `splitId` before it and an XOR join `joinId` after it, with a bypass
+   * flow `<splitId>_bypass` drawn above. The scenario gets `skipProbability` on the bypass.
+   */
+  | { readonly type: 'insertBypass'; readonly elementId: string; readonly splitId: string; readonly joinId: string; readonly name: string; readonly skipProbability: number }
   /** Inserts a new task on an existing flow (the flow ends at the new task; a new flow leaves it). */
   | { readonly type: 'insertTask'; readonly flowId: string; readonly elementId: string; readonly name: string; readonly taskType?: EditableNodeType }
   /**
@@ -82,6 +87,7 @@ export type ModelEdit =
 export type SuggestionKind =
   | 'removeNonValueAdding'
   | 'collapseApprovalChain'
+  | 'autoApproveBelowThreshold'
   | 'mergeSameRoleTasks'
   | 'parallelise'
   | 'reorderKnockOuts'

@@ -68,6 +68,13 @@ describe('authoring plugins in the studio', () => {
     expect(requested.some((url) => /monaco-setup/.test(url))).toBe(true);
     await expect(page.locator('.lf-tab.active .lf-tab-name').textContent()).resolves.toBe('Step count 1');
 
+    // Keys the diagram uses (Shift+1 fits the view, Delete removes the selection) type into the code instead.
+    await cursorAfter(page, 'const TARGET_STEPS = 8;');
+    await page.keyboard.type(' // lean! x');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Delete');
+    expect(await page.evaluate(() => (document.querySelector('lf-authoring-editor') as Any).codeModel.getValue())).toContain('const TARGET_STEPS = 8; // lean!\n');
     // IntelliSense: `context.` lists the API's namespaces (from the generated .d.ts).
     await cursorAfter(page, 'context.subscriptions.push(');
     await page.keyboard.press('End');

@@ -1,6 +1,6 @@
 // The plugin platform in the studio: `workbench.plugins` (PluginService), the Extensions side-bar view, plugin
 // views, quick picks, the simulation worker for plugins and the built-in plugins. Registered from boot.ts.
-import type { ActiveModel, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
+import type { ActiveModel, SimulationSummary } from '@leanflow/plugin-api';
 import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
@@ -28,16 +28,30 @@ declare module '../../workbench.ts' {
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 4h7v7H4zM13 13h7v7h-7zM4 13h7v7H4zM16.5 3.5l4 4-4 4-4-4z"/></svg>';
 
-function runSimulationInWorker(model: ActiveModel, options: SimulationOptions): Promise<SimulationSummary> {
-  const worker = new Worker(new URL('./plugin-simulation.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-plugin-simulation' });
-  return new Promise<SimulationSummary>((resolve, reject) => {
-    worker.addEventListener('message', (event: MessageEvent<{ ok: true; summary: SimulationSummary } | { ok: false; error: string }>) => {
-      if (event.data.ok) resolve(event.data.summary);
-      else reject(new Error(event.data.error));
-    });
-    worker.addEventListener('error', (event) => reject(new Error(event.message || 'the simulation worker failed')));
-    worker.postMessage({ model, options });
-  }).finally(() => worker.terminate());
+/** One worker for reading models and running simulations for plugins (simulations block it, so each gets its own). */
+function createModelWorker(): { call<T>(message: Record<string, unknown>, dedicated?: boolean): Promise<T> } {
+  let shared: Worker | undefined;
+  let next = 1;
+  const start = () => new Worker(new URL('./plugin-model.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-plugin-model' });
+  return {
+    call<T>(message: Record<string, unknown>, dedicated = false): Promise<T> {
+      const worker = dedicated ? start() : (shared ??= start());
+      const id = next++;
+      return new Promise<T>((resolve, reject) => {
+        const onMessage = (event: MessageEvent<{ id: number; ok: boolean; value?: T; error?: string }>) => {
+          if (event.data.id !== id) return;
+          worker.removeEventListener('message', onMessage);
+          if (event.data.ok) resolve(event.data.value as T);
+          else reject(new Error(event.data.error));
+        };
+        worker.addEventListener('message', onMessage);
+        worker.addEventListener('error', (event) => reject(new Error(event.message || 'the plugin model worker failed')), { once: true });
+        worker.postMessage({ ...message, id });
+      }).finally(() => {
+        if (dedicated) worker.terminate();
+      });
+    },
+  };
 }
 
 /**
@@ -59,6 +73,7 @@ export function registerExtensions(workbench: Workbench): Disposable {
       element.resolve = resolve;
       (document.querySelector('lf-studio') ?? document.body).append(element);
     });
+  const modelWorker = createModelWorker();
   const service: PluginService = store.add(
     new PluginService({
       workbench,
@@ -66,7 +81,11 @@ export function registerExtensions(workbench: Workbench): Disposable {
       store: createIndexedDbPluginStore(),
       builtIns: BUILT_IN_PLUGINS,
       showQuickPick,
-      runSimulation: runSimulationInWorker,
+      runSimulation: (model, options) => modelWorker.call<SimulationSummary>({ type: 'simulate', model, options }, true),
+      parseModel: async (xml, uri) => {
+        const model = await modelWorker.call<ActiveModel | null>({ type: 'model', xml, uri });
+        return model ?? undefined;
+      },
       renderView: (container, viewId, owner) => {
         const element = document.createElement('lf-plugin-view') as LfPluginView;
         element.workbench = workbench;

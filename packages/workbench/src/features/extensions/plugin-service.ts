@@ -49,6 +49,8 @@ export interface PluginServiceOptions {
   /** Renders a contributed view into a side-bar container (the lit renderers; absent in Node tests). */
   readonly renderView?: (container: HTMLElement, viewId: string, service: PluginService) => Disposable;
   readonly showQuickPick?: (request: QuickPickRequest) => Promise<number | undefined>;
+  /** Reads BPMN XML into the model plugins see; the studio does it in a worker (default: on this thread). */
+  readonly parseModel?: (xml: string, uri: string) => Promise<ActiveModel | undefined>;
   /** Runs the engine off the UI thread (a Web Worker in the studio). */
   readonly runSimulation?: (model: ActiveModel, options: SimulationOptions) => Promise<SimulationSummary>;
   readonly fetch?: (url: string) => Promise<{ ok: boolean; status: number; statusText: string; arrayBuffer(): Promise<ArrayBuffer> }>;
@@ -317,9 +319,20 @@ export class PluginService implements Disposable {
   /** Runs every enabled plugin's scoring rules on a document (its current XML, parsed fresh). */
   async runScoring(documentId: string): Promise<ScoringReport> {
     const doc = this.workbench.documents.get(documentId);
-    const { model, issues } = doc ? await modelFromBpmn(await this.workbench.documents.getXml(documentId), doc.name) : { model: undefined, issues: [] };
+    let model: ActiveModel | undefined;
+    let error = 'no process is open';
+    if (doc) {
+      const xml = await this.workbench.documents.getXml(documentId);
+      if (this.options.parseModel) {
+        model = await this.options.parseModel(xml, doc.name).catch(() => undefined);
+        error = 'the process could not be read';
+      } else {
+        const parsed = await modelFromBpmn(xml, doc.name);
+        model = parsed.model;
+        error = parsed.issues.find((i) => i.severity === 'error')?.message ?? error;
+      }
+    }
     if (!model) {
-      const error = issues.find((i) => i.severity === 'error')?.message ?? 'no process is open';
       await this.host.activateByEvent('onScoring');
       return { rules: this.host.contributions.scoringRules().map((r) => ({ pluginId: r.pluginId, ruleId: r.id, title: r.title, weight: r.weight ?? 1, ok: false as const, error })) };
     }
@@ -436,8 +449,9 @@ export class PluginService implements Disposable {
       let model: ActiveModel | undefined;
       if (doc?.ready) {
         try {
-          const parsed = await modelFromBpmn(await this.workbench.documents.getXml(doc.id), doc.name);
-          if (parsed.model) model = { ...parsed.model, version: ++this.modelVersion };
+          const xml = await this.workbench.documents.getXml(doc.id);
+          const parsed = this.options.parseModel ? await this.options.parseModel(xml, doc.name) : (await modelFromBpmn(xml, doc.name)).model;
+          if (parsed) model = { ...parsed, version: ++this.modelVersion };
         } catch {
           model = undefined;
         }

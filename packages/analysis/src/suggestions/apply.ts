@@ -121,9 +121,10 @@ class EditContext {
     throw new EditError('edit.id.taken', `The id "${wanted}" is already used in the model.`, wanted);
   }
 
+  /** A copy of the node's bounds (later shifts do not change it). */
   bounds(element: ModdleElement): Bounds | undefined {
-    const shape = this.di.get(element['id'] as string);
-    return shape?.['bounds'] as Bounds | undefined;
+    const b = this.di.get(element['id'] as string)?.['bounds'] as Bounds | undefined;
+    return b ? { x: b.x, y: b.y, width: b.width, height: b.height } : undefined;
   }
 
   planeOf(element: ModdleElement): ModdleElement | undefined {
@@ -486,11 +487,15 @@ function insertParallelBlock(ctx: EditContext, ids: readonly string[], splitId: 
   const join = ctx.createNode('bpmn:ParallelGateway', joinId, {}, first.$parent!, lanes, firstBounds ? { x: columnX + width + GAP, y: cy - 25, ...GATEWAY_SIZE } : undefined, first);
   ctx.setTarget(incoming, split);
   ctx.setSource(outgoing, join);
-  let y = firstBounds?.y ?? 0;
+  // Each task keeps its own row (its lane); tasks that would overlap in the column go below the previous one.
+  const placed: Bounds[] = [];
   nodes.forEach((node, i) => {
-    if (firstBounds) {
+    const own = oldBounds[i];
+    if (firstBounds && own) {
+      let y = own.y;
+      for (const p of placed) if (y < p.y + p.height + 30 && y + own.height > p.y - 30) y = p.y + p.height + 30;
       ctx.placeShape(node, columnX, y);
-      y += (oldBounds[i]?.height ?? TASK_SIZE.height) + 30;
+      placed.push({ x: columnX, y, width: own.width, height: own.height });
     }
     ctx.createFlow(`${splitId}_${node['id']}`, split, node);
     ctx.createFlow(`${node['id']}_${joinId}`, node, join);

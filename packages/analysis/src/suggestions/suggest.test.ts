@@ -54,7 +54,28 @@ describe('soundness gate and provider errors', () => {
   });
 });
 
+/** Pairs of flow-node shapes that overlap in the diagram. */
+async function overlapping(xml: string): Promise<string[]> {
+  const graph = (await parseBpmn(xml)).graph!;
+  const boxes = graph.nodes.map((n) => {
+    const m = new RegExp(`bpmnElement="${n.id}"[^>]*>\\s*<dc:Bounds x="([-\\d.]+)" y="([-\\d.]+)" width="([\\d.]+)" height="([\\d.]+)"`).exec(xml)!;
+    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
+    return { id: n.id, x, y, w, h };
+  });
+  const pairs: string[] = [];
+  for (const a of boxes) for (const b of boxes) if (a.id < b.id && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) pairs.push(`${a.id}/${b.id}`);
+  return pairs;
+}
+
 describe('the sample lead-to-quote process', () => {
+  it('every offered transformation keeps shapes apart (no two flow nodes overlap)', async () => {
+    const result = await suggestSimplifications(LEAD_TO_QUOTE_SAMPLE, { predict: false, cases: 200, replications: 2 });
+    if (!result.ok) throw new Error('not ok');
+    const applied = result.suggestions.filter((s) => s.xml !== undefined);
+    expect(applied.length).toBeGreaterThanOrEqual(6);
+    for (const s of applied) expect({ id: s.suggestion.id, overlaps: await overlapping(s.xml!) }).toEqual({ id: s.suggestion.id, overlaps: [] });
+  });
+
   it('ranks the early substantive response first; applying the top two cuts first response and raises the score (CRN, paired CI)', async () => {
     const result = await suggestSimplifications(LEAD_TO_QUOTE_SAMPLE, { cases: 400, replications: 8, seed: 11 });
     if (!result.ok) throw new Error('not ok');

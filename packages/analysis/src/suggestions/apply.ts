@@ -326,7 +326,18 @@ class EditContext {
     } else if (target.x >= source.x + source.width) {
       const sx = source.x + source.width;
       const tx = target.x;
+      const fromGateway = isA(flow['sourceRef'] as ModdleElement, 'bpmn:Gateway');
+      const toGateway = isA(flow['targetRef'] as ModdleElement, 'bpmn:Gateway');
       if (Math.abs(sy - ty) < 1) points = [[sx, sy], [tx, ty]];
+      // Branches leave a split vertically and enter a join vertically (as bpmn-js draws them), so they do not run
+      // along the split's row through the shapes on it.
+      else if (fromGateway) {
+        const scx = source.x + source.width / 2;
+        points = [[scx, ty > sy ? source.y + source.height : source.y], [scx, ty], [tx, ty]];
+      } else if (toGateway) {
+        const tcx = target.x + target.width / 2;
+        points = [[sx, sy], [tcx, sy], [tcx, sy > ty ? target.y + target.height : target.y]];
+      }
       else {
         const mx = Math.round((sx + tx) / 2);
         points = [[sx, sy], [mx, sy], [mx, ty], [tx, ty]];
@@ -544,23 +555,48 @@ function moveElement(ctx: EditContext, edit: Extract<ModelEdit, { type: 'moveEle
   ctx.setTarget(incoming, next);
   ctx.setTarget(afterOut, start);
   ctx.setTarget(cont, afterNext);
-  // Layout: the main-line nodes of the segment go right after `after`, on its centre line; room is made there.
-  const mainLine = [start, ...[...segment].filter((n) => n !== start && n === through)];
+  // Layout: the main line of the segment (start .. through) goes right after `after`, on its centre line; dead-end
+  // side branches of the segment (a knock-out's rejection) move along with the node they leave; room is made there.
+  const mainLine: ModdleElement[] = [start];
+  for (let n = start; n !== through; ) {
+    const out = items(n, 'outgoing');
+    if (out.length !== 1) break;
+    n = out[0]!['targetRef'] as ModdleElement;
+    if (!segment.has(n)) break;
+    mainLine.push(n);
+  }
+  if (!mainLine.includes(through)) mainLine.push(through);
+  const tails = new Map<ModdleElement, ModdleElement>(); // side node -> the main-line node it hangs from
+  for (const owner of mainLine) {
+    for (const f of items(owner, 'outgoing')) {
+      if (f === cont) continue;
+      for (const stack = [f['targetRef'] as ModdleElement]; stack.length > 0; ) {
+        const n = stack.pop()!;
+        if (mainLine.includes(n) || tails.has(n) || items(n, 'incoming').length !== 1) continue;
+        tails.set(n, owner);
+        for (const g of items(n, 'outgoing')) stack.push(g['targetRef'] as ModdleElement);
+      }
+    }
+  }
   const boxes = mainLine.map((n) => ctx.bounds(n));
   const afterBox = ctx.bounds(after);
   if (!afterBox || boxes.some((b) => !b)) return;
   const width = boxes.reduce((sum, b) => sum + b!.width + GAP, 0);
   const oldLeft = Math.min(...boxes.map((b) => b!.x));
   const oldRight = Math.max(...boxes.map((b) => b!.x + b!.width)) + GAP;
-  const moving = new Set(mainLine);
+  const moving = new Set<ModdleElement>([...mainLine, ...tails.keys()]);
   const insertX = afterBox.x + afterBox.width + GAP;
   ctx.shiftRight(after, insertX, width, moving);
   let x = insertX;
   const cy = afterBox.y + afterBox.height / 2;
+  const delta = new Map<ModdleElement, [number, number]>();
   for (const [i, n] of mainLine.entries()) {
-    ctx.placeShape(n, x, cy - boxes[i]!.height / 2);
+    const y = cy - boxes[i]!.height / 2;
+    delta.set(n, [x - boxes[i]!.x, y - boxes[i]!.y]);
+    ctx.placeShape(n, x, y);
     x += boxes[i]!.width + GAP;
   }
+  for (const [n, owner] of tails) ctx.moveShape(n, ...delta.get(owner)!);
   const shift = oldLeft >= insertX ? width : 0;
   ctx.closeGap(after, oldRight + shift, oldLeft + shift);
 }

@@ -188,6 +188,23 @@ describe('simulation in the studio', () => {
     await context.close();
   });
 
+  it('lists the assumed parameters of a file without simulation data', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    const plain = LEAD_TO_QUOTE_SAMPLE.replace(/<bpmn:extensionElements>[\s\S]*?<\/bpmn:extensionElements>/, '');
+    expect(plain).not.toContain('lf:scenario');
+    await page.evaluate((xml) => (window as unknown as { leanflow: { openText(n: string, x: string): Promise<boolean> } }).leanflow.openText('plain.bpmn', xml), plain);
+    await waitForCanvas(page);
+    await runFromPalette(page, 'simulate');
+    await page.locator('.lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    const loaded = await loadDocument(plain);
+    const manual = Object.values(loaded.scenarios[0]!.tasks).filter((t) => !t.automated).length;
+    await expect(page.locator('.lf-sim-defaults li').allTextContents()).resolves.toContain(`Durations were assumed for ${manual} tasks — set them in Properties.`);
+    await page.screenshot({ path: '/tmp/simulation-defaults.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('explains a model that cannot run, in the view and the Problems panel, and shows Chinese', async () => {
     const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
     await waitForCanvas(page);

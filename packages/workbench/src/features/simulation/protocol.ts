@@ -31,6 +31,8 @@ export interface DefaultedParameters {
   readonly durations: number;
   readonly automated: number;
   readonly arrivals: number;
+  /** Mean assumed time between arrivals at the first start event, seconds (null without assumed arrivals). */
+  readonly interArrivalSeconds: number | null;
   readonly pools: number;
   readonly probabilities: number;
   readonly waiting: number;

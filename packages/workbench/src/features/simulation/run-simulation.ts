@@ -1,6 +1,6 @@
 // The work the simulation worker does, without the worker: load the document, pick the scenario, check it and
 // run it in chunks that report progress. DOM-free, so unit tests run it in Node on the same input as the worker.
-import { loadDocument, type ModelIssue, type Scenario } from '@leanflow/model';
+import { distributionMean, loadDocument, type ModelIssue, type Scenario } from '@leanflow/model';
 import { prepareSimulation } from '@leanflow/sim';
 import type { DefaultedParameters, ScenarioSummary, SimulationProgress, SimulationReport, SimulationRequest } from './protocol.ts';
 
@@ -20,10 +20,12 @@ function summarise(scenario: Scenario, source: ScenarioSummary['source'], all: r
 
 function defaultedParameters(scenario: Scenario): DefaultedParameters {
   const tasks = Object.values(scenario.tasks);
+  const firstArrival = Object.values(scenario.arrivals)[0];
   return {
     durations: tasks.filter((t) => !t.automated).length,
     automated: tasks.filter((t) => t.automated).length,
     arrivals: Object.keys(scenario.arrivals).length,
+    interArrivalSeconds: firstArrival ? distributionMean(firstArrival.interArrival) : null,
     pools: scenario.pools.length,
     probabilities: Object.keys(scenario.gateways).length,
     waiting: Object.keys(scenario.events).length,

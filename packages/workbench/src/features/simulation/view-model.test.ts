@@ -116,6 +116,11 @@ describe('simulation worker job', () => {
     const model = toViewModel(report, 'en', translator('en'));
     expect(model.defaults).toContain('Durations were assumed for 2 tasks — set them in Properties.');
     expect(model.defaults).toContain('One person per lane, at no cost, was assumed for 2 lanes.');
+    expect(model.defaults).toContain(`Cases were assumed to arrive every ${report.defaulted!.interArrivalSeconds! / 60} min on average.`);
+    expect(report.defaulted!.interArrivalSeconds).toBeGreaterThan(0);
+    expect(toViewModel({ ...report, defaulted: { ...report.defaulted!, durations: 1 } }, 'en', translator('en')).defaults[0]).toBe(
+      'A duration was assumed for 1 task — set it in Properties.',
+    );
   });
 });
 

@@ -112,15 +112,20 @@ function ci(interval: readonly [number, number] | null, format: (x: number) => s
   return interval ? t('simulation.kpi.ci', { low: format(interval[0]), high: format(interval[1]) }) : t('simulation.kpi.noCi');
 }
 
-function defaultsList(defaulted: DefaultedParameters | null, t: Translate): string[] {
+function defaultsList(defaulted: DefaultedParameters | null, t: Translate, language: FormatLanguage): string[] {
   if (!defaulted) return [];
   const list: string[] = [];
-  if (defaulted.durations) list.push(t('simulation.defaults.durations', { count: defaulted.durations }));
-  if (defaulted.automated) list.push(t('simulation.defaults.automated', { count: defaulted.automated }));
-  if (defaulted.arrivals) list.push(t('simulation.defaults.arrivals'));
-  if (defaulted.pools) list.push(t('simulation.defaults.pools', { count: defaulted.pools }));
-  if (defaulted.probabilities) list.push(t('simulation.defaults.probabilities', { count: defaulted.probabilities }));
-  if (defaulted.waiting) list.push(t('simulation.defaults.waiting', { count: defaulted.waiting }));
+  const counted = (kind: 'durations' | 'automated' | 'pools' | 'probabilities' | 'waiting') => {
+    const count = defaulted[kind];
+    if (count === 1) list.push(t(`simulation.defaults.${kind}.one`));
+    else if (count > 1) list.push(t(`simulation.defaults.${kind}`, { count }));
+  };
+  counted('durations');
+  counted('automated');
+  if (defaulted.arrivals) list.push(t('simulation.defaults.arrivals', { every: formatDuration(defaulted.interArrivalSeconds, language) }));
+  counted('pools');
+  counted('probabilities');
+  counted('waiting');
   return list;
 }
 
@@ -260,7 +265,7 @@ export function toViewModel(
     tasks,
     pools,
     bottlenecks,
-    defaults: defaultsList(report.defaulted, t),
+    defaults: defaultsList(report.defaulted, t, language),
     sourceNote: scenario.source === 'bpsim' ? t('simulation.source.bpsim') : scenario.source === 'qbp' ? t('simulation.source.qbp') : null,
   };
 }

@@ -45,7 +45,21 @@ export function suggestionJson(entry: OfferedSuggestion, rank: number) {
           waitingTime: kpiJson(impact.kpis['waitingTime']),
           costPerCase: kpiJson(impact.kpis['costPerCase']),
           processCycleEfficiency: kpiJson(impact.kpis['processCycleEfficiency']),
-          score: { before: r(impact.score.before), after: r(impact.score.after), difference: r(impact.score.difference) },
+          score: {
+            before: r(impact.score.before),
+            after: r(impact.score.after),
+            difference: r(impact.score.difference),
+            // Each replication scored on its own: the paired difference and its interval.
+            perReplication: {
+              before: r(impact.score.perReplication.before.mean),
+              after: r(impact.score.perReplication.after.mean),
+              difference: {
+                mean: r(impact.score.perReplication.difference.mean),
+                ci95: impact.score.perReplication.difference.ci95 ? impact.score.perReplication.difference.ci95.map((v) => r(v)) : null,
+                significant: impact.score.perReplication.difference.significant,
+              },
+            },
+          },
           benefit: r(impact.benefit),
         }
       : null,

@@ -95,6 +95,10 @@ describe('the sample lead-to-quote process', () => {
     expect(fr.difference.mean!).toBeCloseTo(fr.after.mean! - fr.before.mean!, 6);
     expect(kpis['cycleTime']!.difference.ci95![1]).toBeLessThan(0);
     expect(score.after!).toBeGreaterThan(score.before! + 2);
+    // Scored replication by replication, the paired difference of the score excludes 0 as well.
+    expect(score.perReplication.difference.pairs).toBe(8);
+    expect(score.perReplication.difference.ci95![0]).toBeGreaterThan(0);
+    expect(score.perReplication.difference.mean!).toBeCloseTo(score.difference!, -1); // within ±5 points of the whole-run difference
   }, 60_000);
 
   it('identical models give a zero paired difference (common random numbers)', async () => {

@@ -7,7 +7,10 @@ import { toSimulationSummary } from '../sim-adapter.ts';
 import type { SimulationSummary } from '../simulation-summary.ts';
 import { findScenario } from '../variants/scenario.ts';
 import { compareVariants, type KpiDifference } from '../variants/compare.ts';
-import type { KpiEstimate } from '../variants/statistics.ts';
+import { estimateKpi, pairedDifference, type KpiEstimate, type PairedDifference } from '../variants/statistics.ts';
+import { BUILT_IN_RULES } from '../rules/index.ts';
+import { computeScorecard } from '../scoring.ts';
+import type { SimulationResult } from '@leanflow/sim';
 import { applyEdits } from './apply.ts';
 import { BUILT_IN_SUGGESTION_PROVIDERS } from './providers.ts';
 import type { ModelEdit, Suggestion, SuggestionProvider } from './types.ts';
@@ -62,8 +65,16 @@ export interface PredictedImpact {
   readonly settings: { readonly scenario: { readonly id: string; readonly name: string }; readonly cases: number | null; readonly replications: number; readonly seed: number };
   /** Every KPI of the comparison (pool utilisations included), keyed as in compareVariants. */
   readonly kpis: Readonly<Record<string, PredictedKpi>>;
-  /** Overall score (0-100) before and after; difference after − before. Scored on the whole run (no interval). */
-  readonly score: { readonly before: number | null; readonly after: number | null; readonly difference: number | null };
+  /**
+   * Overall score (0-100) before and after, scored on the whole run; difference after − before. `perReplication`
+   * scores each replication on its own (same rules and profile) for intervals and the paired difference.
+   */
+  readonly score: {
+    readonly before: number | null;
+    readonly after: number | null;
+    readonly difference: number | null;
+    readonly perReplication: { readonly before: KpiEstimate; readonly after: KpiEstimate; readonly difference: PairedDifference };
+  };
   /** Higher is better: score points gained plus half the relative cuts (in %) of first-response and cycle time. */
   readonly benefit: number;
 }
@@ -107,7 +118,13 @@ export async function predictImpact(
   const kpis: Record<string, PredictedKpi> = {};
   for (const [key, d] of Object.entries(difference.kpis))
     kpis[key] = { before: before!.kpis[key]!, after: after!.kpis[key]!, difference: d.difference, relativeChange: d.relativeChange, verdict: d.verdict };
-  const score = { before: before!.scorecard.score, after: after!.scorecard.score, difference: difference.scoreDifference };
+  const [beforeScores, afterScores] = await Promise.all([replicationScores(xml, before!.simulation, before!.scenario.id), replicationScores(applied.xml, after!.simulation, after!.scenario.id)]);
+  const score = {
+    before: before!.scorecard.score,
+    after: after!.scorecard.score,
+    difference: difference.scoreDifference,
+    perReplication: { before: estimateKpi(beforeScores), after: estimateKpi(afterScores), difference: pairedDifference(beforeScores, afterScores) },
+  };
   return {
     ok: true,
     xml: applied.xml,
@@ -118,6 +135,32 @@ export async function predictImpact(
       benefit: benefitOf(kpis, score.difference),
     },
   };
+}
+
+/** The balanced score of each replication on its own (NaN where a replication cannot be scored). */
+async function replicationScores(xml: string, result: SimulationResult, scenarioId: string): Promise<number[]> {
+  const document = await loadDocument(xml);
+  const graph = document.graph;
+  if (!graph) return result.perReplication.map(() => NaN);
+  const scenario = findScenario(document, scenarioId);
+  const sla = result.kpis.firstResponseTime.slaSeconds;
+  const scores: number[] = [];
+  for (const r of result.perReplication) {
+    const simulation: SimulationSummary = {
+      completedCases: r.completedCases,
+      cycleTime: { mean: r.cycleTime.mean },
+      ...(result.kpis.firstResponseTime.mean !== null && Number.isFinite(r.firstResponseTime.mean)
+        ? { firstResponse: { mean: r.firstResponseTime.mean, withinSla: r.firstResponseTime.withinSla, slaSeconds: sla } }
+        : {}),
+      costPerCase: { mean: r.costPerCase },
+      processCycleEfficiency: r.processCycleEfficiency,
+      pools: r.pools.map((p) => ({ id: p.id, name: result.pools.find((q) => q.id === p.id)?.name ?? p.id, utilisation: p.utilisation })),
+      tasks: r.tasks.map((t) => ({ id: t.id, waiting: t.count > 0 ? t.waitingTime : 0, processing: t.count > 0 ? t.processingTime : 0, ...(r.cases > 0 ? { executionsPerCase: t.count / r.cases } : {}) })),
+    };
+    const card = await computeScorecard(BUILT_IN_RULES, { graph, ...(document.definitions ? { definitions: document.definitions } : {}), ...(scenario ? { scenario } : {}), simulation });
+    scores.push(card.score ?? NaN);
+  }
+  return scores;
 }
 
 export interface OfferedSuggestion {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBpmn, readScenarios, type ScenarioInput } from '@leanflow/model';
 import { BUILT_IN_SUGGESTION_PROVIDERS, checkSoundness, suggestSimplifications, type OfferedSuggestion, type SuggestionKind } from '@leanflow/analysis';
-import { buildBpmn, type TestModel } from './testing.ts';
+import { buildBpmn, overlapping, type TestModel } from './testing.ts';
 
 const tri = (min: number, mode: number, max: number) => ({ type: 'triangular' as const, min, mode, max, unit: 'min' as const });
 const fixed = (value: number) => ({ type: 'fixed' as const, value, unit: 'min' as const });
@@ -36,6 +36,7 @@ async function expectSound(entry: OfferedSuggestion) {
   expect(await checkSoundness(entry.xml!)).toEqual([]);
   for (const n of parsed.graph!.nodes) expect(entry.xml!).toContain(`bpmnElement="${n.id}"`);
   for (const f of parsed.graph!.flows) expect(entry.xml!).toContain(`bpmnElement="${f.id}"`);
+  expect(await overlapping(entry.xml!)).toEqual([]);
   return parsed;
 }
 

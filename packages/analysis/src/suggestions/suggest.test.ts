@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '@leanflow/model';
 import { applyEdits, predictImpact, suggestSimplifications, type ModelEdit, type SuggestionProvider } from '@leanflow/analysis';
-import { buildBpmn } from './testing.ts';
+import { buildBpmn, overlapping } from './testing.ts';
 
 const linear = () =>
   buildBpmn({
@@ -34,6 +34,21 @@ describe('soundness gate and provider errors', () => {
     expect(scenario.issues[0]!.code).toBe('edit.scenario.missing');
   });
 
+  it('scenario edits are validated; types change only within tasks or gateways', async () => {
+    const xml = await buildBpmn({
+      nodes: [{ id: 'S', type: 'startEvent' }, { id: 'A', type: 'userTask', name: 'A' }, { id: 'E', type: 'endEvent' }],
+      flows: [['S', 'A'], ['A', 'E']],
+      scenario: { id: 's', name: 'Test', pools: [{ id: 'staff', name: 'Staff', headcount: 2 }] },
+    });
+    const ok = await applyEdits(xml, [{ type: 'setScenarioParameter', path: 'pools.staff.headcount', value: 4 }]);
+    expect(ok.xml).toMatch(/"headcount": 4/);
+    const bad = await applyEdits(xml, [{ type: 'setScenarioParameter', path: 'pools.staff.headcount', value: 0 }]);
+    expect(bad.issues[0]!.code).toBe('edit.scenario.invalid');
+    expect(bad.issues[0]!.message).toMatch(/A pool needs at least one person/);
+    const wrongKind = await applyEdits(xml, [{ type: 'changeType', elementId: 'A', newType: 'bpmn:ExclusiveGateway' }]);
+    expect(wrongKind.issues[0]!.code).toBe('edit.changeType.kind');
+  });
+
   it('insertTask and moveElement keep the diagram: new shapes, shifted successors, fresh waypoints', async () => {
     const xml = await linear();
     const edits: ModelEdit[] = [
@@ -53,19 +68,6 @@ describe('soundness gate and provider errors', () => {
     expect(out).toMatch(/bpmnElement="T_out"/);
   });
 });
-
-/** Pairs of flow-node shapes that overlap in the diagram. */
-async function overlapping(xml: string): Promise<string[]> {
-  const graph = (await parseBpmn(xml)).graph!;
-  const boxes = graph.nodes.map((n) => {
-    const m = new RegExp(`bpmnElement="${n.id}"[^>]*>\\s*<dc:Bounds x="([-\\d.]+)" y="([-\\d.]+)" width="([\\d.]+)" height="([\\d.]+)"`).exec(xml)!;
-    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
-    return { id: n.id, x, y, w, h };
-  });
-  const pairs: string[] = [];
-  for (const a of boxes) for (const b of boxes) if (a.id < b.id && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) pairs.push(`${a.id}/${b.id}`);
-  return pairs;
-}
 
 describe('the sample lead-to-quote process', () => {
   it('every offered transformation keeps shapes apart (no two flow nodes overlap)', async () => {

@@ -1,6 +1,6 @@
 // Test support (not exported from the package): writes small BPMN files with a diagram (DI) and an optional
 // scenario, so suggestion tests state their models in a few lines.
-import { saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
+import { parseBpmn, saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
 
 export interface TestNode {
   readonly id: string;
@@ -103,3 +103,17 @@ ${edges}
   if (saved.xml === undefined) throw new Error(`buildBpmn: ${saved.issues.map((i) => i.message).join('; ')}`);
   return saved.xml;
 }
+
+/** Pairs of flow-node shapes that overlap in the diagram. */
+export async function overlapping(xml: string): Promise<string[]> {
+  const graph = (await parseBpmn(xml)).graph!;
+  const boxes = graph.nodes.map((n) => {
+    const m = new RegExp(`bpmnElement="${n.id}"[^>]*>\\s*<dc:Bounds x="([-\\d.]+)" y="([-\\d.]+)" width="([\\d.]+)" height="([\\d.]+)"`).exec(xml)!;
+    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
+    return { id: n.id, x, y, w, h };
+  });
+  const pairs: string[] = [];
+  for (const a of boxes) for (const b of boxes) if (a.id < b.id && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) pairs.push(`${a.id}/${b.id}`);
+  return pairs;
+}
+

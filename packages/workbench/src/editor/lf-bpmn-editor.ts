@@ -8,6 +8,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
+import { leanflowModdleDescriptor } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
 
 /** What importing a document produced. */
@@ -75,6 +76,8 @@ export class LfBpmnEditor extends HTMLElement {
     const modeler = new Modeler({
       container: this.canvasHost!,
       additionalModules: [{ translate: ['value', createBpmnTranslate(language)] }],
+      // Our `lf:` scenarios are read and written as typed elements (the Properties panel edits them).
+      moddleExtensions: { lf: leanflowModdleDescriptor },
     });
     this.modeler = modeler;
     const started = performance.now();

@@ -83,6 +83,12 @@ describe('leanflow suggest', () => {
     expect(stderr).toMatch(/--apply ID and --out FILE go together/);
   });
 
+  it('an unknown scenario names the ones in the file', async () => {
+    const { code, stderr } = await run('suggest', 'sample.bpmn', '--scenario', 'to-be');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/There is no scenario "to-be" in the file. Its scenarios: "As is"/);
+  });
+
   it('a broken file gives a message, not a stack trace', async () => {
     writeFileSync(join(dir, 'broken.bpmn'), '<bpmn:definitions');
     const { code, stderr } = await run('suggest', 'broken.bpmn');

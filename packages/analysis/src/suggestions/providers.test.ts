@@ -65,6 +65,16 @@ describe('collapseApprovalChain', () => {
     const parsed = await expectSound(found[0]!);
     expect(parsed.graph!.nodes.map((n) => n.id)).toEqual(['S', 'P', 'A1', 'E']);
   });
+  it('is not offered when each approval has its own decision in between', async () => {
+    const { found } = await offered(
+      {
+        nodes: [S, task('A1', 'Approve by manager'), { id: 'G1', type: 'exclusiveGateway' }, task('A2', 'Approve by director'), { id: 'G2', type: 'exclusiveGateway' }, E, { id: 'R1', type: 'endEvent' }, { id: 'R2', type: 'endEvent' }],
+        flows: [['S', 'A1'], ['A1', 'G1'], ['G1', 'A2'], ['G1', 'R1'], ['A2', 'G2'], ['G2', 'E'], ['G2', 'R2']],
+      },
+      'collapseApprovalChain',
+    );
+    expect(found).toEqual([]);
+  });
   it('is not offered for a single approval', async () => {
     expect((await offered({ nodes: [S, task('P', 'Prepare offer'), task('A1', 'Approve by manager'), task('X', 'Ship'), E], flows: line('S', 'P', 'A1', 'X', 'E') }, 'collapseApprovalChain')).found).toEqual([]);
   });

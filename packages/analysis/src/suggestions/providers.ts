@@ -95,7 +95,9 @@ export const collapseApprovalChainProvider: SuggestionProvider = {
     const chains = findApprovalChains(graph, analysis.index, analysis.backEdges, approvalPattern, 2, { exclude: approvalExclude, ...(scenario ? { scenario } : {}) });
     return chains.flatMap((chain): Suggestion[] => {
       const nodes = chain.map((id) => nodeOf({ graph, analysis } as SuggestionInput, id)!);
-      if (!nodes.slice(1).every(simpleStep)) return [];
+      // Only approvals directly one after the other: where each has its own decision (and rejection path) in
+      // between, dropping one would leave its decision without the check it rests on.
+      if (!nodes.slice(1).every(simpleStep) || !nodes.slice(0, -1).every((n, i) => directSuccessor({ graph, analysis } as SuggestionInput, n) === nodes[i + 1])) return [];
       return [
         {
           id: suggestionId('collapseApprovalChain', chain),

@@ -169,7 +169,11 @@ export const suggestCommand: CliCommand = {
           withheld: result.withheld.map((w) => ({ id: w.suggestion.id, title: w.suggestion.title, reasons: w.issues.map((i) => i.message) })),
         })}\n`,
       );
-    } else io.stdout(table(result.suggestions, result.scenario?.name));
+    } else {
+      io.stdout(table(result.suggestions, result.scenario?.name));
+      if (result.withheld.length > 0)
+        io.stdout(`Withheld (the result would not be sound):\n${result.withheld.map((w) => `  ${w.suggestion.id}: ${w.issues.map((i) => i.message).join(' ')}`).join('\n')}\n`);
+    }
     return 0;
   },
 };

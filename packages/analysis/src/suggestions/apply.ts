@@ -73,7 +73,7 @@ class EditContext {
   readonly lanes: ModdleElement[] = [];
   readonly touchedFlows = new Set<ModdleElement>();
   readonly movedNodes = new Set<ModdleElement>();
-  /** Flows drawn above their source and target (bypasses). */
+  /** Flows drawn around (above or below) their source and target: bypasses. */
   readonly routedAbove = new Set<ModdleElement>();
   scenarios: Scenario[] | undefined;
   activeScenarioId: string | undefined;
@@ -319,10 +319,20 @@ class EditContext {
     const ty = target.y + target.height / 2;
     let points: [number, number][];
     if (this.routedAbove.has(flow)) {
-      const above = Math.min(source.y, target.y) - 40;
+      // Above the task, unless a flow comes into the split (or leaves the join) from above: then below.
+      const fromAbove = [...items(flow['sourceRef'] as ModdleElement, 'incoming'), ...items(flow['targetRef'] as ModdleElement, 'outgoing')].some((f) => {
+        const other = this.bounds((f['sourceRef'] === flow['targetRef'] ? f['targetRef'] : f['sourceRef']) as ModdleElement);
+        return other !== undefined && other.y + other.height / 2 < Math.min(source.y, target.y);
+      });
       const sx = source.x + source.width / 2;
       const tx = target.x + target.width / 2;
-      points = [[sx, source.y], [sx, above], [tx, above], [tx, target.y]];
+      if (fromAbove) {
+        const below = Math.max(source.y + source.height, target.y + target.height) + 40;
+        points = [[sx, source.y + source.height], [sx, below], [tx, below], [tx, target.y + target.height]];
+      } else {
+        const above = Math.min(source.y, target.y) - 40;
+        points = [[sx, source.y], [sx, above], [tx, above], [tx, target.y]];
+      }
     } else if (target.x >= source.x + source.width) {
       const sx = source.x + source.width;
       const tx = target.x;

@@ -10,6 +10,7 @@ import { Workbench } from './workbench.ts';
 import { registerSimulation } from './features/simulation/index.ts';
 import { registerExtensions } from './features/extensions/index.ts';
 import { registerAuthoring } from './features/authoring/index.ts';
+import { registerProperties } from './features/properties/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -67,6 +68,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   registerSimulation(workbench);
   registerExtensions(workbench);
   registerAuthoring(workbench);
+  registerProperties(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

@@ -1,0 +1,171 @@
+// What the Properties view shows for the active document: the process graph (re-read 300 ms after diagram
+// edits), where the scenarios come from, and the scenario list — live from bpmn-js's definitions when the file has
+// `lf:scenarios`, else the imported (BPSim/QBP) or default scenario that the first edit stores in the file.
+import { loadDocument, type ModelIssue, type ProcessGraph, type ScenarioSource } from '@leanflow/model';
+import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
+import type { Workbench } from '../../workbench.ts';
+import { readLiveScenarios, writeLiveScenarios } from './scenario-command.ts';
+import {
+  activateScenario,
+  activeScenario,
+  addScenario,
+  checkActive,
+  deleteScenario,
+  duplicateScenario,
+  renameScenario,
+  type ScenarioSet,
+} from './scenario-ops.ts';
+
+export interface DocumentProperties {
+  graph: ProcessGraph | undefined;
+  /** Where the scenarios shown come from ('leanflow' once the file has ours). */
+  source: ScenarioSource;
+  /** Imported or default scenarios, used until the first edit writes them into the file. */
+  fallback: ScenarioSet | undefined;
+}
+
+const REFRESH_DELAY = 300;
+
+export class PropertiesModel implements Disposable {
+  private readonly store = new DisposableStore();
+  private readonly documents = new Map<string, DocumentProperties>();
+  private readonly changed = new Emitter<void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private loading = 0;
+  readonly onDidChange: Event<void> = this.changed.event;
+  /** Whether the Resources section is expanded (kept while the view is hidden). */
+  resourcesOpen = false;
+
+  constructor(private readonly workbench: Workbench) {
+    this.store.add(workbench.documents.onDidChangeContent((id) => this.schedule(id)));
+    this.store.add(workbench.onDidLoadEditor(({ documentId }) => void this.refresh(documentId)));
+    this.store.add(
+      workbench.documents.onDidChange(() => {
+        const active = workbench.documents.active;
+        if (active && !this.documents.has(active.id)) void this.refresh(active.id);
+        for (const id of [...this.documents.keys()]) if (!workbench.documents.all().some((d) => d.id === id)) this.documents.delete(id);
+      }),
+    );
+  }
+
+  private schedule(documentId: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(documentId), REFRESH_DELAY);
+  }
+
+  /** Re-reads the graph (and the fallback scenarios) of a document from its current XML. */
+  async refresh(documentId: string): Promise<void> {
+    const ticket = ++this.loading;
+    let xml: string;
+    try {
+      xml = await this.workbench.documents.getXml(documentId);
+    } catch {
+      return; // not imported yet: onDidLoadEditor brings us back
+    }
+    const loaded = await loadDocument(xml);
+    if (ticket !== this.loading && this.documents.has(documentId)) return; // a newer refresh wins
+    this.documents.set(documentId, {
+      graph: loaded.graph,
+      source: loaded.scenarioSource,
+      fallback: loaded.scenarios.length ? { scenarios: loaded.scenarios, activeScenarioId: loaded.activeScenarioId } : undefined,
+    });
+    this.changed.fire();
+  }
+
+  state(documentId: string): DocumentProperties | undefined {
+    const state = this.documents.get(documentId);
+    if (!state) return undefined;
+    const modeler = this.modeler();
+    if (modeler && this.workbench.documents.active?.id === documentId && readLiveScenarios(modeler).scenarios.length) return { ...state, source: 'leanflow' };
+    return state;
+  }
+
+  private modeler() {
+    return this.workbench.activeEditor?.modeler as unknown as Parameters<typeof readLiveScenarios>[0] | undefined;
+  }
+
+  /** The active document's scenarios: those in the file, else the fallback the first edit will store. */
+  scenarioSet(): ScenarioSet | undefined {
+    const modeler = this.modeler();
+    const doc = this.workbench.documents.active;
+    if (!modeler || !doc) return undefined;
+    const live = readLiveScenarios(modeler);
+    if (live.scenarios.length) return live;
+    return this.documents.get(doc.id)?.fallback;
+  }
+
+  /** Cross-checks of the active scenario against the diagram (shown next to the fields they concern). */
+  issues(): ModelIssue[] {
+    const set = this.scenarioSet();
+    const doc = this.workbench.documents.active;
+    return set && doc ? checkActive(set, this.documents.get(doc.id)?.graph) : [];
+  }
+
+  /** Writes a scenario set into the active document as one undoable command. */
+  write(set: ScenarioSet): void {
+    const modeler = this.modeler();
+    if (!modeler) return;
+    writeLiveScenarios(modeler, set);
+    this.changed.fire();
+  }
+
+  activate(scenarioId: string): void {
+    const set = this.scenarioSet();
+    if (set && set.activeScenarioId !== scenarioId) this.write(activateScenario(set, scenarioId));
+  }
+
+  /** Renames a scenario; returns false (with the reason through `onIssues`) for an empty name. */
+  rename(scenarioId: string, name: string, onIssues: (issues: ModelIssue[]) => void): boolean {
+    const set = this.scenarioSet();
+    if (!set) return false;
+    const result = renameScenario(set, scenarioId, name);
+    if (!result.ok) {
+      onIssues(result.issues);
+      return false;
+    }
+    if (set.scenarios.find((s) => s.id === scenarioId)?.name !== name.trim()) this.write(result.set);
+    return true;
+  }
+
+  newScenario(name: string): void {
+    const set = this.scenarioSet() ?? { scenarios: [], activeScenarioId: undefined };
+    const graph = this.currentGraph();
+    if (graph) this.write(addScenario(set, graph, name));
+  }
+
+  duplicate(copyOf: (name: string) => string): void {
+    const set = this.scenarioSet();
+    const current = set && activeScenario(set);
+    if (set && current) this.write(duplicateScenario(set, current.id, copyOf(current.name)));
+  }
+
+  /** Deletes the active scenario after asking; the last scenario stays. */
+  async deleteActive(question: (name: string) => { title: string; detail: string; buttons: string[] }): Promise<void> {
+    const set = this.scenarioSet();
+    const current = set && activeScenario(set);
+    if (!set || !current || set.scenarios.length < 2) return;
+    const choice = await this.workbench.dialogs.ask(question(current.name));
+    if (choice !== 0) return;
+    const now = this.scenarioSet();
+    if (now) this.write(deleteScenario(now, current.id));
+  }
+
+  /** Renames a diagram element through bpmn-js (one undoable step, like direct editing). */
+  renameElement(elementId: string, name: string): void {
+    const editor = this.workbench.activeEditor;
+    if (!editor?.modeler) return;
+    const element = editor.get<{ get(id: string): unknown }>('elementRegistry').get(elementId);
+    if (element) editor.get<{ updateLabel(e: unknown, text: string): void }>('modeling').updateLabel(element, name);
+  }
+
+  private currentGraph(): ProcessGraph | undefined {
+    const doc = this.workbench.documents.active;
+    return doc ? this.documents.get(doc.id)?.graph : undefined;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.store.dispose();
+    this.changed.dispose();
+  }
+}

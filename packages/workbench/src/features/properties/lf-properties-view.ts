@@ -147,8 +147,8 @@ export class LfPropertiesView extends WorkbenchElement {
     return html`<section class="lf-prop-scenario" aria-label=${this.s('properties.scenario')}>
       <label class="lf-prop-row">
         <span class="lf-prop-label">${this.s('properties.scenario')}</span>
-        <select class="lf-input" data-field="scenario" .value=${scenario.id} @change=${(e: InputEvent) => this.model.activate((e.target as HTMLSelectElement).value)}>
-          ${set.scenarios.map((s) => html`<option value=${s.id} ?selected=${s.id === scenario.id}>${s.name}</option>`)}
+        <select class="lf-input" data-field="scenario" @change=${(e: InputEvent) => this.model.activate((e.target as HTMLSelectElement).value)}>
+          ${set.scenarios.map((s) => html`<option value=${s.id} .selected=${s.id === scenario.id}>${s.name}</option>`)}
         </select>
       </label>
       <div class="lf-prop-buttons">
@@ -216,10 +216,10 @@ export class LfPropertiesView extends WorkbenchElement {
         ${this.distributionEditor(`${prefix}.duration`, this.s('properties.task.duration'), duration, (d) => this.edit(`${prefix}.duration`, (s) => setTaskField(s, node.id, 'duration', d)), issues, node.kind === 'receiveTask' ? 'properties.task.receiveHint' : undefined)}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.task.pool')}</span>
-          <select class="lf-input" data-field="poolId" .value=${task?.poolId ?? ''} ?disabled=${task?.automated ?? false}
+          <select class="lf-input" data-field="poolId" ?disabled=${task?.automated ?? false}
             @change=${(e: InputEvent) => setField('poolId', (e.target as HTMLSelectElement).value || undefined)}>
-            <option value="" ?selected=${!task?.poolId}>${lanePool ? this.s('properties.task.poolFromLane', { pool: lanePool.name }) : this.s('properties.task.poolNone')}</option>
-            ${pools.map((p) => html`<option value=${p.id} ?selected=${task?.poolId === p.id}>${p.name}</option>`)}
+            <option value="" .selected=${!task?.poolId}>${lanePool ? this.s('properties.task.poolFromLane', { pool: lanePool.name }) : this.s('properties.task.poolNone')}</option>
+            ${pools.map((p) => html`<option value=${p.id} .selected=${task?.poolId === p.id}>${p.name}</option>`)}
           </select>
         </label>
         ${this.messages(`${prefix}.poolId`, issuesAt(issues, `${prefix}.poolId`))}
@@ -231,8 +231,8 @@ export class LfPropertiesView extends WorkbenchElement {
         ${this.messages(`${prefix}.fixedCost`)}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.task.valueClass')}</span>
-          <select class="lf-input" data-field="valueClass" .value=${task?.valueClass ?? 'businessValueAdding'} @change=${(e: InputEvent) => setField('valueClass', (e.target as HTMLSelectElement).value as (typeof VALUE_CLASSES)[number])}>
-            ${VALUE_CLASSES.map((v) => html`<option value=${v} ?selected=${(task?.valueClass ?? 'businessValueAdding') === v}>${this.s(`properties.valueClass.${v}`)}</option>`)}
+          <select class="lf-input" data-field="valueClass" @change=${(e: InputEvent) => setField('valueClass', (e.target as HTMLSelectElement).value as (typeof VALUE_CLASSES)[number])}>
+            ${VALUE_CLASSES.map((v) => html`<option value=${v} .selected=${(task?.valueClass ?? 'businessValueAdding') === v}>${this.s(`properties.valueClass.${v}`)}</option>`)}
           </select>
         </label>
         ${checkbox('substantiveResponse', 'properties.task.substantiveResponse.hint')}
@@ -261,9 +261,9 @@ export class LfPropertiesView extends WorkbenchElement {
           (d) => this.edit(`${prefix}.interArrival`, (s) => setArrival(s, node.id, { interArrival: d })), issues, 'properties.start.interArrival.hint')}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.start.calendar')}</span>
-          <select class="lf-input" data-field="calendarId" .value=${arrival?.calendarId ?? ''} @change=${(e: InputEvent) => this.edit(`${prefix}.calendarId`, (s) => setArrival(s, node.id, { calendarId: (e.target as HTMLSelectElement).value || null }))}>
-            <option value="" ?selected=${!arrival?.calendarId}>${this.s('properties.calendar.always')}</option>
-            ${scenario.calendars.map((c) => html`<option value=${c.id} ?selected=${arrival?.calendarId === c.id}>${c.name}</option>`)}
+          <select class="lf-input" data-field="calendarId" @change=${(e: InputEvent) => this.edit(`${prefix}.calendarId`, (s) => setArrival(s, node.id, { calendarId: (e.target as HTMLSelectElement).value || null }))}>
+            <option value="" .selected=${!arrival?.calendarId}>${this.s('properties.calendar.always')}</option>
+            ${scenario.calendars.map((c) => html`<option value=${c.id} .selected=${arrival?.calendarId === c.id}>${c.name}</option>`)}
           </select>
         </label>
         ${this.messages(`${prefix}.calendarId`, issuesAt(issues, `${prefix}.calendarId`))}
@@ -342,7 +342,7 @@ export class LfPropertiesView extends WorkbenchElement {
     const advanced = this.advanced.has(advancedKey) || (value !== undefined && !estimate);
     const unit = value?.unit ?? 'min';
     const units = html`<select class="lf-input lf-prop-unitselect" data-field="unit" aria-label=${this.s('properties.unit')}>
-      ${TIME_UNITS.map((u) => html`<option value=${u} ?selected=${u === unit}>${this.s(`properties.unit.${u}`)}</option>`)}
+      ${TIME_UNITS.map((u) => html`<option value=${u} .selected=${u === unit}>${this.s(`properties.unit.${u}`)}</option>`)}
     </select>`;
     const commitEstimate = (event: globalThis.Event) => {
       const form = (event.target as HTMLElement).closest('.lf-prop-distribution');
@@ -401,15 +401,15 @@ export class LfPropertiesView extends WorkbenchElement {
             <span>${this.s('properties.dist.about')}</span>
             <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="typical" aria-label=${this.s('properties.dist.typical')} .value=${show(estimate?.typical ?? (value ? undefined : 10))} />
             ${units}
-            <span>${this.s('properties.dist.usually')}</span>
+            <span class="lf-prop-nowrap"><span>${this.s('properties.dist.usually')}</span>
             <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="low" aria-label=${this.s('properties.dist.low')} .value=${show(estimate ? estimate.low : 5)} />
             <span>–</span>
-            <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="high" aria-label=${this.s('properties.dist.high')} .value=${show(estimate ? estimate.high : 20)} />
+            <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="high" aria-label=${this.s('properties.dist.high')} .value=${show(estimate ? estimate.high : 20)} /></span>
           </div>`
         : html`<div class="lf-prop-advanced" @change=${commitAdvanced}>
             <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.dist.type')}</span>
               <select class="lf-input" data-field="type">
-                ${DISTRIBUTION_TYPES.map((t) => html`<option value=${t} ?selected=${t === current.type}>${this.s(`properties.dist.type.${t}`)}</option>`)}
+                ${DISTRIBUTION_TYPES.map((t) => html`<option value=${t} .selected=${t === current.type}>${this.s(`properties.dist.type.${t}`)}</option>`)}
               </select></label>
             ${current.type === 'empirical'
               ? current.bins.map(
@@ -470,7 +470,7 @@ export class LfPropertiesView extends WorkbenchElement {
         }}>
           <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="amount" placeholder=${optional ? this.s('properties.none') : ''} .value=${show(value?.value)} />
           <select class="lf-input lf-prop-unitselect" data-field="unit" aria-label=${this.s('properties.unit')}>
-            ${TIME_UNITS.map((u) => html`<option value=${u} ?selected=${u === (value?.unit ?? 'h')}>${this.s(`properties.unit.${u}`)}</option>`)}
+            ${TIME_UNITS.map((u) => html`<option value=${u} .selected=${u === (value?.unit ?? 'h')}>${this.s(`properties.unit.${u}`)}</option>`)}
           </select>
         </span>
       </label>
@@ -542,9 +542,9 @@ export class LfPropertiesView extends WorkbenchElement {
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costPerHour')}</span>
             <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="costPerHour" .value=${show(pool.costPerHour)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, costPerHour: numberOf((e.target as HTMLElement).parentElement, 'costPerHour') ?? 0 }))} /><span class="lf-prop-unit">${scenario.currency}/h</span></span></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.calendar')}</span>
-            <select class="lf-input" data-field="pool-calendar" .value=${pool.calendarId ?? ''} @change=${(e: InputEvent) => editPool(index, (p) => { const { calendarId: _c, ...rest } = p; const v = (e.target as HTMLSelectElement).value; return v ? { ...rest, calendarId: v } : rest; })}>
-              <option value="" ?selected=${!pool.calendarId}>${this.s('properties.calendar.always')}</option>
-              ${scenario.calendars.map((c) => html`<option value=${c.id} ?selected=${pool.calendarId === c.id}>${c.name}</option>`)}
+            <select class="lf-input" data-field="pool-calendar" @change=${(e: InputEvent) => editPool(index, (p) => { const { calendarId: _c, ...rest } = p; const v = (e.target as HTMLSelectElement).value; return v ? { ...rest, calendarId: v } : rest; })}>
+              <option value="" .selected=${!pool.calendarId}>${this.s('properties.calendar.always')}</option>
+              ${scenario.calendars.map((c) => html`<option value=${c.id} .selected=${pool.calendarId === c.id}>${c.name}</option>`)}
             </select></label>
           ${lanes.length
             ? html`<div class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.lanes')}</span>
@@ -564,7 +564,7 @@ export class LfPropertiesView extends WorkbenchElement {
           </div>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.calendar.timeZone')}</span>
             <select class="lf-input" data-field="timeZone" @change=${(e: InputEvent) => editCalendar(index, (c) => ({ ...c, timeZone: (e.target as HTMLSelectElement).value }))}>
-              ${(allTimeZones().includes(calendar.timeZone) ? allTimeZones() : [calendar.timeZone, ...allTimeZones()]).map((z) => html`<option value=${z} ?selected=${z === calendar.timeZone}>${z}</option>`)}
+              ${(allTimeZones().includes(calendar.timeZone) ? allTimeZones() : [calendar.timeZone, ...allTimeZones()]).map((z) => html`<option value=${z} .selected=${z === calendar.timeZone}>${z}</option>`)}
             </select></label>
           ${calendar.hours.length === 0 ? html`<p class="lf-prop-hint">${this.s('properties.calendar.alwaysOpen')}</p>` : nothing}
           ${calendar.hours.map(

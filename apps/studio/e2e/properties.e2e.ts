@@ -117,6 +117,34 @@ describe('properties panel', () => {
     await select(page, 'Task_Qualify');
     await expect.poll(() => page.locator(`${DURATION} [data-field="typical"]`).inputValue()).toBe('25');
     await expect(page.locator(`${DURATION} [data-field="high"]`).inputValue()).resolves.toBe('45');
+
+    // A new process has no scenario: the panel shows the defaults, the first edit stores them, undo removes them.
+    await blur(page);
+    await page.keyboard.press('Alt+N');
+    await page.locator('.lf-tab.active .lf-tab-name', { hasText: 'Untitled-1.bpmn' }).waitFor();
+    await waitForCanvas(page);
+    await select(page, 'StartEvent_1');
+    const arrivals = '[data-distribution="arrivals.StartEvent_1.interArrival"]';
+    await page.locator(arrivals).waitFor();
+    await expect(page.locator('lf-properties-view [data-note="source"]').textContent()).resolves.toContain('default guesses');
+    // The default (exponential, mean 30 min) is not an estimate: the advanced editor shows it.
+    await expect(page.locator(`${arrivals} [data-field="mean"]`).inputValue()).resolves.toBe('30');
+    await setField(page, `${arrivals} [data-field="mean"]`, '12');
+    const xml: string = await page.evaluate(() => (window as Any).leanflow.documents.getXml((window as Any).leanflow.documents.active.id));
+    const stored = await loadDocument(xml);
+    expect(stored.scenarioSource).toBe('leanflow');
+    expect(stored.scenarios[0]!.arrivals['StartEvent_1']!.interArrival).toEqual({ type: 'exponential', mean: 12, unit: 'min' });
+    await page.screenshot({ path: '/tmp/properties-start-light.png' });
+    // "Simple estimate" turns it into an estimate with the same average (triangular 8 / 12 / 16).
+    await page.locator(`${arrivals} [data-action="toggle-advanced"]`).click();
+    await expect.poll(() => page.locator(`${arrivals} [data-field="typical"]`).inputValue()).toBe('12');
+    await blur(page);
+    await page.keyboard.press('Control+Z');
+    await blur(page);
+    await page.keyboard.press('Control+Z');
+    await expect
+      .poll(() => page.evaluate(() => (window as Any).leanflow.documents.getXml((window as Any).leanflow.documents.active.id)))
+      .not.toContain('lf:scenarios');
     expect(errors).toEqual([]);
     await context.close();
   });

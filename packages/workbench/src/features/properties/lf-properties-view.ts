@@ -172,7 +172,7 @@ export class LfPropertiesView extends WorkbenchElement {
   // ---- the selected element ------------------------------------------------------------------------------
 
   private elementSection(selected: { id: string; businessObject?: { $type?: string } }, node: FlowNode | undefined, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
-    const type = (selected.businessObject?.$type ?? '').replace(/^bpmn:/, '');
+    const type = (selected.businessObject?.$type ?? '').replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
     const name = (selected.businessObject as { name?: string } | undefined)?.name ?? '';
     const header = html`<h3 class="lf-section-title">${this.s('properties.element')} · ${type}</h3>
       <div class="lf-prop-group">
@@ -181,7 +181,7 @@ export class LfPropertiesView extends WorkbenchElement {
           <input class="lf-input" data-field="name" .value=${name} @change=${(e: InputEvent) => this.model.renameElement(selected.id, (e.target as HTMLInputElement).value)} />
         </label>
       </div>`;
-    if (!node) return html`${header}<p class="lf-empty">${type === 'SequenceFlow' || type === 'MessageFlow' ? this.s('properties.flow') : this.s('properties.nothingToSet')}</p>`;
+    if (!node) return html`${header}<p class="lf-empty">${type === 'Sequence Flow' || type === 'Message Flow' ? this.s('properties.flow') : this.s('properties.nothingToSet')}</p>`;
     return html`${header}${this.parameters(node, scenario, issues)}`;
   }
 
@@ -388,10 +388,14 @@ export class LfPropertiesView extends WorkbenchElement {
         ${countsOnly
           ? nothing
           : html`<button class="lf-link" data-action="toggle-advanced" @click=${() => {
-              if (advanced && estimate) this.advanced.delete(advancedKey);
+              if (advanced && !estimate && value) {
+                // Not an estimate yet: turn it into one with the same mean (one undoable step).
+                this.advanced.delete(advancedKey);
+                onChange(convertDistribution(value, 'triangular'));
+              } else if (advanced) this.advanced.delete(advancedKey);
               else this.advanced.add(advancedKey);
               this.requestUpdate();
-            }} ?disabled=${advanced && !estimate} title=${advanced && !estimate ? this.s('properties.dist.notEstimate') : ''}>
+            }} title=${advanced && !estimate ? this.s('properties.dist.notEstimate') : ''}>
               ${advanced ? this.s('properties.dist.simple') : this.s('properties.dist.advanced')}
             </button>`}
       </div>

@@ -70,10 +70,12 @@ export function registerProperties(workbench: Workbench): Disposable {
         const view = document.createElement('lf-properties-view') as LfPropertiesView;
         view.workbench = workbench;
         view.model = model;
+        model.viewCount++;
         container.append(view);
-        const active = workbench.documents.active;
-        if (active && !model.state(active.id)) void model.refresh(active.id);
-        return toDisposable(() => view.remove());
+        return toDisposable(() => {
+          model.viewCount--;
+          view.remove();
+        });
       },
     }),
   );

@@ -129,7 +129,8 @@ export class LfPropertiesView extends WorkbenchElement {
       this.lastSelectionKey = selectionKey;
       this.refused.clear();
     }
-    if (!state?.graph || !set) return html`<p class="lf-empty">${this.s('properties.loading')}</p>`;
+    if (!state) this.model.ensure(doc.id);
+    if (!state?.graph || !set) return html`<p class="lf-empty">${this.s(state && !state.graph ? 'properties.unreadable' : 'properties.loading')}</p>`;
     const scenario = activeScenario(set)!;
     const issues = this.model.issues();
     const selected = selection.length === 1 ? selection[0]! : undefined;

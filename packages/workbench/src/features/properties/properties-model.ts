@@ -38,19 +38,39 @@ export class PropertiesModel implements Disposable {
 
   constructor(private readonly workbench: Workbench) {
     this.store.add(workbench.documents.onDidChangeContent((id) => this.schedule(id)));
-    this.store.add(workbench.onDidLoadEditor(({ documentId }) => void this.refresh(documentId)));
+    this.store.add(
+      workbench.onDidLoadEditor(({ documentId }) => {
+        if (this.viewCount > 0) void this.refresh(documentId);
+        else this.documents.delete(documentId);
+      }),
+    );
     this.store.add(
       workbench.documents.onDidChange(() => {
         const active = workbench.documents.active;
-        if (active && !this.documents.has(active.id)) void this.refresh(active.id);
+        if (active && this.viewCount > 0) this.ensure(active.id);
         for (const id of [...this.documents.keys()]) if (!workbench.documents.all().some((d) => d.id === id)) this.documents.delete(id);
       }),
     );
   }
 
+  /** Open Properties views; while none is shown, edits only mark the graph stale (no XML is read). */
+  viewCount = 0;
+  private readonly pending = new Set<string>();
+
   private schedule(documentId: string): void {
     clearTimeout(this.timer);
+    if (this.viewCount === 0) {
+      this.documents.delete(documentId);
+      return;
+    }
     this.timer = setTimeout(() => void this.refresh(documentId), REFRESH_DELAY);
+  }
+
+  /** Starts reading a document's graph when it is not known yet (the view calls this while rendering). */
+  ensure(documentId: string): void {
+    if (this.documents.has(documentId) || this.pending.has(documentId)) return;
+    this.pending.add(documentId);
+    void this.refresh(documentId).finally(() => this.pending.delete(documentId));
   }
 
   /** Re-reads the graph (and the fallback scenarios) of a document from its current XML. */

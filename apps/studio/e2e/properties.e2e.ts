@@ -98,6 +98,8 @@ describe('properties panel', () => {
     await blur(page);
     await page.keyboard.press('Control+Z'); // back to the estimate
     await expect.poll(async () => (await activeScenario(page)).tasks['Task_Qualify']!.duration).toEqual({ type: 'triangular', min: 10, mode: 25, max: 45, unit: 'min' });
+    await expect.poll(() => messages.count()).toBe(0); // the refused value's message goes with the undo
+    await page.locator(`${DURATION} [data-action="toggle-advanced"]`).click(); // back to the simple estimate
     await page.screenshot({ path: '/tmp/properties-task-light.png' });
 
     // Save: a download (no File System Access API here).

@@ -74,6 +74,23 @@ export class LfPropertiesView extends WorkbenchElement {
   private advanced = new Set<string>();
   private lastSelectionKey = '';
 
+  private contentListener: { dispose(): void } | undefined;
+  /** True while this view writes an edit (its own change keeps other fields' messages). */
+  private writing = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Undo, redo or any other change of the document makes refused values moot: their messages go.
+    this.contentListener = this.workbench.documents.onDidChangeContent(() => {
+      if (!this.writing) this.refused.clear();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.contentListener?.dispose();
+  }
+
   protected override watch(): Event<unknown>[] {
     return [this.model.onDidChange, this.workbench.onDidChangeSelection, this.workbench.documents.onDidChange, this.workbench.documents.onDidChangeContent];
   }
@@ -98,7 +115,12 @@ export class LfPropertiesView extends WorkbenchElement {
       return false;
     }
     this.refused.delete(field);
-    this.model.write(result.set);
+    this.writing = true;
+    try {
+      this.model.write(result.set);
+    } finally {
+      this.writing = false;
+    }
     return true;
   }
 

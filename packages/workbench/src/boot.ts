@@ -9,6 +9,7 @@ import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
 import { registerSimulation } from './features/simulation/index.ts';
 import { registerExtensions } from './features/extensions/index.ts';
+import { registerScorecard } from './features/scorecard/index.ts';
 import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
 
@@ -67,6 +68,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mount('lf-settings-view', workbench) });
   registerSimulation(workbench);
   registerExtensions(workbench);
+  registerScorecard(workbench);
   registerAuthoring(workbench);
   registerProperties(workbench);
 

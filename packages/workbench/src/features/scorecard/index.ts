@@ -1,0 +1,92 @@
+// The scorecard feature: the Scorecard side-bar view, "Show Scorecard" (Ctrl+Alt+L) and "Re-score Now", settings
+// for the profile and its thresholds. Registered from boot.ts. Static rules re-run in a Web Worker on every edit.
+import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
+import type { Workbench } from '../../workbench.ts';
+import './lf-scorecard-view.ts';
+import type { LfScorecardView } from './lf-scorecard-view.ts';
+import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
+import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
+import { ScorecardController, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
+
+export { ScorecardController, type SimulationResultSource } from './scorecard-controller.ts';
+
+const ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a9 9 0 1 0 9 9M12 3a9 9 0 0 1 9 9M12 12l5-5M12 3v3M21 12h-3"/><circle cx="12" cy="12" r="1.6" fill="currentColor"/></svg>';
+
+function createBrowserWorker(): ScoringWorker {
+  return new Worker(new URL('./scorecard.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-scorecard' }) as unknown as ScoringWorker;
+}
+
+/**
+ * Adds the scorecard to the studio. `simulation` (optional) gives the latest simulation result per document so the
+ * dynamic rules score; without it they show "Run a simulation to score this".
+ *
+ * @example
+ * registerScorecard(workbench); // palette: "Scorecard: Show Scorecard", Ctrl+Alt+L
+ */
+export function registerScorecard(
+  workbench: Workbench,
+  options: { simulation?: SimulationResultSource; createWorker?: () => ScoringWorker } = {},
+): Disposable & { controller: ScorecardController } {
+  const store = new DisposableStore();
+  workbench.i18n.addMessages('en', SCORECARD_EN);
+  workbench.i18n.addMessages('zh-CN', SCORECARD_ZH);
+  const category = '%scorecard.category%';
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.profile, type: 'string', default: SCORECARD_DEFAULTS.profile, enum: [...PROFILE_IDS],
+      enumLabels: PROFILE_IDS.map((id) => `%scorecard.profile.${id}%`),
+      title: '%scorecard.setting.profile.title%', description: '%scorecard.setting.profile.description%', category,
+    }),
+  );
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.manualStepsTarget, type: 'number', default: SCORECARD_DEFAULTS.manualStepsTarget, minimum: 1, maximum: 200,
+      title: '%scorecard.setting.manualSteps.title%', description: '%scorecard.setting.manualSteps.description%', category,
+    }),
+  );
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.firstResponseSlaHours, type: 'number', default: SCORECARD_DEFAULTS.firstResponseSlaHours, minimum: 0.1, maximum: 720,
+      title: '%scorecard.setting.slaHours.title%', description: '%scorecard.setting.slaHours.description%', category,
+    }),
+  );
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.utilisationLow, type: 'number', default: SCORECARD_DEFAULTS.utilisationLow, minimum: 0, maximum: 99,
+      title: '%scorecard.setting.utilisationLow.title%', description: '%scorecard.setting.utilisationLow.description%', category,
+    }),
+  );
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.utilisationHigh, type: 'number', default: SCORECARD_DEFAULTS.utilisationHigh, minimum: 1, maximum: 99,
+      title: '%scorecard.setting.utilisationHigh.title%', description: '%scorecard.setting.utilisationHigh.description%', category,
+    }),
+  );
+  const controller = store.add(new ScorecardController(workbench, options.createWorker ?? createBrowserWorker, options.simulation));
+  const show = () => {
+    const layout = workbench.layout.value;
+    workbench.layout.update({ sidebarVisible: true, activeView: 'scorecard', sidebarWidth: Math.max(layout.sidebarWidth, 380) });
+  };
+  store.add(workbench.commands.register({ id: 'scorecard.show', title: '%scorecard.command.show%', category, handler: show }));
+  store.add(
+    workbench.commands.register({ id: 'scorecard.rescore', title: '%scorecard.command.rescore%', category, when: 'documentOpen', handler: () => controller.score() }),
+  );
+  store.add(workbench.keybindings.register({ command: 'scorecard.show', key: 'Ctrl+Alt+L' }));
+  store.add(
+    workbench.views.register({
+      id: 'scorecard',
+      title: '%scorecard.view%',
+      icon: ICON,
+      order: 30,
+      render: (container) => {
+        const view = document.createElement('lf-scorecard-view') as LfScorecardView;
+        view.workbench = workbench;
+        view.controller = controller;
+        container.append(view);
+        return toDisposable(() => view.remove());
+      },
+    }),
+  );
+  return Object.assign(store, { controller });
+}

@@ -1,0 +1,26 @@
+// Messages between the studio and the scoring worker. Plain data only (structured clone), so the worker can later
+// be replaced by the plugin host running the built-in rules as a plugin: the studio sends XML, a profile and an
+// optional simulation summary, and gets a scorecard back.
+import type { Scorecard, ScoringProfile, SimulationSummary } from '@leanflow/analysis';
+
+export interface ScoreRequest {
+  readonly type: 'score';
+  /** Increases with every request; answers to older requests are dropped. */
+  readonly requestId: number;
+  readonly xml: string;
+  readonly profile: ScoringProfile;
+  /** The latest simulation of this document (dynamic rules are not applicable without it). */
+  readonly simulation?: SimulationSummary;
+}
+
+/** Why a document could not be scored (not BPMN, no process); the message is for the user. */
+export interface ScoreRefusal {
+  readonly message: string;
+  readonly elementId?: string;
+}
+
+export type ScoreResponse =
+  | { readonly type: 'scored'; readonly requestId: number; readonly ok: true; readonly card: Scorecard; readonly milliseconds: number }
+  | { readonly type: 'scored'; readonly requestId: number; readonly ok: false; readonly issues: readonly ScoreRefusal[] }
+  /** A programming error inside the worker (bad input comes back as `ok: false`). */
+  | { readonly type: 'crashed'; readonly requestId: number; readonly message: string };

@@ -1,0 +1,397 @@
+// Scores the active document in a Web Worker ~300 ms after its last edit, keeps one result per document (never
+// mixed across documents; answers to superseded requests are dropped), and shows the findings as diagram markers
+// and in the Problems panel. The UI thread only renders.
+import type { FindingSeverity, Scorecard, SimulationSummary } from '@leanflow/analysis';
+import type { SimulationResult } from '@leanflow/sim';
+import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
+import type { Problem } from '../../services/notifications.ts';
+import type { Workbench } from '../../workbench.ts';
+import type { ScorecardMessageKey } from './messages.ts';
+import { buildProfile, SCORECARD_SETTING, simulationInput, type ScorecardOptions } from './profile.ts';
+import type { ScoreRefusal, ScoreRequest, ScoreResponse } from './protocol.ts';
+import { allFindings, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
+
+/** The subset of `Worker` the controller uses (tests may pass a fake). */
+export interface ScoringWorker {
+  postMessage(message: ScoreRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<ScoreResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+/**
+ * Where the latest simulation result of a document comes from (the hook for the simulation feature). Return
+ * undefined when there is none or when it no longer matches the model (stale).
+ */
+export interface SimulationResultSource {
+  latest(documentId: string): SimulationResult | undefined;
+  readonly onDidChange: Event<unknown>;
+}
+
+export type ScoreStatus = 'idle' | 'scoring' | 'done' | 'refused' | 'crashed';
+
+export interface DocumentScore {
+  status: ScoreStatus;
+  /** The latest scorecard of this document (kept, dimmed by `scoring`, while a new one is computed). */
+  card: Scorecard | null;
+  /** The simulation result that fed `card`, if any. */
+  simulation: SimulationResult | undefined;
+  refusal: readonly ScoreRefusal[];
+  crash: string | null;
+  /** The document version `card` was computed for. */
+  version: number;
+}
+
+export const PROBLEM_SOURCE = 'scorecard';
+export const MARKER_CLASS: Readonly<Record<FindingSeverity, string | null>> = { error: 'lf-score-error', warning: 'lf-score-warning', info: null };
+/** Static rules re-run this long after the last edit. */
+export const SCORE_DEBOUNCE_MS = 300;
+
+interface MarkerCanvas {
+  addMarker(element: string, marker: string): void;
+  removeMarker(element: string, marker: string): void;
+}
+interface MarkerEditor {
+  get<T>(name: string): T;
+  readonly modeler: unknown;
+}
+
+export class ScorecardController implements Disposable {
+  private readonly states = new Map<string, DocumentScore>();
+  private readonly versions = new Map<string, number>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The newest request per document; older answers are dropped. */
+  private readonly latestRequest = new Map<string, number>();
+  private readonly pending = new Map<number, { documentId: string; version: number; simulation: SimulationResult | undefined }>();
+  private readonly applied = new Map<string, { editor: MarkerEditor; markers: [string, string][] }>();
+  private worker: ScoringWorker | undefined;
+  private nextRequestId = 1;
+  private readonly changed = new Emitter<void>();
+  private readonly subscriptions: Disposable[] = [];
+  private statusItem: Disposable | undefined;
+  private source: SimulationResultSource | undefined;
+  private sourceSubscription: Disposable | undefined;
+  /** Fires when scoring starts or a result arrives. */
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  constructor(
+    private readonly workbench: Workbench,
+    private readonly createWorker: () => ScoringWorker,
+    simulation?: SimulationResultSource,
+  ) {
+    const { documents } = workbench;
+    this.subscriptions.push(
+      documents.onDidChangeContent((id) => this.onContentChanged(id)),
+      documents.onDidChange(() => this.onDocumentsChanged()),
+      workbench.settings.onDidChange((id) => {
+        if (id.startsWith('scorecard.')) this.rescoreAll();
+      }),
+      workbench.onDidLoadEditor(({ documentId }) => {
+        // A new modeler (first import, language switch): its markers are gone, paint them again.
+        this.applied.delete(documentId);
+        this.applyMarkers(documentId);
+      }),
+      workbench.i18n.onDidChangeLanguage(() => {
+        for (const id of this.states.keys()) this.publishProblems(id);
+        this.updateStatusBar();
+        this.changed.fire();
+      }),
+    );
+    if (simulation) this.setSimulationSource(simulation);
+  }
+
+  /** Feeds the dynamic rules from `source` (the simulation feature's latest results); re-scores when it changes. */
+  setSimulationSource(source: SimulationResultSource | undefined): void {
+    this.sourceSubscription?.dispose();
+    this.source = source;
+    this.sourceSubscription = source?.onDidChange(() => {
+      const active = this.workbench.documents.active?.id;
+      if (!active) return;
+      const state = this.states.get(active);
+      if (state && state.simulation !== source.latest(active)) this.schedule(active, 0);
+    });
+    this.rescoreAll();
+  }
+
+  /** Translator for this feature's message keys. */
+  readonly t: Translate = (key: ScorecardMessageKey, params?: Record<string, string | number>) => this.workbench.i18n.localize(`%${key}%`, params);
+
+  state(documentId: string | undefined): DocumentScore | undefined {
+    return documentId ? this.states.get(documentId) : undefined;
+  }
+
+  /** The user's settings (only the ones changed from the default override the profile). */
+  options(): ScorecardOptions {
+    const s = this.workbench.settings;
+    const changed = (id: string) => (s.isModified(id) ? s.get<number>(id) : undefined);
+    const manualStepsTarget = changed(SCORECARD_SETTING.manualStepsTarget);
+    const firstResponseSlaHours = changed(SCORECARD_SETTING.firstResponseSlaHours);
+    const utilisationLowPercent = changed(SCORECARD_SETTING.utilisationLow);
+    const utilisationHighPercent = changed(SCORECARD_SETTING.utilisationHigh);
+    return {
+      profileId: s.get<string>(SCORECARD_SETTING.profile),
+      ...(manualStepsTarget !== undefined ? { manualStepsTarget } : {}),
+      ...(firstResponseSlaHours !== undefined ? { firstResponseSlaHours } : {}),
+      ...(utilisationLowPercent !== undefined ? { utilisationLowPercent } : {}),
+      ...(utilisationHighPercent !== undefined ? { utilisationHighPercent } : {}),
+    };
+  }
+
+  profileName(profileId: string): string {
+    const text = this.t(`scorecard.profile.${profileId}` as ScorecardMessageKey);
+    return text.startsWith('scorecard.') ? profileId : text;
+  }
+
+  /** The view model of a document's latest scorecard in the current language. */
+  viewModel(documentId: string): ScorecardViewModel | undefined {
+    const state = this.states.get(documentId);
+    if (!state?.card) return undefined;
+    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName: this.profileName(state.card.profileId) });
+  }
+
+  /** Scores the active document (or `documentId`) after `delay` ms; a later call replaces an earlier one. */
+  schedule(documentId = this.workbench.documents.active?.id, delay = SCORE_DEBOUNCE_MS): void {
+    if (!documentId || !this.workbench.documents.get(documentId)) return;
+    clearTimeout(this.timers.get(documentId));
+    const state = this.ensure(documentId);
+    if (state.status !== 'scoring') {
+      state.status = 'scoring';
+      this.changed.fire();
+    }
+    this.timers.set(
+      documentId,
+      setTimeout(() => {
+        this.timers.delete(documentId);
+        void this.score(documentId);
+      }, delay),
+    );
+  }
+
+  /** Scores a document now (the "Re-score Now" command). */
+  async score(documentId = this.workbench.documents.active?.id): Promise<void> {
+    if (!documentId || !this.workbench.documents.get(documentId)) return;
+    clearTimeout(this.timers.get(documentId));
+    this.timers.delete(documentId);
+    const state = this.ensure(documentId);
+    state.status = 'scoring';
+    const requestId = this.nextRequestId++;
+    this.latestRequest.set(documentId, requestId);
+    const version = this.versions.get(documentId) ?? 0;
+    this.changed.fire();
+    let xml: string;
+    try {
+      xml = await this.workbench.documents.getXml(documentId);
+    } catch (error) {
+      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (this.latestRequest.get(documentId) !== requestId) return;
+    const options = this.options();
+    const { profile, invalidBand } = buildProfile(options);
+    if (invalidBand) this.workbench.output.append(this.t('scorecard.setting.invalidBand', invalidBand), 'warning');
+    const result = this.source?.latest(documentId);
+    let simulation: SimulationSummary | undefined;
+    try {
+      simulation = result ? simulationInput(result, options.firstResponseSlaHours) : undefined;
+    } catch {
+      simulation = undefined; // an unexpected result shape: score the model alone rather than fail
+    }
+    this.pending.set(requestId, { documentId, version, simulation: simulation ? result : undefined });
+    try {
+      this.ensureWorker().postMessage({ type: 'score', requestId, xml, profile, ...(simulation ? { simulation } : {}) });
+    } catch (error) {
+      // No worker (blocked by the page's policy): say so; never score on the UI thread.
+      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private rescoreAll(): void {
+    const active = this.workbench.documents.active?.id;
+    for (const id of this.states.keys()) if (id !== active) this.ensure(id).version = -1; // re-scored when shown
+    if (active && this.states.has(active)) this.schedule(active, 0);
+  }
+
+  private ensure(documentId: string): DocumentScore {
+    let state = this.states.get(documentId);
+    if (!state) {
+      state = { status: 'idle', card: null, simulation: undefined, refusal: [], crash: null, version: -1 };
+      this.states.set(documentId, state);
+    }
+    return state;
+  }
+
+  private ensureWorker(): ScoringWorker {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    worker.onmessage = (event) => this.onMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.worker?.terminate();
+      this.worker = undefined;
+      for (const [requestId, p] of [...this.pending]) this.finishCrashed(p.documentId, requestId, event.message || 'worker error');
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(message: ScoreResponse): void {
+    const pending = this.pending.get(message.requestId);
+    this.pending.delete(message.requestId);
+    if (!pending) return;
+    const { documentId } = pending;
+    // A newer request for this document is on its way (or the document closed): this answer is stale.
+    if (this.latestRequest.get(documentId) !== message.requestId || !this.workbench.documents.get(documentId)) return;
+    if (message.type === 'crashed') {
+      this.finishCrashed(documentId, message.requestId, message.message);
+      return;
+    }
+    const state = this.ensure(documentId);
+    state.crash = null;
+    if (message.ok) {
+      state.status = 'done';
+      state.card = message.card;
+      state.simulation = pending.simulation;
+      state.refusal = [];
+      state.version = pending.version;
+    } else {
+      state.status = 'refused';
+      state.card = null;
+      state.simulation = undefined;
+      state.refusal = message.issues;
+      state.version = pending.version;
+    }
+    this.publishProblems(documentId);
+    this.applyMarkers(documentId);
+    this.updateStatusBar();
+    this.changed.fire();
+  }
+
+  private finishCrashed(documentId: string, requestId: number, detail: string): void {
+    this.pending.delete(requestId);
+    if (this.latestRequest.get(documentId) !== requestId) return;
+    const state = this.ensure(documentId);
+    state.status = 'crashed';
+    state.crash = detail;
+    this.workbench.output.append(this.t('scorecard.crashed', { detail }), 'error');
+    this.changed.fire();
+  }
+
+  private publishProblems(documentId: string): void {
+    const state = this.states.get(documentId);
+    if (!state || !this.workbench.documents.get(documentId)) return;
+    const source = this.t('scorecard.problemSource');
+    let problems: Problem[] = [];
+    if (state.status === 'refused') {
+      problems = state.refusal.map((r) => ({ severity: 'error', message: r.message, source, code: 'scorecard.refused', ...(r.elementId ? { elementId: r.elementId } : {}) }));
+    } else {
+      const model = this.viewModel(documentId);
+      problems = model
+        ? allFindings(model).map((f) => ({
+            severity: f.severity,
+            message: f.message,
+            source,
+            code: `scorecard.${f.ruleId}`,
+            ...(f.elementIds[0] ? { elementId: f.elementIds[0] } : {}),
+          }))
+        : [];
+    }
+    this.workbench.problems.set(documentId, PROBLEM_SOURCE, problems);
+  }
+
+  /** Outlines the elements with findings (worst severity wins) on the document's diagram; replaces earlier markers. */
+  private applyMarkers(documentId: string): void {
+    const active = this.workbench.documents.active?.id === documentId ? this.workbench.activeEditor : undefined;
+    if (active) this.paintMarkers(documentId, active);
+    else void this.workbench.editorFor(documentId).then((editor) => editor && this.paintMarkers(documentId, editor));
+  }
+
+  private paintMarkers(documentId: string, editor: MarkerEditor): void {
+    const previous = this.applied.get(documentId);
+    if (previous?.editor === editor && previous.editor.modeler) {
+      const canvas = editor.get<MarkerCanvas>('canvas');
+      for (const [id, marker] of previous.markers) safe(() => canvas.removeMarker(id, marker));
+    }
+    this.applied.delete(documentId);
+    if (!editor.modeler) return;
+    const model = this.viewModel(documentId);
+    const markers: [string, string][] = [];
+    if (model) {
+      const canvas = editor.get<MarkerCanvas>('canvas');
+      const registry = editor.get<{ get(id: string): unknown }>('elementRegistry');
+      for (const [id, severity] of markersOf(model)) {
+        const marker = MARKER_CLASS[severity];
+        if (!marker || !registry.get(id)) continue;
+        canvas.addMarker(id, marker);
+        markers.push([id, marker]);
+      }
+    }
+    this.applied.set(documentId, { editor, markers });
+  }
+
+  private onContentChanged(documentId: string): void {
+    this.versions.set(documentId, (this.versions.get(documentId) ?? 0) + 1);
+    if (this.workbench.documents.active?.id === documentId) this.schedule(documentId);
+    else this.ensure(documentId);
+  }
+
+  private onDocumentsChanged(): void {
+    for (const id of [...this.states.keys()]) {
+      if (this.workbench.documents.get(id)) continue;
+      clearTimeout(this.timers.get(id));
+      this.timers.delete(id);
+      this.states.delete(id);
+      this.versions.delete(id);
+      this.latestRequest.delete(id);
+      this.applied.delete(id);
+    }
+    const active = this.workbench.documents.active;
+    if (active?.ready) {
+      const state = this.states.get(active.id);
+      const version = this.versions.get(active.id) ?? 0;
+      if (!state || (state.version !== version && state.status !== 'scoring')) this.schedule(active.id, 0);
+    }
+    this.updateStatusBar();
+    this.changed.fire();
+  }
+
+  private updateStatusBar(): void {
+    const active = this.workbench.documents.active?.id;
+    const card = active ? this.states.get(active)?.card : undefined;
+    if (!card || card.score === null) {
+      this.statusItem?.dispose();
+      this.statusItem = undefined;
+      return;
+    }
+    this.statusItem = this.workbench.statusBar.set({
+      id: 'scorecard.score',
+      text: this.t('scorecard.status.text', { score: Math.round(card.score) }),
+      tooltip: this.t('scorecard.status.tooltip'),
+      command: 'scorecard.show',
+      alignment: 'left',
+      priority: 4,
+    });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.worker?.terminate();
+    this.worker = undefined;
+    for (const s of this.subscriptions) s.dispose();
+    this.sourceSubscription?.dispose();
+    for (const id of this.applied.keys()) {
+      const entry = this.applied.get(id)!;
+      if (entry.editor.modeler) for (const [el, marker] of entry.markers) safe(() => entry.editor.get<MarkerCanvas>('canvas').removeMarker(el, marker));
+    }
+    this.applied.clear();
+    this.statusItem?.dispose();
+  }
+}
+
+function safe(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // the element was deleted with the edit that triggered the re-score
+  }
+}

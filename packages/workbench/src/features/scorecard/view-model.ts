@@ -1,0 +1,172 @@
+// Scorecard -> what the Scorecard view shows: rounded scores with a tone, categories as bars, rules grouped by
+// category with their findings, not-applicable rules with the reason. Pure (unit-tested in Node).
+import { SCORE_CATEGORIES, type FindingSeverity, type Scorecard, type ScoreCategory } from '@leanflow/analysis';
+import type { ScorecardMessageKey } from './messages.ts';
+
+export type Translate = (key: ScorecardMessageKey, params?: Record<string, string | number>) => string;
+export type Tone = 'good' | 'fair' | 'poor' | 'none';
+
+/** 75 and above is good, 50 and above fair, below that poor. */
+export function toneOf(score: number | null): Tone {
+  if (score === null) return 'none';
+  return score >= 75 ? 'good' : score >= 50 ? 'fair' : 'poor';
+}
+
+/** Scores are shown as whole numbers; a rule at 99.6 shows 100 only when it is 100. */
+export function displayScore(score: number | null): string {
+  if (score === null) return '–';
+  const rounded = Math.round(score);
+  return String(rounded === 100 && score < 100 ? 99 : rounded);
+}
+
+export interface FindingView {
+  readonly ruleId: string;
+  readonly severity: FindingSeverity;
+  readonly message: string;
+  readonly why: string;
+  readonly docsUrl: string;
+  readonly elementIds: readonly string[];
+}
+
+export interface RuleView {
+  readonly id: string;
+  readonly title: string;
+  readonly explanation: string;
+  readonly kind: 'static' | 'dynamic';
+  readonly status: 'scored' | 'notApplicable' | 'disabled' | 'error';
+  readonly score: number | null;
+  readonly scoreText: string;
+  readonly tone: Tone;
+  readonly weight: number;
+  /** Shown greyed with this reason when the rule is not scored. */
+  readonly reason: string | null;
+  readonly findings: readonly FindingView[];
+  readonly docsUrl: string;
+}
+
+export interface CategoryView {
+  readonly id: ScoreCategory;
+  readonly title: string;
+  readonly score: number | null;
+  readonly scoreText: string;
+  readonly tone: Tone;
+  readonly rules: readonly RuleView[];
+  readonly findingCount: number;
+}
+
+export interface ScorecardViewModel {
+  readonly score: number | null;
+  readonly scoreText: string;
+  readonly tone: Tone;
+  readonly verdict: string;
+  readonly profileId: string;
+  readonly categories: readonly CategoryView[];
+  readonly scoredRules: number;
+  readonly totalRules: number;
+  readonly findingCount: number;
+  /** Some dynamic rule waits for a simulation. */
+  readonly needsSimulation: boolean;
+  readonly simulated: boolean;
+}
+
+const SEVERITY_ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+function ruleTitle(id: string, fallback: string, t: Translate): string {
+  const key = `scorecard.rule.${id}` as ScorecardMessageKey;
+  const text = t(key);
+  return text === key || text === `%${key}%` ? fallback : text;
+}
+
+function ruleExplanation(id: string, t: Translate): string {
+  const key = `scorecard.explain.${id}` as ScorecardMessageKey;
+  const text = t(key);
+  return text === key || text === `%${key}%` ? '' : text;
+}
+
+/**
+ * Builds the view model. `simulated` says whether a simulation result fed the dynamic rules; without one their
+ * reason reads "Run a simulation to score this".
+ */
+export function toScorecardViewModel(card: Scorecard, t: Translate, options: { simulated: boolean; profileName: string }): ScorecardViewModel {
+  let needsSimulation = false;
+  const rules: RuleView[] = card.rules.map((rule) => {
+    let reason: string | null = null;
+    if (rule.status === 'notApplicable') {
+      const waitsForSimulation = rule.kind === 'dynamic' && !options.simulated;
+      if (waitsForSimulation) needsSimulation = true;
+      reason = waitsForSimulation ? t('scorecard.runSimulation') : (rule.reason ?? '');
+    } else if (rule.status === 'disabled') {
+      reason = t('scorecard.disabled', { profile: options.profileName });
+    } else if (rule.status === 'error') {
+      reason = rule.reason ?? t('scorecard.failed');
+    }
+    const findings = [...rule.findings]
+      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+      .map((f) => ({ ruleId: rule.ruleId, severity: f.severity, message: f.message, why: f.why, docsUrl: f.docsUrl, elementIds: f.elementIds }));
+    return {
+      id: rule.ruleId,
+      title: ruleTitle(rule.ruleId, rule.title, t),
+      explanation: ruleExplanation(rule.ruleId, t),
+      kind: rule.kind,
+      status: rule.status,
+      score: rule.score,
+      scoreText: displayScore(rule.score),
+      tone: toneOf(rule.score),
+      weight: rule.weight,
+      reason,
+      findings,
+      docsUrl: rule.docsUrl,
+    };
+  });
+  const categories: CategoryView[] = SCORE_CATEGORIES.map((id) => {
+    const inCategory = rules
+      .filter((r) => card.rules.find((c) => c.ruleId === r.id)?.category === id)
+      // Scored rules first (worst first), then the ones waiting for something, disabled last.
+      .sort((a, b) => rank(a) - rank(b) || (a.score ?? 101) - (b.score ?? 101));
+    const score = card.categories[id].score;
+    return {
+      id,
+      title: t(`scorecard.category.${id}` as ScorecardMessageKey),
+      score,
+      scoreText: displayScore(score),
+      tone: toneOf(score),
+      rules: inCategory,
+      findingCount: inCategory.reduce((n, r) => n + r.findings.length, 0),
+    };
+  });
+  const tone = toneOf(card.score);
+  return {
+    score: card.score,
+    scoreText: displayScore(card.score),
+    tone,
+    verdict: t(`scorecard.verdict.${tone}` as ScorecardMessageKey),
+    profileId: card.profileId,
+    categories,
+    scoredRules: rules.filter((r) => r.status === 'scored').length,
+    totalRules: rules.length,
+    findingCount: rules.reduce((n, r) => n + r.findings.length, 0),
+    needsSimulation,
+    simulated: options.simulated,
+  };
+}
+
+function rank(rule: RuleView): number {
+  return rule.status === 'scored' ? 0 : rule.status === 'error' ? 1 : rule.status === 'notApplicable' ? 2 : 3;
+}
+
+/** Every finding with its elements, worst first (for the Problems panel and the diagram markers). */
+export function allFindings(model: ScorecardViewModel): FindingView[] {
+  return model.categories.flatMap((c) => c.rules.flatMap((r) => r.findings)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** The worst severity per element id (the diagram marker of that element). */
+export function markersOf(model: ScorecardViewModel): Map<string, FindingSeverity> {
+  const markers = new Map<string, FindingSeverity>();
+  for (const finding of allFindings(model)) {
+    for (const id of finding.elementIds) {
+      const current = markers.get(id);
+      if (!current || SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[current]) markers.set(id, finding.severity);
+    }
+  }
+  return markers;
+}

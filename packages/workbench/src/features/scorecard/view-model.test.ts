@@ -49,7 +49,7 @@ describe('scorecard view model', () => {
 
   it('an unlabelled task lowers the score and is marked on the diagram', async () => {
     const before = await scoreSample();
-    const xml = LEAD_TO_QUOTE_SAMPLE.replace(/<bpmn:task id="([^"]+)" name="[^"]*"/, '<bpmn:task id="$1"');
+    const xml = LEAD_TO_QUOTE_SAMPLE.replace(/<bpmn:userTask id="Task_Qualify" name="[^"]*"/, "<bpmn:userTask id=\"Task_Qualify\"");
     const answer = await runScoreJob({ type: 'score', requestId: 2, xml, profile: findBuiltInProfile('balanced')! });
     if (answer.type !== 'scored' || !answer.ok) throw new Error('should score');
     const labels = answer.card.rules.find((r) => r.ruleId === 'missing-labels')!;

@@ -1,0 +1,66 @@
+// The Scorecard view: the overall score equals a Node run of @leanflow/analysis on the same XML; clicking a finding
+// selects its elements; an edit re-scores within seconds without reloading; findings in the Problems panel.
+import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile } from '@leanflow/analysis';
+import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+describe('scorecard in the studio', () => {
+  let browser: Browser;
+  let expected: number;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const loaded = await loadDocument(LEAD_TO_QUOTE_SAMPLE);
+    const scenario = loaded.scenarios.find((s) => s.id === loaded.activeScenarioId);
+    const card = await computeScorecard(BUILT_IN_RULES, { graph: loaded.graph!, definitions: loaded.definitions!, ...(scenario ? { scenario } : {}) }, findBuiltInProfile('balanced')!);
+    expected = card.score!;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('scores the sample like Node, selects a finding, re-scores after an edit, fills Problems', async () => {
+    const { page, context } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Control+Alt+L');
+    const overall = page.locator('lf-scorecard-view .lf-score-ring');
+    await overall.waitFor({ timeout: 30_000 });
+    const raw = Number(await overall.getAttribute('data-score'));
+    const shown = await page.locator('.lf-score-overall').textContent();
+    console.log(`overall: Node ${expected.toFixed(4)}, page ${raw.toFixed(4)}, shown "${shown}"`);
+    expect(Math.abs(raw - expected)).toBeLessThan(1e-9);
+    expect(Number(shown)).toBe(Math.round(expected));
+    await expect(page.locator('.lf-score-rule[data-rule="cycle-time"] .lf-score-reason').textContent()).resolves.toContain('Run a simulation');
+    await page.screenshot({ path: '/tmp/scorecard-light.png' });
+
+    // Edit: remove the name of a task -> missing-labels finding.
+    const before = raw;
+    await page.evaluate(() => {
+      const editor = (window as Any).leanflow.activeEditor;
+      const el = editor.get('elementRegistry').get('Task_Qualify');
+      editor.get('modeling').updateLabel(el, '');
+    });
+    await page.waitForFunction((b) => Number(document.querySelector('lf-scorecard-view .lf-score-ring')?.getAttribute('data-score')) < b, before, { timeout: 10_000 });
+    const finding = page.locator('.lf-score-rule[data-rule="missing-labels"] .lf-score-finding-main').first();
+    await finding.waitFor();
+    await finding.click();
+    const selected = await page.evaluate(() => (window as Any).leanflow.activeEditor.get('selection').get().map((e: { id: string }) => e.id));
+    expect(selected).toContain('Task_Qualify');
+    const marked = await page.locator('.djs-element.lf-score-warning, .djs-element.lf-score-error').count();
+    expect(marked).toBeGreaterThan(0);
+    const problems = await page.evaluate(() => {
+      const w = (window as Any).leanflow;
+      return w.problems.get(w.documents.active.id).filter((p: { source: string }) => p.source === 'scorecard').length;
+    });
+    expect(problems).toBeGreaterThan(0);
+
+    await page.evaluate(() => (window as Any).leanflow.settings.set('workbench.colorTheme', 'dark'));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: '/tmp/scorecard-dark.png' });
+    await context.close();
+  }, 120_000);
+});

@@ -37,7 +37,7 @@ export class LayoutService {
   readonly onDidChange: Event<void> = this.changed.event;
 
   constructor(
-    private readonly storage: KeyValueStorage | undefined,
+    private readonly storage?: KeyValueStorage,
     private readonly key = 'leanflow.layout',
   ) {
     let stored: Partial<LayoutState> = {};

@@ -183,6 +183,10 @@ describe('properties panel', () => {
     await expect.poll(() => page.locator('[data-messages="replications"]').textContent()).toContain('Run at least one replication.');
     await setField(page, 'lf-properties-view [data-field="replications"]', '10');
     await expect.poll(async () => (await activeScenario(page)).replications).toBe(10);
+    await setField(page, 'lf-properties-view [data-field="targets.costPerCase"]', '-5');
+    await expect.poll(() => page.locator('[data-messages="targets.costPerCase"]').textContent()).toMatch(/cost target/i);
+    await setField(page, 'lf-properties-view [data-field="targets.costPerCase"]', '120');
+    await expect.poll(async () => (await activeScenario(page)).targets.costPerCase).toBe(120);
 
     // Scenarios: new, duplicate, delete with a confirmation, each one undo step.
     const names = () => page.locator('lf-properties-view [data-field="scenario"] option').allTextContents();

@@ -542,6 +542,21 @@ export class LfPropertiesView extends WorkbenchElement {
             else delete targets['resolutionSla'];
             return { ...s, targets: targets as Scenario['targets'] };
           }))}
+        <label class="lf-prop-row">
+          <span class="lf-prop-label">${this.s('properties.settings.costPerCase')}</span>
+          <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="targets.costPerCase" .value=${show(scenario.targets.costPerCase)}
+            @change=${(e: InputEvent) => {
+              const value = numberOf((e.target as HTMLElement).parentElement, 'targets.costPerCase');
+              this.edit('targets.costPerCase', (s) => {
+                // An empty field removes the target (the scorecard then uses its profile's default).
+                const targets: Record<string, unknown> = { ...s.targets };
+                if (value === undefined) delete targets['costPerCase'];
+                else targets['costPerCase'] = value;
+                return { ...s, targets: targets as Scenario['targets'] };
+              });
+            }} /><span class="lf-prop-unit">${scenario.currency}</span></span>
+        </label>
+        ${this.messages('targets.costPerCase')}
       </div>`;
   }
 

@@ -174,8 +174,11 @@ describe('studio editing', () => {
     };
     await run('edit undo');
     await page.locator('.djs-shape[data-element-id="Task_Qualify"]').waitFor();
+    // Back at the saved state: clean again, as in VS Code.
+    await expect.poll(() => page.title()).toBe('lead-to-quote.bpmn — Leanflow');
     await run('edit redo');
     await page.locator('.djs-shape[data-element-id="Task_Qualify"]').waitFor({ state: 'detached' });
+    await expect.poll(() => page.title()).toBe('● lead-to-quote.bpmn — Leanflow');
     await context.close();
   });
 

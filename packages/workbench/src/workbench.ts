@@ -213,7 +213,7 @@ export class Workbench {
     element.setAttribute('role', 'region');
     element.setAttribute('aria-label', this.t('editor.canvas', { name: doc.name }));
     element.hidden = this.documents.active?.id !== doc.id;
-    element.onChange = () => this.documents.markChanged(doc.id);
+    element.onChange = () => this.documents.markChanged(doc.id, !element.isAtSavedState());
     element.onZoom = (zoom) => {
       if (this.documents.active?.id !== doc.id) return;
       this.zoom = zoom;
@@ -223,6 +223,7 @@ export class Workbench {
     this.editorHost?.append(element);
     const loading = element.load(doc.xml, this.i18n.language, this.settings.get<boolean>(SETTING.zoomOnOpen)).then((outcome) => {
       if (outcome.ok) {
+        if (!doc.dirty) element.markSavedState();
         this.documents.setXmlProvider(doc.id, () => element.getXml());
         this.problems.set(
           doc.id,
@@ -264,6 +265,7 @@ export class Workbench {
       const doc = this.documents.get(id);
       if (doc) doc.xml = xml;
       const loading = element.load(xml, language, false).then((outcome) => {
+        if (outcome.ok && doc && !doc.dirty) element.markSavedState();
         if (outcome.ok && element.offsetWidth > 0) element.get<{ viewbox(box: unknown): void }>('canvas').viewbox(viewbox);
         if (outcome.ok) this.editorLoaded.fire({ documentId: id, editor: element });
         return outcome;
@@ -396,6 +398,7 @@ export class Workbench {
   }
 
   private afterSave(doc: StudioDocument, name: string): void {
+    this.editors.get(doc.id)?.element.markSavedState();
     this.documents.markSaved(doc.id);
     this.notifications.notify({ severity: 'info', title: this.t('info.saved', { file: name }), code: 'file.saved' });
     this.output.append(this.t('output.saved', { file: name }));

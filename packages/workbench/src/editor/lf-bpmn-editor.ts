@@ -73,6 +73,7 @@ export class LfBpmnEditor extends HTMLElement {
   async load(xml: string, language: Language, fit: boolean): Promise<ImportOutcome> {
     this.connectedCallback();
     this.modeler?.destroy();
+    this.savedState = undefined; // positions of the old command stack mean nothing to the new one
     const modeler = new Modeler({
       container: this.canvasHost!,
       additionalModules: [{ translate: ['value', createBpmnTranslate(language)] }],
@@ -113,6 +114,27 @@ export class LfBpmnEditor extends HTMLElement {
       const selection = (event['newSelection'] as { id: string }[] | undefined) ?? [];
       this.onSelection(selection.map((e) => e.id));
     });
+  }
+
+  /**
+   * The command-stack position that matches the last save; undefined while the diagram was never saved in this
+   * session and was dirty when opened (a restored unsaved document).
+   */
+  private savedState: number | undefined;
+
+  /** The top action's id on the command stack (0 before any command). diagram-js gives each action a unique id. */
+  private stateToken(): number {
+    const stack = this.get<{ _stack: { id: number }[]; _stackIdx: number }>('commandStack');
+    return stack._stackIdx >= 0 ? (stack._stack[stack._stackIdx]?.id ?? -1) : 0;
+  }
+
+  /** Remembers the current state as saved, so undoing back to it makes the document clean again. */
+  markSavedState(): void {
+    if (this.modeler) this.savedState = this.stateToken();
+  }
+
+  isAtSavedState(): boolean {
+    return this.modeler !== undefined && this.savedState !== undefined && this.savedState === this.stateToken();
   }
 
   /** A bpmn-js service, e.g. `canvas`, `elementRegistry`, `modeling`. Throws when nothing is loaded (a bug). */

@@ -103,14 +103,17 @@ export class DocumentService {
     this.contentChanged.fire(id);
   }
 
-  /** Called by an editor when the user changed the document. */
-  markChanged(id: string): void {
+  /**
+   * Called by an editor when the user changed the document. `dirty` is false when the change went back to the saved
+   * state (undo to the last save), as in VS Code.
+   */
+  markChanged(id: string, dirty = true): void {
     const doc = this.get(id);
     if (!doc) return;
     doc.unpersisted = true;
     const wasDirty = doc.dirty;
-    doc.dirty = true;
-    if (!wasDirty) this.changed.fire();
+    doc.dirty = dirty;
+    if (wasDirty !== dirty) this.changed.fire();
     this.contentChanged.fire(id);
   }
 

@@ -1,5 +1,6 @@
 // <lf-activity-bar>: one button per side-bar view (built-in and contributed). Arrow keys move between them.
 import { html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Event } from '../base/lifecycle.ts';
 import { WorkbenchElement } from './workbench-element.ts';
@@ -30,8 +31,9 @@ export class LfActivityBar extends WorkbenchElement {
     const { views, layout, i18n } = this.workbench;
     // Same fallback as the side bar: a removed view leaves the first one shown.
     const shown = views.get(layout.value.activeView)?.id ?? views.all()[0]?.id;
+    // Keyed by view id: a plugin adding a view while the user clicks or has focus must not re-purpose a button.
     return html`<nav class="lf-activity-bar" role="tablist" aria-orientation="vertical" aria-label=${this.t('activity.label')} @keydown=${this.onKeydown}>
-      ${views.all().map((view) => {
+      ${repeat(views.all(), (view) => view.id, (view) => {
         const active = layout.value.sidebarVisible && shown === view.id;
         const title = i18n.localize(view.title);
         return html`<button class="lf-activity ${active ? 'active' : ''}" role="tab" aria-selected=${active} title=${title} aria-label=${title}

@@ -3,7 +3,8 @@ import { strToU8, zipSync } from 'fflate';
 
 /** A file name from a variant name: no path separators or characters Windows refuses, `.bpmn` at the end. */
 export function variantFileName(name: string): string {
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const printable = [...name].map((c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('');
+  const safe = printable.replace(/[\\/:*?"<>|]+/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   return `${safe || 'variant'}.bpmn`;
 }
 

@@ -2,8 +2,11 @@
 // (the cycle-time difference equals a Node run of compareVariants with the same XML, settings and seed), the visual
 // diff lists exactly the removed task and its flows and focuses it, identical variants differ by exactly 0, the
 // report and Markdown, reload keeps the group, and the group exports as a .zip of .bpmn files.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { compareVariants } from '@leanflow/analysis';
+import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +186,76 @@ describe('process variants in the studio', () => {
     expect(strFromU8(zip['As-is.bpmn']!)).toContain('Task_CheckHistory');
     expect(strFromU8(zip['To-be A.bpmn']!)).not.toContain('id="Task_CheckHistory"');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('creates variants from XML and from a file, shows progress, cancels, and speaks Chinese', async () => {
+    const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
+    await waitForCanvas(page);
+    const sourceId: string = await page.evaluate(() => (window as Any).leanflow.documents.active.id);
+
+    // What the suggestions feature calls for "Apply as variant": a new document in the source's group.
+    const renamed = LEAD_TO_QUOTE_SAMPLE.replace('name="Manager approval"', 'name="Approval"');
+    const createdId: string = await page.evaluate(
+      ([sourceDocumentId, xml]) => (window as Any).leanflow.commands.execute('leanflow.variants.createFromXml', { sourceDocumentId, xml, name: 'Fewer approvals' }),
+      [sourceId, renamed] as const,
+    );
+    const group = await page.evaluate((id) => {
+      const w = (window as Any).leanflow;
+      const g = w.variantGroups.groupOf(id);
+      return { members: g.members.map((m: Any) => m.name), baseline: g.baselineId, active: w.documents.active.id };
+    }, createdId);
+    expect(group).toEqual({ members: ['现状', 'Fewer approvals'], baseline: sourceId, active: createdId });
+
+    // Add File to Group…: the file joins the group of the document active when asked.
+    const dir = await mkdtemp(join(tmpdir(), 'leanflow-variants-'));
+    const file = join(dir, 'lead-to-quote-fast.bpmn');
+    await writeFile(file, LEAD_TO_QUOTE_SAMPLE.replace('name="Qualify lead"', 'name="Qualify lead quickly"'));
+    const chooser = page.waitForEvent('filechooser');
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('variants.addFile'));
+    await (await chooser).setFiles(file);
+    await page.waitForFunction(() => (window as Any).leanflow.documents.all().length === 3);
+    expect(await page.locator('lf-explorer-view li.lf-variant .lf-variant-name').allTextContents()).toEqual(['现状', 'Fewer approvals', 'lead-to-quote-fast']);
+    const fastId: string = await page.evaluate(() => (window as Any).leanflow.documents.active.id);
+
+    // A long comparison shows progress and stops at once on Cancel; the diff of the chosen variant is ready meanwhile.
+    await page.keyboard.press('Control+Alt+V');
+    const view = page.locator('lf-variants-compare');
+    await view.locator(`label[data-document="${createdId}"] input`).uncheck();
+    await view.locator('input[data-setting=cases]').fill('200000');
+    await view.locator('button[data-action=compare]').click();
+    await page.waitForFunction(() => Number(document.querySelector('lf-variants-compare [role=progressbar]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 30_000 });
+    expect(await view.locator('.lf-variants-progress').textContent()).toContain('正在仿真各变体');
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('variants.cancel'));
+    await page.waitForSelector('lf-variants-compare .lf-variants-compare[data-status=cancelled]');
+    expect(await page.evaluate(() => (window as Any).leanflow.contextKeys.get('variantsComparing'))).toBe(false);
+
+    // Bad settings are refused with a message, nothing runs.
+    await view.locator('input[data-setting=replications]').fill('1');
+    await view.locator('button[data-action=compare]').click();
+    await page.waitForSelector('lf-variants-compare .lf-variants-compare[data-status=refused]');
+
+    await view.locator('input[data-setting=cases]').fill('200');
+    await view.locator('input[data-setting=replications]').fill('3');
+    await view.locator('button[data-action=compare]').click();
+    await page.waitForSelector('lf-variants-compare .lf-variants-compare[data-status=done]', { timeout: 60_000 });
+    expect(await view.locator('tr[data-kpi=cycleTime] th').textContent()).toBe('周期时间');
+    await page.waitForSelector('lf-variants-compare[data-diff-ready]', { timeout: 30_000 });
+    const changes = await page.$$eval('lf-variants-compare .lf-change', (items) => items.map((i) => `${(i as HTMLElement).dataset['kind']} ${(i as HTMLElement).dataset['element']}`));
+    expect(changes).toEqual(['changed Task_Approve']);
+    // Editing a compared variant makes the figures stale; editing the diffed one brings the diff up to date.
+    for (const id of [fastId, createdId]) {
+      await page.evaluate((doc) => (window as Any).leanflow.documents.setActive(doc), id);
+      await page.waitForFunction(() => (window as Any).leanflow.activeEditor);
+      await page.evaluate(() => {
+        const editor = (window as Any).leanflow.activeEditor;
+        editor.get('modeling').updateLabel(editor.get('elementRegistry').get('Task_SendQuote'), 'Send the quote');
+      });
+    }
+    await page.keyboard.press('Control+Alt+V');
+    await page.waitForSelector('lf-variants-compare .lf-variants-banner');
+    await page.waitForFunction(() => document.querySelectorAll('lf-variants-compare .lf-change').length === 2, undefined, { timeout: 10_000 });
+    await page.screenshot({ path: '/tmp/variants-zh.png' });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -90,6 +90,10 @@ export class LfExplorerView extends WorkbenchElement {
             : html`<span class="lf-doc-name">${doc.name}</span>`}
         ${doc.dirty ? html`<span class="lf-dirty" title=${this.t('editor.unsaved')}>●</span>` : ''}
         ${baseline ? html`<span class="lf-variant-role" data-role="baseline" title=${this.t('explorer.variants.baselineHint')}>${this.t('explorer.variants.baseline')}</span>` : nothing}
+        ${commands.get('variants.duplicate')
+          ? html`<button class="lf-icon-action" data-action="variants.duplicate" title=${this.t('explorer.variants.duplicate')} aria-label=${this.t('explorer.variants.duplicate')}
+              @click=${(e: MouseEvent) => { e.stopPropagation(); void commands.execute('variants.duplicate', { documentId: doc.id }); }}>⧉</button>`
+          : nothing}
         ${variant && !baseline && commands.get('variants.markBaseline')
           ? html`<button class="lf-icon-action" title=${this.t('explorer.variants.markBaseline')} aria-label=${this.t('explorer.variants.markBaseline')}
               @click=${(e: MouseEvent) => { e.stopPropagation(); variantGroups.setBaseline(doc.id); }}>★</button>`

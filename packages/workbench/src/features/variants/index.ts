@@ -77,10 +77,11 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
   const c = (id: string, title: string, handler: (...args: unknown[]) => unknown, extra: { when?: string; hidden?: boolean } = {}) =>
     store.add(commands.register({ id, title: `%${title}%`, category: '%variants.category%', handler, ...extra }));
 
-  c('variants.duplicate', 'variants.command.duplicate', async () => {
-    const doc = documents.active;
+  c('variants.duplicate', 'variants.command.duplicate', async (args) => {
+    const id = (args as { documentId?: unknown } | undefined)?.documentId;
+    const doc = typeof id === 'string' ? documents.get(id) : documents.active;
     if (!doc) return info(t('variants.noDocument'), 'variants.noDocument');
-    workbench.activeEditor?.completeEditing();
+    if (doc.id === documents.active?.id) workbench.activeEditor?.completeEditing();
     return createVariant(doc.id, await documents.getXml(doc.id), undefined);
   }, { when: 'documentOpen' });
 

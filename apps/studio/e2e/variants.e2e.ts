@@ -128,6 +128,7 @@ describe('process variants in the studio', () => {
     expect(Math.abs(centres.task.y - centres.panes[0]!.y)).toBeLessThan(3);
     await page.locator('lf-variants-compare .lf-variants-diff').scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/variants-diff.png' });
+    await page.locator('lf-variants-compare .lf-variants-diff').screenshot({ path: '/tmp/variants-diff-section.png' });
     await page.locator('lf-variants-compare').evaluate((e) => (e.scrollTop = 0));
     await page.screenshot({ path: '/tmp/variants-compare.png' });
 

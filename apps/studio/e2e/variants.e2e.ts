@@ -126,9 +126,13 @@ describe('process variants in the studio', () => {
     });
     expect(Math.abs(centres.task.x - centres.panes[0]!.x)).toBeLessThan(3);
     expect(Math.abs(centres.task.y - centres.panes[0]!.y)).toBeLessThan(3);
+    await page.evaluate(() => (window as Any).leanflow.notifications.clear());
     await page.locator('lf-variants-compare .lf-variants-diff').scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/variants-diff.png' });
     await page.locator('lf-variants-compare .lf-variants-diff').screenshot({ path: '/tmp/variants-diff-section.png' });
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('workbench.toggleTheme'));
+    await page.screenshot({ path: '/tmp/variants-diff-dark.png' });
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('workbench.toggleTheme'));
     await page.locator('lf-variants-compare').evaluate((e) => (e.scrollTop = 0));
     await page.screenshot({ path: '/tmp/variants-compare.png' });
 
@@ -136,6 +140,11 @@ describe('process variants in the studio', () => {
     const reportDownload = page.waitForEvent('download');
     await page.locator('lf-variants-compare button[data-action=export-report]').click();
     const report = await readFile((await (await reportDownload).path())!, 'utf8');
+    await writeFile('/tmp/variants-report.html', report);
+    const reportPage = await context.newPage();
+    await reportPage.goto('file:///tmp/variants-report.html');
+    await reportPage.screenshot({ path: '/tmp/variants-report.png', fullPage: true });
+    await reportPage.close();
     expect(report).toContain('<h2>Diagrams</h2>');
     expect(report).toContain('Cycle time distribution');
     expect((report.match(/<figure class="diagram">/g) ?? []).length).toBe(2);

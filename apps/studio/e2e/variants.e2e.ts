@@ -140,6 +140,10 @@ describe('process variants in the studio', () => {
     const reportDownload = page.waitForEvent('download');
     await page.locator('lf-variants-compare button[data-action=export-report]').click();
     const report = await readFile((await (await reportDownload).path())!, 'utf8');
+    // Every arrowhead reference points at a marker of its own diagram (bpmn-js ids are prefixed per diagram).
+    const references = [...report.matchAll(/url\(['"]?#([^)'"]+)['"]?\)/g)].map((m) => m[1]!);
+    expect(references.length).toBeGreaterThan(10);
+    for (const id of new Set(references)) expect(report, id).toContain(`id="${id}"`);
     await writeFile('/tmp/variants-report.html', report);
     const reportPage = await context.newPage();
     await reportPage.goto('file:///tmp/variants-report.html');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportFileName, withDiagrams } from './report-export.ts';
 
 const svg = (id: string) =>
-  `<?xml version="1.0" encoding="utf-8"?><svg xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow"/></defs><g class="djs-element lf-diff-removed" data-element-id="${id}"><path marker-end="url(#arrow)"/></g></svg>`;
+  `<?xml version="1.0" encoding="utf-8"?><svg xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow"/></defs><g class="djs-element lf-diff-removed" data-element-id="${id}"><path marker-end="url(#arrow)" style="marker-start: url('#arrow')"/></g></svg>`;
 
 describe('report with diagrams', () => {
   it('appends one figure per diagram before </body>, keeping element ids and isolating marker ids', () => {
@@ -16,9 +16,11 @@ describe('report with diagrams', () => {
     expect(page).toContain('data-element-id="Task_A"');
     expect(page).toContain('<marker id="d0-arrow"/>');
     expect(page).toContain('url(#d1-arrow)');
+    expect(page).toContain("url('#d1-arrow')");
     expect(page).toContain('To-be &lt;A&gt;');
     expect(page).not.toContain('<?xml');
-    expect(page).toContain('.lf-diff-removed .djs-visual > :first-child { stroke: #c92a2a');
+    expect(page).toContain('.djs-shape.lf-diff-removed .djs-visual > :first-child { stroke: #c92a2a');
+    expect(page).toContain('.djs-connection.lf-diff-removed .djs-visual > path { stroke: #c92a2a');
   });
 
   it('names the file after the process', () => {

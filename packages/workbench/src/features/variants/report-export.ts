@@ -8,8 +8,9 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 export const REPORT_DIAGRAM_STYLE = (['added', 'removed', 'changed', 'moved'] as const)
   .map(
     (kind) =>
-      `.lf-diff-${kind} .djs-visual > :first-child { stroke: ${DIFF_COLOURS[kind]} !important; stroke-width: 3px !important; }` +
-      `.djs-shape.lf-diff-${kind} .djs-visual > :first-child { fill: ${DIFF_COLOURS[kind]}22 !important; }`,
+      // A shape's outline is its visual's first child; a connection's visual starts with its arrow <defs>.
+      `.djs-shape.lf-diff-${kind} .djs-visual > :first-child { stroke: ${DIFF_COLOURS[kind]} !important; stroke-width: 3px !important; fill: ${DIFF_COLOURS[kind]}22 !important; }` +
+      `.djs-connection.lf-diff-${kind} .djs-visual > path { stroke: ${DIFF_COLOURS[kind]} !important; stroke-width: 3px !important; }`,
   )
   .join('\n');
 
@@ -19,7 +20,7 @@ function isolate(svg: string, index: number): string {
     .replace(/<\?xml[^>]*\?>/g, '')
     .replace(/<!DOCTYPE[^>]*>/gi, '')
     .replace(/(\s)id="([^"]+)"/g, `$1id="d${index}-$2"`)
-    .replace(/url\(#([^)]+)\)/g, `url(#d${index}-$1)`)
+    .replace(/url\((['"]?)#([^)'"]+)\1\)/g, `url($1#d${index}-$2$1)`)
     .replace(/<svg /, '<svg style="max-width:100%;height:auto" ');
 }
 

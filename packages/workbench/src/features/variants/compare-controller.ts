@@ -76,7 +76,7 @@ export class CompareController implements Disposable {
   ) {
     this.subscriptions.push(
       workbench.documents.onDidChangeContent((id) => this.onContentChanged(id)),
-      workbench.variantGroups.onDidChange(() => this.changed.fire()),
+      workbench.variantGroups.onDidChange(() => this.onGroupsChanged()),
     );
   }
 
@@ -268,6 +268,22 @@ export class CompareController implements Disposable {
     this.compareWorker = undefined;
     if (state) Object.assign(state, { status: 'crashed', crash: detail });
     this.workbench.notifications.notify({ severity: 'error', title: this.t('variants.compare.crashed', { detail }), code: 'variants.crashed' });
+    this.changed.fire();
+  }
+
+  /** A new baseline or a removed variant: the shown diff is of the wrong pair; groups that are gone lose their state. */
+  private onGroupsChanged(): void {
+    for (const [groupId, state] of this.states) {
+      const group = this.workbench.variantGroups.get(groupId);
+      if (!group) {
+        this.states.delete(groupId);
+        continue;
+      }
+      const diff = state.diff;
+      this.state(group);
+      if (!state.diffVariantId) state.diff = null;
+      else if (diff && (diff.baselineId !== group.baselineId || diff.variantId !== state.diffVariantId)) void this.refreshDiff(group);
+    }
     this.changed.fire();
   }
 

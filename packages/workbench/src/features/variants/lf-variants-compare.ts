@@ -43,10 +43,6 @@ export class LfVariantsCompare extends WorkbenchElement {
     });
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-  }
-
   /** Called when the tab closes for good. */
   destroy(): void {
     this.viewers?.old.destroy();

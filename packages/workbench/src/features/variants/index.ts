@@ -111,7 +111,8 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
           try {
             text = await file.text();
           } catch (error) {
-            failed(t('variants.zipFailed', { detail: error instanceof Error ? error.message : String(error) }), 'file.readFailed');
+            const detail = workbench.t('error.readFailed', { detail: error instanceof Error ? error.message : String(error) });
+            notifications.notify({ severity: 'error', title: workbench.t('error.openFailed', { file: file.name }), detail, code: 'file.readFailed' });
             continue;
           }
           if (!(await workbench.openText(file.name, text))) continue;
@@ -170,15 +171,16 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
     workbench.editorTabs.activate(tabId(group.id));
     return entry.element;
   };
-  store.add(
-    groups.onDidChange(() => {
-      for (const [groupId, entry] of tabs) {
-        const group = groups.get(groupId);
-        if (!group) entry.tab.dispose();
-        else workbench.editorTabs.update(tabId(groupId), { title: t('variants.tab.title', { process: group.name }) });
-      }
-    }),
-  );
+  // Tabs follow their group: renamed with it (and with the language), closed when it goes.
+  const retitle = () => {
+    for (const [groupId, entry] of tabs) {
+      const group = groups.get(groupId);
+      if (!group) entry.tab.dispose();
+      else workbench.editorTabs.update(tabId(groupId), { title: t('variants.tab.title', { process: group.name }) });
+    }
+  };
+  store.add(groups.onDidChange(retitle));
+  store.add(workbench.i18n.onDidChangeLanguage(retitle));
   store.add(toDisposable(() => [...tabs.values()].forEach((e) => e.tab.dispose())));
 
   c('variants.compare', 'variants.command.compare', (args) => {

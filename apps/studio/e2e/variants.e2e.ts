@@ -179,6 +179,12 @@ describe('process variants in the studio', () => {
       expect(cell.significant, cell.kpi).toBe(false);
     }
 
+    // The group folds and unfolds.
+    await explorer.locator('.lf-group-chevron').click();
+    expect(await explorer.locator('li.lf-variant').count()).toBe(0);
+    await explorer.locator('.lf-group-chevron').click();
+    expect(await explorer.locator('li.lf-variant').count()).toBe(3);
+
     // Rename a variant in place, then reload: the group, names and baseline come back.
     await explorer.locator(`li[data-id="${sameId}"]`).dblclick();
     await explorer.locator('input.lf-rename').fill('Same as before');

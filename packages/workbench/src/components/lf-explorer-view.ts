@@ -9,6 +9,7 @@ import { ICONS, WorkbenchElement } from './workbench-element.ts';
 
 export class LfExplorerView extends WorkbenchElement {
   private renaming: string | undefined;
+  private readonly collapsed = new Set<string>();
   private renameError = '';
 
   protected override watch(): Event<unknown>[] {
@@ -62,6 +63,11 @@ export class LfExplorerView extends WorkbenchElement {
       this.renaming = undefined;
       this.requestUpdate();
     }
+  }
+
+  private toggleGroup(groupId: string): void {
+    if (!this.collapsed.delete(groupId)) this.collapsed.add(groupId);
+    this.requestUpdate();
   }
 
   protected override updated(): void {
@@ -119,14 +125,16 @@ export class LfExplorerView extends WorkbenchElement {
         ? html`<p class="lf-empty">${this.t('explorer.empty')}</p>`
         : html`<ul class="lf-list" role="tree" aria-labelledby="lf-explorer-heading" @keydown=${this.onKeydown}>
             ${variantGroups.all().map(
-              (group) => html`<li class="lf-group" role="presentation" data-group=${group.id} title=${group.name}>
-                  <span class="lf-group-chevron" aria-hidden="true">▾</span>
+              (group) => html`<li class="lf-group" role="presentation" data-group=${group.id} title=${group.name}
+                  @click=${() => this.toggleGroup(group.id)}>
+                  <button class="lf-group-chevron" aria-expanded=${!this.collapsed.has(group.id)} aria-label=${group.name}>${this.collapsed.has(group.id) ? '▸' : '▾'}</button>
                   <span class="lf-doc-name lf-group-name">${group.name}</span>
                   <span class="lf-group-count">${this.t('explorer.variants.count', { count: group.members.length })}</span>
+                  ${groupAction(group, 'variants.addFile', this.t('explorer.variants.addFile'), '+')}
                   ${groupAction(group, 'variants.compare', this.t('explorer.variants.compare'), '⇄')}
                   ${groupAction(group, 'variants.exportZip', this.t('explorer.variants.exportZip'), '⤓')}
                 </li>
-                ${group.members.map((m) => {
+                ${(this.collapsed.has(group.id) ? [] : group.members).map((m) => {
                   const doc = documents.get(m.documentId);
                   return doc ? this.documentItem(doc, active, { group, name: m.name }) : nothing;
                 })}`,

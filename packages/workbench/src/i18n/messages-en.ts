@@ -20,6 +20,7 @@ export const EN_MESSAGES = {
   'explorer.variants.count': '{count} variants',
   'explorer.variants.compare': 'Compare variants',
   'explorer.variants.exportZip': 'Export group as .zip',
+  'explorer.variants.addFile': 'Add file to group…',
   'explorer.variants.duplicate': 'Duplicate as variant',
 
   'editor.tabs': 'Open documents',

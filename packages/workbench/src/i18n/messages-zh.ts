@@ -22,6 +22,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'explorer.variants.count': '{count} 个变体',
   'explorer.variants.compare': '比较变体',
   'explorer.variants.exportZip': '将组导出为 .zip',
+  'explorer.variants.addFile': '将文件添加到组…',
   'explorer.variants.duplicate': '复制为变体',
 
   'editor.tabs': '打开的文档',

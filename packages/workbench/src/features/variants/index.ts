@@ -92,8 +92,10 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
   }, { hidden: true });
 
   // Add File to Group…: our own picker, so the opened files join the group of the document active when asked.
-  c('variants.addFile', 'variants.command.addFile', () => {
-    const doc = documents.active;
+  c('variants.addFile', 'variants.command.addFile', (args) => {
+    const groupId = (args as { groupId?: unknown } | undefined)?.groupId;
+    const target = typeof groupId === 'string' ? groups.get(groupId) : undefined;
+    const doc = target ? documents.get(target.baselineId) : documents.active;
     if (!doc) return info(t('variants.noDocument'), 'variants.noDocument');
     const input = document.createElement('input');
     input.type = 'file';
@@ -105,7 +107,7 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
       const files = [...(input.files ?? [])];
       input.remove();
       void (async () => {
-        const group = groups.ensureGroup(doc.id);
+        const group = groups.get(target?.id ?? '') ?? groups.ensureGroup(doc.id);
         for (const file of files) {
           let text: string;
           try {

@@ -153,6 +153,14 @@ describe('process variants in the studio', () => {
     expect(report).toContain('Cycle time distribution');
     expect((report.match(/<figure class="diagram">/g) ?? []).length).toBe(2);
     expect(report).toMatch(/lf-diff-removed[^>]*data-element-id="Task_CheckHistory"|data-element-id="Task_CheckHistory"[^>]*lf-diff-removed/);
+    // "Open printable report": the same page in a new tab.
+    const printable = context.waitForEvent('page');
+    await page.locator('lf-variants-compare button[data-action=print-report]').click();
+    const printPage = await printable;
+    await printPage.waitForLoadState();
+    expect(await printPage.locator('h1').textContent()).toBe('Variant comparison: As-is vs To-be A');
+    expect(await printPage.locator('figure.diagram svg').count()).toBe(2);
+    await printPage.close();
     await page.locator('lf-variants-compare button[data-action=copy-markdown]').click();
     const markdown: string = await page.evaluate(() => navigator.clipboard.readText());
     expect(markdown).toContain('## Variant comparison: As-is vs To-be A');

@@ -235,7 +235,10 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
       const page = withDiagrams(renderHtmlReport(comparison), diagrams);
       const blob = new Blob([page], { type: 'text/html' });
       if ((args as { open?: boolean } | undefined)?.open) {
-        window.open(URL.createObjectURL(blob), '_blank');
+        const url = URL.createObjectURL(blob);
+        window.open(url, '_blank');
+        // The new tab has loaded it by then; revoking at once could leave it blank.
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
         return page;
       }
       const saved = await saveBlob(file, blob, 'html');

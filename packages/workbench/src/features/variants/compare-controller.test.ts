@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { I18nService } from '../../i18n/i18n.ts';
 import { DocumentService } from '../../services/documents.ts';
 import { NotificationService, OutputService } from '../../services/notifications.ts';
+import { SettingsRegistry } from '../../services/settings.ts';
 import { VariantGroupService } from '../../services/variant-groups.ts';
 import type { Workbench } from '../../workbench.ts';
 import { CompareController, type VariantsWorker } from './compare-controller.ts';
@@ -33,7 +34,11 @@ function setup() {
   const variantGroups = new VariantGroupService(documents);
   const i18n = new I18nService('en');
   i18n.addMessages('en', VARIANTS_EN);
-  const workbench = { documents, variantGroups, i18n, notifications: new NotificationService(), output: new OutputService(), activeEditor: undefined } as unknown as Workbench;
+  const settings = new SettingsRegistry();
+  // What the Scorecard feature registers: its profile choice applies to the compared scorecards too.
+  settings.register({ id: 'scorecard.profile', type: 'string', default: 'balanced', title: 'Profile', description: '' });
+  settings.set('scorecard.profile', 'model-quality');
+  const workbench = { documents, variantGroups, i18n, settings, notifications: new NotificationService(), output: new OutputService(), activeEditor: undefined } as unknown as Workbench;
   const workers: InProcessWorker[] = [];
   const controller = new CompareController(workbench, () => {
     const worker = new InProcessWorker();
@@ -64,7 +69,7 @@ describe('CompareController', () => {
     await settle(() => state.status === 'done');
     expect(controller.running).toBe(false);
     expect(state.comparison?.variants.map((v) => v.name)).toEqual(['As-is', 'To-be A']);
-    expect(state.comparison?.settings).toMatchObject({ cases: 200, replications: 3, seed: 11 });
+    expect(state.comparison?.settings).toMatchObject({ cases: 200, replications: 3, seed: 11, profile: { id: 'model-quality' } });
     expect(state.comparison?.differences[0]?.diagramDiff.changed).toEqual(['Task_Approve']);
   });
 

@@ -10,6 +10,8 @@ export interface CompareRequest {
   readonly cases?: number;
   readonly replications?: number;
   readonly seed?: number;
+  /** A built-in scoring profile id (the Scorecard view's choice); balanced when absent or unknown. */
+  readonly profileId?: string;
 }
 
 export interface DiffRequest {

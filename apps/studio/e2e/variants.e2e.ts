@@ -284,6 +284,15 @@ describe('process variants in the studio', () => {
     await page.waitForSelector('lf-variants-compare .lf-variants-banner');
     await page.waitForFunction(() => document.querySelectorAll('lf-variants-compare .lf-change').length === 2, undefined, { timeout: 10_000 });
     await page.screenshot({ path: '/tmp/variants-zh.png' });
+
+    // Diff with Baseline from the palette, on the active variant.
+    await page.evaluate((id) => (window as Any).leanflow.documents.setActive(id), fastId);
+    await runCommand(page, '与基线比较差异');
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('lf-variants-compare .lf-change')].map((i) => (i as HTMLElement).dataset['element']).join() === 'Task_Qualify,Task_SendQuote',
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -189,6 +189,15 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
     const group = groupFor(args);
     if (group) openCompare(group);
   });
+  // Diff with Baseline: the compare tab with the active variant's diagram diff in view.
+  c('variants.showDiff', 'variants.command.showDiff', () => {
+    const doc = documents.active;
+    const group = groupFor(undefined);
+    if (!doc || !group) return;
+    if (doc.id !== group.baselineId) controller.showDiff(group, doc.id);
+    const element = openCompare(group);
+    void element.updateComplete.then(() => element.querySelector('.lf-variants-diff')?.scrollIntoView({ block: 'start' }));
+  }, { when: 'documentOpen' });
   c('variants.cancel', 'variants.command.cancel', () => controller.cancel(), { when: 'variantsComparing' });
   store.add(controller.onDidChange(() => workbench.contextKeys.set('variantsComparing', controller.running)));
   workbench.contextKeys.set('variantsComparing', false);

@@ -19,6 +19,7 @@ import { KeybindingRegistry } from './services/keybindings.ts';
 import { LayoutService, type KeyValueStorage } from './services/layout.ts';
 import { NotificationService, OutputService, ProblemsService } from './services/notifications.ts';
 import { SettingsRegistry, createMemorySettingsStorage, type SettingsStorage } from './services/settings.ts';
+import { VariantGroupService } from './services/variant-groups.ts';
 
 export interface WorkbenchOptions {
   /** Document storage; IndexedDB in the studio, memory by default. */
@@ -68,6 +69,8 @@ export class Workbench {
   readonly editorTabs = new EditorTabService(this.documents);
   readonly layout: LayoutService;
   readonly autosaver: Autosaver;
+  /** Documents grouped by process with their variants (as-is, to-be A...), saved with the workspace. */
+  readonly variantGroups = new VariantGroupService(this.documents);
 
   private readonly editors = new Map<string, { element: LfBpmnEditor; loading: Promise<ImportOutcome> }>();
   private editorHost: HTMLElement | undefined;
@@ -112,6 +115,8 @@ export class Workbench {
       this.output.append(this.t('output.autosaveFailed', { detail: error instanceof Error ? error.message : String(error) }), 'error'),
     );
     this.documents.onDidChange(() => this.onDocumentsChanged());
+    this.autosaver.contribute('variantGroups', () => this.variantGroups.toJSON());
+    this.variantGroups.onDidChange(() => this.autosaver.schedule());
     this.registerCommands();
     this.registerKeybindings();
   }
@@ -158,6 +163,7 @@ export class Workbench {
     this.untitledCount = Math.max(0, ...untitled);
     if (state.activeId && this.documents.get(state.activeId)) this.documents.setActive(state.activeId);
     this.restoring = false;
+    this.variantGroups.restore(state.features?.['variantGroups']);
     if (restored.length) this.output.append(this.t('output.restored', { count: restored.length }));
     this.onDocumentsChanged();
     const active = this.documents.active;

@@ -20,10 +20,12 @@ const TYPES: Record<string, { description: string; mime: string; extensions: str
   bpmn: { description: 'BPMN 2.0 diagram', mime: 'application/xml', extensions: ['.bpmn', '.xml'] },
   svg: { description: 'SVG image', mime: 'image/svg+xml', extensions: ['.svg'] },
   png: { description: 'PNG image', mime: 'image/png', extensions: ['.png'] },
+  html: { description: 'HTML page', mime: 'text/html', extensions: ['.html'] },
+  zip: { description: 'ZIP archive', mime: 'application/zip', extensions: ['.zip'] },
 };
 
 /** Asks where to save (or downloads) and writes the blob. AbortError (user cancelled) resolves undefined. */
-export async function saveBlob(suggestedName: string, blob: Blob, kind: 'bpmn' | 'svg' | 'png'): Promise<SavedFile | undefined> {
+export async function saveBlob(suggestedName: string, blob: Blob, kind: 'bpmn' | 'svg' | 'png' | 'html' | 'zip'): Promise<SavedFile | undefined> {
   const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (typeof picker === 'function') {
     const type = TYPES[kind]!;

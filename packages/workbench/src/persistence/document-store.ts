@@ -16,6 +16,8 @@ export interface StoredDocument {
 export interface StoredWorkbenchState {
   readonly order: string[];
   readonly activeId: string | undefined;
+  /** Workspace state of features (e.g. variant groups), by key; written in the same transaction as the documents. */
+  readonly features?: Readonly<Record<string, unknown>>;
 }
 
 /** Where documents live between sessions. `loadState` returns undefined on the very first run. */
@@ -91,6 +93,7 @@ export class Autosaver implements Disposable {
   private again = false;
   private known = new Set<string>();
   private readonly subscriptions: Disposable[];
+  private readonly contributions = new Map<string, () => unknown>();
 
   constructor(
     private readonly documents: DocumentService,
@@ -104,6 +107,12 @@ export class Autosaver implements Disposable {
   /** Ids already in storage (so closed documents get deleted). */
   setKnown(ids: Iterable<string>): void {
     this.known = new Set(ids);
+  }
+
+  /** Adds `provider()` to every write under `features[key]` (call `schedule()` when it changes). */
+  contribute(key: string, provider: () => unknown): Disposable {
+    this.contributions.set(key, provider);
+    return { dispose: () => this.contributions.delete(key) };
   }
 
   schedule(): void {
@@ -143,7 +152,9 @@ export class Autosaver implements Disposable {
       const ids = new Set(ready.map((d) => d.id));
       const removed = [...this.known].filter((id) => !ids.has(id));
       const activeId = this.documents.active?.ready ? this.documents.active.id : ready[0]?.id;
-      await this.store.write({ order: ready.map((d) => d.id), activeId }, changed, removed);
+      const state: StoredWorkbenchState = { order: ready.map((d) => d.id), activeId };
+      const features = Object.fromEntries([...this.contributions].map(([key, provider]) => [key, provider()]));
+      await this.store.write(this.contributions.size > 0 ? { ...state, features } : state, changed, removed);
       this.known = ids;
     } catch (error) {
       // Try again with the next change; nothing is marked as stored that was not.

@@ -1,0 +1,30 @@
+// Messages between the studio and the variants worker (comparison and diagram diff). Plain data (structured clone).
+import type { ComparisonRejected, DiagramDiff, VariantComparison } from '@leanflow/analysis';
+import type { ModelIssue } from '@leanflow/model';
+
+export interface CompareRequest {
+  readonly type: 'compare';
+  readonly runId: number;
+  /** 2 to 4 variants, the baseline first. */
+  readonly variants: readonly { readonly name: string; readonly xml: string }[];
+  readonly cases?: number;
+  readonly replications?: number;
+  readonly seed?: number;
+  /** A built-in scoring profile id (the Scorecard view's choice); balanced when absent or unknown. */
+  readonly profileId?: string;
+}
+
+export interface DiffRequest {
+  readonly type: 'diff';
+  readonly runId: number;
+  readonly oldXml: string;
+  readonly newXml: string;
+}
+
+export type VariantsRequest = CompareRequest | DiffRequest;
+
+export type VariantsWorkerMessage =
+  | { readonly type: 'progress'; readonly runId: number; readonly fraction: number }
+  | { readonly type: 'compared'; readonly runId: number; readonly comparison: VariantComparison | ComparisonRejected; readonly milliseconds: number }
+  | { readonly type: 'diffed'; readonly runId: number; readonly result: { readonly ok: true; readonly diff: DiagramDiff } | { readonly ok: false; readonly issues: readonly ModelIssue[] } }
+  | { readonly type: 'crashed'; readonly runId: number; readonly message: string };

@@ -230,6 +230,37 @@ describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
     const approve = model.graph.nodes.find((n) => n.name === 'Approve Invoice')!.id;
     expect(Object.keys(test.host.contributions.diagnostics()[0]!.byElement)).toEqual([approve]);
   });
+
+  it('gives a plugin that is still activating the model that changed meanwhile (e.g. a document loading after a reload)', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    const manifest = {
+      id: 'acme.slow',
+      name: 'Slow start',
+      version: '1.0.0',
+      publisher: 'acme',
+      main: 'plugin.js',
+      engines: { leanflow: '^1.0.0' },
+      permissions: ['readModel'],
+      contributes: { commands: [{ command: 'acme.slow.version', title: 'Model version' }] },
+    };
+    const code = `export async function activate(context) {
+      context.commands.registerCommand('acme.slow.version', () => context.model.getActiveModel()?.version ?? null);
+      const status = context.window.createStatusBarItem({ id: 'acme.slow.status' });
+      status.text = 'starting';
+      status.show();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }`;
+    await test.host.install({ manifest, code });
+    // Once activate() has begun (its status item arrives), change the model before activate returns.
+    const started = new Promise<void>((resolve) => test.host.contributions.onDidChange((c) => c.kind === 'statusBar' && resolve()));
+    const activation = test.host.activate('acme.slow');
+    await started;
+    expect(test.host.status('acme.slow')?.state).toBe('activating');
+    const model = test.services.getActiveModel()!;
+    test.services.setModel({ ...model, version: 7 });
+    expect((await activation).state).toBe('active');
+    expect(await test.host.executeCommand('acme.slow.version')).toEqual({ ok: true, value: 7 });
+  });
 });
 
 describe('faulty plugins', () => {

@@ -213,6 +213,8 @@ interface PluginRecord {
   errors: PluginErrorReport[];
   worker?: RunningWorker;
   activation?: Promise<PluginStatus>;
+  /** The worker has its `init` (code and model): model changes can be sent to it. */
+  initialised?: boolean;
   /** Bumped on every stop, so late callbacks of an old worker are ignored. */
   generation: number;
 }
@@ -315,7 +317,10 @@ export class PluginHost {
     this.apiVersion = options.apiVersion ?? API_VERSION;
     this.modelSubscription = this.services.onDidChangeModel((model) => {
       for (const record of this.plugins.values()) {
-        if (record.state === 'active' && record.manifest.permissions.includes('readModel')) record.worker?.rpc.notify('model.changed', model ? { model } : {});
+        // Activating plugins too: one that got an older model in `init` must not miss the change.
+        if ((record.state === 'active' || (record.state === 'activating' && record.initialised)) && record.manifest.permissions.includes('readModel')) {
+          record.worker?.rpc.notify('model.changed', model ? { model } : {});
+        }
       }
     });
   }
@@ -697,11 +702,16 @@ export class PluginHost {
         diagnosticsSources: m.contributes.diagnosticsSources.map((d) => d.id),
       };
       const model = m.permissions.includes('readModel') ? this.services.getActiveModel() : undefined;
+      record.initialised = false;
       await worker.rpc.request(
         'init',
         { plugin: info, apiVersion: this.apiVersion, code: record.code, configuration: this.configurationOf(record), ...(model ? { model } : {}) },
         { timeoutMs: this.limits.startupTimeoutMs },
       );
+      record.initialised = true;
+      // The model may have changed while `init` was on its way (e.g. a document finished loading after a reload).
+      const current = m.permissions.includes('readModel') ? this.services.getActiveModel() : undefined;
+      if (current !== model) worker.rpc.notify('model.changed', current ? { model: current } : {});
       await worker.rpc.request('activate', {}, { timeoutMs: this.limits.activationTimeoutMs });
       if (record.generation !== generation) return this.statusOf(record);
       record.state = 'active';

@@ -17,6 +17,8 @@ export interface BridgeOwner {
   manifest(id: string): PluginManifest | undefined;
   info(id: string): { readonly state: PluginState } | undefined;
   readonly activeModel: { readonly documentId: string | undefined };
+  /** Resolves when the model plugins see has caught up with the active document. */
+  whenModelUpdated(): Promise<void>;
 }
 
 /** Activity-bar icons of contributed views, by kind. */
@@ -181,6 +183,8 @@ export class ContributionBridge implements Disposable {
             ...(command.enablement !== undefined ? { enablement: command.enablement } : {}),
             handler: async (...args: unknown[]) => {
               const json = JSON.parse(JSON.stringify(args.filter((a) => a !== undefined))) as JsonValue[];
+              // A command acts on what the user sees: an edit still in its debounce must reach the plugin first.
+              await this.service.whenModelUpdated();
               const outcome = await host.executeCommand(command.command, ...json);
               // A crash has its own notification (with the reason); do not add a second one.
               if (!outcome.ok && this.service.info(pluginId)?.state !== 'crashed') {

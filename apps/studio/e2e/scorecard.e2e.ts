@@ -1,7 +1,8 @@
 // The Scorecard view: the overall score equals a Node run of @leanflow/analysis on the same XML; clicking a finding
 // selects its elements; an edit re-scores within seconds without reloading; findings in the Problems panel.
-import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile } from '@leanflow/analysis';
+import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile, toSimulationSummary, type Scorecard } from '@leanflow/analysis';
 import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
+import { simulateSync } from '@leanflow/sim';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
@@ -12,12 +13,18 @@ type Any = any;
 describe('scorecard in the studio', () => {
   let browser: Browser;
   let expected: number;
+  /** The scorecard with a simulation of the sample (the scenario's seed and run sizes, as the studio's Simulate). */
+  let simulated: Scorecard;
   beforeAll(async () => {
     browser = await launchBrowser();
     const loaded = await loadDocument(LEAD_TO_QUOTE_SAMPLE);
-    const scenario = loaded.scenarios.find((s) => s.id === loaded.activeScenarioId);
-    const card = await computeScorecard(BUILT_IN_RULES, { graph: loaded.graph!, definitions: loaded.definitions!, ...(scenario ? { scenario } : {}) }, findBuiltInProfile('balanced')!);
+    const scenario = loaded.scenarios.find((s) => s.id === loaded.activeScenarioId)!;
+    const input = { graph: loaded.graph!, definitions: loaded.definitions!, scenario };
+    const card = await computeScorecard(BUILT_IN_RULES, input, findBuiltInProfile('balanced')!);
     expected = card.score!;
+    const outcome = simulateSync(loaded.graph!, scenario);
+    if (!outcome.ok) throw new Error('the sample should simulate');
+    simulated = await computeScorecard(BUILT_IN_RULES, { ...input, simulation: toSimulationSummary(outcome) }, findBuiltInProfile('balanced')!);
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,4 +70,43 @@ describe('scorecard in the studio', () => {
     await page.screenshot({ path: '/tmp/scorecard-dark.png' });
     await context.close();
   }, 120_000);
+
+  it('scores the dynamic rules after "Simulate now", equal to Node on the same simulation', async () => {
+    const { page, context } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Control+Alt+L');
+    const dynamic = simulated.rules.filter((r) => r.kind === 'dynamic');
+    const firstDynamic = page.locator(`.lf-score-rule[data-rule="${dynamic[0]!.ruleId}"]`);
+    await firstDynamic.waitFor({ timeout: 30_000 });
+    await expect(firstDynamic.getAttribute('data-status')).resolves.toBe('notApplicable');
+    const button = page.locator('lf-scorecard-view [data-action="simulate"]');
+    await button.waitFor();
+    await page.screenshot({ path: '/tmp/scorecard-needs-simulation.png' });
+    await button.click();
+    // The view stays on the scorecard while the simulation runs, then re-scores with its result.
+    await page.waitForFunction(() => document.querySelector('.lf-score-rule[data-rule="cycle-time"]')?.getAttribute('data-status') === 'scored', undefined, { timeout: 90_000 });
+    await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Scorecard');
+    for (const rule of dynamic) {
+      const row = page.locator(`.lf-score-rule[data-rule="${rule.ruleId}"]`);
+      const status = await row.getAttribute('data-status');
+      const raw = await row.getAttribute('data-score');
+      console.log(`${rule.ruleId}: Node ${rule.status} ${rule.score?.toFixed(4)}, page ${status} ${raw}`);
+      expect(status).toBe(rule.status);
+      if (rule.score === null) expect(raw).toBe('');
+      else expect(Math.abs(Number(raw) - rule.score)).toBeLessThan(1e-9);
+    }
+    expect(dynamic.filter((r) => r.status === 'scored').length).toBeGreaterThanOrEqual(4);
+    const overall = Number(await page.locator('lf-scorecard-view .lf-score-ring').getAttribute('data-score'));
+    expect(Math.abs(overall - simulated.score!)).toBeLessThan(1e-9);
+    await expect(page.locator('lf-scorecard-view [data-action="simulate"]').count()).resolves.toBe(0);
+    await page.screenshot({ path: '/tmp/scorecard-simulated.png' });
+
+    // An edit makes the simulation stale: the dynamic rules wait for a new one again.
+    await page.evaluate(() => {
+      const editor = (window as Any).leanflow.activeEditor;
+      editor.get('modeling').updateLabel(editor.get('elementRegistry').get('Task_Qualify'), 'Qualify the lead again');
+    });
+    await page.waitForFunction(() => document.querySelector('.lf-score-rule[data-rule="cycle-time"]')?.getAttribute('data-status') === 'notApplicable', undefined, { timeout: 10_000 });
+    await context.close();
+  }, 180_000);
 });

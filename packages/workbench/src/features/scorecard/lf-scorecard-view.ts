@@ -62,7 +62,7 @@ export class LfScorecardView extends WorkbenchElement {
 
   private rule(rule: RuleView): TemplateResult {
     const scored = rule.status === 'scored';
-    return html`<li class="lf-score-rule ${scored ? '' : 'not-scored'}" data-rule=${rule.id} data-status=${rule.status}>
+    return html`<li class="lf-score-rule ${scored ? '' : 'not-scored'}" data-rule=${rule.id} data-status=${rule.status} data-score=${rule.score ?? ''}>
       <div class="lf-score-rule-head">
         <span class="lf-score-rule-title">${rule.title}</span>
         <span class="lf-score-pill tone-${rule.tone}">${scored ? rule.scoreText : this.s('scorecard.notScored')}</span>
@@ -84,7 +84,18 @@ export class LfScorecardView extends WorkbenchElement {
           <div class="lf-score-meta">${this.s('scorecard.summary', { scored: model.scoredRules, total: model.totalRules, findings: model.findingCount })}</div>
         </div>
       </div>
-      <div class="lf-score-note">${model.simulated ? this.s('scorecard.simulated') : model.needsSimulation ? this.s('scorecard.notSimulated') : ''}</div>
+      ${model.simulated
+        ? html`<div class="lf-score-note">${this.s('scorecard.simulated')}</div>`
+        : model.needsSimulation
+          ? html`<div class="lf-score-note needs-simulation">
+              <span>${this.s('scorecard.notSimulated')}</span>
+              ${this.controller.canSimulate
+                ? html`<button class="lf-button" data-action="simulate" ?disabled=${this.controller.simulating} @click=${() => void this.controller.simulate()}>
+                    ${this.controller.simulating ? this.s('scorecard.simulating') : this.s('scorecard.simulate')}
+                  </button>`
+                : nothing}
+            </div>`
+          : nothing}
       <ul class="lf-score-bars" aria-label=${this.s('scorecard.categories')}>
         ${model.categories.map(
           (c) => html`<li data-category=${c.id}><span class="label">${c.title}</span>

@@ -26,6 +26,10 @@ export interface ScoringWorker {
 export interface SimulationResultSource {
   latest(documentId: string): SimulationResult | undefined;
   readonly onDidChange: Event<unknown>;
+  /** Starts a simulation of the document (the view's "Simulate now" button); absent: no button. */
+  run?(documentId: string): Promise<void>;
+  /** Whether a simulation is running now (the button then says so). */
+  running?(): boolean;
 }
 
 export type ScoreStatus = 'idle' | 'scoring' | 'done' | 'refused' | 'crashed';
@@ -105,12 +109,27 @@ export class ScorecardController implements Disposable {
     this.sourceSubscription?.dispose();
     this.source = source;
     this.sourceSubscription = source?.onDidChange(() => {
+      this.changed.fire(); // the view's "Simulating…" state
       const active = this.workbench.documents.active?.id;
       if (!active) return;
       const state = this.states.get(active);
       if (state && state.simulation !== source.latest(active)) this.schedule(active, 0);
     });
     this.rescoreAll();
+  }
+
+  /** Whether the view can start a simulation itself (a source with `run`). */
+  get canSimulate(): boolean {
+    return typeof this.source?.run === 'function';
+  }
+
+  get simulating(): boolean {
+    return this.source?.running?.() ?? false;
+  }
+
+  /** Simulates the active document so the dynamic rules score (re-scored when the result arrives). */
+  async simulate(documentId = this.workbench.documents.active?.id): Promise<void> {
+    if (documentId && this.source?.run) await this.source.run(documentId);
   }
 
   /** Translator for this feature's message keys. */

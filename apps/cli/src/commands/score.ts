@@ -4,16 +4,16 @@ import {
   BUILT_IN_RULES,
   SCORE_CATEGORIES,
   SCORE_CATEGORY_TITLES,
-  ScoringProfileSchema,
   computeScorecard,
   findBuiltInProfile,
+  parseStoredProfile,
   toSimulationSummary,
   type Scorecard,
   type ScoringProfile,
   type ScoringRule,
   type SimulationSummary,
 } from '@leanflow/analysis';
-import { parseBpmn, readScenarios, type ModelIssue, type Scenario } from '@leanflow/model';
+import { parseBpmn, readScenarios, readScorecardProfile, type ModelIssue, type Scenario } from '@leanflow/model';
 import type { ActiveModel } from '@leanflow/plugin-api';
 import type { RuleOutcome } from '@leanflow/plugin-host';
 import { simulate } from '@leanflow/sim';
@@ -31,9 +31,12 @@ function describeIssue(issue: ModelIssue): string {
   return `${label}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`;
 }
 
-/** A built-in profile id, or a JSON file holding a profile (validated). */
-async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfile> {
-  if (value === undefined) return BUILT_IN_PROFILES[0]!;
+/** Where the profile came from: `--profile`, the model file's `lf:scorecardProfile`, or the default (balanced). */
+export type ProfileSource = 'option' | 'model' | 'default';
+
+/** A built-in profile id, or a JSON file holding a profile (validated). Undefined without `--profile`. */
+async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfile | undefined> {
+  if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw new UserInputError('--profile needs a profile id or a JSON file.');
   const builtIn = findBuiltInProfile(value);
   if (builtIn) return builtIn;
@@ -47,11 +50,23 @@ async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfil
     if (error instanceof UserInputError) throw error;
     throw new UserInputError(`${value} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = ScoringProfileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new UserInputError(`${value} is not a valid scoring profile:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(profile)'}: ${i.message}`).join('\n')}`);
+  const parsed = parseStoredProfile(json);
+  if (!parsed.ok) throw new UserInputError(`${value} is not a valid scoring profile:\n${parsed.issues.map((i) => `  ${i}`).join('\n')}`);
+  return parsed.profile;
+}
+
+/**
+ * The profile to score with: `--profile` wins, then a valid profile stored in the file, then balanced. A stored
+ * profile that does not validate is reported on stderr and skipped (scoring goes on).
+ */
+function chooseProfile(io: CommandIo, explicit: ScoringProfile | undefined, stored: unknown): { profile: ScoringProfile; source: ProfileSource } {
+  if (explicit) return { profile: explicit, source: 'option' };
+  if (stored !== undefined) {
+    const parsed = parseStoredProfile(stored);
+    if (parsed.ok) return { profile: parsed.profile, source: 'model' };
+    io.stderr(`warning: the scorecard profile stored in the file is not valid and is not used:\n${parsed.issues.map((i) => `  ${i}\n`).join('')}`);
   }
-  return parsed.data;
+  return { profile: BUILT_IN_PROFILES[0]!, source: 'default' };
 }
 
 function readMinScore(value: unknown): number | undefined {
@@ -68,6 +83,8 @@ export interface ScoreRunInfo {
   /** Where each rule comes from: `plugin:<id>` for plugin rules; absent means `built-in`. */
   readonly sources?: Readonly<Record<string, string>>;
   readonly profile: ScoringProfile;
+  /** Where `profile` came from (absent: reported as `option`). */
+  readonly profileSource?: ProfileSource;
   readonly scenario?: Pick<Scenario, 'id' | 'name'>;
   readonly simulation?: { readonly cases: number; readonly replications: number; readonly seed: number };
   readonly minScore?: number;
@@ -117,7 +134,7 @@ export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
     score: r2(card.score),
     passed: info.minScore === undefined ? true : card.score !== null && card.score >= info.minScore,
     ...(info.minScore !== undefined ? { minScore: info.minScore } : {}),
-    profile: { id: info.profile.id, name: info.profile.name },
+    profile: { id: info.profile.id, name: info.profile.name, source: info.profileSource ?? 'option' },
     scenario: info.scenario ? { id: info.scenario.id, name: info.scenario.name } : null,
     simulation: info.simulation ?? null,
     categories,
@@ -141,7 +158,7 @@ export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
 function table(card: Scorecard, info: ScoreRunInfo): string {
   const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(1));
   const lines = [
-    `Score ${fmt(card.score)} / 100  (profile ${info.profile.name}${info.scenario ? `, scenario "${info.scenario.name}"` : ', no scenario'}${
+    `Score ${fmt(card.score)} / 100  (profile ${info.profile.name}${info.profileSource === 'model' ? ' stored in the file' : ''}${info.scenario ? `, scenario "${info.scenario.name}"` : ', no scenario'}${
       info.simulation ? `, simulated ${info.simulation.cases} cases x ${info.simulation.replications}` : ', not simulated'
     })`,
     '',
@@ -175,7 +192,8 @@ export const scoreCommand: CliCommand = {
   usage: [
     'leanflow score <file.bpmn> [--profile P] [--min-score N] [--format json|table] [--scenario NAME] [--no-simulation] [--cases N] [--replications R] [--seed S] [--plugin DIR|ZIP]...',
     '',
-    `  --profile P         built-in profile (${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}; default balanced) or a .json profile file`,
+    `  --profile P         built-in profile (${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}) or a .json profile file; default: the`,
+    '                      profile stored in the file (lf:scorecardProfile), else balanced',
     '  --min-score N       exit with code 1 when the overall score is below N (0-100); for CI gates',
     '  --format F          table (default) or json',
     "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
@@ -209,7 +227,7 @@ export const scoreCommand: CliCommand = {
     const cases = readInteger('cases', values.cases, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.cases;
     const replications = readInteger('replications', values.replications, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.replications;
     const seed = readInteger('seed', values.seed, { min: 0 });
-    const profile = await loadProfile(io, values.profile);
+    const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
     let rules: readonly ScoringRule[] = BUILT_IN_RULES;
 
@@ -220,6 +238,9 @@ export const scoreCommand: CliCommand = {
     }
     const stored = readScenarios(parsed.definitions);
     for (const issue of stored.issues) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
+    const storedProfile = explicitProfile ? undefined : readScorecardProfile(parsed.definitions);
+    for (const issue of storedProfile?.issues ?? []) io.stderr(describeIssue(issue));
+    const { profile, source: profileSource } = chooseProfile(io, explicitProfile, storedProfile?.profile);
     const wanted = typeof values.scenario === 'string' ? values.scenario : undefined;
     let scenario: Scenario | undefined;
     if (wanted !== undefined) {
@@ -273,6 +294,7 @@ export const scoreCommand: CliCommand = {
     const info: ScoreRunInfo = {
       file,
       profile,
+      profileSource,
       ...(sources ? { sources } : {}),
       ...(scenario ? { scenario } : {}),
       ...(simulated ? { simulation: simulated } : {}),

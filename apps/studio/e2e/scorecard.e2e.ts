@@ -109,4 +109,37 @@ describe('scorecard in the studio', () => {
     await page.waitForFunction(() => document.querySelector('.lf-score-rule[data-rule="cycle-time"]')?.getAttribute('data-status') === 'notApplicable', undefined, { timeout: 10_000 });
     await context.close();
   }, 180_000);
+
+  it('saves the profile into the model (undoable), uses it over the settings, and shows which one is active', async () => {
+    const { page, context } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Control+Alt+L');
+    const profileLine = page.locator('lf-scorecard-view .lf-score-profile');
+    await profileLine.waitFor({ timeout: 30_000 });
+    await expect(profileLine.getAttribute('data-profile-source')).resolves.toBe('settings');
+    await page.evaluate(() => (window as Any).leanflow.settings.set('scorecard.profile', 'model-quality'));
+    await page.waitForFunction(() => document.querySelector('.lf-score-profile')?.getAttribute('data-profile') === 'model-quality', undefined, { timeout: 10_000 });
+    // From the command palette, as a user would.
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.lf-palette input').fill('save scorecard profile');
+    await page.locator('.lf-palette-item').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.lf-score-profile')?.getAttribute('data-profile-source') === 'model', undefined, { timeout: 10_000 });
+    const xml: string = await page.evaluate(() => (window as Any).leanflow.documents.getXml((window as Any).leanflow.documents.active.id));
+    expect(xml).toMatch(/<lf:scorecardProfile id="model-quality" name="Model quality" format="json">/);
+    // The stored profile wins over the settings: back to balanced in settings, still model-quality (8 rules).
+    await page.evaluate(() => (window as Any).leanflow.settings.set('scorecard.profile', 'balanced'));
+    await page.waitForTimeout(800);
+    await expect(profileLine.getAttribute('data-profile')).resolves.toBe('model-quality');
+    await expect(page.locator('.lf-score-rule[data-status="scored"]').count()).resolves.toBe(8);
+    await expect(profileLine.textContent()).resolves.toMatch(/Model quality\s*\(stored in the model\)/);
+    await page.screenshot({ path: '/tmp/scorecard-model-profile.png' });
+    // Undo removes it again: the settings' profile (balanced) applies.
+    await page.evaluate(() => (window as Any).leanflow.activeEditor.get('commandStack').undo());
+    await page.waitForFunction(() => document.querySelector('.lf-score-profile')?.getAttribute('data-profile') === 'balanced', undefined, { timeout: 10_000 });
+    await expect(profileLine.getAttribute('data-profile-source')).resolves.toBe('settings');
+    const after: string = await page.evaluate(() => (window as Any).leanflow.documents.getXml((window as Any).leanflow.documents.active.id));
+    expect(after).not.toContain('scorecardProfile');
+    await context.close();
+  }, 120_000);
 });

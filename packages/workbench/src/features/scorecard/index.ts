@@ -63,6 +63,12 @@ export function registerScorecard(
       title: '%scorecard.setting.utilisationHigh.title%', description: '%scorecard.setting.utilisationHigh.description%', category,
     }),
   );
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.useModelProfile, type: 'boolean', default: SCORECARD_DEFAULTS.useModelProfile,
+      title: '%scorecard.setting.useModelProfile.title%', description: '%scorecard.setting.useModelProfile.description%', category,
+    }),
+  );
   const controller = store.add(new ScorecardController(workbench, options.createWorker ?? createBrowserWorker, options.simulation));
   const show = () => {
     const layout = workbench.layout.value;
@@ -84,6 +90,18 @@ export function registerScorecard(
       }),
     );
   }
+  store.add(
+    workbench.commands.register({
+      id: 'scorecard.saveProfileToModel', title: '%scorecard.command.saveProfile%', category, when: 'documentOpen',
+      handler: () => controller.saveProfileToModel(),
+    }),
+  );
+  store.add(
+    workbench.commands.register({
+      id: 'scorecard.removeProfileFromModel', title: '%scorecard.command.removeProfile%', category, when: 'documentOpen',
+      handler: () => controller.removeProfileFromModel(),
+    }),
+  );
   store.add(workbench.keybindings.register({ command: 'scorecard.show', key: 'Ctrl+Alt+L' }));
   store.add(
     workbench.views.register({

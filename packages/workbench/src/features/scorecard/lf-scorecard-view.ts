@@ -73,6 +73,21 @@ export class LfScorecardView extends WorkbenchElement {
     </li>`;
   }
 
+  /** "Profile: Team (stored in the model)" with the button that stores or removes it. */
+  private profileLine(model: ScorecardViewModel): TemplateResult {
+    const used = this.controller.state(this.workbench.documents.active?.id)?.profile;
+    const fromModel = used?.source === 'model';
+    return html`<div class="lf-score-meta lf-score-profile" data-profile=${model.profileId} data-profile-source=${used?.source ?? ''}>
+      <span>${this.s('scorecard.profile', { name: model.profileName })}</span>
+      <span class="lf-score-profile-source">(${this.s(fromModel ? 'scorecard.profile.fromModel' : 'scorecard.profile.fromSettings')})</span>
+      ${fromModel
+        ? html`<button class="lf-link-button" data-action="remove-profile" @click=${() => this.controller.removeProfileFromModel()}>${this.s('scorecard.removeProfile')}</button>`
+        : html`<button class="lf-link-button" data-action="save-profile" title=${this.s('scorecard.saveProfile.tooltip')} @click=${() => this.controller.saveProfileToModel()}>
+            ${this.s('scorecard.saveProfile')}
+          </button>`}
+    </div>`;
+  }
+
   private body(model: ScorecardViewModel): TemplateResult {
     return html`
       <div class="lf-score-head">
@@ -80,7 +95,7 @@ export class LfScorecardView extends WorkbenchElement {
         <div class="lf-score-head-text">
           <div class="lf-score-title">${this.s('scorecard.overall')}</div>
           <div class="lf-score-verdict tone-${model.tone}">${model.verdict}</div>
-          <div class="lf-score-meta">${this.s('scorecard.profile', { name: this.controller.profileName(model.profileId) })}</div>
+          ${this.profileLine(model)}
           <div class="lf-score-meta">${this.s('scorecard.summary', { scored: model.scoredRules, total: model.totalRules, findings: model.findingCount })}</div>
         </div>
       </div>

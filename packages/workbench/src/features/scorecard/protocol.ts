@@ -11,6 +11,15 @@ export interface ScoreRequest {
   readonly profile: ScoringProfile;
   /** The latest simulation of this document (dynamic rules are not applicable without it). */
   readonly simulation?: SimulationSummary;
+  /** Score with the profile stored in the file (`lf:scorecardProfile`) instead of `profile` when it has a valid one. */
+  readonly useModelProfile?: boolean;
+}
+
+/** The profile a scorecard was computed with and where it came from. */
+export interface UsedProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly source: 'settings' | 'model';
 }
 
 /** Why a document could not be scored (not BPMN, no process); the message is for the user. */
@@ -20,7 +29,16 @@ export interface ScoreRefusal {
 }
 
 export type ScoreResponse =
-  | { readonly type: 'scored'; readonly requestId: number; readonly ok: true; readonly card: Scorecard; readonly milliseconds: number }
+  | {
+      readonly type: 'scored';
+      readonly requestId: number;
+      readonly ok: true;
+      readonly card: Scorecard;
+      readonly milliseconds: number;
+      readonly profile: UsedProfile;
+      /** Why the profile stored in the file was not used (it does not validate); absent when fine or absent. */
+      readonly modelProfileIssues?: readonly string[];
+    }
   | { readonly type: 'scored'; readonly requestId: number; readonly ok: false; readonly issues: readonly ScoreRefusal[] }
   /** A programming error inside the worker (bad input comes back as `ok: false`). */
   | { readonly type: 'crashed'; readonly requestId: number; readonly message: string };

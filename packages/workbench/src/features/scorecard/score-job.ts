@@ -1,5 +1,5 @@
 // The scoring job: XML in, scorecard out. DOM-free so it runs in the worker and in Node tests alike.
-import { BUILT_IN_RULES, computeScorecard } from '@leanflow/analysis';
+import { BUILT_IN_RULES, computeScorecard, parseStoredProfile } from '@leanflow/analysis';
 import { loadDocument } from '@leanflow/model';
 import type { ScoreRequest, ScoreResponse } from './protocol.ts';
 
@@ -19,6 +19,9 @@ export async function runScoreJob(request: ScoreRequest, now: () => number = () 
     const issues = (errors.length > 0 ? errors : loaded.modelIssues).map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) }));
     return { type: 'scored', requestId: request.requestId, ok: false, issues: issues.length > 0 ? issues : [{ message: 'The file holds no process to score.' }] };
   }
+  // The profile stored in the file wins over the user's settings (when the user lets it, `useModelProfile`).
+  const stored = request.useModelProfile && loaded.scorecardProfile ? parseStoredProfile(loaded.scorecardProfile) : undefined;
+  const profile = stored?.ok ? stored.profile : request.profile;
   const active = loaded.scenarios.find((s) => s.id === loaded.activeScenarioId) ?? loaded.scenarios[0];
   const scenario = active && (!loaded.defaulted || request.simulation) ? active : undefined;
   const card = await computeScorecard(
@@ -29,7 +32,15 @@ export async function runScoreJob(request: ScoreRequest, now: () => number = () 
       ...(scenario ? { scenario } : {}),
       ...(request.simulation ? { simulation: request.simulation } : {}),
     },
-    request.profile,
+    profile,
   );
-  return { type: 'scored', requestId: request.requestId, ok: true, card, milliseconds: now() - started };
+  return {
+    type: 'scored',
+    requestId: request.requestId,
+    ok: true,
+    card,
+    milliseconds: now() - started,
+    profile: { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' },
+    ...(stored && !stored.ok ? { modelProfileIssues: stored.issues } : {}),
+  };
 }

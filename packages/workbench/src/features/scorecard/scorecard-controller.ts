@@ -8,8 +8,9 @@ import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { ScorecardMessageKey } from './messages.ts';
 import { buildProfile, SCORECARD_SETTING, simulationInput, type ScorecardOptions } from './profile.ts';
-import type { ScoreRefusal, ScoreRequest, ScoreResponse } from './protocol.ts';
-import { allFindings, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
+import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
+import type { ScoreRefusal, ScoreRequest, ScoreResponse, UsedProfile } from './protocol.ts';
+import { allFindings, displayScore, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface ScoringWorker {
@@ -40,6 +41,10 @@ export interface DocumentScore {
   card: Scorecard | null;
   /** The simulation result that fed `card`, if any. */
   simulation: SimulationResult | undefined;
+  /** The profile `card` was computed with (the file's own, or the settings'). */
+  profile: UsedProfile | null;
+  /** Why the profile stored in the file was not used, when it does not validate. */
+  modelProfileIssues: readonly string[];
   refusal: readonly ScoreRefusal[];
   crash: string | null;
   /** The document version `card` was computed for. */
@@ -132,6 +137,38 @@ export class ScorecardController implements Disposable {
     if (documentId && this.source?.run) await this.source.run(documentId);
   }
 
+  /** Whether the active document stores a scorecard profile (read from the live diagram). */
+  hasModelProfile(): boolean {
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof readLiveProfile>[0] | undefined;
+    return modeler ? readLiveProfile(modeler) !== undefined : false;
+  }
+
+  /**
+   * Stores the profile the settings give (built-in profile plus changed thresholds) in the active document, as
+   * one undoable edit; the file then scores the same for everyone who opens it, and in `leanflow score`.
+   */
+  saveProfileToModel(): boolean {
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof writeLiveProfile>[0] | undefined;
+    if (!modeler) {
+      this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.noDocument'), code: 'scorecard.noDocument' });
+      return false;
+    }
+    const { profile } = buildProfile(this.options());
+    const name = this.profileName(profile.id);
+    writeLiveProfile(modeler, { ...profile, name });
+    this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.modelProfile.saved', { name }), code: 'scorecard.profileSaved' });
+    return true;
+  }
+
+  /** Removes the profile stored in the active document (undoable); the settings' profile applies again. */
+  removeProfileFromModel(): boolean {
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof writeLiveProfile>[0] | undefined;
+    if (!modeler || readLiveProfile(modeler) === undefined) return false;
+    writeLiveProfile(modeler, undefined);
+    this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.modelProfile.removed'), code: 'scorecard.profileRemoved' });
+    return true;
+  }
+
   /** Translator for this feature's message keys. */
   readonly t: Translate = (key: ScorecardMessageKey, params?: Record<string, string | number>) => this.workbench.i18n.localize(`%${key}%`, params);
 
@@ -165,7 +202,8 @@ export class ScorecardController implements Disposable {
   viewModel(documentId: string): ScorecardViewModel | undefined {
     const state = this.states.get(documentId);
     if (!state?.card) return undefined;
-    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName: this.profileName(state.card.profileId) });
+    const profileName = state.profile?.source === 'model' ? state.profile.name : this.profileName(state.card.profileId);
+    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName });
   }
 
   /** Scores the active document (or `documentId`) after `delay` ms; a later call replaces an earlier one. */
@@ -217,7 +255,8 @@ export class ScorecardController implements Disposable {
     }
     this.pending.set(requestId, { documentId, version, simulation: simulation ? result : undefined });
     try {
-      this.ensureWorker().postMessage({ type: 'score', requestId, xml, profile, ...(simulation ? { simulation } : {}) });
+      const useModelProfile = this.workbench.settings.get<boolean>(SCORECARD_SETTING.useModelProfile);
+      this.ensureWorker().postMessage({ type: 'score', requestId, xml, profile, useModelProfile, ...(simulation ? { simulation } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never score on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
@@ -233,7 +272,7 @@ export class ScorecardController implements Disposable {
   private ensure(documentId: string): DocumentScore {
     let state = this.states.get(documentId);
     if (!state) {
-      state = { status: 'idle', card: null, simulation: undefined, refusal: [], crash: null, version: -1 };
+      state = { status: 'idle', card: null, simulation: undefined, profile: null, modelProfileIssues: [], refusal: [], crash: null, version: -1 };
       this.states.set(documentId, state);
     }
     return state;
@@ -270,12 +309,20 @@ export class ScorecardController implements Disposable {
       state.status = 'done';
       state.card = message.card;
       state.simulation = pending.simulation;
+      state.profile = message.profile;
+      const issues = message.modelProfileIssues ?? [];
+      // Say it once per change, not on every re-score.
+      if (issues.length > 0 && issues.join('\n') !== state.modelProfileIssues.join('\n')) {
+        this.workbench.output.append(this.t('scorecard.modelProfile.invalid', { detail: issues.join('; ') }), 'warning');
+      }
+      state.modelProfileIssues = issues;
       state.refusal = [];
       state.version = pending.version;
     } else {
       state.status = 'refused';
       state.card = null;
       state.simulation = undefined;
+      state.profile = null;
       state.refusal = message.issues;
       state.version = pending.version;
     }
@@ -383,7 +430,7 @@ export class ScorecardController implements Disposable {
     }
     this.statusItem = this.workbench.statusBar.set({
       id: 'scorecard.score',
-      text: this.t('scorecard.status.text', { score: Math.round(card.score) }),
+      text: this.t('scorecard.status.text', { score: displayScore(card.score) }),
       tooltip: this.t('scorecard.status.tooltip'),
       command: 'scorecard.show',
       alignment: 'left',

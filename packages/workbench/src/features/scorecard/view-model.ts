@@ -60,6 +60,8 @@ export interface ScorecardViewModel {
   readonly tone: Tone;
   readonly verdict: string;
   readonly profileId: string;
+  /** The profile's display name (a stored profile's own name, else the translated built-in name). */
+  readonly profileName: string;
   readonly categories: readonly CategoryView[];
   readonly scoredRules: number;
   readonly totalRules: number;
@@ -141,6 +143,7 @@ export function toScorecardViewModel(card: Scorecard, t: Translate, options: { s
     tone,
     verdict: t(`scorecard.verdict.${tone}` as ScorecardMessageKey),
     profileId: card.profileId,
+    profileName: options.profileName,
     categories,
     scoredRules: rules.filter((r) => r.status === 'scored').length,
     totalRules: rules.length,

@@ -1,7 +1,6 @@
 // `leanflow score <file>`: the lean scorecard of a BPMN file, as a table or JSON; a CI gate with --min-score.
 import {
   BUILT_IN_PROFILES,
-  BUILT_IN_RULES,
   SCORE_CATEGORIES,
   SCORE_CATEGORY_TITLES,
   computeScorecard,
@@ -14,12 +13,12 @@ import {
   type SimulationSummary,
 } from '@leanflow/analysis';
 import { parseBpmn, readScenarios, readScorecardProfile, type ModelIssue, type Scenario } from '@leanflow/model';
-import type { ActiveModel } from '@leanflow/plugin-api';
-import type { RuleOutcome } from '@leanflow/plugin-host';
-import { simulate } from '@leanflow/sim';
+import type { ActiveModel, AnalysisInput, ScoringRuleContribution } from '@leanflow/plugin-api';
+import { toPluginSimulationSummary, type RuleOutcome } from '@leanflow/plugin-host';
+import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile } from '../io.ts';
-import { startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGINS, LEAN_SCORECARD_PLUGIN_ID, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -121,6 +120,52 @@ function pluginRules(outcomes: readonly RuleOutcome[], categories: ReadonlyMap<s
     };
   });
   return { rules, sources };
+}
+
+/**
+ * The built-in rules as scorecard rules whose verdicts the lean-scorecard plugin already gave (through the host):
+ * metadata from its manifest, weights and profile switches applied by computeScorecard as for any rule. A rule the
+ * plugin reports as `failed` (bad thresholds) is listed in `failures` so its reason is kept word for word.
+ */
+function proxyRules(
+  outcomes: readonly RuleOutcome[],
+  contributions: readonly (ScoringRuleContribution & { pluginId: string })[],
+): { rules: ScoringRule[]; failures: Map<string, RuleOutcome> } {
+  const failures = new Map<string, RuleOutcome>();
+  const rules = outcomes.map((outcome): ScoringRule => {
+    const declared = contributions.find((c) => c.pluginId === outcome.pluginId && c.id === outcome.ruleId);
+    if (outcome.ok && outcome.failed !== undefined) failures.set(outcome.ruleId, outcome);
+    return {
+      id: outcome.ruleId,
+      title: outcome.title,
+      category: categoryOf(declared?.category),
+      kind: declared?.kind ?? 'static',
+      defaultWeight: outcome.weight,
+      configSchema: NO_CONFIG,
+      docsUrl: declared?.docsUrl ?? '',
+      rationale: declared?.description ?? '',
+      evaluate: () => {
+        if (!outcome.ok) throw new Error(outcome.error);
+        if (outcome.failed !== undefined) throw new Error(outcome.failed);
+        if (outcome.notApplicable !== undefined) return { notApplicable: outcome.notApplicable, findings: outcome.findings };
+        return { score: outcome.score, findings: outcome.findings, metrics: outcome.metrics ?? {} };
+      },
+    };
+  });
+  return { rules, failures };
+}
+
+/** Puts the plugin's own reason and findings on rules it reported as failed (computeScorecard would reword them). */
+function withFailures(card: Scorecard, failures: ReadonlyMap<string, RuleOutcome>): Scorecard {
+  if (failures.size === 0) return card;
+  return {
+    ...card,
+    rules: card.rules.map((rule) => {
+      const failed = failures.get(rule.ruleId);
+      if (!failed?.ok || failed.failed === undefined || rule.status !== 'error') return rule;
+      return { ...rule, reason: failed.failed, findings: failed.findings.map((f) => ({ ...f, ruleId: rule.ruleId, why: f.why ?? '', docsUrl: f.docsUrl ?? rule.docsUrl })) };
+    }),
+  };
 }
 
 const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -229,9 +274,10 @@ export const scoreCommand: CliCommand = {
     const seed = readInteger('seed', values.seed, { min: 0 });
     const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
-    let rules: readonly ScoringRule[] = BUILT_IN_RULES;
+    let rules: readonly ScoringRule[] = [];
 
-    const parsed = await parseBpmn(await readUserFile(io, file));
+    const xml = await readUserFile(io, file);
+    const parsed = await parseBpmn(xml);
     const errors = parsed.issues.filter((i) => i.severity === 'error');
     if (!parsed.graph || !parsed.definitions || errors.length > 0) {
       throw new UserInputError(`${file} cannot be scored:\n${(errors.length > 0 ? errors : parsed.issues).map(describeIssue).join('')}`.trimEnd(), 1);
@@ -254,12 +300,14 @@ export const scoreCommand: CliCommand = {
     }
 
     let simulation: SimulationSummary | undefined;
+    let simulationResult: SimulationResult | undefined;
     let simulated: ScoreRunInfo['simulation'];
     if (values['no-simulation'] !== true && scenario) {
       const runSeed = seed ?? scenario.seed;
       const outcome = await simulate(parsed.graph, scenario, { cases, replications, seed: runSeed });
       if (outcome.ok) {
         simulation = toSimulationSummary(outcome);
+        simulationResult = outcome;
         simulated = { cases, replications, seed: runSeed };
       } else {
         for (const issue of outcome.issues) io.stderr(describeIssue(issue));
@@ -269,27 +317,41 @@ export const scoreCommand: CliCommand = {
       io.stderr(`note: ${file} has no Leanflow scenario, so the dynamic rules are not applicable (only the model is scored).\n`);
     }
 
+    // Every rule runs in the plugin host: the built-in ones in the lean-scorecard plugin's worker, third-party ones
+    // (--plugin) each in their own; all on the same graph, scenario, simulation, XML and profile.
+    const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
+    const plugins = await startHeadlessPlugins(io, pluginPaths, { model, builtIn: [BUILT_IN_PLUGINS.leanScorecard] });
     let sources: Record<string, string> | undefined;
-    if (pluginPaths.length > 0) {
-      // Third-party rules run in the plugin host (one worker per plugin) on the same graph and scenario.
-      const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
-      const plugins = await startHeadlessPlugins(io, pluginPaths, { model });
-      try {
-        const report = await plugins.host.runScoring();
-        const categories = new Map(plugins.host.contributions.scoringRules().map((r) => [`${r.pluginId}\u0000${r.id}`, r.category]));
-        const converted = pluginRules(report.rules, categories, new Set(BUILT_IN_RULES.map((r) => r.id)));
-        rules = [...BUILT_IN_RULES, ...converted.rules];
-        sources = converted.sources;
-        plugins.reportProblems();
-      } finally {
-        await plugins.dispose();
-      }
+    let failures: ReadonlyMap<string, RuleOutcome>;
+    try {
+      const input: AnalysisInput = {
+        graph: parsed.graph,
+        ...(scenario ? { scenario } : {}),
+        ...(simulationResult ? { simulation: toPluginSimulationSummary(simulationResult) } : {}),
+        xml,
+        profile,
+      };
+      const report = await plugins.host.runScoring(input);
+      const contributions = plugins.host.contributions.scoringRules();
+      const builtIn = proxyRules(report.rules.filter((r) => r.pluginId === LEAN_SCORECARD_PLUGIN_ID), contributions);
+      const others = report.rules.filter((r) => r.pluginId !== LEAN_SCORECARD_PLUGIN_ID);
+      const categories = new Map(contributions.map((r) => [`${r.pluginId}\u0000${r.id}`, r.category]));
+      const converted = pluginRules(others, categories, new Set(builtIn.rules.map((r) => r.id)));
+      rules = [...builtIn.rules, ...converted.rules];
+      failures = builtIn.failures;
+      if (others.length > 0) sources = converted.sources;
+      plugins.reportProblems();
+    } finally {
+      await plugins.dispose();
     }
 
-    const card = await computeScorecard(
-      rules,
-      { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) },
-      profile,
+    const card = withFailures(
+      await computeScorecard(
+        rules,
+        { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) },
+        profile,
+      ),
+      failures,
     );
     const info: ScoreRunInfo = {
       file,

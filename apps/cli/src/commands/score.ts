@@ -3,22 +3,20 @@ import {
   BUILT_IN_PROFILES,
   SCORE_CATEGORIES,
   SCORE_CATEGORY_TITLES,
-  computeScorecard,
   findBuiltInProfile,
   parseStoredProfile,
   toSimulationSummary,
   type Scorecard,
   type ScoringProfile,
-  type ScoringRule,
   type SimulationSummary,
 } from '@leanflow/analysis';
 import { parseBpmn, readScenarios, readScorecardProfile, type ModelIssue, type Scenario } from '@leanflow/model';
-import type { ActiveModel, AnalysisInput, ScoringRuleContribution } from '@leanflow/plugin-api';
-import { toPluginSimulationSummary, type RuleOutcome } from '@leanflow/plugin-host';
+import type { ActiveModel, AnalysisInput } from '@leanflow/plugin-api';
+import { scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugin-host';
 import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile } from '../io.ts';
-import { BUILT_IN_PLUGINS, LEAN_SCORECARD_PLUGIN_ID, startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGINS, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -87,85 +85,6 @@ export interface ScoreRunInfo {
   readonly scenario?: Pick<Scenario, 'id' | 'name'>;
   readonly simulation?: { readonly cases: number; readonly replications: number; readonly seed: number };
   readonly minScore?: number;
-}
-
-/** Plugin rules take no profile thresholds (their settings live in the plugin). */
-const NO_CONFIG = { safeParse: () => ({ success: true, data: {} }) } as unknown as ScoringRule['configSchema'];
-
-/** A plugin rule's category when it names a scorecard category (id or title, any case); else Simplicity. */
-function categoryOf(category: string | undefined): ScoringRule['category'] {
-  const key = (category ?? '').toLowerCase().replace(/[^a-z]/g, '');
-  return SCORE_CATEGORIES.find((c) => c.toLowerCase() === key || SCORE_CATEGORY_TITLES[c].toLowerCase().replace(/[^a-z]/g, '') === key) ?? 'simplicity';
-}
-
-/** Plugin rules, already evaluated by their plugins, as scorecard rules (weighted like the built-in ones). */
-function pluginRules(outcomes: readonly RuleOutcome[], categories: ReadonlyMap<string, string | undefined>, taken: ReadonlySet<string>): { rules: ScoringRule[]; sources: Record<string, string> } {
-  const sources: Record<string, string> = {};
-  const rules = outcomes.map((outcome): ScoringRule => {
-    const id = taken.has(outcome.ruleId) || sources[outcome.ruleId] ? `${outcome.pluginId}/${outcome.ruleId}` : outcome.ruleId;
-    sources[id] = `plugin:${outcome.pluginId}`;
-    return {
-      id,
-      title: outcome.title,
-      category: categoryOf(categories.get(`${outcome.pluginId}\u0000${outcome.ruleId}`)),
-      kind: 'static',
-      defaultWeight: outcome.weight,
-      configSchema: NO_CONFIG,
-      docsUrl: '',
-      rationale: `Rule of the plugin ${outcome.pluginId}.`,
-      evaluate: () => {
-        if (!outcome.ok) throw new Error(outcome.error);
-        return { score: outcome.score, findings: outcome.findings };
-      },
-    };
-  });
-  return { rules, sources };
-}
-
-/**
- * The built-in rules as scorecard rules whose verdicts the lean-scorecard plugin already gave (through the host):
- * metadata from its manifest, weights and profile switches applied by computeScorecard as for any rule. A rule the
- * plugin reports as `failed` (bad thresholds) is listed in `failures` so its reason is kept word for word.
- */
-function proxyRules(
-  outcomes: readonly RuleOutcome[],
-  contributions: readonly (ScoringRuleContribution & { pluginId: string })[],
-): { rules: ScoringRule[]; failures: Map<string, RuleOutcome> } {
-  const failures = new Map<string, RuleOutcome>();
-  const rules = outcomes.map((outcome): ScoringRule => {
-    const declared = contributions.find((c) => c.pluginId === outcome.pluginId && c.id === outcome.ruleId);
-    if (outcome.ok && outcome.failed !== undefined) failures.set(outcome.ruleId, outcome);
-    return {
-      id: outcome.ruleId,
-      title: outcome.title,
-      category: categoryOf(declared?.category),
-      kind: declared?.kind ?? 'static',
-      defaultWeight: outcome.weight,
-      configSchema: NO_CONFIG,
-      docsUrl: declared?.docsUrl ?? '',
-      rationale: declared?.description ?? '',
-      evaluate: () => {
-        if (!outcome.ok) throw new Error(outcome.error);
-        if (outcome.failed !== undefined) throw new Error(outcome.failed);
-        if (outcome.notApplicable !== undefined) return { notApplicable: outcome.notApplicable, findings: outcome.findings };
-        return { score: outcome.score, findings: outcome.findings, metrics: outcome.metrics ?? {} };
-      },
-    };
-  });
-  return { rules, failures };
-}
-
-/** Puts the plugin's own reason and findings on rules it reported as failed (computeScorecard would reword them). */
-function withFailures(card: Scorecard, failures: ReadonlyMap<string, RuleOutcome>): Scorecard {
-  if (failures.size === 0) return card;
-  return {
-    ...card,
-    rules: card.rules.map((rule) => {
-      const failed = failures.get(rule.ruleId);
-      if (!failed?.ok || failed.failed === undefined || rule.status !== 'error') return rule;
-      return { ...rule, reason: failed.failed, findings: failed.findings.map((f) => ({ ...f, ruleId: rule.ruleId, why: f.why ?? '', docsUrl: f.docsUrl ?? rule.docsUrl })) };
-    }),
-  };
 }
 
 const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -274,7 +193,6 @@ export const scoreCommand: CliCommand = {
     const seed = readInteger('seed', values.seed, { min: 0 });
     const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
-    let rules: readonly ScoringRule[] = [];
 
     const xml = await readUserFile(io, file);
     const parsed = await parseBpmn(xml);
@@ -322,7 +240,7 @@ export const scoreCommand: CliCommand = {
     const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
     const plugins = await startHeadlessPlugins(io, pluginPaths, { model, builtIn: [BUILT_IN_PLUGINS.leanScorecard] });
     let sources: Record<string, string> | undefined;
-    let failures: ReadonlyMap<string, RuleOutcome>;
+    let card: Scorecard;
     try {
       const input: AnalysisInput = {
         graph: parsed.graph,
@@ -332,27 +250,15 @@ export const scoreCommand: CliCommand = {
         profile,
       };
       const report = await plugins.host.runScoring(input);
-      const contributions = plugins.host.contributions.scoringRules();
-      const builtIn = proxyRules(report.rules.filter((r) => r.pluginId === LEAN_SCORECARD_PLUGIN_ID), contributions);
-      const others = report.rules.filter((r) => r.pluginId !== LEAN_SCORECARD_PLUGIN_ID);
-      const categories = new Map(contributions.map((r) => [`${r.pluginId}\u0000${r.id}`, r.category]));
-      const converted = pluginRules(others, categories, new Set(builtIn.rules.map((r) => r.id)));
-      rules = [...builtIn.rules, ...converted.rules];
-      failures = builtIn.failures;
-      if (others.length > 0) sources = converted.sources;
+      const context = { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) };
+      const combined = await scorecardFromPlugins(report, plugins.host.contributions.scoringRules(), context, profile);
+      card = combined.card;
+      if (Object.keys(combined.sources).length > 0) sources = combined.sources;
       plugins.reportProblems();
     } finally {
       await plugins.dispose();
     }
 
-    const card = withFailures(
-      await computeScorecard(
-        rules,
-        { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) },
-        profile,
-      ),
-      failures,
-    );
     const info: ScoreRunInfo = {
       file,
       profile,

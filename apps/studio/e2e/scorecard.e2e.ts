@@ -1,8 +1,13 @@
-// The Scorecard view: the overall score equals a Node run of @leanflow/analysis on the same XML; clicking a finding
-// selects its elements; an edit re-scores within seconds without reloading; findings in the Problems panel.
+// The Scorecard view: its rules run in the plugin host (the built-in lean-scorecard plugin plus the example plugins
+// the studio ships), and its numbers equal a Node run of the same plugins through a headless host on the same XML;
+// the built-in rules' scores equal @leanflow/analysis directly. Clicking a finding selects its elements; an edit
+// re-scores within seconds without reloading; findings in the Problems panel; dynamic rules after a simulation;
+// the profile stored in the model.
+import { fileURLToPath } from 'node:url';
 import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile, toSimulationSummary, type Scorecard } from '@leanflow/analysis';
 import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
-import { simulateSync } from '@leanflow/sim';
+import { createMemoryServices, createNodeTransportFactory, createPluginHost, loadPlugin, scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugin-host';
+import { simulateSync, type SimulationResult } from '@leanflow/sim';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
@@ -10,22 +15,53 @@ import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
+/** The plugins the studio ships (BUILT_IN_PLUGIN_FOLDERS in builtin-plugins.vite.ts). */
+const STUDIO_PLUGINS = ['plugins/lean-scorecard', 'plugins/examples/lean-rules', 'plugins/examples/task-summary'].map((folder) => fileURLToPath(new URL(`../../../${folder}`, import.meta.url)));
+
+/** The scorecard of the sample computed in Node through a headless plugin host with the studio's plugins. */
+async function hostScorecard(result?: SimulationResult): Promise<Scorecard> {
+  const loaded = await loadDocument(LEAD_TO_QUOTE_SAMPLE);
+  const graph = loaded.graph!;
+  const scenario = loaded.scenarios.find((s) => s.id === loaded.activeScenarioId)!;
+  const host = createPluginHost({ services: createMemoryServices({ model: { uri: 'lead-to-quote.bpmn', version: 1, graph, scenario } }), createTransport: createNodeTransportFactory() });
+  try {
+    for (const folder of STUDIO_PLUGINS) {
+      const plugin = await loadPlugin(folder);
+      if (!plugin.ok) throw new Error(plugin.issues.map((i) => i.message).join('\n'));
+      await host.install(plugin.bundle);
+    }
+    const profile = findBuiltInProfile('balanced')!;
+    const summary = result ? toSimulationSummary(result) : undefined;
+    const report = await host.runScoring({ graph, scenario, xml: LEAD_TO_QUOTE_SAMPLE, profile, ...(result && summary ? { simulation: { ...toPluginSimulationSummary(result), ...summary } } : {}) });
+    return (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario, ...(summary ? { simulation: summary } : {}) }, profile)).card;
+  } finally {
+    await host.dispose();
+  }
+}
+
 describe('scorecard in the studio', () => {
   let browser: Browser;
   let expected: number;
-  /** The scorecard with a simulation of the sample (the scenario's seed and run sizes, as the studio's Simulate). */
+  /** The built-in rules scored directly with @leanflow/analysis, without and with the simulation. */
+  let direct: Scorecard;
   let simulated: Scorecard;
+  /** The same through a Node plugin host with the studio's plugins (built-in + example rules). */
+  let viaHostSimulated: Scorecard;
   beforeAll(async () => {
     browser = await launchBrowser();
     const loaded = await loadDocument(LEAD_TO_QUOTE_SAMPLE);
     const scenario = loaded.scenarios.find((s) => s.id === loaded.activeScenarioId)!;
     const input = { graph: loaded.graph!, definitions: loaded.definitions!, scenario };
-    const card = await computeScorecard(BUILT_IN_RULES, input, findBuiltInProfile('balanced')!);
-    expected = card.score!;
+    direct = await computeScorecard(BUILT_IN_RULES, input, findBuiltInProfile('balanced')!);
+    const viaHost = await hostScorecard();
+    expected = viaHost.score!;
     const outcome = simulateSync(loaded.graph!, scenario);
     if (!outcome.ok) throw new Error('the sample should simulate');
     simulated = await computeScorecard(BUILT_IN_RULES, { ...input, simulation: toSimulationSummary(outcome) }, findBuiltInProfile('balanced')!);
-  });
+    viaHostSimulated = await hostScorecard(outcome);
+    // The host's built-in rules are the framework's.
+    for (const rule of direct.rules) expect(viaHost.rules.find((r) => r.ruleId === rule.ruleId)?.score, rule.ruleId).toBe(rule.score);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -41,6 +77,13 @@ describe('scorecard in the studio', () => {
     console.log(`overall: Node ${expected.toFixed(4)}, page ${raw.toFixed(4)}, shown "${shown}"`);
     expect(Math.abs(raw - expected)).toBeLessThan(1e-9);
     expect(Number(shown)).toBe(Math.round(expected));
+    // Every built-in rule equals the framework run directly; the example plugins' rules are listed too.
+    for (const rule of direct.rules) {
+      const row = page.locator(`.lf-score-rule[data-rule="${rule.ruleId}"]`);
+      await expect(row.getAttribute('data-status'), rule.ruleId).resolves.toBe(rule.status);
+      if (rule.score !== null) expect(Math.abs(Number(await row.getAttribute('data-score')) - rule.score), rule.ruleId).toBeLessThan(1e-9);
+    }
+    await expect(page.locator('.lf-score-rule[data-rule="examples.unnamedTasks"]').getAttribute('data-status')).resolves.toBe('scored');
     await expect(page.locator('.lf-score-rule[data-rule="cycle-time"] .lf-score-reason').textContent()).resolves.toContain('Run a simulation');
     await page.screenshot({ path: '/tmp/scorecard-light.png' });
 
@@ -97,7 +140,7 @@ describe('scorecard in the studio', () => {
     }
     expect(dynamic.filter((r) => r.status === 'scored').length).toBeGreaterThanOrEqual(4);
     const overall = Number(await page.locator('lf-scorecard-view .lf-score-ring').getAttribute('data-score'));
-    expect(Math.abs(overall - simulated.score!)).toBeLessThan(1e-9);
+    expect(Math.abs(overall - viaHostSimulated.score!)).toBeLessThan(1e-9);
     await expect(page.locator('lf-scorecard-view [data-action="simulate"]').count()).resolves.toBe(0);
     await page.screenshot({ path: '/tmp/scorecard-simulated.png' });
 

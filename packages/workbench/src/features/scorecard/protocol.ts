@@ -2,6 +2,7 @@
 // be replaced by the plugin host running the built-in rules as a plugin: the studio sends XML, a profile and an
 // optional simulation summary, and gets a scorecard back.
 import type { Scorecard, ScoringProfile, SimulationSummary } from '@leanflow/analysis';
+import type { ProcessGraph, Scenario, StoredScorecardProfile } from '@leanflow/model';
 
 export interface ScoreRequest {
   readonly type: 'score';
@@ -42,3 +43,30 @@ export type ScoreResponse =
   | { readonly type: 'scored'; readonly requestId: number; readonly ok: false; readonly issues: readonly ScoreRefusal[] }
   /** A programming error inside the worker (bad input comes back as `ok: false`). */
   | { readonly type: 'crashed'; readonly requestId: number; readonly message: string };
+
+/**
+ * Reads a document for scoring through the plugin host: the worker parses the XML (off the UI thread) and answers
+ * with the graph, the scenario the rules should see and the profile stored in the file; the rules then run in the
+ * plugins' own workers.
+ */
+export interface PrepareRequest {
+  readonly type: 'prepare';
+  readonly requestId: number;
+  readonly xml: string;
+  /** A simulation result will feed the dynamic rules (then a scenario Leanflow made up is used too). */
+  readonly simulated: boolean;
+}
+
+export type PrepareResponse =
+  | {
+      readonly type: 'prepared';
+      readonly requestId: number;
+      readonly ok: true;
+      readonly graph: ProcessGraph;
+      readonly scenario?: Scenario;
+      readonly scorecardProfile?: StoredScorecardProfile;
+    }
+  | { readonly type: 'prepared'; readonly requestId: number; readonly ok: false; readonly issues: readonly ScoreRefusal[] };
+
+export type ScoringWorkerRequest = ScoreRequest | PrepareRequest;
+export type ScoringWorkerResponse = ScoreResponse | PrepareResponse;

@@ -1,7 +1,9 @@
 // Scores the active document in a Web Worker ~300 ms after its last edit, keeps one result per document (never
 // mixed across documents; answers to superseded requests are dropped), and shows the findings as diagram markers
 // and in the Problems panel. The UI thread only renders.
-import type { FindingSeverity, Scorecard, SimulationSummary } from '@leanflow/analysis';
+import { parseStoredProfile, type FindingSeverity, type Scorecard, type ScoringProfile, type SimulationSummary } from '@leanflow/analysis';
+import type { AnalysisInput, ScoringRuleContribution } from '@leanflow/plugin-api';
+import { scorecardFromPlugins, toPluginSimulationSummary, type ScoringReport } from '@leanflow/plugin-host';
 import type { SimulationResult } from '@leanflow/sim';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
@@ -9,14 +11,14 @@ import type { Workbench } from '../../workbench.ts';
 import type { ScorecardMessageKey } from './messages.ts';
 import { buildProfile, SCORECARD_SETTING, simulationInput, type ScorecardOptions } from './profile.ts';
 import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
-import type { ScoreRefusal, ScoreRequest, ScoreResponse, UsedProfile } from './protocol.ts';
+import type { PrepareResponse, ScoreRefusal, ScoringWorkerRequest, ScoringWorkerResponse, UsedProfile } from './protocol.ts';
 import { allFindings, displayScore, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface ScoringWorker {
-  postMessage(message: ScoreRequest): void;
+  postMessage(message: ScoringWorkerRequest): void;
   terminate(): void;
-  onmessage: ((event: MessageEvent<ScoreResponse>) => void) | null;
+  onmessage: ((event: MessageEvent<ScoringWorkerResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
@@ -31,6 +33,19 @@ export interface SimulationResultSource {
   run?(documentId: string): Promise<void>;
   /** Whether a simulation is running now (the button then says so). */
   running?(): boolean;
+}
+
+/**
+ * Where the rules run: the plugin host (the built-in lean-scorecard plugin and every installed plugin with scoring
+ * rules). While it is not `available()` (the built-in plugin disabled or crashed) the view scores the built-in
+ * rules directly in its worker, so the scorecard keeps working.
+ */
+export interface ScoringRuleSource {
+  available(): boolean;
+  runScoring(input: AnalysisInput): Promise<ScoringReport>;
+  scoringRules(): readonly (ScoringRuleContribution & { readonly pluginId: string })[];
+  /** Fires when plugins are installed, removed, enabled or change state. */
+  readonly onDidChange: Event<unknown>;
 }
 
 export type ScoreStatus = 'idle' | 'scoring' | 'done' | 'refused' | 'crashed';
@@ -80,6 +95,11 @@ export class ScorecardController implements Disposable {
   private statusItem: Disposable | undefined;
   private source: SimulationResultSource | undefined;
   private sourceSubscription: Disposable | undefined;
+  private rules: ScoringRuleSource | undefined;
+  private rulesSubscription: Disposable | undefined;
+  private rulesKey = '';
+  /** Prepare requests waiting for the worker. */
+  private readonly preparing = new Map<number, (answer: PrepareResponse | { type: 'crashed'; message: string }) => void>();
   /** Fires when scoring starts or a result arrives. */
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -107,6 +127,31 @@ export class ScorecardController implements Disposable {
       }),
     );
     if (simulation) this.setSimulationSource(simulation);
+  }
+
+  /** Runs the rules in the plugin host from now on (built-in plus installed plugins); re-scores when they change. */
+  setRuleSource(rules: ScoringRuleSource | undefined): void {
+    this.rulesSubscription?.dispose();
+    this.rules = rules;
+    this.rulesKey = this.ruleSetKey();
+    this.rulesSubscription = rules?.onDidChange(() => {
+      // Activation and other state changes fire too: re-score only when the set of rules changed.
+      const key = this.ruleSetKey();
+      if (key === this.rulesKey) return;
+      this.rulesKey = key;
+      this.rescoreAll();
+    });
+    this.rescoreAll();
+  }
+
+  /** Whether the rules run in the plugin host now (else directly in the scoring worker). */
+  get throughPlugins(): boolean {
+    return this.rules?.available() ?? false;
+  }
+
+  private ruleSetKey(): string {
+    if (!this.rules) return '';
+    return `${this.rules.available()}|${this.rules.scoringRules().map((r) => `${r.pluginId}/${r.id}`).join(',')}`;
   }
 
   /** Feeds the dynamic rules from `source` (the simulation feature's latest results); re-scores when it changes. */
@@ -253,14 +298,79 @@ export class ScorecardController implements Disposable {
     } catch {
       simulation = undefined; // an unexpected result shape: score the model alone rather than fail
     }
-    this.pending.set(requestId, { documentId, version, simulation: simulation ? result : undefined });
+    const useModelProfile = this.workbench.settings.get<boolean>(SCORECARD_SETTING.useModelProfile);
+    const simulated = simulation && result ? { result, summary: simulation } : undefined;
+    if (this.rules?.available()) {
+      await this.scoreThroughPlugins({ documentId, requestId, version, xml, profile, useModelProfile, simulated });
+      return;
+    }
+    this.pending.set(requestId, { documentId, version, simulation: simulated?.result });
     try {
-      const useModelProfile = this.workbench.settings.get<boolean>(SCORECARD_SETTING.useModelProfile);
       this.ensureWorker().postMessage({ type: 'score', requestId, xml, profile, useModelProfile, ...(simulation ? { simulation } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never score on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /**
+   * The worker reads the document (off the UI thread), every plugin's rules run in its own worker, and the results
+   * are combined here with the framework's weights (a few additions). Stale answers are dropped at each step.
+   */
+  private async scoreThroughPlugins(job: {
+    documentId: string;
+    requestId: number;
+    version: number;
+    xml: string;
+    profile: ScoringProfile;
+    useModelProfile: boolean;
+    simulated: { result: SimulationResult; summary: SimulationSummary } | undefined;
+  }): Promise<void> {
+    const { documentId, requestId, simulated } = job;
+    const current = () => this.latestRequest.get(documentId) === requestId && this.workbench.documents.get(documentId) !== undefined;
+    try {
+      const prepared = await this.prepare({ type: 'prepare', requestId, xml: job.xml, simulated: simulated !== undefined });
+      if (!current()) return;
+      if (prepared.type === 'crashed') {
+        this.finishCrashed(documentId, requestId, prepared.message);
+        return;
+      }
+      if (!prepared.ok) {
+        this.applyRefusal(documentId, job.version, prepared.issues);
+        return;
+      }
+      const stored = job.useModelProfile && prepared.scorecardProfile ? parseStoredProfile(prepared.scorecardProfile) : undefined;
+      const profile = stored?.ok ? stored.profile : job.profile;
+      const scenario = prepared.scenario;
+      const input: AnalysisInput = {
+        graph: prepared.graph,
+        ...(scenario ? { scenario } : {}),
+        // The plugin API's summary of the run, with the scorecard's figures (the SLA share as the settings ask).
+        ...(simulated ? { simulation: { ...toPluginSimulationSummary(simulated.result), ...simulated.summary } } : {}),
+        xml: job.xml,
+        profile,
+      };
+      const report = await this.rules!.runScoring(input);
+      if (!current()) return;
+      const context = { graph: prepared.graph, ...(scenario ? { scenario } : {}), ...(simulated ? { simulation: simulated.summary } : {}) };
+      const { card } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile);
+      if (!current()) return;
+      this.applyCard(documentId, job.version, card, simulated?.result, { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' }, stored && !stored.ok ? stored.issues : []);
+    } catch (error) {
+      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private prepare(request: Extract<ScoringWorkerRequest, { type: 'prepare' }>): Promise<PrepareResponse | { type: 'crashed'; message: string }> {
+    return new Promise((resolve) => {
+      this.preparing.set(request.requestId, resolve);
+      try {
+        this.ensureWorker().postMessage(request);
+      } catch (error) {
+        this.preparing.delete(request.requestId);
+        resolve({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
   }
 
   private rescoreAll(): void {
@@ -287,12 +397,23 @@ export class ScorecardController implements Disposable {
       this.worker?.terminate();
       this.worker = undefined;
       for (const [requestId, p] of [...this.pending]) this.finishCrashed(p.documentId, requestId, event.message || 'worker error');
+      for (const [requestId, resolve] of [...this.preparing]) {
+        this.preparing.delete(requestId);
+        resolve({ type: 'crashed', message: event.message || 'worker error' });
+      }
     };
     this.worker = worker;
     return worker;
   }
 
-  private onMessage(message: ScoreResponse): void {
+  private onMessage(message: ScoringWorkerResponse): void {
+    const waiting = this.preparing.get(message.requestId);
+    if (waiting) {
+      this.preparing.delete(message.requestId);
+      if (message.type === 'prepared' || message.type === 'crashed') waiting(message);
+      return;
+    }
+    if (message.type === 'prepared') return;
     const pending = this.pending.get(message.requestId);
     this.pending.delete(message.requestId);
     if (!pending) return;
@@ -303,29 +424,41 @@ export class ScorecardController implements Disposable {
       this.finishCrashed(documentId, message.requestId, message.message);
       return;
     }
+    if (message.ok) this.applyCard(documentId, pending.version, message.card, pending.simulation, message.profile, message.modelProfileIssues ?? []);
+    else this.applyRefusal(documentId, pending.version, message.issues);
+  }
+
+  /** A new scorecard for the document: view, markers, Problems and status bar follow. */
+  private applyCard(documentId: string, version: number, card: Scorecard, simulation: SimulationResult | undefined, profile: UsedProfile, modelProfileIssues: readonly string[]): void {
     const state = this.ensure(documentId);
     state.crash = null;
-    if (message.ok) {
-      state.status = 'done';
-      state.card = message.card;
-      state.simulation = pending.simulation;
-      state.profile = message.profile;
-      const issues = message.modelProfileIssues ?? [];
-      // Say it once per change, not on every re-score.
-      if (issues.length > 0 && issues.join('\n') !== state.modelProfileIssues.join('\n')) {
-        this.workbench.output.append(this.t('scorecard.modelProfile.invalid', { detail: issues.join('; ') }), 'warning');
-      }
-      state.modelProfileIssues = issues;
-      state.refusal = [];
-      state.version = pending.version;
-    } else {
-      state.status = 'refused';
-      state.card = null;
-      state.simulation = undefined;
-      state.profile = null;
-      state.refusal = message.issues;
-      state.version = pending.version;
+    state.status = 'done';
+    state.card = card;
+    state.simulation = simulation;
+    state.profile = profile;
+    // Say it once per change, not on every re-score.
+    if (modelProfileIssues.length > 0 && modelProfileIssues.join('\n') !== state.modelProfileIssues.join('\n')) {
+      this.workbench.output.append(this.t('scorecard.modelProfile.invalid', { detail: modelProfileIssues.join('; ') }), 'warning');
     }
+    state.modelProfileIssues = modelProfileIssues;
+    state.refusal = [];
+    state.version = version;
+    this.afterResult(documentId);
+  }
+
+  private applyRefusal(documentId: string, version: number, issues: readonly ScoreRefusal[]): void {
+    const state = this.ensure(documentId);
+    state.crash = null;
+    state.status = 'refused';
+    state.card = null;
+    state.simulation = undefined;
+    state.profile = null;
+    state.refusal = issues;
+    state.version = version;
+    this.afterResult(documentId);
+  }
+
+  private afterResult(documentId: string): void {
     this.publishProblems(documentId);
     this.applyMarkers(documentId);
     this.updateStatusBar();
@@ -445,6 +578,7 @@ export class ScorecardController implements Disposable {
     this.worker = undefined;
     for (const s of this.subscriptions) s.dispose();
     this.sourceSubscription?.dispose();
+    this.rulesSubscription?.dispose();
     for (const id of this.applied.keys()) {
       const entry = this.applied.get(id)!;
       if (entry.editor.modeler) for (const [el, marker] of entry.markers) safe(() => entry.editor.get<MarkerCanvas>('canvas').removeMarker(el, marker));

@@ -16,7 +16,8 @@ export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 
 export const FindingSchema = z.object({
   severity: SeveritySchema,
-  message: shortText.min(1),
+  // Long enough for a finding that lists the elements of a 2,000-element model (the knock-out order rule does).
+  message: longText.min(1),
   elementIds: z.array(id).max(10_000),
   why: longText.optional(),
   docsUrl: z.string().url().max(2_000).optional(),

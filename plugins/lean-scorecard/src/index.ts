@@ -83,11 +83,15 @@ export function effectiveProfile(input: AnalysisInput, setting: (key: string) =>
   return { ...profile, thresholds };
 }
 
+/** What the host accepts per result (FindingSchema, ScoreResultSchema); only reached on enormous models. */
+const MAX_FINDINGS = 1_000;
+const MAX_MESSAGE = 20_000;
+
 /** A framework result as the plugin API's ScoreResult (findings linking to the rule's docs carry no own link). */
 export function toScoreResult(result: RuleResult): ScoreResult {
-  const findings = result.findings.map((f) => ({
+  const findings = result.findings.slice(0, MAX_FINDINGS).map((f) => ({
     severity: f.severity,
-    message: f.message,
+    message: f.message.length > MAX_MESSAGE ? `${f.message.slice(0, MAX_MESSAGE - 1)}…` : f.message,
     elementIds: f.elementIds,
     why: f.why,
     ...(f.docsUrl !== result.docsUrl ? { docsUrl: f.docsUrl } : {}),
@@ -102,8 +106,26 @@ export function toScoreResult(result: RuleResult): ScoreResult {
   }
 }
 
+/**
+ * Lets the worker answer the host's heartbeat: a request runs all 20 rules in one go, and on a large model their sum
+ * may exceed the time after which the host stops a plugin that does not answer. Yields only after 100 ms of work
+ * (each yield costs a timer tick).
+ */
+let lastYield = 0;
+const yieldToHost = (): Promise<void> => {
+  const timers = globalThis as { setTimeout?: (callback: () => void, ms: number) => unknown };
+  if (!timers.setTimeout || Date.now() - lastYield < 100) return Promise.resolve();
+  return new Promise((resolve) =>
+    void timers.setTimeout!(() => {
+      lastYield = Date.now();
+      resolve();
+    }, 0),
+  );
+};
+
 /** Evaluates one built-in rule on a request, never throwing for bad thresholds (those come back as `failed`). */
 export async function evaluateBuiltIn(rule: AnalysisScoringRule, input: AnalysisInput, setting: (key: string) => JsonValue | undefined = () => undefined): Promise<ScoreResult> {
+  await yieldToHost();
   const simulation = analysisSimulation(input);
   const definitions = rule.id === 'bpmnlint' ? await definitionsOf(input) : undefined;
   const result = await evaluateRule(

@@ -83,7 +83,13 @@ describe('scorecard in the studio', () => {
       await expect(row.getAttribute('data-status'), rule.ruleId).resolves.toBe(rule.status);
       if (rule.score !== null) expect(Math.abs(Number(await row.getAttribute('data-score')) - rule.score), rule.ruleId).toBeLessThan(1e-9);
     }
-    await expect(page.locator('.lf-score-rule[data-rule="examples.unnamedTasks"]').getAttribute('data-status')).resolves.toBe('scored');
+    const pluginRule = page.locator('.lf-score-rule[data-rule="examples.unnamedTasks"]');
+    await expect(pluginRule.getAttribute('data-status')).resolves.toBe('scored');
+    await expect(pluginRule.locator('.lf-score-rule-source').textContent()).resolves.toBe('From the plugin “Lean rules (example)”');
+    await expect(page.locator('.lf-score-rule[data-rule="manual-steps"] .lf-score-rule-source').count()).resolves.toBe(0);
+    await pluginRule.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/scorecard-plugin-rule.png' });
+    await page.locator('lf-scorecard-view .lf-score-ring').scrollIntoViewIfNeeded();
     await expect(page.locator('.lf-score-rule[data-rule="cycle-time"] .lf-score-reason').textContent()).resolves.toContain('Run a simulation');
     await page.screenshot({ path: '/tmp/scorecard-light.png' });
 

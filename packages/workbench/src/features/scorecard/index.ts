@@ -26,6 +26,7 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
     },
     runScoring: (input) => plugins.host.runScoring(input),
     scoringRules: () => plugins.host.contributions.scoringRules(),
+    pluginName: (pluginId) => plugins.host.status(pluginId)?.name,
     onDidChange: plugins.onDidChange,
   };
 }

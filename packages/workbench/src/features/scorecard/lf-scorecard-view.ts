@@ -67,6 +67,7 @@ export class LfScorecardView extends WorkbenchElement {
         <span class="lf-score-rule-title">${rule.title}</span>
         <span class="lf-score-pill tone-${rule.tone}">${scored ? rule.scoreText : this.s('scorecard.notScored')}</span>
       </div>
+      ${rule.source ? html`<div class="lf-score-rule-source">${this.s('scorecard.fromPlugin', { name: rule.source })}</div>` : nothing}
       <div class="lf-score-rule-explain">${rule.explanation}</div>
       ${rule.reason ? html`<div class="lf-score-reason">${rule.reason}</div>` : nothing}
       ${rule.findings.length ? html`<ul class="lf-score-findings">${rule.findings.map((f) => this.finding(f))}</ul>` : nothing}

@@ -44,6 +44,8 @@ export interface ScoringRuleSource {
   available(): boolean;
   runScoring(input: AnalysisInput): Promise<ScoringReport>;
   scoringRules(): readonly (ScoringRuleContribution & { readonly pluginId: string })[];
+  /** A plugin's display name (for "From the plugin …" under its rules). */
+  pluginName?(pluginId: string): string | undefined;
   /** Fires when plugins are installed, removed, enabled or change state. */
   readonly onDidChange: Event<unknown>;
 }
@@ -60,6 +62,8 @@ export interface DocumentScore {
   profile: UsedProfile | null;
   /** Why the profile stored in the file was not used, when it does not validate. */
   modelProfileIssues: readonly string[];
+  /** Rule id -> the name of the plugin it comes from, for rules of other plugins than the built-in one. */
+  ruleSources: Readonly<Record<string, string>>;
   refusal: readonly ScoreRefusal[];
   crash: string | null;
   /** The document version `card` was computed for. */
@@ -248,7 +252,7 @@ export class ScorecardController implements Disposable {
     const state = this.states.get(documentId);
     if (!state?.card) return undefined;
     const profileName = state.profile?.source === 'model' ? state.profile.name : this.profileName(state.card.profileId);
-    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName });
+    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName, ruleSources: state.ruleSources });
   }
 
   /** Scores the active document (or `documentId`) after `delay` ms; a later call replaces an earlier one. */
@@ -353,9 +357,14 @@ export class ScorecardController implements Disposable {
       const report = await this.rules!.runScoring(input);
       if (!current()) return;
       const context = { graph: prepared.graph, ...(scenario ? { scenario } : {}), ...(simulated ? { simulation: simulated.summary } : {}) };
-      const { card } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile);
+      const { card, sources } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile);
       if (!current()) return;
-      this.applyCard(documentId, job.version, card, simulated?.result, { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' }, stored && !stored.ok ? stored.issues : []);
+      const ruleSources: Record<string, string> = {};
+      for (const [ruleId, source] of Object.entries(sources)) {
+        const pluginId = source.replace(/^plugin:/, '');
+        ruleSources[ruleId] = this.rules?.pluginName?.(pluginId) ?? pluginId;
+      }
+      this.applyCard(documentId, job.version, card, simulated?.result, { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' }, stored && !stored.ok ? stored.issues : [], ruleSources);
     } catch (error) {
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
     }
@@ -382,7 +391,7 @@ export class ScorecardController implements Disposable {
   private ensure(documentId: string): DocumentScore {
     let state = this.states.get(documentId);
     if (!state) {
-      state = { status: 'idle', card: null, simulation: undefined, profile: null, modelProfileIssues: [], refusal: [], crash: null, version: -1 };
+      state = { status: 'idle', card: null, simulation: undefined, profile: null, modelProfileIssues: [], ruleSources: {}, refusal: [], crash: null, version: -1 };
       this.states.set(documentId, state);
     }
     return state;
@@ -429,8 +438,17 @@ export class ScorecardController implements Disposable {
   }
 
   /** A new scorecard for the document: view, markers, Problems and status bar follow. */
-  private applyCard(documentId: string, version: number, card: Scorecard, simulation: SimulationResult | undefined, profile: UsedProfile, modelProfileIssues: readonly string[]): void {
+  private applyCard(
+    documentId: string,
+    version: number,
+    card: Scorecard,
+    simulation: SimulationResult | undefined,
+    profile: UsedProfile,
+    modelProfileIssues: readonly string[],
+    ruleSources: Readonly<Record<string, string>> = {},
+  ): void {
     const state = this.ensure(documentId);
+    state.ruleSources = ruleSources;
     state.crash = null;
     state.status = 'done';
     state.card = card;

@@ -101,18 +101,6 @@ export function registerScorecard(
   store.add(
     workbench.commands.register({ id: 'scorecard.rescore', title: '%scorecard.command.rescore%', category, when: 'documentOpen', handler: () => controller.score() }),
   );
-  // Offered when the studio's simulation is wired in (boot.ts): runs it without leaving the scorecard.
-  if (options.simulation?.run) {
-    store.add(
-      workbench.commands.register({
-        id: 'scorecard.simulate', title: '%scorecard.command.simulate%', category, when: 'documentOpen',
-        handler: () => {
-          show();
-          return controller.simulate();
-        },
-      }),
-    );
-  }
   store.add(
     workbench.commands.register({
       id: 'scorecard.saveProfileToModel', title: '%scorecard.command.saveProfile%', category, when: 'documentOpen',

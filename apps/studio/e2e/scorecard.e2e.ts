@@ -100,7 +100,9 @@ describe('scorecard in the studio', () => {
       const el = editor.get('elementRegistry').get('Task_Qualify');
       editor.get('modeling').updateLabel(el, '');
     });
+    const editedAt = Date.now();
     await page.waitForFunction((b) => Number(document.querySelector('lf-scorecard-view .lf-score-ring')?.getAttribute('data-score')) < b, before, { timeout: 10_000 });
+    console.log(`re-scored ${Date.now() - editedAt} ms after the edit (debounce ${300} ms included)`);
     const finding = page.locator('.lf-score-rule[data-rule="missing-labels"] .lf-score-finding-main').first();
     await finding.waitFor();
     await finding.click();
@@ -114,6 +116,13 @@ describe('scorecard in the studio', () => {
     });
     expect(problems).toBeGreaterThan(0);
 
+    // The built-in plugin's settings reach its rules: 2 manual steps allowed (bound 16) instead of 8.
+    const manual = page.locator('.lf-score-rule[data-rule="manual-steps"]');
+    const manualBefore = Number(await manual.getAttribute('data-score'));
+    const started = Date.now();
+    await page.evaluate(() => (window as Any).leanflow.settings.set('leanScorecard.manualSteps.target', 2));
+    await page.waitForFunction((b) => Number(document.querySelector('.lf-score-rule[data-rule="manual-steps"]')?.getAttribute('data-score')) < b, manualBefore, { timeout: 10_000 });
+    console.log(`manual steps ${manualBefore} -> ${await manual.getAttribute('data-score')} after the plugin setting changed (${Date.now() - started} ms)`);
     await page.evaluate(() => (window as Any).leanflow.settings.set('workbench.colorTheme', 'dark'));
     await page.waitForTimeout(300);
     await page.screenshot({ path: '/tmp/scorecard-dark.png' });

@@ -117,7 +117,8 @@ export class ScorecardController implements Disposable {
       documents.onDidChangeContent((id) => this.onContentChanged(id)),
       documents.onDidChange(() => this.onDocumentsChanged()),
       workbench.settings.onDidChange((id) => {
-        if (id.startsWith('scorecard.')) this.rescoreAll();
+        // Ours, and the built-in lean-scorecard plugin's thresholds (its rules read them through the plugin API).
+        if (id.startsWith('scorecard.') || id.startsWith('leanScorecard.')) this.rescoreAll();
       }),
       workbench.onDidLoadEditor(({ documentId }) => {
         // A new modeler (first import, language switch): its markers are gone, paint them again.

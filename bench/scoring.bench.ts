@@ -1,9 +1,13 @@
-// All static scoring rules (incl. bpmnlint) on generated models of 300 and 2,000 flow nodes.
+// All static scoring rules (incl. bpmnlint) on generated models of 300 and 2,000 flow nodes; then all 20 built-in
+// rules directly against the same 20 through the plugin host (the lean-scorecard plugin in a worker thread).
 // Targets (issue 6): < 50 ms and < 500 ms. Prints the median and the minimum (robust on a shared machine) of
 // several runs; each run scores a fresh copy of the graph so the memoised graph analysis is recomputed every time.
 // (The root has no workspace deps: import the packages' public entries by path, as bench/sim.bench.ts does.)
-import { BUILT_IN_RULES, computeScorecard } from '../packages/analysis/src/index.ts';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile } from '../packages/analysis/src/index.ts';
 import { parseBpmn } from '../packages/model/src/index.ts';
+import { createMemoryServices, createNodeTransportFactory, createPluginHost, loadPlugin, scorecardFromPlugins } from '../packages/plugin-host/src/index.ts';
 
 /**
  * A sales-service-like process of about `size` flow nodes in 4 lanes: runs of tasks, XOR decisions with 2-3
@@ -135,3 +139,52 @@ for (const [size, target, runs] of [[300, 50, 30], [2000, 500, 10]] as const) {
       `${runs} runs, score ${last!.score!.toFixed(1)})`,
   );
 }
+
+// All 20 built-in rules (the 6 dynamic ones answer "not applicable" without a simulation): directly in this thread
+// on a parsed file, directly including the parse, and through the plugin host as `leanflow score` and the studio
+// run them (graph + XML cloned to the plugin's worker, XML parsed there for bpmnlint, results validated and combined).
+const plugin = await loadPlugin(fileURLToPath(new URL('../plugins/lean-scorecard', import.meta.url)));
+if (!plugin.ok) throw new Error(plugin.issues.map((i) => i.message).join('; '));
+const host = createPluginHost({ services: createMemoryServices(), createTransport: createNodeTransportFactory(), limits: { callTimeoutMs: 30_000 } });
+await host.install(plugin.bundle);
+const profile = findBuiltInProfile('balanced')!;
+for (const [size, runs] of [[300, 30], [2000, 10]] as const) {
+  const xml = generateBpmn(size);
+  if (process.env['LEANFLOW_BENCH_WRITE']) writeFileSync(`/tmp/bench-${size}.bpmn`, xml);
+  const parsed = await parseBpmn(xml);
+  const direct: number[] = [];
+  const directWithParse: number[] = [];
+  const viaHost: number[] = [];
+  let directScore: number | null = null;
+  let hostScore: number | null = null;
+  for (let i = 0; i <= runs; i++) {
+    let started = performance.now();
+    directScore = (await computeScorecard(BUILT_IN_RULES, { graph: structuredClone(parsed.graph!), definitions: parsed.definitions! }, profile)).score;
+    const a = performance.now() - started;
+    started = performance.now();
+    const fresh = await parseBpmn(xml);
+    await computeScorecard(BUILT_IN_RULES, { graph: fresh.graph!, definitions: fresh.definitions! }, profile);
+    const b = performance.now() - started;
+    started = performance.now();
+    const graph = structuredClone(parsed.graph!);
+    const report = await host.runScoring({ graph, xml, profile });
+    hostScore = (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph }, profile)).card.score;
+    const c = performance.now() - started;
+    if (i > 0) {
+      direct.push(a);
+      directWithParse.push(b);
+      viaHost.push(c);
+    }
+  }
+  if (directScore !== hostScore) {
+    const report = await host.runScoring({ graph: structuredClone(parsed.graph!), xml, profile });
+    const failed = report.rules.filter((r) => !r.ok || r.failed !== undefined).map((r) => `${r.ruleId}: ${r.ok ? r.failed : r.error}`);
+    throw new Error(`the host scored ${hostScore}, directly ${directScore}: ${failed.join('; ').slice(0, 2000)}`);
+  }
+  console.log(
+    `20 rules, ${parsed.graph!.nodes.length} flow nodes: direct median ${median(direct).toFixed(1)} ms (min ${Math.min(...direct).toFixed(1)}), ` +
+      `direct incl. parse ${median(directWithParse).toFixed(1)} ms (min ${Math.min(...directWithParse).toFixed(1)}), ` +
+      `through the plugin host ${median(viaHost).toFixed(1)} ms (min ${Math.min(...viaHost).toFixed(1)}); same score ${hostScore?.toFixed(2)}; ${runs} runs`,
+  );
+}
+await host.dispose();

@@ -45,23 +45,29 @@ describe('studio smoke', () => {
       } }).leanflow;
       const icon = '<svg viewBox="0 0 24 24"><circle cx="12" cy="12" r="8" fill="currentColor"/></svg>';
       const registrations = [
-        w.views.register({ id: 'team-metrics', title: 'Team Metrics', icon, order: 50, render: (el: HTMLElement) => { el.innerHTML = '<p class="score">Lean score 72</p>'; return { dispose() {} }; } }),
-        w.statusBar.set({ id: 'kpi', text: 'Lead time 3.2 h', alignment: 'left', priority: 1, command: 'teamMetrics.show' }),
-        w.commands.register({ id: 'teamMetrics.show', title: 'Show Team Metrics', category: 'Team', handler: () => document.querySelector<HTMLElement>('.lf-activity[data-view="team-metrics"]')?.click() }),
+        // Ids of their own: the studio's real Scorecard feature owns "scorecard" and "scorecard.show".
+        w.views.register({ id: 'demo-score', title: 'Demo score', icon, order: 50, render: (el: HTMLElement) => { el.innerHTML = '<p class="score">Lean score 72</p>'; return { dispose() {} }; } }),
+        w.statusBar.set({ id: 'kpi', text: 'Lead time 3.2 h', alignment: 'left', priority: 1, command: 'demo.showScore' }),
+        w.commands.register({ id: 'demo.showScore', title: 'Show Demo Score', category: 'Demo', handler: () => document.querySelector<HTMLElement>('.lf-activity[data-view="demo-score"]')?.click() }),
       ];
       w.problems.set(w.documents.active.id, 'lean-rules', [{ severity: 'warning', source: 'lean-rules', message: 'Approval adds a hand-off', elementId: 'Task_Qualify' }]);
       (window as unknown as { disposeContributions: () => void }).disposeContributions = () => registrations.forEach((r) => r.dispose());
     });
     await page.locator('[data-item="kpi"]').click();
     await expect(page.locator('.lf-sidebar .score').textContent()).resolves.toBe('Lean score 72');
-    await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Team Metrics');
-    await expect(page.locator('[data-item="problems"]').textContent()).resolves.toBe('1 problem');
+    await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Demo score');
+    // The contributed problem is listed (next to the scorecard's own findings, source "scorecard").
+    const contributed = await page.evaluate(() => {
+      const w = (window as unknown as { leanflow: { problems: { get(id: string): { source: string }[] }; documents: { active: { id: string } } } }).leanflow;
+      return w.problems.get(w.documents.active.id).filter((p) => p.source !== 'scorecard').map((p) => p.source);
+    });
+    expect(contributed).toEqual(['lean-rules']);
     await page.keyboard.press('Control+Shift+P');
-    await page.locator('.lf-palette input').fill('team metrics');
-    await expect(page.locator('.lf-palette-item .lf-palette-label').allTextContents()).resolves.toContain('Team: Show Team Metrics');
+    await page.locator('.lf-palette input').fill('demo score');
+    await expect(page.locator('.lf-palette-item .lf-palette-label').allTextContents()).resolves.toContain('Demo: Show Demo Score');
     await page.keyboard.press('Escape');
     await page.evaluate(() => (window as unknown as { disposeContributions: () => void }).disposeContributions());
-    await expect(page.locator('.lf-activity[data-view="team-metrics"]').count()).resolves.toBe(0);
+    await expect(page.locator('.lf-activity[data-view="demo-score"]').count()).resolves.toBe(0);
     await expect(page.locator('[data-item="kpi"]').count()).resolves.toBe(0);
     // The side bar falls back to the first view instead of disappearing.
     await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Explorer');

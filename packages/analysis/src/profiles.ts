@@ -34,3 +34,17 @@ export const BUILT_IN_PROFILES: readonly ScoringProfile[] = [
 export function findBuiltInProfile(id: string): ScoringProfile | undefined {
   return BUILT_IN_PROFILES.find((p) => p.id === id);
 }
+
+/**
+ * Validates a profile stored in a model file (`LoadedDocument.scorecardProfile`) or a settings value. Returns the
+ * profile, or messages naming each bad field ("weights.manual-steps: A weight cannot be negative.").
+ *
+ * @example
+ * const stored = parseStoredProfile(loaded.scorecardProfile);
+ * const profile = stored.ok ? stored.profile : findBuiltInProfile('balanced')!;
+ */
+export function parseStoredProfile(value: unknown): { ok: true; profile: ScoringProfile } | { ok: false; issues: string[] } {
+  const parsed = ScoringProfileSchema.safeParse(value);
+  if (parsed.success) return { ok: true, profile: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`) };
+}

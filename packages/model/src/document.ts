@@ -7,6 +7,7 @@ import { parseBpmn } from './parse.ts';
 import { findQbp, importQbp } from './qbp.ts';
 import type { Scenario } from './scenario.ts';
 import { readScenarios } from './scenario-store.ts';
+import { readScorecardProfile, type StoredScorecardProfile } from './scorecard-profile-store.ts';
 import { createDefaultScenario, isActivity, validateScenario } from './scenario-validate.ts';
 import { validateGraph } from './validate-graph.ts';
 import type { ModdleElement, ModdleInstance } from './moddle.ts';
@@ -27,6 +28,8 @@ export interface LoadedDocument {
   readonly defaulted: boolean;
   /** What an import of BPSim/QBP mapped and did not (only when `scenarioSource` is 'bpsim' or 'qbp'). */
   readonly importReport?: ImportReport;
+  /** The scorecard profile stored in the file (`lf:scorecardProfile`), unvalidated beyond id and name. */
+  readonly scorecardProfile?: StoredScorecardProfile;
   /** Problems reading the file and with the diagram. */
   readonly modelIssues: readonly ModelIssue[];
   /** Problems per scenario id (validation against the diagram, plus defaulting warnings). */
@@ -99,6 +102,8 @@ export async function loadDocument(xml: string): Promise<LoadedDocument> {
   let defaulted = false;
   const stored = readScenarios(parsed.definitions);
   modelIssues.push(...stored.issues);
+  const storedProfile = readScorecardProfile(parsed.definitions);
+  modelIssues.push(...storedProfile.issues);
   if (stored.scenarios.length) {
     scenarios = stored.scenarios;
     activeScenarioId = stored.activeScenarioId;
@@ -140,6 +145,7 @@ export async function loadDocument(xml: string): Promise<LoadedDocument> {
     scenarioSource,
     defaulted,
     ...(importReport ? { importReport } : {}),
+    ...(storedProfile.profile ? { scorecardProfile: storedProfile.profile } : {}),
     modelIssues,
     scenarioIssues,
     issues,

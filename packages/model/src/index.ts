@@ -59,6 +59,8 @@ export { parseXmlTree } from './xml-tree.ts';
 export type { XmlAttribute, XmlElement, XmlParseResult } from './xml-tree.ts';
 export { readScenarios, saveScenariosToXml, serializeBpmn, writeScenarios } from './scenario-store.ts';
 export type { StoredScenarios } from './scenario-store.ts';
+export { StoredScorecardProfileSchema, readScorecardProfile, saveScorecardProfileToXml, writeScorecardProfile } from './scorecard-profile-store.ts';
+export type { StoredScorecardProfile } from './scorecard-profile-store.ts';
 export {
   DEFAULT_CALENDAR,
   PROBABILITY_TOLERANCE,

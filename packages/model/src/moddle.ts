@@ -15,7 +15,9 @@ export const BPMN_MODEL_URI = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
  * `moddleExtensions: { lf: leanflowModdleDescriptor }` so the studio reads and writes the same elements.
  *
  * Layout (inside the `bpmn:extensionElements` of the collaboration, or of the first process when there is none):
- * `<lf:scenarios active="ID"><lf:scenario id="ID" name="NAME">{JSON}</lf:scenario>...</lf:scenarios>`.
+ * `<lf:scenarios active="ID"><lf:scenario id="ID" name="NAME">{JSON}</lf:scenario>...</lf:scenarios>`, and next to
+ * it at most one `<lf:scorecardProfile id="ID" name="NAME" format="json">{JSON}</lf:scorecardProfile>` (the
+ * weights, thresholds and enabled rules the scorecard uses for this file).
  */
 export const leanflowModdleDescriptor = {
   name: 'Leanflow',
@@ -35,6 +37,16 @@ export const leanflowModdleDescriptor = {
     },
     {
       name: 'Scenario',
+      superClass: ['Element'],
+      properties: [
+        { name: 'id', isAttr: true, type: 'String' },
+        { name: 'name', isAttr: true, type: 'String' },
+        { name: 'format', isAttr: true, type: 'String' },
+        { name: 'body', isBody: true, type: 'String' },
+      ],
+    },
+    {
+      name: 'ScorecardProfile',
       superClass: ['Element'],
       properties: [
         { name: 'id', isAttr: true, type: 'String' },

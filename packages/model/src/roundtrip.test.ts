@@ -2,7 +2,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEANFLOW_NAMESPACE_URI, createDefaultScenario, createModdle, parseBpmn, parseXmlTree, readScenarios, serializeBpmn, writeScenarios, type XmlElement } from './index.ts';
+import {
+  LEANFLOW_NAMESPACE_URI,
+  createDefaultScenario,
+  createModdle,
+  parseBpmn,
+  parseXmlTree,
+  readScenarios,
+  readScorecardProfile,
+  serializeBpmn,
+  writeScenarios,
+  writeScorecardProfile,
+  type XmlElement,
+} from './index.ts';
+
+const PROFILE = { id: 'team', name: 'Team profile', weights: { 'manual-steps': 5 }, thresholds: { 'manual-steps': { target: 6 } }, enabledRules: ['manual-steps', 'hand-offs'] };
 
 const fixturesDir = process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../shared/fixtures');
 
@@ -124,11 +138,13 @@ describe('round trip of every MIWG file and the BPSim examples', () => {
     expect(parsed.definitions).toBeDefined();
     const scenario = createDefaultScenario(parsed.graph!);
     writeScenarios(parsed.moddle!, parsed.definitions!, [scenario]);
+    writeScorecardProfile(parsed.moddle!, parsed.definitions!, PROFILE);
     const saved = await serializeBpmn(parsed.moddle!, parsed.definitions!);
 
-    // Our scenario is in the output and reads back equal.
+    // Our scenario and scorecard profile are in the output and read back equal.
     const reread = await parseBpmn(saved);
     expect(readScenarios(reread.definitions!).scenarios).toEqual([scenario]);
+    expect(readScorecardProfile(reread.definitions!)).toEqual({ profile: PROFILE, issues: [] });
 
     const before = parseXmlTree(original);
     const after = parseXmlTree(saved);

@@ -13,8 +13,8 @@ export interface StoredScenarios {
   readonly issues: ModelIssue[];
 }
 
-/** The elements that may carry our scenarios: collaborations first, then processes. */
-function scenarioHosts(definitions: ModdleElement): ModdleElement[] {
+/** The elements that may carry our scenarios (and scorecard profile): collaborations first, then processes. */
+export function scenarioHosts(definitions: ModdleElement): ModdleElement[] {
   const roots = many(definitions, 'rootElements');
   return [...roots.filter((r) => isType(r, 'bpmn:Collaboration')), ...roots.filter((r) => isType(r, 'bpmn:Process'))];
 }

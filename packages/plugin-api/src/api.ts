@@ -199,6 +199,35 @@ export interface SimulationSummary {
   readonly replications: number;
   readonly kpis: Readonly<Record<string, KpiEstimate>>;
   readonly elements: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  // The fields below are the scorecard's view of the same run (the `SimulationSummary` of @leanflow/analysis, what
+  // the built-in dynamic rules read). The host fills them whenever it has a run from the Leanflow engine.
+  /** Completed cases the figures rest on. */
+  readonly completedCases?: number;
+  /** Case start to case end, seconds. */
+  readonly cycleTime?: MeanFigure;
+  /** Case start to the first substantive response, with the share answered within the SLA. */
+  readonly firstResponse?: MeanFigure & { readonly withinSla: number; readonly slaSeconds: number };
+  /** Case start to resolution, when the simulator tells it apart from the cycle time. */
+  readonly resolution?: MeanFigure & { readonly withinSla?: number; readonly slaSeconds?: number };
+  /** Cost per completed case, in the scenario's currency. */
+  readonly costPerCase?: MeanFigure;
+  /** Value-adding processing time / cycle time, per case on average. */
+  readonly processCycleEfficiency?: number;
+  /** Busy time / available time per resource pool. */
+  readonly pools?: readonly { readonly id: string; readonly name?: string; readonly utilisation: number }[];
+  /** Mean waiting and processing time per execution of each task (seconds), and executions per case when known. */
+  readonly tasks?: readonly { readonly id: string; readonly waiting: number; readonly processing: number; readonly executionsPerCase?: number }[];
+}
+
+/**
+ * A mean with an optional 95% confidence half-width over replications.
+ *
+ * @example
+ * const cycle: MeanFigure = { mean: 5400, halfWidth: 120 };
+ */
+export interface MeanFigure {
+  readonly mean: number;
+  readonly halfWidth?: number;
 }
 
 /**
@@ -406,6 +435,18 @@ export interface ScoreResult {
   readonly score: number;
   readonly findings: readonly Finding[];
   readonly summary?: string;
+  /** Figures behind the score (e.g. `{ manualSteps: 12 }`), shown next to it and in `leanflow score --format json`. */
+  readonly metrics?: Readonly<Record<string, number>>;
+  /**
+   * Set when the rule cannot judge this model (e.g. a dynamic rule without a simulation): the reason. The rule then
+   * counts neither for nor against the score, and `score` is ignored (give 0).
+   */
+  readonly notApplicable?: string;
+  /**
+   * Set when the rule failed in a way it can explain (e.g. invalid thresholds): the reason. Like a thrown error, the
+   * rule is left out of the score; `score` is ignored (give 0).
+   */
+  readonly failed?: string;
 }
 
 /**
@@ -418,6 +459,26 @@ export interface AnalysisInput {
   readonly graph: ProcessGraph;
   readonly scenario?: Scenario;
   readonly simulation?: SimulationSummary;
+  /** The BPMN file itself, for rules that lint the XML (e.g. bpmnlint); absent when the host has no file text. */
+  readonly xml?: string;
+  /** The scoring profile in use: rules read their threshold overrides from `profile.thresholds[ruleId]`. */
+  readonly profile?: ScoringProfileData;
+}
+
+/**
+ * A scoring profile as plain data (weights, category weights, per-rule thresholds, the rules switched on).
+ *
+ * @example
+ * const target = input.profile?.thresholds?.['manual-steps']?.['target'] ?? 8;
+ */
+export interface ScoringProfileData {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly weights?: Readonly<Record<string, number>> | undefined;
+  readonly categoryWeights?: Readonly<Record<string, number>> | undefined;
+  readonly thresholds?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  readonly enabledRules?: readonly string[] | undefined;
 }
 
 /**

@@ -68,6 +68,24 @@ describe('the plugin-author .d.ts', () => {
     expect(compile(dts, plugin)).toEqual([]);
   });
 
+  it('has the scorecard fields: profile and XML in, metrics and not-applicable out, the run’s scorecard figures', () => {
+    const plugin = `
+      import type { PluginContext, ScoreResult } from '@leanflow/plugin-api';
+      export function activate(context: PluginContext): void {
+        context.scoring.registerRule('demo.cycle', {
+          evaluate({ simulation, profile, xml }): ScoreResult {
+            const target = Number(profile?.thresholds?.['demo.cycle']?.['target'] ?? 3600);
+            const cycle = simulation?.cycleTime?.mean;
+            if (cycle === undefined) return { score: 0, findings: [], notApplicable: 'Run a simulation first.' };
+            const lanes = (xml?.match(/<bpmn:lane /g) ?? []).length;
+            return { score: cycle <= target ? 100 : 50, findings: [], metrics: { cycle, lanes, pools: simulation?.pools?.length ?? 0 } };
+          },
+        });
+      }
+    `;
+    expect(compile(dts, plugin)).toEqual([]);
+  });
+
   it('catches a plugin that misuses the API', () => {
     const wrong = `
       import type { PluginContext } from '@leanflow/plugin-api';

@@ -41,6 +41,7 @@ export type {
   JsonValue,
   KeyFigure,
   KpiEstimate,
+  MeanFigure,
   ModelNamespace,
   NotificationOptions,
   OutputChannel,
@@ -53,6 +54,7 @@ export type {
   QuickPickOptions,
   ScoreResult,
   ScoringNamespace,
+  ScoringProfileData,
   ScoringRule,
   Severity,
   SimulationNamespace,
@@ -111,4 +113,9 @@ export {
   ViewContentSchema,
 } from './schemas.ts';
 export { compareVersions, isValidRange, parseVersion, satisfies } from './semver.ts';
+// The scoring framework and built-in rules as runtime values, for the built-in plugin plugins/lean-scorecard (plugins
+// import only this package). Not part of the plugin-author .d.ts (api.ts), which stays small and dependency-free.
+export { BUILT_IN_RULES, SCORE_CATEGORIES, evaluateRule, parseStoredProfile } from '@leanflow/analysis';
+export type { RuleResult, ScoreCategory, ScoringProfile, ScoringRule as AnalysisScoringRule, SimulationSummary as AnalysisSimulationSummary } from '@leanflow/analysis';
+export { parseBpmn } from '@leanflow/model';
 export type { SemVer } from './semver.ts';

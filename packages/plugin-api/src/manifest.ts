@@ -69,6 +69,10 @@ const ScoringRuleContribution = z.strictObject({
   category: z.string().optional(),
   /** Weight of the rule in the overall score. */
   weight: z.number().min(0, { message: 'a weight cannot be negative' }).max(10, { message: 'a weight cannot be above 10' }).default(1),
+  /** `static` reads the model (and scenario); `dynamic` also needs a simulation result. Default static. */
+  kind: z.enum(['static', 'dynamic']).optional(),
+  /** Where the rule's formula and defaults are explained: a URL or a docs path (findings link here unless they give their own). */
+  docsUrl: z.string().min(1).max(2_000).optional(),
 });
 
 const SuggestionProviderContribution = z.strictObject({ id: identifier('a provider id'), title: text('the title'), description: z.string().optional() });

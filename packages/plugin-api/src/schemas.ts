@@ -16,7 +16,8 @@ export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 
 export const FindingSchema = z.object({
   severity: SeveritySchema,
-  message: shortText.min(1),
+  // Long enough for a finding that lists the elements of a 2,000-element model (the knock-out order rule does).
+  message: longText.min(1),
   elementIds: z.array(id).max(10_000),
   why: longText.optional(),
   docsUrl: z.string().url().max(2_000).optional(),
@@ -26,6 +27,10 @@ export const ScoreResultSchema = z.object({
   score: z.number().min(0, { message: 'a score cannot be below 0' }).max(100, { message: 'a score cannot be above 100' }),
   findings: z.array(FindingSchema).max(1_000),
   summary: shortText.optional(),
+  // Any number, Infinity and NaN included (a ratio over nothing): figures are shown, never computed with.
+  metrics: z.record(z.string().max(200), z.custom<number>((v) => typeof v === 'number', { message: 'a metric must be a number' })).optional(),
+  notApplicable: longText.optional(),
+  failed: longText.optional(),
 });
 
 const taskType = z.enum(['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'sendTask', 'receiveTask']);

@@ -158,7 +158,17 @@ export type RuleOutcome = {
   readonly title: string;
   readonly weight: number;
 } & (
-  | { readonly ok: true; readonly score: number; readonly findings: readonly Finding[]; readonly summary?: string }
+  | {
+      readonly ok: true;
+      readonly score: number;
+      readonly findings: readonly Finding[];
+      readonly summary?: string;
+      readonly metrics?: Readonly<Record<string, number>>;
+      /** The rule cannot judge this model (the reason); it is left out of the score. */
+      readonly notApplicable?: string;
+      /** The rule failed in a way it explains (the reason); it is left out of the score. */
+      readonly failed?: string;
+    }
   | { readonly ok: false; readonly error: string }
 );
 
@@ -515,7 +525,16 @@ export class PluginHost {
           }
           try {
             const result = parse(ScoreResultSchema, outcome.value, `the result of scoring rule ${rule.id}`);
-            outcomes.push({ ...base(rule), ok: true, score: result.score, findings: result.findings as readonly Finding[], ...(result.summary !== undefined ? { summary: result.summary } : {}) });
+            outcomes.push({
+              ...base(rule),
+              ok: true,
+              score: result.score,
+              findings: result.findings as readonly Finding[],
+              ...(result.summary !== undefined ? { summary: result.summary } : {}),
+              ...(result.metrics !== undefined ? { metrics: result.metrics } : {}),
+              ...(result.notApplicable !== undefined ? { notApplicable: result.notApplicable } : {}),
+              ...(result.failed !== undefined ? { failed: result.failed } : {}),
+            });
           } catch (error) {
             this.report(record, `scoring ${rule.id}`, error);
             outcomes.push({ ...base(rule), ok: false, error: (error as Error).message });
@@ -525,7 +544,7 @@ export class PluginHost {
     );
     const order = new Map(rules.map((r, i) => [`${r.pluginId}\u0000${r.id}`, i]));
     outcomes.sort((a, b) => order.get(`${a.pluginId}\u0000${a.ruleId}`)! - order.get(`${b.pluginId}\u0000${b.ruleId}`)!);
-    const scored = outcomes.filter((o): o is RuleOutcome & { ok: true } => o.ok);
+    const scored = outcomes.filter((o): o is RuleOutcome & { ok: true } => o.ok && o.notApplicable === undefined && o.failed === undefined);
     const weight = scored.reduce((sum, o) => sum + o.weight, 0);
     const score = weight > 0 ? scored.reduce((sum, o) => sum + o.score * o.weight, 0) / weight : undefined;
     return score === undefined ? { rules: outcomes } : { rules: outcomes, score };

@@ -25,6 +25,7 @@ export { MANIFEST_FILE, createPluginZip, readPluginZip } from './package-reader.
 export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { modelFromBpmn } from './model.ts';
 export { simulateModel, toPluginSimulationSummary } from './simulation.ts';
+export { LEAN_SCORECARD_PLUGIN_ID, scoreCategoryOf, scorecardFromPlugins } from './scorecard.ts';
 export { RpcEndpoint, RpcError } from './rpc.ts';
 export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
 export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

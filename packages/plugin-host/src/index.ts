@@ -27,6 +27,7 @@ export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { bundlePluginSource, loadPlugin } from './node-loader.ts';
 export { modelFromBpmn } from './model.ts';
 export { simulateModel, toPluginSimulationSummary } from './simulation.ts';
+export { LEAN_SCORECARD_PLUGIN_ID, scoreCategoryOf, scorecardFromPlugins } from './scorecard.ts';
 export { createPluginTestHost, runPluginOnFile } from './testing.ts';
 export type { PluginRunResult, PluginTestHost, PluginTestHostOptions } from './testing.ts';
 export { RpcEndpoint, RpcError } from './rpc.ts';

@@ -1,6 +1,7 @@
 // Runs the simulation engine for plugins (on the host, never in a plugin worker) and turns its result into the
 // plain `SimulationSummary` of the plugin API. Used by headless hosts; the studio runs the engine in its own worker.
 import type { ActiveModel, KpiEstimate, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
+import { toSimulationSummary } from '@leanflow/analysis';
 import { createDefaultScenario } from '@leanflow/model';
 import { simulate, type SimulationResult } from '@leanflow/sim';
 
@@ -37,7 +38,8 @@ export function toPluginSimulationSummary(result: SimulationResult): SimulationS
   }
   for (const pool of result.pools) elements[pool.id] = { ...elements[pool.id], utilisation: pool.utilisation };
   const cases = result.cases ?? Math.round(result.perReplication.reduce((sum, r) => sum + r.cases, 0) / Math.max(1, result.perReplication.length));
-  return { cases, replications: result.replications, kpis, elements };
+  // The scorecard's view of the same run, for the built-in dynamic rules (plugin API fields added in 1.x).
+  return { cases, replications: result.replications, kpis, elements, ...toSimulationSummary(result) };
 }
 
 /**

@@ -110,7 +110,9 @@ export async function runPluginOnFile(
     const { host } = test;
     const views: Record<string, ViewContent | undefined> = {};
     await host.startupFinished();
-    const scoring = await host.runScoring();
+    // The file itself too, as `leanflow score` and the studio give it (rules that lint the XML read `input.xml`).
+    const model = test.services.getActiveModel();
+    const scoring = await host.runScoring(model ? { graph: model.graph, ...(model.scenario ? { scenario: model.scenario } : {}), xml: bpmnXml } : undefined);
     const suggestions = await host.provideSuggestions();
     const command = options.command !== undefined ? await host.executeCommand(options.command, ...(options.args ?? [])) : undefined;
     for (const view of host.contributions.views().filter((v) => v.pluginId === installed.id)) views[view.id] = await host.openView(view.id);

@@ -7,9 +7,9 @@ import { ICONS } from './components/workbench-element.ts';
 import { createIndexedDbDocumentStore } from './persistence/document-store.ts';
 import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
-import { registerSimulation } from './features/simulation/index.ts';
+import { latestSimulationSource, registerSimulation } from './features/simulation/index.ts';
 import { registerExtensions } from './features/extensions/index.ts';
-import { registerScorecard } from './features/scorecard/index.ts';
+import { pluginRuleSource, registerScorecard } from './features/scorecard/index.ts';
 import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
 import { registerVariants } from './features/variants/index.ts';
@@ -67,9 +67,10 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   });
   workbench.views.register({ id: 'explorer', title: '%view.explorer%', icon: ICONS.files, order: 0, render: mount('lf-explorer-view', workbench) });
   workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mount('lf-settings-view', workbench) });
-  registerSimulation(workbench);
+  const simulation = registerSimulation(workbench);
   registerExtensions(workbench);
-  registerScorecard(workbench);
+  // The scorecard's rules run in the plugin host (built-in lean-scorecard plugin + installed ones) like any plugin's.
+  registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller), rules: pluginRuleSource(workbench.plugins) });
   registerAuthoring(workbench);
   registerProperties(workbench);
   registerVariants(workbench);

@@ -13,8 +13,15 @@ import {
   type PluginLimits,
   type PluginStatus,
 } from '@leanflow/plugin-host';
+import { fileURLToPath } from 'node:url';
 import type { CommandIo } from '../command.ts';
 import { resolveUserPath } from '../io.ts';
+
+/** The built-in plugins the CLI runs like third-party ones (folders in this repository). */
+export const BUILT_IN_PLUGINS = { leanScorecard: fileURLToPath(new URL('../../../../plugins/lean-scorecard', import.meta.url)) } as const;
+
+/** Built-in plugins are bundled once per process (esbuild takes a moment; the tests score many files). */
+const builtInBundles = new Map<string, ReturnType<typeof loadPlugin>>();
 
 /** A host with the given plugins installed. */
 export interface HeadlessPlugins {
@@ -41,14 +48,26 @@ export interface HeadlessPlugins {
 export async function startHeadlessPlugins(
   io: CommandIo,
   paths: readonly string[],
-  options: { readonly model?: ActiveModel; readonly limits?: Partial<PluginLimits>; readonly configuration?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>> } = {},
+  options: {
+    readonly model?: ActiveModel;
+    readonly limits?: Partial<PluginLimits>;
+    readonly configuration?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+    /** Built-in plugin folders installed first (bundled once per process). */
+    readonly builtIn?: readonly string[];
+  } = {},
 ): Promise<HeadlessPlugins> {
   const services = createMemoryServices({ ...(options.model ? { model: options.model } : {}), ...(options.configuration ? { configuration: options.configuration } : {}) });
   const host = createPluginHost({ services, createTransport: createNodeTransportFactory(), limits: { commandTimeoutMs: 30_000, callTimeoutMs: 30_000, ...options.limits } });
   const installed: { path: string; status: PluginStatus }[] = [];
   const refused: string[] = [];
-  for (const path of paths) {
-    const loaded = await loadPlugin(resolveUserPath(io, path));
+  for (const path of [...(options.builtIn ?? []), ...paths]) {
+    const isBuiltIn = options.builtIn?.includes(path) ?? false;
+    let loading = isBuiltIn ? builtInBundles.get(path) : undefined;
+    if (!loading) {
+      loading = loadPlugin(resolveUserPath(io, path));
+      if (isBuiltIn) builtInBundles.set(path, loading);
+    }
+    const loaded = await loading;
     const result = loaded.ok ? await host.install(loaded.bundle) : loaded;
     if (result.ok) {
       installed.push({ path, status: result.status });

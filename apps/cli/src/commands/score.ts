@@ -1,25 +1,22 @@
 // `leanflow score <file>`: the lean scorecard of a BPMN file, as a table or JSON; a CI gate with --min-score.
 import {
   BUILT_IN_PROFILES,
-  BUILT_IN_RULES,
   SCORE_CATEGORIES,
   SCORE_CATEGORY_TITLES,
-  ScoringProfileSchema,
-  computeScorecard,
   findBuiltInProfile,
+  parseStoredProfile,
   toSimulationSummary,
   type Scorecard,
   type ScoringProfile,
-  type ScoringRule,
   type SimulationSummary,
 } from '@leanflow/analysis';
-import { parseBpmn, readScenarios, type ModelIssue, type Scenario } from '@leanflow/model';
-import type { ActiveModel } from '@leanflow/plugin-api';
-import type { RuleOutcome } from '@leanflow/plugin-host';
-import { simulate } from '@leanflow/sim';
+import { parseBpmn, readScenarios, readScorecardProfile, type ModelIssue, type Scenario } from '@leanflow/model';
+import type { ActiveModel, AnalysisInput } from '@leanflow/plugin-api';
+import { scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugin-host';
+import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile } from '../io.ts';
-import { startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGINS, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -31,9 +28,12 @@ function describeIssue(issue: ModelIssue): string {
   return `${label}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`;
 }
 
-/** A built-in profile id, or a JSON file holding a profile (validated). */
-async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfile> {
-  if (value === undefined) return BUILT_IN_PROFILES[0]!;
+/** Where the profile came from: `--profile`, the model file's `lf:scorecardProfile`, or the default (balanced). */
+export type ProfileSource = 'option' | 'model' | 'default';
+
+/** A built-in profile id, or a JSON file holding a profile (validated). Undefined without `--profile`. */
+async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfile | undefined> {
+  if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw new UserInputError('--profile needs a profile id or a JSON file.');
   const builtIn = findBuiltInProfile(value);
   if (builtIn) return builtIn;
@@ -47,11 +47,23 @@ async function loadProfile(io: CommandIo, value: unknown): Promise<ScoringProfil
     if (error instanceof UserInputError) throw error;
     throw new UserInputError(`${value} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = ScoringProfileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new UserInputError(`${value} is not a valid scoring profile:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(profile)'}: ${i.message}`).join('\n')}`);
+  const parsed = parseStoredProfile(json);
+  if (!parsed.ok) throw new UserInputError(`${value} is not a valid scoring profile:\n${parsed.issues.map((i) => `  ${i}`).join('\n')}`);
+  return parsed.profile;
+}
+
+/**
+ * The profile to score with: `--profile` wins, then a valid profile stored in the file, then balanced. A stored
+ * profile that does not validate is reported on stderr and skipped (scoring goes on).
+ */
+function chooseProfile(io: CommandIo, explicit: ScoringProfile | undefined, stored: unknown): { profile: ScoringProfile; source: ProfileSource } {
+  if (explicit) return { profile: explicit, source: 'option' };
+  if (stored !== undefined) {
+    const parsed = parseStoredProfile(stored);
+    if (parsed.ok) return { profile: parsed.profile, source: 'model' };
+    io.stderr(`warning: the scorecard profile stored in the file is not valid and is not used:\n${parsed.issues.map((i) => `  ${i}\n`).join('')}`);
   }
-  return parsed.data;
+  return { profile: BUILT_IN_PROFILES[0]!, source: 'default' };
 }
 
 function readMinScore(value: unknown): number | undefined {
@@ -68,42 +80,11 @@ export interface ScoreRunInfo {
   /** Where each rule comes from: `plugin:<id>` for plugin rules; absent means `built-in`. */
   readonly sources?: Readonly<Record<string, string>>;
   readonly profile: ScoringProfile;
+  /** Where `profile` came from (absent: reported as `option`). */
+  readonly profileSource?: ProfileSource;
   readonly scenario?: Pick<Scenario, 'id' | 'name'>;
   readonly simulation?: { readonly cases: number; readonly replications: number; readonly seed: number };
   readonly minScore?: number;
-}
-
-/** Plugin rules take no profile thresholds (their settings live in the plugin). */
-const NO_CONFIG = { safeParse: () => ({ success: true, data: {} }) } as unknown as ScoringRule['configSchema'];
-
-/** A plugin rule's category when it names a scorecard category (id or title, any case); else Simplicity. */
-function categoryOf(category: string | undefined): ScoringRule['category'] {
-  const key = (category ?? '').toLowerCase().replace(/[^a-z]/g, '');
-  return SCORE_CATEGORIES.find((c) => c.toLowerCase() === key || SCORE_CATEGORY_TITLES[c].toLowerCase().replace(/[^a-z]/g, '') === key) ?? 'simplicity';
-}
-
-/** Plugin rules, already evaluated by their plugins, as scorecard rules (weighted like the built-in ones). */
-function pluginRules(outcomes: readonly RuleOutcome[], categories: ReadonlyMap<string, string | undefined>, taken: ReadonlySet<string>): { rules: ScoringRule[]; sources: Record<string, string> } {
-  const sources: Record<string, string> = {};
-  const rules = outcomes.map((outcome): ScoringRule => {
-    const id = taken.has(outcome.ruleId) || sources[outcome.ruleId] ? `${outcome.pluginId}/${outcome.ruleId}` : outcome.ruleId;
-    sources[id] = `plugin:${outcome.pluginId}`;
-    return {
-      id,
-      title: outcome.title,
-      category: categoryOf(categories.get(`${outcome.pluginId}\u0000${outcome.ruleId}`)),
-      kind: 'static',
-      defaultWeight: outcome.weight,
-      configSchema: NO_CONFIG,
-      docsUrl: '',
-      rationale: `Rule of the plugin ${outcome.pluginId}.`,
-      evaluate: () => {
-        if (!outcome.ok) throw new Error(outcome.error);
-        return { score: outcome.score, findings: outcome.findings };
-      },
-    };
-  });
-  return { rules, sources };
 }
 
 const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -117,7 +98,7 @@ export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
     score: r2(card.score),
     passed: info.minScore === undefined ? true : card.score !== null && card.score >= info.minScore,
     ...(info.minScore !== undefined ? { minScore: info.minScore } : {}),
-    profile: { id: info.profile.id, name: info.profile.name },
+    profile: { id: info.profile.id, name: info.profile.name, source: info.profileSource ?? 'option' },
     scenario: info.scenario ? { id: info.scenario.id, name: info.scenario.name } : null,
     simulation: info.simulation ?? null,
     categories,
@@ -141,7 +122,7 @@ export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
 function table(card: Scorecard, info: ScoreRunInfo): string {
   const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(1));
   const lines = [
-    `Score ${fmt(card.score)} / 100  (profile ${info.profile.name}${info.scenario ? `, scenario "${info.scenario.name}"` : ', no scenario'}${
+    `Score ${fmt(card.score)} / 100  (profile ${info.profile.name}${info.profileSource === 'model' ? ' stored in the file' : ''}${info.scenario ? `, scenario "${info.scenario.name}"` : ', no scenario'}${
       info.simulation ? `, simulated ${info.simulation.cases} cases x ${info.simulation.replications}` : ', not simulated'
     })`,
     '',
@@ -175,7 +156,8 @@ export const scoreCommand: CliCommand = {
   usage: [
     'leanflow score <file.bpmn> [--profile P] [--min-score N] [--format json|table] [--scenario NAME] [--no-simulation] [--cases N] [--replications R] [--seed S] [--plugin DIR|ZIP]...',
     '',
-    `  --profile P         built-in profile (${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}; default balanced) or a .json profile file`,
+    `  --profile P         built-in profile (${BUILT_IN_PROFILES.map((p) => p.id).join(', ')}) or a .json profile file; default: the`,
+    '                      profile stored in the file (lf:scorecardProfile), else balanced',
     '  --min-score N       exit with code 1 when the overall score is below N (0-100); for CI gates',
     '  --format F          table (default) or json',
     "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
@@ -209,17 +191,20 @@ export const scoreCommand: CliCommand = {
     const cases = readInteger('cases', values.cases, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.cases;
     const replications = readInteger('replications', values.replications, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.replications;
     const seed = readInteger('seed', values.seed, { min: 0 });
-    const profile = await loadProfile(io, values.profile);
+    const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
-    let rules: readonly ScoringRule[] = BUILT_IN_RULES;
 
-    const parsed = await parseBpmn(await readUserFile(io, file));
+    const xml = await readUserFile(io, file);
+    const parsed = await parseBpmn(xml);
     const errors = parsed.issues.filter((i) => i.severity === 'error');
     if (!parsed.graph || !parsed.definitions || errors.length > 0) {
       throw new UserInputError(`${file} cannot be scored:\n${(errors.length > 0 ? errors : parsed.issues).map(describeIssue).join('')}`.trimEnd(), 1);
     }
     const stored = readScenarios(parsed.definitions);
     for (const issue of stored.issues) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
+    const storedProfile = explicitProfile ? undefined : readScorecardProfile(parsed.definitions);
+    for (const issue of storedProfile?.issues ?? []) io.stderr(describeIssue(issue));
+    const { profile, source: profileSource } = chooseProfile(io, explicitProfile, storedProfile?.profile);
     const wanted = typeof values.scenario === 'string' ? values.scenario : undefined;
     let scenario: Scenario | undefined;
     if (wanted !== undefined) {
@@ -233,12 +218,14 @@ export const scoreCommand: CliCommand = {
     }
 
     let simulation: SimulationSummary | undefined;
+    let simulationResult: SimulationResult | undefined;
     let simulated: ScoreRunInfo['simulation'];
     if (values['no-simulation'] !== true && scenario) {
       const runSeed = seed ?? scenario.seed;
       const outcome = await simulate(parsed.graph, scenario, { cases, replications, seed: runSeed });
       if (outcome.ok) {
         simulation = toSimulationSummary(outcome);
+        simulationResult = outcome;
         simulated = { cases, replications, seed: runSeed };
       } else {
         for (const issue of outcome.issues) io.stderr(describeIssue(issue));
@@ -248,31 +235,34 @@ export const scoreCommand: CliCommand = {
       io.stderr(`note: ${file} has no Leanflow scenario, so the dynamic rules are not applicable (only the model is scored).\n`);
     }
 
+    // Every rule runs in the plugin host: the built-in ones in the lean-scorecard plugin's worker, third-party ones
+    // (--plugin) each in their own; all on the same graph, scenario, simulation, XML and profile.
+    const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
+    const plugins = await startHeadlessPlugins(io, pluginPaths, { model, builtIn: [BUILT_IN_PLUGINS.leanScorecard] });
     let sources: Record<string, string> | undefined;
-    if (pluginPaths.length > 0) {
-      // Third-party rules run in the plugin host (one worker per plugin) on the same graph and scenario.
-      const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
-      const plugins = await startHeadlessPlugins(io, pluginPaths, { model });
-      try {
-        const report = await plugins.host.runScoring();
-        const categories = new Map(plugins.host.contributions.scoringRules().map((r) => [`${r.pluginId}\u0000${r.id}`, r.category]));
-        const converted = pluginRules(report.rules, categories, new Set(BUILT_IN_RULES.map((r) => r.id)));
-        rules = [...BUILT_IN_RULES, ...converted.rules];
-        sources = converted.sources;
-        plugins.reportProblems();
-      } finally {
-        await plugins.dispose();
-      }
+    let card: Scorecard;
+    try {
+      const input: AnalysisInput = {
+        graph: parsed.graph,
+        ...(scenario ? { scenario } : {}),
+        ...(simulationResult ? { simulation: toPluginSimulationSummary(simulationResult) } : {}),
+        xml,
+        profile,
+      };
+      const report = await plugins.host.runScoring(input);
+      const context = { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) };
+      const combined = await scorecardFromPlugins(report, plugins.host.contributions.scoringRules(), context, profile);
+      card = combined.card;
+      if (Object.keys(combined.sources).length > 0) sources = combined.sources;
+      plugins.reportProblems();
+    } finally {
+      await plugins.dispose();
     }
 
-    const card = await computeScorecard(
-      rules,
-      { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) },
-      profile,
-    );
     const info: ScoreRunInfo = {
       file,
       profile,
+      profileSource,
       ...(sources ? { sources } : {}),
       ...(scenario ? { scenario } : {}),
       ...(simulated ? { simulation: simulated } : {}),

@@ -321,8 +321,9 @@ export class PluginService implements Disposable {
     const doc = this.workbench.documents.get(documentId);
     let model: ActiveModel | undefined;
     let error = 'no process is open';
+    let xml: string | undefined;
     if (doc) {
-      const xml = await this.workbench.documents.getXml(documentId);
+      xml = await this.workbench.documents.getXml(documentId);
       if (this.options.parseModel) {
         model = await this.options.parseModel(xml, doc.name).catch(() => undefined);
         error = 'the process could not be read';
@@ -336,7 +337,7 @@ export class PluginService implements Disposable {
       await this.host.activateByEvent('onScoring');
       return { rules: this.host.contributions.scoringRules().map((r) => ({ pluginId: r.pluginId, ruleId: r.id, title: r.title, weight: r.weight ?? 1, ok: false as const, error })) };
     }
-    return this.host.runScoring(model.scenario ? { graph: model.graph, scenario: model.scenario } : { graph: model.graph });
+    return this.host.runScoring({ graph: model.graph, ...(model.scenario ? { scenario: model.scenario } : {}), ...(xml !== undefined ? { xml } : {}) });
   }
 
   /** The model plugins see now (the active document, parsed), and the document it belongs to. */

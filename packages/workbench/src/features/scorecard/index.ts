@@ -1,14 +1,35 @@
 // The scorecard feature: the Scorecard side-bar view, "Show Scorecard" (Ctrl+Alt+L) and "Re-score Now", settings
 // for the profile and its thresholds. Registered from boot.ts. Static rules re-run in a Web Worker on every edit.
-import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
+import { DisposableStore, toDisposable, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
 import './lf-scorecard-view.ts';
 import type { LfScorecardView } from './lf-scorecard-view.ts';
 import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
 import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
-import { ScorecardController, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
+import { LEAN_SCORECARD_PLUGIN_ID, type PluginHost } from '@leanflow/plugin-host';
+import { ScorecardController, type ScoringRuleSource, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
 
-export { ScorecardController, type SimulationResultSource } from './scorecard-controller.ts';
+export { ScorecardController, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
+
+/**
+ * The plugin host as the scorecard's rule source: the built-in lean-scorecard plugin and every installed plugin
+ * with scoring rules. Available while the built-in plugin is installed and neither disabled nor crashed.
+ *
+ * @example
+ * registerScorecard(workbench, { rules: pluginRuleSource(workbench.plugins) });
+ */
+export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly onDidChange: Event<void> }): ScoringRuleSource {
+  return {
+    available: () => {
+      const state = plugins.host.status(LEAN_SCORECARD_PLUGIN_ID)?.state;
+      return state !== undefined && state !== 'disabled' && state !== 'crashed';
+    },
+    runScoring: (input) => plugins.host.runScoring(input),
+    scoringRules: () => plugins.host.contributions.scoringRules(),
+    pluginName: (pluginId) => plugins.host.status(pluginId)?.name,
+    onDidChange: plugins.onDidChange,
+  };
+}
 
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a9 9 0 1 0 9 9M12 3a9 9 0 0 1 9 9M12 12l5-5M12 3v3M21 12h-3"/><circle cx="12" cy="12" r="1.6" fill="currentColor"/></svg>';
@@ -19,14 +40,15 @@ function createBrowserWorker(): ScoringWorker {
 
 /**
  * Adds the scorecard to the studio. `simulation` (optional) gives the latest simulation result per document so the
- * dynamic rules score; without it they show "Run a simulation to score this".
+ * dynamic rules score; without it they show "Run a simulation to score this". `rules` (optional) runs the rules in
+ * the plugin host (see `pluginRuleSource`); without it the built-in rules run directly in the scoring worker.
  *
  * @example
  * registerScorecard(workbench); // palette: "Scorecard: Show Scorecard", Ctrl+Alt+L
  */
 export function registerScorecard(
   workbench: Workbench,
-  options: { simulation?: SimulationResultSource; createWorker?: () => ScoringWorker } = {},
+  options: { simulation?: SimulationResultSource; rules?: ScoringRuleSource; createWorker?: () => ScoringWorker } = {},
 ): Disposable & { controller: ScorecardController } {
   const store = new DisposableStore();
   workbench.i18n.addMessages('en', SCORECARD_EN);
@@ -63,7 +85,14 @@ export function registerScorecard(
       title: '%scorecard.setting.utilisationHigh.title%', description: '%scorecard.setting.utilisationHigh.description%', category,
     }),
   );
+  store.add(
+    workbench.settings.register({
+      id: SCORECARD_SETTING.useModelProfile, type: 'boolean', default: SCORECARD_DEFAULTS.useModelProfile,
+      title: '%scorecard.setting.useModelProfile.title%', description: '%scorecard.setting.useModelProfile.description%', category,
+    }),
+  );
   const controller = store.add(new ScorecardController(workbench, options.createWorker ?? createBrowserWorker, options.simulation));
+  if (options.rules) controller.setRuleSource(options.rules);
   const show = () => {
     const layout = workbench.layout.value;
     workbench.layout.update({ sidebarVisible: true, activeView: 'scorecard', sidebarWidth: Math.max(layout.sidebarWidth, 380) });
@@ -71,6 +100,18 @@ export function registerScorecard(
   store.add(workbench.commands.register({ id: 'scorecard.show', title: '%scorecard.command.show%', category, handler: show }));
   store.add(
     workbench.commands.register({ id: 'scorecard.rescore', title: '%scorecard.command.rescore%', category, when: 'documentOpen', handler: () => controller.score() }),
+  );
+  store.add(
+    workbench.commands.register({
+      id: 'scorecard.saveProfileToModel', title: '%scorecard.command.saveProfile%', category, when: 'documentOpen',
+      handler: () => controller.saveProfileToModel(),
+    }),
+  );
+  store.add(
+    workbench.commands.register({
+      id: 'scorecard.removeProfileFromModel', title: '%scorecard.command.removeProfile%', category, when: 'documentOpen',
+      handler: () => controller.removeProfileFromModel(),
+    }),
   );
   store.add(workbench.keybindings.register({ command: 'scorecard.show', key: 'Ctrl+Alt+L' }));
   store.add(

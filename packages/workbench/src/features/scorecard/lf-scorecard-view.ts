@@ -62,15 +62,31 @@ export class LfScorecardView extends WorkbenchElement {
 
   private rule(rule: RuleView): TemplateResult {
     const scored = rule.status === 'scored';
-    return html`<li class="lf-score-rule ${scored ? '' : 'not-scored'}" data-rule=${rule.id} data-status=${rule.status}>
+    return html`<li class="lf-score-rule ${scored ? '' : 'not-scored'}" data-rule=${rule.id} data-status=${rule.status} data-score=${rule.score ?? ''}>
       <div class="lf-score-rule-head">
         <span class="lf-score-rule-title">${rule.title}</span>
         <span class="lf-score-pill tone-${rule.tone}">${scored ? rule.scoreText : this.s('scorecard.notScored')}</span>
       </div>
+      ${rule.source ? html`<div class="lf-score-rule-source">${this.s('scorecard.fromPlugin', { name: rule.source })}</div>` : nothing}
       <div class="lf-score-rule-explain">${rule.explanation}</div>
       ${rule.reason ? html`<div class="lf-score-reason">${rule.reason}</div>` : nothing}
       ${rule.findings.length ? html`<ul class="lf-score-findings">${rule.findings.map((f) => this.finding(f))}</ul>` : nothing}
     </li>`;
+  }
+
+  /** "Profile: Team (stored in the model)" with the button that stores or removes it. */
+  private profileLine(model: ScorecardViewModel): TemplateResult {
+    const used = this.controller.state(this.workbench.documents.active?.id)?.profile;
+    const fromModel = used?.source === 'model';
+    return html`<div class="lf-score-meta lf-score-profile" data-profile=${model.profileId} data-profile-source=${used?.source ?? ''}>
+      <span>${this.s('scorecard.profile', { name: model.profileName })}</span>
+      <span class="lf-score-profile-source">(${this.s(fromModel ? 'scorecard.profile.fromModel' : 'scorecard.profile.fromSettings')})</span>
+      ${fromModel
+        ? html`<button class="lf-link-button" data-action="remove-profile" @click=${() => this.controller.removeProfileFromModel()}>${this.s('scorecard.removeProfile')}</button>`
+        : html`<button class="lf-link-button" data-action="save-profile" title=${this.s('scorecard.saveProfile.tooltip')} @click=${() => this.controller.saveProfileToModel()}>
+            ${this.s('scorecard.saveProfile')}
+          </button>`}
+    </div>`;
   }
 
   private body(model: ScorecardViewModel): TemplateResult {
@@ -80,11 +96,22 @@ export class LfScorecardView extends WorkbenchElement {
         <div class="lf-score-head-text">
           <div class="lf-score-title">${this.s('scorecard.overall')}</div>
           <div class="lf-score-verdict tone-${model.tone}">${model.verdict}</div>
-          <div class="lf-score-meta">${this.s('scorecard.profile', { name: this.controller.profileName(model.profileId) })}</div>
+          ${this.profileLine(model)}
           <div class="lf-score-meta">${this.s('scorecard.summary', { scored: model.scoredRules, total: model.totalRules, findings: model.findingCount })}</div>
         </div>
       </div>
-      <div class="lf-score-note">${model.simulated ? this.s('scorecard.simulated') : model.needsSimulation ? this.s('scorecard.notSimulated') : ''}</div>
+      ${model.simulated
+        ? html`<div class="lf-score-note">${this.s('scorecard.simulated')}</div>`
+        : model.needsSimulation
+          ? html`<div class="lf-score-note needs-simulation">
+              <span>${this.s('scorecard.notSimulated')}</span>
+              ${this.controller.canSimulate
+                ? html`<button class="lf-button" data-action="simulate" ?disabled=${this.controller.simulating} @click=${() => void this.controller.simulate()}>
+                    ${this.controller.simulating ? this.s('scorecard.simulating') : this.s('scorecard.simulate')}
+                  </button>`
+                : nothing}
+            </div>`
+          : nothing}
       <ul class="lf-score-bars" aria-label=${this.s('scorecard.categories')}>
         ${model.categories.map(
           (c) => html`<li data-category=${c.id}><span class="label">${c.title}</span>

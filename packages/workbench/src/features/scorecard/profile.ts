@@ -8,9 +8,10 @@ export const SCORECARD_SETTING = {
   firstResponseSlaHours: 'scorecard.firstResponseSlaHours',
   utilisationLow: 'scorecard.utilisationLowPercent',
   utilisationHigh: 'scorecard.utilisationHighPercent',
+  useModelProfile: 'scorecard.useProfileFromModel',
 } as const;
 
-export const SCORECARD_DEFAULTS = { profile: 'balanced', manualStepsTarget: 8, firstResponseSlaHours: 2, utilisationLow: 60, utilisationHigh: 85 } as const;
+export const SCORECARD_DEFAULTS = { profile: 'balanced', manualStepsTarget: 8, firstResponseSlaHours: 2, utilisationLow: 60, utilisationHigh: 85, useModelProfile: true } as const;
 
 export const PROFILE_IDS: readonly string[] = BUILT_IN_PROFILES.map((p) => p.id);
 

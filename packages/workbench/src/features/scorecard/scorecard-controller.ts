@@ -1,21 +1,24 @@
 // Scores the active document in a Web Worker ~300 ms after its last edit, keeps one result per document (never
 // mixed across documents; answers to superseded requests are dropped), and shows the findings as diagram markers
 // and in the Problems panel. The UI thread only renders.
-import type { FindingSeverity, Scorecard, SimulationSummary } from '@leanflow/analysis';
+import { parseStoredProfile, type FindingSeverity, type Scorecard, type ScoringProfile, type SimulationSummary } from '@leanflow/analysis';
+import type { AnalysisInput, ScoringRuleContribution } from '@leanflow/plugin-api';
+import { scorecardFromPlugins, toPluginSimulationSummary, type ScoringReport } from '@leanflow/plugin-host';
 import type { SimulationResult } from '@leanflow/sim';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { ScorecardMessageKey } from './messages.ts';
 import { buildProfile, SCORECARD_SETTING, simulationInput, type ScorecardOptions } from './profile.ts';
-import type { ScoreRefusal, ScoreRequest, ScoreResponse } from './protocol.ts';
-import { allFindings, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
+import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
+import type { PrepareResponse, ScoreRefusal, ScoringWorkerRequest, ScoringWorkerResponse, UsedProfile } from './protocol.ts';
+import { allFindings, displayScore, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface ScoringWorker {
-  postMessage(message: ScoreRequest): void;
+  postMessage(message: ScoringWorkerRequest): void;
   terminate(): void;
-  onmessage: ((event: MessageEvent<ScoreResponse>) => void) | null;
+  onmessage: ((event: MessageEvent<ScoringWorkerResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
@@ -25,6 +28,25 @@ export interface ScoringWorker {
  */
 export interface SimulationResultSource {
   latest(documentId: string): SimulationResult | undefined;
+  readonly onDidChange: Event<unknown>;
+  /** Starts a simulation of the document (the view's "Simulate now" button); absent: no button. */
+  run?(documentId: string): Promise<void>;
+  /** Whether a simulation is running now (the button then says so). */
+  running?(): boolean;
+}
+
+/**
+ * Where the rules run: the plugin host (the built-in lean-scorecard plugin and every installed plugin with scoring
+ * rules). While it is not `available()` (the built-in plugin disabled or crashed) the view scores the built-in
+ * rules directly in its worker, so the scorecard keeps working.
+ */
+export interface ScoringRuleSource {
+  available(): boolean;
+  runScoring(input: AnalysisInput): Promise<ScoringReport>;
+  scoringRules(): readonly (ScoringRuleContribution & { readonly pluginId: string })[];
+  /** A plugin's display name (for "From the plugin …" under its rules). */
+  pluginName?(pluginId: string): string | undefined;
+  /** Fires when plugins are installed, removed, enabled or change state. */
   readonly onDidChange: Event<unknown>;
 }
 
@@ -36,6 +58,12 @@ export interface DocumentScore {
   card: Scorecard | null;
   /** The simulation result that fed `card`, if any. */
   simulation: SimulationResult | undefined;
+  /** The profile `card` was computed with (the file's own, or the settings'). */
+  profile: UsedProfile | null;
+  /** Why the profile stored in the file was not used, when it does not validate. */
+  modelProfileIssues: readonly string[];
+  /** Rule id -> the name of the plugin it comes from, for rules of other plugins than the built-in one. */
+  ruleSources: Readonly<Record<string, string>>;
   refusal: readonly ScoreRefusal[];
   crash: string | null;
   /** The document version `card` was computed for. */
@@ -71,6 +99,11 @@ export class ScorecardController implements Disposable {
   private statusItem: Disposable | undefined;
   private source: SimulationResultSource | undefined;
   private sourceSubscription: Disposable | undefined;
+  private rules: ScoringRuleSource | undefined;
+  private rulesSubscription: Disposable | undefined;
+  private rulesKey = '';
+  /** Prepare requests waiting for the worker. */
+  private readonly preparing = new Map<number, (answer: PrepareResponse | { type: 'crashed'; message: string }) => void>();
   /** Fires when scoring starts or a result arrives. */
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -84,7 +117,8 @@ export class ScorecardController implements Disposable {
       documents.onDidChangeContent((id) => this.onContentChanged(id)),
       documents.onDidChange(() => this.onDocumentsChanged()),
       workbench.settings.onDidChange((id) => {
-        if (id.startsWith('scorecard.')) this.rescoreAll();
+        // Ours, and the built-in lean-scorecard plugin's thresholds (its rules read them through the plugin API).
+        if (id.startsWith('scorecard.') || id.startsWith('leanScorecard.')) this.rescoreAll();
       }),
       workbench.onDidLoadEditor(({ documentId }) => {
         // A new modeler (first import, language switch): its markers are gone, paint them again.
@@ -100,17 +134,89 @@ export class ScorecardController implements Disposable {
     if (simulation) this.setSimulationSource(simulation);
   }
 
+  /** Runs the rules in the plugin host from now on (built-in plus installed plugins); re-scores when they change. */
+  setRuleSource(rules: ScoringRuleSource | undefined): void {
+    this.rulesSubscription?.dispose();
+    this.rules = rules;
+    this.rulesKey = this.ruleSetKey();
+    this.rulesSubscription = rules?.onDidChange(() => {
+      // Activation and other state changes fire too: re-score only when the set of rules changed.
+      const key = this.ruleSetKey();
+      if (key === this.rulesKey) return;
+      this.rulesKey = key;
+      this.rescoreAll();
+    });
+    this.rescoreAll();
+  }
+
+  /** Whether the rules run in the plugin host now (else directly in the scoring worker). */
+  get throughPlugins(): boolean {
+    return this.rules?.available() ?? false;
+  }
+
+  private ruleSetKey(): string {
+    if (!this.rules) return '';
+    return `${this.rules.available()}|${this.rules.scoringRules().map((r) => `${r.pluginId}/${r.id}`).join(',')}`;
+  }
+
   /** Feeds the dynamic rules from `source` (the simulation feature's latest results); re-scores when it changes. */
   setSimulationSource(source: SimulationResultSource | undefined): void {
     this.sourceSubscription?.dispose();
     this.source = source;
     this.sourceSubscription = source?.onDidChange(() => {
+      this.changed.fire(); // the view's "Simulating…" state
       const active = this.workbench.documents.active?.id;
       if (!active) return;
       const state = this.states.get(active);
       if (state && state.simulation !== source.latest(active)) this.schedule(active, 0);
     });
     this.rescoreAll();
+  }
+
+  /** Whether the view can start a simulation itself (a source with `run`). */
+  get canSimulate(): boolean {
+    return typeof this.source?.run === 'function';
+  }
+
+  get simulating(): boolean {
+    return this.source?.running?.() ?? false;
+  }
+
+  /** Simulates the active document so the dynamic rules score (re-scored when the result arrives). */
+  async simulate(documentId = this.workbench.documents.active?.id): Promise<void> {
+    if (documentId && this.source?.run) await this.source.run(documentId);
+  }
+
+  /** Whether the active document stores a scorecard profile (read from the live diagram). */
+  hasModelProfile(): boolean {
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof readLiveProfile>[0] | undefined;
+    return modeler ? readLiveProfile(modeler) !== undefined : false;
+  }
+
+  /**
+   * Stores the profile the settings give (built-in profile plus changed thresholds) in the active document, as
+   * one undoable edit; the file then scores the same for everyone who opens it, and in `leanflow score`.
+   */
+  saveProfileToModel(): boolean {
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof writeLiveProfile>[0] | undefined;
+    if (!modeler) {
+      this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.noDocument'), code: 'scorecard.noDocument' });
+      return false;
+    }
+    const { profile } = buildProfile(this.options());
+    const name = this.profileName(profile.id);
+    writeLiveProfile(modeler, { ...profile, name });
+    this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.modelProfile.saved', { name }), code: 'scorecard.profileSaved' });
+    return true;
+  }
+
+  /** Removes the profile stored in the active document (undoable); the settings' profile applies again. */
+  removeProfileFromModel(): boolean {
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof writeLiveProfile>[0] | undefined;
+    if (!modeler || readLiveProfile(modeler) === undefined) return false;
+    writeLiveProfile(modeler, undefined);
+    this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.modelProfile.removed'), code: 'scorecard.profileRemoved' });
+    return true;
   }
 
   /** Translator for this feature's message keys. */
@@ -146,7 +252,8 @@ export class ScorecardController implements Disposable {
   viewModel(documentId: string): ScorecardViewModel | undefined {
     const state = this.states.get(documentId);
     if (!state?.card) return undefined;
-    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName: this.profileName(state.card.profileId) });
+    const profileName = state.profile?.source === 'model' ? state.profile.name : this.profileName(state.card.profileId);
+    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName, ruleSources: state.ruleSources });
   }
 
   /** Scores the active document (or `documentId`) after `delay` ms; a later call replaces an earlier one. */
@@ -196,13 +303,84 @@ export class ScorecardController implements Disposable {
     } catch {
       simulation = undefined; // an unexpected result shape: score the model alone rather than fail
     }
-    this.pending.set(requestId, { documentId, version, simulation: simulation ? result : undefined });
+    const useModelProfile = this.workbench.settings.get<boolean>(SCORECARD_SETTING.useModelProfile);
+    const simulated = simulation && result ? { result, summary: simulation } : undefined;
+    if (this.rules?.available()) {
+      await this.scoreThroughPlugins({ documentId, requestId, version, xml, profile, useModelProfile, simulated });
+      return;
+    }
+    this.pending.set(requestId, { documentId, version, simulation: simulated?.result });
     try {
-      this.ensureWorker().postMessage({ type: 'score', requestId, xml, profile, ...(simulation ? { simulation } : {}) });
+      this.ensureWorker().postMessage({ type: 'score', requestId, xml, profile, useModelProfile, ...(simulation ? { simulation } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never score on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /**
+   * The worker reads the document (off the UI thread), every plugin's rules run in its own worker, and the results
+   * are combined here with the framework's weights (a few additions). Stale answers are dropped at each step.
+   */
+  private async scoreThroughPlugins(job: {
+    documentId: string;
+    requestId: number;
+    version: number;
+    xml: string;
+    profile: ScoringProfile;
+    useModelProfile: boolean;
+    simulated: { result: SimulationResult; summary: SimulationSummary } | undefined;
+  }): Promise<void> {
+    const { documentId, requestId, simulated } = job;
+    const current = () => this.latestRequest.get(documentId) === requestId && this.workbench.documents.get(documentId) !== undefined;
+    try {
+      const prepared = await this.prepare({ type: 'prepare', requestId, xml: job.xml, simulated: simulated !== undefined });
+      if (!current()) return;
+      if (prepared.type === 'crashed') {
+        this.finishCrashed(documentId, requestId, prepared.message);
+        return;
+      }
+      if (!prepared.ok) {
+        this.applyRefusal(documentId, job.version, prepared.issues);
+        return;
+      }
+      const stored = job.useModelProfile && prepared.scorecardProfile ? parseStoredProfile(prepared.scorecardProfile) : undefined;
+      const profile = stored?.ok ? stored.profile : job.profile;
+      const scenario = prepared.scenario;
+      const input: AnalysisInput = {
+        graph: prepared.graph,
+        ...(scenario ? { scenario } : {}),
+        // The plugin API's summary of the run, with the scorecard's figures (the SLA share as the settings ask).
+        ...(simulated ? { simulation: { ...toPluginSimulationSummary(simulated.result), ...simulated.summary } } : {}),
+        xml: job.xml,
+        profile,
+      };
+      const report = await this.rules!.runScoring(input);
+      if (!current()) return;
+      const context = { graph: prepared.graph, ...(scenario ? { scenario } : {}), ...(simulated ? { simulation: simulated.summary } : {}) };
+      const { card, sources } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile);
+      if (!current()) return;
+      const ruleSources: Record<string, string> = {};
+      for (const [ruleId, source] of Object.entries(sources)) {
+        const pluginId = source.replace(/^plugin:/, '');
+        ruleSources[ruleId] = this.rules?.pluginName?.(pluginId) ?? pluginId;
+      }
+      this.applyCard(documentId, job.version, card, simulated?.result, { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' }, stored && !stored.ok ? stored.issues : [], ruleSources);
+    } catch (error) {
+      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private prepare(request: Extract<ScoringWorkerRequest, { type: 'prepare' }>): Promise<PrepareResponse | { type: 'crashed'; message: string }> {
+    return new Promise((resolve) => {
+      this.preparing.set(request.requestId, resolve);
+      try {
+        this.ensureWorker().postMessage(request);
+      } catch (error) {
+        this.preparing.delete(request.requestId);
+        resolve({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
   }
 
   private rescoreAll(): void {
@@ -214,7 +392,7 @@ export class ScorecardController implements Disposable {
   private ensure(documentId: string): DocumentScore {
     let state = this.states.get(documentId);
     if (!state) {
-      state = { status: 'idle', card: null, simulation: undefined, refusal: [], crash: null, version: -1 };
+      state = { status: 'idle', card: null, simulation: undefined, profile: null, modelProfileIssues: [], ruleSources: {}, refusal: [], crash: null, version: -1 };
       this.states.set(documentId, state);
     }
     return state;
@@ -229,12 +407,23 @@ export class ScorecardController implements Disposable {
       this.worker?.terminate();
       this.worker = undefined;
       for (const [requestId, p] of [...this.pending]) this.finishCrashed(p.documentId, requestId, event.message || 'worker error');
+      for (const [requestId, resolve] of [...this.preparing]) {
+        this.preparing.delete(requestId);
+        resolve({ type: 'crashed', message: event.message || 'worker error' });
+      }
     };
     this.worker = worker;
     return worker;
   }
 
-  private onMessage(message: ScoreResponse): void {
+  private onMessage(message: ScoringWorkerResponse): void {
+    const waiting = this.preparing.get(message.requestId);
+    if (waiting) {
+      this.preparing.delete(message.requestId);
+      if (message.type === 'prepared' || message.type === 'crashed') waiting(message);
+      return;
+    }
+    if (message.type === 'prepared') return;
     const pending = this.pending.get(message.requestId);
     this.pending.delete(message.requestId);
     if (!pending) return;
@@ -245,21 +434,50 @@ export class ScorecardController implements Disposable {
       this.finishCrashed(documentId, message.requestId, message.message);
       return;
     }
+    if (message.ok) this.applyCard(documentId, pending.version, message.card, pending.simulation, message.profile, message.modelProfileIssues ?? []);
+    else this.applyRefusal(documentId, pending.version, message.issues);
+  }
+
+  /** A new scorecard for the document: view, markers, Problems and status bar follow. */
+  private applyCard(
+    documentId: string,
+    version: number,
+    card: Scorecard,
+    simulation: SimulationResult | undefined,
+    profile: UsedProfile,
+    modelProfileIssues: readonly string[],
+    ruleSources: Readonly<Record<string, string>> = {},
+  ): void {
+    const state = this.ensure(documentId);
+    state.ruleSources = ruleSources;
+    state.crash = null;
+    state.status = 'done';
+    state.card = card;
+    state.simulation = simulation;
+    state.profile = profile;
+    // Say it once per change, not on every re-score.
+    if (modelProfileIssues.length > 0 && modelProfileIssues.join('\n') !== state.modelProfileIssues.join('\n')) {
+      this.workbench.output.append(this.t('scorecard.modelProfile.invalid', { detail: modelProfileIssues.join('; ') }), 'warning');
+    }
+    state.modelProfileIssues = modelProfileIssues;
+    state.refusal = [];
+    state.version = version;
+    this.afterResult(documentId);
+  }
+
+  private applyRefusal(documentId: string, version: number, issues: readonly ScoreRefusal[]): void {
     const state = this.ensure(documentId);
     state.crash = null;
-    if (message.ok) {
-      state.status = 'done';
-      state.card = message.card;
-      state.simulation = pending.simulation;
-      state.refusal = [];
-      state.version = pending.version;
-    } else {
-      state.status = 'refused';
-      state.card = null;
-      state.simulation = undefined;
-      state.refusal = message.issues;
-      state.version = pending.version;
-    }
+    state.status = 'refused';
+    state.card = null;
+    state.simulation = undefined;
+    state.profile = null;
+    state.refusal = issues;
+    state.version = version;
+    this.afterResult(documentId);
+  }
+
+  private afterResult(documentId: string): void {
     this.publishProblems(documentId);
     this.applyMarkers(documentId);
     this.updateStatusBar();
@@ -364,7 +582,7 @@ export class ScorecardController implements Disposable {
     }
     this.statusItem = this.workbench.statusBar.set({
       id: 'scorecard.score',
-      text: this.t('scorecard.status.text', { score: Math.round(card.score) }),
+      text: this.t('scorecard.status.text', { score: displayScore(card.score) }),
       tooltip: this.t('scorecard.status.tooltip'),
       command: 'scorecard.show',
       alignment: 'left',
@@ -379,6 +597,7 @@ export class ScorecardController implements Disposable {
     this.worker = undefined;
     for (const s of this.subscriptions) s.dispose();
     this.sourceSubscription?.dispose();
+    this.rulesSubscription?.dispose();
     for (const id of this.applied.keys()) {
       const entry = this.applied.get(id)!;
       if (entry.editor.modeler) for (const [el, marker] of entry.markers) safe(() => entry.editor.get<MarkerCanvas>('canvas').removeMarker(el, marker));

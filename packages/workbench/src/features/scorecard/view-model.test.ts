@@ -1,5 +1,5 @@
 import { BUILT_IN_PROFILES, findBuiltInProfile } from '@leanflow/analysis';
-import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
+import { LEAD_TO_QUOTE_SAMPLE, saveScorecardProfileToXml } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
 import { SCORECARD_EN, SCORECARD_ZH, type ScorecardMessageKey } from './messages.ts';
 import { buildProfile } from './profile.ts';
@@ -79,5 +79,25 @@ describe('scorecard view model', () => {
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(names(SCORECARD_ZH[key]), key).toEqual(names(SCORECARD_EN[key]));
     }
+  });
+
+  it('scores with the profile stored in the file when allowed, else with the settings; a bad one is reported', async () => {
+    const stored = { id: 'team', name: 'Team', enabledRules: ['manual-steps', 'missing-labels'] };
+    const xml = (await saveScorecardProfileToXml(LEAD_TO_QUOTE_SAMPLE, stored)).xml!;
+    const settings = buildProfile({ profileId: 'balanced' }).profile;
+    const used = await runScoreJob({ type: 'score', requestId: 1, xml, profile: settings, useModelProfile: true });
+    if (used.type !== 'scored' || !used.ok) throw new Error('should score');
+    expect(used.profile).toEqual({ id: 'team', name: 'Team', source: 'model' });
+    expect(used.card.profileId).toBe('team');
+    expect(used.card.rules.filter((r) => r.status === 'scored').map((r) => r.ruleId).sort()).toEqual(['manual-steps', 'missing-labels']);
+    const ignored = await runScoreJob({ type: 'score', requestId: 2, xml, profile: settings, useModelProfile: false });
+    if (ignored.type !== 'scored' || !ignored.ok) throw new Error('should score');
+    expect(ignored.profile).toEqual({ id: 'balanced', name: 'Balanced', source: 'settings' });
+    expect(ignored.card.rules.filter((r) => r.status === 'scored').length).toBe(14);
+    const bad = (await saveScorecardProfileToXml(LEAD_TO_QUOTE_SAMPLE, { ...stored, categoryWeights: { speed: -1 } })).xml!;
+    const fallback = await runScoreJob({ type: 'score', requestId: 3, xml: bad, profile: settings, useModelProfile: true });
+    if (fallback.type !== 'scored' || !fallback.ok) throw new Error('should score');
+    expect(fallback.profile.source).toBe('settings');
+    expect(fallback.modelProfileIssues).toEqual(['categoryWeights.speed: A weight cannot be negative.']);
   });
 });

@@ -42,6 +42,8 @@ export interface RuleView {
   readonly reason: string | null;
   readonly findings: readonly FindingView[];
   readonly docsUrl: string;
+  /** The plugin the rule comes from, when not the built-in lean-scorecard plugin. */
+  readonly source?: string;
 }
 
 export interface CategoryView {
@@ -60,6 +62,8 @@ export interface ScorecardViewModel {
   readonly tone: Tone;
   readonly verdict: string;
   readonly profileId: string;
+  /** The profile's display name (a stored profile's own name, else the translated built-in name). */
+  readonly profileName: string;
   readonly categories: readonly CategoryView[];
   readonly scoredRules: number;
   readonly totalRules: number;
@@ -87,7 +91,11 @@ function ruleExplanation(id: string, t: Translate): string {
  * Builds the view model. `simulated` says whether a simulation result fed the dynamic rules; without one their
  * reason reads "Run a simulation to score this".
  */
-export function toScorecardViewModel(card: Scorecard, t: Translate, options: { simulated: boolean; profileName: string }): ScorecardViewModel {
+export function toScorecardViewModel(
+  card: Scorecard,
+  t: Translate,
+  options: { simulated: boolean; profileName: string; ruleSources?: Readonly<Record<string, string>> },
+): ScorecardViewModel {
   let needsSimulation = false;
   const rules: RuleView[] = card.rules.map((rule) => {
     let reason: string | null = null;
@@ -116,6 +124,7 @@ export function toScorecardViewModel(card: Scorecard, t: Translate, options: { s
       reason,
       findings,
       docsUrl: rule.docsUrl,
+      ...(options.ruleSources?.[rule.ruleId] !== undefined ? { source: options.ruleSources[rule.ruleId]! } : {}),
     };
   });
   const categories: CategoryView[] = SCORE_CATEGORIES.map((id) => {
@@ -141,6 +150,7 @@ export function toScorecardViewModel(card: Scorecard, t: Translate, options: { s
     tone,
     verdict: t(`scorecard.verdict.${tone}` as ScorecardMessageKey),
     profileId: card.profileId,
+    profileName: options.profileName,
     categories,
     scoredRules: rules.filter((r) => r.status === 'scored').length,
     totalRules: rules.length,

@@ -1,6 +1,7 @@
 // The simulation feature: the "Simulate" command (palette, F5, the view's button), the Simulation side-bar view,
 // the heat-map toggle and the settings for case and replication counts. Registered from boot.ts.
-import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
+import type { SimulationResult } from '@leanflow/sim';
+import { DisposableStore, toDisposable, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
 import './lf-simulation-view.ts';
 import type { LfSimulationView } from './lf-simulation-view.ts';
@@ -20,12 +21,17 @@ function createBrowserWorker(): SimulationWorker {
 }
 
 /**
- * Adds simulation to the studio. Returns what to dispose to remove it again.
+ * Adds simulation to the studio. Returns what to dispose to remove it again, with the controller (its `state(id)`
+ * and `onDidChange` give other features the latest result of a document, see `latestSimulationSource`).
  *
  * @example
- * registerSimulation(workbench); // palette: "Simulation: Simulate", F5
+ * const simulation = registerSimulation(workbench); // palette: "Simulation: Simulate", F5
+ * registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller) });
  */
-export function registerSimulation(workbench: Workbench, createWorker: () => SimulationWorker = createBrowserWorker): Disposable {
+export function registerSimulation(
+  workbench: Workbench,
+  createWorker: () => SimulationWorker = createBrowserWorker,
+): Disposable & { controller: SimulationController } {
   const store = new DisposableStore();
   workbench.i18n.addMessages('en', SIMULATION_EN);
   workbench.i18n.addMessages('zh-CN', SIMULATION_ZH);
@@ -93,5 +99,26 @@ export function registerSimulation(workbench: Workbench, createWorker: () => Sim
       },
     }),
   );
-  return store;
+  return Object.assign(store, { controller });
+}
+
+/**
+ * The latest result of each document that still matches its model (undefined before the first run and once an edit
+ * made it stale), with an event when that may have changed: what the scorecard's dynamic rules read.
+ */
+export function latestSimulationSource(controller: SimulationController): {
+  latest(documentId: string): SimulationResult | undefined;
+  readonly onDidChange: Event<void>;
+  run(documentId: string): Promise<void>;
+  running(): boolean;
+} {
+  return {
+    latest: (documentId) => {
+      const state = controller.state(documentId);
+      return state?.report && !state.stale ? state.report.result : undefined;
+    },
+    onDidChange: controller.onDidChange,
+    run: (documentId) => controller.run(documentId),
+    running: () => controller.running,
+  };
 }

@@ -1,0 +1,71 @@
+// The built-in plugin on its own (no host): its manifest declares exactly the framework's rules, each rule gives
+// the framework's verdict as a ScoreResult, the profile and the settings reach the thresholds.
+import { readFileSync } from 'node:fs';
+import { BUILT_IN_RULES, evaluateRule, parseBpmn, parseManifest, type AnalysisInput } from '@leanflow/plugin-api';
+import { describe, expect, it } from 'vitest';
+import { THRESHOLD_SETTINGS, effectiveProfile, evaluateBuiltIn, toScoreResult } from './index.ts';
+
+const manifestText = readFileSync(new URL('../leanflow-plugin.json', import.meta.url), 'utf8');
+
+const SAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="t">
+  <bpmn:process id="P">
+    <bpmn:startEvent id="S" name="Request in"/>
+    <bpmn:userTask id="A" name="Review request"/><bpmn:userTask id="B" name="Approve request"/><bpmn:userTask id="C"/>
+    <bpmn:endEvent id="E" name="Done"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/><bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="C"/><bpmn:sequenceFlow id="f4" sourceRef="C" targetRef="E"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+describe('lean-scorecard plugin', () => {
+  it('declares every built-in rule with its title, category, weight, kind and docs, and a setting per threshold', () => {
+    const validation = parseManifest(manifestText);
+    if (!validation.ok) throw new Error(validation.issues.map((i) => i.message).join('\n'));
+    const { scoringRules, configuration } = validation.manifest.contributes;
+    expect(scoringRules.map((r) => [r.id, r.title, r.category, r.weight, r.kind, r.docsUrl])).toEqual(
+      BUILT_IN_RULES.map((r) => [r.id, r.title, r.category, r.defaultWeight, r.kind, r.docsUrl]),
+    );
+    for (const setting of THRESHOLD_SETTINGS) {
+      expect(configuration?.properties[setting.key]?.default).toBe(setting.defaultValue);
+      const rule = BUILT_IN_RULES.find((r) => r.id === setting.ruleId)!;
+      // The setting's default is the rule's own (or unset = derived from the scenario), so an untouched setting changes nothing.
+      const own = (rule.configSchema.parse({}) as Record<string, unknown>)[setting.configKey];
+      expect(own === undefined ? 0 : own).toBe(setting.defaultValue);
+    }
+  });
+
+  it('gives each rule the framework verdict: scores and metrics, not applicable without a simulation, bpmnlint from the XML', async () => {
+    const parsed = await parseBpmn(SAMPLE);
+    const input: AnalysisInput = { graph: parsed.graph!, xml: SAMPLE };
+    for (const rule of BUILT_IN_RULES) {
+      const direct = await evaluateRule(rule, { graph: parsed.graph!, definitions: parsed.definitions! });
+      const viaPlugin = await evaluateBuiltIn(rule, input);
+      expect(viaPlugin, rule.id).toEqual(toScoreResult(direct));
+      if (direct.status === 'scored') expect(viaPlugin.score).toBe(direct.score);
+      if (rule.kind === 'dynamic') expect(viaPlugin.notApplicable).toMatch(/simulat/i);
+    }
+    const labels = await evaluateBuiltIn(BUILT_IN_RULES.find((r) => r.id === 'missing-labels')!, input);
+    expect(labels.findings[0]!.elementIds).toEqual(['C']);
+    const lint = await evaluateBuiltIn(BUILT_IN_RULES.find((r) => r.id === 'bpmnlint')!, input);
+    expect(lint.notApplicable).toBeUndefined();
+    expect(lint.findings.length).toBeGreaterThan(0);
+  });
+
+  it('reads thresholds from the profile, then from changed settings; bad thresholds come back as failed', async () => {
+    const graph = (await parseBpmn(SAMPLE)).graph!;
+    const manual = BUILT_IN_RULES.find((r) => r.id === 'manual-steps')!;
+    const untouched = await evaluateBuiltIn(manual, { graph }, (key) => (key === 'leanScorecard.manualSteps.target' ? 8 : undefined));
+    expect(untouched.score).toBe(100); // 3 manual steps, target 8
+    const strictSetting = await evaluateBuiltIn(manual, { graph }, (key) => (key === 'leanScorecard.manualSteps.target' ? 1 : key === 'leanScorecard.manualSteps.bound' ? 5 : undefined));
+    expect(strictSetting.score).toBe(50); // 3 steps between 1 (100) and 5 (0)
+    const profileWins = await evaluateBuiltIn(manual, { graph, profile: { id: 'p', name: 'P', thresholds: { 'manual-steps': { target: 3 } } } }, (key) =>
+      key === 'leanScorecard.manualSteps.target' ? 1 : undefined,
+    );
+    expect(profileWins.score).toBe(100);
+    expect(effectiveProfile({ graph }, () => undefined).id).toBe('balanced');
+    const bad = await evaluateBuiltIn(manual, { graph, profile: { id: 'p', name: 'P', thresholds: { 'manual-steps': { target: 'many' } } } });
+    expect(bad.failed).toMatch(/thresholds of "Manual steps on the typical path" in profile "P" are invalid/);
+    expect(bad.findings[0]!.severity).toBe('error');
+  });
+});

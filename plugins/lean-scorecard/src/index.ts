@@ -1,0 +1,149 @@
+// Built-in plugin: the lean scorecard's 20 rules, registered through the plugin API exactly like a third-party
+// rule. The formulas live in @leanflow/analysis (re-exported by @leanflow/plugin-api, the only import allowed here);
+// this plugin adapts them to the API: it reads the profile's thresholds and the plugin's settings, parses the XML
+// once per request for the bpmnlint rule, and turns each rule's result into a ScoreResult.
+import {
+  BUILT_IN_RULES,
+  evaluateRule,
+  parseBpmn,
+  parseStoredProfile,
+  type AnalysisInput,
+  type AnalysisScoringRule,
+  type AnalysisSimulationSummary,
+  type JsonValue,
+  type PluginContext,
+  type RuleResult,
+  type ScoreResult,
+  type ScoringProfile,
+} from '@leanflow/plugin-api';
+
+/**
+ * The plugin's settings (contributes.configuration) and the rule threshold each one sets. A setting overrides the
+ * rule's default only when changed from the default below (which equals the rule's own), so a rule that derives
+ * its default from the scenario (an SLA, a cost target) keeps doing so; a profile's thresholds win over settings.
+ */
+export const THRESHOLD_SETTINGS: readonly { readonly key: string; readonly ruleId: string; readonly configKey: string; readonly defaultValue: number }[] = [
+  { key: 'leanScorecard.firstResponse.targetShare', ruleId: 'first-response-time', configKey: 'targetShare', defaultValue: 0.9 },
+  { key: 'leanScorecard.resolution.targetHours', ruleId: 'resolution-time', configKey: 'targetHours', defaultValue: 0 },
+  { key: 'leanScorecard.cycleTime.targetFlowFactor', ruleId: 'cycle-time', configKey: 'target', defaultValue: 2 },
+  { key: 'leanScorecard.processCycleEfficiency.target', ruleId: 'process-cycle-efficiency', configKey: 'target', defaultValue: 0.25 },
+  { key: 'leanScorecard.manualSteps.target', ruleId: 'manual-steps', configKey: 'target', defaultValue: 8 },
+  { key: 'leanScorecard.manualSteps.bound', ruleId: 'manual-steps', configKey: 'bound', defaultValue: 16 },
+  { key: 'leanScorecard.handOffs.target', ruleId: 'hand-offs', configKey: 'target', defaultValue: 2 },
+  { key: 'leanScorecard.utilisation.low', ruleId: 'resource-utilisation', configKey: 'low', defaultValue: 0.6 },
+  { key: 'leanScorecard.utilisation.high', ruleId: 'resource-utilisation', configKey: 'high', defaultValue: 0.85 },
+  { key: 'leanScorecard.costPerCase.target', ruleId: 'cost-per-case', configKey: 'target', defaultValue: 0 },
+  { key: 'leanScorecard.modelSize.target', ruleId: 'model-size', configKey: 'target', defaultValue: 50 },
+];
+
+const FALLBACK_PROFILE: ScoringProfile = { id: 'balanced', name: 'Balanced', weights: {}, categoryWeights: {}, thresholds: {} };
+
+/** The parsed file per request (every rule of one request gets the same input object): parsed at most once. */
+type Definitions = Awaited<ReturnType<typeof parseBpmn>>['definitions'];
+const parsedXml = new WeakMap<AnalysisInput, Promise<Definitions>>();
+
+function definitionsOf(input: AnalysisInput): Promise<Definitions> {
+  let parsed = parsedXml.get(input);
+  if (!parsed) {
+    parsed = input.xml ? parseBpmn(input.xml).then((r) => r.definitions) : Promise.resolve(undefined);
+    parsedXml.set(input, parsed);
+  }
+  return parsed;
+}
+
+/** The scorecard's view of the run (the host fills these fields for Leanflow engine runs); undefined otherwise. */
+export function analysisSimulation(input: AnalysisInput): AnalysisSimulationSummary | undefined {
+  const s = input.simulation;
+  if (!s?.cycleTime) return undefined;
+  return {
+    completedCases: s.completedCases ?? s.cases,
+    cycleTime: s.cycleTime,
+    ...(s.firstResponse ? { firstResponse: s.firstResponse } : {}),
+    ...(s.resolution ? { resolution: s.resolution } : {}),
+    ...(s.costPerCase ? { costPerCase: s.costPerCase } : {}),
+    ...(s.processCycleEfficiency !== undefined ? { processCycleEfficiency: s.processCycleEfficiency } : {}),
+    pools: s.pools ?? [],
+    tasks: s.tasks ?? [],
+  };
+}
+
+/** The profile of the request (validated; balanced when absent) with the changed settings under its thresholds. */
+export function effectiveProfile(input: AnalysisInput, setting: (key: string) => JsonValue | undefined): ScoringProfile {
+  const parsed = input.profile ? parseStoredProfile(input.profile) : undefined;
+  const profile = parsed?.ok ? parsed.profile : FALLBACK_PROFILE;
+  const fromSettings: Record<string, Record<string, unknown>> = {};
+  for (const s of THRESHOLD_SETTINGS) {
+    const value = setting(s.key);
+    if (typeof value !== 'number' || value === s.defaultValue) continue;
+    (fromSettings[s.ruleId] ??= {})[s.configKey] = value;
+  }
+  if (Object.keys(fromSettings).length === 0) return profile;
+  const thresholds: Record<string, Record<string, unknown>> = { ...fromSettings };
+  for (const [ruleId, values] of Object.entries(profile.thresholds)) thresholds[ruleId] = { ...thresholds[ruleId], ...values };
+  return { ...profile, thresholds };
+}
+
+/** What the host accepts per result (FindingSchema, ScoreResultSchema); only reached on enormous models. */
+const MAX_FINDINGS = 1_000;
+const MAX_MESSAGE = 20_000;
+
+/** A framework result as the plugin API's ScoreResult (findings linking to the rule's docs carry no own link). */
+export function toScoreResult(result: RuleResult): ScoreResult {
+  const findings = result.findings.slice(0, MAX_FINDINGS).map((f) => ({
+    severity: f.severity,
+    message: f.message.length > MAX_MESSAGE ? `${f.message.slice(0, MAX_MESSAGE - 1)}…` : f.message,
+    elementIds: f.elementIds,
+    why: f.why,
+    ...(f.docsUrl !== result.docsUrl ? { docsUrl: f.docsUrl } : {}),
+  }));
+  switch (result.status) {
+    case 'scored':
+      return { score: result.score ?? 0, findings, metrics: result.metrics };
+    case 'error':
+      return { score: 0, findings, failed: result.reason ?? 'The rule failed.' };
+    default:
+      return { score: 0, findings, notApplicable: result.reason ?? 'Not applicable.' };
+  }
+}
+
+/**
+ * Lets the worker answer the host's heartbeat: a request runs all 20 rules in one go, and on a large model their sum
+ * may exceed the time after which the host stops a plugin that does not answer. Yields only after 100 ms of work
+ * (each yield costs a timer tick).
+ */
+let lastYield = 0;
+const yieldToHost = (): Promise<void> => {
+  const timers = globalThis as { setTimeout?: (callback: () => void, ms: number) => unknown };
+  if (!timers.setTimeout || Date.now() - lastYield < 100) return Promise.resolve();
+  return new Promise((resolve) =>
+    void timers.setTimeout!(() => {
+      lastYield = Date.now();
+      resolve();
+    }, 0),
+  );
+};
+
+/** Evaluates one built-in rule on a request, never throwing for bad thresholds (those come back as `failed`). */
+export async function evaluateBuiltIn(rule: AnalysisScoringRule, input: AnalysisInput, setting: (key: string) => JsonValue | undefined = () => undefined): Promise<ScoreResult> {
+  await yieldToHost();
+  const simulation = analysisSimulation(input);
+  const definitions = rule.id === 'bpmnlint' ? await definitionsOf(input) : undefined;
+  const result = await evaluateRule(
+    rule,
+    {
+      graph: input.graph,
+      ...(input.scenario ? { scenario: input.scenario } : {}),
+      ...(simulation ? { simulation } : {}),
+      ...(definitions ? { definitions } : {}),
+    },
+    effectiveProfile(input, setting),
+  );
+  return toScoreResult(result);
+}
+
+export function activate(context: PluginContext): void {
+  const setting = (key: string) => context.configuration.get(key);
+  for (const rule of BUILT_IN_RULES) {
+    context.subscriptions.push(context.scoring.registerRule(rule.id, { evaluate: (input) => evaluateBuiltIn(rule, input, setting) }));
+  }
+}

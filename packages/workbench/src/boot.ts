@@ -12,6 +12,7 @@ import { registerExtensions } from './features/extensions/index.ts';
 import { registerScorecard } from './features/scorecard/index.ts';
 import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
+import { registerSuggestions } from './features/suggestions/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -71,6 +72,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   registerScorecard(workbench);
   registerAuthoring(workbench);
   registerProperties(workbench);
+  registerSuggestions(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

@@ -12,13 +12,13 @@ import { PREDICTION_SETTINGS, type SuggestionsController } from './suggestions-c
 import { kpiRows, type KpiRow, type RankedEntry } from './view-model.ts';
 import './suggestions.css';
 
-const ARROW: Record<KpiRow['direction'], string> = { better: '▼', worse: '▲', same: '■' };
+const ARROW: Record<KpiRow['trend'], string> = { up: '▲', down: '▼', flat: '■' };
 
 export class LfSuggestionsView extends WorkbenchElement {
   controller!: SuggestionsController;
   /** Suggestion ids whose preview is open. */
   private readonly open = new Set<string>();
-  private readonly previews = new Map<string, { before?: string; after?: string; error?: string }>();
+  private readonly previews = new Map<string, { before?: string; after?: string; error?: string; note?: string }>();
   private focusSubscription: Disposable | undefined;
 
   protected override watch(): Event<unknown>[] {
@@ -68,6 +68,7 @@ export class LfSuggestionsView extends WorkbenchElement {
       ...changes.changed.map((id) => ({ elementId: id, className: 'lf-preview-changed' })),
     ];
     const afterMarkers: PreviewMarker[] = [
+      ...entry.suggestion.elements.filter((id) => !changes.removed.includes(id) && !changes.changed.includes(id) && !changes.added.includes(id)).map(involved),
       ...changes.added.map((id) => ({ elementId: id, className: 'lf-preview-added' })),
       ...changes.changed.map((id) => ({ elementId: id, className: 'lf-preview-changed' })),
     ];
@@ -75,7 +76,8 @@ export class LfSuggestionsView extends WorkbenchElement {
       const beforeXml = await this.workbench.documents.getXml(documentId);
       const before = await renderThumbnail(beforeXml, beforeMarkers);
       const after = await renderThumbnail(entry.xml, afterMarkers);
-      this.previews.set(suggestionId, { before, after });
+      const diagramChanged = changes.added.length + changes.removed.length + changes.changed.length > 0;
+      this.previews.set(suggestionId, { before, after, ...(diagramChanged ? {} : { note: this.controller.t('suggestions.noDiagramChange') }) });
     } catch (error) {
       this.previews.set(suggestionId, { error: error instanceof Error ? error.message : String(error) });
     }
@@ -109,7 +111,7 @@ export class LfSuggestionsView extends WorkbenchElement {
           (row) => html`<tr data-kpi=${row.key} data-direction=${row.direction} data-before=${row.before ?? ''} data-after=${row.after ?? ''} title=${row.ciText}>
             <th scope="row">${row.label}</th>
             <td class="lf-sugg-ba">${s('suggestions.beforeAfter', { before: row.beforeText, after: row.afterText })}</td>
-            <td class="lf-sugg-delta ${row.direction}"><span class="arrow" aria-label=${s(`suggestions.${row.direction}`)}>${ARROW[row.direction]}</span>
+            <td class="lf-sugg-delta ${row.direction}"><span class="arrow" aria-label=${s(`suggestions.${row.direction}`)}>${ARROW[row.trend]}</span>
               ${row.deltaText}${row.relativeText ? html` <small>(${row.relativeText})</small>` : nothing}</td>
           </tr>`,
         )}
@@ -125,7 +127,7 @@ export class LfSuggestionsView extends WorkbenchElement {
     return html`<div class="lf-sugg-preview">
       <figure><figcaption>${s('suggestions.before')}</figcaption><div class="lf-sugg-thumb" data-side="before">${unsafeHTML(preview.before ?? '')}</div></figure>
       <figure><figcaption>${s('suggestions.after')}</figcaption><div class="lf-sugg-thumb" data-side="after">${unsafeHTML(preview.after ?? '')}</div></figure>
-      <p class="lf-sugg-legend">${s('suggestions.legend')}</p>
+      <p class="lf-sugg-legend">${preview.note ?? s('suggestions.legend')}</p>
     </div>`;
   }
 

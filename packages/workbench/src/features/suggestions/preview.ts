@@ -39,9 +39,17 @@ export function renderThumbnail(xml: string, markers: readonly PreviewMarker[]):
     const v = ensureViewer();
     await v.importXML(xml);
     const canvas = v.get<{ addMarker(id: string, cls: string): void }>('canvas');
-    const registry = v.get<{ get(id: string): unknown }>('elementRegistry');
-    for (const m of markers) if (registry.get(m.elementId)) canvas.addMarker(m.elementId, m.className);
+    const registry = v.get<{ get(id: string): Box | undefined }>('elementRegistry');
+    const boxes: Box[] = [];
+    for (const m of markers) {
+      const element = registry.get(m.elementId);
+      if (!element) continue;
+      canvas.addMarker(m.elementId, m.className);
+      boxes.push(element);
+    }
     const { svg } = await v.saveSVG();
+    return cropTo(svg, boxes);
+  }).then((svg) => {
     if (cache.size > 40) cache.clear();
     cache.set(key, svg);
     return svg;
@@ -54,4 +62,35 @@ function hash(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
   return h;
+}
+
+interface Box {
+  readonly x?: number;
+  readonly y?: number;
+  readonly width?: number;
+  readonly height?: number;
+  readonly waypoints?: readonly { x: number; y: number }[];
+}
+
+/** Zooms the exported SVG to the marked elements (with a margin of context), so a small change stays visible. */
+export function cropTo(svg: string, boxes: readonly Box[], margin = 160): string {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const b of boxes) {
+    if (b.waypoints) for (const p of b.waypoints) xs.push(p.x), ys.push(p.y);
+    else if (b.x !== undefined && b.y !== undefined) xs.push(b.x, b.x + (b.width ?? 0)), ys.push(b.y, b.y + (b.height ?? 0));
+  }
+  const viewBox = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg);
+  if (xs.length === 0 || !viewBox) return svg;
+  const [, vx, vy, vw, vh] = viewBox.map(Number) as [number, number, number, number, number];
+  const x = Math.max(vx, Math.min(...xs) - margin);
+  const y = Math.max(vy, Math.min(...ys) - margin / 2);
+  const right = Math.min(vx + vw, Math.max(...xs) + margin);
+  const bottom = Math.min(vy + vh, Math.max(...ys) + margin / 2);
+  const width = Math.max(right - x, 200);
+  const height = Math.max(bottom - y, 120);
+  return svg
+    .replace(viewBox[0], `viewBox="${x} ${y} ${width} ${height}"`)
+    .replace(/(<svg[^>]*?) width="[\d.]+"/, `$1 width="${width}"`)
+    .replace(/(<svg[^>]*?) height="[\d.]+"/, `$1 height="${height}"`);
 }

@@ -18,7 +18,8 @@ export function diagramChanges(before: DiagramSnapshot, after: DiagramSnapshot):
   for (const op of planReconcile(before, after).ops) {
     if (op.op === 'createShape' || op.op === 'createConnection') added.add(op.id);
     else if (op.op === 'removeShape' || op.op === 'removeConnection') removed.add(op.id);
-    else if (op.op === 'replaceType' || op.op === 'rename' || op.op === 'reconnect' || op.op === 'moveShape') changed.add(op.id);
+    // Shapes only shifted by the local re-layout are not a change a person needs to look at.
+    else if (op.op === 'replaceType' || op.op === 'rename' || op.op === 'reconnect') changed.add(op.id);
   }
   return { added: [...added], removed: [...removed], changed: [...changed].filter((id) => !added.has(id)) };
 }

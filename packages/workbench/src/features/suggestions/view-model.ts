@@ -2,7 +2,7 @@
 // four headline figures (before → after, the paired difference and its 95% interval, better/worse). DOM-free.
 import type { PredictedImpact } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
-import { formatDurationShort, formatNumber, type FormatLanguage } from '../simulation/format.ts';
+import { formatDuration, formatNumber, type FormatLanguage } from '../simulation/format.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
 import type { SuggestionEntry } from './protocol.ts';
 
@@ -32,6 +32,8 @@ export interface KpiRow {
   readonly relativeText: string;
   readonly ciText: string;
   readonly direction: Direction;
+  /** Which way the figure moves (the arrow); the colour comes from `direction`. */
+  readonly trend: 'up' | 'down' | 'flat';
 }
 
 /** The ranking figure of analysis (`PredictedImpact.benefit`); unpredicted suggestions after predicted ones, advice last. */
@@ -51,7 +53,7 @@ function format(key: HeadlineKpi, value: number | null, language: FormatLanguage
   if (value === null || !Number.isFinite(value)) return '—';
   const sign = signed ? (value > 0 ? '+' : value < 0 ? '−' : '±') : value < 0 ? '−' : '';
   const magnitude = Math.abs(value);
-  if (key === 'cycleTime' || key === 'firstResponseTime') return sign + formatDurationShort(magnitude, language);
+  if (key === 'cycleTime' || key === 'firstResponseTime') return sign + formatDuration(magnitude, language);
   return sign + formatNumber(magnitude, language, key === 'score' ? 1 : 2);
 }
 
@@ -96,6 +98,7 @@ export function kpiRows(impact: PredictedImpact, t: Translate, language: FormatL
       relativeText: relative === null || !Number.isFinite(relative) ? '' : `${relative > 0 ? '+' : relative < 0 ? '−' : ''}${formatNumber(Math.abs(relative), language, Math.abs(relative) < 10 ? 1 : 0)}%`,
       ciText: ci ? t('suggestions.ci', { low: format(key, ci[0], language, true), high: format(key, ci[1], language, true) }) : '',
       direction,
+      trend: difference === null || difference === 0 ? 'flat' : difference > 0 ? 'up' : 'down',
     };
   });
 }

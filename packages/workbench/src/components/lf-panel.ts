@@ -54,12 +54,14 @@ export class LfPanel extends WorkbenchElement {
                   return html`<li class="lf-problem ${p.severity}" tabindex="0" @click=${() => p.elementId && this.workbench.activeEditor?.reveal(p.elementId)}>
                     <span class="lf-severity">${unsafeHTML(ICONS[p.severity])}</span><span class="lf-problem-message">${p.message}</span>
                     <span class="lf-problem-source">${p.source}${p.elementId ? ` · ${this.t('problem.element', { id: p.elementId })}` : ''}</span>
-                    ${fixes.map(
+                    ${fixes.length === 0
+                      ? ''
+                      : html`<span class="lf-quick-fixes">${fixes.map(
                       (fix) => html`<button class="lf-quick-fix" title=${fix.title} @click=${(event: MouseEvent) => {
                         event.stopPropagation();
                         void this.workbench.commands.execute(fix.command, ...(fix.args ?? []));
                       }}>${unsafeHTML(ICONS.lightbulb)}<span>${fix.title}</span></button>`,
-                    )}
+                    )}</span>`}
                   </li>`;
                 })}
               </ul>`

@@ -77,8 +77,15 @@ export function cropTo(svg: string, boxes: readonly Box[], margin = 160): string
   const xs: number[] = [];
   const ys: number[] = [];
   for (const b of boxes) {
-    if (b.waypoints) for (const p of b.waypoints) xs.push(p.x), ys.push(p.y);
-    else if (b.x !== undefined && b.y !== undefined) xs.push(b.x, b.x + (b.width ?? 0)), ys.push(b.y, b.y + (b.height ?? 0));
+    if (b.waypoints) {
+      for (const p of b.waypoints) {
+        xs.push(p.x);
+        ys.push(p.y);
+      }
+    } else if (b.x !== undefined && b.y !== undefined) {
+      xs.push(b.x, b.x + (b.width ?? 0));
+      ys.push(b.y, b.y + (b.height ?? 0));
+    }
   }
   const viewBox = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg);
   if (xs.length === 0 || !viewBox) return svg;

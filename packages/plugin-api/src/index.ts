@@ -20,6 +20,10 @@ export type {
   Calendar,
 } from '@leanflow/model';
 export { API_VERSION, PERMISSIONS, disposeAll, toDisposable } from './api.ts';
+export { modelEditsToProcessEdits, processEditsToModelEdits } from './edits.ts';
+export type { AttributeEdit } from './edits.ts';
+export { BUILT_IN_SUGGESTION_PROVIDERS, PROVIDERS_NEEDING_DATA_ASSOCIATIONS, analyseGraph, toPluginSuggestion, toSuggestionInput } from './analysis.ts';
+export type { AnalysisSuggestion, AnalysisSuggestionProvider } from './analysis.ts';
 export type {
   ActiveModel,
   AnalysisInput,
@@ -37,6 +41,7 @@ export type {
   EditsNamespace,
   Event,
   Finding,
+  GatewayType,
   InsertableTaskType,
   JsonValue,
   KeyFigure,

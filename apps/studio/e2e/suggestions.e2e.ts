@@ -5,7 +5,10 @@
 import { applyEdits, compareVariants, suggestSimplifications } from '@leanflow/analysis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadDocument } from '@leanflow/model';
+import { fixturesDir, launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -184,4 +187,56 @@ describe('suggestions in the studio', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);
+
+  /** What a simulation and a reader see: nodes (type, name), flows (ends), scenarios. */
+  async function semantics(xml: string) {
+    const d = await loadDocument(xml);
+    const g = d.graph!;
+    return {
+      nodes: Object.fromEntries(g.nodes.map((n) => [n.id, `${n.kind} ${n.name ?? ''}`.trim()]).sort()),
+      flows: Object.fromEntries(g.flows.map((f) => [f.id, `${f.sourceId}->${f.targetId}`]).sort()),
+      scenarios: d.scenarioSource === 'leanflow' ? d.scenarios : [],
+    };
+  }
+
+  it('applies every suggestion on the sample and on MIWG files as the analysis result, and one undo restores the exact XML', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Control+Alt+I');
+    const files: [string, string | undefined][] = [
+      ['lead-to-quote.bpmn', undefined],
+      ['B.2.0.bpmn', join(fixturesDir(), 'miwg', 'reference', 'B.2.0.bpmn')],
+      ['C.1.0.bpmn', join(fixturesDir(), 'miwg', 'reference', 'C.1.0.bpmn')],
+      ['C.2.0.bpmn', join(fixturesDir(), 'miwg', 'reference', 'C.2.0.bpmn')],
+      ['C.4.0.bpmn', join(fixturesDir(), 'miwg', 'reference', 'C.4.0.bpmn')],
+    ];
+    const kinds = new Set<string>();
+    let applied = 0;
+    for (const [name, path] of files) {
+      if (path) {
+        const text = await readFile(path, 'utf8');
+        expect(await page.evaluate(([n, t]) => (window as Any).leanflow.openText(n, t), [name, text] as const)).toBe(true);
+        await waitForCanvas(page);
+      }
+      await waitForPredictions(page);
+      const original = await activeXml(page);
+      const listed = await suggestSimplifications(original, { predict: false });
+      if (!listed.ok) throw new Error(`Node refused ${name}`);
+      for (const offered of listed.suggestions.filter((o) => o.xml !== undefined)) {
+        const card = page.locator(`.lf-sugg-card[data-id="${offered.suggestion.id}"]`);
+        await card.locator('[data-action="apply"]:not([disabled])').click({ timeout: 60_000 });
+        await page.waitForFunction(async (o) => (await (window as Any).leanflow.activeEditor.getXml()) !== o, original, { timeout: 10_000 });
+        expect(await semantics(await activeXml(page)), `${name} ${offered.suggestion.id}`).toEqual(await semantics(offered.xml!));
+        await page.evaluate(() => (window as Any).leanflow.commands.execute('edit.undo'));
+        expect(await activeXml(page), `${name} ${offered.suggestion.id} undo`).toBe(original);
+        await page.waitForFunction(() => !document.querySelector('lf-suggestions-view .lf-suggestions')?.hasAttribute('data-stale'), undefined, { timeout: 60_000 });
+        kinds.add(offered.suggestion.kind);
+        applied++;
+      }
+    }
+    console.log(`applied and undone ${applied} suggestions of kinds ${[...kinds].join(', ')}`);
+    expect(kinds.size).toBeGreaterThanOrEqual(7);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 400_000);
 });

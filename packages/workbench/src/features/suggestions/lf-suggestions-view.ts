@@ -108,11 +108,12 @@ export class LfSuggestionsView extends WorkbenchElement {
     return html`<table class="lf-sugg-kpis">
       <tbody>
         ${kpiRows(entry.impact, s, this.language).map(
-          (row) => html`<tr data-kpi=${row.key} data-direction=${row.direction} data-before=${row.before ?? ''} data-after=${row.after ?? ''} title=${row.ciText}>
+          (row) => html`<tr data-kpi=${row.key} data-direction=${row.direction} data-before=${row.before ?? ''} data-after=${row.after ?? ''}
+            title=${[row.relativeText, row.ciText].filter(Boolean).join(' · ')}>
             <th scope="row">${row.label}</th>
             <td class="lf-sugg-ba">${s('suggestions.beforeAfter', { before: row.beforeText, after: row.afterText })}</td>
             <td class="lf-sugg-delta ${row.direction}"><span class="arrow" aria-label=${s(`suggestions.${row.direction}`)}>${ARROW[row.trend]}</span>
-              ${row.deltaText}${row.relativeText ? html` <small>(${row.relativeText})</small>` : nothing}</td>
+              ${row.deltaText}</td>
           </tr>`,
         )}
       </tbody>

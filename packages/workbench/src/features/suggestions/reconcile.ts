@@ -1,9 +1,10 @@
 // Applies a target model (e.g. a suggestion's transformed XML from analysis `applyEdits`) to the live bpmn-js diagram
 // as ONE command-stack step: a `leanflow.applyModel` command whose postExecute runs the planned `modeling` calls
 // (reconcile-plan.ts). Everything they execute nests under the command, so one Undo reverts all of it. bpmn-js's
-// own commands restore attributes, references and DI on undo but not always the position of an element inside its
-// parent's lists (e.g. a deleted shape comes back at the end of `planeElement`); the command's own revert runs last
-// and puts every list of the moddle tree back in its original order, so Undo restores the exact original XML.
+// own commands restore attributes, references and DI on undo, but not always exactly: a deleted shape may come back
+// at another position of its parent's lists, a replaced element's label bounds come back rounded. The command's own
+// revert runs last (after all nested commands are reverted) and puts every value of the moddle tree back as it
+// was, so Undo restores the exact original XML.
 import { readScenarios, type ModdleElement } from '@leanflow/model';
 import { writeLiveScenarios } from '../properties/scenario-command.ts';
 import { planReconcile, snapshotDiagram, type Bounds, type Point, type ReconcileOp, type ReconcilePlan } from './reconcile-plan.ts';
@@ -22,45 +23,56 @@ interface ApplyContext {
   scenarios: { scenarios: ReturnType<typeof readScenarios>['scenarios']; activeScenarioId: string | undefined } | undefined;
   /** Extra modeling calls inside the same step (plugin edits that set BPMN attributes). */
   extra: ((modeling: any, registry: any) => void) | undefined;
-  orders?: ListOrder[];
+  snapshot?: TreeSnapshot;
 }
-
-type ListOrder = [owner: ModdleElement, property: string, members: unknown[]];
 
 export type ApplyModelResult = { readonly ok: true; readonly operations: number } | { readonly ok: false; readonly reason: 'unsupported' | 'failed' | 'unchanged'; readonly detail: string };
 
-/** Every many-valued property (lists of children and of references) reachable from `root`, with its current order. */
-function captureListOrders(root: ModdleElement): ListOrder[] {
-  const orders: ListOrder[] = [];
+/** Every property value of every element of the moddle tree, shallow (lists copied, referenced objects kept). */
+type TreeSnapshot = { element: ModdleElement; values: Map<string, unknown>; attrs: Record<string, unknown> }[];
+
+function captureTree(root: ModdleElement): TreeSnapshot {
+  const snapshot: TreeSnapshot = [];
   const seen = new Set<object>();
   const visit = (element: ModdleElement) => {
     if (seen.has(element)) return;
     seen.add(element);
-    const properties = (element.$descriptor as { properties?: { name: string; isMany?: boolean; isReference?: boolean; type: string }[] } | undefined)?.properties ?? [];
+    const properties = (element.$descriptor as { properties?: { name: string; isMany?: boolean; isReference?: boolean }[] } | undefined)?.properties ?? [];
+    const values = new Map<string, unknown>();
     for (const p of properties) {
       const value = element[p.name] as unknown;
-      if (value === undefined || value === null) continue;
-      if (p.isMany && Array.isArray(value)) {
-        orders.push([element, p.name, [...value]]);
-        if (!p.isReference) for (const child of value) if (child && typeof child === 'object' && '$type' in child) visit(child as ModdleElement);
-      } else if (!p.isReference && typeof value === 'object' && '$type' in (value as object)) {
-        visit(value as ModdleElement);
-      }
+      values.set(p.name, Array.isArray(value) ? [...value] : value);
+      if (p.isReference || value === null || typeof value !== 'object') continue;
+      for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === 'object' && '$type' in child) visit(child as ModdleElement);
     }
+    snapshot.push({ element, values, attrs: { ...((element.$attrs as Record<string, unknown> | undefined) ?? {}) } });
   };
   visit(root);
-  return orders;
+  return snapshot;
 }
 
-/** Puts lists back in their captured order where they hold the same members again (after Undo). */
-function restoreListOrders(orders: readonly ListOrder[]): void {
-  for (const [owner, property, members] of orders) {
-    const current = owner[property] as unknown[] | undefined;
-    if (!Array.isArray(current) || current.length !== members.length) continue;
-    if (current.every((m, i) => m === members[i])) continue;
-    const set = new Set(current);
-    if (!members.every((m) => set.has(m))) continue;
-    current.splice(0, current.length, ...members);
+/**
+ * Puts every captured value back where it differs (after Undo): list positions, and details bpmn-js rewrites on
+ * undo, e.g. fractional label bounds it rounds.
+ */
+function restoreTree(snapshot: TreeSnapshot): void {
+  for (const { element, values, attrs } of snapshot) {
+    for (const [name, saved] of values) {
+      const current = element[name] as unknown;
+      if (Array.isArray(saved)) {
+        if (Array.isArray(current) && current.length === saved.length && current.every((m, i) => m === saved[i])) continue;
+        if (Array.isArray(current)) current.splice(0, current.length, ...saved);
+        else element[name] = [...saved];
+      } else if (current !== saved) {
+        if (saved === undefined) delete element[name];
+        else element[name] = saved;
+      }
+    }
+    const currentAttrs = element.$attrs as Record<string, unknown> | undefined;
+    if (currentAttrs) {
+      for (const key of Object.keys(currentAttrs)) if (!(key in attrs)) delete currentAttrs[key];
+      Object.assign(currentAttrs, attrs);
+    }
   }
 }
 
@@ -73,7 +85,7 @@ class ApplyModelHandler {
 
   execute(context: ApplyContext): unknown[] {
     const definitions = this.modeler.getDefinitions();
-    context.orders = definitions ? captureListOrders(definitions) : [];
+    context.snapshot = definitions ? captureTree(definitions) : [];
     return [];
   }
 
@@ -87,7 +99,11 @@ class ApplyModelHandler {
 
   revert(context: ApplyContext): unknown[] {
     // Runs after every nested command was reverted (they sit above this one on the stack).
-    restoreListOrders(context.orders ?? []);
+    const snapshot = context.snapshot ?? [];
+    restoreTree(snapshot);
+    // bpmn-js rewrites the DI of changed labels from the (rounded) label shapes when the undo ends
+    // (`elements.changed` -> `shape.changed`): put the exact values back after that, once.
+    this.modeler.get('eventBus').once('elements.changed', 100, () => restoreTree(snapshot));
     return [];
   }
 

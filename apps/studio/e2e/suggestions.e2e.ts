@@ -60,11 +60,14 @@ describe('suggestions in the studio', () => {
     const row = page.locator(`.lf-sugg-card[data-id="${top.id}"] tr[data-kpi="firstResponseTime"]`);
     expect(Number(await row.getAttribute('data-after'))).toBeCloseTo(nodeTop.impact!.kpis['firstResponseTime']!.after.mean!, 6);
     await page.screenshot({ path: '/tmp/suggestions-view.png' });
+    // Ctrl+Alt+I and Ctrl+. clash with no other binding.
+    expect(await page.evaluate(() => (window as Any).leanflow.keybindings.conflicts())).toEqual([]);
 
     // Preview: before/after thumbnails.
     await page.locator(`.lf-sugg-card[data-id="${top.id}"] [data-action="preview"]`).click();
     await page.locator(`.lf-sugg-card[data-id="${top.id}"] .lf-sugg-thumb[data-side="after"] svg`).waitFor({ timeout: 20_000 });
     await page.locator(`.lf-sugg-card[data-id="${top.id}"]`).screenshot({ path: '/tmp/suggestions-preview.png' });
+    await page.screenshot({ path: '/tmp/suggestions-docs.png', clip: { x: 0, y: 0, width: 1060, height: 680 } });
 
     // Apply in place: one undo step.
     const depthBefore = await page.evaluate(() => (window as Any).leanflow.activeEditor.get('commandStack')._stackIdx);

@@ -53,7 +53,8 @@ describe('suggestions in the studio', () => {
     // The same prediction in Node (same XML, seed from the scenario, same settings) gives the same numbers.
     const node = await suggestSimplifications(original, { ...SETTINGS });
     if (!node.ok) throw new Error('Node refused the sample');
-    const top = ranking[0]!;
+    // Built-in suggestions (plugins' ones have ids `<plugin>/<id>`).
+    const top = ranking.find((r) => !r.id.includes('/'))!;
     const nodeTop = node.suggestions.find((s) => s.suggestion.id === top.id)!;
     expect(nodeTop.impact, 'Node predicts the top suggestion').toBeDefined();
     expect(Math.abs(nodeTop.impact!.benefit - top.benefit)).toBeLessThan(1e-6);
@@ -101,7 +102,7 @@ describe('suggestions in the studio', () => {
     const original = await activeXml(page);
     await page.keyboard.press('Control+Alt+I');
     await waitForPredictions(page);
-    const top = (await shownRanking(page))[0]!;
+    const top = (await shownRanking(page)).find((r) => !r.id.includes('/'))!;
     const title = await page.locator(`.lf-sugg-card[data-id="${top.id}"] .lf-sugg-title`).textContent();
     await page.locator(`.lf-sugg-card[data-id="${top.id}"] [data-action="variant"]`).click();
     await page.waitForFunction(() => (window as Any).leanflow.documents.all().length === 2, undefined, { timeout: 20_000 });
@@ -147,7 +148,7 @@ describe('suggestions in the studio', () => {
     const appliedIds: string[] = [];
     for (let round = 0; round < 2; round++) {
       await waitForPredictions(page);
-      const top = (await shownRanking(page)).find((r) => r.benefit > 0)!;
+      const top = (await shownRanking(page)).find((r) => r.benefit > 0 && !r.id.includes('/'))!;
       appliedIds.push(top.id);
       const before = await activeXml(page);
       await page.locator(`.lf-sugg-card[data-id="${top.id}"] [data-action="apply"]`).click();
@@ -242,4 +243,41 @@ describe('suggestions in the studio', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 400_000);
+
+  it("offers a third-party plugin's suggestion from the plugin host, predicted and applied like the built-in ones", async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    const installed = await page.evaluate(async () => {
+      const code = `export function activate(context) {
+        context.subscriptions.push(context.suggestions.registerProvider('acme.fast.automate', {
+          provideSuggestions: ({ graph }) => graph.nodes.filter((n) => n.id === 'Task_Qualify').map((n) => ({
+            id: 'automate-qualify', title: 'Score leads automatically', description: 'A scoring rule qualifies the lead.',
+            elementIds: [n.id], edits: [{ kind: 'changeTaskType', elementId: n.id, taskType: 'businessRuleTask' }],
+          })),
+        }));
+      }`;
+      const manifest = {
+        id: 'acme.fast', name: 'Fast leads', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
+        permissions: ['readModel'], contributes: { suggestionProviders: [{ id: 'acme.fast.automate', title: 'Lead scoring' }] },
+      };
+      return (await (window as Any).leanflow.plugins.installFromSource({ manifest, code })).ok;
+    });
+    expect(installed).toBe(true);
+    await page.keyboard.press('Control+Alt+I');
+    await page.locator('lf-suggestions-view [data-action="refresh"]').click();
+    const card = page.locator('.lf-sugg-card[data-id="acme.fast/automate-qualify"]');
+    await card.waitFor({ timeout: 60_000 });
+    await waitForPredictions(page);
+    expect(await card.locator('.lf-sugg-heuristic').textContent()).toContain('From a plugin: Lead scoring');
+    expect(Number.isFinite(Number(await card.getAttribute('data-benefit')))).toBe(true);
+    expect(await card.locator('tr[data-kpi="cycleTime"]').getAttribute('data-after')).not.toBe('');
+    const original = await activeXml(page);
+    await card.locator('[data-action="apply"]').click();
+    await page.waitForFunction(async (o) => (await (window as Any).leanflow.activeEditor.getXml()) !== o, original, { timeout: 10_000 });
+    expect(await activeXml(page)).toContain('<bpmn:businessRuleTask id="Task_Qualify"');
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('edit.undo'));
+    expect(await activeXml(page)).toBe(original);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

@@ -148,7 +148,7 @@ export class LfSuggestionsView extends WorkbenchElement {
         ${suggestion.elements.map(
           (id) => html`<button class="lf-sugg-chip" data-element=${id} title=${s('suggestions.selectElements')} @click=${() => this.select([id])}>${this.elementName(id)}</button>`,
         )}
-        <span class="lf-sugg-heuristic">${s('suggestions.heuristic', { name: suggestion.heuristic })}</span>
+        <span class="lf-sugg-heuristic">${entry.source ? s('suggestions.fromPlugin', { name: entry.source }) : s('suggestions.heuristic', { name: suggestion.heuristic })}</span>
       </div>
       ${this.kpis(entry)}
       ${applicable

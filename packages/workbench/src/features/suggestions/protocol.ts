@@ -2,7 +2,7 @@
 // document's XML and run settings; the worker lists the sound suggestions at once, then predicts them one by one
 // (each prediction simulates before and after with common random numbers), so the view shows progress.
 import type { ModelIssue } from '@leanflow/model';
-import type { PredictedImpact, Suggestion } from '@leanflow/analysis';
+import type { ModelEdit, PredictedImpact, Suggestion } from '@leanflow/analysis';
 
 export interface SuggestRequest {
   readonly type: 'suggest';
@@ -11,6 +11,20 @@ export interface SuggestRequest {
   readonly xml: string;
   readonly cases: number;
   readonly replications: number;
+  /** Suggestions of other plugins' providers (from the plugin host), gated and predicted like the built-in ones. */
+  readonly external?: readonly ExternalSuggestion[];
+}
+
+/** A plugin's suggestion with its edits translated to the analysis edit language. */
+export interface ExternalSuggestion {
+  readonly pluginId: string;
+  /** The provider's title from the plugin's manifest, shown as the source. */
+  readonly providerTitle: string;
+  readonly id: string;
+  readonly title: string;
+  readonly rationale: string;
+  readonly elementIds: readonly string[];
+  readonly edits: readonly ModelEdit[];
 }
 
 /** What the transformed model changes on the diagram (for the preview's highlighting). */
@@ -26,6 +40,8 @@ export interface SuggestionEntry {
   /** The transformed file (absent for advice). */
   readonly xml?: string;
   readonly changes?: DiagramChanges;
+  /** Set for a plugin's suggestion: which provider made it. */
+  readonly source?: string;
 }
 
 export interface Refusal {

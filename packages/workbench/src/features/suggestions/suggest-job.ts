@@ -1,8 +1,8 @@
 // The suggestion job: XML in, sound suggestions out at once, then one prediction after another. DOM-free, so it runs
 // in the worker and in Node tests alike.
-import { predictImpact, suggestSimplifications } from '@leanflow/analysis';
+import { BUILT_IN_SUGGESTION_PROVIDERS, predictImpact, suggestSimplifications, type RedesignHeuristic, type Suggestion, type SuggestionKind, type SuggestionProvider } from '@leanflow/analysis';
 import { parseBpmn } from '@leanflow/model';
-import type { DiagramChanges, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
+import type { DiagramChanges, ExternalSuggestion, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
 
 async function snapshot(xml: string): Promise<DiagramSnapshot | undefined> {
@@ -24,6 +24,29 @@ export function diagramChanges(before: DiagramSnapshot, after: DiagramSnapshot):
   return { added: [...added], removed: [...removed], changed: [...changed].filter((id) => !added.has(id)) };
 }
 
+/** Ids of plugin suggestions: `<pluginId>/<id>`, so they never collide with the built-in `<kind>:<elements>`. */
+export const externalSuggestionId = (e: Pick<ExternalSuggestion, 'pluginId' | 'id'>): string => `${e.pluginId}/${e.id}`;
+
+/** Other plugins' suggestions as a provider, so the same soundness gate and prediction apply to them. */
+function externalProvider(external: readonly ExternalSuggestion[]): SuggestionProvider {
+  return {
+    id: 'plugins',
+    provide: () =>
+      external.map(
+        (e): Suggestion => ({
+          id: externalSuggestionId(e),
+          // Not one of the built-in kinds: the view shows the provider instead of a heuristic.
+          kind: 'plugin' as SuggestionKind,
+          heuristic: 'plugin' as RedesignHeuristic,
+          title: e.title,
+          rationale: e.rationale,
+          elements: e.elementIds,
+          edits: e.edits,
+        }),
+      ),
+  };
+}
+
 /**
  * Lists the suggestions for `request.xml` (posting them at once), then predicts each one's impact and posts it.
  * `cancelled()` is asked between predictions (a newer request supersedes this one).
@@ -34,7 +57,10 @@ export function diagramChanges(before: DiagramSnapshot, after: DiagramSnapshot):
 export async function runSuggestJob(request: SuggestRequest, post: (message: SuggestResponse) => void, cancelled: () => boolean, now: () => number = () => performance.now()): Promise<void> {
   const started = now();
   const { requestId } = request;
-  const listed = await suggestSimplifications(request.xml, { predict: false, cases: request.cases, replications: Math.min(request.replications, 3) });
+  const external = request.external ?? [];
+  const providers = external.length > 0 ? [...BUILT_IN_SUGGESTION_PROVIDERS, externalProvider(external)] : BUILT_IN_SUGGESTION_PROVIDERS;
+  const sources = new Map(external.map((e) => [externalSuggestionId(e), e.providerTitle]));
+  const listed = await suggestSimplifications(request.xml, { predict: false, cases: request.cases, replications: Math.min(request.replications, 3), providers });
   if (!listed.ok) {
     post({ type: 'listed', requestId, ok: false, issues: listed.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });
     return;
@@ -47,6 +73,7 @@ export async function runSuggestJob(request: SuggestRequest, post: (message: Sug
       suggestion: offered.suggestion,
       ...(offered.xml !== undefined ? { xml: offered.xml } : {}),
       ...(before && after ? { changes: diagramChanges(before, after) } : {}),
+      ...(sources.has(offered.suggestion.id) ? { source: sources.get(offered.suggestion.id)! } : {}),
     });
   }
   post({ type: 'listed', requestId, ok: true, ...(listed.scenario ? { scenario: listed.scenario } : {}), entries, withheld: listed.withheld.length, providerErrors: listed.providerErrors });

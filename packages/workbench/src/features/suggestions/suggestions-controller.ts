@@ -2,11 +2,12 @@
 // another), re-computed ~1.5 s after the last edit (the old list stays, marked stale, meanwhile), ranked by
 // predicted benefit. Applies a suggestion in place (one undo step, reconcile.ts) or as a variant (a new document),
 // remembers dismissals per document until the model changes, and offers suggestions as quick fixes on problems.
+import { processEditsToModelEdits } from '@leanflow/plugin-api';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
-import type { Refusal, SuggestRequest, SuggestResponse } from './protocol.ts';
+import type { ExternalSuggestion, Refusal, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { applyModelInPlace } from './reconcile.ts';
 import { rankEntries, type RankedEntry, type Translate } from './view-model.ts';
 
@@ -43,6 +44,24 @@ export const SUGGEST_DEBOUNCE_MS = 1500;
 /** The command another feature (variant groups) may register; used for "Apply as variant" when present. */
 export const CREATE_VARIANT_COMMAND = 'leanflow.variants.createFromXml';
 export const PREVIEW_COMMAND = 'suggestions.preview';
+/** The built-in plugin whose providers the worker runs itself (with the file's data associations). */
+export const BUILT_IN_SUGGESTIONS_PLUGIN = 'leanflow.simplifications';
+/** How long the list waits for other plugins' suggestions (a slow plugin must not hold the view back). */
+export const PLUGIN_SUGGESTIONS_TIMEOUT_MS = 3000;
+
+/** What the controller needs of the plugin platform (`workbench.plugins`); absent in tests without it. */
+interface PluginSuggestionSource {
+  readonly activeModel: { readonly documentId: string | undefined; readonly model: unknown };
+  whenModelUpdated(): Promise<void>;
+  readonly host: {
+    provideSuggestions(): Promise<
+      readonly ({ readonly pluginId: string; readonly title: string } & (
+        | { readonly ok: true; readonly suggestions: readonly { id: string; title: string; description?: string; why?: string; elementIds: readonly string[]; edits: Parameters<typeof processEditsToModelEdits>[0] }[] }
+        | { readonly ok: false; readonly error: string }
+      ))[]
+    >;
+  };
+}
 
 export class SuggestionsController implements Disposable {
   private readonly states = new Map<string, DocumentSuggestions>();
@@ -126,12 +145,53 @@ export class SuggestionsController implements Disposable {
       return;
     }
     if (this.latestRequest.get(documentId) !== requestId) return;
+    const external = await this.pluginSuggestions(documentId);
+    if (this.latestRequest.get(documentId) !== requestId) return;
     this.pending.set(requestId, { documentId, version });
     try {
-      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS });
+      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, ...(external.length > 0 ? { external } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never simulate on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * Suggestions of other plugins' providers for the document (through the plugin host), with their edits translated;
+   * none when there is no plugin platform, the plugins see another document, or they take too long. Suggestions that
+   * set plain BPMN attributes cannot be previewed and are left out.
+   */
+  private async pluginSuggestions(documentId: string): Promise<ExternalSuggestion[]> {
+    const plugins = (this.workbench as { plugins?: PluginSuggestionSource }).plugins;
+    if (!plugins) return [];
+    const ask = async (): Promise<ExternalSuggestion[]> => {
+      await plugins.whenModelUpdated();
+      if (plugins.activeModel.documentId !== documentId || !plugins.activeModel.model) return [];
+      const outcomes = await plugins.host.provideSuggestions();
+      const external: ExternalSuggestion[] = [];
+      for (const outcome of outcomes) {
+        if (outcome.pluginId === BUILT_IN_SUGGESTIONS_PLUGIN) continue;
+        if (!outcome.ok) {
+          this.workbench.output.append(`suggestion provider ${outcome.title}: ${outcome.error}`, 'warning');
+          continue;
+        }
+        for (const s of outcome.suggestions) {
+          const { modelEdits, attributes } = processEditsToModelEdits(s.edits);
+          if (attributes.length > 0 || modelEdits.length === 0) continue;
+          external.push({ pluginId: outcome.pluginId, providerTitle: outcome.title, id: s.id, title: s.title, rationale: s.description ?? s.why ?? '', elementIds: [...s.elementIds], edits: modelEdits });
+        }
+      }
+      return external;
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<ExternalSuggestion[]>((resolve) => (timer = setTimeout(() => resolve([]), PLUGIN_SUGGESTIONS_TIMEOUT_MS)));
+    try {
+      return await Promise.race([ask(), timeout]);
+    } catch (error) {
+      this.workbench.output.append(`plugin suggestions: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+      return [];
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -59,4 +59,22 @@ describe('runSuggestJob', () => {
     await runSuggestJob({ type: 'suggest', requestId: 2, xml: '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>', cases: 100, replications: 2 }, (m) => messages.push(m), () => false);
     expect(messages[0]).toMatchObject({ type: 'listed', ok: false });
   });
+
+  it("gates and predicts plugins' suggestions like the built-in ones", async () => {
+    const messages: SuggestResponse[] = [];
+    const external = [
+      { pluginId: 'acme.fast', providerTitle: 'Lead scoring', id: 'rule', title: 'Score leads automatically', rationale: 'why', elementIds: ['Task_Qualify'], edits: [{ type: 'changeType', elementId: 'Task_Qualify', newType: 'bpmn:BusinessRuleTask' }] },
+      { pluginId: 'acme.fast', providerTitle: 'Lead scoring', id: 'broken', title: 'Remove a gateway', rationale: '', elementIds: ['Gateway_Qualified'], edits: [{ type: 'removeElement', elementId: 'Gateway_Qualified' }] },
+    ] as const;
+    await runSuggestJob({ type: 'suggest', requestId: 3, xml: LEAD_TO_QUOTE_SAMPLE, cases: 100, replications: 2, external }, (m) => messages.push(m), () => false);
+    const listed = messages[0]!;
+    if (listed.type !== 'listed' || !listed.ok) throw new Error('not listed');
+    const rule = listed.entries.find((e) => e.suggestion.id === 'acme.fast/rule')!;
+    expect(rule.source).toBe('Lead scoring');
+    expect(rule.changes!.changed).toEqual(['Task_Qualify']);
+    // A gateway with two outgoing flows cannot be removed: the gate withholds it.
+    expect(listed.entries.some((e) => e.suggestion.id === 'acme.fast/broken')).toBe(false);
+    expect(listed.withheld).toBeGreaterThanOrEqual(1);
+    expect(messages.some((m) => m.type === 'predicted' && m.id === 'acme.fast/rule' && m.impact !== undefined)).toBe(true);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Disposable, Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { FormatLanguage } from '../simulation/format.ts';
+import { HEURISTIC_KEYS } from './messages.ts';
 import { renderThumbnail, type PreviewMarker } from './preview.ts';
 import { PREDICTION_SETTINGS, type SuggestionsController } from './suggestions-controller.ts';
 import { kpiRows, type KpiRow, type RankedEntry } from './view-model.ts';
@@ -148,7 +149,7 @@ export class LfSuggestionsView extends WorkbenchElement {
         ${suggestion.elements.map(
           (id) => html`<button class="lf-sugg-chip" data-element=${id} title=${s('suggestions.selectElements')} @click=${() => this.select([id])}>${this.elementName(id)}</button>`,
         )}
-        <span class="lf-sugg-heuristic">${entry.source ? s('suggestions.fromPlugin', { name: entry.source }) : s('suggestions.heuristic', { name: suggestion.heuristic })}</span>
+        <span class="lf-sugg-heuristic">${entry.source ? s('suggestions.fromPlugin', { name: entry.source }) : s('suggestions.heuristic', { name: HEURISTIC_KEYS[suggestion.heuristic] ? s(HEURISTIC_KEYS[suggestion.heuristic]!) : suggestion.heuristic })}</span>
       </div>
       ${this.kpis(entry)}
       ${applicable

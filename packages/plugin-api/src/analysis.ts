@@ -1,9 +1,9 @@
 // Analysis exposed through plugin-api (issue #6): the built-in suggestion providers of @leanflow/analysis as runtime
 // values, and the adapters between what a plugin is given (`AnalysisInput`) and what those providers read, so a
 // plugin (the built-in `plugins/simplifications`) can register them with `context.suggestions.registerProvider`.
-import { BUILT_IN_SUGGESTION_PROVIDERS, analyseGraph, type Suggestion as AnalysisSuggestion, type SimulationSummary as AnalysisSimulationSummary, type SuggestionInput, type SuggestionProvider as AnalysisSuggestionProvider } from '@leanflow/analysis';
+import { BUILT_IN_SUGGESTION_PROVIDERS, analyseGraph, type RedesignHeuristic, type Suggestion as AnalysisSuggestion, type SuggestionKind, type SimulationSummary as AnalysisSimulationSummary, type SuggestionInput, type SuggestionProvider as AnalysisSuggestionProvider } from '@leanflow/analysis';
 import type { AnalysisInput, Suggestion } from './api.ts';
-import { modelEditsToProcessEdits } from './edits.ts';
+import { modelEditsToProcessEdits, processEditsToModelEdits } from './edits.ts';
 
 export { BUILT_IN_SUGGESTION_PROVIDERS, analyseGraph };
 export type { AnalysisSuggestion, AnalysisSuggestionProvider };
@@ -74,5 +74,32 @@ export function toPluginSuggestion(suggestion: AnalysisSuggestion): Suggestion {
     why: `Redesign heuristic: ${suggestion.heuristic} (Reijers & Limam Mansar, 2005).${suggestion.adviceOnly ? ' Advice only: a person decides where and how.' : ''}`,
     elementIds: [...suggestion.elements],
     edits: modelEditsToProcessEdits(suggestion.edits),
+  };
+}
+
+/** The kind (and heuristic) of a plugin's suggestion in analysis form: not one of the built-in kinds. */
+export const PLUGIN_SUGGESTION_KIND = 'plugin';
+
+/**
+ * A plugin's suggestion in analysis form, so hosts gate and predict it like the built-in ones (`suggestSimplifications`
+ * with it as a provider's output). The id becomes `<pluginId>/<id>` unless it already has the built-in
+ * `<kind>:<elements>` form (the simplifications plugin), so equal suggestions stay equal. Undefined when it sets
+ * plain BPMN attributes or has no edits (nothing `applyEdits` can preview).
+ *
+ * @example
+ * const s = toAnalysisSuggestion('acme.fast', { id: 'x', title: 'Automate', elementIds: ['T'], edits: [...] });
+ */
+export function toAnalysisSuggestion(pluginId: string, suggestion: Suggestion): AnalysisSuggestion | undefined {
+  const { modelEdits, attributes } = processEditsToModelEdits(suggestion.edits);
+  if (attributes.length > 0 || modelEdits.length === 0) return undefined;
+  const builtIn = BUILT_IN_SUGGESTION_PROVIDERS.some((p) => suggestion.id.startsWith(`${p.id}:`));
+  return {
+    id: builtIn ? suggestion.id : `${pluginId}/${suggestion.id}`,
+    kind: PLUGIN_SUGGESTION_KIND as SuggestionKind,
+    heuristic: PLUGIN_SUGGESTION_KIND as RedesignHeuristic,
+    title: suggestion.title,
+    rationale: suggestion.description ?? suggestion.why ?? '',
+    elements: [...suggestion.elementIds],
+    edits: modelEdits,
   };
 }

@@ -2,7 +2,7 @@
 // document's XML and run settings; the worker lists the sound suggestions at once, then predicts them one by one
 // (each prediction simulates before and after with common random numbers), so the view shows progress.
 import type { ModelIssue } from '@leanflow/model';
-import type { ModelEdit, PredictedImpact, Suggestion } from '@leanflow/analysis';
+import type { PredictedImpact, Suggestion } from '@leanflow/analysis';
 
 export interface SuggestRequest {
   readonly type: 'suggest';
@@ -15,16 +15,11 @@ export interface SuggestRequest {
   readonly external?: readonly ExternalSuggestion[];
 }
 
-/** A plugin's suggestion with its edits translated to the analysis edit language. */
+/** A plugin's suggestion in analysis form (`toAnalysisSuggestion`), and the provider that made it. */
 export interface ExternalSuggestion {
-  readonly pluginId: string;
+  readonly suggestion: Suggestion;
   /** The provider's title from the plugin's manifest, shown as the source. */
   readonly providerTitle: string;
-  readonly id: string;
-  readonly title: string;
-  readonly rationale: string;
-  readonly elementIds: readonly string[];
-  readonly edits: readonly ModelEdit[];
 }
 
 /** What the transformed model changes on the diagram (for the preview's highlighting). */

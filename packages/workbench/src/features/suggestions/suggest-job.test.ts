@@ -1,6 +1,7 @@
 // The worker's job and the view model on the sample: listed at once, then one prediction per applicable suggestion
 // equal to analysis predictImpact (same seed), ranked best first, with the headline rows the view shows.
 import { predictImpact } from '@leanflow/analysis';
+import { toAnalysisSuggestion } from '@leanflow/plugin-api';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
 import type { SuggestResponse } from './protocol.ts';
@@ -63,9 +64,11 @@ describe('runSuggestJob', () => {
   it("gates and predicts plugins' suggestions like the built-in ones", async () => {
     const messages: SuggestResponse[] = [];
     const external = [
-      { pluginId: 'acme.fast', providerTitle: 'Lead scoring', id: 'rule', title: 'Score leads automatically', rationale: 'why', elementIds: ['Task_Qualify'], edits: [{ type: 'changeType', elementId: 'Task_Qualify', newType: 'bpmn:BusinessRuleTask' }] },
-      { pluginId: 'acme.fast', providerTitle: 'Lead scoring', id: 'broken', title: 'Remove a gateway', rationale: '', elementIds: ['Gateway_Qualified'], edits: [{ type: 'removeElement', elementId: 'Gateway_Qualified' }] },
-    ] as const;
+      { providerTitle: 'Lead scoring', suggestion: toAnalysisSuggestion('acme.fast', { id: 'rule', title: 'Score leads automatically', elementIds: ['Task_Qualify'], edits: [{ kind: 'changeTaskType', elementId: 'Task_Qualify', taskType: 'businessRuleTask' }] })! },
+      { providerTitle: 'Lead scoring', suggestion: toAnalysisSuggestion('acme.fast', { id: 'broken', title: 'Remove a gateway', elementIds: ['Gateway_Qualified'], edits: [{ kind: 'removeElement', elementId: 'Gateway_Qualified' }] })! },
+    ];
+    // BPMN attributes cannot be previewed: such a suggestion is not taken over.
+    expect(toAnalysisSuggestion('acme.fast', { id: 'attr', title: 'x', elementIds: ['T'], edits: [{ kind: 'setProperty', elementId: 'T', property: 'isForCompensation', value: true }] })).toBeUndefined();
     await runSuggestJob({ type: 'suggest', requestId: 3, xml: LEAD_TO_QUOTE_SAMPLE, cases: 100, replications: 2, external }, (m) => messages.push(m), () => false);
     const listed = messages[0]!;
     if (listed.type !== 'listed' || !listed.ok) throw new Error('not listed');

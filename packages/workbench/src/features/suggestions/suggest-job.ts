@@ -1,6 +1,6 @@
 // The suggestion job: XML in, sound suggestions out at once, then one prediction after another. DOM-free, so it runs
 // in the worker and in Node tests alike.
-import { BUILT_IN_SUGGESTION_PROVIDERS, predictImpact, suggestSimplifications, type RedesignHeuristic, type Suggestion, type SuggestionKind, type SuggestionProvider } from '@leanflow/analysis';
+import { BUILT_IN_SUGGESTION_PROVIDERS, predictImpact, suggestSimplifications, type SuggestionProvider } from '@leanflow/analysis';
 import { parseBpmn } from '@leanflow/model';
 import type { DiagramChanges, ExternalSuggestion, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
@@ -24,27 +24,9 @@ export function diagramChanges(before: DiagramSnapshot, after: DiagramSnapshot):
   return { added: [...added], removed: [...removed], changed: [...changed].filter((id) => !added.has(id)) };
 }
 
-/** Ids of plugin suggestions: `<pluginId>/<id>`, so they never collide with the built-in `<kind>:<elements>`. */
-export const externalSuggestionId = (e: Pick<ExternalSuggestion, 'pluginId' | 'id'>): string => `${e.pluginId}/${e.id}`;
-
 /** Other plugins' suggestions as a provider, so the same soundness gate and prediction apply to them. */
 function externalProvider(external: readonly ExternalSuggestion[]): SuggestionProvider {
-  return {
-    id: 'plugins',
-    provide: () =>
-      external.map(
-        (e): Suggestion => ({
-          id: externalSuggestionId(e),
-          // Not one of the built-in kinds: the view shows the provider instead of a heuristic.
-          kind: 'plugin' as SuggestionKind,
-          heuristic: 'plugin' as RedesignHeuristic,
-          title: e.title,
-          rationale: e.rationale,
-          elements: e.elementIds,
-          edits: e.edits,
-        }),
-      ),
-  };
+  return { id: 'plugins', provide: () => external.map((e) => e.suggestion) };
 }
 
 /**
@@ -59,7 +41,7 @@ export async function runSuggestJob(request: SuggestRequest, post: (message: Sug
   const { requestId } = request;
   const external = request.external ?? [];
   const providers = external.length > 0 ? [...BUILT_IN_SUGGESTION_PROVIDERS, externalProvider(external)] : BUILT_IN_SUGGESTION_PROVIDERS;
-  const sources = new Map(external.map((e) => [externalSuggestionId(e), e.providerTitle]));
+  const sources = new Map(external.map((e) => [e.suggestion.id, e.providerTitle]));
   const listed = await suggestSimplifications(request.xml, { predict: false, cases: request.cases, replications: Math.min(request.replications, 3), providers });
   if (!listed.ok) {
     post({ type: 'listed', requestId, ok: false, issues: listed.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });

@@ -2,7 +2,7 @@
 // another), re-computed ~1.5 s after the last edit (the old list stays, marked stale, meanwhile), ranked by
 // predicted benefit. Applies a suggestion in place (one undo step, reconcile.ts) or as a variant (a new document),
 // remembers dismissals per document until the model changes, and offers suggestions as quick fixes on problems.
-import { processEditsToModelEdits } from '@leanflow/plugin-api';
+import { toAnalysisSuggestion, type Suggestion as PluginSuggestion } from '@leanflow/plugin-api';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
@@ -56,7 +56,7 @@ interface PluginSuggestionSource {
   readonly host: {
     provideSuggestions(): Promise<
       readonly ({ readonly pluginId: string; readonly title: string } & (
-        | { readonly ok: true; readonly suggestions: readonly { id: string; title: string; description?: string; why?: string; elementIds: readonly string[]; edits: Parameters<typeof processEditsToModelEdits>[0] }[] }
+        | { readonly ok: true; readonly suggestions: readonly PluginSuggestion[] }
         | { readonly ok: false; readonly error: string }
       ))[]
     >;
@@ -176,9 +176,8 @@ export class SuggestionsController implements Disposable {
           continue;
         }
         for (const s of outcome.suggestions) {
-          const { modelEdits, attributes } = processEditsToModelEdits(s.edits);
-          if (attributes.length > 0 || modelEdits.length === 0) continue;
-          external.push({ pluginId: outcome.pluginId, providerTitle: outcome.title, id: s.id, title: s.title, rationale: s.description ?? s.why ?? '', elementIds: [...s.elementIds], edits: modelEdits });
+          const suggestion = toAnalysisSuggestion(outcome.pluginId, s);
+          if (suggestion) external.push({ suggestion, providerTitle: outcome.title });
         }
       }
       return external;

@@ -53,6 +53,7 @@ export const PLUGIN_SUGGESTIONS_TIMEOUT_MS = 3000;
 interface PluginSuggestionSource {
   readonly activeModel: { readonly documentId: string | undefined; readonly model: unknown };
   whenModelUpdated(): Promise<void>;
+  whenStarted(): Promise<void>;
   readonly host: {
     provideSuggestions(): Promise<
       readonly ({ readonly pluginId: string; readonly title: string } & (
@@ -165,6 +166,7 @@ export class SuggestionsController implements Disposable {
     const plugins = (this.workbench as { plugins?: PluginSuggestionSource }).plugins;
     if (!plugins) return [];
     const ask = async (): Promise<ExternalSuggestion[]> => {
+      await plugins.whenStarted();
       await plugins.whenModelUpdated();
       if (plugins.activeModel.documentId !== documentId || !plugins.activeModel.model) return [];
       const outcomes = await plugins.host.provideSuggestions();

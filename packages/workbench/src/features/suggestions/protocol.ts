@@ -11,6 +11,8 @@ export interface SuggestRequest {
   readonly xml: string;
   readonly cases: number;
   readonly replications: number;
+  /** Simulate each suggestion (false: list only, e.g. for quick fixes while the view is closed). Default true. */
+  readonly predict?: boolean;
   /** Suggestions of other plugins' providers (from the plugin host), gated and predicted like the built-in ones. */
   readonly external?: readonly ExternalSuggestion[];
 }

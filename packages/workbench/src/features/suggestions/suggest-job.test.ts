@@ -49,6 +49,12 @@ describe('runSuggestJob', () => {
     expect(score.deltaText.startsWith('+')).toBe(true);
   }, 60_000);
 
+  it('only lists when predictions are not wanted (the view is closed)', async () => {
+    const messages: SuggestResponse[] = [];
+    await runSuggestJob({ type: 'suggest', requestId: 4, xml: LEAD_TO_QUOTE_SAMPLE, cases: 100, replications: 2, predict: false }, (m) => messages.push(m), () => false);
+    expect(messages.map((m) => m.type)).toEqual(['listed', 'done']);
+  });
+
   it('stops predicting when a newer request arrives', async () => {
     const messages: SuggestResponse[] = [];
     await runSuggestJob({ type: 'suggest', requestId: 1, xml: LEAD_TO_QUOTE_SAMPLE, cases: 100, replications: 2 }, (m) => messages.push(m), () => true);

@@ -59,7 +59,7 @@ export async function runSuggestJob(request: SuggestRequest, post: (message: Sug
     });
   }
   post({ type: 'listed', requestId, ok: true, ...(listed.scenario ? { scenario: listed.scenario } : {}), entries, withheld: listed.withheld.length, providerErrors: listed.providerErrors });
-  if (listed.scenario) {
+  if (listed.scenario && request.predict !== false) {
     for (const entry of entries) {
       if (entry.xml === undefined) continue;
       // Let a newer request's message in before the next (CPU-bound) prediction.

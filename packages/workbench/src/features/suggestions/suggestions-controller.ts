@@ -35,6 +35,8 @@ export interface DocumentSuggestions {
   progress: { done: number; total: number } | null;
   /** The document version `entries` belong to. */
   version: number;
+  /** Whether the latest request simulated the suggestions (only while the view is open). */
+  predicted: boolean;
 }
 
 /** Run settings of the predictions (the CLI's defaults: quick and stable enough to rank). */
@@ -54,7 +56,9 @@ interface PluginSuggestionSource {
   readonly activeModel: { readonly documentId: string | undefined; readonly model: unknown };
   whenModelUpdated(): Promise<void>;
   whenStarted(): Promise<void>;
+  info(pluginId: string): { readonly builtIn: boolean } | undefined;
   readonly host: {
+    readonly contributions: { suggestionProviders(): readonly { readonly pluginId: string }[] };
     provideSuggestions(): Promise<
       readonly ({ readonly pluginId: string; readonly title: string } & (
         | { readonly ok: true; readonly suggestions: readonly PluginSuggestion[] }
@@ -92,6 +96,13 @@ export class SuggestionsController implements Disposable {
       documents.onDidChangeContent((id) => this.onContentChanged(id)),
       documents.onDidChange(() => this.onDocumentsChanged()),
       workbench.problems.registerQuickFixProvider({ provideQuickFixes: (documentId, problem) => this.quickFixes(documentId, problem) }),
+      // Predictions (the heavy part) run only while the view is shown; opening it predicts what is listed.
+      workbench.layout.onDidChange(() => {
+        const active = workbench.documents.active?.id;
+        const state = active ? this.states.get(active) : undefined;
+        const busy = state?.status === 'listing' || state?.status === 'predicting';
+        if (active && state && !state.predicted && !busy && this.viewVisible()) void this.compute(active);
+      }),
     );
   }
 
@@ -126,6 +137,12 @@ export class SuggestionsController implements Disposable {
     );
   }
 
+  /** The Suggestions view is on screen. */
+  viewVisible(): boolean {
+    const layout = this.workbench.layout.value;
+    return layout.sidebarVisible && layout.activeView === 'suggestions';
+  }
+
   /** Computes now ("Refresh"). */
   async compute(documentId = this.workbench.documents.active?.id): Promise<void> {
     if (!documentId || !this.workbench.documents.get(documentId)) return;
@@ -137,6 +154,8 @@ export class SuggestionsController implements Disposable {
     const version = this.versions.get(documentId) ?? 0;
     state.status = 'listing';
     state.progress = null;
+    const predict = this.viewVisible();
+    state.predicted = predict;
     this.changed.fire();
     let xml: string;
     try {
@@ -150,7 +169,7 @@ export class SuggestionsController implements Disposable {
     if (this.latestRequest.get(documentId) !== requestId) return;
     this.pending.set(requestId, { documentId, version });
     try {
-      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, ...(external.length > 0 ? { external } : {}) });
+      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(external.length > 0 ? { external } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never simulate on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
@@ -167,6 +186,9 @@ export class SuggestionsController implements Disposable {
     if (!plugins) return [];
     const ask = async (): Promise<ExternalSuggestion[]> => {
       await plugins.whenStarted();
+      // Only installed (third-party) plugins add providers worth asking for: the built-in simplifications run in the
+      // worker anyway, and activating every built-in plugin for nothing costs workers and time.
+      if (!plugins.host.contributions.suggestionProviders().some((p) => p.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN && plugins.info(p.pluginId)?.builtIn === false)) return [];
       await plugins.whenModelUpdated();
       if (plugins.activeModel.documentId !== documentId || !plugins.activeModel.model) return [];
       const outcomes = await plugins.host.provideSuggestions();
@@ -288,7 +310,7 @@ export class SuggestionsController implements Disposable {
   private ensure(documentId: string): DocumentSuggestions {
     let state = this.states.get(documentId);
     if (!state) {
-      state = { status: 'idle', entries: [], scenario: undefined, withheld: 0, refusal: [], crash: null, stale: false, progress: null, version: -1 };
+      state = { status: 'idle', entries: [], scenario: undefined, withheld: 0, refusal: [], crash: null, stale: false, progress: null, version: -1, predicted: false };
       this.states.set(documentId, state);
     }
     return state;
@@ -330,7 +352,7 @@ export class SuggestionsController implements Disposable {
         state.scenario = message.scenario;
         state.withheld = message.withheld;
         state.refusal = [];
-        const total = message.scenario ? message.entries.filter((e) => e.xml !== undefined).length : 0;
+        const total = message.scenario && state.predicted ? message.entries.filter((e) => e.xml !== undefined).length : 0;
         state.progress = { done: 0, total };
         state.status = total > 0 ? 'predicting' : 'done';
         for (const e of message.providerErrors) this.workbench.output.append(`suggestion provider ${e.providerId}: ${e.message}`, 'warning');

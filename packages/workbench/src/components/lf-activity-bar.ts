@@ -1,5 +1,6 @@
 // <lf-activity-bar>: one button per side-bar view (built-in and contributed). Arrow keys move between them.
 import { html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Event } from '../base/lifecycle.ts';
 import { WorkbenchElement } from './workbench-element.ts';
@@ -28,10 +29,11 @@ export class LfActivityBar extends WorkbenchElement {
 
   protected override render() {
     const { views, layout, i18n } = this.workbench;
-    // Same fallback as the side bar: a removed view leaves the first one shown.
+    // Same fallback as the side bar: a removed view leaves the first one shown. Keyed, so a button stays the same
+    // view's button when plugin views register later (a click never lands on a reused button).
     const shown = views.get(layout.value.activeView)?.id ?? views.all()[0]?.id;
     return html`<nav class="lf-activity-bar" role="tablist" aria-orientation="vertical" aria-label=${this.t('activity.label')} @keydown=${this.onKeydown}>
-      ${views.all().map((view) => {
+      ${repeat(views.all(), (view) => view.id, (view) => {
         const active = layout.value.sidebarVisible && shown === view.id;
         const title = i18n.localize(view.title);
         return html`<button class="lf-activity ${active ? 'active' : ''}" role="tab" aria-selected=${active} title=${title} aria-label=${title}

@@ -263,11 +263,17 @@ describe('plugins in the studio', () => {
         context.subscriptions.push(context.commands.registerCommand('acme.tidy.insert', () => context.edits.propose({
           label: 'Insert', edits: [{ kind: 'insertTask', flowId: 'x', taskType: 'userTask', name: 'New' }],
         })));
+        context.subscriptions.push(context.commands.registerCommand('acme.tidy.parallel', () => context.edits.propose({
+          label: 'Parallel', edits: [
+            { kind: 'insertParallelBlock', elementIds: ['Task_CheckHistory', 'Task_Qualify'], splitId: 'Gateway_Split', joinId: 'Gateway_Join' },
+            { kind: 'setScenarioParameter', path: 'tasks.Task_CheckHistory.automated', value: true },
+          ],
+        })));
       }`;
       const manifest = {
         id: 'acme.tidy', name: 'Tidy', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
         permissions: ['readModel', 'proposeEdits', 'runSimulation'],
-        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }, { command: 'acme.tidy.pick', title: 'Pick a variant' }, { command: 'acme.tidy.simulate', title: 'Simulate' }] },
+        contributes: { commands: [{ command: 'acme.tidy.run', title: 'Tidy up the names' }, { command: 'acme.tidy.insert', title: 'Insert a task' }, { command: 'acme.tidy.parallel', title: 'Parallelise' }, { command: 'acme.tidy.pick', title: 'Pick a variant' }, { command: 'acme.tidy.simulate', title: 'Simulate' }] },
       };
       const w = window as unknown as { leanflow: { plugins: { installFromSource(s: unknown): Promise<{ ok: boolean }> } } };
       return (await w.leanflow.plugins.installFromSource({ manifest, code })).ok;
@@ -283,9 +289,19 @@ describe('plugins in the studio', () => {
     // One Undo reverts the whole proposal.
     await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): Promise<unknown> } } }).leanflow.commands.execute('edit.undo'));
     await expect.poll(names).toEqual(['Qualify lead', 'Manager approval']);
-    // Edit kinds the studio cannot apply yet are answered, not half-applied.
+    // An edit on a flow that does not exist is answered, not half-applied.
     const insert = await page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.insert'));
-    expect(insert).toEqual({ ok: true, value: { applied: false, reason: '"insertTask" edits are not supported yet' } });
+    expect(insert).toEqual({ ok: true, value: { applied: false, reason: 'element x is not in the diagram' } });
+    // A structural edit (every analysis edit kind is available to plugins): one undo step, exact original XML back.
+    const xml = () => page.evaluate(() => (window as unknown as { leanflow: { activeEditor: { getXml(): Promise<string> } } }).leanflow.activeEditor.getXml());
+    const beforeParallel = await xml();
+    const parallel = await page.evaluate(() => (window as unknown as { leanflow: { plugins: { host: { executeCommand(id: string): Promise<unknown> } } } }).leanflow.plugins.host.executeCommand('acme.tidy.parallel'));
+    expect(parallel).toEqual({ ok: true, value: { applied: true } });
+    const afterParallel = await xml();
+    expect(afterParallel).toContain('<bpmn:parallelGateway id="Gateway_Split"');
+    expect(afterParallel).toMatch(/"automated": ?true/);
+    await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): Promise<unknown> } } }).leanflow.commands.execute('edit.undo'));
+    expect(await xml()).toBe(beforeParallel);
 
     // simulation.run: the engine runs in a worker of the studio; same figures as in Node with the same seed.
     const { model } = await modelFromBpmn(LEAD_TO_QUOTE_SAMPLE, 'lead-to-quote.bpmn');

@@ -120,7 +120,36 @@ export type ProcessEdit =
   | { readonly kind: 'reconnect'; readonly flowId: string; readonly sourceId?: string; readonly targetId?: string }
   /** Splits a sequence flow with a new task. */
   | { readonly kind: 'insertTask'; readonly flowId: string; readonly taskType: InsertableTaskType; readonly name: string; readonly id?: string }
-  | { readonly kind: 'changeTaskType'; readonly elementId: string; readonly taskType: InsertableTaskType };
+  | { readonly kind: 'changeTaskType'; readonly elementId: string; readonly taskType: InsertableTaskType }
+  // The kinds below carry the redesign transformations of the built-in suggestions (docs/suggestions.md, ModelEdit).
+  // Ids the edit creates (`splitId`, `joinId`, `newId`) are chosen by the edit, so a preview and the applied model agree.
+  /** Replaces a gateway's type (e.g. an AND join closing an XOR split becomes an XOR join). */
+  | { readonly kind: 'changeGatewayType'; readonly elementId: string; readonly gatewayType: GatewayType }
+  /** Merges directly connected tasks into the first (the others are removed) and names it; scenario durations add up. */
+  | { readonly kind: 'mergeTasks'; readonly elementIds: readonly string[]; readonly name: string }
+  /** Runs a chain of directly connected tasks side by side between a new AND split and AND join. */
+  | { readonly kind: 'insertParallelBlock'; readonly elementIds: readonly string[]; readonly splitId: string; readonly joinId: string }
+  /**
+   * Moves the segment `elementId`..`throughId` onto the flow `ontoFlowId`, or right after `afterId`; its old
+   * neighbours are connected. `continueFlowId` picks the segment's way out when `throughId` has several.
+   */
+  | {
+      readonly kind: 'moveElement';
+      readonly elementId: string;
+      readonly throughId?: string;
+      readonly continueFlowId?: string;
+      readonly afterId?: string;
+      readonly ontoFlowId?: string;
+    }
+  /** Splits a gateway that both joins and splits: its outgoing flows move to a new gateway `newId` right after it. */
+  | { readonly kind: 'splitGateway'; readonly elementId: string; readonly newId: string }
+  /** Lets a share of cases skip a task: XOR split `splitId` before it, XOR join `joinId` after it, a bypass flow between. */
+  | { readonly kind: 'insertBypass'; readonly elementId: string; readonly splitId: string; readonly joinId: string; readonly name: string; readonly skipProbability: number }
+  /** Sets one scenario value by dotted path (e.g. `pools.sales.headcount`), in every scenario or only in `scenarioId`; null deletes. */
+  | { readonly kind: 'setScenarioParameter'; readonly path: string; readonly value: JsonValue; readonly scenarioId?: string };
+
+/** BPMN gateway types an edit may convert to. */
+export type GatewayType = 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway';
 
 /**
  * A named list of edits applied together (one undo step).

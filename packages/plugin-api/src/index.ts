@@ -20,6 +20,18 @@ export type {
   Calendar,
 } from '@leanflow/model';
 export { API_VERSION, PERMISSIONS, disposeAll, toDisposable } from './api.ts';
+export { modelEditsToProcessEdits, processEditsToModelEdits } from './edits.ts';
+export type { AttributeEdit } from './edits.ts';
+export {
+  BUILT_IN_SUGGESTION_PROVIDERS,
+  PLUGIN_SUGGESTION_KIND,
+  PROVIDERS_NEEDING_DATA_ASSOCIATIONS,
+  analyseGraph,
+  toAnalysisSuggestion,
+  toPluginSuggestion,
+  toSuggestionInput,
+} from './analysis.ts';
+export type { AnalysisSuggestion, AnalysisSuggestionProvider } from './analysis.ts';
 export type {
   ActiveModel,
   AnalysisInput,
@@ -37,6 +49,7 @@ export type {
   EditsNamespace,
   Event,
   Finding,
+  GatewayType,
   InsertableTaskType,
   JsonValue,
   KeyFigure,

@@ -44,6 +44,14 @@ export const ProcessEditSchema = z.discriminatedUnion('kind', [
     .refine((e) => e.sourceId !== undefined || e.targetId !== undefined, { message: 'give sourceId, targetId or both' }),
   z.object({ kind: z.literal('insertTask'), flowId: id, taskType, name: shortText, id: id.optional() }),
   z.object({ kind: z.literal('changeTaskType'), elementId: id, taskType }),
+  z.object({ kind: z.literal('changeGatewayType'), elementId: id, gatewayType: z.enum(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway']) }),
+  z.object({ kind: z.literal('mergeTasks'), elementIds: z.array(id).min(2).max(100), name: shortText }),
+  z.object({ kind: z.literal('insertParallelBlock'), elementIds: z.array(id).min(2).max(100), splitId: id, joinId: id }),
+  z.object({ kind: z.literal('moveElement'), elementId: id, throughId: id.optional(), continueFlowId: id.optional(), afterId: id.optional(), ontoFlowId: id.optional() })
+    .refine((e) => (e.afterId === undefined) !== (e.ontoFlowId === undefined), { message: 'give afterId or ontoFlowId' }),
+  z.object({ kind: z.literal('splitGateway'), elementId: id, newId: id }),
+  z.object({ kind: z.literal('insertBypass'), elementId: id, splitId: id, joinId: id, name: shortText, skipProbability: z.number().min(0).max(1) }),
+  z.object({ kind: z.literal('setScenarioParameter'), path: id, value: JsonValueSchema, scenarioId: id.optional() }),
 ]);
 
 export const EditProposalSchema = z.object({ label: shortText.min(1), edits: z.array(ProcessEditSchema).min(1).max(1_000) });

@@ -13,6 +13,7 @@ import { pluginRuleSource, registerScorecard } from './features/scorecard/index.
 import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
 import { registerVariants } from './features/variants/index.ts';
+import { registerSuggestions } from './features/suggestions/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -74,6 +75,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   registerAuthoring(workbench);
   registerProperties(workbench);
   registerVariants(workbench);
+  registerSuggestions(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

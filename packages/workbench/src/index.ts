@@ -31,7 +31,7 @@ export type { KeyEventLike, KeybindingConflict, KeybindingDescriptor, ResolvedKe
 export { LayoutService } from './services/layout.ts';
 export type { LayoutState } from './services/layout.ts';
 export { NotificationService, OutputService, ProblemsService } from './services/notifications.ts';
-export type { Notification, NotificationInput, OutputLine, Problem, Severity } from './services/notifications.ts';
+export type { Notification, NotificationInput, OutputLine, Problem, QuickFix, QuickFixProvider, Severity } from './services/notifications.ts';
 export { SettingsRegistry, createMemorySettingsStorage } from './services/settings.ts';
 export type { SettingIssue, SettingResult, SettingSchema, SettingValue, SettingsStorage } from './services/settings.ts';
 export { SETTING, Workbench } from './workbench.ts';

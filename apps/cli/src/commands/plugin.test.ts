@@ -128,3 +128,35 @@ describe('leanflow plugin run', () => {
     expect(result.stderr).toMatch(/^leanflow plugin: .*note\.bpmn cannot be read:\n {2}This is not an XML file/);
   });
 });
+
+describe('the built-in simplifications plugin', () => {
+  it('offers the analysis suggestions through the plugin host, with edits that translate back exactly', async () => {
+    const { BUILT_IN_SUGGESTION_PROVIDERS, analyseGraph } = await import('@leanflow/analysis');
+    const { LEAD_TO_QUOTE_SAMPLE, loadDocument } = await import('@leanflow/model');
+    const { processEditsToModelEdits } = await import('@leanflow/plugin-api');
+    const file = join(scratch, 'lead-to-quote.bpmn');
+    await writeFile(file, LEAD_TO_QUOTE_SAMPLE);
+    const result = await run('plugin', 'run', 'plugins/simplifications', file, '--format', 'json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as {
+      status: { state: string };
+      suggestions: { providerId: string; ok: boolean; suggestions: { id: string; title: string; elementIds: string[]; edits: Parameters<typeof processEditsToModelEdits>[0] }[] }[];
+    };
+    expect(parsed.suggestions).toHaveLength(14);
+    expect(parsed.suggestions.every((p) => p.ok)).toBe(true);
+    // The same providers called directly on the same model (no simulation in either: pool sizing offers nothing).
+    const document = await loadDocument(LEAD_TO_QUOTE_SAMPLE);
+    const scenario = document.scenarios.find((s) => s.id === document.activeScenarioId);
+    const input = { graph: document.graph!, definitions: document.definitions!, ...(scenario ? { scenario } : {}), analysis: analyseGraph(document.graph!, scenario) };
+    const direct = BUILT_IN_SUGGESTION_PROVIDERS.flatMap((p) => p.provide(input));
+    const viaPlugin = parsed.suggestions.flatMap((p) => p.suggestions);
+    expect(viaPlugin.map((s) => s.id).sort()).toEqual(direct.map((s) => s.id).sort());
+    expect(viaPlugin.length).toBeGreaterThanOrEqual(4);
+    for (const s of viaPlugin) {
+      const original = direct.find((d) => d.id === s.id)!;
+      expect(s.title).toBe(original.title);
+      expect(processEditsToModelEdits(s.edits).modelEdits).toEqual(original.edits);
+    }
+  }, 60_000);
+});

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '@leanflow/model';
 import { runCli } from '../cli.ts';
@@ -95,4 +96,44 @@ describe('leanflow suggest', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/cannot be analysed/);
   });
+});
+
+describe('leanflow suggest --plugin', () => {
+  it("adds a plugin's suggestions, gated and predicted like the built-in ones; the built-in plugin adds nothing new", async () => {
+    const file = join(dir, 'plugin-sample.bpmn');
+    writeFileSync(file, LEAD_TO_QUOTE_SAMPLE);
+    const pluginDir = mkdtempSync(join(tmpdir(), 'leanflow-suggest-plugin-'));
+    writeFileSync(
+      join(pluginDir, 'leanflow-plugin.json'),
+      JSON.stringify({
+        id: 'acme.fast', name: 'Fast leads', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
+        permissions: ['readModel'], contributes: { suggestionProviders: [{ id: 'acme.fast.automate', title: 'Lead scoring' }] },
+      }),
+    );
+    writeFileSync(
+      join(pluginDir, 'plugin.js'),
+      `export function activate(context) {
+        context.subscriptions.push(context.suggestions.registerProvider('acme.fast.automate', {
+          provideSuggestions: () => [
+            { id: 'rule', title: 'Score leads automatically', description: 'A rule qualifies.', elementIds: ['Task_Qualify'], edits: [{ kind: 'changeTaskType', elementId: 'Task_Qualify', taskType: 'businessRuleTask' }] },
+            { id: 'broken', title: 'Remove the decision', elementIds: ['Gateway_Qualified'], edits: [{ kind: 'removeElement', elementId: 'Gateway_Qualified' }] },
+          ],
+        }));
+      }`,
+    );
+    const plain = await run('suggest', file, '--format', 'json', '--cases', '200', '--replications', '3');
+    const withPlugin = await run('suggest', file, '--format', 'json', '--cases', '200', '--replications', '3', '--plugin', pluginDir, '--plugin', fileURLToPath(new URL('../../../../plugins/simplifications', import.meta.url)));
+    expect(withPlugin.code).toBe(0);
+    expect(withPlugin.stderr).not.toMatch(/error|failed|cannot/i);
+    const a = JSON.parse(plain.stdout) as SuggestJson;
+    const b = JSON.parse(withPlugin.stdout) as SuggestJson & { withheld: { id: string }[] };
+    const added = b.suggestions.filter((s) => !a.suggestions.some((x) => x.id === s.id));
+    expect(added.map((s) => [s.id, s.kind])).toEqual([['acme.fast/rule', 'plugin']]);
+    expect(added[0]!.predicted!.score.after).toEqual(expect.any(Number));
+    expect(b.withheld.map((w) => w.id)).toContain('acme.fast/broken');
+    // The built-in suggestions are unchanged (the simplifications plugin's equal ones are not repeated).
+    const withoutRank = (s: object) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'rank'));
+    expect(b.suggestions.length).toBe(a.suggestions.length + 1);
+    for (const s of a.suggestions) expect(withoutRank(b.suggestions.find((x) => x.id === s.id)!)).toEqual(withoutRank(s));
+  }, 120_000);
 });

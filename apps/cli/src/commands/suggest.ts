@@ -1,9 +1,11 @@
 // `leanflow suggest <file>`: simplification suggestions with their predicted effect (simulated before and after
 // with common random numbers); `--apply ID --out file` writes the transformed BPMN.
-import { applyEdits, suggestSimplifications, type OfferedSuggestion, type PredictedKpi } from '@leanflow/analysis';
-import type { ModelIssue } from '@leanflow/model';
+import { BUILT_IN_SUGGESTION_PROVIDERS, applyEdits, suggestSimplifications, type OfferedSuggestion, type PredictedKpi, type Suggestion } from '@leanflow/analysis';
+import { loadDocument, type ModelIssue } from '@leanflow/model';
+import { toAnalysisSuggestion, type ActiveModel } from '@leanflow/plugin-api';
 import { UserInputError, type CliCommand } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
+import { startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 /** Quick prediction defaults: enough replications for paired intervals, fast enough for CI. */
@@ -99,11 +101,42 @@ function table(entries: readonly OfferedSuggestion[], scenario: string | undefin
   return `${lines.join('\n')}`;
 }
 
+/** The suggestions of plugins' providers (each plugin in its own worker) on the file's graph and scenario. */
+async function pluginSuggestions(io: Parameters<CliCommand['run']>[1], file: string, xml: string, paths: readonly string[], scenarioId: string | undefined): Promise<Suggestion[]> {
+  const document = await loadDocument(xml);
+  if (!document.graph) return [];
+  const scenario =
+    document.scenarioSource === 'leanflow'
+      ? (document.scenarios.find((s) => s.id === scenarioId || s.name === scenarioId) ?? document.scenarios.find((s) => s.id === document.activeScenarioId))
+      : undefined;
+  const model: ActiveModel = { uri: file, version: 1, graph: document.graph, ...(scenario ? { scenario } : {}) };
+  const plugins = await startHeadlessPlugins(io, paths, { model });
+  try {
+    const outcomes = await plugins.host.provideSuggestions();
+    const suggestions: Suggestion[] = [];
+    for (const outcome of outcomes) {
+      if (!outcome.ok) {
+        io.stderr(`warning: suggestion provider ${outcome.providerId} failed: ${outcome.error}\n`);
+        continue;
+      }
+      for (const s of outcome.suggestions) {
+        const converted = toAnalysisSuggestion(outcome.pluginId, s);
+        if (converted) suggestions.push(converted);
+        else io.stderr(`note: ${outcome.pluginId}/${s.id} sets BPMN attributes only and cannot be predicted; skipped.\n`);
+      }
+    }
+    plugins.reportProblems();
+    return suggestions;
+  } finally {
+    await plugins.dispose();
+  }
+}
+
 export const suggestCommand: CliCommand = {
   name: 'suggest',
   summary: 'Simplification suggestions with their predicted effect; --apply one to a new file',
   usage: [
-    'leanflow suggest <file.bpmn> [--format json|table] [--apply ID --out FILE] [--scenario NAME] [--cases N] [--replications R] [--seed S]',
+    'leanflow suggest <file.bpmn> [--format json|table] [--apply ID --out FILE] [--scenario NAME] [--cases N] [--replications R] [--seed S] [--plugin DIR|ZIP]...',
     '',
     '  --format F          table (default) or json',
     '  --apply ID          apply the suggestion with this id (see the list) ...',
@@ -112,6 +145,8 @@ export const suggestCommand: CliCommand = {
     `  --cases N           cases per replication of each prediction (default ${SUGGEST_DEFAULTS.cases})`,
     `  --replications R    replications (default ${SUGGEST_DEFAULTS.replications}); before and after share the seed (common random numbers)`,
     "  --seed S            random seed (default: the scenario's)",
+    "  --plugin P          also offer the suggestions of a plugin's providers (folder or .zip; repeatable), gated and",
+    '                      predicted like the built-in ones (ids <pluginId>/<id>, kind "plugin")',
     '',
     'Every suggestion is offered only when its transformed model is sound. See docs/suggestions.md.',
   ].join('\n'),
@@ -123,6 +158,7 @@ export const suggestCommand: CliCommand = {
     cases: { type: 'string' },
     replications: { type: 'string' },
     seed: { type: 'string' },
+    plugin: { type: 'string', multiple: true },
   },
   allowPositionals: true,
   async run({ values, positionals }, io) {
@@ -136,7 +172,10 @@ export const suggestCommand: CliCommand = {
     const out = typeof values.out === 'string' ? values.out : undefined;
     if ((applyId === undefined) !== (out === undefined)) throw new UserInputError('--apply ID and --out FILE go together: name the suggestion and where to write the result.');
     const xml = await readUserFile(io, file);
+    const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
+    const external = pluginPaths.length > 0 ? await pluginSuggestions(io, file, xml, pluginPaths, typeof values.scenario === 'string' ? values.scenario : undefined) : [];
     const result = await suggestSimplifications(xml, {
+      ...(external.length > 0 ? { providers: [...BUILT_IN_SUGGESTION_PROVIDERS, { id: 'plugins', provide: () => external }] } : {}),
       cases,
       replications,
       ...(seed !== undefined ? { seed } : {}),

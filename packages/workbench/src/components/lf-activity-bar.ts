@@ -29,7 +29,8 @@ export class LfActivityBar extends WorkbenchElement {
 
   protected override render() {
     const { views, layout, i18n } = this.workbench;
-    // Same fallback as the side bar: a removed view leaves the first one shown.
+    // Same fallback as the side bar: a removed view leaves the first one shown. Keyed, so a button stays the same
+    // view's button when plugin views register later (a click never lands on a reused button).
     const shown = views.get(layout.value.activeView)?.id ?? views.all()[0]?.id;
     // Keyed by view id: a plugin adding a view while the user clicks or has focus must not re-purpose a button.
     return html`<nav class="lf-activity-bar" role="tablist" aria-orientation="vertical" aria-label=${this.t('activity.label')} @keydown=${this.onKeydown}>

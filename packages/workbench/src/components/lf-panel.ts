@@ -31,7 +31,10 @@ export class LfPanel extends WorkbenchElement {
     const tab = layout.value.panelTab;
     // Problems of the shown non-document tab (e.g. the plugin being written) come first, then the active document's.
     const extra = this.workbench.editorTabs.active;
-    const list = [...(extra ? problems.get(extra.id) : []), ...(documents.active ? problems.get(documents.active.id) : [])];
+    const list = [
+      ...(extra ? problems.get(extra.id).map((p) => ({ p, documentId: extra.id })) : []),
+      ...(documents.active ? problems.get(documents.active.id).map((p) => ({ p, documentId: documents.active!.id })) : []),
+    ];
     const tabButton = (id: 'problems' | 'output', label: string, badge?: number) =>
       html`<button role="tab" class="lf-panel-tab ${tab === id ? 'active' : ''}" aria-selected=${tab === id} data-tab=${id}
         @click=${() => layout.update({ panelTab: id })}>${label}${badge ? html` <span class="lf-badge">${badge}</span>` : ''}</button>`;
@@ -45,12 +48,22 @@ export class LfPanel extends WorkbenchElement {
           ? list.length === 0
             ? html`<p class="lf-empty">${this.t('panel.noProblems')}</p>`
             : html`<ul class="lf-problems" @keydown=${this.onListKeydown}>
-                ${list.map(
-                  (p) => html`<li class="lf-problem ${p.severity}" tabindex="0" @click=${() => p.elementId && this.workbench.activeEditor?.reveal(p.elementId)}>
+                ${list.map(({ p, documentId }) => {
+                  // Quick fixes (e.g. suggestions on the problem's element) as lightbulb buttons; they run commands.
+                  const fixes = problems.quickFixes(documentId, p).slice(0, 3);
+                  return html`<li class="lf-problem ${p.severity}" tabindex="0" @click=${() => p.elementId && this.workbench.activeEditor?.reveal(p.elementId)}>
                     <span class="lf-severity">${unsafeHTML(ICONS[p.severity])}</span><span class="lf-problem-message">${p.message}</span>
                     <span class="lf-problem-source">${p.source}${p.elementId ? ` · ${this.t('problem.element', { id: p.elementId })}` : ''}</span>
-                  </li>`,
-                )}
+                    ${fixes.length === 0
+                      ? ''
+                      : html`<span class="lf-quick-fixes">${fixes.map(
+                      (fix) => html`<button class="lf-quick-fix" title=${fix.title} @click=${(event: MouseEvent) => {
+                        event.stopPropagation();
+                        void this.workbench.commands.execute(fix.command, ...(fix.args ?? []));
+                      }}>${unsafeHTML(ICONS.lightbulb)}<span>${fix.title}</span></button>`,
+                    )}</span>`}
+                  </li>`;
+                })}
               </ul>`
           : html`<pre class="lf-output" tabindex="0">${output.all().length === 0 ? this.t('panel.noOutput') : output.all().map((l) => `[${l.time.toLocaleTimeString()}] ${l.text}\n`)}</pre>`}
       </div>

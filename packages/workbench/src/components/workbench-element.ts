@@ -43,4 +43,7 @@ export const ICONS = {
   error: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.4"/><path stroke="currentColor" stroke-width="1.4" d="M5.5 5.5l5 5M10.5 5.5l-5 5"/></svg>',
   warning: '<svg viewBox="0 0 16 16" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.3" d="M8 1.8l6.5 12H1.5zM8 6.2v3.8M8 11.4v1.2"/></svg>',
   info: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.4"/><path stroke="currentColor" stroke-width="1.4" d="M8 7v4.5M8 4.5v1.2"/></svg>',
+  /** Quick fixes (Problems panel, diagram). */
+  lightbulb:
+    '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="#e2a400" d="M8 1.5a4.5 4.5 0 0 0-2.6 8.2c.4.3.6.7.6 1.1V12h4v-1.2c0-.4.2-.8.6-1.1A4.5 4.5 0 0 0 8 1.5z"/><path fill="currentColor" d="M6 13h4v1H6zM6.7 14.6h2.6v.9H6.7z"/></svg>',
 } as const;

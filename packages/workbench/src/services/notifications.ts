@@ -1,5 +1,5 @@
 // Notifications (toasts), the Problems list and the Output log: how the studio talks to the user.
-import { Emitter, type Event } from '../base/lifecycle.ts';
+import { Emitter, toDisposable, type Disposable, type Event } from '../base/lifecycle.ts';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -58,15 +58,60 @@ export interface Problem {
   readonly code?: string;
 }
 
+/** A fix offered on a problem: runs a command (data, so a plugin could offer one too). */
+export interface QuickFix {
+  /** Shown on the lightbulb, e.g. `Fix: Automate "Register lead"`. */
+  readonly title: string;
+  readonly command: string;
+  readonly args?: readonly unknown[];
+}
+
+/** Offers quick fixes for problems; asked each time the Problems panel or the diagram shows them. */
+export interface QuickFixProvider {
+  provideQuickFixes(documentId: string, problem: Problem): readonly QuickFix[];
+}
+
 /**
- * Problems per document and per source (a plugin replaces only its own list).
+ * Problems per document and per source (a plugin replaces only its own list), and the quick fixes offered on them.
  * @example problems.set(documentId, 'bpmnlint', [{ severity: 'warning', message: 'Start event missing', source: 'bpmnlint' }]);
  */
 export class ProblemsService {
   private readonly byDocument = new Map<string, Map<string, Problem[]>>();
+  private readonly quickFixProviders = new Set<QuickFixProvider>();
   private readonly changed = new Emitter<string>();
-  /** Fires the id of the document whose problems changed. */
+  /** Fires the id of the document whose problems (or the quick fixes offered on them) changed. */
   readonly onDidChange: Event<string> = this.changed.event;
+
+  /**
+   * @example
+   * store.add(problems.registerQuickFixProvider({ provideQuickFixes: (doc, p) => p.elementId === 'Task_1' ? [{ title: 'Fix', command: 'my.fix' }] : [] }));
+   */
+  registerQuickFixProvider(provider: QuickFixProvider): Disposable {
+    this.quickFixProviders.add(provider);
+    this.refreshQuickFixes();
+    return toDisposable(() => {
+      this.quickFixProviders.delete(provider);
+      this.refreshQuickFixes();
+    });
+  }
+
+  /** Every provider's fixes for one problem (a provider that throws offers none). */
+  quickFixes(documentId: string, problem: Problem): QuickFix[] {
+    const fixes: QuickFix[] = [];
+    for (const provider of this.quickFixProviders) {
+      try {
+        fixes.push(...provider.provideQuickFixes(documentId, problem));
+      } catch {
+        // a broken provider must not break the Problems panel
+      }
+    }
+    return fixes;
+  }
+
+  /** A provider's answers changed (e.g. new suggestions): views showing quick fixes ask again. */
+  refreshQuickFixes(documentId?: string): void {
+    for (const id of documentId ? [documentId] : [...this.byDocument.keys()]) this.changed.fire(id);
+  }
 
   set(documentId: string, source: string, problems: readonly Problem[]): void {
     const sources = this.byDocument.get(documentId) ?? new Map<string, Problem[]>();

@@ -219,25 +219,26 @@ describe('applyEditProposal', () => {
     return { calls, modeler: { get: <T>(name: string) => services[name] as T } };
   }
 
-  it('applies rename, set property and remove as one command of the command stack', () => {
+  it('applies renames and BPMN attributes as one command of the command stack', async () => {
     const { calls, modeler } = fakeModeler();
-    const result = applyEditProposal(modeler, {
+    const result = await applyEditProposal(modeler, {
       label: 'Tidy',
       edits: [
         { kind: 'rename', elementId: 'Task_1', name: 'Check order' },
         { kind: 'setProperty', elementId: 'Task_1', property: 'isForCompensation', value: false },
-        { kind: 'removeElement', elementId: 'Task_2' },
+        { kind: 'setProperty', elementId: 'Task_2', property: 'name', value: 'Approve' },
       ],
     }, messages);
     expect(result).toEqual({ applied: true });
-    expect(calls).toEqual(['execute leanflow.plugin.applyEdits', 'label Task_1 Check order', 'props Task_1 {"isForCompensation":false}', 'remove Task_2']);
+    expect(calls).toEqual(['execute leanflow.plugin.applyEdits', 'label Task_1 Check order', 'props Task_1 {"isForCompensation":false}', 'label Task_2 Approve']);
   });
 
-  it('refuses unsupported edits, missing elements and a missing editor without touching the diagram', () => {
+  it('refuses missing elements (also ends of flows and merged tasks) and a missing editor without touching the diagram', async () => {
     const { calls, modeler } = fakeModeler();
-    expect(applyEditProposal(modeler, { label: 'x', edits: [{ kind: 'changeTaskType', elementId: 'Task_1', taskType: 'serviceTask' }] }, messages)).toEqual({ applied: false, reason: 'unsupported changeTaskType' });
-    expect(applyEditProposal(modeler, { label: 'x', edits: [{ kind: 'rename', elementId: 'Nope', name: 'a' }] }, messages)).toEqual({ applied: false, reason: 'missing Nope' });
-    expect(applyEditProposal(undefined, { label: 'x', edits: [] }, messages)).toEqual({ applied: false, reason: 'no diagram' });
+    await expect(applyEditProposal(modeler, { label: 'x', edits: [{ kind: 'rename', elementId: 'Nope', name: 'a' }] }, messages)).resolves.toEqual({ applied: false, reason: 'missing Nope' });
+    await expect(applyEditProposal(modeler, { label: 'x', edits: [{ kind: 'mergeTasks', elementIds: ['Task_1', 'Task_9'], name: 'a' }] }, messages)).resolves.toEqual({ applied: false, reason: 'missing Task_9' });
+    await expect(applyEditProposal(modeler, { label: 'x', edits: [{ kind: 'reconnect', flowId: 'Task_1', targetId: 'Gone' }] }, messages)).resolves.toEqual({ applied: false, reason: 'missing Gone' });
+    await expect(applyEditProposal(undefined, { label: 'x', edits: [] }, messages)).resolves.toEqual({ applied: false, reason: 'no diagram' });
     expect(calls).toEqual([]);
   });
 });

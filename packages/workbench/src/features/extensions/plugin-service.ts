@@ -98,6 +98,8 @@ export class PluginService implements Disposable {
   private modelTimer: ReturnType<typeof setTimeout> | undefined;
   private modelUpdate: Promise<void> = Promise.resolve();
   private started = false;
+  private finishStartup: () => void = () => {};
+  private readonly startup = new Promise<void>((resolve) => (this.finishStartup = resolve));
   /** Fires when a plugin is installed, removed or changes state. */
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -155,7 +157,13 @@ export class PluginService implements Disposable {
       if (result.ok && !plugin.enabled) await this.host.disable(result.plugin.id);
     }
     await this.host.startupFinished();
+    this.finishStartup();
     this.changed.fire();
+  }
+
+  /** Resolves once the built-in and stored plugins are installed and started (asking them earlier races their install). */
+  whenStarted(): Promise<void> {
+    return this.startup;
   }
 
   // ----- installing

@@ -1,0 +1,63 @@
+// Messages between the studio and the suggestions worker. Plain data only (structured clone): the studio sends the
+// document's XML and run settings; the worker lists the sound suggestions at once, then predicts them one by one
+// (each prediction simulates before and after with common random numbers), so the view shows progress.
+import type { ModelIssue } from '@leanflow/model';
+import type { PredictedImpact, Suggestion } from '@leanflow/analysis';
+
+export interface SuggestRequest {
+  readonly type: 'suggest';
+  /** Increases with every request; the worker stops predicting for an older one when a newer one arrives. */
+  readonly requestId: number;
+  readonly xml: string;
+  readonly cases: number;
+  readonly replications: number;
+  /** Simulate each suggestion (false: list only, e.g. for quick fixes while the view is closed). Default true. */
+  readonly predict?: boolean;
+  /** Suggestions of other plugins' providers (from the plugin host), gated and predicted like the built-in ones. */
+  readonly external?: readonly ExternalSuggestion[];
+}
+
+/** A plugin's suggestion in analysis form (`toAnalysisSuggestion`), and the provider that made it. */
+export interface ExternalSuggestion {
+  readonly suggestion: Suggestion;
+  /** The provider's title from the plugin's manifest, shown as the source. */
+  readonly providerTitle: string;
+}
+
+/** What the transformed model changes on the diagram (for the preview's highlighting). */
+export interface DiagramChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  /** Existing elements with a new type, name, ends or position. */
+  readonly changed: readonly string[];
+}
+
+export interface SuggestionEntry {
+  readonly suggestion: Suggestion;
+  /** The transformed file (absent for advice). */
+  readonly xml?: string;
+  readonly changes?: DiagramChanges;
+  /** Set for a plugin's suggestion: which provider made it. */
+  readonly source?: string;
+}
+
+export interface Refusal {
+  readonly message: string;
+  readonly elementId?: string;
+}
+
+export type SuggestResponse =
+  | {
+      readonly type: 'listed';
+      readonly requestId: number;
+      readonly ok: true;
+      readonly scenario?: { readonly id: string; readonly name: string };
+      readonly entries: readonly SuggestionEntry[];
+      readonly withheld: number;
+      readonly providerErrors: readonly { readonly providerId: string; readonly message: string }[];
+    }
+  | { readonly type: 'listed'; readonly requestId: number; readonly ok: false; readonly issues: readonly Refusal[] }
+  | { readonly type: 'predicted'; readonly requestId: number; readonly id: string; readonly impact?: PredictedImpact; readonly issues?: readonly ModelIssue[] }
+  | { readonly type: 'done'; readonly requestId: number; readonly milliseconds: number }
+  /** A programming error inside the worker (bad input comes back as `ok: false`). */
+  | { readonly type: 'crashed'; readonly requestId: number; readonly message: string };

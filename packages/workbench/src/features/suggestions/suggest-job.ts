@@ -1,0 +1,73 @@
+// The suggestion job: XML in, sound suggestions out at once, then one prediction after another. DOM-free, so it runs
+// in the worker and in Node tests alike.
+import { BUILT_IN_SUGGESTION_PROVIDERS, predictImpact, suggestSimplifications, type SuggestionProvider } from '@leanflow/analysis';
+import { parseBpmn } from '@leanflow/model';
+import type { DiagramChanges, ExternalSuggestion, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
+import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
+
+async function snapshot(xml: string): Promise<DiagramSnapshot | undefined> {
+  const parsed = await parseBpmn(xml);
+  return parsed.definitions ? snapshotDiagram(parsed.definitions) : undefined;
+}
+
+/** Added, removed and changed element ids between two diagram snapshots. */
+export function diagramChanges(before: DiagramSnapshot, after: DiagramSnapshot): DiagramChanges {
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  const changed = new Set<string>();
+  for (const op of planReconcile(before, after).ops) {
+    if (op.op === 'createShape' || op.op === 'createConnection') added.add(op.id);
+    else if (op.op === 'removeShape' || op.op === 'removeConnection') removed.add(op.id);
+    // Shapes only shifted by the local re-layout are not a change a person needs to look at.
+    else if (op.op === 'replaceType' || op.op === 'rename' || op.op === 'reconnect') changed.add(op.id);
+  }
+  return { added: [...added], removed: [...removed], changed: [...changed].filter((id) => !added.has(id)) };
+}
+
+/** Other plugins' suggestions as a provider, so the same soundness gate and prediction apply to them. */
+function externalProvider(external: readonly ExternalSuggestion[]): SuggestionProvider {
+  return { id: 'plugins', provide: () => external.map((e) => e.suggestion) };
+}
+
+/**
+ * Lists the suggestions for `request.xml` (posting them at once), then predicts each one's impact and posts it.
+ * `cancelled()` is asked between predictions (a newer request supersedes this one).
+ *
+ * @example
+ * await runSuggestJob({ type: 'suggest', requestId: 1, xml, cases: 500, replications: 5 }, post, () => false);
+ */
+export async function runSuggestJob(request: SuggestRequest, post: (message: SuggestResponse) => void, cancelled: () => boolean, now: () => number = () => performance.now()): Promise<void> {
+  const started = now();
+  const { requestId } = request;
+  const external = request.external ?? [];
+  const providers = external.length > 0 ? [...BUILT_IN_SUGGESTION_PROVIDERS, externalProvider(external)] : BUILT_IN_SUGGESTION_PROVIDERS;
+  const sources = new Map(external.map((e) => [e.suggestion.id, e.providerTitle]));
+  const listed = await suggestSimplifications(request.xml, { predict: false, cases: request.cases, replications: Math.min(request.replications, 3), providers });
+  if (!listed.ok) {
+    post({ type: 'listed', requestId, ok: false, issues: listed.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });
+    return;
+  }
+  const before = await snapshot(request.xml);
+  const entries: SuggestionEntry[] = [];
+  for (const offered of listed.suggestions) {
+    const after = offered.xml !== undefined ? await snapshot(offered.xml) : undefined;
+    entries.push({
+      suggestion: offered.suggestion,
+      ...(offered.xml !== undefined ? { xml: offered.xml } : {}),
+      ...(before && after ? { changes: diagramChanges(before, after) } : {}),
+      ...(sources.has(offered.suggestion.id) ? { source: sources.get(offered.suggestion.id)! } : {}),
+    });
+  }
+  post({ type: 'listed', requestId, ok: true, ...(listed.scenario ? { scenario: listed.scenario } : {}), entries, withheld: listed.withheld.length, providerErrors: listed.providerErrors });
+  if (listed.scenario && request.predict !== false) {
+    for (const entry of entries) {
+      if (entry.xml === undefined) continue;
+      // Let a newer request's message in before the next (CPU-bound) prediction.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (cancelled()) return;
+      const predicted = await predictImpact(request.xml, entry.suggestion, { scenarioId: listed.scenario.id, cases: request.cases, replications: request.replications });
+      post(predicted.ok ? { type: 'predicted', requestId, id: entry.suggestion.id, impact: predicted.impact } : { type: 'predicted', requestId, id: entry.suggestion.id, issues: predicted.issues });
+    }
+  }
+  post({ type: 'done', requestId, milliseconds: now() - started });
+}

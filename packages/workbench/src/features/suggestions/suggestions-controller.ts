@@ -1,0 +1,432 @@
+// Keeps the suggestions of the active document: computed in a Web Worker (listing, then one prediction after
+// another), re-computed ~1.5 s after the last edit (the old list stays, marked stale, meanwhile), ranked by
+// predicted benefit. Applies a suggestion in place (one undo step, reconcile.ts) or as a variant (a new document),
+// remembers dismissals per document until the model changes, and offers suggestions as quick fixes on problems.
+import { toAnalysisSuggestion, type Suggestion as PluginSuggestion } from '@leanflow/plugin-api';
+import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
+import type { Problem, QuickFix } from '../../services/notifications.ts';
+import type { Workbench } from '../../workbench.ts';
+import type { SuggestionsMessageKey } from './messages.ts';
+import type { ExternalSuggestion, Refusal, SuggestRequest, SuggestResponse } from './protocol.ts';
+import { applyModelInPlace } from './reconcile.ts';
+import { rankEntries, type RankedEntry, type Translate } from './view-model.ts';
+
+/** The subset of `Worker` the controller uses (tests may pass a fake). */
+export interface SuggestionsWorker {
+  postMessage(message: SuggestRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<SuggestResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export type SuggestionsStatus = 'idle' | 'listing' | 'predicting' | 'done' | 'refused' | 'crashed';
+
+export interface DocumentSuggestions {
+  status: SuggestionsStatus;
+  /** In provider order; `ranked()` sorts them. */
+  entries: RankedEntry[];
+  scenario: { id: string; name: string } | undefined;
+  withheld: number;
+  refusal: readonly Refusal[];
+  crash: string | null;
+  /** The model changed since `entries` were computed (they are kept, dimmed, until the new ones arrive). */
+  stale: boolean;
+  /** Predictions done / to do for the current request. */
+  progress: { done: number; total: number } | null;
+  /** The document version `entries` belong to. */
+  version: number;
+  /** Whether the latest request simulated the suggestions (only while the view is open). */
+  predicted: boolean;
+}
+
+/** Run settings of the predictions (the CLI's defaults: quick and stable enough to rank). */
+export const PREDICTION_SETTINGS = { cases: 500, replications: 5 } as const;
+/** Re-computation waits this long after the last edit (predictions simulate every suggestion twice). */
+export const SUGGEST_DEBOUNCE_MS = 1500;
+/** The command another feature (variant groups) may register; used for "Apply as variant" when present. */
+export const CREATE_VARIANT_COMMAND = 'leanflow.variants.createFromXml';
+export const PREVIEW_COMMAND = 'suggestions.preview';
+/** The built-in plugin whose providers the worker runs itself (with the file's data associations). */
+export const BUILT_IN_SUGGESTIONS_PLUGIN = 'leanflow.simplifications';
+/** How long the list waits for other plugins' suggestions (a slow plugin must not hold the view back). */
+export const PLUGIN_SUGGESTIONS_TIMEOUT_MS = 3000;
+
+/** What the controller needs of the plugin platform (`workbench.plugins`); absent in tests without it. */
+interface PluginSuggestionSource {
+  readonly activeModel: { readonly documentId: string | undefined; readonly model: unknown };
+  whenModelUpdated(): Promise<void>;
+  whenStarted(): Promise<void>;
+  info(pluginId: string): { readonly builtIn: boolean } | undefined;
+  readonly host: {
+    readonly contributions: { suggestionProviders(): readonly { readonly pluginId: string }[] };
+    provideSuggestions(): Promise<
+      readonly ({ readonly pluginId: string; readonly title: string } & (
+        | { readonly ok: true; readonly suggestions: readonly PluginSuggestion[] }
+        | { readonly ok: false; readonly error: string }
+      ))[]
+    >;
+  };
+}
+
+export class SuggestionsController implements Disposable {
+  private readonly states = new Map<string, DocumentSuggestions>();
+  private readonly versions = new Map<string, number>();
+  private readonly dismissed = new Map<string, Set<string>>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly latestRequest = new Map<string, number>();
+  private readonly pending = new Map<number, { documentId: string; version: number }>();
+  private worker: SuggestionsWorker | undefined;
+  private nextRequestId = 1;
+  private readonly changed = new Emitter<void>();
+  private readonly focusRequested = new Emitter<{ documentId: string; suggestionId: string }>();
+  private readonly subscriptions: Disposable[] = [];
+  /** Fires when computing starts, progresses or ends, and on dismissals. */
+  readonly onDidChange: Event<void> = this.changed.event;
+  /** The view should open and show this suggestion's preview (quick fixes, palette). */
+  readonly onDidRequestFocus: Event<{ documentId: string; suggestionId: string }> = this.focusRequested.event;
+  /** The suggestion the view shows expanded (set by quick fixes). */
+  focused: { documentId: string; suggestionId: string } | undefined;
+
+  constructor(
+    private readonly workbench: Workbench,
+    private readonly createWorker: () => SuggestionsWorker,
+  ) {
+    const { documents } = workbench;
+    this.subscriptions.push(
+      documents.onDidChangeContent((id) => this.onContentChanged(id)),
+      documents.onDidChange(() => this.onDocumentsChanged()),
+      workbench.problems.registerQuickFixProvider({ provideQuickFixes: (documentId, problem) => this.quickFixes(documentId, problem) }),
+      // Predictions (the heavy part) run only while the view is shown; opening it predicts what is listed.
+      workbench.layout.onDidChange(() => {
+        const active = workbench.documents.active?.id;
+        const state = active ? this.states.get(active) : undefined;
+        const busy = state?.status === 'listing' || state?.status === 'predicting';
+        if (active && state && !state.predicted && !busy && this.viewVisible()) void this.compute(active);
+      }),
+    );
+  }
+
+  readonly t: Translate = (key: SuggestionsMessageKey, params?: Record<string, string | number>) => this.workbench.i18n.localize(`%${key}%`, params);
+
+  state(documentId: string | undefined): DocumentSuggestions | undefined {
+    return documentId ? this.states.get(documentId) : undefined;
+  }
+
+  /** The document's suggestions best first, without the dismissed ones. */
+  ranked(documentId: string): RankedEntry[] {
+    const state = this.states.get(documentId);
+    if (!state) return [];
+    const dismissed = this.dismissed.get(documentId);
+    return rankEntries(state.entries.filter((e) => !dismissed?.has(e.suggestion.id)));
+  }
+
+  entry(documentId: string, suggestionId: string): RankedEntry | undefined {
+    return this.states.get(documentId)?.entries.find((e) => e.suggestion.id === suggestionId);
+  }
+
+  /** Computes the suggestions of a document after `delay` ms; a later call replaces an earlier one. */
+  schedule(documentId = this.workbench.documents.active?.id, delay = SUGGEST_DEBOUNCE_MS): void {
+    if (!documentId || !this.workbench.documents.get(documentId)) return;
+    clearTimeout(this.timers.get(documentId));
+    this.timers.set(
+      documentId,
+      setTimeout(() => {
+        this.timers.delete(documentId);
+        void this.compute(documentId);
+      }, delay),
+    );
+  }
+
+  /** The Suggestions view is on screen. */
+  viewVisible(): boolean {
+    const layout = this.workbench.layout.value;
+    return layout.sidebarVisible && layout.activeView === 'suggestions';
+  }
+
+  /** Computes now ("Refresh"). */
+  async compute(documentId = this.workbench.documents.active?.id): Promise<void> {
+    if (!documentId || !this.workbench.documents.get(documentId)) return;
+    clearTimeout(this.timers.get(documentId));
+    this.timers.delete(documentId);
+    const state = this.ensure(documentId);
+    const requestId = this.nextRequestId++;
+    this.latestRequest.set(documentId, requestId);
+    const version = this.versions.get(documentId) ?? 0;
+    state.status = 'listing';
+    state.progress = null;
+    const predict = this.viewVisible();
+    state.predicted = predict;
+    this.changed.fire();
+    let xml: string;
+    try {
+      xml = await this.workbench.documents.getXml(documentId);
+    } catch (error) {
+      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (this.latestRequest.get(documentId) !== requestId) return;
+    const external = await this.pluginSuggestions(documentId);
+    if (this.latestRequest.get(documentId) !== requestId) return;
+    this.pending.set(requestId, { documentId, version });
+    try {
+      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(external.length > 0 ? { external } : {}) });
+    } catch (error) {
+      // No worker (blocked by the page's policy): say so; never simulate on the UI thread.
+      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * Suggestions of other plugins' providers for the document (through the plugin host), with their edits translated;
+   * none when there is no plugin platform, the plugins see another document, or they take too long. Suggestions that
+   * set plain BPMN attributes cannot be previewed and are left out.
+   */
+  private async pluginSuggestions(documentId: string): Promise<ExternalSuggestion[]> {
+    const plugins = (this.workbench as { plugins?: PluginSuggestionSource }).plugins;
+    if (!plugins) return [];
+    const ask = async (): Promise<ExternalSuggestion[]> => {
+      await plugins.whenStarted();
+      // Only installed (third-party) plugins add providers worth asking for: the built-in simplifications run in the
+      // worker anyway, and activating every built-in plugin for nothing costs workers and time.
+      if (!plugins.host.contributions.suggestionProviders().some((p) => p.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN && plugins.info(p.pluginId)?.builtIn === false)) return [];
+      await plugins.whenModelUpdated();
+      if (plugins.activeModel.documentId !== documentId || !plugins.activeModel.model) return [];
+      const outcomes = await plugins.host.provideSuggestions();
+      const external: ExternalSuggestion[] = [];
+      for (const outcome of outcomes) {
+        if (outcome.pluginId === BUILT_IN_SUGGESTIONS_PLUGIN) continue;
+        if (!outcome.ok) {
+          this.workbench.output.append(`suggestion provider ${outcome.title}: ${outcome.error}`, 'warning');
+          continue;
+        }
+        for (const s of outcome.suggestions) {
+          const suggestion = toAnalysisSuggestion(outcome.pluginId, s);
+          if (suggestion) external.push({ suggestion, providerTitle: outcome.title });
+        }
+      }
+      return external;
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<ExternalSuggestion[]>((resolve) => (timer = setTimeout(() => resolve([]), PLUGIN_SUGGESTIONS_TIMEOUT_MS)));
+    try {
+      return await Promise.race([ask(), timeout]);
+    } catch (error) {
+      this.workbench.output.append(`plugin suggestions: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Hides a suggestion for this document until the model changes. */
+  dismiss(documentId: string, suggestionId: string): void {
+    let set = this.dismissed.get(documentId);
+    if (!set) this.dismissed.set(documentId, (set = new Set()));
+    set.add(suggestionId);
+    if (this.focused?.suggestionId === suggestionId) this.focused = undefined;
+    this.changed.fire();
+    this.workbench.problems.refreshQuickFixes(documentId);
+  }
+
+  isDismissed(documentId: string, suggestionId: string): boolean {
+    return this.dismissed.get(documentId)?.has(suggestionId) ?? false;
+  }
+
+  /** Opens the view on one suggestion (its preview expanded). */
+  reveal(documentId: string, suggestionId: string): void {
+    this.focused = { documentId, suggestionId };
+    const layout = this.workbench.layout.value;
+    this.workbench.layout.update({ sidebarVisible: true, activeView: 'suggestions', sidebarWidth: Math.max(layout.sidebarWidth, 400) });
+    this.changed.fire();
+    this.focusRequested.fire({ documentId, suggestionId });
+  }
+
+  /**
+   * Applies a suggestion to the open diagram as one undo step. Refuses (with a notification) when the suggestion
+   * was computed for an older version of the model, or when its change cannot be made in place.
+   */
+  async apply(documentId: string, suggestionId: string): Promise<boolean> {
+    const entry = this.entry(documentId, suggestionId);
+    const state = this.states.get(documentId);
+    if (!entry?.xml || !state) return false;
+    const title = entry.suggestion.title;
+    if (state.stale || state.version !== (this.versions.get(documentId) ?? 0)) {
+      this.workbench.notifications.notify({ severity: 'warning', title: this.t('suggestions.applyFailed', { title }), detail: this.t('suggestions.staleApply'), code: 'suggestions.stale' });
+      return false;
+    }
+    const editor = await this.workbench.editorFor(documentId);
+    const modeler = editor?.modeler as Parameters<typeof applyModelInPlace>[0] | undefined;
+    if (!modeler) {
+      this.workbench.notifications.notify({ severity: 'warning', title: this.t('suggestions.applyFailed', { title }), detail: this.t('suggestions.noEditor'), code: 'suggestions.noEditor' });
+      return false;
+    }
+    const result = await applyModelInPlace(modeler, entry.xml);
+    if (!result.ok) {
+      const detail = this.t('suggestions.applyFailedDetail', { detail: result.detail });
+      this.workbench.notifications.notify({ severity: 'error', title: this.t('suggestions.applyFailed', { title }), detail, code: `suggestions.${result.reason}` });
+      this.workbench.output.append(`${this.t('suggestions.applyFailed', { title })}: ${result.detail}`, 'error');
+      return false;
+    }
+    if (this.focused?.suggestionId === suggestionId) this.focused = undefined;
+    this.workbench.notifications.notify({ severity: 'info', title: this.t('suggestions.applied', { title }), code: 'suggestions.applied' });
+    return true;
+  }
+
+  /** Opens the transformed model next to the original (a variant group when that feature is there). */
+  async applyAsVariant(documentId: string, suggestionId: string): Promise<boolean> {
+    const entry = this.entry(documentId, suggestionId);
+    const doc = this.workbench.documents.get(documentId);
+    if (!entry?.xml || !doc) return false;
+    const extension = /\.bpmn$/i.exec(doc.name)?.[0] ?? '';
+    const base = this.t('suggestions.variantName', { document: extension ? doc.name.slice(0, -extension.length) : doc.name, title: entry.suggestion.title });
+    const name = `${base}${extension}`;
+    let opened: boolean;
+    if (this.workbench.commands.get(CREATE_VARIANT_COMMAND)) {
+      await this.workbench.commands.execute(CREATE_VARIANT_COMMAND, { sourceDocumentId: documentId, xml: entry.xml, name });
+      opened = true;
+    } else {
+      opened = await this.workbench.openText(name, entry.xml, { dirty: true });
+    }
+    if (opened) this.workbench.notifications.notify({ severity: 'info', title: this.t('suggestions.variantOpened', { name }), code: 'suggestions.variant' });
+    return opened;
+  }
+
+  /** Suggestions that involve the problem's element, offered as "Fix: <title>" (opens the preview). */
+  quickFixes(documentId: string, problem: Problem): QuickFix[] {
+    if (!problem.elementId) return [];
+    const state = this.states.get(documentId);
+    if (!state || state.stale) return [];
+    return this.ranked(documentId)
+      .filter((e) => e.xml !== undefined && e.suggestion.elements.includes(problem.elementId!))
+      .map((e) => ({ title: this.t('suggestions.fix', { title: e.suggestion.title }), command: PREVIEW_COMMAND, args: [documentId, e.suggestion.id] }));
+  }
+
+  /** Suggestions involving any of `elementIds` (the "Quick Fix" command on a selection). */
+  forElements(documentId: string, elementIds: readonly string[]): RankedEntry[] {
+    const wanted = new Set(elementIds);
+    return this.ranked(documentId).filter((e) => e.suggestion.elements.some((id) => wanted.has(id)));
+  }
+
+  private ensure(documentId: string): DocumentSuggestions {
+    let state = this.states.get(documentId);
+    if (!state) {
+      state = { status: 'idle', entries: [], scenario: undefined, withheld: 0, refusal: [], crash: null, stale: false, progress: null, version: -1, predicted: false };
+      this.states.set(documentId, state);
+    }
+    return state;
+  }
+
+  private ensureWorker(): SuggestionsWorker {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    worker.onmessage = (event) => this.onMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.worker?.terminate();
+      this.worker = undefined;
+      for (const [requestId, p] of [...this.pending]) this.finishCrashed(p.documentId, requestId, event.message || 'worker error');
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(message: SuggestResponse): void {
+    const pending = this.pending.get(message.requestId);
+    if (!pending) return;
+    const { documentId } = pending;
+    if (this.latestRequest.get(documentId) !== message.requestId || !this.workbench.documents.get(documentId)) {
+      this.pending.delete(message.requestId);
+      return;
+    }
+    const state = this.ensure(documentId);
+    if (message.type === 'crashed') {
+      this.finishCrashed(documentId, message.requestId, message.message);
+      return;
+    }
+    if (message.type === 'listed') {
+      state.crash = null;
+      state.version = pending.version;
+      state.stale = pending.version !== (this.versions.get(documentId) ?? 0);
+      if (message.ok) {
+        state.entries = [...message.entries];
+        state.scenario = message.scenario;
+        state.withheld = message.withheld;
+        state.refusal = [];
+        const total = message.scenario && state.predicted ? message.entries.filter((e) => e.xml !== undefined).length : 0;
+        state.progress = { done: 0, total };
+        state.status = total > 0 ? 'predicting' : 'done';
+        for (const e of message.providerErrors) this.workbench.output.append(`suggestion provider ${e.providerId}: ${e.message}`, 'warning');
+      } else {
+        state.entries = [];
+        state.refusal = message.issues;
+        state.status = 'refused';
+        state.progress = null;
+        this.pending.delete(message.requestId);
+      }
+      this.workbench.problems.refreshQuickFixes(documentId);
+    } else if (message.type === 'predicted') {
+      state.entries = state.entries.map((e) =>
+        e.suggestion.id === message.id ? { ...e, ...(message.impact ? { impact: message.impact } : {}), ...(message.issues ? { predictionIssues: message.issues } : {}) } : e,
+      );
+      if (state.progress) state.progress = { ...state.progress, done: state.progress.done + 1 };
+    } else {
+      state.status = 'done';
+      state.progress = null;
+      this.pending.delete(message.requestId);
+      this.workbench.problems.refreshQuickFixes(documentId);
+    }
+    this.changed.fire();
+  }
+
+  private finishCrashed(documentId: string, requestId: number, detail: string): void {
+    this.pending.delete(requestId);
+    if (this.latestRequest.get(documentId) !== requestId) return;
+    const state = this.ensure(documentId);
+    state.status = 'crashed';
+    state.crash = detail;
+    state.progress = null;
+    this.workbench.output.append(this.t('suggestions.crashedOutput', { detail }), 'error');
+    this.changed.fire();
+  }
+
+  private onContentChanged(documentId: string): void {
+    this.versions.set(documentId, (this.versions.get(documentId) ?? 0) + 1);
+    // Dismissals hold until the model changes.
+    this.dismissed.delete(documentId);
+    const state = this.states.get(documentId);
+    if (state && !state.stale) {
+      state.stale = true;
+      this.changed.fire();
+      this.workbench.problems.refreshQuickFixes(documentId);
+    }
+    if (this.workbench.documents.active?.id === documentId) this.schedule(documentId);
+  }
+
+  private onDocumentsChanged(): void {
+    for (const id of [...this.states.keys()]) {
+      if (this.workbench.documents.get(id)) continue;
+      clearTimeout(this.timers.get(id));
+      this.timers.delete(id);
+      this.states.delete(id);
+      this.versions.delete(id);
+      this.dismissed.delete(id);
+      this.latestRequest.delete(id);
+    }
+    const active = this.workbench.documents.active;
+    if (active?.ready) {
+      const state = this.states.get(active.id);
+      const version = this.versions.get(active.id) ?? 0;
+      const busy = state?.status === 'listing' || state?.status === 'predicting';
+      if (!state || (state.version !== version && !busy && !this.timers.has(active.id))) this.schedule(active.id, 0);
+    }
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.worker?.terminate();
+    this.worker = undefined;
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,6 +1,8 @@
 // Simulation in the studio: Simulate from the command palette, progress, KPI cards that match a Node run of the
 // same model and seed, the heat-map on the diagram, staleness after an edit, and cancelling a long run while
-// the UI stays responsive. Screenshots of the results and the heat-map in light and dark.
+// the UI stays responsive. Screenshots of the results and the heat-map in light and dark. The UI is the built-in
+// Simulation plugin (plugins/simulation): its view is a `sections` view drawn by the workbench, the heat-map its
+// diagram decorations; the engine is the studio's simulation worker.
 import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
 import { simulateSync, type SimulationResult } from '@leanflow/sim';
 import type { Browser, Page } from 'playwright-core';
@@ -61,7 +63,7 @@ describe('simulation in the studio', () => {
     expect(conflicts.filter((k) => /F5/.test(k))).toEqual([]);
 
     await runFromPalette(page, 'simulate');
-    await page.locator('lf-simulation-view .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
     await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Simulation');
 
     const card = page.locator('.lf-sim-card[data-kpi="cycleTime"]');
@@ -117,7 +119,7 @@ describe('simulation in the studio', () => {
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'light'));
 
     // Clicking a task row selects the task on the diagram.
-    await page.locator(`.lf-sim-tasks tr[data-task="${hottest.id}"]`).click();
+    await page.locator(`.lf-sim-tasks tr[data-element-id="${hottest.id}"]`).click();
     await expect(page.locator(`.djs-element.selected[data-element-id="${hottest.id}"]`).count()).resolves.toBe(1);
 
     // An edit makes the results stale: the heat-map goes, a re-run button comes.
@@ -129,7 +131,7 @@ describe('simulation in the studio', () => {
     await page.locator('.lf-sim-stale').waitFor();
     await expect(page.locator('.lf-heat-badge').count()).resolves.toBe(0);
     await page.locator('.lf-sim-stale button').click();
-    await page.locator('.lf-sim:not([data-stale]) .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-view-id="simulation"]:not(:has(.lf-sim-stale)) .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
     await expect(page.locator('.lf-heat-badge').count()).resolves.toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -140,7 +142,7 @@ describe('simulation in the studio', () => {
     await waitForCanvas(page);
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: number): void } } }).leanflow.settings.set('simulation.cases', 2_000_000));
     await page.keyboard.press('F5');
-    const bar = page.locator('lf-simulation-view .lf-sim-bar');
+    const bar = page.locator('[data-view-id="simulation"] .lf-sim-bar');
     await bar.waitFor();
     await page.waitForFunction(() => Number(document.querySelector('.lf-sim-bar')?.getAttribute('aria-valuenow')) >= 1, undefined, { timeout: 30_000 });
     const text = await page.locator('.lf-sim-progress-text').textContent();
@@ -156,16 +158,16 @@ describe('simulation in the studio', () => {
     await page.keyboard.press('Escape');
     const before = Number(await bar.getAttribute('aria-valuenow'));
     await page.screenshot({ path: '/tmp/simulation-progress.png' });
-    await page.locator('lf-simulation-view [data-action="cancel"]').click();
+    await page.locator('[data-view-id="simulation"] [data-action="cancel"]').click();
     await page.locator('[data-note="cancelled"]').waitFor();
     await expect(page.locator('.lf-sim-bar').count()).resolves.toBe(0);
-    await expect(page.locator('[data-item="simulation.progress"]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-item$="simulation.progress"]').count()).resolves.toBe(0);
     expect(before).toBeLessThan(100);
     // After a cancel a new run works (a fresh worker).
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: number): void } } }).leanflow.settings.set('simulation.cases', 200));
-    await page.locator('lf-simulation-view [data-action="run"]').click();
+    await page.locator('[data-view-id="simulation"] [data-action="run"]').click();
     await page.locator('.lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
-    await expect(page.locator('.lf-sim-summary').textContent()).resolves.toMatch(/200 cases × 5 replications · seed 42/);
+    await expect(page.locator('[data-section="summary"]').textContent()).resolves.toMatch(/200 cases × 5 replications · seed 42/);
     expect(errors).toEqual([]);
     await context.close();
   });

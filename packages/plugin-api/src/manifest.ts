@@ -52,7 +52,7 @@ const ConfigurationContribution = z.strictObject({
   properties: z.record(identifier('a setting key'), SettingSchema),
 });
 
-export const VIEW_KINDS = ['tree', 'table', 'markdown', 'chart', 'keyFigures'] as const;
+export const VIEW_KINDS = ['tree', 'table', 'markdown', 'chart', 'keyFigures', 'sections'] as const;
 
 const ViewContribution = z.strictObject({
   id: identifier('a view id'),
@@ -60,6 +60,10 @@ const ViewContribution = z.strictObject({
   kind: z.enum(VIEW_KINDS),
   location: z.enum(['sidebar', 'panel']).default('sidebar'),
   when,
+  /** Where the view sits in the activity bar (smaller first; plugins default to after the studio's views). */
+  order: z.number().int().min(0).max(10_000).optional(),
+  /** The side-bar width (pixels) the view needs; the side bar widens to it when the view opens. */
+  minWidth: z.number().int().min(100).max(1_200).optional(),
 });
 
 const ScoringRuleContribution = z.strictObject({

@@ -7,6 +7,7 @@ import type { ContributionChange } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { SettingSchema } from '../../services/settings.ts';
 import type { PluginHost, PluginState } from '@leanflow/plugin-host';
+import { DecorationPainter, type DecoratedEditor } from './decorations.ts';
 import type { ExtensionsMessageKey } from './messages.ts';
 import type { PluginInstallIssue, PluginWorkbench } from './types.ts';
 
@@ -26,6 +27,7 @@ export const VIEW_ICONS: Record<string, string> = {
   chart: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 20h16M6 17l4-5 3 3 5-7"/></svg>',
   markdown: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M5 4h10l4 4v12H5zM8 11h8M8 14.5h8M8 18h5"/></svg>',
   tree: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M5 4v14h5M5 9h5M12 7h7M12 12h7M12 17h7"/></svg>',
+  sections: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 20V10M9.3 20V4M14.6 20v-7M20 20V7M3 20.5h18"/></svg>',
 };
 
 const MARKER = { error: 'lf-plugin-marker-error', warning: 'lf-plugin-marker-warning', info: 'lf-plugin-marker-info' } as const;
@@ -66,6 +68,7 @@ export class ContributionBridge implements Disposable {
   private readonly settingOwner = new Map<string, string>();
   private readonly diagnosticsDocument = new Map<string, string>();
   private markers: { canvas: { removeMarker(id: string, marker: string): void }; elementId: string; marker: string }[] = [];
+  private painter: DecorationPainter | undefined;
 
   constructor(
     private readonly service: BridgeOwner,
@@ -74,6 +77,9 @@ export class ContributionBridge implements Disposable {
   ) {
     const contributions = service.host.contributions;
     this.disposables.add(contributions.onDidChange((change) => this.onChange(change)));
+    // Decorations follow the active editor, and come back after a re-import (a language switch re-creates bpmn-js).
+    if (workbench.onDidLoadEditor) this.disposables.add(workbench.onDidLoadEditor(() => this.syncDecorations(true)));
+    this.disposables.add(workbench.documents.onDidChange(() => this.syncDecorations()));
     this.disposables.add(
       workbench.settings.onDidChange((id) => {
         const owner = this.settingOwner.get(id);
@@ -117,6 +123,7 @@ export class ContributionBridge implements Disposable {
   }
 
   dispose(): void {
+    this.painter?.clear();
     this.disposables.dispose();
     for (const store of this.staticByPlugin.values()) store.dispose();
     this.staticByPlugin.clear();
@@ -144,9 +151,31 @@ export class ContributionBridge implements Disposable {
         return this.syncOutput(change.pluginId);
       case 'contextKeys':
         return this.syncContextKeys(change.pluginId, change.id);
+      case 'decorations':
+        return this.syncDecorations();
       default:
         return;
     }
+  }
+
+  /** Paints every plugin's decorations on the active editor (the last legend given wins). */
+  private syncDecorations(reloaded = false): void {
+    const editor = this.workbench.activeEditor as DecoratedEditor | undefined;
+    if (this.painter && (this.painter.editor !== editor || reloaded)) {
+      this.painter.clear();
+      this.painter = undefined;
+    }
+    const entries = this.service.host.contributions.decorations();
+    if (!editor?.modeler || entries.length === 0) {
+      this.painter?.clear();
+      return;
+    }
+    this.painter ??= new DecorationPainter(editor);
+    const legend = entries.map((e) => e.legend).filter((l) => l !== undefined).at(-1);
+    this.painter.paint(
+      entries.flatMap((e) => e.decorations),
+      legend,
+    );
   }
 
   private syncRuntime(pluginId: string): void {
@@ -218,11 +247,16 @@ export class ContributionBridge implements Disposable {
         store.add(
           views.register({
             id: view.id,
-            // The plugin's name too: two plugins may both have a "Summary" view.
-            title: `${view.name} · ${manifest.name}`,
+            // The plugin's name too: two plugins may both have a "Summary" view (not twice when they are the same).
+            title: view.name === manifest.name ? view.name : `${view.name} · ${manifest.name}`,
             icon: VIEW_ICONS[view.kind] ?? VIEW_ICONS['markdown']!,
-            order: 910 + index,
-            render: (container) => (this.renderView ? this.renderView(container, view.id) : toDisposable(() => {})),
+            order: view.order ?? 910 + index,
+            render: (container) => {
+              // A view that needs room widens the side bar when it opens.
+              const layout = this.workbench.layout;
+              if (view.minWidth !== undefined && layout.value.sidebarWidth < view.minWidth) layout.update({ sidebarWidth: view.minWidth });
+              return this.renderView ? this.renderView(container, view.id) : toDisposable(() => {});
+            },
           }),
         );
       } catch (error) {

@@ -3,7 +3,7 @@
 // install/uninstall/enable/disable life cycle with persistence, and the refusal of bad packages with messages
 // that name the field. Contributions reach the workbench's registries through ContributionBridge.
 import { API_VERSION, validateManifest } from '@leanflow/plugin-api';
-import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
+import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationOutcome, SimulationProgress, SimulationSummary } from '@leanflow/plugin-api';
 import {
   createPluginHost,
   modelFromBpmn,
@@ -53,6 +53,14 @@ export interface PluginServiceOptions {
   readonly parseModel?: (xml: string, uri: string) => Promise<ActiveModel | undefined>;
   /** Runs the engine off the UI thread (a Web Worker in the studio). */
   readonly runSimulation?: (model: ActiveModel, options: SimulationOptions) => Promise<SimulationSummary>;
+  /**
+   * The studio's own simulation of the active document (its controller), with progress and cancellation. When
+   * given, every plugin run goes through it (`runSimulation` is not used).
+   */
+  readonly simulate?: (
+    options: SimulationOptions,
+    control: { readonly signal: AbortSignal; readonly onProgress: (progress: SimulationProgress) => void },
+  ) => Promise<SimulationOutcome>;
   readonly fetch?: (url: string) => Promise<{ ok: boolean; status: number; statusText: string; arrayBuffer(): Promise<ArrayBuffer> }>;
   /** Delay between a document change and the plugins hearing of it. */
   readonly modelDebounceMs?: number;
@@ -122,6 +130,7 @@ export class PluginService implements Disposable {
         this.changed.fire();
       }),
     );
+    this.disposables.add(this.workbench.i18n.onDidChangeLanguage(() => this.host.languageChanged(this.workbench.i18n.language)));
     const documents = this.workbench.documents;
     this.disposables.add(documents.onDidChange(() => documents.active?.id !== this.modelDocumentId && this.scheduleModelUpdate(0)));
     this.disposables.add(documents.onDidChangeContent((id) => id === documents.active?.id && this.scheduleModelUpdate(this.options.modelDebounceMs ?? 300)));
@@ -483,11 +492,19 @@ export class PluginService implements Disposable {
         });
       },
       runSimulation: async ({ options }) => {
+        const simulate = this.options.simulate;
+        if (simulate) {
+          const outcome = await simulate(options, { signal: new AbortController().signal, onProgress: () => {} });
+          if (!outcome.ok) throw new Error(outcome.message);
+          return outcome.summary;
+        }
         await this.whenModelUpdated();
         if (!this.model) throw new Error(this.m('extensions.edit.noEditor'));
         if (!this.options.runSimulation) throw new Error('simulation is not available here');
         return this.options.runSimulation(this.model, options);
       },
+      ...(this.options.simulate ? { runSimulationDetailed: ({ options, signal, onProgress }) => this.options.simulate!(options, { signal, onProgress }) } : {}),
+      getLanguage: () => this.workbench.i18n.language,
       showNotification: async ({ pluginId, message, severity, actions }) => {
         const name = this.installed.get(pluginId)?.manifest.name ?? pluginId;
         if (actions.length > 0) {

@@ -104,11 +104,12 @@ describe('simulation in the studio', () => {
     await page.screenshot({ path: '/tmp/simulation-light-lower.png' });
 
     // Toggle off and on through the palette.
+    // (The plugin answers through its worker: poll until the diagram follows.)
     await runFromPalette(page, 'toggle simulation heat');
-    await expect(page.locator('.lf-heat-badge').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBe(0);
     await expect(page.locator('.djs-element.lf-heat-4').count()).resolves.toBe(0);
     await runFromPalette(page, 'toggle simulation heat');
-    await expect(badges.count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => badges.count()).toBeGreaterThan(0);
 
     // Dark theme.
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'dark'));
@@ -230,8 +231,10 @@ describe('simulation in the studio', () => {
     const message = await page.locator('[data-note="refused"] li').first().textContent();
     expect(message).toContain('死锁');
     await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): unknown } } }).leanflow.commands.execute('workbench.showProblems'));
-    await expect(page.locator('.lf-problem.error .lf-problem-message').first().textContent()).resolves.toContain('死锁');
-    await page.locator('.lf-problem.error').first().click();
+    // The simulation's own problem (other sources, e.g. the scorecard, list theirs too).
+    const problem = page.locator('.lf-problem.error', { has: page.locator('.lf-problem-source', { hasText: '仿真' }) }).first();
+    await expect(problem.locator('.lf-problem-message').textContent()).resolves.toContain('死锁');
+    await problem.click();
     await expect(page.locator('.djs-element.selected').first().getAttribute('data-element-id')).resolves.toMatch(/Gateway/);
     await page.screenshot({ path: '/tmp/simulation-refused-zh.png' });
     expect(errors).toEqual([]);

@@ -712,6 +712,11 @@ export class PluginHost {
       if (record.generation !== generation) return this.statusOf(record);
       record.state = 'active';
       record.activationTimeMs = Date.now() - started;
+      // The model may have changed while the plugin started (changes go only to active plugins): catch it up.
+      if (m.permissions.includes('readModel')) {
+        const current = this.services.getActiveModel();
+        if (current !== model) worker.rpc.notify('model.changed', current ? { model: current } : {});
+      }
       this.emitStatus(record);
     } catch (error) {
       if (record.generation === generation && (record.state as PluginState) !== 'crashed') {

@@ -266,9 +266,27 @@ export function activate(context: PluginContext): void {
     status.show();
   };
 
+  /** The model, or the next one within a few seconds (right after the studio starts it may still be on its way). */
+  const whenModel = (): Promise<ActiveModel | undefined> =>
+    model
+      ? Promise.resolve(model)
+      : new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            subscription.dispose();
+            resolve(model);
+          }, 5_000);
+          const subscription = context.model.onDidChangeModel((next) => {
+            if (!next) return;
+            clearTimeout(timer);
+            subscription.dispose();
+            resolve(next);
+          });
+        });
+
   const simulate = async (): Promise<void> => {
     // Open the view (a host without the studio's views has no such command: nothing to show then).
     context.commands.executeCommand('workbench.showView', VIEW).catch(() => undefined);
+    model = await whenModel();
     if (!model) {
       await context.window.showNotification(t()('noDocument'));
       return;

@@ -106,6 +106,7 @@ export class PluginService implements Disposable {
   private modelTimer: ReturnType<typeof setTimeout> | undefined;
   private modelUpdate: Promise<void> = Promise.resolve();
   private started = false;
+  private starting = false;
   /** Fires when a plugin is installed, removed or changes state. */
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -143,8 +144,15 @@ export class PluginService implements Disposable {
 
   /** Installs the built-ins and the stored plugins, then fires `onStartupFinished`. */
   async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
+    if (this.started || this.starting) return;
+    this.starting = true;
+    // Built-ins first, before any await on storage or the model: their commands and key bindings (F5 of the
+    // Simulation plugin) exist from the first moment the studio can be used.
+    const builtInIds: string[] = [];
+    for (const bundle of this.options.builtIns ?? []) {
+      const result = await this.installBundle(bundle, { builtIn: true, development: false, persist: false, notify: true });
+      if (result.ok) builtInIds.push(result.plugin.id);
+    }
     await this.updateModel();
     let stored: StoredPlugin[] = [];
     try {
@@ -153,10 +161,8 @@ export class PluginService implements Disposable {
       this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error');
     }
     const flags = new Map(stored.map((p) => [p.id, p]));
-    for (const bundle of this.options.builtIns ?? []) {
-      const result = await this.installBundle(bundle, { builtIn: true, development: false, persist: false, notify: true });
-      if (result.ok && flags.get(result.plugin.id)?.enabled === false) await this.host.disable(result.plugin.id);
-    }
+    for (const id of builtInIds) if (flags.get(id)?.enabled === false) await this.host.disable(id);
+    this.started = true;
     for (const plugin of stored) {
       if (plugin.builtIn || plugin.code === undefined) continue;
       const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}) };

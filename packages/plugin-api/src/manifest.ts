@@ -130,6 +130,11 @@ export const PluginManifestSchema = z.strictObject({
   /** Extra activation events on top of those derived from the contributions. */
   activationEvents: z.array(z.string().regex(/^(onStartupFinished|onScoring|onSuggestions|onCommand:.+|onView:.+|\*)$/, { message: 'unknown activation event' })).default([]),
   contributes: ContributesSchema.default(EMPTY_CONTRIBUTES),
+  /**
+   * Translations of the manifest's own texts (command titles and categories, view names, the plugin name) by
+   * language, keyed by the English text: `{ "zh-CN": { "Simulate": "运行仿真" } }`. Untranslated texts stay English.
+   */
+  l10n: z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'use a language tag like "zh-CN"' }), z.record(z.string(), z.string())).optional(),
 });
 
 /**

@@ -197,6 +197,7 @@ export class ContributionBridge implements Disposable {
     this.staticByPlugin.set(pluginId, store);
     const { commands, keybindings, settings, views, output } = this.workbench;
     const c = manifest.contributes;
+    const text = this.localizer(manifest);
     const report = (what: string, error: unknown) => output.append(`[${manifest.name}] ${what}: ${error instanceof Error ? error.message : String(error)}`, 'warning');
     for (const command of c.commands) {
       const palette = c.menus.commandPalette.find((m) => m.command === command.command);
@@ -204,8 +205,8 @@ export class ContributionBridge implements Disposable {
         store.add(
           commands.register({
             id: command.command,
-            title: command.title,
-            category: manifest.name,
+            title: text(command.title),
+            category: text(manifest.name),
             ...(palette?.when !== undefined ? { when: palette.when } : {}),
             ...(command.enablement !== undefined ? { enablement: command.enablement } : {}),
             handler: async (...args: unknown[]) => {
@@ -248,7 +249,7 @@ export class ContributionBridge implements Disposable {
           views.register({
             id: view.id,
             // The plugin's name too: two plugins may both have a "Summary" view (not twice when they are the same).
-            title: view.name === manifest.name ? view.name : `${view.name} · ${manifest.name}`,
+            title: view.name === manifest.name ? text(view.name) : `${this.workbench.i18n.localize(text(view.name))} · ${this.workbench.i18n.localize(text(manifest.name))}`,
             icon: VIEW_ICONS[view.kind] ?? VIEW_ICONS['markdown']!,
             order: view.order ?? 910 + index,
             render: (container) => {
@@ -263,6 +264,28 @@ export class ContributionBridge implements Disposable {
         report(view.id, error);
       }
     });
+  }
+
+  /**
+   * The manifest's texts as `%key%` messages of the workbench catalogue (English and every language of its `l10n`),
+   * so titles follow a language switch like the studio's own; without `l10n` texts pass through unchanged.
+   */
+  private localizer(manifest: PluginManifest): (english: string) => string {
+    const l10n = manifest.l10n;
+    if (!l10n) return (english) => english;
+    const keys = new Map<string, string>();
+    return (english) => {
+      let key = keys.get(english);
+      if (key === undefined) {
+        key = `plugin.${manifest.id.replace(/[^\w.-]/g, '_')}.text${keys.size}`;
+        keys.set(english, key);
+        this.workbench.i18n.addMessages('en', { [key]: english });
+        for (const [language, texts] of Object.entries(l10n)) {
+          if (language === 'zh-CN') this.workbench.i18n.addMessages(language, { [key]: texts[english] ?? english });
+        }
+      }
+      return `%${key}%`;
+    };
   }
 
   private syncStatusBar(pluginId: string): void {

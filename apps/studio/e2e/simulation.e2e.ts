@@ -94,7 +94,7 @@ describe('simulation in the studio', () => {
 
     // Heat-map: a badge on every task that ran, the hottest task marked, lane badges, a legend.
     const badges = page.locator('lf-bpmn-editor:not([hidden]) .lf-heat-badge');
-    await expect(badges.count()).resolves.toBe(expected.tasks.filter((task) => task.count > 0).length);
+    await expect.poll(() => badges.count()).toBe(expected.tasks.filter((task) => task.count > 0).length);
     const hottest = [...expected.tasks].sort((a, b) => b.waitingTime.mean - a.waitingTime.mean)[0]!;
     await expect(page.locator(`.djs-element.lf-heat-4[data-element-id="${hottest.id}"]`).count()).resolves.toBe(1);
     await expect(page.locator('.lf-lane-badge').count()).resolves.toBe(3);
@@ -130,10 +130,10 @@ describe('simulation in the studio', () => {
       w.activeEditor.get('modeling').updateLabel(registry.get('Task_Qualify'), 'Qualify the lead');
     });
     await page.locator('.lf-sim-stale').waitFor();
-    await expect(page.locator('.lf-heat-badge').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBe(0);
     await page.locator('.lf-sim-stale button').click();
     await page.locator('[data-view-id="simulation"]:not(:has(.lf-sim-stale)) .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
-    await expect(page.locator('.lf-heat-badge').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -178,8 +178,8 @@ describe('simulation in the studio', () => {
     await waitForCanvas(page);
     await page.keyboard.press('F5');
     await page.locator('.lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBeGreaterThan(0);
     const before = await page.locator('.lf-heat-badge').count();
-    expect(before).toBeGreaterThan(0);
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.language', 'zh-CN'));
     await page.locator('.lf-sim-card[data-kpi="cycleTime"] .lf-sim-card-label', { hasText: '周期时间' }).waitFor();
     // bpmn-js is re-created for the language: the overlays come back on the new modeler.

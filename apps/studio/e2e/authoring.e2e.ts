@@ -117,7 +117,7 @@ describe('authoring plugins in the studio', () => {
     expect(Number(await score.getAttribute('data-score'))).toBe(expectedScore);
     await expect(page.locator('.lf-authoring-summary').textContent()).resolves.toBe(`${taskCount} steps (target: 8 or fewer)`);
     // The studio did not simulate on F5 (the authoring tab's binding won).
-    await expect(page.locator('lf-simulation-view .lf-sim-card').count()).resolves.toBe(0);
+    await expect(page.locator('[data-view-id="simulation"] .lf-sim-card').count()).resolves.toBe(0);
     // Problems are empty again.
     await expect(page.locator('.lf-problem', { hasText: 'index.ts (' }).count()).resolves.toBe(0);
 

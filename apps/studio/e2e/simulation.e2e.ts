@@ -1,6 +1,8 @@
 // Simulation in the studio: Simulate from the command palette, progress, KPI cards that match a Node run of the
 // same model and seed, the heat-map on the diagram, staleness after an edit, and cancelling a long run while
-// the UI stays responsive. Screenshots of the results and the heat-map in light and dark.
+// the UI stays responsive. Screenshots of the results and the heat-map in light and dark. The UI is the built-in
+// Simulation plugin (plugins/simulation): its view is a `sections` view drawn by the workbench, the heat-map its
+// diagram decorations; the engine is the studio's simulation worker.
 import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
 import { simulateSync, type SimulationResult } from '@leanflow/sim';
 import type { Browser, Page } from 'playwright-core';
@@ -61,7 +63,7 @@ describe('simulation in the studio', () => {
     expect(conflicts.filter((k) => /F5/.test(k))).toEqual([]);
 
     await runFromPalette(page, 'simulate');
-    await page.locator('lf-simulation-view .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
     await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Simulation');
 
     const card = page.locator('.lf-sim-card[data-kpi="cycleTime"]');
@@ -92,7 +94,7 @@ describe('simulation in the studio', () => {
 
     // Heat-map: a badge on every task that ran, the hottest task marked, lane badges, a legend.
     const badges = page.locator('lf-bpmn-editor:not([hidden]) .lf-heat-badge');
-    await expect(badges.count()).resolves.toBe(expected.tasks.filter((task) => task.count > 0).length);
+    await expect.poll(() => badges.count()).toBe(expected.tasks.filter((task) => task.count > 0).length);
     const hottest = [...expected.tasks].sort((a, b) => b.waitingTime.mean - a.waitingTime.mean)[0]!;
     await expect(page.locator(`.djs-element.lf-heat-4[data-element-id="${hottest.id}"]`).count()).resolves.toBe(1);
     await expect(page.locator('.lf-lane-badge').count()).resolves.toBe(3);
@@ -102,11 +104,12 @@ describe('simulation in the studio', () => {
     await page.screenshot({ path: '/tmp/simulation-light-lower.png' });
 
     // Toggle off and on through the palette.
+    // (The plugin answers through its worker: poll until the diagram follows.)
     await runFromPalette(page, 'toggle simulation heat');
-    await expect(page.locator('.lf-heat-badge').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBe(0);
     await expect(page.locator('.djs-element.lf-heat-4').count()).resolves.toBe(0);
     await runFromPalette(page, 'toggle simulation heat');
-    await expect(badges.count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => badges.count()).toBeGreaterThan(0);
 
     // Dark theme.
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'dark'));
@@ -117,7 +120,7 @@ describe('simulation in the studio', () => {
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'light'));
 
     // Clicking a task row selects the task on the diagram.
-    await page.locator(`.lf-sim-tasks tr[data-task="${hottest.id}"]`).click();
+    await page.locator(`.lf-sim-tasks tr[data-element-id="${hottest.id}"]`).click();
     await expect(page.locator(`.djs-element.selected[data-element-id="${hottest.id}"]`).count()).resolves.toBe(1);
 
     // An edit makes the results stale: the heat-map goes, a re-run button comes.
@@ -127,10 +130,10 @@ describe('simulation in the studio', () => {
       w.activeEditor.get('modeling').updateLabel(registry.get('Task_Qualify'), 'Qualify the lead');
     });
     await page.locator('.lf-sim-stale').waitFor();
-    await expect(page.locator('.lf-heat-badge').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBe(0);
     await page.locator('.lf-sim-stale button').click();
-    await page.locator('.lf-sim:not([data-stale]) .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
-    await expect(page.locator('.lf-heat-badge').count()).resolves.toBeGreaterThan(0);
+    await page.locator('[data-view-id="simulation"]:not(:has(.lf-sim-stale)) .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -140,7 +143,7 @@ describe('simulation in the studio', () => {
     await waitForCanvas(page);
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: number): void } } }).leanflow.settings.set('simulation.cases', 2_000_000));
     await page.keyboard.press('F5');
-    const bar = page.locator('lf-simulation-view .lf-sim-bar');
+    const bar = page.locator('[data-view-id="simulation"] .lf-sim-bar');
     await bar.waitFor();
     await page.waitForFunction(() => Number(document.querySelector('.lf-sim-bar')?.getAttribute('aria-valuenow')) >= 1, undefined, { timeout: 30_000 });
     const text = await page.locator('.lf-sim-progress-text').textContent();
@@ -156,16 +159,16 @@ describe('simulation in the studio', () => {
     await page.keyboard.press('Escape');
     const before = Number(await bar.getAttribute('aria-valuenow'));
     await page.screenshot({ path: '/tmp/simulation-progress.png' });
-    await page.locator('lf-simulation-view [data-action="cancel"]').click();
+    await page.locator('[data-view-id="simulation"] [data-action="cancel"]').click();
     await page.locator('[data-note="cancelled"]').waitFor();
     await expect(page.locator('.lf-sim-bar').count()).resolves.toBe(0);
-    await expect(page.locator('[data-item="simulation.progress"]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-item$="simulation.progress"]').count()).resolves.toBe(0);
     expect(before).toBeLessThan(100);
     // After a cancel a new run works (a fresh worker).
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: number): void } } }).leanflow.settings.set('simulation.cases', 200));
-    await page.locator('lf-simulation-view [data-action="run"]').click();
+    await page.locator('[data-view-id="simulation"] [data-action="run"]').click();
     await page.locator('.lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
-    await expect(page.locator('.lf-sim-summary').textContent()).resolves.toMatch(/200 cases × 5 replications · seed 42/);
+    await expect(page.locator('[data-section="summary"]').textContent()).resolves.toMatch(/200 cases × 5 replications · seed 42/);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -175,8 +178,8 @@ describe('simulation in the studio', () => {
     await waitForCanvas(page);
     await page.keyboard.press('F5');
     await page.locator('.lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('.lf-heat-badge').count()).toBeGreaterThan(0);
     const before = await page.locator('.lf-heat-badge').count();
-    expect(before).toBeGreaterThan(0);
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.language', 'zh-CN'));
     await page.locator('.lf-sim-card[data-kpi="cycleTime"] .lf-sim-card-label', { hasText: '周期时间' }).waitFor();
     // bpmn-js is re-created for the language: the overlays come back on the new modeler.
@@ -228,8 +231,10 @@ describe('simulation in the studio', () => {
     const message = await page.locator('[data-note="refused"] li').first().textContent();
     expect(message).toContain('死锁');
     await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): unknown } } }).leanflow.commands.execute('workbench.showProblems'));
-    await expect(page.locator('.lf-problem.error .lf-problem-message').first().textContent()).resolves.toContain('死锁');
-    await page.locator('.lf-problem.error').first().click();
+    // The simulation's own problem (other sources, e.g. the scorecard, list theirs too).
+    const problem = page.locator('.lf-problem.error', { has: page.locator('.lf-problem-source', { hasText: '仿真' }) }).first();
+    await expect(problem.locator('.lf-problem-message').textContent()).resolves.toContain('死锁');
+    await problem.click();
     await expect(page.locator('.djs-element.selected').first().getAttribute('data-element-id')).resolves.toMatch(/Gateway/);
     await page.screenshot({ path: '/tmp/simulation-refused-zh.png' });
     expect(errors).toEqual([]);

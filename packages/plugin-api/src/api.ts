@@ -242,10 +242,29 @@ export interface SimulationSummary {
   readonly costPerCase?: MeanFigure;
   /** Value-adding processing time / cycle time, per case on average. */
   readonly processCycleEfficiency?: number;
-  /** Busy time / available time per resource pool. */
-  readonly pools?: readonly { readonly id: string; readonly name?: string; readonly utilisation: number }[];
-  /** Mean waiting and processing time per execution of each task (seconds), and executions per case when known. */
-  readonly tasks?: readonly { readonly id: string; readonly waiting: number; readonly processing: number; readonly executionsPerCase?: number }[];
+  /** The seed of the random numbers (the same seed gives the same figures). */
+  readonly seed?: number;
+  /** False when a simulated period, not a case count, limited the arrivals (then `cases` is a mean). */
+  readonly fixedCases?: boolean;
+  readonly scenario?: SimulationScenarioInfo;
+  /** Distributions of cycle time and first-response time over all cases. */
+  readonly histograms?: { readonly cycleTime?: readonly HistogramBin[]; readonly firstResponseTime?: readonly HistogramBin[] };
+  /** Targets of the scenario, seconds: first substantive response and resolution. */
+  readonly targets?: { readonly firstResponseSeconds?: number | null; readonly resolutionSeconds?: number | null };
+  /** Share of cases answered within the first-response target (null without a target or a response task). */
+  readonly firstResponseWithinTarget?: number | null;
+  /** 90th percentile of the cycle time, seconds. */
+  readonly cycleTimeP90?: number;
+  /** Per task and per resource pool (busy time / available time): read by the simulation view and the scorecard. */
+  readonly tasks?: readonly TaskFigures[];
+  readonly pools?: readonly PoolFigures[];
+  readonly bottlenecks?: readonly Bottleneck[];
+  /** Warnings and notes about the model and scenario (errors refuse the run). */
+  readonly issues?: readonly SimulationIssue[];
+  /** What was assumed because the file had no simulation data; absent when nothing was. */
+  readonly assumed?: AssumedParameters;
+  /** Wall-clock time of the run. */
+  readonly milliseconds?: number;
 }
 
 /**
@@ -260,13 +279,172 @@ export interface MeanFigure {
 }
 
 /**
+ * How far a running simulation is.
+ *
+ * @example
+ * const progress: SimulationProgress = { fraction: 0.4, replication: 2, replications: 5, casesDone: 2000, casesTotal: 5000 };
+ */
+export interface SimulationProgress {
+  /** 0..1 of the whole run. */
+  readonly fraction: number;
+  /** 1-based replication being run. */
+  readonly replication: number;
+  readonly replications: number;
+  /** Cases done over all replications and their total; null when a simulated period limits the arrivals. */
+  readonly casesDone: number | null;
+  readonly casesTotal: number | null;
+}
+
+/**
+ * Progress reporting and cancellation of one run (the second argument of `simulation.run` / `runWithDetails`).
+ *
+ * @example
+ * const source = createCancellationTokenSource();
+ * await context.simulation.run({}, { token: source.token, onProgress: (p) => console.log(p.fraction) });
+ */
+export interface SimulationRunControl {
+  /** Called as the run progresses (a few times per second at most). */
+  readonly onProgress?: (progress: SimulationProgress) => void;
+  /** Cancelling stops the engine at once; `run` then rejects, `runWithDetails` resolves with `cancelled: true`. */
+  readonly token?: CancellationToken;
+}
+
+/**
+ * A problem with the model or scenario found by the engine, in the user's language, keyed to an element.
+ *
+ * @example
+ * const issue: SimulationIssue = { code: 'sim.deadlock', severity: 'error', message: 'Deadlock at the join', elementId: 'Gateway_2' };
+ */
+export interface SimulationIssue {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly elementId?: string;
+}
+
+/**
+ * One bar of a distribution: the share of cases whose value lies in [from, to) (seconds).
+ *
+ * @example
+ * const bin: HistogramBin = { from: 0, to: 3600, share: 0.25 };
+ */
+export interface HistogramBin {
+  readonly from: number;
+  readonly to: number;
+  readonly share: number;
+}
+
+/**
+ * Figures of one task (means over cases and replications; times in seconds).
+ *
+ * @example
+ * const task: TaskFigures = { id: 'Task_1', name: 'Qualify', count: 100, waitingTime: 600, processingTime: 900 };
+ */
+export interface TaskFigures {
+  readonly id: string;
+  readonly name: string;
+  /** Executions per replication. */
+  readonly count: number;
+  readonly waitingTime: number;
+  readonly processingTime: number;
+  /** The same means under the names the scorecard's rules read (`SimulationSummary` of @leanflow/analysis). */
+  readonly waiting: number;
+  readonly processing: number;
+  /** Executions per case (rework loops make it > 1), when the case count is known. */
+  readonly executionsPerCase?: number;
+}
+
+/**
+ * Figures of one resource pool.
+ *
+ * @example
+ * const pool: PoolFigures = { id: 'Sales', name: 'Sales', utilisation: 0.72, headcount: 3, meanQueueLength: 1.4, laneIds: ['Lane_Sales'] };
+ */
+export interface PoolFigures {
+  readonly id: string;
+  readonly name: string;
+  /** 0..1 of the available working time. */
+  readonly utilisation: number;
+  readonly headcount: number;
+  readonly meanQueueLength: number;
+  /** Lanes of the diagram this pool staffs. */
+  readonly laneIds: readonly string[];
+}
+
+/**
+ * Where the waiting happens, biggest first.
+ *
+ * @example
+ * const b: Bottleneck = { elementId: 'Task_Quote', name: 'Prepare quote', shareOfWaiting: 0.6, meanWaitingTime: 5400, utilisation: 0.93 };
+ */
+export interface Bottleneck {
+  readonly elementId: string;
+  readonly name: string;
+  /** 0..1 of all waiting time of a case. */
+  readonly shareOfWaiting: number;
+  readonly meanWaitingTime: number;
+  /** Utilisation of the pool doing the task, when there is one. */
+  readonly utilisation: number | null;
+}
+
+/**
+ * The scenario a run used, and the others of the document (to offer a choice).
+ *
+ * @example
+ * const s: SimulationScenarioInfo = { id: 'asIs', name: 'As-is', currency: 'EUR', source: 'leanflow', available: [{ id: 'asIs', name: 'As-is' }] };
+ */
+export interface SimulationScenarioInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  /** Where the parameters came from: our own extension, BPSim, QBP, or assumed defaults. */
+  readonly source: 'leanflow' | 'bpsim' | 'qbp' | 'default' | 'none';
+  readonly available: readonly { readonly id: string; readonly name: string }[];
+}
+
+/**
+ * Counts of parameters the host assumed because the file had no simulation data.
+ *
+ * @example
+ * const assumed: AssumedParameters = { durations: 7, automated: 1, arrivals: 1, interArrivalSeconds: 1800, pools: 3, probabilities: 2, waiting: 0 };
+ */
+export interface AssumedParameters {
+  readonly durations: number;
+  readonly automated: number;
+  readonly arrivals: number;
+  /** Mean assumed time between arrivals at the first start event, seconds. */
+  readonly interArrivalSeconds: number | null;
+  readonly pools: number;
+  readonly probabilities: number;
+  readonly waiting: number;
+}
+
+/**
+ * The result of `simulation.runWithDetails`: a summary, or why there is none (the model cannot run, or cancelled).
+ *
+ * @example
+ * const outcome = await context.simulation.runWithDetails();
+ * if (!outcome.ok) context.diagnostics.set(Object.fromEntries(outcome.issues.map((i) => [i.elementId ?? '', [i]])));
+ */
+export type SimulationOutcome =
+  | { readonly ok: true; readonly summary: SimulationSummary }
+  | { readonly ok: false; readonly cancelled: boolean; readonly message: string; readonly issues: readonly SimulationIssue[] };
+
+/**
  * Run the simulation engine on the host (never in the plugin's worker). Needs the `runSimulation` permission.
+ * In the studio a run is the studio's simulation of the open document: one at a time (a new run cancels the
+ * previous one), with the case and replication counts of the settings unless the options say otherwise.
  *
  * @example
  * const summary = await context.simulation.run({ replications: 5 });
+ * const source = createCancellationTokenSource();
+ * const outcome = await context.simulation.runWithDetails({}, { token: source.token, onProgress: (p) => show(p.fraction) });
  */
 export interface SimulationNamespace {
-  run(options?: SimulationOptions): Promise<SimulationSummary>;
+  /** Rejects when the model cannot be simulated or the run is cancelled. */
+  run(options?: SimulationOptions, control?: SimulationRunControl): Promise<SimulationSummary>;
+  /** Like `run`, but a model that cannot run or a cancel resolve with the reasons instead of rejecting. */
+  runWithDetails(options?: SimulationOptions, control?: SimulationRunControl): Promise<SimulationOutcome>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -687,6 +865,14 @@ export interface KeyFigure {
   readonly unit?: string;
   readonly status?: 'good' | 'warning' | 'bad';
   readonly hint?: string;
+  /** A stable id (e.g. the KPI name), for tests and styling. */
+  readonly id?: string;
+  /** The uncertainty, already formatted, e.g. "95% CI 2 h – 2 h 30 min". */
+  readonly interval?: string;
+  /** A second line, e.g. "90% within the 2 h target". */
+  readonly detail?: string;
+  /** The exact number behind a formatted `value` (machine-readable). */
+  readonly rawValue?: number;
 }
 
 /**
@@ -701,10 +887,117 @@ export interface KeyFigure {
  */
 export type ViewContent =
   | { readonly kind: 'markdown'; readonly markdown: string }
-  | { readonly kind: 'table'; readonly columns: readonly TableColumn[]; readonly rows: readonly Readonly<Record<string, TableCell>>[] }
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly TableColumn[];
+      readonly rows: readonly Readonly<Record<string, TableCell>>[];
+      /** Clicking a column header sorts by it (numbers biggest first, text A–Z). */
+      readonly sortable?: boolean;
+      /** The column sorted by at first. */
+      readonly sortBy?: string;
+      /** Per row: the diagram element a click on the row reveals. */
+      readonly rowElementIds?: readonly (string | null)[];
+      /** Per row: 0..1, drawn as a heat dot in the first cell (the diagram's heat colours). */
+      readonly rowHeat?: readonly number[];
+    }
   | { readonly kind: 'chart'; readonly chart: ChartSpec }
   | { readonly kind: 'keyFigures'; readonly figures: readonly KeyFigure[] }
-  | { readonly kind: 'tree'; readonly nodes: readonly TreeNode[] };
+  | { readonly kind: 'tree'; readonly nodes: readonly TreeNode[] }
+  | { readonly kind: 'sections'; readonly sections: readonly ViewSection[] };
+
+/**
+ * A button of a view that runs a command (with its key binding shown next to it).
+ *
+ * @example
+ * const action: ViewAction = { title: 'Simulate', command: 'simulation.run' };
+ */
+export interface ViewAction {
+  readonly title: string;
+  readonly command: string;
+  readonly args?: readonly JsonValue[];
+  /** `secondary` draws a quieter button. */
+  readonly style?: 'primary' | 'secondary';
+  /** A stable id, for tests. */
+  readonly id?: string;
+  /** Shown as pressed (a toggle). */
+  readonly pressed?: boolean;
+}
+
+/**
+ * One item of a `meters` section: a horizontal bar of 0..1.
+ *
+ * @example
+ * const meter: MeterItem = { label: 'Sales', value: 0.72, valueText: '72%', band: { low: 0.6, high: 0.85 }, detail: 'healthy · 3 people' };
+ */
+export interface MeterItem {
+  readonly label: string;
+  /** 0..1. */
+  readonly value: number;
+  readonly valueText?: string;
+  readonly detail?: string;
+  /** Clicking the item reveals this diagram element. */
+  readonly elementId?: string;
+  /** A healthy range drawn behind the bar; the bar is coloured by where the value falls. */
+  readonly band?: { readonly low: number; readonly high: number };
+  readonly id?: string;
+}
+
+/**
+ * What a section of a `sections` view shows: any plain view content, or one of the parts below.
+ * - `actions`: buttons running commands.
+ * - `progress`: a progress bar (0..1) with a title and a line of text.
+ * - `notice`: a message box (info, warning, error) with an optional list (items reveal elements) and a button;
+ *   `collapsed` folds the list under the message.
+ * - `histogram`: bars of shares with a three-point axis and an optional target line (0..1 of the axis).
+ * - `meters`: labelled bars of 0..1, optionally with a healthy band; `ordered` numbers them.
+ * - `choice`: a drop-down; picking an option runs `command` with the option's value.
+ *
+ * @example
+ * const part: SectionContent = { kind: 'progress', fraction: 0.4, title: 'Simulating…', message: '2,000 of 5,000 cases' };
+ */
+export type SectionContent =
+  | Exclude<ViewContent, { readonly kind: 'sections' }>
+  | { readonly kind: 'actions'; readonly actions: readonly ViewAction[] }
+  | { readonly kind: 'progress'; readonly fraction: number; readonly title?: string; readonly message?: string }
+  | {
+      readonly kind: 'notice';
+      readonly severity: Severity;
+      readonly message: string;
+      readonly items?: readonly { readonly text: string; readonly elementId?: string; readonly severity?: Severity }[];
+      readonly action?: ViewAction;
+      readonly collapsed?: boolean;
+    }
+  | {
+      readonly kind: 'histogram';
+      readonly title: string;
+      readonly bars: readonly { readonly share: number; readonly label: string; readonly over?: boolean }[];
+      readonly axis: readonly [string, string, string];
+      readonly target?: { readonly position: number; readonly label: string };
+    }
+  | { readonly kind: 'meters'; readonly items: readonly MeterItem[]; readonly ordered?: boolean; readonly note?: string }
+  | { readonly kind: 'choice'; readonly label: string; readonly options: readonly { readonly value: string; readonly label: string }[]; readonly value?: string; readonly command: string };
+
+/**
+ * One part of a `sections` view, under an optional heading. A view of kind `sections` shows several kinds of
+ * content at once: key figures with intervals, charts, tables, notices, buttons.
+ *
+ * @example
+ * context.views.setViewContent('demo.results', {
+ *   kind: 'sections',
+ *   sections: [
+ *     { content: { kind: 'actions', actions: [{ title: 'Run', command: 'demo.run' }] } },
+ *     { title: 'Key figures', content: { kind: 'keyFigures', figures: [{ label: 'Cycle time', value: '2 h', interval: '95% CI 1.8 h – 2.2 h' }] } },
+ *   ],
+ * });
+ */
+export interface ViewSection {
+  readonly title?: string;
+  /** A stable id, for tests and styling (`data-section`). */
+  readonly id?: string;
+  /** Draws the section faded (e.g. results that no longer match the model). */
+  readonly dimmed?: boolean;
+  readonly content: SectionContent;
+}
 
 /**
  * Fill the views declared in `contributes.views`.
@@ -717,6 +1010,62 @@ export interface ViewsNamespace {
   setViewContent(viewId: string, content: ViewContent): void;
   /** Makes a `tree` view lazy: the workbench asks the provider for children as the user expands nodes. */
   registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>): Disposable;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Diagram decorations and environment
+
+/**
+ * A mark on a diagram element. With `heat` (0..1) the element is coloured on the heat scale and gets a badge
+ * with an hourglass and `label`; with `tone` it gets a plain coloured badge (e.g. on a lane) instead.
+ *
+ * @example
+ * const mark: DiagramDecoration = { elementId: 'Task_Quote', heat: 1, label: '1.5 h', tooltip: 'Prepare quote: waits 1 h 30 min on average' };
+ */
+export interface DiagramDecoration {
+  readonly elementId: string;
+  readonly heat?: number;
+  readonly label?: string;
+  readonly tooltip?: string;
+  readonly tone?: 'good' | 'warning' | 'bad';
+}
+
+/**
+ * The legend shown over the diagram with the decorations: a title and labelled stops of the heat scale.
+ *
+ * @example
+ * const legend: DecorationLegend = { title: 'Mean waiting time', stops: [{ heat: 0, label: 'none' }, { heat: 1, label: '≤ 2 h' }] };
+ */
+export interface DecorationLegend {
+  readonly title: string;
+  readonly stops: readonly { readonly heat: number; readonly label: string }[];
+}
+
+/**
+ * Draw on the open diagram (the workbench paints; plugins never touch the DOM). Everything a plugin painted is
+ * removed when it is deactivated or crashes.
+ *
+ * @example
+ * context.diagram.setDecorations([{ elementId: 'Task_1', heat: 0.8, label: '42 min' }], { title: 'Waiting', stops: [{ heat: 1, label: '42 min' }] });
+ * context.diagram.clearDecorations();
+ */
+export interface DiagramNamespace {
+  /** Replaces this plugin's decorations (and legend) on the open diagram. */
+  setDecorations(decorations: readonly DiagramDecoration[], legend?: DecorationLegend): void;
+  clearDecorations(): void;
+}
+
+/**
+ * The user's environment.
+ *
+ * @example
+ * const zh = context.env.language === 'zh-CN';
+ * context.env.onDidChangeLanguage((language) => render(language));
+ */
+export interface EnvNamespace {
+  /** The studio's language, e.g. `en` or `zh-CN`. */
+  readonly language: string;
+  readonly onDidChangeLanguage: Event<string>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -750,6 +1099,8 @@ export interface PluginContext {
   readonly scoring: ScoringNamespace;
   readonly suggestions: SuggestionsNamespace;
   readonly views: ViewsNamespace;
+  readonly diagram: DiagramNamespace;
+  readonly env: EnvNamespace;
   /** Sets a context key for `when` clauses of menus and keybindings, e.g. `demo.hasFindings`. */
   setContextKey(key: string, value: string | number | boolean | null): void;
 }
@@ -794,4 +1145,38 @@ export function disposeAll(disposables: readonly Disposable[]): Disposable {
   return toDisposable(() => {
     for (const disposable of [...disposables].reverse()) disposable.dispose();
   });
+}
+
+/**
+ * Makes a CancellationToken the plugin controls: `cancel()` cancels it (e.g. a "Cancel" command).
+ *
+ * @example
+ * const source = createCancellationTokenSource();
+ * void context.simulation.run({}, { token: source.token });
+ * source.cancel();
+ */
+export function createCancellationTokenSource(): { readonly token: CancellationToken; cancel(): void } {
+  let cancelled = false;
+  const listeners = new Set<(event: void) => void>();
+  return {
+    token: {
+      get isCancellationRequested() {
+        return cancelled;
+      },
+      onCancellationRequested: (listener) => {
+        if (cancelled) {
+          listener();
+          return toDisposable(() => {});
+        }
+        listeners.add(listener);
+        return toDisposable(() => listeners.delete(listener));
+      },
+    },
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      for (const listener of [...listeners]) listener();
+      listeners.clear();
+    },
+  };
 }

@@ -48,7 +48,7 @@ describe('the plugin-author .d.ts', () => {
 
   it('compiles standalone, and a plugin written against it type-checks', () => {
     const plugin = `
-      import type { PluginContext, ScoreResult, ProcessGraph } from '@leanflow/plugin-api';
+      import { createCancellationTokenSource, type PluginContext, type ScoreResult, type ProcessGraph } from '@leanflow/plugin-api';
       function unnamed(graph: ProcessGraph): string[] {
         return graph.nodes.filter((n) => n.kind.endsWith('ask') && !n.name).map((n) => n.id);
       }
@@ -63,6 +63,15 @@ describe('the plugin-author .d.ts', () => {
           }),
         );
         context.views.setViewContent('demo.view', { kind: 'keyFigures', figures: [{ label: 'Tasks', value: 3 }] });
+      }
+      export async function simulate(context: PluginContext): Promise<number> {
+        const source = createCancellationTokenSource();
+        const outcome = await context.simulation.runWithDetails({ seed: 1 }, { token: source.token, onProgress: (p) => void (p.fraction + (p.casesDone ?? 0)) });
+        if (!outcome.ok) return outcome.issues.length;
+        const hottest = [...(outcome.summary.tasks ?? [])].sort((a, b) => b.waitingTime - a.waitingTime)[0];
+        context.diagram.setDecorations(hottest ? [{ elementId: hottest.id, heat: 1, label: String(hottest.waitingTime) }] : [], { title: context.env.language, stops: [] });
+        context.views.setViewContent('demo.sections', { kind: 'sections', sections: [{ title: 'Run', content: { kind: 'actions', actions: [{ title: 'Run', command: 'demo.run' }] } }] });
+        return outcome.summary.kpis['cycleTime']?.mean ?? 0;
       }
     `;
     expect(compile(dts, plugin)).toEqual([]);

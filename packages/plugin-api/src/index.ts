@@ -19,7 +19,7 @@ export type {
   ResourcePool,
   Calendar,
 } from '@leanflow/model';
-export { API_VERSION, PERMISSIONS, disposeAll, toDisposable } from './api.ts';
+export { API_VERSION, PERMISSIONS, createCancellationTokenSource, disposeAll, toDisposable } from './api.ts';
 export { modelEditsToProcessEdits, processEditsToModelEdits } from './edits.ts';
 export type { AttributeEdit } from './edits.ts';
 export {
@@ -35,6 +35,24 @@ export type { AnalysisSuggestion, AnalysisSuggestionProvider } from './analysis.
 export type {
   ActiveModel,
   AnalysisInput,
+  AssumedParameters,
+  Bottleneck,
+  DecorationLegend,
+  DiagramDecoration,
+  DiagramNamespace,
+  EnvNamespace,
+  HistogramBin,
+  MeterItem,
+  PoolFigures,
+  SectionContent,
+  SimulationIssue,
+  SimulationOutcome,
+  SimulationProgress,
+  SimulationRunControl,
+  SimulationScenarioInfo,
+  TaskFigures,
+  ViewAction,
+  ViewSection,
   CancellationToken,
   ChartSeries,
   ChartSpec,
@@ -111,6 +129,7 @@ export {
   ContextKeyValueSchema,
   DiagnosticItemSchema,
   DiagnosticsByElementSchema,
+  DiagramDecorationsSchema,
   EditProposalSchema,
   FindingSchema,
   JsonValueSchema,
@@ -118,12 +137,16 @@ export {
   ProcessEditSchema,
   QuickPickRequestSchema,
   ScoreResultSchema,
+  SectionContentSchema,
   SeveritySchema,
+  SimulationOptionsSchema,
   StatusBarItemSchema,
   SuggestionListSchema,
   SuggestionSchema,
   TreeItemSchema,
+  ViewActionSchema,
   ViewContentSchema,
+  ViewSectionSchema,
 } from './schemas.ts';
 export { compareVersions, isValidRange, parseVersion, satisfies } from './semver.ts';
 // The scoring framework and built-in rules as runtime values, for the built-in plugin plugins/lean-scorecard (plugins

@@ -41,7 +41,7 @@ describe('validateManifest', () => {
       'contributes.commands.0.titel: unknown field (check the spelling)',
     ]);
     expect(messages({ ...base, contributes: { views: [{ id: 'acme.v', name: 'V', kind: 'webview' }] } })).toEqual([
-      'contributes.views.0.kind: must be one of "tree", "table", "markdown", "chart", "keyFigures"',
+      'contributes.views.0.kind: must be one of "tree", "table", "markdown", "chart", "keyFigures", "sections"',
     ]);
   });
 

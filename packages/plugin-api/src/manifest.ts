@@ -52,7 +52,7 @@ const ConfigurationContribution = z.strictObject({
   properties: z.record(identifier('a setting key'), SettingSchema),
 });
 
-export const VIEW_KINDS = ['tree', 'table', 'markdown', 'chart', 'keyFigures'] as const;
+export const VIEW_KINDS = ['tree', 'table', 'markdown', 'chart', 'keyFigures', 'sections'] as const;
 
 const ViewContribution = z.strictObject({
   id: identifier('a view id'),
@@ -60,6 +60,10 @@ const ViewContribution = z.strictObject({
   kind: z.enum(VIEW_KINDS),
   location: z.enum(['sidebar', 'panel']).default('sidebar'),
   when,
+  /** Where the view sits in the activity bar (smaller first; plugins default to after the studio's views). */
+  order: z.number().int().min(0).max(10_000).optional(),
+  /** The side-bar width (pixels) the view needs; the side bar widens to it when the view opens. */
+  minWidth: z.number().int().min(100).max(1_200).optional(),
 });
 
 const ScoringRuleContribution = z.strictObject({
@@ -130,6 +134,11 @@ export const PluginManifestSchema = z.strictObject({
   /** Extra activation events on top of those derived from the contributions. */
   activationEvents: z.array(z.string().regex(/^(onStartupFinished|onScoring|onSuggestions|onCommand:.+|onView:.+|\*)$/, { message: 'unknown activation event' })).default([]),
   contributes: ContributesSchema.default(EMPTY_CONTRIBUTES),
+  /**
+   * Translations of the manifest's own texts (command titles and categories, view names, the plugin name) by
+   * language, keyed by the English text: `{ "zh-CN": { "Simulate": "运行仿真" } }`. Untranslated texts stay English.
+   */
+  l10n: z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'use a language tag like "zh-CN"' }), z.record(z.string(), z.string())).optional(),
 });
 
 /**

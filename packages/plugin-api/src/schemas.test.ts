@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   DiagnosticsByElementSchema,
+  DiagramDecorationsSchema,
   EditProposalSchema,
   ScoreResultSchema,
   SuggestionListSchema,
   ViewContentSchema,
+  type DecorationLegend,
+  type DiagramDecoration,
   type EditProposal,
   type ScoreResult,
   type Suggestion,
@@ -42,6 +45,26 @@ describe('payload schemas', () => {
       { kind: 'tree', nodes: [{ label: 'Sales', children: [{ label: 'Qualify', elementId: 'Task_1' }] }] },
     ];
     for (const view of views) expect(ViewContentSchema.parse(view)).toEqual(view);
+    const sections: ViewContent = {
+      kind: 'sections',
+      sections: [
+        { id: 'toolbar', content: { kind: 'actions', actions: [{ title: 'Simulate', command: 'simulation.run', id: 'run' }, { title: 'Hide', command: 'x.toggle', style: 'secondary', pressed: true }] } },
+        { content: { kind: 'progress', fraction: 0.4, title: 'Simulating…', message: '2,000 of 5,000 cases' } },
+        { content: { kind: 'notice', severity: 'error', message: 'Cannot run', items: [{ text: 'Deadlock', elementId: 'Gateway_1' }], action: { title: 'Re-run', command: 'simulation.run' } } },
+        { title: 'Key figures', dimmed: true, content: { kind: 'keyFigures', figures: [{ id: 'cycleTime', label: 'Cycle time', value: '7 h', interval: '95% CI 6 h – 8 h', detail: 'p90 9 h', rawValue: 25_200 }] } },
+        { content: { kind: 'histogram', title: 'Cycle time', bars: [{ share: 0.3, label: '0–1 h' }, { share: 0.7, label: '1–2 h', over: true }], axis: ['0', '1 h', '2 h'], target: { position: 0.5, label: 'target 1 h' } } },
+        { content: { kind: 'meters', items: [{ label: 'Sales', value: 0.72, valueText: '72%', band: { low: 0.6, high: 0.85 }, elementId: 'Lane_1' }], note: 'healthy band' } },
+        { content: { kind: 'choice', label: 'Scenario', options: [{ value: 'asIs', label: 'As is' }], value: 'asIs', command: 'simulation.chooseScenario' } },
+        {
+          title: 'Tasks',
+          content: { kind: 'table', columns: [{ key: 'name', title: 'Task' }, { key: 'wait', title: 'Wait', format: 'duration' }], rows: [{ name: 'Qualify', wait: 600 }], sortable: true, sortBy: 'wait', rowElementIds: ['Task_1'], rowHeat: [1] },
+        },
+      ],
+    };
+    expect(ViewContentSchema.parse(sections)).toEqual(sections);
+    const decorations: DiagramDecoration[] = [{ elementId: 'Task_1', heat: 0.75, label: '42 min', tooltip: 'Qualify: waits 42 min' }, { elementId: 'Lane_1', label: '72% busy', tone: 'good' }];
+    const legend: DecorationLegend = { title: 'Mean waiting time', stops: [{ heat: 0, label: 'none' }, { heat: 1, label: '≤ 42 min' }] };
+    expect(DiagramDecorationsSchema.parse({ decorations, legend })).toEqual({ decorations, legend });
   });
 
   it('refuse malformed payloads, naming the path', () => {
@@ -55,5 +78,11 @@ describe('payload schemas', () => {
     ]);
     expect(ViewContentSchema.safeParse({ kind: 'markdown', markdown: 'x'.repeat(200_001) }).success).toBe(false);
     expect(DiagnosticsByElementSchema.safeParse({ Task_1: [{ severity: 'info', message: '' }] }).success).toBe(false);
+    // Sections do not nest; per-row lists match the rows; heat is 0..1.
+    expect(ViewContentSchema.safeParse({ kind: 'sections', sections: [{ content: { kind: 'sections', sections: [] } }] }).success).toBe(false);
+    expect(issues(ViewContentSchema.safeParse({ kind: 'table', columns: [{ key: 'a', title: 'A' }], rows: [{ a: 1 }], rowHeat: [0.1, 0.2] }))).toEqual([
+      'rows: rowElementIds and rowHeat need one entry per row',
+    ]);
+    expect(DiagramDecorationsSchema.safeParse({ decorations: [{ elementId: 'Task_1', heat: 1.5 }] }).success).toBe(false);
   });
 });

@@ -89,16 +89,30 @@ const TreeNodeSchema: z.ZodType<TreeNodeShape> = z.lazy(() =>
 
 const cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
 
-export const ViewContentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('markdown'), markdown: z.string().max(200_000) }),
-  z.object({
+const tone = z.enum(['good', 'warning', 'bad']);
+const share = z.number().min(0).max(1);
+
+const TableContentSchema = z
+  .object({
     kind: z.literal('table'),
     columns: z
       .array(z.object({ key: id, title: shortText, align: z.enum(['left', 'right', 'center']).optional(), format: z.enum(['text', 'number', 'percent', 'duration', 'currency']).optional() }))
       .min(1)
       .max(50),
     rows: z.array(z.record(z.string(), cell)).max(10_000),
-  }),
+    sortable: z.boolean().optional(),
+    sortBy: id.optional(),
+    rowElementIds: z.array(id.nullable()).max(10_000).optional(),
+    rowHeat: z.array(share).max(10_000).optional(),
+  })
+  .refine((t) => (t.rowElementIds?.length ?? t.rows.length) === t.rows.length && (t.rowHeat?.length ?? t.rows.length) === t.rows.length, {
+    message: 'rowElementIds and rowHeat need one entry per row',
+    path: ['rows'],
+  });
+
+const plainContents = [
+  z.object({ kind: z.literal('markdown'), markdown: z.string().max(200_000) }),
+  TableContentSchema,
   z.object({
     kind: z.literal('chart'),
     chart: z
@@ -114,11 +128,99 @@ export const ViewContentSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('keyFigures'),
     figures: z
-      .array(z.object({ label: shortText, value: z.union([z.number(), z.string().max(200)]), unit: z.string().max(20).optional(), status: z.enum(['good', 'warning', 'bad']).optional(), hint: shortText.optional() }))
+      .array(
+        z.object({
+          label: shortText,
+          value: z.union([z.number(), z.string().max(200)]),
+          unit: z.string().max(20).optional(),
+          status: tone.optional(),
+          hint: shortText.optional(),
+          id: id.optional(),
+          interval: shortText.optional(),
+          detail: shortText.optional(),
+          rawValue: z.number().optional(),
+        }),
+      )
       .max(50),
   }),
   z.object({ kind: z.literal('tree'), nodes: z.array(TreeNodeSchema).max(10_000) }),
+] as const;
+
+export const ViewActionSchema = z.object({
+  title: shortText.min(1),
+  command: id,
+  args: z.array(JsonValueSchema).max(20).optional(),
+  style: z.enum(['primary', 'secondary']).optional(),
+  id: id.optional(),
+  pressed: z.boolean().optional(),
+});
+
+/** What one section of a `sections` view may hold: plain content or one of the section parts. */
+export const SectionContentSchema = z.discriminatedUnion('kind', [
+  ...plainContents,
+  z.object({ kind: z.literal('actions'), actions: z.array(ViewActionSchema).max(20) }),
+  z.object({ kind: z.literal('progress'), fraction: share, title: shortText.optional(), message: shortText.optional() }),
+  z.object({
+    kind: z.literal('notice'),
+    severity: SeveritySchema,
+    message: longText,
+    items: z.array(z.object({ text: longText, elementId: id.optional(), severity: SeveritySchema.optional() })).max(1_000).optional(),
+    action: ViewActionSchema.optional(),
+    collapsed: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal('histogram'),
+    title: shortText,
+    bars: z.array(z.object({ share, label: shortText, over: z.boolean().optional() })).max(1_000),
+    axis: z.tuple([shortText, shortText, shortText]),
+    target: z.object({ position: share, label: shortText }).optional(),
+  }),
+  z.object({
+    kind: z.literal('meters'),
+    items: z
+      .array(
+        z.object({
+          label: shortText,
+          value: z.number().min(0).max(10),
+          valueText: shortText.optional(),
+          detail: shortText.optional(),
+          elementId: id.optional(),
+          band: z.object({ low: share, high: share }).refine((b) => b.low <= b.high, { message: 'low must not be above high' }).optional(),
+          id: id.optional(),
+        }),
+      )
+      .max(1_000),
+    ordered: z.boolean().optional(),
+    note: shortText.optional(),
+  }),
+  z.object({
+    kind: z.literal('choice'),
+    label: shortText,
+    options: z.array(z.object({ value: z.string().max(200), label: shortText })).max(500),
+    value: z.string().max(200).optional(),
+    command: id,
+  }),
 ]);
+
+export const ViewSectionSchema = z.object({ title: shortText.optional(), id: id.optional(), dimmed: z.boolean().optional(), content: SectionContentSchema });
+
+export const ViewContentSchema = z.discriminatedUnion('kind', [...plainContents, z.object({ kind: z.literal('sections'), sections: z.array(ViewSectionSchema).max(100) })]);
+
+/** `diagram.setDecorations`: marks by element id and the legend. */
+export const DiagramDecorationsSchema = z.object({
+  decorations: z
+    .array(z.object({ elementId: id, heat: share.optional(), label: z.string().max(200).optional(), tooltip: shortText.optional(), tone: tone.optional() }))
+    .max(10_000),
+  legend: z.object({ title: shortText, stops: z.array(z.object({ heat: share, label: z.string().max(200) })).max(20) }).optional(),
+});
+
+/** Options of `simulation.run` / `runWithDetails` as they cross to the host. */
+export const SimulationOptionsSchema = z.object({
+  scenarioId: z.string().max(200).optional(),
+  replications: z.number().int().min(1).max(1000).optional(),
+  cases: z.number().int().min(1).max(10_000_000).optional(),
+  seed: z.number().int().nonnegative().optional(),
+});
 
 export const DiagnosticItemSchema = z.object({ severity: SeveritySchema, message: shortText.min(1), code: id.optional() });
 /** Diagnostics keyed by element id. */

@@ -6,11 +6,13 @@ import {
   API_VERSION,
   ContextKeyValueSchema,
   DiagnosticsByElementSchema,
+  DiagramDecorationsSchema,
   EditProposalSchema,
   JsonValueSchema,
   NotificationSchema,
   QuickPickRequestSchema,
   ScoreResultSchema,
+  SimulationOptionsSchema,
   StatusBarItemSchema,
   SuggestionListSchema,
   TreeItemSchema,
@@ -21,6 +23,8 @@ import {
 import type {
   ActivationEvent,
   AnalysisInput,
+  DecorationLegend,
+  DiagramDecoration,
   DiagnosticItem,
   EditProposal,
   Event,
@@ -30,6 +34,8 @@ import type {
   PluginManifest,
   QuickPickItem,
   SimulationOptions,
+  SimulationOutcome,
+  SimulationProgress,
   Suggestion,
   ViewContent,
 } from '@leanflow/plugin-api';
@@ -276,12 +282,7 @@ const LogSchema = z.object({ level: z.enum(['log', 'info', 'warn', 'error', 'deb
 const OutputSchema = z.object({ name: z.string().min(1).max(100), text: z.string().max(100_000).optional() });
 const StorageKeySchema = z.object({ key: z.string().min(1).max(200) });
 const StorageSetSchema = z.object({ key: z.string().min(1).max(200), value: JsonValueSchema });
-const SimulationOptionsSchema = z.object({
-  scenarioId: z.string().max(200).optional(),
-  replications: z.number().int().min(1).max(1000).optional(),
-  cases: z.number().int().min(1).max(10_000_000).optional(),
-  seed: z.number().int().nonnegative().optional(),
-});
+const SimulationRunSchema = z.object({ options: SimulationOptionsSchema, progressId: z.number().int().nonnegative().optional() });
 
 /**
  * Creates a plugin host.
@@ -456,6 +457,11 @@ export class PluginHost {
   configurationChanged(pluginId: string, keys: readonly string[]): void {
     const record = this.plugins.get(pluginId);
     if (record?.state === 'active') record.worker?.rpc.notify('configuration.changed', { configuration: this.configurationOf(record), keys });
+  }
+
+  /** Tells the running plugins the studio's language changed (`context.env.onDidChangeLanguage`). */
+  languageChanged(language: string): void {
+    for (const record of this.plugins.values()) if (record.state === 'active') record.worker?.rpc.notify('env.language', { language });
   }
 
   async dispose(): Promise<void> {
@@ -724,7 +730,7 @@ export class PluginHost {
       record.initialised = false;
       await worker.rpc.request(
         'init',
-        { plugin: info, apiVersion: this.apiVersion, code: record.code, configuration: this.configurationOf(record), ...(model ? { model } : {}) },
+        { plugin: info, apiVersion: this.apiVersion, code: record.code, configuration: this.configurationOf(record), ...(model ? { model } : {}), language: this.services.getLanguage?.() ?? 'en' },
         { timeoutMs: this.limits.startupTimeoutMs },
       );
       record.initialised = true;
@@ -735,6 +741,11 @@ export class PluginHost {
       if (record.generation !== generation) return this.statusOf(record);
       record.state = 'active';
       record.activationTimeMs = Date.now() - started;
+      // The model may have changed while the plugin started (changes go only to active plugins): catch it up.
+      if (m.permissions.includes('readModel')) {
+        const current = this.services.getActiveModel();
+        if (current !== model) worker.rpc.notify('model.changed', current ? { model: current } : {});
+      }
       this.emitStatus(record);
     } catch (error) {
       if (record.generation === generation && (record.state as PluginState) !== 'crashed') {
@@ -757,7 +768,7 @@ export class PluginHost {
     ready.catch(() => {});
     const rpc = new RpcEndpoint(
       { post: (message) => transport.post(message) },
-      (method, params) => this.handleRequest(record, method, params),
+      (method, params, signal) => this.handleRequest(record, method, params, signal),
       (method, params) => this.handleNote(record, worker, method, params),
       { timeoutMs: 30_000, ackTimeoutMs: 0 },
     );
@@ -858,7 +869,7 @@ export class PluginHost {
     if (!record.manifest.permissions.includes(permission)) throw new PayloadError(`${what} needs the "${permission}" permission`);
   }
 
-  private async handleRequest(record: PluginRecord, method: string, params: unknown): Promise<unknown> {
+  private async handleRequest(record: PluginRecord, method: string, params: unknown, signal: AbortSignal): Promise<unknown> {
     const pluginId = record.manifest.id;
     try {
       switch (method) {
@@ -877,6 +888,23 @@ export class PluginHost {
           this.requirePermission(record, 'runSimulation', 'simulation.run');
           const options = parse(SimulationOptionsSchema, params, 'simulation.run') as SimulationOptions;
           return await this.services.runSimulation({ pluginId, options });
+        }
+        case 'simulation.runDetailed': {
+          this.requirePermission(record, 'runSimulation', 'simulation.runWithDetails');
+          const run = parse(SimulationRunSchema, params, 'simulation.runWithDetails');
+          const options = run.options as SimulationOptions;
+          const onProgress = (progress: SimulationProgress) => {
+            if (run.progressId !== undefined && record.worker && !signal.aborted) record.worker.rpc.notify('simulation.progress', { progressId: run.progressId, progress });
+          };
+          if (this.services.runSimulationDetailed) return await this.services.runSimulationDetailed({ pluginId, options, signal, onProgress });
+          try {
+            const summary = await this.services.runSimulation({ pluginId, options });
+            const outcome: SimulationOutcome = signal.aborted ? { ok: false, cancelled: true, message: 'cancelled', issues: [] } : { ok: true, summary };
+            return outcome;
+          } catch (error) {
+            const outcome: SimulationOutcome = { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error), issues: [] };
+            return outcome;
+          }
         }
         case 'window.notify': {
           const notification = parse(NotificationSchema, params, 'window.showNotification');
@@ -990,6 +1018,14 @@ export class PluginHost {
           this.contributions.setViewContent(pluginId, viewId, content as ViewContent);
           return;
         }
+        case 'diagram.setDecorations': {
+          const { decorations, legend } = parse(DiagramDecorationsSchema, params, 'diagram.setDecorations');
+          this.contributions.setDecorations(pluginId, decorations as readonly DiagramDecoration[], legend as DecorationLegend | undefined);
+          return;
+        }
+        case 'diagram.clearDecorations':
+          this.contributions.setDecorations(pluginId, []);
+          return;
         case 'log': {
           const log = parse(LogSchema, params, 'console');
           this.contributions.appendOutput(pluginId, 'console', `${log.level === 'log' ? '' : `[${log.level}] `}${log.message}\n`);

@@ -16,7 +16,7 @@ export type {
   ScoringReport,
 } from './host.ts';
 export { ContributionRegistry } from './registry.ts';
-export type { ContributionChange, ContributionKind, DiagnosticsEntry, OutputEntry, RegisteredCommand, StatusBarEntry, TreeRow } from './registry.ts';
+export type { ContributionChange, ContributionKind, DecorationsEntry, DiagnosticsEntry, OutputEntry, RegisteredCommand, StatusBarEntry, TreeRow } from './registry.ts';
 export { createMemoryServices } from './services.ts';
 export type { HostServices, MemoryServices, MemoryServicesOptions, NotificationRequest, PluginStorageService, QuickPickRequest } from './services.ts';
 export type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
@@ -24,7 +24,8 @@ export { createWebWorkerTransportFactory } from './browser-transport.ts';
 export { MANIFEST_FILE, createPluginZip, readPluginZip } from './package-reader.ts';
 export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { modelFromBpmn } from './model.ts';
-export { simulateModel, toPluginSimulationSummary } from './simulation.ts';
+export { simulateModel, simulateModelDetailed, toPluginSimulationSummary, withScorecardFigures } from './simulation.ts';
+export type { SummaryContext } from './simulation.ts';
 export { LEAN_SCORECARD_PLUGIN_ID, scoreCategoryOf, scorecardFromPlugins } from './scorecard.ts';
 export { RpcEndpoint, RpcError } from './rpc.ts';
 export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';

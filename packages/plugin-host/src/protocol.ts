@@ -1,6 +1,6 @@
 // What the host and a plugin worker say to each other, besides the RPC envelope. Types only, plus limits the
 // worker enforces on itself before the host checks again.
-import type { ActiveModel, AnalysisInput, JsonValue, Permission } from '@leanflow/plugin-api';
+import type { ActiveModel, AnalysisInput, JsonValue, Permission, SimulationProgress } from '@leanflow/plugin-api';
 
 /** What the worker needs to know about its plugin (a subset of the manifest). */
 export interface WorkerPluginInfo {
@@ -16,7 +16,14 @@ export interface WorkerPluginInfo {
 
 /** Host -> worker requests. */
 export interface HostToWorker {
-  init: { readonly plugin: WorkerPluginInfo; readonly apiVersion: string; readonly code: string; readonly configuration: Readonly<Record<string, JsonValue>>; readonly model?: ActiveModel };
+  init: {
+    readonly plugin: WorkerPluginInfo;
+    readonly apiVersion: string;
+    readonly code: string;
+    readonly configuration: Readonly<Record<string, JsonValue>>;
+    readonly model?: ActiveModel;
+    readonly language?: string;
+  };
   activate: Record<string, never>;
   deactivate: Record<string, never>;
   'command.run': { readonly id: string; readonly args: readonly JsonValue[] };
@@ -30,6 +37,9 @@ export interface HostToWorker {
 export interface HostToWorkerNotes {
   'model.changed': { readonly model?: ActiveModel };
   'configuration.changed': { readonly configuration: Readonly<Record<string, JsonValue>>; readonly keys: readonly string[] };
+  /** Progress of a `simulation.runDetailed` request, by the `progressId` the plugin gave. */
+  'simulation.progress': { readonly progressId: number; readonly progress: SimulationProgress };
+  'env.language': { readonly language: string };
 }
 
 /** One rule's or provider's outcome inside a batch. */
@@ -48,6 +58,7 @@ export const WORKER_REQUESTS = [
   'commands.execute',
   'edits.propose',
   'simulation.run',
+  'simulation.runDetailed',
   'window.notify',
   'window.quickPick',
   'storage.get',
@@ -68,6 +79,8 @@ export const WORKER_NOTES = [
   'output.dispose',
   'context.set',
   'views.setContent',
+  'diagram.setDecorations',
+  'diagram.clearDecorations',
   'log',
   'error',
 ] as const;

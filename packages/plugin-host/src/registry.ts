@@ -2,6 +2,8 @@
 // (commands, menus, keybindings, settings, views...) and what they publish at run time (view contents,
 // diagnostics, status bar items, output, context keys). Fires a change event for each update.
 import type {
+  DecorationLegend,
+  DiagramDecoration,
   DiagnosticItem,
   JsonValue,
   MenuLocation,
@@ -24,7 +26,8 @@ export type ContributionKind =
   | 'diagnostics'
   | 'statusBar'
   | 'output'
-  | 'contextKeys';
+  | 'contextKeys'
+  | 'decorations';
 
 /**
  * One change, for listeners that refresh a part of the UI.
@@ -75,6 +78,13 @@ export interface OutputEntry {
   readonly text: string;
 }
 
+/** The decorations one plugin painted on the open diagram. */
+export interface DecorationsEntry {
+  readonly pluginId: string;
+  readonly decorations: readonly DiagramDecoration[];
+  readonly legend?: DecorationLegend;
+}
+
 /** A row of a lazy tree view, with the handle to ask for its children. */
 export interface TreeRow {
   readonly handle: number;
@@ -111,6 +121,7 @@ export class ContributionRegistry {
   private readonly statusBar = new Map<string, StatusBarEntry>();
   private readonly output = new Map<string, OutputEntry>();
   private readonly contextKeyValues = new Map<string, { pluginId: string; value: string | number | boolean | null }>();
+  private readonly decorationsByPlugin = new Map<string, DecorationsEntry>();
   private readonly changes = createEmitter<ContributionChange>();
 
   /** Fires after every change. */
@@ -135,6 +146,7 @@ export class ContributionRegistry {
     for (const map of [this.contents, this.diagnosticsBySource, this.statusBar, this.output, this.contextKeyValues] as Map<string, { pluginId: string }>[]) {
       for (const [key, value] of map) if (value.pluginId === pluginId) map.delete(key);
     }
+    if (this.decorationsByPlugin.delete(pluginId)) this.changes.fire({ kind: 'decorations', pluginId });
     this.changes.fire({ kind: 'registration', pluginId });
   }
 
@@ -232,6 +244,18 @@ export class ContributionRegistry {
 
   viewContent(viewId: string): ViewContent | undefined {
     return this.contents.get(viewId)?.content;
+  }
+
+  /** Replaces a plugin's diagram decorations; an empty list without a legend removes them. */
+  setDecorations(pluginId: string, decorations: readonly DiagramDecoration[], legend?: DecorationLegend): void {
+    if (decorations.length === 0 && !legend) this.decorationsByPlugin.delete(pluginId);
+    else this.decorationsByPlugin.set(pluginId, { pluginId, decorations, ...(legend ? { legend } : {}) });
+    this.changes.fire({ kind: 'decorations', pluginId });
+  }
+
+  /** Every plugin's decorations. */
+  decorations(): DecorationsEntry[] {
+    return [...this.decorationsByPlugin.values()];
   }
 
   setDiagnostics(pluginId: string, source: string, byElement: Readonly<Record<string, readonly DiagnosticItem[]>>): void {

@@ -9,9 +9,11 @@ import type {
   QuickPickItem,
   Severity,
   SimulationOptions,
+  SimulationOutcome,
+  SimulationProgress,
   SimulationSummary,
 } from '@leanflow/plugin-api';
-import { simulateModel } from './simulation.ts';
+import { simulateModel, simulateModelDetailed } from './simulation.ts';
 
 /**
  * Per-plugin key-value storage; the host passes the plugin id, so plugins never see each other's data.
@@ -64,6 +66,18 @@ export interface HostServices {
   /** Applies edits as one undoable step (the workbench: through the bpmn-js command stack). */
   applyEdits(request: { readonly pluginId: string; readonly proposal: EditProposal }): Promise<EditResult>;
   runSimulation(request: { readonly pluginId: string; readonly options: SimulationOptions }): Promise<SimulationSummary>;
+  /**
+   * A run with progress and cancellation that reports a model that cannot run as issues (the studio: its own
+   * simulation of the open document). Without it the host wraps `runSimulation`.
+   */
+  runSimulationDetailed?(request: {
+    readonly pluginId: string;
+    readonly options: SimulationOptions;
+    readonly signal: AbortSignal;
+    readonly onProgress: (progress: SimulationProgress) => void;
+  }): Promise<SimulationOutcome>;
+  /** The user's language (`en`, `zh-CN`); default `en`. */
+  getLanguage?(): string;
   /** Resolves with the action clicked, if any. */
   showNotification(request: NotificationRequest): Promise<string | undefined>;
   /** Resolves with the index of the item picked, or undefined. */
@@ -150,6 +164,9 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Memor
     async runSimulation(request) {
       return options.runSimulation ? options.runSimulation(request.options) : simulateModel(model, request.options);
     },
+    ...(options.runSimulation
+      ? {}
+      : { runSimulationDetailed: (request: Parameters<NonNullable<HostServices['runSimulationDetailed']>>[0]) => simulateModelDetailed(model, request.options, request) }),
     async showNotification(request) {
       services.notifications.push(request);
       return request.actions.length > 0 ? options.notificationAnswer : undefined;

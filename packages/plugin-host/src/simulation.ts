@@ -1,12 +1,33 @@
 // Runs the simulation engine for plugins (on the host, never in a plugin worker) and turns its result into the
 // plain `SimulationSummary` of the plugin API. Used by headless hosts; the studio runs the engine in its own worker.
-import type { ActiveModel, KpiEstimate, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
-import { toSimulationSummary } from '@leanflow/analysis';
+import type {
+  ActiveModel,
+  AssumedParameters,
+  KpiEstimate,
+  SimulationIssue,
+  SimulationOptions,
+  SimulationOutcome,
+  SimulationProgress,
+  SimulationScenarioInfo,
+  SimulationSummary,
+} from '@leanflow/plugin-api';
+import { toSimulationSummary, type SimulationSummary as ScorecardSummary } from '@leanflow/analysis';
 import { createDefaultScenario } from '@leanflow/model';
-import { simulate, type SimulationResult } from '@leanflow/sim';
+import { prepareSimulation, simulate, type SimulationResult } from '@leanflow/sim';
 
 const estimate = (value: { readonly mean: number; readonly ci95: readonly [number, number] | null }, unit: string): KpiEstimate =>
   value.ci95 ? { mean: value.mean, low: value.ci95[0], high: value.ci95[1], unit } : { mean: value.mean, unit };
+
+/** What the engine result does not know: the scenario behind it, the load issues, the assumptions, the time. */
+export interface SummaryContext {
+  readonly scenario?: SimulationScenarioInfo;
+  /** Lanes per pool id (from the scenario's pools). */
+  readonly laneIds?: Readonly<Record<string, readonly string[]>>;
+  /** Warnings and notes to hand on (already in the user's language when shown by the studio). */
+  readonly issues?: readonly SimulationIssue[];
+  readonly assumed?: AssumedParameters | null;
+  readonly milliseconds?: number;
+}
 
 /**
  * Converts an engine result into the plugin API's summary: KPIs in seconds (costs in the scenario currency),
@@ -16,7 +37,7 @@ const estimate = (value: { readonly mean: number; readonly ci95: readonly [numbe
  * const outcome = await simulate(graph, scenario);
  * if (outcome.ok) return toPluginSimulationSummary(outcome);
  */
-export function toPluginSimulationSummary(result: SimulationResult): SimulationSummary {
+export function toPluginSimulationSummary(result: SimulationResult, context: SummaryContext = {}): SimulationSummary {
   const k = result.kpis;
   const kpis: Record<string, KpiEstimate> = {
     cycleTime: estimate(k.cycleTime, 's'),
@@ -38,8 +59,72 @@ export function toPluginSimulationSummary(result: SimulationResult): SimulationS
   }
   for (const pool of result.pools) elements[pool.id] = { ...elements[pool.id], utilisation: pool.utilisation };
   const cases = result.cases ?? Math.round(result.perReplication.reduce((sum, r) => sum + r.cases, 0) / Math.max(1, result.perReplication.length));
-  // The scorecard's view of the same run, for the built-in dynamic rules (plugin API fields added in 1.x).
-  return { cases, replications: result.replications, kpis, elements, ...toSimulationSummary(result) };
+  const issues: readonly SimulationIssue[] =
+    context.issues ??
+    result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) }));
+  // The scorecard's view of the same run (completed cases, cycle time, first response, cost, efficiency), for the
+  // built-in dynamic rules; its per-task figures are folded into `tasks` below.
+  const scorecard = toSimulationSummary(result);
+  const perCase = new Map(scorecard.tasks?.map((t) => [t.id, t.executionsPerCase]) ?? []);
+  return {
+    ...scorecard,
+    cases,
+    replications: result.replications,
+    kpis,
+    elements,
+    seed: result.seed,
+    fixedCases: result.cases !== null,
+    ...(context.scenario ? { scenario: context.scenario } : {}),
+    histograms: {
+      cycleTime: k.cycleTime.histogram.map((b) => ({ from: b.from, to: b.to, share: b.share })),
+      ...(k.firstResponseTime.mean !== null ? { firstResponseTime: k.firstResponseTime.histogram.map((b) => ({ from: b.from, to: b.to, share: b.share })) } : {}),
+    },
+    targets: { firstResponseSeconds: k.firstResponseTime.slaSeconds, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
+    firstResponseWithinTarget: k.firstResponseTime.withinSla,
+    cycleTimeP90: k.cycleTime.p90,
+    tasks: result.tasks.map((t) => {
+      const executionsPerCase = perCase.get(t.id);
+      return {
+        id: t.id,
+        name: t.name,
+        count: t.count,
+        waitingTime: t.waitingTime.mean,
+        processingTime: t.processingTime.mean,
+        waiting: t.waitingTime.mean,
+        processing: t.processingTime.mean,
+        ...(executionsPerCase !== undefined ? { executionsPerCase } : {}),
+      };
+    }),
+    pools: result.pools.map((p) => ({ id: p.id, name: p.name, utilisation: p.utilisation, headcount: p.headcount, meanQueueLength: p.meanQueueLength, laneIds: [...(context.laneIds?.[p.id] ?? [])] })),
+    bottlenecks: result.bottlenecks.map((b) => ({ elementId: b.elementId, name: b.name, shareOfWaiting: b.shareOfWaiting, meanWaitingTime: b.meanWaitingTime, utilisation: b.utilisation })),
+    issues,
+    ...(context.assumed ? { assumed: context.assumed } : {}),
+    ...(context.milliseconds !== undefined ? { milliseconds: context.milliseconds } : {}),
+  };
+}
+
+/**
+ * The plugin summary with the scorecard's headline figures replaced by `figures` (e.g. computed with the SLA the
+ * user's settings ask for); per-task and per-pool figures stay the plugin summary's, which carry more fields.
+ *
+ * @example
+ * const simulation = withScorecardFigures(toPluginSimulationSummary(result), toSimulationSummary(result, { slaSeconds: 3600 }));
+ */
+export function withScorecardFigures(summary: SimulationSummary, figures: ScorecardSummary): SimulationSummary {
+  const { tasks, pools: _pools, ...headline } = figures;
+  const perCase = new Map(tasks?.map((t) => [t.id, t.executionsPerCase]) ?? []);
+  return {
+    ...summary,
+    ...headline,
+    ...(summary.tasks
+      ? {
+          tasks: summary.tasks.map((t) => {
+            const executionsPerCase = perCase.get(t.id) ?? t.executionsPerCase;
+            return executionsPerCase !== undefined ? { ...t, executionsPerCase } : t;
+          }),
+        }
+      : {}),
+  };
 }
 
 /**
@@ -53,11 +138,76 @@ export async function simulateModel(model: ActiveModel | undefined, options: Sim
   if (!model) throw new Error('no process is open');
   if (options.scenarioId !== undefined && options.scenarioId !== model.scenario?.id) throw new Error(`scenario "${options.scenarioId}" is not the active scenario`);
   const scenario = model.scenario ?? createDefaultScenario(model.graph);
+  const started = Date.now();
   const outcome = await simulate(model.graph, scenario, {
     ...(options.cases !== undefined ? { cases: options.cases } : {}),
     ...(options.replications !== undefined ? { replications: options.replications } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   if (!outcome.ok) throw new Error(`the model cannot be simulated: ${outcome.issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`);
-  return toPluginSimulationSummary(outcome);
+  return toPluginSimulationSummary(outcome, summaryContext(model, Date.now() - started));
+}
+
+function summaryContext(model: ActiveModel, milliseconds: number): SummaryContext {
+  const scenario = model.scenario ?? createDefaultScenario(model.graph);
+  return {
+    scenario: { id: scenario.id, name: scenario.name, currency: scenario.currency, source: model.scenario ? 'leanflow' : 'default', available: [{ id: scenario.id, name: scenario.name }] },
+    laneIds: Object.fromEntries(scenario.pools.map((p) => [p.id, [...p.laneIds]])),
+    milliseconds,
+  };
+}
+
+/** Events simulated between two progress reports (and checks for cancellation). */
+const CHUNK_EVENTS = 20_000;
+
+/**
+ * Like `simulateModel`, with progress and cancellation, and a model that cannot run reported as issues
+ * (headless hosts and the test harness; the studio runs its own simulation worker).
+ *
+ * @example
+ * const outcome = await simulateModelDetailed(model, { seed: 1 }, { signal, onProgress: (p) => log(p.fraction) });
+ */
+export async function simulateModelDetailed(
+  model: ActiveModel | undefined,
+  options: SimulationOptions,
+  control: { readonly signal?: AbortSignal; readonly onProgress?: (progress: SimulationProgress) => void } = {},
+): Promise<SimulationOutcome> {
+  const cancelled: SimulationOutcome = { ok: false, cancelled: true, message: 'the simulation was cancelled', issues: [] };
+  if (!model) return { ok: false, cancelled: false, message: 'no process is open', issues: [] };
+  if (options.scenarioId !== undefined && options.scenarioId !== model.scenario?.id) {
+    return { ok: false, cancelled: false, message: `scenario "${options.scenarioId}" is not the active scenario`, issues: [] };
+  }
+  const started = Date.now();
+  const scenario = model.scenario ?? createDefaultScenario(model.graph);
+  const prepared = prepareSimulation(model.graph, scenario, {
+    ...(options.cases !== undefined ? { cases: options.cases } : {}),
+    ...(options.replications !== undefined ? { replications: options.replications } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
+  if (!prepared.ok) {
+    const issues = prepared.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) }));
+    return { ok: false, cancelled: false, message: `the model cannot be simulated: ${issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`, issues };
+  }
+  const run = prepared.run;
+  const sources = Math.max(1, Object.keys(scenario.arrivals).length);
+  const casesTotal = run.cases === null ? null : run.cases * sources * run.replications;
+  const report = () => {
+    const fraction = run.progress();
+    control.onProgress?.({
+      fraction,
+      replication: Math.min(run.replications, Math.floor(fraction * run.replications) + 1),
+      replications: run.replications,
+      casesDone: casesTotal === null ? null : Math.round(fraction * casesTotal),
+      casesTotal,
+    });
+  };
+  report();
+  while (!run.step(CHUNK_EVENTS)) {
+    // Let the cancel message in between chunks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (control.signal?.aborted) return cancelled;
+    report();
+  }
+  report();
+  return { ok: true, summary: toPluginSimulationSummary(run.result(), summaryContext(model, Date.now() - started)) };
 }

@@ -19,6 +19,10 @@ import type {
   PluginModule,
   QuickPickItem,
   ScoringRule,
+  SimulationOptions,
+  SimulationOutcome,
+  SimulationProgress,
+  SimulationRunControl,
   SimulationSummary,
   StatusBarItem,
   SuggestionProvider,
@@ -117,6 +121,9 @@ export function startPluginWorker(platform: WorkerPlatform): void {
   let context: PluginContext | undefined;
   let model: ActiveModel | undefined;
   let configuration: Readonly<Record<string, JsonValue>> = {};
+  let language = 'en';
+  const progressListeners = new Map<number, (progress: SimulationProgress) => void>();
+  let nextProgressId = 1;
   const commands = new Map<string, CommandHandler>();
   const rules = new Map<string, ScoringRule>();
   const providers = new Map<string, SuggestionProvider>();
@@ -129,6 +136,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
   };
   const modelChanged = createEmitter<ActiveModel | undefined>((e) => reportError(e, 'onDidChangeModel'));
   const configurationChanged = createEmitter<readonly string[]>((e) => reportError(e, 'onDidChangeConfiguration'));
+  const languageChanged = createEmitter<string>((e) => reportError(e, 'onDidChangeLanguage'));
 
   const plugin = (): WorkerPluginInfo => {
     if (!info) throw new Error('the plugin is not initialised');
@@ -222,10 +230,31 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         },
       },
       simulation: {
-        async run(options = {}) {
+        async run(options = {}, control) {
           requirePermission('runSimulation', 'simulation.run');
-          return (await rpc.request('simulation.run', options, { timeoutMs: 0 })) as SimulationSummary;
+          if (!control) return (await rpc.request('simulation.run', options, { timeoutMs: 0 })) as SimulationSummary;
+          const outcome = await runDetailed(options, control);
+          if (!outcome.ok) throw new Error(outcome.message);
+          return outcome.summary;
         },
+        async runWithDetails(options = {}, control = {}) {
+          requirePermission('runSimulation', 'simulation.runWithDetails');
+          return runDetailed(options, control);
+        },
+      },
+      diagram: {
+        setDecorations(decorations, legend) {
+          rpc.notify('diagram.setDecorations', { decorations, ...(legend ? { legend } : {}) });
+        },
+        clearDecorations() {
+          rpc.notify('diagram.clearDecorations', {});
+        },
+      },
+      env: {
+        get language() {
+          return language;
+        },
+        onDidChangeLanguage: languageChanged.event,
       },
       diagnostics: {
         set(byElement: Readonly<Record<string, readonly DiagnosticItem[]>>, source = self.id) {
@@ -293,6 +322,25 @@ export function startPluginWorker(platform: WorkerPlatform): void {
     };
   }
 
+  /** One `simulation.runDetailed` request: progress comes back as notes, the token aborts the request. */
+  async function runDetailed(options: SimulationOptions, control: SimulationRunControl): Promise<SimulationOutcome> {
+    const progressId = nextProgressId++;
+    const onProgress = control.onProgress;
+    if (onProgress) progressListeners.set(progressId, onProgress);
+    const abort = new AbortController();
+    const subscription = control.token?.onCancellationRequested(() => abort.abort());
+    if (control.token?.isCancellationRequested) abort.abort();
+    try {
+      return (await rpc.request('simulation.runDetailed', { options, ...(onProgress ? { progressId } : {}) }, { timeoutMs: 0, signal: abort.signal })) as SimulationOutcome;
+    } catch (error) {
+      if (abort.signal.aborted) return { ok: false, cancelled: true, message: 'the simulation was cancelled', issues: [] };
+      throw error;
+    } finally {
+      progressListeners.delete(progressId);
+      subscription?.dispose();
+    }
+  }
+
   async function runBatch<T>(ids: readonly string[], lookup: (id: string) => T | undefined, run: (handler: T) => unknown, what: string): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = [];
     for (const id of ids) {
@@ -318,6 +366,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         apiVersion = init.apiVersion;
         configuration = init.configuration;
         model = init.model;
+        language = init.language ?? 'en';
         const loaded = (await platform.importCode(init.code)) as Partial<PluginModule>;
         if (typeof loaded?.activate !== 'function') throw new Error('the plugin bundle does not export an activate(context) function');
         pluginModule = loaded as PluginModule;
@@ -389,6 +438,19 @@ export function startPluginWorker(platform: WorkerPlatform): void {
     if (method === 'model.changed') {
       model = (params as HostToWorkerNotes['model.changed']).model;
       if (info?.permissions.includes('readModel')) modelChanged.fire(model);
+    } else if (method === 'simulation.progress') {
+      const note = params as HostToWorkerNotes['simulation.progress'];
+      const listener = progressListeners.get(note.progressId);
+      if (listener) {
+        try {
+          listener(note.progress);
+        } catch (error) {
+          reportError(error, 'simulation progress');
+        }
+      }
+    } else if (method === 'env.language') {
+      language = (params as HostToWorkerNotes['env.language']).language;
+      languageChanged.fire(language);
     } else if (method === 'configuration.changed') {
       const change = params as HostToWorkerNotes['configuration.changed'];
       configuration = change.configuration;

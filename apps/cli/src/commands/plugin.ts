@@ -1,7 +1,7 @@
 // `leanflow plugin validate <folder-or-zip>` checks a plugin's manifest and bundle;
 // `leanflow plugin pack <folder>` makes an installable .zip;
 // `leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]` runs it headless against a BPMN file.
-import { deriveActivationEvents, validateManifest, type ViewContent } from '@leanflow/plugin-api';
+import { deriveActivationEvents, validateManifest, type SectionContent, type ViewContent, type ViewSection } from '@leanflow/plugin-api';
 import { writeFile } from 'node:fs/promises';
 import { createPluginZip, loadPlugin, modelFromBpmn, type PluginRunResult, type RuleOutcome } from '@leanflow/plugin-host';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
@@ -65,7 +65,7 @@ async function pack(io: CommandIo, path: string, out: unknown): Promise<number> 
   return 0;
 }
 
-function formatView(name: string, content: ViewContent | undefined): string {
+function formatView(name: string, content: ViewContent | SectionContent | undefined): string {
   if (!content) return `View ${name}: (empty)\n`;
   switch (content.kind) {
     case 'markdown':
@@ -90,6 +90,34 @@ function formatView(name: string, content: ViewContent | undefined): string {
       walk(content.nodes, 0);
       return `View ${name}:\n${lines.map((l) => `${l}\n`).join('')}`;
     }
+    case 'sections':
+      return `View ${name}:\n${content.sections.map((section) => formatSection(section).replace(/^(?=.)/gm, '  ')).join('')}`;
+    default:
+      return formatSection({ content });
+  }
+}
+
+/** One part of a sections view as text (buttons are left out: there is nothing to click in a terminal). */
+function formatSection(section: ViewSection): string {
+  const label = section.title ?? section.id ?? '';
+  const part = section.content;
+  switch (part.kind) {
+    case 'actions':
+      return '';
+    case 'progress':
+      return `${part.title ?? 'Progress'} ${Math.floor(part.fraction * 100)}%${part.message ? ` (${part.message})` : ''}\n`;
+    case 'notice':
+      return `${part.severity}: ${part.message}\n${(part.items ?? []).map((i) => `  - ${i.text}\n`).join('')}`;
+    case 'histogram':
+      return `${part.title}: ${part.bars.length} bars from ${part.axis[0]} to ${part.axis[2]}${part.target ? ` (${part.target.label})` : ''}\n`;
+    case 'meters':
+      return `${label}:\n${part.items.map((i) => `  ${i.label}: ${i.valueText ?? `${Math.round(i.value * 100)}%`}${i.detail ? ` (${i.detail})` : ''}\n`).join('')}`;
+    case 'choice':
+      return `${part.label}: ${part.options.find((o) => o.value === part.value)?.label ?? part.value ?? ''}\n`;
+    case 'keyFigures':
+      return `${label}:\n${part.figures.map((f) => `  ${f.label}: ${f.value}${f.unit ? ` ${f.unit}` : ''}${f.interval ? ` (${f.interval})` : ''}\n`).join('')}`;
+    default:
+      return formatView(label, part).replace(/^View /, '');
   }
 }
 

@@ -9,7 +9,7 @@ const VIRTUAL_ID = 'virtual:leanflow/builtin-plugins';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 
 /** The plugin folders (relative to the repository root) shipped with the studio. */
-export const BUILT_IN_PLUGIN_FOLDERS = ['plugins/lean-scorecard', 'plugins/simplifications', 'plugins/examples/lean-rules', 'plugins/examples/task-summary'] as const;
+export const BUILT_IN_PLUGIN_FOLDERS = ['plugins/simulation', 'plugins/lean-scorecard', 'plugins/simplifications', 'plugins/examples/lean-rules', 'plugins/examples/task-summary'] as const;
 
 interface ManifestLike {
   readonly main: string;

@@ -7,6 +7,7 @@ import type { ContributionChange } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { SettingSchema } from '../../services/settings.ts';
 import type { PluginHost, PluginState } from '@leanflow/plugin-host';
+import { DecorationPainter, type DecoratedEditor } from './decorations.ts';
 import type { ExtensionsMessageKey } from './messages.ts';
 import type { PluginInstallIssue, PluginWorkbench } from './types.ts';
 
@@ -28,6 +29,7 @@ export const VIEW_ICONS: Record<string, string> = {
   chart: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 20h16M6 17l4-5 3 3 5-7"/></svg>',
   markdown: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M5 4h10l4 4v12H5zM8 11h8M8 14.5h8M8 18h5"/></svg>',
   tree: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M5 4v14h5M5 9h5M12 7h7M12 12h7M12 17h7"/></svg>',
+  sections: '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 20V10M9.3 20V4M14.6 20v-7M20 20V7M3 20.5h18"/></svg>',
 };
 
 const MARKER = { error: 'lf-plugin-marker-error', warning: 'lf-plugin-marker-warning', info: 'lf-plugin-marker-info' } as const;
@@ -68,6 +70,7 @@ export class ContributionBridge implements Disposable {
   private readonly settingOwner = new Map<string, string>();
   private readonly diagnosticsDocument = new Map<string, string>();
   private markers: { canvas: { removeMarker(id: string, marker: string): void }; elementId: string; marker: string }[] = [];
+  private painter: DecorationPainter | undefined;
 
   constructor(
     private readonly service: BridgeOwner,
@@ -76,6 +79,9 @@ export class ContributionBridge implements Disposable {
   ) {
     const contributions = service.host.contributions;
     this.disposables.add(contributions.onDidChange((change) => this.onChange(change)));
+    // Decorations follow the active editor, and come back after a re-import (a language switch re-creates bpmn-js).
+    if (workbench.onDidLoadEditor) this.disposables.add(workbench.onDidLoadEditor(() => this.syncDecorations(true)));
+    this.disposables.add(workbench.documents.onDidChange(() => this.syncDecorations()));
     this.disposables.add(
       workbench.settings.onDidChange((id) => {
         const owner = this.settingOwner.get(id);
@@ -119,6 +125,7 @@ export class ContributionBridge implements Disposable {
   }
 
   dispose(): void {
+    this.painter?.clear();
     this.disposables.dispose();
     for (const store of this.staticByPlugin.values()) store.dispose();
     this.staticByPlugin.clear();
@@ -146,9 +153,31 @@ export class ContributionBridge implements Disposable {
         return this.syncOutput(change.pluginId);
       case 'contextKeys':
         return this.syncContextKeys(change.pluginId, change.id);
+      case 'decorations':
+        return this.syncDecorations();
       default:
         return;
     }
+  }
+
+  /** Paints every plugin's decorations on the active editor (the last legend given wins). */
+  private syncDecorations(reloaded = false): void {
+    const editor = this.workbench.activeEditor as DecoratedEditor | undefined;
+    if (this.painter && (this.painter.editor !== editor || reloaded)) {
+      this.painter.clear();
+      this.painter = undefined;
+    }
+    const entries = this.service.host.contributions.decorations();
+    if (!editor?.modeler || entries.length === 0) {
+      this.painter?.clear();
+      return;
+    }
+    this.painter ??= new DecorationPainter(editor);
+    const legend = entries.map((e) => e.legend).filter((l) => l !== undefined).at(-1);
+    this.painter.paint(
+      entries.flatMap((e) => e.decorations),
+      legend,
+    );
   }
 
   private syncRuntime(pluginId: string): void {
@@ -170,6 +199,7 @@ export class ContributionBridge implements Disposable {
     this.staticByPlugin.set(pluginId, store);
     const { commands, keybindings, settings, views, output } = this.workbench;
     const c = manifest.contributes;
+    const text = this.localizer(manifest);
     const report = (what: string, error: unknown) => output.append(`[${manifest.name}] ${what}: ${error instanceof Error ? error.message : String(error)}`, 'warning');
     for (const command of c.commands) {
       const palette = c.menus.commandPalette.find((m) => m.command === command.command);
@@ -177,8 +207,8 @@ export class ContributionBridge implements Disposable {
         store.add(
           commands.register({
             id: command.command,
-            title: command.title,
-            category: manifest.name,
+            title: text(command.title),
+            category: text(manifest.name),
             ...(palette?.when !== undefined ? { when: palette.when } : {}),
             ...(command.enablement !== undefined ? { enablement: command.enablement } : {}),
             handler: async (...args: unknown[]) => {
@@ -222,17 +252,44 @@ export class ContributionBridge implements Disposable {
         store.add(
           views.register({
             id: view.id,
-            // The plugin's name too: two plugins may both have a "Summary" view.
-            title: `${view.name} · ${manifest.name}`,
+            // The plugin's name too: two plugins may both have a "Summary" view (not twice when they are the same).
+            title: view.name === manifest.name ? text(view.name) : `${this.workbench.i18n.localize(text(view.name))} · ${this.workbench.i18n.localize(text(manifest.name))}`,
             icon: VIEW_ICONS[view.kind] ?? VIEW_ICONS['markdown']!,
-            order: 910 + index,
-            render: (container) => (this.renderView ? this.renderView(container, view.id) : toDisposable(() => {})),
+            order: view.order ?? 910 + index,
+            render: (container) => {
+              // A view that needs room widens the side bar when it opens.
+              const layout = this.workbench.layout;
+              if (view.minWidth !== undefined && layout.value.sidebarWidth < view.minWidth) layout.update({ sidebarWidth: view.minWidth });
+              return this.renderView ? this.renderView(container, view.id) : toDisposable(() => {});
+            },
           }),
         );
       } catch (error) {
         report(view.id, error);
       }
     });
+  }
+
+  /**
+   * The manifest's texts as `%key%` messages of the workbench catalogue (English and every language of its `l10n`),
+   * so titles follow a language switch like the studio's own; without `l10n` texts pass through unchanged.
+   */
+  private localizer(manifest: PluginManifest): (english: string) => string {
+    const l10n = manifest.l10n;
+    if (!l10n) return (english) => english;
+    const keys = new Map<string, string>();
+    return (english) => {
+      let key = keys.get(english);
+      if (key === undefined) {
+        key = `plugin.${manifest.id.replace(/[^\w.-]/g, '_')}.text${keys.size}`;
+        keys.set(english, key);
+        this.workbench.i18n.addMessages('en', { [key]: english });
+        for (const [language, texts] of Object.entries(l10n)) {
+          if (language === 'zh-CN') this.workbench.i18n.addMessages(language, { [key]: texts[english] ?? english });
+        }
+      }
+      return `%${key}%`;
+    };
   }
 
   private syncStatusBar(pluginId: string): void {

@@ -1,6 +1,6 @@
 // The plugin platform in the studio: `workbench.plugins` (PluginService), the Extensions side-bar view, plugin
 // views, quick picks, the simulation worker for plugins and the built-in plugins. Registered from boot.ts.
-import type { ActiveModel, SimulationSummary } from '@leanflow/plugin-api';
+import type { ActiveModel } from '@leanflow/plugin-api';
 import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
@@ -28,14 +28,14 @@ declare module '../../workbench.ts' {
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 4h7v7H4zM13 13h7v7h-7zM4 13h7v7H4zM16.5 3.5l4 4-4 4-4-4z"/></svg>';
 
-/** One worker for reading models and running simulations for plugins (simulations block it, so each gets its own). */
-function createModelWorker(): { call<T>(message: Record<string, unknown>, dedicated?: boolean): Promise<T> } {
+/** One worker that reads models for plugins (their simulations run in the studio's simulation worker). */
+function createModelWorker(): { call<T>(message: Record<string, unknown>): Promise<T> } {
   let shared: Worker | undefined;
   let next = 1;
   const start = () => new Worker(new URL('./plugin-model.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-plugin-model' });
   return {
-    call<T>(message: Record<string, unknown>, dedicated = false): Promise<T> {
-      const worker = dedicated ? start() : (shared ??= start());
+    call<T>(message: Record<string, unknown>): Promise<T> {
+      const worker = (shared ??= start());
       const id = next++;
       return new Promise<T>((resolve, reject) => {
         const onMessage = (event: MessageEvent<{ id: number; ok: boolean; value?: T; error?: string }>) => {
@@ -47,8 +47,6 @@ function createModelWorker(): { call<T>(message: Record<string, unknown>, dedica
         worker.addEventListener('message', onMessage);
         worker.addEventListener('error', (event) => reject(new Error(event.message || 'the plugin model worker failed')), { once: true });
         worker.postMessage({ ...message, id });
-      }).finally(() => {
-        if (dedicated) worker.terminate();
       });
     },
   };
@@ -81,7 +79,8 @@ export function registerExtensions(workbench: Workbench): Disposable {
       store: createIndexedDbPluginStore(),
       builtIns: BUILT_IN_PLUGINS,
       showQuickPick,
-      runSimulation: (model, options) => modelWorker.call<SimulationSummary>({ type: 'simulate', model, options }, true),
+      // A plugin's run is the studio's run (its worker, its cache per document, its Problems): one controller.
+      simulate: (options, control) => workbench.simulation.runDetailed(options, control),
       parseModel: async (xml, uri) => {
         const model = await modelWorker.call<ActiveModel | null>({ type: 'model', xml, uri });
         return model ?? undefined;
@@ -130,6 +129,17 @@ export function registerExtensions(workbench: Workbench): Disposable {
   store.add(workbench.commands.register({ id: 'extensions.installFromFile', title: '%extensions.command.installFromFile%', category, handler: async () => (await whenShown())?.pickFiles() }));
   store.add(workbench.commands.register({ id: 'extensions.installFromUrl', title: '%extensions.command.installFromUrl%', category, handler: async () => (await whenShown())?.focusUrl() }));
   store.add(workbench.keybindings.register({ command: 'extensions.show', key: 'Ctrl+Shift+X' }));
+  // Lets plugins open a side-bar view (theirs or the studio's), e.g. the Simulation plugin on F5.
+  store.add(
+    workbench.commands.register({
+      id: 'workbench.showView',
+      title: 'Show View',
+      hidden: true,
+      handler: (viewId: unknown) => {
+        if (typeof viewId === 'string' && workbench.views.get(viewId)) workbench.layout.update({ sidebarVisible: true, activeView: viewId });
+      },
+    }),
+  );
   void service.start();
   return store;
 }

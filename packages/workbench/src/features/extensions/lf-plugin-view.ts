@@ -5,7 +5,7 @@ import type { TreeRow } from '@leanflow/plugin-host';
 import type { Disposable, Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { PluginService } from './plugin-service.ts';
-import { renderViewContent } from './render-content.ts';
+import { renderViewContent, type RenderOptions } from './render-content.ts';
 import './extensions.css';
 
 /** Selects and scrolls to a diagram element of the active editor. */
@@ -23,8 +23,11 @@ export class LfPluginView extends WorkbenchElement {
   private treeRows = new Map<number | 'root', TreeRow[]>();
   private subscription: Disposable | undefined;
 
+  /** Sort column per sortable table of the view. */
+  private readonly tableSort = new Map<string, string>();
+
   protected override watch(): WorkbenchEvent<unknown>[] {
-    return [this.service.onDidChange];
+    return [this.service.onDidChange, this.workbench.keybindings.onDidChange];
   }
 
   override connectedCallback(): void {
@@ -80,8 +83,22 @@ export class LfPluginView extends WorkbenchElement {
       const rows = this.treeRows.get('root');
       return html`<div class="lf-plugin-view" data-view-id=${this.viewId}>${banner}${rows ? this.renderRows(rows) : html`<p class="lf-plugin-note">${this.service.m('extensions.view.loading')}</p>`}</div>`;
     }
-    return html`<div class="lf-plugin-view" data-view-id=${this.viewId}>${banner}${
-      content ? renderViewContent(content, { locale, reveal: this.reveal }) : html`<p class="lf-plugin-note">${this.service.m('extensions.view.empty')}</p>`
+    const options: RenderOptions = {
+      locale,
+      reveal: this.reveal,
+      runCommand: (command, args) => void this.workbench.commands.execute(command, ...args),
+      keyFor: (command) => this.workbench.keybindings.lookup(command),
+      sort: {
+        get: (key) => this.tableSort.get(key),
+        set: (key, column) => {
+          this.tableSort.set(key, column);
+          this.requestUpdate();
+        },
+      },
+      sortHint: (column) => this.service.m('extensions.view.sortBy', { column }),
+    };
+    return html`<div class="lf-plugin-view ${content?.kind === 'sections' ? 'lf-plugin-sections' : ''}" data-view-id=${this.viewId}>${banner}${
+      content ? renderViewContent(content, options) : html`<p class="lf-plugin-note">${this.service.m('extensions.view.empty')}</p>`
     }</div>`;
   }
 }

@@ -193,6 +193,22 @@ describe('PluginService', () => {
       second.service.dispose();
     }
   });
+  it('shows the built-in Simulation plugin under its translated titles, in its place in the activity bar', async () => {
+    const loaded = await loadPlugin(fileURLToPath(new URL('../../../../../plugins/simulation', import.meta.url)));
+    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
+    const { workbench, service } = await createService(createMemoryPluginStore(), [loaded.bundle]);
+    try {
+      const command = workbench.commands.get('simulation.run')!;
+      expect([workbench.i18n.localize(command.title), workbench.i18n.localize(command.category!)]).toEqual(['Simulate', 'Simulation']);
+      expect(workbench.keybindings.lookup('simulation.run')).toBe('F5');
+      expect(workbench.views.get('simulation')).toMatchObject({ order: 20 });
+      workbench.i18n.setLanguage('zh-CN');
+      expect([workbench.i18n.localize(command.title), workbench.i18n.localize(command.category!)]).toEqual(['运行仿真', '仿真']);
+      expect(workbench.i18n.localize(workbench.views.get('simulation')!.title)).toBe('仿真');
+    } finally {
+      service.dispose();
+    }
+  });
 });
 
 describe('applyEditProposal', () => {
@@ -241,6 +257,7 @@ describe('applyEditProposal', () => {
     await expect(applyEditProposal(undefined, { label: 'x', edits: [] }, messages)).resolves.toEqual({ applied: false, reason: 'no diagram' });
     expect(calls).toEqual([]);
   });
+
 });
 
 describe('extension messages', () => {

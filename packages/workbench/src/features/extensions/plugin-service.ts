@@ -3,7 +3,7 @@
 // install/uninstall/enable/disable life cycle with persistence, and the refusal of bad packages with messages
 // that name the field. Contributions reach the workbench's registries through ContributionBridge.
 import { API_VERSION, validateManifest } from '@leanflow/plugin-api';
-import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationSummary } from '@leanflow/plugin-api';
+import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationOutcome, SimulationProgress, SimulationSummary } from '@leanflow/plugin-api';
 import {
   createPluginHost,
   modelFromBpmn,
@@ -53,6 +53,14 @@ export interface PluginServiceOptions {
   readonly parseModel?: (xml: string, uri: string) => Promise<ActiveModel | undefined>;
   /** Runs the engine off the UI thread (a Web Worker in the studio). */
   readonly runSimulation?: (model: ActiveModel, options: SimulationOptions) => Promise<SimulationSummary>;
+  /**
+   * The studio's own simulation of the active document (its controller), with progress and cancellation. When
+   * given, every plugin run goes through it (`runSimulation` is not used).
+   */
+  readonly simulate?: (
+    options: SimulationOptions,
+    control: { readonly signal: AbortSignal; readonly onProgress: (progress: SimulationProgress) => void },
+  ) => Promise<SimulationOutcome>;
   readonly fetch?: (url: string) => Promise<{ ok: boolean; status: number; statusText: string; arrayBuffer(): Promise<ArrayBuffer> }>;
   /** Delay between a document change and the plugins hearing of it. */
   readonly modelDebounceMs?: number;
@@ -100,6 +108,7 @@ export class PluginService implements Disposable {
   private started = false;
   private finishStartup: () => void = () => {};
   private readonly startup = new Promise<void>((resolve) => (this.finishStartup = resolve));
+  private starting = false;
   /** Fires when a plugin is installed, removed or changes state. */
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -124,6 +133,7 @@ export class PluginService implements Disposable {
         this.changed.fire();
       }),
     );
+    this.disposables.add(this.workbench.i18n.onDidChangeLanguage(() => this.host.languageChanged(this.workbench.i18n.language)));
     const documents = this.workbench.documents;
     this.disposables.add(documents.onDidChange(() => documents.active?.id !== this.modelDocumentId && this.scheduleModelUpdate(0)));
     this.disposables.add(documents.onDidChangeContent((id) => id === documents.active?.id && this.scheduleModelUpdate(this.options.modelDebounceMs ?? 300)));
@@ -136,8 +146,15 @@ export class PluginService implements Disposable {
 
   /** Installs the built-ins and the stored plugins, then fires `onStartupFinished`. */
   async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
+    if (this.started || this.starting) return;
+    this.starting = true;
+    // Built-ins first, before any await on storage or the model: their commands and key bindings (F5 of the
+    // Simulation plugin) exist from the first moment the studio can be used.
+    const builtInIds: string[] = [];
+    for (const bundle of this.options.builtIns ?? []) {
+      const result = await this.installBundle(bundle, { builtIn: true, development: false, persist: false, notify: true });
+      if (result.ok) builtInIds.push(result.plugin.id);
+    }
     await this.updateModel();
     let stored: StoredPlugin[] = [];
     try {
@@ -146,10 +163,8 @@ export class PluginService implements Disposable {
       this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error');
     }
     const flags = new Map(stored.map((p) => [p.id, p]));
-    for (const bundle of this.options.builtIns ?? []) {
-      const result = await this.installBundle(bundle, { builtIn: true, development: false, persist: false, notify: true });
-      if (result.ok && flags.get(result.plugin.id)?.enabled === false) await this.host.disable(result.plugin.id);
-    }
+    for (const id of builtInIds) if (flags.get(id)?.enabled === false) await this.host.disable(id);
+    this.started = true;
     for (const plugin of stored) {
       if (plugin.builtIn || plugin.code === undefined) continue;
       const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}) };
@@ -492,11 +507,19 @@ export class PluginService implements Disposable {
         });
       },
       runSimulation: async ({ options }) => {
+        const simulate = this.options.simulate;
+        if (simulate) {
+          const outcome = await simulate(options, { signal: new AbortController().signal, onProgress: () => {} });
+          if (!outcome.ok) throw new Error(outcome.message);
+          return outcome.summary;
+        }
         await this.whenModelUpdated();
         if (!this.model) throw new Error(this.m('extensions.edit.noEditor'));
         if (!this.options.runSimulation) throw new Error('simulation is not available here');
         return this.options.runSimulation(this.model, options);
       },
+      ...(this.options.simulate ? { runSimulationDetailed: ({ options, signal, onProgress }) => this.options.simulate!(options, { signal, onProgress }) } : {}),
+      getLanguage: () => this.workbench.i18n.language,
       showNotification: async ({ pluginId, message, severity, actions }) => {
         const name = this.installed.get(pluginId)?.manifest.name ?? pluginId;
         if (actions.length > 0) {

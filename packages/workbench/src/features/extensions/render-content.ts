@@ -2,7 +2,9 @@
 // Plugin code never touches the DOM: it sends data, validated by the host, and these functions draw it.
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { ChartSpec, KeyFigure, TableCell, TableColumn, TreeNode, ViewContent } from '@leanflow/plugin-api';
+import type { ChartSpec, KeyFigure, SectionContent, TableCell, TableColumn, TreeNode, ViewContent } from '@leanflow/plugin-api';
+import { formatDuration, formatNumber, formatPercent, type FormatLanguage } from '../../base/format.ts';
+import { renderSections, type SectionHost } from './render-sections.ts';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -46,15 +48,17 @@ function formatCell(value: TableCell, column: TableColumn, locale: string): stri
   if (value === null) return '';
   if (typeof value !== 'number') return String(value);
   const number = (digits: number) => value.toLocaleString(locale, { maximumFractionDigits: digits });
+  const language: FormatLanguage = locale === 'zh-CN' ? 'zh-CN' : 'en';
   switch (column.format) {
     case 'percent':
-      return `${(value * 100).toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
-    case 'duration': {
-      const minutes = value / 60;
-      return minutes >= 120 ? `${(minutes / 60).toLocaleString(locale, { maximumFractionDigits: 1 })} h` : `${minutes.toLocaleString(locale, { maximumFractionDigits: 1 })} min`;
-    }
+      return formatPercent(value, language);
+    case 'duration':
+      // As people say it, in the user's language: "2 h 15 min", "42 min", "35 s".
+      return formatDuration(value, language);
     case 'currency':
       return value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    case 'number':
+      return formatNumber(value, language, Math.abs(value) < 100 ? 1 : 0);
     default:
       return number(2);
   }
@@ -144,27 +148,98 @@ function renderTreeLabel(node: TreeNode, reveal: (elementId: string) => void): T
   return node.elementId ? html`<button class="lf-link" @click=${() => reveal(node.elementId!)}>${label}</button>` : html`<span>${label}</span>`;
 }
 
+/** How a sortable table is sorted now (kept by the view between renders). */
+export interface TableSortState {
+  get(tableKey: string): string | undefined;
+  set(tableKey: string, column: string): void;
+}
+
+/** Options of `renderViewContent`: the view's language and what clicks do. */
+export interface RenderOptions {
+  readonly locale: string;
+  readonly reveal: (elementId: string) => void;
+  /** Buttons, notices and drop-downs of sections views run commands; without it they do nothing. */
+  readonly runCommand?: (command: string, args: readonly unknown[]) => void;
+  readonly keyFor?: (command: string) => string | undefined;
+  readonly sort?: TableSortState;
+  /** Labels of the workbench for sortable tables ("Sort by {column}"). */
+  readonly sortHint?: (column: string) => string;
+}
+
+type TableContent = Extract<ViewContent, { kind: 'table' }>;
+
+function heatLevel(heat: number): number {
+  return heat > 0 ? Math.max(1, Math.min(4, Math.ceil(heat * 4))) : 0;
+}
+
+/** A table; in a sections view with the compact look, sortable headers, heat dots and rows that reveal elements. */
+function renderTable(content: TableContent, options: RenderOptions, tableKey: string, compact: boolean): TemplateResult {
+  const align = (c: TableColumn) => c.align ?? (c.format && c.format !== 'text' ? 'right' : 'left');
+  const order = content.rows.map((_, i) => i);
+  const sortBy = content.sortable ? (options.sort?.get(tableKey) ?? content.sortBy) : undefined;
+  const sortColumn = content.columns.find((c) => c.key === sortBy);
+  if (sortColumn) {
+    const value = (i: number) => content.rows[i]![sortColumn.key] ?? null;
+    order.sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      // Numbers biggest first (where time goes), text A–Z.
+      if (typeof x === 'number' && typeof y === 'number') return y - x;
+      return String(x ?? '').localeCompare(String(y ?? ''), options.locale);
+    });
+  }
+  const header = (c: TableColumn) => {
+    if (!content.sortable) return html`<th style="text-align:${align(c)}">${c.title}</th>`;
+    const active = c.key === sortColumn?.key;
+    const numeric = content.rows.some((r) => typeof r[c.key] === 'number');
+    return html`<th scope="col" style="text-align:${align(c)}" aria-sort=${active ? (numeric ? 'descending' : 'ascending') : 'none'}>
+      <button class="lf-sim-sort" title=${options.sortHint?.(c.title) ?? c.title} @click=${() => options.sort?.set(tableKey, c.key)}>${c.title}${active ? (numeric ? ' ▼' : ' ▲') : ''}</button>
+    </th>`;
+  };
+  const rows = order.map((i) => {
+    const row = content.rows[i]!;
+    const elementId = content.rowElementIds?.[i] ?? undefined;
+    const heat = content.rowHeat?.[i];
+    return html`<tr data-element-id=${elementId ?? nothing} @click=${() => elementId && options.reveal(elementId)}>${content.columns.map(
+      (c, ci) =>
+        html`<td style="text-align:${align(c)}">${ci === 0 && heat !== undefined ? html`<i class="lf-heat-dot lf-heat-swatch-${heatLevel(heat)}"></i>` : nothing}${formatCell(row[c.key] ?? null, c, options.locale)}</td>`,
+    )}</tr>`;
+  });
+  const table = html`<table class=${compact ? 'lf-sim-tasks' : 'lf-plugin-table'}>
+    <thead><tr>${content.columns.map(header)}</tr></thead>
+    <tbody>${rows}</tbody></table>`;
+  return compact ? table : html`<div class="lf-plugin-table-wrap">${table}</div>`;
+}
+
 /**
  * Renders one view content.
  *
  * @example
  * render(renderViewContent({ kind: 'markdown', markdown: '# Hi' }, { locale: 'en', reveal }), element);
  */
-export function renderViewContent(content: ViewContent, options: { readonly locale: string; readonly reveal: (elementId: string) => void }): TemplateResult {
+export function renderViewContent(content: ViewContent | SectionContent, options: RenderOptions, tableKey = 'view', inSection = false): TemplateResult {
   switch (content.kind) {
     case 'markdown':
-      return html`<div class="lf-plugin-markdown">${unsafeHTML(markdownToHtml(content.markdown))}</div>`;
+      return html`<div class="lf-plugin-markdown ${inSection ? 'lf-sim-summary' : ''}">${unsafeHTML(markdownToHtml(content.markdown))}</div>`;
     case 'table':
-      return html`<div class="lf-plugin-table-wrap"><table class="lf-plugin-table">
-        <thead><tr>${content.columns.map((c) => html`<th style="text-align:${c.align ?? (c.format && c.format !== 'text' ? 'right' : 'left')}">${c.title}</th>`)}</tr></thead>
-        <tbody>${content.rows.map(
-          (row) => html`<tr>${content.columns.map((c) => html`<td style="text-align:${c.align ?? (c.format && c.format !== 'text' ? 'right' : 'left')}">${formatCell(row[c.key] ?? null, c, options.locale)}</td>`)}</tr>`,
-        )}</tbody></table></div>`;
+      return renderTable(content, options, tableKey, inSection);
+    case 'sections': {
+      const host: SectionHost = {
+        locale: options.locale,
+        reveal: options.reveal,
+        runCommand: (command, args) => options.runCommand?.(command, args),
+        keyFor: (command) => options.keyFor?.(command),
+      };
+      return html`<div class="lf-sim">${renderSections(content.sections, host, (part, section, index) => renderViewContent(part, options, section.id ?? `section-${index}`, true))}</div>`;
+    }
     case 'chart':
       return renderChart(content.chart);
     case 'keyFigures':
       return renderFigures(content.figures, options.locale);
     case 'tree':
       return renderTree(content.nodes, options.reveal);
+    default:
+      // Section parts outside a sections view (the host's schemas do not let them through).
+      return html``;
   }
 }

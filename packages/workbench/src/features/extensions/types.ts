@@ -5,7 +5,7 @@ import type { Workbench } from '../../workbench.ts';
 export type PluginWorkbench = Pick<
   Workbench,
   'commands' | 'keybindings' | 'settings' | 'views' | 'statusBar' | 'problems' | 'output' | 'notifications' | 'contextKeys' | 'documents' | 'i18n' | 'dialogs' | 'layout'
-> & { readonly activeEditor?: { readonly modeler?: unknown } | undefined };
+> & { readonly activeEditor?: { readonly modeler?: unknown } | undefined; readonly onDidLoadEditor?: Workbench['onDidLoadEditor'] };
 
 /** A problem with a package, naming the field when there is one (`main: …`, `engines.leanflow: …`). */
 export interface PluginInstallIssue {

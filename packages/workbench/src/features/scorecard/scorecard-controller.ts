@@ -3,7 +3,7 @@
 // and in the Problems panel. The UI thread only renders.
 import { parseStoredProfile, type FindingSeverity, type Scorecard, type ScoringProfile, type SimulationSummary } from '@leanflow/analysis';
 import type { AnalysisInput, ScoringRuleContribution } from '@leanflow/plugin-api';
-import { scorecardFromPlugins, toPluginSimulationSummary, type ScoringReport } from '@leanflow/plugin-host';
+import { scorecardFromPlugins, toPluginSimulationSummary, withScorecardFigures, type ScoringReport } from '@leanflow/plugin-host';
 import type { SimulationResult } from '@leanflow/sim';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
@@ -351,7 +351,7 @@ export class ScorecardController implements Disposable {
         graph: prepared.graph,
         ...(scenario ? { scenario } : {}),
         // The plugin API's summary of the run, with the scorecard's figures (the SLA share as the settings ask).
-        ...(simulated ? { simulation: { ...toPluginSimulationSummary(simulated.result), ...simulated.summary } } : {}),
+        ...(simulated ? { simulation: withScorecardFigures(toPluginSimulationSummary(simulated.result), simulated.summary) } : {}),
         xml: job.xml,
         profile,
       };

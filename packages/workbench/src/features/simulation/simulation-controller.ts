@@ -1,14 +1,26 @@
-// Runs simulations of open documents in a Web Worker and keeps the results per document until the model changes.
-// One run at a time; cancelling terminates the worker (the UI thread never simulates).
+// Runs simulations of open documents in a Web Worker and keeps the latest result per document (marked stale when
+// the model changes). One run at a time; cancelling terminates the worker (the UI thread never simulates). The
+// Simulation view, heat-map and progress item are the built-in plugin's (plugins/simulation): its
+// `context.simulation.run` comes here through `runDetailed`, so a plugin's run is the studio's run.
 import type { ModelIssue } from '@leanflow/model';
+import type { SimulationIssue, SimulationOptions, SimulationOutcome, SimulationProgress as PluginSimulationProgress } from '@leanflow/plugin-api';
+import { toPluginSimulationSummary } from '@leanflow/plugin-host';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
-import type { FormatLanguage } from './format.ts';
-import { HeatmapPainter, type HeatmapEditor } from './heatmap.ts';
+import { formatDuration, type FormatLanguage } from '../../base/format.ts';
 import type { SimulationProgress, SimulationReport, SimulationRequest, SimulationWorkerMessage } from './protocol.ts';
-import { issueMessage, toViewModel, type SimulationViewModel, type Translate } from './view-model.ts';
 import type { SimulationMessageKey } from './messages.ts';
+
+export type Translate = (key: SimulationMessageKey, params?: Record<string, string | number>) => string;
+
+/** An issue's message in the user's language where the code is known, else the engine's (English) message. */
+export function issueMessage(issue: ModelIssue, t: Translate, language: FormatLanguage): string {
+  if (language === 'en') return issue.message;
+  const key = `simulation.issue.${issue.code}` as SimulationMessageKey;
+  const translated = t(key);
+  return translated === key ? issue.message : translated;
+}
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface SimulationWorker {
@@ -32,23 +44,26 @@ export interface DocumentSimulation {
   crash: string | null;
 }
 
+/** Who waits for a run started by `runDetailed` (a plugin's `simulation.run`). */
+interface RunWaiter {
+  readonly resolve: (outcome: SimulationOutcome) => void;
+  readonly onProgress?: (progress: PluginSimulationProgress) => void;
+}
+
 export const SIMULATION_SETTING = { cases: 'simulation.cases', replications: 'simulation.replications' } as const;
 export const PROBLEM_SOURCE = 'simulation';
 
 export class SimulationController implements Disposable {
   private readonly states = new Map<string, DocumentSimulation>();
   private readonly versions = new Map<string, number>();
-  private readonly painters = new Map<string, HeatmapPainter>();
   private worker: SimulationWorker | undefined;
   private current: { runId: number; documentId: string; version: number } | undefined;
   private nextRunId = 1;
-  private heatmap = true;
   /** The scenario chosen per document in the view; absent: the document's active scenario. */
   private readonly scenarios = new Map<string, string>();
   private readonly changed = new Emitter<void>();
   private readonly subscriptions: Disposable[] = [];
-  private statusItem: Disposable | undefined;
-  private lastStatusPercent = -1;
+  private readonly waiters = new Map<number, RunWaiter>();
   /** Fires when a run starts, progresses, ends, or results go stale. */
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -60,17 +75,7 @@ export class SimulationController implements Disposable {
     this.subscriptions.push(
       documents.onDidChangeContent((id) => this.onContentChanged(id)),
       documents.onDidChange(() => this.onDocumentsChanged()),
-      workbench.onDidLoadEditor(({ documentId, editor }) => {
-        // A re-import (language switch) drops overlays with the old modeler: paint again.
-        this.painters.get(documentId)?.clear();
-        this.painters.delete(documentId);
-        if (this.painters.size === 0 && this.states.size === 0) return;
-        this.paint(documentId, editor);
-      }),
-      workbench.i18n.onDidChangeLanguage(() => {
-        for (const id of this.painters.keys()) this.repaint(id);
-        this.changed.fire();
-      }),
+      workbench.i18n.onDidChangeLanguage(() => this.changed.fire()),
     );
   }
 
@@ -95,18 +100,29 @@ export class SimulationController implements Disposable {
     return this.scenarios.get(documentId) ?? this.states.get(documentId)?.report?.scenario.id;
   }
 
-  get heatmapVisible(): boolean {
-    return this.heatmap;
-  }
-
   get running(): boolean {
     return this.current !== undefined;
   }
 
-  /** The view model of a document's last result in the current language. */
-  viewModel(documentId: string): SimulationViewModel | undefined {
-    const report = this.states.get(documentId)?.report;
-    return report ? toViewModel(report, this.language, this.t) : undefined;
+  /**
+   * Simulates the active document for a plugin (`context.simulation.run`): the same run as `run()` — one at a
+   * time, cached per document, seen by everyone who listens — resolving with the plugin API's outcome.
+   * `options` override the settings; aborting `signal` cancels the run.
+   *
+   * @example
+   * const outcome = await controller.runDetailed({ seed: 7 }, { onProgress: (p) => log(p.fraction) });
+   */
+  runDetailed(
+    options: SimulationOptions = {},
+    control: { readonly signal?: AbortSignal; readonly onProgress?: (progress: PluginSimulationProgress) => void } = {},
+  ): Promise<SimulationOutcome> {
+    const doc = this.workbench.documents.active;
+    if (!doc) return Promise.resolve({ ok: false, cancelled: false, message: this.t('simulation.noDocument'), issues: [] });
+    return new Promise<SimulationOutcome>((resolve) => {
+      const runId = this.start(doc.id, options, { resolve, ...(control.onProgress ? { onProgress: control.onProgress } : {}) });
+      control.signal?.addEventListener('abort', () => this.current?.runId === runId && this.cancel(), { once: true });
+      if (control.signal?.aborted && this.current?.runId === runId) this.cancel();
+    });
   }
 
   /** Simulates the active document (or `documentId`). Starting a run cancels one that is going. */
@@ -116,17 +132,29 @@ export class SimulationController implements Disposable {
       this.workbench.notifications.notify({ severity: 'info', title: this.t('simulation.noDocument'), code: 'simulation.noDocument' });
       return;
     }
+    this.start(doc.id, {});
+  }
+
+  /** Starts a run and returns its id; the request goes to the worker once the document's XML is read. */
+  private start(documentId: string, options: SimulationOptions, waiter?: RunWaiter): number {
+    const doc = this.workbench.documents.get(documentId)!;
     if (this.current) this.cancel();
     this.workbench.activeEditor?.completeEditing();
     const version = this.versions.get(doc.id) ?? 0;
     const runId = this.nextRunId++;
+    if (waiter) this.waiters.set(runId, waiter);
     this.current = { runId, documentId: doc.id, version };
+    void this.post(runId, doc.id, options);
+    return runId;
+  }
+
+  private async post(runId: number, documentId: string, options: SimulationOptions): Promise<void> {
+    const doc = this.workbench.documents.get(documentId)!;
     const state = this.ensure(doc.id);
     state.status = 'running';
     state.progress = null;
     state.crash = null;
     this.changed.fire();
-    this.updateStatusBar();
     let xml: string;
     try {
       xml = await this.workbench.documents.getXml(doc.id);
@@ -135,8 +163,9 @@ export class SimulationController implements Disposable {
       return;
     }
     if (this.current?.runId !== runId) return;
-    const cases = this.workbench.settings.get<number>(SIMULATION_SETTING.cases);
-    const replications = this.workbench.settings.get<number>(SIMULATION_SETTING.replications);
+    const cases = options.cases ?? this.workbench.settings.get<number>(SIMULATION_SETTING.cases);
+    const replications = options.replications ?? this.workbench.settings.get<number>(SIMULATION_SETTING.replications);
+    if (options.scenarioId !== undefined) this.scenarios.set(doc.id, options.scenarioId);
     const scenarioId = this.scenarios.get(doc.id);
     const request: SimulationRequest = {
       type: 'run',
@@ -145,6 +174,7 @@ export class SimulationController implements Disposable {
       ...(scenarioId !== undefined ? { scenarioId } : {}),
       ...(cases > 0 ? { cases } : {}),
       ...(replications > 0 ? { replications } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
     };
     try {
       this.ensureWorker().postMessage(request);
@@ -167,15 +197,32 @@ export class SimulationController implements Disposable {
       state.progress = null;
     }
     this.workbench.output.append(this.t('simulation.cancelled'));
-    this.updateStatusBar();
+    this.settle(current.runId, { ok: false, cancelled: true, message: this.t('simulation.cancelled'), issues: [] });
     this.changed.fire();
   }
 
-  setHeatmap(visible: boolean): void {
-    this.heatmap = visible;
-    if (visible) for (const id of this.states.keys()) this.repaint(id);
-    else for (const painter of this.painters.values()) painter.clear();
-    this.changed.fire();
+  /** The results of a document's last successful run in the plugin API's shape (issues in the user's language). */
+  summaryOf(documentId: string): Extract<SimulationOutcome, { ok: true }>['summary'] | undefined {
+    const report = this.states.get(documentId)?.report;
+    if (!report) return undefined;
+    return toPluginSimulationSummary(report.result, {
+      scenario: { id: report.scenario.id, name: report.scenario.name, currency: report.scenario.currency, source: report.scenario.source, available: report.scenario.available },
+      laneIds: Object.fromEntries(report.scenario.pools.map((p) => [p.id, p.laneIds])),
+      issues: report.issues.map((i) => this.pluginIssue(i)),
+      assumed: report.defaulted,
+      milliseconds: report.milliseconds,
+    });
+  }
+
+  private pluginIssue(issue: ModelIssue): SimulationIssue {
+    return { code: issue.code, severity: issue.severity, message: issueMessage(issue, this.t, this.language), ...(issue.elementId !== undefined ? { elementId: issue.elementId } : {}) };
+  }
+
+  private settle(runId: number, outcome: SimulationOutcome): void {
+    const waiter = this.waiters.get(runId);
+    if (!waiter) return;
+    this.waiters.delete(runId);
+    waiter.resolve(outcome);
   }
 
   private ensure(documentId: string): DocumentSimulation {
@@ -205,7 +252,8 @@ export class SimulationController implements Disposable {
     const state = this.ensure(current.documentId);
     if (message.type === 'progress') {
       state.progress = message;
-      this.updateStatusBar();
+      const { fraction, replication, replications, casesDone, casesTotal } = message;
+      this.waiters.get(message.runId)?.onProgress?.({ fraction, replication, replications, casesDone, casesTotal });
       this.changed.fire();
       return;
     }
@@ -224,19 +272,23 @@ export class SimulationController implements Disposable {
       state.refusal = [];
       state.stale = (this.versions.get(documentId) ?? 0) !== current.version;
       this.setProblems(documentId, report.issues.filter((i) => i.severity !== 'info'));
-      const cycle = toViewModel(report, this.language, this.t).cards[0]!.value;
+      const cycle = formatDuration(report.result.kpis.cycleTime.mean, this.language);
       this.workbench.output.append(`${this.t('simulation.notify.done', { value: cycle })} (${report.result.elementExecutions.toLocaleString('en')} element executions, ${Math.round(report.milliseconds)} ms)`);
-      if (this.heatmap && !state.stale) this.repaint(documentId);
       // The first results of a document: show the whole diagram (the side bar may just have grown).
       if (first && this.workbench.documents.active?.id === documentId) setTimeout(() => this.workbench.activeEditor?.zoom('fit'), 0);
+      this.settle(current.runId, { ok: true, summary: this.summaryOf(documentId)! });
     } else {
       state.status = 'refused';
       state.refusal = report.issues.filter((i) => i.severity === 'error');
       this.setProblems(documentId, report.issues);
-      this.painters.get(documentId)?.clear();
       this.workbench.notifications.notify({ severity: 'error', title: this.t('simulation.notify.refused', { count: state.refusal.length }), code: 'simulation.refused' });
+      this.settle(current.runId, {
+        ok: false,
+        cancelled: false,
+        message: this.t('simulation.notify.refused', { count: state.refusal.length }),
+        issues: report.issues.map((i) => this.pluginIssue(i)),
+      });
     }
-    this.updateStatusBar();
     this.changed.fire();
   }
 
@@ -250,7 +302,7 @@ export class SimulationController implements Disposable {
     state.crash = detail;
     state.progress = null;
     this.workbench.output.append(this.t('simulation.crashed', { detail }), 'error');
-    this.updateStatusBar();
+    this.settle(runId, { ok: false, cancelled: false, message: this.t('simulation.crashed', { detail }), issues: [] });
     this.changed.fire();
   }
 
@@ -270,7 +322,6 @@ export class SimulationController implements Disposable {
     const state = this.states.get(documentId);
     if (!state?.report || state.stale) return;
     state.stale = true;
-    this.painters.get(documentId)?.clear();
     this.changed.fire();
   }
 
@@ -281,59 +332,12 @@ export class SimulationController implements Disposable {
       this.states.delete(id);
       this.versions.delete(id);
       this.scenarios.delete(id);
-      this.painters.get(id)?.clear();
-      this.painters.delete(id);
     }
     this.changed.fire();
-  }
-
-  private repaint(documentId: string): void {
-    const active = this.workbench.documents.active?.id === documentId ? this.workbench.activeEditor : undefined;
-    if (active) {
-      this.paint(documentId, active);
-      return;
-    }
-    void this.workbench.editorFor(documentId).then((editor) => editor && this.paint(documentId, editor));
-  }
-
-  private paint(documentId: string, editor: HeatmapEditor): void {
-    const state = this.states.get(documentId);
-    let painter = this.painters.get(documentId);
-    if (!painter) {
-      painter = new HeatmapPainter(editor);
-      this.painters.set(documentId, painter);
-    }
-    painter.clear();
-    if (!this.heatmap || !state?.report || state.stale) return;
-    const model = this.viewModel(documentId);
-    if (model) painter.paint(model, this.language, this.t);
-  }
-
-  private updateStatusBar(): void {
-    const progress = this.current ? this.states.get(this.current.documentId)?.progress : undefined;
-    if (!this.current) {
-      this.statusItem?.dispose();
-      this.statusItem = undefined;
-      this.lastStatusPercent = -1;
-      return;
-    }
-    const percent = Math.floor((progress?.fraction ?? 0) * 100);
-    if (percent === this.lastStatusPercent && this.statusItem) return;
-    this.lastStatusPercent = percent;
-    this.statusItem = this.workbench.statusBar.set({
-      id: 'simulation.progress',
-      text: this.t('simulation.status.running', { percent }),
-      tooltip: this.t('simulation.status.tooltip'),
-      command: 'simulation.show',
-      alignment: 'left',
-      priority: 5,
-    });
   }
 
   dispose(): void {
     this.cancel();
     for (const s of this.subscriptions) s.dispose();
-    for (const painter of this.painters.values()) painter.clear();
-    this.statusItem?.dispose();
   }
 }

@@ -1,4 +1,4 @@
-// The worker's job and the results view model on a deterministic tandem whose figures are known exactly:
+// The simulation worker's job on a deterministic tandem whose figures are known exactly:
 // arrivals every 5 min, station A 4 min (pool A, 60/h, fixed cost 1), station B 6 min (pool B). Case i
 // (0-based) waits i min at B, so its cycle time is 10 + i min; with 100 cases the last event is at 609 min.
 import { saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
@@ -7,7 +7,7 @@ import { I18nService } from '../../i18n/i18n.ts';
 import { SIMULATION_EN, SIMULATION_ZH, type SimulationMessageKey } from './messages.ts';
 import type { SimulationProgress } from './protocol.ts';
 import { runSimulationJob } from './run-simulation.ts';
-import { heatLevel, issueMessage, sortTasks, toViewModel, utilisationBand, type Translate } from './view-model.ts';
+import { issueMessage, type Translate } from './simulation-controller.ts';
 
 const TANDEM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="http://example.com">
@@ -113,76 +113,13 @@ describe('simulation worker job', () => {
     if (!report.ok) throw new Error(JSON.stringify(report.issues));
     expect(report.scenario.source).toBe('default');
     expect(report.defaulted).toMatchObject({ durations: 2, automated: 0, arrivals: 1, pools: 2 });
-    const model = toViewModel(report, 'en', translator('en'));
-    expect(model.defaults).toContain('Durations were assumed for 2 tasks — set them in Properties.');
-    expect(model.defaults).toContain('One person per lane, at no cost, was assumed for 2 lanes.');
-    expect(model.defaults).toContain(`Cases were assumed to arrive every ${report.defaulted!.interArrivalSeconds! / 60} min on average.`);
     expect(report.defaulted!.interArrivalSeconds).toBeGreaterThan(0);
-    expect(toViewModel({ ...report, defaulted: { ...report.defaulted!, durations: 1 } }, 'en', translator('en')).defaults[0]).toBe(
-      'A duration was assumed for 1 task — set it in Properties.',
-    );
   });
 });
 
-describe('results view model', () => {
-  it('formats the exact tandem figures for cards, pools, tasks, bottlenecks and histograms', async () => {
-    const report = await runSimulationJob({ type: 'run', runId: 1, xml: await tandemXml() });
-    if (!report.ok) throw new Error('should run');
-    const model = toViewModel({ ...report, milliseconds: 1234 }, 'en', translator('en'));
-    const card = (id: string) => model.cards.find((c) => c.id === id)!;
-    expect(model.summary).toBe('Scenario “Tandem” · 100 cases × 2 replications · seed 7 · 1.2 s');
-    // Cycle 59.5 min on average; both replications are identical, so the interval has no width.
-    expect(card('cycleTime')).toMatchObject({ value: '1 h', raw: 59.5 * MIN, ci: '95% CI 1 h – 1 h', detail: '90% of cases within 1 h 39 min' });
-    // First response = 4 min of work at A, never a wait there: all within the default 2-hour target.
-    expect(card('firstResponse')).toMatchObject({ value: '4 min', detail: '100% within the 2 h target', tone: 'good' });
-    // Waiting 49.5 min of 59.5 min: 83% of cycle time is waiting.
-    expect(card('waiting')).toMatchObject({ value: '50 min', detail: '83% of cycle time', tone: 'bad' });
-    expect(card('processing').value).toBe('10 min');
-    expect(card('cost')).toMatchObject({ value: '€5.00', raw: 5 });
-    // Value-adding 4 min of 59.5 min.
-    expect(card('pce')).toMatchObject({ value: '6.7%', tone: 'bad' });
-    expect(card('pce').raw).toBeCloseTo(4 / 59.5, 12);
-    // 100 cases in 609 minutes.
-    expect(card('throughput').value).toBe('9.85/h');
-    expect(card('throughput').raw).toBeCloseTo(100 / (609 / 60), 9);
 
-    expect(model.pools.map((p) => [p.name, p.utilisationText, p.band, p.laneIds])).toEqual([
-      ['Front desk', '66%', 'ok', ['LA']],
-      ['Back office', '99%', 'high', ['LB']],
-    ]);
-    expect(model.tasks.map((t) => [t.id, t.countText, t.waitingText, t.processingText, t.heat])).toEqual([
-      ['A', '100', '0 s', '4 min', 0],
-      ['B', '100', '50 min', '6 min', 4],
-    ]);
-    expect(model.bottlenecks).toEqual([{ id: 'B', name: 'Book order', share: 1, text: '100% of all waiting · mean wait 50 min', utilisationText: 'pool 99% busy' }]);
-    expect(model.cycleHistogram.bars).toHaveLength(20);
-    expect(model.cycleHistogram.bars.reduce((a, b) => a + b.share, 0)).toBeCloseTo(1, 12);
-    expect(model.cycleHistogram.target).toBeNull();
-    // Every response takes 4 min: the axis ends there and the 2-hour target lies beyond it (not drawn).
-    expect(model.responseHistogram?.axis).toEqual(['0 s', '2 min', '4 min']);
-    expect(model.responseHistogram?.target).toBeNull();
-    expect(model.responseHistogram?.bars.at(-1)?.share).toBe(1);
-
-    const zh = toViewModel(report, 'zh-CN', translator('zh-CN'));
-    expect(zh.cards[0]).toMatchObject({ label: '周期时间', value: '1 小时' });
-    expect(zh.cards.find((c) => c.id === 'waiting')?.value).toBe('50 分钟');
-    expect(zh.pools[1]?.bandText).toBe('超负荷');
-  });
-
-  it('sorts task rows and grades heat and utilisation', () => {
-    const rows = [
-      { id: 'a', name: 'Beta', count: 5, waiting: 10, processing: 3, countText: '', waitingText: '', processingText: '', heat: 0 as const },
-      { id: 'b', name: 'alpha', count: 1, waiting: 30, processing: 9, countText: '', waitingText: '', processingText: '', heat: 0 as const },
-    ];
-    expect(sortTasks(rows, 'waiting', 'en').map((r) => r.id)).toEqual(['b', 'a']);
-    expect(sortTasks(rows, 'count', 'en').map((r) => r.id)).toEqual(['a', 'b']);
-    expect(sortTasks(rows, 'name', 'en').map((r) => r.id)).toEqual(['b', 'a']);
-    expect([0, 1, 25, 26, 50, 99, 100].map((w) => heatLevel(w, 100))).toEqual([0, 1, 1, 2, 2, 4, 4]);
-    expect(heatLevel(5, 0)).toBe(0);
-    expect([0.59, 0.6, 0.85, 0.86].map(utilisationBand)).toEqual(['low', 'ok', 'ok', 'high']);
-  });
-
-  it('has every string in Chinese with the same placeholders', () => {
+describe('simulation strings', () => {
+  it('has every studio-side string in Chinese with the same placeholders', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     expect(Object.keys(SIMULATION_ZH).sort()).toEqual(Object.keys(SIMULATION_EN).sort());
     for (const [key, english] of Object.entries(SIMULATION_EN)) {

@@ -1,0 +1,111 @@
+// The Simulation plugin in the plugin test harness (Node, its own worker thread, the host's validation), on the
+// tandem whose figures are known exactly (see view-model.test.ts): Simulate fills the view with the exact cycle
+// time and paints the heat-map; an edit marks the results stale and clears it; a long run can be cancelled.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SectionContent, ViewContent } from '@leanflow/plugin-api';
+import { createPluginTestHost, modelFromBpmn, type PluginTestHost } from '@leanflow/plugin-host';
+
+const pluginFolder = fileURLToPath(new URL('..', import.meta.url));
+const tandemXml = () => readFile(new URL('../fixtures/tandem.bpmn', import.meta.url), 'utf8');
+const MIN = 60;
+
+let test: PluginTestHost | undefined;
+afterEach(async () => {
+  await test?.dispose();
+  test = undefined;
+});
+
+function section(content: ViewContent | undefined, id: string): SectionContent | undefined {
+  return content?.kind === 'sections' ? content.sections.find((s) => s.id === id)?.content : undefined;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('the Simulation plugin', () => {
+  it('simulates from its command: exact key figures with intervals, the heat-map, then stale after an edit', async () => {
+    test = await createPluginTestHost({ bpmnXml: await tandemXml() });
+    await test.install(pluginFolder);
+    const { host } = test;
+    // Before any run the view offers to simulate.
+    const intro = await host.openView('simulation');
+    expect(section(intro, 'toolbar')).toMatchObject({ kind: 'actions', actions: [{ id: 'run', command: 'simulation.run', title: 'Simulate' }] });
+
+    const outcome = await host.executeCommand('simulation.run');
+    expect(outcome).toEqual({ ok: true, value: null });
+    const view = host.contributions.viewContent('simulation');
+    const figures = section(view, 'kpis');
+    if (figures?.kind !== 'keyFigures') throw new Error('no key figures');
+    // Case i waits i min at B: cycle 10 + i min, mean 59.5 min (both replications identical: a zero-width interval).
+    expect(figures.figures[0]).toMatchObject({ id: 'cycleTime', label: 'Cycle time', value: '1 h', interval: '95% CI 1 h – 1 h' });
+    expect(figures.figures[0]!.rawValue).toBeCloseTo(59.5 * MIN, 9);
+    expect(figures.figures.map((f) => f.id)).toEqual(['cycleTime', 'firstResponse', 'waiting', 'processing', 'cost', 'pce', 'throughput']);
+    expect(section(view, 'summary')).toMatchObject({ kind: 'markdown', markdown: expect.stringMatching(/^Scenario “Tandem” · 100 cases × 2 replications · seed 7 · /) });
+    expect(section(view, 'bottlenecks')).toMatchObject({ kind: 'meters', ordered: true, items: [{ id: 'B', value: 1, elementId: 'B' }] });
+    expect(section(view, 'tasks')).toMatchObject({ kind: 'table', sortBy: 'waiting', rowElementIds: ['A', 'B'], rowHeat: [0, 1] });
+    expect(section(view, 'pools')).toMatchObject({ kind: 'meters', items: [{ label: 'Front desk', valueText: '66%' }, { label: 'Back office', valueText: '99%' }] });
+
+    // The heat-map: B waits longest (level 4), A never waits; utilisation on both lanes; a legend up to 50 min.
+    const [painted] = host.contributions.decorations();
+    expect(painted?.decorations).toEqual([
+      { elementId: 'A', heat: 0, label: '0 s', tooltip: 'Answer customer: Mean waiting time 0 s' },
+      { elementId: 'B', heat: 1, label: '50 min', tooltip: 'Book order: Mean waiting time 50 min' },
+      { elementId: 'LA', label: '66% busy · queue 0', tooltip: 'Front desk: 66% · healthy · queue 0', tone: 'good' },
+      // The time-average queue at B: 4,950 min of waiting over 609 min.
+      { elementId: 'LB', label: '99% busy · queue 8.1', tooltip: 'Back office: 99% · overloaded · queue 8.1', tone: 'bad' },
+    ]);
+    expect(painted?.legend?.stops.at(-1)).toEqual({ heat: 1, label: '≤ 50 min' });
+    // Running sets the context key of the Shift+F5 binding and the progress item; both are gone after the run.
+    expect(host.contributions.contextKeys()['simulationRunning']).toBe(false);
+    expect(host.contributions.statusBarItems()).toEqual([]);
+
+    // Toggling the heat-map off clears the decorations; on again paints them.
+    await host.executeCommand('simulation.toggleHeatmap');
+    expect(host.contributions.decorations()).toEqual([]);
+    await host.executeCommand('simulation.toggleHeatmap');
+    expect(host.contributions.decorations()).toHaveLength(1);
+
+    // An edit (a new version of the model): results stale, heat-map gone, a re-run button.
+    const edited = await modelFromBpmn((await tandemXml()).replace('name="Book order"', 'name="Book the order"'), 'test.bpmn');
+    test.services.setModel({ ...edited.model!, version: 2 });
+    // (The view and the decorations are two messages from the plugin's worker: wait for both.)
+    await until(() => section(host.contributions.viewContent('simulation'), 'stale') !== undefined && host.contributions.decorations().length === 0, 'the stale notice and no heat-map');
+    expect(section(host.contributions.viewContent('simulation'), 'stale')).toMatchObject({ kind: 'notice', severity: 'warning', action: { command: 'simulation.run' } });
+    expect(host.errors('leanflow.simulation')).toEqual([]);
+  });
+
+  it('cancels a long run: progress first, then a cancelled note', async () => {
+    // 2 million cases per replication would run for minutes: the cancel must stop it.
+    const xml = (await tandemXml()).replace('"cases": 100', '"cases": 2000000');
+    test = await createPluginTestHost({ bpmnXml: xml });
+    await test.install(pluginFolder);
+    const { host } = test;
+    const run = host.executeCommand('simulation.run');
+    await until(() => section(host.contributions.viewContent('simulation'), 'progress') !== undefined, 'progress');
+    await until(() => {
+      const progress = section(host.contributions.viewContent('simulation'), 'progress');
+      return progress?.kind === 'progress' && progress.fraction > 0;
+    }, 'some progress');
+    const progress = section(host.contributions.viewContent('simulation'), 'progress');
+    expect(progress).toMatchObject({ kind: 'progress', title: 'Simulating…', message: expect.stringMatching(/^[\d,]+ of 4,000,000 cases · replication 1 of 2$/) });
+    expect(host.contributions.statusBarItems()[0]).toMatchObject({ id: 'simulation.progress', text: expect.stringMatching(/^Simulating \d+%$/), command: 'simulation.show' });
+    expect(host.contributions.contextKeys()['simulationRunning']).toBe(true);
+    const started = Date.now();
+    await host.executeCommand('simulation.cancel');
+    await run;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const view = host.contributions.viewContent('simulation');
+    expect(section(view, 'cancelled')).toMatchObject({ kind: 'notice', severity: 'info' });
+    expect(section(view, 'progress')).toBeUndefined();
+    expect(section(view, 'toolbar')).toMatchObject({ actions: [{ id: 'run' }] });
+    expect(host.contributions.statusBarItems()).toEqual([]);
+    expect(host.errors('leanflow.simulation')).toEqual([]);
+  });
+});

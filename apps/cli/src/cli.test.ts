@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.ts';
+import { cliRunner } from './testing.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: process.cwd() });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(process.cwd());
 
 describe('leanflow CLI', () => {
   it('lists its commands with --help', async () => {

@@ -3,16 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leanflow-compare-'));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 interface CompareJson {
   settings: { cases: number; replications: number; seed: number; scenario: { id: string } };

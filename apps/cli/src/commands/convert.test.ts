@@ -4,17 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, importQbp, loadDocument } from '@leanflow/model';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 
 const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'leanflow-convert-'));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 beforeAll(() => {
   writeFileSync(join(dir, 'sample.bpmn'), LEAD_TO_QUOTE_SAMPLE);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 const fixtures = process.env.LEANFLOW_FIXTURES ?? join(repoRoot, '..', 'shared', 'fixtures');
@@ -13,12 +13,7 @@ const examples = join(repoRoot, 'plugins', 'examples');
 const scratch = await mkdtemp(join(tmpdir(), 'leanflow-plugin-cli-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: repoRoot });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(repoRoot);
 
 describe('leanflow plugin validate', () => {
   it('describes a valid plugin folder', async () => {

@@ -3,16 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '@leanflow/model';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leanflow-sample-'));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 describe('leanflow sample', () => {
   it('writes the sample process with its scenario to a file', async () => {

@@ -8,18 +8,13 @@ import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile, toSimulationSumma
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn, readScenarios } from '@leanflow/model';
 import { simulate } from '@leanflow/sim';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 import { scorecardJson } from './score.ts';
 
 const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'leanflow-score-host-'));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 /** The JSON of scoring `file` directly (no plugin host), as the CLI did before the built-in plugin. */
 async function direct(file: string, profile: ScoringProfile, simulation?: { cases: number; replications: number }) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '@leanflow/model';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 
 const examples = fileURLToPath(new URL('../../../../plugins/examples/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'leanflow-score-plugin-'));
@@ -24,12 +24,7 @@ writeFileSync(
 );
 writeFileSync(join(hanging, 'plugin.js'), "export function activate(context) { context.subscriptions.push(context.scoring.registerRule('tests.hang', { evaluate() { for (;;) {} } })); }\n");
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 interface ScoreJson {
   score: number | null;

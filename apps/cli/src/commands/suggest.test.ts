@@ -4,16 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '@leanflow/model';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leanflow-suggest-'));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 interface Predicted {
   before: number | null;

@@ -214,6 +214,21 @@ describe('process variants in the studio', () => {
     expect(strFromU8(zip['As-is.bpmn']!)).toContain('Task_CheckHistory');
     expect(strFromU8(zip['To-be A.bpmn']!)).not.toContain('id="Task_CheckHistory"');
 
+    // Rename the process group (✎): an empty name is refused in place, a new one is kept after a reload.
+    await explorer.locator('[data-action="variants.renameGroup"]').click();
+    await explorer.locator('input.lf-rename-group').fill('  ');
+    await explorer.locator('input.lf-rename-group').press('Enter');
+    expect(await explorer.locator('.lf-rename-error').textContent()).toBe('Give the process a name.');
+    await page.screenshot({ path: '/tmp/variants-group-rename.png' });
+    await explorer.locator('input.lf-rename-group').fill('Lead to quote 2027');
+    await explorer.locator('input.lf-rename-group').press('Enter');
+    expect(await explorer.locator('.lf-group-name').textContent()).toBe('Lead to quote 2027');
+    await waitForAutosave(page);
+    await page.reload();
+    await waitForCanvas(page);
+    await explorer.locator('.lf-group').waitFor();
+    expect(await explorer.locator('.lf-group-name').textContent()).toBe('Lead to quote 2027');
+
     expect(errors).toEqual([]);
     await context.close();
   });

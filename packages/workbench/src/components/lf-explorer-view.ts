@@ -1,5 +1,6 @@
 // <lf-explorer-view>: the open documents, with New and Open actions. Documents that belong to a variant group are
-// shown as a tree: the process, then its variants (the baseline marked). Arrows move, Enter opens, F2 renames a variant.
+// shown as a tree: the process, then its variants (the baseline marked). Arrows move, Enter opens, F2 renames a variant;
+// double-click (or ✎) renames a variant or a group.
 import { html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Event } from '../base/lifecycle.ts';
@@ -9,6 +10,7 @@ import { ICONS, WorkbenchElement } from './workbench-element.ts';
 
 export class LfExplorerView extends WorkbenchElement {
   private renaming: string | undefined;
+  private renamingGroup: string | undefined;
   private readonly collapsed = new Set<string>();
   private renameError = '';
 
@@ -65,16 +67,52 @@ export class LfExplorerView extends WorkbenchElement {
     }
   }
 
+  private startGroupRename(groupId: string): void {
+    this.renamingGroup = groupId;
+    this.renameError = '';
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.querySelector<HTMLInputElement>('input.lf-rename-group')?.select());
+  }
+
+  private commitGroupRename(input: HTMLInputElement): void {
+    const id = this.renamingGroup;
+    if (!id) return;
+    const result = this.workbench.variantGroups.renameGroup(id, input.value);
+    if (!result.ok && result.reason === 'empty') {
+      this.renameError = this.t('explorer.variants.groupNameEmpty');
+      this.requestUpdate();
+      return;
+    }
+    this.renamingGroup = undefined;
+    this.requestUpdate();
+  }
+
+  private onGroupRenameKey(event: KeyboardEvent): void {
+    event.stopPropagation();
+    if (event.key === 'Enter') this.commitGroupRename(event.target as HTMLInputElement);
+    else if (event.key === 'Escape') {
+      this.renamingGroup = undefined;
+      this.requestUpdate();
+    }
+  }
+
   private toggleGroup(groupId: string): void {
+    if (this.renamingGroup === groupId) return;
     if (!this.collapsed.delete(groupId)) this.collapsed.add(groupId);
     this.requestUpdate();
   }
 
   protected override updated(): void {
-    const pending = this.workbench.variantGroups.pendingRename;
+    const groups = this.workbench.variantGroups;
+    const pending = groups.pendingRename;
     if (pending) {
-      this.workbench.variantGroups.pendingRename = undefined;
+      groups.pendingRename = undefined;
       this.startRename(pending);
+    }
+    const pendingGroup = groups.pendingGroupRename;
+    if (pendingGroup) {
+      groups.pendingGroupRename = undefined;
+      this.startGroupRename(pendingGroup);
     }
   }
 
@@ -128,11 +166,19 @@ export class LfExplorerView extends WorkbenchElement {
               (group) => html`<li class="lf-group" role="presentation" data-group=${group.id} title=${group.name}
                   @click=${() => this.toggleGroup(group.id)}>
                   <button class="lf-group-chevron" aria-expanded=${!this.collapsed.has(group.id)} aria-label=${group.name}>${this.collapsed.has(group.id) ? '▸' : '▾'}</button>
-                  <span class="lf-doc-name lf-group-name">${group.name}</span>
-                  <span class="lf-group-count">${this.t('explorer.variants.count', { count: group.members.length })}</span>
-                  ${groupAction(group, 'variants.addFile', this.t('explorer.variants.addFile'), '+')}
-                  ${groupAction(group, 'variants.compare', this.t('explorer.variants.compare'), '⇄')}
-                  ${groupAction(group, 'variants.exportZip', this.t('explorer.variants.exportZip'), '⤓')}
+                  ${this.renamingGroup === group.id
+                    ? html`<span class="lf-rename-box"><input class="lf-rename lf-rename-group lf-input" aria-label=${this.t('explorer.variants.groupName')} .value=${group.name}
+                          @keydown=${this.onGroupRenameKey} @click=${(e: MouseEvent) => e.stopPropagation()}
+                          @blur=${(e: FocusEvent) => this.renamingGroup === group.id && this.commitGroupRename(e.target as HTMLInputElement)} />
+                        ${this.renameError ? html`<span class="lf-rename-error" role="alert">${this.renameError}</span>` : nothing}</span>`
+                    : html`<span class="lf-doc-name lf-group-name" @dblclick=${(e: MouseEvent) => { e.stopPropagation(); this.startGroupRename(group.id); }}>${group.name}</span>`}
+                  ${this.renamingGroup === group.id
+                    ? nothing
+                    : html`<span class="lf-group-count">${this.t('explorer.variants.count', { count: group.members.length })}</span>
+                        ${groupAction(group, 'variants.renameGroup', this.t('explorer.variants.renameGroup'), '✎')}
+                        ${groupAction(group, 'variants.addFile', this.t('explorer.variants.addFile'), '+')}
+                        ${groupAction(group, 'variants.compare', this.t('explorer.variants.compare'), '⇄')}
+                        ${groupAction(group, 'variants.exportZip', this.t('explorer.variants.exportZip'), '⤓')}`}
                 </li>
                 ${(this.collapsed.has(group.id) ? [] : group.members).map((m) => {
                   const doc = documents.get(m.documentId);

@@ -80,6 +80,15 @@ export class VariantGroupService {
     this.changed.fire();
   }
 
+  /** A group whose name the explorer should offer to edit (set by Rename Process Group, cleared by the explorer). */
+  pendingGroupRename: string | undefined;
+
+  /** Asks the explorer to edit a group's (process's) name in place. */
+  requestGroupRename(groupId: string): void {
+    this.pendingGroupRename = groupId;
+    this.changed.fire();
+  }
+
   setNaming(naming: VariantNaming): void {
     this.naming = naming;
   }

@@ -137,6 +137,14 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
     return undefined;
   }, { when: 'documentOpen' });
 
+  c('variants.renameGroup', 'variants.command.renameGroup', (args) => {
+    const group = groupFor(args);
+    if (!group) return undefined;
+    workbench.layout.update({ sidebarVisible: true, activeView: 'explorer' });
+    groups.requestGroupRename(group.id);
+    return undefined;
+  }, { when: 'documentOpen' });
+
   c('variants.markBaseline', 'variants.command.markBaseline', () => {
     const doc = documents.active;
     if (!doc || !groups.member(doc.id)) return info(doc ? t('variants.noGroup') : t('variants.noDocument'), 'variants.noGroup');

@@ -173,7 +173,7 @@ describe('simulation in the studio', () => {
     await context.close();
   });
 
-  it('keeps results and the heat-map across a language switch (re-import), in Chinese', async () => {
+  it('keeps results and the heat-map across a language switch, in Chinese', async () => {
     const { page, context, errors } = await openStudio(browser);
     await waitForCanvas(page);
     await page.keyboard.press('F5');

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
 describe('studio language and theme', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -18,6 +21,17 @@ describe('studio language and theme', () => {
     await waitForCanvas(page);
     const createTask = page.locator('.djs-palette .entry[data-action="create.task"]');
     await expect(createTask.getAttribute('aria-label')).resolves.toBe('Create task');
+    // An edit before the switch: its undo must survive the language change (no re-import).
+    const taskName = () =>
+      page.evaluate(() => {
+        const registry = (window as unknown as { leanflow: { activeEditor: { modeler: { get(n: string): { get(id: string): { businessObject: { name: string } } } } } } }).leanflow.activeEditor.modeler.get('elementRegistry');
+        return registry.get('Task_Qualify').businessObject.name;
+      });
+    await page.evaluate(() => {
+      const modeler = (window as unknown as { leanflow: { activeEditor: { modeler: { get(n: string): Any } } } }).leanflow.activeEditor.modeler;
+      modeler.get('modeling').updateLabel(modeler.get('elementRegistry').get('Task_Qualify'), 'Qualify lead (renamed)');
+    });
+    expect(await taskName()).toBe('Qualify lead (renamed)');
 
     await page.locator('.lf-activity[data-view="settings"]').click();
     await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Settings');
@@ -48,6 +62,9 @@ describe('studio language and theme', () => {
     await expect(page.locator('.lf-palette-item .lf-palette-label').allTextContents()).resolves.toContain('视图: 缩放以适应窗口');
     await page.keyboard.press('Escape');
     await page.screenshot({ path: '/tmp/leanflow-zh.png' });
+    // The edit made in English is still undoable after the switch.
+    await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): Promise<unknown> } } }).leanflow.commands.execute('edit.undo'));
+    expect(await taskName()).toBe('Qualify lead');
 
     await page.reload();
     await waitForCanvas(page);

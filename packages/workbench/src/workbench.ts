@@ -110,7 +110,7 @@ export class Workbench {
     this.settings.onDidChange((id) => {
       if (id === SETTING.language) this.i18n.setLanguage(this.resolveLanguage());
     });
-    this.i18n.onDidChangeLanguage((language) => void this.reloadEditors(language));
+    this.i18n.onDidChangeLanguage((language) => this.reloadEditors(language));
     this.autosaver = new Autosaver(this.documents, this.store, () => this.settings.get<number>(SETTING.autosaveDelay), (error) =>
       this.output.append(this.t('output.autosaveFailed', { detail: error instanceof Error ? error.message : String(error) }), 'error'),
     );
@@ -261,24 +261,9 @@ export class Workbench {
     this.problems.clearDocument(id);
   }
 
-  /** bpmn-js reads its translations once, so a language switch re-creates each modeler (keeping the view). */
-  private async reloadEditors(language: Language): Promise<void> {
-    for (const [id, { element }] of [...this.editors]) {
-      if (!element.modeler) continue;
-      const canvas = element.get<{ viewbox(box?: unknown): { x: number; y: number; width: number; height: number } }>('canvas');
-      const viewbox = canvas.viewbox();
-      const xml = await element.getXml();
-      const doc = this.documents.get(id);
-      if (doc) doc.xml = xml;
-      const loading = element.load(xml, language, false).then((outcome) => {
-        if (outcome.ok && doc && !doc.dirty) element.markSavedState();
-        if (outcome.ok && element.offsetWidth > 0) element.get<{ viewbox(box: unknown): void }>('canvas').viewbox(viewbox);
-        if (outcome.ok) this.editorLoaded.fire({ documentId: id, editor: element });
-        return outcome;
-      });
-      this.editors.set(id, { element, loading });
-      await loading;
-    }
+  /** bpmn-js's own texts follow the language in place (the diagrams and their undo histories stay). */
+  private reloadEditors(language: Language): void {
+    for (const { element } of this.editors.values()) element.setLanguage(language);
   }
 
   /**

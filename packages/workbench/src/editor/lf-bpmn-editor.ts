@@ -52,6 +52,8 @@ export class LfBpmnEditor extends HTMLElement {
   onSelection: (ids: string[]) => void = () => {};
   private canvasHost: HTMLDivElement | undefined;
   private resizeObserver: ResizeObserver | undefined;
+  /** What the modeler's `translate` service reads at every call, so a language switch needs no re-import. */
+  private bpmnTranslate = createBpmnTranslate('en');
 
   connectedCallback(): void {
     if (!this.canvasHost) {
@@ -74,9 +76,10 @@ export class LfBpmnEditor extends HTMLElement {
     this.connectedCallback();
     this.modeler?.destroy();
     this.savedState = undefined; // positions of the old command stack mean nothing to the new one
+    this.bpmnTranslate = createBpmnTranslate(language);
     const modeler = new Modeler({
       container: this.canvasHost!,
-      additionalModules: [{ translate: ['value', createBpmnTranslate(language)] }],
+      additionalModules: [{ translate: ['value', (template: string, replacements?: Record<string, string>) => this.bpmnTranslate(template, replacements)] }],
       // Our `lf:` scenarios are read and written as typed elements (the Properties panel edits them).
       moddleExtensions: { lf: leanflowModdleDescriptor },
     });
@@ -101,6 +104,19 @@ export class LfBpmnEditor extends HTMLElement {
       // bpmn-js messages are one line plus sometimes a "line: N" context; keep the first line.
       return { ok: false, detail: message.split('\n')[0]!.slice(0, 300) };
     }
+  }
+
+  /**
+   * Switches bpmn-js's texts (palette, context pad, popup menus) to `language` in place: the diagram, the undo
+   * history and the view stay as they are. diagram-js redraws the palette on `i18n.changed`; the context pad and
+   * popup menus translate each time they open, so open ones are closed.
+   */
+  setLanguage(language: Language): void {
+    this.bpmnTranslate = createBpmnTranslate(language);
+    if (!this.modeler) return;
+    this.get<{ close(): void }>('contextPad').close();
+    this.get<{ close(): void }>('popupMenu').close();
+    this.get<{ fire(event: string): void }>('eventBus').fire('i18n.changed');
   }
 
   private wire(modeler: Modeler): void {

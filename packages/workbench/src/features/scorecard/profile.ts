@@ -24,6 +24,28 @@ export interface ScorecardOptions {
   readonly utilisationHighPercent?: number;
 }
 
+/** The part of the settings service the options need. */
+export interface ScorecardSettingsReader {
+  get<T extends string | number | boolean>(id: string): T;
+  isModified(id: string): boolean;
+}
+
+/** The user's scorecard choices from the settings (the Scorecard view and the variants comparison use the same). */
+export function scorecardOptionsFromSettings(s: ScorecardSettingsReader): ScorecardOptions {
+  const changed = (id: string) => (s.isModified(id) ? s.get<number>(id) : undefined);
+  const manualStepsTarget = changed(SCORECARD_SETTING.manualStepsTarget);
+  const firstResponseSlaHours = changed(SCORECARD_SETTING.firstResponseSlaHours);
+  const utilisationLowPercent = changed(SCORECARD_SETTING.utilisationLow);
+  const utilisationHighPercent = changed(SCORECARD_SETTING.utilisationHigh);
+  return {
+    profileId: s.get<string>(SCORECARD_SETTING.profile),
+    ...(manualStepsTarget !== undefined ? { manualStepsTarget } : {}),
+    ...(firstResponseSlaHours !== undefined ? { firstResponseSlaHours } : {}),
+    ...(utilisationLowPercent !== undefined ? { utilisationLowPercent } : {}),
+    ...(utilisationHighPercent !== undefined ? { utilisationHighPercent } : {}),
+  };
+}
+
 /**
  * The built-in profile with the user's thresholds as overrides. Only settings the user changed override: the
  * defaults equal the rules' own defaults, and a profile's own thresholds (cost-focused: 70-90% utilisation) stay

@@ -9,7 +9,7 @@ import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { ScorecardMessageKey } from './messages.ts';
-import { buildProfile, SCORECARD_SETTING, simulationInput, type ScorecardOptions } from './profile.ts';
+import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings, simulationInput, type ScorecardOptions } from './profile.ts';
 import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
 import type { PrepareResponse, ScoreRefusal, ScoringWorkerRequest, ScoringWorkerResponse, UsedProfile } from './protocol.ts';
 import { allFindings, displayScore, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
@@ -228,20 +228,9 @@ export class ScorecardController implements Disposable {
 
   /** The user's settings (only the ones changed from the default override the profile). */
   options(): ScorecardOptions {
-    const s = this.workbench.settings;
-    const changed = (id: string) => (s.isModified(id) ? s.get<number>(id) : undefined);
-    const manualStepsTarget = changed(SCORECARD_SETTING.manualStepsTarget);
-    const firstResponseSlaHours = changed(SCORECARD_SETTING.firstResponseSlaHours);
-    const utilisationLowPercent = changed(SCORECARD_SETTING.utilisationLow);
-    const utilisationHighPercent = changed(SCORECARD_SETTING.utilisationHigh);
-    return {
-      profileId: s.get<string>(SCORECARD_SETTING.profile),
-      ...(manualStepsTarget !== undefined ? { manualStepsTarget } : {}),
-      ...(firstResponseSlaHours !== undefined ? { firstResponseSlaHours } : {}),
-      ...(utilisationLowPercent !== undefined ? { utilisationLowPercent } : {}),
-      ...(utilisationHighPercent !== undefined ? { utilisationHighPercent } : {}),
-    };
+    return scorecardOptionsFromSettings(this.workbench.settings);
   }
+
 
   profileName(profileId: string): string {
     const text = this.t(`scorecard.profile.${profileId}` as ScorecardMessageKey);

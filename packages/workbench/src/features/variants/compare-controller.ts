@@ -5,7 +5,7 @@ import type { ModelIssue } from '@leanflow/model';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { VariantGroup } from '../../services/variant-groups.ts';
 import type { Workbench } from '../../workbench.ts';
-import { SCORECARD_SETTING } from '../scorecard/profile.ts';
+import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings } from '../scorecard/profile.ts';
 import type { VariantsMessageKey } from './messages.ts';
 import type { CompareRequest, VariantsRequest, VariantsWorkerMessage } from './protocol.ts';
 
@@ -162,14 +162,14 @@ export class CompareController implements Disposable {
     if (this.current?.runId !== runId) return;
     state.comparedIds = members.map((m) => m.documentId);
     state.stale = false;
-    // The scorecards use the profile chosen for the Scorecard view (its threshold overrides are not applied here).
+    // The scorecards use the Scorecard view's profile with the user's threshold settings (when that feature is there).
     const settings = this.workbench.settings;
-    const profileId = settings.schema(SCORECARD_SETTING.profile) ? settings.get<string>(SCORECARD_SETTING.profile) : undefined;
+    const profile = settings.schema(SCORECARD_SETTING.profile) ? buildProfile(scorecardOptionsFromSettings(settings)).profile : undefined;
     const request: CompareRequest = {
       type: 'compare',
       runId,
       variants,
-      ...(profileId !== undefined ? { profileId } : {}),
+      ...(profile ? { profile } : {}),
       ...(cases !== undefined ? { cases } : {}),
       ...(replications !== undefined ? { replications } : {}),
       ...(seed !== undefined ? { seed } : {}),

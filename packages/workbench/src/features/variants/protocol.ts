@@ -1,5 +1,5 @@
 // Messages between the studio and the variants worker (comparison and diagram diff). Plain data (structured clone).
-import type { ComparisonRejected, DiagramDiff, VariantComparison } from '@leanflow/analysis';
+import type { ComparisonRejected, DiagramDiff, ScoringProfile, VariantComparison } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 
 export interface CompareRequest {
@@ -10,8 +10,8 @@ export interface CompareRequest {
   readonly cases?: number;
   readonly replications?: number;
   readonly seed?: number;
-  /** A built-in scoring profile id (the Scorecard view's choice); balanced when absent or unknown. */
-  readonly profileId?: string;
+  /** The Scorecard view's profile with the user's threshold settings; balanced when absent. */
+  readonly profile?: ScoringProfile;
 }
 
 export interface DiffRequest {

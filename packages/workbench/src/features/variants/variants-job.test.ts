@@ -2,6 +2,7 @@
 // which markers each side of the visual diff gets.
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
+import { buildProfile } from '../scorecard/profile.ts';
 import { parseSetting } from './compare-controller.ts';
 import { boundsOf, diffMarkers } from './diff-markers.ts';
 import type { VariantsWorkerMessage } from './protocol.ts';
@@ -39,6 +40,24 @@ describe('variants job', () => {
     }
     const progress = messages.filter((m) => m.type === 'progress');
     for (const p of progress) expect(p.type === 'progress' && p.fraction >= 0 && p.fraction <= 1).toBe(true);
+  });
+
+  it('scores the variants with the profile it is given, threshold settings included', async () => {
+    const manualSteps = async (profile?: ReturnType<typeof buildProfile>['profile']) => {
+      const messages: VariantsWorkerMessage[] = [];
+      const variants = [
+        { name: 'As-is', xml: LEAD_TO_QUOTE_SAMPLE },
+        { name: 'Copy', xml: LEAD_TO_QUOTE_SAMPLE },
+      ];
+      await runVariantsJob({ type: 'compare', runId: 1, variants, cases: 100, replications: 2, seed: 5, ...(profile ? { profile } : {}) }, (m) => messages.push(m));
+      const done = messages.at(-1)!;
+      if (done.type !== 'compared' || !done.comparison.ok) throw new Error('no comparison');
+      return done.comparison.variants[0]!.scorecard.rules.find((r) => r.ruleId === 'manual-steps')!;
+    };
+    // The sample's typical path has 5 manual steps: within the default target of 8 (100); a target of 3 (bound 6,
+    // what the "manual steps target" setting makes) scores 100 * (6 - 5) / (6 - 3) = 33.3.
+    expect((await manualSteps()).score).toBe(100);
+    expect((await manualSteps(buildProfile({ profileId: 'balanced', manualStepsTarget: 3 }).profile)).score).toBeCloseTo(33.3, 1);
   });
 
   it('removing a step on the critical path: shorter cycle time, significant; the diff lists it', async () => {

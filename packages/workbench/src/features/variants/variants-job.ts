@@ -1,6 +1,6 @@
 // The work of the variants worker, DOM-free so it runs (and is tested) in Node too: compareVariants with progress
 // posted at most every 50 ms, or diffBpmn.
-import { compareVariants, diffBpmn, findBuiltInProfile } from '@leanflow/analysis';
+import { compareVariants, diffBpmn } from '@leanflow/analysis';
 import type { VariantsRequest, VariantsWorkerMessage } from './protocol.ts';
 
 const PROGRESS_INTERVAL_MS = 50;
@@ -12,9 +12,8 @@ export async function runVariantsJob(request: VariantsRequest, post: (message: V
   }
   const started = performance.now();
   let last = 0;
-  const profile = request.profileId !== undefined ? findBuiltInProfile(request.profileId) : undefined;
   const comparison = await compareVariants(request.variants, {
-    ...(profile ? { profile } : {}),
+    ...(request.profile ? { profile: request.profile } : {}),
     ...(request.cases !== undefined ? { cases: request.cases } : {}),
     ...(request.replications !== undefined ? { replications: request.replications } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),

@@ -28,11 +28,13 @@ export interface ScorecardOptions {
 export interface ScorecardSettingsReader {
   get<T extends string | number | boolean>(id: string): T;
   isModified(id: string): boolean;
+  schema(id: string): unknown;
 }
 
 /** The user's scorecard choices from the settings (the Scorecard view and the variants comparison use the same). */
 export function scorecardOptionsFromSettings(s: ScorecardSettingsReader): ScorecardOptions {
-  const changed = (id: string) => (s.isModified(id) ? s.get<number>(id) : undefined);
+  // A setting that is not registered (a host without the Scorecard feature's settings) counts as unchanged.
+  const changed = (id: string) => (s.schema(id) !== undefined && s.isModified(id) ? s.get<number>(id) : undefined);
   const manualStepsTarget = changed(SCORECARD_SETTING.manualStepsTarget);
   const firstResponseSlaHours = changed(SCORECARD_SETTING.firstResponseSlaHours);
   const utilisationLowPercent = changed(SCORECARD_SETTING.utilisationLow);

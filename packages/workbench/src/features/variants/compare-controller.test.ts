@@ -37,7 +37,10 @@ function setup() {
   const settings = new SettingsRegistry();
   // What the Scorecard feature registers: its profile choice applies to the compared scorecards too.
   settings.register({ id: 'scorecard.profile', type: 'string', default: 'balanced', title: 'Profile', description: '' });
-  settings.set('scorecard.profile', 'model-quality');
+  settings.set('scorecard.profile', 'customer-first');
+  // ...and its threshold settings: a manual-steps target of 3 instead of 8.
+  settings.register({ id: 'scorecard.manualStepsTarget', type: 'number', default: 8, title: 'Target', description: '' });
+  settings.set('scorecard.manualStepsTarget', 3);
   const workbench = { documents, variantGroups, i18n, settings, notifications: new NotificationService(), output: new OutputService(), activeEditor: undefined } as unknown as Workbench;
   const workers: InProcessWorker[] = [];
   const controller = new CompareController(workbench, () => {
@@ -69,7 +72,9 @@ describe('CompareController', () => {
     await settle(() => state.status === 'done');
     expect(controller.running).toBe(false);
     expect(state.comparison?.variants.map((v) => v.name)).toEqual(['As-is', 'To-be A']);
-    expect(state.comparison?.settings).toMatchObject({ cases: 200, replications: 3, seed: 11, profile: { id: 'model-quality' } });
+    expect(state.comparison?.settings).toMatchObject({ cases: 200, replications: 3, seed: 11, profile: { id: 'customer-first' } });
+    // 5 manual steps on the typical path against target 3 (bound 6): 100 * (6 - 5) / (6 - 3).
+    expect(state.comparison?.variants[0]?.scorecard.rules.find((r) => r.ruleId === 'manual-steps')?.score).toBeCloseTo(33.3, 1);
     expect(state.comparison?.differences[0]?.diagramDiff.changed).toEqual(['Task_Approve']);
   });
 

@@ -92,19 +92,30 @@ export function writeScenarios(
   const parsed = scenarios.map((s) => ScenarioSchema.parse(s));
   const ids = new Set(parsed.map((s) => s.id));
   if (ids.size !== parsed.length) throw new Error('writeScenarios: scenario ids must be unique');
-  for (const candidate of hosts) {
-    const extensions = candidate['extensionElements'] as ModdleElement | undefined;
-    if (!extensions) continue;
-    const kept = many(extensions, 'values').filter((v) => v.$type !== 'lf:Scenarios');
-    extensions.set('values', kept);
-    // An emptied extensionElements we created earlier would serialise as an empty element; drop it.
-    if (kept.length === 0 && extensions['$leanflowCreated'] === true) candidate.set('extensionElements', undefined);
-  }
+  removeExtensionElements(hosts, 'lf:Scenarios');
   if (parsed.length === 0) return;
   const container = moddle.create('lf:Scenarios', {
     ...(options.activeScenarioId ?? parsed[0]?.id ? { active: options.activeScenarioId ?? parsed[0]!.id } : {}),
     scenarios: parsed.map((s) => moddle.create('lf:Scenario', { id: s.id, name: s.name, format: 'json', body: scenarioBody(s) })),
   });
+  for (const scenario of many(container, 'scenarios')) scenario.$parent = container;
+  appendExtensionElement(moddle, host, container);
+}
+
+/** Removes our extension elements of `type` from every host (an emptied extensionElements we created goes too). */
+export function removeExtensionElements(hosts: readonly ModdleElement[], type: string): void {
+  for (const candidate of hosts) {
+    const extensions = candidate['extensionElements'] as ModdleElement | undefined;
+    if (!extensions) continue;
+    const kept = many(extensions, 'values').filter((v) => v.$type !== type);
+    extensions.set('values', kept);
+    // An emptied extensionElements we created earlier would serialise as an empty element; drop it.
+    if (kept.length === 0 && extensions['$leanflowCreated'] === true) candidate.set('extensionElements', undefined);
+  }
+}
+
+/** Appends `element` to the host's extensionElements, creating them (marked as ours) when the host has none. */
+export function appendExtensionElement(moddle: ModdleInstance, host: ModdleElement, element: ModdleElement): void {
   let extensions = host['extensionElements'] as ModdleElement | undefined;
   if (!extensions) {
     extensions = moddle.create('bpmn:ExtensionElements', { values: [] });
@@ -112,9 +123,8 @@ export function writeScenarios(
     extensions.$parent = host;
     host.set('extensionElements', extensions);
   }
-  container.$parent = extensions;
-  for (const scenario of many(container, 'scenarios')) scenario.$parent = container;
-  extensions.set('values', [...many(extensions, 'values'), container]);
+  element.$parent = extensions;
+  extensions.set('values', [...many(extensions, 'values'), element]);
 }
 
 /**

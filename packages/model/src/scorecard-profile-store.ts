@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ModelIssue } from './graph.ts';
 import { many, text, type ModdleElement, type ModdleInstance } from './moddle.ts';
 import { parseBpmn } from './parse.ts';
-import { scenarioHosts, serializeBpmn } from './scenario-store.ts';
+import { appendExtensionElement, removeExtensionElements, scenarioHosts, serializeBpmn } from './scenario-store.ts';
 
 const PROFILE_TYPE = 'lf:ScorecardProfile';
 
@@ -65,25 +65,11 @@ export function writeScorecardProfile(moddle: ModdleInstance, definitions: Moddl
   const host = hosts[0];
   if (!host) throw new Error('writeScorecardProfile: the definitions have no collaboration or process to store a profile in');
   const checked = profile ? StoredScorecardProfileSchema.parse(profile) : undefined;
-  for (const candidate of hosts) {
-    const extensions = candidate['extensionElements'] as ModdleElement | undefined;
-    if (!extensions) continue;
-    const kept = many(extensions, 'values').filter((v) => v.$type !== PROFILE_TYPE);
-    extensions.set('values', kept);
-    if (kept.length === 0 && extensions['$leanflowCreated'] === true) candidate.set('extensionElements', undefined);
-  }
+  removeExtensionElements(hosts, PROFILE_TYPE);
   if (!checked) return;
   const { id, name, ...rest } = checked;
   const element = moddle.create(PROFILE_TYPE, { id, name, format: 'json', body: JSON.stringify(rest, null, 2) });
-  let extensions = host['extensionElements'] as ModdleElement | undefined;
-  if (!extensions) {
-    extensions = moddle.create('bpmn:ExtensionElements', { values: [] });
-    extensions['$leanflowCreated'] = true;
-    extensions.$parent = host;
-    host.set('extensionElements', extensions);
-  }
-  element.$parent = extensions;
-  extensions.set('values', [...many(extensions, 'values'), element]);
+  appendExtensionElement(moddle, host, element);
 }
 
 /**

@@ -281,7 +281,7 @@ describe('suggestions in the studio', () => {
     await context.close();
   }, 240_000);
 
-  it('takes the built-in suggestions from the simplifications plugin; disabling the plugin removes them, enabling brings them back', async () => {
+  it('takes the built-in suggestions from the simplifications plugin; disabling it removes them, enabling brings them back; a silent host falls back', async () => {
     const { page, context, errors } = await openStudio(browser);
     await waitForCanvas(page);
     await page.keyboard.press('Control+Alt+I');
@@ -308,6 +308,21 @@ describe('suggestions in the studio', () => {
     await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'plugin', undefined, { timeout: 60_000 });
     await waitForPredictions(page);
     expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
+
+    // A host that does not answer: after 3 s the worker runs the providers itself, the list is the same.
+    await page.evaluate(() => {
+      const host = (window as Any).leanflow.plugins.host;
+      host.realProvideSuggestions = host.provideSuggestions;
+      host.provideSuggestions = () => new Promise(() => {});
+    });
+    await page.locator('lf-suggestions-view [data-action="refresh"]').click();
+    await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'direct', undefined, { timeout: 30_000 });
+    await waitForPredictions(page);
+    expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
+    await page.evaluate(() => {
+      const host = (window as Any).leanflow.plugins.host;
+      host.provideSuggestions = host.realProvideSuggestions;
+    });
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -221,9 +221,12 @@ export class SuggestionsController implements Disposable {
     const direct: FromPlugins = { external: [], source: 'direct' };
     const plugins = (this.workbench as { plugins?: PluginSuggestionSource }).plugins;
     if (!plugins) return direct;
-    const current = () => this.latestRequest.get(documentId) === requestId;
+    let timedOut = false;
+    // After a time-out the list went ahead without the host: do not start work for it any more.
+    const current = () => !timedOut && this.latestRequest.get(documentId) === requestId;
     const ask = async (): Promise<FromPlugins> => {
       await plugins.whenStarted();
+      if (!current()) return direct;
       const state = plugins.host.status(BUILT_IN_SUGGESTIONS_PLUGIN)?.state;
       const builtInOn = state !== undefined && state !== 'disabled';
       const asked = (pluginId: string) => pluginId === BUILT_IN_SUGGESTIONS_PLUGIN || plugins.info(pluginId)?.builtIn === false;
@@ -250,6 +253,7 @@ export class SuggestionsController implements Disposable {
     const timeout = new Promise<FromPlugins>((resolve) => {
       timer = setTimeout(() => {
         if (current()) this.workbench.output.append(this.t('suggestions.builtInDirect', { detail: this.t('suggestions.hostTimeout', { seconds: PLUGIN_SUGGESTIONS_TIMEOUT_MS / 1000 }) }), 'warning');
+        timedOut = true;
         resolve(direct);
       }, PLUGIN_SUGGESTIONS_TIMEOUT_MS);
     });

@@ -280,4 +280,50 @@ describe('suggestions in the studio', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('takes the built-in suggestions from the simplifications plugin; disabling it removes them, enabling brings them back; a silent host falls back', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Control+Alt+I');
+    await waitForPredictions(page);
+    const source = () => page.locator('lf-suggestions-view .lf-suggestions').getAttribute('data-builtin-source');
+    // The first list may come from the fallback while the plugins start; a refresh asks the warm host.
+    if ((await source()) !== 'plugin') {
+      await page.locator('lf-suggestions-view [data-action="refresh"]').click();
+      await waitForPredictions(page);
+    }
+    expect(await source()).toBe('plugin');
+    const builtIn = (await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/'));
+    expect(builtIn).toContain('earlyResponse:Task_Acknowledge');
+    expect(builtIn).toContain('removeNonValueAdding:Task_CheckHistory');
+
+    await page.evaluate(() => (window as Any).leanflow.plugins.disable('leanflow.simplifications'));
+    await page.locator('lf-suggestions-view .lf-sugg-builtin-off').waitFor({ timeout: 30_000 });
+    await waitForPredictions(page);
+    expect(await source()).toBe('none');
+    expect((await shownRanking(page)).filter((r) => !r.id.includes('/'))).toEqual([]);
+    await page.locator('lf-suggestions-view').screenshot({ path: '/tmp/suggestions-builtin-disabled.png' });
+
+    await page.evaluate(() => (window as Any).leanflow.plugins.enable('leanflow.simplifications'));
+    await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'plugin', undefined, { timeout: 60_000 });
+    await waitForPredictions(page);
+    expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
+
+    // A host that does not answer: after 3 s the worker runs the providers itself, the list is the same.
+    await page.evaluate(() => {
+      const host = (window as Any).leanflow.plugins.host;
+      host.realProvideSuggestions = host.provideSuggestions;
+      host.provideSuggestions = () => new Promise(() => {});
+    });
+    await page.locator('lf-suggestions-view [data-action="refresh"]').click();
+    await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'direct', undefined, { timeout: 30_000 });
+    await waitForPredictions(page);
+    expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
+    await page.evaluate(() => {
+      const host = (window as Any).leanflow.plugins.host;
+      host.provideSuggestions = host.realProvideSuggestions;
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

@@ -104,8 +104,8 @@ export { createComparisonReport, formatKpiValue, renderHtmlReport, renderMarkdow
 export type { ComparisonReport, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';
 export { applyEdits } from './suggestions/apply.ts';
 export type { ApplyEditsResult } from './suggestions/apply.ts';
-export { PREDICTED_KPIS, checkSoundness, predictImpact, suggestSimplifications } from './suggestions/suggest.ts';
-export type { OfferedSuggestion, PredictOptions, PredictedImpact, PredictedKpi, SuggestOptions, SuggestResult } from './suggestions/suggest.ts';
+export { PREDICTED_KPIS, checkSoundness, predictImpact, prepareSuggestions, suggestSimplifications } from './suggestions/suggest.ts';
+export type { OfferedSuggestion, PredictOptions, PredictedImpact, PredictedKpi, PreparedSuggestions, SuggestOptions, SuggestResult } from './suggestions/suggest.ts';
 export {
   AUTO_APPROVAL_SHARE,
   AUTOMATION_MAX_SECONDS,

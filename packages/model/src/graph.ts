@@ -125,6 +125,25 @@ export interface DataElement {
   readonly processId?: string;
 }
 
+/**
+ * A data association: a flow node reads (`input`) or writes (`output`) a data object or data store. Lets analyses see
+ * data dependencies between tasks (e.g. whether two tasks may run in parallel).
+ */
+export interface DataAssociation {
+  /** The association's id (empty when the file gives none). */
+  readonly id: string;
+  readonly direction: 'input' | 'output';
+  /** The task (or event) that reads or writes. */
+  readonly nodeId: string;
+  /**
+   * What is read or written: a reference (`bpmn:DataObjectReference`, `bpmn:DataStoreReference`) resolved to the data
+   * object or data store it refers to, so two references to one object count as the same data.
+   */
+  readonly dataId: string;
+  /** The reference the association is drawn to, when it points at one. */
+  readonly referenceId?: string;
+}
+
 /** A typed, validated view of one BPMN file. */
 export interface ProcessGraph {
   readonly definitionsId?: string;
@@ -136,6 +155,11 @@ export interface ProcessGraph {
   readonly flows: readonly SequenceFlow[];
   readonly messageFlows: readonly MessageFlow[];
   readonly dataElements: readonly DataElement[];
+  /**
+   * Which flow nodes read and write which data, in document order. Absent when not known (a graph not read from a
+   * file); empty when the file has no data associations.
+   */
+  readonly dataAssociations?: readonly DataAssociation[];
 }
 
 /**

@@ -1,5 +1,6 @@
 // Public entry of @leanflow/model. Other packages import only from here.
 export type {
+  DataAssociation,
   DataElement,
   EventDefinitionKind,
   FlowNode,

@@ -1,5 +1,6 @@
 // BPMN XML -> typed ProcessGraph. Never throws on user input: every problem becomes a ModelIssue.
 import type {
+  DataAssociation,
   DataElement,
   EventDefinitionKind,
   FlowNode,
@@ -296,6 +297,7 @@ interface Builder {
   readonly nodes: FlowNode[];
   readonly flows: SequenceFlow[];
   readonly dataElements: DataElement[];
+  readonly dataAssociations: DataAssociation[];
   readonly lanes: Lane[];
   /** node id -> lane depth, so the innermost lane wins. */
   readonly laneDepth: Map<string, number>;
@@ -303,7 +305,7 @@ interface Builder {
 }
 
 function buildGraph(definitions: ModdleElement, issues: ModelIssue[]): ProcessGraph {
-  const builder: Builder = { issues, nodes: [], flows: [], dataElements: [], lanes: [], laneDepth: new Map(), laneOf: new Map() };
+  const builder: Builder = { issues, nodes: [], flows: [], dataElements: [], dataAssociations: [], lanes: [], laneDepth: new Map(), laneOf: new Map() };
   const processes: Process[] = [];
   const participants: Participant[] = [];
   const messageFlows: MessageFlow[] = [];
@@ -375,6 +377,7 @@ function buildGraph(definitions: ModdleElement, issues: ModelIssue[]): ProcessGr
     flows: builder.flows,
     messageFlows,
     dataElements: builder.dataElements,
+    dataAssociations: builder.dataAssociations,
   };
 }
 
@@ -446,6 +449,7 @@ function collectFlowElements(builder: Builder, container: ModdleElement, process
     } else if (isType(element, 'bpmn:FlowNode')) {
       direct.push(id);
       builder.nodes.push(toFlowNode(element, processId, parentId));
+      builder.dataAssociations.push(...dataAssociationsOf(element, id));
       if (isType(element, 'bpmn:SubProcess')) {
         for (const laneSet of many(element, 'laneSets')) collectLanes(builder, laneSet, processId, undefined, 0, []);
         collectFlowElements(builder, element, processId, id);
@@ -455,6 +459,23 @@ function collectFlowElements(builder: Builder, container: ModdleElement, process
     }
   }
   return direct;
+}
+
+/** What a flow node reads (input associations, from their sources) and writes (output associations, to their target). */
+function dataAssociationsOf(element: ModdleElement, nodeId: string): DataAssociation[] {
+  const associations: DataAssociation[] = [];
+  const add = (association: ModdleElement, direction: DataAssociation['direction'], ref: unknown) => {
+    if (typeof ref !== 'object' || ref === null) return;
+    const data = ref as ModdleElement;
+    const target = (data['dataObjectRef'] ?? data['dataStoreRef']) as ModdleElement | undefined;
+    const dataId = text(target, 'id') ?? text(data, 'id');
+    if (!dataId) return;
+    const referenceId = target ? text(data, 'id') : undefined;
+    associations.push({ id: text(association, 'id') ?? '', direction, nodeId, dataId, ...(referenceId ? { referenceId } : {}) });
+  };
+  for (const association of many(element, 'dataInputAssociations')) for (const source of many(association, 'sourceRef')) add(association, 'input', source);
+  for (const association of many(element, 'dataOutputAssociations')) add(association, 'output', association['targetRef']);
+  return associations;
 }
 
 function toFlowNode(element: ModdleElement, processId: string, parentId: string | undefined): FlowNode {

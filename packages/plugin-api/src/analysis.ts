@@ -9,8 +9,9 @@ export { BUILT_IN_SUGGESTION_PROVIDERS, analyseGraph };
 export type { AnalysisSuggestion, AnalysisSuggestionProvider };
 
 /**
- * Providers that need the file's data associations (not part of `AnalysisInput`): without them `parallelise` could
- * not see a data dependency between two tasks, so a plugin leaves it out when the graph has data objects.
+ * Providers that need the graph's data associations (`ProcessGraph.dataAssociations`): without them `parallelise`
+ * could not see a data dependency between two tasks, so a plugin leaves these out when a host gives a graph with data
+ * objects but no associations (hosts that read the graph from a file always fill them).
  */
 export const PROVIDERS_NEEDING_DATA_ASSOCIATIONS: readonly string[] = ['parallelise', 'moveAfterDecision'];
 
@@ -59,6 +60,10 @@ export function toSuggestionInput(input: AnalysisInput): SuggestionInput {
   };
 }
 
+/** `why` of a built-in suggestion in plugin form; `toAnalysisSuggestion` reads the heuristic back from it. */
+const whyOf = (heuristic: string, adviceOnly: boolean) => `Redesign heuristic: ${heuristic} (Reijers & Limam Mansar, 2005).${adviceOnly ? ' Advice only: a person decides where and how.' : ''}`;
+const WHY_PATTERN = /^Redesign heuristic: (.+) \(Reijers & Limam Mansar, 2005\)\.( Advice only: a person decides where and how\.)?$/;
+
 /**
  * An analysis suggestion in the plugin API's form (rationale → description, heuristic → why, edits translated).
  * The id keeps the analysis form `<kind>:<element ids>`, so the kind can be read back from it.
@@ -71,7 +76,7 @@ export function toPluginSuggestion(suggestion: AnalysisSuggestion): Suggestion {
     id: suggestion.id,
     title: suggestion.title,
     description: suggestion.rationale,
-    why: `Redesign heuristic: ${suggestion.heuristic} (Reijers & Limam Mansar, 2005).${suggestion.adviceOnly ? ' Advice only: a person decides where and how.' : ''}`,
+    why: whyOf(suggestion.heuristic, suggestion.adviceOnly === true),
     elementIds: [...suggestion.elements],
     edits: modelEditsToProcessEdits(suggestion.edits),
   };
@@ -80,26 +85,35 @@ export function toPluginSuggestion(suggestion: AnalysisSuggestion): Suggestion {
 /** The kind (and heuristic) of a plugin's suggestion in analysis form: not one of the built-in kinds. */
 export const PLUGIN_SUGGESTION_KIND = 'plugin';
 
+/** The built-in kind of an id of the form `<kind>:<elements>`, if it has that form. */
+function builtInKind(id: string): SuggestionKind | undefined {
+  return BUILT_IN_SUGGESTION_PROVIDERS.find((p) => id.startsWith(`${p.id}:`))?.id as SuggestionKind | undefined;
+}
+
 /**
  * A plugin's suggestion in analysis form, so hosts gate and predict it like the built-in ones (`suggestSimplifications`
  * with it as a provider's output). The id becomes `<pluginId>/<id>` unless it already has the built-in
- * `<kind>:<elements>` form (the simplifications plugin), so equal suggestions stay equal. Undefined when it sets
- * plain BPMN attributes or has no edits (nothing `applyEdits` can preview).
+ * `<kind>:<elements>` form (the simplifications plugin), so equal suggestions stay equal; a built-in suggestion gets
+ * its kind, heuristic, rationale and advice flag back exactly (`toPluginSuggestion` undone). Undefined when it sets
+ * plain BPMN attributes or has no edits (nothing `applyEdits` can preview), unless it is built-in advice.
  *
  * @example
  * const s = toAnalysisSuggestion('acme.fast', { id: 'x', title: 'Automate', elementIds: ['T'], edits: [...] });
  */
 export function toAnalysisSuggestion(pluginId: string, suggestion: Suggestion): AnalysisSuggestion | undefined {
   const { modelEdits, attributes } = processEditsToModelEdits(suggestion.edits);
-  if (attributes.length > 0 || modelEdits.length === 0) return undefined;
-  const builtIn = BUILT_IN_SUGGESTION_PROVIDERS.some((p) => suggestion.id.startsWith(`${p.id}:`));
+  const kind = builtInKind(suggestion.id);
+  const why = kind !== undefined ? WHY_PATTERN.exec(suggestion.why ?? '') : null;
+  const adviceOnly = why?.[2] !== undefined && modelEdits.length === 0;
+  if (attributes.length > 0 || (modelEdits.length === 0 && !adviceOnly)) return undefined;
   return {
-    id: builtIn ? suggestion.id : `${pluginId}/${suggestion.id}`,
-    kind: PLUGIN_SUGGESTION_KIND as SuggestionKind,
-    heuristic: PLUGIN_SUGGESTION_KIND as RedesignHeuristic,
+    id: kind !== undefined ? suggestion.id : `${pluginId}/${suggestion.id}`,
+    kind: why ? kind! : (PLUGIN_SUGGESTION_KIND as SuggestionKind),
+    heuristic: (why ? why[1] : PLUGIN_SUGGESTION_KIND) as RedesignHeuristic,
     title: suggestion.title,
     rationale: suggestion.description ?? suggestion.why ?? '',
     elements: [...suggestion.elementIds],
     edits: modelEdits,
+    ...(adviceOnly ? { adviceOnly: true } : {}),
   };
 }

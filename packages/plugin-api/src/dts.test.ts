@@ -39,7 +39,7 @@ describe('the plugin-author .d.ts', () => {
     expect(dts).toMatch(/^declare module '@leanflow\/plugin-api' \{$/m);
     expect(dts).not.toMatch(/^\s*import /m);
     expect(dts).not.toMatch(/from 'zod'|\bz\.Zod|\$Zod/);
-    for (const name of ['PluginContext', 'ScoringRule', 'ViewContent', 'ProcessEdit', 'ProcessGraph', 'FlowNode', 'Scenario', 'TaskParameters', 'SimulationSummary']) {
+    for (const name of ['PluginContext', 'ScoringRule', 'ViewContent', 'ProcessEdit', 'ProcessGraph', 'FlowNode', 'DataAssociation', 'Scenario', 'TaskParameters', 'SimulationSummary']) {
       expect(dts).toMatch(new RegExp(`export (interface|type) ${name}\\b`));
     }
     expect(dts).toContain(`export const API_VERSION = "${API_VERSION}";`);

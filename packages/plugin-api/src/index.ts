@@ -1,6 +1,7 @@
 // Public entry of @leanflow/plugin-api. Other packages import only from here.
 // api.ts is what plugin authors see (bundled into one .d.ts); manifest, schemas and semver serve the host and tools.
 export type {
+  DataAssociation,
   DataElement,
   EventDefinitionKind,
   FlowNode,

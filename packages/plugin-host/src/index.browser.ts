@@ -27,6 +27,8 @@ export { modelFromBpmn } from './model.ts';
 export { simulateModel, simulateModelDetailed, toPluginSimulationSummary, withScorecardFigures } from './simulation.ts';
 export type { SummaryContext } from './simulation.ts';
 export { LEAN_SCORECARD_PLUGIN_ID, scoreCategoryOf, scorecardFromPlugins } from './scorecard.ts';
+export { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor } from './suggestions.ts';
+export type { CollectedSuggestions, PluginSuggestion } from './suggestions.ts';
 export { RpcEndpoint, RpcError } from './rpc.ts';
 export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
 export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

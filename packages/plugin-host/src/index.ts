@@ -29,6 +29,8 @@ export { modelFromBpmn } from './model.ts';
 export { simulateModel, simulateModelDetailed, toPluginSimulationSummary, withScorecardFigures } from './simulation.ts';
 export type { SummaryContext } from './simulation.ts';
 export { LEAN_SCORECARD_PLUGIN_ID, scoreCategoryOf, scorecardFromPlugins } from './scorecard.ts';
+export { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor } from './suggestions.ts';
+export type { CollectedSuggestions, PluginSuggestion } from './suggestions.ts';
 export { createPluginTestHost, runPluginOnFile } from './testing.ts';
 export type { PluginRunResult, PluginTestHost, PluginTestHostOptions } from './testing.ts';
 export { RpcEndpoint, RpcError } from './rpc.ts';

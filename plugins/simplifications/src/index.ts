@@ -17,8 +17,8 @@ export const providerId = (provider: AnalysisSuggestionProvider): string => `lea
 
 /** One analysis provider's suggestions for a plugin's input, in the plugin API's form. */
 export function provideWith(provider: AnalysisSuggestionProvider, input: AnalysisInput): Suggestion[] {
-  // Without the file's data associations a data dependency would be invisible: do not guess.
-  if (PROVIDERS_NEEDING_DATA_ASSOCIATIONS.includes(provider.id) && input.graph.dataElements.length > 0) return [];
+  // A host that does not know the data associations would hide every data dependency: do not guess then.
+  if (PROVIDERS_NEEDING_DATA_ASSOCIATIONS.includes(provider.id) && input.graph.dataAssociations === undefined && input.graph.dataElements.length > 0) return [];
   return provider.provide(toSuggestionInput(input)).map(toPluginSuggestion);
 }
 

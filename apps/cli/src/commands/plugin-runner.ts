@@ -18,7 +18,10 @@ import type { CommandIo } from '../command.ts';
 import { resolveUserPath } from '../io.ts';
 
 /** The built-in plugins the CLI runs like third-party ones (folders in this repository). */
-export const BUILT_IN_PLUGINS = { leanScorecard: fileURLToPath(new URL('../../../../plugins/lean-scorecard', import.meta.url)) } as const;
+export const BUILT_IN_PLUGINS = {
+  leanScorecard: fileURLToPath(new URL('../../../../plugins/lean-scorecard', import.meta.url)),
+  simplifications: fileURLToPath(new URL('../../../../plugins/simplifications', import.meta.url)),
+} as const;
 
 /** Built-in plugins are bundled once per process (esbuild takes a moment; the tests score many files). */
 const builtInBundles = new Map<string, ReturnType<typeof loadPlugin>>();

@@ -1,11 +1,13 @@
 // `leanflow suggest <file>`: simplification suggestions with their predicted effect (simulated before and after
-// with common random numbers); `--apply ID --out file` writes the transformed BPMN.
-import { BUILT_IN_SUGGESTION_PROVIDERS, applyEdits, suggestSimplifications, type OfferedSuggestion, type PredictedKpi, type Suggestion } from '@leanflow/analysis';
-import { loadDocument, type ModelIssue } from '@leanflow/model';
-import { toAnalysisSuggestion, type ActiveModel } from '@leanflow/plugin-api';
+// with common random numbers); `--apply ID --out file` writes the transformed BPMN. The built-in suggestions come
+// from the built-in simplifications plugin through the plugin host, like any plugin's (directly if it fails).
+import { BUILT_IN_SUGGESTION_PROVIDERS, applyEdits, prepareSuggestions, suggestSimplifications, type OfferedSuggestion, type PredictedKpi, type PreparedSuggestions } from '@leanflow/analysis';
+import type { ModelIssue } from '@leanflow/model';
+import type { ActiveModel } from '@leanflow/plugin-api';
+import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor, type CollectedSuggestions } from '@leanflow/plugin-host';
 import { UserInputError, type CliCommand } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
-import { startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGINS, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 /** Quick prediction defaults: enough replications for paired intervals, fast enough for CI. */
@@ -101,32 +103,25 @@ function table(entries: readonly OfferedSuggestion[], scenario: string | undefin
   return `${lines.join('\n')}`;
 }
 
-/** The suggestions of plugins' providers (each plugin in its own worker) on the file's graph and scenario. */
-async function pluginSuggestions(io: Parameters<CliCommand['run']>[1], file: string, xml: string, paths: readonly string[], scenarioId: string | undefined): Promise<Suggestion[]> {
-  const document = await loadDocument(xml);
-  if (!document.graph) return [];
-  const scenario =
-    document.scenarioSource === 'leanflow'
-      ? (document.scenarios.find((s) => s.id === scenarioId || s.name === scenarioId) ?? document.scenarios.find((s) => s.id === document.activeScenarioId))
-      : undefined;
-  const model: ActiveModel = { uri: file, version: 1, graph: document.graph, ...(scenario ? { scenario } : {}) };
-  const plugins = await startHeadlessPlugins(io, paths, { model });
+/**
+ * Every suggestion provider in the plugin host: the built-in simplifications plugin (the built-in suggestions) and
+ * the `--plugin` ones, each in its own worker, asked with the same input the providers get when called directly.
+ * `builtIn` is undefined when the built-in plugin did not answer (then the caller runs the providers directly).
+ */
+async function pluginSuggestions(io: Parameters<CliCommand['run']>[1], file: string, xml: string, prepared: PreparedSuggestions, paths: readonly string[]): Promise<CollectedSuggestions> {
+  const model: ActiveModel = { uri: file, version: 1, graph: prepared.graph, ...(prepared.scenario ? { scenario: prepared.scenario } : {}) };
+  const plugins = await startHeadlessPlugins(io, paths, { model, builtIn: [BUILT_IN_PLUGINS.simplifications] });
   try {
-    const outcomes = await plugins.host.provideSuggestions();
-    const suggestions: Suggestion[] = [];
-    for (const outcome of outcomes) {
-      if (!outcome.ok) {
-        io.stderr(`warning: suggestion provider ${outcome.providerId} failed: ${outcome.error}\n`);
-        continue;
-      }
-      for (const s of outcome.suggestions) {
-        const converted = toAnalysisSuggestion(outcome.pluginId, s);
-        if (converted) suggestions.push(converted);
-        else io.stderr(`note: ${outcome.pluginId}/${s.id} sets BPMN attributes only and cannot be predicted; skipped.\n`);
-      }
+    const collected = collectPluginSuggestions(await plugins.host.provideSuggestions(suggestionInputFor(prepared, xml)));
+    for (const failure of collected.failures)
+      if (failure.pluginId !== SIMPLIFICATIONS_PLUGIN_ID) io.stderr(`warning: suggestion provider ${failure.providerId} failed: ${failure.error}\n`);
+    for (const id of collected.skipped) io.stderr(`note: ${id} sets BPMN attributes only and cannot be predicted; skipped.\n`);
+    if (!collected.builtIn) {
+      const reason = collected.failures.find((f) => f.pluginId === SIMPLIFICATIONS_PLUGIN_ID)?.error ?? 'it is not running';
+      io.stderr(`note: the built-in simplifications plugin did not answer (${reason}); the built-in suggestions were computed directly.\n`);
     }
     plugins.reportProblems();
-    return suggestions;
+    return collected;
   } finally {
     await plugins.dispose();
   }
@@ -148,7 +143,9 @@ export const suggestCommand: CliCommand = {
     "  --plugin P          also offer the suggestions of a plugin's providers (folder or .zip; repeatable), gated and",
     '                      predicted like the built-in ones (ids <pluginId>/<id>, kind "plugin")',
     '',
-    'Every suggestion is offered only when its transformed model is sound. See docs/suggestions.md.',
+    'The built-in suggestions come from the built-in simplifications plugin (plugins/simplifications), run in the',
+    'plugin host like any plugin. Every suggestion is offered only when its transformed model is sound. See',
+    'docs/suggestions.md.',
   ].join('\n'),
   options: {
     format: { type: 'string' },
@@ -173,13 +170,18 @@ export const suggestCommand: CliCommand = {
     if ((applyId === undefined) !== (out === undefined)) throw new UserInputError('--apply ID and --out FILE go together: name the suggestion and where to write the result.');
     const xml = await readUserFile(io, file);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
-    const external = pluginPaths.length > 0 ? await pluginSuggestions(io, file, xml, pluginPaths, typeof values.scenario === 'string' ? values.scenario : undefined) : [];
+    const settings = { cases, replications, ...(seed !== undefined ? { seed } : {}), ...(typeof values.scenario === 'string' ? { scenarioId: values.scenario } : {}) };
+    // The file, scenario and quick simulation the providers see, read once: the plugins get them as their input.
+    const prepared = await prepareSuggestions(xml, settings);
+    if (!prepared.ok) throw new UserInputError(`${file} cannot be analysed:\n${prepared.issues.map(describeIssue).join('')}`.trimEnd(), 1);
+    const { builtIn, external } = await pluginSuggestions(io, file, xml, prepared, pluginPaths);
     const result = await suggestSimplifications(xml, {
-      ...(external.length > 0 ? { providers: [...BUILT_IN_SUGGESTION_PROVIDERS, { id: 'plugins', provide: () => external }] } : {}),
-      cases,
-      replications,
-      ...(seed !== undefined ? { seed } : {}),
-      ...(typeof values.scenario === 'string' ? { scenarioId: values.scenario } : {}),
+      providers: [
+        ...(builtIn ? [{ id: SIMPLIFICATIONS_PLUGIN_ID, provide: () => builtIn }] : BUILT_IN_SUGGESTION_PROVIDERS),
+        ...(external.length > 0 ? [{ id: 'plugins', provide: () => external.map((e) => e.suggestion) }] : []),
+      ],
+      ...settings,
+      ...(prepared.simulation ? { simulation: prepared.simulation } : {}),
       predict: applyId === undefined,
     });
     if (!result.ok) throw new UserInputError(`${file} cannot be analysed:\n${result.issues.map(describeIssue).join('')}`.trimEnd(), 1);

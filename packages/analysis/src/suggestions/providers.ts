@@ -1,6 +1,6 @@
 // The built-in suggestion providers, each grounded in a redesign heuristic of Reijers & Limam Mansar (2005),
 // "Best practices in business process redesign", Omega 33(3). docs/suggestions.md says when each is offered.
-import { distributionMean, type FlowNode, type ModdleElement, type Scenario } from '@leanflow/model';
+import { distributionMean, type FlowNode, type ProcessGraph, type Scenario } from '@leanflow/model';
 import {
   DEFAULT_APPROVAL_EXCLUDE_PATTERN,
   DEFAULT_APPROVAL_PATTERN,
@@ -46,28 +46,14 @@ const poolOf = (scenario: Scenario | undefined, node: FlowNode): string | undefi
 const isSubstantive = (scenario: Scenario | undefined, id: string) => scenario?.tasks[id]?.substantiveResponse === true;
 const simpleStep = (node: FlowNode) => node.incoming.length === 1 && node.outgoing.length === 1 && node.boundaryEventIds.length === 0 && node.loop === undefined;
 
-/** Data read and written per activity, from the data associations in the file (references resolved to their object). */
-function dataFlows(definitions: ModdleElement | undefined): Map<string, { reads: Set<string>; writes: Set<string> }> {
+/** Data read and written per flow node, from the graph's data associations (none when the graph does not know them). */
+function dataFlows(graph: ProcessGraph): Map<string, { reads: Set<string>; writes: Set<string> }> {
   const result = new Map<string, { reads: Set<string>; writes: Set<string> }>();
-  if (!definitions) return result;
-  const dataId = (ref: unknown): string | undefined => {
-    if (typeof ref !== 'object' || ref === null) return undefined;
-    const element = ref as ModdleElement;
-    const target = (element['dataObjectRef'] ?? element['dataStoreRef']) as ModdleElement | undefined;
-    return (target?.['id'] ?? element['id']) as string | undefined;
-  };
-  const visit = (element: ModdleElement) => {
-    const inputs = element['dataInputAssociations'] as ModdleElement[] | undefined;
-    const outputs = element['dataOutputAssociations'] as ModdleElement[] | undefined;
-    if (inputs?.length || outputs?.length) {
-      const entry = { reads: new Set<string>(), writes: new Set<string>() };
-      for (const a of inputs ?? []) for (const s of (a['sourceRef'] as unknown[] | undefined) ?? []) { const id = dataId(s); if (id) entry.reads.add(id); }
-      for (const a of outputs ?? []) { const id = dataId(a['targetRef']); if (id) entry.writes.add(id); }
-      result.set(element['id'] as string, entry);
-    }
-    for (const child of (element['flowElements'] as ModdleElement[] | undefined) ?? []) visit(child);
-  };
-  for (const root of (definitions['rootElements'] as ModdleElement[] | undefined) ?? []) visit(root);
+  for (const association of graph.dataAssociations ?? []) {
+    let entry = result.get(association.nodeId);
+    if (!entry) result.set(association.nodeId, (entry = { reads: new Set<string>(), writes: new Set<string>() }));
+    (association.direction === 'input' ? entry.reads : entry.writes).add(association.dataId);
+  }
   return result;
 }
 
@@ -173,8 +159,8 @@ export const mergeSameRoleProvider: SuggestionProvider = {
 export const parallelProvider: SuggestionProvider = {
   id: 'parallelise',
   provide(input) {
-    const { graph, scenario, definitions } = input;
-    const data = dataFlows(definitions);
+    const { graph, scenario } = input;
+    const data = dataFlows(graph);
     const candidate = (n: FlowNode) =>
       isTask(n) && simpleStep(n) && n.kind !== 'sendTask' && n.kind !== 'receiveTask' && !isSubstantive(scenario, n.id) && !APPROVAL_ONLY.test(n.name ?? '') && isManualStep(n, scenario);
     const suggestions: Suggestion[] = [];
@@ -234,8 +220,8 @@ export const reorderKnockOutsProvider: SuggestionProvider = {
 export const moveAfterDecisionProvider: SuggestionProvider = {
   id: 'moveAfterDecision',
   provide(input) {
-    const { graph, definitions, analysis } = input;
-    const data = dataFlows(definitions);
+    const { graph, analysis } = input;
+    const data = dataFlows(graph);
     if (data.size === 0) return [];
     const suggestions: Suggestion[] = [];
     const forwardReach = (start: string, stopAt: string): Set<string> => {

@@ -1,6 +1,6 @@
 // Offering suggestions: run the providers, apply each suggestion's edits, keep only those whose result is sound
 // (the soundness gate), and optionally predict and rank their impact by simulation with common random numbers.
-import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { loadDocument, type LoadedDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { checkModel, simulate } from '@leanflow/sim';
 import { analyseGraph, createGraphIndex, findBackEdges, findUnreachable, matchSplitsAndJoins } from '../graph-analysis.ts';
 import { toSimulationSummary } from '../sim-adapter.ts';
@@ -191,15 +191,28 @@ export interface SuggestResult {
   readonly providerErrors: readonly { readonly providerId: string; readonly message: string }[];
 }
 
+/** What the providers are given for a file: its graph and scenario, and the quick simulation pool sizing reads. */
+export interface PreparedSuggestions {
+  readonly ok: true;
+  readonly document: LoadedDocument;
+  readonly graph: ProcessGraph;
+  readonly scenario?: Scenario;
+  /** `options.simulation`, or the quick run's summary. */
+  readonly simulation?: SimulationSummary;
+  /** The quick run itself (absent when `options.simulation` was given or the model cannot be simulated). */
+  readonly simulationResult?: SimulationResult;
+}
+
 /**
- * Runs the providers on a file, keeps the suggestions whose transformed model passes the soundness gate, and
- * (unless `predict: false`) predicts each one's impact and ranks them by benefit.
+ * Reads the file, picks the scenario and runs the quick simulation exactly as `suggestSimplifications` does before
+ * asking the providers, so a host can hand the same input to providers elsewhere (the simplifications plugin) and
+ * pass `simulation` back in.
  *
  * @example
- * const result = await suggestSimplifications(xml, { replications: 5 });
- * if (result.ok) for (const s of result.suggestions) console.log(s.suggestion.title, s.impact?.benefit);
+ * const prepared = await prepareSuggestions(xml, { cases: 500, replications: 3 });
+ * if (prepared.ok) await suggestSimplifications(xml, { simulation: prepared.simulation, providers });
  */
-export async function suggestSimplifications(xml: string, options: SuggestOptions = {}): Promise<SuggestResult | { ok: false; issues: readonly ModelIssue[] }> {
+export async function prepareSuggestions(xml: string, options: SuggestOptions = {}): Promise<PreparedSuggestions | { ok: false; issues: readonly ModelIssue[] }> {
   const document = await loadDocument(xml);
   const errors = document.modelIssues.filter((i) => i.severity === 'error');
   if (!document.graph || errors.length > 0) return { ok: false, issues: errors.length > 0 ? errors : [{ code: 'suggest.empty', severity: 'error', message: 'The file has no process.' }] };
@@ -211,10 +224,29 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
       return { ok: false, issues: [{ code: 'suggest.scenario.missing', severity: 'error', message: `There is no scenario "${options.scenarioId}" in the file. Its scenarios: ${document.scenarios.map((s) => `"${s.name}"`).join(', ')}.` }] };
   }
   let simulation = options.simulation;
+  let simulationResult: SimulationResult | undefined;
   if (!simulation && scenario) {
     const outcome = await simulate(graph, scenario, { cases: options.cases ?? Math.min(scenario.cases, 500), replications: options.replications ?? 3, seed: options.seed ?? scenario.seed });
-    if (outcome.ok) simulation = toSimulationSummary(outcome);
+    if (outcome.ok) {
+      simulation = toSimulationSummary(outcome);
+      simulationResult = outcome;
+    }
   }
+  return { ok: true, document, graph, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}), ...(simulationResult ? { simulationResult } : {}) };
+}
+
+/**
+ * Runs the providers on a file, keeps the suggestions whose transformed model passes the soundness gate, and
+ * (unless `predict: false`) predicts each one's impact and ranks them by benefit.
+ *
+ * @example
+ * const result = await suggestSimplifications(xml, { replications: 5 });
+ * if (result.ok) for (const s of result.suggestions) console.log(s.suggestion.title, s.impact?.benefit);
+ */
+export async function suggestSimplifications(xml: string, options: SuggestOptions = {}): Promise<SuggestResult | { ok: false; issues: readonly ModelIssue[] }> {
+  const prepared = await prepareSuggestions(xml, options);
+  if (!prepared.ok) return prepared;
+  const { document, graph, scenario, simulation } = prepared;
   const input = { graph, ...(document.definitions ? { definitions: document.definitions } : {}), ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}), analysis: analyseGraph(graph, scenario) };
   const offered: OfferedSuggestion[] = [];
   const withheld: { suggestion: Suggestion; issues: readonly ModelIssue[] }[] = [];

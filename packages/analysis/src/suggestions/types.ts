@@ -118,7 +118,7 @@ export interface Suggestion {
 /** What a provider sees. */
 export interface SuggestionInput {
   readonly graph: ProcessGraph;
-  /** The moddle root, for what the graph does not carry (data associations). */
+  /** The moddle root, when the caller has it (the built-in providers read data associations from `graph`). */
   readonly definitions?: ModdleElement;
   readonly scenario?: Scenario;
   /** Needed by simulation-based providers (pool sizes); they offer nothing without it. */

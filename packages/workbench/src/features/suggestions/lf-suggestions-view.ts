@@ -171,7 +171,7 @@ export class LfSuggestionsView extends WorkbenchElement {
     const busy = state?.status === 'listing' || state?.status === 'predicting';
     const entries = doc ? this.controller.ranked(doc.id) : [];
     const progress = state?.progress;
-    return html`<div class="lf-suggestions ${state?.stale ? 'is-stale' : ''}" data-status=${state?.status ?? 'idle'} ?data-stale=${!!state?.stale}>
+    return html`<div class="lf-suggestions ${state?.stale ? 'is-stale' : ''}" data-status=${state?.status ?? 'idle'} data-builtin-source=${state?.builtInSource ?? 'direct'} ?data-stale=${!!state?.stale}>
       <div class="lf-view-actions lf-sugg-toolbar">
         <button class="lf-button secondary" data-action="refresh" ?disabled=${!doc} @click=${() => void this.controller.compute()}>${s('suggestions.refresh')}</button>
         <span class="lf-sugg-busy" aria-live="polite">
@@ -181,6 +181,7 @@ export class LfSuggestionsView extends WorkbenchElement {
       ${busy ? html`<div class="lf-sugg-progress" role="progressbar" aria-valuemin="0" aria-valuemax=${progress?.total ?? 0} aria-valuenow=${progress?.done ?? 0}>
             <span style="width:${progress && progress.total > 0 ? (100 * progress.done) / progress.total : 8}%"></span></div>` : nothing}
       ${state?.stale && entries.length > 0 ? html`<div class="lf-sugg-stale" role="status">${s('suggestions.stale')}</div>` : nothing}
+      ${doc && state?.builtInSource === 'none' ? html`<p class="lf-sugg-meta lf-sugg-builtin-off" role="status">${s('suggestions.builtInDisabled')}</p>` : nothing}
       ${!doc
         ? html`<p class="lf-sugg-empty">${s('suggestions.noDocument')}</p>`
         : state?.status === 'refused'

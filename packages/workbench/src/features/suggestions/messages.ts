@@ -69,6 +69,10 @@ export const SUGGESTIONS_EN = {
   'suggestions.quickFixes': 'Quick fixes',
   'suggestions.noQuickFix': 'No quick fix for the selection.',
   'suggestions.crashedOutput': 'Suggestions worker failed: {detail}',
+  'suggestions.builtInDisabled': 'The built-in Simplifications plugin is disabled, so only other plugins’ suggestions are listed. Enable it in Extensions.',
+  'suggestions.builtInDirect': 'Built-in suggestions computed directly: the Simplifications plugin did not answer ({detail}).',
+  'suggestions.hostTimeout': 'no answer within {seconds} s',
+  'suggestions.providerFailed': 'Suggestion provider {name} failed: {detail}',
 } as const;
 
 export type SuggestionsMessageKey = keyof typeof SUGGESTIONS_EN;
@@ -142,6 +146,10 @@ export const SUGGESTIONS_ZH: Record<SuggestionsMessageKey, string> = {
   'suggestions.quickFixes': '快速修复',
   'suggestions.noQuickFix': '所选元素没有可用的快速修复。',
   'suggestions.crashedOutput': '建议计算进程失败：{detail}',
+  'suggestions.builtInDisabled': '内置的“简化建议”插件已停用，因此只列出其他插件的建议。可在“扩展”中启用。',
+  'suggestions.builtInDirect': '内置建议已直接计算：“简化建议”插件未响应（{detail}）。',
+  'suggestions.hostTimeout': '{seconds} 秒内无响应',
+  'suggestions.providerFailed': '建议提供程序 {name} 失败：{detail}',
 };
 
 /** The message key of a redesign heuristic's name (analysis gives it in English). */

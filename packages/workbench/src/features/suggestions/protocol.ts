@@ -1,8 +1,26 @@
-// Messages between the studio and the suggestions worker. Plain data only (structured clone): the studio sends the
-// document's XML and run settings; the worker lists the sound suggestions at once, then predicts them one by one
-// (each prediction simulates before and after with common random numbers), so the view shows progress.
+// Messages between the studio and the suggestions worker. Plain data only (structured clone): the studio asks the
+// worker to prepare the providers' input (graph, scenario, quick simulation) for the plugin host, then sends the
+// document's XML, run settings and the plugins' suggestions; the worker lists the sound suggestions at once, then
+// predicts them one by one (each prediction simulates before and after with common random numbers), so the view
+// shows progress.
 import type { ModelIssue } from '@leanflow/model';
 import type { PredictedImpact, Suggestion } from '@leanflow/analysis';
+import type { AnalysisInput } from '@leanflow/plugin-api';
+
+/** Reads the file and runs the quick simulation the providers size pools with (the same run `suggest` then reuses). */
+export interface PrepareRequest {
+  readonly type: 'prepare';
+  /** The request this input is for; a newer one stops an older one's predictions. */
+  readonly requestId: number;
+  readonly xml: string;
+  readonly cases: number;
+  readonly replications: number;
+}
+
+/** The input for the plugins' suggestion providers (`host.provideSuggestions(input)`), or why there is none. */
+export type PrepareResponse =
+  | { readonly type: 'prepared'; readonly requestId: number; readonly ok: true; readonly input: AnalysisInput }
+  | { readonly type: 'prepared'; readonly requestId: number; readonly ok: false; readonly issues: readonly Refusal[] };
 
 export interface SuggestRequest {
   readonly type: 'suggest';
@@ -13,9 +31,16 @@ export interface SuggestRequest {
   readonly replications: number;
   /** Simulate each suggestion (false: list only, e.g. for quick fixes while the view is closed). Default true. */
   readonly predict?: boolean;
+  /**
+   * The built-in suggestions as the simplifications plugin made them (from the plugin host, analysis form); absent:
+   * the worker runs the providers itself (no plugin platform, or the host did not answer in time).
+   */
+  readonly builtIn?: readonly Suggestion[];
   /** Suggestions of other plugins' providers (from the plugin host), gated and predicted like the built-in ones. */
   readonly external?: readonly ExternalSuggestion[];
 }
+
+export type SuggestionsWorkerRequest = SuggestRequest | PrepareRequest;
 
 /** A plugin's suggestion in analysis form (`toAnalysisSuggestion`), and the provider that made it. */
 export interface ExternalSuggestion {
@@ -60,4 +85,5 @@ export type SuggestResponse =
   | { readonly type: 'predicted'; readonly requestId: number; readonly id: string; readonly impact?: PredictedImpact; readonly issues?: readonly ModelIssue[] }
   | { readonly type: 'done'; readonly requestId: number; readonly milliseconds: number }
   /** A programming error inside the worker (bad input comes back as `ok: false`). */
-  | { readonly type: 'crashed'; readonly requestId: number; readonly message: string };
+  | { readonly type: 'crashed'; readonly requestId: number; readonly message: string }
+  | PrepareResponse;

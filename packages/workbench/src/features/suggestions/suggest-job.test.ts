@@ -4,8 +4,11 @@ import { predictImpact } from '@leanflow/analysis';
 import { toAnalysisSuggestion } from '@leanflow/plugin-api';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
-import type { SuggestResponse } from './protocol.ts';
-import { runSuggestJob } from './suggest-job.ts';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectPluginSuggestions, createPluginTestHost } from '@leanflow/plugin-host';
+import type { PrepareResponse, SuggestResponse } from './protocol.ts';
+import { runPrepareJob, runSuggestJob } from './suggest-job.ts';
 import { kpiRows, rankEntries, type RankedEntry } from './view-model.ts';
 
 const t = (key: string, params?: Record<string, string | number>) => (params ? `${key} ${JSON.stringify(params)}` : key);
@@ -86,4 +89,37 @@ describe('runSuggestJob', () => {
     expect(listed.withheld).toBeGreaterThanOrEqual(1);
     expect(messages.some((m) => m.type === 'predicted' && m.id === 'acme.fast/rule' && m.impact !== undefined)).toBe(true);
   }, 60_000);
+
+  it('lists and predicts the same with the built-in suggestions from the simplifications plugin as with the providers run here', async () => {
+    const settings = { xml: LEAD_TO_QUOTE_SAMPLE, cases: 300, replications: 3 };
+    const direct: SuggestResponse[] = [];
+    await runSuggestJob({ type: 'suggest', requestId: 1, ...settings }, (m) => direct.push(m), () => false);
+
+    const prepared: PrepareResponse[] = [];
+    const run = await runPrepareJob({ type: 'prepare', requestId: 2, ...settings }, (m) => prepared.push(m));
+    const answer = prepared[0]!;
+    if (!answer.ok) throw new Error('not prepared');
+    expect(answer.input.graph.dataAssociations).toEqual([]);
+    expect(answer.input.simulation?.replications).toBe(3);
+    const test = await createPluginTestHost();
+    let builtIn: ReturnType<typeof collectPluginSuggestions>['builtIn'];
+    try {
+      await test.install(join(fileURLToPath(new URL('../../../../..', import.meta.url)), 'plugins', 'simplifications'));
+      builtIn = collectPluginSuggestions(await test.host.provideSuggestions(answer.input)).builtIn;
+    } finally {
+      await test.dispose();
+    }
+    expect(builtIn?.length).toBeGreaterThanOrEqual(5);
+    const viaPlugin: SuggestResponse[] = [];
+    await runSuggestJob({ type: 'suggest', requestId: 1, ...settings, builtIn: builtIn! }, (m) => viaPlugin.push(m), () => false, undefined, run);
+    const withoutTime = (messages: SuggestResponse[]) => messages.map((m) => (m.type === 'done' ? { ...m, milliseconds: 0 } : m));
+    expect(withoutTime(viaPlugin)).toEqual(withoutTime(direct));
+    expect(viaPlugin.filter((m) => m.type === 'predicted').length).toBeGreaterThanOrEqual(5);
+  }, 120_000);
+
+  it('lists nothing built in when the built-in plugin is disabled (an empty list from the host)', async () => {
+    const messages: SuggestResponse[] = [];
+    await runSuggestJob({ type: 'suggest', requestId: 5, xml: LEAD_TO_QUOTE_SAMPLE, cases: 100, replications: 2, predict: false, builtIn: [] }, (m) => messages.push(m), () => false);
+    expect(messages[0]).toMatchObject({ type: 'listed', ok: true, entries: [] });
+  });
 });

@@ -1,8 +1,9 @@
 // The suggestion job: XML in, sound suggestions out at once, then one prediction after another. DOM-free, so it runs
 // in the worker and in Node tests alike.
-import { BUILT_IN_SUGGESTION_PROVIDERS, predictImpact, suggestSimplifications, type SuggestionProvider } from '@leanflow/analysis';
+import { BUILT_IN_SUGGESTION_PROVIDERS, prepareSuggestions, predictImpact, suggestSimplifications, type SimulationSummary, type SuggestionProvider } from '@leanflow/analysis';
 import { parseBpmn } from '@leanflow/model';
-import type { DiagramChanges, ExternalSuggestion, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
+import { SIMPLIFICATIONS_PLUGIN_ID, suggestionInputFor } from '@leanflow/plugin-host';
+import type { DiagramChanges, ExternalSuggestion, PrepareRequest, PrepareResponse, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
 
 async function snapshot(xml: string): Promise<DiagramSnapshot | undefined> {
@@ -29,6 +30,35 @@ function externalProvider(external: readonly ExternalSuggestion[]): SuggestionPr
   return { id: 'plugins', provide: () => external.map((e) => e.suggestion) };
 }
 
+/** Settings of the quick simulation behind the list (pool sizing): fewer replications than the predictions. */
+const listSettings = (request: { readonly cases: number; readonly replications: number }) => ({ cases: request.cases, replications: Math.min(request.replications, 3) });
+
+/** The quick simulation of a prepared file, kept so listing it does not simulate again. */
+export interface PreparedRun {
+  readonly xml: string;
+  readonly cases: number;
+  readonly replications: number;
+  readonly simulation: SimulationSummary | undefined;
+}
+
+/**
+ * The input for the plugins' suggestion providers: the graph (with data associations), scenario and quick simulation
+ * exactly as `runSuggestJob` gives them to the providers it calls directly. Returns the run to pass back to it.
+ *
+ * @example
+ * const run = await runPrepareJob({ type: 'prepare', requestId: 1, xml, cases: 500, replications: 5 }, post);
+ */
+export async function runPrepareJob(request: PrepareRequest, post: (message: PrepareResponse) => void): Promise<PreparedRun | undefined> {
+  const settings = listSettings(request);
+  const prepared = await prepareSuggestions(request.xml, settings);
+  if (!prepared.ok) {
+    post({ type: 'prepared', requestId: request.requestId, ok: false, issues: prepared.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });
+    return undefined;
+  }
+  post({ type: 'prepared', requestId: request.requestId, ok: true, input: suggestionInputFor(prepared, request.xml) });
+  return { xml: request.xml, ...settings, simulation: prepared.simulation };
+}
+
 /**
  * Lists the suggestions for `request.xml` (posting them at once), then predicts each one's impact and posts it.
  * `cancelled()` is asked between predictions (a newer request supersedes this one).
@@ -36,13 +66,23 @@ function externalProvider(external: readonly ExternalSuggestion[]): SuggestionPr
  * @example
  * await runSuggestJob({ type: 'suggest', requestId: 1, xml, cases: 500, replications: 5 }, post, () => false);
  */
-export async function runSuggestJob(request: SuggestRequest, post: (message: SuggestResponse) => void, cancelled: () => boolean, now: () => number = () => performance.now()): Promise<void> {
+export async function runSuggestJob(
+  request: SuggestRequest,
+  post: (message: SuggestResponse) => void,
+  cancelled: () => boolean,
+  now: () => number = () => performance.now(),
+  prepared?: PreparedRun,
+): Promise<void> {
   const started = now();
   const { requestId } = request;
   const external = request.external ?? [];
-  const providers = external.length > 0 ? [...BUILT_IN_SUGGESTION_PROVIDERS, externalProvider(external)] : BUILT_IN_SUGGESTION_PROVIDERS;
+  const builtIn = request.builtIn;
+  // The simplifications plugin's suggestions when the host gave them, else the same providers called here.
+  const providers = [...(builtIn ? [{ id: SIMPLIFICATIONS_PLUGIN_ID, provide: () => builtIn }] : BUILT_IN_SUGGESTION_PROVIDERS), ...(external.length > 0 ? [externalProvider(external)] : [])];
   const sources = new Map(external.map((e) => [e.suggestion.id, e.providerTitle]));
-  const listed = await suggestSimplifications(request.xml, { predict: false, cases: request.cases, replications: Math.min(request.replications, 3), providers });
+  const settings = listSettings(request);
+  const reuse = prepared && prepared.xml === request.xml && prepared.cases === settings.cases && prepared.replications === settings.replications && prepared.simulation;
+  const listed = await suggestSimplifications(request.xml, { predict: false, ...settings, providers, ...(reuse ? { simulation: reuse } : {}) });
   if (!listed.ok) {
     post({ type: 'listed', requestId, ok: false, issues: listed.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });
     return;

@@ -1,25 +1,35 @@
-// Keeps the suggestions of the active document: computed in a Web Worker (listing, then one prediction after
-// another), re-computed ~1.5 s after the last edit (the old list stays, marked stale, meanwhile), ranked by
-// predicted benefit. Applies a suggestion in place (one undo step, reconcile.ts) or as a variant (a new document),
-// remembers dismissals per document until the model changes, and offers suggestions as quick fixes on problems.
-import { toAnalysisSuggestion, type Suggestion as PluginSuggestion } from '@leanflow/plugin-api';
+// Keeps the suggestions of the active document: the built-in simplifications plugin's and other plugins' (through the
+// plugin host, like any plugin), gated and predicted in a Web Worker (listing, then one prediction after another),
+// re-computed ~1.5 s after the last edit (the old list stays, marked stale, meanwhile), ranked by predicted benefit.
+// Applies a suggestion in place (one undo step, reconcile.ts) or as a variant (a new document), remembers dismissals
+// per document until the model changes, and offers suggestions as quick fixes on problems.
+import type { Suggestion } from '@leanflow/analysis';
+import type { AnalysisInput } from '@leanflow/plugin-api';
+import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, type ProviderOutcome } from '@leanflow/plugin-host';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
-import type { ExternalSuggestion, Refusal, SuggestRequest, SuggestResponse } from './protocol.ts';
+import type { ExternalSuggestion, PrepareRequest, PrepareResponse, Refusal, SuggestionsWorkerRequest, SuggestResponse } from './protocol.ts';
 import { applyModelInPlace } from './reconcile.ts';
 import { rankEntries, type RankedEntry, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface SuggestionsWorker {
-  postMessage(message: SuggestRequest): void;
+  postMessage(message: SuggestionsWorkerRequest): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<SuggestResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
 export type SuggestionsStatus = 'idle' | 'listing' | 'predicting' | 'done' | 'refused' | 'crashed';
+
+/**
+ * Where the built-in suggestions of a list came from: the simplifications plugin through the host (`plugin`), the
+ * providers run in the worker because there is no plugin platform or it did not answer in time (`direct`), or
+ * nowhere because the user disabled the plugin (`none`).
+ */
+export type BuiltInSource = 'plugin' | 'direct' | 'none';
 
 export interface DocumentSuggestions {
   status: SuggestionsStatus;
@@ -37,6 +47,8 @@ export interface DocumentSuggestions {
   version: number;
   /** Whether the latest request simulated the suggestions (only while the view is open). */
   predicted: boolean;
+  /** Where the built-in suggestions of the latest request came from. */
+  builtInSource: BuiltInSource;
 }
 
 /** Run settings of the predictions (the CLI's defaults: quick and stable enough to rank). */
@@ -46,26 +58,32 @@ export const SUGGEST_DEBOUNCE_MS = 1500;
 /** The command another feature (variant groups) may register; used for "Apply as variant" when present. */
 export const CREATE_VARIANT_COMMAND = 'leanflow.variants.createFromXml';
 export const PREVIEW_COMMAND = 'suggestions.preview';
-/** The built-in plugin whose providers the worker runs itself (with the file's data associations). */
-export const BUILT_IN_SUGGESTIONS_PLUGIN = 'leanflow.simplifications';
-/** How long the list waits for other plugins' suggestions (a slow plugin must not hold the view back). */
+/** The built-in plugin that makes the built-in suggestions (the providers of @leanflow/analysis). */
+export const BUILT_IN_SUGGESTIONS_PLUGIN = SIMPLIFICATIONS_PLUGIN_ID;
+/**
+ * How long the list waits for the plugin host (a slow plugin must not hold the view back): after that the worker runs
+ * the built-in providers itself, so the list and the quick fixes never stay empty.
+ */
 export const PLUGIN_SUGGESTIONS_TIMEOUT_MS = 3000;
 
 /** What the controller needs of the plugin platform (`workbench.plugins`); absent in tests without it. */
 interface PluginSuggestionSource {
-  readonly activeModel: { readonly documentId: string | undefined; readonly model: unknown };
-  whenModelUpdated(): Promise<void>;
   whenStarted(): Promise<void>;
+  /** Fires when a plugin is installed, removed or changes state. */
+  readonly onDidChange?: Event<void>;
   info(pluginId: string): { readonly builtIn: boolean } | undefined;
   readonly host: {
+    status(pluginId: string): { readonly state: string } | undefined;
     readonly contributions: { suggestionProviders(): readonly { readonly pluginId: string }[] };
-    provideSuggestions(): Promise<
-      readonly ({ readonly pluginId: string; readonly title: string } & (
-        | { readonly ok: true; readonly suggestions: readonly PluginSuggestion[] }
-        | { readonly ok: false; readonly error: string }
-      ))[]
-    >;
+    provideSuggestions(input: AnalysisInput): Promise<readonly ProviderOutcome[]>;
   };
+}
+
+/** The plugins' part of one computation (see `SuggestRequest.builtIn` and `external`). */
+interface FromPlugins {
+  readonly builtIn?: readonly Suggestion[];
+  readonly external: readonly ExternalSuggestion[];
+  readonly source: BuiltInSource;
 }
 
 export class SuggestionsController implements Disposable {
@@ -75,6 +93,7 @@ export class SuggestionsController implements Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly latestRequest = new Map<string, number>();
   private readonly pending = new Map<number, { documentId: string; version: number }>();
+  private readonly preparing = new Map<number, (response: PrepareResponse | { type: 'crashed'; message: string }) => void>();
   private worker: SuggestionsWorker | undefined;
   private nextRequestId = 1;
   private readonly changed = new Emitter<void>();
@@ -104,6 +123,19 @@ export class SuggestionsController implements Disposable {
         if (active && state && !state.predicted && !busy && this.viewVisible()) void this.compute(active);
       }),
     );
+    // Enabling or disabling the built-in simplifications plugin changes what is listed: list again.
+    const plugins = (workbench as { plugins?: PluginSuggestionSource }).plugins;
+    const builtInOff = () => plugins?.host.status(BUILT_IN_SUGGESTIONS_PLUGIN)?.state === 'disabled';
+    let wasOff = builtInOff();
+    if (plugins?.onDidChange)
+      this.subscriptions.push(
+        plugins.onDidChange(() => {
+          if (builtInOff() === wasOff) return;
+          wasOff = builtInOff();
+          const active = workbench.documents.active?.id;
+          if (active && this.states.has(active)) this.schedule(active, 0);
+        }),
+      );
   }
 
   readonly t: Translate = (key: SuggestionsMessageKey, params?: Record<string, string | number>) => this.workbench.i18n.localize(`%${key}%`, params);
@@ -165,11 +197,12 @@ export class SuggestionsController implements Disposable {
       return;
     }
     if (this.latestRequest.get(documentId) !== requestId) return;
-    const external = await this.pluginSuggestions(documentId);
+    const { builtIn, external, source } = await this.pluginSuggestions(documentId, requestId, xml);
     if (this.latestRequest.get(documentId) !== requestId) return;
+    state.builtInSource = source;
     this.pending.set(requestId, { documentId, version });
     try {
-      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(external.length > 0 ? { external } : {}) });
+      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(builtIn ? { builtIn } : {}), ...(external.length > 0 ? { external } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never simulate on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
@@ -177,45 +210,74 @@ export class SuggestionsController implements Disposable {
   }
 
   /**
-   * Suggestions of other plugins' providers for the document (through the plugin host), with their edits translated;
-   * none when there is no plugin platform, the plugins see another document, or they take too long. Suggestions that
-   * set plain BPMN attributes cannot be previewed and are left out.
+   * The suggestions of the plugin host's providers for this XML: the built-in simplifications plugin's (the built-in
+   * suggestions) and installed plugins' (the bundled examples are left out, as before), asked with the input the
+   * worker prepares (graph with data associations, scenario, quick simulation). Without a plugin platform, or when the
+   * host does not answer within PLUGIN_SUGGESTIONS_TIMEOUT_MS or the built-in plugin fails, the built-in suggestions
+   * are left to the worker (`direct`); when the user disabled the built-in plugin there are none. Suggestions that set
+   * plain BPMN attributes cannot be previewed and are left out.
    */
-  private async pluginSuggestions(documentId: string): Promise<ExternalSuggestion[]> {
+  private async pluginSuggestions(documentId: string, requestId: number, xml: string): Promise<FromPlugins> {
+    const direct: FromPlugins = { external: [], source: 'direct' };
     const plugins = (this.workbench as { plugins?: PluginSuggestionSource }).plugins;
-    if (!plugins) return [];
-    const ask = async (): Promise<ExternalSuggestion[]> => {
+    if (!plugins) return direct;
+    let timedOut = false;
+    // After a time-out the list went ahead without the host: do not start work for it any more.
+    const current = () => !timedOut && this.latestRequest.get(documentId) === requestId;
+    const ask = async (): Promise<FromPlugins> => {
       await plugins.whenStarted();
-      // Only installed (third-party) plugins add providers worth asking for: the built-in simplifications run in the
-      // worker anyway, and activating every built-in plugin for nothing costs workers and time.
-      if (!plugins.host.contributions.suggestionProviders().some((p) => p.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN && plugins.info(p.pluginId)?.builtIn === false)) return [];
-      await plugins.whenModelUpdated();
-      if (plugins.activeModel.documentId !== documentId || !plugins.activeModel.model) return [];
-      const outcomes = await plugins.host.provideSuggestions();
-      const external: ExternalSuggestion[] = [];
-      for (const outcome of outcomes) {
-        if (outcome.pluginId === BUILT_IN_SUGGESTIONS_PLUGIN) continue;
-        if (!outcome.ok) {
-          this.workbench.output.append(`suggestion provider ${outcome.title}: ${outcome.error}`, 'warning');
-          continue;
-        }
-        for (const s of outcome.suggestions) {
-          const suggestion = toAnalysisSuggestion(outcome.pluginId, s);
-          if (suggestion) external.push({ suggestion, providerTitle: outcome.title });
-        }
+      if (!current()) return direct;
+      const state = plugins.host.status(BUILT_IN_SUGGESTIONS_PLUGIN)?.state;
+      const builtInOn = state !== undefined && state !== 'disabled';
+      const asked = (pluginId: string) => pluginId === BUILT_IN_SUGGESTIONS_PLUGIN || plugins.info(pluginId)?.builtIn === false;
+      const others = plugins.host.contributions.suggestionProviders().some((p) => p.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN && asked(p.pluginId));
+      const none: FromPlugins = { builtIn: [], external: [], source: 'none' };
+      if (!builtInOn && !others) return state === 'disabled' ? none : direct;
+      const prepared = await this.prepare({ type: 'prepare', requestId, xml, ...PREDICTION_SETTINGS });
+      // A file the analysis refuses: the worker says why when it lists.
+      if (prepared.type !== 'prepared' || !prepared.ok || !current()) return direct;
+      const outcomes = (await plugins.host.provideSuggestions(prepared.input)).filter((o) => asked(o.pluginId));
+      const collected = collectPluginSuggestions(outcomes);
+      for (const failure of collected.failures)
+        if (failure.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN) this.workbench.output.append(this.t('suggestions.providerFailed', { name: failure.title, detail: failure.error }), 'warning');
+      const external = collected.external.map((e): ExternalSuggestion => ({ suggestion: e.suggestion, providerTitle: e.providerTitle }));
+      if (!builtInOn) return { ...none, external };
+      if (!collected.builtIn) {
+        const detail = collected.failures.find((f) => f.pluginId === BUILT_IN_SUGGESTIONS_PLUGIN)?.error ?? state ?? '';
+        this.workbench.output.append(this.t('suggestions.builtInDirect', { detail }), 'warning');
+        return { external, source: 'direct' };
       }
-      return external;
+      return { builtIn: collected.builtIn, external, source: 'plugin' };
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<ExternalSuggestion[]>((resolve) => (timer = setTimeout(() => resolve([]), PLUGIN_SUGGESTIONS_TIMEOUT_MS)));
+    const timeout = new Promise<FromPlugins>((resolve) => {
+      timer = setTimeout(() => {
+        if (current()) this.workbench.output.append(this.t('suggestions.builtInDirect', { detail: this.t('suggestions.hostTimeout', { seconds: PLUGIN_SUGGESTIONS_TIMEOUT_MS / 1000 }) }), 'warning');
+        timedOut = true;
+        resolve(direct);
+      }, PLUGIN_SUGGESTIONS_TIMEOUT_MS);
+    });
     try {
       return await Promise.race([ask(), timeout]);
     } catch (error) {
-      this.workbench.output.append(`plugin suggestions: ${error instanceof Error ? error.message : String(error)}`, 'warning');
-      return [];
+      this.workbench.output.append(this.t('suggestions.builtInDirect', { detail: error instanceof Error ? error.message : String(error) }), 'warning');
+      return direct;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Asks the worker for the providers' input (it keeps the quick simulation for the `suggest` that follows). */
+  private prepare(request: PrepareRequest): Promise<PrepareResponse | { type: 'crashed'; message: string }> {
+    return new Promise((resolve) => {
+      this.preparing.set(request.requestId, resolve);
+      try {
+        this.ensureWorker().postMessage(request);
+      } catch (error) {
+        this.preparing.delete(request.requestId);
+        resolve({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
   }
 
   /** Hides a suggestion for this document until the model changes. */
@@ -310,7 +372,7 @@ export class SuggestionsController implements Disposable {
   private ensure(documentId: string): DocumentSuggestions {
     let state = this.states.get(documentId);
     if (!state) {
-      state = { status: 'idle', entries: [], scenario: undefined, withheld: 0, refusal: [], crash: null, stale: false, progress: null, version: -1, predicted: false };
+      state = { status: 'idle', entries: [], scenario: undefined, withheld: 0, refusal: [], crash: null, stale: false, progress: null, version: -1, predicted: false, builtInSource: 'direct' };
       this.states.set(documentId, state);
     }
     return state;
@@ -325,12 +387,23 @@ export class SuggestionsController implements Disposable {
       this.worker?.terminate();
       this.worker = undefined;
       for (const [requestId, p] of [...this.pending]) this.finishCrashed(p.documentId, requestId, event.message || 'worker error');
+      for (const [requestId, resolve] of [...this.preparing]) {
+        this.preparing.delete(requestId);
+        resolve({ type: 'crashed', message: event.message || 'worker error' });
+      }
     };
     this.worker = worker;
     return worker;
   }
 
   private onMessage(message: SuggestResponse): void {
+    const preparing = this.preparing.get(message.requestId);
+    if (preparing && (message.type === 'prepared' || message.type === 'crashed')) {
+      this.preparing.delete(message.requestId);
+      preparing(message);
+      return;
+    }
+    if (message.type === 'prepared') return;
     const pending = this.pending.get(message.requestId);
     if (!pending) return;
     const { documentId } = pending;

@@ -1,0 +1,36 @@
+// toAnalysisSuggestion undoes toPluginSuggestion for the built-in suggestions (kind, heuristic, rationale, advice),
+// so hosts that take the built-in suggestions from the simplifications plugin list exactly what the providers made.
+import { describe, expect, it } from 'vitest';
+import { PLUGIN_SUGGESTION_KIND, toAnalysisSuggestion, toPluginSuggestion, type AnalysisSuggestion } from '@leanflow/plugin-api';
+
+const advice: AnalysisSuggestion = {
+  id: 'checkEarlier:Flow_Back',
+  kind: 'checkEarlier',
+  title: 'Check earlier: 30% of cases return to Prepare',
+  rationale: 'Work goes back in 30% of the passes.',
+  elements: ['Task_Prepare', 'Task_Review'],
+  heuristic: 'control addition',
+  edits: [],
+  adviceOnly: true,
+};
+const resize: AnalysisSuggestion = {
+  id: 'resizePool:sales',
+  kind: 'resizePool',
+  title: "Take one person from 'Sales' (3 -> 2)",
+  rationale: "'Sales' is busy only 40% of its time.",
+  elements: ['Lane_Sales'],
+  heuristic: 'resource optimisation',
+  edits: [{ type: 'setScenarioParameter', path: 'pools.sales.headcount', value: 2 }],
+};
+
+describe('toAnalysisSuggestion', () => {
+  it('restores a built-in suggestion exactly, advice included', () => {
+    for (const s of [advice, resize]) expect(toAnalysisSuggestion('leanflow.simplifications', toPluginSuggestion(s))).toEqual(s);
+  });
+
+  it("gives another plugin's suggestion the plugin kind and a prefixed id; drops edit-less ones", () => {
+    const converted = toAnalysisSuggestion('acme.fast', { id: 'rule', title: 'Rename', description: 'Clearer', elementIds: ['T'], edits: [{ kind: 'rename', elementId: 'T', name: 'Check order' }] });
+    expect(converted).toEqual({ id: 'acme.fast/rule', kind: PLUGIN_SUGGESTION_KIND, heuristic: PLUGIN_SUGGESTION_KIND, title: 'Rename', rationale: 'Clearer', elements: ['T'], edits: [{ type: 'renameElement', elementId: 'T', name: 'Check order' }] });
+    expect(toAnalysisSuggestion('acme.fast', { id: 'note', title: 'Think', elementIds: [], edits: [], why: 'Redesign heuristic: triage (Reijers & Limam Mansar, 2005). Advice only: a person decides where and how.' })).toBeUndefined();
+  });
+});

@@ -47,6 +47,8 @@ describe('scorecard in the studio', () => {
   let simulated: Scorecard;
   /** The same through a Node plugin host with the studio's plugins (built-in + example rules). */
   let viaHostSimulated: Scorecard;
+  /** Mean cycle time of the Node run of the sample (its scenario's seed), seconds. */
+  let nodeCycleTime: number;
   beforeAll(async () => {
     browser = await launchBrowser();
     const loaded = await loadDocument(LEAD_TO_QUOTE_SAMPLE);
@@ -57,6 +59,7 @@ describe('scorecard in the studio', () => {
     expected = viaHost.score!;
     const outcome = simulateSync(loaded.graph!, scenario);
     if (!outcome.ok) throw new Error('the sample should simulate');
+    nodeCycleTime = outcome.kpis.cycleTime.mean;
     simulated = await computeScorecard(BUILT_IN_RULES, { ...input, simulation: toSimulationSummary(outcome) }, findBuiltInProfile('balanced')!);
     viaHostSimulated = await hostScorecard(outcome);
     // The host's built-in rules are the framework's.
@@ -158,6 +161,17 @@ describe('scorecard in the studio', () => {
     expect(Math.abs(overall - viaHostSimulated.score!)).toBeLessThan(1e-9);
     await expect(page.locator('lf-scorecard-view [data-action="simulate"]').count()).resolves.toBe(0);
     await page.screenshot({ path: '/tmp/scorecard-simulated.png' });
+
+    // The Simulation view (a plugin) shows the run the Scorecard started, with the heat-map.
+    await page.locator('.lf-activity[data-view="simulation"]').click();
+    const card = page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cycleTime"]');
+    await card.waitFor({ timeout: 10_000 });
+    const shownCycle = Number(await card.getAttribute('data-value'));
+    console.log(`Simulation view after "Simulate now": cycle time ${shownCycle.toFixed(3)} s, Node ${nodeCycleTime.toFixed(3)} s`);
+    expect(Math.abs(shownCycle - nodeCycleTime)).toBeLessThan(1e-6);
+    await expect.poll(() => page.locator('lf-bpmn-editor:not([hidden]) .lf-heat-badge').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/scorecard-simulation-view.png' });
+    await page.locator('.lf-activity[data-view="scorecard"]').click();
 
     // An edit makes the simulation stale: the dynamic rules wait for a new one again.
     await page.evaluate(() => {

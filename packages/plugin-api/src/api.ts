@@ -72,8 +72,10 @@ export const PERMISSIONS: readonly Permission[] = ['readModel', 'proposeEdits', 
  * const tasks = model?.graph.nodes.filter((n) => n.kind.endsWith('ask')) ?? [];
  */
 export interface ActiveModel {
-  /** Identifies the open document, e.g. a file name. */
+  /** Identifies the open document, e.g. a file name (two open documents may share a name). */
   readonly uri: string;
+  /** A stable id of the open document for this session, unique even when names repeat (the studio sets it). */
+  readonly documentId?: string;
   /** Grows by one on every change; lets a plugin skip work it has already done. */
   readonly version: number;
   readonly graph: ProcessGraph;
@@ -445,6 +447,28 @@ export interface SimulationNamespace {
   run(options?: SimulationOptions, control?: SimulationRunControl): Promise<SimulationSummary>;
   /** Like `run`, but a model that cannot run or a cancel resolve with the reasons instead of rejecting. */
   runWithDetails(options?: SimulationOptions, control?: SimulationRunControl): Promise<SimulationOutcome>;
+  /**
+   * Fires when a simulation of an open document finishes successfully, whoever started it (this plugin, another
+   * plugin, or the studio, e.g. the Scorecard's "Simulate now"). Needs the `readModel` permission.
+   */
+  readonly onDidFinishRun: Event<SimulationRunEvent>;
+}
+
+/**
+ * A finished simulation of an open document (`simulation.onDidFinishRun`).
+ *
+ * @example
+ * context.simulation.onDidFinishRun((run) => {
+ *   if (run.documentId === context.model.getActiveModel()?.documentId) show(run.summary);
+ * });
+ */
+export interface SimulationRunEvent {
+  /** The document simulated: its `ActiveModel.uri` and, in the studio, `documentId`. */
+  readonly uri: string;
+  readonly documentId?: string;
+  readonly summary: SimulationSummary;
+  /** False when the document changed while the run was going (the results describe an older model). */
+  readonly upToDate: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

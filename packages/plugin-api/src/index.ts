@@ -48,6 +48,7 @@ export type {
   SectionContent,
   SimulationIssue,
   SimulationOutcome,
+  SimulationRunEvent,
   SimulationProgress,
   SimulationRunControl,
   SimulationScenarioInfo,

@@ -314,6 +314,7 @@ export class PluginHost {
   private readonly statusChanges = createEmitter<PluginStatus>();
   private readonly errorReports = createEmitter<PluginErrorReport>();
   private readonly modelSubscription: { dispose(): void };
+  private readonly simulationSubscription: { dispose(): void } | undefined;
   private disposed = false;
 
   /** Fires when a plugin is installed, changes state or is uninstalled. */
@@ -326,6 +327,11 @@ export class PluginHost {
     this.createTransport = options.createTransport;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.apiVersion = options.apiVersion ?? API_VERSION;
+    this.simulationSubscription = this.services.onDidFinishSimulation?.((run) => {
+      for (const record of this.plugins.values()) {
+        if (record.state === 'active' && record.manifest.permissions.includes('readModel')) record.worker?.rpc.notify('simulation.finished', { run });
+      }
+    });
     this.modelSubscription = this.services.onDidChangeModel((model) => {
       for (const record of this.plugins.values()) {
         // Activating plugins too: one that got an older model in `init` must not miss the change.
@@ -468,6 +474,7 @@ export class PluginHost {
     if (this.disposed) return;
     this.disposed = true;
     this.modelSubscription.dispose();
+    this.simulationSubscription?.dispose();
     await Promise.all([...this.plugins.values()].map((r) => this.stop(r, 'inactive')));
   }
 

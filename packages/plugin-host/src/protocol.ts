@@ -1,6 +1,6 @@
 // What the host and a plugin worker say to each other, besides the RPC envelope. Types only, plus limits the
 // worker enforces on itself before the host checks again.
-import type { ActiveModel, AnalysisInput, JsonValue, Permission, SimulationProgress } from '@leanflow/plugin-api';
+import type { ActiveModel, AnalysisInput, JsonValue, Permission, SimulationProgress, SimulationRunEvent } from '@leanflow/plugin-api';
 
 /** What the worker needs to know about its plugin (a subset of the manifest). */
 export interface WorkerPluginInfo {
@@ -40,6 +40,8 @@ export interface HostToWorkerNotes {
   /** Progress of a `simulation.runDetailed` request, by the `progressId` the plugin gave. */
   'simulation.progress': { readonly progressId: number; readonly progress: SimulationProgress };
   'env.language': { readonly language: string };
+  /** A simulation of an open document finished (whoever started it). */
+  'simulation.finished': { readonly run: SimulationRunEvent };
 }
 
 /** One rule's or provider's outcome inside a batch. */

@@ -11,6 +11,7 @@ import type {
   SimulationOptions,
   SimulationOutcome,
   SimulationProgress,
+  SimulationRunEvent,
   SimulationSummary,
 } from '@leanflow/plugin-api';
 import { simulateModel, simulateModelDetailed } from './simulation.ts';
@@ -76,6 +77,8 @@ export interface HostServices {
     readonly signal: AbortSignal;
     readonly onProgress: (progress: SimulationProgress) => void;
   }): Promise<SimulationOutcome>;
+  /** Finished simulations of open documents, whoever started them (`simulation.onDidFinishRun`). */
+  onDidFinishSimulation?(listener: (run: SimulationRunEvent) => void): Disposable;
   /** The user's language (`en`, `zh-CN`); default `en`. */
   getLanguage?(): string;
   /** Resolves with the action clicked, if any. */
@@ -123,6 +126,8 @@ export interface MemoryServices extends HostServices {
   setModel(model: ActiveModel | undefined): void;
   /** Replaces a plugin's user settings (then call `host.configurationChanged`). */
   setConfiguration(pluginId: string, values: Readonly<Record<string, JsonValue>>): void;
+  /** Announces a finished simulation, as the studio does for every run (`simulation.onDidFinishRun`). */
+  finishSimulation(run: SimulationRunEvent): void;
 }
 
 /**
@@ -137,6 +142,7 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Memor
   let model = options.model;
   const configuration = new Map(Object.entries(options.configuration ?? {}));
   const listeners = new Set<(model: ActiveModel | undefined) => void>();
+  const finished = new Set<(run: SimulationRunEvent) => void>();
   const stored = new Map<string, Map<string, JsonValue>>();
   const bucket = (pluginId: string) => {
     let map = stored.get(pluginId);
@@ -156,6 +162,13 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Memor
     setModel(next) {
       model = next;
       for (const listener of [...listeners]) listener(next);
+    },
+    onDidFinishSimulation(listener) {
+      finished.add(listener);
+      return { dispose: () => void finished.delete(listener) };
+    },
+    finishSimulation(run) {
+      for (const listener of [...finished]) listener(run);
     },
     async applyEdits(request) {
       services.proposals.push(request);

@@ -23,6 +23,7 @@ import type {
   SimulationOutcome,
   SimulationProgress,
   SimulationRunControl,
+  SimulationRunEvent,
   SimulationSummary,
   StatusBarItem,
   SuggestionProvider,
@@ -137,6 +138,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
   const modelChanged = createEmitter<ActiveModel | undefined>((e) => reportError(e, 'onDidChangeModel'));
   const configurationChanged = createEmitter<readonly string[]>((e) => reportError(e, 'onDidChangeConfiguration'));
   const languageChanged = createEmitter<string>((e) => reportError(e, 'onDidChangeLanguage'));
+  const simulationFinished = createEmitter<SimulationRunEvent>((e) => reportError(e, 'onDidFinishRun'));
 
   const plugin = (): WorkerPluginInfo => {
     if (!info) throw new Error('the plugin is not initialised');
@@ -240,6 +242,10 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         async runWithDetails(options = {}, control = {}) {
           requirePermission('runSimulation', 'simulation.runWithDetails');
           return runDetailed(options, control);
+        },
+        onDidFinishRun(listener) {
+          requirePermission('readModel', 'simulation.onDidFinishRun');
+          return simulationFinished.event(listener);
         },
       },
       diagram: {
@@ -448,6 +454,8 @@ export function startPluginWorker(platform: WorkerPlatform): void {
           reportError(error, 'simulation progress');
         }
       }
+    } else if (method === 'simulation.finished') {
+      if (info?.permissions.includes('readModel')) simulationFinished.fire((params as HostToWorkerNotes['simulation.finished']).run);
     } else if (method === 'env.language') {
       language = (params as HostToWorkerNotes['env.language']).language;
       languageChanged.fire(language);

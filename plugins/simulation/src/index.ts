@@ -230,19 +230,21 @@ export function activate(context: PluginContext): void {
   const states = new Map<string, DocumentState>();
   let model: ActiveModel | undefined = context.model.getActiveModel();
   let heatmap = true;
-  let running: { uri: string; cancel(): void } | undefined;
+  let running: { key: string; cancel(): void } | undefined;
   const status = context.window.createStatusBarItem({ id: PROGRESS_ITEM, alignment: 'left', priority: 5 });
   status.command = 'simulation.show';
   let statusPercent = -1;
   const t = () => translator(context.env.language);
-  const ensure = (uri: string): DocumentState => {
-    let state = states.get(uri);
-    if (!state) states.set(uri, (state = { status: 'idle', progress: null, summary: null, refusal: [], stale: false, crash: null }));
+  // States per document: the studio's document id (names may repeat), else the name in hosts without ids.
+  const keyOf = (m: { readonly uri: string; readonly documentId?: string }): string => m.documentId ?? m.uri;
+  const ensure = (key: string): DocumentState => {
+    let state = states.get(key);
+    if (!state) states.set(key, (state = { status: 'idle', progress: null, summary: null, refusal: [], stale: false, crash: null }));
     return state;
   };
 
   const render = () => {
-    const state = model ? states.get(model.uri) : undefined;
+    const state = model ? states.get(keyOf(model)) : undefined;
     context.views.setViewContent(VIEW, viewContent(state, model !== undefined, heatmap, language(context), t()));
     if (state?.summary && !state.stale && heatmap) {
       const painted = heatmapDecorations(toViewModel(state.summary, language(context), t()), language(context), t());
@@ -292,10 +294,10 @@ export function activate(context: PluginContext): void {
       return;
     }
     running?.cancel();
-    const uri = model.uri;
-    const state = ensure(uri);
+    const key = keyOf(model);
+    const state = ensure(key);
     const source = createCancellationTokenSource();
-    const run = { uri, cancel: () => source.cancel() };
+    const run = { key, cancel: () => source.cancel() };
     running = run;
     state.status = 'running';
     state.progress = null;
@@ -352,7 +354,7 @@ export function activate(context: PluginContext): void {
     context.commands.registerCommand('simulation.show', () => void context.commands.executeCommand('workbench.showView', VIEW).catch(() => undefined)),
     context.commands.registerCommand('simulation.chooseScenario', async (scenarioId) => {
       if (!model) return;
-      const state = ensure(model.uri);
+      const state = ensure(keyOf(model));
       let chosen = typeof scenarioId === 'string' ? scenarioId : undefined;
       const available = state.summary?.scenario?.available ?? (model.scenario ? [{ id: model.scenario.id, name: model.scenario.name }] : []);
       if (chosen === undefined) {
@@ -363,12 +365,22 @@ export function activate(context: PluginContext): void {
       state.scenarioId = chosen;
       render();
     }),
+    // Runs started elsewhere (the Scorecard's "Simulate now", another plugin) show here too; our own run's outcome
+    // arrives through runWithDetails as well and sets the same summary.
+    context.simulation.onDidFinishRun((finished) => {
+      const state = ensure(keyOf(finished));
+      state.summary = finished.summary;
+      state.stale = !finished.upToDate;
+      state.refusal = [];
+      if (state.status !== 'running') state.status = 'done';
+      render();
+    }),
     context.model.onDidChangeModel((next) => {
-      const sameDocument = next !== undefined && next.uri === model?.uri;
+      const sameDocument = next !== undefined && model !== undefined && keyOf(next) === keyOf(model);
       model = next;
       // An edit makes the results stale (a run going on will replace them anyway).
       if (sameDocument && next) {
-        const state = states.get(next.uri);
+        const state = states.get(keyOf(next));
         if (state?.summary && !state.stale && state.status !== 'running') state.stale = true;
       }
       render();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SectionContent, ViewContent } from '@leanflow/plugin-api';
-import { createPluginTestHost, modelFromBpmn, type PluginTestHost } from '@leanflow/plugin-host';
+import { createPluginTestHost, modelFromBpmn, simulateModel, type PluginTestHost } from '@leanflow/plugin-host';
 
 const pluginFolder = fileURLToPath(new URL('..', import.meta.url));
 const tandemXml = () => readFile(new URL('../fixtures/tandem.bpmn', import.meta.url), 'utf8');
@@ -78,6 +78,34 @@ describe('the Simulation plugin', () => {
     // (The view and the decorations are two messages from the plugin's worker: wait for both.)
     await until(() => section(host.contributions.viewContent('simulation'), 'stale') !== undefined && host.contributions.decorations().length === 0, 'the stale notice and no heat-map');
     expect(section(host.contributions.viewContent('simulation'), 'stale')).toMatchObject({ kind: 'notice', severity: 'warning', action: { command: 'simulation.run' } });
+    expect(host.errors('leanflow.simulation')).toEqual([]);
+  });
+
+  it('shows a run someone else started (the Scorecard\'s "Simulate now"), per document even when names repeat', async () => {
+    const xml = await tandemXml();
+    test = await createPluginTestHost({ bpmnXml: xml });
+    const { host, services } = test;
+    const model = { ...services.getActiveModel()!, documentId: 'doc-1' };
+    services.setModel(model);
+    await test.install(pluginFolder);
+    await host.openView('simulation');
+    // The studio announces a run of this document that the plugin did not start.
+    const summary = await simulateModel(model, {});
+    services.finishSimulation({ uri: model.uri, documentId: 'doc-1', summary, upToDate: true });
+    await until(() => section(host.contributions.viewContent('simulation'), 'kpis') !== undefined, 'the key figures');
+    const figures = section(host.contributions.viewContent('simulation'), 'kpis');
+    if (figures?.kind !== 'keyFigures') throw new Error('no key figures');
+    expect(figures.figures[0]!.rawValue).toBeCloseTo(59.5 * MIN, 9);
+    await until(() => host.contributions.decorations().length === 1, 'the heat-map');
+
+    // Another open document with the same name: it has no results of its own.
+    services.setModel({ ...model, documentId: 'doc-2', version: 5 });
+    await until(() => section(host.contributions.viewContent('simulation'), 'kpis') === undefined, 'an empty view for doc-2');
+    // A run that finished after an edit of doc-1 arrives as out of date: shown, marked stale, no heat-map.
+    services.finishSimulation({ uri: model.uri, documentId: 'doc-1', summary, upToDate: false });
+    services.setModel({ ...model, version: 6 });
+    await until(() => section(host.contributions.viewContent('simulation'), 'stale') !== undefined, 'the stale notice for doc-1');
+    expect(host.contributions.decorations()).toEqual([]);
     expect(host.errors('leanflow.simulation')).toEqual([]);
   });
 

@@ -81,6 +81,13 @@ export function registerExtensions(workbench: Workbench): Disposable {
       showQuickPick,
       // A plugin's run is the studio's run (its worker, its cache per document, its Problems): one controller.
       simulate: (options, control) => workbench.simulation.runDetailed(options, control),
+      // Every finished run (the Scorecard's "Simulate now" too) reaches the plugins, e.g. the Simulation view.
+      onDidFinishSimulation: (listener) =>
+        workbench.simulation.onDidFinishRun(({ documentId, upToDate }) => {
+          const doc = workbench.documents.get(documentId);
+          const summary = workbench.simulation.summaryOf(documentId);
+          if (doc && summary) listener({ uri: doc.name, documentId, summary, upToDate });
+        }),
       parseModel: async (xml, uri) => {
         const model = await modelWorker.call<ActiveModel | null>({ type: 'model', xml, uri });
         return model ?? undefined;

@@ -3,7 +3,7 @@
 // install/uninstall/enable/disable life cycle with persistence, and the refusal of bad packages with messages
 // that name the field. Contributions reach the workbench's registries through ContributionBridge.
 import { API_VERSION, validateManifest } from '@leanflow/plugin-api';
-import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationOutcome, SimulationProgress, SimulationSummary } from '@leanflow/plugin-api';
+import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest, SimulationOptions, SimulationOutcome, SimulationProgress, SimulationRunEvent, SimulationSummary } from '@leanflow/plugin-api';
 import {
   createPluginHost,
   modelFromBpmn,
@@ -61,6 +61,8 @@ export interface PluginServiceOptions {
     options: SimulationOptions,
     control: { readonly signal: AbortSignal; readonly onProgress: (progress: SimulationProgress) => void },
   ) => Promise<SimulationOutcome>;
+  /** Finished simulations of open documents, whoever started them (plugins hear of them: `onDidFinishRun`). */
+  readonly onDidFinishSimulation?: (listener: (run: SimulationRunEvent) => void) => Disposable;
   readonly fetch?: (url: string) => Promise<{ ok: boolean; status: number; statusText: string; arrayBuffer(): Promise<ArrayBuffer> }>;
   /** Delay between a document change and the plugins hearing of it. */
   readonly modelDebounceMs?: number;
@@ -475,7 +477,7 @@ export class PluginService implements Disposable {
         try {
           const xml = await this.workbench.documents.getXml(doc.id);
           const parsed = this.options.parseModel ? await this.options.parseModel(xml, doc.name) : (await modelFromBpmn(xml, doc.name)).model;
-          if (parsed) model = { ...parsed, version: ++this.modelVersion };
+          if (parsed) model = { ...parsed, version: ++this.modelVersion, documentId: doc.id };
         } catch {
           model = undefined;
         }
@@ -519,6 +521,7 @@ export class PluginService implements Disposable {
         return this.options.runSimulation(this.model, options);
       },
       ...(this.options.simulate ? { runSimulationDetailed: ({ options, signal, onProgress }) => this.options.simulate!(options, { signal, onProgress }) } : {}),
+      ...(this.options.onDidFinishSimulation ? { onDidFinishSimulation: this.options.onDidFinishSimulation } : {}),
       getLanguage: () => this.workbench.i18n.language,
       showNotification: async ({ pluginId, message, severity, actions }) => {
         const name = this.installed.get(pluginId)?.manifest.name ?? pluginId;

@@ -66,6 +66,9 @@ export class SimulationController implements Disposable {
   private readonly waiters = new Map<number, RunWaiter>();
   /** Fires when a run starts, progresses, ends, or results go stale. */
   readonly onDidChange: Event<void> = this.changed.event;
+  private readonly finished = new Emitter<{ readonly documentId: string; readonly upToDate: boolean }>();
+  /** Fires when a run ends with results (whoever started it); `summaryOf(documentId)` gives them. */
+  readonly onDidFinishRun: Event<{ readonly documentId: string; readonly upToDate: boolean }> = this.finished.event;
 
   constructor(
     private readonly workbench: Workbench,
@@ -277,6 +280,7 @@ export class SimulationController implements Disposable {
       // The first results of a document: show the whole diagram (the side bar may just have grown).
       if (first && this.workbench.documents.active?.id === documentId) setTimeout(() => this.workbench.activeEditor?.zoom('fit'), 0);
       this.settle(current.runId, { ok: true, summary: this.summaryOf(documentId)! });
+      this.finished.fire({ documentId, upToDate: !state.stale });
     } else {
       state.status = 'refused';
       state.refusal = report.issues.filter((i) => i.severity === 'error');

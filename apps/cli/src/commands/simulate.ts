@@ -169,7 +169,7 @@ function table(result: SimulationResult, scenario: Scenario): string {
   if (result.pools.length > 0) {
     lines.push('', 'Resource pools:');
     for (const p of result.pools)
-      lines.push(`  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} people  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}`);
+      lines.push(`  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}`);
   }
   lines.push('', 'Tasks:');
   const nw = Math.max(4, ...result.tasks.map((t) => t.name.length));

@@ -151,6 +151,8 @@ export {
   ViewSectionSchema,
 } from './schemas.ts';
 export { compareVersions, isValidRange, parseVersion, satisfies } from './semver.ts';
+export { formatDuration, formatDurationShort, formatMoney, formatNumber, formatPercent } from './format.ts';
+export type { FormatLanguage } from './format.ts';
 // The scoring framework and built-in rules as runtime values, for the built-in plugin plugins/lean-scorecard (plugins
 // import only this package). Not part of the plugin-author .d.ts (api.ts), which stays small and dependency-free.
 export { BUILT_IN_RULES, SCORE_CATEGORIES, evaluateRule, parseStoredProfile } from '@leanflow/analysis';

@@ -15,7 +15,7 @@ import {
   type ViewContent,
   type ViewSection,
 } from '@leanflow/plugin-api';
-import { formatDurationShort, formatNumber, type FormatLanguage } from './format.ts';
+import { formatDurationShort, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
 import { translator, type Translate } from './messages.ts';
 import { toViewModel, UTILISATION_BAND, type SimulationViewModel } from './view-model.ts';
 

@@ -1,7 +1,7 @@
 // Turns a simulation summary (plugin API data) into what the Simulation view and the heat-map show: formatted KPI
 // cards, histogram bars, task rows, pool bars, the bottleneck ranking and heat levels. Pure data, unit-tested.
 import type { AssumedParameters, HistogramBin, SimulationScenarioInfo, SimulationSummary } from '@leanflow/plugin-api';
-import { formatDuration, formatDurationShort, formatMoney, formatNumber, formatPercent, type FormatLanguage } from './format.ts';
+import { formatDuration, formatDurationShort, formatMoney, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import type { Translate } from './messages.ts';
 
 export type KpiId = 'cycleTime' | 'firstResponse' | 'waiting' | 'processing' | 'cost' | 'pce' | 'throughput';

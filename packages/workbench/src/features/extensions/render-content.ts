@@ -3,7 +3,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ChartSpec, KeyFigure, SectionContent, TableCell, TableColumn, TreeNode, ViewContent } from '@leanflow/plugin-api';
-import { formatDuration, formatNumber, formatPercent, type FormatLanguage } from '../../base/format.ts';
+import { formatDuration, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import { renderSections, type SectionHost } from './render-sections.ts';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -8,7 +8,7 @@ import { toPluginSimulationSummary } from '@leanflow/plugin-host';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
-import { formatDuration, type FormatLanguage } from '../../base/format.ts';
+import { formatDuration, type FormatLanguage } from '@leanflow/plugin-api';
 import type { SimulationProgress, SimulationReport, SimulationRequest, SimulationWorkerMessage } from './protocol.ts';
 import type { SimulationMessageKey } from './messages.ts';
 

@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Disposable, Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
-import type { FormatLanguage } from '../../base/format.ts';
+import type { FormatLanguage } from '@leanflow/plugin-api';
 import { HEURISTIC_KEYS } from './messages.ts';
 import { renderThumbnail, type PreviewMarker } from './preview.ts';
 import { PREDICTION_SETTINGS, type SuggestionsController } from './suggestions-controller.ts';

@@ -2,7 +2,7 @@
 // four headline figures (before → after, the paired difference and its 95% interval, better/worse). DOM-free.
 import type { PredictedImpact } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
-import { formatDuration, formatNumber, type FormatLanguage } from '../../base/format.ts';
+import { formatDuration, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
 import type { SuggestionsMessageKey } from './messages.ts';
 import type { SuggestionEntry } from './protocol.ts';
 

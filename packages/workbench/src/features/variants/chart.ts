@@ -1,7 +1,7 @@
 // An overlay histogram as lit SVG: one filled step line per variant on the comparison's common bins.
 import { svg, html, type TemplateResult } from 'lit';
 import type { OverlayHistogram } from '@leanflow/analysis';
-import { formatDurationShort, type FormatLanguage } from '../../base/format.ts';
+import { formatDurationShort, type FormatLanguage } from '@leanflow/plugin-api';
 
 /** Variant colours, the same in the table header, the charts and the report. */
 export const VARIANT_COLOURS = ['#4c6ef5', '#e8590c', '#2b8a3e', '#ae3ec9'] as const;

@@ -1,5 +1,5 @@
-// Human units for simulation figures: "2 h 15 min", "42 min", "€31.50", "72%". English and Chinese. (The same
-// rules as the workbench's base/format.ts, which formats table cells: a plugin cannot import the workbench.)
+// Human units for simulation figures: "2 h 15 min", "42 min", "€31.50", "72%". English and Chinese. Shared by the
+// workbench (table cells, views) and plugins (the built-in Simulation view), which import only this package.
 export type FormatLanguage = 'en' | 'zh-CN';
 
 const UNITS: Record<FormatLanguage, { s: string; min: string; h: string; d: string; sep: string }> = {

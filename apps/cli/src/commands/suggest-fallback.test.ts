@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
-import { runCli } from '../cli.ts';
+import { cliRunner } from '../testing.ts';
 import type * as PluginRunner from './plugin-runner.ts';
 
 // Hoisted above the imports with the mock: no imported helpers here.
@@ -18,12 +18,7 @@ vi.mock('./plugin-runner.ts', async (importOriginal) => {
   return { ...original, BUILT_IN_PLUGINS: { ...original.BUILT_IN_PLUGINS, simplifications: broken } };
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 describe('leanflow suggest without a working simplifications plugin', () => {
   it('falls back to the providers called directly, with a note', async () => {

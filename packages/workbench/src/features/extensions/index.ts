@@ -4,7 +4,7 @@ import type { ActiveModel } from '@leanflow/plugin-api';
 import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
-import { BUILT_IN_PLUGINS } from './builtin.ts';
+import { loadBuiltInPlugins } from './builtin.ts';
 import './lf-extensions-view.ts';
 import type { LfExtensionsView } from './lf-extensions-view.ts';
 import './lf-plugin-view.ts';
@@ -60,6 +60,8 @@ function createModelWorker(): { call<T>(message: Record<string, unknown>): Promi
  */
 export function registerExtensions(workbench: Workbench): Disposable {
   const store = new DisposableStore();
+  // Fetch the built-in plugins' chunk right away, in parallel with the first import of a diagram.
+  void loadBuiltInPlugins().catch(() => undefined);
   workbench.i18n.addMessages('en', EXTENSIONS_EN);
   workbench.i18n.addMessages('zh-CN', EXTENSIONS_ZH);
   const showQuickPick = (request: QuickPickRequest) =>
@@ -77,7 +79,7 @@ export function registerExtensions(workbench: Workbench): Disposable {
       workbench,
       createTransport: createWebWorkerTransportFactory(),
       store: createIndexedDbPluginStore(),
-      builtIns: BUILT_IN_PLUGINS,
+      builtIns: loadBuiltInPlugins,
       showQuickPick,
       // A plugin's run is the studio's run (its worker, its cache per document, its Problems): one controller.
       simulate: (options, control) => workbench.simulation.runDetailed(options, control),

@@ -44,8 +44,11 @@ export interface PluginServiceOptions {
   readonly workbench: PluginWorkbench;
   readonly createTransport: TransportFactory;
   readonly store: PluginStore;
-  /** Built-in plugins: installed on every start, can be disabled, never uninstalled. */
-  readonly builtIns?: readonly PluginBundle[];
+  /**
+   * The plugins shipped with the studio (installed first, cannot be uninstalled), or a function that loads them:
+   * the studio fetches their bundled code as a separate chunk so it does not weigh on the first paint.
+   */
+  readonly builtIns?: readonly PluginBundle[] | (() => Promise<readonly PluginBundle[]>);
   /** Renders a contributed view into a side-bar container (the lit renderers; absent in Node tests). */
   readonly renderView?: (container: HTMLElement, viewId: string, service: PluginService) => Disposable;
   readonly showQuickPick?: (request: QuickPickRequest) => Promise<number | undefined>;
@@ -153,7 +156,8 @@ export class PluginService implements Disposable {
     // Built-ins first, before any await on storage or the model: their commands and key bindings (F5 of the
     // Simulation plugin) exist from the first moment the studio can be used.
     const builtInIds: string[] = [];
-    for (const bundle of this.options.builtIns ?? []) {
+    const builtIns = typeof this.options.builtIns === 'function' ? await this.loadBuiltIns(this.options.builtIns) : (this.options.builtIns ?? []);
+    for (const bundle of builtIns) {
       const result = await this.installBundle(bundle, { builtIn: true, development: false, persist: false, notify: true });
       if (result.ok) builtInIds.push(result.plugin.id);
     }
@@ -176,6 +180,18 @@ export class PluginService implements Disposable {
     await this.host.startupFinished();
     this.finishStartup();
     this.changed.fire();
+  }
+
+  private async loadBuiltIns(load: () => Promise<readonly PluginBundle[]>): Promise<readonly PluginBundle[]> {
+    try {
+      return await load();
+    } catch (error) {
+      // Offline after an update, or a blocked chunk: the studio still works, without its built-in plugins.
+      const detail = error instanceof Error ? error.message : String(error);
+      this.workbench.output.append(`plugins: the built-in plugins could not be loaded: ${detail}`, 'error');
+      this.workbench.notifications.notify({ severity: 'error', title: this.m('extensions.builtInsFailed', { detail }), code: 'plugin.builtInsFailed' });
+      return [];
+    }
   }
 
   /** Resolves once the built-in and stored plugins are installed and started (asking them earlier races their install). */

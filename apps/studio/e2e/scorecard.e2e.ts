@@ -15,7 +15,7 @@ import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-/** The plugins the studio ships (BUILT_IN_PLUGIN_FOLDERS in builtin-plugins.vite.ts). */
+/** The plugins the studio ships that contribute scoring rules (of BUILT_IN_PLUGIN_FOLDERS in builtin-plugins.vite.ts). */
 const STUDIO_PLUGINS = ['plugins/lean-scorecard', 'plugins/examples/lean-rules', 'plugins/examples/task-summary'].map((folder) => fileURLToPath(new URL(`../../../${folder}`, import.meta.url)));
 
 /** The scorecard of the sample computed in Node through a headless plugin host with the studio's plugins. */

@@ -326,4 +326,39 @@ describe('suggestions in the studio', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('speaks Chinese: built-in titles and rationales translated, with the elements’ names', async () => {
+    const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
+    await waitForCanvas(page);
+    const xml = await activeXml(page);
+    await page.keyboard.press('Control+Alt+I');
+    await page.locator('lf-suggestions-view .lf-sugg-card').first().waitFor({ timeout: 60_000 });
+    await waitForPredictions(page);
+    const cards = await page.$$eval('lf-suggestions-view .lf-sugg-card', (all) =>
+      all.map((c) => ({ id: c.getAttribute('data-id')!, title: c.querySelector('.lf-sugg-title')!.textContent!, rationale: c.querySelector('.lf-sugg-rationale')!.textContent! })),
+    );
+    // What analysis writes in English for the same file: every name it quotes must appear in the Chinese text.
+    const node = await suggestSimplifications(xml, { ...SETTINGS, predict: false });
+    if (!node.ok) throw new Error('Node refused the sample');
+    const builtIn = cards.filter((c) => !c.id.includes('/'));
+    expect(builtIn.length).toBeGreaterThanOrEqual(5);
+    const CJK = /[\u4e00-\u9fff]/;
+    expect(builtIn[0]!.title, 'the top card').toMatch(CJK);
+    let names = 0;
+    for (const card of builtIn) {
+      const english = node.suggestions.find((s) => s.suggestion.id === card.id)!.suggestion;
+      expect(card.title, card.id).toMatch(CJK);
+      expect(card.rationale, card.id).toMatch(CJK);
+      expect(card.title).not.toBe(english.title);
+      for (const [, name] of english.title.matchAll(/'([^']+)'/g)) {
+        expect(card.title, card.id).toContain(name);
+        names++;
+      }
+    }
+    expect(names, 'titles naming an element').toBeGreaterThanOrEqual(3);
+    console.log('zh cards', builtIn.slice(0, 4).map((c) => c.title).join(' | '));
+    await page.locator('lf-suggestions-view').screenshot({ path: '/tmp/suggestions-zh.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

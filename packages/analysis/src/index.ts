@@ -117,4 +117,6 @@ export {
   UTILISATION_LOW,
 } from './suggestions/providers.ts';
 export { suggestionId } from './suggestions/types.ts';
+export { ENGLISH_MESSAGE_STYLE, SUGGESTION_MESSAGES_EN, formatSuggestionMessage } from './suggestions/messages.ts';
+export type { SuggestionMessage, SuggestionMessageKey, SuggestionMessageParam, SuggestionMessageStyle } from './suggestions/messages.ts';
 export type { EditableNodeType, ModelEdit, RedesignHeuristic, Suggestion, SuggestionInput, SuggestionKind, SuggestionProvider } from './suggestions/types.ts';

@@ -1,7 +1,7 @@
 // toAnalysisSuggestion undoes toPluginSuggestion for the built-in suggestions (kind, heuristic, rationale, advice),
 // so hosts that take the built-in suggestions from the simplifications plugin list exactly what the providers made.
 import { describe, expect, it } from 'vitest';
-import { PLUGIN_SUGGESTION_KIND, toAnalysisSuggestion, toPluginSuggestion, type AnalysisSuggestion } from '@leanflow/plugin-api';
+import { PLUGIN_SUGGESTION_KIND, SuggestionSchema, toAnalysisSuggestion, toPluginSuggestion, type AnalysisSuggestion, type Suggestion } from '@leanflow/plugin-api';
 
 const advice: AnalysisSuggestion = {
   id: 'checkEarlier:Flow_Back',
@@ -18,6 +18,8 @@ const resize: AnalysisSuggestion = {
   kind: 'resizePool',
   title: "Take one person from 'Sales' (3 -> 2)",
   rationale: "'Sales' is busy only 40% of its time.",
+  titleMessage: { key: 'resizePool.remove.title', params: { pool: 'Sales', from: 3, to: 2 } },
+  rationaleMessage: { key: 'resizePool.remove.rationale', params: { pool: 'Sales', percent: 40, threshold: 60, after: 60 } },
   elements: ['Lane_Sales'],
   heuristic: 'resource optimisation',
   edits: [{ type: 'setScenarioParameter', path: 'pools.sales.headcount', value: 2 }],
@@ -26,6 +28,14 @@ const resize: AnalysisSuggestion = {
 describe('toAnalysisSuggestion', () => {
   it('restores a built-in suggestion exactly, advice included', () => {
     for (const s of [advice, resize]) expect(toAnalysisSuggestion('leanflow.simplifications', toPluginSuggestion(s))).toEqual(s);
+  });
+
+  it('keeps the translatable messages through the plugin host (schema validation)', () => {
+    // The host validates (and casts) plugin output like this.
+    const validated = SuggestionSchema.parse(toPluginSuggestion(resize));
+    expect(validated.titleMessage).toEqual(resize.titleMessage);
+    expect(validated.descriptionMessage).toEqual(resize.rationaleMessage);
+    expect(toAnalysisSuggestion('leanflow.simplifications', validated as Suggestion)).toEqual(resize);
   });
 
   it("gives another plugin's suggestion the plugin kind and a prefixed id; drops edit-less ones", () => {

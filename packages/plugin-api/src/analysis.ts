@@ -77,6 +77,8 @@ export function toPluginSuggestion(suggestion: AnalysisSuggestion): Suggestion {
     title: suggestion.title,
     description: suggestion.rationale,
     why: whyOf(suggestion.heuristic, suggestion.adviceOnly === true),
+    ...(suggestion.titleMessage ? { titleMessage: suggestion.titleMessage } : {}),
+    ...(suggestion.rationaleMessage ? { descriptionMessage: suggestion.rationaleMessage } : {}),
     elementIds: [...suggestion.elements],
     edits: modelEditsToProcessEdits(suggestion.edits),
   };
@@ -112,6 +114,8 @@ export function toAnalysisSuggestion(pluginId: string, suggestion: Suggestion): 
     heuristic: (why ? why[1] : PLUGIN_SUGGESTION_KIND) as RedesignHeuristic,
     title: suggestion.title,
     rationale: suggestion.description ?? suggestion.why ?? '',
+    ...(suggestion.titleMessage ? { titleMessage: suggestion.titleMessage } : {}),
+    ...(suggestion.descriptionMessage ? { rationaleMessage: suggestion.descriptionMessage } : {}),
     elements: [...suggestion.elementIds],
     edits: modelEdits,
     ...(adviceOnly ? { adviceOnly: true } : {}),

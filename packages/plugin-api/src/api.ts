@@ -750,6 +750,18 @@ export interface PredictedEffect {
 }
 
 /**
+ * A title or description in translatable form: a message key and its parameters. The studio shows its own template
+ * for a key it knows (e.g. in Chinese) and the plain text otherwise. A list parameter holds element names.
+ *
+ * @example
+ * const message: SuggestionMessage = { key: 'automateTask.title', params: { task: 'Send confirmation' } };
+ */
+export interface SuggestionMessage {
+  readonly key: string;
+  readonly params: Readonly<Record<string, string | number | readonly string[]>>;
+}
+
+/**
  * A one-click improvement: edits plus an explanation.
  *
  * @example
@@ -764,6 +776,10 @@ export interface Suggestion {
   readonly title: string;
   readonly description?: string;
   readonly why?: string;
+  /** `title` as a message the studio can translate (built-in keys only; others show `title`). */
+  readonly titleMessage?: SuggestionMessage;
+  /** `description` as a message the studio can translate. */
+  readonly descriptionMessage?: SuggestionMessage;
   readonly elementIds: readonly string[];
   readonly edits: readonly ProcessEdit[];
   readonly effects?: readonly PredictedEffect[];

@@ -96,6 +96,7 @@ export type {
   StatusBarItem,
   StorageNamespace,
   Suggestion,
+  SuggestionMessage,
   SuggestionProvider,
   SuggestionsNamespace,
   TableCell,

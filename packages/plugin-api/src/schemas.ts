@@ -56,11 +56,18 @@ export const ProcessEditSchema = z.discriminatedUnion('kind', [
 
 export const EditProposalSchema = z.object({ label: shortText.min(1), edits: z.array(ProcessEditSchema).min(1).max(1_000) });
 
+const SuggestionMessageSchema = z.object({
+  key: id,
+  params: z.record(z.string().max(100), z.union([shortText, z.number(), z.array(shortText).max(1_000)])),
+});
+
 export const SuggestionSchema = z.object({
   id,
   title: shortText.min(1),
   description: longText.optional(),
   why: longText.optional(),
+  titleMessage: SuggestionMessageSchema.optional(),
+  descriptionMessage: SuggestionMessageSchema.optional(),
   elementIds: z.array(id).max(10_000),
   edits: z.array(ProcessEditSchema).max(1_000),
   effects: z.array(z.object({ metric: id, change: z.number(), unit: z.string().max(20).optional() })).max(50).optional(),

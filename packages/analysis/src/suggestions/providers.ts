@@ -12,9 +12,11 @@ import {
   isManualStep,
   isTask,
 } from '../graph-analysis.ts';
+import { suggestionTexts } from './messages.ts';
 import { suggestionId, type Suggestion, type SuggestionInput, type SuggestionProvider } from './types.ts';
 
-const label = (node: FlowNode | undefined, fallback = '?') => `'${node?.name ?? node?.id ?? fallback}'`;
+/** An element's name as a message parameter (its id when unnamed). */
+const nameOf = (node: FlowNode | undefined): string => node?.name ?? node?.id ?? '?';
 const approvalPattern = new RegExp(DEFAULT_APPROVAL_PATTERN, 'i');
 const approvalExclude = new RegExp(DEFAULT_APPROVAL_EXCLUDE_PATTERN, 'i');
 /** Names of approvals proper (a "check" may be rule-based work, an approval is a decision by someone senior). */
@@ -66,8 +68,7 @@ export const removeNonValueAddingProvider: SuggestionProvider = {
       .map((n) => ({
         id: suggestionId('removeNonValueAdding', [n.id]),
         kind: 'removeNonValueAdding',
-        title: `Remove the non-value-adding task ${label(n)}`,
-        rationale: `${label(n)} is marked non-value-adding in the scenario: the customer does not pay for it and it is not required. Removing it saves its processing and the waiting before it.`,
+        ...suggestionTexts('removeNonValueAdding.title', 'removeNonValueAdding.rationale', { task: nameOf(n) }),
         elements: [n.id],
         heuristic: 'task elimination',
         edits: [{ type: 'removeElement', elementId: n.id }],
@@ -88,8 +89,7 @@ export const collapseApprovalChainProvider: SuggestionProvider = {
         {
           id: suggestionId('collapseApprovalChain', chain),
           kind: 'collapseApprovalChain',
-          title: `Collapse ${nodes.length} approvals into one (${nodes.map((n) => label(n)).join(', ')})`,
-          rationale: `Each of ${nodes.map((n) => label(n)).join(', ')} reviews the same case in turn: every review adds a queue and a hand-off. One approval that covers all criteria (with a checklist) keeps the control and removes ${nodes.length - 1} waiting step(s).`,
+          ...suggestionTexts('collapseApprovalChain.title', 'collapseApprovalChain.rationale', { count: nodes.length, approvals: nodes.map(nameOf), removed: nodes.length - 1 }),
           elements: chain,
           heuristic: 'task elimination',
           edits: [...chain.slice(1).map((id) => ({ type: 'removeElement' as const, elementId: id })), { type: 'renameElement', elementId: chain[0]!, name: `${nodes[0]!.name ?? 'Approval'} (single approval)` }],
@@ -113,8 +113,7 @@ export const autoApproveProvider: SuggestionProvider = {
         {
           id: suggestionId('autoApproveBelowThreshold', [n.id]),
           kind: 'autoApproveBelowThreshold',
-          title: `Approve automatically below a threshold instead of always asking for ${label(n)}`,
-          rationale: `Every case waits for ${label(n)}. Small cases (below an amount or risk threshold you set) rarely change on review: let them pass automatically and keep the approval for the rest. The prediction assumes ${AUTO_APPROVAL_SHARE * 100}% of cases fall below the threshold; adjust the probability of the bypass flow in the scenario to your own figure.`,
+          ...suggestionTexts('autoApproveBelowThreshold.title', 'autoApproveBelowThreshold.rationale', { task: nameOf(n), share: AUTO_APPROVAL_SHARE * 100 }),
           elements: [n.id],
           heuristic: 'triage',
           edits: [{ type: 'insertBypass', elementId: n.id, splitId: `Gateway_AutoApprove_${n.id}`, joinId: `Gateway_AutoApproveJoin_${n.id}`, name: 'Below threshold?', skipProbability: AUTO_APPROVAL_SHARE }],
@@ -145,8 +144,7 @@ export const mergeSameRoleProvider: SuggestionProvider = {
       suggestions.push({
         id: suggestionId('mergeSameRoleTasks', ids),
         kind: 'mergeSameRoleTasks',
-        title: `Merge ${run.map((n) => label(n)).join(' and ')} into one task`,
-        rationale: `The same role does ${run.map((n) => label(n)).join(', ')} one after the other. As one task the case is picked up once: one queue and one set-up instead of ${run.length}.`,
+        ...suggestionTexts('mergeSameRoleTasks.title', 'mergeSameRoleTasks.rationale', { tasks: run.map(nameOf), count: run.length }),
         elements: ids,
         heuristic: 'task composition',
         edits: [{ type: 'mergeTasks', elementIds: ids, name: run.map((n) => n.name ?? n.id).join(' and ') }],
@@ -177,8 +175,7 @@ export const parallelProvider: SuggestionProvider = {
       suggestions.push({
         id: suggestionId('parallelise', [a.id, b.id]),
         kind: 'parallelise',
-        title: `Do ${label(a)} and ${label(b)} in parallel`,
-        rationale: `${label(b)} does not use anything ${label(a)} produces (no data association between them) and another role does it. Side by side, the case waits for the longer of the two instead of both.`,
+        ...suggestionTexts('parallelise.title', 'parallelise.rationale', { first: nameOf(a), second: nameOf(b) }),
         elements: [a.id, b.id],
         heuristic: 'parallelism',
         edits: [{ type: 'insertParallelBlock', elementIds: [a.id, b.id], splitId: `Gateway_Split_${a.id}`, joinId: `Gateway_Join_${a.id}` }],
@@ -206,8 +203,12 @@ export const reorderKnockOutsProvider: SuggestionProvider = {
         {
           id: suggestionId('reorderKnockOuts', [later.id, first.id]),
           kind: 'reorderKnockOuts',
-          title: `Check ${label(later)} before ${label(first)}`,
-          rationale: `${label(later)} spends ${minutes(laterCheck.effortPerRejection)} min per rejected case, ${label(first)} ${minutes(firstCheck.effortPerRejection)} min. Doing the cheaper knock-out first rejects cases before the expensive check is spent on them.`,
+          ...suggestionTexts('reorderKnockOuts.title', 'reorderKnockOuts.rationale', {
+            later: nameOf(later),
+            first: nameOf(first),
+            laterMinutes: minutes(laterCheck.effortPerRejection),
+            firstMinutes: minutes(firstCheck.effortPerRejection),
+          }),
           elements: [later.id, laterCheck.gatewayId, first.id],
           heuristic: 'knock-out',
           edits: [{ type: 'moveElement', elementId: later.id, throughId: laterCheck.gatewayId, continueFlowId: pass[0]!, ontoFlowId: first.incoming[0]! }],
@@ -255,8 +256,7 @@ export const moveAfterDecisionProvider: SuggestionProvider = {
       suggestions.push({
         id: suggestionId('moveAfterDecision', [task.id, cursor.id]),
         kind: 'moveAfterDecision',
-        title: `Do ${label(task)} only on the branch that needs it`,
-        rationale: `What ${label(task)} produces is only read after ${label(cursor)} on one branch. Doing it after the decision spares the cases on the other branches.`,
+        ...suggestionTexts('moveAfterDecision.title', 'moveAfterDecision.rationale', { task: nameOf(task), decision: nameOf(cursor) }),
         elements: [task.id, cursor.id],
         heuristic: 'resequencing',
         edits: [{ type: 'moveElement', elementId: task.id, ontoFlowId: using[0]!.flowId }],
@@ -310,8 +310,7 @@ export const earlyResponseProvider: SuggestionProvider = {
       {
         id: suggestionId('earlyResponse', [anchor.id]),
         kind: 'earlyResponse',
-        title: 'Answer the customer personally before the internal preparation',
-        rationale: `Today at least ${fewest} manual steps come before the first substantive reply (${responders.map((n) => label(n)).join(', ')}). A short personal call or mail right after the request (confirming needs and next steps) brings the first real response forward; the preparation follows.`,
+        ...suggestionTexts('earlyResponse.title', 'earlyResponse.rationale', { steps: fewest, responders: responders.map(nameOf) }),
         elements: [anchor.id, ...responders.map((n) => n.id)],
         heuristic: 'resequencing',
         edits: [
@@ -341,8 +340,12 @@ export const checkEarlierProvider: SuggestionProvider = {
       .map((loop) => ({
         id: suggestionId('checkEarlier', [loop.flowId]),
         kind: 'checkEarlier',
-        title: `Check earlier: ${Math.round(loop.returnProbability * 100)}% of cases return to ${label(nodeOf(input, loop.toId))}`,
-        rationale: `Work goes back from ${label(nodeOf(input, loop.fromId))} to ${label(nodeOf(input, loop.toId))} in ${Math.round(loop.returnProbability * 100)}% of the passes (${loop.expectedRepetitions.toFixed(2)} runs per case). Check the completeness of the input where it enters (a checklist or a form with mandatory fields) so the loop is rarely taken.`,
+        ...suggestionTexts('checkEarlier.title', 'checkEarlier.rationale', {
+          percent: Math.round(loop.returnProbability * 100),
+          source: nameOf(nodeOf(input, loop.fromId)),
+          target: nameOf(nodeOf(input, loop.toId)),
+          repetitions: loop.expectedRepetitions.toFixed(2),
+        }),
         elements: [...loop.bodyIds],
         heuristic: 'control addition' as const,
         edits: [],
@@ -366,8 +369,7 @@ export const automateTaskProvider: SuggestionProvider = {
         {
           id: suggestionId('automateTask', [n.id]),
           kind: 'automateTask',
-          title: `Automate ${label(n)}`,
-          rationale: `${label(n)} is short (${(mean / 60).toFixed(1)} min), rule-based and done in ${Math.round(Math.min(1, visits) * 100)}% of cases. A system can do it in seconds without a queue, for a small fixed cost per run.`,
+          ...suggestionTexts('automateTask.title', 'automateTask.rationale', { task: nameOf(n), minutes: (mean / 60).toFixed(1), percent: Math.round(Math.min(1, visits) * 100) }),
           elements: [n.id],
           heuristic: 'task automation',
           edits: [
@@ -399,10 +401,16 @@ export const resizePoolProvider: SuggestionProvider = {
         {
           id: suggestionId('resizePool', [pool.id]),
           kind: 'resizePool',
-          title: `${more ? 'Add one person to' : 'Take one person from'} '${pool.name}' (${pool.headcount} -> ${headcount})`,
-          rationale: more
-            ? `'${pool.name}' is busy ${Math.round(u * 100)}% of its time (above ${UTILISATION_HIGH * 100}%): queues grow steeply at this load. One more person shortens the waiting.`
-            : `'${pool.name}' is busy only ${Math.round(u * 100)}% of its time (below ${UTILISATION_LOW * 100}%). With one person less it would be about ${Math.round(((u * pool.headcount) / headcount) * 100)}% busy; the person can work elsewhere.`,
+          ...(more
+            ? suggestionTexts('resizePool.add.title', 'resizePool.add.rationale', { pool: pool.name, from: pool.headcount, to: headcount, percent: Math.round(u * 100), threshold: UTILISATION_HIGH * 100 })
+            : suggestionTexts('resizePool.remove.title', 'resizePool.remove.rationale', {
+                pool: pool.name,
+                from: pool.headcount,
+                to: headcount,
+                percent: Math.round(u * 100),
+                threshold: UTILISATION_LOW * 100,
+                after: Math.round(((u * pool.headcount) / headcount) * 100),
+              })),
           elements: pool.laneIds.length > 0 ? [...pool.laneIds] : [pool.id],
           heuristic: more ? 'extra resources' : 'resource optimisation',
           edits: [{ type: 'setScenarioParameter', path: `pools.${pool.id}.headcount`, value: headcount }],
@@ -420,8 +428,7 @@ export const superfluousGatewayProvider: SuggestionProvider = {
       .map((n) => ({
         id: suggestionId('removeSuperfluousGateway', [n.id]),
         kind: 'removeSuperfluousGateway',
-        title: `Remove the gateway ${label(n)}: it neither splits nor joins`,
-        rationale: 'A gateway with one incoming and one outgoing flow decides nothing; it only makes the diagram harder to read.',
+        ...suggestionTexts('removeSuperfluousGateway.title', 'removeSuperfluousGateway.rationale', { gateway: nameOf(n) }),
         elements: [n.id],
         heuristic: 'model quality',
         edits: [{ type: 'removeElement', elementId: n.id }],
@@ -437,8 +444,7 @@ export const splitMixedGatewayProvider: SuggestionProvider = {
       return {
         id: suggestionId('splitMixedGateway', [id]),
         kind: 'splitMixedGateway',
-        title: `Split the gateway ${label(n)} into a join and a split`,
-        rationale: 'A gateway that both joins and splits is read differently by different people and tools (BPMN leaves its meaning open). One gateway to merge and one to decide make the intent explicit.',
+        ...suggestionTexts('splitMixedGateway.title', 'splitMixedGateway.rationale', { gateway: nameOf(n) }),
         elements: [id],
         heuristic: 'model quality',
         edits: [{ type: 'splitGateway', elementId: id, newId: `${id}_split` }],
@@ -459,8 +465,9 @@ export const fixDeadlockJoinProvider: SuggestionProvider = {
         {
           id: suggestionId('fixDeadlockJoin', [match.joinId]),
           kind: 'fixDeadlockJoin',
-          title: `Make ${label(join)} a ${exclusive ? 'exclusive (XOR)' : 'inclusive (OR)'} join`,
-          rationale: `${label(nodeOf(input, match.splitId))} sends a case down ${exclusive ? 'one branch' : 'some branches'}, but the parallel join ${label(join)} waits for all of them: cases get stuck there for ever (deadlock).`,
+          ...(exclusive
+            ? suggestionTexts('fixDeadlockJoin.exclusive.title', 'fixDeadlockJoin.exclusive.rationale', { join: nameOf(join), split: nameOf(nodeOf(input, match.splitId)) })
+            : suggestionTexts('fixDeadlockJoin.inclusive.title', 'fixDeadlockJoin.inclusive.rationale', { join: nameOf(join), split: nameOf(nodeOf(input, match.splitId)) })),
           elements: [match.splitId, match.joinId],
           heuristic: 'model quality',
           edits: [{ type: 'changeType', elementId: match.joinId, newType: exclusive ? 'bpmn:ExclusiveGateway' : 'bpmn:InclusiveGateway' }],

@@ -3,6 +3,7 @@
 // `modeling` calls inside one command-stack step (see docs/suggestions.md for the mapping).
 import type { ModdleElement, ProcessGraph, Scenario } from '@leanflow/model';
 import type { GraphAnalysis } from '../graph-analysis.ts';
+import type { SuggestionMessage } from './messages.ts';
 import type { SimulationSummary } from '../simulation-summary.ts';
 
 /** The redesign heuristics of Reijers & Limam Mansar (2005) the built-in suggestions use. */
@@ -107,6 +108,10 @@ export interface Suggestion {
   readonly title: string;
   /** Why, in words a business user can check. */
   readonly rationale: string;
+  /** `title` in translatable form (built-in suggestions; English `title` is made from the same template). */
+  readonly titleMessage?: SuggestionMessage;
+  /** `rationale` in translatable form. */
+  readonly rationaleMessage?: SuggestionMessage;
   readonly elements: readonly string[];
   readonly heuristic: RedesignHeuristic;
   /** The transformation; empty for advice only. */

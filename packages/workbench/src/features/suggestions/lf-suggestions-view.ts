@@ -136,15 +136,16 @@ export class LfSuggestionsView extends WorkbenchElement {
   private card(documentId: string, entry: RankedEntry, rank: number, stale: boolean): TemplateResult {
     const s = this.controller.t;
     const { suggestion } = entry;
+    const texts = this.controller.texts(suggestion);
     const open = this.open.has(suggestion.id);
     const focused = this.controller.focused?.suggestionId === suggestion.id;
     const applicable = entry.xml !== undefined;
     return html`<li class="lf-sugg-card ${focused ? 'focused' : ''}" data-id=${suggestion.id} data-kind=${suggestion.kind} data-benefit=${entry.impact?.benefit ?? ''}>
       <div class="lf-sugg-head">
         <span class="lf-sugg-rank">${s('suggestions.rank', { rank })}</span>
-        <span class="lf-sugg-title">${suggestion.title}</span>
+        <span class="lf-sugg-title">${texts.title}</span>
       </div>
-      <p class="lf-sugg-rationale">${suggestion.rationale}</p>
+      <p class="lf-sugg-rationale">${texts.rationale}</p>
       <div class="lf-sugg-elements" aria-label=${s('suggestions.elements')}>
         ${suggestion.elements.map(
           (id) => html`<button class="lf-sugg-chip" data-element=${id} title=${s('suggestions.selectElements')} @click=${() => this.select([id])}>${this.elementName(id)}</button>`,

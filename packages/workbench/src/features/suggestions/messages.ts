@@ -1,5 +1,5 @@
 // The suggestions feature's strings, English and Simplified Chinese, added to the workbench catalogue at start.
-// Suggestion titles and rationales come from @leanflow/analysis in English (like scorecard findings).
+// Built-in suggestions' titles and rationales are translated in suggestion-texts.ts (keys from @leanflow/analysis).
 export const SUGGESTIONS_EN = {
   'suggestions.view': 'Suggestions',
   'suggestions.category': 'Suggestions',

@@ -12,6 +12,7 @@ import type { Workbench } from '../../workbench.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
 import type { ExternalSuggestion, PrepareRequest, PrepareResponse, Refusal, SuggestionsWorkerRequest, SuggestResponse } from './protocol.ts';
 import { applyModelInPlace } from './reconcile.ts';
+import { suggestionTexts } from './suggestion-texts.ts';
 import { rankEntries, type RankedEntry, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
@@ -139,6 +140,11 @@ export class SuggestionsController implements Disposable {
   }
 
   readonly t: Translate = (key: SuggestionsMessageKey, params?: Record<string, string | number>) => this.workbench.i18n.localize(`%${key}%`, params);
+
+  /** A suggestion's title and rationale in the studio's language (Chinese for built-in ones, else as given). */
+  texts(suggestion: Suggestion): { readonly title: string; readonly rationale: string } {
+    return suggestionTexts(suggestion, this.workbench.i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
+  }
 
   state(documentId: string | undefined): DocumentSuggestions | undefined {
     return documentId ? this.states.get(documentId) : undefined;
@@ -311,7 +317,7 @@ export class SuggestionsController implements Disposable {
     const entry = this.entry(documentId, suggestionId);
     const state = this.states.get(documentId);
     if (!entry?.xml || !state) return false;
-    const title = entry.suggestion.title;
+    const { title } = this.texts(entry.suggestion);
     if (state.stale || state.version !== (this.versions.get(documentId) ?? 0)) {
       this.workbench.notifications.notify({ severity: 'warning', title: this.t('suggestions.applyFailed', { title }), detail: this.t('suggestions.staleApply'), code: 'suggestions.stale' });
       return false;
@@ -340,7 +346,7 @@ export class SuggestionsController implements Disposable {
     const doc = this.workbench.documents.get(documentId);
     if (!entry?.xml || !doc) return false;
     const extension = /\.bpmn$/i.exec(doc.name)?.[0] ?? '';
-    const base = this.t('suggestions.variantName', { document: extension ? doc.name.slice(0, -extension.length) : doc.name, title: entry.suggestion.title });
+    const base = this.t('suggestions.variantName', { document: extension ? doc.name.slice(0, -extension.length) : doc.name, title: this.texts(entry.suggestion).title });
     const name = `${base}${extension}`;
     let opened: boolean;
     if (this.workbench.commands.get(CREATE_VARIANT_COMMAND)) {
@@ -360,7 +366,7 @@ export class SuggestionsController implements Disposable {
     if (!state || state.stale) return [];
     return this.ranked(documentId)
       .filter((e) => e.xml !== undefined && e.suggestion.elements.includes(problem.elementId!))
-      .map((e) => ({ title: this.t('suggestions.fix', { title: e.suggestion.title }), command: PREVIEW_COMMAND, args: [documentId, e.suggestion.id] }));
+      .map((e) => ({ title: this.t('suggestions.fix', { title: this.texts(e.suggestion).title }), command: PREVIEW_COMMAND, args: [documentId, e.suggestion.id] }));
   }
 
   /** Suggestions involving any of `elementIds` (the "Quick Fix" command on a selection). */

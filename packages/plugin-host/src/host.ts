@@ -711,6 +711,7 @@ export class PluginHost {
     const started = Date.now();
     const generation = ++record.generation;
     record.state = 'activating';
+    record.initialised = false;
     delete record.reason;
     this.emitStatus(record);
     try {
@@ -734,7 +735,6 @@ export class PluginHost {
         diagnosticsSources: m.contributes.diagnosticsSources.map((d) => d.id),
       };
       const model = m.permissions.includes('readModel') ? this.services.getActiveModel() : undefined;
-      record.initialised = false;
       await worker.rpc.request(
         'init',
         { plugin: info, apiVersion: this.apiVersion, code: record.code, configuration: this.configurationOf(record), ...(model ? { model } : {}), language: this.services.getLanguage?.() ?? 'en' },

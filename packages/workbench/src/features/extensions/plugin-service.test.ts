@@ -54,7 +54,7 @@ function createWorkbench(): PluginWorkbench {
   };
 }
 
-async function createService(store: PluginStore = createMemoryPluginStore(), builtIns?: PluginBundle[]) {
+async function createService(store: PluginStore = createMemoryPluginStore(), builtIns?: PluginBundle[] | (() => Promise<readonly PluginBundle[]>)) {
   const workbench = createWorkbench();
   const service = new PluginService({
     workbench,
@@ -189,6 +189,27 @@ describe('PluginService', () => {
       expect(second.workbench.commands.get('acme.taskSummary.show')).toBeUndefined();
       await second.service.uninstall('examples.task-summary');
       expect(second.service.info('examples.task-summary')).toBeDefined(); // built-ins stay
+    } finally {
+      second.service.dispose();
+    }
+  });
+  it('loads the built-ins lazily; when their chunk cannot be loaded it says so and still starts the installed plugins', async () => {
+    const store = createMemoryPluginStore();
+    const first = await createService(store, async () => [await bundle('lean-rules')]);
+    const summary = await bundle('task-summary');
+    expect((await first.service.installFromSource({ manifest: summary.manifest, code: summary.code })).ok).toBe(true);
+    expect(first.service.list().map((p) => [p.id, p.builtIn])).toEqual([
+      ['examples.lean-rules', true],
+      ['examples.task-summary', false],
+    ]);
+    first.service.dispose();
+
+    const second = await createService(store, () => Promise.reject(new Error('Failed to fetch dynamically imported module')));
+    try {
+      expect(second.service.list().map((p) => p.id)).toEqual(['examples.task-summary']);
+      expect(second.workbench.notifications.all().map((n) => n.code)).toContain('plugin.builtInsFailed');
+      expect(second.workbench.output.all().some((l) => l.text.includes('Failed to fetch dynamically imported module'))).toBe(true);
+      expect(second.workbench.commands.get('examples.taskSummary.show')).toBeDefined();
     } finally {
       second.service.dispose();
     }

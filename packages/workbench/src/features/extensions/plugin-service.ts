@@ -153,8 +153,8 @@ export class PluginService implements Disposable {
   async start(): Promise<void> {
     if (this.started || this.starting) return;
     this.starting = true;
-    // Built-ins first, before any await on storage or the model: their commands and key bindings (F5 of the
-    // Simulation plugin) exist from the first moment the studio can be used.
+    // Built-ins first, before storage or the model: their commands and key bindings (F5 of the Simulation plugin)
+    // exist from the first moment the studio can be used (their chunk is fetched as the studio boots).
     const builtInIds: string[] = [];
     const builtIns = typeof this.options.builtIns === 'function' ? await this.loadBuiltIns(this.options.builtIns) : (this.options.builtIns ?? []);
     for (const bundle of builtIns) {

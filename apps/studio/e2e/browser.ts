@@ -59,6 +59,8 @@ export function fixturesDir(): string {
 /** Waits until the active editor shows a drawn diagram. */
 export async function waitForCanvas(page: Page): Promise<void> {
   await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor({ timeout: 30_000 });
+  // The built-in plugins (F5 is the Simulation plugin's) load as their own chunk at boot: wait until they started.
+  await page.evaluate(() => (window as unknown as { leanflow: { plugins?: { whenStarted(): Promise<void> } } }).leanflow.plugins?.whenStarted());
 }
 
 /** Waits until every open document is written to IndexedDB (autosave is debounced). */

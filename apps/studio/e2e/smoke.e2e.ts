@@ -39,7 +39,7 @@ describe('studio smoke', () => {
       const w = (window as unknown as { leanflow: {
         views: { register(v: unknown): Disposable };
         statusBar: { set(i: unknown): Disposable };
-        commands: { register(c: unknown): Disposable };
+        commands: { register(c: unknown): Disposable; execute(id: string, ...args: unknown[]): Promise<unknown> };
         problems: { set(doc: string, source: string, list: unknown[]): void };
         documents: { active: { id: string } };
       } }).leanflow;
@@ -48,11 +48,13 @@ describe('studio smoke', () => {
         // Ids of their own: the studio's real Scorecard feature owns "scorecard" and "scorecard.show".
         w.views.register({ id: 'demo-score', title: 'Demo score', icon, order: 50, render: (el: HTMLElement) => { el.innerHTML = '<p class="score">Lean score 72</p>'; return { dispose() {} }; } }),
         w.statusBar.set({ id: 'kpi', text: 'Lead time 3.2 h', alignment: 'left', priority: 1, command: 'demo.showScore' }),
-        w.commands.register({ id: 'demo.showScore', title: 'Show Demo Score', category: 'Demo', handler: () => document.querySelector<HTMLElement>('.lf-activity[data-view="demo-score"]')?.click() }),
+        w.commands.register({ id: 'demo.showScore', title: 'Show Demo Score', category: 'Demo', handler: () => w.commands.execute('workbench.showView', 'demo-score') }),
       ];
       w.problems.set(w.documents.active.id, 'lean-rules', [{ severity: 'warning', source: 'lean-rules', message: 'Approval adds a hand-off', elementId: 'Task_Qualify' }]);
       (window as unknown as { disposeContributions: () => void }).disposeContributions = () => registrations.forEach((r) => r.dispose());
     });
+    // The scorecard's status item appears once the sample is scored and shifts the others: click after it is there.
+    await page.locator('[data-item="scorecard.score"]').waitFor();
     await page.locator('[data-item="kpi"]').click();
     await expect(page.locator('.lf-sidebar .score').textContent()).resolves.toBe('Lean score 72');
     await expect(page.locator('.lf-sidebar-title').textContent()).resolves.toBe('Demo score');

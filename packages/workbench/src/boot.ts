@@ -1,5 +1,5 @@
 // Boots the studio into an <lf-studio> element: services, built-in views, storage, restore or first run.
-import { toDisposable } from './base/lifecycle.ts';
+import { mountView } from './components/mount-view.ts';
 import './components/lf-explorer-view.ts';
 import './components/lf-settings-view.ts';
 import { LfStudio } from './components/lf-studio.ts';
@@ -43,15 +43,6 @@ function localSettingsStorage(): SettingsStorage {
   };
 }
 
-function mount<T extends HTMLElement & { workbench: Workbench }>(tag: string, workbench: Workbench) {
-  return (container: HTMLElement) => {
-    const element = document.createElement(tag) as T;
-    element.workbench = workbench;
-    container.append(element);
-    return toDisposable(() => element.remove());
-  };
-}
-
 /**
  * Creates the Workbench, renders it into `element` and restores the last session.
  * @example
@@ -66,8 +57,8 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
     browserLanguage: navigator.language,
     ...(options.sampleXml ? { sampleXml: options.sampleXml } : {}),
   });
-  workbench.views.register({ id: 'explorer', title: '%view.explorer%', icon: ICONS.files, order: 0, render: mount('lf-explorer-view', workbench) });
-  workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mount('lf-settings-view', workbench) });
+  workbench.views.register({ id: 'explorer', title: '%view.explorer%', icon: ICONS.files, order: 0, render: mountView('lf-explorer-view', { workbench }) });
+  workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mountView('lf-settings-view', { workbench }) });
   const simulation = registerSimulation(workbench);
   registerExtensions(workbench);
   // The scorecard's rules run in the plugin host (built-in lean-scorecard plugin + installed ones) like any plugin's.

@@ -1,9 +1,9 @@
 // The scorecard feature: the Scorecard side-bar view, "Show Scorecard" (Ctrl+Alt+L) and "Re-score Now", settings
 // for the profile and its thresholds. Registered from boot.ts. Static rules re-run in a Web Worker on every edit.
-import { DisposableStore, toDisposable, type Disposable, type Event } from '../../base/lifecycle.ts';
+import { DisposableStore, type Disposable, type Event } from '../../base/lifecycle.ts';
+import { mountView } from '../../components/mount-view.ts';
 import type { Workbench } from '../../workbench.ts';
 import './lf-scorecard-view.ts';
-import type { LfScorecardView } from './lf-scorecard-view.ts';
 import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
 import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
 import { LEAN_SCORECARD_PLUGIN_ID, type PluginHost } from '@leanflow/plugin-host';
@@ -120,13 +120,7 @@ export function registerScorecard(
       title: '%scorecard.view%',
       icon: ICON,
       order: 30,
-      render: (container) => {
-        const view = document.createElement('lf-scorecard-view') as LfScorecardView;
-        view.workbench = workbench;
-        view.controller = controller;
-        container.append(view);
-        return toDisposable(() => view.remove());
-      },
+      render: mountView('lf-scorecard-view', { workbench, controller }),
     }),
   );
   return Object.assign(store, { controller });

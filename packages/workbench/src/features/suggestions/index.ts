@@ -1,10 +1,10 @@
 // The suggestions feature: the Suggestions side-bar view, "Show Suggestions" (Ctrl+Alt+I), "Refresh Suggestions",
 // "Quick Fix for Selection" (Ctrl+.), suggestions as quick fixes on problems (Problems panel and diagram
 // lightbulbs). Registered from boot.ts. Suggestions and their predictions are computed in a Web Worker.
-import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
+import { DisposableStore, type Disposable } from '../../base/lifecycle.ts';
+import { mountView } from '../../components/mount-view.ts';
 import type { Workbench } from '../../workbench.ts';
 import './lf-suggestions-view.ts';
-import type { LfSuggestionsView } from './lf-suggestions-view.ts';
 import { SUGGESTIONS_EN, SUGGESTIONS_ZH } from './messages.ts';
 import { registerQuickFixOverlays } from './quick-fix-overlays.ts';
 import { PREVIEW_COMMAND, SuggestionsController, type SuggestionsWorker } from './suggestions-controller.ts';
@@ -78,13 +78,7 @@ export function registerSuggestions(workbench: Workbench, options: { createWorke
       title: '%suggestions.view%',
       icon: ICON,
       order: 35,
-      render: (container) => {
-        const view = document.createElement('lf-suggestions-view') as LfSuggestionsView;
-        view.workbench = workbench;
-        view.controller = controller;
-        container.append(view);
-        return toDisposable(() => view.remove());
-      },
+      render: mountView('lf-suggestions-view', { workbench, controller }),
     }),
   );
   return Object.assign(store, { controller });

@@ -56,7 +56,7 @@ export type { BpmnParseResult } from './parse.ts';
 export { validateGraph } from './validate-graph.ts';
 export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDescriptor } from './moddle.ts';
 export type { ModdleElement, ModdleInstance } from './moddle.ts';
-export { parseXmlTree } from './xml-tree.ts';
+export { MAX_XML_DEPTH, findTooDeep, parseXmlTree } from './xml-tree.ts';
 export type { XmlAttribute, XmlElement, XmlParseResult } from './xml-tree.ts';
 export { readScenarios, saveScenariosToXml, serializeBpmn, writeScenarios } from './scenario-store.ts';
 export type { StoredScenarios } from './scenario-store.ts';

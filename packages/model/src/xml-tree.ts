@@ -185,3 +185,35 @@ export function textContent(element: XmlElement): string {
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/**
+ * The deepest element nesting Leanflow reads (the root is level 1). Reading, simulating, scoring and writing walk
+ * the tree recursively (moddle's writer included), so a file that nests thousands of sub-processes would exhaust
+ * the stack; 200 levels leaves room for about 195 nested sub-processes, far more than any real process uses.
+ */
+export const MAX_XML_DEPTH = 200;
+
+/**
+ * The first element deeper than `limit` levels and the document's whole depth, found without recursion; undefined
+ * when the tree stays within the limit.
+ *
+ * @example
+ * const deep = findTooDeep(root, MAX_XML_DEPTH);
+ * if (deep) console.log(`${deep.depth} levels, first too deep: <${deep.element.localName}>`);
+ */
+export function findTooDeep(root: XmlElement, limit: number): { readonly element: XmlElement; readonly depth: number } | undefined {
+  let first: XmlElement | undefined;
+  let deepest = 0;
+  const pending: [XmlElement, number][] = [[root, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [element, depth] = next;
+    if (depth > deepest) deepest = depth;
+    if (depth === limit + 1) first ??= element;
+    // children pushed in reverse so the first too-deep element in document order is found first
+    for (let i = element.children.length - 1; i >= 0; i--) {
+      const child = element.children[i]!;
+      if (typeof child !== 'string') pending.push([child, depth + 1]);
+    }
+  }
+  return first ? { element: first, depth: deepest } : undefined;
+}

@@ -42,7 +42,7 @@ import type {
 import { z } from 'zod';
 import type { BatchOutcome, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
 import { ContributionRegistry, type TreeRow } from './registry.ts';
-import { RpcEndpoint, RpcError } from './rpc.ts';
+import { RpcEndpoint, RpcError, describeError } from './rpc.ts';
 import { parseRpcMessage } from './rpc-schema.ts';
 import type { HostServices } from './services.ts';
 import type { PluginTransport, TransportFactory } from './transport.ts';
@@ -104,7 +104,10 @@ export interface PluginLimits {
   readonly activationTimeoutMs: number;
   /** Time for one scoring, suggestion or tree request. */
   readonly callTimeoutMs: number;
-  /** Time for a command; 0 = none (commands may wait for the user). */
+  /**
+   * Time for a command; 0 = none. The clock stops while the host works for the plugin (a quick pick or a
+   * notification waiting for the user, a simulation, edits, another command), so a command may wait for the user.
+   */
   readonly commandTimeoutMs: number;
   /** More requests and notifications than this within one second stops the plugin (answers to the host do not count). */
   readonly maxMessagesPerSecond: number;
@@ -126,7 +129,7 @@ export const DEFAULT_LIMITS: PluginLimits = {
   startupTimeoutMs: 10_000,
   activationTimeoutMs: 10_000,
   callTimeoutMs: 30_000,
-  commandTimeoutMs: 0,
+  commandTimeoutMs: 60_000,
   maxMessagesPerSecond: 2_000,
   memoryLimitMb: 128,
   maxBundleBytes: 10 * 1024 * 1024,
@@ -488,7 +491,7 @@ export class PluginHost {
         try {
           return { ok: true, value: await this.services.executeCommand(commandId, args) };
         } catch (error) {
-          return { ok: false, error: error instanceof Error ? error.message : String(error) };
+          return { ok: false, error: describeError(error) };
         }
       }
       return { ok: false, error: `unknown command "${commandId}"` };
@@ -501,7 +504,7 @@ export class PluginHost {
       return { ok: false, error: `${record.manifest.name} declares "${commandId}" but did not register it in activate()` };
     }
     try {
-      const value = await record.worker.rpc.request('command.run', { id: commandId, args }, { timeoutMs: this.limits.commandTimeoutMs });
+      const value = await record.worker.rpc.request('command.run', { id: commandId, args }, { timeoutMs: this.limits.commandTimeoutMs, pausable: true });
       return { ok: true, value: parse(JsonValueSchema, value, `the result of ${commandId}`) as JsonValue };
     } catch (error) {
       const message = this.failureMessage(record, error);
@@ -667,7 +670,7 @@ export class PluginHost {
     const report: PluginErrorReport = {
       pluginId: record.manifest.id,
       where,
-      message: error instanceof Error ? error.message : String(error),
+      message: describeError(error),
       ...(error instanceof RpcError && error.remoteStack ? { stack: error.remoteStack } : {}),
       time: Date.now(),
     };
@@ -678,7 +681,7 @@ export class PluginHost {
 
   private failureMessage(record: PluginRecord, error: unknown): string {
     if (record.state === 'crashed') return `${record.manifest.name} crashed: ${record.reason ?? 'unknown reason'}`;
-    return error instanceof Error ? error.message : String(error);
+    return describeError(error);
   }
 
   private async runBatch(
@@ -756,7 +759,7 @@ export class PluginHost {
       this.emitStatus(record);
     } catch (error) {
       if (record.generation === generation && (record.state as PluginState) !== 'crashed') {
-        const message = error instanceof RpcError && error.code === 'remote' ? `activate() failed: ${error.message}` : error instanceof Error ? error.message : String(error);
+        const message = error instanceof RpcError && error.code === 'remote' ? `activate() failed: ${error.message}` : describeError(error);
         this.report(record, 'activate', error);
         await this.crash(record, message);
       }
@@ -775,7 +778,15 @@ export class PluginHost {
     ready.catch(() => {});
     const rpc = new RpcEndpoint(
       { post: (message) => transport.post(message) },
-      (method, params, signal) => this.handleRequest(record, method, params, signal),
+      async (method, params, signal) => {
+        // While the host answers the plugin (the user picks, a simulation runs), the plugin's command clock stops.
+        const release = rpc.hold();
+        try {
+          return await this.handleRequest(record, method, params, signal);
+        } finally {
+          release();
+        }
+      },
       (method, params) => this.handleNote(record, worker, method, params),
       { timeoutMs: 30_000, ackTimeoutMs: 0 },
     );
@@ -788,6 +799,9 @@ export class PluginHost {
       if ((!message || message.t === 'req' || message.t === 'note') && !this.withinRate(record, worker)) return;
       if (!message) {
         this.report(record, 'message', new PayloadError('a malformed message was ignored'));
+        // A malformed answer fails the call it answers, so the caller never waits for an answer that will not come.
+        const reply = data as { t?: unknown; id?: unknown } | null;
+        if (typeof reply === 'object' && reply !== null && reply.t === 'res' && typeof reply.id === 'number') rpc.fail(reply.id, 'invalid', 'the plugin sent a malformed reply');
         return;
       }
       rpc.receive(message);
@@ -909,7 +923,7 @@ export class PluginHost {
             const outcome: SimulationOutcome = signal.aborted ? { ok: false, cancelled: true, message: 'cancelled', issues: [] } : { ok: true, summary };
             return outcome;
           } catch (error) {
-            const outcome: SimulationOutcome = { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error), issues: [] };
+            const outcome: SimulationOutcome = { ok: false, cancelled: false, message: describeError(error), issues: [] };
             return outcome;
           }
         }

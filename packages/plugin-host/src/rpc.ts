@@ -50,6 +50,16 @@ export interface RequestOptions {
   readonly ackTimeoutMs?: number;
   /** Aborting sends a `cancel` to the other side and rejects with `cancelled`. */
   readonly signal?: AbortSignal;
+  /** The response clock stops while this endpoint is held (`hold()`): time the other side spends waiting on us. */
+  readonly pausable?: boolean;
+}
+
+/** A response clock that can stop and go on (`RequestOptions.pausable`). */
+interface ResponseClock {
+  remaining: number;
+  startedAt: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  readonly fire: () => void;
 }
 
 /** Handles an incoming request; `signal` fires when the caller cancels. */
@@ -78,6 +88,8 @@ export class RpcEndpoint {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly incoming = new Map<number, AbortController>();
+  private readonly pausableClocks = new Set<ResponseClock>();
+  private holds = 0;
   private closedReason: string | undefined;
 
   constructor(
@@ -98,6 +110,7 @@ export class RpcEndpoint {
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
       let responseTimer: ReturnType<typeof setTimeout> | undefined;
+      let clock: ResponseClock | undefined;
       const timeoutMs = options.timeoutMs ?? this.defaults.timeoutMs;
       const ackTimeoutMs = options.ackTimeoutMs ?? this.defaults.ackTimeoutMs;
       const onAbort = () => {
@@ -111,16 +124,27 @@ export class RpcEndpoint {
         ackTimer: undefined,
         cleanup: () => {
           clearTimeout(responseTimer);
+          if (clock) {
+            clearTimeout(clock.timer);
+            this.pausableClocks.delete(clock);
+          }
           clearTimeout(pending.ackTimer);
           options.signal?.removeEventListener('abort', onAbort);
         },
       };
       this.pending.set(id, pending);
       if (timeoutMs > 0) {
-        responseTimer = setTimeout(() => {
+        const fire = () => {
           this.settle(id, new RpcError('timeout', `${method}: no response within ${timeoutMs} ms`));
           this.safePost({ t: 'cancel', id });
-        }, timeoutMs);
+        };
+        if (options.pausable) {
+          clock = { remaining: timeoutMs, startedAt: Date.now(), timer: undefined, fire };
+          this.pausableClocks.add(clock);
+          if (this.holds === 0) clock.timer = setTimeout(fire, timeoutMs);
+        } else {
+          responseTimer = setTimeout(fire, timeoutMs);
+        }
       }
       if (ackTimeoutMs > 0) {
         pending.ackTimer = setTimeout(() => this.settle(id, new RpcError('noAck', `${method}: not acknowledged within ${ackTimeoutMs} ms`)), ackTimeoutMs);
@@ -129,6 +153,42 @@ export class RpcEndpoint {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.safePost({ t: 'req', id, method, params });
     });
+  }
+
+  /**
+   * Stops the clocks of pausable requests until the returned function is called (holds nest). The host holds
+   * while it works for the plugin (a quick pick waiting for the user, a simulation), so that time is not the plugin's.
+   *
+   * @example
+   * const release = endpoint.hold();
+   * try { return await showQuickPick(items); } finally { release(); }
+   */
+  hold(): () => void {
+    if (this.holds++ === 0) {
+      const now = Date.now();
+      for (const clock of this.pausableClocks) {
+        clearTimeout(clock.timer);
+        clock.timer = undefined;
+        clock.remaining -= now - clock.startedAt;
+      }
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      const now = Date.now();
+      for (const clock of this.pausableClocks) {
+        clock.startedAt = now;
+        clock.timer = setTimeout(clock.fire, Math.max(0, clock.remaining));
+      }
+    };
+  }
+
+  /** Fails one pending request, e.g. when the other side answered it with a malformed message. */
+  fail(id: number, code: RpcErrorCode, reason: string): void {
+    const pending = this.pending.get(id);
+    if (pending) this.settle(id, new RpcError(code, `${pending.method}: ${reason}`));
   }
 
   /** Sends a notification (fire and forget). */
@@ -193,6 +253,7 @@ export class RpcEndpoint {
       const result = await this.onRequest(method, params, controller.signal);
       if (!controller.signal.aborted) this.safePost({ t: 'res', id, ok: true, result });
     } catch (error) {
+      // toErrorData never throws, so every request gets an answer, whatever was thrown.
       if (!controller.signal.aborted) this.safePost({ t: 'res', id, ok: false, error: toErrorData(error) });
     } finally {
       this.incoming.delete(id);
@@ -203,18 +264,57 @@ export class RpcEndpoint {
     try {
       this.channel.post(message);
     } catch (error) {
-      // A result that cannot be cloned (a function, a class instance...) becomes an error for the caller.
-      if (message.t === 'res' && message.ok) {
-        this.channel.post({ t: 'res', id: message.id, ok: false, error: { message: `the result could not be sent: ${(error as Error).message}` } });
+      // A result that cannot be cloned (a function, a class instance...) becomes an error for the caller; an error
+      // that cannot be cloned becomes its message alone.
+      if (message.t !== 'res') return;
+      const reply = message.ok ? `the result could not be sent: ${describeError(error)}` : message.error.message;
+      try {
+        this.channel.post({ t: 'res', id: message.id, ok: false, error: { message: reply } });
+      } catch {
+        // the channel itself is gone
       }
     }
   }
 }
 
-/** Turns anything thrown into plain error data. */
-export function toErrorData(error: unknown): RpcErrorData {
-  if (error instanceof Error) {
-    return { message: error.message.slice(0, 10_000), name: error.name, ...(error.stack ? { stack: error.stack.slice(0, 50_000) } : {}) };
+/** What the other side hears when a thrown value cannot be described (a Proxy, getters that throw...). */
+export const UNDESCRIBABLE_ERROR = 'the plugin threw something that cannot be described (throw an Error with a message)';
+
+/** Reads a property of something a plugin threw; undefined when the read itself throws. */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
   }
-  return { message: String(error).slice(0, 10_000) };
+}
+
+/**
+ * A thrown value as a message; never throws, whatever was thrown (a Proxy whose traps throw, getters that throw).
+ *
+ * @example
+ * describeError(new Error('boom')); // 'boom'
+ * describeError(new Proxy({}, { getPrototypeOf() { throw 1; } })); // UNDESCRIBABLE_ERROR
+ */
+export function describeError(error: unknown): string {
+  return toErrorData(error).message;
+}
+
+/** Turns anything thrown into plain error data. Never throws: every property read is guarded. */
+export function toErrorData(error: unknown): RpcErrorData {
+  if (typeof error === 'string') return { message: error.slice(0, 10_000) };
+  const isError = attempt(() => error instanceof Error) === true;
+  if (isError) {
+    const e = error as Error;
+    const message = attempt(() => e.message);
+    const name = attempt(() => e.name);
+    const stack = attempt(() => e.stack);
+    return {
+      message: typeof message === 'string' ? message.slice(0, 10_000) : UNDESCRIBABLE_ERROR,
+      ...(typeof name === 'string' ? { name: name.slice(0, 200) } : {}),
+      ...(typeof stack === 'string' && stack !== '' ? { stack: stack.slice(0, 50_000) } : {}),
+    };
+  }
+  const text = attempt(() => String(error));
+  return { message: typeof text === 'string' ? text.slice(0, 10_000) : UNDESCRIBABLE_ERROR };
 }

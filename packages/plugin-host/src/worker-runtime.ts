@@ -31,7 +31,7 @@ import type {
   ViewContent,
 } from '@leanflow/plugin-api';
 import type { BatchOutcome, HostToWorker, HostToWorkerNotes, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
-import { RpcEndpoint, type RpcMessage } from './rpc.ts';
+import { RpcEndpoint, describeError, toErrorData, type RpcMessage } from './rpc.ts';
 
 /** What the worker needs from its platform. */
 export interface WorkerPlatform {
@@ -92,11 +92,12 @@ function format(values: readonly unknown[]): string {
   return values
     .map((value) => {
       if (typeof value === 'string') return value;
-      if (value instanceof Error) return value.stack ?? value.message;
+      const error = toErrorData(value);
+      if (error.name !== undefined) return error.stack ?? error.message;
       try {
-        return JSON.stringify(value);
+        return JSON.stringify(value) ?? error.message;
       } catch {
-        return String(value);
+        return error.message;
       }
     })
     .join(' ')
@@ -131,9 +132,8 @@ export function startPluginWorker(platform: WorkerPlatform): void {
   const trees = new Map<string, TreeRegistration>();
 
   const reportError = (error: unknown, where = 'plugin') => {
-    const message = error instanceof Error ? error.message : String(error);
-    const stack = error instanceof Error ? error.stack : undefined;
-    rpc.notify('error', { where, message: message.slice(0, 10_000), ...(stack ? { stack: stack.slice(0, 50_000) } : {}) });
+    const { message, stack } = toErrorData(error);
+    rpc.notify('error', { where, message, ...(stack ? { stack } : {}) });
   };
   const modelChanged = createEmitter<ActiveModel | undefined>((e) => reportError(e, 'onDidChangeModel'));
   const configurationChanged = createEmitter<readonly string[]>((e) => reportError(e, 'onDidChangeConfiguration'));
@@ -358,7 +358,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
       try {
         outcomes.push({ id, ok: true, value: await run(handler) });
       } catch (error) {
-        outcomes.push({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+        outcomes.push({ id, ok: false, error: describeError(error) });
       }
     }
     return outcomes;
@@ -388,13 +388,13 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         try {
           await pluginModule?.deactivate?.();
         } catch (error) {
-          errors.push(error instanceof Error ? error.message : String(error));
+          errors.push(describeError(error));
         }
         for (const subscription of [...(context?.subscriptions ?? [])].reverse()) {
           try {
             subscription.dispose();
           } catch (error) {
-            errors.push(error instanceof Error ? error.message : String(error));
+            errors.push(describeError(error));
           }
         }
         if (errors.length > 0) throw new Error(`deactivate: ${errors.join('; ')}`);

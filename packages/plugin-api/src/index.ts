@@ -109,6 +109,7 @@ export type {
   WindowNamespace,
 } from './api.ts';
 export {
+  MANIFEST_LIMITS,
   PluginManifestSchema,
   VIEW_KINDS,
   checkEngine,
@@ -133,6 +134,7 @@ export {
   DiagnosticItemSchema,
   DiagnosticsByElementSchema,
   DiagramDecorationsSchema,
+  DocsLinkSchema,
   EditProposalSchema,
   FindingSchema,
   JsonValueSchema,

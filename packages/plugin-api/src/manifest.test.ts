@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_VERSION, deriveActivationEvents, parseManifest, validateManifest } from '@leanflow/plugin-api';
+import { API_VERSION, MANIFEST_LIMITS, deriveActivationEvents, parseManifest, validateManifest } from '@leanflow/plugin-api';
 
 const base = {
   id: 'acme.demo',
@@ -105,5 +105,33 @@ describe('deriveActivationEvents', () => {
       'onSuggestions',
       'onStartupFinished',
     ]);
+  });
+});
+
+// Issue 11, item 5: a 20 MB description stalled the studio, 10,000 commands made the palette slow.
+describe('manifest limits', () => {
+  it('refuses a manifest text over MANIFEST_LIMITS.bytes before parsing it', () => {
+    const text = JSON.stringify({ ...base, description: 'x'.repeat(2 * MANIFEST_LIMITS.bytes) });
+    const result = parseManifest(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => i.message)).toEqual([`(manifest): the manifest is 2.0 MB; it may be at most 1 MB`]);
+  });
+
+  it('refuses a 20 MB description with the limit in the message', () => {
+    expect(messages({ ...base, description: 'x'.repeat(20_000_000) })).toEqual([`description: at most ${MANIFEST_LIMITS.description} characters`]);
+  });
+
+  it('refuses more commands than a plugin may contribute', () => {
+    const commands = Array.from({ length: 10_000 }, (_, i) => ({ command: `acme.c${i}`, title: `C${i}` }));
+    expect(messages({ ...base, contributes: { commands } })).toEqual([`contributes.commands: at most ${MANIFEST_LIMITS.commands} per plugin`]);
+    const fits = Array.from({ length: MANIFEST_LIMITS.commands }, (_, i) => ({ command: `acme.c${i}`, title: `C${i}` }));
+    expect(validateManifest({ ...base, contributes: { commands: fits } }).ok).toBe(true);
+  });
+
+  it('accepts only http(s) links and docs paths for a rule', () => {
+    const rule = (docsUrl: string) => ({ ...base, permissions: ['readModel'], contributes: { scoringRules: [{ id: 'acme.r', title: 'R', docsUrl }] } });
+    expect(validateManifest(rule('https://example.com/rules#r')).ok).toBe(true);
+    expect(validateManifest(rule('docs/scoring.md#cycle-time')).ok).toBe(true);
+    expect(messages(rule('javascript:alert(1)'))).toEqual(['contributes.scoringRules.0.docsUrl: use an http(s) URL or a docs path like docs/scoring.md#rule-id']);
   });
 });

@@ -2,30 +2,68 @@
 // may do and what it contributes. Validated with zod; every problem comes back as an issue naming the field.
 import { z } from 'zod';
 import { API_VERSION, PERMISSIONS } from './api.ts';
+import { DocsLinkSchema } from './schemas.ts';
 import { isValidRange, parseVersion, satisfies } from './semver.ts';
+
+/**
+ * How big a manifest may be. The studio renders every contribution and keeps the manifest in storage, so an
+ * unbounded one (a 20 MB description, 10,000 commands) stalls it; each limit is far above what a real plugin needs.
+ *
+ * @example
+ * if (text.length > MANIFEST_LIMITS.bytes) refuse();
+ */
+export const MANIFEST_LIMITS = {
+  /** The manifest's JSON text. */
+  bytes: 1024 * 1024,
+  description: 2_000,
+  /** Names, titles, categories, ids and other short texts. */
+  text: 200,
+  /** `when` and `enablement` clauses. */
+  when: 1_000,
+  commands: 500,
+  /** Items in each menu. */
+  menuItems: 500,
+  keybindings: 500,
+  views: 50,
+  scoringRules: 200,
+  suggestionProviders: 100,
+  diagnosticsSources: 50,
+  processTemplates: 100,
+  settings: 500,
+  languages: 20,
+  /** Translations per language. */
+  translations: 5_000,
+} as const;
+
+const L = MANIFEST_LIMITS;
+const atMost = (count: number) => ({ message: `at most ${count} per plugin` });
+const chars = (count: number) => ({ message: `at most ${count} characters` });
 
 const identifier = (what: string) =>
   z
     .string()
+    .max(L.text, chars(L.text))
     .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/i, { message: `${what} may use only letters, digits, ".", "-" and "_" (e.g. "acme.unnamed-tasks")` });
 
-const text = (what: string) => z.string().trim().min(1, { message: `${what} must not be empty` });
-const when = z.string().optional();
+const text = (what: string) => z.string().max(L.text, chars(L.text)).trim().min(1, { message: `${what} must not be empty` });
+const shortText = z.string().max(L.text, chars(L.text));
+const longText = z.string().max(L.description, chars(L.description));
+const when = z.string().max(L.when, chars(L.when)).optional();
 
 const CommandContribution = z.strictObject({
   command: identifier('a command id'),
   title: text('the title'),
-  category: z.string().optional(),
-  icon: z.string().optional(),
+  category: shortText.optional(),
+  icon: shortText.optional(),
   enablement: when,
 });
 
-const MenuItem = z.strictObject({ command: identifier('a command id'), when, group: z.string().optional() });
+const MenuItem = z.strictObject({ command: identifier('a command id'), when, group: shortText.optional() });
 
 const KeybindingContribution = z.strictObject({
   command: identifier('a command id'),
   key: z.string().regex(/^((ctrl|shift|alt|meta|cmd)\+)*[^+\s]+$/i, { message: 'use a key like "ctrl+shift+k"' }),
-  mac: z.string().optional(),
+  mac: shortText.optional(),
   when,
 });
 
@@ -36,8 +74,8 @@ const SettingSchema = z
   .strictObject({
     type: SettingType,
     default: JsonLike.optional(),
-    description: z.string().optional(),
-    enum: z.array(z.union([z.string(), z.number()])).optional(),
+    description: longText.optional(),
+    enum: z.array(z.union([shortText, z.number()])).max(1_000).optional(),
     minimum: z.number().optional(),
     maximum: z.number().optional(),
     items: z.strictObject({ type: SettingType }).optional(),
@@ -48,8 +86,8 @@ const SettingSchema = z
   });
 
 const ConfigurationContribution = z.strictObject({
-  title: z.string().optional(),
-  properties: z.record(identifier('a setting key'), SettingSchema),
+  title: shortText.optional(),
+  properties: z.record(identifier('a setting key'), SettingSchema).refine((p) => Object.keys(p).length <= L.settings, atMost(L.settings)),
 });
 
 export const VIEW_KINDS = ['tree', 'table', 'markdown', 'chart', 'keyFigures', 'sections'] as const;
@@ -69,41 +107,41 @@ const ViewContribution = z.strictObject({
 const ScoringRuleContribution = z.strictObject({
   id: identifier('a rule id'),
   title: text('the title'),
-  description: z.string().optional(),
-  category: z.string().optional(),
+  description: longText.optional(),
+  category: shortText.optional(),
   /** Weight of the rule in the overall score. */
   weight: z.number().min(0, { message: 'a weight cannot be negative' }).max(10, { message: 'a weight cannot be above 10' }).default(1),
   /** `static` reads the model (and scenario); `dynamic` also needs a simulation result. Default static. */
   kind: z.enum(['static', 'dynamic']).optional(),
   /** Where the rule's formula and defaults are explained: a URL or a docs path (findings link here unless they give their own). */
-  docsUrl: z.string().min(1).max(2_000).optional(),
+  docsUrl: DocsLinkSchema.optional(),
 });
 
-const SuggestionProviderContribution = z.strictObject({ id: identifier('a provider id'), title: text('the title'), description: z.string().optional() });
+const SuggestionProviderContribution = z.strictObject({ id: identifier('a provider id'), title: text('the title'), description: longText.optional() });
 const DiagnosticsSourceContribution = z.strictObject({ id: identifier('a source id'), name: text('the name') });
 const ProcessTemplateContribution = z.strictObject({
   id: identifier('a template id'),
   name: text('the name'),
-  description: z.string().optional(),
-  file: z.string().regex(/^(?!\/)(?!.*\.\.)[^\\]+\.bpmn$/, { message: 'use a relative path to a .bpmn file inside the plugin' }),
+  description: longText.optional(),
+  file: shortText.regex(/^(?!\/)(?!.*\.\.)[^\\]+\.bpmn$/, { message: 'use a relative path to a .bpmn file inside the plugin' }),
 });
 
 const ContributesSchema = z.strictObject({
-  commands: z.array(CommandContribution).default([]),
+  commands: z.array(CommandContribution).max(L.commands, atMost(L.commands)).default([]),
   menus: z
     .strictObject({
-      commandPalette: z.array(MenuItem).default([]),
-      'diagram/context': z.array(MenuItem).default([]),
-      toolbar: z.array(MenuItem).default([]),
+      commandPalette: z.array(MenuItem).max(L.menuItems, atMost(L.menuItems)).default([]),
+      'diagram/context': z.array(MenuItem).max(L.menuItems, atMost(L.menuItems)).default([]),
+      toolbar: z.array(MenuItem).max(L.menuItems, atMost(L.menuItems)).default([]),
     })
     .default({ commandPalette: [], 'diagram/context': [], toolbar: [] }),
-  keybindings: z.array(KeybindingContribution).default([]),
+  keybindings: z.array(KeybindingContribution).max(L.keybindings, atMost(L.keybindings)).default([]),
   configuration: ConfigurationContribution.optional(),
-  views: z.array(ViewContribution).default([]),
-  scoringRules: z.array(ScoringRuleContribution).default([]),
-  suggestionProviders: z.array(SuggestionProviderContribution).default([]),
-  diagnosticsSources: z.array(DiagnosticsSourceContribution).default([]),
-  processTemplates: z.array(ProcessTemplateContribution).default([]),
+  views: z.array(ViewContribution).max(L.views, atMost(L.views)).default([]),
+  scoringRules: z.array(ScoringRuleContribution).max(L.scoringRules, atMost(L.scoringRules)).default([]),
+  suggestionProviders: z.array(SuggestionProviderContribution).max(L.suggestionProviders, atMost(L.suggestionProviders)).default([]),
+  diagnosticsSources: z.array(DiagnosticsSourceContribution).max(L.diagnosticsSources, atMost(L.diagnosticsSources)).default([]),
+  processTemplates: z.array(ProcessTemplateContribution).max(L.processTemplates, atMost(L.processTemplates)).default([]),
 });
 
 const EMPTY_CONTRIBUTES = {
@@ -123,22 +161,27 @@ export const PluginManifestSchema = z.strictObject({
   name: text('the name'),
   version: z.string().refine((v) => parseVersion(v) !== undefined, { message: 'must be a semantic version like 1.0.0' }),
   publisher: identifier('the publisher'),
-  description: z.string().default(''),
+  description: longText.default(''),
   engines: z.strictObject({
     leanflow: z.string().refine(isValidRange, { message: 'must be a semver range of the Leanflow plugin API, like ^1.0.0' }),
   }),
-  main: z
-    .string()
+  main: shortText
     .regex(/^(?!\/)(?!.*\.\.)[^\\]+\.(m?js|ts)$/, { message: 'must be a relative path to the plugin bundle (.js or .mjs; .ts is bundled by the dev tools)' }),
   permissions: z.array(z.enum(PERMISSIONS as readonly [string, ...string[]] as readonly ['readModel', 'proposeEdits', 'runSimulation', 'storage'])).default([]),
   /** Extra activation events on top of those derived from the contributions. */
-  activationEvents: z.array(z.string().regex(/^(onStartupFinished|onScoring|onSuggestions|onCommand:.+|onView:.+|\*)$/, { message: 'unknown activation event' })).default([]),
+  activationEvents: z.array(z.string().max(L.text, chars(L.text)).regex(/^(onStartupFinished|onScoring|onSuggestions|onCommand:.+|onView:.+|\*)$/, { message: 'unknown activation event' })).max(L.commands + L.views, atMost(L.commands + L.views)).default([]),
   contributes: ContributesSchema.default(EMPTY_CONTRIBUTES),
   /**
    * Translations of the manifest's own texts (command titles and categories, view names, the plugin name) by
    * language, keyed by the English text: `{ "zh-CN": { "Simulate": "运行仿真" } }`. Untranslated texts stay English.
    */
-  l10n: z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'use a language tag like "zh-CN"' }), z.record(z.string(), z.string())).optional(),
+  l10n: z
+    .record(
+      z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'use a language tag like "zh-CN"' }),
+      z.record(longText, longText).refine((t) => Object.keys(t).length <= L.translations, { message: `at most ${L.translations} translations per language` }),
+    )
+    .refine((l) => Object.keys(l).length <= L.languages, { message: `at most ${L.languages} languages` })
+    .optional(),
 });
 
 /**
@@ -310,6 +353,10 @@ export function validateManifest(input: unknown, options: { readonly apiVersion?
  * const result = parseManifest(await readFile('leanflow-plugin.json', 'utf8'));
  */
 export function parseManifest(json: string, options: { readonly apiVersion?: string } = {}): ManifestValidation {
+  if (json.length > MANIFEST_LIMITS.bytes) {
+    const size = `${(json.length / 1024 / 1024).toFixed(1)} MB`;
+    return { ok: false, issues: [{ code: 'manifest.invalid', severity: 'error', field: '(manifest)', message: `(manifest): the manifest is ${size}; it may be at most ${MANIFEST_LIMITS.bytes / 1024 / 1024} MB` }] };
+  }
   let value: unknown;
   try {
     value = JSON.parse(json);

@@ -86,3 +86,17 @@ describe('payload schemas', () => {
     expect(DiagramDecorationsSchema.safeParse({ decorations: [{ elementId: 'Task_1', heat: 1.5 }] }).success).toBe(false);
   });
 });
+
+describe('links in findings', () => {
+  const finding = (docsUrl: string) => ({ score: 50, findings: [{ severity: 'info', message: 'm', elementIds: [], docsUrl }] });
+  it('accepts http(s) URLs and the project docs', () => {
+    for (const url of ['https://example.org/naming', 'http://intranet.local/rules#a', 'docs/scoring.md#cycle-time']) {
+      expect(ScoreResultSchema.safeParse(finding(url)).success, url).toBe(true);
+    }
+  });
+  it('refuses javascript:, data: and other schemes', () => {
+    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>1</script>', 'file:///etc/passwd', 'vbscript:x', '//evil.example/x']) {
+      expect(ScoreResultSchema.safeParse(finding(url)).success, url).toBe(false);
+    }
+  });
+});

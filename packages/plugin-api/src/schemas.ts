@@ -14,13 +14,34 @@ export const JsonValueSchema: z.ZodType<unknown> = z.lazy(() =>
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 
+const DOCS_PATH = /^docs\/[A-Za-z0-9._/-]+\.md(#[A-Za-z0-9._-]+)?$/;
+function isDocsLink(value: string): boolean {
+  if (DOCS_PATH.test(value) && !value.includes('..')) return true;
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link the studio may open for a rule or a finding: an http(s) URL or a path in the project's docs
+ * (`docs/scoring.md#cycle-time`). Anything else (`javascript:`, `data:`, `file:`) is refused.
+ */
+export const DocsLinkSchema = z
+  .string()
+  .max(2_000)
+  .refine(isDocsLink, { message: 'use an http(s) URL or a docs path like docs/scoring.md#rule-id' });
+
 export const FindingSchema = z.object({
   severity: SeveritySchema,
   // Long enough for a finding that lists the elements of a 2,000-element model (the knock-out order rule does).
   message: longText.min(1),
   elementIds: z.array(id).max(10_000),
   why: longText.optional(),
-  docsUrl: z.string().url().max(2_000).optional(),
+  docsUrl: DocsLinkSchema.optional(),
 });
 
 export const ScoreResultSchema = z.object({

@@ -104,36 +104,103 @@ describe('calls that never answer (item 4)', () => {
   });
 
   it('treats a malformed reply as the failure of that call', async () => {
-    // A fake worker: answers init and activate, then replies to the command with an error that is not an error.
-    const services = createMemoryServices({});
-    const host = createPluginHost({
-      services,
-      createTransport: async () => {
-        let listener: (data: unknown) => void = () => {};
-        const send = (message: unknown) => setTimeout(() => listener(message), 1);
-        return {
-          post(message: RpcMessage) {
-            if (message.t !== 'req') return;
-            send({ t: 'ack', id: message.id });
-            if (message.method === 'command.run') send({ t: 'res', id: message.id, ok: false, error: { message: 42 } });
-            else if (message.method === 'init' || message.method === 'activate') send({ t: 'res', id: message.id, ok: true, result: {} });
-          },
-          onMessage(l) {
-            listener = l;
-            send({ t: 'note', method: 'ready', params: {} });
-            send({ t: 'note', method: 'register', params: { kind: 'command', id: 'acme.ok' } });
-          },
-          onExit() {},
-          async terminate() {},
-        };
-      },
-      limits: { commandTimeoutMs: 0 },
-    });
+    const host = fakeWorkerHost({ 'command.run': (id) => ({ t: 'res', id, ok: false, error: { message: 42 } }) }, [{ kind: 'command', id: 'acme.ok' }]);
     try {
       await host.install({ manifest: manifest({ commands: [{ command: 'acme.ok', title: 'O' }] }), code: 'export function activate() {}' });
       expect(await host.executeCommand('acme.ok')).toEqual({ ok: false, error: 'command.run: the plugin sent a malformed reply' });
     } finally {
       await host.dispose();
     }
+  });
+});
+
+/**
+ * A host whose "worker" is a script: it answers init and activate, registers `registrations`, and answers other
+ * requests with `answers[method](id)`. Messages are passed as they are (no structured clone), as a worker that
+ * bypassed the runtime could send them.
+ */
+function fakeWorkerHost(answers: Record<string, (id: number) => unknown>, registrations: { kind: string; id: string }[]) {
+  return createPluginHost({
+    services: createMemoryServices({ model: { uri: 'a.bpmn', version: 1, graph: { processes: [], participants: [], lanes: [], nodes: [], flows: [], messageFlows: [], dataElements: [] } } }),
+    createTransport: async () => {
+      let listener: (data: unknown) => void = () => {};
+      const send = (message: unknown) => setTimeout(() => listener(message), 1);
+      return {
+        post(message: RpcMessage) {
+          if (message.t !== 'req') return;
+          send({ t: 'ack', id: message.id });
+          const answer = answers[message.method];
+          if (answer) send(answer(message.id));
+          else if (message.method === 'init' || message.method === 'activate') send({ t: 'res', id: message.id, ok: true, result: {} });
+        },
+        onMessage(l) {
+          listener = l;
+          send({ t: 'note', method: 'ready', params: {} });
+          for (const params of registrations) send({ t: 'note', method: 'register', params });
+        },
+        onExit() {},
+        async terminate() {},
+      };
+    },
+    limits: { commandTimeoutMs: 0 },
+  });
+}
+
+describe('limits that hold (item 5)', () => {
+  it('checks again on the host: a million findings and a cycle that bypassed the worker runtime are refused', async () => {
+    const cyclic: Record<string, unknown> = { n: 1 };
+    cyclic.self = cyclic;
+    const finding = { severity: 'info', message: 'm', elementIds: [] };
+    const host = fakeWorkerHost(
+      {
+        'command.run': (id) => ({ t: 'res', id, ok: true, result: cyclic }),
+        'scoring.evaluate': (id) => ({ t: 'res', id, ok: true, result: [{ id: 'acme.many', ok: true, value: { score: 1, findings: new Array(1_000_000).fill(finding) } }] }),
+      },
+      [
+        { kind: 'command', id: 'acme.cycle' },
+        { kind: 'scoringRule', id: 'acme.many' },
+      ],
+    );
+    try {
+      await host.install({ manifest: manifest({ commands: [{ command: 'acme.cycle', title: 'C' }], scoringRules: [{ id: 'acme.many', title: 'M' }] }), code: 'export function activate() {}' });
+      expect(await host.executeCommand('acme.cycle')).toEqual({ ok: false, error: 'the result of acme.cycle refers to itself (a cycle at self); return plain data' });
+      const report = await host.runScoring();
+      expect(report.rules.map((r) => (r.ok ? r.score : r.error))).toEqual(['the result of scoring rule acme.many was rejected: 1000000 findings; a scoring rule may return at most 1000']);
+    } finally {
+      await host.dispose();
+    }
+  });
+
+  it('refuses a million findings in the worker, before they reach the host', async () => {
+    const test = await testHost({ bpmnXml: await miwg('A.1.0.bpmn') });
+    const code = `export function activate(context) {
+      const finding = { severity: 'info', message: 'm', elementIds: [] };
+      context.scoring.registerRule('acme.many', { evaluate: () => ({ score: 50, findings: Array.from({ length: 1000000 }, () => finding) }) });
+      context.scoring.registerRule('acme.fine', { evaluate: () => ({ score: 70, findings: [finding] }) });
+    }`;
+    await test.host.install({ manifest: manifest({ scoringRules: [{ id: 'acme.many', title: 'Many' }, { id: 'acme.fine', title: 'Fine' }] }), code });
+    const report = await test.host.runScoring();
+    expect(report.rules.map((r) => (r.ok ? r.score : r.error))).toEqual(['the result has 1000000 findings; a scoring rule may return at most 1000', 70]);
+  });
+
+  it('refuses cyclic results with a clear message, and the plugin keeps running', async () => {
+    const test = await testHost({ bpmnXml: await miwg('A.1.0.bpmn') });
+    const code = `export function activate(context) {
+      const cyclic = () => { const a = { n: 1, inner: { list: [] } }; a.inner.list.push(a); return a; };
+      context.commands.registerCommand('acme.cycle', () => cyclic());
+      context.commands.registerCommand('acme.view', () => {
+        const content = { kind: 'markdown', markdown: 'x' };
+        content.again = content;
+        try { context.views.setViewContent('acme.view', content); return 'sent'; } catch (e) { return e.message; }
+      });
+      context.scoring.registerRule('acme.cyclicRule', { evaluate: () => { const r = { score: 1, findings: [] }; r.findings.push({ severity: 'info', message: 'm', elementIds: [], back: r }); return r; } });
+    }`;
+    const contributes = { commands: [{ command: 'acme.cycle', title: 'C' }, { command: 'acme.view', title: 'V' }], views: [{ id: 'acme.view', name: 'V', kind: 'markdown' }], scoringRules: [{ id: 'acme.cyclicRule', title: 'R' }] };
+    await test.host.install({ manifest: manifest(contributes), code });
+    expect(await test.host.executeCommand('acme.cycle')).toEqual({ ok: false, error: 'the result refers to itself (a cycle at inner.list.0); return plain data' });
+    expect(await test.host.executeCommand('acme.view')).toEqual({ ok: true, value: 'the view content refers to itself (a cycle at again); return plain data' });
+    const report = await test.host.runScoring();
+    expect(report.rules.map((r) => (r.ok ? r.score : r.error))).toEqual(['the result refers to itself (a cycle at findings.0.back); return plain data']);
+    expect(test.host.status('acme.hostile')?.state).toBe('active');
   });
 });

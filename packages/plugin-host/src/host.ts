@@ -40,6 +40,7 @@ import type {
   ViewContent,
 } from '@leanflow/plugin-api';
 import { z } from 'zod';
+import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength, checkPayload } from './payload.ts';
 import type { BatchOutcome, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
 import { ContributionRegistry, type TreeRow } from './registry.ts';
 import { RpcEndpoint, RpcError, describeError } from './rpc.ts';
@@ -260,7 +261,11 @@ function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** `shallow`: the schema does not look inside the values (a batch of results, each checked on its own). */
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string, shallow = false): T {
+  // Cycles, depth and size first, without recursion: zod would recurse into a cycle or walk a million items.
+  const problem = shallow ? undefined : checkPayload(value, what);
+  if (problem) throw new PayloadError(problem);
   const result = schema.safeParse(value);
   if (!result.success) throw new PayloadError(`${what} was rejected: ${describeZodError(result.error)}`);
   return result.data;
@@ -540,6 +545,10 @@ export class PluginHost {
             continue;
           }
           try {
+            const findings = arrayLength(outcome.value, 'findings');
+            if (findings !== undefined && findings > MAX_FINDINGS) {
+              throw new PayloadError(`the result of scoring rule ${rule.id} was rejected: ${findings} findings; a scoring rule may return at most ${MAX_FINDINGS}`);
+            }
             const result = parse(ScoreResultSchema, outcome.value, `the result of scoring rule ${rule.id}`);
             outcomes.push({
               ...base(rule),
@@ -588,6 +597,10 @@ export class PluginHost {
             continue;
           }
           try {
+            const count = arrayLength(outcome.value);
+            if (count !== undefined && count > MAX_SUGGESTIONS) {
+              throw new PayloadError(`the suggestions of ${provider.id} were rejected: ${count} suggestions; a provider may return at most ${MAX_SUGGESTIONS}`);
+            }
             outcomes.push({ ...base, ok: true, suggestions: parse(SuggestionListSchema, outcome.value, `the suggestions of ${provider.id}`) as readonly Suggestion[] });
           } catch (error) {
             this.report(record, `suggestions ${provider.id}`, error);
@@ -698,7 +711,7 @@ export class PluginHost {
     }
     try {
       const raw = await record.worker.rpc.request(method, params, { timeoutMs: this.limits.callTimeoutMs, ...(signal ? { signal } : {}) });
-      for (const outcome of parse(BatchSchema, raw, `the ${what} results`)) {
+      for (const outcome of parse(BatchSchema, raw, `the ${what} results`, true)) {
         result.set(outcome.id, outcome as BatchOutcome);
         if (!outcome.ok) this.report(record, `${what} ${outcome.id}`, new Error(outcome.error));
       }

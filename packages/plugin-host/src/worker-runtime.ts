@@ -31,6 +31,7 @@ import type {
   ViewContent,
 } from '@leanflow/plugin-api';
 import type { BatchOutcome, HostToWorker, HostToWorkerNotes, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
+import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength, checkPayload } from './payload.ts';
 import { RpcEndpoint, describeError, toErrorData, type RpcMessage } from './rpc.ts';
 
 /** What the worker needs from its platform. */
@@ -102,6 +103,19 @@ function format(values: readonly unknown[]): string {
     })
     .join(' ')
     .slice(0, 10_000);
+}
+
+/** Throws when `value` is cyclic, too deep or too big to send: the plugin gets the reason, nothing crosses. */
+function sendable<T>(value: T, what: string): T {
+  const problem = checkPayload(value, what);
+  if (problem) throw new Error(problem);
+  return value;
+}
+
+/** Refuses a list over its limit before walking it (a million findings are refused at once). */
+function checkCount(value: unknown, key: string | undefined, limit: number, what: string): void {
+  const length = arrayLength(value, key);
+  if (length !== undefined && length > limit) throw new Error(`the result has ${length} ${what}; a ${what === 'findings' ? 'scoring rule' : 'suggestion provider'} may return at most ${limit}`);
 }
 
 interface TreeRegistration {
@@ -250,7 +264,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
       },
       diagram: {
         setDecorations(decorations, legend) {
-          rpc.notify('diagram.setDecorations', { decorations, ...(legend ? { legend } : {}) });
+          rpc.notify('diagram.setDecorations', sendable({ decorations, ...(legend ? { legend } : {}) }, 'the decorations'));
         },
         clearDecorations() {
           rpc.notify('diagram.clearDecorations', {});
@@ -265,7 +279,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
       diagnostics: {
         set(byElement: Readonly<Record<string, readonly DiagnosticItem[]>>, source = self.id) {
           if (source !== self.id) requireDeclared(self.diagnosticsSources, source, 'diagnostics source', 'contributes.diagnosticsSources');
-          rpc.notify('diagnostics.set', { source, byElement });
+          rpc.notify('diagnostics.set', { source, byElement: sendable(byElement, 'the diagnostics') });
         },
         clear(source = self.id) {
           rpc.notify('diagnostics.clear', { source });
@@ -314,7 +328,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
       views: {
         setViewContent(viewId: string, content: ViewContent) {
           requireDeclared(self.views, viewId, 'view', 'contributes.views');
-          rpc.notify('views.setContent', { viewId, content });
+          rpc.notify('views.setContent', { viewId, content: sendable(content, 'the view content') });
         },
         registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>) {
           requireDeclared(self.views, viewId, 'view', 'contributes.views');
@@ -347,7 +361,13 @@ export function startPluginWorker(platform: WorkerPlatform): void {
     }
   }
 
-  async function runBatch<T>(ids: readonly string[], lookup: (id: string) => T | undefined, run: (handler: T) => unknown, what: string): Promise<BatchOutcome[]> {
+  async function runBatch<T>(
+    ids: readonly string[],
+    lookup: (id: string) => T | undefined,
+    run: (handler: T) => unknown,
+    what: string,
+    check: (value: unknown) => void,
+  ): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = [];
     for (const id of ids) {
       const handler = lookup(id);
@@ -356,7 +376,9 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         continue;
       }
       try {
-        outcomes.push({ id, ok: true, value: await run(handler) });
+        const value = await run(handler);
+        check(value);
+        outcomes.push({ id, ok: true, value: sendable(value, 'the result') });
       } catch (error) {
         outcomes.push({ id, ok: false, error: describeError(error) });
       }
@@ -404,17 +426,23 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         const { id, args } = params as HostToWorker['command.run'];
         const handler = commands.get(id);
         if (!handler) throw new Error(`command "${id}" is not registered (call registerCommand in activate)`);
-        return (await handler(...args)) ?? null;
+        return sendable((await handler(...args)) ?? null, 'the result');
       }
       case 'scoring.evaluate': {
         const { ruleIds, input } = params as HostToWorker['scoring.evaluate'];
         const token = tokenFor(signal);
-        return runBatch(ruleIds, (id) => rules.get(id), (rule) => rule.evaluate(input as AnalysisInput, token), 'scoring rule');
+        return runBatch(ruleIds, (id) => rules.get(id), (rule) => rule.evaluate(input as AnalysisInput, token), 'scoring rule', (value) => checkCount(value, 'findings', MAX_FINDINGS, 'findings'));
       }
       case 'suggestions.provide': {
         const { providerIds, input } = params as HostToWorker['suggestions.provide'];
         const token = tokenFor(signal);
-        return runBatch(providerIds, (id) => providers.get(id), (provider) => provider.provideSuggestions(input as AnalysisInput, token), 'suggestion provider');
+        return runBatch(
+          providerIds,
+          (id) => providers.get(id),
+          (provider) => provider.provideSuggestions(input as AnalysisInput, token),
+          'suggestion provider',
+          (value) => checkCount(value, undefined, MAX_SUGGESTIONS, 'suggestions'),
+        );
       }
       case 'tree.children': {
         const { viewId, handle } = params as HostToWorker['tree.children'];
@@ -428,7 +456,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
           tree.elements.set(childHandle, child);
           rows.push({ handle: childHandle, item: await tree.provider.getTreeItem(child) });
         }
-        return rows;
+        return sendable(rows, 'the tree items');
       }
       case 'ping': {
         const heap = platform.heapUsedBytes?.();

@@ -23,6 +23,17 @@ export const BUILT_IN_PLUGINS = {
   simplifications: fileURLToPath(new URL('../../../../plugins/simplifications', import.meta.url)),
 } as const;
 
+/**
+ * Exit code of `score` and `suggest` when a `--plugin` failed: refused at install, crashed or stopped (hung,
+ * flooded, out of memory), or one of its rules or providers failed or was refused. The output is still printed.
+ */
+export const PLUGIN_FAILED_EXIT_CODE = 3;
+
+/** Plugin problems printed on stderr before the rest is summed up in one "N more suppressed" line. */
+export const MAX_PROBLEM_LINES = 20;
+/** Longest problem line (a plugin's error message may be 10,000 characters). */
+const MAX_PROBLEM_LINE_LENGTH = 500;
+
 /** Built-in plugins are bundled once per process (esbuild takes a moment; the tests score many files). */
 const builtInBundles = new Map<string, ReturnType<typeof loadPlugin>>();
 
@@ -34,8 +45,13 @@ export interface HeadlessPlugins {
   readonly installed: readonly { readonly path: string; readonly status: PluginStatus }[];
   /** Paths whose plugin was refused; already reported on stderr. */
   readonly refused: readonly string[];
-  /** Writes each plugin's crash and errors (once) to stderr; returns how many plugins crashed. */
+  /**
+   * Writes each plugin's crash and errors (once) to stderr, at most `MAX_PROBLEM_LINES` lines in all, then one
+   * "N more plugin problems suppressed" line; returns how many plugins crashed.
+   */
   reportProblems(): number;
+  /** Whether a plugin given by path (not a built-in) was refused, crashed, or reported an error (a failed or refused rule...). */
+  anyFailed(): boolean;
   dispose(): Promise<void>;
 }
 
@@ -80,6 +96,19 @@ export async function startHeadlessPlugins(
     io.stderr(`leanflow: plugin ${path} was refused:\n${result.issues.map((issue) => `  ${issue.message}\n`).join('')}`);
   }
   const reported = new Set<PluginErrorReport>();
+  const reportedCrashes = new Set<string>();
+  let printed = 0;
+  let suppressed = 0;
+  const problem = (line: string) => {
+    if (printed >= MAX_PROBLEM_LINES) {
+      suppressed++;
+      return;
+    }
+    printed++;
+    const oneLine = line.replace(/\s*\n\s*/g, ' ');
+    io.stderr(`${oneLine.length > MAX_PROBLEM_LINE_LENGTH ? `${oneLine.slice(0, MAX_PROBLEM_LINE_LENGTH - 1)}…` : oneLine}\n`);
+  };
+  const userPluginIds = () => new Set(installed.filter((p) => !(options.builtIn ?? []).includes(p.path)).map((p) => p.status.id));
   return {
     host,
     services,
@@ -87,18 +116,29 @@ export async function startHeadlessPlugins(
     refused,
     reportProblems() {
       let crashed = 0;
+      const before = suppressed;
       for (const status of host.list()) {
         if (status.state === 'crashed') {
           crashed++;
-          io.stderr(`leanflow: plugin ${status.id} crashed: ${status.reason ?? 'unknown reason'}\n`);
+          const key = `${status.id}\u0000${status.reason ?? ''}`;
+          if (!reportedCrashes.has(key)) {
+            reportedCrashes.add(key);
+            problem(`leanflow: plugin ${status.id} crashed: ${status.reason ?? 'unknown reason'}`);
+          }
         }
         for (const error of host.errors(status.id)) {
           if (reported.has(error) || error.where === 'host' || (status.state === 'crashed' && error.where === 'activate')) continue;
           reported.add(error);
-          io.stderr(`leanflow: plugin ${status.id} (${error.where}): ${error.message}\n`);
+          problem(`leanflow: plugin ${status.id} (${error.where}): ${error.message}`);
         }
       }
+      if (suppressed > before) io.stderr(`leanflow: ${suppressed - before} more plugin problems suppressed\n`);
       return crashed;
+    },
+    anyFailed() {
+      if (refused.some((path) => !(options.builtIn ?? []).includes(path))) return true;
+      const ids = userPluginIds();
+      return host.list().some((status) => ids.has(status.id) && (status.state === 'crashed' || host.errors(status.id).length > 0));
     },
     dispose: () => host.dispose(),
   };

@@ -187,7 +187,7 @@ async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: 
       for (const n of plugins.services.notifications) io.stdout(`Notification (${n.severity}): ${n.message}\n`);
     }
     const crashed = plugins.reportProblems();
-    return crashed > 0 || (command !== undefined && !command.ok) ? 1 : 0;
+    return crashed > 0 || plugins.anyFailed() || (command !== undefined && !command.ok) ? 1 : 0;
   } finally {
     await plugins.dispose();
   }
@@ -204,7 +204,8 @@ export const pluginCommand: CliCommand = {
     '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle',
     '  pack          bundle the plugin (TypeScript main included) into an installable .zip',
     '  run           activate the plugin in its own worker, run its scoring rules and suggestions, open its',
-    '                views, and show everything it produced; exits 1 when the plugin crashes or hangs',
+    '                views, and show everything it produced; exits 1 when the plugin fails: refused, crashed,',
+    '                hung or stopped, a rule or provider failed or was refused, or the command failed',
     '  --command ID  also run this command of the plugin',
     '  --format      text (default) or json',
     '  --timeout MS  time allowed for each command, rule or provider call (default 30000)',

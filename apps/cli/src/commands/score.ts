@@ -16,7 +16,7 @@ import { scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugi
 import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile } from '../io.ts';
-import { BUILT_IN_PLUGINS, startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -166,7 +166,8 @@ export const scoreCommand: CliCommand = {
     `  --replications R    replications of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.replications})`,
     "  --seed S            random seed (default: the scenario's)",
     '  --plugin P          also run the scoring rules of a plugin (folder or .zip; repeatable); each runs in its own',
-    '                      worker, a crashing or hanging plugin is reported on stderr and the others still count',
+    '                      worker, a crashing or hanging plugin is reported on stderr and the others still count;',
+    '                      exit code 3 when a --plugin was refused, crashed or had a rule fail (1 wins: below --min-score)',
     '',
     'Dynamic rules (first response, cycle time, utilisation, cost...) need a scenario stored in the file; without one',
     'only the static rules are scored. See docs/scoring.md for every rule, formula and default.',
@@ -241,6 +242,7 @@ export const scoreCommand: CliCommand = {
     const plugins = await startHeadlessPlugins(io, pluginPaths, { model, builtIn: [BUILT_IN_PLUGINS.leanScorecard] });
     let sources: Record<string, string> | undefined;
     let card: Scorecard;
+    let pluginFailed = false;
     try {
       const input: AnalysisInput = {
         graph: parsed.graph,
@@ -255,6 +257,7 @@ export const scoreCommand: CliCommand = {
       card = combined.card;
       if (Object.keys(combined.sources).length > 0) sources = combined.sources;
       plugins.reportProblems();
+      pluginFailed = plugins.anyFailed();
     } finally {
       await plugins.dispose();
     }
@@ -273,6 +276,6 @@ export const scoreCommand: CliCommand = {
       if (format === 'json') io.stderr(`Score ${card.score === null ? 'unknown' : card.score.toFixed(1)} is below --min-score ${minScore}.\n`);
       return 1;
     }
-    return 0;
+    return pluginFailed ? PLUGIN_FAILED_EXIT_CODE : 0;
   },
 };

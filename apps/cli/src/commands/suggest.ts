@@ -7,7 +7,7 @@ import type { ActiveModel } from '@leanflow/plugin-api';
 import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor, type CollectedSuggestions } from '@leanflow/plugin-host';
 import { UserInputError, type CliCommand } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
-import { BUILT_IN_PLUGINS, startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 /** Quick prediction defaults: enough replications for paired intervals, fast enough for CI. */
@@ -108,7 +108,13 @@ function table(entries: readonly OfferedSuggestion[], scenario: string | undefin
  * the `--plugin` ones, each in its own worker, asked with the same input the providers get when called directly.
  * `builtIn` is undefined when the built-in plugin did not answer (then the caller runs the providers directly).
  */
-async function pluginSuggestions(io: Parameters<CliCommand['run']>[1], file: string, xml: string, prepared: PreparedSuggestions, paths: readonly string[]): Promise<CollectedSuggestions> {
+async function pluginSuggestions(
+  io: Parameters<CliCommand['run']>[1],
+  file: string,
+  xml: string,
+  prepared: PreparedSuggestions,
+  paths: readonly string[],
+): Promise<CollectedSuggestions & { readonly pluginFailed: boolean }> {
   const model: ActiveModel = { uri: file, version: 1, graph: prepared.graph, ...(prepared.scenario ? { scenario: prepared.scenario } : {}) };
   const plugins = await startHeadlessPlugins(io, paths, { model, builtIn: [BUILT_IN_PLUGINS.simplifications] });
   try {
@@ -121,7 +127,7 @@ async function pluginSuggestions(io: Parameters<CliCommand['run']>[1], file: str
       io.stderr(`note: the built-in simplifications plugin did not answer (${reason}); the built-in suggestions were computed directly.\n`);
     }
     plugins.reportProblems();
-    return collected;
+    return { ...collected, pluginFailed: plugins.anyFailed() };
   } finally {
     await plugins.dispose();
   }
@@ -141,7 +147,8 @@ export const suggestCommand: CliCommand = {
     `  --replications R    replications (default ${SUGGEST_DEFAULTS.replications}); before and after share the seed (common random numbers)`,
     "  --seed S            random seed (default: the scenario's)",
     "  --plugin P          also offer the suggestions of a plugin's providers (folder or .zip; repeatable), gated and",
-    '                      predicted like the built-in ones (ids <pluginId>/<id>, kind "plugin")',
+    '                      predicted like the built-in ones (ids <pluginId>/<id>, kind "plugin"); exit code 3 when a',
+    '                      --plugin was refused, crashed or had a provider fail (the suggestions are still printed)',
     '',
     'The built-in suggestions come from the built-in simplifications plugin (plugins/simplifications), run in the',
     'plugin host like any plugin. Every suggestion is offered only when its transformed model is sound. See',
@@ -174,7 +181,8 @@ export const suggestCommand: CliCommand = {
     // The file, scenario and quick simulation the providers see, read once: the plugins get them as their input.
     const prepared = await prepareSuggestions(xml, settings);
     if (!prepared.ok) throw new UserInputError(`${file} cannot be analysed:\n${prepared.issues.map(describeIssue).join('')}`.trimEnd(), 1);
-    const { builtIn, external } = await pluginSuggestions(io, file, xml, prepared, pluginPaths);
+    const { builtIn, external, pluginFailed } = await pluginSuggestions(io, file, xml, prepared, pluginPaths);
+    const exitCode = pluginFailed ? PLUGIN_FAILED_EXIT_CODE : 0;
     const result = await suggestSimplifications(xml, {
       providers: [
         ...(builtIn ? [{ id: SIMPLIFICATIONS_PLUGIN_ID, provide: () => builtIn }] : BUILT_IN_SUGGESTION_PROVIDERS),
@@ -198,7 +206,7 @@ export const suggestCommand: CliCommand = {
       if (applied.xml === undefined) throw new UserInputError(`Could not apply "${applyId}":\n${applied.issues.map(describeIssue).join('')}`.trimEnd(), 1);
       await writeUserFile(io, out!, applied.xml);
       io.stderr(`Applied ${applyId}: ${entry.suggestion.title}\nWrote ${out}.\n`);
-      return 0;
+      return exitCode;
     }
     if (format === 'json') {
       io.stdout(
@@ -215,6 +223,6 @@ export const suggestCommand: CliCommand = {
       if (result.withheld.length > 0)
         io.stdout(`Withheld (the result would not be sound):\n${result.withheld.map((w) => `  ${w.suggestion.id}: ${w.issues.map((i) => i.message).join(' ')}`).join('\n')}\n`);
     }
-    return 0;
+    return exitCode;
   },
 };

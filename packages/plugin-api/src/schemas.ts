@@ -15,15 +15,10 @@ export const JsonValueSchema: z.ZodType<unknown> = z.lazy(() =>
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 
 const DOCS_PATH = /^docs\/[A-Za-z0-9._/-]+\.md(#[A-Za-z0-9._-]+)?$/;
+// Scheme http or https, a host, then anything printable (this package has no URL class: no DOM or Node lib).
+const WEB_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?([/?#][\x21-\x7e]*)?$/i;
 function isDocsLink(value: string): boolean {
-  if (DOCS_PATH.test(value) && !value.includes('..')) return true;
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return (DOCS_PATH.test(value) && !value.includes('..')) || WEB_URL.test(value);
 }
 
 /**

@@ -52,6 +52,13 @@ describe('studio files', () => {
       { name: 'no-layout.bpmn', text: `<bpmn:definitions ${BPMN} id="D"><bpmn:process id="P"><bpmn:task id="T"/></bpmn:process></bpmn:definitions>`, code: 'file.noDiagram', says: 'no diagram layout' },
       { name: 'empty.bpmn', text: '   ', code: 'file.empty', says: 'empty' },
       { name: 'photo.png', text: '\u0089PNG\r\n\u001a\n\u0000\u0000', code: 'file.notXml', says: 'not valid XML' },
+      // 5,000 sub-processes inside each other: the same message as the CLI (issue 11, item 7)
+      {
+        name: 'deep.bpmn',
+        text: `<bpmn:definitions ${BPMN} id="D"><bpmn:process id="P">${'<bpmn:subProcess id="S">'.repeat(5_000)}${'</bpmn:subProcess>'.repeat(5_000)}</bpmn:process></bpmn:definitions>`,
+        code: 'file.tooDeep',
+        says: 'The file nests its XML elements 5002 levels deep (at <bpmn:subProcess id="S">, e.g. sub-processes inside sub-processes); Leanflow reads at most 200 levels.',
+      },
     ];
     for (const c of cases) {
       await page.setInputFiles('#lf-open-file', { name: c.name, mimeType: 'application/octet-stream', buffer: Buffer.from(c.text, 'utf8') });

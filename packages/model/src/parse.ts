@@ -15,7 +15,7 @@ import type {
   SequenceFlow,
 } from './graph.ts';
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
-import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, type XmlElement } from './xml-tree.ts';
+import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, tooDeepMessage, type XmlElement } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
 export interface BpmnParseResult {
@@ -165,12 +165,7 @@ export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
 function tooDeepIssue(element: XmlElement, depth: number): ModelIssue {
   const id = element.attributes.find((a) => a.localName === 'id' && a.uri === '')?.value;
   const name = `${element.prefix ? `${element.prefix}:` : ''}${element.localName}`;
-  return {
-    code: 'bpmn.tooDeep',
-    severity: 'error',
-    message: `The file nests its XML elements ${depth} levels deep (at <${name}${id ? ` id="${id}"` : ''}>, e.g. sub-processes inside sub-processes); Leanflow reads at most ${MAX_XML_DEPTH} levels.`,
-    ...(id ? { elementId: id } : {}),
-  };
+  return { code: 'bpmn.tooDeep', severity: 'error', message: tooDeepMessage({ depth, name, ...(id !== undefined ? { id } : {}) }), ...(id ? { elementId: id } : {}) };
 }
 
 /**

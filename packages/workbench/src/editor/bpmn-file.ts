@@ -1,4 +1,5 @@
 // Checks a file's text before the editor tries it, so bad input gets a specific, actionable message.
+import { MAX_XML_DEPTH, findTooDeepInText } from '@leanflow/model';
 import type { MessageKey } from '../i18n/messages-en.ts';
 
 export const BPMN_MODEL_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
@@ -6,7 +7,7 @@ export const BPMN_DI_NS = 'http://www.omg.org/spec/BPMN/20100524/DI';
 
 /** A refusal: a stable code, the catalogue message and its parameters. */
 export interface FileIssue {
-  readonly code: 'file.empty' | 'file.notXml' | 'file.notBpmn' | 'file.noDiagram' | 'file.importFailed' | 'file.readFailed';
+  readonly code: 'file.empty' | 'file.notXml' | 'file.notBpmn' | 'file.noDiagram' | 'file.tooDeep' | 'file.importFailed' | 'file.readFailed';
   readonly message: MessageKey;
   readonly params: Record<string, string>;
 }
@@ -14,6 +15,13 @@ export interface FileIssue {
 /** Checks that text is well-formed XML with a BPMN 2.0 `definitions` root and a diagram; undefined when fine. */
 export function checkBpmnText(text: string): FileIssue | undefined {
   if (text.trim() === '') return { code: 'file.empty', message: 'error.empty', params: {} };
+  // Before the browser's parser (Chromium's stops at 256 levels with "Excessive depth") and bpmn-js (recursive):
+  // the same limit and words as @leanflow/model's bpmn.tooDeep in the CLI.
+  const deep = findTooDeepInText(text);
+  if (deep) {
+    const element = `${deep.name}${deep.id !== undefined ? ` id="${deep.id}"` : ''}`;
+    return { code: 'file.tooDeep', message: 'error.tooDeep', params: { depth: String(deep.depth), element, limit: String(MAX_XML_DEPTH) } };
+  }
   const doc = new DOMParser().parseFromString(text, 'application/xml');
   const error = doc.getElementsByTagName('parsererror')[0];
   if (error) {

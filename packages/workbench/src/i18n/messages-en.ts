@@ -148,6 +148,7 @@ export const EN_MESSAGES = {
   'error.empty': 'The file is empty.',
   'error.notXml': 'The file is not valid XML ({detail}). A BPMN file must be well-formed XML; check that it was not truncated or edited by hand.',
   'error.notBpmn': 'The file is XML but not BPMN 2.0: its root element is <{root}>, expected <definitions> in the BPMN 2.0 namespace (http://www.omg.org/spec/BPMN/20100524/MODEL).',
+  'error.tooDeep': 'The file nests its XML elements {depth} levels deep (at <{element}>, e.g. sub-processes inside sub-processes); Leanflow reads at most {limit} levels.',
   'error.noDiagram': 'The file contains a process but no diagram layout (BPMNDiagram), so it cannot be drawn. Export it again from your modeller with diagram information.',
   'error.importFailed': 'The diagram could not be drawn: {detail}',
   'error.saveFailed': 'Could not save "{file}": {detail}',

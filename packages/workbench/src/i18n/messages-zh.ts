@@ -150,6 +150,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'error.empty': '文件是空的。',
   'error.notXml': '该文件不是有效的 XML（{detail}）。BPMN 文件必须是格式正确的 XML，请检查文件是否被截断或被手工改坏。',
   'error.notBpmn': '该文件是 XML，但不是 BPMN 2.0：根元素是 <{root}>，应为 BPMN 2.0 命名空间（http://www.omg.org/spec/BPMN/20100524/MODEL）中的 <definitions>。',
+  'error.tooDeep': '该文件的 XML 元素嵌套了 {depth} 层（在 <{element}> 处，例如子流程套子流程）；Leanflow 最多读取 {limit} 层。',
   'error.noDiagram': '该文件包含流程，但没有图形布局信息（BPMNDiagram），因此无法绘制。请在建模工具中带图形信息重新导出。',
   'error.importFailed': '无法绘制该流程图：{detail}',
   'error.saveFailed': '无法保存“{file}”：{detail}',

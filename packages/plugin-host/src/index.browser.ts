@@ -29,6 +29,6 @@ export type { SummaryContext } from './simulation.ts';
 export { LEAN_SCORECARD_PLUGIN_ID, scoreCategoryOf, scorecardFromPlugins } from './scorecard.ts';
 export { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor } from './suggestions.ts';
 export type { CollectedSuggestions, PluginSuggestion } from './suggestions.ts';
-export { RpcEndpoint, RpcError } from './rpc.ts';
+export { RpcEndpoint, RpcError, UNDESCRIBABLE_ERROR, describeError } from './rpc.ts';
 export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
 export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

@@ -33,6 +33,6 @@ export { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor
 export type { CollectedSuggestions, PluginSuggestion } from './suggestions.ts';
 export { createPluginTestHost, runPluginOnFile } from './testing.ts';
 export type { PluginRunResult, PluginTestHost, PluginTestHostOptions } from './testing.ts';
-export { RpcEndpoint, RpcError } from './rpc.ts';
+export { RpcEndpoint, RpcError, UNDESCRIBABLE_ERROR, describeError } from './rpc.ts';
 export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
 export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

@@ -1,6 +1,6 @@
 // Reads an installable plugin package (.zip: the manifest plus the built bundle) from bytes. Pure: works in the
 // browser (install from a file or URL) and in Node (the CLI).
-import { parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
+import { MANIFEST_LIMITS, parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { PluginBundle } from './host.ts';
 
@@ -39,6 +39,11 @@ const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
 /** Picks the manifest object out of leanflow-plugin.json or package.json#leanflow text. */
 export function manifestFromFiles(files: { readonly manifest?: string; readonly packageJson?: string }): { manifest: unknown } | { issues: PluginLoadIssue[] } {
   if (files.manifest !== undefined) {
+    // Refused before JSON.parse: a 20 MB manifest would otherwise be parsed, stored and rendered by the studio.
+    if (files.manifest.length > MANIFEST_LIMITS.bytes) {
+      const size = `${(files.manifest.length / 1024 / 1024).toFixed(1)} MB`;
+      return { issues: [{ code: 'manifest.invalid', severity: 'error', message: `${MANIFEST_FILE} is ${size}; a manifest may be at most ${MANIFEST_LIMITS.bytes / 1024 / 1024} MB` }] };
+    }
     try {
       return { manifest: JSON.parse(files.manifest) as unknown };
     } catch (error) {

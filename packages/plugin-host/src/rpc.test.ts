@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RpcEndpoint, RpcError, applySandbox, readPluginZip, type RpcMessage } from '@leanflow/plugin-host';
+import { RpcEndpoint, RpcError, UNDESCRIBABLE_ERROR, applySandbox, readPluginZip, type RpcMessage } from '@leanflow/plugin-host';
 import { strToU8, zipSync } from 'fflate';
 import { parseRpcMessage } from './rpc-schema.ts';
 
@@ -95,6 +95,45 @@ describe('RpcEndpoint', () => {
     expect((await rejection(local.request('wait', {}))).code).toBe('closed');
   });
 
+  it('answers whatever the handler throws: a Proxy whose traps throw, getters that throw, a string', async () => {
+    const trap = () => {
+      throw new Error('trap');
+    };
+    const { local } = pair({
+      proxy: () => {
+        throw new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap });
+      },
+      getters: () => {
+        throw Object.defineProperty(new Error('x'), 'message', { get: trap });
+      },
+      text: () => {
+        throw 'plain text';
+      },
+    });
+    expect((await rejection(local.request('proxy', {}))).message).toBe(UNDESCRIBABLE_ERROR);
+    expect((await rejection(local.request('getters', {}))).message).toBe(UNDESCRIBABLE_ERROR);
+    expect((await rejection(local.request('text', {}))).message).toBe('plain text');
+  });
+
+  it('stops the clock of pausable requests while held, for as long as any hold lasts', async () => {
+    const answers: ((value: string) => void)[] = [];
+    const { local } = pair({ wait: () => new Promise((resolve) => answers.push(resolve)) });
+    const release = local.hold();
+    const nested = local.hold();
+    const pending = local.request('wait', {}, { timeoutMs: 40, pausable: true });
+    const unpaused = rejection(local.request('wait', {}, { timeoutMs: 40 }));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await unpaused).code).toBe('timeout');
+    nested();
+    answers[0]!('in time');
+    expect(await pending).toBe('in time');
+    // once released, the clock runs again
+    const late = rejection(local.request('wait', {}, { timeoutMs: 40, pausable: true }));
+    expect((await late).code).toBe('timeout');
+  });
+
   it('validates envelopes coming from a plugin', () => {
     expect(parseRpcMessage({ t: 'req', id: 1, method: 'x', params: {} })).toBeDefined();
     expect(parseRpcMessage({ t: 'req', id: -1, method: 'x', params: {} })).toBeUndefined();
@@ -141,5 +180,11 @@ describe('readPluginZip', () => {
     expect(source.ok ? '' : source.issues[0]!.message).toBe('main: src/index.ts is TypeScript source; a package needs the built .js bundle');
     const notZip = readPluginZip(strToU8('not a zip at all'), 'x.zip');
     expect(notZip.ok ? '' : notZip.issues[0]!.message).toMatch(/^x\.zip is not a readable zip file/);
+  });
+
+  it('refuses a manifest over 1 MB before parsing it', () => {
+    const huge = JSON.stringify({ ...manifest, description: 'x'.repeat(20_000_000) });
+    const loaded = readPluginZip(zipSync({ 'leanflow-plugin.json': strToU8(huge), 'dist/index.js': strToU8('export function activate() {}') }), 'acme.zip');
+    expect(loaded).toEqual({ ok: false, issues: [{ code: 'manifest.invalid', severity: 'error', message: 'leanflow-plugin.json is 19.1 MB; a manifest may be at most 1 MB' }] });
   });
 });

@@ -5,6 +5,7 @@ import './components/lf-settings-view.ts';
 import { LfStudio } from './components/lf-studio.ts';
 import { ICONS } from './components/workbench-element.ts';
 import { createIndexedDbDocumentStore } from './persistence/document-store.ts';
+import { EditJournal } from './persistence/journal.ts';
 import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
 import { latestSimulationSource, registerSimulation } from './features/simulation/index.ts';
@@ -43,14 +44,24 @@ function localSettingsStorage(): SettingsStorage {
   };
 }
 
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // blocked storage: the snapshot alone keeps the work
+  }
+}
+
 /**
  * Creates the Workbench, renders it into `element` and restores the last session.
  * @example
  * const workbench = await bootStudio(document.querySelector('lf-studio')!, { sampleXml: LEAD_TO_QUOTE_SAMPLE });
  */
 export async function bootStudio(element: HTMLElement, options: BootOptions = {}): Promise<Workbench> {
+  const database = options.databaseName ?? 'leanflow';
   const workbench = new Workbench({
-    documentStore: createIndexedDbDocumentStore(options.databaseName),
+    documentStore: createIndexedDbDocumentStore(database),
+    ...(localStorageOrUndefined() ? { journal: new EditJournal(window.localStorage, database) } : {}),
     settingsStorage: localSettingsStorage(),
     layoutStorage: window.localStorage,
     isMac: /Mac|iPhone|iPad/.test(navigator.platform),
@@ -72,7 +83,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);
   await (element as LfStudio).updateComplete;
 
-  // Autosave is debounced; leaving or hiding the page writes at once (a crash loses at most the debounce window).
+  // Autosave is debounced (every edit is journalled at once as well); leaving or hiding the page writes at once.
   const flush = () => void workbench.autosaver.flush();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') flush();

@@ -168,6 +168,9 @@ export const EN_MESSAGES = {
   'output.firstRun': 'First run: opened the sample process {file}.',
   'output.saved': 'Saved {file}.',
   'output.exported': 'Exported {file}.',
+  'output.journalRestored': 'Recovered the latest edits of {count} document(s) from the edit journal (they were made just before the page closed).',
+  'output.journalTooLarge': '{file} is too large for the edit journal; it is kept by the autosave snapshot only (a crash within the autosave delay may lose the last edit).',
+  'output.journalFailed': 'The edit journal is unavailable (browser storage full or blocked) for {file}; edits are kept by the autosave snapshot only.',
   'output.autosaveFailed': 'Autosave to browser storage failed (will retry on the next change): {detail}',
 } as const;
 

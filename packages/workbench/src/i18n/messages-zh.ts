@@ -170,5 +170,8 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'output.firstRun': '首次运行：已打开示例流程 {file}。',
   'output.saved': '已保存 {file}。',
   'output.exported': '已导出 {file}。',
+  'output.journalRestored': '已从编辑日志恢复 {count} 个文档的最新编辑（这些编辑发生在页面关闭前不久）。',
+  'output.journalTooLarge': '{file} 太大，无法写入编辑日志；只由自动保存快照保存（在自动保存延迟内崩溃可能丢失最后一次编辑）。',
+  'output.journalFailed': '编辑日志不可用（浏览器存储已满或被阻止）：{file}；编辑只由自动保存快照保存。',
   'output.autosaveFailed': '自动保存到浏览器存储失败（下次更改时会重试）：{detail}',
 };

@@ -10,6 +10,7 @@ import { I18nService, languageFor, type Language } from './i18n/i18n.ts';
 import type { MessageKey } from './i18n/messages-en.ts';
 import { Autosaver, createMemoryDocumentStore, type DocumentStore, type StoredDocument } from './persistence/document-store.ts';
 import type { EditJournal } from './persistence/journal.ts';
+import type { DocumentOwnership } from './persistence/document-ownership.ts';
 import { CommandRegistry } from './services/commands.ts';
 import { ContextKeyService } from './services/context-keys.ts';
 import { StatusBarRegistry, ViewRegistry } from './services/contributions.ts';
@@ -72,6 +73,8 @@ export class Workbench {
   readonly editorTabs = new EditorTabService(this.documents);
   readonly layout: LayoutService;
   readonly autosaver: Autosaver;
+  /** Which documents this browser tab may edit (the others are open for editing in another tab); set by bootStudio. */
+  ownership: DocumentOwnership | undefined;
   /** Documents grouped by process with their variants (as-is, to-be A...), saved with the workspace. */
   readonly variantGroups = new VariantGroupService(this.documents);
 
@@ -357,7 +360,8 @@ export class Workbench {
   async closeDocument(id: string): Promise<boolean> {
     const doc = this.documents.get(id);
     if (!doc) return false;
-    if (doc.dirty && doc.ready) {
+    // A read-only view of another tab's document: closing it here loses nothing (the owner keeps editing).
+    if (doc.dirty && doc.ready && !doc.readOnly) {
       const choice = await this.dialogs.ask({
         title: this.t('dialog.saveChanges.title', { file: doc.name }),
         detail: this.t('dialog.saveChanges.detail'),

@@ -102,6 +102,8 @@ export class Autosaver implements Disposable {
   private readonly journalRequests = new Map<string, number>();
   private journalRequest = 0;
   private journalProblem: JournalWrite | undefined;
+  /** Whether this tab may store a document (DocumentOwnership: only what it owns). */
+  writable: (id: string) => boolean = () => true;
 
   constructor(
     private readonly documents: DocumentService,
@@ -120,7 +122,8 @@ export class Autosaver implements Disposable {
       }),
       documents.onDidClose((id) => {
         this.journalRequests.delete(id);
-        journal?.remove(id);
+        // Another tab's journal entry of a document shown read-only here is that tab's to drop.
+        if (this.writable(id)) journal?.remove(id);
       }),
     ];
   }
@@ -129,13 +132,13 @@ export class Autosaver implements Disposable {
   journalNow(id: string): void {
     const journal = this.journal;
     const doc = this.documents.get(id);
-    if (!journal || !doc?.ready || doc.readOnly) return;
+    if (!journal || !doc?.ready || doc.readOnly || !this.writable(id)) return;
     const request = ++this.journalRequest;
     this.journalRequests.set(id, request);
     this.documents.getXml(id).then(
       (xml) => {
         const current = this.documents.get(id);
-        if (this.journalRequests.get(id) !== request || !current || current.readOnly) return;
+        if (this.journalRequests.get(id) !== request || !current || current.readOnly || !this.writable(id)) return;
         const outcome = journal.record({ id, name: current.name, xml, dirty: current.dirty });
         if (outcome !== 'stored' && this.journalProblem !== outcome) {
           this.journalProblem = outcome;
@@ -189,7 +192,7 @@ export class Autosaver implements Disposable {
 
   private async write(): Promise<void> {
     const ready = this.documents.all().filter((d) => d.ready);
-    const pending = ready.filter((d) => d.unpersisted && !d.readOnly);
+    const pending = ready.filter((d) => d.unpersisted && !d.readOnly && this.writable(d.id));
     const journalled = new Map<string, number | undefined>();
     try {
       const changed: StoredDocument[] = [];

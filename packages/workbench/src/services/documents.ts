@@ -138,6 +138,14 @@ export class DocumentService {
     this.contentChanged.fire(id);
   }
 
+  /** Marks a document read-only here (another tab owns it) or editable again; always re-renders its tab. */
+  setReadOnly(id: string, readOnly: boolean): void {
+    const doc = this.get(id);
+    if (!doc) return;
+    doc.readOnly = readOnly;
+    this.changed.fire();
+  }
+
   /** The live editor registers how to get its current XML. */
   setXmlProvider(id: string, provider: XmlProvider | undefined): void {
     if (provider) this.providers.set(id, provider);

@@ -4,7 +4,10 @@
 // Without this, two tabs autosaved the same document over each other and one tab's edits were silently lost.
 import { DisposableStore, Emitter, type Disposable, type Event } from '../base/lifecycle.ts';
 import type { LfBpmnEditor } from '../editor/lf-bpmn-editor.ts';
-import type { Workbench } from '../workbench.ts';
+import type { MessageKey } from '../i18n/messages-en.ts';
+import type { DocumentService } from '../services/documents.ts';
+import type { NotificationService, OutputService } from '../services/notifications.ts';
+import type { Autosaver } from './document-store.ts';
 
 /** The parts of `navigator.locks` used here. */
 export interface OwnershipLocks {
@@ -12,11 +15,7 @@ export interface OwnershipLocks {
 }
 
 /** The parts of a BroadcastChannel used here. */
-export interface OwnershipChannel {
-  postMessage(message: unknown): void;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  close(): void;
-}
+export type OwnershipChannel = Pick<BroadcastChannel, 'postMessage' | 'onmessage' | 'close'>;
 
 /** What tabs tell each other about a document. */
 export type OwnershipMessage =
@@ -27,17 +26,26 @@ export type OwnershipMessage =
 /** This tab's relation to a document. */
 export type OwnershipState = 'pending' | 'owner' | 'reader';
 
-type OwnershipWorkbench = Pick<Workbench, 'documents' | 'autosaver' | 'notifications' | 'output' | 'editorFor' | 'onDidLoadEditor' | 't'>;
+/** The parts of the Workbench ownership needs (a structural type: the Workbench itself creates no ownership). */
+export interface OwnershipWorkbench {
+  readonly documents: DocumentService;
+  readonly autosaver: Autosaver;
+  readonly notifications: NotificationService;
+  readonly output: OutputService;
+  editorFor(documentId: string): Promise<LfBpmnEditor | undefined>;
+  readonly onDidLoadEditor: Event<{ documentId: string; editor: LfBpmnEditor }>;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+}
 
 interface Entry {
   state: OwnershipState;
   /** Resolving it releases the lock (close, hand-over). */
-  release?: () => void;
+  release?: (() => void) | undefined;
   /** Aborts a queued request (the document closed while waiting). */
-  abort?: AbortController;
+  abort?: AbortController | undefined;
   /** The owner's hand-over, when this tab asked to take over. */
-  handover?: OwnershipMessage & { type: 'handover' };
-  handoverArrived?: () => void;
+  handover?: (OwnershipMessage & { type: 'handover' }) | undefined;
+  handoverArrived?: (() => void) | undefined;
 }
 
 /** How long a reader waits after an owner's edit before following it (owners edit in bursts). */
@@ -69,7 +77,7 @@ export class DocumentOwnership implements Disposable {
     const { documents, autosaver } = workbench;
     // Only what this tab owns is stored or journalled here; the owner's copy is the one that counts.
     autosaver.writable = (id) => this.entries.get(id)?.state === 'owner';
-    channel.onmessage = (event) => this.onMessage(event.data as OwnershipMessage);
+    channel.onmessage = (event: MessageEvent) => this.onMessage(event.data as OwnershipMessage);
     this.disposables.add(documents.onDidChange(() => this.sync()));
     this.disposables.add(
       documents.onDidChangeContent((id) => {

@@ -78,6 +78,7 @@ describe('keybindings', () => {
     expect(await refused.textContent()).toBe(
       "Keybinding ctrl+s was refused: it is the studio's Save (Ctrl+S), which plugins cannot take. The plugin's other contributions work; you can bind its command yourself in Keyboard Shortcuts.",
     );
+    await refused.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/leanflow-keybinding-refused.png' });
     expect(errors).toEqual([]);
     await context.close();

@@ -283,6 +283,8 @@ export class DocumentOwnership implements Disposable {
           this.workbench.output.append(`${name}: ${error instanceof Error ? error.message : String(error)}`, 'error');
         }
       }
+      // Scorecard, suggestions, Properties... re-read it.
+      this.workbench.documents.markContentReplaced(id);
     }
     this.workbench.documents.setReadOnly(id, doc.readOnly === true); // re-render tabs (name, dirty)
   }

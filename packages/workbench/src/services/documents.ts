@@ -126,6 +126,14 @@ export class DocumentService {
     this.contentChanged.fire(id);
   }
 
+  /**
+   * The content was replaced from elsewhere (another tab owning the document): views re-read it, but it is not an
+   * edit of this tab (dirty flag and storage untouched).
+   */
+  markContentReplaced(id: string): void {
+    if (this.get(id)) this.contentChanged.fire(id);
+  }
+
   /** Called after a save to a file. */
   markSaved(id: string, update: { name?: string; fileHandle?: unknown } = {}): void {
     const doc = this.get(id);

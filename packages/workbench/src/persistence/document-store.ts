@@ -101,6 +101,7 @@ export class Autosaver implements Disposable {
   /** The latest journal request per document (an older one still serialising must not overwrite a newer one). */
   private readonly journalRequests = new Map<string, number>();
   private journalRequest = 0;
+  private readonly journalQueued = new Set<string>();
   private journalProblem: JournalWrite | undefined;
   /** Whether this tab may store a document (DocumentOwnership: only what it owns). */
   writable: (id: string) => boolean = () => true;
@@ -135,6 +136,17 @@ export class Autosaver implements Disposable {
     if (!journal || !doc?.ready || doc.readOnly || !this.writable(id)) return;
     const request = ++this.journalRequest;
     this.journalRequests.set(id, request);
+    // Several changes in one task (a compound edit) serialise once, at the end of the task: still before any
+    // reload or crash can come in between.
+    if (this.journalQueued.has(id)) return;
+    this.journalQueued.add(id);
+    queueMicrotask(() => {
+      this.journalQueued.delete(id);
+      this.journalWrite(id, journal, this.journalRequests.get(id) ?? request);
+    });
+  }
+
+  private journalWrite(id: string, journal: EditJournal, request: number): void {
     this.documents.getXml(id).then(
       (xml) => {
         const current = this.documents.get(id);

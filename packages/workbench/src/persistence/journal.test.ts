@@ -32,6 +32,25 @@ describe('EditJournal with the Autosaver', () => {
     autosaver.dispose();
   });
 
+  it('serialises once for several changes in one task (a compound edit), with the final content', async () => {
+    const { documents, storage, autosaver } = setup();
+    const doc = documents.open({ name: 'a.bpmn', xml: '<a/>', ready: true });
+    let live = '<a/>';
+    let serialised = 0;
+    documents.setXmlProvider(doc.id, async () => {
+      serialised++;
+      return live;
+    });
+    for (let i = 1; i <= 5; i++) {
+      live = `<a v="${i}"/>`;
+      documents.markChanged(doc.id);
+    }
+    await microtasks();
+    expect(serialised).toBe(1);
+    expect(new EditJournal(storage, 'test').entries().map((e) => e.xml)).toEqual(['<a v="5"/>']);
+    autosaver.dispose();
+  });
+
   it('drops an entry once a snapshot with its content landed, but keeps a newer one', async () => {
     const { documents, store, storage, journal, autosaver } = setup();
     const doc = documents.open({ name: 'a.bpmn', xml: '<a/>', ready: true });

@@ -1,6 +1,6 @@
 // Studio speed: initial JavaScript (gzip), time to an interactive canvas with the sample on localhost, time to
 // import and render MIWG C.8.0 and a generated 1,000-element process, and how soon the Scorecard shows the new score
-// after an edit (debounce + scoring in workers through the plugin host). Prints figures; asserts nothing.
+// after an edit (debounce + scoring in workers through the plugin host), and edit -> journal. Prints figures; asserts nothing.
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,6 +160,42 @@ try {
     );
   }
   console.log(`edit -> new score shown (sample, Scorecard view open; 300 ms debounce included): median ${median(rescore).toFixed(0)} ms over ${rescore.length} [${rescore.map((v) => v.toFixed(0)).join(', ')}]`);
+
+  // 5. Edit -> journal: every edit writes the document's XML to localStorage in the edit's own task (saveXML
+  // resolves in microtasks), so a reload right after it keeps it. Timed from the modeling call (which itself
+  // redraws) to the journal's setItem, and saveXML alone, on the sample and the two large cases.
+  for (const c of [{ name: 'sample', file: '', xml: '' }, ...cases]) {
+    if (c.xml) await page.evaluate(({ name, xml }) => (window as unknown as { leanflow: { openText(n: string, x: string): Promise<boolean> } }).leanflow.openText(name, xml), { name: c.file, xml: c.xml });
+    else await page.locator('.lf-tab', { hasText: 'lead-to-quote.bpmn' }).click();
+    const result = await page.evaluate(async (runs) => {
+      const editor = (window as unknown as { leanflow: { activeEditor: { get<T>(s: string): T; getXml(): Promise<string> } } }).leanflow.activeEditor;
+      const task = editor.get<{ filter(fn: (e: { type: string }) => boolean): unknown[] }>('elementRegistry').filter((e) => /Task$/.test(e.type))[0];
+      const setItem = Storage.prototype.setItem;
+      let journalled = 0;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key.startsWith('leanflow.journal.')) journalled = performance.now();
+        setItem.call(this, key, value);
+      };
+      const edit: number[] = [];
+      const save: number[] = [];
+      try {
+        for (let i = 0; i < runs; i++) {
+          journalled = 0;
+          const started = performance.now();
+          editor.get<{ updateLabel(e: unknown, t: string): void }>('modeling').updateLabel(task, `Bench ${i}`);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          edit.push(journalled - started);
+          const before = performance.now();
+          await editor.getXml();
+          save.push(performance.now() - before);
+        }
+      } finally {
+        Storage.prototype.setItem = setItem;
+      }
+      return { edit, save };
+    }, RUNS * 3);
+    console.log(`edit -> journal ${c.name}: median ${median(result.edit).toFixed(1)} ms [max ${Math.max(...result.edit).toFixed(1)}]; saveXML alone median ${median(result.save).toFixed(1)} ms (${result.edit.length} edits)`);
+  }
   await context.close();
 } finally {
   await browser.close();

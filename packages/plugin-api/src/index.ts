@@ -108,6 +108,8 @@ export type {
   ViewsNamespace,
   WindowNamespace,
 } from './api.ts';
+export { RESERVED_KEYBINDINGS, normalizeKeybinding, reservedKeybinding } from './keybindings.ts';
+export type { ReservedKeybinding } from './keybindings.ts';
 export {
   MANIFEST_LIMITS,
   PluginManifestSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_VERSION, MANIFEST_LIMITS, deriveActivationEvents, parseManifest, validateManifest } from '@leanflow/plugin-api';
+import { API_VERSION, MANIFEST_LIMITS, RESERVED_KEYBINDINGS, deriveActivationEvents, normalizeKeybinding, parseManifest, reservedKeybinding, validateManifest } from '@leanflow/plugin-api';
 
 const base = {
   id: 'acme.demo',
@@ -133,5 +133,39 @@ describe('manifest limits', () => {
     expect(validateManifest(rule('https://example.com/rules#r')).ok).toBe(true);
     expect(validateManifest(rule('docs/scoring.md#cycle-time')).ok).toBe(true);
     expect(messages(rule('javascript:alert(1)'))).toEqual(['contributes.scoringRules.0.docsUrl: use an http(s) URL or a docs path like docs/scoring.md#rule-id']);
+  });
+});
+
+describe('reserved keybindings', () => {
+  it('normalises chords (modifier order, case, Cmd = Ctrl) before comparing with the core ones', () => {
+    expect(normalizeKeybinding('shift+CTRL+p')).toBe('Ctrl+Shift+P');
+    expect(normalizeKeybinding('Ctrl+')).toBeUndefined();
+    expect(reservedKeybinding('S+ctrl')?.command).toBe('file.save');
+    expect(reservedKeybinding('cmd+s')?.command).toBe('file.save');
+    expect(reservedKeybinding('meta+shift+z')?.command).toBe('edit.redo');
+    expect(reservedKeybinding('ctrl+alt+s')).toBeUndefined();
+    expect(RESERVED_KEYBINDINGS.every((r) => normalizeKeybinding(r.key) === r.key)).toBe(true);
+  });
+
+  it('warns (naming the keybinding) when a plugin takes a core chord; the manifest stays valid', () => {
+    const result = validateManifest({
+      ...base,
+      contributes: {
+        commands: [{ command: 'acme.save', title: 'Save mine' }, { command: 'acme.ok', title: 'Fine' }],
+        keybindings: [
+          { command: 'acme.ok', key: 'ctrl+alt+j' },
+          { command: 'acme.save', key: 'ctrl+alt+s', mac: 'cmd+s' },
+          { command: 'acme.save', key: 'Ctrl+Shift+P' },
+        ],
+      },
+    });
+    expect(result.ok).toBe(true);
+    expect(result.issues.map((i) => [i.code, i.severity, i.field])).toEqual([
+      ['manifest.keybinding.reserved', 'warning', 'contributes.keybindings.1.mac'],
+      ['manifest.keybinding.reserved', 'warning', 'contributes.keybindings.2.key'],
+    ]);
+    expect(result.issues[1]!.message).toBe(
+      'contributes.keybindings.2.key: "Ctrl+Shift+P" is the studio\'s Show All Commands (Ctrl+Shift+P); plugins cannot take core keybindings, so the studio refuses this one. Choose another key (a user can still bind it on purpose in Keyboard Shortcuts).',
+    );
   });
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { API_VERSION, PERMISSIONS } from './api.ts';
 import { DocsLinkSchema } from './schemas.ts';
+import { reservedKeybinding } from './keybindings.ts';
 import { isValidRange, parseVersion, satisfies } from './semver.ts';
 
 /**
@@ -213,7 +214,16 @@ export type MenuLocation = keyof PluginContributions['menus'];
  * const issue: ManifestIssue = { code: 'manifest.invalid', severity: 'error', field: 'version', message: 'version: must be a semantic version like 1.0.0' };
  */
 export interface ManifestIssue {
-  readonly code: 'manifest.invalid' | 'manifest.unknownField' | 'manifest.reference' | 'manifest.duplicate' | 'manifest.permission' | 'manifest.engine.incompatible' | 'manifest.notJson';
+  readonly code:
+    | 'manifest.invalid'
+    | 'manifest.unknownField'
+    | 'manifest.reference'
+    | 'manifest.duplicate'
+    | 'manifest.permission'
+    | 'manifest.engine.incompatible'
+    | 'manifest.notJson'
+    /** A keybinding takes one of the studio's core chords (a warning: the plugin installs, that keybinding is refused). */
+    | 'manifest.keybinding.reserved';
   readonly severity: 'error' | 'warning';
   readonly field: string;
   readonly message: string;
@@ -274,7 +284,14 @@ function crossCheck(manifest: PluginManifest): ManifestIssue[] {
   for (const location of ['commandPalette', 'diagram/context', 'toolbar'] as const) {
     c.menus[location].forEach((item, i) => checkReference(`contributes.menus.${location}.${i}.command`, item.command));
   }
-  c.keybindings.forEach((binding, i) => checkReference(`contributes.keybindings.${i}.command`, binding.command));
+  c.keybindings.forEach((binding, i) => {
+    checkReference(`contributes.keybindings.${i}.command`, binding.command);
+    for (const part of ['key', 'mac'] as const) {
+      const chord = binding[part];
+      const reserved = chord === undefined ? undefined : reservedKeybinding(chord);
+      if (reserved) issues.push(reservedKeybindingIssue(`contributes.keybindings.${i}.${part}`, chord!, reserved.title, reserved.key));
+    }
+  });
   for (const [list, name] of [
     [c.views, 'views'],
     [c.scoringRules, 'scoringRules'],
@@ -306,6 +323,15 @@ function crossCheck(manifest: PluginManifest): ManifestIssue[] {
     }
   }
   return issues;
+}
+
+function reservedKeybindingIssue(field: string, chord: string, title: string, key: string): ManifestIssue {
+  return {
+    code: 'manifest.keybinding.reserved',
+    severity: 'warning',
+    field,
+    message: `${field}: "${chord}" is the studio's ${title} (${key}); plugins cannot take core keybindings, so the studio refuses this one. Choose another key (a user can still bind it on purpose in Keyboard Shortcuts).`,
+  };
 }
 
 /**

@@ -2,9 +2,12 @@
 import { mountView } from './components/mount-view.ts';
 import './components/lf-explorer-view.ts';
 import './components/lf-settings-view.ts';
+import { registerKeyboardShortcuts } from './components/lf-keyboard-shortcuts.ts';
 import { LfStudio } from './components/lf-studio.ts';
 import { ICONS } from './components/workbench-element.ts';
 import { createIndexedDbDocumentStore } from './persistence/document-store.ts';
+import { EditJournal } from './persistence/journal.ts';
+import { DocumentOwnership } from './persistence/document-ownership.ts';
 import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
 import { latestSimulationSource, registerSimulation } from './features/simulation/index.ts';
@@ -43,14 +46,24 @@ function localSettingsStorage(): SettingsStorage {
   };
 }
 
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // blocked storage: the snapshot alone keeps the work
+  }
+}
+
 /**
  * Creates the Workbench, renders it into `element` and restores the last session.
  * @example
  * const workbench = await bootStudio(document.querySelector('lf-studio')!, { sampleXml: LEAD_TO_QUOTE_SAMPLE });
  */
 export async function bootStudio(element: HTMLElement, options: BootOptions = {}): Promise<Workbench> {
+  const database = options.databaseName ?? 'leanflow';
   const workbench = new Workbench({
-    documentStore: createIndexedDbDocumentStore(options.databaseName),
+    documentStore: createIndexedDbDocumentStore(database),
+    ...(localStorageOrUndefined() ? { journal: new EditJournal(window.localStorage, database) } : {}),
     settingsStorage: localSettingsStorage(),
     layoutStorage: window.localStorage,
     isMac: /Mac|iPhone|iPad/.test(navigator.platform),
@@ -59,6 +72,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   });
   workbench.views.register({ id: 'explorer', title: '%view.explorer%', icon: ICONS.files, order: 0, render: mountView('lf-explorer-view', { workbench }) });
   workbench.views.register({ id: 'settings', title: '%view.settings%', icon: ICONS.settings, order: 1000, render: mountView('lf-settings-view', { workbench }) });
+  registerKeyboardShortcuts(workbench, localStorageOrUndefined());
   const simulation = registerSimulation(workbench);
   registerExtensions(workbench);
   // The scorecard's rules run in the plugin host (built-in lean-scorecard plugin + installed ones) like any plugin's.
@@ -72,12 +86,16 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);
   await (element as LfStudio).updateComplete;
 
-  // Autosave is debounced; leaving or hiding the page writes at once (a crash loses at most the debounce window).
+  // Autosave is debounced (every edit is journalled at once as well); leaving or hiding the page writes at once.
   const flush = () => void workbench.autosaver.flush();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') flush();
   });
   window.addEventListener('pagehide', flush);
+  // One tab edits a document, other tabs of this browser show it read-only (claimed as documents open).
+  if (navigator.locks && typeof BroadcastChannel !== 'undefined') {
+    workbench.ownership = new DocumentOwnership(workbench, navigator.locks, new BroadcastChannel(`leanflow.documents.${database}`), database);
+  }
   await workbench.start();
   return workbench;
 }

@@ -8,7 +8,9 @@ import './editor/lf-bpmn-editor.ts';
 import type { ImportOutcome, LfBpmnEditor } from './editor/lf-bpmn-editor.ts';
 import { I18nService, languageFor, type Language } from './i18n/i18n.ts';
 import type { MessageKey } from './i18n/messages-en.ts';
-import { Autosaver, createMemoryDocumentStore, type DocumentStore } from './persistence/document-store.ts';
+import { Autosaver, createMemoryDocumentStore, type DocumentStore, type StoredDocument } from './persistence/document-store.ts';
+import type { EditJournal } from './persistence/journal.ts';
+import type { DocumentOwnership } from './persistence/document-ownership.ts';
 import { CommandRegistry } from './services/commands.ts';
 import { ContextKeyService } from './services/context-keys.ts';
 import { StatusBarRegistry, ViewRegistry } from './services/contributions.ts';
@@ -31,6 +33,8 @@ export interface WorkbenchOptions {
   readonly browserLanguage?: string;
   /** XML opened on the very first run. */
   readonly sampleXml?: string;
+  /** Journals every edit at once (localStorage in the studio), so a reload or crash right after an edit keeps it. */
+  readonly journal?: EditJournal;
 }
 
 /** Built-in setting ids. */
@@ -69,6 +73,8 @@ export class Workbench {
   readonly editorTabs = new EditorTabService(this.documents);
   readonly layout: LayoutService;
   readonly autosaver: Autosaver;
+  /** Which documents this browser tab may edit (the others are open for editing in another tab); set by bootStudio. */
+  ownership: DocumentOwnership | undefined;
   /** Documents grouped by process with their variants (as-is, to-be A...), saved with the workspace. */
   readonly variantGroups = new VariantGroupService(this.documents);
 
@@ -111,8 +117,13 @@ export class Workbench {
       if (id === SETTING.language) this.i18n.setLanguage(this.resolveLanguage());
     });
     this.i18n.onDidChangeLanguage((language) => this.reloadEditors(language));
-    this.autosaver = new Autosaver(this.documents, this.store, () => this.settings.get<number>(SETTING.autosaveDelay), (error) =>
-      this.output.append(this.t('output.autosaveFailed', { detail: error instanceof Error ? error.message : String(error) }), 'error'),
+    this.autosaver = new Autosaver(
+      this.documents,
+      this.store,
+      () => this.settings.get<number>(SETTING.autosaveDelay),
+      (error) => this.output.append(this.t('output.autosaveFailed', { detail: error instanceof Error ? error.message : String(error) }), 'error'),
+      options.journal,
+      (problem, file) => this.output.append(this.t(problem === 'tooLarge' ? 'output.journalTooLarge' : 'output.journalFailed', { file }), 'warning'),
     );
     this.documents.onDidChange(() => this.onDocumentsChanged());
     this.autosaver.contribute('variantGroups', () => this.variantGroups.toJSON());
@@ -134,13 +145,16 @@ export class Workbench {
   /** Restores the documents of the last session, or opens the sample on the very first run. */
   async start(): Promise<void> {
     let state;
-    let stored;
+    let stored: StoredDocument[] | undefined;
     try {
       state = await this.store.loadState();
       stored = await this.store.loadDocuments();
     } catch {
       this.notifications.notify({ severity: 'warning', title: this.t('error.storageUnavailable'), code: 'storage.unavailable' });
     }
+    // Edits journalled after the last snapshot (a reload or crash within the autosave delay) win over it.
+    const journalled = this.autosaver.journal?.entries() ?? [];
+    if (!state && journalled.length > 0) state = { order: [], activeId: journalled.at(-1)!.id };
     if (!state) {
       if (this.sampleXml) {
         const name = this.t('document.sampleName');
@@ -151,13 +165,24 @@ export class Workbench {
     }
     const byId = new Map((stored ?? []).map((d) => [d.id, d]));
     this.autosaver.setKnown(byId.keys());
-    const restored = state.order.map((id) => byId.get(id)).filter((d) => d !== undefined);
+    // Stored documents missing from the tab order (two tabs wrote the order) are restored too, after the others.
+    const order = [...new Set([...state.order, ...byId.keys(), ...journalled.map((e) => e.id)])];
+    const fromJournal = new Map(journalled.map((e) => [e.id, e]));
+    const restored = order
+      .map((id): StoredDocument | undefined => {
+        const entry = fromJournal.get(id);
+        const snapshot = byId.get(id);
+        if (!entry) return snapshot;
+        return { ...snapshot, id, name: entry.name, xml: entry.xml, dirty: entry.dirty };
+      })
+      .filter((d) => d !== undefined);
     // Import only the tab that will be shown; the others are imported when first activated.
     this.restoring = true;
     for (const d of restored) {
       const init = { id: d.id, name: d.name, xml: d.xml, dirty: d.dirty, ready: true };
       const doc = this.documents.open(d.fileHandle === undefined ? init : { ...init, fileHandle: d.fileHandle }, false);
-      doc.unpersisted = false;
+      // A journalled document is newer than its snapshot: the next autosave stores it (and drops the entry).
+      doc.unpersisted = fromJournal.has(d.id);
     }
     const untitled = restored.map((d) => /-(\d+)\.bpmn$/.exec(d.name)?.[1]).map(Number).filter(Number.isFinite);
     this.untitledCount = Math.max(0, ...untitled);
@@ -165,6 +190,10 @@ export class Workbench {
     this.restoring = false;
     this.variantGroups.restore(state.features?.['variantGroups']);
     if (restored.length) this.output.append(this.t('output.restored', { count: restored.length }));
+    if (fromJournal.size > 0) {
+      this.output.append(this.t('output.journalRestored', { count: fromJournal.size }));
+      this.autosaver.schedule();
+    }
     this.onDocumentsChanged();
     const active = this.documents.active;
     if (active) await this.editors.get(active.id)?.loading;
@@ -331,7 +360,8 @@ export class Workbench {
   async closeDocument(id: string): Promise<boolean> {
     const doc = this.documents.get(id);
     if (!doc) return false;
-    if (doc.dirty && doc.ready) {
+    // A read-only view of another tab's document: closing it here loses nothing (the owner keeps editing).
+    if (doc.dirty && doc.ready && !doc.readOnly) {
       const choice = await this.dialogs.ask({
         title: this.t('dialog.saveChanges.title', { file: doc.name }),
         detail: this.t('dialog.saveChanges.detail'),

@@ -46,6 +46,23 @@ describe('leanflow plugin validate', () => {
     expect(result.stderr).toContain('engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0');
   });
 
+  it('reports a keybinding on a core chord (ctrl+s) as a warning naming the keybinding; --strict fails on it', async () => {
+    const zip = join(scratch, 'hijack.zip');
+    const manifest = {
+      id: 'acme.hijack', name: 'Hijack', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'plugin.js',
+      contributes: { commands: [{ command: 'acme.save', title: 'Save mine' }], keybindings: [{ command: 'acme.save', key: 'ctrl+s' }] },
+    };
+    await writeFile(zip, zipSync({ 'leanflow-plugin.json': strToU8(JSON.stringify(manifest)), 'plugin.js': strToU8('export function activate() {}') }));
+    const result = await run('plugin', 'validate', zip);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('acme.hijack 1.0.0 (Hijack, by acme) is valid.');
+    expect(result.stderr).toBe(
+      'leanflow plugin: warning: contributes.keybindings.0.key: "ctrl+s" is the studio\'s Save (Ctrl+S); plugins cannot take core keybindings, so the studio refuses this one. Choose another key (a user can still bind it on purpose in Keyboard Shortcuts).\n',
+    );
+    expect((await run('plugin', 'validate', zip, '--strict')).code).toBe(1);
+    expect((await run('plugin', 'validate', 'plugins/examples/lean-rules', '--strict')).code).toBe(0);
+  });
+
   it('rejects a missing path and a missing action without a stack trace', async () => {
     const missing = await run('plugin', 'validate', 'no/such/plugin');
     expect(missing.code).toBe(1);

@@ -14,7 +14,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-async function validate(io: CommandIo, path: string): Promise<number> {
+async function validate(io: CommandIo, path: string, strict: boolean): Promise<number> {
   const loaded = await loadPlugin(resolveUserPath(io, path));
   if (!loaded.ok) {
     io.stderr(`leanflow plugin: ${path} is not a valid plugin:\n${loaded.issues.map((i) => `  ${i.message}\n`).join('')}`);
@@ -43,7 +43,11 @@ async function validate(io: CommandIo, path: string): Promise<number> {
       '',
     ].join('\n'),
   );
-  return 0;
+  // Warnings do not stop the plugin from installing (e.g. a keybinding on a core chord: the studio refuses only
+  // that keybinding), but the author should hear of them; --strict makes them fail a CI run.
+  const warnings = validation.issues.filter((i) => i.severity === 'warning');
+  if (warnings.length > 0) io.stderr(warnings.map((w) => `leanflow plugin: warning: ${w.message}\n`).join(''));
+  return strict && warnings.length > 0 ? 1 : 0;
 }
 
 async function pack(io: CommandIo, path: string, out: unknown): Promise<number> {
@@ -197,11 +201,13 @@ export const pluginCommand: CliCommand = {
   name: 'plugin',
   summary: 'Validate or pack a plugin, or run it headless against a BPMN file',
   usage: [
-    'leanflow plugin validate <folder-or-zip>',
+    'leanflow plugin validate <folder-or-zip> [--strict]',
     '       leanflow plugin pack <folder> [--out file.zip]',
     '       leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID] [--format text|json] [--timeout MS]',
     '',
-    '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle',
+    '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle;',
+    '                warnings (e.g. a keybinding on a core chord like ctrl+s, which the studio refuses) go to stderr',
+    '  --strict      validate exits 1 when there are warnings',
     '  pack          bundle the plugin (TypeScript main included) into an installable .zip',
     '  run           activate the plugin in its own worker, run its scoring rules and suggestions, open its',
     '                views, and show everything it produced; exits 1 when the plugin fails: refused, crashed,',
@@ -215,13 +221,14 @@ export const pluginCommand: CliCommand = {
     out: { type: 'string' },
     format: { type: 'string' },
     timeout: { type: 'string' },
+    strict: { type: 'boolean' },
   },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;
     if (action === 'validate') {
-      if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin validate <folder-or-zip>');
-      return validate(io, rest[0]!);
+      if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin validate <folder-or-zip> [--strict]');
+      return validate(io, rest[0]!, values.strict === true);
     }
     if (action === 'pack') {
       if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin pack <folder> [--out file.zip]');

@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Event } from '../base/lifecycle.ts';
+import type { StudioDocument } from '../services/documents.ts';
 import { ICONS, WorkbenchElement } from './workbench-element.ts';
 
 export class LfEditorArea extends WorkbenchElement {
@@ -36,6 +37,15 @@ export class LfEditorArea extends WorkbenchElement {
     }
   }
 
+  /** Says why a document cannot be edited here (another tab owns it) and offers to take it over. */
+  private renderReadOnlyBanner(doc: StudioDocument | undefined): unknown {
+    if (!doc?.readOnly) return '';
+    return html`<div class="lf-readonly-banner" role="status" data-document-id=${doc.id}>
+      <p>${this.t('ownership.readOnly', { name: doc.name })}</p>
+      <button class="lf-button" data-action="take-over" title=${this.t('ownership.takeOver.detail')} @click=${() => this.workbench.ownership?.takeOver(doc.id)}>${this.t('ownership.takeOver')}</button>
+    </div>`;
+  }
+
   protected override render() {
     const { documents, keybindings, commands } = this.workbench;
     const docs = documents.all();
@@ -46,7 +56,7 @@ export class LfEditorArea extends WorkbenchElement {
     return html`<div class="lf-tabs" role="tablist" aria-label=${this.t('editor.tabs')} ?hidden=${docs.length === 0 && editorTabs.all().length === 0}>
         ${docs.map((doc) => {
           const selected = doc.id === active;
-          return html`<div class="lf-tab ${selected ? 'active' : ''} ${doc.dirty ? 'dirty' : ''}" role="tab" tabindex=${selected ? 0 : -1}
+          return html`<div class="lf-tab ${selected ? 'active' : ''} ${doc.dirty ? 'dirty' : ''} ${doc.readOnly ? 'readonly' : ''}" role="tab" tabindex=${selected ? 0 : -1}
               aria-selected=${selected} data-id=${doc.id} title=${doc.name}
               @click=${() => this.activate(doc.id)}
               @auxclick=${(e: MouseEvent) => { if (e.button === 1) { e.preventDefault(); void this.workbench.closeDocument(doc.id); } }}
@@ -71,6 +81,7 @@ export class LfEditorArea extends WorkbenchElement {
           </div>`;
         })}
       </div>
+      ${this.renderReadOnlyBanner(extra ? undefined : documents.active)}
       <div class="lf-editors" style=${extra ? 'display:none' : ''}></div>
       ${extra ? html`<div class="lf-extra-editor">${extra.element}</div>` : ''}
       ${docs.length === 0 && !extra

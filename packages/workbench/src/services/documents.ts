@@ -15,6 +15,11 @@ export interface StudioDocument {
   ready: boolean;
   /** File System Access API handle from Save As, to save again without asking. */
   fileHandle?: unknown;
+  /**
+   * Another browser tab owns this document for editing: this tab shows it read-only, never stores or journals it,
+   * and follows the owner's changes (see persistence/document-ownership.ts).
+   */
+  readOnly?: boolean;
 }
 
 export type XmlProvider = () => Promise<string>;
@@ -38,10 +43,13 @@ export class DocumentService {
   private readonly providers = new Map<string, XmlProvider>();
   private readonly changed = new Emitter<void>();
   private readonly contentChanged = new Emitter<string>();
+  private readonly closed = new Emitter<string>();
   /** Fires when documents open/close, the active one changes, or a name/dirty flag changes. */
   readonly onDidChange: Event<void> = this.changed.event;
   /** Fires the id of a document whose content changed (editing); persistence listens to it. */
   readonly onDidChangeContent: Event<string> = this.contentChanged.event;
+  /** Fires the id of a document that was closed (after it left the list). */
+  readonly onDidClose: Event<string> = this.closed.event;
 
   open(init: { name: string; xml: string; dirty?: boolean; id?: string; ready?: boolean; fileHandle?: unknown }, activate = true): StudioDocument {
     const doc: StudioDocument = {
@@ -67,6 +75,7 @@ export class DocumentService {
     this.providers.delete(id);
     if (this.activeId === id) this.activeId = (this.docs[index] ?? this.docs[index - 1])?.id;
     this.changed.fire();
+    this.closed.fire(id);
   }
 
   get(id: string): StudioDocument | undefined {
@@ -117,6 +126,14 @@ export class DocumentService {
     this.contentChanged.fire(id);
   }
 
+  /**
+   * The content was replaced from elsewhere (another tab owning the document): views re-read it, but it is not an
+   * edit of this tab (dirty flag and storage untouched).
+   */
+  markContentReplaced(id: string): void {
+    if (this.get(id)) this.contentChanged.fire(id);
+  }
+
   /** Called after a save to a file. */
   markSaved(id: string, update: { name?: string; fileHandle?: unknown } = {}): void {
     const doc = this.get(id);
@@ -127,6 +144,14 @@ export class DocumentService {
     doc.unpersisted = true;
     this.changed.fire();
     this.contentChanged.fire(id);
+  }
+
+  /** Marks a document read-only here (another tab owns it) or editable again; always re-renders its tab. */
+  setReadOnly(id: string, readOnly: boolean): void {
+    const doc = this.get(id);
+    if (!doc) return;
+    doc.readOnly = readOnly;
+    this.changed.fire();
   }
 
   /** The live editor registers how to get its current XML. */

@@ -73,3 +73,37 @@ describe('KeybindingRegistry', () => {
     expect(registry.conflicts()).toEqual([]);
   });
 });
+
+describe('user keybindings', () => {
+  it('replace the command’s bindings, keep its when clause, win over defaults and reset back', () => {
+    const keys = new ContextKeyService();
+    const registry = new KeybindingRegistry(keys);
+    registry.register({ command: 'file.save', key: 'Ctrl+S' });
+    registry.register({ command: 'edit.undo', key: 'Ctrl+Z', when: 'documentOpen && !inputFocus' });
+    registry.register({ command: 'workbench.toggleTheme', key: 'Ctrl+Alt+T', source: 'Acme' });
+    registry.setUserKeybinding('edit.undo', ['alt+u']);
+    expect(registry.resolve('Ctrl+Z')).toBeUndefined();
+    expect(registry.resolve('Alt+U')).toBeUndefined(); // the default's when clause still applies
+    keys.set('documentOpen', true);
+    expect(registry.resolve('Alt+U')).toMatchObject({ command: 'edit.undo', user: true });
+    // A core chord, on purpose: the user's binding wins and the clash with Save is reported.
+    registry.setUserKeybinding('workbench.toggleTheme', ['Ctrl+S']);
+    expect(registry.resolve('Ctrl+S')?.command).toBe('workbench.toggleTheme');
+    expect(registry.conflicts()).toEqual([{ chord: 'Ctrl+S', commands: ['file.save', 'workbench.toggleTheme'] }]);
+    expect(registry.commandsBoundTo('ctrl+s', 'workbench.toggleTheme')).toEqual(['file.save']);
+    expect(registry.keysFor('workbench.toggleTheme')).toEqual(['Ctrl+S']);
+    expect(registry.defaultsFor('workbench.toggleTheme').map((b) => [b.chord, b.source])).toEqual([['Ctrl+Alt+T', 'Acme']]);
+    registry.setUserKeybinding('workbench.toggleTheme', undefined);
+    expect(registry.resolve('Ctrl+S')?.command).toBe('file.save');
+    expect(registry.lookup('workbench.toggleTheme')).toBe('Ctrl+Alt+T');
+    registry.setUserKeybinding('file.save', []);
+    expect(registry.resolve('Ctrl+S')).toBeUndefined();
+    expect(registry.userKeybindings).toEqual({ 'edit.undo': ['Alt+U'], 'file.save': [] });
+  });
+
+  it('drops stored chords that do not parse', () => {
+    const registry = new KeybindingRegistry(new ContextKeyService());
+    registry.setUserKeybindings({ a: ['Ctrl+', 'ctrl+k'], b: 'nope' as unknown as string[] });
+    expect(registry.userKeybindings).toEqual({ a: ['Ctrl+K'] });
+  });
+});

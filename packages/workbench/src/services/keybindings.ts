@@ -1,5 +1,6 @@
 // The keybinding registry: chords normalised to one spelling, Mac mapping, conflicts, lookup for display.
 import { BugIndicatingError, Emitter, toDisposable, type Disposable, type Event } from '../base/lifecycle.ts';
+import { normalizeKeybinding } from '@leanflow/plugin-api';
 import type { ContextKeyService } from './context-keys.ts';
 
 /** A keybinding contribution. `key` uses `Ctrl` for the primary modifier; on a Mac it becomes `Cmd` unless `mac` is given. */
@@ -11,7 +12,12 @@ export interface KeybindingDescriptor {
   readonly mac?: string;
   readonly when?: string;
   readonly args?: readonly unknown[];
+  /** Who contributed it, for the keyboard-shortcuts editor (a plugin's name); absent for the studio's own. */
+  readonly source?: string;
 }
+
+/** The user's keys for commands: each listed command is bound to exactly these chords (none: unbound). */
+export type UserKeybindings = Readonly<Record<string, readonly string[]>>;
 
 /** The parts of a KeyboardEvent a chord is made of (so it can be unit-tested without a DOM). */
 export interface KeyEventLike {
@@ -26,6 +32,8 @@ export interface KeyEventLike {
 export interface ResolvedKeybinding extends KeybindingDescriptor {
   /** The normalised chord for this platform. */
   readonly chord: string;
+  /** Set by the user in the keyboard-shortcuts editor (it replaces the command's other bindings). */
+  readonly user?: boolean;
 }
 
 export interface KeybindingConflict {
@@ -33,50 +41,24 @@ export interface KeybindingConflict {
   readonly commands: string[];
 }
 
-const MODIFIERS = ['Ctrl', 'Alt', 'Shift', 'Cmd'] as const;
-const MODIFIER_ALIASES: Record<string, (typeof MODIFIERS)[number]> = {
-  ctrl: 'Ctrl', control: 'Ctrl', alt: 'Alt', option: 'Alt', opt: 'Alt', shift: 'Shift',
-  cmd: 'Cmd', command: 'Cmd', meta: 'Cmd', super: 'Cmd', win: 'Cmd',
-};
-const KEY_ALIASES: Record<string, string> = {
-  esc: 'Escape', escape: 'Escape', enter: 'Enter', return: 'Enter', tab: 'Tab', space: 'Space', ' ': 'Space',
-  del: 'Delete', delete: 'Delete', backspace: 'Backspace', up: 'ArrowUp', down: 'ArrowDown', left: 'ArrowLeft',
-  right: 'ArrowRight', arrowup: 'ArrowUp', arrowdown: 'ArrowDown', arrowleft: 'ArrowLeft', arrowright: 'ArrowRight',
-  pageup: 'PageUp', pagedown: 'PageDown', home: 'Home', end: 'End', plus: '=', minus: '-', equal: '=',
-};
 const CODE_KEYS: Record<string, string> = {
   Equal: '=', Minus: '-', NumpadAdd: '=', NumpadSubtract: '-', Comma: ',', Period: '.', Slash: '/', Backquote: '`',
   Semicolon: ';', Quote: "'", BracketLeft: '[', BracketRight: ']', Backslash: '\\', Digit0: '0', Numpad0: '0',
 };
 
 /**
- * Normalises a chord: modifiers in the order Ctrl, Alt, Shift, Cmd, letters upper case, aliases resolved.
+ * Normalises a chord: modifiers in the order Ctrl, Alt, Shift, Cmd, letters upper case, aliases resolved (the same
+ * spelling as `normalizeKeybinding` of the plugin API, which the manifest check uses).
  * Throws on an unknown or empty chord: keybindings are contributed by code, so a bad one is a bug.
  * @example normalizeChord('shift+ctrl+p') // 'Ctrl+Shift+P'
  */
 export function normalizeChord(chord: string): string {
+  const normalized = normalizeKeybinding(chord);
+  if (normalized !== undefined) return normalized;
   const parts = chord.split('+').map((p) => p.trim());
-  // "Ctrl++" means Ctrl and the plus key.
-  if (chord.endsWith('++')) parts.splice(parts.length - 2, 2, '=');
-  const modifiers = new Set<string>();
-  let key: string | undefined;
-  for (const part of parts) {
-    if (part === '') throw new BugIndicatingError(`Malformed keybinding "${chord}"`);
-    const modifier = MODIFIER_ALIASES[part.toLowerCase()];
-    if (modifier) {
-      modifiers.add(modifier);
-      continue;
-    }
-    if (key !== undefined) throw new BugIndicatingError(`Keybinding "${chord}" has more than one key`);
-    key = KEY_ALIASES[part.toLowerCase()] ?? (part.length === 1 ? part.toUpperCase() : normalizeNamedKey(part));
-  }
-  if (key === undefined) throw new BugIndicatingError(`Keybinding "${chord}" has no key`);
-  return [...MODIFIERS.filter((m) => modifiers.has(m)), key].join('+');
-}
-
-function normalizeNamedKey(part: string): string {
-  if (/^f\d{1,2}$/i.test(part)) return part.toUpperCase();
-  return part.charAt(0).toUpperCase() + part.slice(1);
+  if (parts.some((p) => p === '')) throw new BugIndicatingError(`Malformed keybinding "${chord}"`);
+  if (parts.every((p) => /^(ctrl|control|alt|option|opt|shift|cmd|command|meta|super|win)$/i.test(p))) throw new BugIndicatingError(`Keybinding "${chord}" has no key`);
+  throw new BugIndicatingError(`Keybinding "${chord}" has more than one key`);
 }
 
 /** Maps a keyboard event to a normalised chord, or undefined for a lone modifier press. */
@@ -87,7 +69,7 @@ export function chordFromEvent(event: KeyEventLike): string | undefined {
   if (/^Key[A-Z]$/.test(code)) key = code.slice(3);
   else if (/^(Digit|Numpad)\d$/.test(code)) key = code.slice(-1);
   else if (CODE_KEYS[code]) key = CODE_KEYS[code];
-  else key = event.key.length === 1 ? event.key.toUpperCase() : (KEY_ALIASES[event.key.toLowerCase()] ?? event.key);
+  else key = event.key.length === 1 ? event.key.toUpperCase() : (normalizeKeybinding(event.key) ?? event.key);
   if (key === '+') key = '=';
   const parts: string[] = [];
   if (event.ctrlKey) parts.push('Ctrl');
@@ -117,6 +99,8 @@ export function formatChord(chord: string, mac: boolean): string {
  */
 export class KeybindingRegistry {
   private readonly bindings: ResolvedKeybinding[] = [];
+  private userBindings: ResolvedKeybinding[] = [];
+  private user: UserKeybindings = {};
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
 
@@ -130,26 +114,73 @@ export class KeybindingRegistry {
     const source = this.isMac ? (binding.mac ?? macChord(binding.key)) : binding.key;
     const resolved: ResolvedKeybinding = { ...binding, chord: normalizeChord(source) };
     this.bindings.push(resolved);
+    this.rebuildUser();
     this.changed.fire();
     return toDisposable(() => {
       const index = this.bindings.indexOf(resolved);
       if (index >= 0) {
         this.bindings.splice(index, 1);
+        this.rebuildUser();
         this.changed.fire();
       }
     });
   }
 
+  /**
+   * The bindings in effect: the registered ones of commands the user did not rebind, then the user's (which win).
+   */
   all(): readonly ResolvedKeybinding[] {
-    return this.bindings;
+    if (this.userBindings.length === 0 && Object.keys(this.user).length === 0) return this.bindings;
+    return [...this.bindings.filter((b) => this.user[b.command] === undefined), ...this.userBindings];
+  }
+
+  /** The registered (default and contributed) bindings of a command, whatever the user set. */
+  defaultsFor(commandId: string): readonly ResolvedKeybinding[] {
+    return this.bindings.filter((b) => b.command === commandId);
+  }
+
+  /** The user's keys, by command. */
+  get userKeybindings(): UserKeybindings {
+    return this.user;
+  }
+
+  /**
+   * Replaces the user's keys (the keyboard-shortcuts editor and its storage). Chords that do not parse are dropped.
+   * A user binding keeps the `when` of the command's first registered binding (Undo still ignores text fields).
+   */
+  setUserKeybindings(user: UserKeybindings): void {
+    const clean: Record<string, string[]> = {};
+    for (const [command, chords] of Object.entries(user)) {
+      if (!Array.isArray(chords)) continue;
+      clean[command] = [...new Set(chords.map((c) => (typeof c === 'string' ? normalizeKeybinding(c) : undefined)).filter((c) => c !== undefined))];
+    }
+    this.user = clean;
+    this.rebuildUser();
+    this.changed.fire();
+  }
+
+  /** Binds a command to `chords` (the user's choice), or back to its defaults with `undefined`. */
+  setUserKeybinding(commandId: string, chords: readonly string[] | undefined): void {
+    const next: Record<string, readonly string[]> = { ...this.user };
+    if (chords === undefined) delete next[commandId];
+    else next[commandId] = chords;
+    this.setUserKeybindings(next);
+  }
+
+  private rebuildUser(): void {
+    this.userBindings = Object.entries(this.user).flatMap(([command, chords]) => {
+      const when = this.bindings.find((b) => b.command === command)?.when;
+      return chords.map((chord): ResolvedKeybinding => ({ command, key: chord, chord, user: true, ...(when !== undefined ? { when } : {}) }));
+    });
   }
 
   /** The binding to run for a key press now (last registered whose `when` holds), if any. */
   resolve(event: KeyEventLike | string): ResolvedKeybinding | undefined {
     const chord = typeof event === 'string' ? normalizeChord(event) : chordFromEvent(event);
     if (!chord) return undefined;
-    for (let i = this.bindings.length - 1; i >= 0; i--) {
-      const binding = this.bindings[i]!;
+    const bindings = this.all();
+    for (let i = bindings.length - 1; i >= 0; i--) {
+      const binding = bindings[i]!;
       if (binding.chord === chord && this.contextKeys.evaluate(binding.when)) return binding;
     }
     return undefined;
@@ -157,17 +188,26 @@ export class KeybindingRegistry {
 
   /** The chord shown next to a command (the most recently registered one), platform-formatted. */
   lookup(commandId: string): string | undefined {
-    for (let i = this.bindings.length - 1; i >= 0; i--) {
-      const binding = this.bindings[i]!;
+    const bindings = this.all();
+    for (let i = bindings.length - 1; i >= 0; i--) {
+      const binding = bindings[i]!;
       if (binding.command === commandId) return formatChord(binding.chord, this.isMac);
     }
     return undefined;
   }
 
+  /** Every chord of a command in effect, platform-formatted, the one `lookup` shows first. */
+  keysFor(commandId: string): string[] {
+    return this.all()
+      .filter((b) => b.command === commandId)
+      .map((b) => formatChord(b.chord, this.isMac))
+      .reverse();
+  }
+
   /** Chords bound to more than one command where the `when` clauses do not tell them apart. */
   conflicts(): KeybindingConflict[] {
     const byChord = new Map<string, ResolvedKeybinding[]>();
-    for (const b of this.bindings) byChord.set(b.chord, [...(byChord.get(b.chord) ?? []), b]);
+    for (const b of this.all()) byChord.set(b.chord, [...(byChord.get(b.chord) ?? []), b]);
     const result: KeybindingConflict[] = [];
     for (const [chord, list] of byChord) {
       const clashing = list.filter((a) => list.some((b) => b !== a && b.command !== a.command && (a.when ?? '') === (b.when ?? '')));
@@ -175,6 +215,12 @@ export class KeybindingRegistry {
       if (commands.length > 1) result.push({ chord, commands });
     }
     return result;
+  }
+
+  /** Other commands a chord is bound to now (whatever their `when`): what the shortcuts editor warns about. */
+  commandsBoundTo(chord: string, except?: string): string[] {
+    const normalized = normalizeKeybinding(chord);
+    return [...new Set(this.all().filter((b) => b.chord === normalized && b.command !== except).map((b) => b.command))];
   }
 }
 

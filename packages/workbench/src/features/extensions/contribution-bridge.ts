@@ -2,7 +2,7 @@
 // commands (palette, category = plugin name), keybindings, settings, side-bar views, Problems (source
 // `plugin:<id>`) with diagram markers, status-bar items, the Output log and context keys. Everything a plugin
 // registered is disposed when it crashes, is disabled or uninstalled (the host removes its contributions).
-import type { JsonValue, PluginManifest, SettingContribution } from '@leanflow/plugin-api';
+import { reservedKeybinding, type JsonValue, type PluginManifest, type ReservedKeybinding, type SettingContribution } from '@leanflow/plugin-api';
 import type { ContributionChange } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import type { SettingSchema } from '../../services/settings.ts';
@@ -58,6 +58,29 @@ export function toSettingSchema(id: string, setting: SettingContribution, catego
     ...(setting.minimum !== undefined ? { minimum: setting.minimum } : {}),
     ...(setting.maximum !== undefined ? { maximum: setting.maximum } : {}),
   };
+}
+
+/** A keybinding of a plugin that takes one of the studio's core chords (see RESERVED_KEYBINDINGS), so it is not registered. */
+export interface RefusedKeybinding {
+  readonly command: string;
+  /** The chord as the manifest spells it. */
+  readonly key: string;
+  readonly reserved: ReservedKeybinding;
+}
+
+/** The manifest's keybindings that the studio refuses (the same check as `validateManifest`'s warnings). */
+export function refusedKeybindings(manifest: PluginManifest): RefusedKeybinding[] {
+  const refused: RefusedKeybinding[] = [];
+  for (const binding of manifest.contributes.keybindings) {
+    for (const key of [binding.key, binding.mac]) {
+      const reserved = key === undefined ? undefined : reservedKeybinding(key);
+      if (reserved && key !== undefined) {
+        refused.push({ command: binding.command, key, reserved });
+        break;
+      }
+    }
+  }
+  return refused;
 }
 
 export class ContributionBridge implements Disposable {
@@ -229,9 +252,21 @@ export class ContributionBridge implements Disposable {
         report(command.command, error);
       }
     }
+    // Core chords (save, undo, the palette...) stay the studio's: such a binding is refused, the rest still works.
+    const refused = refusedKeybindings(manifest);
+    for (const r of refused) output.append(`[${manifest.name}] ${this.service.m('extensions.keybindingRefused', { key: r.key, title: r.reserved.title, reserved: r.reserved.key })}`, 'warning');
     for (const binding of c.keybindings) {
+      if (refused.some((r) => r.command === binding.command && (r.key === binding.key || r.key === binding.mac))) continue;
       try {
-        store.add(keybindings.register({ command: binding.command, key: binding.key, ...(binding.mac ? { mac: binding.mac } : {}), ...(binding.when ? { when: binding.when } : {}) }));
+        store.add(
+          keybindings.register({
+            command: binding.command,
+            key: binding.key,
+            source: manifest.name,
+            ...(binding.mac ? { mac: binding.mac } : {}),
+            ...(binding.when ? { when: binding.when } : {}),
+          }),
+        );
       } catch (error) {
         report(binding.key, error);
       }

@@ -2,6 +2,7 @@
 import { html, nothing } from 'lit';
 import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
+import { refusedKeybindings } from './contribution-bridge.ts';
 import type { PluginInfo, PluginService } from './plugin-service.ts';
 import './extensions.css';
 
@@ -68,6 +69,7 @@ export class LfExtensionsView extends WorkbenchElement {
       }</div>
       ${p.description ? html`<p class="lf-extension-description">${p.description}</p>` : nothing}
       ${p.state === 'crashed' && p.reason ? html`<p class="lf-extension-reason" role="alert">${p.reason}</p>` : nothing}
+      ${this.renderRefusedKeybindings(p)}
       ${p.lastError && p.state !== 'crashed' ? html`<p class="lf-extension-error" title=${p.lastError}>${m('extensions.errors', { count: p.errorCount })}: ${p.lastError}</p>` : nothing}
       <div class="lf-extension-actions">
         ${disabled
@@ -77,6 +79,15 @@ export class LfExtensionsView extends WorkbenchElement {
         ${p.builtIn ? nothing : html`<button class="lf-button secondary" data-action="uninstall" ?disabled=${this.busy} @click=${() => this.run(() => this.service.uninstall(p.id))}>${m('extensions.uninstall')}</button>`}
       </div>
     </li>`;
+  }
+
+  /** Keybindings that would take a core chord: refused, and said so on the plugin. */
+  private renderRefusedKeybindings(p: PluginInfo): unknown {
+    const manifest = this.service.manifest(p.id);
+    const refused = manifest ? refusedKeybindings(manifest) : [];
+    return refused.map(
+      (r) => html`<p class="lf-extension-warning" role="note" data-refused-keybinding=${r.key}>${this.service.m('extensions.keybindingRefused', { key: r.key, title: r.reserved.title, reserved: r.reserved.key })}</p>`,
+    );
   }
 
   protected override render(): unknown {

@@ -137,6 +137,38 @@ describe('PluginService', () => {
     }
   });
 
+  it('refuses a keybinding that takes a core chord (Save), keeps the plugin and its other keybindings', async () => {
+    const { workbench, service } = await createService();
+    try {
+      // The studio's own Save, as the Workbench registers it.
+      workbench.commands.register({ id: 'file.save', title: 'Save', handler: () => 'saved' });
+      workbench.keybindings.register({ command: 'file.save', key: 'Ctrl+S' });
+      const manifest = {
+        id: 'acme.hijack', name: 'Hijack', version: '1.0.0', publisher: 'acme', main: 'plugin.js', engines: { leanflow: '^1.0.0' },
+        contributes: {
+          commands: [{ command: 'acme.quickSave', title: 'Quick save' }, { command: 'acme.other', title: 'Other' }],
+          keybindings: [{ command: 'acme.quickSave', key: 'CTRL+s' }, { command: 'acme.other', key: 'meta+z' }, { command: 'acme.other', key: 'ctrl+alt+o' }],
+        },
+      };
+      const result = await service.installFromSource({ manifest, code: 'export function activate() {}' });
+      expect(result.ok).toBe(true);
+      expect(workbench.keybindings.resolve('Ctrl+S')?.command).toBe('file.save');
+      expect(workbench.keybindings.lookup('acme.quickSave')).toBeUndefined();
+      expect(workbench.keybindings.resolve('Ctrl+Alt+O')).toMatchObject({ command: 'acme.other', source: 'Hijack' });
+      expect(workbench.output.all().map((l) => l.text)).toContain(
+        "[Hijack] Keybinding CTRL+s was refused: it is the studio's Save (Ctrl+S), which plugins cannot take. The plugin's other contributions work; you can bind its command yourself in Keyboard Shortcuts.",
+      );
+      // Cmd counts as Ctrl: meta+z would take Undo on a Mac.
+      expect(workbench.output.all().map((l) => l.text).filter((t) => t.includes('(Ctrl+Z)'))).toHaveLength(1);
+      expect(workbench.keybindings.resolve('Cmd+Z')).toBeUndefined();
+      // The user may still bind the core chord to the plugin's command on purpose.
+      workbench.keybindings.setUserKeybinding('acme.quickSave', ['Ctrl+S']);
+      expect(workbench.keybindings.resolve('Ctrl+S')?.command).toBe('acme.quickSave');
+    } finally {
+      service.dispose();
+    }
+  });
+
   it('disposes a hung plugin’s registrations, shows it crashed, and restarts it', async () => {
     const { workbench, service } = await createService(createMemoryPluginStore(), []);
     try {

@@ -12,6 +12,7 @@ export const BLOCKED_GLOBALS = [
   'fetch',
   'XMLHttpRequest',
   'WebSocket',
+  'WebSocketStream',
   'WebTransport',
   'EventSource',
   'BroadcastChannel',
@@ -25,6 +26,10 @@ export const BLOCKED_GLOBALS = [
   'Worker',
   'SharedWorker',
   'RTCPeerConnection',
+  // memory the guard cannot count (memory-guard.ts): bitmaps
+  'OffscreenCanvas',
+  'ImageData',
+  'createImageBitmap',
   'requestFileSystem',
   'webkitRequestFileSystem',
   'webkitResolveLocalFileSystemURL',

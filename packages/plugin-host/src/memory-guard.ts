@@ -1,0 +1,270 @@
+// Counts the binary memory a plugin creates (ArrayBuffers, typed arrays, WebAssembly memories, Blobs), from inside
+// its worker, before the plugin's bundle runs. Node's `resourceLimits` and the JS heap figures leave these backing
+// stores out, and a browser worker has no memory figure at all, so the entry points that create them are wrapped:
+// an allocation that would take the plugin over its limit throws a RangeError and is reported to the host at once
+// (which stops the plugin as out of memory, even if it never yields). The count drops when the collector frees a
+// buffer (FinalizationRegistry), so garbage counts until it is collected.
+
+/** What the guard needs from its worker. */
+export interface MemoryGuardOptions {
+  readonly limitBytes: number;
+  /** Called once, with the bytes the plugin would have used, when an allocation would pass the limit. */
+  onExceeded(usedBytes: number): void;
+  /** A platform figure of the worker's memory that already includes the buffers (Node: heap + external). */
+  measure?(): number;
+}
+
+/** The running guard. */
+export interface MemoryGuard {
+  /** Live binary memory created by plugin code through the wrapped entry points. */
+  trackedBytes(): number;
+  /** What is compared with the limit: `measure()` where the platform has one, else `trackedBytes()`. */
+  usedBytes(): number;
+}
+
+interface Holder {
+  bytes: number;
+}
+
+/** Typed arrays up to this size live in the JS heap (V8), not in a backing store. */
+const ON_HEAP_BYTES = 64;
+
+const TYPED_ARRAYS = [
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+] as const;
+
+const COPYING_TYPED_ARRAY_METHODS = ['slice', 'map', 'filter', 'toReversed', 'toSorted', 'with'] as const;
+
+const PAGE = 64 * 1024;
+
+type Constructor = new (...args: unknown[]) => object;
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * Wraps the allocation entry points of `scope`. Call it before any plugin code runs.
+ *
+ * @example
+ * const guard = installMemoryGuard(globalThis, { limitBytes: 128 << 20, onExceeded: (bytes) => report(bytes) });
+ * guard.usedBytes();
+ */
+export function installMemoryGuard(scope: object, options: MemoryGuardOptions): MemoryGuard {
+  const global = scope as Record<string, unknown>;
+  const OriginalArrayBuffer = ArrayBuffer;
+  const OriginalSharedArrayBuffer = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : undefined;
+  const isView = ArrayBuffer.isView.bind(ArrayBuffer);
+  const defineProperty = Object.defineProperty.bind(Object);
+  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor.bind(Object);
+  const construct = Reflect.construct.bind(Reflect);
+  const apply = Reflect.apply.bind(Reflect);
+  const holders = new WeakMap<object, Holder>();
+  let live = 0;
+  let exceeded = false;
+  const registry = new FinalizationRegistry<Holder>((holder) => {
+    live -= holder.bytes;
+  });
+  const used = () => (options.measure ? Math.max(options.measure(), live) : live);
+  const limitMb = Math.round(options.limitBytes / 1024 / 1024);
+
+  /** Throws before an allocation of `bytes` that would pass the limit. */
+  const charge = (bytes: number) => {
+    if (!(bytes > 0)) return;
+    const after = used() + bytes;
+    if (after <= options.limitBytes) return;
+    if (!exceeded) {
+      exceeded = true;
+      options.onExceeded(after);
+    }
+    throw new RangeError(`out of memory: this plugin may use at most ${limitMb} MB`);
+  };
+  /** Counts an object that owns memory until it is collected (once per object). */
+  const track = (owner: object, bytes: number) => {
+    if (holders.has(owner) || !(bytes > ON_HEAP_BYTES)) return;
+    const holder = { bytes };
+    holders.set(owner, holder);
+    registry.register(owner, holder);
+    live += bytes;
+  };
+  const resize = (owner: object, bytes: number) => {
+    const holder = holders.get(owner);
+    if (holder) {
+      live += bytes - holder.bytes;
+      holder.bytes = bytes;
+    } else {
+      track(owner, bytes);
+    }
+  };
+  const isBuffer = (value: unknown): value is ArrayBuffer | SharedArrayBuffer =>
+    value instanceof OriginalArrayBuffer || (OriginalSharedArrayBuffer !== undefined && value instanceof OriginalSharedArrayBuffer);
+  /** Counts what a call returned: a buffer, a view of a new buffer, a Blob; checks the limit afterwards. */
+  const trackResult = (value: unknown): unknown => {
+    let owner: object | undefined;
+    let bytes = 0;
+    if (isBuffer(value)) [owner, bytes] = [value, value.byteLength];
+    else if (isView(value)) [owner, bytes] = [value.buffer, value.buffer.byteLength];
+    else if (typeof Blob === 'function' && value instanceof Blob) [owner, bytes] = [value, value.size];
+    if (owner && !holders.has(owner) && bytes > ON_HEAP_BYTES) {
+      charge(bytes);
+      track(owner, bytes);
+    }
+    return value;
+  };
+  const trackSettled = (value: unknown): unknown =>
+    value && typeof (value as Promise<unknown>).then === 'function' ? (value as Promise<unknown>).then(trackResult) : trackResult(value);
+
+  /** Replaces a constructor by a Proxy (also as its prototype's `constructor`, so species lookups find it). */
+  const wrapConstructor = (name: string, before: (args: unknown[]) => number, after: (result: object) => void) => {
+    const original = global[name] as Constructor | undefined;
+    if (typeof original !== 'function') return;
+    const proxy = new Proxy(original, {
+      construct(target, args: unknown[], newTarget) {
+        charge(before(args));
+        const result = construct(target, args, newTarget === proxy ? target : newTarget) as object;
+        after(result);
+        return result;
+      },
+    });
+    defineProperty(original.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+    defineProperty(scope, name, { value: proxy, writable: true, configurable: true, enumerable: false });
+  };
+  const wrapMethod = (target: object | undefined, name: string, wrap: (original: Method) => Method) => {
+    if (!target) return;
+    const descriptor = getOwnPropertyDescriptor(target, name);
+    if (typeof descriptor?.value !== 'function') return;
+    defineProperty(target, name, { ...descriptor, value: wrap(descriptor.value as Method) });
+  };
+  const lengthOf = (value: unknown) => {
+    const number = Number(value);
+    return Number.isFinite(number) && number > 0 ? Math.floor(number) : 0;
+  };
+
+  for (const name of ['ArrayBuffer', 'SharedArrayBuffer']) {
+    wrapConstructor(name, (args) => lengthOf(args[0]), (result) => track(result, (result as ArrayBuffer).byteLength));
+  }
+  const bufferPrototype = OriginalArrayBuffer.prototype as unknown as Record<string, unknown>;
+  for (const [prototype, method] of [
+    [bufferPrototype, 'resize'],
+    [OriginalSharedArrayBuffer?.prototype, 'grow'],
+  ] as const) {
+    wrapMethod(prototype as object | undefined, method, (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const buffer = this as ArrayBuffer;
+        charge(lengthOf(args[0]) - (isBuffer(buffer) ? buffer.byteLength : 0));
+        const result = apply(original, buffer, args);
+        if (isBuffer(buffer)) resize(buffer, buffer.byteLength);
+        return result;
+      },
+    );
+  }
+  for (const method of ['transfer', 'transferToFixedLength']) {
+    wrapMethod(bufferPrototype, method, (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const buffer = this as ArrayBuffer;
+        const before = isBuffer(buffer) ? buffer.byteLength : 0;
+        charge((args[0] === undefined ? before : lengthOf(args[0])) - before);
+        const result = apply(original, buffer, args) as ArrayBuffer;
+        if (isBuffer(buffer)) resize(buffer, 0);
+        track(result, result.byteLength);
+        return result;
+      },
+    );
+  }
+  wrapMethod(bufferPrototype, 'slice', (original) =>
+    function (this: unknown, ...args: unknown[]) {
+      charge(isBuffer(this) ? this.byteLength : 0);
+      return trackResult(apply(original, this, args));
+    },
+  );
+
+  for (const name of TYPED_ARRAYS) {
+    const bytesPerElement = (global[name] as { BYTES_PER_ELEMENT?: number } | undefined)?.BYTES_PER_ELEMENT ?? 1;
+    wrapConstructor(
+      name,
+      (args) => {
+        const first = args[0];
+        if (isBuffer(first)) return 0;
+        if (typeof first !== 'object' || first === null) return lengthOf(first) * bytesPerElement;
+        return lengthOf((first as { length?: unknown }).length) * bytesPerElement;
+      },
+      (result) => {
+        const view = result as Uint8Array;
+        if (view.byteLength > ON_HEAP_BYTES) track(view.buffer, view.buffer.byteLength);
+      },
+    );
+  }
+  const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as Record<string, unknown>;
+  for (const method of COPYING_TYPED_ARRAY_METHODS) {
+    wrapMethod(typedArrayPrototype, method, (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        charge(isView(this) ? this.byteLength : 0);
+        return trackResult(apply(original, this, args));
+      },
+    );
+  }
+
+  const webAssembly = global['WebAssembly'] as Record<string, unknown> | undefined;
+  const OriginalMemory = webAssembly?.['Memory'] as Constructor | undefined;
+  if (webAssembly && typeof OriginalMemory === 'function') {
+    const memoryBytes = (memory: object) => ((memory as { buffer: ArrayBuffer }).buffer as ArrayBuffer).byteLength;
+    const proxy = new Proxy(OriginalMemory, {
+      construct(target, args: unknown[], newTarget) {
+        charge(lengthOf((args[0] as { initial?: unknown } | undefined)?.initial) * PAGE);
+        const memory = construct(target, args, newTarget === proxy ? target : newTarget) as object;
+        track(memory, memoryBytes(memory));
+        return memory;
+      },
+    });
+    defineProperty(OriginalMemory.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+    defineProperty(webAssembly, 'Memory', { value: proxy, writable: true, configurable: true, enumerable: false });
+    wrapMethod(OriginalMemory.prototype as object, 'grow', (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        charge(lengthOf(args[0]) * PAGE);
+        const result = apply(original, this, args);
+        if (this && typeof this === 'object') resize(this, memoryBytes(this));
+        return result;
+      },
+    );
+  }
+
+  for (const name of ['Blob', 'File']) {
+    wrapConstructor(name, () => 0, (result) => trackResult(result));
+  }
+  // Built-ins that return fresh buffers without calling a constructor that plugin code can see.
+  const prototypeOf = (name: string) => (global[name] as { prototype?: object } | undefined)?.prototype;
+  for (const [owner, methods] of [
+    [prototypeOf('Blob'), ['arrayBuffer', 'bytes']],
+    [prototypeOf('Response'), ['arrayBuffer', 'bytes', 'blob']],
+    [prototypeOf('Request'), ['arrayBuffer', 'bytes', 'blob']],
+    [prototypeOf('TextEncoder'), ['encode']],
+    [prototypeOf('FileReaderSync'), ['readAsArrayBuffer']],
+    [prototypeOf('ReadableStreamDefaultReader'), ['read']],
+    [prototypeOf('ReadableStreamBYOBReader'), ['read']],
+  ] as const) {
+    for (const method of methods) {
+      wrapMethod(owner, method, (original) =>
+        function (this: unknown, ...args: unknown[]) {
+          const result = apply(original, this, args);
+          if (method !== 'read') return trackSettled(result);
+          return (result as Promise<{ value?: unknown }>).then((chunk) => (trackResult(chunk?.value), chunk));
+        },
+      );
+    }
+  }
+  wrapMethod(scope, 'structuredClone', (original) =>
+    function (this: unknown, ...args: unknown[]) {
+      return trackResult(apply(original, this, args));
+    },
+  );
+
+  return { trackedBytes: () => live, usedBytes: used };
+}

@@ -824,7 +824,7 @@ export class PluginHost {
   }
 
   private outOfMemory(record: PluginRecord, usedBytes: number): void {
-    void this.crash(record, `used more memory than allowed (${Math.round(usedBytes / 1024 / 1024)} MB of ${this.limits.memoryLimitMb} MB)`);
+    void this.crash(record, `used more memory than allowed (${Math.ceil(usedBytes / 1024 / 1024)} MB of ${this.limits.memoryLimitMb} MB)`);
   }
 
   private withinRate(record: PluginRecord, worker: RunningWorker): boolean {

@@ -123,14 +123,14 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
     value && typeof (value as Promise<unknown>).then === 'function' ? (value as Promise<unknown>).then(trackResult) : trackResult(value);
 
   /** Replaces a constructor by a Proxy (also as its prototype's `constructor`, so species lookups find it). */
-  const wrapConstructor = (name: string, before: (args: unknown[]) => number, after: (result: object) => void) => {
+  const wrapConstructor = (name: string, before: (args: unknown[]) => number, after: (result: object, args: unknown[]) => void) => {
     const original = global[name] as Constructor | undefined;
     if (typeof original !== 'function') return;
     const proxy = new Proxy(original, {
       construct(target, args: unknown[], newTarget) {
         charge(before(args));
         const result = construct(target, args, newTarget === proxy ? target : newTarget) as object;
-        after(result);
+        after(result, args);
         return result;
       },
     });
@@ -196,9 +196,10 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
         if (typeof first !== 'object' || first === null) return lengthOf(first) * bytesPerElement;
         return lengthOf((first as { length?: unknown }).length) * bytesPerElement;
       },
-      (result) => {
+      (result, args) => {
+        // A view of an existing buffer (a WebAssembly memory's too) allocates nothing.
         const view = result as Uint8Array;
-        if (view.byteLength > ON_HEAP_BYTES) track(view.buffer, view.buffer.byteLength);
+        if (!isBuffer(args[0]) && view.byteLength > ON_HEAP_BYTES) track(view.buffer, view.buffer.byteLength);
       },
     );
   }

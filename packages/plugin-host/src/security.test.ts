@@ -3,13 +3,12 @@
 // on one port); the server must see nothing and the plugin must have caught an error for each way. Memory: the
 // memory-steps fixture grows ArrayBuffers, typed arrays and WebAssembly memory in steps with pauses (and without
 // ever yielding); the plugin is stopped as out of memory within 2 s of passing its limit.
-import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPluginTestHost, type PluginStatus, type PluginTestHost } from '@leanflow/plugin-host';
+import { startRecordingServer } from './recording-server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const fixture = (name: string) => join(repoRoot, 'plugins', 'examples', 'test-fixtures', name);
@@ -20,36 +19,6 @@ afterEach(async () => {
   await open?.dispose();
   open = undefined;
 });
-
-/** A TCP and UDP listener on one port of 127.0.0.1 that records everything that reaches it. */
-async function recordingServer(): Promise<{ readonly base: string; readonly seen: string[]; close(): Promise<void> }> {
-  const seen: string[] = [];
-  const sockets = new Set<Socket>();
-  const tcp = createServer((socket) => {
-    sockets.add(socket);
-    seen.push(`tcp connection from ${socket.remoteAddress}`);
-    socket.once('data', (data) => {
-      seen.push(`tcp: ${data.toString('latin1').split('\r\n')[0]}`);
-      // Answer like a permissive server, so a request that got out would also succeed.
-      socket.end('HTTP/1.1 200 OK\r\naccess-control-allow-origin: *\r\ncontent-type: text/javascript\r\nconnection: close\r\n\r\nexport default 1;\n');
-    });
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-  const port = (tcp.address() as { port: number }).port;
-  const udp = createSocket('udp4');
-  udp.on('message', (message) => seen.push(`udp: ${message.length} bytes`));
-  await new Promise<void>((resolve) => udp.bind(port, '127.0.0.1', resolve));
-  return {
-    base: `http://127.0.0.1:${port}`,
-    seen,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => tcp.close(resolve));
-      await new Promise<void>((resolve) => udp.close(() => resolve()));
-    },
-  };
-}
 
 /** Resolves with the plugin's status once it crashed. */
 function crashed(test: PluginTestHost, pluginId: string): Promise<PluginStatus & { readonly at: number }> {
@@ -75,7 +44,7 @@ function consoleOf(test: PluginTestHost, pluginId: string): { text: string } {
 
 describe('a plugin in the Node host', () => {
   it('finds no way out to the network: the server receives nothing and the plugin catches an error for each way', async () => {
-    const server = await recordingServer();
+    const server = await startRecordingServer();
     try {
       const bpmnXml = await readFile(join(sharedFixtures, 'miwg', 'reference', 'C.1.0.bpmn'), 'utf8');
       open = await createPluginTestHost({ bpmnXml });

@@ -26,7 +26,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
   },
-  worker: { format: 'es' },
+  // Workers that import @leanflow/plugin-host (the model worker) bundle the browser transport too.
+  worker: { format: 'es', plugins: () => [leanflowPluginWorker()] },
   server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
   test: {
     projects: [

@@ -22,6 +22,9 @@ const chromiumPath = process.env.LEANFLOW_CHROMIUM ?? '/usr/bin/chromium';
 const source = fileURLToPath(new URL('.', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../../plugins/examples/test-fixtures/', import.meta.url));
 
+/** What a host that sends its own CSP for the studio must allow for the plugin iframe (docs/plugins.md). */
+const STRICT_PAGE_CSP = `default-src 'self'; script-src 'self' ${PLUGIN_WORKER_CSP.match(/'sha256-[^']+'/)![0]} blob:; worker-src blob:; connect-src 'self'; frame-src 'none'`;
+
 const page = `
 import { createMemoryServices, createPluginHost, createWebWorkerTransportFactory } from ${JSON.stringify(join(source, 'index.ts'))};
 const base = { version: '1.0.0', publisher: 'tests', engines: { leanflow: '^1.0.0' }, main: 'plugin.js' };
@@ -104,9 +107,13 @@ describe.skipIf(!existsSync(chromiumPath))('plugin workers in Chromium', () => {
       buildBrowserWorkerBootstrap().then(({ code }) => writeFile(join(dir, 'worker.js'), code)),
     ]);
     server = createServer(async (request, response) => {
-      const name = request.url === '/' ? 'index.html' : (request.url ?? '').slice(1);
+      const path = request.url === '/' ? 'index.html' : (request.url ?? '').slice(1);
+      // strict.html: the page as a host with its own strict CSP would serve it (docs/plugins.md, "Security model").
+      const name = path === 'strict.html' ? 'index.html' : path;
       if (!['index.html', 'bundle.js', 'worker.js'].includes(name)) return void response.writeHead(404).end();
-      response.writeHead(200, { 'content-type': name.endsWith('.html') ? 'text/html' : 'text/javascript' }).end(await readFile(join(dir, name)));
+      const headers: Record<string, string> = { 'content-type': name.endsWith('.html') ? 'text/html' : 'text/javascript' };
+      if (path === 'strict.html') headers['content-security-policy'] = STRICT_PAGE_CSP;
+      response.writeHead(200, headers).end(await readFile(join(dir, name)));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     browser = await chromium.launch({
@@ -157,6 +164,22 @@ describe.skipIf(!existsSync(chromiumPath))('plugin workers in Chromium', () => {
       expect(recorder.seen).toEqual([]);
     } finally {
       await recorder.close();
+    }
+  });
+
+  it('run under the strictest page policy a host may add, as documented', async () => {
+    const strict = await browser.newPage();
+    const violations: string[] = [];
+    strict.on('console', (message) => void (/Content Security Policy/.test(message.text()) && violations.push(message.text())));
+    try {
+      await strict.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/strict.html`);
+      await strict.waitForFunction(() => 'runCheck' in window);
+      const [snoop, loop] = await Promise.all([readFile(join(fixtures, 'snoop', 'plugin.js'), 'utf8'), readFile(join(fixtures, 'endless-loop', 'plugin.js'), 'utf8')]);
+      const result = (await strict.evaluate(([s, l]) => (window as unknown as { runCheck(s: string, l: string): Promise<unknown> }).runCheck(s!, l!), [snoop, loop])) as { snoop: { ok: boolean } };
+      expect(result.snoop.ok).toBe(true);
+      expect(violations).toEqual([]);
+    } finally {
+      await strict.close();
     }
   });
 

@@ -139,7 +139,7 @@ describe('plugins cannot leak or hog in the studio', () => {
             const channel = host.contributions.outputChannels().find((o) => o.pluginId === 'fixtures.memory-steps' && o.name === 'console');
             if (change.kind === 'output' && channel) log = channel.text;
           });
-          const crashed = new Promise<{ reason?: string; at: number }>((resolve) =>
+          const crashed = new Promise<{ reason: string | undefined; at: number }>((resolve) =>
             host.onDidChangeStatus((s) => s.id === 'fixtures.memory-steps' && s.state === 'crashed' && resolve({ reason: s.reason, at: performance.now() })),
           );
           const started = performance.now();

@@ -183,7 +183,7 @@ describe.skipIf(!existsSync(chromiumPath))('plugin workers in Chromium', () => {
     }
   });
 
-  for (const kind of ['arrayBuffer', 'wasmMemory'] as const) {
+  for (const kind of ['arrayBuffer', 'wasmMemory', 'resizable', 'blob', 'stream', 'structuredClone'] as const) {
     it(`stops a plugin that grows ${kind} in 64 MB steps with pauses within 2 s of passing 256 MB, as out of memory`, async () => {
       const code = await readFile(join(fixtures, 'memory-steps', 'plugin.js'), 'utf8');
       const result = (await tab.evaluate(([c, k]) => (window as unknown as { runMemoryCheck(c: string, k: string, s: number, p: number): Promise<unknown> }).runMemoryCheck(c!, k!, 64, 300), [code, kind])) as {

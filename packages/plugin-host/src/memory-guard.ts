@@ -24,6 +24,8 @@ export interface MemoryGuard {
 
 interface Holder {
   bytes: number;
+  /** Memory the platform's own figure does not include (Blob data: Node keeps it outside V8). */
+  readonly outside: boolean;
 }
 
 /** Typed arrays up to this size live in the JS heap (V8), not in a backing store. */
@@ -62,6 +64,7 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
   const global = scope as Record<string, unknown>;
   const OriginalArrayBuffer = ArrayBuffer;
   const OriginalSharedArrayBuffer = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : undefined;
+  const OriginalBlob = typeof Blob === 'function' ? Blob : undefined;
   const isView = ArrayBuffer.isView.bind(ArrayBuffer);
   const defineProperty = Object.defineProperty.bind(Object);
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor.bind(Object);
@@ -69,11 +72,13 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
   const apply = Reflect.apply.bind(Reflect);
   const holders = new WeakMap<object, Holder>();
   let live = 0;
+  let outside = 0;
   let exceeded = false;
   const registry = new FinalizationRegistry<Holder>((holder) => {
     live -= holder.bytes;
+    if (holder.outside) outside -= holder.bytes;
   });
-  const used = () => (options.measure ? Math.max(options.measure(), live) : live);
+  const used = () => (options.measure ? Math.max(options.measure(), live - outside) + outside : live);
   const limitMb = Math.round(options.limitBytes / 1024 / 1024);
 
   /** Throws before an allocation of `bytes` that would pass the limit. */
@@ -90,10 +95,11 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
   /** Counts an object that owns memory until it is collected (once per object). */
   const track = (owner: object, bytes: number) => {
     if (holders.has(owner) || !(bytes > ON_HEAP_BYTES)) return;
-    const holder = { bytes };
+    const holder = { bytes, outside: OriginalBlob !== undefined && owner instanceof OriginalBlob };
     holders.set(owner, holder);
     registry.register(owner, holder);
     live += bytes;
+    if (holder.outside) outside += bytes;
   };
   const resize = (owner: object, bytes: number) => {
     const holder = holders.get(owner);
@@ -112,7 +118,7 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
     let bytes = 0;
     if (isBuffer(value)) [owner, bytes] = [value, value.byteLength];
     else if (isView(value)) [owner, bytes] = [value.buffer, value.buffer.byteLength];
-    else if (typeof Blob === 'function' && value instanceof Blob) [owner, bytes] = [value, value.size];
+    else if (OriginalBlob !== undefined && value instanceof OriginalBlob) [owner, bytes] = [value, value.size];
     if (owner && !holders.has(owner) && bytes > ON_HEAP_BYTES) {
       charge(bytes);
       track(owner, bytes);
@@ -137,11 +143,14 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
     defineProperty(original.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
     defineProperty(scope, name, { value: proxy, writable: true, configurable: true, enumerable: false });
   };
-  const wrapMethod = (target: object | undefined, name: string, wrap: (original: Method) => Method) => {
-    if (!target) return;
-    const descriptor = getOwnPropertyDescriptor(target, name);
-    if (typeof descriptor?.value !== 'function') return;
-    defineProperty(target, name, { ...descriptor, value: wrap(descriptor.value as Method) });
+  /** Replaces a method where it is defined (the object or up its prototype chain: a worker's global functions). */
+  const wrapMethod = (target: object | undefined, name: PropertyKey, wrap: (original: Method) => Method) => {
+    for (let owner = target; owner; owner = Object.getPrototypeOf(owner) as object | null ?? undefined) {
+      const descriptor = getOwnPropertyDescriptor(owner, name);
+      if (!descriptor) continue;
+      if (typeof descriptor.value === 'function') defineProperty(owner, name, { ...descriptor, value: wrap(descriptor.value as Method) });
+      return;
+    }
   };
   const lengthOf = (value: unknown) => {
     const number = Number(value);
@@ -260,6 +269,49 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
         },
       );
     }
+  }
+  // Stream chunks reach plugin code through iterators, sinks and transformers too, not only through readers.
+  for (const key of ['values', Symbol.asyncIterator]) {
+    wrapMethod(prototypeOf('ReadableStream'), key, (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const iterator = apply(original, this, args) as AsyncIterator<unknown> & AsyncIterable<unknown>;
+        return {
+          next: (...values: [] | [unknown]) => iterator.next(...values).then((step) => (trackResult(step.value), step)),
+          return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true, value }),
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        };
+      },
+    );
+  }
+  for (const [name, index, callback] of [
+    ['WritableStream', 0, 'write'],
+    ['TransformStream', 0, 'transform'],
+  ] as const) {
+    const original = global[name] as Constructor | undefined;
+    if (typeof original !== 'function') continue;
+    const proxy: Constructor = new Proxy(original, {
+      construct(target, args: unknown[], newTarget): object {
+        const callbacks = args[index];
+        if (callbacks && typeof callbacks === 'object') {
+          args = [...args];
+          args[index] = new Proxy(callbacks, {
+            get(object, key, receiver) {
+              const value = Reflect.get(object, key, receiver) as unknown;
+              if (key !== callback || typeof value !== 'function') return value;
+              return function (this: unknown, chunk: unknown, ...rest: unknown[]) {
+                trackResult(chunk);
+                return apply(value as Method, this, [chunk, ...rest]);
+              };
+            },
+          });
+        }
+        return construct(target, args, newTarget === proxy ? target : newTarget) as object;
+      },
+    });
+    defineProperty(original.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+    defineProperty(scope, name, { value: proxy, writable: true, configurable: true, enumerable: false });
   }
   wrapMethod(scope, 'structuredClone', (original) =>
     function (this: unknown, ...args: unknown[]) {

@@ -16,6 +16,7 @@ export const BLOCKED_GLOBALS = [
   'WebTransport',
   'EventSource',
   'BroadcastChannel',
+  'MessageChannel',
   'indexedDB',
   'IDBFactory',
   'caches',
@@ -26,7 +27,7 @@ export const BLOCKED_GLOBALS = [
   'Worker',
   'SharedWorker',
   'RTCPeerConnection',
-  // memory the guard cannot count (memory-guard.ts): bitmaps
+  // memory the guard cannot count (memory-guard.ts): bitmaps (MessageChannel above: copies of buffers, too)
   'OffscreenCanvas',
   'ImageData',
   'createImageBitmap',

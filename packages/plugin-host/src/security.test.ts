@@ -68,7 +68,7 @@ describe('a plugin in the Node host', () => {
   const LIMIT_MB = 256;
   const STEP_MB = 64;
   const PAUSE_MS = 300;
-  for (const kind of ['arrayBuffer', 'typedArray', 'wasmMemory', 'wasmInternal'] as const) {
+  for (const kind of ['arrayBuffer', 'typedArray', 'resizable', 'blob', 'stream', 'structuredClone', 'wasmMemory', 'wasmInternal'] as const) {
     it(`stops a plugin that grows ${kind} in steps with pauses within 2 s of passing its limit, as out of memory`, async () => {
       open = await createPluginTestHost({ limits: { memoryLimitMb: LIMIT_MB } });
       await open.install(fixture('memory-steps'));

@@ -1,6 +1,8 @@
 // Test fixture: grows memory by `stepMb` every `pauseMs` (0 = without ever yielding), keeping everything, and
-// touching every page so it is really used. Kinds: arrayBuffer, typedArray, wasmMemory (WebAssembly.Memory.grow),
-// wasmInternal (a module that grows its own, unexported memory with memory.grow). Logs each step with the time.
+// touching every page so it is really used. Kinds: arrayBuffer, typedArray, resizable
+// (ArrayBuffer.prototype.resize), blob, stream (chunks piped into its own sink), structuredClone, wasmMemory
+// (WebAssembly.Memory.grow), wasmInternal (a module that grows its own, unexported memory with memory.grow).
+// Logs each step with the time.
 const PAGE = 64 * 1024;
 // (module (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
 const GROW_MODULE = new Uint8Array([
@@ -14,6 +16,7 @@ export function activate(context) {
       const bytes = stepMb * 1024 * 1024;
       let memory;
       let grow;
+      let megabyte;
       const started = Date.now();
       for (let step = 1; step <= steps; step++) {
         if (kind === 'arrayBuffer') {
@@ -30,6 +33,21 @@ export function activate(context) {
         } else if (kind === 'wasmInternal') {
           grow ??= new WebAssembly.Instance(new WebAssembly.Module(GROW_MODULE)).exports.grow;
           if (grow(bytes / PAGE) < 0) throw new Error('memory.grow failed');
+        } else if (kind === 'resizable') {
+          memory ??= new ArrayBuffer(0, { maxByteLength: 4096 * 1024 * 1024 });
+          memory.resize(step * bytes);
+          new Uint8Array(memory, (step - 1) * bytes).fill(step);
+        } else if (kind === 'blob') {
+          megabyte ??= new Uint8Array(1024 * 1024).fill(1);
+          kept.push(new Blob(Array.from({ length: stepMb }, () => megabyte)));
+        } else if (kind === 'stream' || kind === 'structuredClone') {
+          // 1 MB copied stepMb times per step: through a stream into the plugin's own sink, or by structuredClone.
+          const source = new Uint8Array(1024 * 1024).fill(step);
+          const blob = new Blob([source]);
+          for (let i = 0; i < stepMb; i++) {
+            if (kind === 'structuredClone') kept.push(structuredClone(source));
+            else await blob.stream().pipeTo(new WritableStream({ write: (chunk) => void kept.push(chunk) }));
+          }
         } else {
           throw new Error(`unknown kind ${kind}`);
         }

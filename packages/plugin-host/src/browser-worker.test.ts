@@ -66,6 +66,14 @@ window.runPolicyCheck = async (escapeCode, base) => {
   await transport.terminate();
   return outcomes;
 };
+window.churnCheck = async (code) => {
+  const host = createPluginHost({ services: createMemoryServices({}), createTransport: createWebWorkerTransportFactory('/worker.js'), limits: { memoryLimitMb: 256 } });
+  await host.install({ manifest: command('fixtures.memory-steps', 'Steps', 'fixtures.memory.steps'), code });
+  const outcome = await host.executeCommand('fixtures.memory.steps', 'churn', 64, 20, 16);
+  const state = host.status('fixtures.memory-steps').state;
+  await host.dispose();
+  return { ...outcome, state };
+};
 window.runMemoryCheck = async (code, kind, stepMb, pauseMs) => {
   const host = createPluginHost({ services: createMemoryServices({}), createTransport: createWebWorkerTransportFactory('/worker.js'), limits: { memoryLimitMb: 256 } });
   await host.install({ manifest: { ...command('fixtures.memory-steps', 'Steps', 'fixtures.memory.steps') }, code });
@@ -181,6 +189,15 @@ describe.skipIf(!existsSync(chromiumPath))('plugin workers in Chromium', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it('does not stop a plugin that churns through 1 GB of small scratch arrays (garbage, not growth)', async () => {
+    const code = await readFile(join(fixtures, 'memory-steps', 'plugin.js'), 'utf8');
+    const outcome = await tab.evaluate(async (c) => {
+      const w = window as unknown as { churnCheck?: (code: string) => Promise<unknown> };
+      return w.churnCheck!(c);
+    }, code);
+    expect(outcome).toEqual({ ok: true, value: 16 * 64, state: 'active' });
   });
 
   for (const kind of ['arrayBuffer', 'wasmMemory', 'resizable', 'blob', 'stream', 'structuredClone'] as const) {

@@ -18,18 +18,24 @@ export interface MemoryGuardOptions {
 export interface MemoryGuard {
   /** Live binary memory created by plugin code through the wrapped entry points. */
   trackedBytes(): number;
-  /** What is compared with the limit: `measure()` where the platform has one, else `trackedBytes()`. */
+  /** What is compared with the limit: `measure()` plus Blob data where the platform measures, else `trackedBytes()`. */
   usedBytes(): number;
 }
 
 interface Holder {
   bytes: number;
-  /** Memory the platform's own figure does not include (Blob data: Node keeps it outside V8). */
+  /** Memory the platform's own figure does not include (Node: Blob data, kept outside V8, and resizable buffers). */
   readonly outside: boolean;
 }
 
 /** Typed arrays up to this size live in the JS heap (V8), not in a backing store. */
 const ON_HEAP_BYTES = 64;
+/** Smaller buffers are counted at once but watched by sampling: registering each one costs microseconds. */
+const SAMPLE_BELOW = 64 * 1024;
+/** On average one small buffer per this many bytes carries the count of those since the previous one. */
+const SAMPLE_BYTES = 1024 * 1024;
+/** Between two real measurements (Node), allocations up to this many bytes are checked against the last one. */
+const REMEASURE_BYTES = 1024 * 1024;
 
 const TYPED_ARRAYS = [
   'Int8Array',
@@ -69,6 +75,7 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
   const defineProperty = Object.defineProperty.bind(Object);
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor.bind(Object);
   const construct = Reflect.construct.bind(Reflect);
+  const random = Math.random.bind(Math);
   const apply = Reflect.apply.bind(Reflect);
   const holders = new WeakMap<object, Holder>();
   let live = 0;
@@ -78,13 +85,21 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
     live -= holder.bytes;
     if (holder.outside) outside -= holder.bytes;
   });
-  const used = () => (options.measure ? Math.max(options.measure(), live - outside) + outside : live);
+  // Where the platform measures (Node), its figure is the authority: it drops as soon as the collector frees a buffer,
+  // while the count here waits for finalization, which V8 runs only after a full collection.
+  const used = () => (options.measure ? options.measure() + outside : live);
   const limitMb = Math.round(options.limitBytes / 1024 / 1024);
 
+  let measured = Number.POSITIVE_INFINITY;
+  let sinceMeasured = 0;
   /** Throws before an allocation of `bytes` that would pass the limit. */
   const charge = (bytes: number) => {
     if (!(bytes > 0)) return;
-    const after = used() + bytes;
+    sinceMeasured += bytes;
+    if (sinceMeasured < REMEASURE_BYTES && measured + sinceMeasured <= options.limitBytes) return;
+    measured = used();
+    sinceMeasured = 0;
+    const after = measured + bytes;
     if (after <= options.limitBytes) return;
     if (!exceeded) {
       exceeded = true;
@@ -92,12 +107,32 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
     }
     throw new RangeError(`out of memory: this plugin may use at most ${limitMb} MB`);
   };
-  /** Counts an object that owns memory until it is collected (once per object). */
-  const track = (owner: object, bytes: number) => {
-    if (holders.has(owner) || !(bytes > ON_HEAP_BYTES)) return;
-    const holder = { bytes, outside: OriginalBlob !== undefined && owner instanceof OriginalBlob };
+  const isOutside = (owner: object) =>
+    (OriginalBlob !== undefined && owner instanceof OriginalBlob) || (owner as { resizable?: boolean }).resizable === true || (owner as { growable?: boolean }).growable === true;
+  let smallPending = 0;
+  let nextSample = SAMPLE_BYTES / 2 + random() * SAMPLE_BYTES;
+  /**
+   * Counts an object that owns memory until it is collected (once per object). Small buffers are counted at once;
+   * one of them (chosen at random, so a plugin cannot tell which to drop) carries the count of all since the last.
+   */
+  const track = (ownerOf: object | (() => object), bytes: number) => {
+    if (!(bytes > ON_HEAP_BYTES)) return;
+    const isSmall = bytes < SAMPLE_BELOW && typeof ownerOf === 'function';
+    if (isSmall) {
+      live += bytes;
+      smallPending += bytes;
+      if (smallPending < nextSample) return;
+    }
+    const owner = typeof ownerOf === 'function' ? ownerOf() : ownerOf;
+    if (holders.has(owner)) return;
+    const holder = { bytes: isSmall ? smallPending : bytes, outside: isOutside(owner) };
     holders.set(owner, holder);
     registry.register(owner, holder);
+    if (isSmall) {
+      smallPending = 0;
+      nextSample = SAMPLE_BYTES / 2 + random() * SAMPLE_BYTES;
+      return;
+    }
     live += bytes;
     if (holder.outside) outside += bytes;
   };
@@ -105,6 +140,7 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
     const holder = holders.get(owner);
     if (holder) {
       live += bytes - holder.bytes;
+      if (holder.outside) outside += bytes - holder.bytes;
       holder.bytes = bytes;
     } else {
       track(owner, bytes);
@@ -158,7 +194,7 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
   };
 
   for (const name of ['ArrayBuffer', 'SharedArrayBuffer']) {
-    wrapConstructor(name, (args) => lengthOf(args[0]), (result) => track(result, (result as ArrayBuffer).byteLength));
+    wrapConstructor(name, (args) => lengthOf(args[0]), (result) => track(() => result, (result as ArrayBuffer).byteLength));
   }
   const bufferPrototype = OriginalArrayBuffer.prototype as unknown as Record<string, unknown>;
   for (const [prototype, method] of [
@@ -208,7 +244,7 @@ export function installMemoryGuard(scope: object, options: MemoryGuardOptions): 
       (result, args) => {
         // A view of an existing buffer (a WebAssembly memory's too) allocates nothing.
         const view = result as Uint8Array;
-        if (!isBuffer(args[0]) && view.byteLength > ON_HEAP_BYTES) track(view.buffer, view.buffer.byteLength);
+        if (!isBuffer(args[0])) track(() => view.buffer, view.byteLength);
       },
     );
   }

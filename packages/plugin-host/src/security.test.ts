@@ -90,6 +90,14 @@ describe('a plugin in the Node host', () => {
     });
   }
 
+  it('does not stop a plugin that churns through 1 GB of small scratch arrays (garbage, not growth)', async () => {
+    open = await createPluginTestHost({ limits: { memoryLimitMb: LIMIT_MB } });
+    await open.install(fixture('memory-steps'));
+    const outcome = await open.host.executeCommand('fixtures.memory.steps', 'churn', STEP_MB, 20, 16);
+    expect(outcome).toEqual({ ok: true, value: 16 * STEP_MB });
+    expect(open.host.status('fixtures.memory-steps')?.state).toBe('active');
+  });
+
   it('stops a plugin that allocates without ever yielding as out of memory, not as an endless loop', async () => {
     open = await createPluginTestHost({ limits: { memoryLimitMb: LIMIT_MB } });
     await open.install(fixture('memory-steps'));

@@ -2,7 +2,7 @@
 // touching every page so it is really used. Kinds: arrayBuffer, typedArray, resizable
 // (ArrayBuffer.prototype.resize), blob, stream (chunks piped into its own sink), structuredClone, wasmMemory
 // (WebAssembly.Memory.grow), wasmInternal (a module that grows its own, unexported memory with memory.grow).
-// Logs each step with the time.
+// churn allocates and drops. Logs each step with the time.
 const PAGE = 64 * 1024;
 // (module (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
 const GROW_MODULE = new Uint8Array([
@@ -37,6 +37,15 @@ export function activate(context) {
           memory ??= new ArrayBuffer(0, { maxByteLength: 4096 * 1024 * 1024 });
           memory.resize(step * bytes);
           new Uint8Array(memory, (step - 1) * bytes).fill(step);
+        } else if (kind === 'churn') {
+          // Garbage, not growth: 1 KB arrays dropped at once. A plugin doing this must not be stopped.
+          let sum = 0;
+          for (let i = 0; i < bytes / 1024; i++) {
+            const scratch = new Uint8Array(1024);
+            scratch[i % 1024] = step;
+            sum += scratch[i % 1024];
+          }
+          if (sum === 0) throw new Error('unreachable');
         } else if (kind === 'blob') {
           megabyte ??= new Uint8Array(1024 * 1024).fill(1);
           kept.push(new Blob(Array.from({ length: stepMb }, () => megabyte)));

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { leanflowBuiltinPlugins } from './packages/workbench/src/features/extensions/builtin-plugins.vite.ts';
 import { leanflowPluginApiDts } from './packages/workbench/src/features/authoring/plugin-api-dts.vite.ts';
+import { leanflowPluginWorker } from './packages/plugin-host/src/browser-worker.vite.ts';
 
 const studioRoot = fileURLToPath(new URL('./apps/studio', import.meta.url));
 
@@ -12,7 +13,12 @@ export default defineConfig({
   publicDir: 'public',
   // Built-in plugins are bundled with esbuild at build time into a virtual module (docs/studio.md).
   // The plugin-api .d.ts for the authoring editor's IntelliSense, generated at build time (docs/plugins.md).
-  plugins: [leanflowBuiltinPlugins(fileURLToPath(new URL('.', import.meta.url))), leanflowPluginApiDts(fileURLToPath(new URL('.', import.meta.url)))],
+  // The plugin worker bootstrap as one script, run from a blob: URL in a sandboxed iframe (docs/plugins.md, "Security model").
+  plugins: [
+    leanflowBuiltinPlugins(fileURLToPath(new URL('.', import.meta.url))),
+    leanflowPluginApiDts(fileURLToPath(new URL('.', import.meta.url))),
+    leanflowPluginWorker(),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist/studio', import.meta.url)),
     emptyOutDir: true,
@@ -20,7 +26,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
   },
-  worker: { format: 'es' },
+  // Workers that import @leanflow/plugin-host (the model worker) bundle the browser transport too.
+  worker: { format: 'es', plugins: () => [leanflowPluginWorker()] },
   server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
   test: {
     projects: [

@@ -112,7 +112,7 @@ export interface PluginLimits {
   readonly commandTimeoutMs: number;
   /** More requests and notifications than this within one second stops the plugin (answers to the host do not count). */
   readonly maxMessagesPerSecond: number;
-  /** Heap limit of the worker (Node: enforced by the runtime; browser: checked by the heartbeat where reported). */
+  /** Memory limit of the worker: heap and binary memory (ArrayBuffers, WebAssembly); see docs/plugins.md, "Security model". */
   readonly memoryLimitMb: number;
   /** Largest accepted bundle. */
   readonly maxBundleBytes: number;
@@ -290,6 +290,7 @@ const LogSchema = z.object({ level: z.enum(['log', 'info', 'warn', 'error', 'deb
 const OutputSchema = z.object({ name: z.string().min(1).max(100), text: z.string().max(100_000).optional() });
 const StorageKeySchema = z.object({ key: z.string().min(1).max(200) });
 const StorageSetSchema = z.object({ key: z.string().min(1).max(200), value: JsonValueSchema });
+const MemoryExceededSchema = z.object({ usedBytes: z.number().nonnegative() });
 const SimulationRunSchema = z.object({ options: SimulationOptionsSchema, progressId: z.number().int().nonnegative().optional() });
 
 /**
@@ -836,10 +837,9 @@ export class PluginHost {
       .request('ping', {}, { timeoutMs: 0, ackTimeoutMs: this.limits.unresponsiveMs })
       .then((reply) => {
         worker.pingOutstanding = false;
-        const heap = (reply as PingReply | undefined)?.heapUsedBytes;
-        if (typeof heap === 'number' && heap > this.limits.memoryLimitMb * 1024 * 1024) {
-          void this.crash(record, `used more memory than allowed (${Math.round(heap / 1024 / 1024)} MB of ${this.limits.memoryLimitMb} MB)`);
-        }
+        const memory = reply as PingReply | undefined;
+        const used = memory?.memoryUsedBytes ?? memory?.heapUsedBytes;
+        if (typeof used === 'number' && used > this.limits.memoryLimitMb * 1024 * 1024) this.outOfMemory(record, used);
       })
       .catch((error: unknown) => {
         worker.pingOutstanding = false;
@@ -848,6 +848,10 @@ export class PluginHost {
           void this.crash(record, `not responding for more than ${this.limits.unresponsiveMs} ms (an endless loop?); stopped`);
         }
       });
+  }
+
+  private outOfMemory(record: PluginRecord, usedBytes: number): void {
+    void this.crash(record, `used more memory than allowed (${Math.ceil(usedBytes / 1024 / 1024)} MB of ${this.limits.memoryLimitMb} MB)`);
   }
 
   private withinRate(record: PluginRecord, worker: RunningWorker): boolean {
@@ -988,6 +992,10 @@ export class PluginHost {
       switch (method) {
         case 'ready':
           worker.markReady();
+          return;
+        case 'memory.exceeded':
+          // The worker's memory guard refused an allocation over the limit: stop it now, even if it never yields.
+          this.outOfMemory(record, parse(MemoryExceededSchema, params, method).usedBytes);
           return;
         case 'register':
         case 'unregister': {

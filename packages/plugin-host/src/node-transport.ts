@@ -55,6 +55,7 @@ export function createNodeTransportFactory(): TransportFactory {
       stdin: false,
       stdout: false,
       stderr: false,
+      workerData: { memoryLimitBytes: request.memoryLimitMb * 1024 * 1024 },
       resourceLimits: { maxOldGenerationSizeMb: request.memoryLimitMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, request.memoryLimitMb / 4)), stackSizeMb: 4 },
     });
     const exitListeners: ((exit: WorkerExit) => void)[] = [];

@@ -47,9 +47,18 @@ export interface HostToWorkerNotes {
 /** One rule's or provider's outcome inside a batch. */
 export type BatchOutcome = { readonly id: string; readonly ok: true; readonly value: unknown } | { readonly id: string; readonly ok: false; readonly error: string };
 
-/** What `ping` answers: the worker's heap use when the platform tells it. */
+/** What `ping` answers: the worker's memory, as far as its platform can tell. */
 export interface PingReply {
+  /** The JS heap (Node). */
   readonly heapUsedBytes?: number;
+  /** Everything the worker counts against its limit: heap + external (ArrayBuffers, WebAssembly) in Node, the
+   * binary memory counted by the memory guard in the browser (memory-guard.ts). */
+  readonly memoryUsedBytes?: number;
+}
+
+/** Sent by the worker's memory guard, outside the RPC, when an allocation would pass the limit. */
+export interface MemoryExceededNote {
+  readonly usedBytes: number;
 }
 
 /** Kinds of handler a plugin registers at run time. */
@@ -85,4 +94,5 @@ export const WORKER_NOTES = [
   'diagram.clearDecorations',
   'log',
   'error',
+  'memory.exceeded',
 ] as const;

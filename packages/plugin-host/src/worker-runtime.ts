@@ -43,6 +43,8 @@ export interface WorkerPlatform {
   /** Calls the listener for errors nothing else caught (a throw in a timer, an unhandled rejection). */
   onUncaughtError(listener: (error: unknown) => void): void;
   heapUsedBytes?(): number | undefined;
+  /** Everything counted against the memory limit (see PingReply.memoryUsedBytes). */
+  memoryUsedBytes?(): number | undefined;
 }
 
 function disposable(dispose: () => void): Disposable {
@@ -460,7 +462,8 @@ export function startPluginWorker(platform: WorkerPlatform): void {
       }
       case 'ping': {
         const heap = platform.heapUsedBytes?.();
-        const reply: PingReply = heap === undefined ? {} : { heapUsedBytes: heap };
+        const memory = platform.memoryUsedBytes?.();
+        const reply: PingReply = { ...(heap === undefined ? {} : { heapUsedBytes: heap }), ...(memory === undefined ? {} : { memoryUsedBytes: memory }) };
         return reply;
       }
       default:

@@ -9,6 +9,8 @@ import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, type ProviderOutco
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
+import type { RunScorer } from '../scorecard/scorecard-controller.ts';
+import { withScorecardScore } from './predicted-score.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
 import type { ExternalSuggestion, PrepareRequest, PrepareResponse, Refusal, SuggestionsWorkerRequest, SuggestResponse } from './protocol.ts';
 import { applyModelInPlace } from './reconcile.ts';
@@ -52,8 +54,11 @@ export interface DocumentSuggestions {
   builtInSource: BuiltInSource;
 }
 
-/** Run settings of the predictions (the CLI's defaults: quick and stable enough to rank). */
-export const PREDICTION_SETTINGS = { cases: 500, replications: 5 } as const;
+/**
+ * Run settings of the predictions: none, so the worker uses the scenario's own cases, replications and seed — the
+ * run the Simulation view shows; a prediction's "before" is then that run's figures (500 x 5 made them differ).
+ */
+export const PREDICTION_SETTINGS: { readonly cases?: number; readonly replications?: number } = {};
 /** Re-computation waits this long after the last edit (predictions simulate every suggestion twice). */
 export const SUGGEST_DEBOUNCE_MS = 1500;
 /** The command another feature (variant groups) may register; used for "Apply as variant" when present. */
@@ -93,7 +98,11 @@ export class SuggestionsController implements Disposable {
   private readonly dismissed = new Map<string, Set<string>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly latestRequest = new Map<string, number>();
-  private readonly pending = new Map<number, { documentId: string; version: number }>();
+  private readonly pending = new Map<number, { documentId: string; version: number; xml: string }>();
+  /** Worker messages are handled in order; a prediction waits for its scores (see `scorer`). */
+  private handling: Promise<void> = Promise.resolve();
+  /** Scores a prediction's runs as the Scorecard view does (set by the studio when both features are there). */
+  scorer: RunScorer | undefined;
   private readonly preparing = new Map<number, (response: PrepareResponse | { type: 'crashed'; message: string }) => void>();
   private worker: SuggestionsWorker | undefined;
   private nextRequestId = 1;
@@ -206,7 +215,7 @@ export class SuggestionsController implements Disposable {
     const { builtIn, external, source } = await this.pluginSuggestions(documentId, requestId, xml);
     if (this.latestRequest.get(documentId) !== requestId) return;
     state.builtInSource = source;
-    this.pending.set(requestId, { documentId, version });
+    this.pending.set(requestId, { documentId, version, xml });
     try {
       this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(builtIn ? { builtIn } : {}), ...(external.length > 0 ? { external } : {}) });
     } catch (error) {
@@ -403,6 +412,22 @@ export class SuggestionsController implements Disposable {
   }
 
   private onMessage(message: SuggestResponse): void {
+    this.handling = this.handling.then(async () => {
+      const scored = message.type === 'predicted' ? await this.scored(message) : message;
+      this.handle(scored);
+    });
+  }
+
+  /** A prediction with its score row from the Scorecard's scorer (one score per run in every view). */
+  private async scored(message: Extract<SuggestResponse, { type: 'predicted' }>): Promise<SuggestResponse> {
+    const pending = this.pending.get(message.requestId);
+    const after = pending && this.states.get(pending.documentId)?.entries.find((e) => e.suggestion.id === message.id)?.xml;
+    if (!this.scorer || !message.impact || !message.runs || !pending || after === undefined) return message;
+    const impact = await withScorecardScore(message.impact, message.runs, { before: pending.xml, after }, this.scorer).catch(() => message.impact!);
+    return { ...message, impact };
+  }
+
+  private handle(message: SuggestResponse): void {
     const preparing = this.preparing.get(message.requestId);
     if (preparing && (message.type === 'prepared' || message.type === 'crashed')) {
       this.preparing.delete(message.requestId);

@@ -478,6 +478,8 @@ export class SuggestionsController implements Disposable {
       state.progress = null;
       this.pending.delete(message.requestId);
       this.workbench.problems.refreshQuickFixes(documentId);
+      // The view opened while this list (without predictions) was computed: predict now.
+      if (!state.predicted && this.viewVisible() && this.workbench.documents.active?.id === documentId) void this.compute(documentId);
     }
     this.changed.fire();
   }

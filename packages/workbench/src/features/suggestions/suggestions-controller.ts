@@ -412,10 +412,13 @@ export class SuggestionsController implements Disposable {
   }
 
   private onMessage(message: SuggestResponse): void {
-    this.handling = this.handling.then(async () => {
-      const scored = message.type === 'predicted' ? await this.scored(message) : message;
-      this.handle(scored);
-    });
+    this.handling = this.handling
+      .then(async () => {
+        const scored = message.type === 'predicted' ? await this.scored(message) : message;
+        this.handle(scored);
+      })
+      // A bug in handling one message must not stop the ones after it.
+      .catch((error: unknown) => console.error(error));
   }
 
   /** A prediction with its score row from the Scorecard's scorer (one score per run in every view). */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunScorer } from '../scorecard/scorecard-controller.ts';
 import { runSimulationJob } from '../simulation/run-simulation.ts';
 import { withScorecardScore } from './predicted-score.ts';
+import { predictionSettings } from './suggestions-controller.ts';
 import type { SuggestResponse } from './protocol.ts';
 import { runSuggestJob } from './suggest-job.ts';
 
@@ -33,4 +34,11 @@ describe('predictions and the Simulation view', () => {
     expect(shown.benefit).toBeCloseTo(impact.benefit - impact.score.difference! + 5.5, 12);
     expect(shown.kpis).toBe(impact.kpis);
   }, 60_000);
+
+  it("predicts with the Simulation view's settings when the user set them, else the scenario's", () => {
+    const reader = (values: Record<string, number>) => ({ get: <T,>(id: string) => (values[id] ?? 0) as T, schema: (id: string) => (id in values ? {} : undefined) });
+    expect(predictionSettings(reader({}))).toEqual({});
+    expect(predictionSettings(reader({ 'simulation.cases': 0, 'simulation.replications': 0 }))).toEqual({});
+    expect(predictionSettings(reader({ 'simulation.cases': 200, 'simulation.replications': 4 }))).toEqual({ cases: 200, replications: 4 });
+  });
 });

@@ -55,10 +55,16 @@ export interface DocumentSuggestions {
 }
 
 /**
- * Run settings of the predictions: none, so the worker uses the scenario's own cases, replications and seed — the
- * run the Simulation view shows; a prediction's "before" is then that run's figures (500 x 5 made them differ).
+ * Run settings of the predictions: the Simulation view's — the simulation feature's `simulation.cases` and
+ * `simulation.replications` settings when set (> 0), else the scenario's own — so a prediction's "before" is the run
+ * the Simulation view shows (500 x 5 made them differ).
  */
-export const PREDICTION_SETTINGS: { readonly cases?: number; readonly replications?: number } = {};
+export function predictionSettings(settings: { get<T extends string | number | boolean>(id: string): T; schema(id: string): unknown }): { cases?: number; replications?: number } {
+  const set = (id: string) => (settings.schema(id) !== undefined ? settings.get<number>(id) : 0);
+  const cases = set('simulation.cases');
+  const replications = set('simulation.replications');
+  return { ...(cases > 0 ? { cases } : {}), ...(replications > 0 ? { replications } : {}) };
+}
 /** Re-computation waits this long after the last edit (predictions simulate every suggestion twice). */
 export const SUGGEST_DEBOUNCE_MS = 1500;
 /** The command another feature (variant groups) may register; used for "Apply as variant" when present. */
@@ -217,7 +223,7 @@ export class SuggestionsController implements Disposable {
     state.builtInSource = source;
     this.pending.set(requestId, { documentId, version, xml });
     try {
-      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(builtIn ? { builtIn } : {}), ...(external.length > 0 ? { external } : {}) });
+      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...predictionSettings(this.workbench.settings), predict, ...(builtIn ? { builtIn } : {}), ...(external.length > 0 ? { external } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never simulate on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
@@ -248,7 +254,7 @@ export class SuggestionsController implements Disposable {
       const others = plugins.host.contributions.suggestionProviders().some((p) => p.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN && asked(p.pluginId));
       const none: FromPlugins = { builtIn: [], external: [], source: 'none' };
       if (!builtInOn && !others) return state === 'disabled' ? none : direct;
-      const prepared = await this.prepare({ type: 'prepare', requestId, xml, ...PREDICTION_SETTINGS });
+      const prepared = await this.prepare({ type: 'prepare', requestId, xml, ...predictionSettings(this.workbench.settings) });
       // A file the analysis refuses: the worker says why when it lists.
       if (prepared.type !== 'prepared' || !prepared.ok || !current()) return direct;
       const outcomes = (await plugins.host.provideSuggestions(prepared.input)).filter((o) => asked(o.pluginId));

@@ -50,4 +50,18 @@ describe('score and compare agree', () => {
     const comparison = JSON.parse(compared.stdout) as CompareJson;
     expect(comparison.settings.profile).toMatchObject({ id: 'cost-focused', source: 'model' });
   });
+
+  it("predicts suggestions from simulate's run: the same settings and the same 'before' figures", async () => {
+    const simulated = await run('simulate', 'sample.bpmn', '--format', 'json');
+    expect(simulated.code, simulated.stderr).toBe(0);
+    const sim = JSON.parse(simulated.stdout) as { cases: number; replications: number; seed: number; kpis: { cycleTime: { mean: number } } };
+    const suggested = await run('suggest', 'sample.bpmn', '--format', 'json');
+    expect(suggested.code, suggested.stderr).toBe(0);
+    const json = JSON.parse(suggested.stdout) as { simulation: unknown; suggestions: { predicted?: { cycleTime: { before: number } } }[] };
+    expect(json.simulation).toEqual({ cases: sim.cases, replications: sim.replications, seed: sim.seed });
+    const predicted = json.suggestions.filter((s) => s.predicted);
+    expect(predicted.length).toBeGreaterThan(2);
+    // (suggest rounds to 4 decimals, simulate to 6)
+    for (const s of predicted) expect(Math.abs(s.predicted!.cycleTime.before - sim.kpis.cycleTime.mean)).toBeLessThanOrEqual(5e-5);
+  }, 60_000);
 });

@@ -42,6 +42,7 @@ describe('one run, one set of figures', () => {
     await page.locator('lf-scorecard-view .lf-score-note[data-static]').waitFor({ timeout: 30_000 });
     await expect.poll(() => statusItem(page).textContent(), { timeout: 30_000 }).toMatch(/^\s*Score \d+ \(static\)\s*$/);
     expect(await statusItem(page).getAttribute('title')).toContain('Static score, before any simulation');
+    await page.screenshot({ path: '/tmp/one-run-static.png' });
 
     // Simulate (the scenario's own run).
     await runCommand(page, 'simulate');
@@ -72,6 +73,7 @@ describe('one run, one set of figures', () => {
     const score = Number(await page.locator('lf-scorecard-view .lf-score-ring').getAttribute('data-score'));
     await expect.poll(() => statusItem(page).textContent()).toMatch(new RegExp(`^\\s*Score ${Math.round(score)}\\s*$`));
     expect(await statusItem(page).getAttribute('title')).toMatch(runText);
+    await page.screenshot({ path: '/tmp/one-run-scorecard.png' });
     console.log(`run ${JSON.stringify(run)}: cycle time ${simulation.cycleTime} s, cost ${simulation.cost}, score ${score}`);
 
     // Suggestions: every prediction's "before" is this run.
@@ -90,6 +92,7 @@ describe('one run, one set of figures', () => {
       expect(Math.abs(row.before - expected), row.kpi).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
     }
     expect(befores.filter((r) => r.kpi === 'score').length).toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/one-run-suggestions.png' });
 
     // Compare with its default settings (the scenario's): the baseline's figures are this run's.
     await runCommand(page, 'Duplicate as Variant');

@@ -196,6 +196,26 @@ try {
     }, RUNS * 3);
     console.log(`edit -> journal ${c.name}: median ${median(result.edit).toFixed(1)} ms [max ${Math.max(...result.edit).toFixed(1)}]; saveXML alone median ${median(result.save).toFixed(1)} ms (${result.edit.length} edits)`);
   }
+  // 6. Edit -> new score on a generated 300-node process (298 tasks in a chain), the size the issue's target names.
+  const opened = await page.evaluate(async (xml) => (window as unknown as { leanflow: { openText(n: string, x: string): Promise<boolean> } }).leanflow.openText('generated-300.bpmn', xml), generateProcess(298));
+  if (!opened) throw new Error('generated-300.bpmn did not open');
+  await page.waitForSelector('lf-scorecard-view .lf-score-ring[data-score]');
+  const rescoreLarge: number[] = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    rescoreLarge.push(
+      await page.evaluate(async (label) => {
+        const selector = 'lf-scorecard-view .lf-score-ring';
+        const before = document.querySelector(selector)?.getAttribute('data-score');
+        const editor = (window as unknown as { leanflow: { activeEditor: { get<T>(s: string): T } } }).leanflow.activeEditor;
+        const task = editor.get<{ get(id: string): unknown }>('elementRegistry').get('Task_150');
+        const started = performance.now();
+        editor.get<{ updateLabel(e: unknown, t: string): void }>('modeling').updateLabel(task, label);
+        while (document.querySelector(selector)?.getAttribute('data-score') === before) await new Promise((resolve) => setTimeout(resolve, 5));
+        return performance.now() - started;
+      }, i % 2 === 0 ? '' : 'Step 150'),
+    );
+  }
+  console.log(`edit -> new score shown (generated 300-node process; 300 ms debounce included): median ${median(rescoreLarge).toFixed(0)} ms over ${rescoreLarge.length} [${rescoreLarge.map((v) => v.toFixed(0)).join(', ')}]`);
   await context.close();
 } finally {
   await browser.close();

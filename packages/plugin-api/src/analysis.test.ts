@@ -30,6 +30,14 @@ describe('toAnalysisSuggestion', () => {
     for (const s of [advice, resize]) expect(toAnalysisSuggestion('leanflow.simplifications', toPluginSuggestion(s))).toEqual(s);
   });
 
+  it('carries the heuristic and the advice flag as fields, not in the `why` sentence', () => {
+    const plugin = toPluginSuggestion(advice);
+    expect(plugin).toMatchObject({ heuristic: 'control addition', adviceOnly: true });
+    // A reworded (or translated) `why` does not change what the host reads back.
+    const reworded = SuggestionSchema.parse({ ...plugin, why: 'Kontrolle früher einbauen.' }) as Suggestion;
+    expect(toAnalysisSuggestion('leanflow.simplifications', reworded)).toEqual({ ...advice, rationale: advice.rationale });
+  });
+
   it('keeps the translatable messages through the plugin host (schema validation)', () => {
     // The host validates (and casts) plugin output like this.
     const validated = SuggestionSchema.parse(toPluginSuggestion(resize));

@@ -60,9 +60,8 @@ export function toSuggestionInput(input: AnalysisInput): SuggestionInput {
   };
 }
 
-/** `why` of a built-in suggestion in plugin form; `toAnalysisSuggestion` reads the heuristic back from it. */
+/** `why` of a built-in suggestion in plugin form (for people; the heuristic also travels as its own field). */
 const whyOf = (heuristic: string, adviceOnly: boolean) => `Redesign heuristic: ${heuristic} (Reijers & Limam Mansar, 2005).${adviceOnly ? ' Advice only: a person decides where and how.' : ''}`;
-const WHY_PATTERN = /^Redesign heuristic: (.+) \(Reijers & Limam Mansar, 2005\)\.( Advice only: a person decides where and how\.)?$/;
 
 /**
  * An analysis suggestion in the plugin API's form (rationale → description, heuristic → why, edits translated).
@@ -77,6 +76,8 @@ export function toPluginSuggestion(suggestion: AnalysisSuggestion): Suggestion {
     title: suggestion.title,
     description: suggestion.rationale,
     why: whyOf(suggestion.heuristic, suggestion.adviceOnly === true),
+    heuristic: suggestion.heuristic,
+    ...(suggestion.adviceOnly ? { adviceOnly: true } : {}),
     ...(suggestion.titleMessage ? { titleMessage: suggestion.titleMessage } : {}),
     ...(suggestion.rationaleMessage ? { descriptionMessage: suggestion.rationaleMessage } : {}),
     elementIds: [...suggestion.elements],
@@ -105,13 +106,14 @@ function builtInKind(id: string): SuggestionKind | undefined {
 export function toAnalysisSuggestion(pluginId: string, suggestion: Suggestion): AnalysisSuggestion | undefined {
   const { modelEdits, attributes } = processEditsToModelEdits(suggestion.edits);
   const kind = builtInKind(suggestion.id);
-  const why = kind !== undefined ? WHY_PATTERN.exec(suggestion.why ?? '') : null;
-  const adviceOnly = why?.[2] !== undefined && modelEdits.length === 0;
+  // A built-in suggestion carries its heuristic as a field (never parsed back out of the `why` sentence).
+  const builtIn = kind !== undefined && suggestion.heuristic !== undefined;
+  const adviceOnly = builtIn && suggestion.adviceOnly === true && modelEdits.length === 0;
   if (attributes.length > 0 || (modelEdits.length === 0 && !adviceOnly)) return undefined;
   return {
     id: kind !== undefined ? suggestion.id : `${pluginId}/${suggestion.id}`,
-    kind: why ? kind! : (PLUGIN_SUGGESTION_KIND as SuggestionKind),
-    heuristic: (why ? why[1] : PLUGIN_SUGGESTION_KIND) as RedesignHeuristic,
+    kind: builtIn ? kind : (PLUGIN_SUGGESTION_KIND as SuggestionKind),
+    heuristic: (builtIn ? suggestion.heuristic : PLUGIN_SUGGESTION_KIND) as RedesignHeuristic,
     title: suggestion.title,
     rationale: suggestion.description ?? suggestion.why ?? '',
     ...(suggestion.titleMessage ? { titleMessage: suggestion.titleMessage } : {}),

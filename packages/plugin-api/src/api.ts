@@ -780,6 +780,10 @@ export interface Suggestion {
   readonly titleMessage?: SuggestionMessage;
   /** `description` as a message the studio can translate. */
   readonly descriptionMessage?: SuggestionMessage;
+  /** The redesign heuristic it applies, e.g. `task elimination` (Reijers & Limam Mansar); the studio names it. */
+  readonly heuristic?: string;
+  /** Advice a person acts on (no edits to apply). */
+  readonly adviceOnly?: boolean;
   readonly elementIds: readonly string[];
   readonly edits: readonly ProcessEdit[];
   readonly effects?: readonly PredictedEffect[];

@@ -84,6 +84,8 @@ export const SuggestionSchema = z.object({
   why: longText.optional(),
   titleMessage: SuggestionMessageSchema.optional(),
   descriptionMessage: SuggestionMessageSchema.optional(),
+  heuristic: shortText.min(1).optional(),
+  adviceOnly: z.boolean().optional(),
   elementIds: z.array(id).max(10_000),
   edits: z.array(ProcessEditSchema).max(1_000),
   effects: z.array(z.object({ metric: id, change: z.number(), unit: z.string().max(20).optional() })).max(50).optional(),

@@ -40,6 +40,7 @@ import type {
   ViewContent,
 } from '@leanflow/plugin-api';
 import { z } from 'zod';
+import { createEmitter } from './emitter.ts';
 import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength, checkPayload } from './payload.ts';
 import type { BatchOutcome, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
 import { ContributionRegistry, type TreeRow } from './registry.ts';
@@ -240,19 +241,6 @@ interface PluginRecord {
 }
 
 const MAX_ERRORS_KEPT = 200;
-
-function createEmitter<T>(): { event: Event<T>; fire(value: T): void } {
-  const listeners = new Set<(value: T) => void>();
-  return {
-    event: (listener) => {
-      listeners.add(listener);
-      return { dispose: () => void listeners.delete(listener) };
-    },
-    fire: (value) => {
-      for (const listener of [...listeners]) listener(value);
-    },
-  };
-}
 
 function describeZodError(error: z.ZodError): string {
   return error.issues

@@ -16,6 +16,8 @@ export type {
   ScoringReport,
 } from './host.ts';
 export { ContributionRegistry } from './registry.ts';
+export { Emitter, createEmitter } from './emitter.ts';
+export type { ListenerErrorReporter } from './emitter.ts';
 export type { ContributionChange, ContributionKind, DecorationsEntry, DiagnosticsEntry, OutputEntry, RegisteredCommand, StatusBarEntry, TreeRow } from './registry.ts';
 export { createMemoryServices } from './services.ts';
 export type { HostServices, MemoryServices, MemoryServicesOptions, NotificationRequest, PluginStorageService, QuickPickRequest } from './services.ts';

@@ -16,6 +16,7 @@ import type {
   ViewContribution,
 } from '@leanflow/plugin-api';
 import type { Disposable, Event } from '@leanflow/plugin-api';
+import { createEmitter } from './emitter.ts';
 import type { RegistrationKind } from './protocol.ts';
 
 /** What changed in the registry. */
@@ -92,19 +93,6 @@ export interface TreeRow {
 }
 
 const MAX_OUTPUT_CHARS = 1_000_000;
-
-function createEmitter<T>(): { event: Event<T>; fire(value: T): void } {
-  const listeners = new Set<(value: T) => void>();
-  return {
-    event: (listener) => {
-      listeners.add(listener);
-      return { dispose: () => void listeners.delete(listener) };
-    },
-    fire: (value) => {
-      for (const listener of [...listeners]) listener(value);
-    },
-  };
-}
 
 /**
  * The contribution registry. The plugin host writes to it; the workbench reads it and listens to `onDidChange`.

@@ -11,7 +11,6 @@ import type {
   Disposable,
   EditProposal,
   EditResult,
-  Event,
   JsonValue,
   OutputChannel,
   Permission,
@@ -31,6 +30,7 @@ import type {
   ViewContent,
 } from '@leanflow/plugin-api';
 import type { BatchOutcome, HostToWorker, HostToWorkerNotes, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
+import { createEmitter } from './emitter.ts';
 import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength, checkPayload } from './payload.ts';
 import { RpcEndpoint, describeError, toErrorData, type RpcMessage } from './rpc.ts';
 
@@ -54,25 +54,6 @@ function disposable(dispose: () => void): Disposable {
       if (!done) {
         done = true;
         dispose();
-      }
-    },
-  };
-}
-
-function createEmitter<T>(report: (error: unknown) => void): { event: Event<T>; fire(value: T): void } {
-  const listeners = new Set<(value: T) => void>();
-  return {
-    event: (listener) => {
-      listeners.add(listener);
-      return disposable(() => listeners.delete(listener));
-    },
-    fire(value) {
-      for (const listener of [...listeners]) {
-        try {
-          listener(value);
-        } catch (error) {
-          report(error);
-        }
       }
     },
   };

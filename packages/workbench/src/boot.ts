@@ -76,11 +76,13 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   const simulation = registerSimulation(workbench);
   registerExtensions(workbench);
   // The scorecard's rules run in the plugin host (built-in lean-scorecard plugin + installed ones) like any plugin's.
-  registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller), rules: pluginRuleSource(workbench.plugins) });
+  const scorecard = registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller), rules: pluginRuleSource(workbench.plugins) });
   registerAuthoring(workbench);
   registerProperties(workbench);
-  registerVariants(workbench);
-  registerSuggestions(workbench);
+  // One score per run: Compare and the suggestions' predictions score their runs with the Scorecard's scorer
+  // (same rules, profile and settings), so a figure for the same run is the same in every view.
+  registerVariants(workbench).controller.scorer = scorecard.controller;
+  registerSuggestions(workbench).controller.scorer = scorecard.controller;
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

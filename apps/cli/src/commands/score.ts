@@ -20,8 +20,6 @@ import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from 
 
 const FORMATS = ['table', 'json'] as const;
 
-/** The quick simulation that feeds the dynamic rules: enough for stable means, fast enough for CI. */
-export const SCORE_SIMULATION_DEFAULTS = { cases: 500, replications: 3 } as const;
 
 function describeIssue(issue: ModelIssue): string {
   const label = issue.severity === 'info' ? 'note' : issue.severity;
@@ -83,7 +81,8 @@ export interface ScoreRunInfo {
   /** Where `profile` came from (absent: reported as `option`). */
   readonly profileSource?: ProfileSource;
   readonly scenario?: Pick<Scenario, 'id' | 'name'>;
-  readonly simulation?: { readonly cases: number; readonly replications: number; readonly seed: number };
+  /** The run that fed the dynamic rules; `cases` is null when the scenario's horizon ends each replication. */
+  readonly simulation?: { readonly cases: number | null; readonly replications: number; readonly seed: number };
   readonly minScore?: number;
 }
 
@@ -123,7 +122,9 @@ function table(card: Scorecard, info: ScoreRunInfo): string {
   const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(1));
   const lines = [
     `Score ${fmt(card.score)} / 100  (profile ${info.profile.name}${info.profileSource === 'model' ? ' stored in the file' : ''}${info.scenario ? `, scenario "${info.scenario.name}"` : ', no scenario'}${
-      info.simulation ? `, simulated ${info.simulation.cases} cases x ${info.simulation.replications}` : ', not simulated'
+      info.simulation
+        ? `, simulated ${info.simulation.cases === null ? 'the scenario period' : `${info.simulation.cases} cases`} x ${info.simulation.replications}, seed ${info.simulation.seed}`
+        : ', not simulated'
     })`,
     '',
     SCORE_CATEGORIES.map((c) => `${SCORE_CATEGORY_TITLES[c]} ${fmt(card.categories[c].score)}`).join('  |  '),
@@ -162,8 +163,8 @@ export const scoreCommand: CliCommand = {
     '  --format F          table (default) or json',
     "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
     '  --no-simulation     score only the static rules; dynamic rules are then "not applicable"',
-    `  --cases N           cases per replication of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.cases})`,
-    `  --replications R    replications of the quick simulation (default ${SCORE_SIMULATION_DEFAULTS.replications})`,
+    "  --cases N           cases per replication of the simulation (default: the scenario's, as in compare and the studio)",
+    "  --replications R    replications of the simulation (default: the scenario's)",
     "  --seed S            random seed (default: the scenario's)",
     '  --plugin P          also run the scoring rules of a plugin (folder or .zip; repeatable); each runs in its own',
     '                      worker, a crashing or hanging plugin is reported on stderr and the others still count;',
@@ -189,8 +190,8 @@ export const scoreCommand: CliCommand = {
     const file = positionals[0]!;
     const format = readFormat(values.format, FORMATS, 'table');
     const minScore = readMinScore(values['min-score']);
-    const cases = readInteger('cases', values.cases, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.cases;
-    const replications = readInteger('replications', values.replications, { min: 1 }) ?? SCORE_SIMULATION_DEFAULTS.replications;
+    const cases = readInteger('cases', values.cases, { min: 1 });
+    const replications = readInteger('replications', values.replications, { min: 1 });
     const seed = readInteger('seed', values.seed, { min: 0 });
     const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
@@ -223,11 +224,11 @@ export const scoreCommand: CliCommand = {
     let simulated: ScoreRunInfo['simulation'];
     if (values['no-simulation'] !== true && scenario) {
       const runSeed = seed ?? scenario.seed;
-      const outcome = await simulate(parsed.graph, scenario, { cases, replications, seed: runSeed });
+      const outcome = await simulate(parsed.graph, scenario, { ...(cases !== undefined ? { cases } : {}), ...(replications !== undefined ? { replications } : {}), seed: runSeed });
       if (outcome.ok) {
         simulation = toSimulationSummary(outcome);
         simulationResult = outcome;
-        simulated = { cases, replications, seed: runSeed };
+        simulated = { cases: outcome.cases, replications: outcome.replications, seed: outcome.seed };
       } else {
         for (const issue of outcome.issues) io.stderr(describeIssue(issue));
         io.stderr('note: the simulation did not run, so only the static rules are scored.\n');

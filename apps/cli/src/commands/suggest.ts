@@ -10,8 +10,6 @@ import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
 import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
-/** Quick prediction defaults: enough replications for paired intervals, fast enough for CI. */
-export const SUGGEST_DEFAULTS = { cases: 500, replications: 5 } as const;
 
 const describeIssue = (issue: ModelIssue) => `${issue.severity === 'info' ? 'note' : issue.severity}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`;
 const r = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
@@ -78,6 +76,15 @@ const duration = (seconds: number | null) => {
   return seconds < 0 ? `-${text}` : text;
 };
 
+/** The run the predictions used (as the JSON reports it); the options given when nothing was predicted. */
+function predictionRun(
+  run: { readonly cases: number | null; readonly replications: number; readonly seed: number } | undefined,
+  given: { readonly cases: number | undefined; readonly replications: number | undefined; readonly seed: number | undefined },
+): { cases: number | null; replications: number | null; seed: number | null } {
+  if (run) return { cases: run.cases, replications: run.replications, seed: run.seed };
+  return { cases: given.cases ?? null, replications: given.replications ?? null, seed: given.seed ?? null };
+}
+
 function table(entries: readonly OfferedSuggestion[], scenario: string | undefined): string {
   if (entries.length === 0) return 'No suggestions: the providers found nothing to simplify that keeps the model sound.\n';
   const lines = [`${entries.length} suggestion(s)${scenario ? `, predicted with scenario "${scenario}"` : ' (no scenario: not simulated)'}`, ''];
@@ -143,8 +150,8 @@ export const suggestCommand: CliCommand = {
     '  --apply ID          apply the suggestion with this id (see the list) ...',
     '  --out FILE          ... and write the transformed BPMN here',
     "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
-    `  --cases N           cases per replication of each prediction (default ${SUGGEST_DEFAULTS.cases})`,
-    `  --replications R    replications (default ${SUGGEST_DEFAULTS.replications}); before and after share the seed (common random numbers)`,
+    "  --cases N           cases per replication of each prediction (default: the scenario's, as in simulate and the studio)",
+    "  --replications R    replications (default: the scenario's); before and after share the seed (common random numbers)",
     "  --seed S            random seed (default: the scenario's)",
     "  --plugin P          also offer the suggestions of a plugin's providers (folder or .zip; repeatable), gated and",
     '                      predicted like the built-in ones (ids <pluginId>/<id>, kind "plugin"); exit code 3 when a',
@@ -169,15 +176,22 @@ export const suggestCommand: CliCommand = {
     if (positionals.length !== 1) throw new UserInputError('Give exactly one BPMN file, e.g. `pnpm leanflow suggest process.bpmn`.');
     const file = positionals[0]!;
     const format = readFormat(values.format, FORMATS, 'table');
-    const cases = readInteger('cases', values.cases, { min: 1 }) ?? SUGGEST_DEFAULTS.cases;
-    const replications = readInteger('replications', values.replications, { min: 2 }) ?? SUGGEST_DEFAULTS.replications;
+    // Default: the scenario's own run (the one `simulate`, `score` and the studio's Simulation view show), so a
+    // prediction's "before" is that run's figures.
+    const cases = readInteger('cases', values.cases, { min: 1 });
+    const replications = readInteger('replications', values.replications, { min: 2 });
     const seed = readInteger('seed', values.seed, { min: 0 });
     const applyId = typeof values.apply === 'string' ? values.apply : undefined;
     const out = typeof values.out === 'string' ? values.out : undefined;
     if ((applyId === undefined) !== (out === undefined)) throw new UserInputError('--apply ID and --out FILE go together: name the suggestion and where to write the result.');
     const xml = await readUserFile(io, file);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
-    const settings = { cases, replications, ...(seed !== undefined ? { seed } : {}), ...(typeof values.scenario === 'string' ? { scenarioId: values.scenario } : {}) };
+    const settings = {
+      ...(cases !== undefined ? { cases } : {}),
+      ...(replications !== undefined ? { replications } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(typeof values.scenario === 'string' ? { scenarioId: values.scenario } : {}),
+    };
     // The file, scenario and quick simulation the providers see, read once: the plugins get them as their input.
     const prepared = await prepareSuggestions(xml, settings);
     if (!prepared.ok) throw new UserInputError(`${file} cannot be analysed:\n${prepared.issues.map(describeIssue).join('')}`.trimEnd(), 1);
@@ -213,7 +227,7 @@ export const suggestCommand: CliCommand = {
         `${JSON.stringify({
           file,
           scenario: result.scenario ?? null,
-          simulation: result.scenario ? { cases, replications, seed: result.suggestions.find((s) => s.impact)?.impact?.settings.seed ?? seed ?? null } : null,
+          simulation: result.scenario ? predictionRun(result.suggestions.find((s) => s.impact)?.impact?.settings, { cases, replications, seed }) : null,
           suggestions: result.suggestions.map((s, i) => suggestionJson(s, i + 1)),
           withheld: result.withheld.map((w) => ({ id: w.suggestion.id, title: w.suggestion.title, reasons: w.issues.map((i) => i.message) })),
         })}\n`,

@@ -107,7 +107,10 @@ export async function predictImpact(
   xml: string,
   suggestion: Suggestion | readonly ModelEdit[],
   options: PredictOptions = {},
-): Promise<{ ok: true; impact: PredictedImpact; xml: string } | { ok: false; issues: readonly ModelIssue[] }> {
+): Promise<
+  | { ok: true; impact: PredictedImpact; xml: string; /** The two runs behind the figures (to score them elsewhere). */ runs: { readonly before: SimulationResult; readonly after: SimulationResult } }
+  | { ok: false; issues: readonly ModelIssue[] }
+> {
   const edits = Array.isArray(suggestion) ? (suggestion as readonly ModelEdit[]) : (suggestion as Suggestion).edits;
   const applied = await applyEdits(xml, edits);
   if (applied.xml === undefined) return { ok: false, issues: applied.issues };
@@ -128,6 +131,7 @@ export async function predictImpact(
   return {
     ok: true,
     xml: applied.xml,
+    runs: { before: before!.simulation, after: after!.simulation },
     impact: {
       settings: { scenario: comparison.settings.scenario, cases: comparison.settings.cases, replications: comparison.settings.replications, seed: comparison.settings.seed },
       kpis,

@@ -4,7 +4,7 @@
 // bins and the semantic diff of each variant against the baseline.
 import { loadDocument, type ModelIssue, type ProcessGraph } from '@leanflow/model';
 import { simulate, type CancellationSignal, type HistogramBin, type ReplicationFigures, type SimulationResult } from '@leanflow/sim';
-import { BUILT_IN_PROFILES } from '../profiles.ts';
+import { BUILT_IN_PROFILES, parseStoredProfile } from '../profiles.ts';
 import { BUILT_IN_RULES } from '../rules/index.ts';
 import { computeScorecard, type Scorecard, type ScoringProfile, type ScoringRule } from '../scoring.ts';
 import { toSimulationSummary } from '../sim-adapter.ts';
@@ -27,7 +27,10 @@ export interface CompareVariantsOptions {
   readonly replications?: number;
   /** Seed for every variant (default: the baseline scenario's). */
   readonly seed?: number;
-  /** Scoring profile of the scorecards (default: balanced). */
+  /**
+   * Scoring profile of the scorecards (default: the valid profile stored in the baseline file, else balanced — the
+   * same choice as `leanflow score`, so a file's baseline score equals its score).
+   */
   readonly profile?: ScoringProfile;
   /** Scoring rules (default: the built-in rules). */
   readonly rules?: readonly ScoringRule[];
@@ -110,7 +113,7 @@ export interface VariantComparison {
     readonly cases: number | null;
     readonly replications: number;
     readonly seed: number;
-    readonly profile: { readonly id: string; readonly name: string };
+    readonly profile: { readonly id: string; readonly name: string; readonly source?: 'option' | 'model' | 'default' };
   };
   readonly kpiDefinitions: readonly KpiDefinition[];
   readonly variants: readonly VariantResult[];
@@ -276,7 +279,9 @@ export async function compareVariants(variants: readonly VariantInput[], options
   const valuesOf = (spec: KpiSpec, s: SimulationResult) =>
     spec.key.startsWith('firstResponse') && s.kpis.firstResponseTime.mean === null ? s.perReplication.map(() => NaN) : s.perReplication.map(spec.value);
 
-  const profile = options.profile ?? BUILT_IN_PROFILES[0]!;
+  const stored = options.profile || !baselineDocument.scorecardProfile ? undefined : parseStoredProfile(baselineDocument.scorecardProfile);
+  const profile = options.profile ?? (stored?.ok ? stored.profile : BUILT_IN_PROFILES[0]!);
+  const profileSource = options.profile ? 'option' : stored?.ok ? 'model' : 'default';
   const rules = options.rules ?? BUILT_IN_RULES;
   const results: VariantResult[] = [];
   for (let i = 0; i < variants.length; i++) {
@@ -347,7 +352,7 @@ export async function compareVariants(variants: readonly VariantInput[], options
       cases: baseline.cases,
       replications: baseline.replications,
       seed: baseline.seed,
-      profile: { id: profile.id, name: profile.name },
+      profile: { id: profile.id, name: profile.name, source: profileSource },
     },
     kpiDefinitions: specs.map(({ key, label, unit, better }) => ({ key, label, unit, better })),
     variants: results,

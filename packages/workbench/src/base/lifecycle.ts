@@ -44,36 +44,8 @@ export class DisposableStore implements Disposable {
 /** A typed event subscription: call it with a listener, dispose the result to unsubscribe. */
 export type Event<T> = (listener: (value: T) => void) => Disposable;
 
-/**
- * A typed event source.
- * @example
- * const changed = new Emitter<string>();
- * const sub = changed.event((id) => console.log(id));
- * changed.fire('a'); sub.dispose();
- */
-export class Emitter<T> {
-  private readonly listeners = new Set<(value: T) => void>();
-
-  readonly event: Event<T> = (listener) => {
-    this.listeners.add(listener);
-    return toDisposable(() => this.listeners.delete(listener));
-  };
-
-  fire(value: T): void {
-    // A throwing listener must not stop the others; report it as the bug it is.
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(value);
-      } catch (error) {
-        console.error(error);
-      }
-    }
-  }
-
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
+// One emitter for the host, its plugin workers and the workbench: a throwing listener is reported, the others run.
+export { Emitter } from '@leanflow/plugin-host';
 
 /** A programmer error (a broken invariant), as opposed to bad user input. */
 export class BugIndicatingError extends Error {

@@ -9,7 +9,7 @@ import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts
 import { LEAN_SCORECARD_PLUGIN_ID, type PluginHost } from '@leanflow/plugin-host';
 import { ScorecardController, type ScoringRuleSource, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
 
-export { ScorecardController, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
+export { ScorecardController, type RunScorer, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
 
 /**
  * The plugin host as the scorecard's rule source: the built-in lean-scorecard plugin and every installed plugin

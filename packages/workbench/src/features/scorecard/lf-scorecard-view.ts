@@ -101,10 +101,10 @@ export class LfScorecardView extends WorkbenchElement {
         </div>
       </div>
       ${model.simulated
-        ? html`<div class="lf-score-note">${this.s('scorecard.simulated')}</div>`
+        ? html`<div class="lf-score-note" data-run=${model.runText}>${model.runText || this.s('scorecard.simulated')}</div>`
         : model.needsSimulation
-          ? html`<div class="lf-score-note needs-simulation">
-              <span>${this.s('scorecard.notSimulated')}</span>
+          ? html`<div class="lf-score-note needs-simulation" data-static>
+              <span>${this.s('scorecard.static')} ${this.s('scorecard.notSimulated')}</span>
               ${this.controller.canSimulate
                 ? html`<button class="lf-button" data-action="simulate" ?disabled=${this.controller.simulating} @click=${() => void this.controller.simulate()}>
                     ${this.controller.simulating ? this.s('scorecard.simulating') : this.s('scorecard.simulate')}

@@ -12,7 +12,7 @@ import type { ScorecardMessageKey } from './messages.ts';
 import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings, simulationInput, type ScorecardOptions } from './profile.ts';
 import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
 import type { PrepareResponse, ScoreRefusal, ScoringWorkerRequest, ScoringWorkerResponse, UsedProfile } from './protocol.ts';
-import { allFindings, displayScore, markersOf, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
+import { allFindings, displayScore, markersOf, runText, toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface ScoringWorker {
@@ -50,6 +50,11 @@ export interface ScoringRuleSource {
   readonly onDidChange: Event<unknown>;
 }
 
+/** Scores a file with a simulation run exactly as the Scorecard view does (one score per run in every view). */
+export interface RunScorer {
+  scoreRun(xml: string, result: SimulationResult | undefined): Promise<Scorecard | undefined>;
+}
+
 export type ScoreStatus = 'idle' | 'scoring' | 'done' | 'refused' | 'crashed';
 
 export interface DocumentScore {
@@ -84,7 +89,7 @@ interface MarkerEditor {
   readonly modeler: unknown;
 }
 
-export class ScorecardController implements Disposable {
+export class ScorecardController implements Disposable, RunScorer {
   private readonly states = new Map<string, DocumentScore>();
   private readonly versions = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -242,7 +247,8 @@ export class ScorecardController implements Disposable {
     const state = this.states.get(documentId);
     if (!state?.card) return undefined;
     const profileName = state.profile?.source === 'model' ? state.profile.name : this.profileName(state.card.profileId);
-    return toScorecardViewModel(state.card, this.t, { simulated: state.simulation !== undefined, profileName, ruleSources: state.ruleSources });
+    const run = state.simulation;
+    return toScorecardViewModel(state.card, this.t, { simulated: run !== undefined, profileName, ruleSources: state.ruleSources, ...(run ? { run } : {}) });
   }
 
   /** Scores the active document (or `documentId`) after `delay` ms; a later call replaces an earlier one. */
@@ -322,17 +328,61 @@ export class ScorecardController implements Disposable {
   }): Promise<void> {
     const { documentId, requestId, simulated } = job;
     const current = () => this.latestRequest.get(documentId) === requestId && this.workbench.documents.get(documentId) !== undefined;
+    const outcome = await this.runPlugins({ ...job, current });
+    if (!current() || outcome === undefined) return;
+    if (outcome.type === 'crashed') this.finishCrashed(documentId, requestId, outcome.message);
+    else if (outcome.type === 'refused') this.applyRefusal(documentId, job.version, outcome.issues);
+    else this.applyCard(documentId, job.version, outcome.card, simulated?.result, outcome.profile, outcome.modelProfileIssues, outcome.ruleSources);
+  }
+
+  /**
+   * Scores `xml` with the run `result` exactly as the Scorecard view scores a document with that run: the same rules
+   * (plugin host), profile (the file's own or the settings') and thresholds. The variants comparison and the
+   * suggestions' predictions show these figures, so one run gives one score in every view. Undefined while the
+   * plugin host cannot score (the caller keeps its own figure and says so).
+   *
+   * @example
+   * const card = await controller.scoreRun(xml, comparison.variants[0].simulation);
+   */
+  async scoreRun(xml: string, result: SimulationResult | undefined): Promise<Scorecard | undefined> {
+    if (!this.rules?.available()) return undefined;
+    const options = this.options();
+    let summary: SimulationSummary | undefined;
+    try {
+      summary = result ? simulationInput(result, options.firstResponseSlaHours) : undefined;
+    } catch {
+      summary = undefined;
+    }
+    const outcome = await this.runPlugins({
+      requestId: this.nextRequestId++,
+      xml,
+      profile: buildProfile(options).profile,
+      useModelProfile: this.workbench.settings.get<boolean>(SCORECARD_SETTING.useModelProfile),
+      simulated: result && summary ? { result, summary } : undefined,
+      current: () => true,
+    });
+    return outcome?.type === 'card' ? outcome.card : undefined;
+  }
+
+  private async runPlugins(job: {
+    requestId: number;
+    xml: string;
+    profile: ScoringProfile;
+    useModelProfile: boolean;
+    simulated: { result: SimulationResult; summary: SimulationSummary } | undefined;
+    current: () => boolean;
+  }): Promise<
+    | { type: 'card'; card: Scorecard; profile: UsedProfile; modelProfileIssues: readonly string[]; ruleSources: Record<string, string> }
+    | { type: 'refused'; issues: readonly ScoreRefusal[] }
+    | { type: 'crashed'; message: string }
+    | undefined
+  > {
+    const { requestId, simulated, current } = job;
     try {
       const prepared = await this.prepare({ type: 'prepare', requestId, xml: job.xml, simulated: simulated !== undefined });
-      if (!current()) return;
-      if (prepared.type === 'crashed') {
-        this.finishCrashed(documentId, requestId, prepared.message);
-        return;
-      }
-      if (!prepared.ok) {
-        this.applyRefusal(documentId, job.version, prepared.issues);
-        return;
-      }
+      if (!current()) return undefined;
+      if (prepared.type === 'crashed') return prepared;
+      if (!prepared.ok) return { type: 'refused', issues: prepared.issues };
       const stored = job.useModelProfile && prepared.scorecardProfile ? parseStoredProfile(prepared.scorecardProfile) : undefined;
       const profile = stored?.ok ? stored.profile : job.profile;
       const scenario = prepared.scenario;
@@ -345,18 +395,19 @@ export class ScorecardController implements Disposable {
         profile,
       };
       const report = await this.rules!.runScoring(input);
-      if (!current()) return;
+      if (!current()) return undefined;
       const context = { graph: prepared.graph, ...(scenario ? { scenario } : {}), ...(simulated ? { simulation: simulated.summary } : {}) };
       const { card, sources } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile);
-      if (!current()) return;
+      if (!current()) return undefined;
       const ruleSources: Record<string, string> = {};
       for (const [ruleId, source] of Object.entries(sources)) {
         const pluginId = source.replace(/^plugin:/, '');
         ruleSources[ruleId] = this.rules?.pluginName?.(pluginId) ?? pluginId;
       }
-      this.applyCard(documentId, job.version, card, simulated?.result, { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' }, stored && !stored.ok ? stored.issues : [], ruleSources);
+      const usedProfile: UsedProfile = { id: profile.id, name: profile.name, source: stored?.ok ? 'model' : 'settings' };
+      return { type: 'card', card, profile: usedProfile, modelProfileIssues: stored && !stored.ok ? stored.issues : [], ruleSources };
     } catch (error) {
-      this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
+      return { type: 'crashed', message: error instanceof Error ? error.message : String(error) };
     }
   }
 
@@ -569,10 +620,13 @@ export class ScorecardController implements Disposable {
       this.statusItem = undefined;
       return;
     }
+    // Say which run the figure comes from, or that it is static (the same model scores lower once simulated).
+    const run = this.states.get(active!)?.simulation;
+    const score = displayScore(card.score);
     this.statusItem = this.workbench.statusBar.set({
       id: 'scorecard.score',
-      text: this.t('scorecard.status.text', { score: displayScore(card.score) }),
-      tooltip: this.t('scorecard.status.tooltip'),
+      text: run ? this.t('scorecard.status.text', { score }) : this.t('scorecard.status.text.static', { score }),
+      tooltip: run ? this.t('scorecard.status.tooltip.run', { run: runText(run, this.t) }) : this.t('scorecard.status.tooltip.static'),
       command: 'scorecard.show',
       alignment: 'left',
       priority: 4,

@@ -71,6 +71,22 @@ export interface ScorecardViewModel {
   /** Some dynamic rule waits for a simulation. */
   readonly needsSimulation: boolean;
   readonly simulated: boolean;
+  /** Which run fed the dynamic rules ("Simulation run: 1,000 cases × 5 replications, seed 42"); '' when static. */
+  readonly runText: string;
+}
+
+/** The settings of the simulation run behind a score (a `SimulationResult` has them). */
+export interface RunSettings {
+  readonly cases: number | null;
+  readonly replications: number;
+  readonly seed: number;
+}
+
+/** "Simulation run: 1000 cases × 5 replications, seed 42" — the same words wherever a score names its run. */
+export function runText(run: RunSettings, t: Translate): string {
+  return run.cases === null
+    ? t('scorecard.run.horizon', { replications: run.replications, seed: run.seed })
+    : t('scorecard.run', { cases: run.cases, replications: run.replications, seed: run.seed });
 }
 
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
@@ -94,7 +110,7 @@ function ruleExplanation(id: string, t: Translate): string {
 export function toScorecardViewModel(
   card: Scorecard,
   t: Translate,
-  options: { simulated: boolean; profileName: string; ruleSources?: Readonly<Record<string, string>> },
+  options: { simulated: boolean; profileName: string; ruleSources?: Readonly<Record<string, string>>; run?: RunSettings },
 ): ScorecardViewModel {
   let needsSimulation = false;
   const rules: RuleView[] = card.rules.map((rule) => {
@@ -157,6 +173,7 @@ export function toScorecardViewModel(
     findingCount: rules.reduce((n, r) => n + r.findings.length, 0),
     needsSimulation,
     simulated: options.simulated,
+    runText: options.simulated && options.run ? runText(options.run, t) : '',
   };
 }
 

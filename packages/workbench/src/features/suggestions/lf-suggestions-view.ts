@@ -9,11 +9,16 @@ import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { FormatLanguage } from '@leanflow/plugin-api';
 import { HEURISTIC_KEYS } from './messages.ts';
 import { renderThumbnail, type PreviewMarker } from './preview.ts';
-import { PREDICTION_SETTINGS, type SuggestionsController } from './suggestions-controller.ts';
+import type { SuggestionsController } from './suggestions-controller.ts';
 import { kpiRows, type KpiRow, type RankedEntry } from './view-model.ts';
 import './suggestions.css';
 
 const ARROW: Record<KpiRow['trend'], string> = { up: '▲', down: '▼', flat: '■' };
+
+/** The run the predictions' "before" comes from (every prediction of a list uses the same one). */
+function runOf(entries: readonly RankedEntry[]): NonNullable<RankedEntry['impact']>['settings'] | undefined {
+  return entries.find((e) => e.impact)?.impact?.settings;
+}
 
 export class LfSuggestionsView extends WorkbenchElement {
   controller!: SuggestionsController;
@@ -165,6 +170,18 @@ export class LfSuggestionsView extends WorkbenchElement {
     </li>`;
   }
 
+  /** Says which run the predictions' "before" figures come from (the Simulation view's run for the scenario). */
+  private runLine(entries: readonly RankedEntry[], scenario: string): TemplateResult {
+    const s = this.controller.t;
+    const run = runOf(entries);
+    if (!run) return html`<p class="lf-sugg-meta">${s('suggestions.settings.pending', { scenario })}</p>`;
+    const text =
+      run.cases === null
+        ? s('suggestions.run.horizon', { scenario, replications: run.replications, seed: run.seed })
+        : s('suggestions.run', { scenario, cases: run.cases, replications: run.replications, seed: run.seed });
+    return html`<p class="lf-sugg-meta" data-run=${`${run.cases ?? ''}|${run.replications}|${run.seed}`}>${text}</p>`;
+  }
+
   override render(): TemplateResult {
     const s = this.controller.t;
     const doc = this.workbench.documents.active;
@@ -193,7 +210,7 @@ export class LfSuggestionsView extends WorkbenchElement {
               ? html`<p class="lf-sugg-empty">${s('suggestions.waiting')}</p>`
               : html`
                   ${state.scenario
-                    ? html`<p class="lf-sugg-meta">${s('suggestions.settings', { ...PREDICTION_SETTINGS, scenario: state.scenario.name })}</p>`
+                    ? this.runLine(entries, state.scenario.name)
                     : state.entries.length > 0
                       ? html`<p class="lf-sugg-meta">${s('suggestions.noScenario')}</p>`
                       : nothing}

@@ -6,6 +6,7 @@
 import type { ModelIssue } from '@leanflow/model';
 import type { PredictedImpact, Suggestion } from '@leanflow/analysis';
 import type { AnalysisInput } from '@leanflow/plugin-api';
+import type { SimulationResult } from '@leanflow/sim';
 
 /** Reads the file and runs the quick simulation the providers size pools with (the same run `suggest` then reuses). */
 export interface PrepareRequest {
@@ -13,8 +14,9 @@ export interface PrepareRequest {
   /** The request this input is for; a newer one stops an older one's predictions. */
   readonly requestId: number;
   readonly xml: string;
-  readonly cases: number;
-  readonly replications: number;
+  /** Cases of the quick run (absent: the scenario's, at most 500). */
+  readonly cases?: number;
+  readonly replications?: number;
 }
 
 /** The input for the plugins' suggestion providers (`host.provideSuggestions(input)`), or why there is none. */
@@ -27,8 +29,12 @@ export interface SuggestRequest {
   /** Increases with every request; the worker stops predicting for an older one when a newer one arrives. */
   readonly requestId: number;
   readonly xml: string;
-  readonly cases: number;
-  readonly replications: number;
+  /**
+   * Run settings of the predictions; absent: the scenario's own cases, replications and seed — the run the
+   * Simulation view shows, so a prediction's "before" is that run's figures.
+   */
+  readonly cases?: number;
+  readonly replications?: number;
   /** Simulate each suggestion (false: list only, e.g. for quick fixes while the view is closed). Default true. */
   readonly predict?: boolean;
   /**
@@ -82,7 +88,15 @@ export type SuggestResponse =
       readonly providerErrors: readonly { readonly providerId: string; readonly message: string }[];
     }
   | { readonly type: 'listed'; readonly requestId: number; readonly ok: false; readonly issues: readonly Refusal[] }
-  | { readonly type: 'predicted'; readonly requestId: number; readonly id: string; readonly impact?: PredictedImpact; readonly issues?: readonly ModelIssue[] }
+  | {
+      readonly type: 'predicted';
+      readonly requestId: number;
+      readonly id: string;
+      readonly impact?: PredictedImpact;
+      readonly issues?: readonly ModelIssue[];
+      /** The runs behind `impact` (the studio scores them as its Scorecard view does). */
+      readonly runs?: { readonly before: SimulationResult; readonly after: SimulationResult };
+    }
   | { readonly type: 'done'; readonly requestId: number; readonly milliseconds: number }
   /** A programming error inside the worker (bad input comes back as `ok: false`). */
   | { readonly type: 'crashed'; readonly requestId: number; readonly message: string }

@@ -30,13 +30,19 @@ function externalProvider(external: readonly ExternalSuggestion[]): SuggestionPr
   return { id: 'plugins', provide: () => external.map((e) => e.suggestion) };
 }
 
-/** Settings of the quick simulation behind the list (pool sizing): fewer replications than the predictions. */
-const listSettings = (request: { readonly cases: number; readonly replications: number }) => ({ cases: request.cases, replications: Math.min(request.replications, 3) });
+/**
+ * Settings of the quick simulation behind the list (pool sizing), as `suggestSimplifications` picks them: at most
+ * 3 replications, the scenario's cases up to 500 unless the request names its cases.
+ */
+const listSettings = (request: { readonly cases?: number; readonly replications?: number }) => ({
+  ...(request.cases !== undefined ? { cases: request.cases } : {}),
+  replications: Math.min(request.replications ?? 3, 3),
+});
 
 /** The quick simulation of a prepared file, kept so listing it does not simulate again. */
 export interface PreparedRun {
   readonly xml: string;
-  readonly cases: number;
+  readonly cases?: number;
   readonly replications: number;
   readonly simulation: SimulationSummary | undefined;
 }
@@ -105,8 +111,16 @@ export async function runSuggestJob(
       // Let a newer request's message in before the next (CPU-bound) prediction.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (cancelled()) return;
-      const predicted = await predictImpact(request.xml, entry.suggestion, { scenarioId: listed.scenario.id, cases: request.cases, replications: request.replications });
-      post(predicted.ok ? { type: 'predicted', requestId, id: entry.suggestion.id, impact: predicted.impact } : { type: 'predicted', requestId, id: entry.suggestion.id, issues: predicted.issues });
+      const predicted = await predictImpact(request.xml, entry.suggestion, {
+        scenarioId: listed.scenario.id,
+        ...(request.cases !== undefined ? { cases: request.cases } : {}),
+        ...(request.replications !== undefined ? { replications: request.replications } : {}),
+      });
+      post(
+        predicted.ok
+          ? { type: 'predicted', requestId, id: entry.suggestion.id, impact: predicted.impact, runs: predicted.runs }
+          : { type: 'predicted', requestId, id: entry.suggestion.id, issues: predicted.issues },
+      );
     }
   }
   post({ type: 'done', requestId, milliseconds: now() - started });

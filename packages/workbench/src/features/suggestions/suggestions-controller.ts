@@ -9,6 +9,8 @@ import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, type ProviderOutco
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
+import type { RunScorer } from '../scorecard/scorecard-controller.ts';
+import { withScorecardScore } from './predicted-score.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
 import type { ExternalSuggestion, PrepareRequest, PrepareResponse, Refusal, SuggestionsWorkerRequest, SuggestResponse } from './protocol.ts';
 import { applyModelInPlace } from './reconcile.ts';
@@ -52,8 +54,17 @@ export interface DocumentSuggestions {
   builtInSource: BuiltInSource;
 }
 
-/** Run settings of the predictions (the CLI's defaults: quick and stable enough to rank). */
-export const PREDICTION_SETTINGS = { cases: 500, replications: 5 } as const;
+/**
+ * Run settings of the predictions: the Simulation view's — the simulation feature's `simulation.cases` and
+ * `simulation.replications` settings when set (> 0), else the scenario's own — so a prediction's "before" is the run
+ * the Simulation view shows (500 x 5 made them differ).
+ */
+export function predictionSettings(settings: { get<T extends string | number | boolean>(id: string): T; schema(id: string): unknown }): { cases?: number; replications?: number } {
+  const set = (id: string) => (settings.schema(id) !== undefined ? settings.get<number>(id) : 0);
+  const cases = set('simulation.cases');
+  const replications = set('simulation.replications');
+  return { ...(cases > 0 ? { cases } : {}), ...(replications > 0 ? { replications } : {}) };
+}
 /** Re-computation waits this long after the last edit (predictions simulate every suggestion twice). */
 export const SUGGEST_DEBOUNCE_MS = 1500;
 /** The command another feature (variant groups) may register; used for "Apply as variant" when present. */
@@ -93,7 +104,11 @@ export class SuggestionsController implements Disposable {
   private readonly dismissed = new Map<string, Set<string>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly latestRequest = new Map<string, number>();
-  private readonly pending = new Map<number, { documentId: string; version: number }>();
+  private readonly pending = new Map<number, { documentId: string; version: number; xml: string }>();
+  /** Worker messages are handled in order; a prediction waits for its scores (see `scorer`). */
+  private handling: Promise<void> = Promise.resolve();
+  /** Scores a prediction's runs as the Scorecard view does (set by the studio when both features are there). */
+  scorer: RunScorer | undefined;
   private readonly preparing = new Map<number, (response: PrepareResponse | { type: 'crashed'; message: string }) => void>();
   private worker: SuggestionsWorker | undefined;
   private nextRequestId = 1;
@@ -206,9 +221,9 @@ export class SuggestionsController implements Disposable {
     const { builtIn, external, source } = await this.pluginSuggestions(documentId, requestId, xml);
     if (this.latestRequest.get(documentId) !== requestId) return;
     state.builtInSource = source;
-    this.pending.set(requestId, { documentId, version });
+    this.pending.set(requestId, { documentId, version, xml });
     try {
-      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...PREDICTION_SETTINGS, predict, ...(builtIn ? { builtIn } : {}), ...(external.length > 0 ? { external } : {}) });
+      this.ensureWorker().postMessage({ type: 'suggest', requestId, xml, ...predictionSettings(this.workbench.settings), predict, ...(builtIn ? { builtIn } : {}), ...(external.length > 0 ? { external } : {}) });
     } catch (error) {
       // No worker (blocked by the page's policy): say so; never simulate on the UI thread.
       this.finishCrashed(documentId, requestId, error instanceof Error ? error.message : String(error));
@@ -239,7 +254,7 @@ export class SuggestionsController implements Disposable {
       const others = plugins.host.contributions.suggestionProviders().some((p) => p.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN && asked(p.pluginId));
       const none: FromPlugins = { builtIn: [], external: [], source: 'none' };
       if (!builtInOn && !others) return state === 'disabled' ? none : direct;
-      const prepared = await this.prepare({ type: 'prepare', requestId, xml, ...PREDICTION_SETTINGS });
+      const prepared = await this.prepare({ type: 'prepare', requestId, xml, ...predictionSettings(this.workbench.settings) });
       // A file the analysis refuses: the worker says why when it lists.
       if (prepared.type !== 'prepared' || !prepared.ok || !current()) return direct;
       const outcomes = (await plugins.host.provideSuggestions(prepared.input)).filter((o) => asked(o.pluginId));
@@ -403,6 +418,25 @@ export class SuggestionsController implements Disposable {
   }
 
   private onMessage(message: SuggestResponse): void {
+    this.handling = this.handling
+      .then(async () => {
+        const scored = message.type === 'predicted' ? await this.scored(message) : message;
+        this.handle(scored);
+      })
+      // A bug in handling one message must not stop the ones after it.
+      .catch((error: unknown) => console.error(error));
+  }
+
+  /** A prediction with its score row from the Scorecard's scorer (one score per run in every view). */
+  private async scored(message: Extract<SuggestResponse, { type: 'predicted' }>): Promise<SuggestResponse> {
+    const pending = this.pending.get(message.requestId);
+    const after = pending && this.states.get(pending.documentId)?.entries.find((e) => e.suggestion.id === message.id)?.xml;
+    if (!this.scorer || !message.impact || !message.runs || !pending || after === undefined) return message;
+    const impact = await withScorecardScore(message.impact, message.runs, { before: pending.xml, after }, this.scorer).catch(() => message.impact!);
+    return { ...message, impact };
+  }
+
+  private handle(message: SuggestResponse): void {
     const preparing = this.preparing.get(message.requestId);
     if (preparing && (message.type === 'prepared' || message.type === 'crashed')) {
       this.preparing.delete(message.requestId);
@@ -453,6 +487,8 @@ export class SuggestionsController implements Disposable {
       state.progress = null;
       this.pending.delete(message.requestId);
       this.workbench.problems.refreshQuickFixes(documentId);
+      // The view opened while this list (without predictions) was computed: predict now.
+      if (!state.predicted && this.viewVisible() && this.workbench.documents.active?.id === documentId) void this.compute(documentId);
     }
     this.changed.fire();
   }

@@ -8,6 +8,8 @@ import type { Workbench } from '../../workbench.ts';
 import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings } from '../scorecard/profile.ts';
 import type { VariantsMessageKey } from './messages.ts';
 import type { CompareRequest, VariantsRequest, VariantsWorkerMessage } from './protocol.ts';
+import type { RunScorer } from '../scorecard/scorecard-controller.ts';
+import { withScorecards } from './rescore.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
 export interface VariantsWorker {
@@ -69,6 +71,10 @@ export class CompareController implements Disposable {
   private readonly changed = new Emitter<void>();
   private readonly subscriptions: Disposable[] = [];
   private diffTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The XML each variant of the running comparison was compared with (for the scorer). */
+  private compared: readonly string[] = [];
+  /** Scores each variant's run as the Scorecard view does (set by the studio when both features are there). */
+  scorer: RunScorer | undefined;
   readonly onDidChange: Event<void> = this.changed.event;
 
   constructor(
@@ -161,6 +167,7 @@ export class CompareController implements Disposable {
     }
     if (this.current?.runId !== runId) return;
     state.comparedIds = members.map((m) => m.documentId);
+    this.compared = variants.map((v) => v.xml);
     state.stale = false;
     // The scorecards use the Scorecard view's profile with the user's threshold settings (when that feature is there).
     const settings = this.workbench.settings;
@@ -241,10 +248,18 @@ export class CompareController implements Disposable {
       state.progress = message.fraction;
       this.changed.fire();
     } else if (message.type === 'compared') {
-      this.current = undefined;
       if (message.comparison.ok) {
-        Object.assign(state, { status: 'done', comparison: message.comparison, milliseconds: message.milliseconds, progress: 1 });
+        const { comparison, milliseconds } = message;
+        const scored = this.scorer ? withScorecards(comparison, this.compared, this.scorer).catch(() => comparison) : Promise.resolve(comparison);
+        void scored.then((shown) => {
+          if (this.current?.runId !== message.runId) return;
+          this.current = undefined;
+          Object.assign(state, { status: 'done', comparison: shown, milliseconds, progress: 1 });
+          this.changed.fire();
+        });
+        return;
       } else {
+        this.current = undefined;
         Object.assign(state, { status: 'refused', refusal: message.comparison.issues });
       }
       this.changed.fire();

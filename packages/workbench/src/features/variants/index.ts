@@ -37,7 +37,7 @@ const tabId = (groupId: string) => `variants:compare:${groupId}`;
  * registerVariants(workbench);
  * const id = await workbench.commands.execute('leanflow.variants.createFromXml', { sourceDocumentId, xml, name: 'Fewer approvals' });
  */
-export function registerVariants(workbench: Workbench, createWorker: () => VariantsWorker = createBrowserWorker): Disposable {
+export function registerVariants(workbench: Workbench, createWorker: () => VariantsWorker = createBrowserWorker): Disposable & { controller: CompareController } {
   const store = new DisposableStore();
   const { documents, variantGroups: groups, notifications, commands } = workbench;
   workbench.i18n.addMessages('en', VARIANTS_EN);
@@ -282,5 +282,5 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
   });
 
   store.add(workbench.keybindings.register({ command: 'variants.compare', key: 'Ctrl+Alt+V' }));
-  return store;
+  return Object.assign(store, { controller });
 }

@@ -65,6 +65,8 @@ export type {
 } from './scoring.ts';
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
+export { guessFirstResponseTask } from './first-response.ts';
+export type { FirstResponseGuess } from './first-response.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile, parseStoredProfile } from './profiles.ts';
 export { BUILT_IN_RULES } from './rules/index.ts';
 export { BPMNLINT_RULE_NAMES, bpmnlintRule, lintBpmn } from './rules/bpmnlint.ts';

@@ -79,7 +79,7 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
       cycleTime: k.cycleTime.histogram.map((b) => ({ from: b.from, to: b.to, share: b.share })),
       ...(k.firstResponseTime.mean !== null ? { firstResponseTime: k.firstResponseTime.histogram.map((b) => ({ from: b.from, to: b.to, share: b.share })) } : {}),
     },
-    targets: { firstResponseSeconds: k.firstResponseTime.slaSeconds, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
+    targets: { firstResponseSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
     firstResponseWithinTarget: k.firstResponseTime.withinSla,
     cycleTimeP90: k.cycleTime.p90,
     tasks: result.tasks.map((t) => {

@@ -563,7 +563,7 @@ describe('KPIs', () => {
     const fr = r.kpis.firstResponseTime;
     expect(fr.mean).toBe(30 * MIN);
     expect(fr.withinSla).toBe(0); // 30 min > 20 min SLA
-    expect(Math.abs(fr.withoutResponse - 0.6)).toBeLessThan(4 * Math.sqrt(0.24 / (2 * N)));
+    expect(Math.abs(fr.withoutResponse! - 0.6)).toBeLessThan(4 * Math.sqrt(0.24 / (2 * N)));
     // Every case takes 30 min; value-adding only on the "yes" path: PCE = share of yes.
     expect(r.kpis.cycleTime.mean).toBe(30 * MIN);
     expect(Math.abs(r.kpis.processCycleEfficiency.mean - 0.4)).toBeLessThan(4 * Math.sqrt(0.24 / N));

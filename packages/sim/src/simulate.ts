@@ -138,8 +138,10 @@ export interface SimulationKpis {
     /** Share of counted cases answered within the SLA (cases never answered count as late). */
     readonly withinSla: number | null;
     readonly slaSeconds: number;
-    /** Share of counted cases that never got a substantive response. */
-    readonly withoutResponse: number;
+    /** Share of counted cases that never got a substantive response; null when no task is flagged. */
+    readonly withoutResponse: number | null;
+    /** Is any task flagged as the first substantive response? Without one every first-response figure is null. */
+    readonly flagged: boolean;
     readonly histogram: readonly HistogramBin[];
   };
   readonly processingTime: Estimate;
@@ -502,7 +504,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     allIssues.push({
       code: 'sim.firstResponse.unflagged',
       severity: 'info',
-      message: 'No task is flagged as a substantive response, so first-response time is not measured.',
+      message: 'No task is flagged as the first substantive response, so first-response time is not measured: flag the task that first answers the customer.',
     });
 
   const withinSla = perReplication.map((r) => r.firstResponseTime.withinSla).filter((x) => !Number.isNaN(x));
@@ -527,7 +529,9 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
         values: response.values,
         withinSla: model.hasSubstantive && withinSla.length > 0 ? mean(withinSla) : null,
         slaSeconds: model.firstResponseSlaSeconds,
-        withoutResponse: counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
+        // Without a flagged task nothing is measured: not "100% never answered".
+        withoutResponse: !model.hasSubstantive ? null : counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
+        flagged: model.hasSubstantive,
         histogram: histogram(allResponses, bins),
       },
       processingTime: pick((r) => r.processingTime),

@@ -37,6 +37,8 @@ const deterministic: ScenarioInput = {
 beforeAll(async () => {
   const saved = await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [deterministic, { ...deterministic, id: 'other', name: 'Other' }], { activeScenarioId: 'det' });
   writeFileSync(join(dir, 'lead.bpmn'), saved.xml!);
+  const unflagged = { ...deterministic, tasks: { ...deterministic.tasks, Task_SendQuote: { duration: fixed(5) } } };
+  writeFileSync(join(dir, 'unflagged.bpmn'), (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [unflagged])).xml!);
   writeFileSync(
     join(dir, 'deadlock.bpmn'),
     LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:endEvent id="End_QuoteSent" name="Quote sent">', '<bpmn:parallelGateway id="Join"><bpmn:outgoing>Flow_J</bpmn:outgoing></bpmn:parallelGateway><bpmn:endEvent id="End_QuoteSent" name="Quote sent">')
@@ -119,6 +121,27 @@ describe('leanflow simulate', () => {
     expect(json.kpis.cycleTime.mean / 60).toBeGreaterThan(160);
     expect(json.kpis.cycleTime.mean / 60).toBeLessThan(172);
     expect(json.kpis.offCalendarTime.mean).toBe(0);
+    // The BPSim file flags no task as the first response: nothing is invented (no 2 h target, no "100% unanswered").
+    expect(json.kpis.firstResponseTime).toMatchObject({ mean: null, withinSla: null, slaSeconds: null, withoutResponse: null, flagged: false });
+  });
+
+  it('says first response is not measured when no task is flagged, and names the likely task', async () => {
+    const table = await run('simulate', 'unflagged.bpmn', '--cases', '10', '--replications', '1');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/First response\s+not measured\s+flag the task that first answers the customer \(likely "Send quote"/);
+    expect(table.stdout).not.toContain('within SLA');
+    expect(table.stdout).not.toContain('no response');
+    const json = JSON.parse((await run('simulate', 'unflagged.bpmn', '--cases', '10', '--replications', '1', '--format', 'json')).stdout);
+    expect(json.kpis.firstResponseTime).toEqual({
+      mean: null,
+      ci95: null,
+      withinSla: null,
+      slaSeconds: null,
+      withoutResponse: null,
+      histogram: [],
+      flagged: false,
+      suggestedTaskId: 'Task_SendQuote',
+    });
   });
 
   it('simulates a file without a Leanflow scenario with defaults and a warning', async () => {

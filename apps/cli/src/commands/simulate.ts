@@ -1,5 +1,6 @@
 // `leanflow simulate <file>`: runs the simulation engine on a BPMN file with one of its scenarios.
 import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { guessFirstResponseTask, type FirstResponseGuess } from '@leanflow/analysis';
 import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
@@ -66,8 +67,14 @@ function printIssues(io: CommandIo, issues: readonly ModelIssue[]): void {
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 const estimateJson = (e: Estimate) => ({ mean: round(e.mean), ci95: e.ci95 ? [round(e.ci95[0]), round(e.ci95[1])] : null, values: e.values.map((v) => round(v)) });
 
+/** What the JSON document adds from outside the engine result (static analysis of the file). */
+export interface JsonExtras {
+  /** The task that probably answers the customer first, when none is flagged. */
+  readonly firstResponseGuess?: FirstResponseGuess | null;
+}
+
 /** The `--format json` document: one object, all times in seconds. */
-export function simulationJson(result: SimulationResult, scenario: Pick<Scenario, 'id' | 'name'>) {
+export function simulationJson(result: SimulationResult, scenario: Pick<Scenario, 'id' | 'name'>, extra: JsonExtras = {}) {
   const k = result.kpis;
   const counted = result.perReplication.reduce((a, r) => a + r.cases, 0) / result.replications;
   return {
@@ -94,9 +101,12 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
         mean: k.firstResponseTime.mean === null ? null : round(k.firstResponseTime.mean),
         ci95: k.firstResponseTime.ci95 ? [round(k.firstResponseTime.ci95[0]), round(k.firstResponseTime.ci95[1])] : null,
         withinSla: k.firstResponseTime.withinSla === null ? null : round(k.firstResponseTime.withinSla),
-        slaSeconds: k.firstResponseTime.slaSeconds,
-        withoutResponse: round(k.firstResponseTime.withoutResponse),
+        // No flagged task: no target either (the scenario's default 2 h was never the file's).
+        slaSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null,
+        withoutResponse: k.firstResponseTime.withoutResponse === null ? null : round(k.firstResponseTime.withoutResponse),
         histogram: k.firstResponseTime.histogram,
+        flagged: k.firstResponseTime.flagged,
+        ...(k.firstResponseTime.flagged ? {} : { suggestedTaskId: extra.firstResponseGuess?.taskId ?? null }),
       },
       costPerCase: estimateJson(k.costPerCase),
       processCycleEfficiency: estimateJson(k.processCycleEfficiency),
@@ -141,15 +151,19 @@ function interval(e: { readonly mean: number | null; readonly ci95: readonly [nu
   return e.ci95 ? `[${format(e.ci95[0], e.mean)} .. ${format(e.ci95[1], e.mean)}]` : '';
 }
 
-function table(result: SimulationResult, scenario: Scenario): string {
+function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras = {}): string {
   const k = result.kpis;
   const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? '-' : `${(x * 100).toFixed(1)} %`);
   const money = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ${scenario.currency}` : '-');
   const rows: [string, string, string][] = [
     ['Cycle time', duration(k.cycleTime.mean), interval(k.cycleTime, duration)],
     ['  p50 / p90 / p95', `${duration(k.cycleTime.p50)} / ${duration(k.cycleTime.p90)} / ${duration(k.cycleTime.p95)}`, ''],
-    ['First response', duration(k.firstResponseTime.mean), k.firstResponseTime.ci95 ? interval(k.firstResponseTime, duration) : ''],
-    [`  within SLA (${duration(k.firstResponseTime.slaSeconds)})`, pct(k.firstResponseTime.withinSla), `no response: ${pct(k.firstResponseTime.withoutResponse)}`],
+    ...(k.firstResponseTime.flagged
+      ? ([
+          ['First response', duration(k.firstResponseTime.mean), k.firstResponseTime.ci95 ? interval(k.firstResponseTime, duration) : ''],
+          [`  within SLA (${duration(k.firstResponseTime.slaSeconds)})`, pct(k.firstResponseTime.withinSla), `no response: ${pct(k.firstResponseTime.withoutResponse)}`],
+        ] as [string, string, string][])
+      : ([['First response', 'not measured', firstResponseHint(extra.firstResponseGuess ?? null)]] as [string, string, string][])),
     ['Processing time', duration(k.processingTime.mean), interval(k.processingTime, duration)],
     ['Waiting for resources', duration(k.waitingTime.mean), interval(k.waitingTime, duration)],
     ['Off-calendar time', duration(k.offCalendarTime.mean), interval(k.offCalendarTime, duration)],
@@ -181,6 +195,10 @@ function table(result: SimulationResult, scenario: Scenario): string {
     result.bottlenecks.slice(0, 5).forEach((b, i) => lines.push(`  ${i + 1}. ${b.name}: ${pct(b.shareOfWaiting)}, mean wait ${duration(b.meanWaitingTime)}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function firstResponseHint(guess: FirstResponseGuess | null): string {
+  return `flag the task that first answers the customer${guess ? ` (likely "${guess.name}": \`leanflow suggest\` offers it)` : ''}`;
 }
 
 function csv(result: SimulationResult): string {
@@ -249,9 +267,10 @@ export const simulateCommand: CliCommand = {
       return 1;
     }
     if (log !== undefined) await writeUserFile(io, log, outcome.eventLog ?? '');
-    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario))}\n`);
+    const extra: JsonExtras = { firstResponseGuess: outcome.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(graph, scenario) };
+    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario, extra))}\n`);
     else if (format === 'csv') io.stdout(csv(outcome));
-    else io.stdout(table(outcome, scenario));
+    else io.stdout(table(outcome, scenario, extra));
     return outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;
   },
 };

@@ -1,6 +1,7 @@
 // Rules that read a simulation result: not applicable until the model has been simulated.
 import { durationToSeconds } from '@leanflow/model';
 import { z } from 'zod';
+import { guessFirstResponseTask } from '../first-response.ts';
 import { analyseGraph } from '../graph-analysis.ts';
 import { defineRule, notApplicable, scoreHigherIsBetter, scoreLowerIsBetter, type Finding } from '../scoring.ts';
 import { describer, docsUrl, formatDuration, percent, round } from './shared.ts';
@@ -24,7 +25,12 @@ export const firstResponseTimeRule = defineRule({
     if (!simulation) return notApplicable(NO_SIMULATION);
     const fr = simulation.firstResponse;
     const responders = Object.entries(scenario?.tasks ?? {}).filter(([, t]) => t.substantiveResponse).map(([id]) => id);
-    if (!fr) return notApplicable('No task is marked as the substantive response, so first-response time is unknown. Mark the task that first answers the customer.');
+    if (!fr) {
+      const guess = guessFirstResponseTask(graph, scenario);
+      return notApplicable(
+        `No task is flagged as the first substantive response, so first-response time is not measured: flag the task that first answers the customer${guess ? ` (likely "${guess.name}"; the suggestion "Flag '${guess.name}' as the first substantive response" does it in one click)` : ''}.`,
+      );
+    }
     const name = describer(graph);
     const findings: Finding[] = [];
     if (fr.withinSla < config.targetShare) {

@@ -66,6 +66,11 @@ export const SUGGESTION_MESSAGES_EN = {
   'fixDeadlockJoin.exclusive.rationale': "'{split}' sends a case down one branch, but the parallel join '{join}' waits for all of them: cases get stuck there for ever (deadlock).",
   'fixDeadlockJoin.inclusive.title': "Make '{join}' a inclusive (OR) join",
   'fixDeadlockJoin.inclusive.rationale': "'{split}' sends a case down some branches, but the parallel join '{join}' waits for all of them: cases get stuck there for ever (deadlock).",
+  'flagFirstResponse.title': "Flag '{task}' as the first substantive response",
+  'flagFirstResponse.rationale.message':
+    "No task is flagged as the one that first answers the customer, so first-response time is not measured. '{task}' is the first person's task on the main path that sends a message: confirm it (or flag another task in its properties) to measure it.",
+  'flagFirstResponse.rationale.name':
+    "No task is flagged as the one that first answers the customer, so first-response time is not measured. '{task}' is the first person's task on the main path whose name says it answers: confirm it (or flag another task in its properties) to measure it.",
 } as const;
 
 export type SuggestionMessageKey = keyof typeof SUGGESTION_MESSAGES_EN;

@@ -12,6 +12,7 @@ import {
   isManualStep,
   isTask,
 } from '../graph-analysis.ts';
+import { guessFirstResponseTask } from '../first-response.ts';
 import { suggestionTexts } from './messages.ts';
 import { suggestionId, type Suggestion, type SuggestionInput, type SuggestionProvider } from './types.ts';
 
@@ -477,6 +478,26 @@ export const fixDeadlockJoinProvider: SuggestionProvider = {
   },
 };
 
+export const flagFirstResponseProvider: SuggestionProvider = {
+  id: 'flagFirstResponse',
+  provide({ graph, scenario }) {
+    // Only with a scenario: the flag lives there, and without one nothing is simulated.
+    if (!scenario) return [];
+    const guess = guessFirstResponseTask(graph, scenario);
+    if (!guess) return [];
+    return [
+      {
+        id: suggestionId('flagFirstResponse', [guess.taskId]),
+        kind: 'flagFirstResponse',
+        ...suggestionTexts('flagFirstResponse.title', guess.reason === 'message' ? 'flagFirstResponse.rationale.message' : 'flagFirstResponse.rationale.name', { task: guess.name }),
+        elements: [guess.taskId],
+        heuristic: 'model quality',
+        edits: [{ type: 'setScenarioParameter', path: `tasks.${guess.taskId}.substantiveResponse`, value: true }],
+      },
+    ];
+  },
+};
+
 /** Every built-in provider, in the order their suggestions are listed before ranking. */
 export const BUILT_IN_SUGGESTION_PROVIDERS: readonly SuggestionProvider[] = [
   removeNonValueAddingProvider,
@@ -493,5 +514,6 @@ export const BUILT_IN_SUGGESTION_PROVIDERS: readonly SuggestionProvider[] = [
   superfluousGatewayProvider,
   splitMixedGatewayProvider,
   fixDeadlockJoinProvider,
+  flagFirstResponseProvider,
 ];
 

@@ -257,6 +257,11 @@ export interface SimulationSummary {
   readonly firstResponseWithinTarget?: number | null;
   /** 90th percentile of the cycle time, seconds. */
   readonly cycleTimeP90?: number;
+  /**
+   * The mean cycle time in parts that add up to it (seconds), along the path that finished last: processing +
+   * waiting for people + paused outside working hours + other waiting (timers, messages, joins) = cycle time.
+   */
+  readonly cycleTimeParts?: CycleTimeParts;
   /** Per task and per resource pool (busy time / available time): read by the simulation view and the scorecard. */
   readonly tasks?: readonly TaskFigures[];
   readonly pools?: readonly PoolFigures[];
@@ -267,6 +272,19 @@ export interface SimulationSummary {
   readonly assumed?: AssumedParameters;
   /** Wall-clock time of the run. */
   readonly milliseconds?: number;
+}
+
+/**
+ * Where a case's time goes, seconds; the four parts add up to the mean cycle time.
+ *
+ * @example
+ * const parts: CycleTimeParts = { processing: 8100, waitingForPeople: 4140, offCalendar: 12960, otherWaiting: 0 };
+ */
+export interface CycleTimeParts {
+  readonly processing: number;
+  readonly waitingForPeople: number;
+  readonly offCalendar: number;
+  readonly otherWaiting: number;
 }
 
 /**

@@ -43,6 +43,7 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
     cycleTime: estimate(k.cycleTime, 's'),
     processingTime: estimate(k.processingTime, 's'),
     waitingTime: estimate(k.waitingTime, 's'),
+    offCalendarTime: estimate(k.offCalendarTime, 's'),
     valueAddingTime: estimate(k.valueAddingTime, 's'),
     processCycleEfficiency: estimate(k.processCycleEfficiency, 'ratio'),
     costPerCase: estimate(k.costPerCase, 'currency'),
@@ -82,6 +83,12 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
     targets: { firstResponseSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
     firstResponseWithinTarget: k.firstResponseTime.withinSla,
     cycleTimeP90: k.cycleTime.p90,
+    cycleTimeParts: {
+      processing: k.cycleTimeParts.processing.mean,
+      waitingForPeople: k.cycleTimeParts.waitingForPeople.mean,
+      offCalendar: k.cycleTimeParts.offCalendar.mean,
+      otherWaiting: k.cycleTimeParts.otherWaiting.mean,
+    },
     tasks: result.tasks.map((t) => {
       const executionsPerCase = perCase.get(t.id);
       return {

@@ -103,6 +103,12 @@ export class Replication {
   private tStartWork = new Float64Array(256);
   private tWork = new Float64Array(256);
   private tUnit = new Int32Array(256);
+  // The cycle-time parts along the token's path (processing, waiting for a person, paused off-calendar): a case's
+  // parts are those of the path that finished last, so they add up to at most its cycle time (the rest is waiting
+  // on timers, messages and joins).
+  private tPathWork = new Float64Array(256);
+  private tPathWait = new Float64Array(256);
+  private tPathOff = new Float64Array(256);
   private tPrev = new Int32Array(256);
   private tNext = new Int32Array(256);
   private tokenCount = 0;
@@ -126,6 +132,9 @@ export class Replication {
   private cExec = new Int32Array(64);
   private cTokens = new Int32Array(64);
   private cNumber = new Int32Array(64);
+  private sPathWork = new Float64Array(64);
+  private sPathWait = new Float64Array(64);
+  private sPathOff = new Float64Array(64);
   private scopeCount = 0;
   private scopeFree = -1;
   private serial = 0;
@@ -192,6 +201,10 @@ export class Replication {
   sumOffCalendar = 0;
   sumValueAdding = 0;
   sumCost = 0;
+  /** Sums over counted cases of the parts of the path that finished last (see `tPathWork`). */
+  sumPathWork = 0;
+  sumPathWait = 0;
+  sumPathOff = 0;
   wipArea = 0;
   lastCompletion = 0;
   readonly taskCount: Float64Array;
@@ -354,6 +367,9 @@ export class Replication {
         this.tStartWork = growFloat(this.tStartWork, n);
         this.tWork = growFloat(this.tWork, n);
         this.tUnit = growInt(this.tUnit, n);
+        this.tPathWork = growFloat(this.tPathWork, n);
+        this.tPathWait = growFloat(this.tPathWait, n);
+        this.tPathOff = growFloat(this.tPathOff, n);
         this.tPrev = growInt(this.tPrev, n);
         this.tNext = growInt(this.tNext, n);
       }
@@ -366,6 +382,9 @@ export class Replication {
     this.tBody[t] = 0;
     this.tChild[t] = -1;
     this.tUnit[t] = -1;
+    this.tPathWork[t] = 0;
+    this.tPathWait[t] = 0;
+    this.tPathOff[t] = 0;
     // Link at the head of the scope's token list.
     const head = this.sHead[scope];
     this.tPrev[t] = -1;
@@ -423,6 +442,9 @@ export class Replication {
         this.cExec = growInt(this.cExec, n);
         this.cTokens = growInt(this.cTokens, n);
         this.cNumber = growInt(this.cNumber, n);
+        this.sPathWork = growFloat(this.sPathWork, n);
+        this.sPathWait = growFloat(this.sPathWait, n);
+        this.sPathOff = growFloat(this.sPathOff, n);
         this.joinCount = growInt(this.joinCount, this.sOwner.length * this.model.joinInputCount);
       }
     }
@@ -434,6 +456,9 @@ export class Replication {
     this.sHead[s] = -1;
     this.sSerial[s] = ++this.serial;
     this.sOrWaiting[s] = 0;
+    this.sPathWork[s] = 0;
+    this.sPathWait[s] = 0;
+    this.sPathOff[s] = 0;
     return s;
   }
 
@@ -602,6 +627,7 @@ export class Replication {
       }
       case K_END:
         if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
+        this.pathEnds(t);
         if (m.terminate[n]) this.terminateScope(scope);
         else {
           this.freeToken(t);
@@ -625,6 +651,7 @@ export class Replication {
     const end = m.outStart[n + 1];
     this.tState[t] = S_READY;
     if (start === end) {
+      this.pathEnds(t);
       this.freeToken(t);
       if (this.sCount[scope] === 0) this.scopeDone(scope);
       return;
@@ -632,7 +659,7 @@ export class Replication {
     if (this.sOrWaiting[scope] > 0) this.markDirty(scope);
     for (let k = start + 1; k < end; k++) {
       const f = m.outFlows[k];
-      this.push(this.newToken(scope, m.flowTarget[f], f));
+      this.push(this.inheritPath(this.newToken(scope, m.flowTarget[f], f), t));
     }
     const f = m.outFlows[start];
     this.tNode[t] = m.flowTarget[f];
@@ -688,6 +715,7 @@ export class Replication {
         const next = this.tNext[o];
         if (o !== w && this.tNode[o] === j && this.tState[o] === S_OR_JOIN) {
           this.sOrWaiting[s]--;
+          if (this.tPathWork[o] + this.tPathWait[o] + this.tPathOff[o] > this.tPathWork[w] + this.tPathWait[w] + this.tPathOff[w]) this.inheritPath(w, o);
           this.freeToken(o);
         }
         o = next;
@@ -716,7 +744,7 @@ export class Replication {
       if (f === m.defaultFlow[n]) continue;
       if (rng.next() < m.flowProbability[f]) {
         if (first < 0) first = f;
-        else this.push(this.newToken(scope, m.flowTarget[f], f));
+        else this.push(this.inheritPath(this.newToken(scope, m.flowTarget[f], f), t));
       }
     }
     if (first < 0) {
@@ -984,6 +1012,9 @@ export class Replication {
     this.cProc[root] += work;
     this.cWait[root] += wait;
     this.cOff[root] += off;
+    this.tPathWork[t] += work;
+    this.tPathWait[t] += wait;
+    this.tPathOff[t] += off;
     this.cCost[root] += cost;
     if (m.valueAdding[n]) this.cValue[root] += work;
     if (m.substantive[n] && this.cFirst[root] < 0) this.cFirst[root] = now - this.cStart[root];
@@ -1014,6 +1045,7 @@ export class Replication {
     if (this.tBody[t]) {
       // One instance of a parallel multi-instance activity.
       const scope = this.tScope[t];
+      this.pathEnds(t);
       this.freeToken(t);
       if (this.sCount[scope] === 0) this.scopeDone(scope);
       return;
@@ -1087,6 +1119,22 @@ export class Replication {
     this.bodyDone(t);
   }
 
+  /** A token's path ends: the last one to end in a scope gives the scope its parts. */
+  private pathEnds(t: number): void {
+    const s = this.tScope[t];
+    this.sPathWork[s] = this.tPathWork[t];
+    this.sPathWait[s] = this.tPathWait[t];
+    this.sPathOff[s] = this.tPathOff[t];
+  }
+
+  /** `to` continues the path of `from` (a split, a non-interrupting boundary event, an OR-join merge). */
+  private inheritPath(to: number, from: number): number {
+    this.tPathWork[to] = this.tPathWork[from];
+    this.tPathWait[to] = this.tPathWait[from];
+    this.tPathOff[to] = this.tPathOff[from];
+    return to;
+  }
+
   private scopeDone(s: number): void {
     const owner = this.sOwner[s];
     if (owner < 0) {
@@ -1094,6 +1142,10 @@ export class Replication {
       this.freeScope(s);
       return;
     }
+    // The activity's time is that of the path inside that finished last.
+    this.tPathWork[owner] += this.sPathWork[s];
+    this.tPathWait[owner] += this.sPathWait[s];
+    this.tPathOff[owner] += this.sPathOff[s];
     this.freeScope(s);
     this.tChild[owner] = -1;
     this.bodyDone(owner);
@@ -1114,6 +1166,9 @@ export class Replication {
     this.sumOffCalendar += this.cOff[root];
     this.sumValueAdding += this.cValue[root];
     this.sumCost += this.cCost[root];
+    this.sumPathWork += this.sPathWork[root];
+    this.sumPathWait += this.sPathWait[root];
+    this.sumPathOff += this.sPathOff[root];
     if (this.cFirst[root] >= 0) this.firstResponses.push(this.cFirst[root]);
     else this.noResponseCases++;
   }
@@ -1127,7 +1182,7 @@ export class Replication {
       this.push(t);
     } else {
       const c = this.newToken(this.tScope[t], b, -1);
-      this.push(c);
+      this.push(this.inheritPath(c, t));
     }
   }
 

@@ -31,3 +31,103 @@ describe('first response without a flagged task', () => {
     expect(r.kpis.firstResponseTime).toMatchObject({ flagged: true, mean: 15 * MIN, withinSla: 1, withoutResponse: 0 });
   });
 });
+
+describe('cycle time = processing + waiting for people + off-calendar + other waiting', () => {
+  // S -> AND split -> [A: 2 h of office work (9-17 UTC, Mon-Fri) | timer] -> AND join -> B: 1 h (no calendar) -> E.
+  // One case arrives Monday 16:00.
+  const parallel: GraphSpec = {
+    nodes: [
+      { id: 'S', kind: 'startEvent' },
+      { id: 'Split', kind: 'parallelGateway' },
+      { id: 'A', kind: 'userTask', laneId: 'Office' },
+      { id: 'T', kind: 'intermediateCatchEvent', eventDefinitions: ['timer'] },
+      { id: 'Join', kind: 'parallelGateway' },
+      { id: 'B', kind: 'userTask', laneId: 'Desk' },
+      { id: 'E', kind: 'endEvent' },
+    ],
+    flows: [['S', 'Split'], ['Split', 'A'], ['Split', 'T'], ['A', 'Join'], ['T', 'Join'], ['Join', 'B'], ['B', 'E']],
+    lanes: [{ id: 'Office' }, { id: 'Desk' }],
+  };
+  const scenario = (timer: ReturnType<typeof fixed>): Partial<ScenarioInput> => ({
+    calendars: [{ id: 'office', name: 'Office', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] }],
+    pools: [
+      { id: 'office', name: 'Office', headcount: 1, calendarId: 'office', laneIds: ['Office'] },
+      { id: 'desk', name: 'Desk', headcount: 1, laneIds: ['Desk'] },
+    ],
+    arrivals: { S: { interArrival: fixed(16, 'h') } },
+    tasks: { A: { duration: fixed(2, 'h') }, B: { duration: fixed(1, 'h') } },
+    events: { T: { duration: timer } },
+  });
+  const sum = (r: SimulationResult) => {
+    const p = r.kpis.cycleTimeParts;
+    return p.processing.mean + p.waitingForPeople.mean + p.offCalendar.mean + p.otherWaiting.mean;
+  };
+
+  it('office work is the critical path: 1 h worked Monday, 16 h paused overnight, 1 h Tuesday, then 1 h at the desk', () => {
+    const r = run(parallel, scenario(fixed(30)), { cases: 1, replications: 1 });
+    expect(r.kpis.cycleTime.mean).toBe(19 * H);
+    const p = r.kpis.cycleTimeParts;
+    expect(p.processing.mean).toBe(3 * H);
+    expect(p.waitingForPeople.mean).toBe(0);
+    expect(p.offCalendar.mean).toBeCloseTo(16 * H, 6);
+    expect(p.otherWaiting.mean).toBeCloseTo(0, 6);
+    expect(sum(r)).toBeCloseTo(r.kpis.cycleTime.mean, 6);
+  });
+
+  it('a 3-day timer is the critical path: the office work done meanwhile does not add to the cycle time', () => {
+    const r = run(parallel, scenario(fixed(3, 'd')), { cases: 1, replications: 1 });
+    expect(r.kpis.cycleTime.mean).toBe(73 * H);
+    const p = r.kpis.cycleTimeParts;
+    expect(p.processing.mean).toBe(1 * H); // only B: A ran in parallel with the timer
+    expect(p.offCalendar.mean).toBe(0);
+    expect(p.otherWaiting.mean).toBe(72 * H);
+    // The work content (all tasks) is still 3 h: it is what costs money, not what the customer waits for.
+    expect(r.kpis.processingTime.mean).toBe(3 * H);
+    expect(sum(r)).toBeCloseTo(r.kpis.cycleTime.mean, 6);
+  });
+
+  it('waiting for a person: two cases 30 min apart, 1 h of work each, one person', () => {
+    const r = run(line, { pools: [{ id: 'p', name: 'P', headcount: 1, laneIds: ['L'] }], arrivals: { S: { interArrival: fixed(30) } }, tasks: { A: { duration: fixed(1, 'h') }, B: { duration: fixed(0), automated: true } } }, { cases: 2, replications: 1 });
+    const p = r.kpis.cycleTimeParts;
+    expect(r.kpis.cycleTime.mean).toBe(1.25 * H);
+    expect(p.processing.mean).toBe(1 * H);
+    expect(p.waitingForPeople.mean).toBe(0.25 * H);
+    expect(sum(r)).toBe(r.kpis.cycleTime.mean);
+  });
+
+  it('adds up on random models with loops, OR splits and calendars too, replication by replication', () => {
+    const spec: GraphSpec = {
+      nodes: [
+        { id: 'S', kind: 'startEvent' },
+        { id: 'A', kind: 'userTask', laneId: 'L' },
+        { id: 'Or', kind: 'inclusiveGateway' },
+        { id: 'B', kind: 'userTask', laneId: 'L' },
+        { id: 'C', kind: 'userTask', laneId: 'L' },
+        { id: 'OrJoin', kind: 'inclusiveGateway' },
+        { id: 'X', kind: 'exclusiveGateway' },
+        { id: 'E', kind: 'endEvent' },
+      ],
+      flows: [['S', 'A'], ['A', 'Or'], ['Or', 'B', 'f1'], ['Or', 'C', 'f2'], ['B', 'OrJoin'], ['C', 'OrJoin'], ['OrJoin', 'X'], ['X', 'A', 'back'], ['X', 'E', 'out']],
+      lanes: [{ id: 'L' }],
+    };
+    const r = run(
+      spec,
+      {
+        calendars: [{ id: 'c', name: 'C', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00' }] }],
+        pools: [{ id: 'p', name: 'P', headcount: 2, calendarId: 'c', laneIds: ['L'] }],
+        arrivals: { S: { interArrival: { type: 'exponential', mean: 40, unit: 'min' } } },
+        tasks: { A: { duration: { type: 'exponential', mean: 10, unit: 'min' } }, B: { duration: fixed(20) }, C: { duration: { type: 'uniform', min: 5, max: 40, unit: 'min' } } },
+        gateways: { Or: { probabilities: { f1: 0.6, f2: 0.7 } }, X: { probabilities: { back: 0.2, out: 0.8 } } },
+      },
+      { cases: 500, replications: 3 },
+    );
+    for (const rep of r.perReplication) {
+      const p = rep.cycleTimeParts;
+      expect(p.otherWaiting).toBeGreaterThanOrEqual(0);
+      expect(p.processing + p.waitingForPeople + p.offCalendar + p.otherWaiting).toBeCloseTo(rep.cycleTime.mean, 6);
+      // The critical path never holds more work than the case's whole work content.
+      expect(p.processing).toBeLessThanOrEqual(rep.processingTime + 1e-9);
+    }
+    expect(sum(r)).toBeCloseTo(r.kpis.cycleTime.mean, 6);
+  });
+});

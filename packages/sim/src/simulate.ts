@@ -66,6 +66,8 @@ export interface ReplicationFigures {
   readonly processingTime: number;
   readonly waitingTime: number;
   readonly offCalendarTime: number;
+  /** The mean cycle time split into parts that add up to it exactly (see `CycleTimeParts`). */
+  readonly cycleTimeParts: CycleTimeParts<number>;
   readonly valueAddingTime: number;
   readonly processCycleEfficiency: number;
   readonly costPerCase: number;
@@ -85,6 +87,23 @@ export interface ReplicationFigures {
     readonly processingTime: number;
     readonly maxWaitingTime: number;
   }[];
+}
+
+/**
+ * Where a case's cycle time goes, along the path that finished last (the critical path: parallel branches that
+ * finished earlier do not add to the cycle time). processing + waitingForPeople + offCalendar + otherWaiting = cycle
+ * time, case by case. On a process without parallel branches the first three equal `processingTime`, `waitingTime`
+ * and `offCalendarTime`.
+ */
+export interface CycleTimeParts<T> {
+  /** Work on the critical path. */
+  readonly processing: T;
+  /** Waiting for a free person on the critical path. */
+  readonly waitingForPeople: T;
+  /** Work paused outside its pool's working hours on the critical path. */
+  readonly offCalendar: T;
+  /** The rest: waiting on timers, messages, the customer, and for other branches at joins. */
+  readonly otherWaiting: T;
 }
 
 export interface PoolResult {
@@ -147,6 +166,8 @@ export interface SimulationKpis {
   readonly processingTime: Estimate;
   readonly waitingTime: Estimate;
   readonly offCalendarTime: Estimate;
+  /** The cycle time in parts that add up to `cycleTime.mean` (replication by replication). */
+  readonly cycleTimeParts: CycleTimeParts<Estimate>;
   readonly valueAddingTime: Estimate;
   readonly processCycleEfficiency: Estimate;
   readonly costPerCase: Estimate;
@@ -393,6 +414,13 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       processingTime: n > 0 ? r.sumProcessing / n : NaN,
       waitingTime: n > 0 ? r.sumWaiting / n : NaN,
       offCalendarTime: n > 0 ? r.sumOffCalendar / n : NaN,
+      cycleTimeParts: {
+        processing: n > 0 ? r.sumPathWork / n : NaN,
+        waitingForPeople: n > 0 ? r.sumPathWait / n : NaN,
+        offCalendar: n > 0 ? r.sumPathOff / n : NaN,
+        // The remainder, so the parts add up; never negative (a path's parts lie within the case's life).
+        otherWaiting: n > 0 ? Math.max(0, (sumCycle - r.sumPathWork - r.sumPathWait - r.sumPathOff) / n) : NaN,
+      },
       valueAddingTime: n > 0 ? r.sumValueAdding / n : NaN,
       processCycleEfficiency: sumCycle > 0 ? r.sumValueAdding / sumCycle : NaN,
       costPerCase: n > 0 ? r.sumCost / n : NaN,
@@ -537,6 +565,12 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       processingTime: pick((r) => r.processingTime),
       waitingTime: pick((r) => r.waitingTime),
       offCalendarTime: pick((r) => r.offCalendarTime),
+      cycleTimeParts: {
+        processing: pick((r) => r.cycleTimeParts.processing),
+        waitingForPeople: pick((r) => r.cycleTimeParts.waitingForPeople),
+        offCalendar: pick((r) => r.cycleTimeParts.offCalendar),
+        otherWaiting: pick((r) => r.cycleTimeParts.otherWaiting),
+      },
       valueAddingTime: pick((r) => r.valueAddingTime),
       processCycleEfficiency: pick((r) => r.processCycleEfficiency),
       costPerCase: pick((r) => r.costPerCase),

@@ -168,6 +168,24 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
             items: model.bottlenecks.slice(0, 5).map((b) => ({ id: b.id, label: b.name, value: b.share, elementId: b.id, detail: b.utilisationText ? `${b.text} · ${b.utilisationText}` : b.text })),
           },
   });
+  if (model.cycleParts.length > 0) {
+    // One stacked bar: the parts add up to the mean cycle time (the card above), so nothing is missing.
+    sections.push({
+      id: 'cycleParts',
+      title: t('parts'),
+      dimmed,
+      content: {
+        kind: 'chart',
+        chart: {
+          type: 'stackedBar',
+          labels: [t('kpi.cycleTime')],
+          series: model.cycleParts.map((part) => ({ name: part.label, values: [Number((part.seconds / 3600).toFixed(2))] })),
+          unit: t('parts.unit'),
+        },
+      },
+    });
+    if (model.cyclePartsText) sections.push({ id: 'cyclePartsSum', dimmed, content: { kind: 'markdown', markdown: model.cyclePartsText } });
+  }
   for (const [id, histogram] of [['cycleTime', model.cycleHistogram], ['firstResponse', model.responseHistogram]] as const) {
     if (!histogram) continue;
     const end = histogram.bars.at(-1)?.to ?? 0;

@@ -34,6 +34,15 @@ describe('results view model', () => {
     // Waiting 49.5 min of 59.5 min: 83% of cycle time is waiting.
     expect(card('waiting')).toMatchObject({ value: '50 min', detail: '83% of cycle time', tone: 'bad' });
     expect(card('processing').value).toBe('10 min');
+    // The parts of the cycle time add up to it: 10 min of work + 49.5 min waiting at B, nothing else.
+    expect(model.cycleParts.map((p) => [p.id, p.seconds])).toEqual([
+      ['processing', 10 * MIN],
+      ['waitingForPeople', 49.5 * MIN],
+      ['offCalendar', 0],
+      ['otherWaiting', 0],
+    ]);
+    expect(model.cycleParts.reduce((a, p) => a + p.seconds, 0)).toBe(card('cycleTime').raw);
+    expect(model.cyclePartsText).toBe('1 h = 10 min processing + 50 min waiting for people (per case, along the path that finished last)');
     expect(card('cost')).toMatchObject({ value: '€5.00', raw: 5 });
     // Value-adding 4 min of 59.5 min.
     expect(card('pce')).toMatchObject({ value: '6.7%', tone: 'bad' });

@@ -64,9 +64,20 @@ export interface BottleneckRow {
   readonly utilisationText: string | null;
 }
 
+/** One part of the cycle time (the parts add up to the mean cycle time). */
+export interface CyclePart {
+  readonly id: 'processing' | 'waitingForPeople' | 'offCalendar' | 'otherWaiting';
+  readonly label: string;
+  readonly seconds: number;
+  readonly text: string;
+}
+
 export interface SimulationViewModel {
   readonly summary: string;
   readonly cards: readonly KpiCard[];
+  /** The cycle time split into parts that add up to it, and the sum written out; empty without the figures. */
+  readonly cycleParts: readonly CyclePart[];
+  readonly cyclePartsText: string | null;
   readonly cycleHistogram: HistogramView;
   readonly responseHistogram: HistogramView | null;
   readonly tasks: readonly TaskRow[];
@@ -250,9 +261,20 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
       ? t('summary.horizon', { scenario: scenario.name, replications: summary.replications, seed, seconds })
       : t('summary', { scenario: scenario.name, cases: formatNumber(summary.cases, language), replications: summary.replications, seed, seconds });
 
+  const partsSummary = summary.cycleTimeParts;
+  const cycleParts: CyclePart[] = partsSummary
+    ? (['processing', 'waitingForPeople', 'offCalendar', 'otherWaiting'] as const).map((id) => ({ id, label: t(`parts.${id}`), seconds: partsSummary[id], text: d(partsSummary[id]) }))
+    : [];
+  const cyclePartsText =
+    cycleParts.length > 0 && cycleMean !== null
+      ? t('parts.sum', { total: d(cycleMean), parts: cycleParts.filter((p) => p.seconds > 0.5).map((p) => `${p.text} ${p.label.toLowerCase()}`).join(' + ') || d(0) })
+      : null;
+
   return {
     summary: text,
     cards,
+    cycleParts,
+    cyclePartsText,
     cycleHistogram: histogramView(t('histogram.cycleTime'), summary.histograms?.cycleTime ?? [], summary.targets?.resolutionSeconds, language, t),
     responseHistogram:
       response === undefined ? null : histogramView(t('histogram.firstResponse'), summary.histograms?.firstResponseTime ?? [], responseTarget, language, t),

@@ -58,6 +58,9 @@ describe('leanflow simulate', () => {
     expect(k.cycleTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], p50: 4800, p90: 4800, p95: 4800 });
     expect(k.waitingTime).toMatchObject({ mean: 0, ci95: [0, 0] });
     expect(k.processingTime.mean).toBe(4800);
+    // Every part of the cycle time is in the JSON and they add up to it.
+    const parts = k.cycleTimeParts;
+    expect([parts.processing.mean, parts.waitingForPeople.mean, parts.offCalendar.mean, parts.otherWaiting.mean]).toEqual([4800, 0, 0, 0]);
     expect(k.firstResponseTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], withinSla: 1 }); // 80 min < 2 h SLA
     expect(k.costPerCase).toMatchObject({ mean: 80, ci95: [80, 80] }); // 80 min at 60 EUR/h
     expect(k.processCycleEfficiency.mean).toBeCloseTo(30 / 80, 6);

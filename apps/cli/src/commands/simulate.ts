@@ -96,6 +96,13 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
       waitingTime: estimateJson(k.waitingTime),
       processingTime: estimateJson(k.processingTime),
       offCalendarTime: estimateJson(k.offCalendarTime),
+      // Parts of the cycle time that add up to cycleTime.mean (along the path that finished last).
+      cycleTimeParts: {
+        processing: estimateJson(k.cycleTimeParts.processing),
+        waitingForPeople: estimateJson(k.cycleTimeParts.waitingForPeople),
+        offCalendar: estimateJson(k.cycleTimeParts.offCalendar),
+        otherWaiting: estimateJson(k.cycleTimeParts.otherWaiting),
+      },
       valueAddingTime: estimateJson(k.valueAddingTime),
       firstResponseTime: {
         mean: k.firstResponseTime.mean === null ? null : round(k.firstResponseTime.mean),
@@ -158,13 +165,17 @@ function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras =
   const rows: [string, string, string][] = [
     ['Cycle time', duration(k.cycleTime.mean), interval(k.cycleTime, duration)],
     ['  p50 / p90 / p95', `${duration(k.cycleTime.p50)} / ${duration(k.cycleTime.p90)} / ${duration(k.cycleTime.p95)}`, ''],
+    ['  = processing', duration(k.cycleTimeParts.processing.mean, k.cycleTime.mean), 'on the path that finished last'],
+    ['  + waiting for people', duration(k.cycleTimeParts.waitingForPeople.mean, k.cycleTime.mean), ''],
+    ['  + outside working hours', duration(k.cycleTimeParts.offCalendar.mean, k.cycleTime.mean), ''],
+    ['  + timers, messages, joins', duration(k.cycleTimeParts.otherWaiting.mean, k.cycleTime.mean), ''],
     ...(k.firstResponseTime.flagged
       ? ([
           ['First response', duration(k.firstResponseTime.mean), k.firstResponseTime.ci95 ? interval(k.firstResponseTime, duration) : ''],
           [`  within SLA (${duration(k.firstResponseTime.slaSeconds)})`, pct(k.firstResponseTime.withinSla), `no response: ${pct(k.firstResponseTime.withoutResponse)}`],
         ] as [string, string, string][])
       : ([['First response', 'not measured', firstResponseHint(extra.firstResponseGuess ?? null)]] as [string, string, string][])),
-    ['Processing time', duration(k.processingTime.mean), interval(k.processingTime, duration)],
+    ['Processing time (all tasks)', duration(k.processingTime.mean), interval(k.processingTime, duration)],
     ['Waiting for resources', duration(k.waitingTime.mean), interval(k.waitingTime, duration)],
     ['Off-calendar time', duration(k.offCalendarTime.mean), interval(k.offCalendarTime, duration)],
     ['Value-adding time', duration(k.valueAddingTime.mean), interval(k.valueAddingTime, duration)],
@@ -216,6 +227,10 @@ function csv(result: SimulationResult): string {
     row('processingTime', 's', k.processingTime),
     row('waitingTime', 's', k.waitingTime),
     row('offCalendarTime', 's', k.offCalendarTime),
+    row('cycleTimeProcessing', 's', k.cycleTimeParts.processing),
+    row('cycleTimeWaitingForPeople', 's', k.cycleTimeParts.waitingForPeople),
+    row('cycleTimeOffCalendar', 's', k.cycleTimeParts.offCalendar),
+    row('cycleTimeOtherWaiting', 's', k.cycleTimeParts.otherWaiting),
     row('valueAddingTime', 's', k.valueAddingTime),
     row('processCycleEfficiency', 'share', k.processCycleEfficiency),
     row('costPerCase', 'currency', k.costPerCase),

@@ -66,6 +66,8 @@ export type {
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';
+export { computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
+export type { PoolOfferedLoad } from './offered-load.ts';
 export type { FirstResponseGuess } from './first-response.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile, parseStoredProfile } from './profiles.ts';
 export { BUILT_IN_RULES } from './rules/index.ts';

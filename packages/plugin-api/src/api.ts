@@ -389,6 +389,21 @@ export interface PoolFigures {
   readonly meanQueueLength: number;
   /** Lanes of the diagram this pool staffs. */
   readonly laneIds: readonly string[];
+  /** `utilisation` is over the arrival window (after the warm-up, to the last arrival); this one includes the drain. */
+  readonly utilisationWholeRun?: number;
+  /**
+   * Work demanded / capacity in the pool's working hours, from the model alone (arrival rate x expected work per
+   * case / (headcount x open hours)); 1 or more means the queue grows without bound. Null when not known.
+   */
+  readonly offeredLoad?: number | null;
+  /** The working hours the offered load is measured in, e.g. "Mon–Fri 09:00–17:00". */
+  readonly window?: string;
+  /** The queue grew over the simulated arrival window. */
+  readonly queueGrowing?: boolean;
+  /** Offered load of 1 or more, or a growing queue: never "healthy", whatever the utilisation says. */
+  readonly overloaded?: boolean;
+  /** Utilisation per simulated day (per week for long runs); null when the pool was closed. */
+  readonly utilisationByPeriod?: { readonly period: 'day' | 'week'; readonly values: readonly (number | null)[] };
 }
 
 /**
@@ -997,6 +1012,8 @@ export interface MeterItem {
   readonly elementId?: string;
   /** A healthy range drawn behind the bar; the bar is coloured by where the value falls. */
   readonly band?: { readonly low: number; readonly high: number };
+  /** Overrides the colour the band gives, e.g. `high` for a pool whose queue grows whatever its utilisation. */
+  readonly status?: 'low' | 'ok' | 'high';
   readonly id?: string;
 }
 

@@ -11,7 +11,7 @@ import type {
   SimulationScenarioInfo,
   SimulationSummary,
 } from '@leanflow/plugin-api';
-import { toSimulationSummary, type SimulationSummary as ScorecardSummary } from '@leanflow/analysis';
+import { computeOfferedLoad, overloadWarnings, toSimulationSummary, type PoolOfferedLoad, type SimulationSummary as ScorecardSummary } from '@leanflow/analysis';
 import { createDefaultScenario } from '@leanflow/model';
 import { prepareSimulation, simulate, type SimulationResult } from '@leanflow/sim';
 
@@ -27,6 +27,8 @@ export interface SummaryContext {
   readonly issues?: readonly SimulationIssue[];
   readonly assumed?: AssumedParameters | null;
   readonly milliseconds?: number;
+  /** Offered load per pool from the model (`computeOfferedLoad`); overloaded pools are flagged and warned about. */
+  readonly offeredLoad?: readonly PoolOfferedLoad[];
 }
 
 /**
@@ -60,9 +62,12 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
   }
   for (const pool of result.pools) elements[pool.id] = { ...elements[pool.id], utilisation: pool.utilisation };
   const cases = result.cases ?? Math.round(result.perReplication.reduce((sum, r) => sum + r.cases, 0) / Math.max(1, result.perReplication.length));
+  const loads = new Map((context.offeredLoad ?? []).map((l) => [l.poolId, l] as const));
+  // Given issues already hold the overload warnings (the studio's run adds them); else they are added here.
+  const growing = new Set(result.pools.filter((p) => p.queueGrowing).map((p) => p.id));
   const issues: readonly SimulationIssue[] =
     context.issues ??
-    result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) }));
+    [...result.issues, ...overloadWarnings([...loads.values()], growing)].map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) }));
   // The scorecard's view of the same run (completed cases, cycle time, first response, cost, efficiency), for the
   // built-in dynamic rules; its per-task figures are folded into `tasks` below.
   const scorecard = toSimulationSummary(result);
@@ -102,7 +107,23 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
         ...(executionsPerCase !== undefined ? { executionsPerCase } : {}),
       };
     }),
-    pools: result.pools.map((p) => ({ id: p.id, name: p.name, utilisation: p.utilisation, headcount: p.headcount, meanQueueLength: p.meanQueueLength, laneIds: [...(context.laneIds?.[p.id] ?? [])] })),
+    pools: result.pools.map((p) => {
+      const load = loads.get(p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        utilisation: p.utilisation,
+        headcount: p.headcount,
+        meanQueueLength: p.meanQueueLength,
+        laneIds: [...(context.laneIds?.[p.id] ?? [])],
+        utilisationWholeRun: p.utilisationWholeRun,
+        offeredLoad: load && Number.isFinite(load.offeredLoad) ? load.offeredLoad : null,
+        ...(load ? { window: load.window } : {}),
+        queueGrowing: p.queueGrowing,
+        overloaded: p.queueGrowing || (load?.overloaded ?? false),
+        utilisationByPeriod: p.utilisationByPeriod,
+      };
+    }),
     bottlenecks: result.bottlenecks.map((b) => ({ elementId: b.elementId, name: b.name, shareOfWaiting: b.shareOfWaiting, meanWaitingTime: b.meanWaitingTime, utilisation: b.utilisation })),
     issues,
     ...(context.assumed ? { assumed: context.assumed } : {}),
@@ -161,6 +182,7 @@ function summaryContext(model: ActiveModel, milliseconds: number): SummaryContex
     scenario: { id: scenario.id, name: scenario.name, currency: scenario.currency, source: model.scenario ? 'leanflow' : 'default', available: [{ id: scenario.id, name: scenario.name }] },
     laneIds: Object.fromEntries(scenario.pools.map((p) => [p.id, [...p.laneIds]])),
     milliseconds,
+    offeredLoad: computeOfferedLoad(model.graph, scenario),
   };
 }
 

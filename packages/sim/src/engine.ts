@@ -53,6 +53,18 @@ function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   return b;
 }
 
+/** Adds `rate` per second over [from, to) to hourly buckets (growing the list as needed). */
+function spreadOverHours(hours: number[], from: number, to: number, rate: number): void {
+  if (!(to > from)) return;
+  const last = Math.floor(to / 3600);
+  while (hours.length <= last) hours.push(0);
+  for (let h = Math.floor(from / 3600); h <= last; h++) {
+    const a = Math.max(from, h * 3600);
+    const b = Math.min(to, (h + 1) * 3600);
+    if (b > a) hours[h] += rate * (b - a);
+  }
+}
+
 /** Options of one replication. */
 export interface ReplicationOptions {
   readonly seed: number;
@@ -182,10 +194,18 @@ export class Replication {
   private readonly pQueueLast: Float64Array;
   readonly queueSeries: { interval: number; values: number[] }[];
   private readonly pNextSample: Float64Array;
+  /** Per pool and simulated hour (all of the run, warm-up included): busy person-seconds and queue-length area. */
+  readonly busyByHour: number[][];
+  readonly queueByHour: number[][];
+  private readonly pQueueHourLast: Float64Array;
 
   // Arrivals.
   private readonly arrivalsLeft: Int32Array;
   arrivalsDone = 0;
+  /** When the last case arrived: the end of the arrival window (utilisation is measured up to here, not over the drain). */
+  lastArrival = 0;
+  /** Busy seconds per pool after the warm-up up to the last arrival (fixed case counts only; else null). */
+  busyAtLastArrival: Float64Array | null = null;
   private readonly arrivalsTotal: number;
   private caseSerial = 0;
 
@@ -235,6 +255,9 @@ export class Replication {
     this.pQueueLast = new Float64Array(P).fill(model.warmUpSeconds);
     this.queueSeries = model.pools.map(() => ({ interval: 60, values: [] as number[] }));
     this.pNextSample = new Float64Array(P);
+    this.busyByHour = model.pools.map(() => []);
+    this.queueByHour = model.pools.map(() => []);
+    this.pQueueHourLast = new Float64Array(P);
     this.taskCount = new Float64Array(model.nodeCount);
     this.taskWait = new Float64Array(model.nodeCount);
     this.taskProc = new Float64Array(model.nodeCount);
@@ -541,6 +564,8 @@ export class Replication {
   private arrive(source: number): void {
     const arrival = this.model.arrivals[source];
     this.arrivalsDone++;
+    this.lastArrival = this.now;
+    if (this.arrivalsDone === this.arrivalsTotal) this.busyAtLastArrival = this.busySoFar();
     const root = this.newScope(-1, -1);
     this.cStart[root] = this.now;
     this.cFirst[root] = -1;
@@ -945,6 +970,8 @@ export class Replication {
     const warmUp = this.model.warmUpSeconds;
     if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
     this.pQueueLast[p] = now;
+    if (live > 0) spreadOverHours(this.queueByHour[p], this.pQueueHourLast[p], now, live);
+    this.pQueueHourLast[p] = now;
     // Sampled series: the value at multiples of `interval`; the interval doubles to keep the series short.
     const series = this.queueSeries[p];
     while (this.pNextSample[p] <= now) {
@@ -1035,10 +1062,36 @@ export class Replication {
 
   /** Busy time after the warm-up; work straddling the warm-up end counts in proportion. */
   private addBusy(p: number, start: number, end: number, work: number): void {
+    this.addBusyByHour(p, start, end, work);
     const warmUp = this.model.warmUpSeconds;
     if (end <= warmUp) return;
     if (start >= warmUp || end === start) this.poolBusy[p] += work;
     else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
+  }
+
+  /** Busy time per simulated hour: the work is spread over the open time between start and end. */
+  private addBusyByHour(p: number, start: number, end: number, work: number): void {
+    const hours = this.busyByHour[p];
+    const first = Math.floor(start / 3600);
+    if (work <= 0) return;
+    if (end <= start || Math.floor(end / 3600) === first) {
+      while (hours.length <= first) hours.push(0);
+      hours[first] += work;
+      return;
+    }
+    const calendar = this.model.pools[p].calendar;
+    if (calendar === null) {
+      spreadOverHours(hours, start, end, work / (end - start));
+      return;
+    }
+    const open = calendar.openSeconds(start, end);
+    if (!(open > 0)) return;
+    const last = Math.floor(end / 3600);
+    while (hours.length <= last) hours.push(0);
+    for (let h = first; h <= last; h++) {
+      const inHour = calendar.openSeconds(Math.max(start, h * 3600), Math.min(end, (h + 1) * 3600));
+      if (inHour > 0) hours[h] += (work * inHour) / open;
+    }
   }
 
   private bodyDone(t: number): void {
@@ -1249,6 +1302,26 @@ export class Replication {
    * The end of the replication. Stopped at the horizon: open cases are still in progress. Out of events: open
    * cases are stuck (a deadlock, or a calendar that never opens), reported with where their tokens wait.
    */
+  /** Busy seconds per pool after the warm-up up to now, work under way included (for the arrival window). */
+  private busySoFar(): Float64Array {
+    const m = this.model;
+    const busy = Float64Array.from(this.poolBusy);
+    const warmUp = m.warmUpSeconds;
+    const now = this.now;
+    if (now <= warmUp) return busy;
+    for (let t = 0; t < this.tokenCount; t++) {
+      if (this.tScope[t] < 0 || this.tState[t] !== S_WORKING || this.tUnit[t] < 0) continue;
+      const p = m.pool[this.tNode[t]];
+      if (p < 0) continue;
+      const calendar = m.pools[p].calendar;
+      const start = this.tStartWork[t];
+      const done = Math.min(this.tWork[t], calendar === null ? now - start : calendar.openSeconds(start, now));
+      if (done <= 0) continue;
+      busy[p] += start >= warmUp || now === start ? done : (done * (now - warmUp)) / (now - start);
+    }
+    return busy;
+  }
+
   private finish(atHorizon: boolean): void {
     const m = this.model;
     const stuck = new Set<number>();

@@ -131,3 +131,47 @@ describe('cycle time = processing + waiting for people + off-calendar + other wa
     expect(sum(r)).toBeCloseTo(r.kpis.cycleTime.mean, 6);
   });
 });
+
+describe('utilisation over the arrival window, not over the drain', () => {
+  // Cases every 30 min (20 of them); the desk works 20 min on each, the specialist 60 min: the specialist falls
+  // behind and works off its backlog long after the last arrival (600 min), while the desk sits idle.
+  const spec: GraphSpec = {
+    nodes: [{ id: 'S', kind: 'startEvent' }, { id: 'A', kind: 'userTask', laneId: 'Desk' }, { id: 'B', kind: 'userTask', laneId: 'Spec' }, { id: 'E', kind: 'endEvent' }],
+    flows: [['S', 'A'], ['A', 'B'], ['B', 'E']],
+    lanes: [{ id: 'Desk' }, { id: 'Spec' }],
+  };
+  const r = run(
+    spec,
+    {
+      pools: [
+        { id: 'desk', name: 'Desk', headcount: 1, laneIds: ['Desk'] },
+        { id: 'spec', name: 'Specialist', headcount: 1, laneIds: ['Spec'] },
+      ],
+      arrivals: { S: { interArrival: fixed(30) } },
+      tasks: { A: { duration: fixed(20) }, B: { duration: fixed(60) } },
+    },
+    { cases: 20, replications: 1 },
+  );
+  const [desk, specialist] = r.pools;
+
+  it('the desk did 19 cases of 20 min by the last arrival at 600 min; the drain to 1250 min would halve it', () => {
+    expect(r.perReplication[0]!.arrivalWindow).toEqual({ from: 0, to: 600 * MIN });
+    expect(desk!.utilisation).toBeCloseTo((19 * 20) / 600, 12);
+    expect(desk!.utilisationWholeRun).toBeCloseTo((20 * 20) / 1250, 12);
+    // The specialist is busy without a break from its first case at 50 min.
+    expect(specialist!.utilisation).toBeCloseTo(550 / 600, 12);
+    expect(specialist!.utilisationWholeRun).toBeCloseTo(1200 / 1250, 12);
+  });
+
+  it('the specialist queue grows while cases arrive (one more every hour); the desk queue does not', () => {
+    expect(specialist!.queueGrowing).toBe(true);
+    expect(desk!.queueGrowing).toBe(false);
+  });
+
+  it('utilisation per day: the run fits in the first day, 400 min of desk work in 1440', () => {
+    expect(desk!.utilisationByPeriod.period).toBe('day');
+    expect(desk!.utilisationByPeriod.values).toHaveLength(1);
+    expect(desk!.utilisationByPeriod.values[0]).toBeCloseTo(400 / 1440, 12);
+    expect(specialist!.utilisationByPeriod.values[0]).toBeCloseTo(1200 / 1440, 12);
+  });
+});

@@ -78,7 +78,19 @@ export interface ReplicationFigures {
   readonly elementExecutions: number;
   readonly events: number;
   /** Same order as `SimulationResult.pools`. */
-  readonly pools: readonly { readonly id: string; readonly utilisation: number; readonly meanQueueLength: number; readonly maxQueueLength: number }[];
+  readonly pools: readonly {
+    readonly id: string;
+    /** Over the arrival window (after the warm-up, up to the last arrival): see `PoolResult.utilisation`. */
+    readonly utilisation: number;
+    /** Over the whole run after the warm-up, including the drain after the last arrival. */
+    readonly utilisationWholeRun: number;
+    readonly meanQueueLength: number;
+    readonly maxQueueLength: number;
+    /** The queue grew over the arrival window (last third at least twice the first third, plus the headcount). */
+    readonly queueGrowing: boolean;
+  }[];
+  /** The arrival window: from the warm-up to the last arrival (seconds since the start). */
+  readonly arrivalWindow: { readonly from: number; readonly to: number };
   /** Same order as `SimulationResult.tasks`. */
   readonly tasks: readonly {
     readonly id: string;
@@ -110,9 +122,19 @@ export interface PoolResult {
   readonly id: string;
   readonly name: string;
   readonly headcount: number;
-  /** Busy time / available capacity within the pool's calendar, mean across replications (0..1). */
+  /**
+   * Busy time / available capacity within the pool's calendar over the arrival window (after the warm-up, up to
+   * the last arrival), mean across replications (0..1). The weeks after arrivals stop, while a backlog drains,
+   * do not dilute it.
+   */
   readonly utilisation: number;
   readonly utilisationEstimate: Estimate;
+  /** The same over the whole run after the warm-up, drain included (what `utilisation` was before). */
+  readonly utilisationWholeRun: number;
+  /** Utilisation per simulated day (per week for runs over 90 days), all replications averaged; null when closed. */
+  readonly utilisationByPeriod: { readonly period: 'day' | 'week'; readonly values: readonly (number | null)[] };
+  /** The queue grew over the arrival window in most replications: the pool cannot keep up. */
+  readonly queueGrowing: boolean;
   readonly meanQueueLength: number;
   readonly maxQueueLength: number;
   /** Queue length sampled every `interval` seconds in the first replication. */
@@ -390,6 +412,8 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     const withinSla = r.firstResponses.filter((x) => x <= model.firstResponseSlaSeconds).length;
     const end = r.now;
     const window = Math.max(0, end - warmUp);
+    // Arrivals stop at the last case (or run until the horizon): after that the pools only work off the backlog.
+    const arrivalsTo = run.cases === null ? Math.min(end, model.horizonSeconds ?? end) : Math.min(end, r.lastArrival);
     return {
       replication: index,
       cases: n,
@@ -431,13 +455,21 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       events: r.events,
       pools: model.pools.map((pool, p) => {
         const open = pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window;
+        const wholeRun = open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0;
+        const arrivalOpen = arrivalsTo > warmUp ? (pool.calendar ? pool.calendar.openSeconds(warmUp, arrivalsTo) : arrivalsTo - warmUp) : 0;
+        const third = (arrivalsTo - warmUp) / 3;
+        const firstQueue = third > 0 ? sumHours(r.queueByHour[p], warmUp, warmUp + third) / third : 0;
+        const lastQueue = third > 0 ? sumHours(r.queueByHour[p], arrivalsTo - third, arrivalsTo) / third : 0;
         return {
           id: pool.id,
-          utilisation: open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0,
+          utilisation: arrivalOpen > 0 && r.busyAtLastArrival !== null ? r.busyAtLastArrival[p] / (pool.headcount * arrivalOpen) : wholeRun,
+          utilisationWholeRun: wholeRun,
           meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
           maxQueueLength: r.poolQueueMax[p],
+          queueGrowing: lastQueue > 2 * firstQueue + pool.headcount,
         };
       }),
+      arrivalWindow: { from: warmUp, to: arrivalsTo },
       tasks: taskNodes.map((i) => ({
         id: model.nodeIds[i],
         count: r.taskCount[i],
@@ -465,6 +497,9 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       headcount: pool.headcount,
       utilisation: utilisation.mean,
       utilisationEstimate: utilisation,
+      utilisationWholeRun: mean(perReplication.map((r) => r.pools[p].utilisationWholeRun)),
+      utilisationByPeriod: utilisationByPeriod(model, replications, p),
+      queueGrowing: perReplication.filter((r) => r.pools[p].queueGrowing).length * 2 > R,
       meanQueueLength: perReplication.reduce((a, r) => a + r.pools[p].meanQueueLength, 0) / R,
       maxQueueLength: Math.max(...perReplication.map((r) => r.pools[p].maxQueueLength)),
       queueLength: replications[0].queueSeries[p],
@@ -587,6 +622,40 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     issues: allIssues,
   };
   return options.eventLog ? { ...result, eventLog: eventLogCsv(model, replications[0]) } : result;
+}
+
+/** The sum of hourly buckets over [from, to), the hours at either end in proportion. */
+function sumHours(hours: readonly number[], from: number, to: number): number {
+  let total = 0;
+  const last = Math.min(hours.length - 1, Math.ceil(to / 3600) - 1);
+  for (let h = Math.max(0, Math.floor(from / 3600)); h <= last; h++) {
+    const a = Math.max(from, h * 3600);
+    const b = Math.min(to, (h + 1) * 3600);
+    if (b > a) total += (hours[h] * (b - a)) / 3600;
+  }
+  return total;
+}
+
+/** Utilisation per day (per week beyond 90 days) over the whole run, averaged over the replications that reached it. */
+function utilisationByPeriod(model: CompiledModel, replications: readonly Replication[], p: number): PoolResult['utilisationByPeriod'] {
+  const end = Math.max(...replications.map((r) => r.now));
+  const period = end > 90 * 86400 ? 'week' : 'day';
+  const length = period === 'week' ? 7 * 86400 : 86400;
+  const pool = model.pools[p];
+  const values: (number | null)[] = [];
+  for (let k = 0; k * length < end; k++) {
+    const from = k * length;
+    const to = from + length;
+    const open = pool.calendar ? pool.calendar.openSeconds(from, to) : length;
+    const reached = replications.filter((r) => r.now > from);
+    if (!(open > 0) || reached.length === 0) {
+      values.push(null);
+      continue;
+    }
+    const busy = reached.reduce((a, r) => a + sumHours(r.busyByHour[p], from, to), 0) / reached.length;
+    values.push(busy / (pool.headcount * open));
+  }
+  return { period, values };
 }
 
 /** How many of the ascending sorted values are <= limit. */

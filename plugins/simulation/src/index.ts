@@ -58,7 +58,7 @@ export function heatmapDecorations(model: SimulationViewModel, lang: FormatLangu
       tooltip: `${task.name}: ${t('heatmap.badge', { value: task.waitingText })}`,
     });
   }
-  const tone = { low: 'warning', ok: 'good', high: 'bad' } as const;
+  const tone = { low: 'warning', ok: 'good', high: 'bad', overloaded: 'bad' } as const;
   for (const pool of model.pools) {
     for (const laneId of pool.laneIds) {
       decorations.push({
@@ -217,11 +217,28 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
               value: pool.utilisation,
               valueText: pool.utilisationText,
               band: { low: UTILISATION_BAND.low, high: UTILISATION_BAND.high },
+              ...(pool.band === 'overloaded' ? { status: 'high' as const } : {}),
               detail: `${pool.bandText} · ${pool.peopleText} · ${pool.queueText}`,
               ...(pool.laneIds[0] ? { elementId: pool.laneIds[0] } : {}),
             })),
           },
   });
+  if (model.utilisationChart) {
+    sections.push({
+      id: 'utilisationByPeriod',
+      dimmed,
+      content: {
+        kind: 'chart',
+        chart: {
+          type: 'line',
+          title: t('chart.utilisation', { period: t(`chart.period.${model.utilisationChart.period}`) }),
+          labels: model.utilisationChart.labels,
+          series: model.utilisationChart.series,
+          unit: t('chart.utilisationUnit'),
+        },
+      },
+    });
+  }
   sections.push({
     id: 'tasks',
     title: t('tasks'),

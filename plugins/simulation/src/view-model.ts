@@ -49,7 +49,8 @@ export interface PoolRow {
   readonly name: string;
   readonly utilisation: number;
   readonly utilisationText: string;
-  readonly band: 'low' | 'ok' | 'high';
+  /** `overloaded`: offered load of 1 or more, or a growing queue, whatever the utilisation says. */
+  readonly band: 'low' | 'ok' | 'high' | 'overloaded';
   readonly bandText: string;
   readonly peopleText: string;
   readonly queueText: string;
@@ -83,6 +84,8 @@ export interface SimulationViewModel {
   readonly tasks: readonly TaskRow[];
   readonly pools: readonly PoolRow[];
   readonly bottlenecks: readonly BottleneckRow[];
+  /** Utilisation per day (or week) of each pool, open periods only: a line chart. */
+  readonly utilisationChart: { readonly labels: readonly string[]; readonly series: readonly { readonly name: string; readonly values: readonly number[] }[]; readonly period: 'day' | 'week' } | null;
   readonly defaults: readonly string[];
   readonly sourceNote: string | null;
 }
@@ -135,6 +138,20 @@ function defaultsList(assumed: AssumedParameters | undefined, t: Translate, lang
   counted('probabilities');
   counted('waiting');
   return list;
+}
+
+/** Utilisation per open day (week) of every pool, in percent; periods when every pool was closed are left out. */
+function utilisationChart(summary: SimulationSummary, t: Translate): SimulationViewModel['utilisationChart'] {
+  const pools = (summary.pools ?? []).filter((p) => p.utilisationByPeriod && p.utilisationByPeriod.values.length > 1);
+  if (pools.length === 0) return null;
+  const period = pools[0]!.utilisationByPeriod!.period;
+  const length = Math.max(...pools.map((p) => p.utilisationByPeriod!.values.length));
+  const open = Array.from({ length }, (_, k) => k).filter((k) => pools.some((p) => p.utilisationByPeriod!.values[k] !== null && p.utilisationByPeriod!.values[k] !== undefined));
+  return {
+    period,
+    labels: open.map((k) => t(period === 'week' ? 'chart.week' : 'chart.day', { n: k + 1 })),
+    series: pools.map((p) => ({ name: p.name, values: open.map((k) => Math.round((p.utilisationByPeriod!.values[k] ?? 0) * 1000) / 10) })),
+  };
 }
 
 const UNKNOWN_SCENARIO: SimulationScenarioInfo = { id: '', name: '', currency: 'EUR', source: 'none', available: [] };
@@ -232,14 +249,21 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
   }));
 
   const pools: PoolRow[] = (summary.pools ?? []).map((pool) => {
-    const band = utilisationBand(pool.utilisation);
+    // A pool whose queue grows is never "healthy": say overloaded, name the window and the offered load.
+    const band = pool.overloaded ? 'overloaded' : utilisationBand(pool.utilisation);
     return {
       id: pool.id,
       name: pool.name,
       utilisation: pool.utilisation,
       utilisationText: formatPercent(pool.utilisation, language),
       band,
-      bandText: t(`pools.${band}`),
+      bandText:
+        band === 'overloaded'
+          ? t('pools.overloaded', {
+              window: pool.window ?? t('pools.window.unknown'),
+              load: pool.offeredLoad !== undefined && pool.offeredLoad !== null ? formatPercent(pool.offeredLoad, language) : t('kpi.na'),
+            })
+          : t(`pools.${band}`),
       peopleText: pool.headcount === 1 ? t('pools.person') : t('pools.people', { count: pool.headcount }),
       queueText: t('pools.queue', { value: formatNumber(pool.meanQueueLength, language, 1) }),
       laneIds: pool.laneIds,
@@ -281,6 +305,7 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
     tasks,
     pools,
     bottlenecks,
+    utilisationChart: utilisationChart(summary, t),
     defaults: defaultsList(summary.assumed, t, language),
     sourceNote: scenario.source === 'bpsim' ? t('source.bpsim') : scenario.source === 'qbp' ? t('source.qbp') : null,
   };

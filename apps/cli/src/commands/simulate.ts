@@ -1,6 +1,6 @@
 // `leanflow simulate <file>`: runs the simulation engine on a BPMN file with one of its scenarios.
 import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
-import { guessFirstResponseTask, type FirstResponseGuess } from '@leanflow/analysis';
+import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings, type FirstResponseGuess, type PoolOfferedLoad } from '@leanflow/analysis';
 import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
@@ -71,6 +71,10 @@ const estimateJson = (e: Estimate) => ({ mean: round(e.mean), ci95: e.ci95 ? [ro
 export interface JsonExtras {
   /** The task that probably answers the customer first, when none is flagged. */
   readonly firstResponseGuess?: FirstResponseGuess | null;
+  /** Offered load per pool from the model (`computeOfferedLoad`). */
+  readonly offeredLoad?: readonly PoolOfferedLoad[];
+  /** Warnings found outside the engine (overload); they go to `warnings[]` and `issues`. */
+  readonly warnings?: readonly ModelIssue[];
 }
 
 /** The `--format json` document: one object, all times in seconds. */
@@ -120,16 +124,25 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
       throughputPerHour: estimateJson(k.throughputPerHour),
       workInProgress: estimateJson(k.workInProgress),
     },
-    pools: result.pools.map((p) => ({
-      id: p.id,
-      name: p.name,
-      headcount: p.headcount,
-      utilisation: round(p.utilisation),
-      utilisationCi95: p.utilisationEstimate.ci95 ? [round(p.utilisationEstimate.ci95[0]), round(p.utilisationEstimate.ci95[1])] : null,
-      meanQueueLength: round(p.meanQueueLength),
-      maxQueueLength: p.maxQueueLength,
-      queueLength: p.queueLength,
-    })),
+    pools: result.pools.map((p) => {
+      const load = extra.offeredLoad?.find((l) => l.poolId === p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        headcount: p.headcount,
+        utilisation: round(p.utilisation),
+        utilisationCi95: p.utilisationEstimate.ci95 ? [round(p.utilisationEstimate.ci95[0]), round(p.utilisationEstimate.ci95[1])] : null,
+        meanQueueLength: round(p.meanQueueLength),
+        maxQueueLength: p.maxQueueLength,
+        queueLength: p.queueLength,
+        utilisationWholeRun: round(p.utilisationWholeRun),
+        utilisationByPeriod: { period: p.utilisationByPeriod.period, values: p.utilisationByPeriod.values.map((v) => (v === null ? null : round(v))) },
+        offeredLoad: load ? round(load.offeredLoad) : null,
+        window: load?.window ?? null,
+        queueGrowing: p.queueGrowing,
+        overloaded: p.queueGrowing || (load?.overloaded ?? false),
+      };
+    }),
     tasks: result.tasks.map((t) => ({
       id: t.id,
       name: t.name,
@@ -140,7 +153,11 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
     })),
     bottlenecks: result.bottlenecks,
     elementExecutions: result.elementExecutions,
-    issues: result.issues,
+    issues: [...result.issues, ...(extra.warnings ?? [])],
+    // Warnings a person should act on (overload...), as { code, severity, message, elementId? }.
+    warnings: [...result.issues, ...(extra.warnings ?? [])]
+      .filter((i) => i.severity === 'warning')
+      .map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) })),
   };
 }
 
@@ -192,9 +209,15 @@ function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras =
     ...rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padStart(v)}  ${c}`.trimEnd()),
   ];
   if (result.pools.length > 0) {
-    lines.push('', 'Resource pools:');
-    for (const p of result.pools)
-      lines.push(`  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}`);
+    lines.push('', 'Resource pools (utilisation while cases arrive):');
+    for (const p of result.pools) {
+      const load = extra.offeredLoad?.find((l) => l.poolId === p.id);
+      const overloaded = p.queueGrowing || (load?.overloaded ?? false);
+      const loadText = load && Number.isFinite(load.offeredLoad) ? `  offered load ${pct(load.offeredLoad).padStart(7)}` : '';
+      lines.push(
+        `  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}${loadText}${overloaded ? `  OVERLOADED: the queue grows without bound at this staffing (${load?.window ?? 'its working hours'})` : ''}`,
+      );
+    }
   }
   lines.push('', 'Tasks:');
   const nw = Math.max(4, ...result.tasks.map((t) => t.name.length));
@@ -282,7 +305,10 @@ export const simulateCommand: CliCommand = {
       return 1;
     }
     if (log !== undefined) await writeUserFile(io, log, outcome.eventLog ?? '');
-    const extra: JsonExtras = { firstResponseGuess: outcome.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(graph, scenario) };
+    const offeredLoad = computeOfferedLoad(graph, scenario);
+    const warnings = overloadWarnings(offeredLoad, new Set(outcome.pools.filter((p) => p.queueGrowing).map((p) => p.id)));
+    printIssues(io, warnings);
+    const extra: JsonExtras = { firstResponseGuess: outcome.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(graph, scenario), offeredLoad, warnings };
     if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario, extra))}\n`);
     else if (format === 'csv') io.stdout(csv(outcome));
     else io.stdout(table(outcome, scenario, extra));

@@ -1,4 +1,5 @@
 // Messages between the studio and the simulation worker. Everything is plain data (structured clone).
+import type { PoolOfferedLoad } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 import type { SimulationResult } from '@leanflow/sim';
 
@@ -58,6 +59,8 @@ export type SimulationReport =
       readonly issues: readonly ModelIssue[];
       readonly defaulted: DefaultedParameters | null;
       readonly milliseconds: number;
+      /** Offered load per pool, from the model (see `computeOfferedLoad`). */
+      readonly offeredLoad?: readonly PoolOfferedLoad[];
     }
   | {
       readonly ok: false;

@@ -214,6 +214,7 @@ export class SimulationController implements Disposable {
       issues: report.issues.map((i) => this.pluginIssue(i)),
       assumed: report.defaulted,
       milliseconds: report.milliseconds,
+      ...(report.offeredLoad ? { offeredLoad: report.offeredLoad } : {}),
     });
   }
 

@@ -84,7 +84,7 @@ export {
   unmatchedSplitsRule,
   unreachableElementsRule,
 } from './rules/model-quality.ts';
-export { COMPARISON_KPIS, compareVariants } from './variants/compare.ts';
+export { COMPARISON_KPIS, KPI_RESOLUTION, compareVariants } from './variants/compare.ts';
 export type {
   ComparisonRejected,
   CompareVariantsOptions,

@@ -404,6 +404,8 @@ export interface PoolFigures {
   readonly overloaded?: boolean;
   /** Utilisation per simulated day (per week for long runs); null when the pool was closed. */
   readonly utilisationByPeriod?: { readonly period: 'day' | 'week'; readonly values: readonly (number | null)[] };
+  /** `busy-hour`: costs while working on cases; `paid-hour`: every paid hour of its calendar (salaried staff). */
+  readonly costModel?: 'busy-hour' | 'paid-hour';
 }
 
 /**

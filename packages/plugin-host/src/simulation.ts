@@ -49,6 +49,7 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
     valueAddingTime: estimate(k.valueAddingTime, 's'),
     processCycleEfficiency: estimate(k.processCycleEfficiency, 'ratio'),
     costPerCase: estimate(k.costPerCase, 'currency'),
+    costPerWeek: estimate(k.costPerWeek, 'currency'),
     throughputPerHour: estimate(k.throughputPerHour, '1/h'),
     workInProgress: estimate(k.workInProgress, 'cases'),
   };
@@ -122,6 +123,7 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
         queueGrowing: p.queueGrowing,
         overloaded: p.queueGrowing || (load?.overloaded ?? false),
         utilisationByPeriod: p.utilisationByPeriod,
+        costModel: p.costModel,
       };
     }),
     bottlenecks: result.bottlenecks.map((b) => ({ elementId: b.elementId, name: b.name, shareOfWaiting: b.shareOfWaiting, meanWaitingTime: b.meanWaitingTime, utilisation: b.utilisation })),

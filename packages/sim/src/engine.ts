@@ -1035,7 +1035,8 @@ export class Replication {
     const wait = this.tAssign[t] - this.tArrive[t];
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
     const off = p >= 0 && m.pools[p].calendar !== null ? Math.max(0, now - this.tAssign[t] - work) : 0;
-    const cost = (p >= 0 ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
+    // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
+    const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
     this.cWait[root] += wait;
     this.cOff[root] += off;

@@ -175,3 +175,37 @@ describe('utilisation over the arrival window, not over the drain', () => {
     expect(specialist!.utilisationByPeriod.values[0]).toBeCloseTo(1200 / 1440, 12);
   });
 });
+
+describe('costs the way a manager budgets: salaried pools cost their paid hours', () => {
+  // One clerk, 25 EUR/h, Mon-Fri 09:00-17:00 (40 paid hours a week); a case every 4 h around the clock (the first at
+  // Mon 04:00), 1 h of work each; the simulated period is one week. By hand: Monday the clerk handles the 04:00,
+  // 08:00, 12:00 and 16:00 cases; Tue-Fri six a day (20:00, 00:00, 04:00, 08:00 queued overnight, 12:00, 16:00):
+  // 28 cases done within the week, 28 busy hours of the 40 paid.
+  const office = { id: 'office', name: 'Office', timeZone: 'UTC', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], from: '09:00', to: '17:00' }] };
+  const scenario = (costModel: 'busy-hour' | 'paid-hour' | undefined): Partial<ScenarioInput> => ({
+    calendars: [office],
+    pools: [{ id: 'clerk', name: 'Clerk', headcount: 1, costPerHour: 25, calendarId: 'office', laneIds: ['L'], ...(costModel ? { costModel } : {}) }],
+    arrivals: { S: { interArrival: fixed(4, 'h') } },
+    tasks: { A: { duration: fixed(1, 'h') }, B: { duration: fixed(0), automated: true, fixedCost: 1 } },
+  });
+  const week = (costModel: 'busy-hour' | 'paid-hour' | undefined) => run(line, { ...scenario(costModel), horizon: { value: 7, unit: 'd' } }, { replications: 1 });
+
+  it('paid-hour: 40 paid hours x 25 EUR = 1000 EUR a week, over 28 cases = 35.71 EUR a case (+1 EUR fixed)', () => {
+    const r = week('paid-hour');
+    expect(r.perReplication[0]!.cases).toBe(28);
+    expect(r.perReplication[0]!.paidCost).toBeCloseTo(1000, 9);
+    expect(r.kpis.costPerCase.mean).toBeCloseTo(1000 / 28 + 1, 9);
+    expect(r.kpis.costPerWeek.mean).toBeCloseTo(1000 + 28, 9);
+    expect(r.pools[0]!.costModel).toBe('paid-hour');
+  });
+
+  it('busy-hour (the default, unchanged): 1 h x 25 EUR a case; a week costs 28 x 26 EUR', () => {
+    for (const model of [undefined, 'busy-hour'] as const) {
+      const r = week(model);
+      expect(r.perReplication[0]!.paidCost).toBe(0);
+      expect(r.kpis.costPerCase.mean).toBeCloseTo(25 + 1, 9);
+      expect(r.kpis.costPerWeek.mean).toBeCloseTo(28 * 26, 9);
+      expect(r.pools[0]!.costModel).toBe('busy-hour');
+    }
+  });
+});

@@ -71,6 +71,10 @@ export interface ReplicationFigures {
   readonly valueAddingTime: number;
   readonly processCycleEfficiency: number;
   readonly costPerCase: number;
+  /** Cost per case x cases per week: what the process costs a week at this volume. */
+  readonly costPerWeek: number;
+  /** Cost of the salaried (`paid-hour`) pools over the run after the warm-up: headcount x paid hours x rate. */
+  readonly paidCost: number;
   readonly throughputPerHour: number;
   readonly workInProgress: number;
   /** Simulated time from the start to the last event, seconds. */
@@ -135,6 +139,8 @@ export interface PoolResult {
   readonly utilisationByPeriod: { readonly period: 'day' | 'week'; readonly values: readonly (number | null)[] };
   /** The queue grew over the arrival window in most replications: the pool cannot keep up. */
   readonly queueGrowing: boolean;
+  /** `busy-hour`: costs while working on cases; `paid-hour`: every paid hour of its calendar (salaried). */
+  readonly costModel: 'busy-hour' | 'paid-hour';
   readonly meanQueueLength: number;
   readonly maxQueueLength: number;
   /** Queue length sampled every `interval` seconds in the first replication. */
@@ -192,7 +198,13 @@ export interface SimulationKpis {
   readonly cycleTimeParts: CycleTimeParts<Estimate>;
   readonly valueAddingTime: Estimate;
   readonly processCycleEfficiency: Estimate;
+  /**
+   * Busy-hour pools: rate x work hours of the case's tasks; salaried (`paid-hour`) pools: headcount x paid hours of
+   * their calendar over the run x rate, shared over the counted cases; plus the tasks' fixed costs.
+   */
   readonly costPerCase: Estimate;
+  /** Cost per case x cases per week (throughput x 168 h): the weekly budget of the process at this volume. */
+  readonly costPerWeek: Estimate;
   readonly throughputPerHour: Estimate;
   readonly workInProgress: Estimate;
 }
@@ -413,6 +425,8 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     const end = r.now;
     const window = Math.max(0, end - warmUp);
     // Arrivals stop at the last case (or run until the horizon): after that the pools only work off the backlog.
+    // Salaried pools are paid for every open hour of their calendar while the run goes on (the drain included).
+    const paidCost = model.pools.reduce((a, pool) => (pool.paidHours ? a + (pool.headcount * (pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window) * pool.costPerHour) / 3600 : a), 0);
     const arrivalsTo = run.cases === null ? Math.min(end, model.horizonSeconds ?? end) : Math.min(end, r.lastArrival);
     return {
       replication: index,
@@ -447,7 +461,9 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       },
       valueAddingTime: n > 0 ? r.sumValueAdding / n : NaN,
       processCycleEfficiency: sumCycle > 0 ? r.sumValueAdding / sumCycle : NaN,
-      costPerCase: n > 0 ? r.sumCost / n : NaN,
+      costPerCase: n > 0 ? (r.sumCost + paidCost) / n : NaN,
+      costPerWeek: window > 0 && n > 0 ? ((r.sumCost + paidCost) / window) * 7 * 86400 : NaN,
+      paidCost,
       throughputPerHour: window > 0 ? (n / window) * 3600 : NaN,
       workInProgress: window > 0 ? r.wipArea / window : NaN,
       simulatedSeconds: end,
@@ -500,6 +516,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       utilisationWholeRun: mean(perReplication.map((r) => r.pools[p].utilisationWholeRun)),
       utilisationByPeriod: utilisationByPeriod(model, replications, p),
       queueGrowing: perReplication.filter((r) => r.pools[p].queueGrowing).length * 2 > R,
+      costModel: pool.paidHours ? 'paid-hour' : 'busy-hour',
       meanQueueLength: perReplication.reduce((a, r) => a + r.pools[p].meanQueueLength, 0) / R,
       maxQueueLength: Math.max(...perReplication.map((r) => r.pools[p].maxQueueLength)),
       queueLength: replications[0].queueSeries[p],
@@ -609,6 +626,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       valueAddingTime: pick((r) => r.valueAddingTime),
       processCycleEfficiency: pick((r) => r.processCycleEfficiency),
       costPerCase: pick((r) => r.costPerCase),
+      costPerWeek: pick((r) => r.costPerWeek),
       throughputPerHour: pick((r) => r.throughputPerHour),
       workInProgress: pick((r) => r.workInProgress),
     },

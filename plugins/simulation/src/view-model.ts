@@ -212,7 +212,16 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
       tone: waitingShare === null ? 'neutral' : waitingShare > 0.5 ? 'bad' : waitingShare > 0.2 ? 'warning' : 'good',
     },
     { id: 'processing', label: t('kpi.processing'), value: d(mean('processingTime')), raw: finite(mean('processingTime')), ci: ci(k['processingTime'], d, t), detail: null, tone: 'neutral' },
-    { id: 'cost', label: t('kpi.cost'), value: money(mean('costPerCase')), raw: finite(mean('costPerCase')), ci: ci(k['costPerCase'], money, t), detail: null, tone: 'neutral' },
+    {
+      id: 'cost',
+      label: t('kpi.cost'),
+      value: money(mean('costPerCase')),
+      raw: finite(mean('costPerCase')),
+      ci: ci(k['costPerCase'], money, t),
+      // What a manager budgets: the week at this volume (salaried pools count every paid hour).
+      detail: finite(mean('costPerWeek')) === null ? null : t('kpi.costPerWeek', { value: money(mean('costPerWeek')) }),
+      tone: 'neutral',
+    },
     {
       id: 'pce',
       label: t('kpi.pce'),

@@ -120,6 +120,7 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
         ...(k.firstResponseTime.flagged ? {} : { suggestedTaskId: extra.firstResponseGuess?.taskId ?? null }),
       },
       costPerCase: estimateJson(k.costPerCase),
+      costPerWeek: estimateJson(k.costPerWeek),
       processCycleEfficiency: estimateJson(k.processCycleEfficiency),
       throughputPerHour: estimateJson(k.throughputPerHour),
       workInProgress: estimateJson(k.workInProgress),
@@ -141,6 +142,7 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
         window: load?.window ?? null,
         queueGrowing: p.queueGrowing,
         overloaded: p.queueGrowing || (load?.overloaded ?? false),
+        costModel: p.costModel,
       };
     }),
     tasks: result.tasks.map((t) => ({
@@ -198,6 +200,7 @@ function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras =
     ['Value-adding time', duration(k.valueAddingTime.mean), interval(k.valueAddingTime, duration)],
     ['Process cycle efficiency', pct(k.processCycleEfficiency.mean), interval(k.processCycleEfficiency, (x) => pct(x))],
     ['Cost per case', money(k.costPerCase.mean), interval(k.costPerCase, money)],
+    ['Cost per week', money(k.costPerWeek.mean), result.pools.some((p) => p.costModel === 'paid-hour') ? 'salaried pools: every paid hour' : 'at this volume'],
     ['Throughput', `${k.throughputPerHour.mean.toFixed(2)} cases/h`, ''],
     ['Work in progress', `${k.workInProgress.mean.toFixed(2)} cases`, ''],
   ];
@@ -257,6 +260,7 @@ function csv(result: SimulationResult): string {
     row('valueAddingTime', 's', k.valueAddingTime),
     row('processCycleEfficiency', 'share', k.processCycleEfficiency),
     row('costPerCase', 'currency', k.costPerCase),
+    row('costPerWeek', 'currency', k.costPerWeek),
     row('throughput', 'cases/h', k.throughputPerHour),
     row('workInProgress', 'cases', k.workInProgress),
     ...result.pools.map((p) => row(`utilisation:${p.id}`, 'share', p.utilisationEstimate)),

@@ -44,8 +44,9 @@ async function withoutCheckHistory(): Promise<string> {
 describe('compareVariants', () => {
   it('a difference that shows as 0.00 is "no change", never significant or better (in the report too)', async () => {
     // "Send quote" takes 0.6 s longer: the cycle time really grows; throughput moves by far less than 0.005 per hour.
-    const tri = LEAD_TO_QUOTE_SCENARIO.tasks['Task_SendQuote']!.duration as { type: 'triangular'; min: number; mode: number; max: number; unit: 'min' };
-    const slower = { ...LEAD_TO_QUOTE_SCENARIO, tasks: { ...LEAD_TO_QUOTE_SCENARIO.tasks, Task_SendQuote: { ...LEAD_TO_QUOTE_SCENARIO.tasks['Task_SendQuote']!, duration: { ...tri, min: tri.min + 0.01, mode: tri.mode + 0.01, max: tri.max + 0.01 } } } };
+    const tasks = LEAD_TO_QUOTE_SCENARIO.tasks!;
+    const tri = tasks['Task_SendQuote']!.duration as { type: 'triangular'; min: number; mode: number; max: number; unit: 'min' };
+    const slower = { ...LEAD_TO_QUOTE_SCENARIO, tasks: { ...tasks, Task_SendQuote: { ...tasks['Task_SendQuote']!, duration: { ...tri, min: tri.min + 0.01, mode: tri.mode + 0.01, max: tri.max + 0.01 } } } };
     const variant = (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [slower])).xml!;
     const c = expectOk(await compareVariants([{ name: 'A', xml: LEAD_TO_QUOTE_SAMPLE }, { name: 'B', xml: variant }], RUN));
     const throughput = c.differences[0]!.kpis['throughputPerHour']!;
@@ -66,8 +67,8 @@ describe('compareVariants', () => {
     expect(progress.every((f, i) => i === 0 || f >= progress[i - 1]!)).toBe(true);
     expect(c.settings).toMatchObject({ cases: 300, replications: 8, seed: 11, scenario: { id: 'as-is' } });
     const differences = Object.entries(c.differences[0]!.kpis);
-    // 15 fixed KPIs + one utilisation per pool (3).
-    expect(differences).toHaveLength(18);
+    // 16 fixed KPIs + one utilisation per pool (3).
+    expect(differences).toHaveLength(19);
     for (const [key, d] of differences) {
       expect(d.difference.pairs, key).toBe(8);
       expect(d.difference.mean, key).toBe(0);

@@ -146,6 +146,7 @@ const KPI_SPECS: readonly KpiSpec[] = [
   { key: 'valueAddingTime', label: 'Value-adding time', unit: 'seconds', better: null, value: (r) => r.valueAddingTime },
   { key: 'processCycleEfficiency', label: 'Process cycle efficiency', unit: 'share', better: 'higher', value: (r) => r.processCycleEfficiency },
   { key: 'costPerCase', label: 'Cost per case', unit: 'currency', better: 'lower', value: (r) => r.costPerCase },
+  { key: 'costPerWeek', label: 'Cost per week', unit: 'currency', better: 'lower', value: (r) => r.costPerWeek },
   { key: 'throughputPerHour', label: 'Throughput', unit: 'casesPerHour', better: 'higher', value: (r) => r.throughputPerHour },
   { key: 'workInProgress', label: 'Work in progress', unit: 'cases', better: 'lower', value: (r) => r.workInProgress },
 ];

@@ -970,7 +970,14 @@ export class Replication {
     const warmUp = this.model.warmUpSeconds;
     if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
     this.pQueueLast[p] = now;
-    if (live > 0) spreadOverHours(this.queueByHour[p], this.pQueueHourLast[p], now, live);
+    if (live > 0) {
+      const hours = this.queueByHour[p];
+      const from = this.pQueueHourLast[p];
+      const h = Math.floor(from / 3600);
+      // Mostly the same hour: no loop, no call.
+      if (h === Math.floor(now / 3600) && h < hours.length) hours[h] += live * (now - from);
+      else spreadOverHours(hours, from, now, live);
+    }
     this.pQueueHourLast[p] = now;
     // Sampled series: the value at multiples of `interval`; the interval doubles to keep the series short.
     const series = this.queueSeries[p];

@@ -262,6 +262,11 @@ export interface SimulationSummary {
    * waiting for people + paused outside working hours + other waiting (timers, messages, joins) = cycle time.
    */
   readonly cycleTimeParts?: CycleTimeParts;
+  /**
+   * When no task is flagged as the first substantive response (first response is then not measured): the task
+   * that probably answers the customer first, for a one-click "flag it" the user confirms.
+   */
+  readonly firstResponseSuggestion?: { readonly taskId: string; readonly name: string };
   /** Per task and per resource pool (busy time / available time): read by the simulation view and the scorecard. */
   readonly tasks?: readonly TaskFigures[];
   readonly pools?: readonly PoolFigures[];

@@ -11,7 +11,15 @@ import type {
   SimulationScenarioInfo,
   SimulationSummary,
 } from '@leanflow/plugin-api';
-import { computeOfferedLoad, overloadWarnings, toSimulationSummary, type PoolOfferedLoad, type SimulationSummary as ScorecardSummary } from '@leanflow/analysis';
+import {
+  computeOfferedLoad,
+  guessFirstResponseTask,
+  overloadWarnings,
+  toSimulationSummary,
+  type FirstResponseGuess,
+  type PoolOfferedLoad,
+  type SimulationSummary as ScorecardSummary,
+} from '@leanflow/analysis';
 import { createDefaultScenario } from '@leanflow/model';
 import { prepareSimulation, simulate, type SimulationResult } from '@leanflow/sim';
 
@@ -29,6 +37,8 @@ export interface SummaryContext {
   readonly milliseconds?: number;
   /** Offered load per pool from the model (`computeOfferedLoad`); overloaded pools are flagged and warned about. */
   readonly offeredLoad?: readonly PoolOfferedLoad[];
+  /** The likely first responder (`guessFirstResponseTask`), offered when no task is flagged. */
+  readonly firstResponseGuess?: FirstResponseGuess | null;
 }
 
 /**
@@ -89,6 +99,7 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
     targets: { firstResponseSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
     firstResponseWithinTarget: k.firstResponseTime.withinSla,
     cycleTimeP90: k.cycleTime.p90,
+    ...(!k.firstResponseTime.flagged && context.firstResponseGuess ? { firstResponseSuggestion: { taskId: context.firstResponseGuess.taskId, name: context.firstResponseGuess.name } } : {}),
     cycleTimeParts: {
       processing: k.cycleTimeParts.processing.mean,
       waitingForPeople: k.cycleTimeParts.waitingForPeople.mean,
@@ -185,6 +196,7 @@ function summaryContext(model: ActiveModel, milliseconds: number): SummaryContex
     laneIds: Object.fromEntries(scenario.pools.map((p) => [p.id, [...p.laneIds]])),
     milliseconds,
     offeredLoad: computeOfferedLoad(model.graph, scenario),
+    firstResponseGuess: guessFirstResponseTask(model.graph, scenario),
   };
 }
 

@@ -127,6 +127,26 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
       },
     });
   }
+  // Overload is said out loud, not folded away with the other problems.
+  const overloaded = (state.summary.issues ?? []).filter((i) => i.code === 'sim.pool.overloaded');
+  if (overloaded.length)
+    sections.push({
+      id: 'overloaded',
+      content: { kind: 'notice', severity: 'error', message: t('overloaded.title'), items: overloaded.map((i) => ({ text: i.message, severity: 'error' as const, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
+    });
+  // First response is not measured until a task is flagged: offer the likely one, confirmed with one click.
+  const guess = state.summary.firstResponseSuggestion;
+  if (guess && !state.summary.kpis['firstResponseTime'])
+    sections.push({
+      id: 'firstResponseGuess',
+      content: {
+        kind: 'notice',
+        severity: 'info',
+        message: t('firstResponse.guess', { task: guess.name }),
+        items: [{ text: guess.name, elementId: guess.taskId }],
+        action: { id: 'flagFirstResponse', title: t('firstResponse.flag', { task: guess.name }), command: 'simulation.flagFirstResponse', args: [guess.taskId] },
+      },
+    });
   const dimmed = state.stale;
   const scenario = state.summary.scenario;
   if (scenario && scenario.available.length > 1) {
@@ -385,6 +405,12 @@ export function activate(context: PluginContext): void {
     context.commands.registerCommand('simulation.toggleHeatmap', () => {
       heatmap = !heatmap;
       render();
+    }),
+    context.commands.registerCommand('simulation.flagFirstResponse', async (taskId) => {
+      if (typeof taskId !== 'string' || !model) return;
+      const name = model.graph.nodes.find((n) => n.id === taskId)?.name ?? taskId;
+      // A proposal: the user confirms it, and it is one undo step.
+      await context.edits.propose({ label: t()('firstResponse.flag', { task: name }), edits: [{ kind: 'setScenarioParameter', path: `tasks.${taskId}.substantiveResponse`, value: true }] });
     }),
     context.commands.registerCommand('simulation.show', () => void context.commands.executeCommand('workbench.showView', VIEW).catch(() => undefined)),
     context.commands.registerCommand('simulation.chooseScenario', async (scenarioId) => {

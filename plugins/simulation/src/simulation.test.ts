@@ -30,6 +30,32 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 }
 
 describe('the Simulation plugin', () => {
+  it('says overload out loud and offers to flag the likely first responder when none is flagged (one proposal)', async () => {
+    const unflagged = (await tandemXml()).replace('substantiveResponse": true', 'substantiveResponse": false');
+    test = await createPluginTestHost({ bpmnXml: unflagged });
+    await test.install(pluginFolder);
+    const { host } = test;
+    await host.executeCommand('simulation.run');
+    const view = host.contributions.viewContent('simulation');
+    // Back office: a case every 5 min needs 6 min there, 120% of its capacity.
+    expect(section(view, 'overloaded')).toMatchObject({ kind: 'notice', severity: 'error', message: 'Overloaded: the queue grows without bound at this staffing' });
+    const overload = section(view, 'overloaded');
+    if (overload?.kind !== 'notice') throw new Error('no overload notice');
+    expect(overload.items?.[0]?.text).toMatch(/^"Back office" is overloaded: the queue grows without bound at this staffing\. In its working hours \(around the clock\).*offered load 120%/);
+    const figures = section(view, 'kpis');
+    if (figures?.kind !== 'keyFigures') throw new Error('no key figures');
+    expect(figures.figures.find((f) => f.id === 'firstResponse')).toMatchObject({ value: '—', detail: expect.stringMatching(/^Not measured: flag the task that first answers the customer/) });
+    expect(section(view, 'firstResponseGuess')).toMatchObject({
+      kind: 'notice',
+      items: [{ text: 'Answer customer', elementId: 'A' }],
+      action: { id: 'flagFirstResponse', title: 'Flag “Answer customer” as the first response', command: 'simulation.flagFirstResponse', args: ['A'] },
+    });
+    await host.executeCommand('simulation.flagFirstResponse', 'A');
+    expect(test.services.proposals.map((p) => p.proposal)).toEqual([
+      { label: 'Flag “Answer customer” as the first response', edits: [{ kind: 'setScenarioParameter', path: 'tasks.A.substantiveResponse', value: true }] },
+    ]);
+  });
+
   it('simulates from its command: exact key figures with intervals, the heat-map, then stale after an edit', async () => {
     test = await createPluginTestHost({ bpmnXml: await tandemXml() });
     await test.install(pluginFolder);

@@ -1,5 +1,5 @@
 // Messages between the studio and the simulation worker. Everything is plain data (structured clone).
-import type { PoolOfferedLoad } from '@leanflow/analysis';
+import type { FirstResponseGuess, PoolOfferedLoad } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 import type { SimulationResult } from '@leanflow/sim';
 
@@ -61,6 +61,8 @@ export type SimulationReport =
       readonly milliseconds: number;
       /** Offered load per pool, from the model (see `computeOfferedLoad`). */
       readonly offeredLoad?: readonly PoolOfferedLoad[];
+      /** The likely first responder when no task is flagged (see `guessFirstResponseTask`). */
+      readonly firstResponseGuess?: FirstResponseGuess | null;
     }
   | {
       readonly ok: false;

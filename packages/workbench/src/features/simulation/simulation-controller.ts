@@ -215,6 +215,7 @@ export class SimulationController implements Disposable {
       assumed: report.defaulted,
       milliseconds: report.milliseconds,
       ...(report.offeredLoad ? { offeredLoad: report.offeredLoad } : {}),
+      ...(report.firstResponseGuess ? { firstResponseGuess: report.firstResponseGuess } : {}),
     });
   }
 

@@ -67,6 +67,9 @@ describe('leanflow simulate', () => {
     expect([parts.processing.mean, parts.waitingForPeople.mean, parts.offCalendar.mean, parts.otherWaiting.mean]).toEqual([4800, 0, 0, 0]);
     expect(k.firstResponseTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], withinSla: 1 }); // 80 min < 2 h SLA
     expect(k.costPerCase).toMatchObject({ mean: 80, ci95: [80, 80] }); // 80 min at 60 EUR/h
+    // Cost per week: 50 cases x 80 EUR over the 101 h 20 min the run lasted, scaled to 168 h.
+    expect(k.costPerWeek.mean).toBeCloseTo(((50 * 80) / (100 + 80 / 60)) * 168, 4);
+    expect(json.pools.every((p: { costModel: string }) => p.costModel === 'busy-hour')).toBe(true);
     expect(k.processCycleEfficiency.mean).toBeCloseTo(30 / 80, 6);
     const reps = json.pools.find((p: { id: string }) => p.id === 'reps');
     expect(reps).toMatchObject({ id: 'reps', name: 'Representatives' });

@@ -651,7 +651,7 @@ export class Replication {
         return;
       }
       case K_END:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
+        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
         this.pathEnds(t);
         if (m.terminate[n]) this.terminateScope(scope);
         else {
@@ -663,7 +663,7 @@ export class Replication {
       case K_PASS:
       case K_BOUNDARY:
       default:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
+        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
         this.moveOut(t, n);
     }
   }
@@ -1118,16 +1118,17 @@ export class Replication {
     }
     this.tGen[t]++; // cancels this activity's pending boundary timers
     const n = this.tNode[t];
-    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]]);
+    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]], t);
     this.moveOut(t, n);
   }
 
-  private sendMessages(n: number, root: number): void {
+  /** Sends the messages of node `n`; the receivers continue the sender's path (`sender`), which is why they go on now. */
+  private sendMessages(n: number, root: number, sender: number): void {
     const m = this.model;
     for (let k = m.messageStart[n]; k < m.messageStart[n + 1]; k++) {
       const target = m.messageTargets[k];
       if (m.kind[target] === K_START) {
-        this.push(this.newToken(root, target, -1));
+        this.push(this.inheritPath(this.newToken(root, target, -1), sender));
         continue;
       }
       const key = this.sSerial[root] * m.nodeCount + target;
@@ -1139,6 +1140,8 @@ export class Replication {
         const gen = waiting.shift() as number;
         if (this.tGen[t] !== gen) continue;
         delivered = true;
+        // The receiver waited for this message: from here its time is the sender's path.
+        if (!boundary && (this.tState[t] === S_MESSAGE || this.tState[t] === S_RACE)) this.inheritPath(t, sender);
         if (boundary) this.boundaryFires(t, target);
         else if (this.tState[t] === S_MESSAGE) this.messageArrived(t, target);
         else if (this.tState[t] === S_RACE) {

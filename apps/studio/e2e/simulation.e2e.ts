@@ -100,6 +100,15 @@ describe('simulation in the studio', () => {
     await expect(page.locator('.lf-lane-badge').count()).resolves.toBe(3);
     await expect(page.locator('.lf-heat-legend').count()).resolves.toBe(1);
     await page.screenshot({ path: '/tmp/simulation-light.png' });
+    // Where the cycle time goes: one stacked bar of four parts, and the sum written out next to it.
+    const parts = page.locator('[data-section="cycleParts"] .lf-plugin-chart rect');
+    await expect(parts.count()).resolves.toBe(4);
+    const sum = await page.locator('[data-section="cyclePartsSum"]').textContent();
+    const p = expected.kpis.cycleTimeParts;
+    expect(p.processing.mean + p.waitingForPeople.mean + p.offCalendar.mean + p.otherWaiting.mean).toBeCloseTo(expected.kpis.cycleTime.mean, 6);
+    expect(sum).toMatch(/ = .* processing \+ .* waiting for people/);
+    await page.locator('[data-section="cycleParts"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/simulation-parts.png' });
     await page.locator('.lf-sim-tasks').scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/simulation-light-lower.png' });
 

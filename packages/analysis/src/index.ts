@@ -65,6 +65,10 @@ export type {
 } from './scoring.ts';
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
+export { guessFirstResponseTask } from './first-response.ts';
+export { computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
+export type { PoolOfferedLoad } from './offered-load.ts';
+export type { FirstResponseGuess } from './first-response.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile, parseStoredProfile } from './profiles.ts';
 export { BUILT_IN_RULES } from './rules/index.ts';
 export { BPMNLINT_RULE_NAMES, bpmnlintRule, lintBpmn } from './rules/bpmnlint.ts';
@@ -80,7 +84,7 @@ export {
   unmatchedSplitsRule,
   unreachableElementsRule,
 } from './rules/model-quality.ts';
-export { COMPARISON_KPIS, compareVariants } from './variants/compare.ts';
+export { COMPARISON_KPIS, KPI_RESOLUTION, compareVariants } from './variants/compare.ts';
 export type {
   ComparisonRejected,
   CompareVariantsOptions,

@@ -1,5 +1,5 @@
 // Each built-in rule on a small hand-made model whose right answer is known.
-import { parseBpmn } from '@leanflow/model';
+import { ScenarioSchema, parseBpmn } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
 import {
   ScoringProfileSchema,
@@ -108,6 +108,30 @@ describe('dynamic rules', () => {
     const derived = await run(processCycleEfficiencyRule, { graph: line(2), scenario, simulation: sim });
     expect(derived.metrics.processCycleEfficiency).toBe(0.25);
     expect(derived.score).toBe(100);
+  });
+
+  it('utilisation: an overloaded pool is said before simulating and never healthy after (offered load 4/3)', async () => {
+    const graph = line(1);
+    // A case every 15 min, 1 h of work each, 3 people: 4/3 of capacity.
+    const scenario = ScenarioSchema.parse({
+      id: 's',
+      name: 'S',
+      pools: [{ id: 'desk', name: 'Service desk', headcount: 3, laneIds: [] }],
+      arrivals: { S: { interArrival: { type: 'fixed', value: 15, unit: 'min' } } },
+      tasks: { T1: { duration: { type: 'fixed', value: 1, unit: 'h' }, poolId: 'desk' } },
+    });
+    const before = await run(resourceUtilisationRule, { graph, scenario });
+    expect(before.status).not.toBe('notApplicable');
+    expect(before.score).toBe(0);
+    expect(before.findings[0]).toMatchObject({ severity: 'error', elementIds: ['T1'] });
+    expect(before.findings[0]!.message).toMatch(/^"Service desk" is overloaded: the queue grows without bound at this staffing\. In its working hours \(around the clock\).*offered load 133%/);
+    // A run that averaged utilisation to a "healthy" 70% still gets the overload, not a pass.
+    const after = await run(resourceUtilisationRule, { graph, scenario, simulation: simulation({ pools: [{ id: 'desk', utilisation: 0.7 }] }) });
+    expect(after.score).toBe(0);
+    expect(after.findings.map((f) => f.severity)).toEqual(['error']);
+    // The same pool with a growing queue in the run but no scenario to compute the load from.
+    const growing = await run(resourceUtilisationRule, { graph, simulation: simulation({ pools: [{ id: 'desk', name: 'Desk', utilisation: 0.7, queueGrowing: true }] }) });
+    expect(growing.findings[0]!.message).toContain('Desk is overloaded: its queue kept growing while cases arrived');
   });
 
   it('utilisation: averages per-pool scores over the 60-85% band', async () => {

@@ -26,7 +26,7 @@ export function toSimulationSummary(result: SimulationResult): SimulationSummary
       : {}),
     costPerCase: figure(kpis.costPerCase),
     processCycleEfficiency: kpis.processCycleEfficiency.mean,
-    pools: result.pools.map((p) => ({ id: p.id, name: p.name, utilisation: p.utilisation })),
+    pools: result.pools.map((p) => ({ id: p.id, name: p.name, utilisation: p.utilisation, queueGrowing: p.queueGrowing })),
     tasks: result.tasks.map((t) => ({
       id: t.id,
       waiting: t.waitingTime.mean,

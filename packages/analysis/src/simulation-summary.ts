@@ -29,7 +29,15 @@ export interface SimulationSummary {
   /** Process cycle efficiency: value-adding processing time / cycle time, per case on average. */
   readonly processCycleEfficiency?: number;
   /** Busy time / available time per resource pool. */
-  readonly pools: readonly { readonly id: string; readonly name?: string; readonly utilisation: number }[];
+  readonly pools: readonly {
+    readonly id: string;
+    readonly name?: string;
+    /** Over the arrival window (after the warm-up, up to the last arrival). */
+    readonly utilisation: number;
+    /** The queue grew over the arrival window: overloaded, whatever the utilisation says. */
+    readonly queueGrowing?: boolean;
+    readonly overloaded?: boolean;
+  }[];
   /** Mean waiting (queue) and processing time per execution of each task, and executions per case when known. */
   readonly tasks: readonly { readonly id: string; readonly waiting: number; readonly processing: number; readonly executionsPerCase?: number }[];
 }

@@ -99,6 +99,11 @@ export const ResourcePoolSchema = z.object({
   name: z.string().min(1),
   headcount: z.number().int({ message: 'Headcount must be a whole number.' }).min(1, { message: 'A pool needs at least one person.' }),
   costPerHour: nonNegative('The cost per hour').default(0),
+  /**
+   * How the pool costs money: `busy-hour` (the default) per hour someone works on a case; `paid-hour` per paid hour of
+   * its calendar for every person (salaried staff: idle time costs too, so one person less saves money).
+   */
+  costModel: z.enum(['busy-hour', 'paid-hour']).optional(),
   calendarId: z.string().optional(),
   /** Lanes whose tasks use this pool unless a task says otherwise. */
   laneIds: z.array(z.string()).default([]),

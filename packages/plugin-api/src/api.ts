@@ -257,6 +257,16 @@ export interface SimulationSummary {
   readonly firstResponseWithinTarget?: number | null;
   /** 90th percentile of the cycle time, seconds. */
   readonly cycleTimeP90?: number;
+  /**
+   * The mean cycle time in parts that add up to it (seconds), along the path that finished last: processing +
+   * waiting for people + paused outside working hours + other waiting (timers, messages, joins) = cycle time.
+   */
+  readonly cycleTimeParts?: CycleTimeParts;
+  /**
+   * When no task is flagged as the first substantive response (first response is then not measured): the task
+   * that probably answers the customer first, for a one-click "flag it" the user confirms.
+   */
+  readonly firstResponseSuggestion?: { readonly taskId: string; readonly name: string };
   /** Per task and per resource pool (busy time / available time): read by the simulation view and the scorecard. */
   readonly tasks?: readonly TaskFigures[];
   readonly pools?: readonly PoolFigures[];
@@ -267,6 +277,19 @@ export interface SimulationSummary {
   readonly assumed?: AssumedParameters;
   /** Wall-clock time of the run. */
   readonly milliseconds?: number;
+}
+
+/**
+ * Where a case's time goes, seconds; the four parts add up to the mean cycle time.
+ *
+ * @example
+ * const parts: CycleTimeParts = { processing: 8100, waitingForPeople: 4140, offCalendar: 12960, otherWaiting: 0 };
+ */
+export interface CycleTimeParts {
+  readonly processing: number;
+  readonly waitingForPeople: number;
+  readonly offCalendar: number;
+  readonly otherWaiting: number;
 }
 
 /**
@@ -371,6 +394,23 @@ export interface PoolFigures {
   readonly meanQueueLength: number;
   /** Lanes of the diagram this pool staffs. */
   readonly laneIds: readonly string[];
+  /** `utilisation` is over the arrival window (after the warm-up, to the last arrival); this one includes the drain. */
+  readonly utilisationWholeRun?: number;
+  /**
+   * Work demanded / capacity in the pool's working hours, from the model alone (arrival rate x expected work per
+   * case / (headcount x open hours)); 1 or more means the queue grows without bound. Null when not known.
+   */
+  readonly offeredLoad?: number | null;
+  /** The working hours the offered load is measured in, e.g. "Mon–Fri 09:00–17:00". */
+  readonly window?: string;
+  /** The queue grew over the simulated arrival window. */
+  readonly queueGrowing?: boolean;
+  /** Offered load of 1 or more, or a growing queue: never "healthy", whatever the utilisation says. */
+  readonly overloaded?: boolean;
+  /** Utilisation per simulated day (per week for long runs); null when the pool was closed. */
+  readonly utilisationByPeriod?: { readonly period: 'day' | 'week'; readonly values: readonly (number | null)[] };
+  /** `busy-hour`: costs while working on cases; `paid-hour`: every paid hour of its calendar (salaried staff). */
+  readonly costModel?: 'busy-hour' | 'paid-hour';
 }
 
 /**
@@ -983,6 +1023,8 @@ export interface MeterItem {
   readonly elementId?: string;
   /** A healthy range drawn behind the bar; the bar is coloured by where the value falls. */
   readonly band?: { readonly low: number; readonly high: number };
+  /** Overrides the colour the band gives, e.g. `high` for a pool whose queue grows whatever its utilisation. */
+  readonly status?: 'low' | 'ok' | 'high';
   readonly id?: string;
 }
 

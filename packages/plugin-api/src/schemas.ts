@@ -211,6 +211,7 @@ export const SectionContentSchema = z.discriminatedUnion('kind', [
           detail: shortText.optional(),
           elementId: id.optional(),
           band: z.object({ low: share, high: share }).refine((b) => b.low <= b.high, { message: 'low must not be above high' }).optional(),
+          status: z.enum(['low', 'ok', 'high']).optional(),
           id: id.optional(),
         }),
       )

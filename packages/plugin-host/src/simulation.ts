@@ -11,7 +11,15 @@ import type {
   SimulationScenarioInfo,
   SimulationSummary,
 } from '@leanflow/plugin-api';
-import { toSimulationSummary, type SimulationSummary as ScorecardSummary } from '@leanflow/analysis';
+import {
+  computeOfferedLoad,
+  guessFirstResponseTask,
+  overloadWarnings,
+  toSimulationSummary,
+  type FirstResponseGuess,
+  type PoolOfferedLoad,
+  type SimulationSummary as ScorecardSummary,
+} from '@leanflow/analysis';
 import { createDefaultScenario } from '@leanflow/model';
 import { prepareSimulation, simulate, type SimulationResult } from '@leanflow/sim';
 
@@ -27,6 +35,10 @@ export interface SummaryContext {
   readonly issues?: readonly SimulationIssue[];
   readonly assumed?: AssumedParameters | null;
   readonly milliseconds?: number;
+  /** Offered load per pool from the model (`computeOfferedLoad`); overloaded pools are flagged and warned about. */
+  readonly offeredLoad?: readonly PoolOfferedLoad[];
+  /** The likely first responder (`guessFirstResponseTask`), offered when no task is flagged. */
+  readonly firstResponseGuess?: FirstResponseGuess | null;
 }
 
 /**
@@ -43,9 +55,11 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
     cycleTime: estimate(k.cycleTime, 's'),
     processingTime: estimate(k.processingTime, 's'),
     waitingTime: estimate(k.waitingTime, 's'),
+    offCalendarTime: estimate(k.offCalendarTime, 's'),
     valueAddingTime: estimate(k.valueAddingTime, 's'),
     processCycleEfficiency: estimate(k.processCycleEfficiency, 'ratio'),
     costPerCase: estimate(k.costPerCase, 'currency'),
+    costPerWeek: estimate(k.costPerWeek, 'currency'),
     throughputPerHour: estimate(k.throughputPerHour, '1/h'),
     workInProgress: estimate(k.workInProgress, 'cases'),
   };
@@ -59,9 +73,12 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
   }
   for (const pool of result.pools) elements[pool.id] = { ...elements[pool.id], utilisation: pool.utilisation };
   const cases = result.cases ?? Math.round(result.perReplication.reduce((sum, r) => sum + r.cases, 0) / Math.max(1, result.perReplication.length));
+  const loads = new Map((context.offeredLoad ?? []).map((l) => [l.poolId, l] as const));
+  // Given issues already hold the overload warnings (the studio's run adds them); else they are added here.
+  const growing = new Set(result.pools.filter((p) => p.queueGrowing).map((p) => p.id));
   const issues: readonly SimulationIssue[] =
     context.issues ??
-    result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) }));
+    [...result.issues, ...overloadWarnings([...loads.values()], growing)].map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) }));
   // The scorecard's view of the same run (completed cases, cycle time, first response, cost, efficiency), for the
   // built-in dynamic rules; its per-task figures are folded into `tasks` below.
   const scorecard = toSimulationSummary(result);
@@ -79,9 +96,16 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
       cycleTime: k.cycleTime.histogram.map((b) => ({ from: b.from, to: b.to, share: b.share })),
       ...(k.firstResponseTime.mean !== null ? { firstResponseTime: k.firstResponseTime.histogram.map((b) => ({ from: b.from, to: b.to, share: b.share })) } : {}),
     },
-    targets: { firstResponseSeconds: k.firstResponseTime.slaSeconds, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
+    targets: { firstResponseSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null, resolutionSeconds: k.cycleTime.resolutionSlaSeconds },
     firstResponseWithinTarget: k.firstResponseTime.withinSla,
     cycleTimeP90: k.cycleTime.p90,
+    ...(!k.firstResponseTime.flagged && context.firstResponseGuess ? { firstResponseSuggestion: { taskId: context.firstResponseGuess.taskId, name: context.firstResponseGuess.name } } : {}),
+    cycleTimeParts: {
+      processing: k.cycleTimeParts.processing.mean,
+      waitingForPeople: k.cycleTimeParts.waitingForPeople.mean,
+      offCalendar: k.cycleTimeParts.offCalendar.mean,
+      otherWaiting: k.cycleTimeParts.otherWaiting.mean,
+    },
     tasks: result.tasks.map((t) => {
       const executionsPerCase = perCase.get(t.id);
       return {
@@ -95,7 +119,24 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
         ...(executionsPerCase !== undefined ? { executionsPerCase } : {}),
       };
     }),
-    pools: result.pools.map((p) => ({ id: p.id, name: p.name, utilisation: p.utilisation, headcount: p.headcount, meanQueueLength: p.meanQueueLength, laneIds: [...(context.laneIds?.[p.id] ?? [])] })),
+    pools: result.pools.map((p) => {
+      const load = loads.get(p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        utilisation: p.utilisation,
+        headcount: p.headcount,
+        meanQueueLength: p.meanQueueLength,
+        laneIds: [...(context.laneIds?.[p.id] ?? [])],
+        utilisationWholeRun: p.utilisationWholeRun,
+        offeredLoad: load && Number.isFinite(load.offeredLoad) ? load.offeredLoad : null,
+        ...(load ? { window: load.window } : {}),
+        queueGrowing: p.queueGrowing,
+        overloaded: p.queueGrowing || (load?.overloaded ?? false),
+        utilisationByPeriod: p.utilisationByPeriod,
+        costModel: p.costModel,
+      };
+    }),
     bottlenecks: result.bottlenecks.map((b) => ({ elementId: b.elementId, name: b.name, shareOfWaiting: b.shareOfWaiting, meanWaitingTime: b.meanWaitingTime, utilisation: b.utilisation })),
     issues,
     ...(context.assumed ? { assumed: context.assumed } : {}),
@@ -154,6 +195,8 @@ function summaryContext(model: ActiveModel, milliseconds: number): SummaryContex
     scenario: { id: scenario.id, name: scenario.name, currency: scenario.currency, source: model.scenario ? 'leanflow' : 'default', available: [{ id: scenario.id, name: scenario.name }] },
     laneIds: Object.fromEntries(scenario.pools.map((p) => [p.id, [...p.laneIds]])),
     milliseconds,
+    offeredLoad: computeOfferedLoad(model.graph, scenario),
+    firstResponseGuess: guessFirstResponseTask(model.graph, scenario),
   };
 }
 

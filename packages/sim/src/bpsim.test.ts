@@ -47,5 +47,10 @@ describe('BPSim Technical Support, scenario S2 (published L-SIM results)', () =>
     expect(Math.abs(firstLevel / cases - 2.682) / 2.682).toBeLessThan(0.03);
     expect(Math.abs(issues / cases - 1 / 0.15) / (1 / 0.15)).toBeLessThan(0.03);
     expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // The case's path runs through the messages: the receivers continue the sender's path, so the whole cycle
+    // is processing (S2 defines no resources and no timers), not "waiting on messages".
+    const parts = outcome.kpis.cycleTimeParts;
+    expect(parts.processing.mean / outcome.kpis.cycleTime.mean).toBeCloseTo(1, 9);
+    expect(parts.otherWaiting.mean).toBeLessThan(1e-6 * outcome.kpis.cycleTime.mean);
   });
 });

@@ -88,6 +88,8 @@ export interface CompiledModel {
     readonly name: string;
     readonly headcount: number;
     readonly costPerHour: number;
+    /** Salaried: costs headcount x paid (open) hours x rate, not per busy hour. */
+    readonly paidHours: boolean;
     readonly calendar: WorkCalendar | null;
   }[];
   readonly startEpochSeconds: number;
@@ -274,6 +276,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     name: p.name,
     headcount: p.headcount,
     costPerHour: p.costPerHour,
+    paidHours: p.costModel === 'paid-hour',
     calendar: calendarOf(p.calendarId, `pools.${p.id}.calendarId`),
   }));
   const poolIndex = new Map(scenario.pools.map((p, i) => [p.id, i]));

@@ -102,8 +102,12 @@ describe('deterministic processes give exact results', () => {
     expect(k.processingTime.mean).toBe(10 * MIN);
     expect(k.costPerCase.mean).toBeCloseTo(4 + 1, 9); // 4 min at 60/h + fixed cost 1
     const end = (15 + 6 * (N - 1)) * MIN;
-    expect(r.pools[0].utilisation).toBeCloseTo((4 * N * MIN) / end, 12);
-    expect(r.pools[1].utilisation).toBeCloseTo((6 * N * MIN) / end, 12);
+    expect(r.pools[0].utilisationWholeRun).toBeCloseTo((4 * N * MIN) / end, 12);
+    expect(r.pools[1].utilisationWholeRun).toBeCloseTo((6 * N * MIN) / end, 12);
+    // Over the arrival window (to the last arrival at 5N min, not over the drain): A did N - 1 cases of 4 min;
+    // B is busy without a break from its first case at 9 min.
+    expect(r.pools[0].utilisation).toBeCloseTo((4 * (N - 1)) / (5 * N), 12);
+    expect(r.pools[1].utilisation).toBeCloseTo((5 * N - 9) / (5 * N), 12);
     // Time-average queue at B = total waiting / time (Little): sum of i for i < N minutes over 609 minutes.
     expect(r.pools[1].meanQueueLength).toBeCloseTo((((N - 1) * N) / 2) * MIN / end, 12);
     expect(r.pools[0].maxQueueLength).toBe(0);
@@ -254,7 +258,9 @@ describe('time: calendars, timers and boundary events', () => {
       },
       { cases: 5, replications: 1 },
     );
-    expect(r.pools[0].utilisation).toBeCloseTo(5 / 11, 12);
+    expect(r.pools[0].utilisationWholeRun).toBeCloseTo(5 / 11, 12);
+    // Arrival window to Tue 11:00 (the last arrival): 8 + 2 open hours, 3 + 1 hours worked.
+    expect(r.pools[0].utilisation).toBeCloseTo(4 / 10, 12);
     expect(r.kpis.cycleTime.mean).toBeCloseTo(((4 * 1 + 17) / 5) * H, 9);
     expect(r.kpis.offCalendarTime.mean).toBeCloseTo((16 / 5) * H, 9);
     expect(r.kpis.waitingTime.mean).toBe(0);
@@ -286,7 +292,9 @@ describe('time: calendars, timers and boundary events', () => {
     expect(r.kpis.cycleTime.mean).toBe(2 * H + 10 * MIN);
     // Each case holds the clerk for 2 h of every 3 h; no case waits because the timer frees the clerk.
     expect(r.kpis.waitingTime.mean).toBe(0);
-    expect(r.pools[0].utilisation).toBeCloseTo((50 * 2 * H) / (49 * 3 * H + 3 * H + 2 * H + 10 * MIN), 12);
+    expect(r.pools[0].utilisationWholeRun).toBeCloseTo((50 * 2 * H) / (49 * 3 * H + 3 * H + 2 * H + 10 * MIN), 12);
+    // Up to the last arrival (150 h): 49 cases held the clerk for 2 h each.
+    expect(r.pools[0].utilisation).toBeCloseTo((49 * 2 * H) / (150 * H), 12);
   });
 
   it('a non-interrupting boundary timer starts a parallel path and the task goes on', () => {
@@ -563,7 +571,7 @@ describe('KPIs', () => {
     const fr = r.kpis.firstResponseTime;
     expect(fr.mean).toBe(30 * MIN);
     expect(fr.withinSla).toBe(0); // 30 min > 20 min SLA
-    expect(Math.abs(fr.withoutResponse - 0.6)).toBeLessThan(4 * Math.sqrt(0.24 / (2 * N)));
+    expect(Math.abs(fr.withoutResponse! - 0.6)).toBeLessThan(4 * Math.sqrt(0.24 / (2 * N)));
     // Every case takes 30 min; value-adding only on the "yes" path: PCE = share of yes.
     expect(r.kpis.cycleTime.mean).toBe(30 * MIN);
     expect(Math.abs(r.kpis.processCycleEfficiency.mean - 0.4)).toBeLessThan(4 * Math.sqrt(0.24 / N));

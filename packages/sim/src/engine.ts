@@ -53,6 +53,18 @@ function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   return b;
 }
 
+/** Adds `rate` per second over [from, to) to hourly buckets (growing the list as needed). */
+function spreadOverHours(hours: number[], from: number, to: number, rate: number): void {
+  if (!(to > from)) return;
+  const last = Math.floor(to / 3600);
+  while (hours.length <= last) hours.push(0);
+  for (let h = Math.floor(from / 3600); h <= last; h++) {
+    const a = Math.max(from, h * 3600);
+    const b = Math.min(to, (h + 1) * 3600);
+    if (b > a) hours[h] += rate * (b - a);
+  }
+}
+
 /** Options of one replication. */
 export interface ReplicationOptions {
   readonly seed: number;
@@ -103,6 +115,12 @@ export class Replication {
   private tStartWork = new Float64Array(256);
   private tWork = new Float64Array(256);
   private tUnit = new Int32Array(256);
+  // The cycle-time parts along the token's path (processing, waiting for a person, paused off-calendar): a case's
+  // parts are those of the path that finished last, so they add up to at most its cycle time (the rest is waiting
+  // on timers, messages and joins).
+  private tPathWork = new Float64Array(256);
+  private tPathWait = new Float64Array(256);
+  private tPathOff = new Float64Array(256);
   private tPrev = new Int32Array(256);
   private tNext = new Int32Array(256);
   private tokenCount = 0;
@@ -126,6 +144,9 @@ export class Replication {
   private cExec = new Int32Array(64);
   private cTokens = new Int32Array(64);
   private cNumber = new Int32Array(64);
+  private sPathWork = new Float64Array(64);
+  private sPathWait = new Float64Array(64);
+  private sPathOff = new Float64Array(64);
   private scopeCount = 0;
   private scopeFree = -1;
   private serial = 0;
@@ -173,10 +194,18 @@ export class Replication {
   private readonly pQueueLast: Float64Array;
   readonly queueSeries: { interval: number; values: number[] }[];
   private readonly pNextSample: Float64Array;
+  /** Per pool and simulated hour (all of the run, warm-up included): busy person-seconds and queue-length area. */
+  readonly busyByHour: number[][];
+  readonly queueByHour: number[][];
+  private readonly pQueueHourLast: Float64Array;
 
   // Arrivals.
   private readonly arrivalsLeft: Int32Array;
   arrivalsDone = 0;
+  /** When the last case arrived: the end of the arrival window (utilisation is measured up to here, not over the drain). */
+  lastArrival = 0;
+  /** Busy seconds per pool after the warm-up up to the last arrival (fixed case counts only; else null). */
+  busyAtLastArrival: Float64Array | null = null;
   private readonly arrivalsTotal: number;
   private caseSerial = 0;
 
@@ -192,6 +221,10 @@ export class Replication {
   sumOffCalendar = 0;
   sumValueAdding = 0;
   sumCost = 0;
+  /** Sums over counted cases of the parts of the path that finished last (see `tPathWork`). */
+  sumPathWork = 0;
+  sumPathWait = 0;
+  sumPathOff = 0;
   wipArea = 0;
   lastCompletion = 0;
   readonly taskCount: Float64Array;
@@ -222,6 +255,9 @@ export class Replication {
     this.pQueueLast = new Float64Array(P).fill(model.warmUpSeconds);
     this.queueSeries = model.pools.map(() => ({ interval: 60, values: [] as number[] }));
     this.pNextSample = new Float64Array(P);
+    this.busyByHour = model.pools.map(() => []);
+    this.queueByHour = model.pools.map(() => []);
+    this.pQueueHourLast = new Float64Array(P);
     this.taskCount = new Float64Array(model.nodeCount);
     this.taskWait = new Float64Array(model.nodeCount);
     this.taskProc = new Float64Array(model.nodeCount);
@@ -354,6 +390,9 @@ export class Replication {
         this.tStartWork = growFloat(this.tStartWork, n);
         this.tWork = growFloat(this.tWork, n);
         this.tUnit = growInt(this.tUnit, n);
+        this.tPathWork = growFloat(this.tPathWork, n);
+        this.tPathWait = growFloat(this.tPathWait, n);
+        this.tPathOff = growFloat(this.tPathOff, n);
         this.tPrev = growInt(this.tPrev, n);
         this.tNext = growInt(this.tNext, n);
       }
@@ -366,6 +405,9 @@ export class Replication {
     this.tBody[t] = 0;
     this.tChild[t] = -1;
     this.tUnit[t] = -1;
+    this.tPathWork[t] = 0;
+    this.tPathWait[t] = 0;
+    this.tPathOff[t] = 0;
     // Link at the head of the scope's token list.
     const head = this.sHead[scope];
     this.tPrev[t] = -1;
@@ -423,6 +465,9 @@ export class Replication {
         this.cExec = growInt(this.cExec, n);
         this.cTokens = growInt(this.cTokens, n);
         this.cNumber = growInt(this.cNumber, n);
+        this.sPathWork = growFloat(this.sPathWork, n);
+        this.sPathWait = growFloat(this.sPathWait, n);
+        this.sPathOff = growFloat(this.sPathOff, n);
         this.joinCount = growInt(this.joinCount, this.sOwner.length * this.model.joinInputCount);
       }
     }
@@ -434,6 +479,9 @@ export class Replication {
     this.sHead[s] = -1;
     this.sSerial[s] = ++this.serial;
     this.sOrWaiting[s] = 0;
+    this.sPathWork[s] = 0;
+    this.sPathWait[s] = 0;
+    this.sPathOff[s] = 0;
     return s;
   }
 
@@ -516,6 +564,8 @@ export class Replication {
   private arrive(source: number): void {
     const arrival = this.model.arrivals[source];
     this.arrivalsDone++;
+    this.lastArrival = this.now;
+    if (this.arrivalsDone === this.arrivalsTotal) this.busyAtLastArrival = this.busySoFar();
     const root = this.newScope(-1, -1);
     this.cStart[root] = this.now;
     this.cFirst[root] = -1;
@@ -601,7 +651,8 @@ export class Replication {
         return;
       }
       case K_END:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
+        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+        this.pathEnds(t);
         if (m.terminate[n]) this.terminateScope(scope);
         else {
           this.freeToken(t);
@@ -612,7 +663,7 @@ export class Replication {
       case K_PASS:
       case K_BOUNDARY:
       default:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root);
+        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
         this.moveOut(t, n);
     }
   }
@@ -625,6 +676,7 @@ export class Replication {
     const end = m.outStart[n + 1];
     this.tState[t] = S_READY;
     if (start === end) {
+      this.pathEnds(t);
       this.freeToken(t);
       if (this.sCount[scope] === 0) this.scopeDone(scope);
       return;
@@ -632,7 +684,7 @@ export class Replication {
     if (this.sOrWaiting[scope] > 0) this.markDirty(scope);
     for (let k = start + 1; k < end; k++) {
       const f = m.outFlows[k];
-      this.push(this.newToken(scope, m.flowTarget[f], f));
+      this.push(this.inheritPath(this.newToken(scope, m.flowTarget[f], f), t));
     }
     const f = m.outFlows[start];
     this.tNode[t] = m.flowTarget[f];
@@ -688,6 +740,7 @@ export class Replication {
         const next = this.tNext[o];
         if (o !== w && this.tNode[o] === j && this.tState[o] === S_OR_JOIN) {
           this.sOrWaiting[s]--;
+          if (this.tPathWork[o] + this.tPathWait[o] + this.tPathOff[o] > this.tPathWork[w] + this.tPathWait[w] + this.tPathOff[w]) this.inheritPath(w, o);
           this.freeToken(o);
         }
         o = next;
@@ -716,7 +769,7 @@ export class Replication {
       if (f === m.defaultFlow[n]) continue;
       if (rng.next() < m.flowProbability[f]) {
         if (first < 0) first = f;
-        else this.push(this.newToken(scope, m.flowTarget[f], f));
+        else this.push(this.inheritPath(this.newToken(scope, m.flowTarget[f], f), t));
       }
     }
     if (first < 0) {
@@ -917,6 +970,15 @@ export class Replication {
     const warmUp = this.model.warmUpSeconds;
     if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
     this.pQueueLast[p] = now;
+    if (live > 0) {
+      const hours = this.queueByHour[p];
+      const from = this.pQueueHourLast[p];
+      const h = Math.floor(from / 3600);
+      // Mostly the same hour: no loop, no call.
+      if (h === Math.floor(now / 3600) && h < hours.length) hours[h] += live * (now - from);
+      else spreadOverHours(hours, from, now, live);
+    }
+    this.pQueueHourLast[p] = now;
     // Sampled series: the value at multiples of `interval`; the interval doubles to keep the series short.
     const series = this.queueSeries[p];
     while (this.pNextSample[p] <= now) {
@@ -980,10 +1042,14 @@ export class Replication {
     const wait = this.tAssign[t] - this.tArrive[t];
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
     const off = p >= 0 && m.pools[p].calendar !== null ? Math.max(0, now - this.tAssign[t] - work) : 0;
-    const cost = (p >= 0 ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
+    // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
+    const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
     this.cWait[root] += wait;
     this.cOff[root] += off;
+    this.tPathWork[t] += work;
+    this.tPathWait[t] += wait;
+    this.tPathOff[t] += off;
     this.cCost[root] += cost;
     if (m.valueAdding[n]) this.cValue[root] += work;
     if (m.substantive[n] && this.cFirst[root] < 0) this.cFirst[root] = now - this.cStart[root];
@@ -1004,16 +1070,43 @@ export class Replication {
 
   /** Busy time after the warm-up; work straddling the warm-up end counts in proportion. */
   private addBusy(p: number, start: number, end: number, work: number): void {
+    this.addBusyByHour(p, start, end, work);
     const warmUp = this.model.warmUpSeconds;
     if (end <= warmUp) return;
     if (start >= warmUp || end === start) this.poolBusy[p] += work;
     else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
   }
 
+  /** Busy time per simulated hour: the work is spread over the open time between start and end. */
+  private addBusyByHour(p: number, start: number, end: number, work: number): void {
+    const hours = this.busyByHour[p];
+    const first = Math.floor(start / 3600);
+    if (work <= 0) return;
+    if (end <= start || Math.floor(end / 3600) === first) {
+      while (hours.length <= first) hours.push(0);
+      hours[first] += work;
+      return;
+    }
+    const calendar = this.model.pools[p].calendar;
+    if (calendar === null) {
+      spreadOverHours(hours, start, end, work / (end - start));
+      return;
+    }
+    const open = calendar.openSeconds(start, end);
+    if (!(open > 0)) return;
+    const last = Math.floor(end / 3600);
+    while (hours.length <= last) hours.push(0);
+    for (let h = first; h <= last; h++) {
+      const inHour = calendar.openSeconds(Math.max(start, h * 3600), Math.min(end, (h + 1) * 3600));
+      if (inHour > 0) hours[h] += (work * inHour) / open;
+    }
+  }
+
   private bodyDone(t: number): void {
     if (this.tBody[t]) {
       // One instance of a parallel multi-instance activity.
       const scope = this.tScope[t];
+      this.pathEnds(t);
       this.freeToken(t);
       if (this.sCount[scope] === 0) this.scopeDone(scope);
       return;
@@ -1025,16 +1118,17 @@ export class Replication {
     }
     this.tGen[t]++; // cancels this activity's pending boundary timers
     const n = this.tNode[t];
-    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]]);
+    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]], t);
     this.moveOut(t, n);
   }
 
-  private sendMessages(n: number, root: number): void {
+  /** Sends the messages of node `n`; the receivers continue the sender's path (`sender`), which is why they go on now. */
+  private sendMessages(n: number, root: number, sender: number): void {
     const m = this.model;
     for (let k = m.messageStart[n]; k < m.messageStart[n + 1]; k++) {
       const target = m.messageTargets[k];
       if (m.kind[target] === K_START) {
-        this.push(this.newToken(root, target, -1));
+        this.push(this.inheritPath(this.newToken(root, target, -1), sender));
         continue;
       }
       const key = this.sSerial[root] * m.nodeCount + target;
@@ -1046,6 +1140,8 @@ export class Replication {
         const gen = waiting.shift() as number;
         if (this.tGen[t] !== gen) continue;
         delivered = true;
+        // The receiver waited for this message: from here its time is the sender's path.
+        if (!boundary && (this.tState[t] === S_MESSAGE || this.tState[t] === S_RACE)) this.inheritPath(t, sender);
         if (boundary) this.boundaryFires(t, target);
         else if (this.tState[t] === S_MESSAGE) this.messageArrived(t, target);
         else if (this.tState[t] === S_RACE) {
@@ -1087,6 +1183,22 @@ export class Replication {
     this.bodyDone(t);
   }
 
+  /** A token's path ends: the last one to end in a scope gives the scope its parts. */
+  private pathEnds(t: number): void {
+    const s = this.tScope[t];
+    this.sPathWork[s] = this.tPathWork[t];
+    this.sPathWait[s] = this.tPathWait[t];
+    this.sPathOff[s] = this.tPathOff[t];
+  }
+
+  /** `to` continues the path of `from` (a split, a non-interrupting boundary event, an OR-join merge). */
+  private inheritPath(to: number, from: number): number {
+    this.tPathWork[to] = this.tPathWork[from];
+    this.tPathWait[to] = this.tPathWait[from];
+    this.tPathOff[to] = this.tPathOff[from];
+    return to;
+  }
+
   private scopeDone(s: number): void {
     const owner = this.sOwner[s];
     if (owner < 0) {
@@ -1094,6 +1206,10 @@ export class Replication {
       this.freeScope(s);
       return;
     }
+    // The activity's time is that of the path inside that finished last.
+    this.tPathWork[owner] += this.sPathWork[s];
+    this.tPathWait[owner] += this.sPathWait[s];
+    this.tPathOff[owner] += this.sPathOff[s];
     this.freeScope(s);
     this.tChild[owner] = -1;
     this.bodyDone(owner);
@@ -1114,6 +1230,9 @@ export class Replication {
     this.sumOffCalendar += this.cOff[root];
     this.sumValueAdding += this.cValue[root];
     this.sumCost += this.cCost[root];
+    this.sumPathWork += this.sPathWork[root];
+    this.sumPathWait += this.sPathWait[root];
+    this.sumPathOff += this.sPathOff[root];
     if (this.cFirst[root] >= 0) this.firstResponses.push(this.cFirst[root]);
     else this.noResponseCases++;
   }
@@ -1127,7 +1246,7 @@ export class Replication {
       this.push(t);
     } else {
       const c = this.newToken(this.tScope[t], b, -1);
-      this.push(c);
+      this.push(this.inheritPath(c, t));
     }
   }
 
@@ -1194,6 +1313,26 @@ export class Replication {
    * The end of the replication. Stopped at the horizon: open cases are still in progress. Out of events: open
    * cases are stuck (a deadlock, or a calendar that never opens), reported with where their tokens wait.
    */
+  /** Busy seconds per pool after the warm-up up to now, work under way included (for the arrival window). */
+  private busySoFar(): Float64Array {
+    const m = this.model;
+    const busy = Float64Array.from(this.poolBusy);
+    const warmUp = m.warmUpSeconds;
+    const now = this.now;
+    if (now <= warmUp) return busy;
+    for (let t = 0; t < this.tokenCount; t++) {
+      if (this.tScope[t] < 0 || this.tState[t] !== S_WORKING || this.tUnit[t] < 0) continue;
+      const p = m.pool[this.tNode[t]];
+      if (p < 0) continue;
+      const calendar = m.pools[p].calendar;
+      const start = this.tStartWork[t];
+      const done = Math.min(this.tWork[t], calendar === null ? now - start : calendar.openSeconds(start, now));
+      if (done <= 0) continue;
+      busy[p] += start >= warmUp || now === start ? done : (done * (now - warmUp)) / (now - start);
+    }
+    return busy;
+  }
+
   private finish(atHorizon: boolean): void {
     const m = this.model;
     const stuck = new Set<number>();

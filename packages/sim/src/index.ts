@@ -19,6 +19,7 @@ export {
 export type {
   Bottleneck,
   CancellationSignal,
+  CycleTimeParts,
   HistogramBin,
   PoolResult,
   ReplicationFigures,

@@ -66,9 +66,15 @@ export interface ReplicationFigures {
   readonly processingTime: number;
   readonly waitingTime: number;
   readonly offCalendarTime: number;
+  /** The mean cycle time split into parts that add up to it exactly (see `CycleTimeParts`). */
+  readonly cycleTimeParts: CycleTimeParts<number>;
   readonly valueAddingTime: number;
   readonly processCycleEfficiency: number;
   readonly costPerCase: number;
+  /** Cost per case x cases per week: what the process costs a week at this volume. */
+  readonly costPerWeek: number;
+  /** Cost of the salaried (`paid-hour`) pools over the run after the warm-up: headcount x paid hours x rate. */
+  readonly paidCost: number;
   readonly throughputPerHour: number;
   readonly workInProgress: number;
   /** Simulated time from the start to the last event, seconds. */
@@ -76,7 +82,19 @@ export interface ReplicationFigures {
   readonly elementExecutions: number;
   readonly events: number;
   /** Same order as `SimulationResult.pools`. */
-  readonly pools: readonly { readonly id: string; readonly utilisation: number; readonly meanQueueLength: number; readonly maxQueueLength: number }[];
+  readonly pools: readonly {
+    readonly id: string;
+    /** Over the arrival window (after the warm-up, up to the last arrival): see `PoolResult.utilisation`. */
+    readonly utilisation: number;
+    /** Over the whole run after the warm-up, including the drain after the last arrival. */
+    readonly utilisationWholeRun: number;
+    readonly meanQueueLength: number;
+    readonly maxQueueLength: number;
+    /** The queue grew over the arrival window (last third at least twice the first third, plus the headcount). */
+    readonly queueGrowing: boolean;
+  }[];
+  /** The arrival window: from the warm-up to the last arrival (seconds since the start). */
+  readonly arrivalWindow: { readonly from: number; readonly to: number };
   /** Same order as `SimulationResult.tasks`. */
   readonly tasks: readonly {
     readonly id: string;
@@ -87,13 +105,42 @@ export interface ReplicationFigures {
   }[];
 }
 
+/**
+ * Where a case's cycle time goes, along the path that finished last (the critical path: parallel branches that
+ * finished earlier do not add to the cycle time). processing + waitingForPeople + offCalendar + otherWaiting = cycle
+ * time, case by case. On a process without parallel branches the first three equal `processingTime`, `waitingTime`
+ * and `offCalendarTime`.
+ */
+export interface CycleTimeParts<T> {
+  /** Work on the critical path. */
+  readonly processing: T;
+  /** Waiting for a free person on the critical path. */
+  readonly waitingForPeople: T;
+  /** Work paused outside its pool's working hours on the critical path. */
+  readonly offCalendar: T;
+  /** The rest: waiting on timers, messages, the customer, and for other branches at joins. */
+  readonly otherWaiting: T;
+}
+
 export interface PoolResult {
   readonly id: string;
   readonly name: string;
   readonly headcount: number;
-  /** Busy time / available capacity within the pool's calendar, mean across replications (0..1). */
+  /**
+   * Busy time / available capacity within the pool's calendar over the arrival window (after the warm-up, up to
+   * the last arrival), mean across replications (0..1). The weeks after arrivals stop, while a backlog drains,
+   * do not dilute it.
+   */
   readonly utilisation: number;
   readonly utilisationEstimate: Estimate;
+  /** The same over the whole run after the warm-up, drain included (what `utilisation` was before). */
+  readonly utilisationWholeRun: number;
+  /** Utilisation per simulated day (per week for runs over 90 days), all replications averaged; null when closed. */
+  readonly utilisationByPeriod: { readonly period: 'day' | 'week'; readonly values: readonly (number | null)[] };
+  /** The queue grew over the arrival window in most replications: the pool cannot keep up. */
+  readonly queueGrowing: boolean;
+  /** `busy-hour`: costs while working on cases; `paid-hour`: every paid hour of its calendar (salaried). */
+  readonly costModel: 'busy-hour' | 'paid-hour';
   readonly meanQueueLength: number;
   readonly maxQueueLength: number;
   /** Queue length sampled every `interval` seconds in the first replication. */
@@ -138,16 +185,26 @@ export interface SimulationKpis {
     /** Share of counted cases answered within the SLA (cases never answered count as late). */
     readonly withinSla: number | null;
     readonly slaSeconds: number;
-    /** Share of counted cases that never got a substantive response. */
-    readonly withoutResponse: number;
+    /** Share of counted cases that never got a substantive response; null when no task is flagged. */
+    readonly withoutResponse: number | null;
+    /** Is any task flagged as the first substantive response? Without one every first-response figure is null. */
+    readonly flagged: boolean;
     readonly histogram: readonly HistogramBin[];
   };
   readonly processingTime: Estimate;
   readonly waitingTime: Estimate;
   readonly offCalendarTime: Estimate;
+  /** The cycle time in parts that add up to `cycleTime.mean` (replication by replication). */
+  readonly cycleTimeParts: CycleTimeParts<Estimate>;
   readonly valueAddingTime: Estimate;
   readonly processCycleEfficiency: Estimate;
+  /**
+   * Busy-hour pools: rate x work hours of the case's tasks; salaried (`paid-hour`) pools: headcount x paid hours of
+   * their calendar over the run x rate, shared over the counted cases; plus the tasks' fixed costs.
+   */
   readonly costPerCase: Estimate;
+  /** Cost per case x cases per week (throughput x 168 h): the weekly budget of the process at this volume. */
+  readonly costPerWeek: Estimate;
   readonly throughputPerHour: Estimate;
   readonly workInProgress: Estimate;
 }
@@ -367,6 +424,10 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     const withinSla = r.firstResponses.filter((x) => x <= model.firstResponseSlaSeconds).length;
     const end = r.now;
     const window = Math.max(0, end - warmUp);
+    // Arrivals stop at the last case (or run until the horizon): after that the pools only work off the backlog.
+    // Salaried pools are paid for every open hour of their calendar while the run goes on (the drain included).
+    const paidCost = model.pools.reduce((a, pool) => (pool.paidHours ? a + (pool.headcount * (pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window) * pool.costPerHour) / 3600 : a), 0);
+    const arrivalsTo = run.cases === null ? Math.min(end, model.horizonSeconds ?? end) : Math.min(end, r.lastArrival);
     return {
       replication: index,
       cases: n,
@@ -391,9 +452,18 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       processingTime: n > 0 ? r.sumProcessing / n : NaN,
       waitingTime: n > 0 ? r.sumWaiting / n : NaN,
       offCalendarTime: n > 0 ? r.sumOffCalendar / n : NaN,
+      cycleTimeParts: {
+        processing: n > 0 ? r.sumPathWork / n : NaN,
+        waitingForPeople: n > 0 ? r.sumPathWait / n : NaN,
+        offCalendar: n > 0 ? r.sumPathOff / n : NaN,
+        // The remainder, so the parts add up; never negative (a path's parts lie within the case's life).
+        otherWaiting: n > 0 ? Math.max(0, (sumCycle - r.sumPathWork - r.sumPathWait - r.sumPathOff) / n) : NaN,
+      },
       valueAddingTime: n > 0 ? r.sumValueAdding / n : NaN,
       processCycleEfficiency: sumCycle > 0 ? r.sumValueAdding / sumCycle : NaN,
-      costPerCase: n > 0 ? r.sumCost / n : NaN,
+      costPerCase: n > 0 ? (r.sumCost + paidCost) / n : NaN,
+      costPerWeek: window > 0 && n > 0 ? ((r.sumCost + paidCost) / window) * 7 * 86400 : NaN,
+      paidCost,
       throughputPerHour: window > 0 ? (n / window) * 3600 : NaN,
       workInProgress: window > 0 ? r.wipArea / window : NaN,
       simulatedSeconds: end,
@@ -401,13 +471,21 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       events: r.events,
       pools: model.pools.map((pool, p) => {
         const open = pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window;
+        const wholeRun = open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0;
+        const arrivalOpen = arrivalsTo > warmUp ? (pool.calendar ? pool.calendar.openSeconds(warmUp, arrivalsTo) : arrivalsTo - warmUp) : 0;
+        const third = (arrivalsTo - warmUp) / 3;
+        const firstQueue = third > 0 ? sumHours(r.queueByHour[p], warmUp, warmUp + third) / third : 0;
+        const lastQueue = third > 0 ? sumHours(r.queueByHour[p], arrivalsTo - third, arrivalsTo) / third : 0;
         return {
           id: pool.id,
-          utilisation: open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0,
+          utilisation: arrivalOpen > 0 && r.busyAtLastArrival !== null ? r.busyAtLastArrival[p] / (pool.headcount * arrivalOpen) : wholeRun,
+          utilisationWholeRun: wholeRun,
           meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
           maxQueueLength: r.poolQueueMax[p],
+          queueGrowing: lastQueue > 2 * firstQueue + pool.headcount,
         };
       }),
+      arrivalWindow: { from: warmUp, to: arrivalsTo },
       tasks: taskNodes.map((i) => ({
         id: model.nodeIds[i],
         count: r.taskCount[i],
@@ -435,6 +513,10 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       headcount: pool.headcount,
       utilisation: utilisation.mean,
       utilisationEstimate: utilisation,
+      utilisationWholeRun: mean(perReplication.map((r) => r.pools[p].utilisationWholeRun)),
+      utilisationByPeriod: utilisationByPeriod(model, replications, p),
+      queueGrowing: perReplication.filter((r) => r.pools[p].queueGrowing).length * 2 > R,
+      costModel: pool.paidHours ? 'paid-hour' : 'busy-hour',
       meanQueueLength: perReplication.reduce((a, r) => a + r.pools[p].meanQueueLength, 0) / R,
       maxQueueLength: Math.max(...perReplication.map((r) => r.pools[p].maxQueueLength)),
       queueLength: replications[0].queueSeries[p],
@@ -502,7 +584,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     allIssues.push({
       code: 'sim.firstResponse.unflagged',
       severity: 'info',
-      message: 'No task is flagged as a substantive response, so first-response time is not measured.',
+      message: 'No task is flagged as the first substantive response, so first-response time is not measured: flag the task that first answers the customer.',
     });
 
   const withinSla = perReplication.map((r) => r.firstResponseTime.withinSla).filter((x) => !Number.isNaN(x));
@@ -527,15 +609,24 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
         values: response.values,
         withinSla: model.hasSubstantive && withinSla.length > 0 ? mean(withinSla) : null,
         slaSeconds: model.firstResponseSlaSeconds,
-        withoutResponse: counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
+        // Without a flagged task nothing is measured: not "100% never answered".
+        withoutResponse: !model.hasSubstantive ? null : counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
+        flagged: model.hasSubstantive,
         histogram: histogram(allResponses, bins),
       },
       processingTime: pick((r) => r.processingTime),
       waitingTime: pick((r) => r.waitingTime),
       offCalendarTime: pick((r) => r.offCalendarTime),
+      cycleTimeParts: {
+        processing: pick((r) => r.cycleTimeParts.processing),
+        waitingForPeople: pick((r) => r.cycleTimeParts.waitingForPeople),
+        offCalendar: pick((r) => r.cycleTimeParts.offCalendar),
+        otherWaiting: pick((r) => r.cycleTimeParts.otherWaiting),
+      },
       valueAddingTime: pick((r) => r.valueAddingTime),
       processCycleEfficiency: pick((r) => r.processCycleEfficiency),
       costPerCase: pick((r) => r.costPerCase),
+      costPerWeek: pick((r) => r.costPerWeek),
       throughputPerHour: pick((r) => r.throughputPerHour),
       workInProgress: pick((r) => r.workInProgress),
     },
@@ -549,6 +640,40 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     issues: allIssues,
   };
   return options.eventLog ? { ...result, eventLog: eventLogCsv(model, replications[0]) } : result;
+}
+
+/** The sum of hourly buckets over [from, to), the hours at either end in proportion. */
+function sumHours(hours: readonly number[], from: number, to: number): number {
+  let total = 0;
+  const last = Math.min(hours.length - 1, Math.ceil(to / 3600) - 1);
+  for (let h = Math.max(0, Math.floor(from / 3600)); h <= last; h++) {
+    const a = Math.max(from, h * 3600);
+    const b = Math.min(to, (h + 1) * 3600);
+    if (b > a) total += (hours[h] * (b - a)) / 3600;
+  }
+  return total;
+}
+
+/** Utilisation per day (per week beyond 90 days) over the whole run, averaged over the replications that reached it. */
+function utilisationByPeriod(model: CompiledModel, replications: readonly Replication[], p: number): PoolResult['utilisationByPeriod'] {
+  const end = Math.max(...replications.map((r) => r.now));
+  const period = end > 90 * 86400 ? 'week' : 'day';
+  const length = period === 'week' ? 7 * 86400 : 86400;
+  const pool = model.pools[p];
+  const values: (number | null)[] = [];
+  for (let k = 0; k * length < end; k++) {
+    const from = k * length;
+    const to = from + length;
+    const open = pool.calendar ? pool.calendar.openSeconds(from, to) : length;
+    const reached = replications.filter((r) => r.now > from);
+    if (!(open > 0) || reached.length === 0) {
+      values.push(null);
+      continue;
+    }
+    const busy = reached.reduce((a, r) => a + sumHours(r.busyByHour[p], from, to), 0) / reached.length;
+    values.push(busy / (pool.headcount * open));
+  }
+  return { period, values };
 }
 
 /** How many of the ascending sorted values are <= limit. */

@@ -58,7 +58,7 @@ export function heatmapDecorations(model: SimulationViewModel, lang: FormatLangu
       tooltip: `${task.name}: ${t('heatmap.badge', { value: task.waitingText })}`,
     });
   }
-  const tone = { low: 'warning', ok: 'good', high: 'bad' } as const;
+  const tone = { low: 'warning', ok: 'good', high: 'bad', overloaded: 'bad' } as const;
   for (const pool of model.pools) {
     for (const laneId of pool.laneIds) {
       decorations.push({
@@ -127,6 +127,26 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
       },
     });
   }
+  // Overload is said out loud, not folded away with the other problems.
+  const overloaded = (state.summary.issues ?? []).filter((i) => i.code === 'sim.pool.overloaded');
+  if (overloaded.length)
+    sections.push({
+      id: 'overloaded',
+      content: { kind: 'notice', severity: 'error', message: t('overloaded.title'), items: overloaded.map((i) => ({ text: i.message, severity: 'error' as const, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
+    });
+  // First response is not measured until a task is flagged: offer the likely one, confirmed with one click.
+  const guess = state.summary.firstResponseSuggestion;
+  if (guess && !state.summary.kpis['firstResponseTime'])
+    sections.push({
+      id: 'firstResponseGuess',
+      content: {
+        kind: 'notice',
+        severity: 'info',
+        message: t('firstResponse.guess', { task: guess.name }),
+        items: [{ text: guess.name, elementId: guess.taskId }],
+        action: { id: 'flagFirstResponse', title: t('firstResponse.flag', { task: guess.name }), command: 'simulation.flagFirstResponse', args: [guess.taskId] },
+      },
+    });
   const dimmed = state.stale;
   const scenario = state.summary.scenario;
   if (scenario && scenario.available.length > 1) {
@@ -168,6 +188,24 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
             items: model.bottlenecks.slice(0, 5).map((b) => ({ id: b.id, label: b.name, value: b.share, elementId: b.id, detail: b.utilisationText ? `${b.text} · ${b.utilisationText}` : b.text })),
           },
   });
+  if (model.cycleParts.length > 0) {
+    // One stacked bar: the parts add up to the mean cycle time (the card above), so nothing is missing.
+    sections.push({
+      id: 'cycleParts',
+      title: t('parts'),
+      dimmed,
+      content: {
+        kind: 'chart',
+        chart: {
+          type: 'stackedBar',
+          labels: [t('kpi.cycleTime')],
+          series: model.cycleParts.map((part) => ({ name: part.label, values: [Number((part.seconds / 3600).toFixed(2))] })),
+          unit: t('parts.unit'),
+        },
+      },
+    });
+    if (model.cyclePartsText) sections.push({ id: 'cyclePartsSum', dimmed, content: { kind: 'markdown', markdown: model.cyclePartsText } });
+  }
   for (const [id, histogram] of [['cycleTime', model.cycleHistogram], ['firstResponse', model.responseHistogram]] as const) {
     if (!histogram) continue;
     const end = histogram.bars.at(-1)?.to ?? 0;
@@ -199,11 +237,28 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
               value: pool.utilisation,
               valueText: pool.utilisationText,
               band: { low: UTILISATION_BAND.low, high: UTILISATION_BAND.high },
+              ...(pool.band === 'overloaded' ? { status: 'high' as const } : {}),
               detail: `${pool.bandText} · ${pool.peopleText} · ${pool.queueText}`,
               ...(pool.laneIds[0] ? { elementId: pool.laneIds[0] } : {}),
             })),
           },
   });
+  if (model.utilisationChart) {
+    sections.push({
+      id: 'utilisationByPeriod',
+      dimmed,
+      content: {
+        kind: 'chart',
+        chart: {
+          type: 'line',
+          title: t('chart.utilisation', { period: t(`chart.period.${model.utilisationChart.period}`) }),
+          labels: model.utilisationChart.labels,
+          series: model.utilisationChart.series,
+          unit: t('chart.utilisationUnit'),
+        },
+      },
+    });
+  }
   sections.push({
     id: 'tasks',
     title: t('tasks'),
@@ -350,6 +405,12 @@ export function activate(context: PluginContext): void {
     context.commands.registerCommand('simulation.toggleHeatmap', () => {
       heatmap = !heatmap;
       render();
+    }),
+    context.commands.registerCommand('simulation.flagFirstResponse', async (taskId) => {
+      if (typeof taskId !== 'string' || !model) return;
+      const name = model.graph.nodes.find((n) => n.id === taskId)?.name ?? taskId;
+      // A proposal: the user confirms it, and it is one undo step.
+      await context.edits.propose({ label: t()('firstResponse.flag', { task: name }), edits: [{ kind: 'setScenarioParameter', path: `tasks.${taskId}.substantiveResponse`, value: true }] });
     }),
     context.commands.registerCommand('simulation.show', () => void context.commands.executeCommand('workbench.showView', VIEW).catch(() => undefined)),
     context.commands.registerCommand('simulation.chooseScenario', async (scenarioId) => {

@@ -30,6 +30,32 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 }
 
 describe('the Simulation plugin', () => {
+  it('says overload out loud and offers to flag the likely first responder when none is flagged (one proposal)', async () => {
+    const unflagged = (await tandemXml()).replace('substantiveResponse": true', 'substantiveResponse": false');
+    test = await createPluginTestHost({ bpmnXml: unflagged });
+    await test.install(pluginFolder);
+    const { host } = test;
+    await host.executeCommand('simulation.run');
+    const view = host.contributions.viewContent('simulation');
+    // Back office: a case every 5 min needs 6 min there, 120% of its capacity.
+    expect(section(view, 'overloaded')).toMatchObject({ kind: 'notice', severity: 'error', message: 'Overloaded: the queue grows without bound at this staffing' });
+    const overload = section(view, 'overloaded');
+    if (overload?.kind !== 'notice') throw new Error('no overload notice');
+    expect(overload.items?.[0]?.text).toMatch(/^"Back office" is overloaded: the queue grows without bound at this staffing\. In its working hours \(around the clock\).*offered load 120%/);
+    const figures = section(view, 'kpis');
+    if (figures?.kind !== 'keyFigures') throw new Error('no key figures');
+    expect(figures.figures.find((f) => f.id === 'firstResponse')).toMatchObject({ value: '—', detail: expect.stringMatching(/^Not measured: flag the task that first answers the customer/) });
+    expect(section(view, 'firstResponseGuess')).toMatchObject({
+      kind: 'notice',
+      items: [{ text: 'Answer customer', elementId: 'A' }],
+      action: { id: 'flagFirstResponse', title: 'Flag “Answer customer” as the first response', command: 'simulation.flagFirstResponse', args: ['A'] },
+    });
+    await host.executeCommand('simulation.flagFirstResponse', 'A');
+    expect(test.services.proposals.map((p) => p.proposal)).toEqual([
+      { label: 'Flag “Answer customer” as the first response', edits: [{ kind: 'setScenarioParameter', path: 'tasks.A.substantiveResponse', value: true }] },
+    ]);
+  });
+
   it('simulates from its command: exact key figures with intervals, the heat-map, then stale after an edit', async () => {
     test = await createPluginTestHost({ bpmnXml: await tandemXml() });
     await test.install(pluginFolder);
@@ -50,16 +76,22 @@ describe('the Simulation plugin', () => {
     expect(section(view, 'summary')).toMatchObject({ kind: 'markdown', markdown: expect.stringMatching(/^Scenario “Tandem” · 100 cases × 2 replications · seed 7 · /) });
     expect(section(view, 'bottlenecks')).toMatchObject({ kind: 'meters', ordered: true, items: [{ id: 'B', value: 1, elementId: 'B' }] });
     expect(section(view, 'tasks')).toMatchObject({ kind: 'table', sortBy: 'waiting', rowElementIds: ['A', 'B'], rowHeat: [0, 1] });
-    expect(section(view, 'pools')).toMatchObject({ kind: 'meters', items: [{ label: 'Front desk', valueText: '66%' }, { label: 'Back office', valueText: '99%' }] });
+    // Utilisation over the arrival window (to the last arrival at 500 min): A 396/500, B busy from 9 min on.
+    expect(section(view, 'pools')).toMatchObject({ kind: 'meters', items: [{ label: 'Front desk', valueText: '79%' }, { label: 'Back office', valueText: '98%', status: 'high' }] });
 
     // The heat-map: B waits longest (level 4), A never waits; utilisation on both lanes; a legend up to 50 min.
     const [painted] = host.contributions.decorations();
     expect(painted?.decorations).toEqual([
       { elementId: 'A', heat: 0, label: '0 s', tooltip: 'Answer customer: Mean waiting time 0 s' },
       { elementId: 'B', heat: 1, label: '50 min', tooltip: 'Book order: Mean waiting time 50 min' },
-      { elementId: 'LA', label: '66% busy · queue 0', tooltip: 'Front desk: 66% · healthy · queue 0', tone: 'good' },
-      // The time-average queue at B: 4,950 min of waiting over 609 min.
-      { elementId: 'LB', label: '99% busy · queue 8.1', tooltip: 'Back office: 99% · overloaded · queue 8.1', tone: 'bad' },
+      { elementId: 'LA', label: '79% busy · queue 0', tooltip: 'Front desk: 79% · healthy · queue 0', tone: 'good' },
+      // The time-average queue at B: 4,950 min of waiting over 609 min. A case every 5 min needs 6 min at B: 120%.
+      {
+        elementId: 'LB',
+        label: '98% busy · queue 8.1',
+        tooltip: 'Back office: 98% · overloaded: the queue grows without bound at this staffing (offered load 120%, around the clock) · queue 8.1',
+        tone: 'bad',
+      },
     ]);
     expect(painted?.legend?.stops.at(-1)).toEqual({ heat: 1, label: '≤ 50 min' });
     // Running sets the context key of the Shift+F5 binding and the progress item; both are gone after the run.

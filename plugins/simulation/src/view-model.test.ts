@@ -34,6 +34,15 @@ describe('results view model', () => {
     // Waiting 49.5 min of 59.5 min: 83% of cycle time is waiting.
     expect(card('waiting')).toMatchObject({ value: '50 min', detail: '83% of cycle time', tone: 'bad' });
     expect(card('processing').value).toBe('10 min');
+    // The parts of the cycle time add up to it: 10 min of work + 49.5 min waiting at B, nothing else.
+    expect(model.cycleParts.map((p) => [p.id, p.seconds])).toEqual([
+      ['processing', 10 * MIN],
+      ['waitingForPeople', 49.5 * MIN],
+      ['offCalendar', 0],
+      ['otherWaiting', 0],
+    ]);
+    expect(model.cycleParts.reduce((a, p) => a + p.seconds, 0)).toBe(card('cycleTime').raw);
+    expect(model.cyclePartsText).toBe('1 h = 10 min processing + 50 min waiting for people (per case, along the path that finished last)');
     expect(card('cost')).toMatchObject({ value: '€5.00', raw: 5 });
     // Value-adding 4 min of 59.5 min.
     expect(card('pce')).toMatchObject({ value: '6.7%', tone: 'bad' });
@@ -43,14 +52,15 @@ describe('results view model', () => {
     expect(card('throughput').raw).toBeCloseTo(100 / (609 / 60), 9);
 
     expect(model.pools.map((p) => [p.name, p.utilisationText, p.band, p.laneIds])).toEqual([
-      ['Front desk', '66%', 'ok', ['LA']],
-      ['Back office', '99%', 'high', ['LB']],
+      ['Front desk', '79%', 'ok', ['LA']],
+      ['Back office', '98%', 'overloaded', ['LB']],
     ]);
     expect(model.tasks.map((t) => [t.id, t.countText, t.waitingText, t.processingText, t.heat])).toEqual([
       ['A', '100', '0 s', '4 min', 0],
       ['B', '100', '50 min', '6 min', 4],
     ]);
-    expect(model.bottlenecks).toEqual([{ id: 'B', name: 'Book order', share: 1, text: '100% of all waiting · mean wait 50 min', utilisationText: 'pool 99% busy' }]);
+    expect(model.pools[1]!.bandText).toBe('overloaded: the queue grows without bound at this staffing (offered load 120%, around the clock)');
+    expect(model.bottlenecks).toEqual([{ id: 'B', name: 'Book order', share: 1, text: '100% of all waiting · mean wait 50 min', utilisationText: 'pool 98% busy' }]);
     expect(model.cycleHistogram.bars).toHaveLength(20);
     expect(model.cycleHistogram.bars.reduce((a, b) => a + b.share, 0)).toBeCloseTo(1, 12);
     expect(model.cycleHistogram.target).toBeNull();
@@ -62,7 +72,7 @@ describe('results view model', () => {
     const zh = toViewModel(summary, 'zh-CN', translator('zh-CN'));
     expect(zh.cards[0]).toMatchObject({ label: '周期时间', value: '1 小时' });
     expect(zh.cards.find((c) => c.id === 'waiting')?.value).toBe('50 分钟');
-    expect(zh.pools[1]?.bandText).toBe('超负荷');
+    expect(zh.pools[1]?.bandText).toMatch(/^超负荷：按此人员配置队列会无限增长（提供负荷 120%/);
   });
 
   it('grades heat and utilisation', () => {

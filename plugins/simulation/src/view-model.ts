@@ -49,7 +49,8 @@ export interface PoolRow {
   readonly name: string;
   readonly utilisation: number;
   readonly utilisationText: string;
-  readonly band: 'low' | 'ok' | 'high';
+  /** `overloaded`: offered load of 1 or more, or a growing queue, whatever the utilisation says. */
+  readonly band: 'low' | 'ok' | 'high' | 'overloaded';
   readonly bandText: string;
   readonly peopleText: string;
   readonly queueText: string;
@@ -64,14 +65,27 @@ export interface BottleneckRow {
   readonly utilisationText: string | null;
 }
 
+/** One part of the cycle time (the parts add up to the mean cycle time). */
+export interface CyclePart {
+  readonly id: 'processing' | 'waitingForPeople' | 'offCalendar' | 'otherWaiting';
+  readonly label: string;
+  readonly seconds: number;
+  readonly text: string;
+}
+
 export interface SimulationViewModel {
   readonly summary: string;
   readonly cards: readonly KpiCard[];
+  /** The cycle time split into parts that add up to it, and the sum written out; empty without the figures. */
+  readonly cycleParts: readonly CyclePart[];
+  readonly cyclePartsText: string | null;
   readonly cycleHistogram: HistogramView;
   readonly responseHistogram: HistogramView | null;
   readonly tasks: readonly TaskRow[];
   readonly pools: readonly PoolRow[];
   readonly bottlenecks: readonly BottleneckRow[];
+  /** Utilisation per day (or week) of each pool, open periods only: a line chart. */
+  readonly utilisationChart: { readonly labels: readonly string[]; readonly series: readonly { readonly name: string; readonly values: readonly number[] }[]; readonly period: 'day' | 'week' } | null;
   readonly defaults: readonly string[];
   readonly sourceNote: string | null;
 }
@@ -124,6 +138,20 @@ function defaultsList(assumed: AssumedParameters | undefined, t: Translate, lang
   counted('probabilities');
   counted('waiting');
   return list;
+}
+
+/** Utilisation per open day (week) of every pool, in percent; periods when every pool was closed are left out. */
+function utilisationChart(summary: SimulationSummary, t: Translate): SimulationViewModel['utilisationChart'] {
+  const pools = (summary.pools ?? []).filter((p) => p.utilisationByPeriod && p.utilisationByPeriod.values.length > 1);
+  if (pools.length === 0) return null;
+  const period = pools[0]!.utilisationByPeriod!.period;
+  const length = Math.max(...pools.map((p) => p.utilisationByPeriod!.values.length));
+  const open = Array.from({ length }, (_, k) => k).filter((k) => pools.some((p) => p.utilisationByPeriod!.values[k] !== null && p.utilisationByPeriod!.values[k] !== undefined));
+  return {
+    period,
+    labels: open.map((k) => t(period === 'week' ? 'chart.week' : 'chart.day', { n: k + 1 })),
+    series: pools.map((p) => ({ name: p.name, values: open.map((k) => Math.round((p.utilisationByPeriod!.values[k] ?? 0) * 1000) / 10) })),
+  };
 }
 
 const UNKNOWN_SCENARIO: SimulationScenarioInfo = { id: '', name: '', currency: 'EUR', source: 'none', available: [] };
@@ -184,7 +212,16 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
       tone: waitingShare === null ? 'neutral' : waitingShare > 0.5 ? 'bad' : waitingShare > 0.2 ? 'warning' : 'good',
     },
     { id: 'processing', label: t('kpi.processing'), value: d(mean('processingTime')), raw: finite(mean('processingTime')), ci: ci(k['processingTime'], d, t), detail: null, tone: 'neutral' },
-    { id: 'cost', label: t('kpi.cost'), value: money(mean('costPerCase')), raw: finite(mean('costPerCase')), ci: ci(k['costPerCase'], money, t), detail: null, tone: 'neutral' },
+    {
+      id: 'cost',
+      label: t('kpi.cost'),
+      value: money(mean('costPerCase')),
+      raw: finite(mean('costPerCase')),
+      ci: ci(k['costPerCase'], money, t),
+      // What a manager budgets: the week at this volume (salaried pools count every paid hour).
+      detail: finite(mean('costPerWeek')) === null ? null : t('kpi.costPerWeek', { value: money(mean('costPerWeek')) }),
+      tone: 'neutral',
+    },
     {
       id: 'pce',
       label: t('kpi.pce'),
@@ -221,14 +258,21 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
   }));
 
   const pools: PoolRow[] = (summary.pools ?? []).map((pool) => {
-    const band = utilisationBand(pool.utilisation);
+    // A pool whose queue grows is never "healthy": say overloaded, name the window and the offered load.
+    const band = pool.overloaded ? 'overloaded' : utilisationBand(pool.utilisation);
     return {
       id: pool.id,
       name: pool.name,
       utilisation: pool.utilisation,
       utilisationText: formatPercent(pool.utilisation, language),
       band,
-      bandText: t(`pools.${band}`),
+      bandText:
+        band === 'overloaded'
+          ? t('pools.overloaded', {
+              window: pool.window ?? t('pools.window.unknown'),
+              load: pool.offeredLoad !== undefined && pool.offeredLoad !== null ? formatPercent(pool.offeredLoad, language) : t('kpi.na'),
+            })
+          : t(`pools.${band}`),
       peopleText: pool.headcount === 1 ? t('pools.person') : t('pools.people', { count: pool.headcount }),
       queueText: t('pools.queue', { value: formatNumber(pool.meanQueueLength, language, 1) }),
       laneIds: pool.laneIds,
@@ -250,15 +294,27 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
       ? t('summary.horizon', { scenario: scenario.name, replications: summary.replications, seed, seconds })
       : t('summary', { scenario: scenario.name, cases: formatNumber(summary.cases, language), replications: summary.replications, seed, seconds });
 
+  const partsSummary = summary.cycleTimeParts;
+  const cycleParts: CyclePart[] = partsSummary
+    ? (['processing', 'waitingForPeople', 'offCalendar', 'otherWaiting'] as const).map((id) => ({ id, label: t(`parts.${id}`), seconds: partsSummary[id], text: d(partsSummary[id]) }))
+    : [];
+  const cyclePartsText =
+    cycleParts.length > 0 && cycleMean !== null
+      ? t('parts.sum', { total: d(cycleMean), parts: cycleParts.filter((p) => p.seconds > 0.5).map((p) => `${p.text} ${p.label.toLowerCase()}`).join(' + ') || d(0) })
+      : null;
+
   return {
     summary: text,
     cards,
+    cycleParts,
+    cyclePartsText,
     cycleHistogram: histogramView(t('histogram.cycleTime'), summary.histograms?.cycleTime ?? [], summary.targets?.resolutionSeconds, language, t),
     responseHistogram:
       response === undefined ? null : histogramView(t('histogram.firstResponse'), summary.histograms?.firstResponseTime ?? [], responseTarget, language, t),
     tasks,
     pools,
     bottlenecks,
+    utilisationChart: utilisationChart(summary, t),
     defaults: defaultsList(summary.assumed, t, language),
     sourceNote: scenario.source === 'bpsim' ? t('source.bpsim') : scenario.source === 'qbp' ? t('source.qbp') : null,
   };

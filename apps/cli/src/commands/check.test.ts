@@ -22,6 +22,14 @@ beforeAll(() => {
   writeFileSync(join(dir, 'sample.bpmn'), LEAD_TO_QUOTE_SAMPLE);
   // XOR probabilities that add up to 0.9: one error.
   writeFileSync(join(dir, 'bad-probabilities.bpmn'), LEAD_TO_QUOTE_SAMPLE.replace('&quot;Flow_Yes&quot;: 0.7', '&quot;Flow_Yes&quot;: 0.6').replace('"Flow_Yes": 0.7', '"Flow_Yes": 0.6'));
+  // An XOR split closed by an AND join: simulate refuses it, so check must fail it too.
+  writeFileSync(
+    join(dir, 'deadlock.bpmn'),
+    LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:endEvent id="End_QuoteSent" name="Quote sent">', '<bpmn:parallelGateway id="Join"><bpmn:outgoing>Flow_J</bpmn:outgoing></bpmn:parallelGateway><bpmn:endEvent id="End_QuoteSent" name="Quote sent">')
+      .replace('targetRef="End_LeadRejected"', 'targetRef="Join"')
+      .replace('sourceRef="Task_SendQuote" targetRef="End_QuoteSent"', 'sourceRef="Task_SendQuote" targetRef="Join"')
+      .replace('<bpmn:sequenceFlow id="Flow_1"', '<bpmn:sequenceFlow id="Flow_J" sourceRef="Join" targetRef="End_QuoteSent" /><bpmn:sequenceFlow id="Flow_1"'),
+  );
   writeFileSync(join(dir, 'broken.bpmn'), '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n<bpmn:process id="p">');
 });
 
@@ -30,6 +38,15 @@ describe('leanflow check', () => {
     const result = await run('check', 'sample.bpmn');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('sample.bpmn: 0 errors, 0 warnings, 0 notes\nScenarios: As is\n');
+  });
+
+  it('fails what simulate refuses: an XOR split closed by an AND join (exit 1, the join named)', async () => {
+    const result = await run('check', 'deadlock.bpmn', '--format', 'json');
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as CheckJson;
+    expect(json.summary.errors).toBe(1);
+    expect(json.issues.find((i) => i.severity === 'error')).toMatchObject({ code: 'sim.deadlock.exclusiveIntoParallelJoin', elementId: 'Join' });
+    expect((await run('simulate', 'deadlock.bpmn', '--cases', '2')).code).toBe(1);
   });
 
   it('lists a scenario error in a table and exits 1', async () => {

@@ -1,5 +1,6 @@
 // `leanflow check <file>`: lists the problems of a BPMN file and its simulation scenarios.
 import { loadDocument, type LoadedDocument, type ModelIssue } from '@leanflow/model';
+import { checkModel } from '@leanflow/sim';
 import { UserInputError, type CliCommand } from '../command.ts';
 import { readFormat, readUserFile } from '../io.ts';
 
@@ -27,8 +28,27 @@ function count(issues: readonly ModelIssue[], severity: ModelIssue['severity']):
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function table(file: string, doc: LoadedDocument): string {
-  const issues = doc.issues;
+/**
+ * The file's issues plus the errors `simulate` would refuse to run with (the engine's static checks on every
+ * scenario: a deadlocking join, a loop with no way out, impossible values), so `check` passes only what runs.
+ */
+export function checkIssues(doc: LoadedDocument): ModelIssue[] {
+  const issues = [...doc.issues];
+  if (!doc.graph || doc.modelIssues.some((i) => i.severity === 'error')) return issues;
+  const seen = new Set(issues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
+  for (const scenario of doc.scenarios) {
+    for (const issue of checkModel(doc.graph, scenario)) {
+      if (issue.severity !== 'error') continue;
+      const key = `${issue.code}|${issue.elementId ?? ''}|${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push(doc.scenarios.length > 1 ? { ...issue, message: `${issue.message} (scenario "${scenario.name}")` } : issue);
+    }
+  }
+  return issues;
+}
+
+function table(file: string, doc: LoadedDocument, issues: readonly ModelIssue[]): string {
   const lines = [
     `${file}: ${plural(count(issues, 'error'), 'error')}, ${plural(count(issues, 'warning'), 'warning')}, ${plural(count(issues, 'info'), 'note')}`,
     scenarioLine(doc),
@@ -62,17 +82,18 @@ export const checkCommand: CliCommand = {
     if (positionals.length !== 1) throw new UserInputError(`check needs exactly one file, got ${positionals.length}. Usage: leanflow check <file.bpmn>`);
     const file = positionals[0]!;
     const doc = await loadDocument(await readUserFile(io, file));
+    const issues = checkIssues(doc);
     if (format === 'json') {
       io.stdout(
         `${JSON.stringify(
           {
             file,
-            summary: { errors: count(doc.issues, 'error'), warnings: count(doc.issues, 'warning'), notes: count(doc.issues, 'info') },
+            summary: { errors: count(issues, 'error'), warnings: count(issues, 'warning'), notes: count(issues, 'info') },
             scenarioSource: doc.scenarioSource,
             defaulted: doc.defaulted,
             activeScenarioId: doc.activeScenarioId ?? null,
             scenarios: doc.scenarios.map((s) => ({ id: s.id, name: s.name })),
-            issues: doc.issues,
+            issues,
             ...(doc.importReport ? { importReport: doc.importReport } : {}),
           },
           null,
@@ -80,8 +101,8 @@ export const checkCommand: CliCommand = {
         )}\n`,
       );
     } else {
-      io.stdout(table(file, doc));
+      io.stdout(table(file, doc, issues));
     }
-    return doc.issues.some((i) => i.severity === 'error') ? 1 : 0;
+    return issues.some((i) => i.severity === 'error') ? 1 : 0;
   },
 };

@@ -155,7 +155,7 @@ describe('the built-in simplifications plugin', () => {
       status: { state: string };
       suggestions: { providerId: string; ok: boolean; suggestions: { id: string; title: string; elementIds: string[]; edits: Parameters<typeof processEditsToModelEdits>[0] }[] }[];
     };
-    expect(parsed.suggestions).toHaveLength(14);
+    expect(parsed.suggestions).toHaveLength(BUILT_IN_SUGGESTION_PROVIDERS.length);
     expect(parsed.suggestions.every((p) => p.ok)).toBe(true);
     // The same providers called directly on the same model (no simulation in either: pool sizing offers nothing).
     const document = await loadDocument(LEAD_TO_QUOTE_SAMPLE);

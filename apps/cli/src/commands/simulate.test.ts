@@ -11,6 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'leanflow-simulate-'));
 
 const run = cliRunner(dir);
 
+const round6 = (x: number) => Number(x.toFixed(6));
 const fixed = (value: number) => ({ type: 'fixed' as const, value, unit: 'min' as const });
 // Deterministic figures: every lead is qualified, no one ever waits (a lead every 2 h, 80 min of work).
 const deterministic: ScenarioInput = {
@@ -37,6 +38,11 @@ const deterministic: ScenarioInput = {
 beforeAll(async () => {
   const saved = await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [deterministic, { ...deterministic, id: 'other', name: 'Other' }], { activeScenarioId: 'det' });
   writeFileSync(join(dir, 'lead.bpmn'), saved.xml!);
+  const unflagged = { ...deterministic, tasks: { ...deterministic.tasks, Task_SendQuote: { duration: fixed(5) } } };
+  // A lead every 30 min against 55 min of representative work per lead, one representative: offered load 55/30.
+  const overloaded = { ...deterministic, arrivals: { Start_LeadReceived: { interArrival: fixed(30) } } };
+  writeFileSync(join(dir, 'overloaded.bpmn'), (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [overloaded])).xml!);
+  writeFileSync(join(dir, 'unflagged.bpmn'), (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [unflagged])).xml!);
   writeFileSync(
     join(dir, 'deadlock.bpmn'),
     LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:endEvent id="End_QuoteSent" name="Quote sent">', '<bpmn:parallelGateway id="Join"><bpmn:outgoing>Flow_J</bpmn:outgoing></bpmn:parallelGateway><bpmn:endEvent id="End_QuoteSent" name="Quote sent">')
@@ -56,13 +62,21 @@ describe('leanflow simulate', () => {
     expect(k.cycleTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], p50: 4800, p90: 4800, p95: 4800 });
     expect(k.waitingTime).toMatchObject({ mean: 0, ci95: [0, 0] });
     expect(k.processingTime.mean).toBe(4800);
+    // Every part of the cycle time is in the JSON and they add up to it.
+    const parts = k.cycleTimeParts;
+    expect([parts.processing.mean, parts.waitingForPeople.mean, parts.offCalendar.mean, parts.otherWaiting.mean]).toEqual([4800, 0, 0, 0]);
     expect(k.firstResponseTime).toMatchObject({ mean: 4800, ci95: [4800, 4800], withinSla: 1 }); // 80 min < 2 h SLA
     expect(k.costPerCase).toMatchObject({ mean: 80, ci95: [80, 80] }); // 80 min at 60 EUR/h
+    // Cost per week: 50 cases x 80 EUR over the 101 h 20 min the run lasted, scaled to 168 h.
+    expect(k.costPerWeek.mean).toBeCloseTo(((50 * 80) / (100 + 80 / 60)) * 168, 4);
+    expect(json.pools.every((p: { costModel: string }) => p.costModel === 'busy-hour')).toBe(true);
     expect(k.processCycleEfficiency.mean).toBeCloseTo(30 / 80, 6);
     const reps = json.pools.find((p: { id: string }) => p.id === 'reps');
     expect(reps).toMatchObject({ id: 'reps', name: 'Representatives' });
     // 55 min of representative work per case; cases arrive every 2 h from t = 2 h; the last one leaves at 100 h + 80 min.
-    expect(reps.utilisation).toBeCloseTo((50 * 55) / (100 * 60 + 80), 5);
+    expect(reps.utilisationWholeRun).toBeCloseTo((50 * 55) / (100 * 60 + 80), 5);
+    // Over the arrival window (to the last arrival at 100 h) 49 cases were worked.
+    expect(reps.utilisation).toBeCloseTo((49 * 55) / (100 * 60), 5);
     const quote = json.tasks.find((t: { id: string }) => t.id === 'Task_PrepareQuote');
     expect(quote).toMatchObject({ name: 'Prepare quote', count: 50, waitingTime: { mean: 0 }, processingTime: { mean: 1800 } });
     expect(json.tasks.find((t: { id: string }) => t.id === 'Task_SendRejection').count).toBe(0);
@@ -119,6 +133,52 @@ describe('leanflow simulate', () => {
     expect(json.kpis.cycleTime.mean / 60).toBeGreaterThan(160);
     expect(json.kpis.cycleTime.mean / 60).toBeLessThan(172);
     expect(json.kpis.offCalendarTime.mean).toBe(0);
+    // The BPSim file flags no task as the first response: nothing is invented (no 2 h target, no "100% unanswered").
+    expect(json.kpis.firstResponseTime).toMatchObject({ mean: null, withinSla: null, slaSeconds: null, withoutResponse: null, flagged: false });
+  });
+
+  it('says overload out loud: offered load per pool, warnings[] naming the pool and its window, exit 0', async () => {
+    const result = await run('simulate', 'overloaded.bpmn', '--cases', '200', '--replications', '2', '--format', 'json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    const pool = (id: string) => json.pools.find((p: { id: string }) => p.id === id);
+    expect(pool('reps')).toMatchObject({ offeredLoad: round6(55 / 30), overloaded: true, queueGrowing: true, window: 'around the clock' });
+    expect(pool('assistants')).toMatchObject({ offeredLoad: round6(10 / 30), overloaded: false, queueGrowing: false });
+    expect(pool('managers')).toMatchObject({ offeredLoad: round6(15 / 30), overloaded: false });
+    // While cases arrive the representative never stops; the drain afterwards is not averaged in.
+    expect(pool('reps').utilisation).toBeGreaterThan(0.99);
+    const warning = json.warnings.find((w: { code: string }) => w.code === 'sim.pool.overloaded');
+    expect(warning).toEqual({
+      code: 'sim.pool.overloaded',
+      severity: 'warning',
+      elementId: 'Lane_Representative',
+      message:
+        '"Representatives" is overloaded: the queue grows without bound at this staffing. In its working hours (around the clock) it gets 308.0 h of work a week for 168.0 person-hours (1 person): offered load 183%. Add people, cut the work per case, or take fewer cases.',
+    });
+    expect(json.warnings.every((w: { code: string; severity: string; message: string }) => typeof w.code === 'string' && w.severity === 'warning' && w.message.length > 0)).toBe(true);
+    expect(result.stderr).toContain('warning: "Representatives" is overloaded: the queue grows without bound at this staffing.');
+    const table = await run('simulate', 'overloaded.bpmn', '--cases', '200', '--replications', '1');
+    expect(table.stdout).toMatch(/Representatives .* offered load\s+183\.3 %\s+OVERLOADED: the queue grows without bound at this staffing \(around the clock\)/);
+    expect(table.stdout).not.toMatch(/Assistants .*OVERLOADED/);
+  });
+
+  it('says first response is not measured when no task is flagged, and names the likely task', async () => {
+    const table = await run('simulate', 'unflagged.bpmn', '--cases', '10', '--replications', '1');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/First response\s+not measured\s+flag the task that first answers the customer \(likely "Send quote"/);
+    expect(table.stdout).not.toContain('within SLA');
+    expect(table.stdout).not.toContain('no response');
+    const json = JSON.parse((await run('simulate', 'unflagged.bpmn', '--cases', '10', '--replications', '1', '--format', 'json')).stdout);
+    expect(json.kpis.firstResponseTime).toEqual({
+      mean: null,
+      ci95: null,
+      withinSla: null,
+      slaSeconds: null,
+      withoutResponse: null,
+      histogram: [],
+      flagged: false,
+      suggestedTaskId: 'Task_SendQuote',
+    });
   });
 
   it('simulates a file without a Leanflow scenario with defaults and a warning', async () => {

@@ -1,5 +1,6 @@
 // `leanflow simulate <file>`: runs the simulation engine on a BPMN file with one of its scenarios.
 import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings, type FirstResponseGuess, type PoolOfferedLoad } from '@leanflow/analysis';
 import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
@@ -66,8 +67,18 @@ function printIssues(io: CommandIo, issues: readonly ModelIssue[]): void {
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 const estimateJson = (e: Estimate) => ({ mean: round(e.mean), ci95: e.ci95 ? [round(e.ci95[0]), round(e.ci95[1])] : null, values: e.values.map((v) => round(v)) });
 
+/** What the JSON document adds from outside the engine result (static analysis of the file). */
+export interface JsonExtras {
+  /** The task that probably answers the customer first, when none is flagged. */
+  readonly firstResponseGuess?: FirstResponseGuess | null;
+  /** Offered load per pool from the model (`computeOfferedLoad`). */
+  readonly offeredLoad?: readonly PoolOfferedLoad[];
+  /** Warnings found outside the engine (overload); they go to `warnings[]` and `issues`. */
+  readonly warnings?: readonly ModelIssue[];
+}
+
 /** The `--format json` document: one object, all times in seconds. */
-export function simulationJson(result: SimulationResult, scenario: Pick<Scenario, 'id' | 'name'>) {
+export function simulationJson(result: SimulationResult, scenario: Pick<Scenario, 'id' | 'name'>, extra: JsonExtras = {}) {
   const k = result.kpis;
   const counted = result.perReplication.reduce((a, r) => a + r.cases, 0) / result.replications;
   return {
@@ -89,30 +100,51 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
       waitingTime: estimateJson(k.waitingTime),
       processingTime: estimateJson(k.processingTime),
       offCalendarTime: estimateJson(k.offCalendarTime),
+      // Parts of the cycle time that add up to cycleTime.mean (along the path that finished last).
+      cycleTimeParts: {
+        processing: estimateJson(k.cycleTimeParts.processing),
+        waitingForPeople: estimateJson(k.cycleTimeParts.waitingForPeople),
+        offCalendar: estimateJson(k.cycleTimeParts.offCalendar),
+        otherWaiting: estimateJson(k.cycleTimeParts.otherWaiting),
+      },
       valueAddingTime: estimateJson(k.valueAddingTime),
       firstResponseTime: {
         mean: k.firstResponseTime.mean === null ? null : round(k.firstResponseTime.mean),
         ci95: k.firstResponseTime.ci95 ? [round(k.firstResponseTime.ci95[0]), round(k.firstResponseTime.ci95[1])] : null,
         withinSla: k.firstResponseTime.withinSla === null ? null : round(k.firstResponseTime.withinSla),
-        slaSeconds: k.firstResponseTime.slaSeconds,
-        withoutResponse: round(k.firstResponseTime.withoutResponse),
+        // No flagged task: no target either (the scenario's default 2 h was never the file's).
+        slaSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null,
+        withoutResponse: k.firstResponseTime.withoutResponse === null ? null : round(k.firstResponseTime.withoutResponse),
         histogram: k.firstResponseTime.histogram,
+        flagged: k.firstResponseTime.flagged,
+        ...(k.firstResponseTime.flagged ? {} : { suggestedTaskId: extra.firstResponseGuess?.taskId ?? null }),
       },
       costPerCase: estimateJson(k.costPerCase),
+      costPerWeek: estimateJson(k.costPerWeek),
       processCycleEfficiency: estimateJson(k.processCycleEfficiency),
       throughputPerHour: estimateJson(k.throughputPerHour),
       workInProgress: estimateJson(k.workInProgress),
     },
-    pools: result.pools.map((p) => ({
-      id: p.id,
-      name: p.name,
-      headcount: p.headcount,
-      utilisation: round(p.utilisation),
-      utilisationCi95: p.utilisationEstimate.ci95 ? [round(p.utilisationEstimate.ci95[0]), round(p.utilisationEstimate.ci95[1])] : null,
-      meanQueueLength: round(p.meanQueueLength),
-      maxQueueLength: p.maxQueueLength,
-      queueLength: p.queueLength,
-    })),
+    pools: result.pools.map((p) => {
+      const load = extra.offeredLoad?.find((l) => l.poolId === p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        headcount: p.headcount,
+        utilisation: round(p.utilisation),
+        utilisationCi95: p.utilisationEstimate.ci95 ? [round(p.utilisationEstimate.ci95[0]), round(p.utilisationEstimate.ci95[1])] : null,
+        meanQueueLength: round(p.meanQueueLength),
+        maxQueueLength: p.maxQueueLength,
+        queueLength: p.queueLength,
+        utilisationWholeRun: round(p.utilisationWholeRun),
+        utilisationByPeriod: { period: p.utilisationByPeriod.period, values: p.utilisationByPeriod.values.map((v) => (v === null ? null : round(v))) },
+        offeredLoad: load ? round(load.offeredLoad) : null,
+        window: load?.window ?? null,
+        queueGrowing: p.queueGrowing,
+        overloaded: p.queueGrowing || (load?.overloaded ?? false),
+        costModel: p.costModel,
+      };
+    }),
     tasks: result.tasks.map((t) => ({
       id: t.id,
       name: t.name,
@@ -123,7 +155,11 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
     })),
     bottlenecks: result.bottlenecks,
     elementExecutions: result.elementExecutions,
-    issues: result.issues,
+    issues: [...result.issues, ...(extra.warnings ?? [])],
+    // Warnings a person should act on (overload...), as { code, severity, message, elementId? }.
+    warnings: [...result.issues, ...(extra.warnings ?? [])]
+      .filter((i) => i.severity === 'warning')
+      .map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) })),
   };
 }
 
@@ -141,21 +177,30 @@ function interval(e: { readonly mean: number | null; readonly ci95: readonly [nu
   return e.ci95 ? `[${format(e.ci95[0], e.mean)} .. ${format(e.ci95[1], e.mean)}]` : '';
 }
 
-function table(result: SimulationResult, scenario: Scenario): string {
+function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras = {}): string {
   const k = result.kpis;
   const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? '-' : `${(x * 100).toFixed(1)} %`);
   const money = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ${scenario.currency}` : '-');
   const rows: [string, string, string][] = [
     ['Cycle time', duration(k.cycleTime.mean), interval(k.cycleTime, duration)],
     ['  p50 / p90 / p95', `${duration(k.cycleTime.p50)} / ${duration(k.cycleTime.p90)} / ${duration(k.cycleTime.p95)}`, ''],
-    ['First response', duration(k.firstResponseTime.mean), k.firstResponseTime.ci95 ? interval(k.firstResponseTime, duration) : ''],
-    [`  within SLA (${duration(k.firstResponseTime.slaSeconds)})`, pct(k.firstResponseTime.withinSla), `no response: ${pct(k.firstResponseTime.withoutResponse)}`],
-    ['Processing time', duration(k.processingTime.mean), interval(k.processingTime, duration)],
+    ['  = processing', duration(k.cycleTimeParts.processing.mean, k.cycleTime.mean), 'on the path that finished last'],
+    ['  + waiting for people', duration(k.cycleTimeParts.waitingForPeople.mean, k.cycleTime.mean), ''],
+    ['  + outside working hours', duration(k.cycleTimeParts.offCalendar.mean, k.cycleTime.mean), ''],
+    ['  + timers, messages, joins', duration(k.cycleTimeParts.otherWaiting.mean, k.cycleTime.mean), ''],
+    ...(k.firstResponseTime.flagged
+      ? ([
+          ['First response', duration(k.firstResponseTime.mean), k.firstResponseTime.ci95 ? interval(k.firstResponseTime, duration) : ''],
+          [`  within SLA (${duration(k.firstResponseTime.slaSeconds)})`, pct(k.firstResponseTime.withinSla), `no response: ${pct(k.firstResponseTime.withoutResponse)}`],
+        ] as [string, string, string][])
+      : ([['First response', 'not measured', firstResponseHint(extra.firstResponseGuess ?? null)]] as [string, string, string][])),
+    ['Processing time (all tasks)', duration(k.processingTime.mean), interval(k.processingTime, duration)],
     ['Waiting for resources', duration(k.waitingTime.mean), interval(k.waitingTime, duration)],
     ['Off-calendar time', duration(k.offCalendarTime.mean), interval(k.offCalendarTime, duration)],
     ['Value-adding time', duration(k.valueAddingTime.mean), interval(k.valueAddingTime, duration)],
     ['Process cycle efficiency', pct(k.processCycleEfficiency.mean), interval(k.processCycleEfficiency, (x) => pct(x))],
     ['Cost per case', money(k.costPerCase.mean), interval(k.costPerCase, money)],
+    ['Cost per week', money(k.costPerWeek.mean), result.pools.some((p) => p.costModel === 'paid-hour') ? 'salaried pools: every paid hour' : 'at this volume'],
     ['Throughput', `${k.throughputPerHour.mean.toFixed(2)} cases/h`, ''],
     ['Work in progress', `${k.workInProgress.mean.toFixed(2)} cases`, ''],
   ];
@@ -167,9 +212,15 @@ function table(result: SimulationResult, scenario: Scenario): string {
     ...rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padStart(v)}  ${c}`.trimEnd()),
   ];
   if (result.pools.length > 0) {
-    lines.push('', 'Resource pools:');
-    for (const p of result.pools)
-      lines.push(`  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}`);
+    lines.push('', 'Resource pools (utilisation while cases arrive):');
+    for (const p of result.pools) {
+      const load = extra.offeredLoad?.find((l) => l.poolId === p.id);
+      const overloaded = p.queueGrowing || (load?.overloaded ?? false);
+      const loadText = load && Number.isFinite(load.offeredLoad) ? `  offered load ${pct(load.offeredLoad).padStart(7)}` : '';
+      lines.push(
+        `  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}${loadText}${overloaded ? `  OVERLOADED: the queue grows without bound at this staffing (${load?.window ?? 'its working hours'})` : ''}`,
+      );
+    }
   }
   lines.push('', 'Tasks:');
   const nw = Math.max(4, ...result.tasks.map((t) => t.name.length));
@@ -181,6 +232,10 @@ function table(result: SimulationResult, scenario: Scenario): string {
     result.bottlenecks.slice(0, 5).forEach((b, i) => lines.push(`  ${i + 1}. ${b.name}: ${pct(b.shareOfWaiting)}, mean wait ${duration(b.meanWaitingTime)}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function firstResponseHint(guess: FirstResponseGuess | null): string {
+  return `flag the task that first answers the customer${guess ? ` (likely "${guess.name}": \`leanflow suggest\` offers it)` : ''}`;
 }
 
 function csv(result: SimulationResult): string {
@@ -198,9 +253,14 @@ function csv(result: SimulationResult): string {
     row('processingTime', 's', k.processingTime),
     row('waitingTime', 's', k.waitingTime),
     row('offCalendarTime', 's', k.offCalendarTime),
+    row('cycleTimeProcessing', 's', k.cycleTimeParts.processing),
+    row('cycleTimeWaitingForPeople', 's', k.cycleTimeParts.waitingForPeople),
+    row('cycleTimeOffCalendar', 's', k.cycleTimeParts.offCalendar),
+    row('cycleTimeOtherWaiting', 's', k.cycleTimeParts.otherWaiting),
     row('valueAddingTime', 's', k.valueAddingTime),
     row('processCycleEfficiency', 'share', k.processCycleEfficiency),
     row('costPerCase', 'currency', k.costPerCase),
+    row('costPerWeek', 'currency', k.costPerWeek),
     row('throughput', 'cases/h', k.throughputPerHour),
     row('workInProgress', 'cases', k.workInProgress),
     ...result.pools.map((p) => row(`utilisation:${p.id}`, 'share', p.utilisationEstimate)),
@@ -249,9 +309,13 @@ export const simulateCommand: CliCommand = {
       return 1;
     }
     if (log !== undefined) await writeUserFile(io, log, outcome.eventLog ?? '');
-    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario))}\n`);
+    const offeredLoad = computeOfferedLoad(graph, scenario);
+    const warnings = overloadWarnings(offeredLoad, new Set(outcome.pools.filter((p) => p.queueGrowing).map((p) => p.id)));
+    printIssues(io, warnings);
+    const extra: JsonExtras = { firstResponseGuess: outcome.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(graph, scenario), offeredLoad, warnings };
+    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario, extra))}\n`);
     else if (format === 'csv') io.stdout(csv(outcome));
-    else io.stdout(table(outcome, scenario));
+    else io.stdout(table(outcome, scenario, extra));
     return outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;
   },
 };

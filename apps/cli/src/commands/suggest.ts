@@ -46,6 +46,7 @@ export function suggestionJson(entry: OfferedSuggestion, rank: number) {
           firstResponseTime: kpiJson(impact.kpis['firstResponseTime']),
           waitingTime: kpiJson(impact.kpis['waitingTime']),
           costPerCase: kpiJson(impact.kpis['costPerCase']),
+          costPerWeek: kpiJson(impact.kpis['costPerWeek']),
           processCycleEfficiency: kpiJson(impact.kpis['processCycleEfficiency']),
           score: {
             before: r(impact.score.before),
@@ -99,10 +100,12 @@ function table(entries: readonly OfferedSuggestion[], scenario: string | undefin
         return `${duration(k.before.mean)} -> ${duration(k.after.mean)} (${duration(k.difference.mean)}${ci})`;
       };
       const cost = impact.kpis['costPerCase'];
+      const week = impact.kpis['costPerWeek'];
       lines.push(
         `   first response ${d('firstResponseTime')}`,
         `   cycle time     ${d('cycleTime')}`,
         `   cost per case  ${cost?.before.mean === null || !cost ? '-' : `${cost.before.mean.toFixed(2)} -> ${cost.after.mean?.toFixed(2) ?? '-'}`}   score ${impact.score.before?.toFixed(1) ?? '-'} -> ${impact.score.after?.toFixed(1) ?? '-'}`,
+        `   cost per week  ${week?.before.mean === null || !week ? '-' : `${week.before.mean.toFixed(0)} -> ${week.after.mean?.toFixed(0) ?? '-'} (${week.difference.mean === null ? '-' : `${week.difference.mean > 0 ? '+' : ''}${week.difference.mean.toFixed(0)}`})`}`,
       );
     }
     lines.push('');

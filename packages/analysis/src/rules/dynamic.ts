@@ -1,7 +1,9 @@
 // Rules that read a simulation result: not applicable until the model has been simulated.
 import { durationToSeconds } from '@leanflow/model';
 import { z } from 'zod';
+import { guessFirstResponseTask } from '../first-response.ts';
 import { analyseGraph } from '../graph-analysis.ts';
+import { computeOfferedLoad, overloadMessage } from '../offered-load.ts';
 import { defineRule, notApplicable, scoreHigherIsBetter, scoreLowerIsBetter, type Finding } from '../scoring.ts';
 import { describer, docsUrl, formatDuration, percent, round } from './shared.ts';
 
@@ -24,7 +26,12 @@ export const firstResponseTimeRule = defineRule({
     if (!simulation) return notApplicable(NO_SIMULATION);
     const fr = simulation.firstResponse;
     const responders = Object.entries(scenario?.tasks ?? {}).filter(([, t]) => t.substantiveResponse).map(([id]) => id);
-    if (!fr) return notApplicable('No task is marked as the substantive response, so first-response time is unknown. Mark the task that first answers the customer.');
+    if (!fr) {
+      const guess = guessFirstResponseTask(graph, scenario);
+      return notApplicable(
+        `No task is flagged as the first substantive response, so first-response time is not measured: flag the task that first answers the customer${guess ? ` (likely "${guess.name}"; the suggestion "Flag '${guess.name}' as the first substantive response" does it in one click)` : ''}.`,
+      );
+    }
     const name = describer(graph);
     const findings: Finding[] = [];
     if (fr.withinSla < config.targetShare) {
@@ -151,18 +158,40 @@ export const resourceUtilisationRule = defineRule({
     .refine((c) => c.low < c.high && c.high < 1, { message: 'Use 0 <= low < high < 1.' }),
   docsUrl: docsUrl('resource-utilisation'),
   rationale: "Below the band people sit idle (the study found under 60%); above it queues explode: by Kingman's formula waiting grows with u/(1-u), 5.7x the service time at 85% and 19x at 95%.",
-  evaluate({ simulation, scenario, config }) {
-    if (!simulation) return notApplicable(NO_SIMULATION);
+  evaluate({ graph, simulation, scenario, config }) {
+    // Offered load needs no simulation: an overloaded pool is said before the first run, and never called healthy.
+    const loads = scenario ? computeOfferedLoad(graph, scenario) : [];
+    const lanesOf = (poolId: string) => [
+      ...(scenario?.pools.find((p) => p.id === poolId)?.laneIds ?? []),
+      ...Object.entries(scenario?.tasks ?? {}).filter(([, t]) => t.poolId === poolId).map(([id]) => id),
+    ];
+    if (!simulation) {
+      const overloaded = loads.filter((l) => l.overloaded);
+      if (overloaded.length === 0) return notApplicable(NO_SIMULATION);
+      return {
+        score: 0,
+        findings: overloaded.map((l) => ({ severity: 'error' as const, message: overloadMessage(l), elementIds: lanesOf(l.poolId) })),
+        metrics: Object.fromEntries(loads.map((l) => [`offeredLoad.${l.poolId}`, l.offeredLoad])),
+      };
+    }
     if (simulation.pools.length === 0) return notApplicable('The scenario has no resource pools.');
     const findings: Finding[] = [];
     const scores = simulation.pools.map((pool) => {
       const u = pool.utilisation;
       const name = pool.name ?? scenario?.pools.find((p) => p.id === pool.id)?.name ?? pool.id;
       // Point at the pool's lanes and at the tasks assigned to it directly.
-      const lanes = [
-        ...(scenario?.pools.find((p) => p.id === pool.id)?.laneIds ?? []),
-        ...Object.entries(scenario?.tasks ?? {}).filter(([, t]) => t.poolId === pool.id).map(([id]) => id),
-      ];
+      const lanes = lanesOf(pool.id);
+      const load = loads.find((l) => l.poolId === pool.id);
+      if (load?.overloaded || pool.queueGrowing || pool.overloaded) {
+        findings.push({
+          severity: 'error',
+          message: load?.overloaded
+            ? overloadMessage(load)
+            : `${name} is overloaded: its queue kept growing while cases arrived (busy ${percent(u)} of its working time); the queue grows without bound at this staffing.`,
+          elementIds: lanes,
+        });
+        return 0;
+      }
       if (u < config.low) {
         findings.push({ severity: 'warning', message: `${name} is busy ${percent(u)} of its working time (band ${percent(config.low)}-${percent(config.high)}): capacity is idle.`, elementIds: lanes });
         return (100 * u) / config.low;

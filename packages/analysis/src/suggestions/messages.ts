@@ -57,6 +57,10 @@ export const SUGGESTION_MESSAGES_EN = {
   'resizePool.remove.title': "Take one person from '{pool}' ({from} -> {to})",
   'resizePool.remove.rationale':
     "'{pool}' is busy only {percent}% of its time (below {threshold}%). With one person less it would be about {after}% busy; the person can work elsewhere.",
+  'resizePool.add.rationale.salaried':
+    "'{pool}' is busy {percent}% of its time (above {threshold}%): queues grow steeply at this load. One more person shortens the waiting and costs {cost} {currency} a week (paid hours x rate).",
+  'resizePool.remove.rationale.salaried':
+    "'{pool}' is busy only {percent}% of its time (below {threshold}%). With one person less it would be about {after}% busy and the process costs {saving} {currency} a week less (the person's paid hours x rate).",
   'removeSuperfluousGateway.title': "Remove the gateway '{gateway}': it neither splits nor joins",
   'removeSuperfluousGateway.rationale': 'A gateway with one incoming and one outgoing flow decides nothing; it only makes the diagram harder to read.',
   'splitMixedGateway.title': "Split the gateway '{gateway}' into a join and a split",
@@ -66,6 +70,11 @@ export const SUGGESTION_MESSAGES_EN = {
   'fixDeadlockJoin.exclusive.rationale': "'{split}' sends a case down one branch, but the parallel join '{join}' waits for all of them: cases get stuck there for ever (deadlock).",
   'fixDeadlockJoin.inclusive.title': "Make '{join}' a inclusive (OR) join",
   'fixDeadlockJoin.inclusive.rationale': "'{split}' sends a case down some branches, but the parallel join '{join}' waits for all of them: cases get stuck there for ever (deadlock).",
+  'flagFirstResponse.title': "Flag '{task}' as the first substantive response",
+  'flagFirstResponse.rationale.message':
+    "No task is flagged as the one that first answers the customer, so first-response time is not measured. '{task}' is the first person's task on the main path that sends a message: confirm it (or flag another task in its properties) to measure it.",
+  'flagFirstResponse.rationale.name':
+    "No task is flagged as the one that first answers the customer, so first-response time is not measured. '{task}' is the first person's task on the main path whose name says it answers: confirm it (or flag another task in its properties) to measure it.",
 } as const;
 
 export type SuggestionMessageKey = keyof typeof SUGGESTION_MESSAGES_EN;

@@ -12,6 +12,8 @@ import {
   isManualStep,
   isTask,
 } from '../graph-analysis.ts';
+import { guessFirstResponseTask } from '../first-response.ts';
+import { computeOfferedLoad } from '../offered-load.ts';
 import { suggestionTexts } from './messages.ts';
 import { suggestionId, type Suggestion, type SuggestionInput, type SuggestionProvider } from './types.ts';
 
@@ -387,8 +389,10 @@ export const automateTaskProvider: SuggestionProvider = {
 
 export const resizePoolProvider: SuggestionProvider = {
   id: 'resizePool',
-  provide({ scenario, simulation }) {
+  provide({ graph, scenario, simulation }) {
     if (!scenario || !simulation) return [];
+    // A salaried person costs every paid hour of the pool's calendar: that is what one person more or less changes.
+    const hoursPerWeek = new Map(computeOfferedLoad(graph, scenario).map((l) => [l.poolId, l.headcount > 0 ? l.capacityHoursPerWeek / l.headcount : 0] as const));
     return scenario.pools.flatMap((pool): Suggestion[] => {
       const u = simulation.pools.find((p) => p.id === pool.id)?.utilisation;
       if (u === undefined) return [];
@@ -397,11 +401,26 @@ export const resizePoolProvider: SuggestionProvider = {
       else if (u < UTILISATION_LOW && pool.headcount > 1 && (u * pool.headcount) / (pool.headcount - 1) <= UTILISATION_HIGH) headcount = pool.headcount - 1;
       else return [];
       const more = headcount > pool.headcount;
+      const salaried = pool.costModel === 'paid-hour';
+      const perWeek = Math.round((hoursPerWeek.get(pool.id) ?? 0) * pool.costPerHour);
       return [
         {
           id: suggestionId('resizePool', [pool.id]),
           kind: 'resizePool',
-          ...(more
+          ...(salaried && perWeek > 0
+            ? more
+              ? suggestionTexts('resizePool.add.title', 'resizePool.add.rationale.salaried', { pool: pool.name, from: pool.headcount, to: headcount, percent: Math.round(u * 100), threshold: UTILISATION_HIGH * 100, cost: perWeek, currency: scenario.currency })
+              : suggestionTexts('resizePool.remove.title', 'resizePool.remove.rationale.salaried', {
+                  pool: pool.name,
+                  from: pool.headcount,
+                  to: headcount,
+                  percent: Math.round(u * 100),
+                  threshold: UTILISATION_LOW * 100,
+                  after: Math.round(((u * pool.headcount) / headcount) * 100),
+                  saving: perWeek,
+                  currency: scenario.currency,
+                })
+            : more
             ? suggestionTexts('resizePool.add.title', 'resizePool.add.rationale', { pool: pool.name, from: pool.headcount, to: headcount, percent: Math.round(u * 100), threshold: UTILISATION_HIGH * 100 })
             : suggestionTexts('resizePool.remove.title', 'resizePool.remove.rationale', {
                 pool: pool.name,
@@ -477,6 +496,26 @@ export const fixDeadlockJoinProvider: SuggestionProvider = {
   },
 };
 
+export const flagFirstResponseProvider: SuggestionProvider = {
+  id: 'flagFirstResponse',
+  provide({ graph, scenario }) {
+    // Only with a scenario: the flag lives there, and without one nothing is simulated.
+    if (!scenario) return [];
+    const guess = guessFirstResponseTask(graph, scenario);
+    if (!guess) return [];
+    return [
+      {
+        id: suggestionId('flagFirstResponse', [guess.taskId]),
+        kind: 'flagFirstResponse',
+        ...suggestionTexts('flagFirstResponse.title', guess.reason === 'message' ? 'flagFirstResponse.rationale.message' : 'flagFirstResponse.rationale.name', { task: guess.name }),
+        elements: [guess.taskId],
+        heuristic: 'model quality',
+        edits: [{ type: 'setScenarioParameter', path: `tasks.${guess.taskId}.substantiveResponse`, value: true }],
+      },
+    ];
+  },
+};
+
 /** Every built-in provider, in the order their suggestions are listed before ranking. */
 export const BUILT_IN_SUGGESTION_PROVIDERS: readonly SuggestionProvider[] = [
   removeNonValueAddingProvider,
@@ -493,5 +532,6 @@ export const BUILT_IN_SUGGESTION_PROVIDERS: readonly SuggestionProvider[] = [
   superfluousGatewayProvider,
   splitMixedGatewayProvider,
   fixDeadlockJoinProvider,
+  flagFirstResponseProvider,
 ];
 

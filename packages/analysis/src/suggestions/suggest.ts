@@ -50,7 +50,7 @@ function missingDiagram(xml: string, graph: ProcessGraph): ModelIssue[] {
 }
 
 /** KPIs the prediction reports (keys of compareVariants), plus the score. */
-export const PREDICTED_KPIS = ['cycleTime', 'firstResponseTime', 'waitingTime', 'processingTime', 'costPerCase', 'processCycleEfficiency', 'firstResponseWithinSla', 'throughputPerHour'] as const;
+export const PREDICTED_KPIS = ['cycleTime', 'firstResponseTime', 'waitingTime', 'processingTime', 'costPerCase', 'costPerWeek', 'processCycleEfficiency', 'firstResponseWithinSla', 'throughputPerHour'] as const;
 
 export interface PredictedKpi {
   readonly before: KpiEstimate;

@@ -99,7 +99,8 @@ export type SuggestionKind =
   | 'resizePool'
   | 'removeSuperfluousGateway'
   | 'splitMixedGateway'
-  | 'fixDeadlockJoin';
+  | 'fixDeadlockJoin'
+  | 'flagFirstResponse';
 
 export interface Suggestion {
   /** Stable: `<kind>:<element ids joined by +>`, so the same suggestion keeps its id across runs. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO, createModdle, saveScenariosToXml, type ModdleElement } from '@leanflow/model';
-import { compareVariants, type VariantComparison } from '../index.ts';
+import { compareVariants, createComparisonReport, renderMarkdownReport, type VariantComparison } from '../index.ts';
 
 const RUN = { cases: 300, replications: 8, seed: 11 } as const;
 
@@ -42,6 +42,24 @@ async function withoutCheckHistory(): Promise<string> {
 }
 
 describe('compareVariants', () => {
+  it('a difference that shows as 0.00 is "no change", never significant or better (in the report too)', async () => {
+    // "Send quote" takes 0.6 s longer: the cycle time really grows; throughput moves by far less than 0.005 per hour.
+    const tasks = LEAD_TO_QUOTE_SCENARIO.tasks!;
+    const tri = tasks['Task_SendQuote']!.duration as { type: 'triangular'; min: number; mode: number; max: number; unit: 'min' };
+    const slower = { ...LEAD_TO_QUOTE_SCENARIO, tasks: { ...tasks, Task_SendQuote: { ...tasks['Task_SendQuote']!, duration: { ...tri, min: tri.min + 0.01, mode: tri.mode + 0.01, max: tri.max + 0.01 } } } };
+    const variant = (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [slower])).xml!;
+    const c = expectOk(await compareVariants([{ name: 'A', xml: LEAD_TO_QUOTE_SAMPLE }, { name: 'B', xml: variant }], RUN));
+    const throughput = c.differences[0]!.kpis['throughputPerHour']!;
+    expect(Math.abs(throughput.difference.mean!)).toBeLessThan(0.005);
+    expect(throughput.verdict).toBe('noChange');
+    expect(throughput.difference.significant).toBe(false);
+    const report = createComparisonReport(c);
+    const row = report.kpis.find((r) => r.definition.key === 'throughputPerHour')!;
+    expect(row.differences[0]).toMatchObject({ significant: false, verdict: 'noChange', marker: 'no change' });
+    expect(row.differences[0]!.text).toMatch(/^0\.00 \/h/);
+    expect(renderMarkdownReport(c)).not.toMatch(/\*\*0\.00 \/h/);
+  });
+
   it('finds every difference exactly 0 between two identical variants (common random numbers)', async () => {
     const progress: number[] = [];
     const c = expectOk(await compareVariants([{ name: 'A', xml: LEAD_TO_QUOTE_SAMPLE }, { name: 'B', xml: LEAD_TO_QUOTE_SAMPLE }], { ...RUN, onProgress: (f) => progress.push(f) }));
@@ -49,14 +67,16 @@ describe('compareVariants', () => {
     expect(progress.every((f, i) => i === 0 || f >= progress[i - 1]!)).toBe(true);
     expect(c.settings).toMatchObject({ cases: 300, replications: 8, seed: 11, scenario: { id: 'as-is' } });
     const differences = Object.entries(c.differences[0]!.kpis);
-    // 15 fixed KPIs + one utilisation per pool (3).
-    expect(differences).toHaveLength(18);
+    // 16 fixed KPIs + one utilisation per pool (3).
+    expect(differences).toHaveLength(19);
     for (const [key, d] of differences) {
       expect(d.difference.pairs, key).toBe(8);
       expect(d.difference.mean, key).toBe(0);
       expect(d.difference.ci95, key).toEqual([0, 0]);
       expect(d.difference.significant, key).toBe(false);
-      expect(d.verdict, key).toBe('notSignificant');
+      // Exactly 0 is "no change", not merely "not significant" (and never "better").
+      expect(d.verdict, key).toBe('noChange');
+      expect(d.difference.noChange, key).toBe(true);
     }
     // The KPIs themselves are real, varying numbers (the zero is not from constant runs).
     const cycle = c.variants[0]!.kpis.cycleTime;

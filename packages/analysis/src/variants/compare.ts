@@ -75,7 +75,11 @@ export interface VariantResult {
   readonly simulation: SimulationResult;
 }
 
-export type Verdict = 'better' | 'worse' | 'changed' | 'notSignificant' | 'notComparable';
+/** `noChange`: the difference is 0 (or below what is shown: 0.05 s, 0.05 pp, 0.005 per hour or of money). */
+export type Verdict = 'better' | 'worse' | 'changed' | 'noChange' | 'notSignificant' | 'notComparable';
+
+/** Half the last digit a difference is shown with: anything smaller prints as 0 and is "no change". */
+export const KPI_RESOLUTION: Readonly<Record<KpiUnit, number>> = { seconds: 0.05, share: 0.0005, currency: 0.005, casesPerHour: 0.005, cases: 0.005 };
 
 export interface KpiDifference {
   readonly baselineMean: number | null;
@@ -145,6 +149,7 @@ const KPI_SPECS: readonly KpiSpec[] = [
   { key: 'valueAddingTime', label: 'Value-adding time', unit: 'seconds', better: null, value: (r) => r.valueAddingTime },
   { key: 'processCycleEfficiency', label: 'Process cycle efficiency', unit: 'share', better: 'higher', value: (r) => r.processCycleEfficiency },
   { key: 'costPerCase', label: 'Cost per case', unit: 'currency', better: 'lower', value: (r) => r.costPerCase },
+  { key: 'costPerWeek', label: 'Cost per week', unit: 'currency', better: 'lower', value: (r) => r.costPerWeek },
   { key: 'throughputPerHour', label: 'Throughput', unit: 'casesPerHour', better: 'higher', value: (r) => r.throughputPerHour },
   { key: 'workInProgress', label: 'Work in progress', unit: 'cases', better: 'lower', value: (r) => r.workInProgress },
 ];
@@ -190,9 +195,15 @@ function overlay(histograms: readonly { variant: string; bins: readonly Histogra
 
 function verdictOf(definition: KpiDefinition, difference: PairedDifference): Verdict {
   if (difference.mean === null || difference.pairs < 2) return 'notComparable';
+  if (isNoChange(definition, difference)) return 'noChange';
   if (!difference.significant) return 'notSignificant';
   if (definition.better === null) return 'changed';
   return (definition.better === 'lower') === difference.mean < 0 ? 'better' : 'worse';
+}
+
+/** A difference of exactly 0, or one too small to show, is no change: never "better" and never significant. */
+function isNoChange(definition: KpiDefinition, difference: PairedDifference): boolean {
+  return difference.noChange || (difference.mean !== null && Math.abs(difference.mean) < KPI_RESOLUTION[definition.unit]);
 }
 
 const prefixed = (variant: string, issues: readonly ModelIssue[]): ModelIssue[] => issues.map((i) => ({ ...i, message: `${variant}: ${i.message}` }));
@@ -320,7 +331,8 @@ export async function compareVariants(variants: readonly VariantInput[], options
   for (let i = 1; i < variants.length; i++) {
     const kpis: Record<string, KpiDifference> = {};
     for (const spec of specs) {
-      const difference = pairedDifference(valuesOf(spec, baseline), valuesOf(spec, simulations[i]!));
+      const paired = pairedDifference(valuesOf(spec, baseline), valuesOf(spec, simulations[i]!));
+      const difference = isNoChange(spec, paired) ? { ...paired, significant: false } : paired;
       const baselineMean = results[0]!.kpis[spec.key]!.mean;
       kpis[spec.key] = {
         baselineMean,

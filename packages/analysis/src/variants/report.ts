@@ -82,11 +82,11 @@ export function formatKpiValue(value: number | null, unit: KpiUnit, reference: n
   }
 }
 
-const WORDS: Record<Verdict, string> = { better: 'better', worse: 'worse', changed: 'changed', notSignificant: 'n.s.', notComparable: '-' };
+const WORDS: Record<Verdict, string> = { better: 'better', worse: 'worse', changed: 'changed', noChange: 'no change', notSignificant: 'n.s.', notComparable: '-' };
 
 /** The arrow shows the direction of a significant change, the word whether it is an improvement. */
 function marker(verdict: Verdict, mean: number | null): string {
-  if (verdict === 'notSignificant' || verdict === 'notComparable' || mean === null) return WORDS[verdict];
+  if (verdict === 'notSignificant' || verdict === 'notComparable' || verdict === 'noChange' || mean === null) return WORDS[verdict];
   return `${mean > 0 ? '▲' : '▼'} ${WORDS[verdict]}`;
 }
 

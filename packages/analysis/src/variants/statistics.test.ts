@@ -27,7 +27,10 @@ describe('pairedDifference', () => {
     expect(d.pairs).toBe(2);
     expect(d.mean).toBe(0);
     expect(d.significant).toBe(false);
-    expect(pairedDifference([1], [2])).toEqual({ mean: 1, ci95: null, significant: false, pairs: 1 });
+    expect(pairedDifference([1], [2])).toEqual({ mean: 1, ci95: null, significant: false, pairs: 1, noChange: false });
+    // Rounding noise of the same size on every replication is no difference: not "significant" at [1e-16, 1e-16].
+    const third = 1 / 3;
+    expect(pairedDifference([third, 2 * third, 1], [third + 1e-17, 2 * third + 1e-16, 1 + 2e-16])).toEqual({ mean: 0, ci95: [0, 0], significant: false, pairs: 3, noChange: true });
     expect(() => pairedDifference([1, 2], [1])).toThrow();
   });
 });

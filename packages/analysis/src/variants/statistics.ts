@@ -17,8 +17,10 @@ export interface PairedDifference {
   readonly mean: number | null;
   /** 95% Student-t interval of the mean difference; null with fewer than two pairs. */
   readonly ci95: readonly [number, number] | null;
-  /** True when the interval excludes 0. */
+  /** True when the interval excludes 0 (never for a difference that is 0). */
   readonly significant: boolean;
+  /** Every paired difference is 0 (up to floating-point noise): the variants agree exactly, "no change". */
+  readonly noChange: boolean;
   /** Replications where both variants had a value. */
   readonly pairs: number;
 }
@@ -50,10 +52,12 @@ export function pairedDifference(baseline: readonly number[], variant: readonly 
   for (let r = 0; r < baseline.length; r++) {
     const a = baseline[r]!;
     const b = variant[r]!;
-    if (Number.isFinite(a) && Number.isFinite(b)) differences.push(b - a);
+    // Differences at the level of rounding noise (e.g. 1e-16 h of throughput) are 0: no change, not a finding.
+    if (Number.isFinite(a) && Number.isFinite(b)) differences.push(Math.abs(b - a) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)) ? 0 : b - a);
   }
   const { mean, ci95 } = meanAndInterval(differences);
-  return { mean, ci95, significant: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0), pairs: differences.length };
+  const noChange = differences.length > 0 && differences.every((d) => d === 0);
+  return { mean: noChange ? 0 : mean, ci95: noChange && ci95 ? [0, 0] : ci95, significant: !noChange && ci95 !== null && (ci95[0] > 0 || ci95[1] < 0), pairs: differences.length, noChange };
 }
 
 function meanAndInterval(values: readonly number[]): { mean: number | null; ci95: readonly [number, number] | null } {

@@ -67,6 +67,7 @@ function renderHistogram(content: Extract<SectionContent, { kind: 'histogram' }>
 }
 
 function band(item: MeterItem): 'low' | 'ok' | 'high' {
+  if (item.status) return item.status;
   return item.band ? (item.value < item.band.low ? 'low' : item.value > item.band.high ? 'high' : 'ok') : 'ok';
 }
 

@@ -583,6 +583,11 @@ export class LfPropertiesView extends WorkbenchElement {
             <input class="lf-input lf-prop-number" type="number" min="1" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costPerHour')}</span>
             <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="costPerHour" .value=${show(pool.costPerHour)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, costPerHour: numberOf((e.target as HTMLElement).parentElement, 'costPerHour') ?? 0 }))} /><span class="lf-prop-unit">${scenario.currency}/h</span></span></label>
+          <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costModel')}</span>
+            <select class="lf-input" data-field="pool-cost-model" @change=${(e: InputEvent) => editPool(index, (p) => { const { costModel: _m, ...rest } = p; return (e.target as HTMLSelectElement).value === 'paid-hour' ? { ...rest, costModel: 'paid-hour' } : rest; })}>
+              <option value="busy-hour" .selected=${pool.costModel !== 'paid-hour'}>${this.s('properties.pool.costModel.busy')}</option>
+              <option value="paid-hour" .selected=${pool.costModel === 'paid-hour'}>${this.s('properties.pool.costModel.paid')}</option>
+            </select></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.calendar')}</span>
             <select class="lf-input" data-field="pool-calendar" @change=${(e: InputEvent) => editPool(index, (p) => { const { calendarId: _c, ...rest } = p; const v = (e.target as HTMLSelectElement).value; return v ? { ...rest, calendarId: v } : rest; })}>
               <option value="" .selected=${!pool.calendarId}>${this.s('properties.calendar.always')}</option>

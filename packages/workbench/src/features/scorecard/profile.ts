@@ -92,6 +92,6 @@ export function simulationInput(result: SimulationResult, slaHours?: number): Si
     if (slaSeconds >= bin.to && !last) answeredWithin += bin.share;
     else if (slaSeconds > bin.from) answeredWithin += bin.share * Math.min(1, (slaSeconds - bin.from) / (bin.to - bin.from || 1));
   });
-  const within = Math.min(1, answeredWithin) * (1 - k.withoutResponse);
+  const within = Math.min(1, answeredWithin) * (1 - (k.withoutResponse ?? 0));
   return { ...summary, firstResponse: { ...fr, withinSla: within, slaSeconds } };
 }

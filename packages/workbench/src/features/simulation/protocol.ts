@@ -1,4 +1,5 @@
 // Messages between the studio and the simulation worker. Everything is plain data (structured clone).
+import type { FirstResponseGuess, PoolOfferedLoad } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 import type { SimulationResult } from '@leanflow/sim';
 
@@ -58,6 +59,10 @@ export type SimulationReport =
       readonly issues: readonly ModelIssue[];
       readonly defaulted: DefaultedParameters | null;
       readonly milliseconds: number;
+      /** Offered load per pool, from the model (see `computeOfferedLoad`). */
+      readonly offeredLoad?: readonly PoolOfferedLoad[];
+      /** The likely first responder when no task is flagged (see `guessFirstResponseTask`). */
+      readonly firstResponseGuess?: FirstResponseGuess | null;
     }
   | {
       readonly ok: false;

@@ -1,6 +1,7 @@
 // The work the simulation worker does, without the worker: load the document, pick the scenario, check it and
 // run it in chunks that report progress. DOM-free, so unit tests run it in Node on the same input as the worker.
 import { distributionMean, loadDocument, type ModelIssue, type Scenario } from '@leanflow/model';
+import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings } from '@leanflow/analysis';
 import { prepareSimulation } from '@leanflow/sim';
 import type { DefaultedParameters, ScenarioSummary, SimulationProgress, SimulationReport, SimulationRequest } from './protocol.ts';
 
@@ -93,6 +94,10 @@ export async function runSimulationJob(
   // Static check issues (warnings, notes) come with the result; don't list them twice.
   const seen = new Set(loadIssues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
   const result = run.result();
-  const issues = [...loadIssues, ...result.issues.filter((i) => !seen.has(`${i.code}|${i.elementId ?? ''}|${i.message}`))];
-  return { ok: true, result, scenario: summary, issues, defaulted, milliseconds: now() - started };
+  // Overload is said, not averaged away: offered load >= 1 from the model, or a queue that grew in the run.
+  const offeredLoad = computeOfferedLoad(loaded.graph, scenario);
+  const overload = overloadWarnings(offeredLoad, new Set(result.pools.filter((p) => p.queueGrowing).map((p) => p.id)));
+  const issues = [...loadIssues, ...result.issues.filter((i) => !seen.has(`${i.code}|${i.elementId ?? ''}|${i.message}`)), ...overload];
+  const firstResponseGuess = result.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(loaded.graph, scenario);
+  return { ok: true, result, scenario: summary, issues, defaulted, milliseconds: now() - started, offeredLoad, firstResponseGuess };
 }

@@ -214,6 +214,8 @@ export class SimulationController implements Disposable {
       issues: report.issues.map((i) => this.pluginIssue(i)),
       assumed: report.defaulted,
       milliseconds: report.milliseconds,
+      ...(report.offeredLoad ? { offeredLoad: report.offeredLoad } : {}),
+      ...(report.firstResponseGuess ? { firstResponseGuess: report.firstResponseGuess } : {}),
     });
   }
 

@@ -38,6 +38,11 @@ export const SUGGESTION_TEXTS_ZH: Record<SuggestionMessageKey, string> = {
   'fixDeadlockJoin.exclusive.title': '将“{join}”改为排他（XOR）汇合',
   'fixDeadlockJoin.exclusive.rationale': '“{split}”只把案例送往一个分支，而并行汇合“{join}”却等待所有分支：案例会永远卡在那里（死锁）。',
   'fixDeadlockJoin.inclusive.title': '将“{join}”改为包容（OR）汇合',
+  'resizePool.add.rationale.salaried': '“{pool}”有 {percent}% 的时间处于忙碌状态（高于 {threshold}%）：在这种负荷下队列会急剧增长。增加一人可缩短等待时间，每周成本 {cost} {currency}（带薪工时 × 费率）。',
+  'resizePool.remove.rationale.salaried': '“{pool}”只有 {percent}% 的时间处于忙碌状态（低于 {threshold}%）。减少一人后忙碌程度约为 {after}%，流程每周节省 {saving} {currency}（此人的带薪工时 × 费率）。',
+  'flagFirstResponse.title': '将“{task}”标记为首次实质性答复',
+  'flagFirstResponse.rationale.message': '没有任务被标记为首次答复客户的任务，因此无法测量首次响应时间。“{task}”是主路径上第一个发送消息的人工任务：确认它（或在属性中标记其他任务）即可测量。',
+  'flagFirstResponse.rationale.name': '没有任务被标记为首次答复客户的任务，因此无法测量首次响应时间。“{task}”是主路径上第一个名称表明答复客户的人工任务：确认它（或在属性中标记其他任务）即可测量。',
   'fixDeadlockJoin.inclusive.rationale': '“{split}”只把案例送往部分分支，而并行汇合“{join}”却等待所有分支：案例会永远卡在那里（死锁）。',
 };
 

@@ -106,7 +106,7 @@ export class LfVariantsCompare extends WorkbenchElement {
   }
 
   private differenceCell(cell: ReportDifferenceCell, variant: string): TemplateResult {
-    const arrow = cell.mean === null || cell.verdict === 'notSignificant' || cell.verdict === 'notComparable' ? '' : cell.mean > 0 ? '▲ ' : '▼ ';
+    const arrow = cell.mean === null || cell.verdict === 'notSignificant' || cell.verdict === 'notComparable' || cell.verdict === 'noChange' ? '' : cell.mean > 0 ? '▲ ' : '▼ ';
     const [low, high] = cell.ci95 ?? [null, null];
     return html`<td class="lf-diff-cell ${cell.verdict} ${cell.significant ? 'significant' : ''}" data-variant=${variant}
       data-mean=${cell.mean ?? ''} data-low=${low ?? ''} data-high=${high ?? ''} data-significant=${String(cell.significant)} data-verdict=${cell.verdict}>

@@ -73,7 +73,7 @@ export {
 } from './scenario-validate.ts';
 export { describeDistribution, distributionFromEstimate, distributionMean, gammaFunction } from './distribution.ts';
 export type { Estimate } from './distribution.ts';
-export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
+export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, findQbpDanglingReferences, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
 export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, icalToHours, importBpsim } from './bpsim.ts';
 export { loadDocument } from './document.ts';
 export type { LoadedDocument, ScenarioSource } from './document.ts';

@@ -205,6 +205,7 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
   const defaultTimetable = childElements(first(info, 'timetables') ?? info, 'timetable').find((t) => attribute(t, 'default') === 'true');
   const arrivalCalendarId = defaultTimetable ? attribute(defaultTimetable, 'id') : undefined;
 
+  const unstaffed = new Map<string, string>();
   const pools = childElements(first(info, 'resources') ?? info, 'resource').map((resource) => {
     const id = attribute(resource, 'id') ?? 'resource';
     const name = attribute(resource, 'name') || id;
@@ -212,7 +213,10 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
     const costPerHour = qbpNumber(resource, 'costPerHour') ?? 0;
     const calendarId = attribute(resource, 'timetableId');
     if (headcount === undefined) warn('import.qbp.resourceAmount', `Resource '${name}' has no totalAmount; 1 was used.`);
-    report.mapped.push(`Resource '${name}' -> pool of ${headcount ?? 1} at ${costPerHour}/h${calendarId ? `, calendar '${calendarId}'` : ''}`);
+    // totalAmount="0" means BIMP never serves the pool's tasks; a Leanflow pool has at least one person, so the
+    // meaning changes: say so loudly, naming the tasks (they are listed once the elements are read, below).
+    else if (Math.round(headcount) < 1) unstaffed.set(id, name);
+    report.mapped.push(`Resource '${name}' -> pool of ${Math.max(1, Math.round(headcount ?? 1))} at ${costPerHour}/h${calendarId ? `, calendar '${calendarId}'` : ''}`);
     return { id, name, headcount: Math.max(1, Math.round(headcount ?? 1)), costPerHour, ...(calendarId && calendars.some((c) => c.id === calendarId) ? { calendarId } : {}), laneIds: [] };
   });
   for (const resource of childElements(first(info, 'resources') ?? info, 'resource')) {
@@ -260,6 +264,15 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
       events[elementId] = { duration: result.distribution };
       report.mapped.push(`${quoteName(node, elementId)}: waiting time ${result.text}`);
     }
+  }
+
+  for (const [poolId, poolName] of unstaffed) {
+    const served = Object.entries(tasks).filter(([, t]) => t.poolId === poolId).map(([id]) => quoteName(nodes.get(id), id));
+    report.unmapped.push({
+      code: 'import.qbp.resourceUnstaffed',
+      severity: 'warning',
+      message: `Resource '${poolName}' has totalAmount="0": in BIMP its tasks${served.length ? ` (${served.join(', ')})` : ''} can never be served. Leanflow pools need at least one person, so the imported pool has 1 and the simulation does not match BIMP's; set the real headcount.`,
+    });
   }
 
   const gateways: Record<string, { probabilities: Record<string, number> }> = {};

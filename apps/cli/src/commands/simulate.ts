@@ -44,9 +44,27 @@ async function loadScenario(
       severity: 'warning',
       message: `${file} has no Leanflow scenario; default values are used (see docs/simulation.md). Results show the process shape, not your figures.`,
     });
-  else if (document.scenarioSource === 'bpsim' || document.scenarioSource === 'qbp')
+  else if (document.scenarioSource === 'bpsim' || document.scenarioSource === 'qbp') {
     notes.unshift({ code: 'sim.imported.scenario', severity: 'info', message: `Scenario "${scenario.name}" was imported from the file's ${document.scenarioSource.toUpperCase()} data.` });
+    // What the import could not map changes what is simulated: the same remarks `check` prints.
+    notes.push(...(document.importReport?.unmapped ?? []));
+  }
   return { graph: document.graph, scenario, notes };
+}
+
+/** One entry of `warnings[]` in the JSON output (other producers append to the same array). */
+export interface SimulationWarning {
+  readonly code: string;
+  readonly severity: ModelIssue['severity'];
+  readonly message: string;
+  readonly elementId?: string;
+}
+
+/** The warnings and errors of reading the file and importing its scenario, as `warnings[]` entries. */
+export function importWarnings(notes: readonly ModelIssue[]): SimulationWarning[] {
+  return notes
+    .filter((n) => n.severity !== 'info')
+    .map((n) => ({ code: n.code, severity: n.severity, message: n.message, ...(n.elementId ? { elementId: n.elementId } : {}) }));
 }
 
 /** Warnings and errors on stderr; more than three of one kind are summarised so the important ones stay visible. */
@@ -249,7 +267,11 @@ export const simulateCommand: CliCommand = {
       return 1;
     }
     if (log !== undefined) await writeUserFile(io, log, outcome.eventLog ?? '');
-    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario))}\n`);
+    if (format === 'json') {
+      // Appended, not replaced: the simulation may add its own warnings to the same array.
+      const json: ReturnType<typeof simulationJson> & { warnings?: readonly SimulationWarning[] } = simulationJson(outcome, scenario);
+      io.stdout(`${JSON.stringify({ ...json, warnings: [...(json.warnings ?? []), ...importWarnings(notes)] })}\n`);
+    }
     else if (format === 'csv') io.stdout(csv(outcome));
     else io.stdout(table(outcome, scenario));
     return outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;

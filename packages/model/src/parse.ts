@@ -15,6 +15,7 @@ import type {
   SequenceFlow,
 } from './graph.ts';
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
+import { normaliseForModdle } from './normalise.ts';
 import { parseXmlTree, type XmlElement } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
@@ -137,13 +138,20 @@ export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
   const moddle = createModdle();
   let definitions: ModdleElement;
   const issues: ModelIssue[] = [];
+  // What moddle would drop or misread is rewritten first (and reported); ids it rejects are put back after.
+  const normalised = normaliseForModdle(root);
+  const original = (id: string) => normalised.originalIds.get(id) ?? id;
   try {
-    const result = await moddle.fromXML(xml);
+    const result = await moddle.fromXML(normalised.xml ?? xml);
     definitions = result.rootElement;
+    for (const [standIn, id] of normalised.originalIds) result.elementsById[standIn]?.set('id', id);
     for (const warning of result.warnings) {
-      issues.push(warningToIssue(warning.message));
+      const issue = warningToIssue(warning, original);
+      issues.push(normalised.originalIds.size ? { ...issue, message: issue.message.replace(/lf_id_\d+_[\w.-]*/g, original) } : issue);
       if (warning.message.startsWith('unresolved reference')) keepUnresolvedReference(moddle, warning);
     }
+    issues.push(...normalised.issues);
+    keepUnreadableNumbers(moddle, definitions, issues);
   } catch (error) {
     const parts = describeModdleWarning((error as Error).message);
     return {
@@ -176,18 +184,31 @@ function keepUnresolvedReference(moddle: ModdleInstance, warning: { element?: un
   } catch {
     return;
   }
+  // Some reference types have no id property of their own (bpmn:InteractionNode, bpmn:ExtensionDefinition):
+  // the writer still reads `id`, so it is set directly rather than written back as "undefined".
+  if (placeholder['id'] !== id) placeholder['id'] = id;
   unresolvedPlaceholders.add(placeholder);
   if (property.isMany) element.set(property.name, [...(element.get(property.name) as unknown[]), placeholder]);
   else element.set(property.name, placeholder);
 }
 
-function warningToIssue(message: string): ModelIssue {
+function warningToIssue(warning: { message: string; element?: unknown; property?: unknown; value?: unknown }, original: (id: string) => string): ModelIssue {
+  const message = warning.message;
   const parts = describeModdleWarning(message);
   if (message.startsWith('unresolved reference')) {
+    // Name the element and the attribute that holds the reference, not only the missing id.
+    const element = warning.element as ModdleElement | undefined;
+    const holderId = typeof element?.['id'] === 'string' ? original(element['id']) : undefined;
+    const property = typeof warning.property === 'string' ? warning.property.replace(/^bpmn:/, '') : undefined;
+    const value = typeof warning.value === 'string' ? warning.value : parts.subject;
+    const holder = element ? `${element.$type.replace(/^bpmn:/, '')}${holderId ? ` '${holderId}'` : ''}` : undefined;
     return {
       code: 'bpmn.unresolvedReference',
       severity: 'error',
-      message: `The file refers to an element that does not exist: ${parts.text}${at(parts.line, parts.column)}.`,
+      message: holder && property
+        ? `${holder}, attribute ${property}: there is no element '${value}' in the file${at(parts.line, parts.column)}. The reference is kept as written.`
+        : `The file refers to an element that does not exist: ${parts.text}${at(parts.line, parts.column)}.`,
+      ...(holderId ? { elementId: holderId } : {}),
     };
   }
   if (message.startsWith('unsupported document encoding')) {
@@ -207,6 +228,47 @@ function warningToIssue(message: string): ModelIssue {
     severity: 'warning',
     message: `Leanflow does not understand part of the file and will not keep it when saving: ${parts.text}${at(parts.line, parts.column)}.`,
   };
+}
+
+/**
+ * moddle reads a number attribute that is empty or not a number (`loopMaximum=""`) as NaN and writes back "NaN".
+ * Such values are kept as the attribute's original text instead, and reported.
+ */
+function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElement, issues: ModelIssue[]): void {
+  const getDescriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { properties: { name: string; ns: { localName: string }; type: string; isAttr?: boolean }[] } }).getElementDescriptor.bind(moddle);
+  const seen = new WeakSet<object>();
+  const visit = (element: ModdleElement) => {
+    if (seen.has(element) || unresolvedPlaceholders.has(element)) return;
+    seen.add(element);
+    let descriptor;
+    try {
+      descriptor = getDescriptor(element);
+    } catch {
+      return;
+    }
+    for (const property of descriptor?.properties ?? []) {
+      const value = element[property.name];
+      if (typeof value === 'number' && Number.isNaN(value) && property.isAttr) {
+        element.set(property.name, undefined);
+        delete element[property.name];
+        if (element.$attrs) element.$attrs[property.ns.localName] = '';
+        const id = typeof element['id'] === 'string' ? element['id'] : undefined;
+        issues.push({
+          code: 'bpmn.invalidNumber',
+          severity: 'warning',
+          message: `${element.$type.replace(/^bpmn:/, '')}${id ? ` '${id}'` : ''}, attribute ${property.ns.localName}: the value is not a number; it is kept empty.`,
+          ...(id ? { elementId: id } : {}),
+        });
+      }
+    }
+    for (const [key, value] of Object.entries(element)) {
+      if (key === '$parent' || key === '$attrs' || key === '$model' || key === '$descriptor') continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'object' && item !== null && typeof (item as ModdleElement).$type === 'string' && (item as ModdleElement).$parent === element) visit(item as ModdleElement);
+      }
+    }
+  };
+  visit(definitions);
 }
 
 /**

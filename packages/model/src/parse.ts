@@ -15,6 +15,7 @@ import type {
   SequenceFlow,
 } from './graph.ts';
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
+import { decodeXmlBytes } from './encoding.ts';
 import { normaliseForModdle } from './normalise.ts';
 import { parseXmlTree, type XmlElement } from './xml-tree.ts';
 
@@ -27,6 +28,8 @@ export interface BpmnParseResult {
   readonly moddle?: ModdleInstance;
   /** The document as a namespace-aware XML tree (for foreign extensions such as QBP and BPSim). */
   readonly xmlTree?: XmlElement;
+  /** The file as text (decoded from the bytes, when bytes were given). */
+  readonly text?: string;
   readonly issues: readonly ModelIssue[];
 }
 
@@ -104,8 +107,16 @@ const at = (line?: number, column?: number) => (line !== undefined ? ` (line ${l
  * const { graph, issues } = await parseBpmn(xml);
  * if (graph) console.log(graph.nodes.filter((n) => n.kind === 'userTask').length);
  */
-export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
-  if (typeof xml !== 'string') throw new TypeError('parseBpmn expects the file content as a string');
+export async function parseBpmn(source: string | Uint8Array): Promise<BpmnParseResult> {
+  if (typeof source !== 'string' && !(source instanceof Uint8Array)) throw new TypeError('parseBpmn expects the file content as a string or bytes');
+  // Bytes are decoded as the file declares (ISO-8859-1, windows-1252...); undecodable bytes are an error with a line.
+  const decoded = typeof source === 'string' ? undefined : decodeXmlBytes(source);
+  const xml = decoded?.text ?? (source as string);
+  const result = await parseText(xml, decoded !== undefined);
+  return decoded ? { ...result, text: xml, issues: [...decoded.issues, ...result.issues] } : { ...result, text: xml };
+}
+
+async function parseText(xml: string, decodedFromBytes: boolean): Promise<BpmnParseResult> {
   if (xml.trim() === '') {
     return { issues: [{ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' }] };
   }
@@ -146,12 +157,15 @@ export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
     definitions = result.rootElement;
     for (const [standIn, id] of normalised.originalIds) result.elementsById[standIn]?.set('id', id);
     for (const warning of result.warnings) {
+      // The declared encoding was honoured when decoding the bytes: moddle's note about it does not apply.
+      if (decodedFromBytes && warning.message.startsWith('unsupported document encoding')) continue;
       const issue = warningToIssue(warning, original);
       issues.push(normalised.originalIds.size ? { ...issue, message: issue.message.replace(/lf_id_\d+_[\w.-]*/g, original) } : issue);
       if (warning.message.startsWith('unresolved reference')) keepUnresolvedReference(moddle, warning);
     }
     issues.push(...normalised.issues);
     keepUnreadableNumbers(moddle, definitions, issues);
+    completeFlowReferences(definitions, issues);
   } catch (error) {
     const parts = describeModdleWarning((error as Error).message);
     return {
@@ -228,6 +242,38 @@ function warningToIssue(warning: { message: string; element?: unknown; property?
     severity: 'warning',
     message: `Leanflow does not understand part of the file and will not keep it when saving: ${parts.text}${at(parts.line, parts.column)}.`,
   };
+}
+
+/**
+ * Many exporters (BIMP among them) write only sourceRef/targetRef on sequence flows, without the optional
+ * `incoming`/`outgoing` lists on the nodes. Linting, suggestions and edits read those lists, so they are completed
+ * from the flows: such a file then behaves exactly like one that carries them.
+ */
+function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]): void {
+  let added = 0;
+  const add = (node: unknown, property: 'incoming' | 'outgoing', flow: ModdleElement) => {
+    if (typeof node !== 'object' || node === null || unresolvedPlaceholders.has(node) || !isType(node, 'bpmn:FlowNode')) return;
+    const list = many(node, property);
+    if (list.includes(flow)) return;
+    node.set(property, [...list, flow]);
+    added++;
+  };
+  const visit = (container: ModdleElement) => {
+    for (const element of many(container, 'flowElements')) {
+      if (isType(element, 'bpmn:SequenceFlow')) {
+        add(element['sourceRef'], 'outgoing', element);
+        add(element['targetRef'], 'incoming', element);
+      } else if (isType(element, 'bpmn:SubProcess')) visit(element);
+    }
+  };
+  for (const root of many(definitions, 'rootElements')) if (isType(root, 'bpmn:Process')) visit(root);
+  if (added > 0) {
+    issues.push({
+      code: 'bpmn.flowReferencesCompleted',
+      severity: 'info',
+      message: `${added} incoming/outgoing reference(s) of flow nodes were missing (the file names sequence flows only by sourceRef/targetRef); they were completed from the flows and are written when saving.`,
+    });
+  }
 }
 
 /**

@@ -19,6 +19,13 @@ export interface DecodedXml {
   readonly issues: readonly ModelIssue[];
 }
 
+/** windows-1252's characters at 0x80-0x9F (WHATWG reads ISO-8859-1 as windows-1252; Node 20's decoder does not). */
+const CP1252 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function windows1252(text: string, encoding: string): string {
+  return encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!) : text;
+}
+
 /** The offset of the first byte that does not belong to a valid UTF-8 sequence, or -1. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {
@@ -64,7 +71,7 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
   }
   const body = bytes.subarray(start);
   try {
-    const text = decoder.decode(body);
+    const text = windows1252(decoder.decode(body), decoder.encoding);
     if (decoder.encoding !== 'utf-8') {
       issues.push({ code: 'xml.encoding', severity: 'info', message: `The file is encoded as ${declared ?? decoder.encoding}; it was read as such and is saved as UTF-8.` });
     }
@@ -77,6 +84,6 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedXml {
       severity: 'error',
       message: `${where} that are not valid ${decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding}${offset >= 0 ? ` (byte 0x${body[offset]!.toString(16).padStart(2, '0')} at offset ${offset + start})` : ''}; they were replaced by "\uFFFD" and saving would keep that. If the file is in another encoding, declare it (e.g. <?xml version="1.0" encoding="windows-1252"?>) or save it as UTF-8.`,
     });
-    return { text: new TextDecoder(decoder.encoding).decode(body), encoding: decoder.encoding, ...(declared ? { declared } : {}), issues };
+    return { text: windows1252(new TextDecoder(decoder.encoding).decode(body), decoder.encoding), encoding: decoder.encoding, ...(declared ? { declared } : {}), issues };
   }
 }

@@ -114,7 +114,9 @@ export function normaliseForModdle(source: XmlElement): Normalisation {
     const colon = value.indexOf(':');
     if (colon > 0 && targetNamespace !== undefined) {
       const local = value.slice(colon + 1);
-      if (scope[value.slice(0, colon)] === targetNamespace && ids.has(local)) {
+      // Stripped even when the id is missing: the reference is then reported (and kept) as the plain id, since
+      // the prefix declaration itself may not survive a save.
+      if (scope[value.slice(0, colon)] === targetNamespace) {
         prefixed++;
         return standIn.get(local) ?? local;
       }
@@ -161,6 +163,16 @@ export function normaliseForModdle(source: XmlElement): Normalisation {
   }
 
   const usedPrefixes = new Set(all.flatMap((e) => Object.keys(e.declarations)));
+  /** A prefix for `uri` declared on the root (moddle writes declarations there), reusing the root's own. */
+  const declare = (preferred: string, uri: string): string => {
+    const existing = Object.entries(root.declarations).find(([p, u]) => p !== '' && u === uri)?.[0] ?? (root.declarations[''] === uri ? '' : undefined);
+    if (existing !== undefined) return existing;
+    let prefix = preferred;
+    for (let n = 1; usedPrefixes.has(prefix); n++) prefix = `${preferred}${n}`;
+    usedPrefixes.add(prefix);
+    root.declarations[prefix] = uri;
+    return prefix;
+  };
   for (const element of all) {
     const parent = parents.get(element);
     // 3. A diagram with several planes: moddle keeps one plane per diagram, so each further plane gets a diagram.
@@ -205,13 +217,14 @@ export function normaliseForModdle(source: XmlElement): Normalisation {
     if (element.uri === BPMN_DI_URI && DI_ELEMENTS.has(element.localName)) {
       const foreign = elementChildren(element).filter((c) => !isSpec(c.uri));
       if (foreign.length > 0) {
-        moveInto(element, foreign, DI_URI, 'extension', 'di');
+        moveInto(element, foreign, DI_URI, 'extension', declare('di', DI_URI));
         changed = true;
+        const where = owner(element);
         issues.push({
           code: 'bpmn.foreignMoved',
           severity: 'info',
-          message: `${label(element)} '${idOf(element) ?? '?'}' holds ${foreign.map((f) => `<${label(f)}>`).join(', ')} directly; kept inside its di:extension.`,
-          ...(idOf(element) ? { elementId: idOf(element)! } : {}),
+          message: `${label(element)} ${idOf(element) ? `'${idOf(element)}'` : `in '${where ?? '?'}'`} holds ${foreign.map((f) => `<${label(f)}>`).join(', ')} directly; kept inside its di:extension.`,
+          ...(where ? { elementId: where } : {}),
         });
       }
     }
@@ -220,7 +233,7 @@ export function normaliseForModdle(source: XmlElement): Normalisation {
     if (element.uri === BPMN_MODEL_URI && parent && !BODY_ELEMENTS.has(element.localName)) {
       const foreign = elementChildren(element).filter((c) => !isSpec(c.uri) && c.uri !== '');
       if (foreign.length > 0) {
-        moveInto(element, foreign, BPMN_MODEL_URI, 'extensionElements', 'bpmn');
+        moveInto(element, foreign, BPMN_MODEL_URI, 'extensionElements', declare('bpmn', BPMN_MODEL_URI));
         changed = true;
         issues.push({
           code: 'bpmn.foreignMoved',
@@ -251,13 +264,12 @@ export function normaliseForModdle(source: XmlElement): Normalisation {
 }
 
 /** Moves `children` of `element` into its child container `localName` (namespace `uri`), creating it first. */
-function moveInto(element: MutableElement, children: MutableElement[], uri: string, localName: string, preferredPrefix: string): void {
+function moveInto(element: MutableElement, children: MutableElement[], uri: string, localName: string, rootPrefix: string): void {
   let container = elementChildren(element).find((c) => c.uri === uri && c.localName === localName);
   if (!container) {
-    const prefix = Object.entries(element.scope).find(([, u]) => u === uri)?.[0];
-    const declarations: Record<string, string> = prefix === undefined ? { [preferredPrefix]: uri } : {};
-    const scope = prefix === undefined ? { ...element.scope, [preferredPrefix]: uri } : element.scope;
-    container = { uri, localName, prefix: prefix ?? preferredPrefix, attributes: [], declarations, scope, children: [], line: element.line, column: element.column };
+    // A prefix in scope here for the namespace, else the one declared on the root for it.
+    const prefix = Object.entries(element.scope).find(([p, u]) => u === uri && p !== '')?.[0] ?? (element.scope[''] === uri ? '' : rootPrefix);
+    container = { uri, localName, prefix, attributes: [], declarations: {}, scope: element.scope, children: [], line: element.line, column: element.column };
     // extensionElements come after documentation; di:extension has no place of its own: first.
     const after = element.children.findLastIndex((c) => typeof c !== 'string' && c.uri === BPMN_MODEL_URI && c.localName === 'documentation');
     element.children.splice(after + 1, 0, container);

@@ -194,13 +194,18 @@ export function escapeXmlAttribute(value: string): string {
   return escapeXml(value).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
+/** Escapes text content (quotes need no escaping there). */
+function escapeXmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
 function qualifiedName(node: { readonly prefix: string; readonly localName: string }): string {
   return node.prefix ? `${node.prefix}:${node.localName}` : node.localName;
 }
 
 /** The markup of an element's children (text escaped), e.g. the HTML inside a `documentation`. */
 export function writeXmlChildren(element: XmlElement): string {
-  return element.children.map((child) => (typeof child === 'string' ? escapeXml(child).replace(/\r/g, '&#13;') : writeXmlElement(child))).join('');
+  return element.children.map((child) => (typeof child === 'string' ? escapeXmlText(child) : writeXmlElement(child))).join('');
 }
 
 /** One element as XML, with its namespace declarations and prefixes as parsed. */

@@ -15,7 +15,7 @@ import type { ActiveModel, AnalysisInput } from '@leanflow/plugin-api';
 import { scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugin-host';
 import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
-import { readFormat, readInteger, readUserFile } from '../io.ts';
+import { readFormat, readInteger, readUserBytes, readUserFile } from '../io.ts';
 import { BUILT_IN_PLUGINS, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -194,10 +194,11 @@ export const scoreCommand: CliCommand = {
     const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
 
-    const xml = await readUserFile(io, file);
+    const bytes = await readUserBytes(io, file);
     // The same reading as simulate, compare and the studio: scenarios stored by Leanflow, else imported from the
     // file's BPSim or BIMP/QBP data. Scenarios Leanflow made up (no data in the file) do not feed the score.
-    const doc = await loadDocument(xml);
+    const doc = await loadDocument(bytes);
+    const xml = doc.text ?? '';
     const { graph, definitions } = doc;
     const errors = doc.modelIssues.filter((i) => i.severity === 'error');
     if (!graph || !definitions || errors.length > 0) {

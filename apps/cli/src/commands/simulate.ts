@@ -2,7 +2,7 @@
 import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
-import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
+import { readFormat, readInteger, readUserBytes, writeUserFile } from '../io.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -21,8 +21,7 @@ async function loadScenario(
   file: string,
   wanted: string | undefined,
 ): Promise<{ graph: ProcessGraph; scenario: Scenario; notes: ModelIssue[] }> {
-  const xml = await readUserFile(io, file);
-  const document = await loadDocument(xml);
+  const document = await loadDocument(await readUserBytes(io, file));
   const errors = document.modelIssues.filter((i) => i.severity === 'error');
   if (!document.graph || errors.length > 0) {
     const shown = errors.length > 0 ? errors : document.modelIssues;

@@ -18,6 +18,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'latin1.bpmn'), latin1(process('ISO-8859-1')));
   writeFileSync(join(dir, 'broken-utf8.bpmn'), latin1(process('UTF-8')));
   writeFileSync(join(dir, 'planes.bpmn'), readFileSync(join(own, 'several-planes.bpmn')));
+  writeFileSync(join(dir, 'time-limit.bpmn'), readFileSync(join(own, 'bpsim-boundary-timer.bpmn')));
 });
 
 describe('encodings', () => {
@@ -46,5 +47,16 @@ describe('convert keeps what other tools wrote', () => {
     const out = readFileSync(join(dir, 'planes-out.bpmn'), 'utf8');
     expect(out).toContain('<bpmndi:BPMNPlane id="PlaneSub" bpmnElement="Sub">');
     expect(out).toContain('<bpmndi:BPMNShape id="SubTask_di" bpmnElement="SubTask">');
+  });
+});
+
+describe('BPSim timers on boundary events', () => {
+  it('a 1-hour time limit on a 2-hour task fires: every case ends after exactly 1 hour', async () => {
+    const result = await run('simulate', 'time-limit.bpmn', '--format', 'json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { kpis: { cycleTime: { mean: number; values: number[] } }; warnings: unknown[] };
+    expect(json.kpis.cycleTime.mean).toBe(3600);
+    expect(json.kpis.cycleTime.values).toEqual([3600, 3600]);
+    expect(json.warnings).toEqual([]);
   });
 });

@@ -67,6 +67,8 @@ const label = (element: { prefix: string; localName: string }) => (element.prefi
  * const { xml, originalIds, issues } = normaliseForModdle(tree.root);
  */
 export function normaliseForModdle(source: XmlElement): Normalisation {
+  // Most files need nothing: a read-only scan first, so they pay no copy of the tree.
+  if (!needsNormalising(source)) return { originalIds: new Map(), issues: [] };
   const root = clone(source);
   const issues: ModelIssue[] = [];
   let changed = false;
@@ -282,4 +284,42 @@ function moveInto(element: MutableElement, children: MutableElement[], uri: stri
 function renamePrefix(element: MutableElement, uri: string, prefix: string): void {
   element.prefix = prefix;
   for (const child of elementChildren(element)) if (child.prefix === '' && child.uri === uri) renamePrefix(child, uri, prefix);
+}
+
+/** Whether anything in the document is of a kind `normaliseForModdle` rewrites (a cheap read-only scan). */
+function needsNormalising(root: XmlElement): boolean {
+  const targetNamespace = root.attributes.find((a) => a.uri === '' && a.localName === 'targetNamespace')?.value;
+  const prefixedToTarget = (value: string, scope: Readonly<Record<string, string>>) => {
+    const colon = value.indexOf(':');
+    return colon > 0 && targetNamespace !== undefined && scope[value.slice(0, colon)] === targetNamespace;
+  };
+  const visit = (element: XmlElement, isRoot: boolean): boolean => {
+    const bpmn = element.uri === BPMN_MODEL_URI;
+    const di = element.uri === BPMN_DI_URI;
+    if (element.prefix === '' && element.uri !== '' && !isSpec(element.uri)) return true;
+    if (bpmn || di) {
+      for (const a of element.attributes) {
+        if (a.uri !== '') continue;
+        if (a.localName === 'id') {
+          if (!MODDLE_ID.test(a.value)) return true;
+        } else if ((a.localName.endsWith('Ref') || REFERENCE_ATTRIBUTES.has(a.localName)) && prefixedToTarget(a.value, element.scope)) return true;
+      }
+    }
+    let planes = 0;
+    const textIsReference = bpmn && (/Refs?$/.test(element.localName) || REFERENCE_ELEMENTS.has(element.localName));
+    for (const child of element.children) {
+      if (typeof child === 'string') {
+        if (textIsReference && prefixedToTarget(child.trim(), element.scope)) return true;
+        continue;
+      }
+      const foreign = !isSpec(child.uri);
+      if (bpmn && element.localName === 'documentation') return true;
+      if (di && DI_ELEMENTS.has(element.localName) && foreign) return true;
+      if (bpmn && !isRoot && !BODY_ELEMENTS.has(element.localName) && foreign && child.uri !== '') return true;
+      if (di && element.localName === 'BPMNDiagram' && child.uri === BPMN_DI_URI && child.localName === 'BPMNPlane' && ++planes > 1) return true;
+      if (visit(child, false)) return true;
+    }
+    return false;
+  };
+  return visit(root, true);
 }

@@ -62,7 +62,7 @@ describe('awkward attribute values', () => {
     const { parsed, saved, report } = await roundTrip(read('awkward-values.bpmn'));
     expect(saved).not.toContain('NaN');
     expect(saved).toContain('loopMaximum=""');
-    expect(parsed.issues).toContainEqual(expect.objectContaining({ code: 'bpmn.invalidNumber', elementId: 'Loop', message: "StandardLoopCharacteristics 'Loop', attribute loopMaximum: the value is not a number; it is kept empty." }));
+    expect(parsed.issues).toContainEqual(expect.objectContaining({ code: 'bpmn.invalidNumber', elementId: 'Loop', message: 'StandardLoopCharacteristics \'Loop\', attribute loopMaximum: "" is not a number; it is kept as written and ignored.' }));
     expect(saved).toContain('name="Check&#13;&#10;order&#9;now"');
     const reread = parseXmlTree(saved);
     if (!reread.ok) throw new Error('not well-formed');
@@ -71,6 +71,12 @@ describe('awkward attribute values', () => {
     // The extension in a default namespace survives with a prefix of its own; no "has no namespace" warning.
     expect(saved).toMatch(/<(ns\d+):Settings mode="fast">\s*<\1:Option key="a">1<\/\1:Option>/);
     expect(codes(parsed.issues)).not.toContain('bpmn.unknownContent');
+    expect(report.losses).toEqual([]);
+  });
+
+  it('keeps a number attribute that is not a number as written', async () => {
+    const { saved, report } = await roundTrip(read('awkward-values.bpmn').replace('loopMaximum=""', 'loopMaximum="ten"'));
+    expect(saved).toContain('loopMaximum="ten"');
     expect(report.losses).toEqual([]);
   });
 

@@ -164,7 +164,7 @@ async function parseText(xml: string, decodedFromBytes: boolean): Promise<BpmnPa
       if (warning.message.startsWith('unresolved reference')) keepUnresolvedReference(moddle, warning);
     }
     issues.push(...normalised.issues);
-    keepUnreadableNumbers(moddle, definitions, issues);
+    keepUnreadableNumbers(moddle, definitions, root, issues);
     completeFlowReferences(definitions, issues);
   } catch (error) {
     const parts = describeModdleWarning((error as Error).message);
@@ -280,7 +280,22 @@ function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]
  * moddle reads a number attribute that is empty or not a number (`loopMaximum=""`) as NaN and writes back "NaN".
  * Such values are kept as the attribute's original text instead, and reported.
  */
-function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElement, issues: ModelIssue[]): void {
+function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): void {
+  // The text as written, found through the element's id (built only when a bad number turns up).
+  let byId: Map<string, XmlElement> | undefined;
+  const rawValue = (id: string | undefined, name: string): string => {
+    if (id === undefined) return '';
+    if (!byId) {
+      byId = new Map();
+      const index = (e: XmlElement) => {
+        const own = e.attributes.find((a) => a.uri === '' && a.localName === 'id')?.value;
+        if (own !== undefined && !byId!.has(own)) byId!.set(own, e);
+        for (const c of e.children) if (typeof c !== 'string') index(c);
+      };
+      index(root);
+    }
+    return byId.get(id)?.attributes.find((a) => a.uri === '' && a.localName === name)?.value ?? '';
+  };
   const getDescriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { properties: { name: string; ns: { localName: string }; type: string; isAttr?: boolean }[] } }).getElementDescriptor.bind(moddle);
   const seen = new WeakSet<object>();
   const visit = (element: ModdleElement) => {
@@ -295,14 +310,15 @@ function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElemen
     for (const property of descriptor?.properties ?? []) {
       const value = element[property.name];
       if (typeof value === 'number' && Number.isNaN(value) && property.isAttr) {
+        const id = typeof element['id'] === 'string' ? element['id'] : undefined;
+        const raw = rawValue(id, property.ns.localName);
         element.set(property.name, undefined);
         delete element[property.name];
-        if (element.$attrs) element.$attrs[property.ns.localName] = '';
-        const id = typeof element['id'] === 'string' ? element['id'] : undefined;
+        if (element.$attrs) element.$attrs[property.ns.localName] = raw;
         issues.push({
           code: 'bpmn.invalidNumber',
           severity: 'warning',
-          message: `${element.$type.replace(/^bpmn:/, '')}${id ? ` '${id}'` : ''}, attribute ${property.ns.localName}: the value is not a number; it is kept empty.`,
+          message: `${element.$type.replace(/^bpmn:/, '')}${id ? ` '${id}'` : ''}, attribute ${property.ns.localName}: "${raw}" is not a number; it is kept as written and ignored.`,
           ...(id ? { elementId: id } : {}),
         });
       }

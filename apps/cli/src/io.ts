@@ -8,9 +8,17 @@ export function resolveUserPath(io: CommandIo, path: string): string {
 }
 
 export async function readUserFile(io: CommandIo, path: string): Promise<string> {
+  return new TextDecoder().decode(await readUserBytes(io, path));
+}
+
+/**
+ * A file's bytes, for BPMN files: `loadDocument`/`parseBpmn` decode them as the file declares (ISO-8859-1,
+ * windows-1252...) and report bytes that do not decode with their line, instead of a silent U+FFFD.
+ */
+export async function readUserBytes(io: CommandIo, path: string): Promise<Uint8Array> {
   const full = resolveUserPath(io, path);
   try {
-    return await readFile(full, 'utf8');
+    return await readFile(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserInputError(`Cannot open ${path}: no such file.`);

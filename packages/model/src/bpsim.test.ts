@@ -216,3 +216,13 @@ describe('importBpsim: a hand-written BPSim 1.0 file with hours, costs and every
     expect(report.unmapped.filter((i) => i.code === 'import.bpsim.inheritanceLoop')).toHaveLength(2);
   });
 });
+
+describe('importBpsim: timers on boundary events', () => {
+  it('imports InterTriggerTimer on a boundary timer as the time until it fires (a 1-hour time limit)', async () => {
+    const xml = readFileSync(join(import.meta.dirname, 'interchange-fixtures', 'bpsim-boundary-timer.bpmn'), 'utf8');
+    const { scenarios, report } = await importBpsim(xml);
+    expect(scenarios[0]!.events['TimeLimit']).toEqual({ duration: { type: 'fixed', value: 1, unit: 'h' } });
+    expect(report.unmapped.filter((i) => i.elementId === 'TimeLimit')).toEqual([]);
+    expect(validateScenario(scenarios[0]!, (await parseBpmn(xml)).graph!).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});

@@ -404,6 +404,16 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
       if (distribution) arrivals[ref] = { ...arrivals[ref], interArrival: distribution };
       return true;
     }
+    // On a boundary (or intermediate catch) timer, InterTriggerTimer is the time until it fires, e.g. a 1-hour
+    // time limit on a task: without it the boundary would never fire.
+    if ((node?.kind === 'boundaryEvent' || node?.kind === 'intermediateCatchEvent') && key === 'ControlParameters/InterTriggerTimer') {
+      const distribution = timeValue(ref, parameter, node.kind === 'boundaryEvent' ? 'time until the boundary event fires' : 'waiting time');
+      if (distribution) {
+        events[ref] = { duration: distribution };
+        if (!node.eventDefinitions.includes('timer')) warn('import.bpsim.triggerNotTimer', `${describe(ref)} has an InterTriggerTimer but is not a timer event; it was used as the time until the event happens.`, ref);
+      }
+      return true;
+    }
     if (node?.kind === 'startEvent' && key === 'ControlParameters/TriggerCount') {
       const count = numberValue(pickValue(parameter).value);
       if (count === undefined || count < 1) return false;

@@ -10,6 +10,7 @@ import { readScenarios } from './scenario-store.ts';
 import { readScorecardProfile, type StoredScorecardProfile } from './scorecard-profile-store.ts';
 import { createDefaultScenario, isActivity, validateScenario } from './scenario-validate.ts';
 import { validateGraph } from './validate-graph.ts';
+import { auditSave } from './conformance.ts';
 import type { ModdleElement, ModdleInstance } from './moddle.ts';
 import { BPSIM_NAMESPACE_URIS } from './bpsim.ts';
 import type { XmlElement } from './xml-tree.ts';
@@ -21,6 +22,8 @@ export interface LoadedDocument {
   readonly graph?: ProcessGraph;
   readonly definitions?: ModdleElement;
   readonly moddle?: ModdleInstance;
+  /** The file as text (decoded as it declares, when bytes were given): what to hand to `saveScenariosToXml` etc. */
+  readonly text?: string;
   readonly scenarios: readonly Scenario[];
   readonly activeScenarioId?: string;
   readonly scenarioSource: ScenarioSource;
@@ -36,6 +39,12 @@ export interface LoadedDocument {
   readonly scenarioIssues: Readonly<Record<string, readonly ModelIssue[]>>;
   /** Every issue above, scenario issues prefixed with the scenario's name when the file has several. */
   readonly issues: readonly ModelIssue[];
+}
+
+/** Options of `loadDocument`. */
+export interface LoadOptions {
+  /** Also write the file back and report, as `bpmn.lostOnSave`, anything a save would lose that no issue explains. */
+  readonly auditSave?: boolean;
 }
 
 function hasBpsim(tree: XmlElement): boolean {
@@ -86,11 +95,13 @@ function defaultedWarnings(scenario: Scenario, graph: ProcessGraph): ModelIssue[
  * if (doc.issues.some((i) => i.severity === 'error')) showProblems(doc.issues);
  * const scenario = doc.scenarios.find((s) => s.id === doc.activeScenarioId);
  */
-export async function loadDocument(xml: string): Promise<LoadedDocument> {
+export async function loadDocument(xml: string | Uint8Array, options: LoadOptions = {}): Promise<LoadedDocument> {
   const parsed = await parseBpmn(xml);
   const modelIssues: ModelIssue[] = [...parsed.issues];
+  // The save audit writes the file back and compares (tens of ms on large files): asked for by `check` and `convert`.
+  if (options.auditSave) modelIssues.push(...(await auditSave(parsed.text ?? '', parsed)));
   if (!parsed.graph || !parsed.definitions) {
-    return { scenarios: [], scenarioSource: 'none', defaulted: false, modelIssues, scenarioIssues: {}, issues: modelIssues };
+    return { ...(parsed.text !== undefined ? { text: parsed.text } : {}), scenarios: [], scenarioSource: 'none', defaulted: false, modelIssues, scenarioIssues: {}, issues: modelIssues };
   }
   const graph = parsed.graph;
   modelIssues.push(...validateGraph(graph));
@@ -140,6 +151,7 @@ export async function loadDocument(xml: string): Promise<LoadedDocument> {
     graph,
     definitions: parsed.definitions,
     ...(parsed.moddle ? { moddle: parsed.moddle } : {}),
+    ...(parsed.text !== undefined ? { text: parsed.text } : {}),
     scenarios,
     ...(activeScenarioId !== undefined ? { activeScenarioId } : {}),
     scenarioSource,

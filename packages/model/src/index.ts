@@ -52,12 +52,16 @@ export type {
   WorkingHours,
 } from './scenario.ts';
 export { parseBpmn } from './parse.ts';
+export { decodeXmlBytes } from './encoding.ts';
+export type { DecodedXml } from './encoding.ts';
 export type { BpmnParseResult } from './parse.ts';
 export { validateGraph } from './validate-graph.ts';
 export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDescriptor } from './moddle.ts';
 export type { ModdleElement, ModdleInstance } from './moddle.ts';
 export { MAX_XML_DEPTH, findTooDeep, findTooDeepInText, parseXmlTree, tooDeepMessage } from './xml-tree.ts';
 export type { TooDeep } from './xml-tree.ts';
+export { auditSave, compareRoundTrip, unreportedLosses } from './conformance.ts';
+export type { RoundTripLoss, RoundTripReport } from './conformance.ts';
 export type { XmlAttribute, XmlElement, XmlParseResult } from './xml-tree.ts';
 export { readScenarios, saveScenariosToXml, serializeBpmn, writeScenarios } from './scenario-store.ts';
 export type { StoredScenarios } from './scenario-store.ts';
@@ -74,9 +78,9 @@ export {
 } from './scenario-validate.ts';
 export { describeDistribution, distributionFromEstimate, distributionMean, gammaFunction } from './distribution.ts';
 export type { Estimate } from './distribution.ts';
-export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
+export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, findQbpDanglingReferences, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
 export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, icalToHours, importBpsim } from './bpsim.ts';
 export { loadDocument } from './document.ts';
-export type { LoadedDocument, ScenarioSource } from './document.ts';
+export type { LoadOptions, LoadedDocument, ScenarioSource } from './document.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';
 export { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO } from './samples/lead-to-quote.ts';

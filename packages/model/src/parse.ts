@@ -15,6 +15,8 @@ import type {
   SequenceFlow,
 } from './graph.ts';
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
+import { decodeXmlBytes } from './encoding.ts';
+import { normaliseForModdle } from './normalise.ts';
 import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, tooDeepMessage, type XmlElement } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
@@ -26,6 +28,8 @@ export interface BpmnParseResult {
   readonly moddle?: ModdleInstance;
   /** The document as a namespace-aware XML tree (for foreign extensions such as QBP and BPSim). */
   readonly xmlTree?: XmlElement;
+  /** The file as text (decoded from the bytes, when bytes were given). */
+  readonly text?: string;
   readonly issues: readonly ModelIssue[];
 }
 
@@ -103,8 +107,16 @@ const at = (line?: number, column?: number) => (line !== undefined ? ` (line ${l
  * const { graph, issues } = await parseBpmn(xml);
  * if (graph) console.log(graph.nodes.filter((n) => n.kind === 'userTask').length);
  */
-export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
-  if (typeof xml !== 'string') throw new TypeError('parseBpmn expects the file content as a string');
+export async function parseBpmn(source: string | Uint8Array): Promise<BpmnParseResult> {
+  if (typeof source !== 'string' && !(source instanceof Uint8Array)) throw new TypeError('parseBpmn expects the file content as a string or bytes');
+  // Bytes are decoded as the file declares (ISO-8859-1, windows-1252...); undecodable bytes are an error with a line.
+  const decoded = typeof source === 'string' ? undefined : decodeXmlBytes(source);
+  const xml = decoded?.text ?? (source as string);
+  const result = await parseText(xml, decoded !== undefined);
+  return decoded ? { ...result, text: xml, issues: [...decoded.issues, ...result.issues] } : { ...result, text: xml };
+}
+
+async function parseText(xml: string, decodedFromBytes: boolean): Promise<BpmnParseResult> {
   if (xml.trim() === '') {
     return { issues: [{ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' }] };
   }
@@ -141,13 +153,23 @@ export async function parseBpmn(xml: string): Promise<BpmnParseResult> {
   const moddle = createModdle();
   let definitions: ModdleElement;
   const issues: ModelIssue[] = [];
+  // What moddle would drop or misread is rewritten first (and reported); ids it rejects are put back after.
+  const normalised = normaliseForModdle(root);
+  const original = (id: string) => normalised.originalIds.get(id) ?? id;
   try {
-    const result = await moddle.fromXML(xml);
+    const result = await moddle.fromXML(normalised.xml ?? xml);
     definitions = result.rootElement;
+    for (const [standIn, id] of normalised.originalIds) result.elementsById[standIn]?.set('id', id);
     for (const warning of result.warnings) {
-      issues.push(warningToIssue(warning.message));
+      // The declared encoding was honoured when decoding the bytes: moddle's note about it does not apply.
+      if (decodedFromBytes && warning.message.startsWith('unsupported document encoding')) continue;
+      const issue = warningToIssue(warning, original);
+      issues.push(normalised.originalIds.size ? { ...issue, message: issue.message.replace(/lf_id_\d+_[\w.-]*/g, original) } : issue);
       if (warning.message.startsWith('unresolved reference')) keepUnresolvedReference(moddle, warning);
     }
+    issues.push(...normalised.issues);
+    keepUnreadableNumbers(moddle, definitions, root, issues);
+    completeFlowReferences(definitions, issues);
   } catch (error) {
     const parts = describeModdleWarning((error as Error).message);
     return {
@@ -186,18 +208,31 @@ function keepUnresolvedReference(moddle: ModdleInstance, warning: { element?: un
   } catch {
     return;
   }
+  // Some reference types have no id property of their own (bpmn:InteractionNode, bpmn:ExtensionDefinition):
+  // the writer still reads `id`, so it is set directly rather than written back as "undefined".
+  if (placeholder['id'] !== id) placeholder['id'] = id;
   unresolvedPlaceholders.add(placeholder);
   if (property.isMany) element.set(property.name, [...(element.get(property.name) as unknown[]), placeholder]);
   else element.set(property.name, placeholder);
 }
 
-function warningToIssue(message: string): ModelIssue {
+function warningToIssue(warning: { message: string; element?: unknown; property?: unknown; value?: unknown }, original: (id: string) => string): ModelIssue {
+  const message = warning.message;
   const parts = describeModdleWarning(message);
   if (message.startsWith('unresolved reference')) {
+    // Name the element and the attribute that holds the reference, not only the missing id.
+    const element = warning.element as ModdleElement | undefined;
+    const holderId = typeof element?.['id'] === 'string' ? original(element['id']) : undefined;
+    const property = typeof warning.property === 'string' ? warning.property.replace(/^bpmn:/, '') : undefined;
+    const value = typeof warning.value === 'string' ? warning.value : parts.subject;
+    const holder = element ? `${element.$type.replace(/^bpmn:/, '')}${holderId ? ` '${holderId}'` : ''}` : undefined;
     return {
       code: 'bpmn.unresolvedReference',
       severity: 'error',
-      message: `The file refers to an element that does not exist: ${parts.text}${at(parts.line, parts.column)}.`,
+      message: holder && property
+        ? `${holder}, attribute ${property}: there is no element '${value}' in the file${at(parts.line, parts.column)}. The reference is kept as written.`
+        : `The file refers to an element that does not exist: ${parts.text}${at(parts.line, parts.column)}.`,
+      ...(holderId ? { elementId: holderId } : {}),
     };
   }
   if (message.startsWith('unsupported document encoding')) {
@@ -217,6 +252,95 @@ function warningToIssue(message: string): ModelIssue {
     severity: 'warning',
     message: `Leanflow does not understand part of the file and will not keep it when saving: ${parts.text}${at(parts.line, parts.column)}.`,
   };
+}
+
+/**
+ * Many exporters (BIMP among them) write only sourceRef/targetRef on sequence flows, without the optional
+ * `incoming`/`outgoing` lists on the nodes. Linting, suggestions and edits read those lists, so they are completed
+ * from the flows: such a file then behaves exactly like one that carries them.
+ */
+function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]): void {
+  let added = 0;
+  const add = (node: unknown, property: 'incoming' | 'outgoing', flow: ModdleElement) => {
+    if (typeof node !== 'object' || node === null || unresolvedPlaceholders.has(node) || !isType(node, 'bpmn:FlowNode')) return;
+    const list = many(node, property);
+    if (list.includes(flow)) return;
+    node.set(property, [...list, flow]);
+    added++;
+  };
+  const visit = (container: ModdleElement) => {
+    for (const element of many(container, 'flowElements')) {
+      if (isType(element, 'bpmn:SequenceFlow')) {
+        add(element['sourceRef'], 'outgoing', element);
+        add(element['targetRef'], 'incoming', element);
+      } else if (isType(element, 'bpmn:SubProcess')) visit(element);
+    }
+  };
+  for (const root of many(definitions, 'rootElements')) if (isType(root, 'bpmn:Process')) visit(root);
+  if (added > 0) {
+    issues.push({
+      code: 'bpmn.flowReferencesCompleted',
+      severity: 'info',
+      message: `${added} incoming/outgoing reference(s) of flow nodes were missing (the file names sequence flows only by sourceRef/targetRef); they were completed from the flows and are written when saving.`,
+    });
+  }
+}
+
+/**
+ * moddle reads a number attribute that is empty or not a number (`loopMaximum=""`) as NaN and writes back "NaN".
+ * Such values are kept as the attribute's original text instead, and reported.
+ */
+function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): void {
+  // The text as written, found through the element's id (built only when a bad number turns up).
+  let byId: Map<string, XmlElement> | undefined;
+  const rawValue = (id: string | undefined, name: string): string => {
+    if (id === undefined) return '';
+    if (!byId) {
+      byId = new Map();
+      const index = (e: XmlElement) => {
+        const own = e.attributes.find((a) => a.uri === '' && a.localName === 'id')?.value;
+        if (own !== undefined && !byId!.has(own)) byId!.set(own, e);
+        for (const c of e.children) if (typeof c !== 'string') index(c);
+      };
+      index(root);
+    }
+    return byId.get(id)?.attributes.find((a) => a.uri === '' && a.localName === name)?.value ?? '';
+  };
+  const getDescriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { properties: { name: string; ns: { localName: string }; type: string; isAttr?: boolean }[] } }).getElementDescriptor.bind(moddle);
+  const seen = new WeakSet<object>();
+  const visit = (element: ModdleElement) => {
+    if (seen.has(element) || unresolvedPlaceholders.has(element)) return;
+    seen.add(element);
+    let descriptor;
+    try {
+      descriptor = getDescriptor(element);
+    } catch {
+      return;
+    }
+    for (const property of descriptor?.properties ?? []) {
+      const value = element[property.name];
+      if (typeof value === 'number' && Number.isNaN(value) && property.isAttr) {
+        const id = typeof element['id'] === 'string' ? element['id'] : undefined;
+        const raw = rawValue(id, property.ns.localName);
+        element.set(property.name, undefined);
+        delete element[property.name];
+        if (element.$attrs) element.$attrs[property.ns.localName] = raw;
+        issues.push({
+          code: 'bpmn.invalidNumber',
+          severity: 'warning',
+          message: `${element.$type.replace(/^bpmn:/, '')}${id ? ` '${id}'` : ''}, attribute ${property.ns.localName}: "${raw}" is not a number; it is kept as written and ignored.`,
+          ...(id ? { elementId: id } : {}),
+        });
+      }
+    }
+    for (const [key, value] of Object.entries(element)) {
+      if (key === '$parent' || key === '$attrs' || key === '$model' || key === '$descriptor') continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'object' && item !== null && typeof (item as ModdleElement).$type === 'string' && (item as ModdleElement).$parent === element) visit(item as ModdleElement);
+      }
+    }
+  };
+  visit(definitions);
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseBpmn, type BpmnParseResult } from './parse.ts';
 import { SECONDS_PER_UNIT, ScenarioSchema, WEEKDAYS, type Calendar, type Distribution, type Scenario, type ScenarioInput, type TimeUnit, type Weekday, type WorkingHours } from './scenario.ts';
 import { isActivity } from './scenario-validate.ts';
 import { serializeBpmn } from './scenario-store.ts';
-import { attribute, childElements, descendants, escapeXml, textContent, type XmlElement } from './xml-tree.ts';
+import { attribute, childElements, descendants, escapeXml, parseXmlTree, textContent, type XmlElement } from './xml-tree.ts';
 import { isType, many, type ModdleElement } from './moddle.ts';
 
 /** The QBP namespace BIMP and Apromore write. */
@@ -205,6 +205,7 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
   const defaultTimetable = childElements(first(info, 'timetables') ?? info, 'timetable').find((t) => attribute(t, 'default') === 'true');
   const arrivalCalendarId = defaultTimetable ? attribute(defaultTimetable, 'id') : undefined;
 
+  const unstaffed = new Map<string, string>();
   const pools = childElements(first(info, 'resources') ?? info, 'resource').map((resource) => {
     const id = attribute(resource, 'id') ?? 'resource';
     const name = attribute(resource, 'name') || id;
@@ -212,7 +213,10 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
     const costPerHour = qbpNumber(resource, 'costPerHour') ?? 0;
     const calendarId = attribute(resource, 'timetableId');
     if (headcount === undefined) warn('import.qbp.resourceAmount', `Resource '${name}' has no totalAmount; 1 was used.`);
-    report.mapped.push(`Resource '${name}' -> pool of ${headcount ?? 1} at ${costPerHour}/h${calendarId ? `, calendar '${calendarId}'` : ''}`);
+    // totalAmount="0" means BIMP never serves the pool's tasks; a Leanflow pool has at least one person, so the
+    // meaning changes: say so loudly, naming the tasks (they are listed once the elements are read, below).
+    else if (Math.round(headcount) < 1) unstaffed.set(id, name);
+    report.mapped.push(`Resource '${name}' -> pool of ${Math.max(1, Math.round(headcount ?? 1))} at ${costPerHour}/h${calendarId ? `, calendar '${calendarId}'` : ''}`);
     return { id, name, headcount: Math.max(1, Math.round(headcount ?? 1)), costPerHour, ...(calendarId && calendars.some((c) => c.id === calendarId) ? { calendarId } : {}), laneIds: [] };
   });
   for (const resource of childElements(first(info, 'resources') ?? info, 'resource')) {
@@ -260,6 +264,15 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
       events[elementId] = { duration: result.distribution };
       report.mapped.push(`${quoteName(node, elementId)}: waiting time ${result.text}`);
     }
+  }
+
+  for (const [poolId, poolName] of unstaffed) {
+    const served = Object.entries(tasks).filter(([, t]) => t.poolId === poolId).map(([id]) => quoteName(nodes.get(id), id));
+    report.unmapped.push({
+      code: 'import.qbp.resourceUnstaffed',
+      severity: 'warning',
+      message: `Resource '${poolName}' has totalAmount="0": in BIMP its tasks${served.length ? ` (${served.join(', ')})` : ''} can never be served. Leanflow pools need at least one person, so the imported pool has 1 and the simulation does not match BIMP's; set the real headcount.`,
+    });
   }
 
   const gateways: Record<string, { probabilities: Record<string, number> }> = {};
@@ -440,19 +453,18 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
     if (calendar.holidays.length) warn('export.qbp.holidays', `Calendar '${calendar.name}' has holidays; QBP timetables are weekly and cannot hold them.`);
   }
 
-  const defaultCalendarId = arrival?.calendarId ?? ALWAYS_ID;
-  const needsAlways = defaultCalendarId === ALWAYS_ID || scenario.pools.some((p) => !p.calendarId);
-  const timetables = [
-    ...scenario.calendars.map((c) => timetableXml(c.id, c.name, c.hours, c.id === defaultCalendarId)),
-    ...(needsAlways ? [timetableXml(ALWAYS_ID, 'Around the clock', [], defaultCalendarId === ALWAYS_ID)] : []),
-  ];
+  const calendarIds = new Set(scenario.calendars.map((c) => c.id));
+  // A calendar id the scenario does not define would dangle in the export: such pools work around the clock.
+  const timetableOf = (calendarId: string | undefined) => (calendarId !== undefined && calendarIds.has(calendarId) ? calendarId : ALWAYS_ID);
+  const defaultCalendarId = timetableOf(arrival?.calendarId);
 
   // Tasks without a pool (automated) still need a resource in BIMP: an ample, free one.
   const poolOfLane = new Map<string, string>();
   for (const pool of scenario.pools) for (const laneId of pool.laneIds) if (!poolOfLane.has(laneId)) poolOfLane.set(laneId, pool.id);
   const lanes = new Map(graph.lanes.map((l) => [l.id, l]));
+  const poolIds = new Set(scenario.pools.map((p) => p.id));
   const poolFor = (node: FlowNode | undefined, poolId: string | undefined): string | undefined => {
-    if (poolId) return poolId;
+    if (poolId && poolIds.has(poolId)) return poolId;
     for (let lane = node?.laneId ? lanes.get(node.laneId) : undefined; lane; lane = lane.parentLaneId ? lanes.get(lane.parentLaneId) : undefined) {
       const found = poolOfLane.get(lane.id);
       if (found) return found;
@@ -462,8 +474,16 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
   const SYSTEM = 'LEANFLOW_SYSTEM';
   let needsSystem = false;
   const elements: string[] = [];
+  // Parameters of elements the diagram does not have would point nowhere in BIMP: skipped, and said so.
+  const skipMissing = (id: string) => {
+    if (nodes.has(id)) return false;
+    warn('export.qbp.unknownElement', `The scenario has parameters for '${id}', which is not in the diagram; they were not exported.`, id);
+    return true;
+  };
   for (const [id, task] of Object.entries(scenario.tasks)) {
+    if (skipMissing(id)) continue;
     const node = nodes.get(id);
+    if (task.poolId && !poolIds.has(task.poolId)) warn('export.qbp.unknownPool', `${quoteName(node, id)} uses the pool '${task.poolId}', which the scenario does not define; it was exported without it.`, id);
     if (!task.duration) {
       warn('export.qbp.noDuration', `${quoteName(node, id)} has no duration; BIMP needs one, so 0 s was written.`, id);
     }
@@ -482,6 +502,7 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
     report.mapped.push(`${quoteName(node, id)}: ${qbp.type} duration, resource '${resource}'`);
   }
   for (const [id, event] of Object.entries(scenario.events)) {
+    if (skipMissing(id)) continue;
     const { qbp, approximated } = distributionToQbp(event.duration);
     if (approximated) warn('export.qbp.approximated', `${quoteName(nodes.get(id), id)}: ${approximated}.`, id);
     elements.push(`      <qbp:element id="qbp_${escapeXml(id)}" elementId="${escapeXml(id)}">\n${distributionXml('durationDistribution', qbp, '        ')}\n      </qbp:element>`);
@@ -489,8 +510,15 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
   }
 
   const resources = scenario.pools.map(
-    (p) => `      <qbp:resource id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" totalAmount="${p.headcount}" costPerHour="${p.costPerHour}" timetableId="${escapeXml(p.calendarId ?? ALWAYS_ID)}" />`,
+    (p) => `      <qbp:resource id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" totalAmount="${p.headcount}" costPerHour="${p.costPerHour}" timetableId="${escapeXml(timetableOf(p.calendarId))}" />`,
   );
+  // The 24/7 timetable is written whenever anything points at it: the arrivals, a pool without a calendar, or the
+  // system resource of automated tasks (BIMP rejects "Specified timetable not found" otherwise).
+  const needsAlways = defaultCalendarId === ALWAYS_ID || needsSystem || scenario.pools.some((p) => timetableOf(p.calendarId) === ALWAYS_ID);
+  const timetables = [
+    ...scenario.calendars.map((c) => timetableXml(c.id, c.name, c.hours, c.id === defaultCalendarId)),
+    ...(needsAlways ? [timetableXml(ALWAYS_ID, 'Around the clock', [], defaultCalendarId === ALWAYS_ID)] : []),
+  ];
   if (needsSystem) {
     resources.push(`      <qbp:resource id="${SYSTEM}" name="System (automated tasks)" totalAmount="1000" costPerHour="0" timetableId="${ALWAYS_ID}" />`);
     warn('export.qbp.system', 'Automated tasks and tasks without a pool use a resource "System (automated tasks)" with 1000 units, because BIMP needs a resource for every task.');
@@ -499,7 +527,12 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
 
   const flows: string[] = [];
   for (const [gatewayId, gateway] of Object.entries(scenario.gateways)) {
+    const graphFlows = new Set(graph.flows.map((f) => f.id));
     for (const [flowId, probability] of Object.entries(gateway.probabilities)) {
+      if (!graphFlows.has(flowId)) {
+        warn('export.qbp.unknownFlow', `The branch probability for '${flowId}' was not exported: the diagram has no such sequence flow.`, flowId);
+        continue;
+      }
       flows.push(`      <qbp:sequenceFlow elementId="${escapeXml(flowId)}" executionProbability="${probability}" />`);
     }
     report.mapped.push(`Gateway ${quoteName(nodes.get(gatewayId), gatewayId)}: ${Object.keys(gateway.probabilities).length} branch probabilities`);
@@ -524,6 +557,43 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
     .filter(Boolean)
     .join('\n');
   return { xml, report };
+}
+
+/**
+ * References inside a `qbp:processSimulationInfo` that point nowhere: a resource's `timetableId`, an element's
+ * `resourceId`, an `elementId` not in the diagram, a flow not in the diagram, and no default timetable. BIMP refuses
+ * such a file ("Specified timetable not found"); `exportQbp` checks its own output with this.
+ *
+ * @example
+ * const dangling = findQbpDanglingReferences(findQbp(tree)[0]!, graph);
+ */
+export function findQbpDanglingReferences(info: XmlElement, graph: ProcessGraph): ModelIssue[] {
+  const issues: ModelIssue[] = [];
+  const dangling = (message: string, elementId?: string) => issues.push({ code: 'qbp.danglingReference', severity: 'error', message, ...(elementId ? { elementId } : {}) });
+  const timetables = descendants(info, 'timetable', [info.uri]);
+  const timetableIds = new Set(timetables.map((t) => attribute(t, 'id')));
+  const resources = descendants(info, 'resource', [info.uri]);
+  const resourceIds = new Set(resources.map((r) => attribute(r, 'id')));
+  const nodeIds = new Set(graph.nodes.map((n) => n.id));
+  const flowIds = new Set(graph.flows.map((f) => f.id));
+  if (timetables.length > 0 && !timetables.some((t) => attribute(t, 'default') === 'true')) dangling('No QBP timetable is marked default="true".');
+  for (const resource of resources) {
+    const timetableId = attribute(resource, 'timetableId');
+    if (timetableId !== undefined && !timetableIds.has(timetableId)) dangling(`qbp:resource '${attribute(resource, 'id')}', attribute timetableId: the timetable '${timetableId}' is not defined.`);
+  }
+  for (const element of descendants(info, 'element', [info.uri])) {
+    const elementId = attribute(element, 'elementId') ?? '';
+    if (!nodeIds.has(elementId)) dangling(`qbp:element '${attribute(element, 'id')}', attribute elementId: '${elementId}' is not in the diagram.`, elementId);
+    for (const ref of descendants(element, 'resourceId', [info.uri])) {
+      const id = textContent(ref).trim();
+      if (!resourceIds.has(id)) dangling(`qbp:element '${attribute(element, 'id')}', resourceId: the resource '${id}' is not defined.`, elementId);
+    }
+  }
+  for (const flow of descendants(info, 'sequenceFlow', [info.uri])) {
+    const elementId = attribute(flow, 'elementId') ?? '';
+    if (!flowIds.has(elementId)) dangling(`qbp:sequenceFlow, attribute elementId: '${elementId}' is not a sequence flow of the diagram.`, elementId);
+  }
+  return issues;
 }
 
 /** Removes every qbp:processSimulationInfo the file had (under definitions or in extension elements). */
@@ -551,5 +621,9 @@ export async function exportQbp(xml: string, scenario: ScenarioInput): Promise<{
   removeQbp(parsed.definitions);
   const serialized = await serializeBpmn(parsed.moddle, parsed.definitions);
   const close = serialized.lastIndexOf('</');
-  return { xml: `${serialized.slice(0, close)}  ${qbpXml}\n${serialized.slice(close)}`, report, issues: parsed.issues };
+  const out = `${serialized.slice(0, close)}  ${qbpXml}\n${serialized.slice(close)}`;
+  // Our own output is checked: a dangling reference would be our bug, but BIMP would reject the file.
+  const tree = parseXmlTree(out);
+  const dangling = tree.ok ? findQbp(tree.root).flatMap((info) => findQbpDanglingReferences(info, parsed.graph!)) : [];
+  return { xml: out, report, issues: [...parsed.issues, ...dangling] };
 }

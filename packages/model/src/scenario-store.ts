@@ -4,6 +4,7 @@ import { isType, many, text, type ModdleElement, type ModdleInstance } from './m
 import { parseBpmn } from './parse.ts';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from './scenario.ts';
 import { zodIssuesToModelIssues } from './scenario-validate.ts';
+import { escapeRawWhitespaceInAttributes } from './xml-tree.ts';
 
 /** Scenarios found in a file, the active one, and problems reading them. */
 export interface StoredScenarios {
@@ -135,7 +136,8 @@ export function appendExtensionElement(moddle: ModdleInstance, host: ModdleEleme
  */
 export async function serializeBpmn(moddle: ModdleInstance, definitions: ModdleElement): Promise<string> {
   const { xml } = await moddle.toXML(definitions, { format: true });
-  return xml;
+  // moddle writes \r and tabs inside attribute values raw; readers would see spaces.
+  return escapeRawWhitespaceInAttributes(xml);
 }
 
 /**

@@ -288,3 +288,81 @@ export function findTooDeep(root: XmlElement, limit: number): { readonly element
   }
   return first ? { element: first, depth: deepest } : undefined;
 }
+
+/**
+ * Escapes an attribute value so that a reader gets exactly this string back: line breaks and tabs become character
+ * references (written raw, a reader's attribute-value normalisation turns them into spaces).
+ */
+export function escapeXmlAttribute(value: string): string {
+  return escapeXml(value).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+/** Escapes text content (quotes need no escaping there). */
+function escapeXmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+function qualifiedName(node: { readonly prefix: string; readonly localName: string }): string {
+  return node.prefix ? `${node.prefix}:${node.localName}` : node.localName;
+}
+
+/** The markup of an element's children (text escaped), e.g. the HTML inside a `documentation`. */
+export function writeXmlChildren(element: XmlElement): string {
+  return element.children.map((child) => (typeof child === 'string' ? escapeXmlText(child) : writeXmlElement(child))).join('');
+}
+
+/** One element as XML, with its namespace declarations and prefixes as parsed. */
+export function writeXmlElement(element: XmlElement): string {
+  const declarations = Object.entries(element.declarations).map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXmlAttribute(uri)}"`);
+  const attributes = element.attributes.map((a) => ` ${qualifiedName(a)}="${escapeXmlAttribute(a.value)}"`);
+  const open = `<${qualifiedName(element)}${declarations.join('')}${attributes.join('')}`;
+  return element.children.length === 0 ? `${open}/>` : `${open}>${writeXmlChildren(element)}</${qualifiedName(element)}>`;
+}
+
+/** A whole document (UTF-8 declaration, then the root). Comments and processing instructions are not kept. */
+export function writeXmlTree(root: XmlElement): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${writeXmlElement(root)}\n`;
+}
+
+/**
+ * Line breaks and tabs inside attribute values written raw by another serialiser (bpmn-moddle writes `\r` and
+ * tabs as they are) become character references, so readers do not see spaces. Text keeps `\r` as `&#13;`.
+ * CDATA sections, comments and processing instructions are left alone.
+ */
+export function escapeRawWhitespaceInAttributes(xml: string): string {
+  if (!/[\r\t]/.test(xml)) return xml;
+  let out = '';
+  let i = 0;
+  while (i < xml.length) {
+    if (xml.startsWith('<![CDATA[', i) || xml.startsWith('<!--', i) || xml.startsWith('<?', i)) {
+      const end = xml.startsWith('<![CDATA[', i) ? ']]>' : xml.startsWith('<!--', i) ? '-->' : '?>';
+      const close = xml.indexOf(end, i);
+      const stop = close === -1 ? xml.length : close + end.length;
+      out += xml.slice(i, stop);
+      i = stop;
+    } else if (xml[i] === '<') {
+      // A tag: quoted attribute values get their raw whitespace escaped.
+      let quote = '';
+      const start = i;
+      let tag = '';
+      for (; i < xml.length; i++) {
+        const c = xml[i]!;
+        if (quote) {
+          if (c === quote) quote = '';
+          else if (c === '\r') { tag += '&#13;'; continue; }
+          else if (c === '\t') { tag += '&#9;'; continue; }
+          else if (c === '\n') { tag += '&#10;'; continue; }
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') { tag += c; i++; break; }
+        tag += c;
+      }
+      out += tag || xml.slice(start, i);
+    } else {
+      const next = xml.indexOf('<', i);
+      const stop = next === -1 ? xml.length : next;
+      out += xml.slice(i, stop).replace(/\r/g, '&#13;');
+      i = stop;
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 import { loadDocument, type LoadedDocument, type ModelIssue } from '@leanflow/model';
 import { checkModel } from '@leanflow/sim';
 import { UserInputError, type CliCommand } from '../command.ts';
-import { readFormat, readUserFile } from '../io.ts';
+import { readFormat, readUserBytes } from '../io.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -81,7 +81,8 @@ export const checkCommand: CliCommand = {
     const format = readFormat(values['format'], FORMATS, 'table');
     if (positionals.length !== 1) throw new UserInputError(`check needs exactly one file, got ${positionals.length}. Usage: leanflow check <file.bpmn>`);
     const file = positionals[0]!;
-    const doc = await loadDocument(await readUserFile(io, file));
+    // The save audit too: `check` lists anything a save would lose, whatever tool wrote the file.
+    const doc = await loadDocument(await readUserBytes(io, file), { auditSave: true });
     const issues = checkIssues(doc);
     if (format === 'json') {
       io.stdout(

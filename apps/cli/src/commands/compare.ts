@@ -9,9 +9,9 @@ import {
   type KpiEstimate,
   type VariantComparison,
 } from '@leanflow/analysis';
-import type { ModelIssue } from '@leanflow/model';
+import { decodeXmlBytes, type ModelIssue } from '@leanflow/model';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
-import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
+import { readFormat, readInteger, readUserBytes, writeUserFile } from '../io.ts';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 
@@ -145,7 +145,12 @@ export const compareCommand: CliCommand = {
     const seed = readInteger('seed', values.seed, { min: 0 });
     const html = typeof values.html === 'string' ? values.html : undefined;
     const files = [...positionals];
-    const xmls = await Promise.all(files.map((f) => readUserFile(io, f)));
+    // Decoded as each file declares; bytes that do not decode are reported (compareVariants reads text).
+    const decoded = await Promise.all(files.map(async (f) => decodeXmlBytes(await readUserBytes(io, f))));
+    decoded.forEach((d, i) => {
+      for (const issue of d.issues) if (issue.severity !== 'info') io.stderr(`${issue.severity}: ${files[i]}: ${issue.message}\n`);
+    });
+    const xmls = decoded.map((d) => d.text);
     const names = variantNames(files);
     const outcome = await compareVariants(
       xmls.map((xml, i) => ({ name: names[i]!, xml })),

@@ -30,7 +30,7 @@ async function direct(file: string, profile: ScoringProfile, simulation?: { case
     run = { ...simulation, seed: scenario.seed };
   }
   const card = await computeScorecard(BUILT_IN_RULES, { graph: parsed.graph!, definitions: parsed.definitions!, ...(scenario ? { scenario } : {}), ...(summary ? { simulation: summary } : {}) }, profile);
-  return scorecardJson(card, { file, profile, profileSource: 'option', ...(scenario ? { scenario } : {}), ...(run ? { simulation: run } : {}) });
+  return scorecardJson(card, { file, profile, profileSource: 'option', ...(scenario ? { scenario, scenarioSource: 'leanflow' as const } : {}), ...(run ? { simulation: run } : {}) });
 }
 
 beforeAll(() => {

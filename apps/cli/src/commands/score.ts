@@ -10,16 +10,15 @@ import {
   type ScoringProfile,
   type SimulationSummary,
 } from '@leanflow/analysis';
-import { parseBpmn, readScenarios, readScorecardProfile, type ModelIssue, type Scenario } from '@leanflow/model';
+import { loadDocument, type ModelIssue, type Scenario, type ScenarioSource } from '@leanflow/model';
 import type { ActiveModel, AnalysisInput } from '@leanflow/plugin-api';
 import { scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugin-host';
 import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
-import { readFormat, readInteger, readUserFile } from '../io.ts';
+import { readFormat, readInteger, readUserBytes, readUserFile } from '../io.ts';
 import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
-
 
 function describeIssue(issue: ModelIssue): string {
   const label = issue.severity === 'info' ? 'note' : issue.severity;
@@ -81,6 +80,8 @@ export interface ScoreRunInfo {
   /** Where `profile` came from (absent: reported as `option`). */
   readonly profileSource?: ProfileSource;
   readonly scenario?: Pick<Scenario, 'id' | 'name'>;
+  /** Where the scenario came from: stored by Leanflow, or imported from the file's BPSim or BIMP/QBP data. */
+  readonly scenarioSource?: ScenarioSource;
   /** The run that fed the dynamic rules; `cases` is null when the scenario's horizon ends each replication. */
   readonly simulation?: { readonly cases: number | null; readonly replications: number; readonly seed: number };
   readonly minScore?: number;
@@ -98,7 +99,7 @@ export function scorecardJson(card: Scorecard, info: ScoreRunInfo) {
     passed: info.minScore === undefined ? true : card.score !== null && card.score >= info.minScore,
     ...(info.minScore !== undefined ? { minScore: info.minScore } : {}),
     profile: { id: info.profile.id, name: info.profile.name, source: info.profileSource ?? 'option' },
-    scenario: info.scenario ? { id: info.scenario.id, name: info.scenario.name } : null,
+    scenario: info.scenario ? { id: info.scenario.id, name: info.scenario.name, ...(info.scenarioSource ? { source: info.scenarioSource } : {}) } : null,
     simulation: info.simulation ?? null,
     categories,
     rules: card.rules.map((r) => ({
@@ -163,15 +164,16 @@ export const scoreCommand: CliCommand = {
     '  --format F          table (default) or json',
     "  --scenario NAME     scenario id or name stored in the file (default: the file's active one)",
     '  --no-simulation     score only the static rules; dynamic rules are then "not applicable"',
-    "  --cases N           cases per replication of the simulation (default: the scenario's, as in compare and the studio)",
+    "  --cases N           cases per replication of the simulation (default: the scenario's, as simulate and compare)",
     "  --replications R    replications of the simulation (default: the scenario's)",
     "  --seed S            random seed (default: the scenario's)",
     '  --plugin P          also run the scoring rules of a plugin (folder or .zip; repeatable); each runs in its own',
     '                      worker, a crashing or hanging plugin is reported on stderr and the others still count;',
     '                      exit code 3 when a --plugin was refused, crashed or had a rule fail (1 wins: below --min-score)',
     '',
-    'Dynamic rules (first response, cycle time, utilisation, cost...) need a scenario stored in the file; without one',
-    'only the static rules are scored. See docs/scoring.md for every rule, formula and default.',
+    'Dynamic rules (first response, cycle time, utilisation, cost...) need a scenario: stored by Leanflow, or imported',
+    "from the file's BPSim or BIMP/QBP data (as simulate and compare do); without one only the static rules are scored.",
+    'See docs/scoring.md for every rule, formula and default.',
   ].join('\n'),
   options: {
     profile: { type: 'string' },
@@ -196,27 +198,34 @@ export const scoreCommand: CliCommand = {
     const explicitProfile = await loadProfile(io, values.profile);
     const pluginPaths = ((values.plugin as string[] | undefined) ?? []).filter((p) => p !== '');
 
-    const xml = await readUserFile(io, file);
-    const parsed = await parseBpmn(xml);
-    const errors = parsed.issues.filter((i) => i.severity === 'error');
-    if (!parsed.graph || !parsed.definitions || errors.length > 0) {
-      throw new UserInputError(`${file} cannot be scored:\n${(errors.length > 0 ? errors : parsed.issues).map(describeIssue).join('')}`.trimEnd(), 1);
+    const bytes = await readUserBytes(io, file);
+    // The same reading as simulate, compare and the studio: scenarios stored by Leanflow, else imported from the
+    // file's BPSim or BIMP/QBP data. Scenarios Leanflow made up (no data in the file) do not feed the score.
+    const doc = await loadDocument(bytes);
+    const xml = doc.text ?? '';
+    const { graph, definitions } = doc;
+    const errors = doc.modelIssues.filter((i) => i.severity === 'error');
+    if (!graph || !definitions || errors.length > 0) {
+      throw new UserInputError(`${file} cannot be scored:\n${(errors.length > 0 ? errors : doc.modelIssues).map(describeIssue).join('')}`.trimEnd(), 1);
     }
-    const stored = readScenarios(parsed.definitions);
-    for (const issue of stored.issues) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
-    const storedProfile = explicitProfile ? undefined : readScorecardProfile(parsed.definitions);
-    for (const issue of storedProfile?.issues ?? []) io.stderr(describeIssue(issue));
-    const { profile, source: profileSource } = chooseProfile(io, explicitProfile, storedProfile?.profile);
+    // Problems reading stored scenarios or profile (and import remarks), as before: warnings and errors only.
+    for (const issue of doc.modelIssues) if (issue.severity !== 'info' && /^(scenario|scorecardProfile|profile)\./.test(issue.code)) io.stderr(describeIssue(issue));
+    const { profile, source: profileSource } = chooseProfile(io, explicitProfile, explicitProfile ? undefined : doc.scorecardProfile);
+    const candidates = doc.defaulted ? [] : doc.scenarios;
     const wanted = typeof values.scenario === 'string' ? values.scenario : undefined;
     let scenario: Scenario | undefined;
     if (wanted !== undefined) {
-      scenario = stored.scenarios.find((s) => s.id === wanted || s.name.toLowerCase() === wanted.toLowerCase());
+      scenario = candidates.find((s) => s.id === wanted || s.name.toLowerCase() === wanted.toLowerCase());
       if (!scenario) {
-        const names = stored.scenarios.map((s) => `"${s.name}"`).join(', ');
+        const names = candidates.map((s) => `"${s.name}"`).join(', ');
         throw new UserInputError(`There is no scenario "${wanted}" in ${file}. ${names ? `Scenarios in the file: ${names}.` : 'The file has no scenarios.'}`);
       }
     } else {
-      scenario = stored.scenarios.find((s) => s.id === stored.activeScenarioId) ?? stored.scenarios[0];
+      scenario = candidates.find((s) => s.id === doc.activeScenarioId) ?? candidates[0];
+    }
+    if (scenario && (doc.scenarioSource === 'bpsim' || doc.scenarioSource === 'qbp')) {
+      io.stderr(`note: scenario "${scenario.name}" was imported from the file's ${doc.scenarioSource.toUpperCase()} data.\n`);
+      for (const issue of doc.importReport?.unmapped ?? []) if (issue.severity !== 'info') io.stderr(describeIssue(issue));
     }
 
     let simulation: SimulationSummary | undefined;
@@ -224,7 +233,8 @@ export const scoreCommand: CliCommand = {
     let simulated: ScoreRunInfo['simulation'];
     if (values['no-simulation'] !== true && scenario) {
       const runSeed = seed ?? scenario.seed;
-      const outcome = await simulate(parsed.graph, scenario, { ...(cases !== undefined ? { cases } : {}), ...(replications !== undefined ? { replications } : {}), seed: runSeed });
+      // The scenario's own settings by default, as simulate and compare: one file, one set of numbers.
+      const outcome = await simulate(graph, scenario, { ...(cases !== undefined ? { cases } : {}), ...(replications !== undefined ? { replications } : {}), seed: runSeed });
       if (outcome.ok) {
         simulation = toSimulationSummary(outcome);
         simulationResult = outcome;
@@ -234,26 +244,26 @@ export const scoreCommand: CliCommand = {
         io.stderr('note: the simulation did not run, so only the static rules are scored.\n');
       }
     } else if (values['no-simulation'] !== true) {
-      io.stderr(`note: ${file} has no Leanflow scenario, so the dynamic rules are not applicable (only the model is scored).\n`);
+      io.stderr(`note: ${file} has no simulation data (no Leanflow, BPSim or BIMP/QBP scenario), so the dynamic rules are not applicable (only the model is scored).\n`);
     }
 
     // Every rule runs in the plugin host: the built-in ones in the lean-scorecard plugin's worker, third-party ones
     // (--plugin) each in their own; all on the same graph, scenario, simulation, XML and profile.
-    const model: ActiveModel = { uri: file, version: 1, graph: parsed.graph, ...(scenario ? { scenario } : {}) };
+    const model: ActiveModel = { uri: file, version: 1, graph, ...(scenario ? { scenario } : {}) };
     const plugins = await startHeadlessPlugins(io, pluginPaths, { model, builtIn: [BUILT_IN_PLUGINS.leanScorecard] });
     let sources: Record<string, string> | undefined;
     let card: Scorecard;
     let pluginFailed = false;
     try {
       const input: AnalysisInput = {
-        graph: parsed.graph,
+        graph,
         ...(scenario ? { scenario } : {}),
         ...(simulationResult ? { simulation: toPluginSimulationSummary(simulationResult) } : {}),
         xml,
         profile,
       };
       const report = await plugins.host.runScoring(input);
-      const context = { graph: parsed.graph, definitions: parsed.definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) };
+      const context = { graph, definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) };
       const combined = await scorecardFromPlugins(report, plugins.host.contributions.scoringRules(), context, profile);
       card = combined.card;
       if (Object.keys(combined.sources).length > 0) sources = combined.sources;
@@ -268,7 +278,7 @@ export const scoreCommand: CliCommand = {
       profile,
       profileSource,
       ...(sources ? { sources } : {}),
-      ...(scenario ? { scenario } : {}),
+      ...(scenario ? { scenario, scenarioSource: doc.scenarioSource } : {}),
       ...(simulated ? { simulation: simulated } : {}),
       ...(minScore !== undefined ? { minScore } : {}),
     };

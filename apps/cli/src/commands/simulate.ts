@@ -3,7 +3,7 @@ import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from 
 import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings, type FirstResponseGuess, type PoolOfferedLoad } from '@leanflow/analysis';
 import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
-import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
+import { readFormat, readInteger, readUserBytes, writeUserFile } from '../io.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -22,8 +22,7 @@ async function loadScenario(
   file: string,
   wanted: string | undefined,
 ): Promise<{ graph: ProcessGraph; scenario: Scenario; notes: ModelIssue[] }> {
-  const xml = await readUserFile(io, file);
-  const document = await loadDocument(xml);
+  const document = await loadDocument(await readUserBytes(io, file));
   const errors = document.modelIssues.filter((i) => i.severity === 'error');
   if (!document.graph || errors.length > 0) {
     const shown = errors.length > 0 ? errors : document.modelIssues;
@@ -45,9 +44,27 @@ async function loadScenario(
       severity: 'warning',
       message: `${file} has no Leanflow scenario; default values are used (see docs/simulation.md). Results show the process shape, not your figures.`,
     });
-  else if (document.scenarioSource === 'bpsim' || document.scenarioSource === 'qbp')
+  else if (document.scenarioSource === 'bpsim' || document.scenarioSource === 'qbp') {
     notes.unshift({ code: 'sim.imported.scenario', severity: 'info', message: `Scenario "${scenario.name}" was imported from the file's ${document.scenarioSource.toUpperCase()} data.` });
+    // What the import could not map changes what is simulated: the same remarks `check` prints.
+    notes.push(...(document.importReport?.unmapped ?? []));
+  }
   return { graph: document.graph, scenario, notes };
+}
+
+/** One entry of `warnings[]` in the JSON output (other producers append to the same array). */
+export interface SimulationWarning {
+  readonly code: string;
+  readonly severity: ModelIssue['severity'];
+  readonly message: string;
+  readonly elementId?: string;
+}
+
+/** The warnings and errors of reading the file and importing its scenario, as `warnings[]` entries. */
+export function importWarnings(notes: readonly ModelIssue[]): SimulationWarning[] {
+  return notes
+    .filter((n) => n.severity !== 'info')
+    .map((n) => ({ code: n.code, severity: n.severity, message: n.message, ...(n.elementId ? { elementId: n.elementId } : {}) }));
 }
 
 /** Warnings and errors on stderr; more than three of one kind are summarised so the important ones stay visible. */
@@ -313,7 +330,11 @@ export const simulateCommand: CliCommand = {
     const warnings = overloadWarnings(offeredLoad, new Set(outcome.pools.filter((p) => p.queueGrowing).map((p) => p.id)));
     printIssues(io, warnings);
     const extra: JsonExtras = { firstResponseGuess: outcome.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(graph, scenario), offeredLoad, warnings };
-    if (format === 'json') io.stdout(`${JSON.stringify(simulationJson(outcome, scenario, extra))}\n`);
+    if (format === 'json') {
+      // Appended, not replaced: the import's remarks join the simulation's own warnings (overload...).
+      const json = simulationJson(outcome, scenario, extra);
+      io.stdout(`${JSON.stringify({ ...json, warnings: [...json.warnings, ...importWarnings(notes)] })}\n`);
+    }
     else if (format === 'csv') io.stdout(csv(outcome));
     else io.stdout(table(outcome, scenario, extra));
     return outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;

@@ -1,0 +1,60 @@
+// A BIMP/QBP file: every command uses the imported scenario the same way, and prints what the import could not map.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportQbp, loadDocument } from '@leanflow/model';
+import { cliRunner } from '../testing.ts';
+
+const fixturesDir = process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../shared/fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'leanflow-imported-'));
+const run = cliRunner(dir);
+
+beforeAll(async () => {
+  // The Simod loan-application model with BIMP parameters, as BIMP writes them (qbp:processSimulationInfo under
+  // definitions): 2 analysts, 300 cases (QBP has no replications: 5 by default), plus a resource with totalAmount="0" and a statsOptions BIMP-only block.
+  const original = readFileSync(join(fixturesDir, 'logs/loanapp-simplified.bpmn'), 'utf8');
+  const doc = await loadDocument(original);
+  const scenario = { ...doc.scenarios[0]!, cases: 300, pools: doc.scenarios[0]!.pools.map((p) => ({ ...p, headcount: 2, costPerHour: 30 })) };
+  const { xml } = await exportQbp(original, scenario);
+  const bimp = xml!
+    .replace('<qbp:resources>', '<qbp:statsOptions trimStartProcessInstances="0.1"/>\n    <qbp:resources>\n      <qbp:resource id="NOBODY" name="Nobody" totalAmount="0" costPerHour="10" timetableId="LEANFLOW_24_7" />');
+  writeFileSync(join(dir, 'bimp.bpmn'), bimp);
+});
+
+describe('a BIMP model', () => {
+  it('score uses the imported scenario, with the same settings as compare: the same score', async () => {
+    const score = await run('score', 'bimp.bpmn', '--format', 'json');
+    expect(score.code).toBe(0);
+    const card = JSON.parse(score.stdout) as { score: number; scenario: { id: string; source: string } | null; simulation: { cases: number; replications: number } | null };
+    expect(card.scenario).toEqual({ id: 'qbp', name: 'Imported from BIMP', source: 'qbp' });
+    expect(card.simulation).toMatchObject({ cases: 300, replications: 5 });
+    expect(score.stderr).toContain('imported from the file\'s QBP data');
+    expect(score.stderr).not.toContain('no Leanflow scenario');
+
+    const compare = await run('compare', 'bimp.bpmn', 'bimp.bpmn', '--format', 'json');
+    const comparison = JSON.parse(compare.stdout) as { settings: { cases: number; replications: number }; variants: { score: number }[] };
+    expect(comparison.settings).toMatchObject({ cases: 300, replications: 5 });
+    expect(card.score).toBe(comparison.variants[0]!.score);
+    // The dynamic rules ran (a model-only score would have them "not applicable").
+    const dynamic = (JSON.parse(score.stdout) as { rules: { id: string; status: string }[] }).rules.find((r) => r.id === 'cycle-time');
+    expect(dynamic?.status).toBe('scored');
+  });
+
+  it('simulate prints the import remarks check prints: on stderr, and as warnings[] in JSON', async () => {
+    const check = JSON.parse((await run('check', 'bimp.bpmn', '--format', 'json')).stdout) as { importReport: { unmapped: { code: string }[] } };
+    const remarks = check.importReport.unmapped.filter((i) => i.code !== 'import.qbp.seconds').map((i) => i.code);
+    expect(remarks).toEqual(expect.arrayContaining(['import.qbp.statsOptions', 'import.qbp.resourceUnstaffed']));
+
+    const table = await run('simulate', 'bimp.bpmn', '--cases', '50', '--replications', '1');
+    expect(table.code).toBe(0);
+    expect(table.stderr).toContain('statistics options');
+    expect(table.stderr).toContain('totalAmount="0"');
+
+    const json = await run('simulate', 'bimp.bpmn', '--cases', '50', '--replications', '1', '--format', 'json');
+    const parsed = JSON.parse(json.stdout) as { kpis: unknown; warnings: { code: string; severity: string; message: string }[] };
+    expect(parsed.kpis).toBeDefined();
+    expect(parsed.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(remarks));
+    for (const w of parsed.warnings) expect(Object.keys(w).sort()).toEqual(expect.arrayContaining(['code', 'message', 'severity']));
+  });
+});

@@ -159,6 +159,13 @@ export const EN_MESSAGES = {
 
   'info.openedWithWarning': '"{file}" was opened with 1 warning; see the Problems panel.',
   'info.openedWithWarnings': '"{file}" was opened with {count} warnings; see the Problems panel.',
+  'info.importedScenario': '"{file}": simulation scenario imported from {tool} ({details}). Simulate, the Scorecard and Suggestions use it.',
+  'info.importedScenario.details': '{resources} resources, {calendars} timetables, {tasks} task durations, {gateways} decisions, {arrivals} arrival streams',
+  'info.importedScenario.detail': 'Changing it in Properties saves it as a Leanflow scenario; the {tool} data stays in the file unchanged.',
+  'info.importedScenario.unmapped': '{count} parameters could not be mapped exactly: see the Output panel.',
+  'info.foreignScenarioIgnored': '"{file}" also carries {tool} simulation data. Its Leanflow scenario "{scenario}" is used; the {tool} data stays in the file unchanged.',
+  'tool.qbp': 'BIMP (QBP)',
+  'tool.bpsim': 'BPSim',
   'info.saved': 'Saved "{file}".',
   'info.exported': 'Exported "{file}".',
 
@@ -167,6 +174,9 @@ export const EN_MESSAGES = {
   'output.restored': 'Restored open documents from browser storage: {count}.',
   'output.firstRun': 'First run: opened the sample process {file}.',
   'output.saved': 'Saved {file}.',
+  'output.foreignKept': 'Kept {elements} of {file} exactly as written (the diagram editor alone would drop it when saving).',
+  'output.referencesKept': 'Kept {count} reference(s) of {file} to elements the file does not contain, as written.',
+  'output.flowReferencesAdded': '{file} lists sequence flows only by their source and target: added the {count} incoming/outgoing references its flow nodes lacked.',
   'output.exported': 'Exported {file}.',
   'output.autosaveFailed': 'Autosave to browser storage failed (will retry on the next change): {detail}',
 } as const;

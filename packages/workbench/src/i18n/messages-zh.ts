@@ -161,6 +161,13 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
 
   'info.openedWithWarning': '已打开“{file}”，有 1 条警告，请查看“问题”面板。',
   'info.openedWithWarnings': '已打开“{file}”，有 {count} 条警告，请查看“问题”面板。',
+  'info.importedScenario': '“{file}”：仿真场景导入自 {tool}（{details}）。仿真、精益评分和改进建议都使用它。',
+  'info.importedScenario.details': '{resources} 个资源，{calendars} 个时间表，{tasks} 个任务时长，{gateways} 个决策，{arrivals} 个到达流',
+  'info.importedScenario.detail': '在“属性”中修改它会将其保存为 Leanflow 场景；文件中的 {tool} 数据保持不变。',
+  'info.importedScenario.unmapped': '有 {count} 个参数无法精确转换：请查看“输出”面板。',
+  'info.foreignScenarioIgnored': '“{file}”还带有 {tool} 仿真数据。使用的是其 Leanflow 场景“{scenario}”；{tool} 数据在文件中保持不变。',
+  'tool.qbp': 'BIMP（QBP）',
+  'tool.bpsim': 'BPSim',
   'info.saved': '已保存“{file}”。',
   'info.exported': '已导出“{file}”。',
 
@@ -169,6 +176,9 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'output.restored': '已从浏览器存储恢复打开的文档：{count} 个。',
   'output.firstRun': '首次运行：已打开示例流程 {file}。',
   'output.saved': '已保存 {file}。',
+  'output.foreignKept': '已按原样保留 {file} 中的 {elements}（仅靠图编辑器保存时会丢失）。',
+  'output.referencesKept': '已按原样保留 {file} 中 {count} 个指向文件中不存在元素的引用。',
+  'output.flowReferencesAdded': '{file} 的顺序流只写了源和目标：已为流节点补上缺少的 {count} 个 incoming/outgoing 引用。',
   'output.exported': '已导出 {file}。',
   'output.autosaveFailed': '自动保存到浏览器存储失败（下次更改时会重试）：{detail}',
 };

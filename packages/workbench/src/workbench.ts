@@ -303,6 +303,7 @@ export class Workbench {
     if (outcome.foreign.kept.length) this.output.append(this.t('output.foreignKept', { file: name, elements: outcome.foreign.kept.map((e) => `<${e}>`).join(', ') }));
     if (outcome.foreign.keptReferences.length) this.output.append(this.t('output.referencesKept', { file: name, count: outcome.foreign.keptReferences.length }));
     if (outcome.flowReferencesAdded) this.output.append(this.t('output.flowReferencesAdded', { file: name, count: outcome.flowReferencesAdded }));
+    if (outcome.undrawnDiKept) this.output.append(this.t('output.undrawnDiKept', { file: name, count: outcome.undrawnDiKept }));
     void describeImportedScenario(text).then((summary) => {
       if (!summary) return;
       const tool = this.t(summary.foreign === 'qbp' ? 'tool.qbp' : 'tool.bpsim');

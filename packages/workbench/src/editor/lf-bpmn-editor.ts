@@ -11,6 +11,7 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import { keepForeignContent, leanflowModdleDescriptor, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
 import { completeFlowNodeReferences } from './flow-references.ts';
+import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
 export type ImportOutcome =
@@ -23,6 +24,8 @@ export type ImportOutcome =
       foreign: ForeignContentReport;
       /** incoming/outgoing references added to flow nodes of a file that wrote only sourceRef/targetRef. */
       flowReferencesAdded: number;
+      /** Shapes and edges of elements bpmn-js does not draw, kept on save (bpmn-js alone drops them). */
+      undrawnDiKept: number;
     }
   | { ok: false; detail: string };
 
@@ -107,6 +110,7 @@ export class LfBpmnEditor extends HTMLElement {
     try {
       const result = await modeler.importXML(xml);
       if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
+      const undrawnDiKept = keepUnrenderedDi(modeler as unknown as Parameters<typeof keepUnrenderedDi>[0]);
       if (fit && this.offsetWidth > 0) this.zoom('fit');
       const registry = modeler.get<{ getAll(): unknown[] }>('elementRegistry');
       const warnings = result.warnings.map((w) => {
@@ -116,7 +120,7 @@ export class LfBpmnEditor extends HTMLElement {
       });
       for (const name of foreign.dropped) warnings.push({ message: `The extension element <${name}> has no XML namespace; it cannot be saved and is left out.` });
       this.wire(modeler);
-      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started, foreign, flowReferencesAdded };
+      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started, foreign, flowReferencesAdded, undrawnDiKept };
     } catch (error) {
       modeler.destroy();
       if (this.modeler === modeler) this.modeler = undefined;

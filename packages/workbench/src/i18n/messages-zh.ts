@@ -178,6 +178,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'output.saved': '已保存 {file}。',
   'output.foreignKept': '已按原样保留 {file} 中的 {elements}（仅靠图编辑器保存时会丢失）。',
   'output.referencesKept': '已按原样保留 {file} 中 {count} 个指向文件中不存在元素的引用。',
+  'output.undrawnDiKept': '{file}：已保留编辑器不绘制的 {count} 个元素的图形信息（例如不在任何池中的流程）；保存时保持不变。',
   'output.flowReferencesAdded': '{file} 的顺序流只写了源和目标：已为流节点补上缺少的 {count} 个 incoming/outgoing 引用。',
   'output.exported': '已导出 {file}。',
   'output.autosaveFailed': '自动保存到浏览器存储失败（下次更改时会重试）：{detail}',

@@ -453,6 +453,13 @@ export class SuggestionsController implements Disposable {
       state.progress = null;
       this.pending.delete(message.requestId);
       this.workbench.problems.refreshQuickFixes(documentId);
+      // The view was opened while this list was computed without predictions (the layout change came while busy):
+      // predict now.
+      if (!state.predicted && state.scenario && this.viewVisible() && this.workbench.documents.active?.id === documentId) {
+        this.changed.fire();
+        void this.compute(documentId);
+        return;
+      }
     }
     this.changed.fire();
   }

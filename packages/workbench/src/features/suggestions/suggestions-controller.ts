@@ -449,17 +449,16 @@ export class SuggestionsController implements Disposable {
       );
       if (state.progress) state.progress = { ...state.progress, done: state.progress.done + 1 };
     } else {
-      state.status = 'done';
-      state.progress = null;
       this.pending.delete(message.requestId);
-      this.workbench.problems.refreshQuickFixes(documentId);
       // The view was opened while this list was computed without predictions (the layout change came while busy):
-      // predict now.
+      // compute again with predictions, without showing the unpredicted list as done.
       if (!state.predicted && state.scenario && this.viewVisible() && this.workbench.documents.active?.id === documentId) {
-        this.changed.fire();
         void this.compute(documentId);
         return;
       }
+      state.status = 'done';
+      state.progress = null;
+      this.workbench.problems.refreshQuickFixes(documentId);
     }
     this.changed.fire();
   }

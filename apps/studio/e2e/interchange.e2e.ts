@@ -262,6 +262,24 @@ describe('lossless interchange in the studio', () => {
     await context.close();
   });
 
+  it('says it in Chinese too', { timeout: 120_000 }, async () => {
+    const path = join(dir, 'loanapp-bimp-zh.bpmn');
+    writeFileSync(path, bimpLoanApplication());
+    const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
+    await waitForCanvas(page);
+    await openFile(page, path);
+    const toast = page.locator('.lf-toast[data-code="file.importedScenario"]');
+    await toast.waitFor();
+    await expect(toast.textContent()).resolves.toContain('仿真场景导入自 BIMP（QBP）（4 个资源，3 个时间表，12 个任务时长，3 个决策，1 个到达流）');
+    await page.keyboard.press('Alt+Enter');
+    const note = page.locator('lf-properties-view [data-note="source"]');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toContain('场景导入自文件中的 BIMP（QBP）数据（4 个资源，3 个时间表，12 个任务时长）');
+    await page.screenshot({ path: '/tmp/interchange-zh.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps BPSim, Camunda and Signavio extensions through open, edit, save', { timeout: 240_000 }, async () => {
     const files = [
       { path: 'bpsim/technical-support-process-v2.0.0.bpmn', imported: 'BPSim' },

@@ -80,6 +80,8 @@ export { describeDistribution, distributionFromEstimate, distributionMean, gamma
 export type { Estimate } from './distribution.ts';
 export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, findQbpDanglingReferences, importQbp, qbpToDistribution, scenarioToQbpXml } from './qbp.ts';
 export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, icalToHours, importBpsim } from './bpsim.ts';
+export { keepForeignContent } from './foreign-content.ts';
+export type { ForeignContentReport, ModdleReadWarning } from './foreign-content.ts';
 export { loadDocument } from './document.ts';
 export type { LoadOptions, LoadedDocument, ScenarioSource } from './document.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';

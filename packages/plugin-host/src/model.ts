@@ -4,16 +4,15 @@ import { loadDocument, type ModelIssue } from '@leanflow/model';
 
 /**
  * Reads BPMN XML into an `ActiveModel`; `model` is absent when the file cannot be read (see `issues`). The scenario
- * is the file's active one, stored by Leanflow or imported from its BPSim or BIMP/QBP data (as `leanflow simulate`,
- * `score` and `compare` read it); a scenario Leanflow would make up for a file without one is not given to plugins.
+ * is chosen as the simulator, the scorecard and the CLI choose it (`loadDocument`): the file's own `lf:` scenarios,
+ * else one imported from its BPSim or BIMP/QBP data; a default Leanflow made up is not a scenario of the file.
  *
  * @example
  * const { model, issues } = await modelFromBpmn(xml, 'lead-to-quote.bpmn');
  */
 export async function modelFromBpmn(xml: string, uri: string): Promise<{ readonly model?: ActiveModel; readonly issues: readonly ModelIssue[] }> {
-  const doc = await loadDocument(xml);
-  if (!doc.graph) return { issues: doc.modelIssues };
-  const scenarios = doc.defaulted ? [] : doc.scenarios;
-  const scenario = scenarios.find((s) => s.id === doc.activeScenarioId) ?? scenarios[0];
-  return { model: scenario ? { uri, version: 1, graph: doc.graph, scenario } : { uri, version: 1, graph: doc.graph }, issues: doc.modelIssues };
+  const loaded = await loadDocument(xml);
+  if (!loaded.graph) return { issues: loaded.modelIssues };
+  const scenario = loaded.defaulted ? undefined : (loaded.scenarios.find((s) => s.id === loaded.activeScenarioId) ?? loaded.scenarios[0]);
+  return { model: scenario ? { uri, version: 1, graph: loaded.graph, scenario } : { uri, version: 1, graph: loaded.graph }, issues: loaded.modelIssues };
 }

@@ -3,6 +3,7 @@
 import { Emitter, type Event } from './base/lifecycle.ts';
 import { blankProcessXml, checkBpmnText } from './editor/bpmn-file.ts';
 import { saveBlob, saveToHandle, svgToPng, withExtension } from './editor/file-io.ts';
+import { describeImportedScenario } from './editor/imported-scenario.ts';
 // Side effect: defines <lf-bpmn-editor>, which createEditor instantiates.
 import './editor/lf-bpmn-editor.ts';
 import type { ImportOutcome, LfBpmnEditor } from './editor/lf-bpmn-editor.ts';
@@ -322,7 +323,30 @@ export class Workbench {
     if (outcome.warnings.length) {
       this.notifications.notify({ severity: 'warning', title: outcome.warnings.length === 1 ? this.t('info.openedWithWarning', { file: name }) : this.t('info.openedWithWarnings', { file: name, count: outcome.warnings.length }), code: 'file.importWarnings' });
     }
+    this.reportInterchange(name, text, outcome);
     return true;
+  }
+
+  /** Says what of another tool's file is kept, and which simulation scenario will be used (editor/imported-scenario.ts). */
+  private reportInterchange(name: string, text: string, outcome: Extract<ImportOutcome, { ok: true }>): void {
+    if (outcome.foreign.kept.length) this.output.append(this.t('output.foreignKept', { file: name, elements: outcome.foreign.kept.map((e) => `<${e}>`).join(', ') }));
+    if (outcome.foreign.keptReferences.length) this.output.append(this.t('output.referencesKept', { file: name, count: outcome.foreign.keptReferences.length }));
+    if (outcome.flowReferencesAdded) this.output.append(this.t('output.flowReferencesAdded', { file: name, count: outcome.flowReferencesAdded }));
+    if (outcome.undrawnDiKept) this.output.append(this.t('output.undrawnDiKept', { file: name, count: outcome.undrawnDiKept }));
+    void describeImportedScenario(text).then((summary) => {
+      if (!summary) return;
+      const tool = this.t(summary.foreign === 'qbp' ? 'tool.qbp' : 'tool.bpsim');
+      if (summary.source === 'leanflow') {
+        this.notifications.notify({ severity: 'info', title: this.t('info.foreignScenarioIgnored', { file: name, tool, scenario: summary.scenarioName }), code: 'file.foreignScenarioKept' });
+        return;
+      }
+      const details = this.t('info.importedScenario.details', { resources: summary.resources, calendars: summary.calendars, tasks: summary.tasks, gateways: summary.gateways, arrivals: summary.arrivals });
+      const title = this.t('info.importedScenario', { file: name, tool, details });
+      const unmapped = summary.unmapped ? ` ${this.t('info.importedScenario.unmapped', { count: summary.unmapped })}` : '';
+      this.notifications.notify({ severity: 'info', title, detail: this.t('info.importedScenario.detail', { tool }) + unmapped, code: 'file.importedScenario' });
+      this.output.append(title);
+      for (const line of summary.unmappedMessages) this.output.append(`  ${line}`, 'warning');
+    });
   }
 
   private refuse(file: string, detail: string, code: string): void {

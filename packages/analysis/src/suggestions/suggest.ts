@@ -12,6 +12,7 @@ import { BUILT_IN_RULES } from '../rules/index.ts';
 import { computeScorecard } from '../scoring.ts';
 import type { SimulationResult } from '@leanflow/sim';
 import { applyEdits } from './apply.ts';
+import { withImportedScenariosStored } from './imported-scenarios.ts';
 import { BUILT_IN_SUGGESTION_PROVIDERS } from './providers.ts';
 import type { ModelEdit, Suggestion, SuggestionProvider } from './types.ts';
 
@@ -112,6 +113,7 @@ export async function predictImpact(
   | { ok: false; issues: readonly ModelIssue[] }
 > {
   const edits = Array.isArray(suggestion) ? (suggestion as readonly ModelEdit[]) : (suggestion as Suggestion).edits;
+  xml = await withImportedScenariosStored(xml);
   const applied = await applyEdits(xml, edits);
   if (applied.xml === undefined) return { ok: false, issues: applied.issues };
   const comparison = await compareVariants([{ name: 'Before', xml }, { name: 'After', xml: applied.xml }], options);
@@ -217,7 +219,8 @@ export interface PreparedSuggestions {
  * if (prepared.ok) await suggestSimplifications(xml, { simulation: prepared.simulation, providers });
  */
 export async function prepareSuggestions(xml: string, options: SuggestOptions = {}): Promise<PreparedSuggestions | { ok: false; issues: readonly ModelIssue[] }> {
-  const document = await loadDocument(xml);
+  // An imported BPSim/QBP scenario is used like our own (stored as one first, as the studio does on the first edit).
+  const document = await loadDocument(await withImportedScenariosStored(xml));
   const errors = document.modelIssues.filter((i) => i.severity === 'error');
   if (!document.graph || errors.length > 0) return { ok: false, issues: errors.length > 0 ? errors : [{ code: 'suggest.empty', severity: 'error', message: 'The file has no process.' }] };
   const graph = document.graph;
@@ -248,6 +251,7 @@ export async function prepareSuggestions(xml: string, options: SuggestOptions = 
  * if (result.ok) for (const s of result.suggestions) console.log(s.suggestion.title, s.impact?.benefit);
  */
 export async function suggestSimplifications(xml: string, options: SuggestOptions = {}): Promise<SuggestResult | { ok: false; issues: readonly ModelIssue[] }> {
+  xml = await withImportedScenariosStored(xml);
   const prepared = await prepareSuggestions(xml, options);
   if (!prepared.ok) return prepared;
   const { document, graph, scenario, simulation } = prepared;

@@ -8,12 +8,25 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
-import { leanflowModdleDescriptor } from '@leanflow/model';
+import { keepForeignContent, leanflowModdleDescriptor, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
+import { completeFlowNodeReferences } from './flow-references.ts';
+import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
 export type ImportOutcome =
-  | { ok: true; warnings: { message: string; elementId?: string }[]; elementCount: number; milliseconds: number }
+  | {
+      ok: true;
+      warnings: { message: string; elementId?: string }[];
+      elementCount: number;
+      milliseconds: number;
+      /** Foreign content bpmn-js's reader would have lost and that is kept (or, without a namespace, left out). */
+      foreign: ForeignContentReport;
+      /** incoming/outgoing references added to flow nodes of a file that wrote only sourceRef/targetRef. */
+      flowReferencesAdded: number;
+      /** Shapes and edges of elements bpmn-js does not draw, kept on save (bpmn-js alone drops them). */
+      undrawnDiKept: number;
+    }
   | { ok: false; detail: string };
 
 /** The bpmn-js services the workbench uses, typed loosely (bpmn-js's own types are partial). */
@@ -85,9 +98,19 @@ export class LfBpmnEditor extends HTMLElement {
     });
     this.modeler = modeler;
     const started = performance.now();
+    // Read the file exactly as the CLI does (parseBpmn): bpmn-js's own read drops foreign elements directly under
+    // definitions (BIMP's QBP block), unresolved references and cannot save namespace-less extensions.
+    let foreign: ForeignContentReport = { kept: [], keptReferences: [], dropped: [] };
+    let flowReferencesAdded = 0;
+    modeler.on('import.parse.complete', (event: { error?: unknown; definitions?: ModdleElement; warnings?: ModdleReadWarning[] }) => {
+      if (event.error || !event.definitions) return;
+      foreign = keepForeignContent(modeler.get<ModdleInstance>('moddle'), event.definitions, xml, event.warnings ?? []);
+      flowReferencesAdded = completeFlowNodeReferences(event.definitions);
+    });
     try {
       const result = await modeler.importXML(xml);
       if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
+      const undrawnDiKept = keepUnrenderedDi(modeler as unknown as Parameters<typeof keepUnrenderedDi>[0]);
       if (fit && this.offsetWidth > 0) this.zoom('fit');
       const registry = modeler.get<{ getAll(): unknown[] }>('elementRegistry');
       const warnings = result.warnings.map((w) => {
@@ -95,8 +118,9 @@ export class LfBpmnEditor extends HTMLElement {
         const message = String((w as { message?: unknown }).message ?? w).split('\n')[0]!;
         return typeof element?.id === 'string' ? { message, elementId: element.id } : { message };
       });
+      for (const name of foreign.dropped) warnings.push({ message: `The extension element <${name}> has no XML namespace; it cannot be saved and is left out.` });
       this.wire(modeler);
-      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started };
+      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started, foreign, flowReferencesAdded, undrawnDiKept };
     } catch (error) {
       modeler.destroy();
       if (this.modeler === modeler) this.modeler = undefined;

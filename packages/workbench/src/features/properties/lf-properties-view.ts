@@ -15,11 +15,13 @@ import {
   type ModelIssue,
   type Scenario,
   type ScenarioInput,
+  type ScenarioSource,
   type TimeUnit,
 } from '@leanflow/model';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
+import type { ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import type { LfBpmnEditor } from '../../editor/lf-bpmn-editor.ts';
 import { densityCurve } from './distribution-shape.ts';
 import type { PropertiesMessageKey } from './messages.ts';
@@ -160,10 +162,23 @@ export class LfPropertiesView extends WorkbenchElement {
     const isContainer = !selected || ['bpmn:Process', 'bpmn:Participant', 'bpmn:Collaboration', 'bpmn:Lane'].includes(selected.businessObject?.$type ?? '');
     return html`<div class="lf-props">
       ${this.scenarioBar(set, scenario)}
-      ${state.source !== 'leanflow' ? html`<p class="lf-prop-note" data-note="source">${this.s(`properties.source.${state.source}`)}</p>` : nothing}
+      ${this.sourceNote(state.source, state.foreign, scenario)}
       ${selected && !isContainer ? this.elementSection(selected, node, scenario, issues) : this.scenarioSettings(scenario, issues)}
       ${this.resources(scenario, issues)}
     </div>`;
+  }
+
+  /** Where the scenario comes from, said plainly: defaults, imported from another tool, or ours next to kept foreign data. */
+  private sourceNote(source: ScenarioSource, foreign: ForeignScenarioSource | undefined, scenario: Scenario): TemplateResult | typeof nothing {
+    if (source === 'leanflow') {
+      if (!foreign) return nothing;
+      return html`<p class="lf-prop-note" data-note="source" data-source="leanflow" data-foreign=${foreign}>${this.s(foreign === 'qbp' ? 'properties.source.keptQbp' : 'properties.source.keptBpsim')}</p>`;
+    }
+    const details =
+      source === 'qbp' || source === 'bpsim'
+        ? this.s('properties.source.details', { resources: scenario.pools.length, calendars: scenario.calendars.length, tasks: Object.values(scenario.tasks).filter((t) => t.duration).length })
+        : '';
+    return html`<p class="lf-prop-note" data-note="source" data-source=${source}>${this.s(`properties.source.${source}`, { details })}</p>`;
   }
 
   private scenarioBar(set: ScenarioSet, scenario: Scenario): TemplateResult {

@@ -2,6 +2,7 @@
 // edits), where the scenarios come from, and the scenario list — live from bpmn-js's definitions when the file has
 // `lf:scenarios`, else the imported (BPSim/QBP) or default scenario that the first edit stores in the file.
 import { loadDocument, type ModelIssue, type ProcessGraph, type ScenarioSource } from '@leanflow/model';
+import { mayCarryForeignScenario, type ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
 import { readLiveScenarios, writeLiveScenarios } from './scenario-command.ts';
@@ -22,6 +23,8 @@ export interface DocumentProperties {
   source: ScenarioSource;
   /** Imported or default scenarios, used until the first edit writes them into the file. */
   fallback: ScenarioSet | undefined;
+  /** Simulation data of another tool in the file (kept unchanged; used only while the file has no scenario of ours). */
+  foreign: ForeignScenarioSource | undefined;
 }
 
 const REFRESH_DELAY = 300;
@@ -88,6 +91,7 @@ export class PropertiesModel implements Disposable {
       graph: loaded.graph,
       source: loaded.scenarioSource,
       fallback: loaded.scenarios.length ? { scenarios: loaded.scenarios, activeScenarioId: loaded.activeScenarioId } : undefined,
+      foreign: mayCarryForeignScenario(xml),
     });
     this.changed.fire();
   }

@@ -483,9 +483,15 @@ export class SuggestionsController implements Disposable {
       );
       if (state.progress) state.progress = { ...state.progress, done: state.progress.done + 1 };
     } else {
+      this.pending.delete(message.requestId);
+      // The view was opened while this list was computed without predictions (the layout change came while busy):
+      // compute again with predictions, without showing the unpredicted list as done.
+      if (!state.predicted && state.scenario && this.viewVisible() && this.workbench.documents.active?.id === documentId) {
+        void this.compute(documentId);
+        return;
+      }
       state.status = 'done';
       state.progress = null;
-      this.pending.delete(message.requestId);
       this.workbench.problems.refreshQuickFixes(documentId);
       // The view opened while this list (without predictions) was computed: predict now.
       if (!state.predicted && this.viewVisible() && this.workbench.documents.active?.id === documentId) void this.compute(documentId);

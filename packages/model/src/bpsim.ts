@@ -474,12 +474,15 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
   function resourcePool(ref: string, parameter: XmlElement): ResourcePool {
     const { value, variants } = pickValue(parameter);
     const name = names.get(ref) ?? ref;
-    const base = numberValue(value) ?? 0;
+    const given = numberValue(value);
+    const base = given ?? 0;
     const byCalendar = variants.map((v) => ({ calendarId: attribute(v, 'validFor')!, amount: numberValue(v) ?? 0 })).filter((v) => v.amount > 0);
     if (byCalendar.length === 0) {
       mapped(`resource '${name}' quantity ${base}`);
-      if (base < 1) warn('import.bpsim.quantityZero', `resource '${name}' has quantity ${base}; a pool needs at least one person, so 1 was used.`, ref);
-      return { id: ref, name, headcount: Math.max(1, Math.round(base)), costPerHour: 0, laneIds: [] };
+      // Quantity 0 keeps its meaning (nobody serves the resource's tasks); validation reports it if tasks need it.
+      if (given === undefined) warn('import.bpsim.quantityZero', `resource '${name}' has no numeric quantity; 1 was used.`, ref);
+      else if (Math.round(base) < 1) warn('import.bpsim.quantityZero', `resource '${name}' has quantity ${base}: nobody serves its tasks. The pool keeps headcount 0; give it at least one person to simulate its tasks.`, ref);
+      return { id: ref, name, headcount: given === undefined ? 1 : Math.max(0, Math.round(base)), costPerHour: 0, laneIds: [] };
     }
     const headcount = Math.max(base, ...byCalendar.map((v) => v.amount));
     const hours = byCalendar.flatMap((v) => calendarById.get(v.calendarId)?.hours ?? []);

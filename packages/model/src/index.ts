@@ -73,6 +73,7 @@ export {
   createDefaultScenario,
   isActivity,
   isoDurationToSeconds,
+  unstaffedPoolIssues,
   validateScenario,
   zodIssuesToModelIssues,
 } from './scenario-validate.ts';

@@ -134,6 +134,33 @@ describe('exportQbp', () => {
     expect(again.scenarios[0]!.arrivals).toEqual(scenarios[0]!.arrivals);
   });
 
+  it('keeps totalAmount="0" as an unstaffed pool, reports it, and writes 0 back', async () => {
+    // The clerk serves every task; an extra resource nobody uses is fine at 0.
+    const info = SIMULATION_INFO.replace('totalAmount="4"', 'totalAmount="0"').replace(
+      '</qbp:resources>',
+      '<qbp:resource id="spare" name="Spare" totalAmount="0" costPerHour="10" timetableId="work"/></qbp:resources>',
+    );
+    const original = bpmn(info, 'definitions');
+    const { scenarios, report } = await importQbp(original);
+    const s = scenarios[0]!;
+    expect(s.pools.map((p) => [p.id, p.headcount])).toEqual([['clerk', 0], ['spare', 0]]);
+    const remarks = report.unmapped.filter((i) => i.code === 'import.qbp.resourceUnstaffed');
+    expect(remarks.map((r) => r.message)).toEqual([
+      expect.stringMatching(/^Resource 'Clerk' has totalAmount="0": nobody serves its tasks \('Fixed', 'Exponential', .*'Histogram'\), so they can never be served\. The pool keeps headcount 0/),
+      "Resource 'Spare' has totalAmount=\"0\": nobody serves it; no task uses it. The pool keeps headcount 0.",
+    ]);
+    const graph = (await parseBpmn(original)).graph!;
+    const errors = validateScenario(s, graph).filter((i) => i.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'pool.unstaffed', elementId: 'T_Fixed', message: expect.stringMatching(/^Pool 'Clerk' has nobody \(headcount 0\): its tasks 'Fixed', .*'Histogram' can never be served\. Give it at least one person\.$/) }),
+    ]);
+    const exported = await exportQbp(original, s);
+    expect(exported.xml).toContain('id="clerk" name="Clerk" totalAmount="0"');
+    expect(exported.xml).toContain('id="spare" name="Spare" totalAmount="0"');
+    const again = await importQbp(exported.xml!);
+    expect(again.scenarios[0]!.pools.map((p) => p.headcount)).toEqual([0, 0]);
+  });
+
   it('writes Erlang and Weibull as GAMMA with the same mean and variance, and says so', async () => {
     const original = bpmn(SIMULATION_INFO, 'process');
     const { scenarios } = await importQbp(original);

@@ -213,11 +213,12 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
     const costPerHour = qbpNumber(resource, 'costPerHour') ?? 0;
     const calendarId = attribute(resource, 'timetableId');
     if (headcount === undefined) warn('import.qbp.resourceAmount', `Resource '${name}' has no totalAmount; 1 was used.`);
-    // totalAmount="0" means BIMP never serves the pool's tasks; a Leanflow pool has at least one person, so the
-    // meaning changes: say so loudly, naming the tasks (they are listed once the elements are read, below).
+    // totalAmount="0" means BIMP never serves the pool's tasks. The pool keeps 0 (same meaning); the remark names
+    // the tasks (listed once the elements are read, below) and validation refuses to simulate until it is staffed.
     else if (Math.round(headcount) < 1) unstaffed.set(id, name);
-    report.mapped.push(`Resource '${name}' -> pool of ${Math.max(1, Math.round(headcount ?? 1))} at ${costPerHour}/h${calendarId ? `, calendar '${calendarId}'` : ''}`);
-    return { id, name, headcount: Math.max(1, Math.round(headcount ?? 1)), costPerHour, ...(calendarId && calendars.some((c) => c.id === calendarId) ? { calendarId } : {}), laneIds: [] };
+    const people = Math.max(0, Math.round(headcount ?? 1));
+    report.mapped.push(`Resource '${name}' -> pool of ${people} at ${costPerHour}/h${calendarId ? `, calendar '${calendarId}'` : ''}`);
+    return { id, name, headcount: people, costPerHour, ...(calendarId && calendars.some((c) => c.id === calendarId) ? { calendarId } : {}), laneIds: [] };
   });
   for (const resource of childElements(first(info, 'resources') ?? info, 'resource')) {
     const calendarId = attribute(resource, 'timetableId');
@@ -271,7 +272,7 @@ function importOne(info: XmlElement, graph: ProcessGraph, report: ImportReport, 
     report.unmapped.push({
       code: 'import.qbp.resourceUnstaffed',
       severity: 'warning',
-      message: `Resource '${poolName}' has totalAmount="0": in BIMP its tasks${served.length ? ` (${served.join(', ')})` : ''} can never be served. Leanflow pools need at least one person, so the imported pool has 1 and the simulation does not match BIMP's; set the real headcount.`,
+      message: `Resource '${poolName}' has totalAmount="0": nobody serves ${served.length ? `its tasks (${served.join(', ')}), so they can never be served` : 'it; no task uses it'}. The pool keeps headcount 0${served.length ? ' and the simulation will not run until you give it at least one person' : ''}.`,
     });
   }
 

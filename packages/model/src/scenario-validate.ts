@@ -130,6 +130,7 @@ function crossCheck(scenario: Scenario, graph: ProcessGraph, nodes: Map<string, 
     }
     checkTask(node, task, path, pools, poolForLane, lanes, issues);
   }
+  issues.push(...unstaffedPoolIssues(scenario, graph));
   for (const node of graph.nodes) {
     if (!isActivity(node) || scenario.tasks[node.id] || hasChildren(graph, node)) continue;
     issues.push({ code: 'task.noParameters', severity: 'warning', message: `Task ${name(node, node.id)} has no duration, so it takes no time in the simulation.`, elementId: node.id, path: `tasks.${node.id}` });
@@ -217,6 +218,51 @@ function checkTask(
   if (task.loopCount !== undefined && node.loop?.kind !== 'standard') {
     issues.push({ code: 'task.notLoop', severity: 'warning', message: `Task ${name(node, node.id)} has a loop count but is not a loop activity; the count is ignored.`, path: `${path}.loopCount`, elementId: node.id });
   }
+}
+
+/**
+ * Errors for pools with headcount 0 that tasks need: those tasks can never be served, so a case reaching them
+ * waits forever. A pool with 0 and no tasks is fine (a role nobody fills yet). `validateScenario` and the
+ * simulator's static checks both report these, with the same code and message.
+ *
+ * @example
+ * unstaffedPoolIssues(scenario, graph);
+ * // [{ code: 'pool.unstaffed', message: "Pool 'Clerk' has nobody (headcount 0): its tasks 'Review', 'Approve' can never be served. Give it at least one person.", elementId: 'Review', ... }]
+ */
+export function unstaffedPoolIssues(scenario: Pick<Scenario, 'pools' | 'tasks'>, graph: ProcessGraph): ModelIssue[] {
+  if (!scenario.pools.some((p) => p.headcount === 0)) return [];
+  const pools = new Map(scenario.pools.map((p) => [p.id, p]));
+  const poolOfLane = new Map<string, ResourcePool>();
+  for (const pool of scenario.pools) for (const laneId of pool.laneIds) if (!poolOfLane.has(laneId)) poolOfLane.set(laneId, pool);
+  const parentLane = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const laneOf = (laneId: string | undefined): ResourcePool | undefined => {
+    for (let lane = laneId; lane !== undefined; lane = parentLane.get(lane)) {
+      const pool = poolOfLane.get(lane);
+      if (pool) return pool;
+    }
+    return undefined;
+  };
+  const tasksOf = new Map<ResourcePool, FlowNode[]>();
+  for (const node of graph.nodes) {
+    if (!isActivity(node) || hasChildren(graph, node)) continue;
+    const task = scenario.tasks[node.id];
+    if (task?.automated) continue;
+    // An unknown pool id is reported on its own; the simulator then falls back to the lane's pool.
+    const pool = (task?.poolId !== undefined ? pools.get(task.poolId) : undefined) ?? laneOf(node.laneId);
+    if (pool?.headcount === 0) tasksOf.set(pool, [...(tasksOf.get(pool) ?? []), node]);
+  }
+  return scenario.pools.flatMap((pool, index) => {
+    const tasks = tasksOf.get(pool);
+    if (!tasks) return [];
+    const names = tasks.map((t) => name(t, t.id)).join(', ');
+    return [{
+      code: 'pool.unstaffed',
+      severity: 'error' as const,
+      message: `Pool '${pool.name}' has nobody (headcount 0): its ${tasks.length === 1 ? 'task' : 'tasks'} ${names} can never be served. Give it at least one person.`,
+      path: `pools.${index}.headcount`,
+      elementId: tasks[0]!.id,
+    }];
+  });
 }
 
 function noPoolIssue(node: FlowNode, lanes: Map<string, { id: string; name?: string }>, path: string): ModelIssue {

@@ -68,8 +68,10 @@ describe('validateScenario', () => {
       { message: "Task 'Qualify lead', duration k: The number of phases k must be a whole number." }],
     ['an empty histogram', (s) => { (s.tasks as Record<string, unknown>)['Task_Qualify'] = { duration: { type: 'empirical', bins: [] } }; },
       { message: "Task 'Qualify lead', duration bins: A histogram needs at least one bin." }],
-    ['a pool with nobody in it', (s) => { (s.pools as { headcount: number }[])[0]!.headcount = 0; },
-      { message: "Pool 'Sales assistant', headcount: A pool needs at least one person.", path: 'pools.0.headcount' }],
+    ['a pool with nobody in it that tasks need', (s) => { (s.pools as { headcount: number }[])[2]!.headcount = 0; },
+      { code: 'pool.unstaffed', message: "Pool 'Sales manager' has nobody (headcount 0): its task 'Manager approval' can never be served. Give it at least one person.", path: 'pools.2.headcount', elementId: 'Task_Approve' }],
+    ['a negative headcount', (s) => { (s.pools as { headcount: number }[])[0]!.headcount = -1; },
+      { message: "Pool 'Sales assistant', headcount: Headcount cannot be negative.", path: 'pools.0.headcount' }],
     ['a negative cost per hour', (s) => { (s.pools as { costPerHour?: number }[])[1]!.costPerHour = -5; },
       { message: "Pool 'Sales representative', costPerHour: The cost per hour cannot be negative." }],
     ['working hours that end before they start', (s) => { (s.calendars as { hours: unknown[] }[])[0]!.hours = [{ days: ['mon'], from: '17:00', to: '09:00' }]; },
@@ -99,6 +101,22 @@ describe('validateScenario', () => {
     ['a scenario without a name', (s) => { s.name = ''; }, { message: 'name: A scenario needs a name.', path: 'name' }],
     ['zero replications', (s) => { s.replications = 0; }, { message: 'replications: Run at least one replication.' }],
   ];
+
+  it('accepts a pool with nobody in it when no task needs it (a role nobody fills yet)', async () => {
+    const scenario = validInput();
+    (scenario.pools as unknown[]).push({ id: 'clerks', name: 'Clerk', headcount: 0, laneIds: [] });
+    expect(validateScenario(scenario, await sampleGraph())).toEqual([]);
+  });
+
+  it('names every task of an unstaffed pool, including tasks that pick the pool themselves', async () => {
+    const scenario = validInput();
+    (scenario.pools as { headcount: number }[])[1]!.headcount = 0;
+    (scenario.tasks as Record<string, unknown>)['Task_Approve'] = { duration: { type: 'fixed', value: 5 }, poolId: 'reps' };
+    const issues = validateScenario(scenario, await sampleGraph()).filter((i) => i.code === 'pool.unstaffed');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toMatch(/^Pool 'Sales representative' has nobody \(headcount 0\): its tasks '.+', '.+'.* can never be served\. Give it at least one person\.$/);
+    expect(issues[0]!.message).toContain("'Manager approval'");
+  });
 
   it.each(cases)('reports %s', async (_label, breakIt, expected) => {
     const scenario = validInput();

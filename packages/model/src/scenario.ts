@@ -97,7 +97,8 @@ export type Calendar = z.infer<typeof CalendarSchema>;
 export const ResourcePoolSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  headcount: z.number().int({ message: 'Headcount must be a whole number.' }).min(1, { message: 'A pool needs at least one person.' }),
+  /** 0 is allowed (a role nobody fills yet); validation reports such a pool when tasks need it. */
+  headcount: z.number().int({ message: 'Headcount must be a whole number.' }).min(0, { message: 'Headcount cannot be negative.' }),
   costPerHour: nonNegative('The cost per hour').default(0),
   /**
    * How the pool costs money: `busy-hour` (the default) per hour someone works on a case; `paid-hour` per paid hour of

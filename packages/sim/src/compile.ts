@@ -1,6 +1,6 @@
 // Compiles a ProcessGraph + Scenario into integer-indexed typed arrays the engine can walk without lookups,
 // applying documented defaults (each with a warning) and running the static checks.
-import { durationToSeconds, type FlowNode, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { durationToSeconds, unstaffedPoolIssues, type FlowNode, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { createWorkCalendar, isValidTimeZone, type WorkCalendar } from './calendar.ts';
 import { Sampler } from './distributions.ts';
 
@@ -569,6 +569,8 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     hasSubstantive,
   };
   issues.push(...staticChecks(model, flowSource));
+  // Tasks of a pool with nobody in it would wait forever: the same error (code and message) as validateScenario.
+  issues.push(...unstaffedPoolIssues(scenario, graph));
   return { model, issues };
 }
 

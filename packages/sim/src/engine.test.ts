@@ -681,6 +681,38 @@ describe('bad models are reported, not crashed on', () => {
     if (fine.ok) expect(Math.abs(count(fine, 'Rework')! / 1000 - 1.25)).toBeLessThan(0.08);
   });
 
+  it('static: a pool with nobody in it that tasks need is refused, naming the pool and its tasks; one no task needs runs', () => {
+    const spec: GraphSpec = {
+      nodes: [{ id: 'S', kind: 'startEvent' }, { id: 'R', kind: 'task', name: 'Review', laneId: 'L' }, { id: 'A', kind: 'task', name: 'Approve' }, { id: 'E', kind: 'endEvent' }],
+      flows: [['S', 'R'], ['R', 'A'], ['A', 'E']],
+      lanes: [{ id: 'L' }],
+    };
+    const tasks = { R: { duration: fixed(5) }, A: { duration: fixed(5), poolId: 'C' } };
+    const refused = simulateSync(buildGraph(spec), { id: 's', name: 's', pools: [{ id: 'C', name: 'Clerk', headcount: 0, laneIds: ['L'] }], tasks });
+    expect(refused.ok).toBe(false);
+    expect(refused.issues.filter((i) => i.severity === 'error')).toEqual([
+      {
+        code: 'pool.unstaffed',
+        severity: 'error',
+        message: "Pool 'Clerk' has nobody (headcount 0): its tasks 'Review', 'Approve' can never be served. Give it at least one person.",
+        path: 'pools.0.headcount',
+        elementId: 'R',
+      },
+    ]);
+    // The same pool unused next to a staffed one: it runs, and the empty pool reports utilisation 0, not NaN.
+    const fine = run(
+      spec,
+      { pools: [{ id: 'W', name: 'Worker', headcount: 1, laneIds: ['L'] }, { id: 'C', name: 'Clerk', headcount: 0 }], arrivals: { S: { interArrival: fixed(20) } }, tasks: { R: { duration: fixed(5) }, A: { duration: fixed(5), poolId: 'W' } } },
+      { cases: 100, replications: 2 },
+    );
+    const clerk = fine.pools.find((p) => p.id === 'C')!;
+    expect(clerk.utilisation).toBe(0);
+    expect(clerk.utilisationWholeRun).toBe(0);
+    expect(clerk.utilisationByPeriod.values.every((v) => v === null || v === 0)).toBe(true);
+    // 10 min of work every 20 min (the arrival window's edges take it to 0.495).
+    expect(fine.pools.find((p) => p.id === 'W')!.utilisation).toBeCloseTo(0.5, 1);
+  });
+
   it('static: no start event', () => {
     const outcome = simulateSync(buildGraph({ nodes: [task('A')], flows: [] }), { id: 's', name: 's' });
     expect(outcome.ok).toBe(false);

@@ -471,14 +471,15 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       events: r.events,
       pools: model.pools.map((pool, p) => {
         const open = pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window;
-        const wholeRun = open > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0;
+        // An unstaffed pool (headcount 0) only runs when no task needs it: never busy, utilisation 0.
+        const wholeRun = open > 0 && pool.headcount > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0;
         const arrivalOpen = arrivalsTo > warmUp ? (pool.calendar ? pool.calendar.openSeconds(warmUp, arrivalsTo) : arrivalsTo - warmUp) : 0;
         const third = (arrivalsTo - warmUp) / 3;
         const firstQueue = third > 0 ? sumHours(r.queueByHour[p], warmUp, warmUp + third) / third : 0;
         const lastQueue = third > 0 ? sumHours(r.queueByHour[p], arrivalsTo - third, arrivalsTo) / third : 0;
         return {
           id: pool.id,
-          utilisation: arrivalOpen > 0 && r.busyAtLastArrival !== null ? r.busyAtLastArrival[p] / (pool.headcount * arrivalOpen) : wholeRun,
+          utilisation: arrivalOpen > 0 && r.busyAtLastArrival !== null && pool.headcount > 0 ? r.busyAtLastArrival[p] / (pool.headcount * arrivalOpen) : wholeRun,
           utilisationWholeRun: wholeRun,
           meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
           maxQueueLength: r.poolQueueMax[p],
@@ -671,7 +672,7 @@ function utilisationByPeriod(model: CompiledModel, replications: readonly Replic
       continue;
     }
     const busy = reached.reduce((a, r) => a + sumHours(r.busyByHour[p], from, to), 0) / reached.length;
-    values.push(busy / (pool.headcount * open));
+    values.push(pool.headcount > 0 ? busy / (pool.headcount * open) : 0);
   }
   return { period, values };
 }

@@ -59,6 +59,23 @@ describe('offered load per pool, before simulating', () => {
     expect(overloadWarnings(computeOfferedLoad(graph, scenario(2))).map((w) => w.elementId)).toEqual(['Specialist']);
   });
 
+  it('an unstaffed pool: infinite load when tasks need it (reported as pool.unstaffed, not as an overload), 0 when none do', () => {
+    const unstaffed = scenario(2, {
+      pools: [
+        { id: 'desk', name: 'Service desk', headcount: 3, calendarId: 'office', laneIds: ['Desk'] },
+        { id: 'specialist', name: 'Specialist', headcount: 0, calendarId: 'office', laneIds: ['Specialist'] },
+        { id: 'trainee', name: 'Trainee', headcount: 0, calendarId: 'office' },
+      ],
+    });
+    const [desk, specialist, trainee] = computeOfferedLoad(graph, unstaffed);
+    expect(specialist).toMatchObject({ headcount: 0, offeredLoad: Infinity, capacityHoursPerWeek: 0 });
+    expect(specialist!.workHoursPerWeek).toBeCloseTo(2 * 40 * 0.3 * 2, 9);
+    expect(trainee).toMatchObject({ headcount: 0, offeredLoad: 0, workHoursPerWeek: 0, overloaded: false });
+    expect(desk!.offeredLoad).toBeCloseTo(2 / 3, 12);
+    // The pool.unstaffed error says it better ("can never be served"); no second, contradicting warning.
+    expect(overloadWarnings(computeOfferedLoad(graph, unstaffed))).toEqual([]);
+  });
+
   it('arrivals around the clock against office hours: a week of arrivals for 40 open hours', () => {
     const s = scenario(1, { arrivals: { S: { interArrival: fixed(4, 'h') } } });
     // 42 cases a week x 1 h = 42 h against 3 x 40 h.

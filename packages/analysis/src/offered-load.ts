@@ -108,7 +108,8 @@ export function overloadMessage(load: Pick<PoolOfferedLoad, 'poolName' | 'offere
  */
 export function overloadWarnings(loads: readonly PoolOfferedLoad[], queueGrowing: ReadonlySet<string> = new Set()): ModelIssue[] {
   return loads
-    .filter((l) => l.overloaded || queueGrowing.has(l.poolId))
+    // A pool with nobody (headcount 0) and work is the validation error `pool.unstaffed`, not an overload.
+    .filter((l) => l.headcount > 0 && (l.overloaded || queueGrowing.has(l.poolId)))
     .map((l) => ({
       code: 'sim.pool.overloaded',
       severity: 'warning' as const,

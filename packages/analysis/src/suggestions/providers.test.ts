@@ -269,6 +269,9 @@ describe('resizePool', () => {
     const { found } = await offered(model(4, 3), 'resizePool'); // u about 0.13
     expect(readScenarios((await parseBpmn(found[0]!.xml!)).definitions!).scenarios[0]!.pools[0]!.headcount).toBe(2);
   });
+  it('never takes the last person from a pool with tasks, however idle (1 person, about 10%)', async () => {
+    expect((await offered(model(1, 1), 'resizePool')).found).toEqual([]);
+  });
   it('is not offered inside the band (about 70%)', async () => {
     expect((await offered(model(7, 1), 'resizePool')).found).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEAD_TO_QUOTE_SAMPLE, parseBpmn } from '@leanflow/model';
+import { LEAD_TO_QUOTE_SAMPLE, loadDocument, parseBpmn } from '@leanflow/model';
 import { applyEdits, predictImpact, suggestSimplifications, type ModelEdit, type SuggestionProvider } from '@leanflow/analysis';
 import { buildBpmn, overlapping } from './testing.ts';
 
@@ -38,13 +38,22 @@ describe('soundness gate and provider errors', () => {
     const xml = await buildBpmn({
       nodes: [{ id: 'S', type: 'startEvent' }, { id: 'A', type: 'userTask', name: 'A' }, { id: 'E', type: 'endEvent' }],
       flows: [['S', 'A'], ['A', 'E']],
-      scenario: { id: 's', name: 'Test', pools: [{ id: 'staff', name: 'Staff', headcount: 2 }] },
+      scenario: { id: 's', name: 'Test', pools: [{ id: 'staff', name: 'Staff', headcount: 2 }], tasks: { A: { poolId: 'staff' } } },
     });
     const ok = await applyEdits(xml, [{ type: 'setScenarioParameter', path: 'pools.staff.headcount', value: 4 }]);
     expect(ok.xml).toMatch(/"headcount": 4/);
-    const bad = await applyEdits(xml, [{ type: 'setScenarioParameter', path: 'pools.staff.headcount', value: 0 }]);
+    const bad = await applyEdits(xml, [{ type: 'setScenarioParameter', path: 'pools.staff.headcount', value: -1 }]);
     expect(bad.issues[0]!.code).toBe('edit.scenario.invalid');
-    expect(bad.issues[0]!.message).toMatch(/A pool needs at least one person/);
+    expect(bad.issues[0]!.message).toMatch(/Headcount cannot be negative/);
+    // Nobody in the pool is a state the file can hold (a role nobody fills yet): the edit goes through and
+    // validation reports the pool's tasks, instead of the input being refused.
+    const unstaffed = await applyEdits(xml, [{ type: 'setScenarioParameter', path: 'pools.staff.headcount', value: 0 }]);
+    expect(unstaffed.issues).toEqual([]);
+    expect(unstaffed.xml).toMatch(/"headcount": 0/);
+    const document = await loadDocument(unstaffed.xml!);
+    expect(document.issues.filter((i) => i.code === 'pool.unstaffed')).toEqual([
+      expect.objectContaining({ code: 'pool.unstaffed', elementId: 'A', message: "Pool 'Staff' has nobody (headcount 0): its task 'A' can never be served. Give it at least one person." }),
+    ]);
     const wrongKind = await applyEdits(xml, [{ type: 'changeType', elementId: 'A', newType: 'bpmn:ExclusiveGateway' }]);
     expect(wrongKind.issues[0]!.code).toBe('edit.changeType.kind');
   });

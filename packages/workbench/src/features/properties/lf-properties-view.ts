@@ -40,6 +40,7 @@ import {
   setEventDuration,
   setProbability,
   setTaskField,
+  unstaffedPoolParts,
   type ScenarioSet,
 } from './scenario-ops.ts';
 import './properties.css';
@@ -138,6 +139,8 @@ export class LfPropertiesView extends WorkbenchElement {
     if (this.workbench.i18n.language !== 'zh-CN') return issue.message;
     if (issue.code === 'estimate.negative') return this.s('properties.issue.negative');
     if (issue.code === 'estimate.order') return this.s(issue.path === 'low' ? 'properties.issue.lowAboveTypical' : 'properties.issue.highBelowTypical');
+    const unstaffed = unstaffedPoolParts(issue);
+    if (unstaffed) return this.s('properties.issue.poolUnstaffed', unstaffed);
     return issue.message;
   }
 
@@ -595,7 +598,7 @@ export class LfPropertiesView extends WorkbenchElement {
             <button class="lf-link" data-action="remove-pool" @click=${() => this.edit('pools', (s) => ({ ...s, pools: s.pools.filter((_, i) => i !== index), tasks: Object.fromEntries(Object.entries(s.tasks).map(([id, t]) => [id, t.poolId === pool.id ? (({ poolId: _p, ...rest }) => rest)(t) : t])) }))}>${this.s('properties.remove')}</button>
           </div>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.headcount')}</span>
-            <input class="lf-input lf-prop-number" type="number" min="1" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>
+            <input class="lf-input lf-prop-number" type="number" min="0" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costPerHour')}</span>
             <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="costPerHour" .value=${show(pool.costPerHour)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, costPerHour: numberOf((e.target as HTMLElement).parentElement, 'costPerHour') ?? 0 }))} /><span class="lf-prop-unit">${scenario.currency}/h</span></span></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costModel')}</span>

@@ -32,6 +32,7 @@ import {
   setArrival,
   setProbability,
   setTaskField,
+  unstaffedPoolParts,
   type ScenarioSet,
 } from './scenario-ops.ts';
 
@@ -96,6 +97,22 @@ describe('scenario edits on the sample', () => {
     const cases = editActive(sample, (s) => setArrival(s, 'Start_LeadReceived', { cases: 0 }));
     expect(cases.ok ? [] : issuesAt(cases.issues, 'arrivals.Start_LeadReceived.cases').map((i) => i.message)).toEqual(['The case count must be at least 1.']);
     expect(issuesAt(cases.ok ? [] : cases.issues, 'arrivals.Start_LeadReceived.cases.x')).toEqual([]);
+  });
+
+  it('accepts a pool with nobody in it and shows, at the pool, that its tasks can never be served', () => {
+    const index = activeScenario(sample)!.pools.findIndex((p) => p.name === 'Sales manager');
+    const empty = editActive(sample, (s) => ({ ...s, pools: s.pools.map((p, i) => (i === index ? { ...p, headcount: 0 } : p)) }));
+    expect(empty.ok).toBe(true);
+    if (!empty.ok) return;
+    expect(activeScenario(empty.set)!.pools[index]!.headcount).toBe(0);
+    const shown = issuesAt(checkActive(empty.set, graph), `pools.${index}`);
+    expect(shown).toEqual([
+      expect.objectContaining({ code: 'pool.unstaffed', severity: 'error', elementId: 'Task_Approve', message: "Pool 'Sales manager' has nobody (headcount 0): its task 'Manager approval' can never be served. Give it at least one person." }),
+    ]);
+    expect(unstaffedPoolParts(shown[0]!)).toEqual({ pool: 'Sales manager', tasks: "'Manager approval'" });
+    // A negative headcount is still refused as input.
+    const negative = editActive(sample, (s) => ({ ...s, pools: s.pools.map((p, i) => (i === index ? { ...p, headcount: -1 } : p)) }));
+    expect(negative.ok ? [] : issuesAt(negative.issues, `pools.${index}.headcount`).map((i) => i.message)).toEqual(['Headcount cannot be negative.']);
   });
 
   it('shows the XOR sum, and "normalise" makes it exactly 1', () => {

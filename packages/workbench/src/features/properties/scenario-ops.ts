@@ -56,6 +56,16 @@ export function checkActive(set: ScenarioSet, graph: ProcessGraph | undefined): 
   return scenario && graph ? validateScenario(scenario, graph) : [];
 }
 
+/**
+ * The pool and task names of a `pool.unstaffed` issue (the model writes them into its English message), so the
+ * panel can say it in another language; undefined for any other issue.
+ */
+export function unstaffedPoolParts(issue: ModelIssue): { pool: string; tasks: string } | undefined {
+  if (issue.code !== 'pool.unstaffed') return undefined;
+  const match = /^Pool '(.*)' has nobody \(headcount 0\): its tasks? (.*) can never be served\./.exec(issue.message);
+  return match ? { pool: match[1]!, tasks: match[2]! } : undefined;
+}
+
 /** Everything but `id` and `name` of a task's parameters, with the schema's defaults. */
 function taskOf(scenario: Scenario, taskId: string): Scenario['tasks'][string] {
   return scenario.tasks[taskId] ?? { fixedCost: 0, valueClass: 'businessValueAdding', substantiveResponse: false, automated: false };

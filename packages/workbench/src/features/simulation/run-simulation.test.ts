@@ -108,6 +108,16 @@ describe('simulation worker job', () => {
     expect(issueMessage(deadlock!, translator('en'), 'en')).toBe(deadlock!.message);
   });
 
+  it('refuses a pool with nobody in it that a task needs, and lists the error once', async () => {
+    const unstaffed = { ...SCENARIO, pools: [SCENARIO.pools![0]!, { id: 'PB', name: 'Back office', headcount: 0, laneIds: ['LB'] }] };
+    const saved = await saveScenariosToXml(TANDEM, [unstaffed], { activeScenarioId: 'tandem' });
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml: saved.xml! });
+    expect(report.ok).toBe(false);
+    expect(report.issues.filter((i) => i.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'pool.unstaffed', elementId: 'B', message: "Pool 'Back office' has nobody (headcount 0): its task 'Book order' can never be served. Give it at least one person." }),
+    ]);
+  });
+
   it('flags a file without simulation data and counts what it assumed', async () => {
     const report = await runSimulationJob({ type: 'run', runId: 1, xml: TANDEM });
     if (!report.ok) throw new Error(JSON.stringify(report.issues));

@@ -65,7 +65,12 @@ export async function runSimulationJob(
     ...(request.replications !== undefined ? { replications: request.replications } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
   });
-  if (!prepared.ok) return { ok: false, issues: [...prepared.issues, ...loadIssues.filter((i) => i.severity !== 'info')], scenario: summary, defaulted };
+  if (!prepared.ok) {
+    // Validation and the engine report some errors alike (an unstaffed pool): list each once.
+    const refused = new Set(prepared.issues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
+    const rest = loadIssues.filter((i) => i.severity !== 'info' && !refused.has(`${i.code}|${i.elementId ?? ''}|${i.message}`));
+    return { ok: false, issues: [...prepared.issues, ...rest], scenario: summary, defaulted };
+  }
   const run = prepared.run;
   const sources = Math.max(1, Object.keys(scenario.arrivals).length);
   const casesTotal = run.cases === null ? null : run.cases * sources * run.replications;

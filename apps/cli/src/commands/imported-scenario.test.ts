@@ -20,6 +20,9 @@ beforeAll(async () => {
   const bimp = xml!
     .replace('<qbp:resources>', '<qbp:statsOptions trimStartProcessInstances="0.1"/>\n    <qbp:resources>\n      <qbp:resource id="NOBODY" name="Nobody" totalAmount="0" costPerHour="10" timetableId="LEANFLOW_24_7" />');
   writeFileSync(join(dir, 'bimp.bpmn'), bimp);
+  // The same model with nobody in its pools: exported as totalAmount="0", imported back as 0.
+  const unstaffed = await exportQbp(original, { ...scenario, pools: scenario.pools.map((p) => ({ ...p, headcount: 0 })) });
+  writeFileSync(join(dir, 'bimp-unstaffed.bpmn'), unstaffed.xml!);
 });
 
 describe('a BIMP model', () => {
@@ -56,5 +59,33 @@ describe('a BIMP model', () => {
     expect(parsed.kpis).toBeDefined();
     expect(parsed.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(remarks));
     for (const w of parsed.warnings) expect(Object.keys(w).sort()).toEqual(expect.arrayContaining(['code', 'message', 'severity']));
+  });
+
+  it('an unstaffed resource with tasks: check and simulate refuse with the same error (exit 1)', async () => {
+    const xml = readFileSync(join(dir, 'bimp-unstaffed.bpmn'), 'utf8');
+    expect(xml).toMatch(/<qbp:resource [^>]*totalAmount="0"/);
+    expect(xml).not.toMatch(/<qbp:resource [^>]*totalAmount="[1-9]/);
+    const check = await run('check', 'bimp-unstaffed.bpmn', '--format', 'json');
+    expect(check.code).toBe(1);
+    const report = JSON.parse(check.stdout) as { issues: { code: string; severity: string; message: string; elementId?: string }[] };
+    const errors = report.issues.filter((i) => i.code === 'pool.unstaffed');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error.severity).toBe('error');
+      expect(error.elementId).toBeDefined();
+      expect(error.message).toMatch(/^Pool '.+' has nobody \(headcount 0\): its tasks? '.+' can never be served\. Give it at least one person\.$/);
+    }
+    // check lists each one once, although validation and the engine both find it.
+    expect(new Set(errors.map((e) => e.message)).size).toBe(errors.length);
+
+    const simulate = await run('simulate', 'bimp-unstaffed.bpmn', '--cases', '20', '--replications', '1');
+    expect(simulate.code).toBe(1);
+    expect(simulate.stdout).toBe('');
+    for (const error of errors) {
+      const line = `error: ${error.message} [${error.elementId}]\n`;
+      expect(simulate.stderr).toContain(line);
+      expect(simulate.stderr.split(line)).toHaveLength(2);
+    }
+    expect(simulate.stderr).toContain('The simulation did not run');
   });
 });

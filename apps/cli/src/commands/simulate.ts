@@ -68,7 +68,15 @@ export function importWarnings(notes: readonly ModelIssue[]): SimulationWarning[
 }
 
 /** Warnings and errors on stderr; more than three of one kind are summarised so the important ones stay visible. */
-function printIssues(io: CommandIo, issues: readonly ModelIssue[]): void {
+function printIssues(io: CommandIo, all: readonly ModelIssue[]): void {
+  // Validation and the engine report some errors alike (an unstaffed pool): print each once.
+  const seen = new Set<string>();
+  const issues = all.filter((i) => {
+    const key = `${i.code}|${i.elementId ?? ''}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const shown = new Map<string, number>();
   const total = new Map<string, number>();
   for (const issue of issues) if (issue.severity !== 'info') total.set(issue.code, (total.get(issue.code) ?? 0) + 1);

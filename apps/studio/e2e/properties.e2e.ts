@@ -207,13 +207,14 @@ describe('properties panel', () => {
     await setField(page, 'lf-properties-view [data-field="scenario-name"]', 'To be');
     await expect.poll(async () => (await activeScenario(page)).name).toBe('To be');
 
-    // Resources: headcount of the first pool; a pool with no people is refused.
+    // Resources: headcount of the first pool; a pool with no people is kept, and the card says its tasks can never be served.
     await page.locator('lf-properties-view .lf-prop-resources > summary').click();
     const headcount = page.locator('lf-properties-view .lf-prop-card[data-pool] [data-field="headcount"]').first();
     await headcount.waitFor();
     await headcount.fill('0');
     await headcount.press('Tab');
-    await expect.poll(() => page.locator('.lf-prop-card[data-pool] .lf-prop-messages').first().textContent()).toContain('A pool needs at least one person.');
+    await expect.poll(async () => (await activeScenario(page)).pools[0]!.headcount).toBe(0);
+    await expect.poll(() => page.locator('.lf-prop-card[data-pool] .lf-prop-messages').first().textContent()).toMatch(/has nobody \(headcount 0\): its tasks? '.+' can never be served\. Give it at least one person\./);
     await headcount.fill('4');
     await headcount.press('Tab');
     await expect.poll(async () => (await activeScenario(page)).pools[0]!.headcount).toBe(4);

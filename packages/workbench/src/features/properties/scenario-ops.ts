@@ -60,7 +60,7 @@ export function checkActive(set: ScenarioSet, graph: ProcessGraph | undefined): 
  * The pool and task names of a `pool.unstaffed` issue (the model writes them into its English message), so the
  * panel can say it in another language; undefined for any other issue.
  */
-export function unstaffedPoolParts(issue: ModelIssue): { pool: string; tasks: string } | undefined {
+export function unstaffedPoolParts(issue: Pick<ModelIssue, 'code' | 'message'>): { pool: string; tasks: string } | undefined {
   if (issue.code !== 'pool.unstaffed') return undefined;
   const match = /^Pool '(.*)' has nobody \(headcount 0\): its tasks? (.*) can never be served\./.exec(issue.message);
   return match ? { pool: match[1]!, tasks: match[2]! } : undefined;

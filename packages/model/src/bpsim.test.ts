@@ -209,6 +209,16 @@ describe('importBpsim: a hand-written BPSim 1.0 file with hours, costs and every
     expect(staffed.tasks['C']!.duration).toEqual(base.tasks['C']!.duration);
   });
 
+  it('keeps a resource quantity of 0: the pool is unstaffed and its task is reported', async () => {
+    const xml = bpsim(scenario.replace('<bpsim:NumericParameter value="3"/>', '<bpsim:NumericParameter value="0"/>'));
+    const { scenarios, report } = await importBpsim(xml);
+    const staffed = scenarios[1]!;
+    expect(staffed.pools[0]).toMatchObject({ id: 'Clerks', headcount: 0 });
+    expect(report.unmapped).toContainEqual(expect.objectContaining({ code: 'import.bpsim.quantityZero', elementId: 'Clerks' }));
+    const errors = validateScenario(staffed, (await parseBpmn(xml)).graph!).filter((i) => i.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'pool.unstaffed', elementId: 'A', message: expect.stringMatching(/^Pool 'Clerks' has nobody \(headcount 0\): its task '.+' can never be served\./) })]);
+  });
+
   it('reports an inheritance loop instead of hanging', async () => {
     const looped = `<bpsim:Scenario id="x" name="X" inherits="y"/><bpsim:Scenario id="y" name="Y" inherits="x"/>`;
     const { scenarios, report } = await importBpsim(bpsim(looped));

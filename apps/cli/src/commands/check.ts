@@ -37,10 +37,13 @@ export function checkIssues(doc: LoadedDocument): ModelIssue[] {
   if (!doc.graph || doc.modelIssues.some((i) => i.severity === 'error')) return issues;
   const seen = new Set(issues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
   for (const scenario of doc.scenarios) {
+    // Validation already listed this scenario's own issues (prefixed with its name when there are several); the
+    // engine finds some of them too (an unstaffed pool), so compare with the unprefixed ones.
+    const validated = new Set((doc.scenarioIssues[scenario.id] ?? []).map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
     for (const issue of checkModel(doc.graph, scenario)) {
       if (issue.severity !== 'error') continue;
       const key = `${issue.code}|${issue.elementId ?? ''}|${issue.message}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key) || validated.has(key)) continue;
       seen.add(key);
       issues.push(doc.scenarios.length > 1 ? { ...issue, message: `${issue.message} (scenario "${scenario.name}")` } : issue);
     }

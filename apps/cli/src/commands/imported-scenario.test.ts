@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportQbp, loadDocument } from '@leanflow/model';
+import { exportQbp, loadDocument, saveScenariosToXml } from '@leanflow/model';
 import { cliRunner } from '../testing.ts';
 
 const fixturesDir = process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../shared/fixtures');
@@ -87,5 +87,20 @@ describe('a BIMP model', () => {
       expect(simulate.stderr.split(line)).toHaveLength(2);
     }
     expect(simulate.stderr).toContain('The simulation did not run');
+  });
+
+  it('check lists an unstaffed pool once per scenario when the file has several', async () => {
+    const doc = await loadDocument(readFileSync(join(dir, 'bimp-unstaffed.bpmn'), 'utf8'));
+    const first = doc.scenarios[0]!;
+    const second = { ...first, id: 'second', name: 'Second' };
+    const saved = await saveScenariosToXml(readFileSync(join(dir, 'bimp-unstaffed.bpmn'), 'utf8'), [first, second], { activeScenarioId: first.id });
+    writeFileSync(join(dir, 'two-unstaffed.bpmn'), saved.xml!);
+    const check = await run('check', 'two-unstaffed.bpmn', '--format', 'json');
+    expect(check.code).toBe(1);
+    const errors = (JSON.parse(check.stdout) as { issues: { code: string; message: string }[] }).issues.filter((i) => i.code === 'pool.unstaffed');
+    expect(errors.map((e) => e.message.replace(/: its tasks[\s\S]*$/, ''))).toEqual([
+      `Scenario '${first.name}': Pool 'Staff' has nobody (headcount 0)`,
+      "Scenario 'Second': Pool 'Staff' has nobody (headcount 0)",
+    ]);
   });
 });

@@ -244,7 +244,10 @@ describe('simulation in the studio', () => {
     const problem = page.locator('.lf-problem.error', { has: page.locator('.lf-problem-source', { hasText: '仿真' }) }).first();
     await expect(problem.locator('.lf-problem-message').textContent()).resolves.toContain('死锁');
     await problem.click();
-    await expect(page.locator('.djs-element.selected').first().getAttribute('data-element-id')).resolves.toMatch(/Gateway/);
+    // Selecting follows the click asynchronously: wait for it rather than read the selection at once.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { leanflow: { activeEditor: { get<T>(s: string): T } } }).leanflow.activeEditor.get<{ get(): { id: string }[] }>('selection').get().map((e) => e.id).join(' ')), { timeout: 10_000 })
+      .toMatch(/Gateway/);
     await page.screenshot({ path: '/tmp/simulation-refused-zh.png' });
     expect(errors).toEqual([]);
     await context.close();

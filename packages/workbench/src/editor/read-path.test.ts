@@ -1,11 +1,11 @@
-// A BIMP-style file (sequence flows with sourceRef/targetRef only) read the way the studio's editor reads it lints
-// and gets suggestions exactly like the same process written with incoming/outgoing lists.
+// A BIMP-style file (sequence flows with sourceRef/targetRef only) read the way the studio's editor reads it (the
+// shared read path: prepareBpmnText's xml, then its repair, which completes the incoming/outgoing lists) lints and
+// gets suggestions exactly like the same process written with the lists.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintBpmn, suggestSimplifications } from '@leanflow/analysis';
-import { createModdle, keepForeignContent, parseBpmn, serializeBpmn, type ModdleElement, type ModdleReadWarning } from '@leanflow/model';
+import { createModdle, parseBpmn, prepareBpmnText, serializeBpmn, type ModdleElement, type ModdleReadWarning } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
-import { completeFlowNodeReferences } from './flow-references.ts';
 
 const fixturesDir = process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../shared/fixtures');
 const withLists = readFileSync(resolve(fixturesDir, 'logs/loanapp-simplified.bpmn'), 'utf8');
@@ -14,11 +14,11 @@ const withoutLists = withLists.replace(/^\s*<(incoming|outgoing)>[^<]*<\/\1>\s*\
 
 /** What lf-bpmn-editor does on import, then what a save writes. */
 async function readAsTheEditorDoes(xml: string): Promise<{ xml: string; added: number }> {
+  const prepared = prepareBpmnText(xml);
   const moddle = createModdle();
-  const read = await moddle.fromXML(xml, 'bpmn:Definitions');
-  keepForeignContent(moddle, read.rootElement, xml, [...read.warnings] as ModdleReadWarning[]);
-  const added = completeFlowNodeReferences(read.rootElement);
-  return { xml: await serializeBpmn(moddle, read.rootElement), added };
+  const read = await moddle.fromXML(prepared.xml!, 'bpmn:Definitions');
+  const repair = prepared.repair!({ moddle, definitions: read.rootElement, warnings: [...read.warnings] as ModdleReadWarning[], elementsById: read.elementsById as Record<string, ModdleElement> });
+  return { xml: await serializeBpmn(moddle, read.rootElement), added: repair.flowReferencesAdded };
 }
 
 const refs = (definitions: ModdleElement) => {
@@ -36,7 +36,7 @@ const refs = (definitions: ModdleElement) => {
   return lines.sort();
 };
 
-describe('completeFlowNodeReferences', () => {
+describe('incoming/outgoing lists completed on the editor\'s read path', () => {
   it('adds exactly the references a BIMP export leaves out, and none to a file that has them', async () => {
     expect(withoutLists).not.toContain('<incoming>');
     const completed = await readAsTheEditorDoes(withoutLists);

@@ -337,11 +337,11 @@ describe('lossless interchange in the studio', () => {
       return {
         standIns: ids.filter((id) => id.includes('lf_id_')),
         task: registry.get(t)?.businessObject.id,
-        flowSource: registry.get(f)?.source?.id,
+        flowTarget: registry.get(f)?.target?.id,
         claimed: editor.get('moddle').ids.assigned(t) !== false,
       };
     }, [task, flow] as const);
-    expect(state).toEqual({ standIns: [], task, flowSource: task, claimed: true });
+    expect(state).toEqual({ standIns: [], task, flowTarget: task, claimed: true });
     // Selecting it on the canvas works (diagram-js finds the shape by its id attribute).
     await page.locator(`.djs-shape[data-element-id="${task}"]`).click({ force: true });
     await expect
@@ -357,11 +357,12 @@ describe('lossless interchange in the studio', () => {
     expect(saved).toMatch(new RegExp(`<(bpmn:)?task id="${task}"`));
     expect(saved).toContain('name="Check the credit history"');
     expect(saved).toContain(`bpmnElement="${task}"`);
-    expect(saved).toContain(`sourceRef="${task}"`);
+    expect(saved).toContain(`targetRef="${task}"`);
+    expect(saved).toContain(`<incoming>${flow}</incoming>`);
     expect(saved).toContain(`bpmnElement="${flow}"`);
     const reread = await loadDocument(saved);
     expect(reread.graph?.nodes.find((n) => n.id === task)?.name).toBe('Check the credit history');
-    expect(reread.graph?.flows.find((f) => f.id === flow)?.sourceId).toBe(task);
+    expect(reread.graph?.flows.find((f) => f.id === flow)?.targetId).toBe(task);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -326,4 +326,53 @@ describe('lossless interchange in the studio', () => {
     expect(errors.filter((e) => !e.startsWith('failed to import'))).toEqual([]);
     await context.close();
   });
+
+  it('opens a file whose ids moddle rejects (spaces, a leading digit), edits it and saves the file\'s own ids', { timeout: 120_000 }, async () => {
+    const task = 'Check credit history';
+    const flow = '1c6l3pq flow';
+    const xml = readFileSync(join(fixturesDir(), 'logs/loanapp-simplified.bpmn'), 'utf8')
+      .split('sid-8BCCD9BA-2B23-44CA-BB32-4988807D3161').join(task)
+      .split('Flow_1c6l3pq').join(flow);
+    const path = join(dir, 'loanapp-odd-ids.bpmn');
+    writeFileSync(path, xml);
+    const { page, context, errors } = await openStudio(browser, { initScript: NO_FILE_PICKER });
+    await waitForCanvas(page);
+    await openFile(page, path);
+    // bpmn-js holds the file's ids: no stand-in reaches the registry, the DOM or the id service.
+    const state = await page.evaluate(([t, f]) => {
+      const editor = (window as Any).leanflow.activeEditor;
+      const registry = editor.get('elementRegistry');
+      const ids: string[] = registry.getAll().map((e: Any) => e.id);
+      return {
+        standIns: ids.filter((id) => id.includes('lf_id_')),
+        task: registry.get(t)?.businessObject.id,
+        flowTarget: registry.get(f)?.target?.id,
+        claimed: editor.get('moddle').ids.assigned(t) !== false,
+      };
+    }, [task, flow] as const);
+    expect(state).toEqual({ standIns: [], task, flowTarget: task, claimed: true });
+    // Selecting it on the canvas works (diagram-js finds the shape by its id attribute).
+    await page.locator(`.djs-shape[data-element-id="${task}"]`).click({ force: true });
+    await expect
+      .poll(() => page.evaluate(() => ((window as Any).leanflow.activeEditor.get('selection').get() as Any[]).map((e) => e.id)))
+      .toEqual([task]);
+    await rename(page, task, 'Check the credit history');
+    await page.evaluate((t) => {
+      const editor = (window as Any).leanflow.activeEditor;
+      editor.get('modeling').moveElements([editor.get('elementRegistry').get(t)], { x: 0, y: 40 });
+    }, task);
+    const saved = await save(page);
+    expect(saved).not.toContain('lf_id_');
+    expect(saved).toMatch(new RegExp(`<(bpmn:)?task id="${task}"`));
+    expect(saved).toContain('name="Check the credit history"');
+    expect(saved).toContain(`bpmnElement="${task}"`);
+    expect(saved).toContain(`targetRef="${task}"`);
+    expect(saved).toContain(`<incoming>${flow}</incoming>`);
+    expect(saved).toContain(`bpmnElement="${flow}"`);
+    const reread = await loadDocument(saved);
+    expect(reread.graph?.nodes.find((n) => n.id === task)?.name).toBe('Check the credit history');
+    expect(reread.graph?.flows.find((f) => f.id === flow)?.targetId).toBe(task);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -51,10 +51,10 @@ export type {
   Weekday,
   WorkingHours,
 } from './scenario.ts';
-export { parseBpmn } from './parse.ts';
+export { parseBpmn, prepareBpmnText } from './parse.ts';
 export { decodeXmlBytes } from './encoding.ts';
 export type { DecodedXml } from './encoding.ts';
-export type { BpmnParseResult } from './parse.ts';
+export type { BpmnParseResult, ModdleRead, PreparedBpmn, ReadRepair } from './parse.ts';
 export { validateGraph } from './validate-graph.ts';
 export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDescriptor } from './moddle.ts';
 export type { ModdleElement, ModdleInstance } from './moddle.ts';

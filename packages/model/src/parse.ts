@@ -16,7 +16,7 @@ import type {
 } from './graph.ts';
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
 import { decodeXmlBytes } from './encoding.ts';
-import { normaliseForModdle } from './normalise.ts';
+import { normaliseForModdle, type Normalisation } from './normalise.ts';
 import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, tooDeepMessage, type XmlElement } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
@@ -108,80 +108,182 @@ const at = (line?: number, column?: number) => (line !== undefined ? ` (line ${l
  * if (graph) console.log(graph.nodes.filter((n) => n.kind === 'userTask').length);
  */
 export async function parseBpmn(source: string | Uint8Array): Promise<BpmnParseResult> {
+  const prepared = prepareBpmnText(source);
+  const { text: xml, xmlTree } = prepared;
+  if (prepared.xml === undefined || !prepared.repair) return { ...(xmlTree ? { xmlTree } : {}), text: xml, issues: [...prepared.issues] };
+  const moddle = createModdle();
+  let definitions: ModdleElement;
+  const issues: ModelIssue[] = [...prepared.issues];
+  try {
+    const result = await moddle.fromXML(prepared.xml);
+    definitions = result.rootElement;
+    const warnings = [...result.warnings] as ModdleReadWarning[];
+    issues.push(...prepared.repair({ moddle, definitions, warnings, elementsById: result.elementsById as Record<string, ModdleElement> }).issues);
+  } catch (error) {
+    const parts = describeModdleWarning((error as Error).message);
+    return {
+      ...(xmlTree ? { xmlTree } : {}),
+      text: xml,
+      issues: [...prepared.issues, { code: 'bpmn.unreadable', severity: 'error', message: `The BPMN file cannot be read: ${parts.text}${at(parts.line, parts.column)}.` }],
+    };
+  }
+  const graph = buildGraph(definitions, issues);
+  return { graph, definitions, moddle, ...(xmlTree ? { xmlTree } : {}), text: xml, issues };
+}
+
+/** A warning as moddle's `fromXML` gives it (bpmn-js passes the same objects on in `import.parse.complete`). */
+export interface ModdleReadWarning {
+  readonly message: string;
+  readonly element?: unknown;
+  readonly property?: unknown;
+  readonly value?: unknown;
+}
+
+/** What the repair after a read kept or left out. Names are qualified as written (`qbp:processSimulationInfo`). */
+export interface ForeignContentReport {
+  /** Foreign elements directly under `definitions` that moddle dropped and that are now kept as they are. */
+  readonly kept: readonly string[];
+  /** References moddle could not resolve, kept as written (`property -> id`). */
+  readonly keptReferences: readonly string[];
+  /** Extension elements without an XML namespace, removed because no writer can save them. */
+  readonly dropped: readonly string[];
+}
+
+/** A moddle read of `PreparedBpmn.xml`, as moddle's `fromXML` or bpmn-js's `import.parse.complete` event gives it. */
+export interface ModdleRead {
+  readonly moddle: ModdleInstance;
+  readonly definitions: ModdleElement;
+  /**
+   * moddle's warnings, changed in place: stand-in ids in messages become the file's ids, and warnings about what
+   * the repair kept (a foreign element under definitions, a declared encoding already honoured) are removed.
+   */
+  readonly warnings: ModdleReadWarning[];
+  /** moddle's id index (needed to put back ids moddle rejects); re-keyed in place to the file's ids. */
+  readonly elementsById?: Record<string, ModdleElement>;
+}
+
+/** What `PreparedBpmn.repair` did. */
+export interface ReadRepair extends ForeignContentReport {
+  /** Everything found while reading, as parseBpmn reports it (after `PreparedBpmn.issues`). */
+  readonly issues: ModelIssue[];
+  /** incoming/outgoing references added to flow nodes of a file that wrote only sourceRef/targetRef. */
+  readonly flowReferencesAdded: number;
+  /** Ids moddle rejects (spaces, a leading digit) that were read under a stand-in and are now the file's own again. */
+  readonly idsRestored: number;
+}
+
+/**
+ * A file made ready for any moddle reader (parseBpmn's, bpmn-js's): the one read path the CLI and the studio share.
+ * `xml` and `repair` are absent when the file cannot be read at all (then `issues` says why).
+ */
+export interface PreparedBpmn {
+  /** The file as text (decoded as it declares, when bytes were given). */
+  readonly text: string;
+  /** What a moddle reader gets: the text with what moddle would drop or misread rewritten (or `text` itself). */
+  readonly xml?: string;
+  /** The document as a namespace-aware XML tree. */
+  readonly xmlTree?: XmlElement;
+  /** What was found before reading (decoding, rewrites are reported by `repair`). */
+  readonly issues: readonly ModelIssue[];
+  /** Run right after moddle has read `xml`, on what it read: puts back and completes what moddle lost. */
+  readonly repair?: (read: ModdleRead) => ReadRepair;
+}
+
+/**
+ * Prepares a BPMN file for reading: decodes it, checks it is well-formed BPMN within the nesting limit and rewrites
+ * what moddle would drop. parseBpmn reads `xml` with its own moddle; the studio gives it to bpmn-js's `importXML`
+ * and runs `repair` in `import.parse.complete`, so both hold the same document after reading.
+ *
+ * @example
+ * const prepared = prepareBpmnText(text);
+ * modeler.on('import.parse.complete', 1500, (e) => { prepared.repair?.({ moddle, definitions: e.definitions, warnings: e.warnings, elementsById: e.elementsById }); });
+ * await modeler.importXML(prepared.xml ?? text);
+ */
+export function prepareBpmnText(source: string | Uint8Array): PreparedBpmn {
   if (typeof source !== 'string' && !(source instanceof Uint8Array)) throw new TypeError('parseBpmn expects the file content as a string or bytes');
   // Bytes are decoded as the file declares (ISO-8859-1, windows-1252...); undecodable bytes are an error with a line.
   const decoded = typeof source === 'string' ? undefined : decodeXmlBytes(source);
   const xml = decoded?.text ?? (source as string);
-  const result = await parseText(xml, decoded !== undefined);
-  return decoded ? { ...result, text: xml, issues: [...decoded.issues, ...result.issues] } : { ...result, text: xml };
-}
-
-async function parseText(xml: string, decodedFromBytes: boolean): Promise<BpmnParseResult> {
-  if (xml.trim() === '') {
-    return { issues: [{ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' }] };
-  }
+  const decodedIssues = decoded?.issues ?? [];
+  const fail = (issue: ModelIssue, xmlTree?: XmlElement): PreparedBpmn => ({ text: xml, ...(xmlTree ? { xmlTree } : {}), issues: [...decodedIssues, issue] });
+  if (xml.trim() === '') return fail({ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' });
   const tree = parseXmlTree(xml);
   if (!tree.ok) {
     const notXml = !xml.trimStart().startsWith('<');
-    return {
-      issues: [
-        notXml
-          ? { code: 'xml.notXml', severity: 'error', message: 'This is not an XML file; a BPMN file starts with "<?xml" or "<definitions".' }
-          : { code: 'xml.malformed', severity: 'error', message: `The file is not well-formed XML: ${tree.message}${at(tree.line, tree.column)}.` },
-      ],
-    };
+    return fail(
+      notXml
+        ? { code: 'xml.notXml', severity: 'error', message: 'This is not an XML file; a BPMN file starts with "<?xml" or "<definitions".' }
+        : { code: 'xml.malformed', severity: 'error', message: `The file is not well-formed XML: ${tree.message}${at(tree.line, tree.column)}.` },
+    );
   }
   const root = tree.root;
   if (root.localName !== 'definitions' || root.uri !== BPMN_MODEL_URI) {
     const name = `${root.prefix ? `${root.prefix}:` : ''}${root.localName}`;
-    return {
-      xmlTree: root,
-      issues: [
-        {
-          code: 'bpmn.notBpmn',
-          severity: 'error',
-          message: `This XML is not BPMN 2.0: its root element is <${name}>${root.uri ? ` in namespace ${root.uri}` : ''}, not <definitions> in namespace ${BPMN_MODEL_URI}.`,
-        },
-      ],
-    };
+    return fail(
+      {
+        code: 'bpmn.notBpmn',
+        severity: 'error',
+        message: `This XML is not BPMN 2.0: its root element is <${name}>${root.uri ? ` in namespace ${root.uri}` : ''}, not <definitions> in namespace ${BPMN_MODEL_URI}.`,
+      },
+      root,
+    );
   }
-
   // Everything after this point recurses on the nesting: refuse a file deeper than the documented limit first.
   const tooDeep = findTooDeep(root, MAX_XML_DEPTH);
-  if (tooDeep) return { xmlTree: root, issues: [tooDeepIssue(tooDeep.element, tooDeep.depth)] };
+  if (tooDeep) return fail(tooDeepIssue(tooDeep.element, tooDeep.depth), root);
 
-  const moddle = createModdle();
-  let definitions: ModdleElement;
-  const issues: ModelIssue[] = [];
   // What moddle would drop or misread is rewritten first (and reported); ids it rejects are put back after.
   const normalised = normaliseForModdle(root);
-  const original = (id: string) => normalised.originalIds.get(id) ?? id;
-  try {
-    const result = await moddle.fromXML(normalised.xml ?? xml);
-    definitions = result.rootElement;
-    for (const [standIn, id] of normalised.originalIds) result.elementsById[standIn]?.set('id', id);
-    for (const warning of result.warnings) {
-      // The declared encoding was honoured when decoding the bytes: moddle's note about it does not apply.
-      if (decodedFromBytes && warning.message.startsWith('unsupported document encoding')) continue;
-      const issue = warningToIssue(warning, original);
-      issues.push(normalised.originalIds.size ? { ...issue, message: issue.message.replace(/lf_id_\d+_[\w.-]*/g, original) } : issue);
-      if (warning.message.startsWith('unresolved reference')) keepUnresolvedReference(moddle, warning);
-    }
-    issues.push(...normalised.issues);
-    keepUnreadableNumbers(moddle, definitions, root, issues);
-    completeFlowReferences(definitions, issues);
-  } catch (error) {
-    const parts = describeModdleWarning((error as Error).message);
-    return {
-      xmlTree: root,
-      issues: [{ code: 'bpmn.unreadable', severity: 'error', message: `The BPMN file cannot be read: ${parts.text}${at(parts.line, parts.column)}.` }],
-    };
-  }
+  return {
+    text: xml,
+    xml: normalised.xml ?? xml,
+    xmlTree: root,
+    issues: decodedIssues,
+    repair: (read) => repairRead(read, root, normalised, decoded !== undefined),
+  };
+}
 
-  preserveForeignRootChildren(moddle, definitions, root, issues);
-  dropNamespacelessExtensions(definitions, issues);
-  const graph = buildGraph(definitions, issues);
-  return { graph, definitions, moddle, xmlTree: root, issues };
+/** The steps after moddle's read, in this order for every reader: parseBpmn and the studio's editor alike. */
+function repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisation, decodedFromBytes: boolean): ReadRepair {
+  const { moddle, definitions, warnings, elementsById } = read;
+  const issues: ModelIssue[] = [];
+  const original = (id: string) => normalised.originalIds.get(id) ?? id;
+  const withOriginalIds = (message: string) => (normalised.originalIds.size ? message.replace(/lf_id_\d+_[\w.-]*/g, original) : message);
+  let idsRestored = 0;
+  if (elementsById) {
+    for (const [standIn, id] of normalised.originalIds) {
+      const element = elementsById[standIn];
+      if (!element) continue;
+      element.set('id', id);
+      // An editor indexes the elements by this map (bpmn-js claims its ids): the file's ids, not the stand-ins.
+      delete elementsById[standIn];
+      elementsById[id] = element;
+      idsRestored++;
+    }
+  }
+  const keptReferences: string[] = [];
+  for (let index = 0; index < warnings.length; index++) {
+    const warning = warnings[index]!;
+    // The declared encoding was honoured when decoding the bytes: moddle's note about it does not apply.
+    if (decodedFromBytes && warning.message.startsWith('unsupported document encoding')) {
+      warnings.splice(index--, 1);
+      continue;
+    }
+    const issue = warningToIssue(warning, original);
+    issues.push({ ...issue, message: withOriginalIds(issue.message) });
+    if (normalised.originalIds.size) warnings[index] = { ...warning, message: withOriginalIds(warning.message) };
+    if (warning.message.startsWith('unresolved reference') && keepUnresolvedReference(moddle, warning)) keptReferences.push(`${String(warning.property)} -> ${String(warning.value)}`);
+  }
+  issues.push(...normalised.issues);
+  keepUnreadableNumbers(moddle, definitions, root, issues);
+  const flowReferencesAdded = completeFlowReferences(definitions, issues);
+  const kept = preserveForeignRootChildren(moddle, definitions, root, issues);
+  for (const name of kept) {
+    const index = warnings.findIndex((w) => w.message.startsWith(`unparsable content <${name}>`));
+    if (index !== -1) warnings.splice(index, 1);
+  }
+  const dropped = dropNamespacelessExtensions(definitions, issues);
+  return { issues, kept, keptReferences, dropped, flowReferencesAdded, idsRestored };
 }
 
 function tooDeepIssue(element: XmlElement, depth: number): ModelIssue {
@@ -194,19 +296,19 @@ function tooDeepIssue(element: XmlElement, depth: number): ModelIssue {
  * moddle drops references it cannot resolve; a save would then lose them. Put back a placeholder with the id
  * as written (e.g. a QName like `semantic:Message_1` or an id another file defines) so it is written back unchanged.
  */
-function keepUnresolvedReference(moddle: ModdleInstance, warning: { element?: unknown; property?: unknown; value?: unknown }): void {
+function keepUnresolvedReference(moddle: ModdleInstance, warning: { element?: unknown; property?: unknown; value?: unknown }): boolean {
   const element = warning.element as ModdleElement | undefined;
   const propertyName = warning.property;
   const id = warning.value;
-  if (!element || typeof propertyName !== 'string' || typeof id !== 'string') return;
+  if (!element || typeof propertyName !== 'string' || typeof id !== 'string') return false;
   const descriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { propertiesByName: Record<string, { name: string; type: string; isMany?: boolean }> } }).getElementDescriptor(element);
   const property = descriptor.propertiesByName[propertyName];
-  if (!property) return;
+  if (!property) return false;
   let placeholder: ModdleElement;
   try {
     placeholder = moddle.create(property.type.includes(':') ? property.type : `bpmn:${property.type}`, { id });
   } catch {
-    return;
+    return false;
   }
   // Some reference types have no id property of their own (bpmn:InteractionNode, bpmn:ExtensionDefinition):
   // the writer still reads `id`, so it is set directly rather than written back as "undefined".
@@ -214,6 +316,7 @@ function keepUnresolvedReference(moddle: ModdleInstance, warning: { element?: un
   unresolvedPlaceholders.add(placeholder);
   if (property.isMany) element.set(property.name, [...(element.get(property.name) as unknown[]), placeholder]);
   else element.set(property.name, placeholder);
+  return true;
 }
 
 function warningToIssue(warning: { message: string; element?: unknown; property?: unknown; value?: unknown }, original: (id: string) => string): ModelIssue {
@@ -259,7 +362,7 @@ function warningToIssue(warning: { message: string; element?: unknown; property?
  * `incoming`/`outgoing` lists on the nodes. Linting, suggestions and edits read those lists, so they are completed
  * from the flows: such a file then behaves exactly like one that carries them.
  */
-function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]): void {
+function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]): number {
   let added = 0;
   const add = (node: unknown, property: 'incoming' | 'outgoing', flow: ModdleElement) => {
     if (typeof node !== 'object' || node === null || unresolvedPlaceholders.has(node) || !isType(node, 'bpmn:FlowNode')) return;
@@ -284,6 +387,7 @@ function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]
       message: `${added} incoming/outgoing reference(s) of flow nodes were missing (the file names sequence flows only by sourceRef/targetRef); they were completed from the flows and are written when saving.`,
     });
   }
+  return added;
 }
 
 /**
@@ -347,11 +451,12 @@ function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElemen
  * bpmn-moddle drops elements of foreign namespaces that sit directly under `definitions` (BIMP puts
  * `qbp:processSimulationInfo` there). We re-attach them as generic elements so they survive a save.
  */
-function preserveForeignRootChildren(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): void {
+function preserveForeignRootChildren(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): string[] {
   const foreign = root.children.filter(
     (child): child is XmlElement => typeof child !== 'string' && child.uri !== BPMN_MODEL_URI && !child.uri.startsWith('http://www.omg.org/spec/'),
   );
-  if (foreign.length === 0) return;
+  if (foreign.length === 0) return [];
+  const kept: string[] = [];
   const rootElements = many(definitions, 'rootElements');
   for (const element of foreign) {
     const name = `${element.prefix ? `${element.prefix}:` : ''}${element.localName}`;
@@ -362,8 +467,10 @@ function preserveForeignRootChildren(moddle: ModdleInstance, definitions: Moddle
     const index = issues.findIndex((issue) => issue.code === 'bpmn.unknownContent' && issue.message.includes(`<${name}>`));
     if (index !== -1) issues.splice(index, 1);
     issues.push({ code: 'bpmn.foreignKept', severity: 'info', message: `The foreign element <${name}> under definitions is kept as it is.` });
+    kept.push(name);
   }
   definitions.set('rootElements', rootElements);
+  return kept;
 }
 
 function qualified(element: { prefix: string; localName: string }): string {
@@ -389,7 +496,7 @@ function toGenericElement(moddle: ModdleInstance, element: XmlElement, parent: M
  * Elements in no XML namespace inside extensions (`<Grid xmlns="">`) get a made-up prefix from moddle that it
  * cannot write back, so saving would fail. We drop them with a warning rather than fail every save.
  */
-function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIssue[]): void {
+function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIssue[]): string[] {
   const declared = definitions.$attrs ?? {};
   const orphan = (value: unknown): boolean => {
     const type = (value as ModdleElement | undefined)?.$type;
@@ -424,6 +531,7 @@ function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIs
       message: `Leanflow does not understand part of the file and will not keep it when saving: unparsable content <${name}> detected: the element has no XML namespace.`,
     });
   }
+  return [...dropped];
 }
 
 interface Builder {

@@ -8,9 +8,8 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
-import { keepForeignContent, leanflowModdleDescriptor, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
+import { leanflowModdleDescriptor, prepareBpmnText, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
-import { completeFlowNodeReferences } from './flow-references.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
@@ -98,17 +97,26 @@ export class LfBpmnEditor extends HTMLElement {
     });
     this.modeler = modeler;
     const started = performance.now();
-    // Read the file exactly as the CLI does (parseBpmn): bpmn-js's own read drops foreign elements directly under
-    // definitions (BIMP's QBP block), unresolved references and cannot save namespace-less extensions.
+    // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
+    // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.
+    const prepared = prepareBpmnText(xml);
     let foreign: ForeignContentReport = { kept: [], keptReferences: [], dropped: [] };
     let flowReferencesAdded = 0;
-    modeler.on('import.parse.complete', (event: { error?: unknown; definitions?: ModdleElement; warnings?: ModdleReadWarning[] }) => {
-      if (event.error || !event.definitions) return;
-      foreign = keepForeignContent(modeler.get<ModdleInstance>('moddle'), event.definitions, xml, event.warnings ?? []);
-      flowReferencesAdded = completeFlowNodeReferences(event.definitions);
+    // Before bpmn-js's own listener (BaseModeler, priority 1000) claims the ids: it must claim the file's ids.
+    modeler.on('import.parse.complete', 1500, (event: { error?: unknown; definitions?: ModdleElement; warnings?: ModdleReadWarning[]; elementsById?: Record<string, ModdleElement> }) => {
+      if (event.error || !event.definitions || !prepared.repair) return;
+      const repair = prepared.repair({
+        moddle: modeler.get<ModdleInstance>('moddle'),
+        definitions: event.definitions,
+        warnings: event.warnings ?? [],
+        ...(event.elementsById ? { elementsById: event.elementsById } : {}),
+      });
+      foreign = { kept: repair.kept, keptReferences: repair.keptReferences, dropped: repair.dropped };
+      flowReferencesAdded = repair.flowReferencesAdded;
     });
     try {
-      const result = await modeler.importXML(xml);
+      // A file that cannot be prepared (not XML, not BPMN) goes to bpmn-js as it is: its message says why.
+      const result = await modeler.importXML(prepared.xml ?? xml);
       if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
       const undrawnDiKept = keepUnrenderedDi(modeler as unknown as Parameters<typeof keepUnrenderedDi>[0]);
       if (fit && this.offsetWidth > 0) this.zoom('fit');

@@ -1,11 +1,11 @@
-// A BIMP-style file (sequence flows with sourceRef/targetRef only) read the way the studio's editor reads it lints
-// and gets suggestions exactly like the same process written with incoming/outgoing lists.
+// A BIMP-style file (sequence flows with sourceRef/targetRef only) read the way the studio's editor reads it (the
+// shared read path: prepareBpmnText's xml, then its repair, which completes the incoming/outgoing lists) lints and
+// gets suggestions exactly like the same process written with the lists.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintBpmn, suggestSimplifications } from '@leanflow/analysis';
-import { createModdle, keepForeignContent, parseBpmn, serializeBpmn, type ModdleElement, type ModdleReadWarning } from '@leanflow/model';
+import { createModdle, parseBpmn, prepareBpmnText, serializeBpmn, type ModdleElement, type ModdleReadWarning } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
-import { completeFlowNodeReferences } from './flow-references.ts';
 
 const fixturesDir = process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../shared/fixtures');
 const withLists = readFileSync(resolve(fixturesDir, 'logs/loanapp-simplified.bpmn'), 'utf8');
@@ -13,12 +13,12 @@ const withLists = readFileSync(resolve(fixturesDir, 'logs/loanapp-simplified.bpm
 const withoutLists = withLists.replace(/^\s*<(incoming|outgoing)>[^<]*<\/\1>\s*\n/gm, '');
 
 /** What lf-bpmn-editor does on import, then what a save writes. */
-async function readAsTheEditorDoes(xml: string): Promise<{ xml: string; added: number }> {
+async function readAsTheEditorDoes(xml: string): Promise<{ xml: string; added: number; definitions: ModdleElement }> {
+  const prepared = prepareBpmnText(xml);
   const moddle = createModdle();
-  const read = await moddle.fromXML(xml, 'bpmn:Definitions');
-  keepForeignContent(moddle, read.rootElement, xml, [...read.warnings] as ModdleReadWarning[]);
-  const added = completeFlowNodeReferences(read.rootElement);
-  return { xml: await serializeBpmn(moddle, read.rootElement), added };
+  const read = await moddle.fromXML(prepared.xml!, 'bpmn:Definitions');
+  const repair = prepared.repair!({ moddle, definitions: read.rootElement, warnings: [...read.warnings] as ModdleReadWarning[], elementsById: read.elementsById as Record<string, ModdleElement> });
+  return { xml: await serializeBpmn(moddle, read.rootElement), added: repair.flowReferencesAdded, definitions: read.rootElement };
 }
 
 const refs = (definitions: ModdleElement) => {
@@ -36,7 +36,7 @@ const refs = (definitions: ModdleElement) => {
   return lines.sort();
 };
 
-describe('completeFlowNodeReferences', () => {
+describe('incoming/outgoing lists completed on the editor\'s read path', () => {
   it('adds exactly the references a BIMP export leaves out, and none to a file that has them', async () => {
     expect(withoutLists).not.toContain('<incoming>');
     const completed = await readAsTheEditorDoes(withoutLists);
@@ -47,12 +47,14 @@ describe('completeFlowNodeReferences', () => {
   });
 
   it('makes the file lint like the one with the lists (bpmnlint reads the lists)', async () => {
-    const lint = async (xml: string) => (await lintBpmn((await parseBpmn(xml)).definitions)).map((i) => `${i.rule} ${i.elementId ?? ''}`).sort();
-    const reference = await lint(withLists);
-    // Without the lists every flow node looks disconnected to bpmnlint.
-    expect((await lint(withoutLists)).filter((l) => l.startsWith('no-disconnected'))).toHaveLength(20);
+    // What bpmnlint sees in the editor: the definitions as read, not re-read from a saved file.
+    const lint = async (definitions: ModdleElement) => (await lintBpmn(definitions)).map((i) => `${i.rule} ${i.elementId ?? ''}`).sort();
+    const reference = await lint((await parseBpmn(withLists)).definitions!);
+    // bpmn-js's read alone (no repair): without the lists every flow node looks disconnected to bpmnlint.
+    const plain = await createModdle().fromXML(withoutLists, 'bpmn:Definitions');
+    expect((await lint(plain.rootElement)).filter((l) => l.startsWith('no-disconnected'))).toHaveLength(20);
     expect(reference.filter((l) => l.startsWith('no-disconnected'))).toEqual([]);
-    expect(await lint((await readAsTheEditorDoes(withoutLists)).xml)).toEqual(reference);
+    expect(await lint((await readAsTheEditorDoes(withoutLists)).definitions)).toEqual(reference);
   });
 
   it('gives the same suggestions as the file with the lists', async () => {

@@ -6,7 +6,8 @@ import type { Workbench } from '../../workbench.ts';
 import './lf-scorecard-view.ts';
 import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
 import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
-import { LEAN_SCORECARD_PLUGIN_ID, type PluginHost } from '@leanflow/plugin-host';
+import type { PluginHost } from '@leanflow/plugin-host';
+import { LEAN_SCORECARD_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import { ScorecardController, type ScoringRuleSource, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
 
 export { ScorecardController, type RunScorer, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
@@ -25,6 +26,7 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
       return state !== undefined && state !== 'disabled' && state !== 'crashed';
     },
     runScoring: (input) => plugins.host.runScoring(input),
+    builtInPluginId: LEAN_SCORECARD_PLUGIN_ID,
     scoringRules: () => plugins.host.contributions.scoringRules(),
     pluginName: (pluginId) => plugins.host.status(pluginId)?.name,
     onDidChange: plugins.onDidChange,

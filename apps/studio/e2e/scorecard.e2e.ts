@@ -120,7 +120,7 @@ describe('scorecard in the studio', () => {
     });
     expect(problems).toBeGreaterThan(0);
 
-    // The built-in plugin's settings reach its rules: 2 manual steps allowed (bound 16) instead of 8.
+    // The built-in plugin's settings (the one family of thresholds) reach its rules: 2 manual steps allowed instead of 8.
     const manual = page.locator('.lf-score-rule[data-rule="manual-steps"]');
     const manualBefore = Number(await manual.getAttribute('data-score'));
     const started = Date.now();

@@ -63,30 +63,7 @@ export function registerScorecard(
       title: '%scorecard.setting.profile.title%', description: '%scorecard.setting.profile.description%', category,
     }),
   );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.manualStepsTarget, type: 'number', default: SCORECARD_DEFAULTS.manualStepsTarget, minimum: 1, maximum: 200,
-      title: '%scorecard.setting.manualSteps.title%', description: '%scorecard.setting.manualSteps.description%', category,
-    }),
-  );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.firstResponseSlaHours, type: 'number', default: SCORECARD_DEFAULTS.firstResponseSlaHours, minimum: 0.1, maximum: 720,
-      title: '%scorecard.setting.slaHours.title%', description: '%scorecard.setting.slaHours.description%', category,
-    }),
-  );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.utilisationLow, type: 'number', default: SCORECARD_DEFAULTS.utilisationLow, minimum: 0, maximum: 99,
-      title: '%scorecard.setting.utilisationLow.title%', description: '%scorecard.setting.utilisationLow.description%', category,
-    }),
-  );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.utilisationHigh, type: 'number', default: SCORECARD_DEFAULTS.utilisationHigh, minimum: 1, maximum: 99,
-      title: '%scorecard.setting.utilisationHigh.title%', description: '%scorecard.setting.utilisationHigh.description%', category,
-    }),
-  );
+  // The thresholds are the lean-scorecard plugin's settings (`leanScorecard.*`, profile.ts THRESHOLD_SETTING).
   store.add(
     workbench.settings.register({
       id: SCORECARD_SETTING.useModelProfile, type: 'boolean', default: SCORECARD_DEFAULTS.useModelProfile,

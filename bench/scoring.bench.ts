@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile } from '../packages/analysis/src/index.ts';
 import { parseBpmn } from '../packages/model/src/index.ts';
 import { createMemoryServices, createNodeTransportFactory, createPluginHost, loadPlugin, scorecardFromPlugins } from '../packages/plugin-host/src/index.ts';
+import { LEAN_SCORECARD_PLUGIN_ID } from '../packages/workbench/src/features/extensions/builtin-ids.ts';
 
 /**
  * A sales-service-like process of about `size` flow nodes in 4 lanes: runs of tasks, XOR decisions with 2-3
@@ -168,7 +169,7 @@ for (const [size, runs] of [[300, 30], [2000, 10]] as const) {
     started = performance.now();
     const graph = structuredClone(parsed.graph!);
     const report = await host.runScoring({ graph, xml, profile });
-    hostScore = (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph }, profile)).card.score;
+    hostScore = (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph }, profile, { builtInPluginId: LEAN_SCORECARD_PLUGIN_ID })).card.score;
     const c = performance.now() - started;
     if (i > 0) {
       direct.push(a);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { findBuiltInProfile, toSimulationSummary, type Scorecard } from '@leanflow/analysis';
 import { loadDocument } from '@leanflow/model';
 import { createMemoryServices, createNodeTransportFactory, createPluginHost, loadPlugin, scorecardFromPlugins, toPluginSimulationSummary, withScorecardFigures } from '@leanflow/plugin-host';
+import { BUILT_IN_PLUGIN_IDS } from '../../cli/src/commands/plugin-runner.ts';
 import type { SimulationResult } from '@leanflow/sim';
 
 /** The plugins the studio ships that contribute scoring rules (of BUILT_IN_PLUGIN_FOLDERS in builtin-plugins.vite.ts). */
@@ -26,7 +27,7 @@ export async function hostScorecard(xml: string, result?: SimulationResult): Pro
     const profile = findBuiltInProfile('balanced')!;
     const summary = result ? toSimulationSummary(result) : undefined;
     const report = await host.runScoring({ graph, scenario, xml, profile, ...(result && summary ? { simulation: withScorecardFigures(toPluginSimulationSummary(result), summary) } : {}) });
-    return (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario, ...(summary ? { simulation: summary } : {}) }, profile)).card;
+    return (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario, ...(summary ? { simulation: summary } : {}) }, profile, { builtInPluginId: BUILT_IN_PLUGIN_IDS.leanScorecard })).card;
   } finally {
     await host.dispose();
   }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile, toSimulationSummary, type Scorecard } from '@leanflow/analysis';
 import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
 import { createMemoryServices, createNodeTransportFactory, createPluginHost, loadPlugin, scorecardFromPlugins, toPluginSimulationSummary, withScorecardFigures } from '@leanflow/plugin-host';
+import { BUILT_IN_PLUGIN_IDS } from '../../cli/src/commands/plugin-runner.ts';
 import { simulateSync, type SimulationResult } from '@leanflow/sim';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ async function hostScorecard(result?: SimulationResult): Promise<Scorecard> {
     const profile = findBuiltInProfile('balanced')!;
     const summary = result ? toSimulationSummary(result) : undefined;
     const report = await host.runScoring({ graph, scenario, xml: LEAD_TO_QUOTE_SAMPLE, profile, ...(result && summary ? { simulation: withScorecardFigures(toPluginSimulationSummary(result), summary) } : {}) });
-    return (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario, ...(summary ? { simulation: summary } : {}) }, profile)).card;
+    return (await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario, ...(summary ? { simulation: summary } : {}) }, profile, { builtInPluginId: BUILT_IN_PLUGIN_IDS.leanScorecard })).card;
   } finally {
     await host.dispose();
   }
@@ -119,7 +120,7 @@ describe('scorecard in the studio', () => {
     });
     expect(problems).toBeGreaterThan(0);
 
-    // The built-in plugin's settings reach its rules: 2 manual steps allowed (bound 16) instead of 8.
+    // The built-in plugin's settings (the one family of thresholds) reach its rules: 2 manual steps allowed instead of 8.
     const manual = page.locator('.lf-score-rule[data-rule="manual-steps"]');
     const manualBefore = Number(await manual.getAttribute('data-score'));
     const started = Date.now();

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN_RULES, computeScorecard, findBuiltInProfile } from '@leanflow/analysis';
 import { LEAD_TO_QUOTE_SAMPLE, loadDocument } from '@leanflow/model';
-import { LEAN_SCORECARD_PLUGIN_ID, runPluginOnFile, scoreCategoryOf, scorecardFromPlugins, type ScoringReport } from '@leanflow/plugin-host';
+import { runPluginOnFile, scoreCategoryOf, scorecardFromPlugins, type ScoringReport } from '@leanflow/plugin-host';
 import { describe, expect, it } from 'vitest';
 
+// The built-in plugin's id (its manifest); the host itself knows no plugin by id.
+const LEAN_SCORECARD_PLUGIN_ID = 'leanflow.lean-scorecard';
+const BUILT_IN = { builtInPluginId: LEAN_SCORECARD_PLUGIN_ID };
 const leanScorecard = join(fileURLToPath(new URL('../../..', import.meta.url)), 'plugins', 'lean-scorecard');
 
 describe('scorecardFromPlugins', () => {
@@ -21,7 +24,7 @@ describe('scorecardFromPlugins', () => {
     const profile = findBuiltInProfile('balanced')!;
     const direct = await computeScorecard(BUILT_IN_RULES, { graph: loaded.graph!, definitions: loaded.definitions!, scenario }, profile);
     const contributions = BUILT_IN_RULES.map((r) => ({ pluginId: LEAN_SCORECARD_PLUGIN_ID, id: r.id, title: r.title, category: r.category, weight: r.defaultWeight, kind: r.kind, docsUrl: r.docsUrl, description: r.rationale }));
-    const { card, sources } = await scorecardFromPlugins(result.scoring, contributions, { graph: loaded.graph!, scenario }, profile);
+    const { card, sources } = await scorecardFromPlugins(result.scoring, contributions, { graph: loaded.graph!, scenario }, profile, BUILT_IN);
     expect(card).toEqual(direct);
     expect(sources).toEqual({});
   });
@@ -42,7 +45,7 @@ describe('scorecardFromPlugins', () => {
       { pluginId: 'acme', id: 'acme.crash', title: 'Crash', weight: 1 },
     ];
     const graph = (await loadDocument(LEAD_TO_QUOTE_SAMPLE)).graph!;
-    const { card, sources } = await scorecardFromPlugins(report, contributions, { graph }, findBuiltInProfile('balanced')!);
+    const { card, sources } = await scorecardFromPlugins(report, contributions, { graph }, findBuiltInProfile('balanced')!, BUILT_IN);
     expect(card.rules.map((r) => [r.ruleId, r.status, r.category])).toEqual([
       ['model-size', 'error', 'modelQuality'],
       ['acme/model-size', 'scored', 'modelQuality'],

@@ -5,8 +5,11 @@ import { SCORE_CATEGORIES, SCORE_CATEGORY_TITLES, computeScorecard, type Scoreca
 import type { ScoringRuleContribution } from '@leanflow/plugin-api';
 import type { RuleOutcome, ScoringReport } from './host.ts';
 
-/** The id of the built-in plugin that carries the scorecard's own rules (plugins/lean-scorecard). */
-export const LEAN_SCORECARD_PLUGIN_ID = 'leanflow.lean-scorecard';
+/** Which plugin's rules are the scorecard's own: the set-up (studio, CLI) names it; the host knows no plugin by id. */
+export interface ScorecardFromPluginsOptions {
+  /** The plugin whose rules keep their ids and come first (the built-in lean-scorecard plugin). */
+  readonly builtInPluginId: string;
+}
 
 /** Plugin rules take no thresholds here: the plugin applied the profile's (it gets the profile with the input). */
 const NO_CONFIG = { safeParse: () => ({ success: true, data: {} }) } as unknown as ScoringRule['configSchema'];
@@ -40,29 +43,30 @@ function replayedRule(id: string, outcome: RuleOutcome, declared: Contribution |
 }
 
 /**
- * Combines a scoring report into a scorecard. The lean-scorecard plugin's rules keep their ids; another plugin's
+ * Combines a scoring report into a scorecard. The `builtInPluginId` plugin's rules keep their ids; another plugin's
  * rule whose id is taken is renamed `pluginId/ruleId`. `sources` maps each third-party rule id to `plugin:<id>`.
  * A rule the plugin reports as `failed` keeps its reason and findings word for word.
  *
  * @example
  * const report = await host.runScoring({ graph, scenario, xml, profile });
- * const { card } = await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario }, profile);
+ * const { card } = await scorecardFromPlugins(report, host.contributions.scoringRules(), { graph, scenario }, profile, { builtInPluginId: leanScorecardId });
  */
 export async function scorecardFromPlugins(
   report: ScoringReport,
   contributions: readonly Contribution[],
   context: ScoringContext,
   profile: ScoringProfile,
+  options: ScorecardFromPluginsOptions,
 ): Promise<{ card: Scorecard; sources: Record<string, string> }> {
   const declared = (o: RuleOutcome) => contributions.find((c) => c.pluginId === o.pluginId && c.id === o.ruleId);
-  const builtIn = report.rules.filter((o) => o.pluginId === LEAN_SCORECARD_PLUGIN_ID);
+  const builtIn = report.rules.filter((o) => o.pluginId === options.builtInPluginId);
   const rules = builtIn.map((o) => replayedRule(o.ruleId, o, declared(o), declared(o)?.description ?? ''));
   const taken = new Set(rules.map((r) => r.id));
   const sources: Record<string, string> = {};
   const failed = new Map<string, RuleOutcome>();
   for (const o of builtIn) if (o.ok && o.failed !== undefined) failed.set(o.ruleId, o);
   for (const o of report.rules) {
-    if (o.pluginId === LEAN_SCORECARD_PLUGIN_ID) continue;
+    if (o.pluginId === options.builtInPluginId) continue;
     const id = taken.has(o.ruleId) || sources[o.ruleId] ? `${o.pluginId}/${o.ruleId}` : o.ruleId;
     sources[id] = `plugin:${o.pluginId}`;
     if (o.ok && o.failed !== undefined) failed.set(id, o);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN_SUGGESTION_PROVIDERS, analyseGraph, prepareSuggestions, suggestSimplifications, type Suggestion } from '@leanflow/analysis';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
-import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, createPluginTestHost, suggestionInputFor, type PluginTestHost } from '@leanflow/plugin-host';
+import { collectPluginSuggestions, createPluginTestHost, suggestionInputFor, type PluginTestHost } from '@leanflow/plugin-host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -20,6 +20,9 @@ const files: [string, string][] = [
     .map((f): [string, string] => [`MIWG ${f}`, readFileSync(join(referenceDir, f), 'utf8')]),
 ];
 /** Quick settings: the simulation only feeds pool sizing, and both paths get the same run. */
+// The built-in plugin's id (its manifest); the host itself knows no plugin by id.
+const SIMPLIFICATIONS_PLUGIN_ID = 'leanflow.simplifications';
+const BUILT_IN = { builtInPluginId: SIMPLIFICATIONS_PLUGIN_ID };
 const SETTINGS = { cases: 200, replications: 2 };
 
 describe('the simplifications plugin through the host', () => {
@@ -39,7 +42,7 @@ describe('the simplifications plugin through the host', () => {
     const direct: Suggestion[] = BUILT_IN_SUGGESTION_PROVIDERS.flatMap((p) =>
       p.provide({ graph, ...(document.definitions ? { definitions: document.definitions } : {}), ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}), analysis: analyseGraph(graph, scenario) }),
     );
-    const collected = collectPluginSuggestions(await test.host.provideSuggestions(suggestionInputFor(prepared, xml)));
+    const collected = collectPluginSuggestions(await test.host.provideSuggestions(suggestionInputFor(prepared, xml)), BUILT_IN);
     expect(collected.failures).toEqual([]);
     expect(collected.builtIn).toEqual(direct);
 
@@ -65,7 +68,7 @@ describe('the simplifications plugin through the host', () => {
         { id: 'Write_History', direction: 'output', nodeId: 'Task_CheckHistory', dataId: 'Data_History', referenceId: 'Ref_History' },
         ...(reads ? [{ id: 'Read_History', direction: 'input', nodeId: 'Task_Qualify', dataId: 'Data_History', referenceId: 'Ref_History' }] : []),
       ]);
-      const ids = (collectPluginSuggestions(await test.host.provideSuggestions(suggestionInputFor(prepared))).builtIn ?? []).map((s) => s.id);
+      const ids = (collectPluginSuggestions(await test.host.provideSuggestions(suggestionInputFor(prepared)), BUILT_IN).builtIn ?? []).map((s) => s.id);
       if (reads) expect(ids).not.toContain(parallelise);
       else expect(ids).toContain(parallelise);
     }
@@ -76,7 +79,7 @@ describe('the simplifications plugin through the host', () => {
     if (!prepared.ok) throw new Error('refused');
     const { dataAssociations: _unknown, ...graph } = prepared.graph;
     const outcomes = await test.host.provideSuggestions({ graph });
-    const kinds = (collectPluginSuggestions(outcomes).builtIn ?? []).map((s) => s.kind);
+    const kinds = (collectPluginSuggestions(outcomes, BUILT_IN).builtIn ?? []).map((s) => s.kind);
     expect(kinds).not.toContain('parallelise');
     expect(kinds).not.toContain('moveAfterDecision');
   }, 60_000);

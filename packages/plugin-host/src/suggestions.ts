@@ -6,8 +6,11 @@ import type { SimulationResult } from '@leanflow/sim';
 import type { ProviderOutcome } from './host.ts';
 import { toPluginSimulationSummary } from './simulation.ts';
 
-/** The built-in plugin that registers the analysis providers (`plugins/simplifications`). */
-export const SIMPLIFICATIONS_PLUGIN_ID = 'leanflow.simplifications';
+/** Which plugin registers the analysis providers: the set-up (studio, CLI) names it; the host knows no plugin by id. */
+export interface CollectSuggestionsOptions {
+  /** The built-in plugin whose providers are the analysis providers (`plugins/simplifications`). */
+  readonly builtInPluginId: string;
+}
 
 /** A plugin's suggestion in analysis form and where it came from. */
 export interface PluginSuggestion {
@@ -33,24 +36,25 @@ export interface CollectedSuggestions {
   readonly skipped: readonly string[];
 }
 
-const builtInOrder = (providerId: string) => BUILT_IN_SUGGESTION_PROVIDERS.findIndex((p) => providerId === `${SIMPLIFICATIONS_PLUGIN_ID}.${p.id}`);
 
 /**
  * Sorts `host.provideSuggestions()` outcomes into the built-in plugin's suggestions and the others, translated to
  * analysis form (`toAnalysisSuggestion`: built-in ones get their kind, heuristic and advice flag back).
  *
  * @example
- * const { builtIn, external } = collectPluginSuggestions(await host.provideSuggestions(input));
+ * const { builtIn, external } = collectPluginSuggestions(await host.provideSuggestions(input), { builtInPluginId: simplificationsId });
  * const providers = [{ id: 'builtIn', provide: () => builtIn ?? [] }, { id: 'plugins', provide: () => external.map((e) => e.suggestion) }];
  */
-export function collectPluginSuggestions(outcomes: readonly ProviderOutcome[]): CollectedSuggestions {
-  const own = outcomes.filter((o) => o.pluginId === SIMPLIFICATIONS_PLUGIN_ID).sort((a, b) => builtInOrder(a.providerId) - builtInOrder(b.providerId));
+export function collectPluginSuggestions(outcomes: readonly ProviderOutcome[], options: CollectSuggestionsOptions): CollectedSuggestions {
+  const builtInId = options.builtInPluginId;
+  const builtInOrder = (providerId: string) => BUILT_IN_SUGGESTION_PROVIDERS.findIndex((p) => providerId === `${builtInId}.${p.id}`);
+  const own = outcomes.filter((o) => o.pluginId === builtInId).sort((a, b) => builtInOrder(a.providerId) - builtInOrder(b.providerId));
   const complete = own.length === BUILT_IN_SUGGESTION_PROVIDERS.length && own.every((o) => o.ok);
   const external: PluginSuggestion[] = [];
   const failures: { pluginId: string; providerId: string; title: string; error: string }[] = [];
   const skipped: string[] = [];
   const builtIn: AnalysisSuggestion[] = [];
-  for (const outcome of [...own, ...outcomes.filter((o) => o.pluginId !== SIMPLIFICATIONS_PLUGIN_ID)]) {
+  for (const outcome of [...own, ...outcomes.filter((o) => o.pluginId !== builtInId)]) {
     if (!outcome.ok) {
       failures.push({ pluginId: outcome.pluginId, providerId: outcome.providerId, title: outcome.title, error: outcome.error });
       continue;
@@ -58,7 +62,7 @@ export function collectPluginSuggestions(outcomes: readonly ProviderOutcome[]): 
     for (const s of outcome.suggestions) {
       const suggestion = toAnalysisSuggestion(outcome.pluginId, s);
       if (!suggestion) skipped.push(`${outcome.pluginId}/${s.id}`);
-      else if (outcome.pluginId === SIMPLIFICATIONS_PLUGIN_ID) builtIn.push(suggestion);
+      else if (outcome.pluginId === builtInId) builtIn.push(suggestion);
       else external.push({ suggestion, pluginId: outcome.pluginId, providerTitle: outcome.title });
     }
   }

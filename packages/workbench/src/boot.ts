@@ -13,6 +13,7 @@ import { Workbench } from './workbench.ts';
 import { latestSimulationSource, registerSimulation } from './features/simulation/index.ts';
 import { registerExtensions } from './features/extensions/index.ts';
 import { pluginRuleSource, registerScorecard } from './features/scorecard/index.ts';
+import { migratingSettingsStorage } from './features/scorecard/profile.ts';
 import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
 import { registerVariants } from './features/variants/index.ts';
@@ -64,7 +65,8 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   const workbench = new Workbench({
     documentStore: createIndexedDbDocumentStore(database),
     ...(localStorageOrUndefined() ? { journal: new EditJournal(window.localStorage, database) } : {}),
-    settingsStorage: localSettingsStorage(),
+    // Old `scorecard.*` thresholds move to the lean-scorecard plugin's `leanScorecard.*` once, as the settings load.
+    settingsStorage: migratingSettingsStorage(localSettingsStorage()),
     layoutStorage: window.localStorage,
     isMac: /Mac|iPhone|iPad/.test(navigator.platform),
     browserLanguage: navigator.language,

@@ -52,17 +52,19 @@ describe('lean-scorecard plugin', () => {
     expect(lint.findings.length).toBeGreaterThan(0);
   });
 
-  it('reads thresholds from the profile, then from changed settings; bad thresholds come back as failed', async () => {
+  it('reads thresholds from changed settings, then the profile, then the defaults; bad thresholds come back as failed', async () => {
     const graph = (await parseBpmn(SAMPLE)).graph!;
     const manual = BUILT_IN_RULES.find((r) => r.id === 'manual-steps')!;
     const untouched = await evaluateBuiltIn(manual, { graph }, (key) => (key === 'leanScorecard.manualSteps.target' ? 8 : undefined));
     expect(untouched.score).toBe(100); // 3 manual steps, target 8
     const strictSetting = await evaluateBuiltIn(manual, { graph }, (key) => (key === 'leanScorecard.manualSteps.target' ? 1 : key === 'leanScorecard.manualSteps.bound' ? 5 : undefined));
     expect(strictSetting.score).toBe(50); // 3 steps between 1 (100) and 5 (0)
-    const profileWins = await evaluateBuiltIn(manual, { graph, profile: { id: 'p', name: 'P', thresholds: { 'manual-steps': { target: 3 } } } }, (key) =>
-      key === 'leanScorecard.manualSteps.target' ? 1 : undefined,
-    );
-    expect(profileWins.score).toBe(100);
+    const profile = { id: 'p', name: 'P', thresholds: { 'manual-steps': { target: 1, bound: 5 } } };
+    const profileOverDefault = await evaluateBuiltIn(manual, { graph, profile }, (key) => (key === 'leanScorecard.manualSteps.target' ? 8 : undefined));
+    expect(profileOverDefault.score).toBe(50); // the setting at its default: the profile's 1..5
+    const settingWins = await evaluateBuiltIn(manual, { graph, profile }, (key) => (key === 'leanScorecard.manualSteps.target' ? 3 : undefined));
+    expect(settingWins.score).toBe(100); // the changed setting (3) over the profile's target (1); bound 5 stays
+    expect(effectiveProfile({ graph, profile }, (key) => (key === 'leanScorecard.manualSteps.target' ? 3 : undefined)).thresholds['manual-steps']).toEqual({ target: 3, bound: 5 });
     expect(effectiveProfile({ graph }, () => undefined).id).toBe('balanced');
     const bad = await evaluateBuiltIn(manual, { graph, profile: { id: 'p', name: 'P', thresholds: { 'manual-steps': { target: 'many' } } } });
     expect(bad.failed).toMatch(/thresholds of "Manual steps on the typical path" in profile "P" are invalid/);

@@ -20,7 +20,9 @@ import {
 /**
  * The plugin's settings (contributes.configuration) and the rule threshold each one sets. A setting overrides the
  * rule's default only when changed from the default below (which equals the rule's own), so a rule that derives
- * its default from the scenario (an SLA, a cost target) keeps doing so; a profile's thresholds win over settings.
+ * its default from the scenario (an SLA, a cost target) keeps doing so. Precedence (docs/scoring.md): a changed
+ * setting > the request's profile (the file's stored one or the settings') > the rule's default.
+ * (`leanScorecard.firstResponse.slaHours` is no rule threshold: the studio applies it to the run's figures.)
  */
 export const THRESHOLD_SETTINGS: readonly { readonly key: string; readonly ruleId: string; readonly configKey: string; readonly defaultValue: number }[] = [
   { key: 'leanScorecard.firstResponse.targetShare', ruleId: 'first-response-time', configKey: 'targetShare', defaultValue: 0.9 },
@@ -67,7 +69,7 @@ export function analysisSimulation(input: AnalysisInput): AnalysisSimulationSumm
   };
 }
 
-/** The profile of the request (validated; balanced when absent) with the changed settings under its thresholds. */
+/** The profile of the request (validated; balanced when absent) with the changed settings over its thresholds. */
 export function effectiveProfile(input: AnalysisInput, setting: (key: string) => JsonValue | undefined): ScoringProfile {
   const parsed = input.profile ? parseStoredProfile(input.profile) : undefined;
   const profile = parsed?.ok ? parsed.profile : FALLBACK_PROFILE;
@@ -78,8 +80,9 @@ export function effectiveProfile(input: AnalysisInput, setting: (key: string) =>
     (fromSettings[s.ruleId] ??= {})[s.configKey] = value;
   }
   if (Object.keys(fromSettings).length === 0) return profile;
-  const thresholds: Record<string, Record<string, unknown>> = { ...fromSettings };
-  for (const [ruleId, values] of Object.entries(profile.thresholds)) thresholds[ruleId] = { ...thresholds[ruleId], ...values };
+  // The user's explicit choice wins over the profile's (even one stored in the file), as the Scorecard promises.
+  const thresholds: Record<string, Record<string, unknown>> = { ...profile.thresholds };
+  for (const [ruleId, values] of Object.entries(fromSettings)) thresholds[ruleId] = { ...thresholds[ruleId], ...values };
   return { ...profile, thresholds };
 }
 

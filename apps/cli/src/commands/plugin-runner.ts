@@ -24,6 +24,16 @@ export const BUILT_IN_PLUGINS = {
 } as const;
 
 /**
+ * The ids of the built-in plugins whose answers the CLI treats as its own (their manifests' `id`): the plugin host
+ * knows no plugin by id, so `score` and `suggest` pass these to it. Checked against the manifests by
+ * scripts/plugin-host-ids.test.ts.
+ */
+export const BUILT_IN_PLUGIN_IDS = {
+  leanScorecard: 'leanflow.lean-scorecard',
+  simplifications: 'leanflow.simplifications',
+} as const;
+
+/**
  * Exit code of `score` and `suggest` when a `--plugin` failed: refused at install, crashed or stopped (hung,
  * flooded, out of memory), or one of its rules or providers failed or was refused. The output is still printed.
  */

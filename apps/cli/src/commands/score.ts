@@ -16,7 +16,7 @@ import { scorecardFromPlugins, toPluginSimulationSummary } from '@leanflow/plugi
 import { simulate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserBytes, readUserFile } from '../io.ts';
-import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGIN_IDS, BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -264,7 +264,7 @@ export const scoreCommand: CliCommand = {
       };
       const report = await plugins.host.runScoring(input);
       const context = { graph, definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) };
-      const combined = await scorecardFromPlugins(report, plugins.host.contributions.scoringRules(), context, profile);
+      const combined = await scorecardFromPlugins(report, plugins.host.contributions.scoringRules(), context, profile, { builtInPluginId: BUILT_IN_PLUGIN_IDS.leanScorecard });
       card = combined.card;
       if (Object.keys(combined.sources).length > 0) sources = combined.sources;
       plugins.reportProblems();

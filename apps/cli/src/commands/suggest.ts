@@ -4,10 +4,13 @@
 import { BUILT_IN_SUGGESTION_PROVIDERS, applyEdits, prepareSuggestions, suggestSimplifications, type OfferedSuggestion, type PredictedKpi, type PreparedSuggestions } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 import type { ActiveModel } from '@leanflow/plugin-api';
-import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, suggestionInputFor, type CollectedSuggestions } from '@leanflow/plugin-host';
+import { collectPluginSuggestions, suggestionInputFor, type CollectedSuggestions } from '@leanflow/plugin-host';
 import { UserInputError, type CliCommand } from '../command.ts';
 import { readFormat, readInteger, readUserFile, writeUserFile } from '../io.ts';
-import { BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
+import { BUILT_IN_PLUGIN_IDS, BUILT_IN_PLUGINS, PLUGIN_FAILED_EXIT_CODE, startHeadlessPlugins } from './plugin-runner.ts';
+
+/** The built-in plugin whose providers are the analysis providers. */
+const SIMPLIFICATIONS_PLUGIN_ID = BUILT_IN_PLUGIN_IDS.simplifications;
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -128,7 +131,7 @@ async function pluginSuggestions(
   const model: ActiveModel = { uri: file, version: 1, graph: prepared.graph, ...(prepared.scenario ? { scenario: prepared.scenario } : {}) };
   const plugins = await startHeadlessPlugins(io, paths, { model, builtIn: [BUILT_IN_PLUGINS.simplifications] });
   try {
-    const collected = collectPluginSuggestions(await plugins.host.provideSuggestions(suggestionInputFor(prepared, xml)));
+    const collected = collectPluginSuggestions(await plugins.host.provideSuggestions(suggestionInputFor(prepared, xml)), { builtInPluginId: SIMPLIFICATIONS_PLUGIN_ID });
     for (const failure of collected.failures)
       if (failure.pluginId !== SIMPLIFICATIONS_PLUGIN_ID) io.stderr(`warning: suggestion provider ${failure.providerId} failed: ${failure.error}\n`);
     for (const id of collected.skipped) io.stderr(`note: ${id} sets BPMN attributes only and cannot be predicted; skipped.\n`);

@@ -6,7 +6,8 @@ import type { Workbench } from '../../workbench.ts';
 import './lf-scorecard-view.ts';
 import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
 import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
-import { LEAN_SCORECARD_PLUGIN_ID, type PluginHost } from '@leanflow/plugin-host';
+import type { PluginHost } from '@leanflow/plugin-host';
+import { LEAN_SCORECARD_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import { ScorecardController, type ScoringRuleSource, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
 
 export { ScorecardController, type RunScorer, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
@@ -25,6 +26,7 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
       return state !== undefined && state !== 'disabled' && state !== 'crashed';
     },
     runScoring: (input) => plugins.host.runScoring(input),
+    builtInPluginId: LEAN_SCORECARD_PLUGIN_ID,
     scoringRules: () => plugins.host.contributions.scoringRules(),
     pluginName: (pluginId) => plugins.host.status(pluginId)?.name,
     onDidChange: plugins.onDidChange,
@@ -61,30 +63,7 @@ export function registerScorecard(
       title: '%scorecard.setting.profile.title%', description: '%scorecard.setting.profile.description%', category,
     }),
   );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.manualStepsTarget, type: 'number', default: SCORECARD_DEFAULTS.manualStepsTarget, minimum: 1, maximum: 200,
-      title: '%scorecard.setting.manualSteps.title%', description: '%scorecard.setting.manualSteps.description%', category,
-    }),
-  );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.firstResponseSlaHours, type: 'number', default: SCORECARD_DEFAULTS.firstResponseSlaHours, minimum: 0.1, maximum: 720,
-      title: '%scorecard.setting.slaHours.title%', description: '%scorecard.setting.slaHours.description%', category,
-    }),
-  );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.utilisationLow, type: 'number', default: SCORECARD_DEFAULTS.utilisationLow, minimum: 0, maximum: 99,
-      title: '%scorecard.setting.utilisationLow.title%', description: '%scorecard.setting.utilisationLow.description%', category,
-    }),
-  );
-  store.add(
-    workbench.settings.register({
-      id: SCORECARD_SETTING.utilisationHigh, type: 'number', default: SCORECARD_DEFAULTS.utilisationHigh, minimum: 1, maximum: 99,
-      title: '%scorecard.setting.utilisationHigh.title%', description: '%scorecard.setting.utilisationHigh.description%', category,
-    }),
-  );
+  // The thresholds are the lean-scorecard plugin's settings (`leanScorecard.*`, profile.ts THRESHOLD_SETTING).
   store.add(
     workbench.settings.register({
       id: SCORECARD_SETTING.useModelProfile, type: 'boolean', default: SCORECARD_DEFAULTS.useModelProfile,

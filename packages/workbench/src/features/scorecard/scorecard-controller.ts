@@ -44,6 +44,8 @@ export interface ScoringRuleSource {
   available(): boolean;
   runScoring(input: AnalysisInput): Promise<ScoringReport>;
   scoringRules(): readonly (ScoringRuleContribution & { readonly pluginId: string })[];
+  /** The plugin whose rules are the scorecard's own (they keep their ids); the host knows no plugin by id. */
+  readonly builtInPluginId: string;
   /** A plugin's display name (for "From the plugin …" under its rules). */
   pluginName?(pluginId: string): string | undefined;
   /** Fires when plugins are installed, removed, enabled or change state. */
@@ -397,7 +399,7 @@ export class ScorecardController implements Disposable, RunScorer {
       const report = await this.rules!.runScoring(input);
       if (!current()) return undefined;
       const context = { graph: prepared.graph, ...(scenario ? { scenario } : {}), ...(simulated ? { simulation: simulated.summary } : {}) };
-      const { card, sources } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile);
+      const { card, sources } = await scorecardFromPlugins(report, this.rules!.scoringRules(), context, profile, { builtInPluginId: this.rules!.builtInPluginId });
       if (!current()) return undefined;
       const ruleSources: Record<string, string> = {};
       for (const [ruleId, source] of Object.entries(sources)) {

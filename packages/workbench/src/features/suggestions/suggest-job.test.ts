@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectPluginSuggestions, createPluginTestHost } from '@leanflow/plugin-host';
+import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import type { PrepareResponse, SuggestResponse } from './protocol.ts';
 import { runPrepareJob, runSuggestJob } from './suggest-job.ts';
 import { kpiRows, rankEntries, type RankedEntry } from './view-model.ts';
@@ -105,7 +106,7 @@ describe('runSuggestJob', () => {
     let builtIn: ReturnType<typeof collectPluginSuggestions>['builtIn'];
     try {
       await test.install(join(fileURLToPath(new URL('../../../../..', import.meta.url)), 'plugins', 'simplifications'));
-      builtIn = collectPluginSuggestions(await test.host.provideSuggestions(answer.input)).builtIn;
+      builtIn = collectPluginSuggestions(await test.host.provideSuggestions(answer.input), { builtInPluginId: SIMPLIFICATIONS_PLUGIN_ID }).builtIn;
     } finally {
       await test.dispose();
     }

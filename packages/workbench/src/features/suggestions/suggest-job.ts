@@ -2,7 +2,8 @@
 // in the worker and in Node tests alike.
 import { BUILT_IN_SUGGESTION_PROVIDERS, prepareSuggestions, predictImpact, suggestSimplifications, type SimulationSummary, type SuggestionProvider } from '@leanflow/analysis';
 import { parseBpmn } from '@leanflow/model';
-import { SIMPLIFICATIONS_PLUGIN_ID, suggestionInputFor } from '@leanflow/plugin-host';
+import { suggestionInputFor } from '@leanflow/plugin-host';
+import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import type { DiagramChanges, ExternalSuggestion, PrepareRequest, PrepareResponse, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
 

@@ -5,7 +5,8 @@
 // per document until the model changes, and offers suggestions as quick fixes on problems.
 import type { Suggestion } from '@leanflow/analysis';
 import type { AnalysisInput } from '@leanflow/plugin-api';
-import { SIMPLIFICATIONS_PLUGIN_ID, collectPluginSuggestions, type ProviderOutcome } from '@leanflow/plugin-host';
+import { collectPluginSuggestions, type ProviderOutcome } from '@leanflow/plugin-host';
+import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
@@ -258,7 +259,7 @@ export class SuggestionsController implements Disposable {
       // A file the analysis refuses: the worker says why when it lists.
       if (prepared.type !== 'prepared' || !prepared.ok || !current()) return direct;
       const outcomes = (await plugins.host.provideSuggestions(prepared.input)).filter((o) => asked(o.pluginId));
-      const collected = collectPluginSuggestions(outcomes);
+      const collected = collectPluginSuggestions(outcomes, { builtInPluginId: BUILT_IN_SUGGESTIONS_PLUGIN });
       for (const failure of collected.failures)
         if (failure.pluginId !== BUILT_IN_SUGGESTIONS_PLUGIN) this.workbench.output.append(this.t('suggestions.providerFailed', { name: failure.title, detail: failure.error }), 'warning');
       const external = collected.external.map((e): ExternalSuggestion => ({ suggestion: e.suggestion, providerTitle: e.providerTitle }));

@@ -38,9 +38,9 @@ function setup() {
   // What the Scorecard feature registers: its profile choice applies to the compared scorecards too.
   settings.register({ id: 'scorecard.profile', type: 'string', default: 'balanced', title: 'Profile', description: '' });
   settings.set('scorecard.profile', 'customer-first');
-  // ...and its threshold settings: a manual-steps target of 3 instead of 8.
-  settings.register({ id: 'scorecard.manualStepsTarget', type: 'number', default: 8, title: 'Target', description: '' });
-  settings.set('scorecard.manualStepsTarget', 3);
+  // ...and the lean-scorecard plugin's threshold settings: a manual-steps target of 3 instead of 8.
+  settings.register({ id: 'leanScorecard.manualSteps.target', type: 'number', default: 8, title: 'Target', description: '' });
+  settings.set('leanScorecard.manualSteps.target', 3);
   const workbench = { documents, variantGroups, i18n, settings, notifications: new NotificationService(), output: new OutputService(), activeEditor: undefined } as unknown as Workbench;
   const workers: InProcessWorker[] = [];
   const controller = new CompareController(workbench, () => {

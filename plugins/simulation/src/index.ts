@@ -17,11 +17,11 @@ import {
   type ViewSection,
 } from '@leanflow/plugin-api';
 import { formatDurationShort, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
-import { translator, type Translate } from './messages.ts';
+import { issueText, translator, type Translate } from './messages.ts';
 import { toViewModel, UTILISATION_BAND, type SimulationViewModel } from './view-model.ts';
 
 export { toViewModel, heatLevel, utilisationBand, UTILISATION_BAND } from './view-model.ts';
-export { MESSAGES_EN, MESSAGES_ZH, translator } from './messages.ts';
+export { MESSAGES_EN, MESSAGES_ZH, issueText, translator } from './messages.ts';
 
 const VIEW = 'simulation';
 const PROGRESS_ITEM = 'simulation.progress';
@@ -120,7 +120,7 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
   if (state?.status === 'refused') {
     sections.push({
       id: 'refused',
-      content: { kind: 'notice', severity: 'error', message: t('refused'), items: state.refusal.map((i) => ({ text: i.message, severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
+      content: { kind: 'notice', severity: 'error', message: t('refused'), items: state.refusal.map((i) => ({ text: issueText(i, lang, t), severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
     });
   }
   if (!model || !state?.summary) {
@@ -139,7 +139,7 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
         severity: 'warning',
         collapsed: true,
         message: `${t('problems.title')} (${warnings.length})`,
-        items: warnings.map((i) => ({ text: i.message, severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })),
+        items: warnings.map((i) => ({ text: issueText(i, lang, t), severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })),
       },
     });
   }

@@ -87,6 +87,23 @@ describe('the Simulation plugin', () => {
     expect(host.errors('leanflow.simulation')).toEqual([]);
   });
 
+  it('says in Chinese why a pool with nobody cannot be simulated (pool.unstaffed)', async () => {
+    const xml = (await tandemXml()).replace(/("name": "Back office",\s*"headcount": )1/, '$10');
+    test = await createPluginTestHost({ bpmnXml: xml });
+    await test.install(pluginFolder);
+    const { host } = test;
+    // (The plugin hears of the language once it is active.)
+    await host.openView('simulation');
+    host.languageChanged('zh-CN');
+    await host.executeCommand('simulation.run');
+    await until(() => section(host.contributions.viewContent('simulation'), 'refused') !== undefined, 'the refusal');
+    expect(section(host.contributions.viewContent('simulation'), 'refused')).toMatchObject({
+      kind: 'notice',
+      message: '仿真无法开始。请先在流程图中修正以下问题，然后重新仿真：',
+      items: [{ text: '资源池“Back office”没有人（人数为 0）：它的任务 \'Book order\' 永远无法被处理。请至少安排一人。', elementId: 'B' }],
+    });
+  });
+
   it('simulates from its command: exact key figures with intervals, the heat-map, then stale after an edit', async () => {
     test = await createPluginTestHost({ bpmnXml: await tandemXml() });
     await test.install(pluginFolder);

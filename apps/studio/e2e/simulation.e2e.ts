@@ -217,6 +217,26 @@ describe('simulation in the studio', () => {
     await context.close();
   });
 
+  it('says a pool is overloaded before any run, and once after the run', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    // Two sales representatives instead of three: 112% of their office hours, known from the model alone.
+    const overloaded = LEAD_TO_QUOTE_SAMPLE.replace(/("name":\s*"Sales representative",\s*"headcount":\s*)3/, '$12');
+    expect(overloaded).not.toBe(LEAD_TO_QUOTE_SAMPLE);
+    await page.evaluate((xml) => (window as unknown as { leanflow: { openText(n: string, x: string): Promise<boolean> } }).leanflow.openText('overloaded.bpmn', xml), overloaded);
+    await waitForCanvas(page);
+    await page.evaluate(() => (window as unknown as { leanflow: { commands: { execute(id: string): unknown } } }).leanflow.commands.execute('simulation.show'));
+    const notice = page.locator('[data-view-id="simulation"] [data-note="overloaded"]');
+    await notice.waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-view-id="simulation"] .lf-sim-card').count()).resolves.toBe(0);
+    await expect(notice.locator('li').first().textContent()).resolves.toMatch(/^"Sales representative" is overloaded: the queue grows without bound at this staffing\. In its working hours \(Mon–Fri 09:00–17:00\).*offered load 112%/);
+    await page.keyboard.press('F5');
+    await page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    await expect(notice.count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('explains a model that cannot run, in the view and the Problems panel, and shows Chinese', async () => {
     const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
     await waitForCanvas(page);

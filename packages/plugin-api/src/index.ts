@@ -163,4 +163,5 @@ export type { FormatLanguage } from './format.ts';
 export { BUILT_IN_RULES, SCORE_CATEGORIES, evaluateRule, parseStoredProfile } from '@leanflow/analysis';
 export type { RuleResult, ScoreCategory, ScoringProfile, ScoringRule as AnalysisScoringRule, SimulationSummary as AnalysisSimulationSummary } from '@leanflow/analysis';
 export { parseBpmn } from '@leanflow/model';
+export { modelOverloadWarnings } from './overload.ts';
 export type { SemVer } from './semver.ts';

@@ -5,6 +5,7 @@
 // (`sections` content) and the heat-map (`context.diagram.setDecorations`).
 import {
   createCancellationTokenSource,
+  modelOverloadWarnings,
   type ActiveModel,
   type DecorationLegend,
   type DiagramDecoration,
@@ -16,11 +17,11 @@ import {
   type ViewSection,
 } from '@leanflow/plugin-api';
 import { formatDurationShort, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
-import { translator, type Translate } from './messages.ts';
+import { issueText, translator, type Translate } from './messages.ts';
 import { toViewModel, UTILISATION_BAND, type SimulationViewModel } from './view-model.ts';
 
 export { toViewModel, heatLevel, utilisationBand, UTILISATION_BAND } from './view-model.ts';
-export { MESSAGES_EN, MESSAGES_ZH, translator } from './messages.ts';
+export { MESSAGES_EN, MESSAGES_ZH, issueText, translator } from './messages.ts';
 
 const VIEW = 'simulation';
 const PROGRESS_ITEM = 'simulation.progress';
@@ -73,8 +74,19 @@ export function heatmapDecorations(model: SimulationViewModel, lang: FormatLangu
   return { decorations, legend: { title: t('heatmap.legend'), stops } };
 }
 
-/** The Simulation view for one document's state. */
-export function viewContent(state: DocumentState | undefined, hasModel: boolean, heatmap: boolean, lang: FormatLanguage, t: Translate): ViewContent {
+/** The overload notice: pools whose queue grows without bound at this staffing, each pointing at its lane. */
+function overloadSection(issues: readonly SimulationIssue[], t: Translate): ViewSection {
+  return {
+    id: 'overloaded',
+    content: { kind: 'notice', severity: 'error', message: t('overloaded.title'), items: issues.map((i) => ({ text: i.message, severity: 'error' as const, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
+  };
+}
+
+/**
+ * The Simulation view for one document's state. `overload` holds the open model's overload warnings computed
+ * without a run (`modelOverloadWarnings`): shown before the first run and once the results are stale.
+ */
+export function viewContent(state: DocumentState | undefined, hasModel: boolean, heatmap: boolean, lang: FormatLanguage, t: Translate, overload: readonly SimulationIssue[] = []): ViewContent {
   if (!hasModel) return { kind: 'sections', sections: [{ id: 'intro', content: { kind: 'markdown', markdown: t('noDocument') } }] };
   const sections: ViewSection[] = [];
   const running = state?.status === 'running';
@@ -108,10 +120,14 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
   if (state?.status === 'refused') {
     sections.push({
       id: 'refused',
-      content: { kind: 'notice', severity: 'error', message: t('refused'), items: state.refusal.map((i) => ({ text: i.message, severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
+      content: { kind: 'notice', severity: 'error', message: t('refused'), items: state.refusal.map((i) => ({ text: issueText(i, lang, t), severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
     });
   }
-  if (!model || !state?.summary) return { kind: 'sections', sections };
+  if (!model || !state?.summary) {
+    // Before any run: an offered load of 1 or more is known from the model alone, so say it now.
+    if (overload.length) sections.push(overloadSection(overload, t));
+    return { kind: 'sections', sections };
+  }
   if (state.stale) sections.push({ id: 'stale', content: { kind: 'notice', severity: 'warning', message: t('stale'), action: { id: 'rerun', title: t('rerun'), command: 'simulation.run' } } });
   if (model.defaults.length) sections.push({ id: 'defaults', content: { kind: 'notice', severity: 'warning', message: t('defaults.title'), items: model.defaults.map((text) => ({ text })) } });
   const warnings = (state.summary.issues ?? []).filter((i) => i.severity !== 'info');
@@ -123,17 +139,13 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
         severity: 'warning',
         collapsed: true,
         message: `${t('problems.title')} (${warnings.length})`,
-        items: warnings.map((i) => ({ text: i.message, severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })),
+        items: warnings.map((i) => ({ text: issueText(i, lang, t), severity: i.severity, ...(i.elementId ? { elementId: i.elementId } : {}) })),
       },
     });
   }
-  // Overload is said out loud, not folded away with the other problems.
-  const overloaded = (state.summary.issues ?? []).filter((i) => i.code === 'sim.pool.overloaded');
-  if (overloaded.length)
-    sections.push({
-      id: 'overloaded',
-      content: { kind: 'notice', severity: 'error', message: t('overloaded.title'), items: overloaded.map((i) => ({ text: i.message, severity: 'error' as const, ...(i.elementId ? { elementId: i.elementId } : {}) })) },
-    });
+  // Overload is said out loud, not folded away with the other problems; after an edit, for the model as it is now.
+  const overloaded = state.stale ? overload : (state.summary.issues ?? []).filter((i) => i.code === 'sim.pool.overloaded');
+  if (overloaded.length) sections.push(overloadSection(overloaded, t));
   // First response is not measured until a task is flagged: offer the likely one, confirmed with one click.
   const guess = state.summary.firstResponseSuggestion;
   if (guess && !state.summary.kpis['firstResponseTime'])
@@ -298,9 +310,17 @@ export function activate(context: PluginContext): void {
     return state;
   };
 
+  // The open model's overload before a run, computed once per model version (render runs on every progress report).
+  let overload: { key: string; version: number; issues: readonly SimulationIssue[] } | undefined;
+  const overloadOf = (m: ActiveModel | undefined): readonly SimulationIssue[] => {
+    if (!m) return [];
+    if (overload?.key !== keyOf(m) || overload.version !== m.version) overload = { key: keyOf(m), version: m.version, issues: modelOverloadWarnings(m) };
+    return overload.issues;
+  };
+
   const render = () => {
     const state = model ? states.get(keyOf(model)) : undefined;
-    context.views.setViewContent(VIEW, viewContent(state, model !== undefined, heatmap, language(context), t()));
+    context.views.setViewContent(VIEW, viewContent(state, model !== undefined, heatmap, language(context), t(), overloadOf(model)));
     if (state?.summary && !state.stale && heatmap) {
       const painted = heatmapDecorations(toViewModel(state.summary, language(context), t()), language(context), t());
       context.diagram.setDecorations(painted.decorations, painted.legend);

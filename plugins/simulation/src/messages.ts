@@ -35,6 +35,7 @@ export const MESSAGES_EN = {
   'defaults.probabilities.one': 'Every branch was assumed equally likely at 1 gateway.',
   'defaults.waiting.one': 'A waiting time was assumed for 1 event.',
   'problems.title': 'Problems',
+  'issue.poolUnstaffed': "Pool '{pool}' has nobody (headcount 0): its tasks {tasks} can never be served. Give it at least one person.",
   'kpis': 'Key figures',
   'kpi.cycleTime': 'Cycle time',
   'kpi.firstResponse': 'First response',
@@ -140,6 +141,7 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'defaults.probabilities.one': '假设 1 个网关的各分支概率相等。',
   'defaults.waiting.one': '1 个事件的等待时间为假设值。',
   'problems.title': '问题',
+  'issue.poolUnstaffed': '资源池“{pool}”没有人（人数为 0）：它的任务 {tasks} 永远无法被处理。请至少安排一人。',
   'kpis': '关键指标',
   'kpi.cycleTime': '周期时间',
   'kpi.firstResponse': '首次响应',
@@ -213,4 +215,14 @@ export type Translate = (key: MessageKey, params?: Readonly<Record<string, strin
 export function translator(language: string): Translate {
   const catalogue: Record<MessageKey, string> = language.startsWith('zh') ? MESSAGES_ZH : MESSAGES_EN;
   return (key, params) => (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+}
+
+/**
+ * An engine issue in the view's language: the engine writes English; the issues a user meets first (a pool with
+ * nobody, `pool.unstaffed`) are translated from their parts, anything else is shown as written.
+ */
+export function issueText(issue: { readonly code: string; readonly message: string }, language: string, t: Translate): string {
+  if (!language.startsWith('zh') || issue.code !== 'pool.unstaffed') return issue.message;
+  const match = /^Pool '(.*)' has nobody \(headcount 0\): its tasks? (.*) can never be served\./.exec(issue.message);
+  return match ? t('issue.poolUnstaffed', { pool: match[1]!, tasks: match[2]! }) : issue.message;
 }

@@ -56,6 +56,54 @@ describe('the Simulation plugin', () => {
     ]);
   });
 
+  it('says overload before any run, follows edits to the staffing, and keeps one notice after the run', async () => {
+    const xml = await tandemXml();
+    test = await createPluginTestHost({ bpmnXml: xml });
+    await test.install(pluginFolder);
+    const { host } = test;
+    const notice = (view: ViewContent | undefined): SectionContent | undefined => section(view, 'overloaded');
+    const before = notice(await host.openView('simulation'));
+    // Back office, known from the model alone: 2,016 cases a week (one per 5 min, around the clock) x 6 min = 201.6 h
+    // of work for one person's 168 h: 120%.
+    expect(before).toMatchObject({ kind: 'notice', severity: 'error', message: 'Overloaded: the queue grows without bound at this staffing', items: [{ elementId: 'LB', severity: 'error' }] });
+    if (before?.kind !== 'notice') throw new Error('no overload notice before the run');
+    expect(before.items?.map((i) => i.text)).toEqual([expect.stringMatching(/^"Back office" is overloaded: the queue grows without bound at this staffing\. In its working hours \(around the clock\) it gets 201\.6 h of work a week for 168\.0 person-hours \(1 person\): offered load 120%/)]);
+
+    // Two people at the back office: 60%, no notice; back to one: the notice again.
+    const staffed = await modelFromBpmn(xml.replace(/("name": "Back office",\s*"headcount": )1/, '$12'), 'test.bpmn');
+    test.services.setModel({ ...staffed.model!, version: 2 });
+    await until(() => notice(host.contributions.viewContent('simulation')) === undefined, 'the notice to go with two people');
+    const understaffed = await modelFromBpmn(xml, 'test.bpmn');
+    test.services.setModel({ ...understaffed.model!, version: 3 });
+    await until(() => notice(host.contributions.viewContent('simulation')) !== undefined, 'the notice to come back with one person');
+
+    // After the run: the run's notice, once, with the same words.
+    await host.executeCommand('simulation.run');
+    const view = host.contributions.viewContent('simulation');
+    expect(view?.kind === 'sections' ? view.sections.filter((s) => s.id === 'overloaded') : []).toHaveLength(1);
+    const after = notice(view);
+    if (after?.kind !== 'notice') throw new Error('no overload notice after the run');
+    expect(after.items?.map((i) => i.text)).toEqual(before.items?.map((i) => i.text));
+    expect(host.errors('leanflow.simulation')).toEqual([]);
+  });
+
+  it('says in Chinese why a pool with nobody cannot be simulated (pool.unstaffed)', async () => {
+    const xml = (await tandemXml()).replace(/("name": "Back office",\s*"headcount": )1/, '$10');
+    test = await createPluginTestHost({ bpmnXml: xml });
+    await test.install(pluginFolder);
+    const { host } = test;
+    // (The plugin hears of the language once it is active.)
+    await host.openView('simulation');
+    host.languageChanged('zh-CN');
+    await host.executeCommand('simulation.run');
+    await until(() => section(host.contributions.viewContent('simulation'), 'refused') !== undefined, 'the refusal');
+    expect(section(host.contributions.viewContent('simulation'), 'refused')).toMatchObject({
+      kind: 'notice',
+      message: '仿真无法开始。请先在流程图中修正以下问题，然后重新仿真：',
+      items: [{ text: '资源池“Back office”没有人（人数为 0）：它的任务 \'Book order\' 永远无法被处理。请至少安排一人。', elementId: 'B' }],
+    });
+  });
+
   it('simulates from its command: exact key figures with intervals, the heat-map, then stale after an edit', async () => {
     test = await createPluginTestHost({ bpmnXml: await tandemXml() });
     await test.install(pluginFolder);

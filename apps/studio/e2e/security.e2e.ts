@@ -4,15 +4,51 @@
 // nothing, the browser makes no such request, and the plugin catches an error for each way. Memory: ArrayBuffers
 // and WebAssembly memory grown in 128 MB steps with pauses stop the plugin as out of memory within 2 s of passing
 // the default 128 MB limit, shown as such in the Extensions view. Screenshot: /tmp/leanflow-security-oom.png.
+import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { startRecordingServer } from '@leanflow/plugin-host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openStudio, studioUrl, waitForCanvas } from './browser.ts';
 
 const fixtures = fileURLToPath(new URL('../../../plugins/examples/test-fixtures/', import.meta.url));
+
+interface Recorder {
+  readonly base: string;
+  readonly seen: string[];
+  close(): Promise<void>;
+}
+
+/** TCP and UDP on one port of 127.0.0.1, recording everything; answers like a permissive server (CORS open). */
+async function startRecorder(): Promise<Recorder> {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const tcp = createServer((socket) => {
+    sockets.add(socket);
+    seen.push('tcp connection');
+    socket.once('data', (data) => {
+      seen.push(`tcp: ${data.toString('latin1').split('\r\n')[0]}`);
+      socket.end('HTTP/1.1 200 OK\r\naccess-control-allow-origin: *\r\ncontent-type: text/javascript\r\nconnection: close\r\n\r\nexport default 1;\n');
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  const port = (tcp.address() as { port: number }).port;
+  const udp = createSocket('udp4');
+  udp.on('message', (message) => seen.push(`udp: ${message.length} bytes`));
+  await new Promise<void>((resolve) => udp.bind(port, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    seen,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => tcp.close(resolve));
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+    },
+  };
+}
 
 async function installFixture(page: Page, name: string): Promise<void> {
   const [manifest, code] = await Promise.all([readFile(join(fixtures, name, 'leanflow-plugin.json'), 'utf8'), readFile(join(fixtures, name, 'plugin.js'), 'utf8')]);
@@ -44,7 +80,7 @@ describe('plugins cannot leak or hog in the studio', () => {
   });
 
   it('a plugin finds no way out to the network: nothing reaches the server and the plugin catches an error for each way', async () => {
-    const recorder = await startRecordingServer();
+    const recorder = await startRecorder();
     const { page, context } = await openStudio(browser);
     // Chromium reports the attempts the policy refused as failed requests (net::ERR_BLOCKED_BY_CSP): none may get
     // an answer, and every one must have failed that way.

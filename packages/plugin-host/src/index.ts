@@ -35,9 +35,6 @@ export { collectPluginSuggestions, suggestionInputFor, type CollectSuggestionsOp
 export type { CollectedSuggestions, PluginSuggestion } from './suggestions.ts';
 export { createPluginTestHost, runPluginOnFile } from './testing.ts';
 export type { PluginRunResult, PluginTestHost, PluginTestHostOptions } from './testing.ts';
-// Test support for the sandbox's network tests (Node only; the studio's e2e uses it too).
-export { startRecordingServer } from './recording-server.ts';
-export type { RecordingServer } from './recording-server.ts';
 export { RpcEndpoint, RpcError, UNDESCRIBABLE_ERROR, describeError } from './rpc.ts';
 export type { RequestOptions, RpcErrorCode, RpcMessage } from './rpc.ts';
 export { BLOCKED_GLOBALS, applySandbox } from './sandbox.ts';

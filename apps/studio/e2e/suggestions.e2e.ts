@@ -153,6 +153,12 @@ describe('suggestions in the studio', () => {
     const appliedIds: string[] = [];
     for (let round = 0; round < 2; round++) {
       await waitForPredictions(page);
+      // 'done' can still be the list before its predictions arrive: wait for a predicted benefit.
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('lf-suggestions-view .lf-sugg-card')].some((c) => Number(c.getAttribute('data-benefit') || NaN) > 0 && !c.getAttribute('data-id')!.includes('/')),
+        undefined,
+        { timeout: 90_000 },
+      );
       const top = (await shownRanking(page)).find((r) => r.benefit > 0 && !r.id.includes('/'))!;
       appliedIds.push(top.id);
       const before = await activeXml(page);

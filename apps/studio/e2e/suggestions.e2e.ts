@@ -153,12 +153,15 @@ describe('suggestions in the studio', () => {
     const appliedIds: string[] = [];
     for (let round = 0; round < 2; round++) {
       await waitForPredictions(page);
-      // 'done' can still be the list before its predictions arrive: wait for a predicted benefit.
-      await page.waitForFunction(
-        () => [...document.querySelectorAll('lf-suggestions-view .lf-sugg-card')].some((c) => Number(c.getAttribute('data-benefit') || NaN) > 0 && !c.getAttribute('data-id')!.includes('/')),
-        undefined,
-        { timeout: 90_000 },
-      );
+      // 'done' can still be the list before its predictions arrive, and they arrive one by one: wait until a
+      // predicted benefit is shown and the ranking has stayed the same for a second.
+      let last = '';
+      for (let i = 0; i < 90; i++) {
+        const ranking = JSON.stringify(await shownRanking(page));
+        if (ranking === last && (await shownRanking(page)).some((r) => r.benefit > 0 && !r.id.includes('/'))) break;
+        last = ranking;
+        await page.waitForTimeout(1000);
+      }
       const top = (await shownRanking(page)).find((r) => r.benefit > 0 && !r.id.includes('/'))!;
       appliedIds.push(top.id);
       const before = await activeXml(page);

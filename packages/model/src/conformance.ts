@@ -64,7 +64,7 @@ const moddle = createModdle();
 const defaultsCache = new Map<string, Map<string, string>>();
 
 /** Attribute defaults of the BPMN/DI schema: writing them or leaving them out means the same. */
-function schemaDefaults(element: XmlElement): Map<string, string> {
+export function schemaDefaults(element: XmlElement): Map<string, string> {
   const prefix = PREFIX_OF_URI[element.uri];
   if (!prefix) return new Map();
   const localName = ALIASES[element.localName] ?? element.localName;

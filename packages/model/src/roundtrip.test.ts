@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   LEANFLOW_NAMESPACE_URI,
   createDefaultScenario,
-  createModdle,
   parseBpmn,
   parseXmlTree,
   readScenarios,
@@ -15,6 +14,8 @@ import {
   writeScorecardProfile,
   type XmlElement,
 } from './index.ts';
+// Package-internal: the same schema defaults the save audit uses (not part of the public entry).
+import { schemaDefaults } from './conformance.ts';
 
 const PROFILE = { id: 'team', name: 'Team profile', weights: { 'manual-steps': 5 }, thresholds: { 'manual-steps': { target: 6 } }, enabledRules: ['manual-steps', 'hand-offs'] };
 
@@ -34,32 +35,6 @@ const PREFIX_OF_URI: Record<string, string> = {
   'http://www.omg.org/spec/DD/20100524/DC': 'dc',
   'http://www.omg.org/spec/DD/20100524/DI': 'di',
 };
-/** Elements named after their role rather than their type. */
-const ALIASES: Record<string, string> = { inputDataItem: 'dataInput', outputDataItem: 'dataOutput' };
-const moddle = createModdle();
-const defaultsCache = new Map<string, Map<string, string>>();
-
-/** Attribute defaults of the BPMN/DI schema for an element: writing them or leaving them out means the same. */
-function schemaDefaults(element: XmlElement): Map<string, string> {
-  const prefix = PREFIX_OF_URI[element.uri];
-  if (!prefix) return new Map();
-  const localName = ALIASES[element.localName] ?? element.localName;
-  const type = `${prefix}:${localName[0]!.toUpperCase()}${localName.slice(1)}`;
-  let defaults = defaultsCache.get(type);
-  if (!defaults) {
-    defaults = new Map();
-    try {
-      const instance = moddle.create(type);
-      const descriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { properties: { name: string; default?: unknown; isAttr?: boolean }[] } }).getElementDescriptor(instance);
-      for (const property of descriptor.properties) if (property.default !== undefined) defaults.set(property.name, String(property.default));
-    } catch {
-      // Not a schema type (e.g. a generic element): no defaults.
-    }
-    defaultsCache.set(type, defaults);
-  }
-  return defaults;
-}
-
 /** A QName value with its prefix resolved, e.g. bpmn:tFormalExpression -> {uri}tFormalExpression. */
 function resolveQName(value: string, element: XmlElement): string {
   const colon = value.indexOf(':');

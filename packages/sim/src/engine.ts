@@ -662,10 +662,10 @@ export class Replication {
         return;
       }
       case K_END:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
-        if (m.throwKind[n] !== 0) {
+        if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
           const gen = this.tGen[t];
-          this.throwEvent(t, n);
+          if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+          if (m.throwKind[n] !== 0 && this.tGen[t] === gen) this.throwEvent(t, n);
           if (this.tGen[t] !== gen) return; // caught by an interrupting event, or the case ended
         }
         this.pathEnds(t);
@@ -677,17 +677,21 @@ export class Replication {
         return;
       case K_START:
         if (m.armStart[n + 1] > m.armStart[n]) this.armScope(n, scope);
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+        if (m.messageStart[n + 1] > m.messageStart[n]) {
+          const gen = this.tGen[t];
+          this.sendMessages(n, root, t);
+          if (this.tGen[t] !== gen) return;
+        }
         this.moveOut(t, n);
         return;
       case K_PASS:
       case K_BOUNDARY:
       default:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
-        if (m.throwKind[n] !== 0) {
+        if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
           const gen = this.tGen[t];
-          this.throwEvent(t, n);
-          if (this.tGen[t] !== gen) return;
+          if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+          if (m.throwKind[n] !== 0 && this.tGen[t] === gen) this.throwEvent(t, n);
+          if (this.tGen[t] !== gen) return; // the token was taken by an interrupting event
         }
         this.moveOut(t, n);
     }
@@ -1148,9 +1152,12 @@ export class Replication {
       this.startBody(t);
       return;
     }
-    this.tGen[t]++; // cancels this activity's pending boundary timers
+    const gen = ++this.tGen[t]; // cancels this activity's pending boundary timers
     const n = this.tNode[t];
-    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]], t);
+    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) {
+      this.sendMessages(n, this.sRoot[this.tScope[t]], t);
+      if (this.tGen[t] !== gen) return; // the message started an interrupting event sub-process around the sender
+    }
     this.moveOut(t, n);
   }
 

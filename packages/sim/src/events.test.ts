@@ -220,6 +220,49 @@ describe('event sub-processes', () => {
   });
 });
 
+describe('events that take their own sender', () => {
+  const main = (start: Partial<GraphNodeSpec>): GraphSpec => ({
+    nodes: [
+      { id: 'S', kind: 'startEvent' },
+      task('A'),
+      task('B'),
+      task('B2'),
+      { id: 'E', kind: 'endEvent' },
+      { id: 'V', kind: 'subProcess', triggeredByEvent: true },
+      { id: 'VS', kind: 'startEvent', parentId: 'V', eventDefinitions: ['message'], ...start },
+      task('H', 'V'),
+      { id: 'VE', kind: 'endEvent', parentId: 'V' },
+    ],
+    // A has two outgoing flows (uncontrolled split): a cancelled sender must not start either.
+    flows: [['S', 'A'], ['A', 'B'], ['A', 'B2'], ['B', 'E'], ['B2', 'E'], ['VS', 'H'], ['H', 'VE']],
+    messageFlows: [['A', 'VS']],
+  });
+
+  it('a message from a task to an interrupting event sub-process of its own process cancels the sender', () => {
+    const r = run(main({}), { tasks: durations });
+    // A sends at 10 min: the event sub-process cancels the rest (B never starts), H takes 5 min.
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(15 * MIN, 6);
+    expect(count(r, 'B')).toBe(0);
+    expect(count(r, 'B2')).toBe(0);
+    expect(r.perReplication[0].unfinishedCases + r.perReplication[0].abortedCases).toBe(0);
+  });
+
+  it('the same message to a non-interrupting event sub-process runs it alongside', () => {
+    const r = run(main({ isInterrupting: false }), { tasks: { ...durations, H: { duration: fixed(40) } } });
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(50 * MIN, 6);
+    expect(count(r, 'B')).toBe(10);
+  });
+
+  it('a signal thrown inside a sub-process with an interrupting signal boundary event cancels it, thrower included', () => {
+    const r = run(subProcessWith({ id: 'Sig', kind: 'intermediateThrowEvent', eventDefinitions: ['signal'], eventTrigger: 'stop' }, { eventDefinitions: ['signal'], eventTrigger: 'stop' }, [task('After', 'P')], [['Sig', 'After'], ['After', 'PE']]), {
+      tasks: { ...durations, After: { duration: fixed(100) } },
+    });
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(15 * MIN, 6);
+    expect(count(r, 'After')).toBe(0);
+    expect(count(r, 'B')).toBe(0);
+  });
+});
+
 describe('signal events', () => {
   it('a signal reaches every waiting catch, boundary event and another process\'s start event in the case', () => {
     const r = run(

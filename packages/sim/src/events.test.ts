@@ -442,9 +442,10 @@ describe('compensation', () => {
 
 describe('MIWG reference models that use these events', () => {
   const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures', import.meta.url));
-  const simulateFile = async (name: string) => {
+  const simulateFile = async (name: string, tasks: Record<string, { duration: ReturnType<typeof fixed> }> = {}) => {
     const parsed = await parseBpmn(readFileSync(`${fixtures}/miwg/reference/${name}.bpmn`, 'utf8'));
-    const outcome = simulateSync(parsed.graph!, createDefaultScenario(parsed.graph!), { cases: 100, replications: 2, seed: 1 });
+    const scenario = createDefaultScenario(parsed.graph!);
+    const outcome = simulateSync(parsed.graph!, { ...scenario, tasks: { ...scenario.tasks, ...tasks } }, { cases: 100, replications: 2, seed: 1 });
     if (!outcome.ok) throw new Error(`rejected: ${JSON.stringify(outcome.issues)}`);
     return outcome;
   };
@@ -471,8 +472,15 @@ describe('MIWG reference models that use these events', () => {
   });
 
   it('C.9.1: the "daily" reminder (R6/P1D, non-interrupting) fires while the document is awaited', async () => {
-    const r = await simulateFile('C.9.1');
-    expect(runs(r, 'BoundaryEvent_1')).toBeGreaterThan(0);
+    // The answer takes 3.5 days: the reminder goes out after days 1, 2 and 3; the 1-week timeout never fires.
+    const r = await simulateFile('C.9.1', { ReceiveTask_WaitForDocument: { duration: fixed(84, 'h') } });
+    expect(runs(r, 'ReceiveTask_WaitForDocument')).toBe(100);
+    expect(runs(r, 'BoundaryEvent_1')).toBe(300);
+    expect(runs(r, 'BoundaryEvent_2')).toBe(0);
+    // Ten days: six reminders (R6), then the week is up.
+    const late = await simulateFile('C.9.1', { ReceiveTask_WaitForDocument: { duration: fixed(240, 'h') } });
+    expect(runs(late, 'BoundaryEvent_1')).toBe(600);
+    expect(runs(late, 'BoundaryEvent_2')).toBe(100);
   });
 
   it('C.6.0: compensation is reported per element, nothing else is left out', async () => {

@@ -124,11 +124,13 @@ export function compileEvents(input: EventCompileInput): CompiledEvents {
 
   // Timers: absolute dates and cycle repetitions (durations and periods stay with the samplers).
   nodes.forEach((node, i) => {
-    if (!node.timer || input.hasScenarioTime(node)) return;
+    if (!node.timer) return;
+    // A cycle's count holds also when the scenario gives the period.
     if (node.timer.kind === 'cycle') {
       const repeat = node.timer.expression.match(/^R(\d*)\//);
       timerRepeat[i] = repeat ? (repeat[1] === '' ? 0 : Math.max(1, Number(repeat[1]))) : 1;
     }
+    if (input.hasScenarioTime(node)) return;
     if (node.timer.kind === 'date' || (node.timer.kind === 'cycle' && /\/\d{4}-/.test(node.timer.expression))) {
       const at = parseTimerDate(node.timer.expression);
       if (at === null) warn('sim.timer.date', `The timer ${labelOf(node)} has the date "${node.timer.expression}", which is not an ISO 8601 date-time like 2026-01-05T09:00:00Z; it is ignored.`, node.id);

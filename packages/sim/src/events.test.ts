@@ -113,6 +113,41 @@ describe('error events', () => {
 });
 
 describe('escalation events', () => {
+  // A parallel multi-instance sub-process M (3 instances): each runs A (10 min) then throws; a boundary event on M.
+  const multi = (cancelActivity: boolean): GraphSpec => ({
+    nodes: [
+      { id: 'S', kind: 'startEvent' },
+      { id: 'M', kind: 'subProcess', loop: { kind: 'multiInstance', sequential: false } },
+      { id: 'MS', kind: 'startEvent', parentId: 'M' },
+      task('A', 'M'),
+      { id: 'Esc', kind: 'intermediateThrowEvent', parentId: 'M', eventDefinitions: ['escalation'] },
+      task('B', 'M'),
+      { id: 'ME', kind: 'endEvent', parentId: 'M' },
+      { id: 'Bd', kind: 'boundaryEvent', attachedToId: 'M', cancelActivity, eventDefinitions: ['escalation'] },
+      task('H'),
+      { id: 'E', kind: 'endEvent' },
+      { id: 'E2', kind: 'endEvent' },
+    ],
+    flows: [['S', 'M'], ['M', 'E'], ['MS', 'A'], ['A', 'Esc'], ['Esc', 'B'], ['B', 'ME'], ['Bd', 'H'], ['H', 'E2']],
+  });
+  const scenario = { tasks: { A: { duration: fixed(10) }, B: { duration: fixed(20) }, H: { duration: fixed(5) }, M: { instanceCount: 3 } } };
+
+  it('thrown in a parallel multi-instance sub-process, an interrupting catch cancels every instance', () => {
+    const r = run(multi(true), scenario);
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(15 * MIN, 6);
+    // The first instance's A ends and throws at 10 min; the other two, due the same instant, are cancelled first.
+    expect(count(r, 'A')).toBe(10);
+    expect(count(r, 'B')).toBe(0);
+    expect(count(r, 'H')).toBe(10);
+  });
+
+  it('thrown in a parallel multi-instance sub-process, a non-interrupting catch runs once per instance', () => {
+    const r = run(multi(false), scenario);
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(30 * MIN, 6);
+    expect(count(r, 'B')).toBe(30);
+    expect(count(r, 'H')).toBe(30);
+  });
+
   it('an intermediate escalation with a non-interrupting boundary event: both paths run', () => {
     const spec = subProcessWith({ id: 'Esc', kind: 'intermediateThrowEvent', eventDefinitions: ['escalation'] }, { eventDefinitions: ['escalation'], cancelActivity: false }, [], [['Esc', 'PE']]);
     const r = run(spec, { tasks: durations });
@@ -300,6 +335,35 @@ describe('signal events', () => {
     expect(count(r, 'Long')).toBe(10);
     expect(count(r, 'C')).toBe(10);
     expect(r.issues.find((i) => i.code === 'sim.arrival.messageStarted')).toBeUndefined();
+  });
+
+  it('a signal races with a timer at an event-based gateway', () => {
+    const spec = (signalAfter: number): [GraphSpec, Partial<ScenarioInput>] => [
+      {
+        nodes: [
+          { id: 'S', kind: 'startEvent' },
+          { id: 'Fork', kind: 'parallelGateway' },
+          task('A'),
+          { id: 'Go', kind: 'endEvent', eventDefinitions: ['signal'], eventTrigger: 'go' },
+          { id: 'G', kind: 'eventBasedGateway' },
+          { id: 'Sig', kind: 'intermediateCatchEvent', eventDefinitions: ['signal'], eventTrigger: 'go' },
+          { id: 'T', kind: 'intermediateCatchEvent', eventDefinitions: ['timer'], timer: { kind: 'duration', expression: 'PT30M' } },
+          task('Fast'),
+          task('Slow'),
+          { id: 'E', kind: 'endEvent' },
+          { id: 'E2', kind: 'endEvent' },
+        ],
+        flows: [['S', 'Fork'], ['Fork', 'A'], ['A', 'Go'], ['Fork', 'G'], ['G', 'Sig'], ['G', 'T'], ['Sig', 'Fast'], ['T', 'Slow'], ['Fast', 'E'], ['Slow', 'E2']],
+      },
+      { tasks: { A: { duration: fixed(signalAfter) }, Fast: { duration: fixed(1) }, Slow: { duration: fixed(2) } } },
+    ];
+    const early = run(...spec(10));
+    expect(count(early, 'Fast')).toBe(10);
+    expect(count(early, 'Slow')).toBe(0);
+    expect(early.kpis.cycleTime.mean).toBeCloseTo(11 * MIN, 6);
+    const late = run(...spec(40));
+    expect(count(late, 'Slow')).toBe(10);
+    expect(late.kpis.cycleTime.mean).toBeCloseTo(40 * MIN, 6);
   });
 
   it('a signal thrown before anyone waits is lost: the late catch waits and the case is reported stuck', () => {

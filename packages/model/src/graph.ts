@@ -73,6 +73,14 @@ export interface FlowNode {
   readonly calledElement?: string;
   /** Activities that only run as compensation handlers (entered through an association, not a flow). */
   readonly isForCompensation?: boolean;
+  /**
+   * What an error, escalation, signal or link event throws or catches, for matching a throw with its catches: the
+   * error's `errorCode` or the escalation's `escalationCode` (else the referenced element's id), the signal's name
+   * (else its id), the link's name. Absent for a catch-all (an error boundary event without an error).
+   */
+  readonly eventTrigger?: string;
+  /** Start events of event sub-processes: false when the start does not interrupt (`isInterrupting="false"`). */
+  readonly isInterrupting?: boolean;
   /** Timer definitions as written (ISO 8601), when present. */
   readonly timer?: { readonly kind: 'duration' | 'date' | 'cycle'; readonly expression: string };
 }

@@ -169,3 +169,39 @@ describe('validateGraph', () => {
     expect(validateGraph({ ...base, processes: [], nodes: [], flows: [] })).toEqual([expect.objectContaining({ code: 'graph.noProcess' })]);
   });
 });
+
+describe('event triggers', () => {
+  it('reads error and escalation codes, signal and link names, and non-interrupting event sub-process starts', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="t">
+  <bpmn:error id="Err1" name="Late" errorCode="LATE" />
+  <bpmn:error id="Err2" name="No code" />
+  <bpmn:escalation id="Esc1" escalationCode="VIP" />
+  <bpmn:signal id="Sig1" name="Price changed" />
+  <bpmn:process id="P">
+    <bpmn:startEvent id="S" />
+    <bpmn:endEvent id="ErrEnd"><bpmn:errorEventDefinition errorRef="Err1" /></bpmn:endEvent>
+    <bpmn:endEvent id="ErrEnd2"><bpmn:errorEventDefinition errorRef="Err2" /></bpmn:endEvent>
+    <bpmn:endEvent id="CatchAllEnd"><bpmn:errorEventDefinition /></bpmn:endEvent>
+    <bpmn:intermediateThrowEvent id="Esc"><bpmn:escalationEventDefinition escalationRef="Esc1" /></bpmn:intermediateThrowEvent>
+    <bpmn:intermediateThrowEvent id="Sig"><bpmn:signalEventDefinition signalRef="Sig1" /></bpmn:intermediateThrowEvent>
+    <bpmn:intermediateThrowEvent id="Link"><bpmn:linkEventDefinition name="to page 2" /></bpmn:intermediateThrowEvent>
+    <bpmn:subProcess id="V" triggeredByEvent="true">
+      <bpmn:startEvent id="VS" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="Esc1" /></bpmn:startEvent>
+      <bpmn:startEvent id="VS2"><bpmn:errorEventDefinition errorRef="Err1" /></bpmn:startEvent>
+    </bpmn:subProcess>
+  </bpmn:process>
+</bpmn:definitions>`;
+    const { graph } = await parseBpmn(xml);
+    const node = (id: string) => graph!.nodes.find((n) => n.id === id)!;
+    expect(node('ErrEnd').eventTrigger).toBe('LATE');
+    expect(node('ErrEnd2').eventTrigger).toBe('Err2');
+    expect(node('CatchAllEnd').eventTrigger).toBeUndefined();
+    expect(node('Esc').eventTrigger).toBe('VIP');
+    expect(node('Sig').eventTrigger).toBe('Price changed');
+    expect(node('Link').eventTrigger).toBe('to page 2');
+    expect(node('VS').isInterrupting).toBe(false);
+    expect(node('VS2').isInterrupting).toBeUndefined();
+    expect(node('S').isInterrupting).toBeUndefined();
+  });
+});

@@ -732,6 +732,7 @@ function toFlowNode(element: ModdleElement, processId: string, parentId: string 
       if (typeof expression === 'string' && expression.trim()) timer = { kind: timerKind, expression: expression.trim() };
     }
   }
+  const eventTrigger = triggerOf(definitions);
   const loopElement = element['loopCharacteristics'] as ModdleElement | undefined;
   let loop: LoopCharacteristics | undefined;
   if (isType(loopElement, 'bpmn:StandardLoopCharacteristics')) loop = { kind: 'standard' };
@@ -756,6 +757,27 @@ function toFlowNode(element: ModdleElement, processId: string, parentId: string 
     ...(isType(element, 'bpmn:SubProcess') && element['triggeredByEvent'] === true ? { triggeredByEvent: true } : {}),
     ...(calledElement ? { calledElement } : {}),
     ...(element['isForCompensation'] === true ? { isForCompensation: true } : {}),
+    ...(eventTrigger !== undefined ? { eventTrigger } : {}),
+    ...(kind === 'startEvent' && element['isInterrupting'] === false ? { isInterrupting: false } : {}),
     ...(timer ? { timer } : {}),
   };
+}
+
+/** The match key of an error, escalation, signal or link definition (see `FlowNode.eventTrigger`). */
+function triggerOf(definitions: readonly ModdleElement[]): string | undefined {
+  for (const definition of definitions) {
+    if (isType(definition, 'bpmn:LinkEventDefinition')) return text(definition, 'name');
+    const [property, code] = isType(definition, 'bpmn:ErrorEventDefinition')
+      ? ['errorRef', 'errorCode']
+      : isType(definition, 'bpmn:EscalationEventDefinition')
+        ? ['escalationRef', 'escalationCode']
+        : isType(definition, 'bpmn:SignalEventDefinition')
+          ? ['signalRef', 'name']
+          : [undefined, undefined];
+    if (property === undefined) continue;
+    const id = refId(definition, property);
+    if (id === undefined) return undefined;
+    return text(definition[property] as ModdleElement, code) ?? id;
+  }
+  return undefined;
 }

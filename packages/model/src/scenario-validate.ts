@@ -324,8 +324,8 @@ export function isoDurationToSeconds(expression: string): number | undefined {
  * one pool per lane (headcount 1, no cost, Mon-Fri 9-17 UTC), a "Staff" pool for tasks outside lanes,
  * cases arriving every 30 minutes on average (exponential) during business hours at each top-level start
  * event that no message from another modelled pool starts, tasks taking 5-10-20 minutes (triangular), service/script/rule tasks automated and 30 s, receive
- * tasks and message catches waiting 1 hour on average (exponential), timers waiting their ISO duration
- * (else 1 hour), equal XOR probabilities, 50% per inclusive branch, 3 instances per multi-instance activity.
+ * tasks and message catches waiting 1 hour on average (exponential), timers waiting their ISO duration or
+ * cycle period (else 1 hour; dates are left to the simulation, which waits until them), equal XOR probabilities, 50% per inclusive branch, 3 instances per multi-instance activity.
  *
  * @example
  * const scenario = createDefaultScenario(graph);
@@ -391,7 +391,10 @@ export function createDefaultScenario(graph: ProcessGraph, options: { id?: strin
     const catches = node.kind === 'intermediateCatchEvent' || node.kind === 'boundaryEvent';
     if (!catches) continue;
     if (node.eventDefinitions.includes('timer')) {
-      const secs = node.timer?.kind === 'duration' ? isoDurationToSeconds(node.timer.expression) : undefined;
+      // A date is kept for the simulation to wait until it; a cycle (R6/P1D) waits its period.
+      if (node.timer?.kind === 'date') continue;
+      const period = node.timer?.kind === 'cycle' ? node.timer.expression.split('/').find((part) => part.startsWith('P')) : node.timer?.expression;
+      const secs = period !== undefined ? isoDurationToSeconds(period) : undefined;
       events[node.id] = { duration: secs !== undefined ? { type: 'fixed', value: secs, unit: 's' } : { type: 'fixed', value: 1, unit: 'h' } };
     } else if (node.eventDefinitions.includes('message') && node.kind === 'intermediateCatchEvent') {
       events[node.id] = { duration: { type: 'exponential', mean: 1, unit: 'h' } };

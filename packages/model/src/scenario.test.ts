@@ -127,6 +127,23 @@ describe('validateScenario', () => {
 });
 
 describe('createDefaultScenario', () => {
+  it('gives timers their duration or cycle period and leaves dates to the simulation', async () => {
+    const timer = (id: string, body: string) => `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition>${body}</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+    const { graph } = await parseBpmn(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="t"><bpmn:process id="P">
+  <bpmn:startEvent id="S" />
+  ${timer('D', '<bpmn:timeDuration>PT30M</bpmn:timeDuration>')}
+  ${timer('C', '<bpmn:timeCycle>R6/P1D</bpmn:timeCycle>')}
+  ${timer('At', '<bpmn:timeDate>2026-01-05T09:00:00Z</bpmn:timeDate>')}
+  ${timer('Empty', '<bpmn:timeDate/>')}
+</bpmn:process></bpmn:definitions>`);
+    const events = createDefaultScenario(graph!).events;
+    expect(events['D']!.duration).toEqual({ type: 'fixed', value: 1800, unit: 's' });
+    expect(events['C']!.duration).toEqual({ type: 'fixed', value: 86400, unit: 's' });
+    expect(events['At']).toBeUndefined();
+    expect(events['Empty']!.duration).toEqual({ type: 'fixed', value: 1, unit: 'h' });
+  });
+
   it('gives the sample one pool per lane, business hours and equal XOR probabilities, with no errors', async () => {
     const graph = await sampleGraph();
     const scenario = createDefaultScenario(graph);

@@ -14,6 +14,14 @@ export interface GraphNodeSpec {
   readonly eventDefinitions?: readonly EventDefinitionKind[];
   readonly defaultFlowId?: string;
   readonly timer?: { readonly kind: 'duration' | 'date' | 'cycle'; readonly expression: string };
+  /** Error/escalation code, signal or link name (see `FlowNode.eventTrigger`). */
+  readonly eventTrigger?: string;
+  /** An event sub-process. */
+  readonly triggeredByEvent?: boolean;
+  /** An event sub-process's start event that does not interrupt. */
+  readonly isInterrupting?: boolean;
+  /** Another process than `Process_1` (a second pool). */
+  readonly processId?: string;
 }
 
 export interface GraphSpec {
@@ -52,7 +60,7 @@ export function buildGraph(spec: GraphSpec): ProcessGraph {
       id: n.id,
       kind: n.kind,
       bpmnType: `bpmn:${n.kind[0].toUpperCase()}${n.kind.slice(1)}`,
-      processId,
+      processId: n.processId ?? processId,
       incoming: flows.filter((f) => f.targetId === n.id).map((f) => f.id),
       outgoing: flows.filter((f) => f.sourceId === n.id).map((f) => f.id),
       eventDefinitions: n.eventDefinitions ?? [],
@@ -64,6 +72,9 @@ export function buildGraph(spec: GraphSpec): ProcessGraph {
       ...(n.loop === undefined ? {} : { loop: n.loop }),
       ...(n.defaultFlowId === undefined ? {} : { defaultFlowId: n.defaultFlowId }),
       ...(n.timer === undefined ? {} : { timer: n.timer }),
+      ...(n.eventTrigger === undefined ? {} : { eventTrigger: n.eventTrigger }),
+      ...(n.triggeredByEvent ? { triggeredByEvent: true } : {}),
+      ...(n.isInterrupting === false ? { isInterrupting: false } : {}),
     };
     return node;
   });
@@ -74,7 +85,12 @@ export function buildGraph(spec: GraphSpec): ProcessGraph {
     flowNodeIds: spec.nodes.filter((n) => n.laneId === l.id).map((n) => n.id),
   }));
   return {
-    processes: [{ id: processId, isExecutable: false, laneIds: lanes.map((l) => l.id), flowNodeIds: spec.nodes.filter((n) => n.parentId === undefined).map((n) => n.id) }],
+    processes: [...new Set([processId, ...spec.nodes.flatMap((n) => (n.processId ? [n.processId] : []))])].map((id) => ({
+      id,
+      isExecutable: false,
+      laneIds: id === processId ? lanes.map((l) => l.id) : [],
+      flowNodeIds: spec.nodes.filter((n) => n.parentId === undefined && (n.processId ?? processId) === id).map((n) => n.id),
+    })),
     participants: [],
     lanes,
     nodes,

@@ -3,6 +3,7 @@
 import { durationToSeconds, unstaffedPoolIssues, type FlowNode, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { createWorkCalendar, isValidTimeZone, type WorkCalendar } from './calendar.ts';
 import { Sampler } from './distributions.ts';
+import { compileEvents, linkFlows, type CompiledEvents } from './events.ts';
 
 export const K_TASK = 0;
 export const K_SUBPROCESS = 1;
@@ -32,7 +33,7 @@ export const SIMULATION_DEFAULTS = {
 } as const;
 
 /** A compiled model: everything indexed by integers. Internal to the engine, exposed for benchmarks. */
-export interface CompiledModel {
+export interface CompiledModel extends CompiledEvents {
   readonly nodeCount: number;
   readonly flowCount: number;
   readonly nodeIds: readonly string[];
@@ -132,26 +133,10 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
   const warn = (code: string, message: string, elementId?: string, severity: ModelIssue['severity'] = 'warning') =>
     issues.push(elementId === undefined ? { code, severity, message } : { code, severity, message, elementId });
 
-  // Event sub-processes and their contents are not simulated.
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const excluded = new Set<string>();
-  const isInsideEventSubProcess = (node: FlowNode): boolean => {
-    let parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
-    while (parent) {
-      if (parent.triggeredByEvent) return true;
-      parent = parent.parentId === undefined ? undefined : byId.get(parent.parentId);
-    }
-    return false;
-  };
-  for (const node of graph.nodes) {
-    if (node.triggeredByEvent) {
-      excluded.add(node.id);
-      warn('sim.unsupported.eventSubProcess', `The event sub-process ${label(node)} is not simulated.`, node.id, 'info');
-    } else if (isInsideEventSubProcess(node)) excluded.add(node.id);
-  }
-  const nodes = graph.nodes.filter((n) => !excluded.has(n.id));
+  // Event sub-processes are compiled like sub-processes that no flow enters; events.ts says what triggers them.
+  const nodes = graph.nodes;
   const index = new Map(nodes.map((n, i) => [n.id, i]));
-  const flows = graph.flows.filter((f) => index.has(f.sourceId) && index.has(f.targetId));
+  const flows = [...graph.flows, ...linkFlows(graph, (code, message, id) => warn(code, message, id, 'info'))].filter((f) => index.has(f.sourceId) && index.has(f.targetId));
   const flowIndex = new Map(flows.map((f, i) => [f.id, i]));
   const N = nodes.length;
   const F = flows.length;
@@ -180,7 +165,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       kind[i] = K_OR;
       warn('sim.fallback.complexGateway', `The complex gateway ${label(node)} is simulated as an inclusive gateway.`, node.id, 'info');
     } else if (node.kind === 'eventBasedGateway') kind[i] = K_EVENT_GATEWAY;
-    else if (node.kind === 'intermediateCatchEvent') kind[i] = K_CATCH;
+    else if (node.kind === 'intermediateCatchEvent') kind[i] = node.eventDefinitions.includes('link') ? K_PASS : K_CATCH;
     else if (node.kind === 'boundaryEvent') kind[i] = K_BOUNDARY;
     else kind[i] = K_PASS;
   });
@@ -244,6 +229,20 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
   const messageStart = new Int32Array(N + 1);
   for (let i = 0; i < N; i++) messageStart[i + 1] = messageStart[i] + messageLists[i].length;
   const messageTargets = Int32Array.from(messageLists.flat());
+
+  // Errors, escalations, signals, event sub-processes, timer dates and cycles.
+  const startSeconds = Date.parse(scenario.startTime) / 1000;
+  const events = compileEvents({
+    graph,
+    nodes,
+    index,
+    base: Number.isFinite(startSeconds) ? startSeconds : Date.parse('2026-01-05T00:00:00Z') / 1000,
+    hasScenarioTime: (node) => scenario.events[node.id] !== undefined,
+    messageWait,
+    messageStarted,
+    warn,
+  });
+  const timed = (i: number) => !Number.isNaN(events.timerAt[i]);
 
   // Random sources.
   const sources: { key: string; sampler: Sampler | null }[] = [];
@@ -352,19 +351,19 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
         }
       }
     } else if (k === K_CATCH && messageWait[i]) {
-      if (scenario.events[node.id])
+      if (scenario.events[node.id] && !node.eventDefinitions.includes('signal'))
         warn('sim.message.modelled', `The event ${label(node)} waits for a message sent inside the model; its waiting time in the scenario is not used.`, node.id, 'info');
       delaySource[i] = addSource(`event:${node.id}`, null);
     } else if (k === K_CATCH) {
       const sampler = timerSampler(node);
-      if (sampler === null)
+      if (sampler === null && !timed(i))
         warn('sim.default.eventDuration', `The event ${label(node)} has no waiting time; it passes at once.`, node.id);
       delaySource[i] = addSource(`event:${node.id}`, sampler);
     } else if (k === K_BOUNDARY && messageWait[i]) {
       delaySource[i] = addSource(`event:${node.id}`, null); // fires when the model's message arrives
     } else if (k === K_BOUNDARY) {
       const sampler = timerSampler(node);
-      if (sampler === null)
+      if (sampler === null && !timed(i) && !node.eventDefinitions.some((d) => d === 'error' || d === 'escalation' || d === 'compensate'))
         warn('sim.boundary.neverFires', `The boundary event ${label(node)} has no time until it fires; it never fires.`, node.id, 'info');
       delaySource[i] = addSource(`event:${node.id}`, sampler);
     } else if (k === K_XOR || k === K_OR || k === K_EVENT_GATEWAY) {
@@ -406,8 +405,6 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
           out.forEach((f, j) => (flowProbability[f] = probabilities[j] ?? SIMULATION_DEFAULTS.inclusiveBranchProbability));
         }
       }
-    } else if (k === K_PASS && node.eventDefinitions.includes('link')) {
-      warn('sim.fallback.link', `The link event ${label(node)} is not followed to its partner; a throw without outgoing flow ends its path.`, node.id, 'info');
     }
   });
   if (unpooled.length > 0)
@@ -426,6 +423,12 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       if (delaySource[target] < 0) delaySource[target] = addSource(`event:${nodes[target].id}`, timerSampler(nodes[target]));
     }
   });
+
+  // Event sub-process starts armed on time draw their time like a boundary event.
+  for (let k = 0; k < events.armNodes.length; k++) {
+    const s = events.armNodes[k];
+    if (delaySource[s] < 0) delaySource[s] = addSource(`event:${nodes[s].id}`, timerSampler(nodes[s]));
+  }
 
   // Sub-process start nodes and boundary events.
   const children = new Map<string, number[]>();
@@ -446,7 +449,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     if (kind[i] === K_SUBPROCESS) {
       const inner = children.get(node.id) ?? [];
       const starts = inner.filter((c) => kind[c] === K_START);
-      const chosen = starts.length > 0 ? starts : inner.filter((c) => kind[c] !== K_BOUNDARY && inStart[c + 1] === inStart[c]);
+      const chosen = starts.length > 0 ? starts : inner.filter((c) => kind[c] !== K_BOUNDARY && inStart[c + 1] === inStart[c] && !nodes[c].triggeredByEvent);
       startList.push(...chosen);
     }
     boundaryStart[i] = boundaryList.length;
@@ -457,6 +460,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
         interrupting[b] = nodes[b].cancelActivity === false ? 0 : 1;
       }
     }
+    if (events.espOf[i] >= 0) interrupting[i] = node.isInterrupting === false ? 0 : 1;
   });
   startStart[N] = startList.length;
   boundaryStart[N] = boundaryList.length;
@@ -467,7 +471,12 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
   for (const [node, i] of topStarts) {
     const params = scenario.arrivals[node.id];
     if (params && messageStarted[i])
-      warn('sim.arrival.messageStarted', `${label(node)} is started by a message from another process in the model; its arrival rate is not used.`, node.id, 'info');
+      warn(
+        'sim.arrival.messageStarted',
+        `${label(node)} is started by a ${node.eventDefinitions.includes('signal') ? 'signal' : 'message'} from another process in the model; its arrival rate is not used.`,
+        node.id,
+        'info',
+      );
     else if (params)
       arrivals.push({
         node: i,
@@ -558,6 +567,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     messageStart,
     messageTargets,
     messageWait,
+    ...events,
     sources,
     arrivals,
     pools,

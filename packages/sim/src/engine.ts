@@ -2,6 +2,7 @@
 // multi-instance instances) and events live in growable typed arrays; the hot loop allocates nothing per event.
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
+import * as events from './events.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
 
 // Local copies: imported bindings are live (getter-backed in some loaders), too slow for the hot loop.
@@ -17,6 +18,8 @@ const K_CATCH = compiled.K_CATCH;
 const K_PASS = compiled.K_PASS;
 const K_BOUNDARY = compiled.K_BOUNDARY;
 const LOOP_NONE = compiled.LOOP_NONE;
+const THROW_SIGNAL = events.THROW_SIGNAL;
+const THROW_ERROR = events.THROW_ERROR;
 const LOOP_PARALLEL = compiled.LOOP_PARALLEL;
 
 // Token states.
@@ -36,6 +39,8 @@ const E_WORK_DONE = 1;
 const E_DELAY_DONE = 2;
 const E_BOUNDARY = 3;
 const E_RACE = 4;
+/** An event sub-process's timer; the event's token field holds the scope, its generation the scope's serial. */
+const E_SCOPE_TIMER = 5;
 
 function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(size, a.length * 2));
@@ -215,6 +220,8 @@ export class Replication {
   countedCases = 0;
   completedCases = 0;
   abortedCases = 0;
+  /** Cases that ended with an error no event caught (also in `completedCases`). */
+  errorEndedCases = 0;
   noResponseCases = 0;
   sumProcessing = 0;
   sumWaiting = 0;
@@ -531,14 +538,17 @@ export class Replication {
       this.eNextFree[e] = this.eventFree;
       this.eventFree = e;
       // Cancelled events (stale generation) neither count nor move the clock.
-      if (kind !== E_ARRIVAL && this.tGen[t] !== gen) continue;
+      if (kind === E_SCOPE_TIMER) {
+        if (this.sSerial[t] !== gen) continue;
+      } else if (kind !== E_ARRIVAL && this.tGen[t] !== gen) continue;
       this.now = this.eTime[e];
       this.events++;
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);
       else if (kind === E_DELAY_DONE) this.moveOut(t, this.tNode[t]);
       else if (kind === E_RACE) this.raceWon(t, aux);
-      else this.boundaryFires(t, aux);
+      else if (kind === E_BOUNDARY) this.boundaryTimer(t, aux);
+      else this.scopeTimer(t, aux);
       if (this.pendingAbort >= 0) this.flushAbort();
       this.drain();
     }
@@ -643,7 +653,8 @@ export class Replication {
           this.awaitMessage(t, n, root);
           return;
         }
-        const d = this.sample(m.delaySource[n]);
+        const at = m.timerAt[n];
+        const d = at === at ? Math.max(0, at - this.now) : this.sample(m.delaySource[n]);
         if (d > 0) {
           this.tState[t] = S_DELAY;
           this.schedule(this.now + d, E_DELAY_DONE, t, this.tGen[t], 0);
@@ -651,7 +662,12 @@ export class Replication {
         return;
       }
       case K_END:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+        if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
+          const gen = this.tGen[t];
+          if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+          if (m.throwKind[n] !== 0 && this.tGen[t] === gen) this.throwEvent(t, n);
+          if (this.tGen[t] !== gen) return; // caught by an interrupting event, or the case ended
+        }
         this.pathEnds(t);
         if (m.terminate[n]) this.terminateScope(scope);
         else {
@@ -660,10 +676,23 @@ export class Replication {
         }
         return;
       case K_START:
+        if (m.armStart[n + 1] > m.armStart[n]) this.armScope(n, scope);
+        if (m.messageStart[n + 1] > m.messageStart[n]) {
+          const gen = this.tGen[t];
+          this.sendMessages(n, root, t);
+          if (this.tGen[t] !== gen) return;
+        }
+        this.moveOut(t, n);
+        return;
       case K_PASS:
       case K_BOUNDARY:
       default:
-        if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+        if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
+          const gen = this.tGen[t];
+          if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
+          if (m.throwKind[n] !== 0 && this.tGen[t] === gen) this.throwEvent(t, n);
+          if (this.tGen[t] !== gen) return; // the token was taken by an interrupting event
+        }
         this.moveOut(t, n);
     }
   }
@@ -805,7 +834,8 @@ export class Replication {
       const target = m.flowTarget[f];
       const source = m.delaySource[target];
       const sampler = source >= 0 ? m.sources[source].sampler : null;
-      const d = sampler === null ? Infinity : sampler.sample(this.streams[source]);
+      const at = m.timerAt[target];
+      const d = at === at ? Math.max(0, at - this.now) : sampler === null ? Infinity : sampler.sample(this.streams[source]);
       if (d < best || winner < 0) {
         best = d;
         winner = f;
@@ -879,6 +909,11 @@ export class Replication {
         else this.messageWaiting.set(key, [t, this.tGen[t]]);
         continue;
       }
+      const at = m.timerAt[b];
+      if (at === at) {
+        this.schedule(Math.max(this.now, at), E_BOUNDARY, t, this.tGen[t], b);
+        continue;
+      }
       const source = m.delaySource[b];
       if (m.sources[source].sampler === null) continue;
       this.schedule(this.now + this.sample(source), E_BOUNDARY, t, this.tGen[t], b);
@@ -916,6 +951,7 @@ export class Replication {
       const child = this.newScope(t, this.sRoot[this.tScope[t]]);
       this.tChild[t] = child;
       this.tState[t] = S_WAIT_CHILD;
+      if (m.armStart[n + 1] > m.armStart[n]) this.armScope(n, child);
       const start = m.startStart[n];
       const end = m.startStart[n + 1];
       if (start === end) {
@@ -1116,9 +1152,12 @@ export class Replication {
       this.startBody(t);
       return;
     }
-    this.tGen[t]++; // cancels this activity's pending boundary timers
+    const gen = ++this.tGen[t]; // cancels this activity's pending boundary timers
     const n = this.tNode[t];
-    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) this.sendMessages(n, this.sRoot[this.tScope[t]], t);
+    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) {
+      this.sendMessages(n, this.sRoot[this.tScope[t]], t);
+      if (this.tGen[t] !== gen) return; // the message started an interrupting event sub-process around the sender
+    }
     this.moveOut(t, n);
   }
 
@@ -1128,7 +1167,8 @@ export class Replication {
     for (let k = m.messageStart[n]; k < m.messageStart[n + 1]; k++) {
       const target = m.messageTargets[k];
       if (m.kind[target] === K_START) {
-        this.push(this.inheritPath(this.newToken(root, target, -1), sender));
+        if (m.espOf[target] >= 0) this.triggerInCase(root, target, sender);
+        else this.push(this.inheritPath(this.newToken(root, target, -1), sender));
         continue;
       }
       const key = this.sSerial[root] * m.nodeCount + target;
@@ -1235,6 +1275,217 @@ export class Replication {
     this.sumPathOff += this.sPathOff[root];
     if (this.cFirst[root] >= 0) this.firstResponses.push(this.cFirst[root]);
     else this.noResponseCases++;
+  }
+
+  // ---- error, escalation and signal events, event sub-processes (tables from events.ts) ----
+
+  /** Cases per replication that ended with an error nothing caught, per throwing node. */
+  readonly uncaughtErrors = new Map<number, number>();
+  // Path parts collected by collectPath (fields, not a returned object: no allocation).
+  private pw = 0;
+  private pwt = 0;
+  private po = 0;
+
+  /** The path of `t` plus those of the activities around it, up to (not including) the activity token `stop`. */
+  private collectPath(t: number, stop: number): void {
+    this.pw = this.tPathWork[t];
+    this.pwt = this.tPathWait[t];
+    this.po = this.tPathOff[t];
+    for (let s = this.tScope[t]; this.sOwner[s] >= 0 && this.sOwner[s] !== stop; s = this.tScope[this.sOwner[s]]) {
+      const x = this.sOwner[s];
+      this.pw += this.tPathWork[x];
+      this.pwt += this.tPathWait[x];
+      this.po += this.tPathOff[x];
+    }
+  }
+
+  /** Error, escalation or signal thrown at node `n` by token `t` (which is freed when an interrupting catch takes it). */
+  private throwEvent(t: number, n: number): void {
+    const m = this.model;
+    const scope = this.tScope[t];
+    const root = this.sRoot[scope];
+    const kind = m.throwKind[n];
+    if (kind === THROW_SIGNAL) {
+      this.broadcastSignal(n, root, t);
+      return;
+    }
+    const c = m.catchNode[n];
+    if (c < 0) {
+      if (kind !== THROW_ERROR) return; // an escalation nobody catches has no effect
+      // Nothing catches the error: the case ends here, with this outcome reported.
+      this.collectPath(t, -1);
+      this.sPathWork[root] = this.pw;
+      this.sPathWait[root] = this.pwt;
+      this.sPathOff[root] = this.po;
+      this.uncaughtErrors.set(n, (this.uncaughtErrors.get(n) ?? 0) + 1);
+      this.errorEndedCases++;
+      this.terminateScope(root);
+      return;
+    }
+    const host = m.catchHost[n];
+    if (m.kind[c] === K_BOUNDARY) {
+      // The running instance of the sub-process around the thrower that carries the boundary event.
+      let o = -1;
+      for (let s = scope; this.sOwner[s] >= 0; s = this.tScope[this.sOwner[s]]) {
+        const x = this.sOwner[s];
+        if (this.tNode[x] === host && !this.tBody[x]) {
+          o = x;
+          break;
+        }
+      }
+      if (o < 0) return;
+      this.collectPath(t, o);
+      if (m.interrupting[c]) {
+        this.tPathWork[o] += this.pw;
+        this.tPathWait[o] += this.pwt;
+        this.tPathOff[o] += this.po;
+        this.boundaryFires(o, c);
+      } else {
+        const b = this.inheritPath(this.newToken(this.tScope[o], c, -1), o);
+        this.tPathWork[b] += this.pw;
+        this.tPathWait[b] += this.pwt;
+        this.tPathOff[b] += this.po;
+        this.push(b);
+      }
+      return;
+    }
+    // An event sub-process in the instance of `host` around the thrower (the case at the process level).
+    let s = scope;
+    if (host < 0) s = root;
+    else {
+      while (this.sOwner[s] >= 0 && this.tNode[this.sOwner[s]] !== host) s = this.tScope[this.sOwner[s]];
+      if (this.sOwner[s] < 0) return;
+    }
+    this.collectPath(t, this.sOwner[s]);
+    this.startEventSubProcess(s, c, this.pw, this.pwt, this.po);
+  }
+
+  /** A signal reaches every catch of it in the case that waits now; start events start their process or event sub-process. */
+  private broadcastSignal(n: number, root: number, sender: number): void {
+    const m = this.model;
+    for (let k = m.signalStart[n]; k < m.signalStart[n + 1]; k++) {
+      const target = m.signalTargets[k];
+      if (m.kind[target] === K_START) {
+        if (m.espOf[target] >= 0) this.triggerInCase(root, target, sender);
+        else this.push(this.inheritPath(this.newToken(root, target, -1), sender));
+        continue;
+      }
+      const key = this.sSerial[root] * m.nodeCount + target;
+      const waiting = this.messageWaiting.get(key);
+      if (!waiting) continue;
+      this.messageWaiting.delete(key);
+      const boundary = m.kind[target] === K_BOUNDARY;
+      let again: number[] | null = null;
+      for (let j = 0; j < waiting.length; j += 2) {
+        const t = waiting[j];
+        if (this.tGen[t] !== waiting[j + 1]) continue;
+        if (boundary) {
+          this.boundaryFires(t, target);
+          // A non-interrupting boundary event stays armed while its activity runs.
+          if (!m.interrupting[target]) (again ??= []).push(t, this.tGen[t]);
+        } else if (this.tState[t] === S_MESSAGE) this.messageArrived(this.inheritPath(t, sender), target);
+        else if (this.tState[t] === S_RACE) {
+          this.inheritPath(t, sender);
+          const gateway = this.tNode[t];
+          for (let f = m.outStart[gateway]; f < m.outStart[gateway + 1]; f++) if (m.flowTarget[m.outFlows[f]] === target) this.raceWon(t, m.outFlows[f]);
+        }
+      }
+      if (again) this.messageWaiting.set(key, again);
+    }
+  }
+
+  /** A message or signal for an event sub-process's start: it runs in the instance of its level now running, if any. */
+  private triggerInCase(root: number, start: number, sender: number): void {
+    const host = this.model.espHost[this.model.espOf[start]];
+    const s = host < 0 ? root : this.findInstance(root, host);
+    if (s < 0) return; // its sub-process is not running: the trigger is lost
+    this.startEventSubProcess(s, start, this.tPathWork[sender], this.tPathWait[sender], this.tPathOff[sender]);
+  }
+
+  /** The child scope of a running instance of sub-process `host` inside `scope` (depth first), or -1. */
+  private findInstance(scope: number, host: number): number {
+    const m = this.model;
+    for (let x = this.sHead[scope]; x >= 0; x = this.tNext[x]) {
+      const child = this.tChild[x];
+      if (child < 0) continue;
+      if (this.tNode[x] === host && (this.tBody[x] || m.loopKind[host] !== compiled.LOOP_PARALLEL)) return child;
+      const found = this.findInstance(child, host);
+      if (found >= 0) return found;
+    }
+    return -1;
+  }
+
+  /**
+   * Runs the event sub-process of `start` inside scope `s`; an interrupting start first cancels everything else
+   * running in `s` (at the process level: in the same process). `s` completes when the event sub-process does.
+   */
+  private startEventSubProcess(s: number, start: number, work: number, wait: number, off: number): void {
+    const m = this.model;
+    const esp = m.espOf[start];
+    if (m.interrupting[start]) {
+      const process = m.processOf[esp];
+      const nested = this.sOwner[s] >= 0;
+      for (let x = this.sHead[s]; x >= 0; ) {
+        const next = this.tNext[x];
+        if (nested || m.processOf[this.tNode[x]] === process) {
+          this.cancelActivity(x);
+          this.freeToken(x);
+        }
+        x = next;
+      }
+    }
+    const c = this.newToken(s, esp, -1);
+    const child = this.newScope(c, this.sRoot[s]);
+    this.tChild[c] = child;
+    this.tState[c] = S_WAIT_CHILD;
+    this.elementExecutions++;
+    this.nodeExecutions[esp]++;
+    if (m.armStart[esp + 1] > m.armStart[esp]) this.armScope(esp, child);
+    const first = this.newToken(child, start, -1);
+    this.tPathWork[first] = work;
+    this.tPathWait[first] = wait;
+    this.tPathOff[first] = off;
+    this.push(first);
+  }
+
+  /** Arms the timed event sub-process starts of level `n` (a sub-process, or a top-level start event's process) in scope `s`. */
+  private armScope(n: number, s: number): void {
+    const m = this.model;
+    for (let k = m.armStart[n]; k < m.armStart[n + 1]; k++) {
+      const start = m.armNodes[k];
+      const at = m.timerAt[start];
+      const source = m.delaySource[start];
+      if (at !== at && (source < 0 || m.sources[source].sampler === null)) continue;
+      this.schedule(at === at ? Math.max(this.now, at) : this.now + this.sample(source), E_SCOPE_TIMER, s, this.sSerial[s], start);
+    }
+  }
+
+  /** An event sub-process's timer fired in scope `s`: `aux` is the start event plus nodeCount x times fired before. */
+  private scopeTimer(s: number, aux: number): void {
+    const m = this.model;
+    const start = aux % m.nodeCount;
+    const fired = (aux - start) / m.nodeCount + 1;
+    const repeat = m.timerRepeat[start];
+    if (!m.interrupting[start] && (repeat === 0 || fired < repeat)) {
+      const period = this.sample(m.delaySource[start]);
+      if (period > 0) this.schedule(this.now + period, E_SCOPE_TIMER, s, this.sSerial[s], start + m.nodeCount * fired);
+    }
+    this.startEventSubProcess(s, start, 0, 0, 0);
+  }
+
+  /** A boundary timer fired; a non-interrupting cycle (`R3/PT1H`) fires again while the activity runs. */
+  private boundaryTimer(t: number, aux: number): void {
+    const m = this.model;
+    const b = aux % m.nodeCount;
+    if (!m.interrupting[b]) {
+      const fired = (aux - b) / m.nodeCount + 1;
+      const repeat = m.timerRepeat[b];
+      if (repeat === 0 || fired < repeat) {
+        const period = this.sample(m.delaySource[b]);
+        if (period > 0) this.schedule(this.now + period, E_BOUNDARY, t, this.tGen[t], b + m.nodeCount * fired);
+      }
+    }
+    this.boundaryFires(t, b);
   }
 
   private boundaryFires(t: number, b: number): void {

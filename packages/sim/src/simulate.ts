@@ -53,6 +53,8 @@ export interface ReplicationFigures {
   readonly unfinishedCases: number;
   /** Cases still running when the horizon ended the replication (not counted in the KPIs). */
   readonly inProgressCases: number;
+  /** Cases that ended with an error no boundary event or event sub-process caught (see `sim.error.uncaught`); also in completedCases. */
+  readonly errorEndedCases: number;
   readonly cycleTime: {
     readonly mean: number;
     readonly p50: number;
@@ -435,6 +437,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       abortedCases: r.abortedCases,
       unfinishedCases: r.unfinishedCases,
       inProgressCases: r.inProgressCases,
+      errorEndedCases: r.errorEndedCases,
       cycleTime: {
         mean: n > 0 ? sumCycle / n : NaN,
         p50: quantileSorted(cycle, 0.5),
@@ -571,6 +574,18 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       message: `${problem.cases} case(s) ${RUNTIME_MESSAGES[problem.code]} at ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}.`,
     };
     allIssues.push(first === undefined ? issue : { ...issue, elementId: model.nodeIds[first] });
+  }
+  // Errors nothing caught: the case ended there; say where and how often (per replication, all cases).
+  const uncaught = new Map<number, number>();
+  for (const r of replications) for (const [node, cases] of r.uncaughtErrors) uncaught.set(node, (uncaught.get(node) ?? 0) + cases);
+  for (const [node, cases] of uncaught) {
+    const name = model.nodeNames[node] !== model.nodeIds[node] ? `"${model.nodeNames[node]}"` : model.nodeIds[node];
+    allIssues.push({
+      code: 'sim.error.uncaught',
+      severity: 'warning',
+      message: `On average ${(cases / R).toFixed(1)} case(s) per replication ended with the error thrown at ${name}, which no error boundary event or event sub-process catches: those cases stop there (they count as completed, with their time up to the error).`,
+      elementId: model.nodeIds[node],
+    });
   }
   const inProgress = perReplication.reduce((a, r) => a + r.inProgressCases, 0) / R;
   if (inProgress > 0)

@@ -1,5 +1,5 @@
 // <lf-status-bar>: document, dirty state, zoom, problems, language, plus contributed items.
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { Event } from '../base/lifecycle.ts';
 import type { StatusBarItem } from '../services/contributions.ts';
 import { WorkbenchElement } from './workbench-element.ts';
@@ -26,7 +26,7 @@ export class LfStatusBar extends WorkbenchElement {
     return html`<footer class="lf-status-bar" aria-label=${this.t('status.label')}>
       <div class="lf-status-left">
         <button class="lf-status-item" data-item="problems" @click=${() => w.commands.execute('workbench.showProblems')}>${problems}</button>
-        <span class="lf-status-item" data-item="document">${doc ? doc.name : this.t('status.noDocument')}</span>
+        <span class="lf-status-item" data-item="document" title=${doc ? doc.name : nothing}>${doc ? doc.name : this.t('status.noDocument')}</span>
         ${doc ? html`<span class="lf-status-item" data-item="saved">${doc.dirty ? this.t('status.unsaved') : this.t('status.saved')}</span>` : ''}
         ${w.statusBar.all('left').map((i) => this.item(i))}
       </div>

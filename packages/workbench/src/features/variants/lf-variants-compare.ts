@@ -9,6 +9,7 @@ import type { VariantGroup } from '../../services/variant-groups.ts';
 import { overlayChart, VARIANT_COLOURS } from './chart.ts';
 import type { CompareController, DiffState, GroupComparison } from './compare-controller.ts';
 import { DiffViewer } from './diagram.ts';
+import { chineseUnits } from './units.ts';
 import { DIFF_COLOURS, diffMarkers, type Bounds } from './diff-markers.ts';
 import { KPI_LABELS_ZH, type VariantsMessageKey } from './messages.ts';
 
@@ -18,9 +19,11 @@ const KINDS = ['added', 'removed', 'changed', 'moved'] as const;
  * A table value ("3.21 h [-6.23 h .. 12.65 h] (4.0 %)") as unbreakable pieces: a narrow window wraps the cell between
  * the mean, the interval and the percentage instead of widening the table past the window.
  */
-function parts(text: string): TemplateResult[] {
-  return text.split(/ (?=[[(])/).map((part, i) => html`${i > 0 ? ' ' : ''}<span class="lf-cell-part">${part}</span>`);
+function parts(text: string, language: string): TemplateResult[] {
+  const local = language === 'zh-CN' ? chineseUnits(text) : text;
+  return local.split(/ (?=[[(])/).map((part, i) => html`${i > 0 ? ' ' : ''}<span class="lf-cell-part">${part}</span>`);
 }
+
 
 export class LfVariantsCompare extends WorkbenchElement {
   controller!: CompareController;
@@ -118,7 +121,7 @@ export class LfVariantsCompare extends WorkbenchElement {
     const [low, high] = cell.ci95 ?? [null, null];
     return html`<td class="lf-diff-cell ${cell.verdict} ${cell.significant ? 'significant' : ''}" data-variant=${variant}
       data-mean=${cell.mean ?? ''} data-low=${low ?? ''} data-high=${high ?? ''} data-significant=${String(cell.significant)} data-verdict=${cell.verdict}>
-      ${parts(cell.text)} <span class="lf-verdict">${arrow}${this.m(`variants.verdict.${cell.verdict}`)}</span></td>`;
+      ${parts(cell.text, this.workbench.i18n.language)} <span class="lf-verdict">${arrow}${this.m(`variants.verdict.${cell.verdict}`)}</span></td>`;
   }
 
   private results(comparison: VariantComparison, state: GroupComparison): TemplateResult {
@@ -156,7 +159,7 @@ export class LfVariantsCompare extends WorkbenchElement {
           <tbody>${report.kpis.map(
             (row) => html`<tr data-kpi=${row.definition.key}>
               <th>${this.kpiLabel(row.definition.key, row.definition.label)}</th>
-              ${row.values.map((v, i) => html`<td data-variant=${names[i]} data-mean=${v.mean ?? ''}>${parts(v.text)}</td>`)}
+              ${row.values.map((v, i) => html`<td data-variant=${names[i]} data-mean=${v.mean ?? ''}>${parts(v.text, this.workbench.i18n.language)}</td>`)}
               ${row.differences.map((d, i) => this.differenceCell(d, others[i]!))}
             </tr>`,
           )}</tbody>

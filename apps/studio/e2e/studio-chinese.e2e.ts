@@ -45,10 +45,12 @@ async function userData(page: Page): Promise<string[]> {
     const w = (window as Any).leanflow;
     const data: string[] = [];
     for (const doc of w.documents.all()) {
-      data.push(doc.name);
+      data.push(doc.name, doc.name.replace(/\.bpmn$/i, ''));
       const xml: string = await w.documents.getXml(doc.id);
       for (const m of xml.matchAll(/\b(?:name|id|timeZone|currency)="([^"]+)"/g)) data.push(m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
       for (const m of xml.matchAll(/<bpmn:text>([^<]+)<\/bpmn:text>/g)) data.push(m[1]!);
+      // Scenarios are JSON inside the file: their names (scenario, pools, calendars) are the user's too.
+      for (const m of xml.replace(/&quot;/g, '"').matchAll(/"name"\s*:\s*"([^"]+)"/g)) data.push(m[1]!);
     }
     return data.filter((d) => /[A-Za-z]/.test(d)).sort((a, b) => b.length - a.length);
   });
@@ -60,7 +62,8 @@ async function english(page: Page, where: string, seen: Map<string, string>): Pr
   for (const text of await visibleTexts(page)) {
     let rest = text;
     for (const d of data) if (rest.includes(d)) rest = rest.split(d).join(' ');
-    rest = rest.replace(/[\w-]*[\d_][\w-]*/g, ' ').replace(/\b[A-Z]\b|\bp\d+\b/g, ' ');
+    // Ids, bpmnlint rule names, paths and file names are not words to translate.
+    rest = rest.replace(/bpmnlint [\w-]+/g, ' ').replace(/\S*[/…]\S*|\S+\.(?:json|zip|bpmn|md|js)\b/g, ' ').replace(/[\w-]*[\d_][\w-]*/g, ' ').replace(/\b[A-Z]\b|\bp\d+\b/g, ' ');
     for (const word of rest.match(/[A-Za-z][A-Za-z'-]{2,}/g) ?? []) {
       if (ALLOWED.has(word)) continue;
       if (!seen.has(word)) seen.set(word, `${where}: ${text.slice(0, 140)}`);

@@ -278,7 +278,7 @@ export class SimulationController implements Disposable {
       state.stale = (this.versions.get(documentId) ?? 0) !== current.version;
       this.setProblems(documentId, report.issues.filter((i) => i.severity !== 'info'));
       const cycle = formatDuration(report.result.kpis.cycleTime.mean, this.language);
-      this.workbench.output.append(`${this.t('simulation.notify.done', { value: cycle })} (${report.result.elementExecutions.toLocaleString('en')} element executions, ${Math.round(report.milliseconds)} ms)`);
+      this.workbench.output.append(this.t('simulation.output.done', { message: this.t('simulation.notify.done', { value: cycle }), executions: report.result.elementExecutions.toLocaleString(this.workbench.i18n.language), ms: Math.round(report.milliseconds) }));
       // The first results of a document: show the whole diagram (the side bar may just have grown).
       if (first && this.workbench.documents.active?.id === documentId) setTimeout(() => this.workbench.activeEditor?.zoom('fit'), 0);
       this.settle(current.runId, { ok: true, summary: this.summaryOf(documentId)! });

@@ -204,6 +204,34 @@ export class SimulationController implements Disposable {
     this.changed.fire();
   }
 
+  /** What survives a reload: each open document's last successful run and whether the model changed since. */
+  snapshot(): Record<string, { readonly report: Extract<SimulationReport, { ok: true }>; readonly stale: boolean }> {
+    const out: Record<string, { report: Extract<SimulationReport, { ok: true }>; stale: boolean }> = {};
+    for (const [documentId, state] of this.states) if (state.report && this.workbench.documents.get(documentId)) out[documentId] = { report: state.report, stale: state.stale };
+    return out;
+  }
+
+  /**
+   * Puts back the runs of `snapshot()` after a reload (documents still open and not run since), and tells every
+   * listener as if they had just finished: the Simulation view, heat-map and Scorecard show them again.
+   */
+  restore(data: unknown): string[] {
+    if (!data || typeof data !== 'object') return [];
+    const restored: string[] = [];
+    for (const [documentId, entry] of Object.entries(data as Record<string, { report?: Extract<SimulationReport, { ok: true }>; stale?: boolean }>)) {
+      if (!this.workbench.documents.get(documentId) || !entry?.report?.ok || this.states.get(documentId)?.report) continue;
+      const state = this.ensure(documentId);
+      state.status = 'done';
+      state.report = entry.report;
+      state.stale = entry.stale === true;
+      restored.push(documentId);
+    }
+    if (restored.length === 0) return restored;
+    this.changed.fire();
+    for (const documentId of restored) this.finished.fire({ documentId, upToDate: !this.states.get(documentId)!.stale });
+    return restored;
+  }
+
   /** The results of a document's last successful run in the plugin API's shape (issues in the user's language). */
   summaryOf(documentId: string): Extract<SimulationOutcome, { ok: true }>['summary'] | undefined {
     const report = this.states.get(documentId)?.report;

@@ -202,6 +202,10 @@ describe('process variants in the studio', () => {
     await explorer.locator('input.lf-rename').press('Enter');
     await waitForAutosave(page);
     await page.reload();
+    // The Compare tab was in front: it comes back in front (studio-small-things.e2e.ts checks its results); then the documents.
+    await page.locator('lf-variants-compare').waitFor();
+    expect(await page.evaluate(() => (window as Any).leanflow.editorTabs.active?.id)).toMatch(/compare/);
+    await page.evaluate(() => (window as Any).leanflow.editorTabs.activate(undefined));
     await waitForCanvas(page);
     await explorer.locator('.lf-group').waitFor();
     expect(await explorer.locator('li.lf-variant .lf-variant-name').allTextContents()).toEqual(['As-is', 'To-be A', 'Same as before']);

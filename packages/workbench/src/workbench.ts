@@ -2,6 +2,7 @@
 // documents through editors and storage. Components render it; plugins will contribute through its registries.
 import { Emitter, type Event } from './base/lifecycle.ts';
 import { blankProcessXml, checkBpmnText } from './editor/bpmn-file.ts';
+import { withLayout } from './editor/auto-layout.ts';
 import { saveBlob, saveToHandle, svgToPng, withExtension } from './editor/file-io.ts';
 import { describeImportedScenario } from './editor/imported-scenario.ts';
 // Side effect: defines <lf-bpmn-editor>, which createEditor instantiates.
@@ -92,6 +93,7 @@ export class Workbench {
   private readonly zoomChanged = new Emitter<number>();
   private readonly selectionChanged = new Emitter<{ documentId: string; elementIds: string[] }>();
   private readonly editorLoaded = new Emitter<{ documentId: string; editor: LfBpmnEditor }>();
+  private readonly restored = new Emitter<Readonly<Record<string, unknown>>>();
   /** The command palette should open in this mode. */
   readonly onDidRequestPalette: Event<PaletteMode> = this.paletteRequested.event;
   /** The file picker should open (the studio owns the `<input type=file>`). */
@@ -102,6 +104,11 @@ export class Workbench {
   readonly onDidChangeSelection: Event<{ documentId: string; elementIds: string[] }> = this.selectionChanged.event;
   /** An editor finished importing its document (bpmn-js modeler ready): the hook for overlays and heat-maps. */
   readonly onDidLoadEditor: Event<{ documentId: string; editor: LfBpmnEditor }> = this.editorLoaded.event;
+  /**
+   * Fires once the stored documents reopened, with the workspace state features stored through
+   * `autosaver.contribute(key, …)` (`features[key]`), so a feature restores its part (the Compare tab, the latest runs).
+   */
+  readonly onDidRestore: Event<Readonly<Record<string, unknown>>> = this.restored.event;
   /** Current zoom of the active editor. */
   zoom = 1;
 
@@ -198,6 +205,7 @@ export class Workbench {
     this.onDocumentsChanged();
     const active = this.documents.active;
     if (active) await this.editors.get(active.id)?.loading;
+    this.restored.fire(state.features ?? {});
   }
 
   /** The element that hosts editors; set once by the editor area. */
@@ -300,14 +308,19 @@ export class Workbench {
    * Opens BPMN text as a new tab. Bad input is refused with a notification naming the file and the problem;
    * nothing else changes. Resolves true when the document opened.
    */
-  async openText(name: string, text: string, options: { dirty?: boolean } = {}): Promise<boolean> {
-    const issue = checkBpmnText(text);
+  async openText(name: string, original: string, options: { dirty?: boolean } = {}): Promise<boolean> {
+    let issue = checkBpmnText(original);
+    // A file without diagram layout opens laid out (and unsaved: the layout is new content); refused only when that fails.
+    const layout = issue?.code === 'file.noDiagram' ? await withLayout(original) : { text: original, laidOut: false };
+    const text = layout.text;
+    if (layout.laidOut) issue = checkBpmnText(text);
+    if ('error' in layout && layout.error) this.output.append(this.t('output.layoutFailed', { file: name, detail: layout.error }), 'warning');
     if (issue) {
       this.refuse(name, this.t(issue.message, issue.params), issue.code);
       return false;
     }
     const previous = this.documents.active?.id;
-    const doc = this.documents.open({ name, xml: text, dirty: options.dirty ?? false, ready: false });
+    const doc = this.documents.open({ name, xml: text, dirty: (options.dirty ?? false) || layout.laidOut, ready: false });
     const outcome = await this.createEditor(doc);
     if (!outcome.ok) {
       this.disposeEditor(doc.id);
@@ -320,6 +333,10 @@ export class Workbench {
     this.onDocumentsChanged();
     const elements = outcome.elementCount;
     this.output.append(this.t('output.opened', { file: name, elements, ms: Math.round(outcome.milliseconds) }));
+    if (layout.laidOut) {
+      this.output.append(this.t('output.laidOut', { file: name }));
+      this.notifications.notify({ severity: 'info', title: this.t('info.laidOut', { file: name }), code: 'file.laidOut' });
+    }
     if (outcome.warnings.length) {
       this.notifications.notify({ severity: 'warning', title: outcome.warnings.length === 1 ? this.t('info.openedWithWarning', { file: name }) : this.t('info.openedWithWarnings', { file: name, count: outcome.warnings.length }), code: 'file.importWarnings' });
     }

@@ -29,7 +29,7 @@ export class LfNotifications extends WorkbenchElement {
       ${notifications.all().map(
         (n) => html`<div class="lf-toast ${n.severity}" role=${n.severity === 'error' ? 'alert' : 'status'} data-code=${n.code ?? ''}>
           <span class="lf-severity">${unsafeHTML(ICONS[n.severity])}</span>
-          <div class="lf-toast-text"><strong class="lf-toast-title">${n.title}</strong>${n.detail ? html`<p class="lf-toast-detail">${n.detail}</p>` : ''}</div>
+          <div class="lf-toast-text"><strong class="lf-toast-title" title=${n.title}>${n.title}</strong>${n.detail ? html`<p class="lf-toast-detail">${n.detail}</p>` : ''}</div>
           <button class="lf-icon-button" aria-label=${this.t('notifications.dismiss')} title=${this.t('notifications.dismiss')} @click=${() => notifications.dismiss(n.id)}>${unsafeHTML(ICONS.close)}</button>
         </div>`,
       )}

@@ -33,7 +33,7 @@ export class LfPanel extends WorkbenchElement {
     const extra = this.workbench.editorTabs.active;
     const list = [
       ...(extra ? problems.get(extra.id).map((p) => ({ p, documentId: extra.id })) : []),
-      ...(documents.active ? problems.get(documents.active.id).map((p) => ({ p, documentId: documents.active!.id })) : []),
+      ...(documents.active && extra?.showsDocumentProblems !== false ? problems.get(documents.active.id).map((p) => ({ p, documentId: documents.active!.id })) : []),
     ];
     const tabButton = (id: 'problems' | 'output', label: string, badge?: number) =>
       html`<button role="tab" class="lf-panel-tab ${tab === id ? 'active' : ''}" aria-selected=${tab === id} data-tab=${id}

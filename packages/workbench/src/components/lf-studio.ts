@@ -87,7 +87,37 @@ export class LfStudio extends WorkbenchElement {
     const view = this.workbench.views.get(id);
     if (host && view && !this.renderedView) {
       this.renderedView = { id, host, disposable: view.render(host as HTMLElement) };
+      this.restoreScroll(host as HTMLElement, id);
     }
+  }
+
+  /** Each side-bar view keeps its own scroll position (they share one scrolling host). */
+  private readonly scrollPositions = new Map<string, number>();
+  private scrollRestore = 0;
+  private restoring = false;
+
+  private restoreScroll(host: HTMLElement, id: string): void {
+    host.onscroll = () => {
+      if (!this.restoring && this.renderedView?.host === host && this.renderedView.id === id) this.scrollPositions.set(id, host.scrollTop);
+    };
+    const wanted = this.scrollPositions.get(id) ?? 0;
+    host.scrollTop = 0;
+    if (wanted === 0) return;
+    // Views render asynchronously (lit, data loading): retry for up to a second until the content is tall enough.
+    const ticket = ++this.scrollRestore;
+    const started = performance.now();
+    this.restoring = true;
+    const step = () => {
+      if (ticket !== this.scrollRestore) return;
+      if (this.renderedView?.host !== host) {
+        this.restoring = false;
+        return;
+      }
+      host.scrollTop = wanted;
+      if (Math.abs(host.scrollTop - wanted) > 1 && performance.now() - started < 1000) requestAnimationFrame(step);
+      else this.restoring = false;
+    };
+    requestAnimationFrame(step);
   }
 
   /** The chosen view, or the first one when it was removed (e.g. its plugin was disabled). */

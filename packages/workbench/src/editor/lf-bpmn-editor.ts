@@ -96,6 +96,11 @@ export class LfBpmnEditor extends HTMLElement {
       moddleExtensions: { lf: leanflowModdleDescriptor },
     });
     this.modeler = modeler;
+    // An element the context pad appends next to the selected one (auto place) can land outside the view: follow it,
+    // so a new element is never placed off-screen unseen (scrollToElement does nothing when it is already visible).
+    modeler.on('autoPlace.end', (event: { shape?: unknown }) => {
+      if (event.shape) modeler.get<{ scrollToElement(element: unknown, padding?: number): void }>('canvas').scrollToElement(event.shape, 80);
+    });
     const started = performance.now();
     // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
     // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.

@@ -171,6 +171,9 @@ export const EN_MESSAGES = {
   'info.exported': 'Exported "{file}".',
 
   'output.opened': 'Opened {file}: {elements} elements drawn in {ms} ms.',
+  'output.laidOut': '{file} has no diagram layout (BPMNDI): Leanflow laid the process out automatically (bpmn-auto-layout). Save to keep the layout.',
+  'output.layoutFailed': '{file} has no diagram layout and could not be laid out automatically: {detail}',
+  'info.laidOut': '“{file}” had no diagram layout, so it was laid out automatically. Save to keep it.',
   'output.refused': 'Refused {file}: {detail}',
   'output.restored': 'Restored open documents from browser storage: {count}.',
   'output.firstRun': 'First run: opened the sample process {file}.',

@@ -173,6 +173,9 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'info.exported': '已导出“{file}”。',
 
   'output.opened': '已打开 {file}：绘制 {elements} 个元素，用时 {ms} 毫秒。',
+  'output.laidOut': '{file} 没有流程图布局（BPMNDI）：Leanflow 已自动排布该流程（bpmn-auto-layout）。保存即可保留此布局。',
+  'output.layoutFailed': '{file} 没有流程图布局，且无法自动排布：{detail}',
+  'info.laidOut': '“{file}”没有流程图布局，已自动排布。保存即可保留。',
   'output.refused': '已拒绝 {file}：{detail}',
   'output.restored': '已从浏览器存储恢复打开的文档：{count} 个。',
   'output.firstRun': '首次运行：已打开示例流程 {file}。',

@@ -146,6 +146,16 @@ export class DocumentService {
     this.contentChanged.fire(id);
   }
 
+  /** Gives a document another name (its tab, the Explorer, Save As' suggestion); stored like an edit. */
+  rename(id: string, name: string): void {
+    const doc = this.get(id);
+    if (!doc || doc.name === name) return;
+    doc.name = name;
+    doc.unpersisted = true;
+    this.changed.fire();
+    this.contentChanged.fire(id);
+  }
+
   /** Marks a document read-only here (another tab owns it) or editable again; always re-renders its tab. */
   setReadOnly(id: string, readOnly: boolean): void {
     const doc = this.get(id);

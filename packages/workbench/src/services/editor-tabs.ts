@@ -12,6 +12,12 @@ export interface EditorTab {
   /** Asked before the tab closes (e.g. unsaved work); resolve false to keep it. */
   readonly canClose?: () => boolean | Promise<boolean>;
   readonly onDidClose?: () => void;
+  /**
+   * Whether Problems (and the status bar's count) go on listing the active document's problems while this tab is
+   * shown (default true: the plugin-authoring tab runs its rule on that document). The Compare tab is about a whole
+   * variant group, so it says false: one document's findings there read as the comparison's.
+   */
+  readonly showsDocumentProblems?: boolean;
 }
 
 /**

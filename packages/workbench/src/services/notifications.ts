@@ -28,7 +28,10 @@ export class NotificationService {
 
   notify(input: NotificationInput): Notification {
     const notification: Notification = { ...input, id: this.nextId++ };
-    this.items = [...this.items, notification].slice(-5);
+    // One toast per event: the same message again (several listeners, a repeated run) replaces the one shown, which
+    // then counts from the start again, instead of stacking copies.
+    const same = (n: Notification) => n.severity === input.severity && n.title === input.title && n.detail === input.detail && n.code === input.code;
+    this.items = [...this.items.filter((n) => !same(n)), notification].slice(-5);
     this.changed.fire();
     return notification;
   }

@@ -26,6 +26,26 @@ describe('VariantGroupService', () => {
     expect(groups.groupOf(b.id)).toBe(group);
   });
 
+  it('renames the document (so its tab) with the variant when the studio named it after the variant, not a user file', () => {
+    const { documents, groups, open } = setup();
+    const asIs = open('lead-to-quote.bpmn');
+    const toBe = open("lead-to-quote (To-be: without 'Check customer history').bpmn");
+    const user = open('my redesign.bpmn');
+    const group = groups.ensureGroup(asIs.id);
+    groups.addMember(group.id, toBe.id, "To-be: without 'Check customer history'");
+    groups.addMember(group.id, user.id);
+    let changes = 0;
+    documents.onDidChange(() => changes++);
+    expect(groups.rename(toBe.id, 'Lean')).toEqual({ ok: true });
+    expect(documents.get(toBe.id)!.name).toBe('lead-to-quote (Lean).bpmn');
+    expect(documents.get(toBe.id)!.unpersisted).toBe(true);
+    expect(changes).toBe(1);
+    expect(groups.rename(user.id, 'Other')).toEqual({ ok: true });
+    expect(documents.get(user.id)!.name).toBe('my redesign.bpmn');
+    expect(groups.rename(asIs.id, 'Today')).toEqual({ ok: true });
+    expect(documents.get(asIs.id)!.name).toBe('lead-to-quote.bpmn');
+  });
+
   it('keeps names unique in a group, case-insensitively; renames refuse empty and taken names', () => {
     const { groups, open } = setup();
     const asIs = open('p.bpmn');

@@ -167,6 +167,11 @@ export class VariantGroupService {
     if (!trimmed) return { ok: false, reason: 'empty' };
     if (trimmed === member.name) return { ok: true };
     if (this.nameTaken(group, trimmed, documentId)) return { ok: false, reason: 'duplicate' };
+    // A document the studio named after the variant ("lead-to-quote (To-be A).bpmn") follows the new name, so its
+    // tab does too; a file the user named stays as it is.
+    const doc = this.documents.get(documentId);
+    const suffix = ` (${member.name}).bpmn`;
+    if (doc && doc.name.endsWith(suffix) && doc.name.length > suffix.length) this.documents.rename(documentId, `${doc.name.slice(0, -suffix.length)} (${trimmed}).bpmn`);
     member.name = trimmed;
     this.changed.fire();
     return { ok: true };

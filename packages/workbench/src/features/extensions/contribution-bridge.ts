@@ -273,8 +273,10 @@ export class ContributionBridge implements Disposable {
     }
     const category = c.configuration?.title ?? manifest.name;
     for (const [id, setting] of Object.entries(c.configuration?.properties ?? {})) {
-      const schema = toSettingSchema(id, setting, category);
-      if (!schema) continue;
+      const english = toSettingSchema(id, setting, category);
+      if (!english) continue;
+      // Titles, descriptions and the category follow the language like the plugin's commands (its `l10n`).
+      const schema = { ...english, title: text(english.title), description: text(english.description), category: text(category) };
       try {
         store.add(settings.register(schema));
         this.settingOwner.set(id, pluginId);

@@ -74,12 +74,16 @@ export class DecorationPainter {
         badge.append(decoration.label);
         badge.dataset['elementId'] = decoration.elementId;
         if (decoration.tooltip) badge.title = decoration.tooltip;
-        overlays.add(decoration.elementId, OVERLAY_TYPE, { position: { top: -11, right: 8 }, html: badge });
+        // Above the element's top edge, right-aligned: never over its label (inside a task, below an event or gateway)
+        // nor over the quick-fix lightbulb (left of the element).
+        overlays.add(decoration.elementId, OVERLAY_TYPE, { position: { top: -22, right: 0 }, html: badge });
       } else if (decoration.label !== undefined) {
         const badge = element('div', `lf-lane-badge ${TONE_CLASS[decoration.tone ?? 'good']}`, decoration.label);
         badge.dataset['elementId'] = decoration.elementId;
         if (decoration.tooltip) badge.title = decoration.tooltip;
-        overlays.add(decoration.elementId, OVERLAY_TYPE, { position: { top: 6, left: 38 }, html: badge });
+        // A lane's figures sit at its top-right corner: its top-left is where processes start (a start event there was
+        // covered by the badge).
+        overlays.add(decoration.elementId, OVERLAY_TYPE, { position: { top: 4, right: 6 }, html: badge });
       }
     }
     if (legend) {

@@ -58,7 +58,7 @@ export class LfExtensionsView extends WorkbenchElement {
     const disabled = p.state === 'disabled';
     return html`<li class="lf-extension" data-plugin-id=${p.id} data-state=${state}>
       <div class="lf-extension-head">
-        <span class="lf-extension-name">${p.name}</span>
+        <span class="lf-extension-name">${this.service.localizeText(p.name, p.id) ?? p.name}</span>
         <span class="lf-extension-version">${p.version}</span>
         ${p.builtIn ? html`<span class="lf-badge">${m('extensions.builtIn')}</span>` : nothing}
         ${p.development ? html`<span class="lf-badge">${m('extensions.development')}</span>` : nothing}
@@ -67,7 +67,7 @@ export class LfExtensionsView extends WorkbenchElement {
       <div class="lf-extension-publisher">${m('extensions.by', { publisher: p.publisher })}${
         p.activationTimeMs !== undefined && p.state === 'active' ? html` · ${m('extensions.activationTime', { ms: p.activationTimeMs })}` : nothing
       }</div>
-      ${p.description ? html`<p class="lf-extension-description">${p.description}</p>` : nothing}
+      ${p.description ? html`<p class="lf-extension-description">${this.service.localizeText(p.description, p.id) ?? p.description}</p>` : nothing}
       ${p.state === 'crashed' && p.reason ? html`<p class="lf-extension-reason" role="alert">${p.reason}</p>` : nothing}
       ${this.renderRefusedKeybindings(p)}
       ${p.lastError && p.state !== 'crashed' ? html`<p class="lf-extension-error" title=${p.lastError}>${m('extensions.errors', { count: p.errorCount })}: ${p.lastError}</p>` : nothing}

@@ -76,10 +76,18 @@ describe('PluginService', () => {
         ['examples.task-summary', true],
       ]);
       const command = workbench.commands.get('examples.taskSummary.show');
-      expect(command).toMatchObject({ title: 'Summarise tasks', category: 'Task summary (example)' });
+      // Manifest texts are catalogue keys now that the plugin ships translations (`l10n`): English, or Chinese.
+      const l = (text: string | undefined) => workbench.i18n.localize(text ?? '');
+      expect([l(command?.title), l(command?.category)]).toEqual(['Summarise tasks', 'Task summary (example)']);
       expect(workbench.keybindings.lookup('examples.taskSummary.show')).toBe('Ctrl+Alt+T');
       expect(workbench.views.all().map((v) => v.id)).toEqual(['examples.taskSummary.table', 'examples.taskSummary.figures']);
-      expect(workbench.settings.schema('examples.leanRules.maxManualShare')).toMatchObject({ type: 'number', default: 0.3, category: 'Lean rules (example)' });
+      const manualShare = workbench.settings.schema('examples.leanRules.maxManualShare');
+      expect(manualShare).toMatchObject({ type: 'number', default: 0.3 });
+      expect([l(manualShare?.category), l(manualShare?.title)]).toEqual(['Lean rules (example)', 'Max manual share']);
+      workbench.i18n.setLanguage('zh-CN');
+      expect([l(manualShare?.category), l(manualShare?.title), l(command?.title)]).toEqual(['精益规则（示例）', '人工任务占比上限', '汇总任务']);
+      expect(service.localizeText('Task summary (example)', 'examples.task-summary')).toBe('任务概览（示例）');
+      workbench.i18n.setLanguage('en');
 
       // Expected figures straight from the graph.
       const { graph } = await parseBpmn(LEAD_TO_QUOTE_SAMPLE);

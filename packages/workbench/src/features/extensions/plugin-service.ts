@@ -353,6 +353,20 @@ export class PluginService implements Disposable {
     };
   }
 
+  /**
+   * A text of an installed plugin's manifest (name, description, rule titles…) in the studio's language, from the
+   * manifests' `l10n` (a plugin's own first when `pluginId` is given); `undefined` when no plugin translates it.
+   */
+  localizeText(english: string, pluginId?: string): string | undefined {
+    const language = this.workbench.i18n.language;
+    const entries = pluginId ? [this.installed.get(pluginId), ...this.installed.values()] : [...this.installed.values()];
+    for (const entry of entries) {
+      const texts = entry?.manifest.l10n?.[language];
+      if (texts && Object.hasOwn(texts, english)) return texts[english];
+    }
+    return undefined;
+  }
+
   manifest(id: string): PluginManifest | undefined {
     return this.installed.get(id)?.manifest;
   }

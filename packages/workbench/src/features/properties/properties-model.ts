@@ -5,6 +5,7 @@ import { loadDocument, type ModelIssue, type ProcessGraph, type ScenarioSource }
 import { mayCarryForeignScenario, type ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
+import { localizeDefaultScenario } from './default-data.ts';
 import { readLiveScenarios, writeLiveScenarios } from './scenario-command.ts';
 import {
   activateScenario,
@@ -54,6 +55,10 @@ export class PropertiesModel implements Disposable {
         for (const id of [...this.documents.keys()]) if (!workbench.documents.all().some((d) => d.id === id)) this.documents.delete(id);
       }),
     );
+    // The made-up default scenario follows the language until the first edit stores it.
+    this.store.add(workbench.i18n.onDidChangeLanguage(() => {
+      for (const id of [...this.documents.keys()]) if (this.documents.get(id)?.source === 'default') void this.refresh(id);
+    }));
   }
 
   /** Open Properties views; while none is shown, edits only mark the graph stale (no XML is read). */
@@ -90,7 +95,10 @@ export class PropertiesModel implements Disposable {
     this.documents.set(documentId, {
       graph: loaded.graph,
       source: loaded.scenarioSource,
-      fallback: loaded.scenarios.length ? { scenarios: loaded.scenarios, activeScenarioId: loaded.activeScenarioId } : undefined,
+      // Leanflow's made-up default is shown (and stored by the first edit) in the studio's language.
+      fallback: loaded.scenarios.length
+        ? { scenarios: loaded.scenarioSource === 'default' ? loaded.scenarios.map((s) => localizeDefaultScenario(s, this.workbench.i18n.language)) : loaded.scenarios, activeScenarioId: loaded.activeScenarioId }
+        : undefined,
       foreign: mayCarryForeignScenario(xml),
     });
     this.changed.fire();
@@ -154,7 +162,10 @@ export class PropertiesModel implements Disposable {
   newScenario(name: string): void {
     const set = this.scenarioSet() ?? { scenarios: [], activeScenarioId: undefined };
     const graph = this.currentGraph();
-    if (graph) this.write(addScenario(set, graph, name));
+    if (graph) {
+      const added = addScenario(set, graph, name);
+      this.write({ ...added, scenarios: added.scenarios.map((s) => (s.id === added.activeScenarioId ? localizeDefaultScenario(s, this.workbench.i18n.language) : s)) });
+    }
   }
 
   duplicate(copyOf: (name: string) => string): void {

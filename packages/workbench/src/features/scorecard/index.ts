@@ -19,7 +19,7 @@ export { ScorecardController, type RunScorer, type ScoringRuleSource, type Simul
  * @example
  * registerScorecard(workbench, { rules: pluginRuleSource(workbench.plugins) });
  */
-export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly onDidChange: Event<void> }): ScoringRuleSource {
+export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly onDidChange: Event<void>; localizeText?(text: string): string | undefined }): ScoringRuleSource {
   return {
     available: () => {
       const state = plugins.host.status(LEAN_SCORECARD_PLUGIN_ID)?.state;
@@ -29,6 +29,7 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
     builtInPluginId: LEAN_SCORECARD_PLUGIN_ID,
     scoringRules: () => plugins.host.contributions.scoringRules(),
     pluginName: (pluginId) => plugins.host.status(pluginId)?.name,
+    ...(plugins.localizeText ? { localizeText: (text: string) => plugins.localizeText!(text) } : {}),
     onDidChange: plugins.onDidChange,
   };
 }

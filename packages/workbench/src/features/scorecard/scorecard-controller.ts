@@ -8,6 +8,7 @@ import type { SimulationResult } from '@leanflow/sim';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
+import { findingLocalizer } from './finding-texts.ts';
 import type { ScorecardMessageKey } from './messages.ts';
 import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings, simulationInput, type ScorecardOptions } from './profile.ts';
 import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
@@ -48,6 +49,8 @@ export interface ScoringRuleSource {
   readonly builtInPluginId: string;
   /** A plugin's display name (for "From the plugin …" under its rules). */
   pluginName?(pluginId: string): string | undefined;
+  /** A plugin's manifest text in the studio's language (its `l10n`), e.g. its rules' titles; else undefined. */
+  localizeText?(text: string): string | undefined;
   /** Fires when plugins are installed, removed, enabled or change state. */
   readonly onDidChange: Event<unknown>;
 }
@@ -250,7 +253,8 @@ export class ScorecardController implements Disposable, RunScorer {
     if (!state?.card) return undefined;
     const profileName = state.profile?.source === 'model' ? state.profile.name : this.profileName(state.card.profileId);
     const run = state.simulation;
-    return toScorecardViewModel(state.card, this.t, { simulated: run !== undefined, profileName, ruleSources: state.ruleSources, ...(run ? { run } : {}) });
+    const localize = findingLocalizer(this.workbench.i18n.language, this.rules?.localizeText);
+    return toScorecardViewModel(state.card, this.t, { simulated: run !== undefined, profileName, ruleSources: state.ruleSources, localize, ...(run ? { run } : {}) });
   }
 
   /** Scores the active document (or `documentId`) after `delay` ms; a later call replaces an earlier one. */

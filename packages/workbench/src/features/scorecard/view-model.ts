@@ -110,26 +110,34 @@ function ruleExplanation(id: string, t: Translate): string {
 export function toScorecardViewModel(
   card: Scorecard,
   t: Translate,
-  options: { simulated: boolean; profileName: string; ruleSources?: Readonly<Record<string, string>>; run?: RunSettings },
+  options: {
+    simulated: boolean;
+    profileName: string;
+    ruleSources?: Readonly<Record<string, string>>;
+    run?: RunSettings;
+    /** The studio's language for the rules' English sentences (findings, why, reasons, plugin rule titles). */
+    localize?: (text: string) => string;
+  },
 ): ScorecardViewModel {
   let needsSimulation = false;
+  const l = options.localize ?? ((text: string) => text);
   const rules: RuleView[] = card.rules.map((rule) => {
     let reason: string | null = null;
     if (rule.status === 'notApplicable') {
       const waitsForSimulation = rule.kind === 'dynamic' && !options.simulated;
       if (waitsForSimulation) needsSimulation = true;
-      reason = waitsForSimulation ? t('scorecard.runSimulation') : (rule.reason ?? '');
+      reason = waitsForSimulation ? t('scorecard.runSimulation') : l(rule.reason ?? '');
     } else if (rule.status === 'disabled') {
       reason = t('scorecard.disabled', { profile: options.profileName });
     } else if (rule.status === 'error') {
-      reason = rule.reason ?? t('scorecard.failed');
+      reason = rule.reason ? l(rule.reason) : t('scorecard.failed');
     }
     const findings = [...rule.findings]
       .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
-      .map((f) => ({ ruleId: rule.ruleId, severity: f.severity, message: f.message, why: f.why, docsUrl: f.docsUrl, elementIds: f.elementIds }));
+      .map((f) => ({ ruleId: rule.ruleId, severity: f.severity, message: l(f.message), why: f.why === undefined ? f.why : l(f.why), docsUrl: f.docsUrl, elementIds: f.elementIds }));
     return {
       id: rule.ruleId,
-      title: ruleTitle(rule.ruleId, rule.title, t),
+      title: ruleTitle(rule.ruleId, l(rule.title), t),
       explanation: ruleExplanation(rule.ruleId, t),
       kind: rule.kind,
       status: rule.status,
@@ -140,7 +148,7 @@ export function toScorecardViewModel(
       reason,
       findings,
       docsUrl: rule.docsUrl,
-      ...(options.ruleSources?.[rule.ruleId] !== undefined ? { source: options.ruleSources[rule.ruleId]! } : {}),
+      ...(options.ruleSources?.[rule.ruleId] !== undefined ? { source: l(options.ruleSources[rule.ruleId]!) } : {}),
     };
   });
   const categories: CategoryView[] = SCORE_CATEGORIES.map((id) => {

@@ -30,6 +30,9 @@ function createBrowserWorker(): SimulationWorker {
  * registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller) });
  * await workbench.simulation.runDetailed({ seed: 7 });
  */
+/** Where the latest runs are stored in the workspace state (`features[...]`). */
+export const SIMULATION_STATE_KEY = 'simulation';
+
 export function registerSimulation(
   workbench: Workbench,
   createWorker: () => SimulationWorker = createBrowserWorker,
@@ -50,6 +53,17 @@ export function registerSimulation(
     workbench.settings.register({
       id: SIMULATION_SETTING.replications, type: 'number', default: 0, minimum: 0, maximum: 100,
       title: '%simulation.setting.replications.title%', description: '%simulation.setting.replications.description%', category,
+    }),
+  );
+  // The latest run of each document is stored with the workspace and shown again after a reload.
+  store.add(workbench.autosaver.contribute(SIMULATION_STATE_KEY, () => controller.snapshot()));
+  store.add(controller.onDidFinishRun(() => workbench.autosaver.schedule()));
+  store.add(
+    workbench.onDidRestore(async (features) => {
+      // After the plugins started, so the Simulation plugin's view hears of the restored runs too.
+      await workbench.plugins?.whenStarted();
+      const restored = controller.restore(features[SIMULATION_STATE_KEY]);
+      if (restored.length) workbench.output.append(controller.t('simulation.restored', { count: restored.length }));
     }),
   );
   return Object.assign(store, { controller });

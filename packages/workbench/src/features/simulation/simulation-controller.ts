@@ -204,6 +204,34 @@ export class SimulationController implements Disposable {
     this.changed.fire();
   }
 
+  /** What survives a reload: each open document's last successful run and whether the model changed since. */
+  snapshot(): Record<string, { readonly report: Extract<SimulationReport, { ok: true }>; readonly stale: boolean }> {
+    const out: Record<string, { report: Extract<SimulationReport, { ok: true }>; stale: boolean }> = {};
+    for (const [documentId, state] of this.states) if (state.report && this.workbench.documents.get(documentId)) out[documentId] = { report: state.report, stale: state.stale };
+    return out;
+  }
+
+  /**
+   * Puts back the runs of `snapshot()` after a reload (documents still open and not run since), and tells every
+   * listener as if they had just finished: the Simulation view, heat-map and Scorecard show them again.
+   */
+  restore(data: unknown): string[] {
+    if (!data || typeof data !== 'object') return [];
+    const restored: string[] = [];
+    for (const [documentId, entry] of Object.entries(data as Record<string, { report?: Extract<SimulationReport, { ok: true }>; stale?: boolean }>)) {
+      if (!this.workbench.documents.get(documentId) || !entry?.report?.ok || this.states.get(documentId)?.report) continue;
+      const state = this.ensure(documentId);
+      state.status = 'done';
+      state.report = entry.report;
+      state.stale = entry.stale === true;
+      restored.push(documentId);
+    }
+    if (restored.length === 0) return restored;
+    this.changed.fire();
+    for (const documentId of restored) this.finished.fire({ documentId, upToDate: !this.states.get(documentId)!.stale });
+    return restored;
+  }
+
   /** The results of a document's last successful run in the plugin API's shape (issues in the user's language). */
   summaryOf(documentId: string): Extract<SimulationOutcome, { ok: true }>['summary'] | undefined {
     const report = this.states.get(documentId)?.report;
@@ -278,7 +306,7 @@ export class SimulationController implements Disposable {
       state.stale = (this.versions.get(documentId) ?? 0) !== current.version;
       this.setProblems(documentId, report.issues.filter((i) => i.severity !== 'info'));
       const cycle = formatDuration(report.result.kpis.cycleTime.mean, this.language);
-      this.workbench.output.append(`${this.t('simulation.notify.done', { value: cycle })} (${report.result.elementExecutions.toLocaleString('en')} element executions, ${Math.round(report.milliseconds)} ms)`);
+      this.workbench.output.append(this.t('simulation.output.done', { message: this.t('simulation.notify.done', { value: cycle }), executions: report.result.elementExecutions.toLocaleString(this.workbench.i18n.language), ms: Math.round(report.milliseconds) }));
       // The first results of a document: show the whole diagram (the side bar may just have grown).
       if (first && this.workbench.documents.active?.id === documentId) setTimeout(() => this.workbench.activeEditor?.zoom('fit'), 0);
       this.settle(current.runId, { ok: true, summary: this.summaryOf(documentId)! });

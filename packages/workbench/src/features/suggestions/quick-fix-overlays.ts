@@ -7,7 +7,7 @@ import type { Workbench } from '../../workbench.ts';
 const OVERLAY_TYPE = 'lf-quick-fix';
 
 interface Overlays {
-  add(element: string, type: string, overlay: { position: { top?: number; right?: number }; html: HTMLElement }): string;
+  add(element: string, type: string, overlay: { position: { top?: number; right?: number; left?: number }; html: HTMLElement }): string;
   remove(filter: { type: string }): void;
 }
 
@@ -38,7 +38,8 @@ export function registerQuickFixOverlays(workbench: Workbench): Disposable {
         event.stopPropagation();
         void workbench.commands.execute(fix.command, ...(fix.args ?? []));
       });
-      overlays.add(id, OVERLAY_TYPE, { position: { top: -12, right: 10 }, html: button });
+      // Outside the element's top-left corner: not over its label, nor over a heat-map badge (above, right-aligned).
+      overlays.add(id, OVERLAY_TYPE, { position: { top: -6, left: -24 }, html: button });
     }
   };
   // Many problem updates arrive together (scorecard, suggestions): paint once per frame.

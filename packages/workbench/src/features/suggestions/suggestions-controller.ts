@@ -16,6 +16,7 @@ import type { SuggestionsMessageKey } from './messages.ts';
 import type { ExternalSuggestion, PrepareRequest, PrepareResponse, Refusal, SuggestionsWorkerRequest, SuggestResponse } from './protocol.ts';
 import { applyModelInPlace } from './reconcile.ts';
 import { suggestionTexts } from './suggestion-texts.ts';
+import { variantNameFor } from './variant-name.ts';
 import { rankEntries, type RankedEntry, type Translate } from './view-model.ts';
 
 /** The subset of `Worker` the controller uses (tests may pass a fake). */
@@ -361,16 +362,14 @@ export class SuggestionsController implements Disposable {
     const entry = this.entry(documentId, suggestionId);
     const doc = this.workbench.documents.get(documentId);
     if (!entry?.xml || !doc) return false;
-    const extension = /\.bpmn$/i.exec(doc.name)?.[0] ?? '';
-    const base = this.t('suggestions.variantName', { document: extension ? doc.name.slice(0, -extension.length) : doc.name, title: this.texts(entry.suggestion).title });
-    const name = `${base}${extension}`;
-    let opened: boolean;
+    // Short and about what changed ("To-be: without 'Check customer history'"); the variants feature files it as
+    // "<process> (<name>).bpmn".
+    const name = variantNameFor(entry.suggestion, this.workbench.i18n.language === 'zh-CN' ? 'zh-CN' : 'en', this.texts(entry.suggestion).title);
+    // The variants feature says "Created variant …" itself: one toast per event, not two.
     if (this.workbench.commands.get(CREATE_VARIANT_COMMAND)) {
-      await this.workbench.commands.execute(CREATE_VARIANT_COMMAND, { sourceDocumentId: documentId, xml: entry.xml, name });
-      opened = true;
-    } else {
-      opened = await this.workbench.openText(name, entry.xml, { dirty: true });
+      return (await this.workbench.commands.execute(CREATE_VARIANT_COMMAND, { sourceDocumentId: documentId, xml: entry.xml, name })) !== undefined;
     }
+    const opened = await this.workbench.openText(this.t('suggestions.variantName', { document: doc.name.replace(/\.bpmn$/i, ''), title: name }), entry.xml, { dirty: true });
     if (opened) this.workbench.notifications.notify({ severity: 'info', title: this.t('suggestions.variantOpened', { name }), code: 'suggestions.variant' });
     return opened;
   }

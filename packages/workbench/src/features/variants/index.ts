@@ -1,7 +1,7 @@
 // The variants feature: make variants (duplicate, add a file, or `leanflow.variants.createFromXml` for other
 // features), rename them, pick the baseline, export a group as .zip, and compare variants in an editor tab (KPIs with
 // paired intervals, overlay charts, scorecards, visual diff, report). Registered from boot.ts.
-import { renderHtmlReport, renderMarkdownReport } from '@leanflow/analysis';
+import { renderHtmlReport, renderMarkdownReport, type VariantComparison } from '@leanflow/analysis';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import { saveBlob } from '../../editor/file-io.ts';
 import { processNameOf, type VariantGroup } from '../../services/variant-groups.ts';
@@ -37,6 +37,25 @@ const tabId = (groupId: string) => `variants:compare:${groupId}`;
  * registerVariants(workbench);
  * const id = await workbench.commands.execute('leanflow.variants.createFromXml', { sourceDocumentId, xml, name: 'Fewer approvals' });
  */
+/** Where the Compare tabs are stored in the workspace state (`features[...]`). */
+const COMPARE_STATE_KEY = 'variantsCompare';
+
+/** The Compare tabs as stored: which groups, which was shown, their choices and latest results. */
+interface StoredCompareTabs {
+  readonly version: 1;
+  readonly active: string | undefined;
+  readonly tabs: readonly {
+    readonly groupId: string;
+    readonly selected: string[];
+    readonly settings: { cases: string; replications: string; seed: string };
+    readonly diffVariantId: string | undefined;
+    readonly comparison?: VariantComparison;
+    readonly comparedIds?: string[];
+    readonly stale?: boolean;
+    readonly milliseconds?: number;
+  }[];
+}
+
 export function registerVariants(workbench: Workbench, createWorker: () => VariantsWorker = createBrowserWorker): Disposable & { controller: CompareController } {
   const store = new DisposableStore();
   const { documents, variantGroups: groups, notifications, commands } = workbench;
@@ -170,6 +189,7 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
         id: tabId(group.id),
         title: t('variants.tab.title', { process: group.name }),
         element,
+        showsDocumentProblems: false,
         onDidClose: () => {
           element.destroy();
           tabs.delete(group.id);
@@ -192,6 +212,47 @@ export function registerVariants(workbench: Workbench, createWorker: () => Varia
   store.add(groups.onDidChange(retitle));
   store.add(workbench.i18n.onDidChangeLanguage(retitle));
   store.add(toDisposable(() => [...tabs.values()].forEach((e) => e.tab.dispose())));
+
+  // Open Compare tabs, the shown one and their latest results survive a reload (stored with the workspace).
+  store.add(
+    workbench.autosaver.contribute(COMPARE_STATE_KEY, (): StoredCompareTabs => ({
+      version: 1,
+      active: [...tabs.keys()].find((groupId) => workbench.editorTabs.active?.id === tabId(groupId)),
+      tabs: [...tabs.keys()].flatMap((groupId) => {
+        const group = groups.get(groupId);
+        if (!group) return [];
+        const state = controller.state(group);
+        const done = state.comparison !== null && state.status !== 'running';
+        return [{ groupId, selected: state.selected, settings: state.settings, diffVariantId: state.diffVariantId, ...(done ? { comparison: state.comparison!, comparedIds: state.comparedIds, stale: state.stale, milliseconds: state.milliseconds } : {}) }];
+      }),
+    })),
+  );
+  store.add(controller.onDidChange(() => workbench.autosaver.schedule()));
+  store.add(workbench.editorTabs.onDidChange(() => workbench.autosaver.schedule()));
+  store.add(
+    workbench.onDidRestore((features) => {
+      const stored = features[COMPARE_STATE_KEY] as StoredCompareTabs | undefined;
+      if (stored?.version !== 1 || !Array.isArray(stored.tabs)) return;
+      const open = (id: string) => documents.get(id) !== undefined;
+      for (const entry of stored.tabs) {
+        const group = groups.get(entry.groupId);
+        if (!group) continue;
+        const state = controller.state(group);
+        state.selected = entry.selected.filter(open);
+        state.settings = { ...entry.settings };
+        if (entry.diffVariantId && open(entry.diffVariantId)) state.diffVariantId = entry.diffVariantId;
+        if (entry.comparison && entry.comparedIds?.every(open)) {
+          Object.assign(state, { comparison: entry.comparison, comparedIds: entry.comparedIds, stale: entry.stale === true, milliseconds: entry.milliseconds ?? 0, status: 'done' });
+        }
+        const documentTab = workbench.editorTabs.active === undefined;
+        openCompare(group);
+        // Only the tab that was shown stays in front; the others wait behind the documents.
+        if (entry.groupId !== stored.active && documentTab) workbench.editorTabs.activate(undefined);
+      }
+      if (stored.active && tabs.has(stored.active)) workbench.editorTabs.activate(tabId(stored.active));
+      else workbench.editorTabs.activate(undefined);
+    }),
+  );
 
   c('variants.compare', 'variants.command.compare', (args) => {
     const group = groupFor(args);

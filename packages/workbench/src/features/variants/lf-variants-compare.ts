@@ -9,10 +9,21 @@ import type { VariantGroup } from '../../services/variant-groups.ts';
 import { overlayChart, VARIANT_COLOURS } from './chart.ts';
 import type { CompareController, DiffState, GroupComparison } from './compare-controller.ts';
 import { DiffViewer } from './diagram.ts';
+import { chineseUnits } from './units.ts';
 import { DIFF_COLOURS, diffMarkers, type Bounds } from './diff-markers.ts';
 import { KPI_LABELS_ZH, type VariantsMessageKey } from './messages.ts';
 
 const KINDS = ['added', 'removed', 'changed', 'moved'] as const;
+
+/**
+ * A table value ("3.21 h [-6.23 h .. 12.65 h] (4.0 %)") as unbreakable pieces: a narrow window wraps the cell between
+ * the mean, the interval and the percentage instead of widening the table past the window.
+ */
+function parts(text: string, language: string): TemplateResult[] {
+  const local = language === 'zh-CN' ? chineseUnits(text) : text;
+  return local.split(/ (?=[[(])/).map((part, i) => html`${i > 0 ? ' ' : ''}<span class="lf-cell-part">${part}</span>`);
+}
+
 
 export class LfVariantsCompare extends WorkbenchElement {
   controller!: CompareController;
@@ -110,7 +121,7 @@ export class LfVariantsCompare extends WorkbenchElement {
     const [low, high] = cell.ci95 ?? [null, null];
     return html`<td class="lf-diff-cell ${cell.verdict} ${cell.significant ? 'significant' : ''}" data-variant=${variant}
       data-mean=${cell.mean ?? ''} data-low=${low ?? ''} data-high=${high ?? ''} data-significant=${String(cell.significant)} data-verdict=${cell.verdict}>
-      ${cell.text} <span class="lf-verdict">${arrow}${this.m(`variants.verdict.${cell.verdict}`)}</span></td>`;
+      ${parts(cell.text, this.workbench.i18n.language)} <span class="lf-verdict">${arrow}${this.m(`variants.verdict.${cell.verdict}`)}</span></td>`;
   }
 
   private results(comparison: VariantComparison, state: GroupComparison): TemplateResult {
@@ -143,12 +154,12 @@ export class LfVariantsCompare extends WorkbenchElement {
       <div class="lf-table-scroll">
         <table class="lf-variants-kpis">
           <thead><tr><th>${this.m('variants.kpis.kpi')}</th>
-            ${names.map((n, i) => html`<th>${swatch(i)}${n}</th>`)}
-            ${others.map((o) => html`<th>${this.m('variants.kpis.difference', { variant: o, baseline })}</th>`)}</tr></thead>
+            ${names.map((n, i) => html`<th class="lf-name-head" title=${n}><span class="lf-truncate">${swatch(i)}${n}</span></th>`)}
+            ${others.map((o) => { const head = this.m('variants.kpis.difference', { variant: o, baseline }); return html`<th class="lf-name-head" title=${head}><span class="lf-truncate">${head}</span></th>`; })}</tr></thead>
           <tbody>${report.kpis.map(
             (row) => html`<tr data-kpi=${row.definition.key}>
               <th>${this.kpiLabel(row.definition.key, row.definition.label)}</th>
-              ${row.values.map((v, i) => html`<td data-variant=${names[i]} data-mean=${v.mean ?? ''}>${v.text}</td>`)}
+              ${row.values.map((v, i) => html`<td data-variant=${names[i]} data-mean=${v.mean ?? ''}>${parts(v.text, this.workbench.i18n.language)}</td>`)}
               ${row.differences.map((d, i) => this.differenceCell(d, others[i]!))}
             </tr>`,
           )}</tbody>
@@ -163,7 +174,7 @@ export class LfVariantsCompare extends WorkbenchElement {
       <div class="lf-variants-scorecards">
         ${comparison.variants.map(
           (v, i) => html`<div class="lf-variants-scorecard" data-variant=${v.name}>
-            <h4>${swatch(i)}${v.name}</h4>
+            <h4 class="lf-truncate" title=${v.name}>${swatch(i)}${v.name}</h4>
             <div class="lf-variants-score" data-score=${v.scorecard.score ?? ''}>${v.scorecard.score === null ? '–' : Math.round(v.scorecard.score)}
               ${i > 0 && report.scores[0]!.differences[i - 1] !== null
                 ? html`<span class="lf-variants-score-diff ${report.scores[0]!.differences[i - 1]! >= 0 ? 'better' : 'worse'}">${report.scores[0]!.differences[i - 1]! >= 0 ? '+' : ''}${report.scores[0]!.differences[i - 1]!.toFixed(1)}</span>`
@@ -208,13 +219,13 @@ export class LfVariantsCompare extends WorkbenchElement {
         <h3>${this.m('variants.diff')}</h3>
         <label>${this.m('variants.diff.pick')}
           <select class="lf-input" data-role="diff-variant" @change=${(e: InputEvent) => this.controller.showDiff(group, (e.target as HTMLSelectElement).value)}>
-            ${candidates.map((m) => html`<option value=${m.documentId} ?selected=${m.documentId === state.diffVariantId}>${m.name}</option>`)}
+            ${candidates.map((m) => html`<option value=${m.documentId} title=${m.name} ?selected=${m.documentId === state.diffVariantId}>${m.name}</option>`)}
           </select></label>
         <span class="lf-diff-legend">${KINDS.map((k) => html`<span><i style="border-color:${DIFF_COLOURS[k]}"></i>${this.m(`variants.diff.${k}`)}</span>`)}</span>
       </div>
       <div class="lf-diff-panes">
-        <div class="lf-diff-pane"><div class="lf-diff-title">${diff ? nameOf(diff.baselineId) : ''} <span class="lf-variant-role">${this.m('variants.compare.baseline')}</span></div><div class="lf-diff-canvas" data-side="old"></div></div>
-        <div class="lf-diff-pane"><div class="lf-diff-title">${diff ? nameOf(diff.variantId) : ''}</div><div class="lf-diff-canvas" data-side="new"></div></div>
+        <div class="lf-diff-pane"><div class="lf-diff-title" title=${diff ? nameOf(diff.baselineId) : ''}><span class="lf-truncate">${diff ? nameOf(diff.baselineId) : ''}</span> <span class="lf-variant-role">${this.m('variants.compare.baseline')}</span></div><div class="lf-diff-canvas" data-side="old"></div></div>
+        <div class="lf-diff-pane"><div class="lf-diff-title" title=${diff ? nameOf(diff.variantId) : ''}><span class="lf-truncate">${diff ? nameOf(diff.variantId) : ''}</span></div><div class="lf-diff-canvas" data-side="new"></div></div>
       </div>
       ${!diff || diff.status === 'loading'
         ? html`<p class="lf-empty">${this.m('variants.diff.loading')}</p>`
@@ -248,7 +259,7 @@ export class LfVariantsCompare extends WorkbenchElement {
         placeholder=${this.m('variants.compare.fromScenario')} @input=${(e: InputEvent) => this.controller.setSetting(group, key, (e.target as HTMLInputElement).value)}
         @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.run()} /></label>`;
     return html`<div class="lf-variants-compare" data-status=${state.status}>
-      <h2>${this.m('variants.compare.title', { process: group.name })}</h2>
+      <h2 class="lf-truncate" title=${group.name}>${this.m('variants.compare.title', { process: group.name })}</h2>
       <div class="lf-variants-setup">
         <fieldset class="lf-variants-pick">
           <legend>${this.m('variants.compare.pick')}</legend>
@@ -256,11 +267,11 @@ export class LfVariantsCompare extends WorkbenchElement {
             const checked = state.selected.includes(m.documentId);
             const baseline = m.documentId === group.baselineId;
             const index = selectedOrder.indexOf(m);
-            return html`<label class="lf-variants-member" data-document=${m.documentId}>
+            return html`<label class="lf-variants-member" data-document=${m.documentId} title=${`${m.name} · ${documents.get(m.documentId)?.name ?? ''}`}>
               <input type="checkbox" .checked=${checked} ?disabled=${baseline || running || (!checked && state.selected.length >= 4)}
                 @change=${(e: InputEvent) => this.controller.toggle(group, m.documentId, (e.target as HTMLInputElement).checked)} />
               ${index >= 0 ? html`<i class="lf-swatch" style="background:${VARIANT_COLOURS[index % VARIANT_COLOURS.length]}"></i>` : html`<i class="lf-swatch"></i>`}
-              <span>${m.name}</span> <span class="lf-variant-file">${documents.get(m.documentId)?.name ?? ''}</span>
+              <span class="lf-truncate lf-variants-member-name">${m.name}</span> <span class="lf-truncate lf-variant-file">${documents.get(m.documentId)?.name ?? ''}</span>
               ${baseline ? html`<span class="lf-variant-role">${this.m('variants.compare.baseline')}</span>` : nothing}
             </label>`;
           })}

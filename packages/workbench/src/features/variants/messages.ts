@@ -137,7 +137,7 @@ export const VARIANTS_ZH: Record<VariantsMessageKey, string> = {
   'variants.kpis': '关键指标',
   'variants.kpis.kpi': '指标',
   'variants.kpis.difference': '{variant} − {baseline}',
-  'variants.kpis.legend': '均值及其 95% 置信区间。差异按重复配对；粗体 = 95% 水平显著（区间不含 0），绿色 = 更好，红色 = 更差，n.s. = 不显著。',
+  'variants.kpis.legend': '均值及其 95% 置信区间。差异按重复配对；粗体 = 95% 水平显著（区间不含 0），绿色 = 更好，红色 = 更差，“不显著”表示差异不显著。',
   'variants.verdict.better': '更好',
   'variants.verdict.worse': '更差',
   'variants.verdict.changed': '有变化',
@@ -184,6 +184,7 @@ export const KPI_LABELS_ZH: Readonly<Record<string, string>> = {
   valueAddingTime: '增值时间',
   processCycleEfficiency: '流程周期效率',
   costPerCase: '单案成本',
+  costPerWeek: '每周成本',
   throughputPerHour: '吞吐量',
   workInProgress: '在制品',
 };

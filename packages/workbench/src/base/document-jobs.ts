@@ -60,7 +60,7 @@ export class DocumentJobs<R> implements Disposable {
   private readonly subscriptions: Disposable[] = [];
 
   constructor(
-    private readonly documents: JobDocuments | undefined,
+    documents: JobDocuments | undefined,
     private readonly options: DocumentJobOptions<R>,
   ) {
     if (!documents) return;

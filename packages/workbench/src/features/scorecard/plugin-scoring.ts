@@ -7,6 +7,7 @@ import { scorecardFromPlugins, toPluginSimulationSummary, withScorecardFigures, 
 import type { SimulationResult } from '@leanflow/sim';
 import type { Event } from '../../base/lifecycle.ts';
 import type { WorkerClient } from '../../base/worker-client.ts';
+import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings, simulationInput, type ScorecardSettingsReader } from './profile.ts';
 import type { PrepareParams, PrepareResponse, ScoreRefusal, UsedProfile } from './protocol.ts';
 
 /**
@@ -28,6 +29,24 @@ export interface ScoringRuleSource {
   readonly onDidChange: Event<unknown>;
 }
 
+/**
+ * Where the latest simulation result of a document comes from (the hook for the simulation feature). Return
+ * undefined when there is none or when it no longer matches the model (stale).
+ */
+export interface SimulationResultSource {
+  latest(documentId: string): SimulationResult | undefined;
+  readonly onDidChange: Event<unknown>;
+  /** Starts a simulation of the document (the view's "Simulate now" button); absent: no button. */
+  run?(documentId: string): Promise<void>;
+  /** Whether a simulation is running now (the button then says so). */
+  running?(): boolean;
+}
+
+/** Scores a file with a simulation run exactly as the Scorecard view does (one score per run in every view). */
+export interface RunScorer {
+  scoreRun(xml: string, result: SimulationResult | undefined): Promise<Scorecard | undefined>;
+}
+
 /** One scoring: the XML, the profile the settings give, and the run that feeds the dynamic rules. */
 export interface ScoringJob {
   readonly xml: string;
@@ -35,6 +54,29 @@ export interface ScoringJob {
   readonly useModelProfile: boolean;
   readonly simulated: { readonly result: SimulationResult; readonly summary: SimulationSummary } | undefined;
   readonly signal?: AbortSignal;
+}
+
+/**
+ * The scoring of `xml` with the run `result` as the settings ask: their profile and thresholds, the file's own profile
+ * when they allow it, and the scorecard's summary of the run. `invalidBand` says when the utilisation band is wrong.
+ */
+export function scoringJob(settings: ScorecardSettingsReader, xml: string, result: SimulationResult | undefined, signal?: AbortSignal): ScoringJob & { invalidBand?: { low: number; high: number } } {
+  const options = scorecardOptionsFromSettings(settings);
+  const { profile, invalidBand } = buildProfile(options);
+  let summary: SimulationSummary | undefined;
+  try {
+    summary = result ? simulationInput(result, options.firstResponseSlaHours) : undefined;
+  } catch {
+    summary = undefined; // an unexpected result shape: score the model alone rather than fail
+  }
+  return {
+    xml,
+    profile,
+    useModelProfile: settings.get<boolean>(SCORECARD_SETTING.useModelProfile),
+    simulated: result && summary ? { result, summary } : undefined,
+    ...(signal ? { signal } : {}),
+    ...(invalidBand ? { invalidBand } : {}),
+  };
 }
 
 export type ScoringOutcome =

@@ -2,40 +2,22 @@
 // reads the file, the plugin host runs the rules), keeps one result per document (DocumentJobs: latest wins, stale
 // answers dropped, closed documents forgotten), and shows the findings as diagram markers, in the Problems panel and
 // in the status bar (scorecard-decorations.ts). The UI thread only renders.
-import type { Scorecard, SimulationSummary } from '@leanflow/analysis';
+import type { Scorecard } from '@leanflow/analysis';
 import type { SimulationResult } from '@leanflow/sim';
 import { DocumentJobs, type JobRun } from '../../base/document-jobs.ts';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { WorkerClient } from '../../base/worker-client.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { ScorecardMessageKey } from './messages.ts';
-import { scoreThroughPlugins, type ScoringOutcome, type ScoringRuleSource } from './plugin-scoring.ts';
-import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings, simulationInput, type ScorecardOptions } from './profile.ts';
-import { readLiveProfile, writeLiveProfile } from './profile-command.ts';
+import { scoreThroughPlugins, scoringJob, type RunScorer, type ScoringOutcome, type ScoringRuleSource, type SimulationResultSource } from './plugin-scoring.ts';
+import { buildProfile, scorecardOptionsFromSettings, type ScorecardOptions } from './profile.ts';
+import { hasModelProfile, removeProfileFromModel, saveProfileToModel } from './profile-command.ts';
 import type { ScoreRefusal, UsedProfile } from './protocol.ts';
 import { ScorecardDecorations } from './scorecard-decorations.ts';
 import { toScorecardViewModel, type ScorecardViewModel, type Translate } from './view-model.ts';
 
-export type { ScoringRuleSource } from './plugin-scoring.ts';
+export type { RunScorer, ScoringRuleSource, SimulationResultSource } from './plugin-scoring.ts';
 export { MARKER_CLASS, PROBLEM_SOURCE } from './scorecard-decorations.ts';
-
-/**
- * Where the latest simulation result of a document comes from (the hook for the simulation feature). Return
- * undefined when there is none or when it no longer matches the model (stale).
- */
-export interface SimulationResultSource {
-  latest(documentId: string): SimulationResult | undefined;
-  readonly onDidChange: Event<unknown>;
-  /** Starts a simulation of the document (the view's "Simulate now" button); absent: no button. */
-  run?(documentId: string): Promise<void>;
-  /** Whether a simulation is running now (the button then says so). */
-  running?(): boolean;
-}
-
-/** Scores a file with a simulation run exactly as the Scorecard view does (one score per run in every view). */
-export interface RunScorer {
-  scoreRun(xml: string, result: SimulationResult | undefined): Promise<Scorecard | undefined>;
-}
 
 /** `unavailable`: the lean-scorecard plugin is disabled or stopped (the one path to score is through it). */
 export type ScoreStatus = 'idle' | 'scoring' | 'done' | 'refused' | 'crashed' | 'unavailable';
@@ -171,31 +153,18 @@ export class ScorecardController implements Disposable, RunScorer {
 
   /** Whether the active document stores a scorecard profile (read from the live diagram). */
   hasModelProfile(): boolean {
-    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof readLiveProfile>[0] | undefined;
-    return modeler ? readLiveProfile(modeler) !== undefined : false;
+    return hasModelProfile(this.workbench);
   }
 
   /** Stores the settings' profile in the active document as one undoable edit (it then scores the same everywhere). */
   saveProfileToModel(): boolean {
-    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof writeLiveProfile>[0] | undefined;
-    if (!modeler) {
-      this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.noDocument'), code: 'scorecard.noDocument' });
-      return false;
-    }
     const { profile } = buildProfile(this.options());
-    const name = this.profileName(profile.id);
-    writeLiveProfile(modeler, { ...profile, name });
-    this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.modelProfile.saved', { name }), code: 'scorecard.profileSaved' });
-    return true;
+    return saveProfileToModel(this.workbench, { ...profile, name: this.profileName(profile.id) }, this.t);
   }
 
   /** Removes the profile stored in the active document (undoable); the settings' profile applies again. */
   removeProfileFromModel(): boolean {
-    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof writeLiveProfile>[0] | undefined;
-    if (!modeler || readLiveProfile(modeler) === undefined) return false;
-    writeLiveProfile(modeler, undefined);
-    this.workbench.notifications.notify({ severity: 'info', title: this.t('scorecard.modelProfile.removed'), code: 'scorecard.profileRemoved' });
-    return true;
+    return removeProfileFromModel(this.workbench, this.t);
   }
 
   /** Translator for this feature's message keys. */
@@ -246,10 +215,7 @@ export class ScorecardController implements Disposable, RunScorer {
    */
   async scoreRun(xml: string, result: SimulationResult | undefined): Promise<Scorecard | undefined> {
     if (!this.rules?.available()) return undefined;
-    const options = this.options();
-    const summary = result ? summaryOf(result, options.firstResponseSlaHours) : undefined;
-    const job = { xml, profile: buildProfile(options).profile, useModelProfile: this.useModelProfile(), simulated: result && summary ? { result, summary } : undefined };
-    const outcome = await scoreThroughPlugins(this.client, this.rules, job).catch(() => undefined);
+    const outcome = await scoreThroughPlugins(this.client, this.rules, scoringJob(this.workbench.settings, xml, result)).catch(() => undefined);
     return outcome?.type === 'card' ? outcome.card : undefined;
   }
 
@@ -258,14 +224,9 @@ export class ScorecardController implements Disposable, RunScorer {
     const xml = await this.workbench.documents.getXml(documentId);
     await this.rules?.whenStarted?.();
     if (!this.rules?.available()) return { type: 'unavailable' };
-    const options = this.options();
-    const { profile, invalidBand } = buildProfile(options);
-    if (invalidBand) this.workbench.output.append(this.t('scorecard.setting.invalidBand', invalidBand), 'warning');
-    const result = this.source?.latest(documentId);
-    const summary = result ? summaryOf(result, options.firstResponseSlaHours) : undefined;
-    const simulated = summary && result ? { result, summary } : undefined;
-    const outcome = await scoreThroughPlugins(this.client, this.rules, { xml, profile, useModelProfile: this.useModelProfile(), simulated, signal });
-    return { ...outcome, simulation: simulated?.result };
+    const job = scoringJob(this.workbench.settings, xml, this.source?.latest(documentId), signal);
+    if (job.invalidBand) this.workbench.output.append(this.t('scorecard.setting.invalidBand', job.invalidBand), 'warning');
+    return { ...(await scoreThroughPlugins(this.client, this.rules, job)), simulation: job.simulated?.result };
   }
 
   /** A result of the newest scoring: view, markers, Problems and status bar follow. */
@@ -293,10 +254,6 @@ export class ScorecardController implements Disposable, RunScorer {
   private scored(documentId: string) {
     const state = this.ensure(documentId);
     return { status: state.status, refusal: state.refusal, simulation: state.simulation, model: this.viewModel(documentId), score: state.card?.score };
-  }
-
-  private useModelProfile(): boolean {
-    return this.workbench.settings.get<boolean>(SCORECARD_SETTING.useModelProfile);
   }
 
   private setStatus(documentId: string, status: ScoreStatus): void {
@@ -347,14 +304,5 @@ export class ScorecardController implements Disposable, RunScorer {
     this.rulesSubscription?.dispose();
     this.decorations.dispose();
     this.client.dispose();
-  }
-}
-
-/** The scorecard's summary of a run; undefined for an unexpected result shape (the model is scored alone then). */
-function summaryOf(result: SimulationResult, slaHours: number | undefined): SimulationSummary | undefined {
-  try {
-    return simulationInput(result, slaHours);
-  } catch {
-    return undefined;
   }
 }

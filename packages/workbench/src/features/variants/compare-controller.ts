@@ -8,8 +8,10 @@ import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { WorkerClient } from '../../base/worker-client.ts';
 import type { VariantGroup } from '../../services/variant-groups.ts';
 import type { Workbench } from '../../workbench.ts';
-import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings } from '../scorecard/profile.ts';
+import { compareParams, runSettings } from './compare-request.ts';
 import type { VariantsMessageKey } from './messages.ts';
+
+export { parseSetting } from './compare-request.ts';
 import type { CompareParams, Compared, Diffed } from './protocol.ts';
 import type { RunScorer } from '../scorecard/plugin-scoring.ts';
 import { withScorecards } from './rescore.ts';
@@ -48,14 +50,6 @@ export interface GroupComparison {
   diff: DiffState | null;
 }
 
-/** Parses a settings field: empty = undefined (scenario default); otherwise a whole number ≥ min, else NaN. */
-export function parseSetting(text: string, min: number): number | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return undefined;
-  const value = Number(trimmed);
-  return Number.isInteger(value) && value >= min ? value : Number.NaN;
-}
-
 /** The workbench services the comparison uses (tests give it just these). */
 export type CompareServices = Pick<Workbench, 'documents' | 'variantGroups' | 'settings' | 'i18n' | 'output' | 'notifications' | 'activeEditor'>;
 
@@ -73,7 +67,6 @@ export class CompareController implements Disposable {
   private readonly diffs: DocumentJobs<Diffed['result']>;
   private readonly changed = new Emitter<void>();
   private readonly subscriptions: Disposable[] = [];
-  private diffTimer: ReturnType<typeof setTimeout> | undefined;
   /** Scores each variant's run as the Scorecard view does (set by the studio when both features are there). */
   scorer: RunScorer | undefined;
   readonly onDidChange: Event<void> = this.changed.event;
@@ -89,12 +82,10 @@ export class CompareController implements Disposable {
       onResult: (result, job) => this.finishComparison(result, job),
       onCrash: (detail, { documentId: groupId }) => this.finishCrashed(groupId, detail),
     });
+    // Diagram diffs are cheap: brought up to date shortly after the last edit.
     this.diffs = new DocumentJobs(undefined, {
-      debounceMs: 0,
-      run: ({ documentId: groupId, signal }) => {
-        const diff = this.states.get(groupId)?.diff;
-        return this.diffClient.request<Diffed['result']>('diff', { oldXml: diff?.oldXml ?? '', newXml: diff?.newXml ?? '' }, { signal });
-      },
+      debounceMs: 600,
+      run: (job) => this.diff(job),
       onResult: (result, { documentId: groupId }) => this.finishDiff(groupId, result.ok ? { status: 'done', diff: result.diff } : { status: 'failed', error: result.issues.map((i) => i.message).join(' ') }),
       onCrash: (error, { documentId: groupId }) => this.finishDiff(groupId, { status: 'failed', error }),
     });
@@ -162,12 +153,9 @@ export class CompareController implements Disposable {
       this.workbench.notifications.notify({ severity: 'info', title: this.t('variants.needTwo'), code: 'variants.needTwo' });
       return;
     }
-    const cases = parseSetting(state.settings.cases, 1);
-    const replications = parseSetting(state.settings.replications, 2);
-    const seed = parseSetting(state.settings.seed, 0);
-    if ([cases, replications, seed].some((v) => Number.isNaN(v))) {
-      state.status = 'refused';
-      state.refusal = [{ code: 'variants.settings', severity: 'error', message: 'Cases must be a whole number of at least 1, replications at least 2, and the seed a whole number of at least 0.' }];
+    const run = runSettings(state.settings);
+    if ('code' in run) {
+      Object.assign(state, { status: 'refused', refusal: [run] });
       this.changed.fire();
       return;
     }
@@ -175,21 +163,7 @@ export class CompareController implements Disposable {
     this.workbench.activeEditor?.completeEditing();
     Object.assign(state, { status: 'running', progress: 0, crash: null, refusal: [] });
     this.changed.fire();
-    // The scorecards use the Scorecard view's profile with the user's threshold settings (when that feature is there).
-    const settings = this.workbench.settings;
-    const profile = settings.schema(SCORECARD_SETTING.profile) ? buildProfile(scorecardOptionsFromSettings(settings)).profile : undefined;
-    const input = Promise.all(members.map(async (m) => ({ name: m.name, xml: await this.workbench.documents.getXml(m.documentId) }))).then(
-      (variants): CompareInput => ({
-        memberIds: members.map((m) => m.documentId),
-        params: {
-          variants,
-          ...(profile ? { profile } : {}),
-          ...(cases !== undefined ? { cases } : {}),
-          ...(replications !== undefined ? { replications } : {}),
-          ...(seed !== undefined ? { seed } : {}),
-        },
-      }),
-    );
+    const input = compareParams(this.workbench, members, run).then((params): CompareInput => ({ params, memberIds: members.map((m) => m.documentId) }));
     this.current = { groupId: group.id, input };
     void this.comparisons.run(group.id);
     await input.catch(() => undefined);
@@ -247,11 +221,18 @@ export class CompareController implements Disposable {
     if (!variantId) return;
     const current = state.diff;
     if (!force && current && current.baselineId === group.baselineId && current.variantId === variantId && !current.stale) return;
+    await this.diffs.run(group.id);
+  }
+
+  private async diff({ documentId: groupId, signal }: JobRun): Promise<Diffed['result']> {
+    const group = this.workbench.variantGroups.get(groupId);
+    const state = this.states.get(groupId);
+    const variantId = state?.diffVariantId;
+    if (!group || !state || !variantId) throw new Error('the variant group was removed');
     const [oldXml, newXml] = await Promise.all([this.workbench.documents.getXml(group.baselineId), this.workbench.documents.getXml(variantId)]);
-    const diff: DiffState = { baselineId: group.baselineId, variantId, status: 'loading', oldXml, newXml, diff: null, error: null, stale: false };
-    state.diff = diff;
+    state.diff = { baselineId: group.baselineId, variantId, status: 'loading', oldXml, newXml, diff: null, error: null, stale: false };
     this.changed.fire();
-    void this.diffs.run(group.id);
+    return this.diffClient.request<Diffed['result']>('diff', { oldXml, newXml }, { signal });
   }
 
   private finishDiff(groupId: string, outcome: Partial<DiffState>): void {
@@ -297,22 +278,13 @@ export class CompareController implements Disposable {
       if (state.diff && (state.diff.baselineId === documentId || state.diff.variantId === documentId)) {
         state.diff.stale = true;
         touched = true;
+        this.diffs.schedule(state.groupId);
       }
     }
-    if (!touched) return;
-    this.changed.fire();
-    // Diagram diffs are cheap: bring them up to date shortly after the last edit.
-    clearTimeout(this.diffTimer);
-    this.diffTimer = setTimeout(() => {
-      for (const state of this.states.values()) {
-        const group = this.workbench.variantGroups.get(state.groupId);
-        if (group && state.diff?.stale) void this.refreshDiff(group);
-      }
-    }, 600);
+    if (touched) this.changed.fire();
   }
 
   dispose(): void {
-    clearTimeout(this.diffTimer);
     for (const s of this.subscriptions) s.dispose();
     this.compareClient.dispose();
     this.diffClient.dispose();

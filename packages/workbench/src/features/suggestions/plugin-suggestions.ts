@@ -5,7 +5,7 @@
 import type { Suggestion } from '@leanflow/analysis';
 import type { AnalysisInput } from '@leanflow/plugin-api';
 import { collectPluginSuggestions, describeError, type ProviderOutcome } from '@leanflow/plugin-host';
-import type { Event } from '../../base/lifecycle.ts';
+import { toDisposable, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { WorkerClient } from '../../base/worker-client.ts';
 import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import type { ExternalSuggestion, PrepareParams, PrepareResponse } from './protocol.ts';
@@ -113,5 +113,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number, signal: AbortSignal): P
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
     });
+  });
+}
+
+/** Calls `listener` when the built-in simplifications plugin is disabled or enabled (what is listed changes). */
+export function onBuiltInToggled(plugins: PluginSuggestionSource | undefined, listener: () => void): Disposable {
+  const builtInOff = () => plugins?.host.status(BUILT_IN_SUGGESTIONS_PLUGIN)?.state === 'disabled';
+  let wasOff = builtInOff();
+  if (!plugins?.onDidChange) return toDisposable(() => {});
+  return plugins.onDidChange(() => {
+    if (builtInOff() === wasOff) return;
+    wasOff = builtInOff();
+    listener();
   });
 }

@@ -11,12 +11,12 @@ import type { Problem, QuickFix } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { RunScorer } from '../scorecard/plugin-scoring.ts';
 import type { SuggestionsMessageKey } from './messages.ts';
-import { BUILT_IN_SUGGESTIONS_PLUGIN, predictionSettings, suggestionsFromPlugins, type BuiltInSource, type PluginSuggestionSource } from './plugin-suggestions.ts';
-import { withScorecardScore } from './predicted-score.ts';
+import { onBuiltInToggled, predictionSettings, suggestionsFromPlugins, type BuiltInSource, type PluginSuggestionSource } from './plugin-suggestions.ts';
+import { withScorecardScores } from './predicted-score.ts';
 import type { Refusal, SuggestParams, SuggestResponse } from './protocol.ts';
 import { applyAsVariant, applyInPlace } from './suggestion-actions.ts';
 import { suggestionTexts } from './suggestion-texts.ts';
-import { rankEntries, type RankedEntry, type Translate } from './view-model.ts';
+import { listedState, rankEntries, withPrediction, type RankedEntry, type Translate } from './view-model.ts';
 
 export { BUILT_IN_SUGGESTIONS_PLUGIN, PLUGIN_SUGGESTIONS_TIMEOUT_MS, predictionSettings, type BuiltInSource } from './plugin-suggestions.ts';
 export { CREATE_VARIANT_COMMAND } from './suggestion-actions.ts';
@@ -99,17 +99,12 @@ export class SuggestionsController implements Disposable {
       }),
     );
     // Enabling or disabling the built-in simplifications plugin changes what is listed: list again.
-    const builtInOff = () => plugins?.host.status(BUILT_IN_SUGGESTIONS_PLUGIN)?.state === 'disabled';
-    let wasOff = builtInOff();
-    if (plugins?.onDidChange)
-      this.subscriptions.push(
-        plugins.onDidChange(() => {
-          if (builtInOff() === wasOff) return;
-          wasOff = builtInOff();
-          const active = documents.active?.id;
-          if (active && this.states.has(active)) this.schedule(active, 0);
-        }),
-      );
+    this.subscriptions.push(
+      onBuiltInToggled(plugins, () => {
+        const active = documents.active?.id;
+        if (active && this.states.has(active)) this.schedule(active, 0);
+      }),
+    );
   }
 
   readonly t: Translate = (key: SuggestionsMessageKey, params?: Record<string, string | number>) => this.workbench.i18n.localize(`%${key}%`, params);
@@ -173,7 +168,8 @@ export class SuggestionsController implements Disposable {
     const onProgress = (message: Progress) => {
       this.handling = this.handling
         .then(async () => {
-          const scored = message.type === 'predicted' ? await this.scored(message, documentId, xml) : message;
+          const after = message.type === 'predicted' ? this.entry(documentId, message.id)?.xml : undefined;
+          const scored = message.type === 'predicted' ? await withScorecardScores(message, xml, after, this.scorer) : message;
           if (job.current()) this.progress(scored, job);
         })
         // A bug in handling one message must not stop the ones after it.
@@ -184,31 +180,15 @@ export class SuggestionsController implements Disposable {
     return done;
   }
 
-  /** A prediction with its score row from the Scorecard's scorer (one score per run in every view). */
-  private async scored(message: Extract<SuggestResponse, { type: 'predicted' }>, documentId: string, before: string): Promise<Progress> {
-    const after = this.entry(documentId, message.id)?.xml;
-    if (!this.scorer || !message.impact || !message.runs || after === undefined) return message;
-    const impact = await withScorecardScore(message.impact, message.runs, { before, after }, this.scorer).catch(() => message.impact!);
-    return { ...message, impact };
-  }
-
   private progress(message: Progress, { documentId, version }: JobRun): void {
     const state = this.ensure(documentId);
     if (message.type === 'listed') {
       Object.assign(state, { crash: null, version, stale: version !== this.jobs.version(documentId) });
-      if (message.ok) {
-        const total = message.scenario && state.predicted ? message.entries.filter((e) => e.xml !== undefined).length : 0;
-        Object.assign(state, { entries: [...message.entries], scenario: message.scenario, withheld: message.withheld, refusal: [], progress: { done: 0, total } });
-        state.status = total > 0 ? 'predicting' : 'done';
-        for (const e of message.providerErrors) this.workbench.output.append(`suggestion provider ${e.providerId}: ${e.message}`, 'warning');
-      } else {
-        Object.assign(state, { entries: [], refusal: message.issues, status: 'refused', progress: null });
-      }
+      Object.assign(state, listedState(message, state.predicted));
+      if (message.ok) for (const e of message.providerErrors) this.workbench.output.append(`suggestion provider ${e.providerId}: ${e.message}`, 'warning');
       this.workbench.problems.refreshQuickFixes(documentId);
     } else {
-      state.entries = state.entries.map((e) =>
-        e.suggestion.id === message.id ? { ...e, ...(message.impact ? { impact: message.impact } : {}), ...(message.issues ? { predictionIssues: message.issues } : {}) } : e,
-      );
+      state.entries = withPrediction(state.entries, message);
       if (state.progress) state.progress = { ...state.progress, done: state.progress.done + 1 };
     }
     this.changed.fire();

@@ -44,7 +44,7 @@ function createBrowserWorker(): WorkerLike {
 
 /** The scorecard worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */
 export function createScorecardClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
-  return new WorkerClient(createWorker, { name: 'scorecard', fallback: () => inProcessWorker(import('./score-job.ts').then((m) => m.SCORECARD_HANDLERS)) });
+  return new WorkerClient(createWorker, { name: 'scorecard', fallback: () => inProcessWorker(import('./scorecard-job.ts').then((m) => m.SCORECARD_HANDLERS)) });
 }
 
 /**

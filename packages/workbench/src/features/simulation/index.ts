@@ -19,7 +19,7 @@ function createBrowserWorker(): WorkerLike {
 
 /** The simulation worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */
 export function createSimulationClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
-  return new WorkerClient(createWorker, { name: 'simulation', fallback: () => inProcessWorker(import('./run-simulation.ts').then((m) => m.SIMULATION_HANDLERS)) });
+  return new WorkerClient(createWorker, { name: 'simulation', fallback: () => inProcessWorker(import('./simulation-job.ts').then((m) => m.SIMULATION_HANDLERS)) });
 }
 
 /**

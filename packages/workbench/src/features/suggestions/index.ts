@@ -23,7 +23,7 @@ function createBrowserWorker(): WorkerLike {
 
 /** The suggestions worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */
 export function createSuggestionsClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
-  return new WorkerClient(createWorker, { name: 'suggestions', fallback: () => inProcessWorker(import('./suggest-job.ts').then((m) => m.SUGGESTIONS_HANDLERS)) });
+  return new WorkerClient(createWorker, { name: 'suggestions', fallback: () => inProcessWorker(import('./suggestions-job.ts').then((m) => m.SUGGESTIONS_HANDLERS)) });
 }
 
 /**

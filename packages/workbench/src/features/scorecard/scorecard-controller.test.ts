@@ -1,7 +1,7 @@
 // The scorecard controller in Node with only the services it declares and the worker's own handlers over the
 // in-process transport: one path (no rule source or a disabled plugin: `unavailable`, never a score from elsewhere),
 // the plugin host's report becomes the card, a refused file, and a worker crash that the next score recovers from.
-import { BUILT_IN_RULES, computeScorecard } from '@leanflow/analysis';
+import { BUILT_IN_RULES, computeScorecard, type ScoringProfile } from '@leanflow/analysis';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
 import type { AnalysisInput } from '@leanflow/plugin-api';
 import type { ScoringReport } from '@leanflow/plugin-host';
@@ -30,7 +30,7 @@ function ruleSource(options: { available: boolean }): ScoringRuleSource & { call
     onDidChange: new Emitter<void>().event,
     runScoring: async (input) => {
       calls.push(input);
-      const card = await computeScorecard(BUILT_IN_RULES, { graph: input.graph, ...(input.scenario ? { scenario: input.scenario } : {}) }, input.profile!);
+      const card = await computeScorecard(BUILT_IN_RULES, { graph: input.graph, ...(input.scenario ? { scenario: input.scenario } : {}) }, input.profile as ScoringProfile);
       const rules = card.rules.map((r) => {
         const rule = BUILT_IN_RULES.find((b) => b.id === r.ruleId)!;
         const head = { pluginId: 'leanflow.lean-scorecard', ruleId: r.ruleId, title: rule.title, weight: rule.defaultWeight };
@@ -89,7 +89,7 @@ describe('ScorecardController', () => {
     // The built-in rules on what the worker read (graph and the file's scenario), with the settings' profile.
     const { graph, scenario, profile } = rules.calls[0]!;
     expect(scenario?.id).toBeDefined();
-    const direct = await computeScorecard(BUILT_IN_RULES, { graph, ...(scenario ? { scenario } : {}) }, profile!);
+    const direct = await computeScorecard(BUILT_IN_RULES, { graph, ...(scenario ? { scenario } : {}) }, profile as ScoringProfile);
     expect(state.card?.score).toBeCloseTo(direct.score!, 6);
     expect(rules.calls[0]!.xml).toBe(LEAD_TO_QUOTE_SAMPLE);
     expect(services.statusBar.all('left').find((i) => i.id === 'scorecard.score')?.text).toContain(String(Math.round(direct.score!)));

@@ -201,6 +201,8 @@ describe('WorkerClient over RpcEndpoint (in-process transport)', () => {
     };
     const withFallback = new WorkerClient(blocked, { name: 'test', fallback: () => inProcessWorker(HANDLERS) });
     expect(await withFallback.request<number>('double', { n: 5 })).toBe(10);
+    const unloadable = new WorkerClient(() => inProcessWorker(Promise.reject(new Error('the chunk could not be loaded'))), { name: 'test' });
+    await expect(unloadable.request('double', { n: 5 })).rejects.toMatchObject({ code: 'closed', message: expect.stringContaining('the chunk could not be loaded') });
     const without = new WorkerClient(blocked, { name: 'scoring' });
     await expect(without.request('double', { n: 5 })).rejects.toThrow('the scoring worker could not start: Worker is blocked by the page policy');
   });

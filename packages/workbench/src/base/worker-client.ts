@@ -170,6 +170,7 @@ export function inProcessWorker(handlers: WorkerHandlers | Promise<WorkerHandler
     });
     return server;
   });
+  ready.catch(() => {}); // reported to the client on the first message
   const worker: WorkerLike & { readonly terminated: boolean } = {
     onmessage: null,
     onerror: null,
@@ -179,7 +180,8 @@ export function inProcessWorker(handlers: WorkerHandlers | Promise<WorkerHandler
     postMessage(message: unknown) {
       const copy = structuredClone(message) as RpcMessage;
       setTimeout(() => {
-        if (!terminated) void ready.then((s) => !terminated && s.receive(copy));
+        // Handlers that fail to load are a worker that fails to start: its error reaches the client.
+        if (!terminated) ready.then((s) => !terminated && s.receive(copy), (error: unknown) => !terminated && worker.onerror?.({ message: describeError(error) }));
       }, 0);
     },
     terminate() {

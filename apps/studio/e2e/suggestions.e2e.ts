@@ -296,17 +296,13 @@ describe('suggestions in the studio', () => {
     await context.close();
   }, 240_000);
 
-  it('takes the built-in suggestions from the simplifications plugin; disabling it removes them, enabling brings them back; a silent host falls back', async () => {
+  it('takes the built-in suggestions only from the simplifications plugin; disabling it removes them, enabling brings them back; a silent host is said, not bypassed', async () => {
     const { page, context, errors } = await openStudio(browser);
     await waitForCanvas(page);
     await page.keyboard.press('Control+Alt+I');
     await waitForPredictions(page);
     const source = () => page.locator('lf-suggestions-view .lf-suggestions').getAttribute('data-builtin-source');
-    // The first list may come from the fallback while the plugins start; a refresh asks the warm host.
-    if ((await source()) !== 'plugin') {
-      await page.locator('lf-suggestions-view [data-action="refresh"]').click();
-      await waitForPredictions(page);
-    }
+    // One path: even the first list (while the plugins start) comes from the plugin host.
     expect(await source()).toBe('plugin');
     const builtIn = (await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/'));
     expect(builtIn).toContain('earlyResponse:Task_Acknowledge');
@@ -324,20 +320,28 @@ describe('suggestions in the studio', () => {
     await waitForPredictions(page);
     expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
 
-    // A host that does not answer: after 3 s the worker runs the providers itself, the list is the same.
+    // A host that does not answer: after 5 s the list goes on without the built-in suggestions and says so (no
+    // second path that computes them behind the host's back); once the host answers again, a refresh brings them back.
     await page.evaluate(() => {
       const host = (window as Any).leanflow.plugins.host;
       host.realProvideSuggestions = host.provideSuggestions;
       host.provideSuggestions = () => new Promise(() => {});
     });
     await page.locator('lf-suggestions-view [data-action="refresh"]').click();
-    await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'direct', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'failed', undefined, { timeout: 30_000 });
     await waitForPredictions(page);
-    expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
+    await page.locator('lf-suggestions-view .lf-sugg-builtin-failed').waitFor({ timeout: 10_000 });
+    expect((await shownRanking(page)).filter((r) => !r.id.includes('/'))).toEqual([]);
+    const output = await page.evaluate(() => (window as Any).leanflow.output.all().map((l: { text: string }) => l.text).join('\n'));
+    expect(output).toContain('The built-in Simplifications plugin did not answer (no answer within 5 s)');
     await page.evaluate(() => {
       const host = (window as Any).leanflow.plugins.host;
       host.provideSuggestions = host.realProvideSuggestions;
     });
+    await page.locator('lf-suggestions-view [data-action="refresh"]').click();
+    await page.waitForFunction(() => document.querySelector('lf-suggestions-view .lf-suggestions')?.getAttribute('data-builtin-source') === 'plugin', undefined, { timeout: 60_000 });
+    await waitForPredictions(page);
+    expect((await shownRanking(page)).map((r) => r.id).filter((id) => !id.includes('/')).sort()).toEqual([...builtIn].sort());
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

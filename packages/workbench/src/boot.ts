@@ -8,6 +8,7 @@ import { ICONS } from './components/workbench-element.ts';
 import { createIndexedDbDocumentStore } from './persistence/document-store.ts';
 import { EditJournal } from './persistence/journal.ts';
 import { DocumentOwnership } from './persistence/document-ownership.ts';
+import { PLUGIN_SERVICE } from './services/feature-services.ts';
 import type { SettingsStorage, SettingValue } from './services/settings.ts';
 import { Workbench } from './workbench.ts';
 import { latestSimulationSource, registerSimulation } from './features/simulation/index.ts';
@@ -78,7 +79,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   const simulation = registerSimulation(workbench);
   registerExtensions(workbench);
   // The scorecard's rules run in the plugin host (built-in lean-scorecard plugin + installed ones) like any plugin's.
-  const scorecard = registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller), rules: pluginRuleSource(workbench.plugins) });
+  const scorecard = registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller), rules: pluginRuleSource(workbench.services.get(PLUGIN_SERVICE)) });
   registerAuthoring(workbench);
   registerProperties(workbench);
   // One score per run: Compare and the suggestions' predictions score their runs with the Scorecard's scorer

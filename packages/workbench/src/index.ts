@@ -35,4 +35,7 @@ export type { Notification, NotificationInput, OutputLine, Problem, QuickFix, Qu
 export { SettingsRegistry, createMemorySettingsStorage } from './services/settings.ts';
 export type { SettingIssue, SettingResult, SettingSchema, SettingValue, SettingsStorage } from './services/settings.ts';
 export { SETTING, Workbench } from './workbench.ts';
+export { ServiceCollection, createServiceKey } from './base/service-keys.ts';
+export type { ServiceKey } from './base/service-keys.ts';
+export { PLUGIN_SERVICE, SIMULATION_SERVICE } from './services/feature-services.ts';
 export type { PaletteMode, WorkbenchOptions } from './workbench.ts';

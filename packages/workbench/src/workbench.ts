@@ -1,6 +1,7 @@
 // The Workbench: creates the services, registers the built-in commands, keybindings and settings, and runs
 // documents through editors and storage. Components render it; plugins will contribute through its registries.
 import { Emitter, type Event } from './base/lifecycle.ts';
+import { ServiceCollection } from './base/service-keys.ts';
 import { blankProcessXml, checkBpmnText } from './editor/bpmn-file.ts';
 import { withLayout } from './editor/auto-layout.ts';
 import { saveBlob, saveToHandle, svgToPng, withExtension } from './editor/file-io.ts';
@@ -79,6 +80,8 @@ export class Workbench {
   ownership: DocumentOwnership | undefined;
   /** Documents grouped by process with their variants (as-is, to-be A...), saved with the workspace. */
   readonly variantGroups = new VariantGroupService(this.documents);
+  /** What features offer each other (the plugin platform, the simulation), by typed key (base/service-keys.ts). */
+  readonly services = new ServiceCollection();
 
   private readonly editors = new Map<string, { element: LfBpmnEditor; loading: Promise<ImportOutcome> }>();
   private editorHost: HTMLElement | undefined;

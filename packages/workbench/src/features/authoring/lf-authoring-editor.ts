@@ -6,6 +6,7 @@ import { validateManifest } from '@leanflow/plugin-api';
 import type { Finding, PluginManifest } from '@leanflow/plugin-api';
 import type { PluginStatus, RuleOutcome } from '@leanflow/plugin-host';
 import type { Event } from '../../base/lifecycle.ts';
+import { PLUGIN_SERVICE } from '../../services/feature-services.ts';
 import type { Problem } from '../../services/notifications.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { AuthoringMessageKey } from './messages.ts';
@@ -72,7 +73,7 @@ export class LfAuthoringEditor extends WorkbenchElement {
   }
 
   private get plugins(): AuthoringPluginService | undefined {
-    return (this.workbench as unknown as { plugins?: AuthoringPluginService }).plugins;
+    return this.workbench.services.find(PLUGIN_SERVICE);
   }
 
   /** The editor's code and manifest text as they are now. */

@@ -3,6 +3,7 @@
 import type { ActiveModel } from '@leanflow/plugin-api';
 import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
+import { PLUGIN_SERVICE, SIMULATION_SERVICE } from '../../services/feature-services.ts';
 import type { Workbench } from '../../workbench.ts';
 import { loadBuiltInPlugins } from './builtin.ts';
 import './lf-extensions-view.ts';
@@ -18,12 +19,6 @@ import { PluginService } from './plugin-service.ts';
 export { PluginService } from './plugin-service.ts';
 export type { PluginInfo, PluginInstallIssue, PluginInstallResult } from './plugin-service.ts';
 
-declare module '../../workbench.ts' {
-  interface Workbench {
-    /** The plugin platform (set by registerExtensions). */
-    plugins: PluginService;
-  }
-}
 
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 4h7v7H4zM13 13h7v7h-7zM4 13h7v7H4zM16.5 3.5l4 4-4 4-4-4z"/></svg>';
@@ -74,6 +69,7 @@ export function registerExtensions(workbench: Workbench): Disposable {
       (document.querySelector('lf-studio') ?? document.body).append(element);
     });
   const modelWorker = createModelWorker();
+  const simulation = workbench.services.get(SIMULATION_SERVICE);
   const service: PluginService = store.add(
     new PluginService({
       workbench,
@@ -82,12 +78,12 @@ export function registerExtensions(workbench: Workbench): Disposable {
       builtIns: loadBuiltInPlugins,
       showQuickPick,
       // A plugin's run is the studio's run (its worker, its cache per document, its Problems): one controller.
-      simulate: (options, control) => workbench.simulation.runDetailed(options, control),
+      simulate: (options, control) => simulation.runDetailed(options, control),
       // Every finished run (the Scorecard's "Simulate now" too) reaches the plugins, e.g. the Simulation view.
       onDidFinishSimulation: (listener) =>
-        workbench.simulation.onDidFinishRun(({ documentId, upToDate }) => {
+        simulation.onDidFinishRun(({ documentId, upToDate }) => {
           const doc = workbench.documents.get(documentId);
-          const summary = workbench.simulation.summaryOf(documentId);
+          const summary = simulation.summaryOf(documentId);
           if (doc && summary) listener({ uri: doc.name, documentId, summary, upToDate });
         }),
       parseModel: async (xml, uri) => {
@@ -104,7 +100,7 @@ export function registerExtensions(workbench: Workbench): Disposable {
       },
     }),
   );
-  workbench.plugins = service;
+  store.add(workbench.services.set(PLUGIN_SERVICE, service));
 
   let view: LfExtensionsView | undefined;
   const show = () => workbench.layout.update({ sidebarVisible: true, activeView: 'extensions' });

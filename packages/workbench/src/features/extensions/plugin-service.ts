@@ -88,12 +88,13 @@ const toIssue = (issue: ManifestIssue | PluginInstallIssue): PluginInstallIssue 
 });
 
 /**
- * `workbench.plugins`: install, remove and run plugins.
+ * The plugin platform (`workbench.services.get(PLUGIN_SERVICE)`): install, remove and run plugins.
  *
  * @example
- * const result = await workbench.plugins.installFromSource({ manifest, code, development: true });
+ * const plugins = workbench.services.get(PLUGIN_SERVICE);
+ * const result = await plugins.installFromSource({ manifest, code, development: true });
  * if (!result.ok) showIssues(result.issues);
- * const report = await workbench.plugins.runScoring(workbench.documents.active!.id);
+ * const report = await plugins.runScoring(workbench.documents.active!.id);
  */
 export class PluginService implements Disposable {
   readonly host: PluginHost;

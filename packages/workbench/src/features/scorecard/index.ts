@@ -8,7 +8,8 @@ import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
 import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
 import type { PluginHost } from '@leanflow/plugin-host';
 import { LEAN_SCORECARD_PLUGIN_ID } from '../extensions/builtin-ids.ts';
-import { ScorecardController, type ScoringRuleSource, type ScoringWorker, type SimulationResultSource } from './scorecard-controller.ts';
+import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
+import { ScorecardController, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
 
 export { ScorecardController, type RunScorer, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
 
@@ -19,8 +20,9 @@ export { ScorecardController, type RunScorer, type ScoringRuleSource, type Simul
  * @example
  * registerScorecard(workbench, { rules: pluginRuleSource(workbench.plugins) });
  */
-export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly onDidChange: Event<void>; localizeText?(text: string): string | undefined }): ScoringRuleSource {
+export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly onDidChange: Event<void>; whenStarted?(): Promise<void>; localizeText?(text: string): string | undefined }): ScoringRuleSource {
   return {
+    ...(plugins.whenStarted ? { whenStarted: () => plugins.whenStarted!() } : {}),
     available: () => {
       const state = plugins.host.status(LEAN_SCORECARD_PLUGIN_ID)?.state;
       return state !== undefined && state !== 'disabled' && state !== 'crashed';
@@ -37,21 +39,26 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a9 9 0 1 0 9 9M12 3a9 9 0 0 1 9 9M12 12l5-5M12 3v3M21 12h-3"/><circle cx="12" cy="12" r="1.6" fill="currentColor"/></svg>';
 
-function createBrowserWorker(): ScoringWorker {
-  return new Worker(new URL('./scorecard.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-scorecard' }) as unknown as ScoringWorker;
+function createBrowserWorker(): WorkerLike {
+  return new Worker(new URL('./scorecard.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-scorecard' }) as unknown as WorkerLike;
+}
+
+/** The scorecard worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */
+export function createScorecardClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
+  return new WorkerClient(createWorker, { name: 'scorecard', fallback: () => inProcessWorker(import('./scorecard-job.ts').then((m) => m.SCORECARD_HANDLERS)) });
 }
 
 /**
  * Adds the scorecard to the studio. `simulation` (optional) gives the latest simulation result per document so the
- * dynamic rules score; without it they show "Run a simulation to score this". `rules` (optional) runs the rules in
- * the plugin host (see `pluginRuleSource`); without it the built-in rules run directly in the scoring worker.
+ * dynamic rules score; without it they show "Run a simulation to score this". `rules` runs the rules in the plugin
+ * host (see `pluginRuleSource`), the one way to score; without it the view says that nothing scores.
  *
  * @example
  * registerScorecard(workbench); // palette: "Scorecard: Show Scorecard", Ctrl+Alt+L
  */
 export function registerScorecard(
   workbench: Workbench,
-  options: { simulation?: SimulationResultSource; rules?: ScoringRuleSource; createWorker?: () => ScoringWorker } = {},
+  options: { simulation?: SimulationResultSource; rules?: ScoringRuleSource; createWorker?: () => WorkerLike } = {},
 ): Disposable & { controller: ScorecardController } {
   const store = new DisposableStore();
   workbench.i18n.addMessages('en', SCORECARD_EN);
@@ -71,7 +78,7 @@ export function registerScorecard(
       title: '%scorecard.setting.useModelProfile.title%', description: '%scorecard.setting.useModelProfile.description%', category,
     }),
   );
-  const controller = store.add(new ScorecardController(workbench, options.createWorker ?? createBrowserWorker, options.simulation));
+  const controller = store.add(new ScorecardController(workbench, createScorecardClient(options.createWorker), options.simulation));
   if (options.rules) controller.setRuleSource(options.rules);
   const show = () => {
     const layout = workbench.layout.value;

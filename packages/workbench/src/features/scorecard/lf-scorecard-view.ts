@@ -147,6 +147,8 @@ export class LfScorecardView extends WorkbenchElement {
           ? html`<div class="lf-score-refused"><p>${this.s('scorecard.refused')}</p><ul>${state.refusal.map((r) => html`<li>${r.message}</li>`)}</ul></div>`
           : state?.status === 'crashed' && !model
             ? html`<p class="lf-score-empty">${this.s('scorecard.crashed', { detail: state.crash ?? '' })}</p>`
+            : state?.status === 'unavailable'
+              ? html`<p class="lf-score-empty lf-score-unavailable">${this.s('scorecard.unavailable')}</p>`
             : model
               ? this.body(model)
               : html`<p class="lf-score-empty">${this.s('scorecard.waiting')}</p>`}

@@ -1,6 +1,6 @@
-// Messages between the studio and the scoring worker. Plain data only (structured clone), so the worker can later
-// be replaced by the plugin host running the built-in rules as a plugin: the studio sends XML, a profile and an
-// optional simulation summary, and gets a scorecard back.
+// What the studio and the scorecard worker exchange (base/worker-client.ts RPC). Plain data only (structured clone).
+// The worker reads documents (`prepare`); the rules run in the plugin host. `ScoreRequest`/`ScoreResponse` describe
+// `runScoreJob` (the built-in rules run directly, for tests and tools); the studio no longer scores that way.
 import type { Scorecard, ScoringProfile, SimulationSummary } from '@leanflow/analysis';
 import type { ProcessGraph, Scenario, StoredScorecardProfile } from '@leanflow/model';
 
@@ -67,6 +67,9 @@ export type PrepareResponse =
       readonly scorecardProfile?: StoredScorecardProfile;
     }
   | { readonly type: 'prepared'; readonly requestId: number; readonly ok: false; readonly issues: readonly ScoreRefusal[] };
+
+/** The parameters of the worker's `prepare` method. */
+export type PrepareParams = Omit<PrepareRequest, 'type' | 'requestId'>;
 
 export type ScoringWorkerRequest = ScoreRequest | PrepareRequest;
 export type ScoringWorkerResponse = ScoreResponse | PrepareResponse;

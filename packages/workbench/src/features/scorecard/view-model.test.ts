@@ -3,7 +3,7 @@ import { LEAD_TO_QUOTE_SAMPLE, saveScorecardProfileToXml } from '@leanflow/model
 import { describe, expect, it } from 'vitest';
 import { SCORECARD_EN, SCORECARD_ZH, type ScorecardMessageKey } from './messages.ts';
 import { buildProfile } from './profile.ts';
-import { runScoreJob } from './score-job.ts';
+import { runScoreJob } from './scorecard-job.ts';
 import { displayScore, markersOf, toneOf, toScorecardViewModel } from './view-model.ts';
 
 const t = (key: ScorecardMessageKey, params?: Record<string, string | number>) =>

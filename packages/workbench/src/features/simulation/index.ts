@@ -4,21 +4,22 @@
 // (Simulate F5, Cancel Shift+F5, the Simulation view, heat-map, progress) is the built-in plugin plugins/simulation.
 import type { SimulationResult } from '@leanflow/sim';
 import { DisposableStore, type Disposable, type Event } from '../../base/lifecycle.ts';
+import { PLUGIN_SERVICE, SIMULATION_SERVICE } from '../../services/feature-services.ts';
 import type { Workbench } from '../../workbench.ts';
 import { SIMULATION_EN, SIMULATION_ZH } from './messages.ts';
-import { SIMULATION_SETTING, SimulationController, type SimulationWorker } from './simulation-controller.ts';
+import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
+import { SIMULATION_SETTING, SimulationController } from './simulation-controller.ts';
 
 export { SimulationController } from './simulation-controller.ts';
 
-declare module '../../workbench.ts' {
-  interface Workbench {
-    /** The studio's simulation: runs in its worker, latest result per document (set by registerSimulation). */
-    simulation: SimulationController;
-  }
+
+function createBrowserWorker(): WorkerLike {
+  return new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-simulation' }) as unknown as WorkerLike;
 }
 
-function createBrowserWorker(): SimulationWorker {
-  return new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-simulation' }) as unknown as SimulationWorker;
+/** The simulation worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */
+export function createSimulationClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
+  return new WorkerClient(createWorker, { name: 'simulation', fallback: () => inProcessWorker(import('./simulation-job.ts').then((m) => m.SIMULATION_HANDLERS)) });
 }
 
 /**
@@ -28,20 +29,20 @@ function createBrowserWorker(): SimulationWorker {
  * @example
  * const simulation = registerSimulation(workbench);
  * registerScorecard(workbench, { simulation: latestSimulationSource(simulation.controller) });
- * await workbench.simulation.runDetailed({ seed: 7 });
+ * await workbench.services.get(SIMULATION_SERVICE).runDetailed({ seed: 7 });
  */
 /** Where the latest runs are stored in the workspace state (`features[...]`). */
 export const SIMULATION_STATE_KEY = 'simulation';
 
 export function registerSimulation(
   workbench: Workbench,
-  createWorker: () => SimulationWorker = createBrowserWorker,
+  createWorker: () => WorkerLike = createBrowserWorker,
 ): Disposable & { controller: SimulationController } {
   const store = new DisposableStore();
   workbench.i18n.addMessages('en', SIMULATION_EN);
   workbench.i18n.addMessages('zh-CN', SIMULATION_ZH);
-  const controller = store.add(new SimulationController(workbench, createWorker));
-  workbench.simulation = controller;
+  const controller = store.add(new SimulationController(workbench, createSimulationClient(createWorker)));
+  store.add(workbench.services.set(SIMULATION_SERVICE, controller));
   const category = '%simulation.category%';
   store.add(
     workbench.settings.register({
@@ -61,7 +62,7 @@ export function registerSimulation(
   store.add(
     workbench.onDidRestore(async (features) => {
       // After the plugins started, so the Simulation plugin's view hears of the restored runs too.
-      await workbench.plugins?.whenStarted();
+      await workbench.services.find(PLUGIN_SERVICE)?.whenStarted();
       const restored = controller.restore(features[SIMULATION_STATE_KEY]);
       if (restored.length) workbench.output.append(controller.t('simulation.restored', { count: restored.length }));
     }),

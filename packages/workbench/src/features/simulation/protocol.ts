@@ -1,4 +1,4 @@
-// Messages between the studio and the simulation worker. Everything is plain data (structured clone).
+// What the studio and the simulation worker exchange (base/worker-client.ts RPC). Plain data (structured clone).
 import type { FirstResponseGuess, PoolOfferedLoad } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 import type { SimulationResult } from '@leanflow/sim';
@@ -13,6 +13,9 @@ export interface SimulationRequest {
   readonly replications?: number;
   readonly seed?: number;
 }
+
+/** The parameters of the worker's `run` method: progress brings `SimulationProgress`, the answer is the report. */
+export type SimulationParams = Omit<SimulationRequest, 'type' | 'runId'>;
 
 export interface SimulationProgress {
   readonly type: 'progress';

@@ -1,15 +1,17 @@
-// Runs simulations of open documents in a Web Worker and keeps the latest result per document (marked stale when
-// the model changes). One run at a time; cancelling terminates the worker (the UI thread never simulates). The
+// Runs simulations of open documents in the simulation worker (WorkerClient) and keeps the latest result per document
+// (DocumentJobs; marked stale when the model changes). One run at a time; cancelling terminates the worker. The
 // Simulation view, heat-map and progress item are the built-in plugin's (plugins/simulation): its
 // `context.simulation.run` comes here through `runDetailed`, so a plugin's run is the studio's run.
 import type { ModelIssue } from '@leanflow/model';
 import type { SimulationIssue, SimulationOptions, SimulationOutcome, SimulationProgress as PluginSimulationProgress } from '@leanflow/plugin-api';
 import { toPluginSimulationSummary } from '@leanflow/plugin-host';
+import { DocumentJobs, type JobRun } from '../../base/document-jobs.ts';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
+import type { WorkerClient } from '../../base/worker-client.ts';
 import type { Problem } from '../../services/notifications.ts';
 import type { Workbench } from '../../workbench.ts';
 import { formatDuration, type FormatLanguage } from '@leanflow/plugin-api';
-import type { SimulationProgress, SimulationReport, SimulationRequest, SimulationWorkerMessage } from './protocol.ts';
+import type { SimulationParams, SimulationProgress, SimulationReport } from './protocol.ts';
 import type { SimulationMessageKey } from './messages.ts';
 
 export type Translate = (key: SimulationMessageKey, params?: Record<string, string | number>) => string;
@@ -20,14 +22,6 @@ export function issueMessage(issue: ModelIssue, t: Translate, language: FormatLa
   const key = `simulation.issue.${issue.code}` as SimulationMessageKey;
   const translated = t(key);
   return translated === key ? issue.message : translated;
-}
-
-/** The subset of `Worker` the controller uses (tests may pass a fake). */
-export interface SimulationWorker {
-  postMessage(message: SimulationRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<SimulationWorkerMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'refused' | 'cancelled' | 'crashed';
@@ -53,17 +47,18 @@ interface RunWaiter {
 export const SIMULATION_SETTING = { cases: 'simulation.cases', replications: 'simulation.replications' } as const;
 export const PROBLEM_SOURCE = 'simulation';
 
+/** The workbench services the simulation uses (tests give it just these). */
+export type SimulationServices = Pick<Workbench, 'documents' | 'settings' | 'i18n' | 'output' | 'notifications' | 'problems' | 'activeEditor'>;
+
 export class SimulationController implements Disposable {
   private readonly states = new Map<string, DocumentSimulation>();
-  private readonly versions = new Map<string, number>();
-  private worker: SimulationWorker | undefined;
-  private current: { runId: number; documentId: string; version: number } | undefined;
-  private nextRunId = 1;
+  private readonly jobs: DocumentJobs<SimulationReport>;
+  /** The run going now (one at a time), with who waits for it. */
+  private current: { readonly documentId: string; readonly options: SimulationOptions; readonly waiter: RunWaiter | undefined } | undefined;
   /** The scenario chosen per document in the view; absent: the document's active scenario. */
   private readonly scenarios = new Map<string, string>();
   private readonly changed = new Emitter<void>();
   private readonly subscriptions: Disposable[] = [];
-  private readonly waiters = new Map<number, RunWaiter>();
   /** Fires when a run starts, progresses, ends, or results go stale. */
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly finished = new Emitter<{ readonly documentId: string; readonly upToDate: boolean }>();
@@ -71,11 +66,18 @@ export class SimulationController implements Disposable {
   readonly onDidFinishRun: Event<{ readonly documentId: string; readonly upToDate: boolean }> = this.finished.event;
 
   constructor(
-    private readonly workbench: Workbench,
-    private readonly createWorker: () => SimulationWorker,
+    private readonly workbench: SimulationServices,
+    private readonly client: WorkerClient,
   ) {
     const { documents } = workbench;
+    this.jobs = new DocumentJobs(documents, {
+      debounceMs: 0,
+      run: (job) => this.execute(job),
+      onResult: (report, job) => this.finish(report, job),
+      onCrash: (detail) => this.finishCrashed(detail),
+    });
     this.subscriptions.push(
+      this.jobs,
       documents.onDidChangeContent((id) => this.onContentChanged(id)),
       documents.onDidChange(() => this.onDocumentsChanged()),
       workbench.i18n.onDidChangeLanguage(() => this.changed.fire()),
@@ -122,9 +124,11 @@ export class SimulationController implements Disposable {
     const doc = this.workbench.documents.active;
     if (!doc) return Promise.resolve({ ok: false, cancelled: false, message: this.t('simulation.noDocument'), issues: [] });
     return new Promise<SimulationOutcome>((resolve) => {
-      const runId = this.start(doc.id, options, { resolve, ...(control.onProgress ? { onProgress: control.onProgress } : {}) });
-      control.signal?.addEventListener('abort', () => this.current?.runId === runId && this.cancel(), { once: true });
-      if (control.signal?.aborted && this.current?.runId === runId) this.cancel();
+      const waiter = { resolve, ...(control.onProgress ? { onProgress: control.onProgress } : {}) };
+      this.start(doc.id, options, waiter);
+      const cancel = () => this.current?.waiter === waiter && this.cancel();
+      control.signal?.addEventListener('abort', cancel, { once: true });
+      if (control.signal?.aborted) cancel();
     });
   }
 
@@ -138,53 +142,39 @@ export class SimulationController implements Disposable {
     this.start(doc.id, {});
   }
 
-  /** Starts a run and returns its id; the request goes to the worker once the document's XML is read. */
-  private start(documentId: string, options: SimulationOptions, waiter?: RunWaiter): number {
-    const doc = this.workbench.documents.get(documentId)!;
+  /** Starts a run (cancelling one that is going); the request goes to the worker once the document's XML is read. */
+  private start(documentId: string, options: SimulationOptions, waiter?: RunWaiter): void {
     if (this.current) this.cancel();
     this.workbench.activeEditor?.completeEditing();
-    const version = this.versions.get(doc.id) ?? 0;
-    const runId = this.nextRunId++;
-    if (waiter) this.waiters.set(runId, waiter);
-    this.current = { runId, documentId: doc.id, version };
-    void this.post(runId, doc.id, options);
-    return runId;
+    this.current = { documentId, options, waiter };
+    void this.jobs.run(documentId);
   }
 
-  private async post(runId: number, documentId: string, options: SimulationOptions): Promise<void> {
-    const doc = this.workbench.documents.get(documentId)!;
-    const state = this.ensure(doc.id);
-    state.status = 'running';
-    state.progress = null;
-    state.crash = null;
+  private async execute({ documentId, signal }: JobRun): Promise<SimulationReport> {
+    const { options, waiter } = this.current!;
+    const state = this.ensure(documentId);
+    Object.assign(state, { status: 'running', progress: null, crash: null });
     this.changed.fire();
-    let xml: string;
-    try {
-      xml = await this.workbench.documents.getXml(doc.id);
-    } catch (error) {
-      this.finishCrashed(runId, error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (this.current?.runId !== runId) return;
+    const xml = await this.workbench.documents.getXml(documentId);
     const cases = options.cases ?? this.workbench.settings.get<number>(SIMULATION_SETTING.cases);
     const replications = options.replications ?? this.workbench.settings.get<number>(SIMULATION_SETTING.replications);
-    if (options.scenarioId !== undefined) this.scenarios.set(doc.id, options.scenarioId);
-    const scenarioId = this.scenarios.get(doc.id);
-    const request: SimulationRequest = {
-      type: 'run',
-      runId,
+    if (options.scenarioId !== undefined) this.scenarios.set(documentId, options.scenarioId);
+    const scenarioId = this.scenarios.get(documentId);
+    const params: SimulationParams = {
       xml,
       ...(scenarioId !== undefined ? { scenarioId } : {}),
       ...(cases > 0 ? { cases } : {}),
       ...(replications > 0 ? { replications } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
     };
-    try {
-      this.ensureWorker().postMessage(request);
-    } catch (error) {
-      // No worker (blocked by the page's policy, or out of memory): say so; never simulate on the UI thread.
-      this.finishCrashed(runId, error instanceof Error ? error.message : String(error));
-    }
+    const onProgress = (progress: SimulationProgress) => {
+      if (signal.aborted) return;
+      state.progress = progress;
+      const { fraction, replication, replications, casesDone, casesTotal } = progress;
+      waiter?.onProgress?.({ fraction, replication, replications, casesDone, casesTotal });
+      this.changed.fire();
+    };
+    return this.client.request<SimulationReport, SimulationProgress>('run', params, { signal, onProgress });
   }
 
   /** Stops the running simulation at once (terminates the worker); earlier results stay. */
@@ -192,15 +182,12 @@ export class SimulationController implements Disposable {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
-    this.worker?.terminate();
-    this.worker = undefined;
+    this.jobs.cancel(current.documentId);
+    this.client.restart('cancelled');
     const state = this.states.get(current.documentId);
-    if (state) {
-      state.status = 'cancelled';
-      state.progress = null;
-    }
+    if (state) Object.assign(state, { status: 'cancelled', progress: null });
     this.workbench.output.append(this.t('simulation.cancelled'));
-    this.settle(current.runId, { ok: false, cancelled: true, message: this.t('simulation.cancelled'), issues: [] });
+    current.waiter?.resolve({ ok: false, cancelled: true, message: this.t('simulation.cancelled'), issues: [] });
     this.changed.fire();
   }
 
@@ -251,13 +238,6 @@ export class SimulationController implements Disposable {
     return { code: issue.code, severity: issue.severity, message: issueMessage(issue, this.t, this.language), ...(issue.elementId !== undefined ? { elementId: issue.elementId } : {}) };
   }
 
-  private settle(runId: number, outcome: SimulationOutcome): void {
-    const waiter = this.waiters.get(runId);
-    if (!waiter) return;
-    this.waiters.delete(runId);
-    waiter.resolve(outcome);
-  }
-
   private ensure(documentId: string): DocumentSimulation {
     let state = this.states.get(documentId);
     if (!state) {
@@ -267,76 +247,40 @@ export class SimulationController implements Disposable {
     return state;
   }
 
-  private ensureWorker(): SimulationWorker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    worker.onmessage = (event) => this.onMessage(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      if (this.current) this.finishCrashed(this.current.runId, event.message || 'worker error');
-    };
-    this.worker = worker;
-    return worker;
-  }
-
-  private onMessage(message: SimulationWorkerMessage): void {
-    const current = this.current;
-    if (!current || message.runId !== current.runId) return;
-    const state = this.ensure(current.documentId);
-    if (message.type === 'progress') {
-      state.progress = message;
-      const { fraction, replication, replications, casesDone, casesTotal } = message;
-      this.waiters.get(message.runId)?.onProgress?.({ fraction, replication, replications, casesDone, casesTotal });
-      this.changed.fire();
-      return;
-    }
-    if (message.type === 'crashed') {
-      this.finishCrashed(message.runId, message.message);
-      return;
-    }
+  private finish(report: SimulationReport, { documentId, version }: JobRun): void {
+    const waiter = this.current?.waiter;
     this.current = undefined;
+    const state = this.ensure(documentId);
     state.progress = null;
-    const report = message.report;
-    const documentId = current.documentId;
     if (report.ok) {
       const first = state.report === null;
-      state.status = 'done';
-      state.report = report;
-      state.refusal = [];
-      state.stale = (this.versions.get(documentId) ?? 0) !== current.version;
+      Object.assign(state, { status: 'done', report, refusal: [], stale: this.jobs.version(documentId) !== version });
       this.setProblems(documentId, report.issues.filter((i) => i.severity !== 'info'));
       const cycle = formatDuration(report.result.kpis.cycleTime.mean, this.language);
       this.workbench.output.append(this.t('simulation.output.done', { message: this.t('simulation.notify.done', { value: cycle }), executions: report.result.elementExecutions.toLocaleString(this.workbench.i18n.language), ms: Math.round(report.milliseconds) }));
       // The first results of a document: show the whole diagram (the side bar may just have grown).
       if (first && this.workbench.documents.active?.id === documentId) setTimeout(() => this.workbench.activeEditor?.zoom('fit'), 0);
-      this.settle(current.runId, { ok: true, summary: this.summaryOf(documentId)! });
+      waiter?.resolve({ ok: true, summary: this.summaryOf(documentId)! });
       this.finished.fire({ documentId, upToDate: !state.stale });
     } else {
-      state.status = 'refused';
-      state.refusal = report.issues.filter((i) => i.severity === 'error');
+      const message = this.t('simulation.notify.refused', { count: report.issues.filter((i) => i.severity === 'error').length });
+      Object.assign(state, { status: 'refused', refusal: report.issues.filter((i) => i.severity === 'error') });
       this.setProblems(documentId, report.issues);
-      this.workbench.notifications.notify({ severity: 'error', title: this.t('simulation.notify.refused', { count: state.refusal.length }), code: 'simulation.refused' });
-      this.settle(current.runId, {
-        ok: false,
-        cancelled: false,
-        message: this.t('simulation.notify.refused', { count: state.refusal.length }),
-        issues: report.issues.map((i) => this.pluginIssue(i)),
-      });
+      this.workbench.notifications.notify({ severity: 'error', title: message, code: 'simulation.refused' });
+      waiter?.resolve({ ok: false, cancelled: false, message, issues: report.issues.map((i) => this.pluginIssue(i)) });
     }
     this.changed.fire();
   }
 
-  private finishCrashed(runId: number, detail: string): void {
-    if (this.current?.runId !== runId) return;
-    const state = this.ensure(this.current.documentId);
+  private finishCrashed(detail: string): void {
+    const current = this.current;
+    if (!current) return;
     this.current = undefined;
-    this.worker?.terminate();
-    this.worker = undefined;
-    state.status = 'crashed';
-    state.crash = detail;
-    state.progress = null;
+    // The worker may be stuck or broken: the next run starts a fresh one.
+    this.client.restart('crashed');
+    Object.assign(this.ensure(current.documentId), { status: 'crashed', crash: detail, progress: null });
     this.workbench.output.append(this.t('simulation.crashed', { detail }), 'error');
-    this.settle(runId, { ok: false, cancelled: false, message: this.t('simulation.crashed', { detail }), issues: [] });
+    current.waiter?.resolve({ ok: false, cancelled: false, message: this.t('simulation.crashed', { detail }), issues: [] });
     this.changed.fire();
   }
 
@@ -352,7 +296,6 @@ export class SimulationController implements Disposable {
   }
 
   private onContentChanged(documentId: string): void {
-    this.versions.set(documentId, (this.versions.get(documentId) ?? 0) + 1);
     const state = this.states.get(documentId);
     if (!state?.report || state.stale) return;
     state.stale = true;
@@ -364,7 +307,6 @@ export class SimulationController implements Disposable {
       if (this.workbench.documents.get(id)) continue;
       if (this.current?.documentId === id) this.cancel();
       this.states.delete(id);
-      this.versions.delete(id);
       this.scenarios.delete(id);
     }
     this.changed.fire();
@@ -373,5 +315,6 @@ export class SimulationController implements Disposable {
   dispose(): void {
     this.cancel();
     for (const s of this.subscriptions) s.dispose();
+    this.client.dispose();
   }
 }

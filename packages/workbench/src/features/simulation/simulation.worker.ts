@@ -1,14 +1,5 @@
-// The simulation worker: one run at a time; the studio cancels a run by terminating the worker.
-import type { SimulationRequest, SimulationWorkerMessage } from './protocol.ts';
-import { runSimulationJob } from './run-simulation.ts';
+// The simulation worker: one run at a time, reporting progress; the studio cancels a run by terminating the worker.
+import { serveWorker } from '../../base/worker-client.ts';
+import { SIMULATION_HANDLERS } from './simulation-job.ts';
 
-const post = (message: SimulationWorkerMessage) => (self as unknown as { postMessage(m: unknown): void }).postMessage(message);
-
-self.addEventListener('message', (event: MessageEvent<SimulationRequest>) => {
-  const request = event.data;
-  if (request?.type !== 'run') return;
-  runSimulationJob(request, post).then(
-    (report) => post({ type: 'done', runId: request.runId, report }),
-    (error: unknown) => post({ type: 'crashed', runId: request.runId, message: error instanceof Error ? error.message : String(error) }),
-  );
-});
+serveWorker(SIMULATION_HANDLERS);

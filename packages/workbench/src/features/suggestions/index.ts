@@ -7,7 +7,9 @@ import type { Workbench } from '../../workbench.ts';
 import './lf-suggestions-view.ts';
 import { SUGGESTIONS_EN, SUGGESTIONS_ZH } from './messages.ts';
 import { registerQuickFixOverlays } from './quick-fix-overlays.ts';
-import { PREVIEW_COMMAND, SuggestionsController, type SuggestionsWorker } from './suggestions-controller.ts';
+import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
+import { PLUGIN_SERVICE } from '../../services/feature-services.ts';
+import { PREVIEW_COMMAND, SuggestionsController } from './suggestions-controller.ts';
 
 export { SuggestionsController } from './suggestions-controller.ts';
 export { applyModelInPlace } from './reconcile.ts';
@@ -15,8 +17,13 @@ export { applyModelInPlace } from './reconcile.ts';
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a6 6 0 0 0-3.6 10.8c.7.5 1.1 1.3 1.1 2.2V17h5v-1c0-.9.4-1.7 1.1-2.2A6 6 0 0 0 12 3zM9.5 20h5M10.5 22h3M12 7v3M10.5 8.5h3"/></svg>';
 
-function createBrowserWorker(): SuggestionsWorker {
-  return new Worker(new URL('./suggestions.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-suggestions' }) as unknown as SuggestionsWorker;
+function createBrowserWorker(): WorkerLike {
+  return new Worker(new URL('./suggestions.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-suggestions' }) as unknown as WorkerLike;
+}
+
+/** The suggestions worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */
+export function createSuggestionsClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
+  return new WorkerClient(createWorker, { name: 'suggestions', fallback: () => inProcessWorker(import('./suggestions-job.ts').then((m) => m.SUGGESTIONS_HANDLERS)) });
 }
 
 /**
@@ -25,12 +32,12 @@ function createBrowserWorker(): SuggestionsWorker {
  * @example
  * registerSuggestions(workbench); // palette: "Suggestions: Show Suggestions", Ctrl+Alt+I
  */
-export function registerSuggestions(workbench: Workbench, options: { createWorker?: () => SuggestionsWorker } = {}): Disposable & { controller: SuggestionsController } {
+export function registerSuggestions(workbench: Workbench, options: { createWorker?: () => WorkerLike } = {}): Disposable & { controller: SuggestionsController } {
   const store = new DisposableStore();
   workbench.i18n.addMessages('en', SUGGESTIONS_EN);
   workbench.i18n.addMessages('zh-CN', SUGGESTIONS_ZH);
   const category = '%suggestions.category%';
-  const controller = store.add(new SuggestionsController(workbench, options.createWorker ?? createBrowserWorker));
+  const controller = store.add(new SuggestionsController(workbench, createSuggestionsClient(options.createWorker), workbench.services.find(PLUGIN_SERVICE)));
   const show = () => {
     const layout = workbench.layout.value;
     workbench.layout.update({ sidebarVisible: true, activeView: 'suggestions', sidebarWidth: Math.max(layout.sidebarWidth, 400) });

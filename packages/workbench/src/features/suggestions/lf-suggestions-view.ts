@@ -200,6 +200,7 @@ export class LfSuggestionsView extends WorkbenchElement {
             <span style="width:${progress && progress.total > 0 ? (100 * progress.done) / progress.total : 8}%"></span></div>` : nothing}
       ${state?.stale && entries.length > 0 ? html`<div class="lf-sugg-stale" role="status">${s('suggestions.stale')}</div>` : nothing}
       ${doc && state?.builtInSource === 'none' ? html`<p class="lf-sugg-meta lf-sugg-builtin-off" role="status">${s('suggestions.builtInDisabled')}</p>` : nothing}
+      ${doc && state?.builtInSource === 'failed' && !busy ? html`<p class="lf-sugg-meta lf-sugg-builtin-failed" role="status">${s('suggestions.builtInMissing')}</p>` : nothing}
       ${!doc
         ? html`<p class="lf-sugg-empty">${s('suggestions.noDocument')}</p>`
         : state?.status === 'refused'

@@ -75,6 +75,8 @@ export const SUGGESTIONS_EN = {
   'suggestions.builtInDisabled': 'The built-in Simplifications plugin is disabled, so only other plugins’ suggestions are listed. Enable it in Extensions.',
   'suggestions.builtInDirect': 'Built-in suggestions computed directly: the Simplifications plugin did not answer ({detail}).',
   'suggestions.hostTimeout': 'no answer within {seconds} s',
+  'suggestions.builtInFailed': 'The built-in Simplifications plugin did not answer ({detail}), so only other plugins’ suggestions are listed. Refresh to ask again, or restart it in Extensions.',
+  'suggestions.builtInMissing': 'The built-in Simplifications plugin did not answer, so only other plugins’ suggestions are listed. Refresh to ask again; the Output panel says why.',
   'suggestions.providerFailed': 'Suggestion provider {name} failed: {detail}',
 } as const;
 
@@ -155,6 +157,8 @@ export const SUGGESTIONS_ZH: Record<SuggestionsMessageKey, string> = {
   'suggestions.builtInDisabled': '内置的“简化建议”插件已停用，因此只列出其他插件的建议。可在“扩展”中启用。',
   'suggestions.builtInDirect': '内置建议已直接计算：“简化建议”插件未响应（{detail}）。',
   'suggestions.hostTimeout': '{seconds} 秒内无响应',
+  'suggestions.builtInFailed': '内置的“简化建议”插件未响应（{detail}），因此只列出其他插件的建议。可刷新重试，或在“扩展”中重新启动它。',
+  'suggestions.builtInMissing': '内置的“简化建议”插件未响应，因此只列出其他插件的建议。可刷新重试；原因见“输出”面板。',
   'suggestions.providerFailed': '建议提供程序 {name} 失败：{detail}',
 };
 

@@ -4,11 +4,11 @@
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
 import { describe, expect, it } from 'vitest';
 import type { RunScorer } from '../scorecard/scorecard-controller.ts';
-import { runSimulationJob } from '../simulation/run-simulation.ts';
+import { runSimulationJob } from '../simulation/simulation-job.ts';
 import { withScorecardScore } from './predicted-score.ts';
 import { predictionSettings } from './suggestions-controller.ts';
 import type { SuggestResponse } from './protocol.ts';
-import { runSuggestJob } from './suggest-job.ts';
+import { runSuggestJob } from './suggestions-job.ts';
 
 describe('predictions and the Simulation view', () => {
   it("predict from the Simulation view's run, and show the scorer's score for both runs", async () => {

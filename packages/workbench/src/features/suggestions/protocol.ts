@@ -1,4 +1,4 @@
-// Messages between the studio and the suggestions worker. Plain data only (structured clone): the studio asks the
+// What the studio and the suggestions worker exchange (base/worker-client.ts RPC). Plain data only (structured clone): the studio asks the
 // worker to prepare the providers' input (graph, scenario, quick simulation) for the plugin host, then sends the
 // document's XML, run settings and the plugins' suggestions; the worker lists the sound suggestions at once, then
 // predicts them one by one (each prediction simulates before and after with common random numbers), so the view
@@ -47,6 +47,11 @@ export interface SuggestRequest {
 }
 
 export type SuggestionsWorkerRequest = SuggestRequest | PrepareRequest;
+
+/** The parameters of the worker's `prepare` method (it answers with a `PrepareResponse`). */
+export type PrepareParams = Omit<PrepareRequest, 'type' | 'requestId'>;
+/** The parameters of the worker's `suggest` method: progress brings `listed` and `predicted`, the answer is `done`. */
+export type SuggestParams = Omit<SuggestRequest, 'type' | 'requestId'>;
 
 /** A plugin's suggestion in analysis form (`toAnalysisSuggestion`), and the provider that made it. */
 export interface ExternalSuggestion {

@@ -4,7 +4,7 @@ import type { PredictedImpact } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 import { formatDuration, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
 import type { SuggestionsMessageKey } from './messages.ts';
-import type { SuggestionEntry } from './protocol.ts';
+import type { SuggestionEntry, SuggestResponse } from './protocol.ts';
 
 export type Translate = (key: SuggestionsMessageKey, params?: Record<string, string | number>) => string;
 
@@ -101,4 +101,21 @@ export function kpiRows(impact: PredictedImpact, t: Translate, language: FormatL
       trend: difference === null || difference === 0 ? 'flat' : difference > 0 ? 'up' : 'down',
     };
   });
+}
+
+type Listed = Extract<SuggestResponse, { type: 'listed' }>;
+
+/** The state a worker's list sets: its entries and the predictions to come (`predicted`: this request predicts). */
+export function listedState(message: Listed, predicted: boolean) {
+  if (!message.ok) return { entries: [], refusal: message.issues, status: 'refused' as const, progress: null };
+  const total = message.scenario && predicted ? message.entries.filter((e) => e.xml !== undefined).length : 0;
+  const status = total > 0 ? ('predicting' as const) : ('done' as const);
+  return { entries: [...message.entries], scenario: message.scenario, withheld: message.withheld, refusal: [], progress: { done: 0, total }, status };
+}
+
+/** `entries` with one worker prediction (its impact, or why it could not be predicted) in place. */
+export function withPrediction(entries: readonly RankedEntry[], message: Extract<SuggestResponse, { type: 'predicted' }>): RankedEntry[] {
+  return entries.map((e) =>
+    e.suggestion.id === message.id ? { ...e, ...(message.impact ? { impact: message.impact } : {}), ...(message.issues ? { predictionIssues: message.issues } : {}) } : e,
+  );
 }

@@ -1,4 +1,4 @@
-// The compare controller in Node with the real services and a fake worker that runs the worker's job in-process:
+// The compare controller in Node with the real services and the worker's handlers over the in-process transport:
 // a run ends with the comparison, cancel stops it, edits make results stale and refresh the diff, a new baseline
 // changes the diffed pair, bad settings are refused.
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
@@ -8,26 +8,10 @@ import { DocumentService } from '../../services/documents.ts';
 import { NotificationService, OutputService } from '../../services/notifications.ts';
 import { SettingsRegistry } from '../../services/settings.ts';
 import { VariantGroupService } from '../../services/variant-groups.ts';
-import type { Workbench } from '../../workbench.ts';
-import { CompareController, type VariantsWorker } from './compare-controller.ts';
+import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
+import { CompareController, type CompareServices } from './compare-controller.ts';
 import { VARIANTS_EN } from './messages.ts';
-import type { VariantsRequest, VariantsWorkerMessage } from './protocol.ts';
-import { runVariantsJob } from './variants-job.ts';
-
-class InProcessWorker implements VariantsWorker {
-  onmessage: ((event: MessageEvent<VariantsWorkerMessage>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-  requests: VariantsRequest[] = [];
-  postMessage(request: VariantsRequest): void {
-    this.requests.push(request);
-    // Like a worker: answers arrive later, and not at all once terminated.
-    setTimeout(() => void runVariantsJob(request, (m) => !this.terminated && this.onmessage?.({ data: m } as MessageEvent<VariantsWorkerMessage>)), 0);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
+import { VARIANTS_HANDLERS } from './variants-job.ts';
 
 function setup() {
   const documents = new DocumentService();
@@ -41,13 +25,17 @@ function setup() {
   // ...and the lean-scorecard plugin's threshold settings: a manual-steps target of 3 instead of 8.
   settings.register({ id: 'leanScorecard.manualSteps.target', type: 'number', default: 8, title: 'Target', description: '' });
   settings.set('leanScorecard.manualSteps.target', 3);
-  const workbench = { documents, variantGroups, i18n, settings, notifications: new NotificationService(), output: new OutputService(), activeEditor: undefined } as unknown as Workbench;
-  const workers: InProcessWorker[] = [];
-  const controller = new CompareController(workbench, () => {
-    const worker = new InProcessWorker();
-    workers.push(worker);
-    return worker;
-  });
+  // Only the services the comparison declares it needs.
+  const workbench: CompareServices = { documents, variantGroups, i18n, settings, notifications: new NotificationService(), output: new OutputService(), activeEditor: undefined };
+  const workers: (WorkerLike & { readonly terminated: boolean })[] = [];
+  // The worker's own handlers over the in-process transport: answers arrive later, and not at all once terminated.
+  const client = () =>
+    new WorkerClient(() => {
+      const worker = inProcessWorker(VARIANTS_HANDLERS);
+      workers.push(worker);
+      return worker;
+    });
+  const controller = new CompareController(workbench, client(), client());
   const asIs = documents.open({ name: 'lead.bpmn', xml: LEAD_TO_QUOTE_SAMPLE, ready: true });
   const toBe = documents.open({ name: 'lead-b.bpmn', xml: LEAD_TO_QUOTE_SAMPLE.replace('name="Manager approval"', 'name="Approval"'), ready: true });
   const group = variantGroups.ensureGroup(asIs.id);

@@ -1,23 +1,20 @@
-// Runs variant comparisons and diagram diffs in a Web Worker and keeps their results per variant group.
-// One comparison at a time (a new one cancels the old); cancel terminates the worker. The UI thread never simulates.
+// Runs variant comparisons and diagram diffs in the variants worker (WorkerClient, one for each) and keeps their
+// results per variant group (DocumentJobs keyed by group: latest wins, stale answers dropped). One comparison at a
+// time (a new one cancels the old); cancel terminates the worker. The UI thread never simulates.
 import type { DiagramDiff, VariantComparison } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
+import { DocumentJobs, type JobRun } from '../../base/document-jobs.ts';
 import { Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
+import type { WorkerClient } from '../../base/worker-client.ts';
 import type { VariantGroup } from '../../services/variant-groups.ts';
 import type { Workbench } from '../../workbench.ts';
-import { buildProfile, SCORECARD_SETTING, scorecardOptionsFromSettings } from '../scorecard/profile.ts';
+import { compareParams, runSettings } from './compare-request.ts';
 import type { VariantsMessageKey } from './messages.ts';
-import type { CompareRequest, VariantsRequest, VariantsWorkerMessage } from './protocol.ts';
-import type { RunScorer } from '../scorecard/scorecard-controller.ts';
-import { withScorecards } from './rescore.ts';
 
-/** The subset of `Worker` the controller uses (tests may pass a fake). */
-export interface VariantsWorker {
-  postMessage(message: VariantsRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<VariantsWorkerMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+export { parseSetting } from './compare-request.ts';
+import type { CompareParams, Compared, Diffed } from './protocol.ts';
+import type { RunScorer } from '../scorecard/plugin-scoring.ts';
+import { withScorecards } from './rescore.ts';
 
 export type CompareStatus = 'idle' | 'running' | 'done' | 'refused' | 'cancelled' | 'crashed';
 
@@ -53,35 +50,48 @@ export interface GroupComparison {
   diff: DiffState | null;
 }
 
-/** Parses a settings field: empty = undefined (scenario default); otherwise a whole number ≥ min, else NaN. */
-export function parseSetting(text: string, min: number): number | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return undefined;
-  const value = Number(trimmed);
-  return Number.isInteger(value) && value >= min ? value : Number.NaN;
+/** The workbench services the comparison uses (tests give it just these). */
+export type CompareServices = Pick<Workbench, 'documents' | 'variantGroups' | 'settings' | 'i18n' | 'output' | 'notifications' | 'activeEditor'>;
+
+/** What a comparison run needs: the members compared and the request for the worker. */
+interface CompareInput {
+  readonly params: CompareParams;
+  readonly memberIds: readonly string[];
 }
 
 export class CompareController implements Disposable {
   private readonly states = new Map<string, GroupComparison>();
-  private compareWorker: VariantsWorker | undefined;
-  private diffWorker: VariantsWorker | undefined;
-  private current: { runId: number; groupId: string } | undefined;
-  private readonly diffRuns = new Map<number, string>();
-  private nextRunId = 1;
+  /** One comparison at a time: the group whose comparison runs now, with its input. */
+  private current: { readonly groupId: string; readonly input: Promise<CompareInput> } | undefined;
+  private readonly comparisons: DocumentJobs<Compared>;
+  private readonly diffs: DocumentJobs<Diffed['result']>;
   private readonly changed = new Emitter<void>();
   private readonly subscriptions: Disposable[] = [];
-  private diffTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The XML each variant of the running comparison was compared with (for the scorer). */
-  private compared: readonly string[] = [];
   /** Scores each variant's run as the Scorecard view does (set by the studio when both features are there). */
   scorer: RunScorer | undefined;
   readonly onDidChange: Event<void> = this.changed.event;
 
   constructor(
-    private readonly workbench: Workbench,
-    private readonly createWorker: () => VariantsWorker,
+    private readonly workbench: CompareServices,
+    private readonly compareClient: WorkerClient,
+    private readonly diffClient: WorkerClient,
   ) {
+    this.comparisons = new DocumentJobs(undefined, {
+      debounceMs: 0,
+      run: (job) => this.compare(job),
+      onResult: (result, job) => this.finishComparison(result, job),
+      onCrash: (detail, { documentId: groupId }) => this.finishCrashed(groupId, detail),
+    });
+    // Diagram diffs are cheap: brought up to date shortly after the last edit.
+    this.diffs = new DocumentJobs(undefined, {
+      debounceMs: 600,
+      run: (job) => this.diff(job),
+      onResult: (result, { documentId: groupId }) => this.finishDiff(groupId, result.ok ? { status: 'done', diff: result.diff } : { status: 'failed', error: result.issues.map((i) => i.message).join(' ') }),
+      onCrash: (error, { documentId: groupId }) => this.finishDiff(groupId, { status: 'failed', error }),
+    });
     this.subscriptions.push(
+      this.comparisons,
+      this.diffs,
       workbench.documents.onDidChangeContent((id) => this.onContentChanged(id)),
       workbench.variantGroups.onDidChange(() => this.onGroupsChanged()),
     );
@@ -143,58 +153,55 @@ export class CompareController implements Disposable {
       this.workbench.notifications.notify({ severity: 'info', title: this.t('variants.needTwo'), code: 'variants.needTwo' });
       return;
     }
-    const cases = parseSetting(state.settings.cases, 1);
-    const replications = parseSetting(state.settings.replications, 2);
-    const seed = parseSetting(state.settings.seed, 0);
-    if ([cases, replications, seed].some((v) => Number.isNaN(v))) {
-      state.status = 'refused';
-      state.refusal = [{ code: 'variants.settings', severity: 'error', message: 'Cases must be a whole number of at least 1, replications at least 2, and the seed a whole number of at least 0.' }];
+    const run = runSettings(state.settings);
+    if ('code' in run) {
+      Object.assign(state, { status: 'refused', refusal: [run] });
       this.changed.fire();
       return;
     }
     if (this.current) this.cancel();
     this.workbench.activeEditor?.completeEditing();
-    const runId = this.nextRunId++;
-    this.current = { runId, groupId: group.id };
     Object.assign(state, { status: 'running', progress: 0, crash: null, refusal: [] });
     this.changed.fire();
-    let variants: { name: string; xml: string }[];
-    try {
-      variants = await Promise.all(members.map(async (m) => ({ name: m.name, xml: await this.workbench.documents.getXml(m.documentId) })));
-    } catch (error) {
-      this.finishCrashed(runId, error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (this.current?.runId !== runId) return;
-    state.comparedIds = members.map((m) => m.documentId);
-    this.compared = variants.map((v) => v.xml);
-    state.stale = false;
-    // The scorecards use the Scorecard view's profile with the user's threshold settings (when that feature is there).
-    const settings = this.workbench.settings;
-    const profile = settings.schema(SCORECARD_SETTING.profile) ? buildProfile(scorecardOptionsFromSettings(settings)).profile : undefined;
-    const request: CompareRequest = {
-      type: 'compare',
-      runId,
-      variants,
-      ...(profile ? { profile } : {}),
-      ...(cases !== undefined ? { cases } : {}),
-      ...(replications !== undefined ? { replications } : {}),
-      ...(seed !== undefined ? { seed } : {}),
+    const input = compareParams(this.workbench, members, run).then((params): CompareInput => ({ params, memberIds: members.map((m) => m.documentId) }));
+    this.current = { groupId: group.id, input };
+    void this.comparisons.run(group.id);
+    await input.catch(() => undefined);
+  }
+
+  /** One comparison: read the variants, compare them in the worker, score each run as the Scorecard view does. */
+  private async compare({ documentId: groupId, signal, current }: JobRun): Promise<Compared> {
+    const { memberIds, params } = await this.current!.input;
+    const state = this.states.get(groupId);
+    if (!state) throw new Error('the variant group was removed');
+    Object.assign(state, { comparedIds: memberIds, stale: false });
+    const onProgress = (fraction: number) => {
+      if (!current()) return;
+      state.progress = fraction;
+      this.changed.fire();
     };
-    try {
-      this.compareWorker ??= this.startWorker((m) => this.onCompareMessage(m));
-      this.compareWorker.postMessage(request);
-    } catch (error) {
-      this.finishCrashed(runId, error instanceof Error ? error.message : String(error));
-    }
+    const compared = await this.compareClient.request<Compared, number>('compare', params, { signal, onProgress });
+    const { comparison } = compared;
+    if (!comparison.ok || !this.scorer) return compared;
+    const xmls = params.variants.map((v) => v.xml);
+    return { ...compared, comparison: await withScorecards(comparison, xmls, this.scorer).catch(() => comparison) };
+  }
+
+  private finishComparison({ comparison, milliseconds }: Compared, { documentId: groupId }: JobRun): void {
+    this.current = undefined;
+    const state = this.states.get(groupId);
+    if (!state) return;
+    if (comparison.ok) Object.assign(state, { status: 'done', comparison, milliseconds, progress: 1 });
+    else Object.assign(state, { status: 'refused', refusal: comparison.issues });
+    this.changed.fire();
   }
 
   cancel(): void {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
-    this.compareWorker?.terminate();
-    this.compareWorker = undefined;
+    this.comparisons.cancel(current.groupId);
+    this.compareClient.restart('cancelled');
     const state = this.states.get(current.groupId);
     if (state) Object.assign(state, { status: 'cancelled', progress: 0 });
     this.workbench.output.append(this.t('variants.compare.cancelled'));
@@ -214,78 +221,32 @@ export class CompareController implements Disposable {
     if (!variantId) return;
     const current = state.diff;
     if (!force && current && current.baselineId === group.baselineId && current.variantId === variantId && !current.stale) return;
+    await this.diffs.run(group.id);
+  }
+
+  private async diff({ documentId: groupId, signal }: JobRun): Promise<Diffed['result']> {
+    const group = this.workbench.variantGroups.get(groupId);
+    const state = this.states.get(groupId);
+    const variantId = state?.diffVariantId;
+    if (!group || !state || !variantId) throw new Error('the variant group was removed');
     const [oldXml, newXml] = await Promise.all([this.workbench.documents.getXml(group.baselineId), this.workbench.documents.getXml(variantId)]);
-    const diff: DiffState = { baselineId: group.baselineId, variantId, status: 'loading', oldXml, newXml, diff: null, error: null, stale: false };
-    state.diff = diff;
+    state.diff = { baselineId: group.baselineId, variantId, status: 'loading', oldXml, newXml, diff: null, error: null, stale: false };
     this.changed.fire();
-    const runId = this.nextRunId++;
-    this.diffRuns.set(runId, group.id);
-    try {
-      this.diffWorker ??= this.startWorker((m) => this.onDiffMessage(m));
-      this.diffWorker.postMessage({ type: 'diff', runId, oldXml, newXml });
-    } catch (error) {
-      Object.assign(diff, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
-      this.changed.fire();
-    }
+    return this.diffClient.request<Diffed['result']>('diff', { oldXml, newXml }, { signal });
   }
 
-  private startWorker(handle: (message: VariantsWorkerMessage) => void): VariantsWorker {
-    const worker = this.createWorker();
-    worker.onmessage = (event) => handle(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      if (worker === this.compareWorker && this.current) this.finishCrashed(this.current.runId, event.message || 'worker error');
-    };
-    return worker;
-  }
-
-  private onCompareMessage(message: VariantsWorkerMessage): void {
-    const current = this.current;
-    if (!current || message.runId !== current.runId) return;
-    const state = this.states.get(current.groupId);
-    if (!state) return;
-    if (message.type === 'progress') {
-      state.progress = message.fraction;
-      this.changed.fire();
-    } else if (message.type === 'compared') {
-      if (message.comparison.ok) {
-        const { comparison, milliseconds } = message;
-        const scored = this.scorer ? withScorecards(comparison, this.compared, this.scorer).catch(() => comparison) : Promise.resolve(comparison);
-        void scored.then((shown) => {
-          if (this.current?.runId !== message.runId) return;
-          this.current = undefined;
-          Object.assign(state, { status: 'done', comparison: shown, milliseconds, progress: 1 });
-          this.changed.fire();
-        });
-        return;
-      } else {
-        this.current = undefined;
-        Object.assign(state, { status: 'refused', refusal: message.comparison.issues });
-      }
-      this.changed.fire();
-    } else if (message.type === 'crashed') {
-      this.finishCrashed(message.runId, message.message);
-    }
-  }
-
-  private onDiffMessage(message: VariantsWorkerMessage): void {
-    const groupId = this.diffRuns.get(message.runId);
-    if (!groupId || (message.type !== 'diffed' && message.type !== 'crashed')) return;
-    this.diffRuns.delete(message.runId);
+  private finishDiff(groupId: string, outcome: Partial<DiffState>): void {
     const diff = this.states.get(groupId)?.diff;
     if (!diff || diff.status !== 'loading') return;
-    if (message.type === 'crashed') Object.assign(diff, { status: 'failed', error: message.message });
-    else if (message.result.ok) Object.assign(diff, { status: 'done', diff: message.result.diff });
-    else Object.assign(diff, { status: 'failed', error: message.result.issues.map((i) => i.message).join(' ') });
+    Object.assign(diff, outcome);
     this.changed.fire();
   }
 
-  private finishCrashed(runId: number, detail: string): void {
-    if (this.current?.runId !== runId) return;
-    const state = this.states.get(this.current.groupId);
+  private finishCrashed(groupId: string, detail: string): void {
     this.current = undefined;
-    this.compareWorker?.terminate();
-    this.compareWorker = undefined;
+    // The worker may be stuck or broken: the next comparison starts a fresh one.
+    this.compareClient.restart('crashed');
+    const state = this.states.get(groupId);
     if (state) Object.assign(state, { status: 'crashed', crash: detail });
     this.workbench.notifications.notify({ severity: 'error', title: this.t('variants.compare.crashed', { detail }), code: 'variants.crashed' });
     this.changed.fire();
@@ -317,24 +278,15 @@ export class CompareController implements Disposable {
       if (state.diff && (state.diff.baselineId === documentId || state.diff.variantId === documentId)) {
         state.diff.stale = true;
         touched = true;
+        this.diffs.schedule(state.groupId);
       }
     }
-    if (!touched) return;
-    this.changed.fire();
-    // Diagram diffs are cheap: bring them up to date shortly after the last edit.
-    clearTimeout(this.diffTimer);
-    this.diffTimer = setTimeout(() => {
-      for (const state of this.states.values()) {
-        const group = this.workbench.variantGroups.get(state.groupId);
-        if (group && state.diff?.stale) void this.refreshDiff(group);
-      }
-    }, 600);
+    if (touched) this.changed.fire();
   }
 
   dispose(): void {
-    clearTimeout(this.diffTimer);
-    this.compareWorker?.terminate();
-    this.diffWorker?.terminate();
     for (const s of this.subscriptions) s.dispose();
+    this.compareClient.dispose();
+    this.diffClient.dispose();
   }
 }

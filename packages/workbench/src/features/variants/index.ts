@@ -6,7 +6,8 @@ import { DisposableStore, toDisposable, type Disposable } from '../../base/lifec
 import { saveBlob } from '../../editor/file-io.ts';
 import { processNameOf, type VariantGroup } from '../../services/variant-groups.ts';
 import type { Workbench } from '../../workbench.ts';
-import { CompareController, type VariantsWorker } from './compare-controller.ts';
+import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
+import { CompareController } from './compare-controller.ts';
 import { renderDiagramSvg } from './diagram.ts';
 import { diffMarkers } from './diff-markers.ts';
 import { createGroupZip, groupZipName } from './group-zip.ts';
@@ -25,8 +26,13 @@ export interface CreateVariantArgs {
   readonly name: string;
 }
 
-function createBrowserWorker(): VariantsWorker {
-  return new Worker(new URL('./variants.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-variants' }) as unknown as VariantsWorker;
+function createBrowserWorker(): WorkerLike {
+  return new Worker(new URL('./variants.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-variants' }) as unknown as WorkerLike;
+}
+
+/** A variants worker's client (one for comparisons, one for diffs): a Web Worker, or the same handlers in-process. */
+export function createVariantsClient(createWorker: () => WorkerLike = createBrowserWorker): WorkerClient {
+  return new WorkerClient(createWorker, { name: 'variants', fallback: () => inProcessWorker(import('./variants-job.ts').then((m) => m.VARIANTS_HANDLERS)) });
 }
 
 const tabId = (groupId: string) => `variants:compare:${groupId}`;
@@ -56,12 +62,12 @@ interface StoredCompareTabs {
   }[];
 }
 
-export function registerVariants(workbench: Workbench, createWorker: () => VariantsWorker = createBrowserWorker): Disposable & { controller: CompareController } {
+export function registerVariants(workbench: Workbench, createWorker: () => WorkerLike = createBrowserWorker): Disposable & { controller: CompareController } {
   const store = new DisposableStore();
   const { documents, variantGroups: groups, notifications, commands } = workbench;
   workbench.i18n.addMessages('en', VARIANTS_EN);
   workbench.i18n.addMessages('zh-CN', VARIANTS_ZH);
-  const controller = store.add(new CompareController(workbench, createWorker));
+  const controller = store.add(new CompareController(workbench, createVariantsClient(createWorker), createVariantsClient(createWorker)));
   const t = controller.t;
   const naming = () => groups.setNaming({ baseline: () => t('variants.name.baseline'), variant: (letter) => t('variants.name.variant', { letter }) });
   naming();

@@ -1,4 +1,4 @@
-// Messages between the studio and the variants worker (comparison and diagram diff). Plain data (structured clone).
+// What the studio and the variants worker exchange (comparison and diagram diff; base/worker-client.ts RPC). Plain data.
 import type { ComparisonRejected, DiagramDiff, ScoringProfile, VariantComparison } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
 
@@ -22,6 +22,13 @@ export interface DiffRequest {
 }
 
 export type VariantsRequest = CompareRequest | DiffRequest;
+
+/** The parameters of the worker's `compare` method: progress brings the fraction done, the answer is `Compared`. */
+export type CompareParams = Omit<CompareRequest, 'type' | 'runId'>;
+/** The parameters of the worker's `diff` method: the answer is `Diffed['result']`. */
+export type DiffParams = Omit<DiffRequest, 'type' | 'runId'>;
+export type Compared = Extract<VariantsWorkerMessage, { type: 'compared' }>;
+export type Diffed = Extract<VariantsWorkerMessage, { type: 'diffed' }>;
 
 export type VariantsWorkerMessage =
   | { readonly type: 'progress'; readonly runId: number; readonly fraction: number }

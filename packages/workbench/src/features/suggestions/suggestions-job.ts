@@ -4,7 +4,8 @@ import { BUILT_IN_SUGGESTION_PROVIDERS, prepareSuggestions, predictImpact, sugge
 import { parseBpmn } from '@leanflow/model';
 import { suggestionInputFor } from '@leanflow/plugin-host';
 import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
-import type { DiagramChanges, ExternalSuggestion, PrepareRequest, PrepareResponse, SuggestionEntry, SuggestRequest, SuggestResponse } from './protocol.ts';
+import type { HandlerControl } from '../../base/worker-client.ts';
+import type { DiagramChanges, ExternalSuggestion, PrepareParams, PrepareRequest, PrepareResponse, SuggestionEntry, SuggestParams, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
 
 async function snapshot(xml: string): Promise<DiagramSnapshot | undefined> {
@@ -126,3 +127,26 @@ export async function runSuggestJob(
   }
   post({ type: 'done', requestId, milliseconds: now() - started });
 }
+
+let nextRequest = 1;
+/** The latest prepared quick run; the `suggest` that follows reuses it. */
+let preparedRun: PreparedRun | undefined;
+
+/**
+ * What the suggestions worker serves (`suggestions.worker.ts`, and in-process where workers are unavailable).
+ * `suggest` streams `listed` and each `predicted` as progress and answers with `done`; cancelling it stops the
+ * predictions before the next one.
+ */
+export const SUGGESTIONS_HANDLERS = {
+  prepare: async (params: PrepareParams): Promise<PrepareResponse> => {
+    let answer: PrepareResponse | undefined;
+    preparedRun = await runPrepareJob({ type: 'prepare', requestId: nextRequest++, ...params }, (message) => (answer = message));
+    return answer!;
+  },
+  suggest: async (params: SuggestParams, control: HandlerControl<SuggestResponse>): Promise<SuggestResponse | undefined> => {
+    let done: SuggestResponse | undefined;
+    const post = (message: SuggestResponse) => (message.type === 'done' ? (done = message) : control.progress(message));
+    await runSuggestJob({ type: 'suggest', requestId: nextRequest++, ...params }, post, () => control.signal.aborted, undefined, preparedRun);
+    return done;
+  },
+};

@@ -1,7 +1,7 @@
 // The scoring job: XML in, scorecard out. DOM-free so it runs in the worker and in Node tests alike.
 import { BUILT_IN_RULES, computeScorecard, parseStoredProfile } from '@leanflow/analysis';
 import { loadDocument } from '@leanflow/model';
-import type { PrepareRequest, PrepareResponse, ScoreRefusal, ScoreRequest, ScoreResponse } from './protocol.ts';
+import type { PrepareParams, PrepareRequest, PrepareResponse, ScoreRefusal, ScoreRequest, ScoreResponse } from './protocol.ts';
 
 /**
  * Scores one document with the built-in rules. The document's active scenario feeds the static rules when the file
@@ -61,6 +61,13 @@ export async function runPrepareJob(request: PrepareRequest): Promise<PrepareRes
 }
 
 type Loaded = Awaited<ReturnType<typeof loadDocument>>;
+
+let nextPrepare = 1;
+
+/** What the scorecard worker serves (`scorecard.worker.ts`, and in-process where workers are unavailable). */
+export const SCORECARD_HANDLERS = {
+  prepare: (params: PrepareParams) => runPrepareJob({ type: 'prepare', requestId: nextPrepare++, ...params }),
+};
 
 /** Why a document cannot be scored (not BPMN, errors in the diagram, no process); undefined when it can. */
 function refusalOf(loaded: Loaded): ScoreRefusal[] | undefined {

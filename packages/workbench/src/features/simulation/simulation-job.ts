@@ -3,7 +3,8 @@
 import { distributionMean, loadDocument, type ModelIssue, type Scenario } from '@leanflow/model';
 import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings } from '@leanflow/analysis';
 import { prepareSimulation } from '@leanflow/sim';
-import type { DefaultedParameters, ScenarioSummary, SimulationProgress, SimulationReport, SimulationRequest } from './protocol.ts';
+import type { HandlerControl } from '../../base/worker-client.ts';
+import type { DefaultedParameters, ScenarioSummary, SimulationParams, SimulationProgress, SimulationReport, SimulationRequest } from './protocol.ts';
 
 /** Events per chunk between progress reports (a chunk of the sample process takes a few milliseconds). */
 const CHUNK_EVENTS = 20_000;
@@ -106,3 +107,10 @@ export async function runSimulationJob(
   const firstResponseGuess = result.kpis.firstResponseTime.flagged ? null : guessFirstResponseTask(loaded.graph, scenario);
   return { ok: true, result, scenario: summary, issues, defaulted, milliseconds: now() - started, offeredLoad, firstResponseGuess };
 }
+
+let nextRun = 1;
+
+/** What the simulation worker serves (`simulation.worker.ts`, and in-process where workers are unavailable). */
+export const SIMULATION_HANDLERS = {
+  run: (params: SimulationParams, control: HandlerControl<SimulationProgress>) => runSimulationJob({ type: 'run', runId: nextRun++, ...params }, (p) => control.progress(p)),
+};

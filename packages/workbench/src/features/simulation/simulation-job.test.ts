@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { I18nService } from '../../i18n/i18n.ts';
 import { SIMULATION_EN, SIMULATION_ZH, type SimulationMessageKey } from './messages.ts';
 import type { SimulationProgress } from './protocol.ts';
-import { runSimulationJob } from './run-simulation.ts';
+import { runSimulationJob } from './simulation-job.ts';
 import { issueMessage, type Translate } from './simulation-controller.ts';
 
 const TANDEM = `<?xml version="1.0" encoding="UTF-8"?>

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { collectPluginSuggestions, createPluginTestHost } from '@leanflow/plugin-host';
 import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import type { PrepareResponse, SuggestResponse } from './protocol.ts';
-import { runPrepareJob, runSuggestJob } from './suggest-job.ts';
+import { runPrepareJob, runSuggestJob } from './suggestions-job.ts';
 import { kpiRows, rankEntries, type RankedEntry } from './view-model.ts';
 
 const t = (key: string, params?: Record<string, string | number>) => (params ? `${key} ${JSON.stringify(params)}` : key);

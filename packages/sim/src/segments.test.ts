@@ -238,3 +238,101 @@ describe('demand and staffing over the week', () => {
     expect(r.kpis.waitingTime.mean).toBeCloseTo((7 * 24 * 60 - 600) * MIN / 2, 6);
   });
 });
+
+describe('people in several pools', () => {
+  // Sales (lane LS) and Support (lane LT) work on the same case in parallel: A (Sales) 30 min, B (Support) 20 min.
+  const parallel: GraphSpec = {
+    nodes: [
+      { id: 'S', kind: 'startEvent' },
+      { id: 'Split', kind: 'parallelGateway' },
+      task('A', 'LS'),
+      task('B', 'LT'),
+      { id: 'Join', kind: 'parallelGateway' },
+      { id: 'E', kind: 'endEvent' },
+    ],
+    flows: [['S', 'Split'], ['Split', 'A'], ['Split', 'B'], ['A', 'Join'], ['B', 'Join'], ['Join', 'E']],
+    lanes: [{ id: 'LS' }, { id: 'LT' }],
+  };
+  const base = {
+    arrivals: { S: { interArrival: fixed(8, 'h') } },
+    tasks: { A: { duration: fixed(30) }, B: { duration: fixed(20) } },
+  };
+
+  it('work goes to whoever is free among those who can do it', () => {
+    // Sales has its own person, Support nobody; Alex works in both: A goes to Sales' person, B to Alex, no waiting.
+    const shared = run(parallel, {
+      ...base,
+      pools: [{ id: 'sales', name: 'Sales', headcount: 1, laneIds: ['LS'] }, { id: 'support', name: 'Support', headcount: 0, laneIds: ['LT'] }],
+      people: [{ id: 'alex', name: 'Alex', poolIds: ['sales', 'support'] }],
+    }, { cases: 3, replications: 1, eventLog: true });
+    expect(shared.kpis.cycleTime.mean).toBeCloseTo(30 * MIN, 6);
+    expect(shared.kpis.waitingTime.mean).toBe(0);
+    const log = shared.eventLog!.trim().split('\n').slice(1);
+    expect(log.filter((line) => line.includes(',B,') && line.includes('Alex 1'))).toHaveLength(3);
+    expect(log.filter((line) => line.includes(',A,') && line.includes('Sales 1'))).toHaveLength(3);
+    // Alex is busy 20 min of every 8 h: 1/24 of the run after the warm-up (cases at 8, 16, 24 h; the run ends 24 h 30 min).
+    expect(shared.people[0]).toMatchObject({ id: 'alex', count: 1, poolIds: ['sales', 'support'] });
+    expect(shared.people[0].utilisation).toBeCloseTo((3 * 20) / (24 * 60 + 30), 6);
+
+    // Alex alone does both: one task waits for the other (30 or 20 min), the case takes 50 min.
+    const alone = run(parallel, {
+      ...base,
+      pools: [{ id: 'sales', name: 'Sales', headcount: 0, laneIds: ['LS'] }, { id: 'support', name: 'Support', headcount: 0, laneIds: ['LT'] }],
+      people: [{ id: 'alex', name: 'Alex', poolIds: ['sales', 'support'] }],
+    }, { cases: 3, replications: 1 });
+    expect(alone.kpis.cycleTime.mean).toBeCloseTo(50 * MIN, 6);
+    expect([20 * MIN, 30 * MIN]).toContainEqual(alone.kpis.waitingTime.mean);
+    // Without Alex, Support has nobody: refused with the usual message.
+    const refused = simulateSync(buildGraph(parallel), { id: 's', name: 'test', ...base, pools: [{ id: 'sales', name: 'Sales', headcount: 1, laneIds: ['LS'] }, { id: 'support', name: 'Support', headcount: 0, laneIds: ['LT'] }] });
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.issues.map((i) => i.code)).toContain('pool.unstaffed');
+  });
+
+  it('a person takes the most urgent case of all their pools: priority first, then who came first', () => {
+    // Alex only, both pools; VIP cases (priority 1) need B, standard ones A... the type decides the branch.
+    const spec: GraphSpec = {
+      nodes: [{ id: 'S', kind: 'startEvent' }, { id: 'G', kind: 'exclusiveGateway' }, task('A', 'LS'), task('B', 'LT'), { id: 'E', kind: 'endEvent' }, { id: 'E2', kind: 'endEvent' }],
+      flows: [['S', 'G'], ['G', 'A', 'toA'], ['G', 'B', 'toB'], ['A', 'E'], ['B', 'E2']],
+      lanes: [{ id: 'LS' }, { id: 'LT' }],
+    };
+    const r = run(spec, {
+      arrivals: { S: { interArrival: fixed(1) } },
+      tasks: { A: { duration: fixed(10) }, B: { duration: fixed(10) } },
+      gateways: { G: { probabilities: { toA: 1, toB: 0 } } },
+      pools: [{ id: 'sales', name: 'Sales', headcount: 0, laneIds: ['LS'] }, { id: 'support', name: 'Support', headcount: 0, laneIds: ['LT'] }],
+      people: [{ id: 'alex', name: 'Alex', poolIds: ['sales', 'support'] }],
+      caseTypes: [
+        { id: 'std', name: 'Standard', share: 0.6, priority: 0 },
+        { id: 'vip', name: 'VIP', share: 0.4, priority: 1, gateways: { G: { probabilities: { toA: 0, toB: 1 } } } },
+      ],
+    }, { cases: 40, replications: 1, seed: 2, eventLog: true });
+    const rows = r.eventLog!.trim().split('\n').slice(1).map((line) => {
+      const cells = line.split(',');
+      return { arrival: Number(cells[0]) * MIN, vip: cells[2] === 'B', start: Date.parse(cells[4]) / 1000 - Date.parse('2026-01-05T00:00:00Z') / 1000 };
+    });
+    let checked = 0;
+    for (const row of rows) {
+      const waiting = rows.filter((other) => other.arrival <= row.start && other.start > row.start);
+      if (waiting.length === 0) continue;
+      checked++;
+      if (!row.vip) expect(waiting.some((other) => other.vip)).toBe(false);
+      expect(waiting.filter((other) => other.vip === row.vip).every((other) => other.arrival > row.arrival)).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('a person works their own roster: the task pauses when their calendar closes', () => {
+    // Alex works Monday to Friday 09:00-12:00; a case arrives Monday 11:30 with 1 h of Sales work.
+    const r = run(single, {
+      calendars: [{ id: 'mornings', name: 'Mornings', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '12:00' }] }],
+      pools: [{ id: 'P', name: 'Sales', headcount: 0, laneIds: ['L'] }],
+      people: [{ id: 'alex', name: 'Alex', poolIds: ['P'], calendarId: 'mornings' }],
+      arrivals: { S: { interArrival: { type: 'fixed', value: 690, unit: 'min' } } },
+      tasks: { A: { duration: fixed(60) } },
+    }, { cases: 1, replications: 1, eventLog: true });
+    expect(r.eventLog).toContain('Alex 1,2026-01-05T11:30:00.000Z,2026-01-06T09:30:00.000Z');
+    // 30 min before noon, 30 min on Tuesday: 22 h from start to end, 21 h of them off the calendar.
+    expect(r.kpis.offCalendarTime.mean).toBeCloseTo(21 * 3600, 6);
+    expect(r.kpis.cycleTime.mean).toBeCloseTo(22 * 3600, 6);
+  });
+});

@@ -1245,24 +1245,22 @@ export class Replication implements CaseTally {
 
   private startWork(t: number, p: number, unit: number, person: number): void {
     const m = this.model;
-    const n = this.tNode[t];
     let work = this.tRemain[t];
     if (work < 0) {
-      work = this.sample(m.typeDelaySource[this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount + n]);
+      work = this.sample(m.typeDelaySource[this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount + this.tNode[t]]);
       this.tWorkTotal[t] = work;
-      const arrived = this.tArrive[t];
-      if (p >= 0 && arrived >= m.warmUpSeconds) {
-        const hour = (((arrived + this.weekShift) % WEEK) / 3600) | 0;
-        const byHour = this.waitByWeekHour[p];
-        byHour[hour] += this.now - arrived;
-        byHour[168 + hour]++;
-      }
     } else this.tRemain[t] = -1;
     this.tState[t] = S_WORKING;
     this.tUnit[t] = unit;
     this.tPerson[t] = person;
-    if (p >= 0 && person < 0) this.pUnitToken[p][unit] = t;
-    const calendar = this.workCalendar(t, p);
+    let calendar: CompiledModel['pools'][number]['calendar'] = null;
+    if (p >= 0) {
+      if (person >= 0) calendar = m.people[person].calendar ?? m.pools[p].calendar;
+      else {
+        calendar = m.pools[p].calendar;
+        if (m.preemptive) this.pUnitToken[p][unit] = t;
+      }
+    }
     this.tAssign[t] = this.now;
     this.tWork[t] = work;
     let end: number;
@@ -1278,7 +1276,7 @@ export class Replication implements CaseTally {
   }
 
   private releaseResource(p: number, unit: number): void {
-    this.pUnitToken[p][unit] = -1;
+    if (this.model.preemptive) this.pUnitToken[p][unit] = -1;
     // The shift is over for this person: off duty once the task in hand is done.
     if (this.pActive[p] > this.pTarget[p]) {
       this.pActive[p]--;
@@ -1353,8 +1351,10 @@ export class Replication implements CaseTally {
     const root = this.sRoot[this.tScope[t]];
     // Interrupted work (preemption) adds the waiting and pausing before it resumed.
     const wait = this.tWaitBefore[t] + this.tAssign[t] - this.tArrive[t];
+    const person = this.tPerson[t];
+    const calendar = p < 0 ? null : person < 0 ? m.pools[p].calendar : (m.people[person].calendar ?? m.pools[p].calendar);
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
-    const off = this.tOffBefore[t] + (this.workCalendar(t, p) !== null ? Math.max(0, now - this.tAssign[t] - this.tWork[t]) : 0);
+    const off = this.tOffBefore[t] + (calendar !== null ? Math.max(0, now - this.tAssign[t] - this.tWork[t]) : 0);
     // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
     const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
@@ -1371,11 +1371,25 @@ export class Replication implements CaseTally {
       this.taskWait[n] += wait;
       this.taskProc[n] += work;
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
+      if (p >= 0) {
+        // Wait for a person by the hour of the week the (last) request came in.
+        const hour = (((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168;
+        const byHour = this.waitByWeekHour[p];
+        byHour[hour] += this.tAssign[t] - this.tArrive[t];
+        byHour[168 + hour]++;
+      }
     }
     if (p >= 0) {
-      this.addWorkerBusy(t, p, this.tStartWork[t], now, this.tWork[t]);
-      if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tPerson[t] >= 0 ? -2 - (this.tPerson[t] * 65536 + this.tUnit[t]) : this.tUnit[t], this.tStartWork[t], now);
-      this.releaseWorker(t, p);
+      if (person < 0) {
+        this.addBusy(p, this.tStartWork[t], now, this.tWork[t]);
+        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
+        this.releaseResource(p, this.tUnit[t]);
+      } else {
+        this.addWorkerBusy(t, p, this.tStartWork[t], now, this.tWork[t]);
+        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, -2 - (person * 65536 + this.tUnit[t]), this.tStartWork[t], now);
+        this.releasePerson(person, this.tUnit[t]);
+        this.tPerson[t] = -1;
+      }
     } else if (this.options.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
     this.tUnit[t] = -1;
     this.bodyDone(t);

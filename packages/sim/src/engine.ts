@@ -1064,8 +1064,10 @@ export class Replication implements CaseTally {
       return;
     }
     this.tArrive[t] = this.now;
-    this.tWaitBefore[t] = 0;
-    this.tOffBefore[t] = 0;
+    if (m.preemptive) {
+      this.tWaitBefore[t] = 0;
+      this.tOffBefore[t] = 0;
+    }
     const p = m.pool[n];
     if (p < 0) {
       this.startWork(t, -1, -1, -1);
@@ -1245,11 +1247,15 @@ export class Replication implements CaseTally {
 
   private startWork(t: number, p: number, unit: number, person: number): void {
     const m = this.model;
-    let work = this.tRemain[t];
-    if (work < 0) {
+    let work: number;
+    if (m.preemptive && this.tRemain[t] >= 0) {
+      // Interrupted work resumes: what was left of it.
+      work = this.tRemain[t];
+      this.tRemain[t] = -1;
+    } else {
       work = this.sample(m.typeDelaySource[this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount + this.tNode[t]]);
-      this.tWorkTotal[t] = work;
-    } else this.tRemain[t] = -1;
+      if (m.preemptive) this.tWorkTotal[t] = work;
+    }
     this.tState[t] = S_WORKING;
     this.tUnit[t] = unit;
     this.tPerson[t] = person;
@@ -1347,14 +1353,15 @@ export class Replication implements CaseTally {
     const n = this.tNode[t];
     const p = m.pool[n];
     const now = this.now;
-    const work = this.tWorkTotal[t];
+    const preemptive = m.preemptive;
+    const work = preemptive ? this.tWorkTotal[t] : this.tWork[t];
     const root = this.sRoot[this.tScope[t]];
     // Interrupted work (preemption) adds the waiting and pausing before it resumed.
-    const wait = this.tWaitBefore[t] + this.tAssign[t] - this.tArrive[t];
+    const wait = (preemptive ? this.tWaitBefore[t] : 0) + this.tAssign[t] - this.tArrive[t];
     const person = this.tPerson[t];
     const calendar = p < 0 ? null : person < 0 ? m.pools[p].calendar : (m.people[person].calendar ?? m.pools[p].calendar);
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
-    const off = this.tOffBefore[t] + (calendar !== null ? Math.max(0, now - this.tAssign[t] - this.tWork[t]) : 0);
+    const off = (preemptive ? this.tOffBefore[t] : 0) + (calendar !== null ? Math.max(0, now - this.tAssign[t] - this.tWork[t]) : 0);
     // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
     const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;

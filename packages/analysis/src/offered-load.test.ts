@@ -55,7 +55,7 @@ describe('offered load per pool, before simulating', () => {
     expect(desk!.workHoursPerWeek).toBeCloseTo(120 * 0.75, 9);
     expect(desk!.capacityHoursPerWeek).toBeCloseTo(80, 9);
     expect(desk!.offeredLoad).toBeCloseTo(90 / 80, 9);
-    expect(desk!.window).toBe('its shifts (up to 3 at once)');
+    expect(desk!.window).toBe('shifts, up to 3 at once');
   });
 
   it('4 cases an hour, 1 h each, 3 people: 4/3 (overloaded); the specialist gets 4 x 0.3 x 2 h = 2.4 h an hour: 240%', () => {

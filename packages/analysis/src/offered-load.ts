@@ -91,7 +91,7 @@ export function computeOfferedLoad(graph: ProcessGraph, scenario: Scenario): Poo
       offeredLoad,
       workHoursPerWeek: work[p]! / 3600,
       capacityHoursPerWeek: capacity / 3600,
-      window: pool.shifts ? `its shifts (up to ${pool.headcount} at once)` : describeWorkingHours(scenario.calendars.find((c) => c.id === calendarId)),
+      window: pool.shifts ? `shifts, up to ${pool.headcount} at once` : describeWorkingHours(scenario.calendars.find((c) => c.id === calendarId)),
       overloaded: offeredLoad >= 1,
     };
   });

@@ -53,7 +53,7 @@ describe('simulation for plugins', () => {
 
 describe('case types for plugins', () => {
   it('exposes each case type with the same KPI names as the whole run', async () => {
-    const { model } = await modelFromBpmn(LEAD_TO_QUOTE_SAMPLE, 'x.bpmn');
+    const model = (await modelFromBpmn(LEAD_TO_QUOTE_SAMPLE, 'x.bpmn')).model!;
     const scenario = {
       ...model.scenario!,
       caseTypes: [
@@ -61,7 +61,7 @@ describe('case types for plugins', () => {
         { id: 'vip', name: 'VIP', share: 0.2, priority: 1, targets: { firstResponseSla: { value: 1, unit: 'h' as const } } },
       ],
     };
-    const summary = await simulateModel({ ...model, scenario }, { cases: 3000, replications: 2, seed: 3 });
+    const summary = await simulateModel({ ...model, scenario } as typeof model, { cases: 3000, replications: 2, seed: 3 });
     expect(summary.segments!.map((s) => [s.id, s.share, s.priority])).toEqual([
       ['standard', 0.8, 0],
       ['vip', 0.2, 1],

@@ -33,6 +33,31 @@ const scenario = (arrivalsPerHour: number, extra: Partial<ScenarioInput> = {}) =
   });
 
 describe('offered load per pool, before simulating', () => {
+  it('reads weekly arrival profiles, shift plans and case types with their own durations', () => {
+    const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[];
+    // 4 an hour 09-13 and 2 an hour 13-17 on weekdays: 120 cases a week (not the inter-arrival time's 200).
+    const [desk] = computeOfferedLoad(
+      graph,
+      scenario(5, {
+        arrivals: { S: { interArrival: fixed(12), profile: { periods: [{ days: weekdays, from: '09:00', to: '13:00', casesPerHour: 4 }, { days: weekdays, from: '13:00', to: '17:00', casesPerHour: 2 }] } } },
+        pools: [
+          // 3 people mornings, 1 in the afternoon: 5 x (12 + 4) = 80 person-hours a week.
+          { id: 'desk', name: 'Service desk', headcount: 3, laneIds: ['Desk'], shifts: { periods: [{ days: weekdays, from: '09:00', to: '13:00', headcount: 3 }, { days: weekdays, from: '13:00', to: '17:00', headcount: 1 }] } },
+          { id: 'specialist', name: 'Specialist', headcount: 1, calendarId: 'office', laneIds: ['Specialist'] },
+        ],
+        // Half the cases are VIP and take 30 min at the desk: 45 min a case on average.
+        caseTypes: [
+          { id: 'std', name: 'Standard', share: 0.5, priority: 0 },
+          { id: 'vip', name: 'VIP', share: 0.5, priority: 1, tasks: { Handle: { duration: fixed(30) } } },
+        ],
+      }),
+    );
+    expect(desk!.workHoursPerWeek).toBeCloseTo(120 * 0.75, 9);
+    expect(desk!.capacityHoursPerWeek).toBeCloseTo(80, 9);
+    expect(desk!.offeredLoad).toBeCloseTo(90 / 80, 9);
+    expect(desk!.window).toBe('shifts, up to 3 at once');
+  });
+
   it('4 cases an hour, 1 h each, 3 people: 4/3 (overloaded); the specialist gets 4 x 0.3 x 2 h = 2.4 h an hour: 240%', () => {
     const [desk, specialist] = computeOfferedLoad(graph, scenario(4));
     expect(desk).toMatchObject({ poolName: 'Service desk', headcount: 3, window: 'Mon–Fri 09:00–17:00', overloaded: true });

@@ -2,7 +2,7 @@
 // pool's people are there. At 1 or more no staffing plan works out: the queue grows without bound, whatever the
 // simulation's averages say. The Simulation view, the Scorecard and `leanflow simulate` warn with it.
 import type { ModelIssue, ProcessGraph, Scenario } from '@leanflow/model';
-import { compileModel } from '@leanflow/sim';
+import { compileModel, poolCapacitySeconds } from '@leanflow/sim';
 import { computeVisitCounts, createGraphIndex } from './graph-analysis.ts';
 
 const WEEK = 7 * 86400;
@@ -63,19 +63,23 @@ export function computeOfferedLoad(graph: ProcessGraph, scenario: Scenario): Poo
     const gap = model.sources[arrival.source]?.sampler?.mean ?? 0;
     if (!(gap > 0)) continue;
     const openPerWeek = arrival.calendar ? arrival.calendar.openSeconds(model.warmUpSeconds, model.warmUpSeconds + WEEK) : WEEK;
-    const casesPerWeek = openPerWeek / gap;
+    // A weekly arrival profile says the cases per week itself (its rate is per second).
+    const casesPerWeek = arrival.profile ? arrival.profile.weeklyTotal : openPerWeek / gap;
     const visits = computeVisitCounts(graph, scenario, { ...index, entries: new Map([[model.nodeIds[arrival.node]!, 1]]) }).visits;
     for (let n = 0; n < model.nodeCount; n++) {
       const p = model.pool[n]!;
       if (p < 0 || !model.isTask[n]) continue;
-      const duration = model.sources[model.delaySource[n]!]?.sampler?.mean ?? 0;
+      // Case types with their own durations: the mean over the types, weighted by their shares.
+      let duration = 0;
+      model.caseTypes.forEach((type, j) => (duration += type.share * (model.sources[model.typeDelaySource[j * model.nodeCount + n]!]?.sampler?.mean ?? 0)));
+      if (model.caseTypes.length === 1) duration = model.sources[model.delaySource[n]!]?.sampler?.mean ?? 0;
       const loops = model.loopKind[n] === 0 ? 1 : model.instanceCount[n]! > 0 ? model.instanceCount[n]! : Math.max(1, Math.round(model.sources[model.choiceSource[n]!]?.sampler?.mean ?? 1));
       work[p] += casesPerWeek * (visits.get(model.nodeIds[n]!) ?? 0) * loops * duration;
     }
   }
   return model.pools.map((pool, p) => {
-    const open = pool.calendar ? pool.calendar.openSeconds(model.warmUpSeconds, model.warmUpSeconds + WEEK) : WEEK;
-    const capacity = pool.headcount * open;
+    // Person-seconds a week: headcount x open time, or the shift plan's integral.
+    const capacity = poolCapacitySeconds(pool, model.warmUpSeconds, model.warmUpSeconds + WEEK);
     const offeredLoad = capacity > 0 ? work[p]! / capacity : work[p]! > 0 ? Infinity : 0;
     const defined = scenario.pools.find((x) => x.id === pool.id);
     const calendarId = defined?.calendarId;
@@ -87,7 +91,7 @@ export function computeOfferedLoad(graph: ProcessGraph, scenario: Scenario): Poo
       offeredLoad,
       workHoursPerWeek: work[p]! / 3600,
       capacityHoursPerWeek: capacity / 3600,
-      window: describeWorkingHours(scenario.calendars.find((c) => c.id === calendarId)),
+      window: pool.shifts ? `shifts, up to ${pool.headcount} at once` : describeWorkingHours(scenario.calendars.find((c) => c.id === calendarId)),
       overloaded: offeredLoad >= 1,
     };
   });

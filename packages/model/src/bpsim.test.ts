@@ -72,24 +72,41 @@ describe('importBpsim: technical support (BPSim 2.0, three scenarios with inheri
     expect(s3.tasks['_10-526']!.poolId).toBe('resource_2nd_Level_Techical_Support_Agent');
     expect(s3.tasks['_10-794']!.poolId).toBe('resource_Supplier');
     const pool = (id: string) => s3.pools.find((p) => p.id === id)!;
+    const every = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    // The quantity per shift (validFor C1..C7) is a shift plan, not one flattened headcount.
     expect(pool('resource_Front_Office')).toMatchObject({ name: 'Front Office', headcount: 200 });
-    // Front office shifts C1..C7 cover the whole day, every day: no calendar needed.
+    expect(pool('resource_Front_Office').shifts!.periods).toEqual([
+      { days: every, from: '00:00', to: '01:00', headcount: 100 },
+      { days: every, from: '01:00', to: '06:00', headcount: 40 },
+      { days: every, from: '06:00', to: '09:00', headcount: 200 },
+      { days: every, from: '09:00', to: '12:00', headcount: 90 },
+      { days: every, from: '12:00', to: '15:00', headcount: 130 },
+      { days: every, from: '15:00', to: '18:00', headcount: 60 },
+      { days: every, from: '18:00', to: '22:00', headcount: 150 },
+      { days: every, from: '22:00', to: '24:00', headcount: 100 },
+    ]);
     expect(pool('resource_Front_Office').calendarId).toBeUndefined();
     expect(pool('resource_1st_Level_Techical_Support_Agent').headcount).toBe(3);
     expect(pool('resource_2nd_Level_Techical_Support_Agent').headcount).toBe(2);
-    // The supplier works C8: weekdays 09:00-22:00.
+    // One quantity on its shifts, nobody otherwise: a calendar (work pauses off shift). The supplier works C8:
+    // weekdays 09:00-22:00.
     const supplierCalendar = s3.calendars.find((c) => c.id === pool('resource_Supplier').calendarId)!;
     expect(supplierCalendar.hours).toEqual([{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '22:00' }]);
+    expect(pool('resource_Supplier').shifts).toBeUndefined();
     // The shift calendar crossing midnight (C6, 22:00-01:00) is split in two.
     expect(s3.calendars.find((c) => c.id === 'C6')!.hours).toEqual([
       { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '22:00', to: '24:00' },
       { days: ['tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'mon'], from: '00:00', to: '01:00' },
     ]);
-    // Default inter-arrival 1.0 min; the per-shift rates are reported, not silently lost.
-    expect(s3.arrivals['_10-42']!.interArrival).toEqual({ type: 'fixed', value: 1, unit: 'min' });
+    // The inter-arrival time per shift (0.35 min in C1 = 171.4 an hour...) is a weekly arrival profile; default 1.0 min.
+    const arrivals = s3.arrivals['_10-42']!;
+    expect(arrivals.interArrival).toEqual({ type: 'fixed', value: 1, unit: 'min' });
+    expect(arrivals.profile!.periods.find((p) => p.from === '06:00')).toEqual({ days: every, from: '06:00', to: '09:00', casesPerHour: 171.428571429 });
+    expect(arrivals.profile!.periods.find((p) => p.from === '01:00')!.casesPerHour).toBe(30);
     const s3Warnings = report.unmapped.filter((i) => i.message.startsWith("Scenario '3 - Resource perspective'"));
-    expect(s3Warnings.find((i) => i.code === 'import.bpsim.validFor')!.message).toContain('C1: 0.35');
-    expect(s3Warnings.filter((i) => i.code === 'import.bpsim.shifts')).toHaveLength(4);
+    expect(s3Warnings.find((i) => i.code === 'import.bpsim.validFor')).toBeUndefined();
+    expect(s3Warnings.find((i) => i.code === 'import.bpsim.arrivalProfile')).toMatchObject({ severity: 'info' });
+    expect(s3Warnings.filter((i) => i.code === 'import.bpsim.shifts')).toHaveLength(1);
     expect(validateScenario(s3, graph).filter((i) => i.severity === 'error')).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { quoteName, tidy, type ImportReport, type ImportResult } from './import-
 import { parseBpmn, type BpmnParseResult } from './parse.ts';
 import { ScenarioSchema, WEEKDAYS, type Calendar, type Distribution, type ResourcePool, type Scenario, type ScenarioInput, type TimeUnit, type Weekday, type WorkingHours } from './scenario.ts';
 import { isActivity, isoDurationToSeconds } from './scenario-validate.ts';
+import { distributionMean } from './distribution.ts';
 import { attribute, childElements, textContent, type XmlElement } from './xml-tree.ts';
 
 export const BPSIM_NAMESPACE_URIS = ['http://www.bpsim.org/schemas/2.0', 'http://www.bpsim.org/schemas/1.0'] as const;
@@ -279,16 +280,36 @@ export function icalToHours(text: string): { hours: WorkingHours[]; problems: st
 }
 
 /** Whether weekly hours cover every minute of the week. */
-function coversWholeWeek(hours: readonly WorkingHours[]): boolean {
-  return WEEKDAYS.every((day) => {
-    const blocks = hours.filter((h) => h.days.includes(day)).map((h) => [h.from, h.to] as const).sort();
-    let reached = '00:00';
-    for (const [from, to] of blocks) {
-      if (from > reached) return false;
-      if (to > reached) reached = to;
+/**
+ * Weekly periods that do not overlap: in each stretch of the week, the value of the first calendar (in the order
+ * given, as a BPSim tool picks the first `validFor` that applies) that covers it, else `otherwise`. Stretches worth 0
+ * are left out.
+ */
+export function periodsByCalendar(variants: readonly { readonly hours: readonly WorkingHours[]; readonly value: number }[], otherwise: number): { days: Weekday[]; from: string; to: string; value: number }[] {
+  const minutes = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const byKey = new Map<string, { days: Weekday[]; from: string; to: string; value: number }>();
+  for (const day of WEEKDAYS) {
+    const blocks = variants.map((v) => v.hours.filter((h) => h.days.includes(day)).map((h) => [minutes(h.from), minutes(h.to)] as const));
+    const cuts = [...new Set([0, 1440, ...blocks.flat(2)])].sort((a, b) => a - b);
+    const segments: [number, number, number][] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const mid = (cuts[i]! + cuts[i + 1]!) / 2;
+      const first = blocks.findIndex((list) => list.some(([from, to]) => mid >= from && mid < to));
+      const value = first >= 0 ? variants[first]!.value : otherwise;
+      const last = segments[segments.length - 1];
+      if (last && last[2] === value) last[1] = cuts[i + 1]!;
+      else segments.push([cuts[i]!, cuts[i + 1]!, value]);
     }
-    return reached === '24:00';
-  });
+    for (const [from, to, value] of segments) {
+      if (!(value > 0)) continue;
+      const key = `${from}-${to}-${value}`;
+      const known = byKey.get(key);
+      if (known) known.days.push(day);
+      else byKey.set(key, { days: [day], from: clock(from), to: clock(to), value });
+    }
+  }
+  return [...byKey.values()];
 }
 
 /** An ISO duration -> a Duration in the largest whole unit. */
@@ -360,9 +381,9 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
       warn('import.bpsim.validFor', `${describe(ref)} ${what} changes by calendar (${variants.map((v) => `${attribute(v, 'validFor')}: ${attribute(v, 'value') ?? v.localName}`).join(', ')}); Leanflow cannot vary it over time and used the default value.`, ref);
     }
   };
-  const timeValue = (ref: string, parameter: XmlElement, what: string): Distribution | undefined => {
+  const timeValue = (ref: string, parameter: XmlElement, what: string, variantsHandled = false): Distribution | undefined => {
     const { value, variants } = pickValue(parameter);
-    variantsNote(ref, what, variants);
+    if (!variantsHandled) variantsNote(ref, what, variants);
     if (!value) {
       warn('import.bpsim.noDefault', `${describe(ref)} ${what} has only calendar-specific values and no default; it was not imported.`, ref);
       return undefined;
@@ -400,8 +421,9 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
   function handleParameter(ref: string, key: string, parameter: XmlElement, node: FlowNode | undefined, flow: { id: string; sourceId: string; name?: string } | undefined): boolean {
     if (node?.kind === 'startEvent' && key === 'ControlParameters/InterTriggerTimer') {
       if (node.parentId !== undefined) return false;
-      const distribution = timeValue(ref, parameter, 'inter-arrival time');
-      if (distribution) arrivals[ref] = { ...arrivals[ref], interArrival: distribution };
+      const profile = arrivalProfile(ref, parameter);
+      const distribution = timeValue(ref, parameter, 'inter-arrival time', profile !== undefined);
+      if (distribution) arrivals[ref] = { ...arrivals[ref], interArrival: distribution, ...(profile ? { profile } : {}) };
       return true;
     }
     // On a boundary (or intermediate catch) timer, InterTriggerTimer is the time until it fires, e.g. a 1-hour
@@ -471,6 +493,42 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
     return false;
   }
 
+  /**
+   * An inter-arrival time that changes by calendar (`validFor`) becomes a weekly arrival profile: in each calendar's
+   * hours cases arrive at 1 / (mean gap) an hour, elsewhere at the default's rate. Leanflow's profile is a Poisson
+   * stream, so gaps that BPSim draws from another distribution keep their rate but not their spread (reported).
+   */
+  function arrivalProfile(ref: string, parameter: XmlElement): NonNullable<NonNullable<ScenarioInput['arrivals']>[string]['profile']> | undefined {
+    const { value, variants } = pickValue(parameter);
+    if (variants.length === 0) return undefined;
+    const rateOf = (element: XmlElement | undefined): number | undefined => {
+      if (!element) return undefined;
+      const distribution = toDistribution(element, timeBase).distribution;
+      const mean = distribution ? distributionMean(distribution) : NaN;
+      return mean > 0 ? 3600 / mean : undefined;
+    };
+    const rates = variants.map((v) => ({ calendarId: attribute(v, 'validFor')!, rate: rateOf(v) }));
+    const unusable = rates.filter((r) => r.rate === undefined || !calendarById.has(r.calendarId));
+    if (unusable.length) {
+      variantsNote(ref, 'inter-arrival time', variants);
+      return undefined;
+    }
+    const otherwise = rateOf(value) ?? 0;
+    const periods = periodsByCalendar(
+      rates.map((r) => ({ hours: calendarById.get(r.calendarId)!.hours, value: tidy(r.rate!) })),
+      tidy(otherwise),
+    ).map(({ value: casesPerHour, ...period }) => ({ ...period, casesPerHour }));
+    const names = rates.map((r) => `${calendarById.get(r.calendarId)!.name}: ${tidy(r.rate!)}/h`).join(', ');
+    warn(
+      'import.bpsim.arrivalProfile',
+      `${describe(ref)} inter-arrival time changes by calendar; it was imported as a weekly arrival profile (${names}; otherwise ${tidy(otherwise)}/h). Cases arrive as a Poisson stream at each period's rate: the rates are BPSim's, the spread of the gaps may differ.`,
+      ref,
+      'info',
+    );
+    mapped(`${describe(ref)} inter-arrival time by calendar -> weekly arrival profile of ${periods.length} period(s)`);
+    return { timeZone: 'UTC', periods };
+  }
+
   function resourcePool(ref: string, parameter: XmlElement): ResourcePool {
     const { value, variants } = pickValue(parameter);
     const name = names.get(ref) ?? ref;
@@ -484,22 +542,32 @@ function importScenario(resolved: ResolvedScenario, graph: ProcessGraph, names: 
       else if (Math.round(base) < 1) warn('import.bpsim.quantityZero', `resource '${name}' has quantity ${base}: nobody serves its tasks. The pool keeps headcount 0; give it at least one person to simulate its tasks.`, ref);
       return { id: ref, name, headcount: given === undefined ? 1 : Math.max(0, Math.round(base)), costPerHour: 0, laneIds: [] };
     }
-    const headcount = Math.max(base, ...byCalendar.map((v) => v.amount));
-    const hours = byCalendar.flatMap((v) => calendarById.get(v.calendarId)?.hours ?? []);
     const missing = byCalendar.filter((v) => !calendarById.has(v.calendarId)).map((v) => v.calendarId);
     if (missing.length) warn('import.bpsim.unknownCalendar', `resource '${name}' refers to calendar(s) ${missing.join(', ')}, which the scenario does not define.`, ref);
+    // The quantity per shift becomes a shift plan: each calendar's hours with its quantity, the default elsewhere.
+    const periods = periodsByCalendar(
+      byCalendar.filter((v) => calendarById.has(v.calendarId)).map((v) => ({ hours: calendarById.get(v.calendarId)!.hours, value: Math.round(v.amount) })),
+      Math.max(0, Math.round(base)),
+    ).map(({ value: count, ...period }) => ({ ...period, headcount: count }));
+    const headcount = Math.max(0, ...periods.map((p) => p.headcount));
+    if (new Set(periods.map((p) => p.headcount)).size === 1) {
+      // One quantity on some shifts, nobody otherwise: a calendar, so work pauses when the shift ends (as before).
+      const hours = periods.map(({ days, from, to }) => ({ days, from, to }));
+      const minutes = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
+      const whole = hours.reduce((a, h) => a + h.days.length * (minutes(h.to) - minutes(h.from)), 0) === 7 * 1440;
+      const calendarId = whole ? undefined : `shifts-${ref}`;
+      if (calendarId) calendars.push({ id: calendarId, name: `Shifts of ${name}`, timeZone: 'UTC', hours, holidays: [] });
+      mapped(`resource '${name}' -> pool of ${headcount}${calendarId ? ` on its shifts' hours` : ' around the clock'}`);
+      return { id: ref, name, headcount, costPerHour: 0, ...(calendarId ? { calendarId } : {}), laneIds: [] };
+    }
     warn(
       'import.bpsim.shifts',
-      `resource '${name}' has a different quantity per shift (${byCalendar.map((v) => `${v.calendarId}: ${v.amount}`).join(', ')}; otherwise ${base}); Leanflow has one headcount per pool and used the largest, ${headcount}, during all of those shifts.`,
+      `resource '${name}' has a different quantity per shift (${byCalendar.map((v) => `${v.calendarId}: ${v.amount}`).join(', ')}; otherwise ${base}); it was imported as a shift plan with those quantities (at most ${headcount} at once).`,
       ref,
+      'info',
     );
-    let calendarId: string | undefined;
-    if (!coversWholeWeek(hours)) {
-      calendarId = `shifts-${ref}`;
-      calendars.push({ id: calendarId, name: `Shifts of ${name}`, timeZone: 'UTC', hours, holidays: [] });
-    }
-    mapped(`resource '${name}' -> pool of ${headcount}${calendarId ? ` on its shifts' hours` : ' around the clock'}`);
-    return { id: ref, name, headcount: Math.round(headcount), costPerHour: 0, ...(calendarId ? { calendarId } : {}), laneIds: [] };
+    mapped(`resource '${name}' -> shift plan of ${periods.length} period(s), up to ${headcount} people`);
+    return { id: ref, name, headcount, costPerHour: 0, laneIds: [], ...(periods.length ? { shifts: { timeZone: 'UTC', periods } } : {}) };
   }
 
   for (const [ref, count] of pendingCounts) if (arrivals[ref]) arrivals[ref] = { ...arrivals[ref]!, cases: count };

@@ -17,6 +17,13 @@ export type {
 export {
   ArrivalParametersSchema,
   CalendarSchema,
+  ArrivalPeriodSchema,
+  ArrivalProfileSchema,
+  CaseTypeSchema,
+  PersonSchema,
+  SHARE_TOLERANCE,
+  ShiftPeriodSchema,
+  ShiftsSchema,
   DistributionSchema,
   DurationSchema,
   EventParametersSchema,
@@ -35,6 +42,12 @@ export {
 } from './scenario.ts';
 export type {
   ArrivalParameters,
+  ArrivalPeriod,
+  ArrivalProfile,
+  CaseType,
+  Person,
+  ShiftPeriod,
+  Shifts,
   Calendar,
   Distribution,
   DistributionType,

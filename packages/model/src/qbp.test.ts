@@ -134,6 +134,29 @@ describe('exportQbp', () => {
     expect(again.scenarios[0]!.arrivals).toEqual(scenarios[0]!.arrivals);
   });
 
+  it('reports what QBP cannot hold: case types, preemption, weekly arrival profiles, shift plans, people in several pools', async () => {
+    const original = bpmn(SIMULATION_INFO, 'definitions');
+    const { scenarios } = await importQbp(original);
+    const scenario = scenarios[0]!;
+    const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[];
+    const exported = await exportQbp(original, {
+      ...scenario,
+      caseTypes: [{ id: 'std', name: 'Standard', share: 0.8, priority: 0 }, { id: 'vip', name: 'VIP', share: 0.2, priority: 1 }],
+      queueDiscipline: 'preemptive',
+      // 120 a day on weekdays, 80 of them in the morning: 600 a week.
+      arrivals: { Start: { ...scenario.arrivals.Start!, profile: { periods: [{ days: weekdays, from: '08:00', to: '12:00', casesPerHour: 20 }, { days: weekdays, from: '12:00', to: '16:00', casesPerHour: 10 }] } } },
+      pools: scenario.pools.map((p) => ({ ...p, headcount: 6, shifts: { periods: [{ days: weekdays, from: '08:00', to: '12:00', headcount: 6 }, { days: weekdays, from: '12:00', to: '16:00', headcount: 3 }] } })),
+      people: [{ id: 'ann', name: 'Ann', poolIds: [scenario.pools[0]!.id] }],
+    });
+    const codes = exported.report.unmapped.map((i) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['export.qbp.caseTypes', 'export.qbp.preemptive', 'export.qbp.arrivalProfile', 'export.qbp.shifts', 'export.qbp.people']));
+    expect(exported.report.unmapped.find((i) => i.code === 'export.qbp.caseTypes')!.message).toContain('Standard 80%, priority 0; VIP 20%, priority 1');
+    // The profile's average: 600 cases a week, a case every 16.8 min, exponential, around the clock.
+    expect(exported.xml).toMatch(/<qbp:arrivalRateDistribution type="EXPONENTIAL"[^>]*arg1="1008"/);
+    expect(exported.xml).toMatch(/<qbp:resource id="clerk"[^>]*totalAmount="6"[^>]*timetableId="LEANFLOW_24_7"/);
+    expect(exported.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
   it('keeps totalAmount="0" as an unstaffed pool, reports it, and writes 0 back', async () => {
     // The clerk serves every task; an extra resource nobody uses is fine at 0.
     const info = SIMULATION_INFO.replace('totalAmount="4"', 'totalAmount="0"').replace(

@@ -438,6 +438,12 @@ function timetableXml(id: string, name: string, hours: readonly WorkingHours[], 
   return `      <qbp:timetable id="${escapeXml(id)}"${isDefault ? ' default="true"' : ''} name="${escapeXml(name)}">\n        <qbp:rules>\n${rules.join('\n')}\n        </qbp:rules>\n      </qbp:timetable>`;
 }
 
+/** Cases a week of a weekly arrival profile. */
+function weeklyProfileCases(periods: readonly { days: readonly string[]; from: string; to: string; casesPerHour: number }[]): number {
+  const hours = (text: string) => Number(text.slice(0, 2)) + Number(text.slice(3)) / 60;
+  return periods.reduce((a, p) => a + p.days.length * (hours(p.to) - hours(p.from)) * p.casesPerHour, 0);
+}
+
 /** Builds the `qbp:processSimulationInfo` element for a scenario. */
 export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { xml: string; report: ImportReport } {
   const scenario = ScenarioSchema.parse(input);
@@ -457,7 +463,7 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
   const calendarIds = new Set(scenario.calendars.map((c) => c.id));
   // A calendar id the scenario does not define would dangle in the export: such pools work around the clock.
   const timetableOf = (calendarId: string | undefined) => (calendarId !== undefined && calendarIds.has(calendarId) ? calendarId : ALWAYS_ID);
-  const defaultCalendarId = timetableOf(arrival?.calendarId);
+  const defaultCalendarId = arrival?.profile ? ALWAYS_ID : timetableOf(arrival?.calendarId);
 
   // Tasks without a pool (automated) still need a resource in BIMP: an ample, free one.
   const poolOfLane = new Map<string, string>();
@@ -511,11 +517,11 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
   }
 
   const resources = scenario.pools.map(
-    (p) => `      <qbp:resource id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" totalAmount="${p.headcount}" costPerHour="${p.costPerHour}" timetableId="${escapeXml(timetableOf(p.calendarId))}" />`,
+    (p) => `      <qbp:resource id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" totalAmount="${p.headcount}" costPerHour="${p.costPerHour}" timetableId="${escapeXml(p.shifts ? ALWAYS_ID : timetableOf(p.calendarId))}" />`,
   );
   // The 24/7 timetable is written whenever anything points at it: the arrivals, a pool without a calendar, or the
   // system resource of automated tasks (BIMP rejects "Specified timetable not found" otherwise).
-  const needsAlways = defaultCalendarId === ALWAYS_ID || needsSystem || scenario.pools.some((p) => timetableOf(p.calendarId) === ALWAYS_ID);
+  const needsAlways = defaultCalendarId === ALWAYS_ID || needsSystem || scenario.pools.some((p) => p.shifts !== undefined || timetableOf(p.calendarId) === ALWAYS_ID);
   const timetables = [
     ...scenario.calendars.map((c) => timetableXml(c.id, c.name, c.hours, c.id === defaultCalendarId)),
     ...(needsAlways ? [timetableXml(ALWAYS_ID, 'Around the clock', [], defaultCalendarId === ALWAYS_ID)] : []),
@@ -538,10 +544,26 @@ export function scenarioToQbpXml(input: ScenarioInput, graph: ProcessGraph): { x
     }
     report.mapped.push(`Gateway ${quoteName(nodes.get(gatewayId), gatewayId)}: ${Object.keys(gateway.probabilities).length} branch probabilities`);
   }
+  // What QBP cannot hold (one kind of case, constant rates and headcounts, one pool per person) is reported.
+  if (scenario.caseTypes?.length)
+    warn(
+      'export.qbp.caseTypes',
+      `QBP has one kind of case: the case types (${scenario.caseTypes.map((t) => `${t.name} ${Math.round(t.share * 100)}%, priority ${t.priority}`).join('; ')}) and what they change were not exported; the scenario's own durations and probabilities were.`,
+    );
+  if (scenario.queueDiscipline === 'preemptive') warn('export.qbp.preemptive', 'QBP serves queues first come first served: the preemptive queue discipline was not exported.');
+  for (const pool of scenario.pools)
+    if (pool.shifts)
+      warn('export.qbp.shifts', `Pool '${pool.name}' has a shift plan; QBP has one amount per resource, so it was exported with its peak of ${pool.headcount} people around the clock.`);
+  if (scenario.people?.length)
+    warn('export.qbp.people', `QBP resources are separate: the people who work in several pools (${scenario.people.map((p) => p.name).join(', ')}) were not exported.`);
   if (scenario.horizon) warn('export.qbp.horizon', 'QBP stops after a number of cases, not after a time; processInstances was set from the case count.');
   if (scenario.warmUp) warn('export.qbp.warmUp', 'QBP has no warm-up period; its statsOptions trimming is the closest equivalent.');
 
-  const arrivalXml = arrival ? distributionToQbp(arrival.interArrival) : undefined;
+  // A weekly profile becomes its average rate (exponential gaps): QBP has one arrival rate.
+  const profileCases = arrival?.profile ? weeklyProfileCases(arrival.profile.periods) : 0;
+  if (arrival?.profile)
+    warn('export.qbp.arrivalProfile', `The arrivals follow a weekly profile (${Math.round(profileCases)} cases a week); QBP has one arrival rate, so they were exported as its average: exponential, a case every ${(604800 / Math.max(profileCases, 1e-9) / 60).toFixed(1)} min around the clock.`);
+  const arrivalXml = arrival ? distributionToQbp(arrival.profile && profileCases > 0 ? { type: 'exponential', mean: 604800 / profileCases, unit: 's' } : arrival.interArrival) : undefined;
   if (arrivalXml?.approximated) warn('export.qbp.approximated', `Arrivals: ${arrivalXml.approximated}.`);
   if (arrivalXml) report.mapped.push(`Arrivals: ${arrivalXml.qbp.type} inter-arrival time`);
   report.mapped.push(`${scenario.cases} cases -> processInstances`);

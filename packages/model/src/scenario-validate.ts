@@ -190,8 +190,55 @@ function crossCheck(scenario: Scenario, graph: ProcessGraph, nodes: Map<string, 
     }
   }
 
+  issues.push(...checkSegmentsAndStaffing(scenario, nodes, pools, calendars));
+
   if (scenario.warmUp && scenario.horizon && seconds(scenario.warmUp) >= seconds(scenario.horizon)) {
     issues.push({ code: 'scenario.warmUpTooLong', severity: 'error', message: 'The warm-up is as long as the simulated period or longer, so no case would be measured.', path: 'warmUp' });
+  }
+  return issues;
+}
+
+/** Case types, weekly arrival profiles, shift plans and people in several pools. */
+function checkSegmentsAndStaffing(scenario: Scenario, nodes: Map<string, FlowNode>, pools: Map<string, ResourcePool>, calendars: Map<string, Calendar>): ModelIssue[] {
+  const issues: ModelIssue[] = [];
+  for (const [index, type] of (scenario.caseTypes ?? []).entries()) {
+    const path = `caseTypes.${index}`;
+    for (const id of Object.keys(type.tasks ?? {})) {
+      const node = nodes.get(id);
+      if (!node || !isActivity(node))
+        issues.push({ code: 'caseType.unknownTask', severity: 'error', message: `Case type '${type.name}' changes the duration of '${id}', which is not a task in the diagram.`, path: `${path}.tasks.${id}`, elementId: id });
+    }
+    for (const [id, gateway] of Object.entries(type.gateways ?? {})) {
+      const node = nodes.get(id);
+      if (!node || (node.kind !== 'exclusiveGateway' && node.kind !== 'inclusiveGateway' && node.kind !== 'complexGateway')) {
+        issues.push({ code: 'caseType.unknownGateway', severity: 'error', message: `Case type '${type.name}' changes the branch probabilities of '${id}', which is not an exclusive or inclusive gateway in the diagram.`, path: `${path}.gateways.${id}`, elementId: id });
+        continue;
+      }
+      for (const flowId of Object.keys(gateway.probabilities))
+        if (!node.outgoing.includes(flowId))
+          issues.push({ code: 'gateway.unknownFlow', severity: 'error', message: `Case type '${type.name}': gateway ${name(node, id)} has a probability for '${flowId}', which is not one of its outgoing flows.`, path: `${path}.gateways.${id}.probabilities.${flowId}`, elementId: id });
+      if (node.kind === 'exclusiveGateway') {
+        const sum = node.outgoing.reduce((total, flowId) => total + (gateway.probabilities[flowId] ?? 0), 0);
+        if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE)
+          issues.push({ code: 'gateway.probabilities.sum', severity: 'error', message: `Case type '${type.name}': the branch probabilities of ${name(node, id)} add up to ${round(sum)}; they must add up to 1.`, path: `${path}.gateways.${id}.probabilities`, elementId: id });
+      }
+    }
+  }
+  for (const [id, arrival] of Object.entries(scenario.arrivals))
+    if (arrival.profile && !isTimeZone(arrival.profile.timeZone))
+      issues.push({ code: 'calendar.timeZone', severity: 'error', message: `The arrival profile of ${name(nodes.get(id), id)}: '${arrival.profile.timeZone}' is not a time zone; use one like Europe/Berlin or UTC.`, path: `arrivals.${id}.profile.timeZone`, elementId: id });
+  for (const [index, pool] of scenario.pools.entries())
+    if (pool.shifts && !isTimeZone(pool.shifts.timeZone))
+      issues.push({ code: 'calendar.timeZone', severity: 'error', message: `The shifts of pool '${pool.name}': '${pool.shifts.timeZone}' is not a time zone; use one like Europe/Berlin or UTC.`, path: `pools.${index}.shifts.timeZone` });
+  const personIds = new Set<string>();
+  for (const [index, person] of (scenario.people ?? []).entries()) {
+    const path = `people.${index}`;
+    if (personIds.has(person.id)) issues.push({ code: 'person.duplicateId', severity: 'error', message: `Two people have the id '${person.id}'.`, path: `${path}.id` });
+    personIds.add(person.id);
+    for (const poolId of person.poolIds)
+      if (!pools.has(poolId)) issues.push({ code: 'scenario.unknownPool', severity: 'error', message: `${person.name} works in the pool '${poolId}', which does not exist.`, path: `${path}.poolIds` });
+    if (person.calendarId !== undefined && !calendars.has(person.calendarId))
+      issues.push({ code: 'scenario.unknownCalendar', severity: 'error', message: `${person.name} uses the calendar '${person.calendarId}', which does not exist.`, path: `${path}.calendarId` });
   }
   return issues;
 }
@@ -229,8 +276,11 @@ function checkTask(
  * unstaffedPoolIssues(scenario, graph);
  * // [{ code: 'pool.unstaffed', message: "Pool 'Clerk' has nobody (headcount 0): its tasks 'Review', 'Approve' can never be served. Give it at least one person.", elementId: 'Review', ... }]
  */
-export function unstaffedPoolIssues(scenario: Pick<Scenario, 'pools' | 'tasks'>, graph: ProcessGraph): ModelIssue[] {
-  if (!scenario.pools.some((p) => p.headcount === 0)) return [];
+export function unstaffedPoolIssues(scenario: Pick<Scenario, 'pools' | 'tasks'> & Partial<Pick<Scenario, 'people'>>, graph: ProcessGraph): ModelIssue[] {
+  // Shifts with someone on duty, or people from other pools who can help, staff a pool whose headcount is 0.
+  const helped = new Set((scenario.people ?? []).flatMap((p) => p.poolIds));
+  const isUnstaffed = (p: ResourcePool) => (p.shifts ? !p.shifts.periods.some((s) => s.headcount > 0) : p.headcount === 0) && !helped.has(p.id);
+  if (!scenario.pools.some(isUnstaffed)) return [];
   const pools = new Map(scenario.pools.map((p) => [p.id, p]));
   const poolOfLane = new Map<string, ResourcePool>();
   for (const pool of scenario.pools) for (const laneId of pool.laneIds) if (!poolOfLane.has(laneId)) poolOfLane.set(laneId, pool);
@@ -249,7 +299,7 @@ export function unstaffedPoolIssues(scenario: Pick<Scenario, 'pools' | 'tasks'>,
     if (task?.automated) continue;
     // An unknown pool id is reported on its own; the simulator then falls back to the lane's pool.
     const pool = (task?.poolId !== undefined ? pools.get(task.poolId) : undefined) ?? laneOf(node.laneId);
-    if (pool?.headcount === 0) tasksOf.set(pool, [...(tasksOf.get(pool) ?? []), node]);
+    if (pool && isUnstaffed(pool)) tasksOf.set(pool, [...(tasksOf.get(pool) ?? []), node]);
   }
   return scenario.pools.flatMap((pool, index) => {
     const tasks = tasksOf.get(pool);

@@ -94,6 +94,43 @@ export const CalendarSchema = z.object({
 });
 export type Calendar = z.infer<typeof CalendarSchema>;
 
+const weekDays = z.array(z.enum(WEEKDAYS)).min(1, { message: 'Pick at least one day.' });
+const periodOrder = { message: 'The end time must be after the start time.', path: ['to'] };
+
+/** Staff on duty in a period of the week (overlapping periods add up); `from` included, `to` excluded. */
+export const ShiftPeriodSchema = z
+  .object({
+    days: weekDays,
+    from: clockTime,
+    to: clockTime,
+    headcount: z.number().int({ message: 'Headcount must be a whole number.' }).min(0, { message: 'Headcount cannot be negative.' }),
+  })
+  .refine((h) => h.from < h.to, periodOrder);
+export type ShiftPeriod = z.infer<typeof ShiftPeriodSchema>;
+
+/** Headcount by weekday and time of day. Outside every period nobody is on duty. */
+export const ShiftsSchema = z.object({
+  /** IANA time zone of the clock times (default UTC). */
+  timeZone: z.string().min(1).default('UTC'),
+  periods: z.array(ShiftPeriodSchema).min(1, { message: 'A shift plan needs at least one shift.' }),
+});
+export type Shifts = z.infer<typeof ShiftsSchema>;
+
+/** Cases arriving per hour in a period of the week (overlapping periods add up). */
+export const ArrivalPeriodSchema = z
+  .object({ days: weekDays, from: clockTime, to: clockTime, casesPerHour: nonNegative('The cases per hour') })
+  .refine((h) => h.from < h.to, periodOrder);
+export type ArrivalPeriod = z.infer<typeof ArrivalPeriodSchema>;
+
+/** A weekly arrival profile: a Poisson stream whose rate follows the periods (none outside them). */
+export const ArrivalProfileSchema = z
+  .object({
+    timeZone: z.string().min(1).default('UTC'),
+    periods: z.array(ArrivalPeriodSchema).min(1, { message: 'An arrival profile needs at least one period.' }),
+  })
+  .refine((p) => p.periods.some((period) => period.casesPerHour > 0), { message: 'No case would ever arrive: give some period more than 0 cases per hour.', path: ['periods'] });
+export type ArrivalProfile = z.infer<typeof ArrivalProfileSchema>;
+
 export const ResourcePoolSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -108,6 +145,11 @@ export const ResourcePoolSchema = z.object({
   calendarId: z.string().optional(),
   /** Lanes whose tasks use this pool unless a task says otherwise. */
   laneIds: z.array(z.string()).default([]),
+  /**
+   * Headcount by weekday and hour. When set it replaces `headcount` (which then only names the peak) and the
+   * calendar: people come and go with their shifts; someone whose shift ends finishes the task in hand.
+   */
+  shifts: ShiftsSchema.optional(),
 });
 export type ResourcePool = z.infer<typeof ResourcePoolSchema>;
 
@@ -134,6 +176,8 @@ export const ArrivalParametersSchema = z.object({
   calendarId: z.string().optional(),
   /** Cases this start event creates; the scenario's `cases` when absent. */
   cases: z.number().int().positive({ message: 'The case count must be at least 1.' }).optional(),
+  /** Arrivals that change over the week; when set, `interArrival` and `calendarId` are not used. */
+  profile: ArrivalProfileSchema.optional(),
 });
 export type ArrivalParameters = z.infer<typeof ArrivalParametersSchema>;
 
@@ -155,6 +199,46 @@ export const TargetsSchema = z.object({
   costPerCase: nonNegative('The cost target').optional(),
 });
 export type Targets = z.infer<typeof TargetsSchema>;
+
+/** Targets a case type sets for itself (e.g. VIP: first response within 1 h). */
+export const CaseTypeTargetsSchema = z.object({
+  firstResponseSla: DurationSchema.optional(),
+  resolutionSla: DurationSchema.optional(),
+});
+
+/** A kind of case (a segment: VIP, standard...): its share of arrivals, its priority and what differs for it. */
+export const CaseTypeSchema = z.object({
+  id: z.string().min(1, { message: 'A case type needs an id.' }),
+  name: z.string().min(1, { message: 'A case type needs a name.' }),
+  /** Share of all arriving cases (0..1); the shares of all case types add up to 1. */
+  share: z.number().min(0, { message: 'A share cannot be negative.' }).max(1, { message: 'A share cannot be above 1.' }),
+  /** Higher is served first when people are busy. */
+  priority: z.number().finite().default(0),
+  /** Task durations that differ for this type (activity id -> duration). */
+  tasks: z.record(z.string(), z.object({ duration: DistributionSchema })).optional(),
+  /** Branch probabilities that differ for this type (gateway id -> probabilities). */
+  gateways: z.record(z.string(), GatewayParametersSchema).optional(),
+  targets: CaseTypeTargetsSchema.optional(),
+});
+export type CaseType = z.infer<typeof CaseTypeSchema>;
+
+/** Tolerance for "the case-type shares add up to 1". */
+export const SHARE_TOLERANCE = 1e-6;
+
+/**
+ * A person or a group of interchangeable people who work in several pools (skills), with their own calendar:
+ * they take work from any of those pools, whichever is waiting first (by priority, then arrival).
+ */
+export const PersonSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1, { message: 'A person needs a name.' }),
+  /** How many people this entry stands for (a group). */
+  count: z.number().int({ message: 'The count must be a whole number.' }).min(1, { message: 'The count must be at least 1.' }).default(1),
+  poolIds: z.array(z.string()).min(1, { message: 'Pick at least one pool this person works in.' }),
+  /** Their own working hours; the pools' calendars when absent (always open when those have none). */
+  calendarId: z.string().optional(),
+});
+export type Person = z.infer<typeof PersonSchema>;
 
 export const ScenarioSchema = z.object({
   id: z.string().min(1),
@@ -181,6 +265,22 @@ export const ScenarioSchema = z.object({
   tasks: z.record(z.string(), TaskParametersSchema).default({}),
   gateways: z.record(z.string(), GatewayParametersSchema).default({}),
   events: z.record(z.string(), EventParametersSchema).default({}),
+  /** Kinds of case with their share of arrivals and priority; absent or empty: one type, priority 0. */
+  caseTypes: z
+    .array(CaseTypeSchema)
+    .refine((types) => types.length === 0 || Math.abs(types.reduce((a, t) => a + t.share, 0) - 1) <= SHARE_TOLERANCE, {
+      message: 'The shares of the case types must add up to 100%.',
+    })
+    .refine((types) => new Set(types.map((t) => t.id)).size === types.length, { message: 'Two case types have the same id.' })
+    .optional(),
+  /**
+   * How a busy pool picks the next case: `priority` (default) serves the highest priority first, then first come
+   * first served, never interrupting work; `preemptive` also interrupts a lower-priority case's task when a
+   * higher-priority case arrives and nobody is free (the interrupted task resumes later where it stopped).
+   */
+  queueDiscipline: z.enum(['priority', 'preemptive']).optional(),
+  /** People who work in several pools (in addition to each pool's own headcount). */
+  people: z.array(PersonSchema).optional(),
 });
 /** A fully defaulted scenario (what the simulator reads). */
 export type Scenario = z.infer<typeof ScenarioSchema>;

@@ -277,6 +277,36 @@ export interface SimulationSummary {
   readonly assumed?: AssumedParameters;
   /** Wall-clock time of the run. */
   readonly milliseconds?: number;
+  /**
+   * The figures per case type (segment), e.g. VIP and standard customers: the same KPI names as `kpis`. One segment
+   * (`default`, all cases) when the scenario has no case types.
+   */
+  readonly segments?: readonly SimulationSegment[];
+}
+
+/**
+ * One case type's figures from a run.
+ *
+ * @example
+ * const vip = summary.segments?.find((s) => s.id === 'vip');
+ * if (vip && (vip.firstResponseWithinTarget ?? 1) < 0.9) report('VIP customers wait too long for a first answer');
+ */
+export interface SimulationSegment {
+  readonly id: string;
+  readonly name: string;
+  /** Share of the arriving cases (0..1). */
+  readonly share: number;
+  /** Higher is served first when people are busy. */
+  readonly priority: number;
+  /** Counted cases of this type per replication (mean). */
+  readonly cases: number;
+  readonly kpis: Readonly<Record<string, KpiEstimate>>;
+  /** Share answered within this type's first-response target (null when no task is flagged). */
+  readonly firstResponseWithinTarget: number | null;
+  /** This type's targets, seconds. */
+  readonly targets: { readonly firstResponseSeconds: number | null; readonly resolutionSeconds: number | null };
+  /** The mean cycle time of this type in its four parts, seconds. */
+  readonly cycleTimeParts: CycleTimeParts;
 }
 
 /**

@@ -92,6 +92,7 @@ export type {
   Severity,
   SimulationNamespace,
   SimulationOptions,
+  SimulationSegment,
   SimulationSummary,
   StatusBarItem,
   StorageNamespace,

@@ -50,3 +50,28 @@ describe('simulation for plugins', () => {
     });
   });
 });
+
+describe('case types for plugins', () => {
+  it('exposes each case type with the same KPI names as the whole run', async () => {
+    const model = (await modelFromBpmn(LEAD_TO_QUOTE_SAMPLE, 'x.bpmn')).model!;
+    const scenario = {
+      ...model.scenario!,
+      caseTypes: [
+        { id: 'standard', name: 'Standard', share: 0.8, priority: 0 },
+        { id: 'vip', name: 'VIP', share: 0.2, priority: 1, targets: { firstResponseSla: { value: 1, unit: 'h' as const } } },
+      ],
+    };
+    const summary = await simulateModel({ ...model, scenario } as typeof model, { cases: 3000, replications: 2, seed: 3 });
+    expect(summary.segments!.map((s) => [s.id, s.share, s.priority])).toEqual([
+      ['standard', 0.8, 0],
+      ['vip', 0.2, 1],
+    ]);
+    const [standard, vip] = summary.segments!;
+    expect(Object.keys(vip!.kpis).sort()).toEqual(Object.keys(summary.kpis).sort());
+    expect(vip!.targets.firstResponseSeconds).toBe(3600);
+    expect(standard!.targets.firstResponseSeconds).toBe(summary.targets!.firstResponseSeconds);
+    expect(standard!.cases + vip!.cases).toBe(3000);
+    // The VIPs go first, so they wait less for people than the others.
+    expect(vip!.kpis.waitingTime!.mean).toBeLessThan(standard!.kpis.waitingTime!.mean);
+  });
+});

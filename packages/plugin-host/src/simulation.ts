@@ -41,16 +41,8 @@ export interface SummaryContext {
   readonly firstResponseGuess?: FirstResponseGuess | null;
 }
 
-/**
- * Converts an engine result into the plugin API's summary: KPIs in seconds (costs in the scenario currency),
- * per-element `executions`, `waitingTime`, `processingTime` (tasks) and `utilisation` (pools).
- *
- * @example
- * const outcome = await simulate(graph, scenario);
- * if (outcome.ok) return toPluginSimulationSummary(outcome);
- */
-export function toPluginSimulationSummary(result: SimulationResult, context: SummaryContext = {}): SimulationSummary {
-  const k = result.kpis;
+/** The engine's KPIs as the plugin API's record (seconds; costs in the scenario currency). */
+function kpiRecord(k: SimulationResult['kpis']): Record<string, KpiEstimate> {
   const kpis: Record<string, KpiEstimate> = {
     cycleTime: estimate(k.cycleTime, 's'),
     processingTime: estimate(k.processingTime, 's'),
@@ -66,6 +58,20 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
   if (k.firstResponseTime.mean !== null) {
     kpis.firstResponseTime = estimate({ mean: k.firstResponseTime.mean, ci95: k.firstResponseTime.ci95 }, 's');
   }
+  return kpis;
+}
+
+/**
+ * Converts an engine result into the plugin API's summary: KPIs in seconds (costs in the scenario currency),
+ * per-element `executions`, `waitingTime`, `processingTime` (tasks) and `utilisation` (pools).
+ *
+ * @example
+ * const outcome = await simulate(graph, scenario);
+ * if (outcome.ok) return toPluginSimulationSummary(outcome);
+ */
+export function toPluginSimulationSummary(result: SimulationResult, context: SummaryContext = {}): SimulationSummary {
+  const k = result.kpis;
+  const kpis = kpiRecord(k);
   const elements: Record<string, Record<string, number>> = {};
   for (const element of result.elements) elements[element.id] = { executions: element.executions };
   for (const task of result.tasks) {
@@ -100,6 +106,25 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
     firstResponseWithinTarget: k.firstResponseTime.withinSla,
     cycleTimeP90: k.cycleTime.p90,
     ...(!k.firstResponseTime.flagged && context.firstResponseGuess ? { firstResponseSuggestion: { taskId: context.firstResponseGuess.taskId, name: context.firstResponseGuess.name } } : {}),
+    segments: result.segments.map((segment) => ({
+      id: segment.id,
+      name: segment.name,
+      share: segment.share,
+      priority: segment.priority,
+      cases: segment.cases,
+      kpis: kpiRecord(segment.kpis),
+      firstResponseWithinTarget: segment.kpis.firstResponseTime.withinSla,
+      targets: {
+        firstResponseSeconds: segment.kpis.firstResponseTime.flagged ? segment.kpis.firstResponseTime.slaSeconds : null,
+        resolutionSeconds: segment.kpis.cycleTime.resolutionSlaSeconds,
+      },
+      cycleTimeParts: {
+        processing: segment.kpis.cycleTimeParts.processing.mean,
+        waitingForPeople: segment.kpis.cycleTimeParts.waitingForPeople.mean,
+        offCalendar: segment.kpis.cycleTimeParts.offCalendar.mean,
+        otherWaiting: segment.kpis.cycleTimeParts.otherWaiting.mean,
+      },
+    })),
     cycleTimeParts: {
       processing: k.cycleTimeParts.processing.mean,
       waitingForPeople: k.cycleTimeParts.waitingForPeople.mean,

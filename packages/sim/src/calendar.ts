@@ -208,3 +208,132 @@ export class WorkCalendar {
 export function createWorkCalendar(calendar: Pick<Calendar, 'hours' | 'holidays' | 'timeZone'>, baseEpochSeconds: number): WorkCalendar {
   return new WorkCalendar(calendar, baseEpochSeconds);
 }
+
+const WEEK = 7 * DAY;
+/** 1970-01-05, the first Monday of the epoch, in seconds. */
+const FIRST_MONDAY = 4 * DAY;
+
+/** A period of the week with a value (cases per hour, people on duty). */
+export interface WeeklyPeriod {
+  readonly days: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly value: number;
+}
+
+/**
+ * A value that follows the week: piecewise constant over periods given in local clock time (overlapping periods add
+ * up, 0 outside every period). Arrival profiles (cases per hour) and shift plans (people on duty) use it.
+ * Times are seconds since `baseEpochSeconds`.
+ *
+ * @example
+ * const shifts = createWeeklySchedule([{ days: ['mon'], from: '08:00', to: '16:00', value: 3 }], 'UTC', base);
+ * shifts.valueAt(9 * 3600); // 3 on a Monday at 09:00 when the run starts on a Monday at 00:00
+ */
+export class WeeklySchedule {
+  /** Segment starts within the week (seconds since Monday 00:00 local) and their values; the last runs to the week's end. */
+  private readonly starts: Float64Array;
+  private readonly values: Float64Array;
+  private readonly zone: ZoneOffsets;
+  private readonly utc: boolean;
+  /** The largest value of the week. */
+  readonly peak: number;
+  /** The integral of the value over one week (value x seconds). */
+  readonly weeklyTotal: number;
+
+  constructor(
+    periods: readonly WeeklyPeriod[],
+    timeZone: string,
+    private readonly base: number,
+  ) {
+    this.zone = new ZoneOffsets(timeZone);
+    this.utc = timeZone === 'UTC' || timeZone === 'Etc/UTC';
+    const blocks: [number, number, number][] = [];
+    for (const period of periods)
+      for (const day of period.days) {
+        const offset = WEEKDAY_INDEX[day] * DAY;
+        blocks.push([offset + clockSeconds(period.from), offset + clockSeconds(period.to), period.value]);
+      }
+    const cuts = [...new Set([0, WEEK, ...blocks.flatMap(([a, b]) => [a, b])])].sort((a, b) => a - b);
+    const starts: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const mid = (cuts[i] + cuts[i + 1]) / 2;
+      const value = blocks.reduce((a, [from, to, v]) => (mid >= from && mid < to ? a + v : a), 0);
+      // Merge neighbours with the same value: fewer changes to schedule.
+      if (values.length > 0 && values[values.length - 1] === value) continue;
+      starts.push(cuts[i]);
+      values.push(value);
+    }
+    this.starts = Float64Array.from(starts);
+    this.values = Float64Array.from(values);
+    this.peak = Math.max(0, ...values);
+    let total = 0;
+    for (let i = 0; i < starts.length; i++) total += values[i] * ((i + 1 < starts.length ? starts[i + 1] : WEEK) - starts[i]);
+    this.weeklyTotal = total;
+  }
+
+  /** Seconds since Monday 00:00 local time at simulated time `t`. */
+  private weekSecond(t: number): number {
+    const epoch = t + this.base;
+    const local = this.utc ? epoch : epoch + this.zone.at(epoch);
+    return ((((local - FIRST_MONDAY) % WEEK) + WEEK) % WEEK);
+  }
+
+  private segment(w: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= w) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The value at simulated time `t`. */
+  valueAt(t: number): number {
+    return this.values[this.segment(this.weekSecond(t))];
+  }
+
+  /** The next simulated time after `t` at which the value may change (Infinity when it never does). */
+  nextChange(t: number): number {
+    if (this.starts.length === 1) return Infinity;
+    const w = this.weekSecond(t);
+    const i = this.segment(w);
+    const end = i + 1 < this.starts.length ? this.starts[i + 1] : WEEK;
+    return t + Math.max(1e-9, end - w);
+  }
+
+  /** The integral of the value over [from, to). */
+  integral(from: number, to: number): number {
+    let total = 0;
+    let t = from;
+    while (t < to) {
+      const next = Math.min(this.nextChange(t), to);
+      total += this.valueAt(t) * (next - t);
+      t = next;
+    }
+    return total;
+  }
+
+  /** The first time x >= t with integral(t, x) = amount (Infinity when the value is 0 all week). */
+  advance(t: number, amount: number): number {
+    if (!(this.weeklyTotal > 0)) return Infinity;
+    let now = t;
+    let left = amount;
+    for (;;) {
+      const value = this.valueAt(now);
+      const next = this.nextChange(now);
+      if (value > 0 && now + left / value <= next) return now + left / value;
+      if (next === Infinity) return Infinity;
+      left -= value * (next - now);
+      now = next;
+    }
+  }
+}
+
+/** Compiles weekly periods relative to `baseEpochSeconds` (the simulated start). */
+export function createWeeklySchedule(periods: readonly WeeklyPeriod[], timeZone: string, baseEpochSeconds: number): WeeklySchedule {
+  return new WeeklySchedule(periods, timeZone, baseEpochSeconds);
+}

@@ -1,7 +1,7 @@
 // Compiles a ProcessGraph + Scenario into integer-indexed typed arrays the engine can walk without lookups,
 // applying documented defaults (each with a warning) and running the static checks.
 import { durationToSeconds, unstaffedPoolIssues, type FlowNode, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
-import { createWorkCalendar, isValidTimeZone, type WorkCalendar } from './calendar.ts';
+import { createWeeklySchedule, createWorkCalendar, isValidTimeZone, type WeeklySchedule, type WorkCalendar } from './calendar.ts';
 import { Sampler } from './distributions.ts';
 import { compileEvents, linkFlows, type CompiledEvents } from './events.ts';
 
@@ -83,22 +83,81 @@ export interface CompiledModel extends CompiledEvents {
   readonly messageWait: Uint8Array;
   /** Random sources: stream key and sampler (null for decision streams). */
   readonly sources: readonly { readonly key: string; readonly sampler: Sampler | null }[];
-  readonly arrivals: readonly { readonly node: number; readonly source: number; readonly calendar: WorkCalendar | null; readonly cases: number | null }[];
-  readonly pools: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly headcount: number;
-    readonly costPerHour: number;
-    /** Salaried: costs headcount x paid (open) hours x rate, not per busy hour. */
-    readonly paidHours: boolean;
+  readonly arrivals: readonly {
+    readonly node: number;
+    readonly source: number;
     readonly calendar: WorkCalendar | null;
+    readonly cases: number | null;
+    /** A weekly arrival profile (cases per second): a Poisson stream whose rate follows the week; or null. */
+    readonly profile: WeeklySchedule | null;
   }[];
+  readonly pools: readonly CompiledPool[];
+  /** Case types; one (`default`, everything) when the scenario has none. */
+  readonly caseTypes: readonly CompiledCaseType[];
+  /** Cumulative shares of the case types, to draw a case's type. */
+  readonly typeCumulative: Float64Array;
+  /** The random source that draws each case's type (-1 with a single type). */
+  readonly typeSource: number;
+  /** Queue rank per case type: rank 0 (the highest priority) is served first. */
+  readonly typeRank: Int32Array;
+  readonly rankCount: number;
+  /** Duration source per case type and node: row `type * nodeCount`. */
+  readonly typeDelaySource: Int32Array;
+  /** Branch probability per case type and flow: row `type * flowCount` (same layout as `flowProbability`). */
+  readonly typeFlowProbability: Float64Array;
+  /** A higher-priority case interrupts a lower-priority case's task when nobody is free. */
+  readonly preemptive: boolean;
+  /** People who work in several pools (groups of `count`). */
+  readonly people: readonly CompiledPerson[];
+  /** Pool p's people: people[personStart[p] .. personStart[p+1]) of `personOfPool`. */
+  readonly personStart: Int32Array;
+  readonly personOfPool: Int32Array;
+  /** Person w's pools: poolOfPerson[poolStart[w] .. poolStart[w+1]). */
+  readonly poolStart: Int32Array;
+  readonly poolOfPerson: Int32Array;
   readonly startEpochSeconds: number;
   readonly warmUpSeconds: number;
   readonly horizonSeconds: number | null;
   readonly firstResponseSlaSeconds: number;
   readonly resolutionSlaSeconds: number | null;
   readonly hasSubstantive: boolean;
+}
+
+export interface CompiledPool {
+  readonly id: string;
+  readonly name: string;
+  /** People on duty (the peak of the shift plan when there is one). */
+  readonly headcount: number;
+  readonly costPerHour: number;
+  /** Salaried: costs headcount x paid (open) hours x rate, not per busy hour. */
+  readonly paidHours: boolean;
+  readonly calendar: WorkCalendar | null;
+  /** People on duty by weekday and hour; replaces headcount and calendar when set. */
+  readonly shifts: WeeklySchedule | null;
+}
+
+export interface CompiledCaseType {
+  readonly id: string;
+  readonly name: string;
+  readonly share: number;
+  readonly priority: number;
+  readonly firstResponseSlaSeconds: number;
+  readonly resolutionSlaSeconds: number | null;
+}
+
+export interface CompiledPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly count: number;
+  /** Their own calendar, else null (then the calendar of the pool whose task they take). */
+  readonly calendar: WorkCalendar | null;
+}
+
+/** Person-seconds a pool offers over [from, to): headcount x open time, or the integral of its shift plan. */
+export function poolCapacitySeconds(pool: CompiledPool, from: number, to: number): number {
+  if (!(to > from)) return 0;
+  if (pool.shifts !== null) return pool.shifts.integral(from, to);
+  return pool.headcount * (pool.calendar ? pool.calendar.openSeconds(from, to) : to - from);
 }
 
 export interface CompileResult {
@@ -270,14 +329,26 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     if (!calendar) issues.push({ code: 'sim.calendar.unknown', severity: 'warning', message: `There is no calendar "${id}"; always open is assumed.`, path });
     return calendar && !calendar.alwaysOpen ? calendar : null;
   };
-  const pools = scenario.pools.map((p) => ({
-    id: p.id,
-    name: p.name,
-    headcount: p.headcount,
-    costPerHour: p.costPerHour,
-    paidHours: p.costModel === 'paid-hour',
-    calendar: calendarOf(p.calendarId, `pools.${p.id}.calendarId`),
-  }));
+  const pools: CompiledPool[] = scenario.pools.map((p) => {
+    const shifts = p.shifts
+      ? createWeeklySchedule(
+          p.shifts.periods.map((s) => ({ ...s, value: s.headcount })),
+          isValidTimeZone(p.shifts.timeZone) ? p.shifts.timeZone : 'UTC',
+          base,
+        )
+      : null;
+    if (shifts && p.calendarId !== undefined)
+      warn('sim.shifts.calendar', `The pool "${p.name}" has a shift plan; its calendar is not used (the shifts say who is on duty when).`);
+    return {
+      id: p.id,
+      name: p.name,
+      headcount: shifts ? shifts.peak : p.headcount,
+      costPerHour: p.costPerHour,
+      paidHours: p.costModel === 'paid-hour',
+      calendar: shifts ? null : calendarOf(p.calendarId, `pools.${p.id}.calendarId`),
+      shifts,
+    };
+  });
   const poolIndex = new Map(scenario.pools.map((p, i) => [p.id, i]));
   const laneToPool = new Map<string, number>();
   scenario.pools.forEach((p, i) => p.laneIds.forEach((lane) => laneToPool.set(lane, i)));
@@ -371,42 +442,114 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       const out = outFlows.subarray(outStart[i], outStart[i + 1]);
       if (out.length > 1 && k !== K_EVENT_GATEWAY) {
         choiceSource[i] = addSource(`gateway:${node.id}`, null);
-        const given = scenario.gateways[node.id]?.probabilities;
-        const probabilities = Array.from(out, (f) => given?.[flows[f].id]);
-        if (k === K_XOR) {
-          let values = probabilities.map((p) => p ?? 0);
-          let sum = values.reduce((a, b) => a + b, 0);
-          // A default flow without a probability takes what the others leave.
-          const defaultIndex = Array.from(out).indexOf(defaultFlow[i]);
-          if (given !== undefined && defaultIndex >= 0 && probabilities[defaultIndex] === undefined && sum < 1) {
-            values[defaultIndex] = 1 - sum;
-            sum = 1;
-          }
-          if (given === undefined || sum === 0) {
-            warn('sim.default.probabilities', `The gateway ${label(node)} has no branch probabilities; each branch is equally likely.`, node.id);
-            values = values.map(() => 1 / out.length);
-          } else if (Math.abs(sum - 1) > 1e-6) {
-            warn('sim.probabilities.normalised', `The branch probabilities of ${label(node)} add up to ${sum.toFixed(3)}, not 1; they are scaled to 1.`, node.id);
-            values = values.map((p) => p / sum);
-          }
-          let cumulative = 0;
-          out.forEach((f, j) => {
-            cumulative += values[j];
-            flowProbability[f] = cumulative;
-          });
-          flowProbability[out[out.length - 1]] = 1;
-        } else {
-          if (probabilities.some((p) => p === undefined))
-            warn(
-              'sim.default.probabilities',
-              `Some branches of the inclusive gateway ${label(node)} have no probability; they are taken with probability ${SIMULATION_DEFAULTS.inclusiveBranchProbability}.`,
-              node.id,
-            );
-          out.forEach((f, j) => (flowProbability[f] = probabilities[j] ?? SIMULATION_DEFAULTS.inclusiveBranchProbability));
-        }
+        fillProbabilities(flowProbability, 0, node, i, out, scenario.gateways[node.id]?.probabilities, true);
       }
     }
   });
+  /** Writes the branch probabilities of gateway `i` (XOR: cumulative; OR: independent) into `target` at `offset`. */
+  function fillProbabilities(target: Float64Array, offset: number, node: FlowNode, i: number, out: Int32Array, given: Record<string, number> | undefined, report: boolean): void {
+    const k = kind[i];
+    const probabilities = Array.from(out, (f) => given?.[flows[f].id]);
+    if (k === K_XOR) {
+      let values = probabilities.map((p) => p ?? 0);
+      let sum = values.reduce((a, b) => a + b, 0);
+      // A default flow without a probability takes what the others leave.
+      const defaultIndex = Array.from(out).indexOf(defaultFlow[i]);
+      if (given !== undefined && defaultIndex >= 0 && probabilities[defaultIndex] === undefined && sum < 1) {
+        values[defaultIndex] = 1 - sum;
+        sum = 1;
+      }
+      if (given === undefined || sum === 0) {
+        if (report) warn('sim.default.probabilities', `The gateway ${label(node)} has no branch probabilities; each branch is equally likely.`, node.id);
+        values = values.map(() => 1 / out.length);
+      } else if (Math.abs(sum - 1) > 1e-6) {
+        if (report) warn('sim.probabilities.normalised', `The branch probabilities of ${label(node)} add up to ${sum.toFixed(3)}, not 1; they are scaled to 1.`, node.id);
+        values = values.map((p) => p / sum);
+      }
+      let cumulative = 0;
+      out.forEach((f, j) => {
+        cumulative += values[j];
+        target[offset + f] = cumulative;
+      });
+      target[offset + out[out.length - 1]] = 1;
+    } else {
+      if (report && probabilities.some((p) => p === undefined))
+        warn(
+          'sim.default.probabilities',
+          `Some branches of the inclusive gateway ${label(node)} have no probability; they are taken with probability ${SIMULATION_DEFAULTS.inclusiveBranchProbability}.`,
+          node.id,
+        );
+      out.forEach((f, j) => (target[offset + f] = probabilities[j] ?? SIMULATION_DEFAULTS.inclusiveBranchProbability));
+    }
+  }
+
+  // Case types: their shares, queue ranks and what each changes (durations, branch probabilities, targets).
+  const firstResponseSlaSeconds = durationToSeconds(scenario.targets.firstResponseSla);
+  const resolutionSlaSeconds = scenario.targets.resolutionSla ? durationToSeconds(scenario.targets.resolutionSla) : null;
+  const givenTypes = scenario.caseTypes ?? [];
+  const caseTypes: CompiledCaseType[] =
+    givenTypes.length === 0
+      ? [{ id: 'default', name: 'All cases', share: 1, priority: 0, firstResponseSlaSeconds, resolutionSlaSeconds }]
+      : givenTypes.map((t) => ({
+          id: t.id,
+          name: t.name,
+          share: t.share,
+          priority: t.priority,
+          firstResponseSlaSeconds: t.targets?.firstResponseSla ? durationToSeconds(t.targets.firstResponseSla) : firstResponseSlaSeconds,
+          resolutionSlaSeconds: t.targets?.resolutionSla ? durationToSeconds(t.targets.resolutionSla) : resolutionSlaSeconds,
+        }));
+  const T = caseTypes.length;
+  const typeCumulative = new Float64Array(T);
+  {
+    const total = caseTypes.reduce((a, t) => a + t.share, 0);
+    let cumulative = 0;
+    caseTypes.forEach((t, j) => (typeCumulative[j] = cumulative += total > 0 ? t.share / total : 1 / T));
+    typeCumulative[T - 1] = 1;
+  }
+  const priorities = [...new Set(caseTypes.map((t) => t.priority))].sort((a, b) => b - a);
+  const typeRank = Int32Array.from(caseTypes, (t) => priorities.indexOf(t.priority));
+  const typeSource = T > 1 ? addSource('caseType', null) : -1;
+  const typeDelaySource = new Int32Array(T * N);
+  const typeFlowProbability = new Float64Array(T * F);
+  caseTypes.forEach((type, j) => {
+    typeDelaySource.set(delaySource, j * N);
+    typeFlowProbability.set(flowProbability, j * F);
+    const given = givenTypes[j];
+    if (!given) return;
+    for (const [id, params] of Object.entries(given.tasks ?? {})) {
+      const n = index.get(id);
+      if (n === undefined || kind[n] !== K_TASK) continue;
+      // Its own stream: the type's draws do not shift the other types' numbers.
+      typeDelaySource[j * N + n] = addSource(`duration:${id}#${type.id}`, Sampler.from(params.duration));
+    }
+    for (const [id, params] of Object.entries(given.gateways ?? {})) {
+      const n = index.get(id);
+      if (n === undefined || (kind[n] !== K_XOR && kind[n] !== K_OR)) continue;
+      const out = outFlows.subarray(outStart[n], outStart[n + 1]);
+      if (out.length > 1) fillProbabilities(typeFlowProbability, j * F, nodes[n], n, out, params.probabilities, false);
+    }
+  });
+  const preemptive = scenario.queueDiscipline === 'preemptive';
+  if (preemptive && priorities.length < 2)
+    warn('sim.preemptive.oneClass', 'The queue discipline is preemptive, but all case types have the same priority: nothing is ever interrupted.', undefined, 'info');
+
+  // People in several pools.
+  const people: CompiledPerson[] = [];
+  const personLists: number[][] = scenario.pools.map(() => []);
+  const poolLists: number[][] = [];
+  for (const person of scenario.people ?? []) {
+    const ids = person.poolIds.map((id) => poolIndex.get(id)).filter((p): p is number => p !== undefined);
+    if (ids.length === 0) continue;
+    const w = people.length;
+    people.push({ id: person.id, name: person.name, count: person.count, calendar: calendarOf(person.calendarId, `people.${person.id}.calendarId`) });
+    poolLists.push(ids);
+    for (const p of ids) personLists[p].push(w);
+  }
+  const personStart = new Int32Array(pools.length + 1);
+  personLists.forEach((list, p) => (personStart[p + 1] = personStart[p] + list.length));
+  const poolStart = new Int32Array(people.length + 1);
+  poolLists.forEach((list, w) => (poolStart[w + 1] = poolStart[w] + list.length));
+
   if (unpooled.length > 0)
     issues.push({
       code: 'sim.default.pool',
@@ -467,7 +610,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
 
   // Arrivals: top-level start events.
   const topStarts = nodes.map((n, i) => [n, i] as const).filter(([n, i]) => kind[i] === K_START && n.parentId === undefined);
-  const arrivals: { node: number; source: number; calendar: WorkCalendar | null; cases: number | null }[] = [];
+  const arrivals: CompiledModel['arrivals'][number][] = [];
   for (const [node, i] of topStarts) {
     const params = scenario.arrivals[node.id];
     if (params && messageStarted[i])
@@ -480,9 +623,17 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     else if (params)
       arrivals.push({
         node: i,
-        source: addSource(`arrival:${node.id}`, Sampler.from(params.interArrival)),
-        calendar: calendarOf(params.calendarId, `arrivals.${node.id}.calendarId`),
+        // With a profile the stream draws unit-rate exponential gaps, stretched by the profile's rate.
+        source: addSource(`arrival:${node.id}`, Sampler.from(params.profile ? { type: 'exponential', mean: 1, unit: 's' } : params.interArrival)),
+        calendar: params.profile ? null : calendarOf(params.calendarId, `arrivals.${node.id}.calendarId`),
         cases: params.cases ?? null,
+        profile: params.profile
+          ? createWeeklySchedule(
+              params.profile.periods.map((p) => ({ ...p, value: p.casesPerHour / 3600 })),
+              isValidTimeZone(params.profile.timeZone) ? params.profile.timeZone : 'UTC',
+              base,
+            )
+          : null,
       });
   }
   for (const id of Object.keys(scenario.arrivals))
@@ -502,6 +653,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       source: addSource(`arrival:${node.id}`, Sampler.from({ type: 'exponential', mean: SIMULATION_DEFAULTS.interArrivalMeanSeconds, unit: 's' })),
       calendar: null,
       cases: null,
+      profile: null,
     });
   }
 
@@ -571,11 +723,24 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
     sources,
     arrivals,
     pools,
+    caseTypes,
+    typeCumulative,
+    typeSource,
+    typeRank,
+    rankCount: priorities.length,
+    typeDelaySource,
+    typeFlowProbability,
+    preemptive,
+    people,
+    personStart,
+    personOfPool: Int32Array.from(personLists.flat()),
+    poolStart,
+    poolOfPerson: Int32Array.from(poolLists.flat()),
     startEpochSeconds: base,
     warmUpSeconds: scenario.warmUp ? durationToSeconds(scenario.warmUp) : 0,
     horizonSeconds: scenario.horizon ? durationToSeconds(scenario.horizon) : null,
-    firstResponseSlaSeconds: durationToSeconds(scenario.targets.firstResponseSla),
-    resolutionSlaSeconds: scenario.targets.resolutionSla ? durationToSeconds(scenario.targets.resolutionSla) : null,
+    firstResponseSlaSeconds,
+    resolutionSlaSeconds,
     hasSubstantive,
   };
   issues.push(...staticChecks(model, flowSource));

@@ -41,6 +41,12 @@ const E_BOUNDARY = 3;
 const E_RACE = 4;
 /** An event sub-process's timer; the event's token field holds the scope, its generation the scope's serial. */
 const E_SCOPE_TIMER = 5;
+/** A pool's shift plan changes its headcount (aux = pool). */
+const E_STAFF = 6;
+
+const WEEK = 7 * 86400;
+/** 1970-01-05, the first Monday of the epoch, in seconds. */
+const FIRST_MONDAY = 4 * 86400;
 
 function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(size, a.length * 2));
@@ -87,6 +93,44 @@ export interface ReplicationOptions {
   readonly queueSamples: number;
 }
 
+/**
+ * What a replication counts for a set of cases (all counted cases, or one case type): the raw sums the KPIs are
+ * made of. `Replication` itself is the tally of all cases.
+ */
+export interface CaseTally {
+  readonly cycleTimes: number[];
+  readonly firstResponses: number[];
+  countedCases: number;
+  noResponseCases: number;
+  sumProcessing: number;
+  sumWaiting: number;
+  sumOffCalendar: number;
+  sumValueAdding: number;
+  sumCost: number;
+  sumPathWork: number;
+  sumPathWait: number;
+  sumPathOff: number;
+  wipArea: number;
+}
+
+function createTally(): CaseTally {
+  return {
+    cycleTimes: [],
+    firstResponses: [],
+    countedCases: 0,
+    noResponseCases: 0,
+    sumProcessing: 0,
+    sumWaiting: 0,
+    sumOffCalendar: 0,
+    sumValueAdding: 0,
+    sumCost: 0,
+    sumPathWork: 0,
+    sumPathWait: 0,
+    sumPathOff: 0,
+    wipArea: 0,
+  };
+}
+
 /** A runtime problem: bounded limits hit, or cases stuck when nothing else can happen. */
 export interface RuntimeProblem {
   readonly code: 'sim.limit.tokens' | 'sim.limit.events' | 'sim.deadlock.runtime';
@@ -98,7 +142,7 @@ export interface RuntimeProblem {
  * One replication. `run(maxEvents)` advances it by at most that many events and returns true when it is
  * finished, so callers can interleave progress reports and cancellation.
  */
-export class Replication {
+export class Replication implements CaseTally {
   readonly model: CompiledModel;
   private readonly options: ReplicationOptions;
   private readonly streams: RandomStream[];
@@ -120,6 +164,15 @@ export class Replication {
   private tStartWork = new Float64Array(256);
   private tWork = new Float64Array(256);
   private tUnit = new Int32Array(256);
+  /** The person group (index into `model.people`) doing the token's task, or -1 (one of the pool's own people). */
+  private tPerson = new Int32Array(256);
+  /** Work left of a task a higher-priority case interrupted (-1: none); the total and what was paused/waited before. */
+  private tRemain = new Float64Array(256);
+  private tWorkTotal = new Float64Array(256);
+  private tWaitBefore = new Float64Array(256);
+  private tOffBefore = new Float64Array(256);
+  /** Bumped when work is interrupted: its pending completion event goes stale. */
+  private tWorkSerial = new Int32Array(256);
   // The cycle-time parts along the token's path (processing, waiting for a person, paused off-calendar): a case's
   // parts are those of the path that finished last, so they add up to at most its cycle time (the rest is waiting
   // on timers, messages and joins).
@@ -149,6 +202,8 @@ export class Replication {
   private cExec = new Int32Array(64);
   private cTokens = new Int32Array(64);
   private cNumber = new Int32Array(64);
+  /** The case type of a case (index into `model.caseTypes`). */
+  private cType = new Int32Array(64);
   private sPathWork = new Float64Array(64);
   private sPathWait = new Float64Array(64);
   private sPathOff = new Float64Array(64);
@@ -185,7 +240,7 @@ export class Replication {
   private pendingAbortNode = -1;
   private pendingAbortCode: RuntimeProblem['code'] = 'sim.limit.tokens';
 
-  // Pools.
+  // Pools. Queues are ring buffers per (pool, priority rank): index p * rankCount + rank.
   private readonly pFree: Int32Array;
   private readonly pUnits: Int32Array[];
   private readonly pQueue: Int32Array[];
@@ -193,6 +248,26 @@ export class Replication {
   private readonly pHead: Int32Array;
   private readonly pTail: Int32Array;
   private readonly pLive: Int32Array;
+  /** People on duty (free + busy) and how many should be (shift plans change it; equal otherwise). */
+  private readonly pActive: Int32Array;
+  private readonly pTarget: Int32Array;
+  /** Units off duty (shift plans). */
+  private readonly pOff: Int32Array[];
+  private readonly pOffCount: Int32Array;
+  /** The token each of a pool's units works for (-1 when free); kept for preemption. */
+  private readonly pUnitToken: Int32Array[];
+  /** Shift changes waiting in the heap (they alone do not keep a finished run going). */
+  private staffPending = 0;
+  // People in several pools: free units per group.
+  private readonly wFree: Int32Array;
+  private readonly wUnits: Int32Array[];
+  /** Busy person-seconds per person group after the warm-up. */
+  readonly personBusy: Float64Array;
+  /** Per pool: waiting time and count of requests for a person by hour of the week (Monday 00:00 UTC first). */
+  readonly waitByWeekHour: Float64Array[];
+  private readonly weekShift: number;
+  /** Per case type (only with more than one): the same figures as the replication's, for that type's cases. */
+  readonly typeTallies: CaseTally[] | null;
   readonly poolBusy: Float64Array;
   readonly poolQueueArea: Float64Array;
   readonly poolQueueMax: Int32Array;
@@ -249,13 +324,27 @@ export class Replication {
     this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
     this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
     const P = model.pools.length;
-    this.pFree = Int32Array.from(model.pools, (p) => p.headcount);
-    this.pUnits = model.pools.map((p) => Int32Array.from({ length: p.headcount }, (_, i) => p.headcount - 1 - i));
-    this.pQueue = model.pools.map(() => new Int32Array(64));
-    this.pQueueGen = model.pools.map(() => new Int32Array(64));
-    this.pHead = new Int32Array(P);
-    this.pTail = new Int32Array(P);
+    const R = model.rankCount;
+    // With a shift plan only those on duty at the start are free; the others wait off duty.
+    const onDuty = model.pools.map((p) => (p.shifts ? p.shifts.valueAt(0) : p.headcount));
+    this.pFree = Int32Array.from(onDuty);
+    this.pUnits = model.pools.map((p, i) => Int32Array.from({ length: p.headcount }, (_, u) => (u < onDuty[i] ? onDuty[i] - 1 - u : 0)));
+    this.pOff = model.pools.map((p, i) => Int32Array.from({ length: p.headcount }, (_, u) => (u < p.headcount - onDuty[i] ? p.headcount - 1 - u : 0)));
+    this.pOffCount = Int32Array.from(model.pools, (p, i) => p.headcount - onDuty[i]);
+    this.pActive = Int32Array.from(onDuty);
+    this.pTarget = Int32Array.from(onDuty);
+    this.pUnitToken = model.pools.map((p) => new Int32Array(p.headcount).fill(-1));
+    this.pQueue = Array.from({ length: P * R }, () => new Int32Array(64));
+    this.pQueueGen = Array.from({ length: P * R }, () => new Int32Array(64));
+    this.pHead = new Int32Array(P * R);
+    this.pTail = new Int32Array(P * R);
     this.pLive = new Int32Array(P);
+    this.wFree = Int32Array.from(model.people, (w) => w.count);
+    this.wUnits = model.people.map((w) => Int32Array.from({ length: w.count }, (_, u) => w.count - 1 - u));
+    this.personBusy = new Float64Array(model.people.length);
+    this.waitByWeekHour = model.pools.map(() => new Float64Array(2 * 168));
+    this.weekShift = ((((model.startEpochSeconds - FIRST_MONDAY) % WEEK) + WEEK) % WEEK);
+    this.typeTallies = model.caseTypes.length > 1 ? model.caseTypes.map(() => createTally()) : null;
     this.poolBusy = new Float64Array(P);
     this.poolQueueArea = new Float64Array(P);
     this.poolQueueMax = new Int32Array(P);
@@ -273,9 +362,11 @@ export class Replication {
     this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases)));
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
     model.arrivals.forEach((a, i) => {
-      const first = this.sample(a.source);
-      const t = a.calendar ? a.calendar.advance(0, first) : first;
+      const t = this.nextArrival(a, 0);
       if (this.inHorizon(t)) this.schedule(t, E_ARRIVAL, -1, 0, i);
+    });
+    model.pools.forEach((pool, p) => {
+      if (pool.shifts) this.scheduleStaffChange(p, 0);
     });
   }
 
@@ -293,6 +384,26 @@ export class Replication {
   progress(): number {
     if (this.options.horizon !== null) return Math.min(1, this.now / this.options.horizon);
     return this.arrivalsTotal === 0 ? 1 : this.arrivalsDone / this.arrivalsTotal;
+  }
+
+  /** When the next case arrives at source `a` after `now`: a gap in open time, or along the weekly profile. */
+  private nextArrival(a: CompiledModel['arrivals'][number], now: number): number {
+    const gap = this.sample(a.source);
+    if (a.profile !== null) return a.profile.advance(now, gap);
+    return a.calendar ? a.calendar.advance(now, gap) : now + gap;
+  }
+
+  private scheduleStaffChange(p: number, now: number): void {
+    const next = (this.model.pools[p].shifts as NonNullable<CompiledModel['pools'][number]['shifts']>).nextChange(now);
+    if (next === Infinity) return;
+    this.staffPending++;
+    this.schedule(next, E_STAFF, -1, 0, p);
+  }
+
+  /** Is anyone waiting in a queue? (Shift changes alone keep the run going only for them.) */
+  private anyQueued(): boolean {
+    for (let p = 0; p < this.pLive.length; p++) if (this.pLive[p] > 0) return true;
+    return false;
   }
 
   private inHorizon(t: number): boolean {
@@ -397,6 +508,12 @@ export class Replication {
         this.tStartWork = growFloat(this.tStartWork, n);
         this.tWork = growFloat(this.tWork, n);
         this.tUnit = growInt(this.tUnit, n);
+        this.tPerson = growInt(this.tPerson, n);
+        this.tRemain = growFloat(this.tRemain, n);
+        this.tWorkTotal = growFloat(this.tWorkTotal, n);
+        this.tWaitBefore = growFloat(this.tWaitBefore, n);
+        this.tOffBefore = growFloat(this.tOffBefore, n);
+        this.tWorkSerial = growInt(this.tWorkSerial, n);
         this.tPathWork = growFloat(this.tPathWork, n);
         this.tPathWait = growFloat(this.tPathWait, n);
         this.tPathOff = growFloat(this.tPathOff, n);
@@ -412,6 +529,8 @@ export class Replication {
     this.tBody[t] = 0;
     this.tChild[t] = -1;
     this.tUnit[t] = -1;
+    this.tPerson[t] = -1;
+    this.tRemain[t] = -1;
     this.tPathWork[t] = 0;
     this.tPathWait[t] = 0;
     this.tPathOff[t] = 0;
@@ -472,6 +591,7 @@ export class Replication {
         this.cExec = growInt(this.cExec, n);
         this.cTokens = growInt(this.cTokens, n);
         this.cNumber = growInt(this.cNumber, n);
+        this.cType = growInt(this.cType, n);
         this.sPathWork = growFloat(this.sPathWork, n);
         this.sPathWait = growFloat(this.sPathWait, n);
         this.sPathOff = growFloat(this.sPathOff, n);
@@ -519,7 +639,7 @@ export class Replication {
   /** Runs at most `maxEvents` events; returns true when the replication has finished. */
   run(maxEvents: number): boolean {
     for (let i = 0; i < maxEvents; i++) {
-      if (this.heapSize === 0) {
+      if (this.heapSize === this.staffPending && (this.heapSize === 0 || !this.anyQueued())) {
         this.finish(false);
         return true;
       }
@@ -537,14 +657,15 @@ export class Replication {
       const aux = this.eAux[e];
       this.eNextFree[e] = this.eventFree;
       this.eventFree = e;
-      // Cancelled events (stale generation) neither count nor move the clock.
+      // Cancelled events (stale generation, interrupted work) neither count nor move the clock.
       if (kind === E_SCOPE_TIMER) {
         if (this.sSerial[t] !== gen) continue;
-      } else if (kind !== E_ARRIVAL && this.tGen[t] !== gen) continue;
+      } else if (t >= 0 && (this.tGen[t] !== gen || (kind === E_WORK_DONE && this.tWorkSerial[t] !== aux))) continue;
       this.now = this.eTime[e];
       this.events++;
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);
+      else if (kind === E_STAFF) this.staffChange(aux);
       else if (kind === E_DELAY_DONE) this.moveOut(t, this.tNode[t]);
       else if (kind === E_RACE) this.raceWon(t, aux);
       else if (kind === E_BOUNDARY) this.boundaryTimer(t, aux);
@@ -587,10 +708,16 @@ export class Replication {
     this.cExec[root] = 0;
     this.cTokens[root] = 0;
     this.cNumber[root] = ++this.caseSerial;
+    let type = 0;
+    if (this.model.typeSource >= 0) {
+      const u = this.streams[this.model.typeSource].next();
+      const cumulative = this.model.typeCumulative;
+      while (type < cumulative.length - 1 && u >= cumulative[type]) type++;
+    }
+    this.cType[root] = type;
     this.push(this.newToken(root, arrival.node, -1));
     if (--this.arrivalsLeft[source] > 0) {
-      const gap = this.sample(arrival.source);
-      const next = arrival.calendar ? arrival.calendar.advance(this.now, gap) : this.now + gap;
+      const next = this.nextArrival(arrival, this.now);
       if (this.inHorizon(next)) this.schedule(next, E_ARRIVAL, -1, 0, source);
     }
   }
@@ -623,8 +750,10 @@ export class Replication {
           return;
         }
         const u = this.streams[m.choiceSource[n]].next();
+        const probability = m.typeFlowProbability;
+        const row = this.cType[root] * m.flowCount;
         let k = start;
-        while (k < end - 1 && u >= m.flowProbability[m.outFlows[k]]) k++;
+        while (k < end - 1 && u >= probability[row + m.outFlows[k]]) k++;
         const f = m.outFlows[k];
         this.tNode[t] = m.flowTarget[f];
         this.tFlow[t] = f;
@@ -792,11 +921,13 @@ export class Replication {
     }
     const rng = this.streams[m.choiceSource[n]];
     const scope = this.tScope[t];
+    const probability = m.typeFlowProbability;
+    const row = this.cType[this.sRoot[scope]] * m.flowCount;
     let first = -1;
     for (let k = start; k < end; k++) {
       const f = m.outFlows[k];
       if (f === m.defaultFlow[n]) continue;
-      if (rng.next() < m.flowProbability[f]) {
+      if (rng.next() < probability[row + f]) {
         if (first < 0) first = f;
         else this.push(this.inheritPath(this.newToken(scope, m.flowTarget[f], f), t));
       }
@@ -806,11 +937,11 @@ export class Replication {
       first = m.defaultFlow[n];
       if (first < 0) {
         let total = 0;
-        for (let k = start; k < end; k++) total += m.flowProbability[m.outFlows[k]];
+        for (let k = start; k < end; k++) total += probability[row + m.outFlows[k]];
         let u = rng.next() * total;
         first = m.outFlows[end - 1];
         for (let k = start; k < end; k++) {
-          u -= m.flowProbability[m.outFlows[k]];
+          u -= probability[row + m.outFlows[k]];
           if (u < 0) {
             first = m.outFlows[k];
             break;
@@ -969,35 +1100,146 @@ export class Replication {
       return;
     }
     this.tArrive[t] = this.now;
+    if (m.preemptive) {
+      this.tWaitBefore[t] = 0;
+      this.tOffBefore[t] = 0;
+    }
     const p = m.pool[n];
     if (p < 0) {
-      this.startWork(t, -1, -1);
+      this.startWork(t, -1, -1, -1);
       return;
     }
     if (this.pFree[p] > 0) {
-      this.startWork(t, p, this.pUnits[p][--this.pFree[p]]);
+      this.startWork(t, p, this.pUnits[p][--this.pFree[p]], -1);
       return;
     }
-    // FIFO queue (ring buffer); cancelled entries are skipped lazily by generation.
+    if (m.personStart[p + 1] > m.personStart[p] && this.startWithPerson(t, p)) return;
+    if (m.preemptive && this.preempt(t, p)) return;
+    this.enqueue(t, p, false);
+  }
+
+  /** Queues token t at pool p in its case type's priority rank: at the back, or at the front (interrupted work). */
+  private enqueue(t: number, p: number, front: boolean): void {
+    const m = this.model;
     this.tState[t] = S_QUEUED;
-    let queue = this.pQueue[p];
-    if (this.pTail[p] - this.pHead[p] >= queue.length) {
+    // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation.
+    const q = p * m.rankCount + m.typeRank[this.cType[this.sRoot[this.tScope[t]]]];
+    let queue = this.pQueue[q];
+    if (this.pTail[q] - this.pHead[q] >= queue.length) {
       const size = queue.length;
       const bigger = new Int32Array(size * 2);
       const biggerGen = new Int32Array(size * 2);
-      for (let i = this.pHead[p]; i < this.pTail[p]; i++) {
-        bigger[i - this.pHead[p]] = queue[i % size];
-        biggerGen[i - this.pHead[p]] = this.pQueueGen[p][i % size];
+      for (let i = this.pHead[q]; i < this.pTail[q]; i++) {
+        bigger[i - this.pHead[q]] = queue[i % size];
+        biggerGen[i - this.pHead[q]] = this.pQueueGen[q][i % size];
       }
-      this.pTail[p] -= this.pHead[p];
-      this.pHead[p] = 0;
-      this.pQueue[p] = queue = bigger;
-      this.pQueueGen[p] = biggerGen;
+      this.pTail[q] -= this.pHead[q];
+      this.pHead[q] = 0;
+      this.pQueue[q] = queue = bigger;
+      this.pQueueGen[q] = biggerGen;
     }
-    const slot = this.pTail[p]++ % queue.length;
+    let slot: number;
+    if (front) {
+      // Moving both ends by the length keeps every slot where it is.
+      if (this.pHead[q] === 0) {
+        this.pHead[q] += queue.length;
+        this.pTail[q] += queue.length;
+      }
+      slot = --this.pHead[q] % queue.length;
+    } else slot = this.pTail[q]++ % queue.length;
     queue[slot] = t;
-    this.pQueueGen[p][slot] = this.tGen[t];
+    this.pQueueGen[q][slot] = this.tGen[t];
     this.queueChanged(p, 1);
+  }
+
+  /** The queue `peekQueue` found its token in. */
+  private peekedQueue = -1;
+
+  /** The next live token waiting at pool p (highest priority rank first, then first come), or -1. */
+  private peekQueue(p: number): number {
+    const R = this.model.rankCount;
+    for (let q = p * R, last = q + R; q < last; q++) {
+      const queue = this.pQueue[q];
+      const gens = this.pQueueGen[q];
+      while (this.pHead[q] < this.pTail[q]) {
+        const slot = this.pHead[q] % queue.length;
+        const next = queue[slot];
+        if (this.tGen[next] === gens[slot] && this.tState[next] === S_QUEUED) {
+          this.peekedQueue = q;
+          return next;
+        }
+        this.pHead[q]++;
+      }
+    }
+    return -1;
+  }
+
+  /** A free person from another pool who also works in pool p takes token t (the first group listed with someone free). */
+  private startWithPerson(t: number, p: number): boolean {
+    const m = this.model;
+    for (let k = m.personStart[p]; k < m.personStart[p + 1]; k++) {
+      const w = m.personOfPool[k];
+      if (this.wFree[w] > 0) {
+        this.startWork(t, p, this.wUnits[w][--this.wFree[w]], w);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Preemptive discipline: token t takes the person working for the lowest-priority case of pool p (the one that
+   * started last among equals) when that case has a lower priority; the interrupted task queues first in its rank
+   * and resumes where it stopped.
+   */
+  private preempt(t: number, p: number): boolean {
+    const m = this.model;
+    const rank = m.typeRank[this.cType[this.sRoot[this.tScope[t]]]];
+    const tokens = this.pUnitToken[p];
+    let victim = -1;
+    let victimRank = rank;
+    for (let u = 0; u < tokens.length; u++) {
+      const v = tokens[u];
+      if (v < 0) continue;
+      const r = m.typeRank[this.cType[this.sRoot[this.tScope[v]]]];
+      if (r > victimRank || (victim >= 0 && r === victimRank && this.tAssign[v] > this.tAssign[victim])) {
+        victim = v;
+        victimRank = r;
+      }
+    }
+    if (victim < 0) return false;
+    const unit = this.tUnit[victim];
+    const calendar = m.pools[p].calendar;
+    const start = this.tStartWork[victim];
+    const done = Math.max(0, Math.min(this.tWork[victim], calendar === null ? this.now - start : calendar.openSeconds(start, this.now)));
+    this.addBusy(p, start, this.now, done);
+    this.tWaitBefore[victim] += this.tAssign[victim] - this.tArrive[victim];
+    this.tOffBefore[victim] += calendar === null ? 0 : Math.max(0, this.now - this.tAssign[victim] - done);
+    this.tRemain[victim] = this.tWork[victim] - done;
+    this.tWorkSerial[victim]++; // its completion event goes stale
+    this.tUnit[victim] = -1;
+    this.tArrive[victim] = this.now;
+    this.enqueue(victim, p, true);
+    this.startWork(t, p, unit, -1);
+    return true;
+  }
+
+  /** A shift plan changes pool p's headcount now: free people leave at once, busy ones after their task. */
+  private staffChange(p: number): void {
+    this.staffPending--;
+    const shifts = this.model.pools[p].shifts;
+    if (shifts === null) return;
+    const target = shifts.valueAt(this.now);
+    this.pTarget[p] = target;
+    while (this.pActive[p] > target && this.pFree[p] > 0) {
+      this.pOff[p][this.pOffCount[p]++] = this.pUnits[p][--this.pFree[p]];
+      this.pActive[p]--;
+    }
+    while (this.pActive[p] < target && this.pOffCount[p] > 0) {
+      this.pActive[p]++;
+      this.releaseResource(p, this.pOff[p][--this.pOffCount[p]]);
+    }
+    this.scheduleStaffChange(p, this.now);
   }
 
   private queueChanged(p: number, delta: number): void {
@@ -1032,13 +1274,35 @@ export class Replication {
     if (live + delta > this.poolQueueMax[p]) this.poolQueueMax[p] = live + delta;
   }
 
-  private startWork(t: number, p: number, unit: number): void {
+  /** The calendar token t's work follows: its person's own, else its pool's (null: always open). */
+  private workCalendar(t: number, p: number): CompiledModel['pools'][number]['calendar'] {
+    if (p < 0) return null;
+    const person = this.tPerson[t];
+    return person >= 0 ? (this.model.people[person].calendar ?? this.model.pools[p].calendar) : this.model.pools[p].calendar;
+  }
+
+  private startWork(t: number, p: number, unit: number, person: number): void {
     const m = this.model;
-    const n = this.tNode[t];
-    const work = this.sample(m.delaySource[n]);
-    const calendar = p >= 0 ? m.pools[p].calendar : null;
+    let work: number;
+    if (m.preemptive && this.tRemain[t] >= 0) {
+      // Interrupted work resumes: what was left of it.
+      work = this.tRemain[t];
+      this.tRemain[t] = -1;
+    } else {
+      work = this.sample(m.typeDelaySource[this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount + this.tNode[t]]);
+      if (m.preemptive) this.tWorkTotal[t] = work;
+    }
     this.tState[t] = S_WORKING;
     this.tUnit[t] = unit;
+    this.tPerson[t] = person;
+    let calendar: CompiledModel['pools'][number]['calendar'] = null;
+    if (p >= 0) {
+      if (person >= 0) calendar = m.people[person].calendar ?? m.pools[p].calendar;
+      else {
+        calendar = m.pools[p].calendar;
+        if (m.preemptive) this.pUnitToken[p][unit] = t;
+      }
+    }
     this.tAssign[t] = this.now;
     this.tWork[t] = work;
     let end: number;
@@ -1050,22 +1314,74 @@ export class Replication {
       end = calendar.advance(this.now, work);
     }
     if (end === Infinity) return; // the calendar never opens again: stuck, reported at the end
-    this.schedule(end, E_WORK_DONE, t, this.tGen[t], 0);
+    this.schedule(end, E_WORK_DONE, t, this.tGen[t], this.tWorkSerial[t]);
   }
 
   private releaseResource(p: number, unit: number): void {
-    // Hand the resource to the first live entry of the queue, else make it free.
-    const queue = this.pQueue[p];
-    const gens = this.pQueueGen[p];
-    while (this.pHead[p] < this.pTail[p]) {
-      const slot = this.pHead[p]++ % queue.length;
-      const next = queue[slot];
-      if (this.tGen[next] !== gens[slot] || this.tState[next] !== S_QUEUED) continue;
+    if (this.model.preemptive) this.pUnitToken[p][unit] = -1;
+    // The shift is over for this person: off duty once the task in hand is done.
+    if (this.pActive[p] > this.pTarget[p]) {
+      this.pActive[p]--;
+      this.pOff[p][this.pOffCount[p]++] = unit;
+      return;
+    }
+    // Hand the resource to the first live entry of the queues (highest priority first), else make it free.
+    const next = this.peekQueue(p);
+    if (next >= 0) {
+      this.pHead[this.peekedQueue]++;
       this.queueChanged(p, -1);
-      this.startWork(next, p, unit);
+      this.startWork(next, p, unit, -1);
       return;
     }
     this.pUnits[p][this.pFree[p]++] = unit;
+  }
+
+  /** A person of group w is free: they take the most urgent case waiting in any of their pools (priority, then arrival). */
+  private releasePerson(w: number, unit: number): void {
+    const m = this.model;
+    const R = m.rankCount;
+    let best = -1;
+    let bestQueue = -1;
+    let bestPool = -1;
+    for (let k = m.poolStart[w]; k < m.poolStart[w + 1]; k++) {
+      const p = m.poolOfPerson[k];
+      const c = this.peekQueue(p);
+      if (c < 0) continue;
+      const rank = this.peekedQueue - p * R;
+      const bestRank = bestQueue - bestPool * R;
+      if (best < 0 || rank < bestRank || (rank === bestRank && this.tArrive[c] < this.tArrive[best])) {
+        best = c;
+        bestQueue = this.peekedQueue;
+        bestPool = p;
+      }
+    }
+    if (best >= 0) {
+      this.pHead[bestQueue]++;
+      this.queueChanged(bestPool, -1);
+      this.startWork(best, bestPool, unit, w);
+      return;
+    }
+    this.wUnits[w][this.wFree[w]++] = unit;
+  }
+
+  /** Frees whoever works for token t (a pool's own person or a person from a group). */
+  private releaseWorker(t: number, p: number): void {
+    if (this.tPerson[t] >= 0) this.releasePerson(this.tPerson[t], this.tUnit[t]);
+    else this.releaseResource(p, this.tUnit[t]);
+    this.tUnit[t] = -1;
+    this.tPerson[t] = -1;
+  }
+
+  /** Busy time of token t's worker over [start, end): the pool's, or the person group's. */
+  private addWorkerBusy(t: number, p: number, start: number, end: number, work: number): void {
+    const person = this.tPerson[t];
+    if (person < 0) {
+      this.addBusy(p, start, end, work);
+      return;
+    }
+    const warmUp = this.model.warmUpSeconds;
+    if (end <= warmUp) return;
+    this.personBusy[person] += start >= warmUp || end === start ? work : (work * (end - warmUp)) / (end - start);
   }
 
   private workDone(t: number): void {
@@ -1073,11 +1389,15 @@ export class Replication {
     const n = this.tNode[t];
     const p = m.pool[n];
     const now = this.now;
-    const work = this.tWork[t];
+    const preemptive = m.preemptive;
+    const work = preemptive ? this.tWorkTotal[t] : this.tWork[t];
     const root = this.sRoot[this.tScope[t]];
-    const wait = this.tAssign[t] - this.tArrive[t];
+    // Interrupted work (preemption) adds the waiting and pausing before it resumed.
+    const wait = (preemptive ? this.tWaitBefore[t] : 0) + this.tAssign[t] - this.tArrive[t];
+    const person = this.tPerson[t];
+    const calendar = p < 0 ? null : person < 0 ? m.pools[p].calendar : (m.people[person].calendar ?? m.pools[p].calendar);
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
-    const off = p >= 0 && m.pools[p].calendar !== null ? Math.max(0, now - this.tAssign[t] - work) : 0;
+    const off = (preemptive ? this.tOffBefore[t] : 0) + (calendar !== null ? Math.max(0, now - this.tAssign[t] - this.tWork[t]) : 0);
     // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
     const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
@@ -1094,11 +1414,25 @@ export class Replication {
       this.taskWait[n] += wait;
       this.taskProc[n] += work;
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
+      if (p >= 0) {
+        // Wait for a person by the hour of the week the (last) request came in.
+        const hour = (((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168;
+        const byHour = this.waitByWeekHour[p];
+        byHour[hour] += this.tAssign[t] - this.tArrive[t];
+        byHour[168 + hour]++;
+      }
     }
     if (p >= 0) {
-      this.addBusy(p, this.tStartWork[t], now, work);
-      if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
-      this.releaseResource(p, this.tUnit[t]);
+      if (person < 0) {
+        this.addBusy(p, this.tStartWork[t], now, this.tWork[t]);
+        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
+        this.releaseResource(p, this.tUnit[t]);
+      } else {
+        this.addWorkerBusy(t, p, this.tStartWork[t], now, this.tWork[t]);
+        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, -2 - (person * 65536 + this.tUnit[t]), this.tStartWork[t], now);
+        this.releasePerson(person, this.tUnit[t]);
+        this.tPerson[t] = -1;
+      }
     } else if (this.options.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
     this.tUnit[t] = -1;
     this.bodyDone(t);
@@ -1261,8 +1595,9 @@ export class Replication {
     const start = this.cStart[root];
     this.completedCases++;
     this.lastCompletion = now;
-    if (now > m.warmUpSeconds) this.wipArea += now - Math.max(start, m.warmUpSeconds);
+    if (now > m.warmUpSeconds) this.addWip(root, now - Math.max(start, m.warmUpSeconds));
     if (!this.isCounted(start, now)) return;
+    if (this.typeTallies !== null) this.tally(this.typeTallies[this.cType[root]], root, now - start);
     this.countedCases++;
     this.cycleTimes.push(now - start);
     this.sumProcessing += this.cProc[root];
@@ -1488,6 +1823,27 @@ export class Replication {
     this.boundaryFires(t, b);
   }
 
+  /** Adds a counted case to a case type's tally (the replication's own sums are kept inline: the hot path). */
+  private tally(tally: CaseTally, root: number, cycle: number): void {
+    tally.countedCases++;
+    tally.cycleTimes.push(cycle);
+    tally.sumProcessing += this.cProc[root];
+    tally.sumWaiting += this.cWait[root];
+    tally.sumOffCalendar += this.cOff[root];
+    tally.sumValueAdding += this.cValue[root];
+    tally.sumCost += this.cCost[root];
+    tally.sumPathWork += this.sPathWork[root];
+    tally.sumPathWait += this.sPathWait[root];
+    tally.sumPathOff += this.sPathOff[root];
+    if (this.cFirst[root] >= 0) tally.firstResponses.push(this.cFirst[root]);
+    else tally.noResponseCases++;
+  }
+
+  private addWip(root: number, seconds: number): void {
+    this.wipArea += seconds;
+    if (this.typeTallies !== null) this.typeTallies[this.cType[root]].wipArea += seconds;
+  }
+
   private boundaryFires(t: number, b: number): void {
     const m = this.model;
     if (m.interrupting[b]) {
@@ -1509,13 +1865,13 @@ export class Replication {
     const p = this.model.pool[n];
     if (state === S_QUEUED && p >= 0) this.queueChanged(p, -1);
     else if (state === S_WORKING && p >= 0 && this.tUnit[t] >= 0) {
-      const calendar = this.model.pools[p].calendar;
+      const calendar = this.workCalendar(t, p);
       const start = this.tStartWork[t];
       const done = calendar === null ? this.now - start : calendar.openSeconds(start, this.now);
-      this.addBusy(p, start, this.now, Math.max(0, Math.min(done, this.tWork[t])));
-      this.releaseResource(p, this.tUnit[t]);
-      this.tUnit[t] = -1;
+      this.addWorkerBusy(t, p, start, this.now, Math.max(0, Math.min(done, this.tWork[t])));
+      this.releaseWorker(t, p);
     } else if (state === S_OR_JOIN) this.sOrWaiting[this.tScope[t]]--;
+    this.tRemain[t] = -1;
     if (this.tChild[t] >= 0) {
       this.killScope(this.tChild[t]);
       this.tChild[t] = -1;
@@ -1555,7 +1911,7 @@ export class Replication {
     problem.nodes.add(node);
     problem.cases++;
     this.problems.set(code, problem);
-    if (this.now > this.model.warmUpSeconds) this.wipArea += this.now - Math.max(this.cStart[root], this.model.warmUpSeconds);
+    if (this.now > this.model.warmUpSeconds) this.addWip(root, this.now - Math.max(this.cStart[root], this.model.warmUpSeconds));
     // Tokens being created right now are freed with the scope; the caller's token goes stale by generation.
     this.killScope(root);
   }
@@ -1572,7 +1928,7 @@ export class Replication {
     const now = this.now;
     if (now <= warmUp) return busy;
     for (let t = 0; t < this.tokenCount; t++) {
-      if (this.tScope[t] < 0 || this.tState[t] !== S_WORKING || this.tUnit[t] < 0) continue;
+      if (this.tScope[t] < 0 || this.tState[t] !== S_WORKING || this.tUnit[t] < 0 || this.tPerson[t] >= 0) continue;
       const p = m.pool[this.tNode[t]];
       if (p < 0) continue;
       const calendar = m.pools[p].calendar;
@@ -1591,7 +1947,7 @@ export class Replication {
     for (let s = 0; s < this.scopeCount; s++) {
       if (this.sSerial[s] < 0 || this.sOwner[s] >= 0) continue;
       cases++;
-      if (this.now > m.warmUpSeconds) this.wipArea += this.now - Math.max(this.cStart[s], m.warmUpSeconds);
+      if (this.now > m.warmUpSeconds) this.addWip(s, this.now - Math.max(this.cStart[s], m.warmUpSeconds));
       const visit = (scope: number) => {
         for (let t = this.sHead[scope]; t >= 0; t = this.tNext[t]) {
           if (this.tChild[t] >= 0) visit(this.tChild[t]);
@@ -1605,10 +1961,10 @@ export class Replication {
       if (this.tScope[t] < 0 || this.tState[t] !== S_WORKING || this.tUnit[t] < 0) continue;
       const p = m.pool[this.tNode[t]];
       if (p < 0) continue;
-      const calendar = m.pools[p].calendar;
+      const calendar = this.workCalendar(t, p);
       const start = this.tStartWork[t];
       const done = calendar === null ? this.now - start : calendar.openSeconds(start, this.now);
-      if (done > 0) this.addBusy(p, start, this.now, Math.min(done, this.tWork[t]));
+      if (done > 0) this.addWorkerBusy(t, p, start, this.now, Math.min(done, this.tWork[t]));
     }
     if (atHorizon) this.inProgressCases = cases;
     else {

@@ -1,11 +1,12 @@
 // Public entry of @leanflow/sim. Other packages import only from here.
 export { RandomStream, createRandomStream } from './rng.ts';
 export { Sampler, createSampler, gammaFunction, normalCdf, truncatedNormalMean } from './distributions.ts';
-export { WorkCalendar, createWorkCalendar, isValidTimeZone } from './calendar.ts';
+export { WeeklySchedule, WorkCalendar, createWeeklySchedule, createWorkCalendar, isValidTimeZone } from './calendar.ts';
+export type { WeeklyPeriod } from './calendar.ts';
 export { buildGraph } from './build-graph.ts';
 export type { GraphNodeSpec, GraphSpec } from './build-graph.ts';
-export { SIMULATION_DEFAULTS, compileModel, parseIsoDuration } from './compile.ts';
-export type { CompileResult, CompiledModel } from './compile.ts';
+export { SIMULATION_DEFAULTS, compileModel, parseIsoDuration, poolCapacitySeconds } from './compile.ts';
+export type { CompileResult, CompiledCaseType, CompiledModel, CompiledPerson, CompiledPool } from './compile.ts';
 export { estimate, quantileSorted, studentT975 } from './stats.ts';
 export type { Estimate } from './stats.ts';
 export {
@@ -21,8 +22,10 @@ export type {
   CancellationSignal,
   CycleTimeParts,
   HistogramBin,
+  PersonResult,
   PoolResult,
   ReplicationFigures,
+  SegmentResult,
   SimulationKpis,
   SimulationOptions,
   SimulationOutcome,

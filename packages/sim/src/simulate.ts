@@ -1,8 +1,8 @@
 // The public simulation API: validate and compile, run replications (synchronously or in chunks that yield to the
 // event loop), and turn raw replication figures into KPIs with confidence intervals.
 import { ScenarioSchema, type ModelIssue, type ProcessGraph, type Scenario, type ScenarioInput } from '@leanflow/model';
-import { SIMULATION_DEFAULTS, compileModel, type CompiledModel } from './compile.ts';
-import { Replication, type RuntimeProblem } from './engine.ts';
+import { SIMULATION_DEFAULTS, compileModel, poolCapacitySeconds, type CompiledModel } from './compile.ts';
+import { Replication, type CaseTally, type RuntimeProblem } from './engine.ts';
 import { estimate, quantileSorted, type Estimate } from './stats.ts';
 
 /** Something with an `aborted` flag, such as an `AbortSignal`. */
@@ -147,6 +147,37 @@ export interface PoolResult {
   readonly maxQueueLength: number;
   /** Queue length sampled every `interval` seconds in the first replication. */
   readonly queueLength: { readonly interval: number; readonly values: readonly number[] };
+  /**
+   * Mean wait for a person by the hour of the week the request was made (168 values, Monday 00:00-01:00 UTC first;
+   * null when no request fell in that hour), after the warm-up, all replications: where a weekly profile or a
+   * shift plan makes people wait.
+   */
+  readonly waitingByHourOfWeek: readonly (number | null)[];
+  /** Shift plan: the most people on duty at once (`headcount` is then that peak). */
+  readonly shifts: boolean;
+}
+
+/** People who work in several pools (`scenario.people`). */
+export interface PersonResult {
+  readonly id: string;
+  readonly name: string;
+  readonly count: number;
+  readonly poolIds: readonly string[];
+  /** Busy time / (count x open time of their calendar) over the run after the warm-up, mean across replications. */
+  readonly utilisation: number;
+}
+
+/** The figures of one case type (a segment). */
+export interface SegmentResult {
+  readonly id: string;
+  readonly name: string;
+  /** Share of arrivals asked for (0..1). */
+  readonly share: number;
+  readonly priority: number;
+  /** Counted cases of this type per replication (mean). */
+  readonly cases: number;
+  /** The same KPIs as the top level, over this type's cases (its own targets for the SLA shares). */
+  readonly kpis: SimulationKpis;
 }
 
 export interface TaskResult {
@@ -218,6 +249,13 @@ export interface SimulationResult {
   readonly replications: number;
   readonly seed: number;
   readonly kpis: SimulationKpis;
+  /**
+   * Per case type, the same KPIs as `kpis` (one segment, all cases, when the scenario has no case types). Salaried
+   * pools' paid cost is shared over the types by their counted cases.
+   */
+  readonly segments: readonly SegmentResult[];
+  /** People who work in several pools, with their utilisation. */
+  readonly people: readonly PersonResult[];
   readonly pools: readonly PoolResult[];
   readonly tasks: readonly TaskResult[];
   readonly bottlenecks: readonly Bottleneck[];
@@ -419,70 +457,49 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
   const warmUp = model.warmUpSeconds;
   const taskNodes = model.nodeIds.map((_, i) => i).filter((i) => model.isTask[i] === 1);
   const perReplication: ReplicationFigures[] = replications.map((r, index) => {
-    const cycle = Float64Array.from(r.cycleTimes).sort();
-    const n = cycle.length;
-    const sumCycle = cycle.reduce((a, b) => a + b, 0);
-    const responded = r.firstResponses.length;
-    const withinSla = r.firstResponses.filter((x) => x <= model.firstResponseSlaSeconds).length;
     const end = r.now;
     const window = Math.max(0, end - warmUp);
     // Arrivals stop at the last case (or run until the horizon): after that the pools only work off the backlog.
-    // Salaried pools are paid for every open hour of their calendar while the run goes on (the drain included).
-    const paidCost = model.pools.reduce((a, pool) => (pool.paidHours ? a + (pool.headcount * (pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window) * pool.costPerHour) / 3600 : a), 0);
+    // Salaried pools are paid for every open hour of their calendar (or shift plan) while the run goes on (the drain included).
+    const paidCost = model.pools.reduce((a, pool) => (pool.paidHours ? a + (poolCapacitySeconds(pool, warmUp, end) * pool.costPerHour) / 3600 : a), 0);
     const arrivalsTo = run.cases === null ? Math.min(end, model.horizonSeconds ?? end) : Math.min(end, r.lastArrival);
+    const figures = tallyFigures(r, model.firstResponseSlaSeconds, model.resolutionSlaSeconds, window, paidCost);
     return {
       replication: index,
-      cases: n,
+      cases: figures.cases,
       completedCases: r.completedCases,
       abortedCases: r.abortedCases,
       unfinishedCases: r.unfinishedCases,
       inProgressCases: r.inProgressCases,
       errorEndedCases: r.errorEndedCases,
-      cycleTime: {
-        mean: n > 0 ? sumCycle / n : NaN,
-        p50: quantileSorted(cycle, 0.5),
-        p90: quantileSorted(cycle, 0.9),
-        p95: quantileSorted(cycle, 0.95),
-        max: n > 0 ? cycle[n - 1] : NaN,
-        withinResolutionSla: model.resolutionSlaSeconds === null || n === 0 ? NaN : countAtMost(cycle, model.resolutionSlaSeconds) / n,
-      },
-      firstResponseTime: {
-        mean: responded > 0 ? r.firstResponses.reduce((a, b) => a + b, 0) / responded : NaN,
-        withinSla: n > 0 ? withinSla / n : NaN,
-        responded,
-        withoutResponse: r.noResponseCases,
-      },
-      processingTime: n > 0 ? r.sumProcessing / n : NaN,
-      waitingTime: n > 0 ? r.sumWaiting / n : NaN,
-      offCalendarTime: n > 0 ? r.sumOffCalendar / n : NaN,
-      cycleTimeParts: {
-        processing: n > 0 ? r.sumPathWork / n : NaN,
-        waitingForPeople: n > 0 ? r.sumPathWait / n : NaN,
-        offCalendar: n > 0 ? r.sumPathOff / n : NaN,
-        // The remainder, so the parts add up; never negative (a path's parts lie within the case's life).
-        otherWaiting: n > 0 ? Math.max(0, (sumCycle - r.sumPathWork - r.sumPathWait - r.sumPathOff) / n) : NaN,
-      },
-      valueAddingTime: n > 0 ? r.sumValueAdding / n : NaN,
-      processCycleEfficiency: sumCycle > 0 ? r.sumValueAdding / sumCycle : NaN,
-      costPerCase: n > 0 ? (r.sumCost + paidCost) / n : NaN,
-      costPerWeek: window > 0 && n > 0 ? ((r.sumCost + paidCost) / window) * 7 * 86400 : NaN,
+      cycleTime: figures.cycleTime,
+      firstResponseTime: figures.firstResponseTime,
+      processingTime: figures.processingTime,
+      waitingTime: figures.waitingTime,
+      offCalendarTime: figures.offCalendarTime,
+      cycleTimeParts: figures.cycleTimeParts,
+      valueAddingTime: figures.valueAddingTime,
+      processCycleEfficiency: figures.processCycleEfficiency,
+      costPerCase: figures.costPerCase,
+      costPerWeek: figures.costPerWeek,
       paidCost,
-      throughputPerHour: window > 0 ? (n / window) * 3600 : NaN,
-      workInProgress: window > 0 ? r.wipArea / window : NaN,
+      throughputPerHour: figures.throughputPerHour,
+      workInProgress: figures.workInProgress,
       simulatedSeconds: end,
       elementExecutions: r.elementExecutions,
       events: r.events,
       pools: model.pools.map((pool, p) => {
-        const open = pool.calendar ? pool.calendar.openSeconds(warmUp, end) : window;
+        // Person-seconds on offer: headcount x open time, or the integral of the shift plan.
+        const capacity = poolCapacitySeconds(pool, warmUp, end);
         // An unstaffed pool (headcount 0) only runs when no task needs it: never busy, utilisation 0.
-        const wholeRun = open > 0 && pool.headcount > 0 ? r.poolBusy[p] / (pool.headcount * open) : 0;
-        const arrivalOpen = arrivalsTo > warmUp ? (pool.calendar ? pool.calendar.openSeconds(warmUp, arrivalsTo) : arrivalsTo - warmUp) : 0;
+        const wholeRun = capacity > 0 ? r.poolBusy[p] / capacity : 0;
+        const arrivalCapacity = arrivalsTo > warmUp ? poolCapacitySeconds(pool, warmUp, arrivalsTo) : 0;
         const third = (arrivalsTo - warmUp) / 3;
         const firstQueue = third > 0 ? sumHours(r.queueByHour[p], warmUp, warmUp + third) / third : 0;
         const lastQueue = third > 0 ? sumHours(r.queueByHour[p], arrivalsTo - third, arrivalsTo) / third : 0;
         return {
           id: pool.id,
-          utilisation: arrivalOpen > 0 && r.busyAtLastArrival !== null && pool.headcount > 0 ? r.busyAtLastArrival[p] / (pool.headcount * arrivalOpen) : wholeRun,
+          utilisation: arrivalCapacity > 0 && r.busyAtLastArrival !== null ? r.busyAtLastArrival[p] / arrivalCapacity : wholeRun,
           utilisationWholeRun: wholeRun,
           meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
           maxQueueLength: r.poolQueueMax[p],
@@ -503,11 +520,8 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
   const R = perReplication.length;
   const pick = (f: (r: ReplicationFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
   const bins = options.histogramBins ?? 20;
-  const allCycles = Float64Array.from(replications.flatMap((r) => r.cycleTimes)).sort();
-  const allResponses = Float64Array.from(replications.flatMap((r) => r.firstResponses)).sort();
-  const cycle = pick((r) => r.cycleTime.mean);
   const counted = perReplication.reduce((a, r) => a + r.cases, 0);
-  const response = pick((r) => r.firstResponseTime.mean);
+  const kpis = kpisFrom(perReplication, replications, model.hasSubstantive, model.firstResponseSlaSeconds, model.resolutionSlaSeconds, bins);
 
   const pools: PoolResult[] = model.pools.map((pool, p) => {
     const utilisation = pick((r) => r.pools[p].utilisation);
@@ -524,6 +538,11 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       meanQueueLength: perReplication.reduce((a, r) => a + r.pools[p].meanQueueLength, 0) / R,
       maxQueueLength: Math.max(...perReplication.map((r) => r.pools[p].maxQueueLength)),
       queueLength: replications[0].queueSeries[p],
+      waitingByHourOfWeek: Array.from({ length: 168 }, (_, h) => {
+        const count = replications.reduce((a, r) => a + r.waitByWeekHour[p][168 + h], 0);
+        return count > 0 ? replications.reduce((a, r) => a + r.waitByWeekHour[p][h], 0) / count : null;
+      }),
+      shifts: pool.shifts !== null,
     };
   });
 
@@ -603,49 +622,25 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       message: 'No task is flagged as the first substantive response, so first-response time is not measured: flag the task that first answers the customer.',
     });
 
-  const withinSla = perReplication.map((r) => r.firstResponseTime.withinSla).filter((x) => !Number.isNaN(x));
   const result: SimulationResult = {
     ok: true,
     cases: run.cases,
     replications: R,
     seed: run.seed,
-    kpis: {
-      cycleTime: {
-        ...cycle,
-        p50: mean(perReplication.map((r) => r.cycleTime.p50)),
-        p90: mean(perReplication.map((r) => r.cycleTime.p90)),
-        p95: mean(perReplication.map((r) => r.cycleTime.p95)),
-        histogram: histogram(allCycles, bins),
-        withinResolutionSla: model.resolutionSlaSeconds === null ? null : mean(perReplication.map((r) => r.cycleTime.withinResolutionSla)),
-        resolutionSlaSeconds: model.resolutionSlaSeconds,
-      },
-      firstResponseTime: {
-        mean: model.hasSubstantive && response.values.length > 0 ? response.mean : null,
-        ci95: model.hasSubstantive ? response.ci95 : null,
-        values: response.values,
-        withinSla: model.hasSubstantive && withinSla.length > 0 ? mean(withinSla) : null,
-        slaSeconds: model.firstResponseSlaSeconds,
-        // Without a flagged task nothing is measured: not "100% never answered".
-        withoutResponse: !model.hasSubstantive ? null : counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
-        flagged: model.hasSubstantive,
-        histogram: histogram(allResponses, bins),
-      },
-      processingTime: pick((r) => r.processingTime),
-      waitingTime: pick((r) => r.waitingTime),
-      offCalendarTime: pick((r) => r.offCalendarTime),
-      cycleTimeParts: {
-        processing: pick((r) => r.cycleTimeParts.processing),
-        waitingForPeople: pick((r) => r.cycleTimeParts.waitingForPeople),
-        offCalendar: pick((r) => r.cycleTimeParts.offCalendar),
-        otherWaiting: pick((r) => r.cycleTimeParts.otherWaiting),
-      },
-      valueAddingTime: pick((r) => r.valueAddingTime),
-      processCycleEfficiency: pick((r) => r.processCycleEfficiency),
-      costPerCase: pick((r) => r.costPerCase),
-      costPerWeek: pick((r) => r.costPerWeek),
-      throughputPerHour: pick((r) => r.throughputPerHour),
-      workInProgress: pick((r) => r.workInProgress),
-    },
+    kpis,
+    segments: segmentsOf(model, replications, perReplication, kpis, bins),
+    people: model.people.map((person, w) => ({
+      id: person.id,
+      name: person.name,
+      count: person.count,
+      poolIds: Array.from(model.poolOfPerson.subarray(model.poolStart[w], model.poolStart[w + 1]), (p) => model.pools[p].id),
+      utilisation: mean(
+        replications.map((r) => {
+          const open = person.calendar ? person.calendar.openSeconds(warmUp, r.now) : Math.max(0, r.now - warmUp);
+          return open > 0 ? r.personBusy[w] / (person.count * open) : NaN;
+        }),
+      ),
+    })),
     pools,
     tasks,
     bottlenecks,
@@ -656,6 +651,152 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
     issues: allIssues,
   };
   return options.eventLog ? { ...result, eventLog: eventLogCsv(model, replications[0]) } : result;
+}
+
+/** The case figures of one replication for a tally (all cases or one case type). */
+type CaseFigures = Pick<
+  ReplicationFigures,
+  | 'cases'
+  | 'cycleTime'
+  | 'firstResponseTime'
+  | 'processingTime'
+  | 'waitingTime'
+  | 'offCalendarTime'
+  | 'cycleTimeParts'
+  | 'valueAddingTime'
+  | 'processCycleEfficiency'
+  | 'costPerCase'
+  | 'costPerWeek'
+  | 'throughputPerHour'
+  | 'workInProgress'
+>;
+
+function tallyFigures(r: CaseTally, firstResponseSla: number, resolutionSla: number | null, window: number, paidCost: number): CaseFigures {
+  const cycle = Float64Array.from(r.cycleTimes).sort();
+  const n = cycle.length;
+  const sumCycle = cycle.reduce((a, b) => a + b, 0);
+  const responded = r.firstResponses.length;
+  const withinSla = r.firstResponses.filter((x) => x <= firstResponseSla).length;
+  return {
+    cases: n,
+    cycleTime: {
+      mean: n > 0 ? sumCycle / n : NaN,
+      p50: quantileSorted(cycle, 0.5),
+      p90: quantileSorted(cycle, 0.9),
+      p95: quantileSorted(cycle, 0.95),
+      max: n > 0 ? cycle[n - 1] : NaN,
+      withinResolutionSla: resolutionSla === null || n === 0 ? NaN : countAtMost(cycle, resolutionSla) / n,
+    },
+    firstResponseTime: {
+      mean: responded > 0 ? r.firstResponses.reduce((a, b) => a + b, 0) / responded : NaN,
+      withinSla: n > 0 ? withinSla / n : NaN,
+      responded,
+      withoutResponse: r.noResponseCases,
+    },
+    processingTime: n > 0 ? r.sumProcessing / n : NaN,
+    waitingTime: n > 0 ? r.sumWaiting / n : NaN,
+    offCalendarTime: n > 0 ? r.sumOffCalendar / n : NaN,
+    cycleTimeParts: {
+      processing: n > 0 ? r.sumPathWork / n : NaN,
+      waitingForPeople: n > 0 ? r.sumPathWait / n : NaN,
+      offCalendar: n > 0 ? r.sumPathOff / n : NaN,
+      // The remainder, so the parts add up; never negative (a path's parts lie within the case's life).
+      otherWaiting: n > 0 ? Math.max(0, (sumCycle - r.sumPathWork - r.sumPathWait - r.sumPathOff) / n) : NaN,
+    },
+    valueAddingTime: n > 0 ? r.sumValueAdding / n : NaN,
+    processCycleEfficiency: sumCycle > 0 ? r.sumValueAdding / sumCycle : NaN,
+    costPerCase: n > 0 ? (r.sumCost + paidCost) / n : NaN,
+    costPerWeek: window > 0 && n > 0 ? ((r.sumCost + paidCost) / window) * 7 * 86400 : NaN,
+    throughputPerHour: window > 0 ? (n / window) * 3600 : NaN,
+    workInProgress: window > 0 ? r.wipArea / window : NaN,
+  };
+}
+
+/** KPIs with intervals from per-replication figures (and the raw values for histograms). */
+function kpisFrom(
+  perReplication: readonly CaseFigures[],
+  tallies: readonly CaseTally[],
+  flagged: boolean,
+  firstResponseSla: number,
+  resolutionSla: number | null,
+  bins: number,
+): SimulationKpis {
+  const pick = (f: (r: CaseFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
+  const allCycles = Float64Array.from(tallies.flatMap((r) => r.cycleTimes)).sort();
+  const allResponses = Float64Array.from(tallies.flatMap((r) => r.firstResponses)).sort();
+  const cycle = pick((r) => r.cycleTime.mean);
+  const counted = perReplication.reduce((a, r) => a + r.cases, 0);
+  const response = pick((r) => r.firstResponseTime.mean);
+  const withinSla = perReplication.map((r) => r.firstResponseTime.withinSla).filter((x) => !Number.isNaN(x));
+  return {
+    cycleTime: {
+      ...cycle,
+      p50: mean(perReplication.map((r) => r.cycleTime.p50)),
+      p90: mean(perReplication.map((r) => r.cycleTime.p90)),
+      p95: mean(perReplication.map((r) => r.cycleTime.p95)),
+      histogram: histogram(allCycles, bins),
+      withinResolutionSla: resolutionSla === null ? null : mean(perReplication.map((r) => r.cycleTime.withinResolutionSla)),
+      resolutionSlaSeconds: resolutionSla,
+    },
+    firstResponseTime: {
+      mean: flagged && response.values.length > 0 ? response.mean : null,
+      ci95: flagged ? response.ci95 : null,
+      values: response.values,
+      withinSla: flagged && withinSla.length > 0 ? mean(withinSla) : null,
+      slaSeconds: firstResponseSla,
+      // Without a flagged task nothing is measured: not "100% never answered".
+      withoutResponse: !flagged ? null : counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
+      flagged,
+      histogram: histogram(allResponses, bins),
+    },
+    processingTime: pick((r) => r.processingTime),
+    waitingTime: pick((r) => r.waitingTime),
+    offCalendarTime: pick((r) => r.offCalendarTime),
+    cycleTimeParts: {
+      processing: pick((r) => r.cycleTimeParts.processing),
+      waitingForPeople: pick((r) => r.cycleTimeParts.waitingForPeople),
+      offCalendar: pick((r) => r.cycleTimeParts.offCalendar),
+      otherWaiting: pick((r) => r.cycleTimeParts.otherWaiting),
+    },
+    valueAddingTime: pick((r) => r.valueAddingTime),
+    processCycleEfficiency: pick((r) => r.processCycleEfficiency),
+    costPerCase: pick((r) => r.costPerCase),
+    costPerWeek: pick((r) => r.costPerWeek),
+    throughputPerHour: pick((r) => r.throughputPerHour),
+    workInProgress: pick((r) => r.workInProgress),
+  };
+}
+
+/** One segment per case type; without case types one segment of all cases (the top-level KPIs). */
+function segmentsOf(
+  model: CompiledModel,
+  replications: readonly Replication[],
+  perReplication: readonly ReplicationFigures[],
+  kpis: SimulationKpis,
+  bins: number,
+): SegmentResult[] {
+  const R = replications.length;
+  return model.caseTypes.map((type, j) => {
+    if (replications[0].typeTallies === null)
+      return { id: type.id, name: type.name, share: type.share, priority: type.priority, cases: perReplication.reduce((a, r) => a + r.cases, 0) / R, kpis };
+    const figures = replications.map((r, i) => {
+      const tally = (r.typeTallies as CaseTally[])[j];
+      const all = perReplication[i];
+      const window = Math.max(0, r.now - model.warmUpSeconds);
+      // Salaried pools' paid cost is shared by counted cases.
+      const paid = all.cases > 0 ? (all.paidCost * tally.countedCases) / all.cases : 0;
+      return tallyFigures(tally, type.firstResponseSlaSeconds, type.resolutionSlaSeconds, window, paid);
+    });
+    const tallies = replications.map((r) => (r.typeTallies as CaseTally[])[j]);
+    return {
+      id: type.id,
+      name: type.name,
+      share: type.share,
+      priority: type.priority,
+      cases: figures.reduce((a, f) => a + f.cases, 0) / R,
+      kpis: kpisFrom(figures, tallies, model.hasSubstantive, type.firstResponseSlaSeconds, type.resolutionSlaSeconds, bins),
+    };
+  });
 }
 
 /** The sum of hourly buckets over [from, to), the hours at either end in proportion. */
@@ -680,14 +821,15 @@ function utilisationByPeriod(model: CompiledModel, replications: readonly Replic
   for (let k = 0; k * length < end; k++) {
     const from = k * length;
     const to = from + length;
-    const open = pool.calendar ? pool.calendar.openSeconds(from, to) : length;
+    const capacity = poolCapacitySeconds(pool, from, to);
+    const open = pool.shifts ? capacity : pool.calendar ? pool.calendar.openSeconds(from, to) : length;
     const reached = replications.filter((r) => r.now > from);
     if (!(open > 0) || reached.length === 0) {
       values.push(null);
       continue;
     }
     const busy = reached.reduce((a, r) => a + sumHours(r.busyByHour[p], from, to), 0) / reached.length;
-    values.push(pool.headcount > 0 ? busy / (pool.headcount * open) : 0);
+    values.push(capacity > 0 ? busy / capacity : 0);
   }
   return { period, values };
 }
@@ -720,7 +862,10 @@ function eventLogCsv(model: CompiledModel, replication: Replication): string {
   for (let i = 0; i < log.length; i += 6) {
     const node = log[i + 1];
     const pool = log[i + 2];
-    const resource = pool >= 0 ? `${model.pools[pool].name} ${log[i + 3] + 1}` : '';
+    const unit = log[i + 3];
+    // A person from a group working in several pools is written as -2 - (group * 65536 + unit).
+    const person = unit <= -2 ? Math.floor((-2 - unit) / 65536) : -1;
+    const resource = pool < 0 ? '' : person >= 0 ? `${model.people[person].name} ${((-2 - unit) % 65536) + 1}` : `${model.pools[pool].name} ${unit + 1}`;
     lines.push([String(log[i]), csvField(model.nodeNames[node]), csvField(model.nodeIds[node]), csvField(resource), iso(log[i + 4]), iso(log[i + 5])].join(','));
   }
   return `${lines.join('\n')}\n`;

@@ -16,7 +16,7 @@ import {
   type ViewContent,
   type ViewSection,
 } from '@leanflow/plugin-api';
-import { formatDurationShort, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
+import { formatDurationShort, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import { issueText, translator, type Translate } from './messages.ts';
 import { toViewModel, UTILISATION_BAND, type SimulationViewModel } from './view-model.ts';
 
@@ -40,6 +40,26 @@ interface DocumentState {
   crash: string | null;
   /** The scenario to run next (chosen in the view). */
   scenarioId?: string;
+  /** The case type whose figures the view shows (absent: all cases). */
+  segmentId?: string;
+}
+
+/**
+ * The summary as seen for one case type: its key figures, targets and cycle-time parts; pools, tasks and
+ * bottlenecks stay those of all cases. The whole summary when the type is unknown or absent.
+ */
+export function segmentView(summary: SimulationSummary, segmentId: string | undefined): SimulationSummary {
+  const segment = segmentId === undefined ? undefined : summary.segments?.find((s) => s.id === segmentId);
+  if (!segment || (summary.segments?.length ?? 0) < 2) return summary;
+  const { histograms: _all, ...rest } = summary;
+  return {
+    ...rest,
+    cases: Math.round(segment.cases),
+    kpis: segment.kpis,
+    targets: segment.targets,
+    firstResponseWithinTarget: segment.firstResponseWithinTarget,
+    cycleTimeParts: segment.cycleTimeParts,
+  };
 }
 
 function language(context: PluginContext): FormatLanguage {
@@ -90,7 +110,7 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
   if (!hasModel) return { kind: 'sections', sections: [{ id: 'intro', content: { kind: 'markdown', markdown: t('noDocument') } }] };
   const sections: ViewSection[] = [];
   const running = state?.status === 'running';
-  const model = state?.summary ? toViewModel(state.summary, lang, t) : undefined;
+  const model = state?.summary ? toViewModel(segmentView(state.summary, state.segmentId), lang, t) : undefined;
   sections.push({
     id: 'toolbar',
     content: {
@@ -167,6 +187,22 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
       dimmed,
       content: { kind: 'choice', label: t('scenario'), options: scenario.available.map((s) => ({ value: s.id, label: s.name })), value: state.scenarioId ?? scenario.id, command: 'simulation.chooseScenario' },
     });
+  }
+  const segments = state.summary.segments ?? [];
+  if (segments.length > 1) {
+    const chosen = segments.find((s) => s.id === state.segmentId);
+    sections.push({
+      id: 'caseType',
+      dimmed,
+      content: {
+        kind: 'choice',
+        label: t('caseType'),
+        options: [{ value: '', label: t('caseType.all') }, ...segments.map((s) => ({ value: s.id, label: t('caseType.option', { name: s.name, share: formatPercent(s.share, lang), priority: s.priority }) }))],
+        value: chosen?.id ?? '',
+        command: 'simulation.chooseCaseType',
+      },
+    });
+    if (chosen) sections.push({ id: 'caseTypeNote', dimmed, content: { kind: 'markdown', markdown: t('caseType.note', { name: chosen.name }) } });
   }
   sections.push({ id: 'summary', dimmed, content: { kind: 'markdown', markdown: model.summary } });
   if (model.sourceNote) sections.push({ id: 'source', dimmed, content: { kind: 'markdown', markdown: model.sourceNote } });
@@ -433,6 +469,13 @@ export function activate(context: PluginContext): void {
       await context.edits.propose({ label: t()('firstResponse.flag', { task: name }), edits: [{ kind: 'setScenarioParameter', path: `tasks.${taskId}.substantiveResponse`, value: true }] });
     }),
     context.commands.registerCommand('simulation.show', () => void context.commands.executeCommand('workbench.showView', VIEW).catch(() => undefined)),
+    context.commands.registerCommand('simulation.chooseCaseType', (segmentId) => {
+      if (!model) return;
+      const state = ensure(keyOf(model));
+      if (typeof segmentId === 'string' && segmentId !== '' && state.summary?.segments?.some((s) => s.id === segmentId)) state.segmentId = segmentId;
+      else delete state.segmentId;
+      render();
+    }),
     context.commands.registerCommand('simulation.chooseScenario', async (scenarioId) => {
       if (!model) return;
       const state = ensure(keyOf(model));

@@ -217,3 +217,40 @@ describe('the Simulation plugin', () => {
     expect(host.errors('leanflow.simulation')).toEqual([]);
   });
 });
+
+describe('case types in the Simulation view', () => {
+  it('offers a case type and then shows its figures (the same numbers as the engine)', async () => {
+    // Half the cases are VIPs (priority 1); figures of the same run per case type.
+    const xml = (await tandemXml()).replace(
+      '"tasks": {',
+      '"caseTypes": [{ "id": "standard", "name": "Standard", "share": 0.5, "priority": 0 }, { "id": "vip", "name": "VIP", "share": 0.5, "priority": 1 }],\n  "tasks": {',
+    );
+    test = await createPluginTestHost({ bpmnXml: xml });
+    await test.install(pluginFolder);
+    const { host } = test;
+    await host.executeCommand('simulation.run');
+    const choice = section(host.contributions.viewContent('simulation'), 'caseType');
+    expect(choice).toMatchObject({
+      kind: 'choice',
+      value: '',
+      command: 'simulation.chooseCaseType',
+      options: [{ value: '', label: 'All cases' }, { value: 'standard', label: 'Standard (50%, priority 0)' }, { value: 'vip', label: 'VIP (50%, priority 1)' }],
+    });
+    await host.executeCommand('simulation.chooseCaseType', 'vip');
+    const view = host.contributions.viewContent('simulation');
+    const figures = section(view, 'kpis');
+    if (figures?.kind !== 'keyFigures') throw new Error('no key figures');
+    const { model } = await modelFromBpmn(xml, 'x.bpmn');
+    const summary = await simulateModel(model, {});
+    const vip = summary.segments!.find((s) => s.id === 'vip')!;
+    expect(figures.figures[0]!.rawValue).toBeCloseTo(vip.kpis.cycleTime!.mean, 9);
+    expect(vip.kpis.cycleTime!.mean).toBeLessThan(summary.kpis.cycleTime!.mean);
+    expect(section(view, 'caseTypeNote')).toMatchObject({ kind: 'markdown', markdown: expect.stringContaining('**VIP**') });
+    // Back to all cases.
+    await host.executeCommand('simulation.chooseCaseType', '');
+    const all = section(host.contributions.viewContent('simulation'), 'kpis');
+    if (all?.kind !== 'keyFigures') throw new Error('no key figures');
+    expect(all.figures[0]!.rawValue).toBeCloseTo(summary.kpis.cycleTime!.mean, 9);
+    expect(host.errors('leanflow.simulation')).toEqual([]);
+  });
+});

@@ -42,6 +42,24 @@ beforeAll(async () => {
   // A lead every 30 min against 55 min of representative work per lead, one representative: offered load 55/30.
   const overloaded = { ...deterministic, arrivals: { Start_LeadReceived: { interArrival: fixed(30) } } };
   writeFileSync(join(dir, 'overloaded.bpmn'), (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [overloaded])).xml!);
+  // VIP leads (30%) get a 1-hour first-response target and a quicker quote; every VIP lead is qualified, a standard one never.
+  const segmented: ScenarioInput = {
+    ...deterministic,
+    gateways: { Gateway_Qualified: { probabilities: { Flow_Yes: 0, Flow_No: 1 } } },
+    caseTypes: [
+      { id: 'standard', name: 'Standard', share: 0.7, priority: 0 },
+      {
+        id: 'vip',
+        name: 'VIP',
+        share: 0.3,
+        priority: 1,
+        tasks: { Task_PrepareQuote: { duration: fixed(20) } },
+        gateways: { Gateway_Qualified: { probabilities: { Flow_Yes: 1, Flow_No: 0 } } },
+        targets: { firstResponseSla: { value: 1, unit: 'h' } },
+      },
+    ],
+  };
+  writeFileSync(join(dir, 'segmented.bpmn'), (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [segmented])).xml!);
   writeFileSync(join(dir, 'unflagged.bpmn'), (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [unflagged])).xml!);
   writeFileSync(
     join(dir, 'deadlock.bpmn'),
@@ -80,6 +98,33 @@ describe('leanflow simulate', () => {
     const quote = json.tasks.find((t: { id: string }) => t.id === 'Task_PrepareQuote');
     expect(quote).toMatchObject({ name: 'Prepare quote', count: 50, waitingTime: { mean: 0 }, processingTime: { mean: 1800 } });
     expect(json.tasks.find((t: { id: string }) => t.id === 'Task_SendRejection').count).toBe(0);
+  });
+
+  it('--format json adds segments with the same KPI fields per case type; the table lists the case types', async () => {
+    const result = await run('simulate', 'segmented.bpmn', '--cases', '200', '--replications', '2', '--format', 'json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.segments.map((s: { id: string; share: number; priority: number }) => [s.id, s.share, s.priority])).toEqual([
+      ['standard', 0.7, 0],
+      ['vip', 0.3, 1],
+    ]);
+    const [standard, vip] = json.segments;
+    expect(Object.keys(vip.kpis)).toEqual(Object.keys(json.kpis));
+    // VIP: check 10 + qualify 20 + quote 20 + approve 15 + send 5 = 70 min, first response at 70 min: over its 1 h target.
+    expect(vip.kpis.cycleTime.mean).toBe(4200);
+    expect(vip.kpis.firstResponseTime).toMatchObject({ mean: 4200, withinSla: 0, slaSeconds: 3600 });
+    // Standard: check 10 + qualify 20 + rejection 5 = 35 min, never a substantive response.
+    expect(standard.kpis.cycleTime.mean).toBe(2100);
+    expect(standard.kpis.firstResponseTime.withoutResponse).toBe(1);
+    expect(standard.countedCasesPerReplication + vip.countedCasesPerReplication).toBe(200);
+    const table = await run('simulate', 'segmented.bpmn', '--cases', '200', '--replications', '2');
+    expect(table.stdout).toContain(
+      [
+        'Case types (priority: higher is served first):',
+        '  Standard   70.0 %  priority  0  cycle  35.0 min  waiting     0.0 s  first response - (0.0 % within 2.00 h)',
+        '  VIP        30.0 %  priority  1  cycle  70.0 min  waiting     0.0 s  first response 70.0 min (0.0 % within 60.0 min)',
+      ].join('\n'),
+    );
   });
 
   it('writes the event log with --log and prints KPI rows with --format csv', async () => {

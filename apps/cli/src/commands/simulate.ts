@@ -112,44 +112,16 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
     replications: result.replications,
     seed: result.seed,
     countedCasesPerReplication: round(counted, 2),
-    kpis: {
-      cycleTime: {
-        ...estimateJson(k.cycleTime),
-        p50: round(k.cycleTime.p50),
-        p90: round(k.cycleTime.p90),
-        p95: round(k.cycleTime.p95),
-        withinResolutionSla: k.cycleTime.withinResolutionSla === null ? null : round(k.cycleTime.withinResolutionSla),
-        resolutionSlaSeconds: k.cycleTime.resolutionSlaSeconds,
-        histogram: k.cycleTime.histogram,
-      },
-      waitingTime: estimateJson(k.waitingTime),
-      processingTime: estimateJson(k.processingTime),
-      offCalendarTime: estimateJson(k.offCalendarTime),
-      // Parts of the cycle time that add up to cycleTime.mean (along the path that finished last).
-      cycleTimeParts: {
-        processing: estimateJson(k.cycleTimeParts.processing),
-        waitingForPeople: estimateJson(k.cycleTimeParts.waitingForPeople),
-        offCalendar: estimateJson(k.cycleTimeParts.offCalendar),
-        otherWaiting: estimateJson(k.cycleTimeParts.otherWaiting),
-      },
-      valueAddingTime: estimateJson(k.valueAddingTime),
-      firstResponseTime: {
-        mean: k.firstResponseTime.mean === null ? null : round(k.firstResponseTime.mean),
-        ci95: k.firstResponseTime.ci95 ? [round(k.firstResponseTime.ci95[0]), round(k.firstResponseTime.ci95[1])] : null,
-        withinSla: k.firstResponseTime.withinSla === null ? null : round(k.firstResponseTime.withinSla),
-        // No flagged task: no target either (the scenario's default 2 h was never the file's).
-        slaSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null,
-        withoutResponse: k.firstResponseTime.withoutResponse === null ? null : round(k.firstResponseTime.withoutResponse),
-        histogram: k.firstResponseTime.histogram,
-        flagged: k.firstResponseTime.flagged,
-        ...(k.firstResponseTime.flagged ? {} : { suggestedTaskId: extra.firstResponseGuess?.taskId ?? null }),
-      },
-      costPerCase: estimateJson(k.costPerCase),
-      costPerWeek: estimateJson(k.costPerWeek),
-      processCycleEfficiency: estimateJson(k.processCycleEfficiency),
-      throughputPerHour: estimateJson(k.throughputPerHour),
-      workInProgress: estimateJson(k.workInProgress),
-    },
+    kpis: kpisJson(k, extra),
+    // One entry per case type (one of all cases without case types): the same KPI fields as `kpis`.
+    segments: result.segments.map((segment) => ({
+      id: segment.id,
+      name: segment.name,
+      share: segment.share,
+      priority: segment.priority,
+      countedCasesPerReplication: round(segment.cases, 2),
+      kpis: kpisJson(segment.kpis, extra),
+    })),
     pools: result.pools.map((p) => {
       const load = extra.offeredLoad?.find((l) => l.poolId === p.id);
       return {
@@ -168,8 +140,12 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
         queueGrowing: p.queueGrowing,
         overloaded: p.queueGrowing || (load?.overloaded ?? false),
         costModel: p.costModel,
+        shifts: p.shifts,
+        // Mean wait for a person by hour of the week the request came in (Monday 00:00 UTC first; null: none).
+        waitingByHourOfWeek: p.waitingByHourOfWeek.map((v) => (v === null ? null : round(v))),
       };
     }),
+    people: result.people.map((w) => ({ ...w, utilisation: round(w.utilisation) })),
     tasks: result.tasks.map((t) => ({
       id: t.id,
       name: t.name,
@@ -185,6 +161,48 @@ export function simulationJson(result: SimulationResult, scenario: Pick<Scenario
     warnings: [...result.issues, ...(extra.warnings ?? [])]
       .filter((i) => i.severity === 'warning')
       .map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.elementId !== undefined ? { elementId: i.elementId } : {}) })),
+  };
+}
+
+/** The KPI block of the JSON document (top level and per segment). */
+function kpisJson(k: SimulationResult['kpis'], extra: JsonExtras) {
+  return {
+    cycleTime: {
+      ...estimateJson(k.cycleTime),
+      p50: round(k.cycleTime.p50),
+      p90: round(k.cycleTime.p90),
+      p95: round(k.cycleTime.p95),
+      withinResolutionSla: k.cycleTime.withinResolutionSla === null ? null : round(k.cycleTime.withinResolutionSla),
+      resolutionSlaSeconds: k.cycleTime.resolutionSlaSeconds,
+      histogram: k.cycleTime.histogram,
+    },
+    waitingTime: estimateJson(k.waitingTime),
+    processingTime: estimateJson(k.processingTime),
+    offCalendarTime: estimateJson(k.offCalendarTime),
+    // Parts of the cycle time that add up to cycleTime.mean (along the path that finished last).
+    cycleTimeParts: {
+      processing: estimateJson(k.cycleTimeParts.processing),
+      waitingForPeople: estimateJson(k.cycleTimeParts.waitingForPeople),
+      offCalendar: estimateJson(k.cycleTimeParts.offCalendar),
+      otherWaiting: estimateJson(k.cycleTimeParts.otherWaiting),
+    },
+    valueAddingTime: estimateJson(k.valueAddingTime),
+    firstResponseTime: {
+      mean: k.firstResponseTime.mean === null ? null : round(k.firstResponseTime.mean),
+      ci95: k.firstResponseTime.ci95 ? [round(k.firstResponseTime.ci95[0]), round(k.firstResponseTime.ci95[1])] : null,
+      withinSla: k.firstResponseTime.withinSla === null ? null : round(k.firstResponseTime.withinSla),
+      // No flagged task: no target either (the scenario's default 2 h was never the file's).
+      slaSeconds: k.firstResponseTime.flagged ? k.firstResponseTime.slaSeconds : null,
+      withoutResponse: k.firstResponseTime.withoutResponse === null ? null : round(k.firstResponseTime.withoutResponse),
+      histogram: k.firstResponseTime.histogram,
+      flagged: k.firstResponseTime.flagged,
+      ...(k.firstResponseTime.flagged ? {} : { suggestedTaskId: extra.firstResponseGuess?.taskId ?? null }),
+    },
+    costPerCase: estimateJson(k.costPerCase),
+    costPerWeek: estimateJson(k.costPerWeek),
+    processCycleEfficiency: estimateJson(k.processCycleEfficiency),
+    throughputPerHour: estimateJson(k.throughputPerHour),
+    workInProgress: estimateJson(k.workInProgress),
   };
 }
 
@@ -236,6 +254,17 @@ function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras =
     '',
     ...rows.map(([a, b, c]) => `${a.padEnd(w)}  ${b.padStart(v)}  ${c}`.trimEnd()),
   ];
+  if (result.segments.length > 1) {
+    lines.push('', 'Case types (priority: higher is served first):');
+    const nw = Math.max(...result.segments.map((s) => s.name.length));
+    for (const s of result.segments) {
+      const f = s.kpis.firstResponseTime;
+      const response = f.flagged ? `  first response ${duration(f.mean)} (${pct(f.withinSla)} within ${duration(f.slaSeconds)})` : '';
+      lines.push(
+        `  ${s.name.padEnd(nw)}  ${pct(s.share).padStart(7)}  priority ${String(s.priority).padStart(2)}  cycle ${duration(s.kpis.cycleTime.mean).padStart(9)}  waiting ${duration(s.kpis.waitingTime.mean).padStart(9)}${response}`,
+      );
+    }
+  }
   if (result.pools.length > 0) {
     lines.push('', 'Resource pools (utilisation while cases arrive):');
     for (const p of result.pools) {
@@ -243,9 +272,13 @@ function table(result: SimulationResult, scenario: Scenario, extra: JsonExtras =
       const overloaded = p.queueGrowing || (load?.overloaded ?? false);
       const loadText = load && Number.isFinite(load.offeredLoad) ? `  offered load ${pct(load.offeredLoad).padStart(7)}` : '';
       lines.push(
-        `  ${p.name.padEnd(24)} ${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}${loadText}${overloaded ? `  OVERLOADED: the queue grows without bound at this staffing (${load?.window ?? 'its working hours'})` : ''}`,
+        `  ${p.name.padEnd(24)} ${p.shifts ? 'up to ' : ''}${String(p.headcount).padStart(3)} ${(p.headcount === 1 ? 'person' : 'people').padEnd(6)}  utilisation ${pct(p.utilisation).padStart(7)}  mean queue ${p.meanQueueLength.toFixed(2)}${loadText}${overloaded ? `  OVERLOADED: the queue grows without bound at this staffing (${load?.window ?? 'its working hours'})` : ''}`,
       );
     }
+  }
+  if (result.people.length > 0) {
+    lines.push('', 'People in several pools:');
+    for (const w of result.people) lines.push(`  ${w.name} (${w.count}): ${w.poolIds.join(', ')}  utilisation ${pct(w.utilisation)}`);
   }
   lines.push('', 'Tasks:');
   const nw = Math.max(4, ...result.tasks.map((t) => t.name.length));

@@ -36,7 +36,16 @@ import {
   issuesAt,
   normaliseProbabilities,
   probabilitySum,
+  DEMAND_SHAPES,
+  balanceShares,
+  casesPerWeek,
+  peakHeadcount,
+  profileFromDemand,
   setArrival,
+  setArrivalProfile,
+  setCaseTypes,
+  setShifts,
+  type DemandShape,
   setEventDuration,
   setProbability,
   setTaskField,
@@ -76,6 +85,8 @@ export class LfPropertiesView extends WorkbenchElement {
   /** Distribution editors switched to "advanced". */
   private advanced = new Set<string>();
   private lastSelectionKey = '';
+  /** The spread last picked in a start event's demand form (the stored periods do not say it). */
+  private demandShape = new Map<string, DemandShape>();
 
   private contentListener: { dispose(): void } | undefined;
   /** True while this view writes an edit (its own change keeps other fields' messages). */
@@ -166,7 +177,7 @@ export class LfPropertiesView extends WorkbenchElement {
     return html`<div class="lf-props">
       ${this.scenarioBar(set, scenario)}
       ${this.sourceNote(state.source, state.foreign, scenario)}
-      ${selected && !isContainer ? this.elementSection(selected, node, scenario, issues) : this.scenarioSettings(scenario, issues)}
+      ${selected && !isContainer ? this.elementSection(selected, node, scenario, issues) : html`${this.scenarioSettings(scenario, issues)}${this.caseTypes(scenario, issues)}`}
       ${this.resources(scenario, issues)}
     </div>`;
   }
@@ -296,17 +307,30 @@ export class LfPropertiesView extends WorkbenchElement {
   private startEvent(node: FlowNode, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
     const arrival = scenario.arrivals[node.id];
     const prefix = `arrivals.${node.id}`;
+    const profile = arrival?.profile;
     return html`<h3 class="lf-section-title">${this.s('properties.start.title')}</h3>
       <div class="lf-prop-group">
-        ${this.distributionEditor(`${prefix}.interArrival`, this.s('properties.start.interArrival'), arrival?.interArrival,
+        <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.start.demand')}</span>
+          <select class="lf-input" data-field="demand-mode" @change=${(e: InputEvent) => {
+            const weekly = (e.target as HTMLSelectElement).value === 'weekly';
+            // Start from the steady rate: its cases in office hours on weekdays.
+            const gap = arrival ? distributionMean(arrival.interArrival) : 1800;
+            const perDay = Math.max(1, Math.round((10 * 3600) / Math.max(gap, 1)));
+            this.edit(`${prefix}.profile`, (s) => setArrivalProfile(s, node.id, weekly ? profileFromDemand({ perDay, days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00', shape: 'even' }) : null));
+          }}>
+            <option value="steady" .selected=${!profile}>${this.s('properties.start.demand.steady')}</option>
+            <option value="weekly" .selected=${!!profile}>${this.s('properties.start.demand.weekly')}</option>
+          </select></label>
+        ${profile ? this.weeklyDemand(node.id, profile, prefix, issues) : nothing}
+        ${profile ? nothing : this.distributionEditor(`${prefix}.interArrival`, this.s('properties.start.interArrival'), arrival?.interArrival,
           (d) => this.edit(`${prefix}.interArrival`, (s) => setArrival(s, node.id, { interArrival: d })), issues, 'properties.start.interArrival.hint')}
-        <label class="lf-prop-row">
+        ${profile ? nothing : html`<label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.start.calendar')}</span>
           <select class="lf-input" data-field="calendarId" @change=${(e: InputEvent) => this.edit(`${prefix}.calendarId`, (s) => setArrival(s, node.id, { calendarId: (e.target as HTMLSelectElement).value || null }))}>
             <option value="" .selected=${!arrival?.calendarId}>${this.s('properties.calendar.always')}</option>
             ${scenario.calendars.map((c) => html`<option value=${c.id} .selected=${arrival?.calendarId === c.id}>${c.name}</option>`)}
           </select>
-        </label>
+        </label>`}
         ${this.messages(`${prefix}.calendarId`, issuesAt(issues, `${prefix}.calendarId`))}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.start.cases')}</span>
@@ -317,6 +341,61 @@ export class LfPropertiesView extends WorkbenchElement {
         ${this.messages(`${prefix}.cases`)}
         ${this.messages(prefix, issues.filter((i) => i.code === 'arrivals.missing' && i.elementId === node.id))}
       </div>`;
+  }
+
+  /** Day check-boxes of a weekly period (the same as a calendar's). */
+  private dayChips(days: readonly string[]): TemplateResult {
+    return html`<span class="lf-prop-days">${WEEKDAYS.map((d) => html`<label class="lf-prop-day" title=${this.s(`properties.day.${d}`)}><input type="checkbox" data-day=${d} .checked=${days.includes(d)} /><span>${this.s(`properties.dayShort.${d}`)}</span></label>`)}</span>`;
+  }
+
+  /** A weekly arrival profile in business terms (cases a day, days, hours, spread) and its periods. */
+  private weeklyDemand(nodeId: string, profile: NonNullable<Scenario['arrivals'][string]['profile']>, prefix: string, issues: readonly ModelIssue[]): TemplateResult {
+    const periods = profile.periods;
+    const days = WEEKDAYS.filter((d) => periods.some((p) => p.days.includes(d) && p.casesPerHour > 0));
+    const from = periods.reduce((a, p) => (p.from < a ? p.from : a), '24:00');
+    const to = periods.reduce((a, p) => (p.to > a ? p.to : a), '00:00');
+    const weekly = casesPerWeek(periods);
+    const shape = this.demandShape.get(nodeId) ?? 'even';
+    const applyDemand = (e: globalThis.Event) => {
+      const form = (e.target as HTMLElement).closest('[data-demand]');
+      const picked = WEEKDAYS.filter((d) => form?.querySelector<HTMLInputElement>(`[data-day="${d}"]`)?.checked);
+      const nextShape = textOf(form, 'shape') as DemandShape;
+      this.demandShape.set(nodeId, nextShape);
+      const demand = { perDay: numberOf(form, 'perDay') ?? 0, days: picked, from: textOf(form, 'from') || '08:00', to: textOf(form, 'to') === '23:59' ? '24:00' : textOf(form, 'to') || '18:00', shape: nextShape };
+      this.edit(`${prefix}.profile`, (s) => setArrivalProfile(s, nodeId, profileFromDemand(demand)));
+    };
+    const editPeriods = (change: (list: typeof periods) => typeof periods) => this.edit(`${prefix}.profile`, (s) => setArrivalProfile(s, nodeId, change(s.arrivals[nodeId]?.profile?.periods ?? [])));
+    return html`<div class="lf-prop-demand" data-demand @change=${applyDemand}>
+        <span class="lf-prop-inline"><span>${this.s('properties.start.demand.about')}</span>
+          <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="perDay" .value=${show(days.length ? Number((weekly / days.length).toPrecision(4)) : 0)} />
+          <span>${this.s('properties.start.demand.perDay')}</span></span>
+        ${this.dayChips(days)}
+        <span class="lf-prop-inline"><span>${this.s('properties.start.demand.between')}</span>
+          <input class="lf-input" type="time" data-field="from" aria-label=${this.s('properties.calendar.from')} .value=${from === '24:00' ? '00:00' : from} />–
+          <input class="lf-input" type="time" data-field="to" aria-label=${this.s('properties.calendar.to')} .value=${to === '24:00' ? '23:59' : to} /></span>
+        <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.start.demand.shape')}</span>
+          <select class="lf-input" data-field="shape">${DEMAND_SHAPES.map((k) => html`<option value=${k} .selected=${k === shape}>${this.s(`properties.start.demand.shape.${k}`)}</option>`)}</select></label>
+      </div>
+      <h4 class="lf-prop-subtitle">${this.s('properties.start.demand.periods')}</h4>
+      ${periods.map(
+        (period, index) => html`<div class="lf-prop-hours" data-period=${index} @change=${(e: globalThis.Event) => {
+          const row = (e.target as HTMLElement).closest('.lf-prop-hours')!;
+          const picked = WEEKDAYS.filter((d) => row.querySelector<HTMLInputElement>(`[data-day="${d}"]`)?.checked);
+          const to = textOf(row, 'to');
+          editPeriods((list) => list.map((p, i) => (i === index ? { days: picked, from: textOf(row, 'from'), to: to === '23:59' ? '24:00' : to, casesPerHour: numberOf(row, 'casesPerHour') ?? 0 } : p)));
+        }}>
+          ${this.dayChips(period.days)}
+          <span class="lf-prop-inline">
+            <input class="lf-input" type="time" data-field="from" aria-label=${this.s('properties.calendar.from')} .value=${period.from === '24:00' ? '00:00' : period.from} />–
+            <input class="lf-input" type="time" data-field="to" aria-label=${this.s('properties.calendar.to')} .value=${period.to === '24:00' ? '23:59' : period.to} />
+            <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="casesPerHour" aria-label=${this.s('properties.start.demand.periods')} .value=${show(period.casesPerHour)} /><span class="lf-prop-unit">/h</span>
+            <button class="lf-link" data-action="remove-period" @click=${() => editPeriods((list) => list.filter((_, i) => i !== index))}>${this.s('properties.remove')}</button>
+          </span>
+        </div>`,
+      )}
+      <button class="lf-link" data-action="add-period" @click=${() => editPeriods((list) => [...list, { days: ['mon'], from: '09:00', to: '12:00', casesPerHour: 10 }])}>${this.s('properties.start.demand.addPeriod')}</button>
+      <p class="lf-prop-hint" data-demand-total>${this.s('properties.start.demand.total', { cases: show(Number(weekly.toPrecision(4))) })}</p>
+      ${this.messages(`${prefix}.profile`, issuesAt(issues, `${prefix}.profile`))}`;
   }
 
   private gateway(node: FlowNode, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
@@ -580,6 +659,83 @@ export class LfPropertiesView extends WorkbenchElement {
 
   // ---- resource pools and calendars ------------------------------------------------------------------------
 
+  /** A pool's shift plan: rows of days, hours and people on duty. */
+  private shiftRows(poolIndex: number, periods: NonNullable<Scenario['pools'][number]['shifts']>['periods']): TemplateResult {
+    const editPeriods = (change: (list: typeof periods) => typeof periods) =>
+      this.edit(`pools.${poolIndex}`, (s) => setShifts(s, poolIndex, change(s.pools[poolIndex]?.shifts?.periods ?? [])));
+    return html`${periods.map(
+        (period, index) => html`<div class="lf-prop-hours" data-shift=${index} @change=${(e: globalThis.Event) => {
+          const row = (e.target as HTMLElement).closest('.lf-prop-hours')!;
+          const picked = WEEKDAYS.filter((d) => row.querySelector<HTMLInputElement>(`[data-day="${d}"]`)?.checked);
+          const to = textOf(row, 'to');
+          editPeriods((list) => list.map((p, i) => (i === index ? { days: picked, from: textOf(row, 'from'), to: to === '23:59' ? '24:00' : to, headcount: numberOf(row, 'shift-headcount') ?? NaN } : p)));
+        }}>
+          ${this.dayChips(period.days)}
+          <span class="lf-prop-inline">
+            <input class="lf-input" type="time" data-field="from" aria-label=${this.s('properties.calendar.from')} .value=${period.from === '24:00' ? '00:00' : period.from} />–
+            <input class="lf-input" type="time" data-field="to" aria-label=${this.s('properties.calendar.to')} .value=${period.to === '24:00' ? '23:59' : period.to} />
+            <input class="lf-input lf-prop-number" type="number" min="0" step="1" data-field="shift-headcount" aria-label=${this.s('properties.pool.headcount')} .value=${show(period.headcount)} /><span class="lf-prop-unit">${this.s('properties.pool.shifts.people')}</span>
+            <button class="lf-link" data-action="remove-shift" @click=${() => editPeriods((list) => list.filter((_, i) => i !== index))}>${this.s('properties.remove')}</button>
+          </span>
+        </div>`,
+      )}
+      <button class="lf-link" data-action="add-shift" @click=${() => editPeriods((list) => [...list, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '13:00', to: '21:00', headcount: 1 }])}>${this.s('properties.pool.shifts.add')}</button>
+      <p class="lf-prop-hint">${this.s('properties.pool.shifts.hint', { peak: peakHeadcount(periods) })}</p>`;
+  }
+
+  /** Case types: name, share, priority and first-response target per type; the queue discipline. */
+  private caseTypes(scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
+    const types = scenario.caseTypes ?? [];
+    const editType = (index: number, change: (type: NonNullable<Scenario['caseTypes']>[number]) => NonNullable<Scenario['caseTypes']>[number]) =>
+      this.edit('caseTypes', (s) => setCaseTypes(s, (s.caseTypes ?? []).map((t, i) => (i === index ? change(t) : t))));
+    const sum = types.reduce((a, t) => a + t.share, 0);
+    const sumIssue = types.length > 0 && Math.abs(sum - 1) > 1e-6 ? [{ code: 'caseTypes.sum', message: this.s('properties.caseTypes.sum', { sum: show(Number((sum * 100).toPrecision(4))) }) }] : [];
+    return html`<h3 class="lf-section-title">${this.s('properties.caseTypes.title')}</h3>
+      <div class="lf-prop-group" data-case-types>
+        <p class="lf-prop-hint">${this.s('properties.caseTypes.hint')}</p>
+        ${types.map(
+          (type, index) => html`<div class="lf-prop-card" data-case-type=${type.id}>
+            <div class="lf-prop-card-head">
+              <input class="lf-input" data-field="caseType-name" aria-label=${this.s('properties.name')} .value=${type.name} @change=${(e: InputEvent) => editType(index, (t) => ({ ...t, name: (e.target as HTMLInputElement).value.trim() }))} />
+              <button class="lf-link" data-action="remove-caseType" @click=${() => this.edit('caseTypes', (s) => setCaseTypes(s, (s.caseTypes ?? []).filter((_, i) => i !== index)))}>${this.s('properties.remove')}</button>
+            </div>
+            <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.caseTypes.share')}</span>
+              <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" max="100" step="any" data-field="caseType-share" .value=${show(Number((type.share * 100).toPrecision(6)))}
+                @change=${(e: InputEvent) => {
+                  const share = (numberOf((e.target as HTMLElement).parentElement, 'caseType-share') ?? NaN) / 100;
+                  this.edit('caseTypes', (s) => setCaseTypes(s, balanceShares(s.caseTypes ?? [], index, share)));
+                }} /><span class="lf-prop-unit">%</span></span></label>
+            <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.caseTypes.priority')}</span>
+              <input class="lf-input lf-prop-number" type="number" step="1" data-field="caseType-priority" .value=${show(type.priority)}
+                @change=${(e: InputEvent) => editType(index, (t) => ({ ...t, priority: numberOf((e.target as HTMLElement).parentElement, 'caseType-priority') ?? 0 }))} /></label>
+            ${this.durationField(`caseTypes.${index}.targets.firstResponseSla`, this.s('properties.caseTypes.firstResponse'), type.targets?.firstResponseSla, true, (d) =>
+              editType(index, (t) => {
+                const targets: Record<string, unknown> = { ...t.targets };
+                if (d) targets['firstResponseSla'] = d;
+                else delete targets['firstResponseSla'];
+                return { ...t, targets: targets as NonNullable<typeof t.targets> };
+              }))}
+            ${this.messages(`caseTypes.${index}`, issuesAt(issues, `caseTypes.${index}`))}
+          </div>`,
+        )}
+        ${this.messages('caseTypes', [...sumIssue, ...issues.filter((i) => i.path === 'caseTypes')])}
+        ${types.length > 1
+          ? html`<label class="lf-prop-row lf-prop-check"><input type="checkbox" data-field="preemptive" .checked=${scenario.queueDiscipline === 'preemptive'}
+              @change=${(e: InputEvent) => this.edit('queueDiscipline', (s) => { const { queueDiscipline: _q, ...rest } = s; return (e.target as HTMLInputElement).checked ? { ...rest, queueDiscipline: 'preemptive' } : rest; })} />
+              <span>${this.s('properties.caseTypes.preemptive')}</span></label>`
+          : nothing}
+        <div class="lf-view-actions"><button class="lf-button secondary" data-action="add-caseType" @click=${() =>
+          this.edit('caseTypes', (s) => {
+            const list = s.caseTypes ?? [];
+            // The first type added splits the cases 80/20 with a standard type, so the shares add up to 100%.
+            if (list.length === 0) return setCaseTypes(s, [{ id: 'standard', name: 'Standard', share: 0.8, priority: 0 }, { id: uniqueIn('type', []), name: this.s('properties.caseTypes.newName'), share: 0.2, priority: 1 }]);
+            const last = list[list.length - 1]!;
+            const share = Number((last.share / 2).toPrecision(6));
+            return setCaseTypes(s, [...list.slice(0, -1), { ...last, share }, { id: uniqueIn('type', list.map((t) => t.id)), name: this.s('properties.caseTypes.newName'), share: Number((last.share - share).toPrecision(6)), priority: last.priority + 1 }]);
+          })}>${this.s('properties.caseTypes.add')}</button></div>
+      </div>`;
+  }
+
   private resources(scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
     const graph = this.model.state(this.workbench.documents.active!.id)!.graph!;
     const lanes = graph.lanes;
@@ -597,8 +753,16 @@ export class LfPropertiesView extends WorkbenchElement {
             <input class="lf-input" data-field="pool-name" aria-label=${this.s('properties.name')} .value=${pool.name} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, name: (e.target as HTMLInputElement).value.trim() }))} />
             <button class="lf-link" data-action="remove-pool" @click=${() => this.edit('pools', (s) => ({ ...s, pools: s.pools.filter((_, i) => i !== index), tasks: Object.fromEntries(Object.entries(s.tasks).map(([id, t]) => [id, t.poolId === pool.id ? (({ poolId: _p, ...rest }) => rest)(t) : t])) }))}>${this.s('properties.remove')}</button>
           </div>
-          <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.headcount')}</span>
-            <input class="lf-input lf-prop-number" type="number" min="0" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>
+          <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.staffing')}</span>
+            <select class="lf-input" data-field="pool-staffing" @change=${(e: InputEvent) =>
+              this.edit(`pools.${index}`, (s) => setShifts(s, index, (e.target as HTMLSelectElement).value === 'shifts' ? [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00', headcount: Math.max(1, pool.headcount) }] : null))}>
+              <option value="fixed" .selected=${!pool.shifts}>${this.s('properties.pool.staffing.fixed')}</option>
+              <option value="shifts" .selected=${!!pool.shifts}>${this.s('properties.pool.staffing.shifts')}</option>
+            </select></label>
+          ${pool.shifts
+            ? this.shiftRows(index, pool.shifts.periods)
+            : html`<label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.headcount')}</span>
+            <input class="lf-input lf-prop-number" type="number" min="0" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>`}
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costPerHour')}</span>
             <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="costPerHour" .value=${show(pool.costPerHour)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, costPerHour: numberOf((e.target as HTMLElement).parentElement, 'costPerHour') ?? 0 }))} /><span class="lf-prop-unit">${scenario.currency}/h</span></span></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costModel')}</span>
@@ -606,11 +770,11 @@ export class LfPropertiesView extends WorkbenchElement {
               <option value="busy-hour" .selected=${pool.costModel !== 'paid-hour'}>${this.s('properties.pool.costModel.busy')}</option>
               <option value="paid-hour" .selected=${pool.costModel === 'paid-hour'}>${this.s('properties.pool.costModel.paid')}</option>
             </select></label>
-          <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.calendar')}</span>
+          ${pool.shifts ? nothing : html`<label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.calendar')}</span>
             <select class="lf-input" data-field="pool-calendar" @change=${(e: InputEvent) => editPool(index, (p) => { const { calendarId: _c, ...rest } = p; const v = (e.target as HTMLSelectElement).value; return v ? { ...rest, calendarId: v } : rest; })}>
               <option value="" .selected=${!pool.calendarId}>${this.s('properties.calendar.always')}</option>
               ${scenario.calendars.map((c) => html`<option value=${c.id} .selected=${pool.calendarId === c.id}>${c.name}</option>`)}
-            </select></label>
+            </select></label>`}
           ${lanes.length
             ? html`<div class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.lanes')}</span>
                 <span class="lf-prop-chips">${lanes.map((lane) => html`<label class="lf-prop-chip"><input type="checkbox" .checked=${pool.laneIds.includes(lane.id)}

@@ -18,6 +18,12 @@ import { readLiveScenarios, writeLiveScenarios } from './scenario-command.ts';
 import {
   activateScenario,
   activeScenario,
+  balanceShares,
+  casesPerWeek,
+  profileFromDemand,
+  setArrivalProfile,
+  setCaseTypes,
+  setShifts,
   addScenario,
   checkActive,
   convertDistribution,
@@ -215,5 +221,62 @@ describe('the scenario command (one undo step per edit)', () => {
     expect(readScenarios(reread.definitions!).scenarios[0]).toMatchObject({ replications: 10, tasks: fallback.scenarios[0]!.tasks });
     undo();
     expect(await xmlNow()).toBe(original);
+  });
+});
+
+describe('demand, shifts and case types in business terms', () => {
+  const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+
+  it('turns "about 120 leads a day" into cases per hour, with the spread asked for', () => {
+    expect(profileFromDemand({ perDay: 120, days: [...weekdays], from: '08:00', to: '18:00', shape: 'even' })).toEqual([{ days: [...weekdays], from: '08:00', to: '18:00', casesPerHour: 12 }]);
+    // Most of them Monday morning: Monday counts double (200 of 600), half of each day in the first third (08-11).
+    const peak = profileFromDemand({ perDay: 120, days: [...weekdays], from: '08:00', to: '17:00', shape: 'mondayMorning' });
+    expect(peak).toEqual([
+      { days: ['mon'], from: '08:00', to: '11:00', casesPerHour: 33.33 },
+      { days: ['mon'], from: '11:00', to: '17:00', casesPerHour: 16.67 },
+      { days: ['tue', 'wed', 'thu', 'fri'], from: '08:00', to: '11:00', casesPerHour: 16.67 },
+      { days: ['tue', 'wed', 'thu', 'fri'], from: '11:00', to: '17:00', casesPerHour: 8.333 },
+    ]);
+    expect(casesPerWeek(peak)).toBeCloseTo(600, 0);
+  });
+
+  it('stores a weekly profile with a matching average gap, and removes it again', () => {
+    const scenario = createDefaultScenario(graph);
+    const startId = Object.keys(scenario.arrivals)[0]!;
+    const set = { scenarios: [scenario], activeScenarioId: scenario.id };
+    const withProfile = editActive(set, (s) => setArrivalProfile(s, startId, profileFromDemand({ perDay: 120, days: [...weekdays], from: '08:00', to: '18:00', shape: 'even' })));
+    if (!withProfile.ok) throw new Error(JSON.stringify(withProfile.issues));
+    const arrival = activeScenario(withProfile.set)!.arrivals[startId]!;
+    expect(arrival.profile).toEqual({ timeZone: 'UTC', periods: [{ days: [...weekdays], from: '08:00', to: '18:00', casesPerHour: 12 }] });
+    // 600 cases a week: one every 16.8 min on average.
+    expect(arrival.interArrival).toEqual({ type: 'exponential', mean: 16.8, unit: 'min' });
+    const without = editActive(withProfile.set, (s) => setArrivalProfile(s, startId, null));
+    expect(without.ok && activeScenario(without.set)!.arrivals[startId]!.profile).toBeUndefined();
+  });
+
+  it('keeps the headcount at the peak of the shift plan (overlapping shifts add up)', () => {
+    const scenario = createDefaultScenario(graph);
+    const next = setShifts(scenario, 0, [
+      { days: [...weekdays], from: '06:00', to: '14:00', headcount: 3 },
+      { days: [...weekdays], from: '12:00', to: '20:00', headcount: 2 },
+    ]) as Scenario;
+    expect(next.pools[0]!.headcount).toBe(5);
+    expect(next.pools[0]!.shifts!.periods).toHaveLength(2);
+    expect((setShifts(next, 0, null) as Scenario).pools[0]!.shifts).toBeUndefined();
+  });
+
+  it('balances case-type shares so they keep adding up to 100%, and refuses what cannot', () => {
+    const types = [
+      { id: 'standard', name: 'Standard', share: 0.8, priority: 0 },
+      { id: 'vip', name: 'VIP', share: 0.2, priority: 1 },
+    ];
+    expect(balanceShares(types, 1, 0.3).map((t) => t.share)).toEqual([0.7, 0.3]);
+    expect(balanceShares(types, 0, 0.6).map((t) => t.share)).toEqual([0.6, 0.4]);
+    const scenario = createDefaultScenario(graph);
+    const set = { scenarios: [scenario], activeScenarioId: scenario.id };
+    const refused = editActive(set, (s) => setCaseTypes(s, balanceShares(types, 1, 1.5)));
+    expect(refused.ok).toBe(false);
+    const ok = editActive(set, (s) => setCaseTypes(s, types));
+    expect(ok.ok && activeScenario(ok.set)!.caseTypes).toEqual(types);
   });
 });

@@ -267,3 +267,120 @@ export function deleteScenario(set: ScenarioSet, scenarioId: string): ScenarioSe
 export function activateScenario(set: ScenarioSet, scenarioId: string): ScenarioSet {
   return set.scenarios.some((s) => s.id === scenarioId) ? { ...set, activeScenarioId: scenarioId } : set;
 }
+
+// ---- demand and staffing over the week, case types ----------------------------------------------------------
+
+type WeekdayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** How the cases of a day spread: evenly, half in the first third of the day, Monday twice as busy, or both. */
+export const DEMAND_SHAPES = ['even', 'morning', 'monday', 'mondayMorning'] as const;
+export type DemandShape = (typeof DEMAND_SHAPES)[number];
+
+/** Demand in business terms: "about 120 leads a day, Monday to Friday, 08:00-18:00, most of them Monday morning". */
+export interface Demand {
+  readonly perDay: number;
+  readonly days: readonly WeekdayName[];
+  readonly from: string;
+  readonly to: string;
+  readonly shape: DemandShape;
+}
+
+const clockMinutes = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
+const clockText = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+const round3 = (x: number) => Number(x.toPrecision(4));
+
+/**
+ * The weekly arrival periods (cases per hour) of a demand in business terms. The days together get
+ * `perDay x days` cases; `monday` makes Monday twice as busy as each other day; `morning` puts half of each day's
+ * cases into the first third of the hours.
+ *
+ * @example
+ * profileFromDemand({ perDay: 120, days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00', shape: 'even' });
+ * // [{ days: ['mon', ..., 'fri'], from: '08:00', to: '18:00', casesPerHour: 12 }]
+ */
+export function profileFromDemand(demand: Demand): { days: WeekdayName[]; from: string; to: string; casesPerHour: number }[] {
+  const start = clockMinutes(demand.from);
+  const end = clockMinutes(demand.to);
+  const hours = (end - start) / 60;
+  if (!(hours > 0) || demand.days.length === 0) return [];
+  const mondayHeavy = (demand.shape === 'monday' || demand.shape === 'mondayMorning') && demand.days.includes('mon') && demand.days.length > 1;
+  const total = demand.perDay * demand.days.length;
+  // Monday counts as two ordinary days.
+  const unit = mondayHeavy ? total / (demand.days.length + 1) : demand.perDay;
+  const groups: { days: WeekdayName[]; perDay: number }[] = mondayHeavy
+    ? [{ days: ['mon'], perDay: 2 * unit }, { days: demand.days.filter((d) => d !== 'mon'), perDay: unit }]
+    : [{ days: [...demand.days], perDay: unit }];
+  const morning = demand.shape === 'morning' || demand.shape === 'mondayMorning';
+  return groups.flatMap((group) => {
+    if (!morning) return [{ days: group.days, from: demand.from, to: demand.to, casesPerHour: round3(group.perDay / hours) }];
+    const split = start + Math.round((end - start) / 3);
+    return [
+      { days: group.days, from: demand.from, to: clockText(split), casesPerHour: round3(group.perDay / 2 / ((split - start) / 60)) },
+      { days: group.days, from: clockText(split), to: demand.to, casesPerHour: round3(group.perDay / 2 / ((end - split) / 60)) },
+    ];
+  });
+}
+
+/** Cases a week of weekly periods (cases per hour). */
+export function casesPerWeek(periods: readonly { days: readonly string[]; from: string; to: string; casesPerHour: number }[]): number {
+  return periods.reduce((a, p) => a + p.days.length * ((clockMinutes(p.to) - clockMinutes(p.from)) / 60) * p.casesPerHour, 0);
+}
+
+/**
+ * Sets (or, with null, removes) the weekly arrival profile of a start event. The inter-arrival time is kept in step
+ * (exponential, the profile's average gap) so figures that read only it (offered load in other tools) stay close.
+ */
+export function setArrivalProfile(scenario: Scenario, startEventId: string, periods: readonly { days: WeekdayName[]; from: string; to: string; casesPerHour: number }[] | null): ScenarioInput {
+  const arrival: Record<string, unknown> = { ...(scenario.arrivals[startEventId] ?? { interArrival: { type: 'exponential', mean: 30, unit: 'min' } }) };
+  if (periods === null) delete arrival['profile'];
+  else {
+    const timeZone = (arrival['profile'] as { timeZone?: string } | undefined)?.timeZone ?? 'UTC';
+    arrival['profile'] = { timeZone, periods };
+    const weekly = casesPerWeek(periods);
+    if (weekly > 0) arrival['interArrival'] = { type: 'exponential', mean: round3((7 * 24 * 60) / weekly), unit: 'min' };
+  }
+  return { ...scenario, arrivals: { ...scenario.arrivals, [startEventId]: arrival as Scenario['arrivals'][string] } };
+}
+
+/** Sets (or, with null, removes) a pool's shift plan; the pool's headcount becomes the plan's peak. */
+export function setShifts(scenario: Scenario, poolIndex: number, periods: readonly { days: WeekdayName[]; from: string; to: string; headcount: number }[] | null): ScenarioInput {
+  return {
+    ...scenario,
+    pools: scenario.pools.map((pool, i) => {
+      if (i !== poolIndex) return pool;
+      const { shifts: _old, ...rest } = pool;
+      if (periods === null) return rest;
+      return { ...rest, headcount: peakHeadcount(periods), shifts: { timeZone: pool.shifts?.timeZone ?? 'UTC', periods: [...periods] } };
+    }),
+  };
+}
+
+/** The most people on duty at once in a shift plan (overlapping shifts add up). */
+export function peakHeadcount(periods: readonly { days: readonly string[]; from: string; to: string; headcount: number }[]): number {
+  let peak = 0;
+  for (const day of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']) {
+    const today = periods.filter((p) => p.days.includes(day));
+    for (const p of today) {
+      const at = clockMinutes(p.from);
+      peak = Math.max(peak, today.filter((q) => clockMinutes(q.from) <= at && at < clockMinutes(q.to)).reduce((a, q) => a + q.headcount, 0));
+    }
+  }
+  return peak;
+}
+
+/** Sets the case types (an empty list removes them: one type, all cases). Shares are stored as 0..1. */
+export function setCaseTypes(scenario: Scenario, caseTypes: NonNullable<Scenario['caseTypes']>): ScenarioInput {
+  const { caseTypes: _old, ...rest } = scenario;
+  return caseTypes.length === 0 ? rest : { ...rest, caseTypes };
+}
+
+/**
+ * Sets one case type's share; another type (the last, or the first when the last is edited) takes the difference so
+ * the shares still add up to 100%. A share that leaves the other below 0 is kept as typed (the schema refuses it).
+ */
+export function balanceShares(types: NonNullable<Scenario['caseTypes']>, index: number, share: number): NonNullable<Scenario['caseTypes']> {
+  if (types.length < 2) return types.map((t, i) => (i === index ? { ...t, share } : t));
+  const other = index === types.length - 1 ? 0 : types.length - 1;
+  const rest = Number((types[other]!.share + types[index]!.share - share).toPrecision(12));
+  return types.map((t, i) => (i === index ? { ...t, share } : i === other && rest >= 0 ? { ...t, share: rest } : t));
+}

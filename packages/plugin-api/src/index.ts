@@ -38,6 +38,7 @@ export type {
   AnalysisInput,
   AssumedParameters,
   Bottleneck,
+  BpmnlintReport,
   DecorationLegend,
   DiagramDecoration,
   DiagramNamespace,

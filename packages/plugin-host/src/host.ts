@@ -41,6 +41,7 @@ import type {
 } from '@leanflow/plugin-api';
 import { z } from 'zod';
 import { createEmitter } from './emitter.ts';
+import { withBpmnlint } from './model.ts';
 import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength, checkPayload } from './payload.ts';
 import type { BatchOutcome, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
 import { ContributionRegistry, type TreeRow } from './registry.ts';
@@ -512,7 +513,9 @@ export class PluginHost {
    * cancels the rules still running (their plugins see the cancellation token fire).
    */
   async runScoring(input?: AnalysisInput, options: { readonly signal?: AbortSignal } = {}): Promise<ScoringReport> {
-    const analysisInput = input ?? this.inputFromModel();
+    const given = input ?? this.inputFromModel();
+    // Given the file but not bpmnlint's reports, the host lints it (plugins never parse the XML themselves).
+    const analysisInput = given?.xml !== undefined && given.bpmnlint === undefined ? await withBpmnlint(given) : given;
     await this.activateByEvent('onScoring');
     const outcomes: RuleOutcome[] = [];
     const rules = this.contributions.scoringRules();

@@ -7,6 +7,8 @@ import type { Workbench } from '../../workbench.ts';
 import './lf-suggestions-view.ts';
 import { SUGGESTIONS_EN, SUGGESTIONS_ZH } from './messages.ts';
 import { registerQuickFixOverlays } from './quick-fix-overlays.ts';
+import { connectAnalysisWorker } from '../analysis/analysis-client.ts';
+import type { SuggestionsWorkerRequest, SuggestResponse } from './protocol.ts';
 import { PREVIEW_COMMAND, SuggestionsController, type SuggestionsWorker } from './suggestions-controller.ts';
 
 export { SuggestionsController } from './suggestions-controller.ts';
@@ -15,8 +17,9 @@ export { applyModelInPlace } from './reconcile.ts';
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a6 6 0 0 0-3.6 10.8c.7.5 1.1 1.3 1.1 2.2V17h5v-1c0-.9.4-1.7 1.1-2.2A6 6 0 0 0 12 3zM9.5 20h5M10.5 22h3M12 7v3M10.5 8.5h3"/></svg>';
 
+/** The suggestions' connection to the analysis worker (which reads each document version once for every feature). */
 function createBrowserWorker(): SuggestionsWorker {
-  return new Worker(new URL('./suggestions.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-suggestions' }) as unknown as SuggestionsWorker;
+  return connectAnalysisWorker<SuggestionsWorkerRequest, SuggestResponse>('suggestions');
 }
 
 /**

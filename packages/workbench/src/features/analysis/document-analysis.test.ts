@@ -1,5 +1,5 @@
 // One parse per document version, whatever views are open: the scorecard's prepare, the plugins' model, bpmnlint
-// for the rules and the suggestions (prepare, list, gate, snapshots, predictions) all read the version through the
+// for the rules, the Properties view's outline and the suggestions (prepare, list, gate, snapshots, predictions) all read the version through the
 // analysis worker's one cache. Counted with @leanflow/model's parse hook.
 import { LEAD_TO_QUOTE_SAMPLE, observeXmlParses } from '@leanflow/model';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,17 +46,19 @@ async function everyViewReads(analysis: ReturnType<typeof createDocumentAnalysis
   scorecard.handle({ type: 'prepare', requestId, xml, simulated: false });
   model.handle({ id: 1, type: 'model', xml, uri: 'lead-to-quote.bpmn' });
   model.handle({ id: 2, type: 'bpmnlint', xml });
+  model.handle({ id: 3, type: 'outline', xml });
   suggestions.handle({ type: 'prepare', requestId, xml, cases: 40, replications: 2 });
   const prepared = await scorecard.until<ScoringWorkerResponse>((m) => m.type === 'prepared');
   const activeModel = await model.until<ModelResponse>((m) => m.id === 1);
   const lint = await model.until<ModelResponse>((m) => m.id === 2);
+  const outline = await model.until<ModelResponse>((m) => m.id === 3);
   await suggestions.until<SuggestResponse>((m) => m.type === 'prepared');
   suggestions.handle({ type: 'suggest', requestId, xml, cases: 40, replications: 2 });
   await suggestions.until<SuggestResponse>((m) => m.type === 'done');
   // The direct scoring path reads the same cached version too.
   scorecard.handle({ type: 'score', requestId: requestId + 1, xml, profile: { id: 'balanced', name: 'Balanced', weights: {}, categoryWeights: {}, thresholds: {} } });
   const scored = await scorecard.until<ScoringWorkerResponse>((m) => m.type === 'scored');
-  return { prepared, activeModel, lint, scored, suggestions: suggestions.got as SuggestResponse[] };
+  return { prepared, activeModel, lint, outline, scored, suggestions: suggestions.got as SuggestResponse[] };
 }
 
 describe('the analysis worker reads each document version once', () => {
@@ -67,6 +69,7 @@ describe('the analysis worker reads each document version once', () => {
     expect(result.prepared.type === 'prepared' && result.prepared.ok && result.prepared.graph.nodes.length).toBeGreaterThan(10);
     expect(result.activeModel.ok && result.activeModel.value && 'graph' in result.activeModel.value).toBe(true);
     expect(result.lint.ok && result.lint.value && 'issues' in result.lint.value).toBe(true);
+    expect(result.outline.ok && result.outline.value && 'scenarioSource' in result.outline.value && result.outline.value.scenarioSource).toBe('leanflow');
     expect(result.scored.type === 'scored' && result.scored.ok && result.scored.card.score).toBeGreaterThan(0);
     const listed = result.suggestions.find((m) => m.type === 'listed');
     const transformed = listed?.type === 'listed' && listed.ok ? listed.entries.flatMap((e) => (e.xml !== undefined ? [e.xml] : [])) : [];

@@ -1,14 +1,14 @@
 // The analysis worker's body, DOM-free so Node tests drive it as the worker does: one cache of document versions
 // (`createDocumentCache`) and a handler per connected feature. Every read of a version goes through the cache, so
 // after an edit the XML is parsed once, whichever views are open (the scorecard's prepare, the plugins' model,
-// bpmnlint for the rules, the suggestions' prepare, list, gate and predictions).
-import { createDocumentCache, type DocumentCache } from '@leanflow/model';
+// bpmnlint for the rules, the Properties view's outline, the suggestions' prepare, list, gate and predictions).
+import { createDocumentCache, type DocumentCache, type LoadedDocument } from '@leanflow/model';
 import { bpmnlintReportFor, modelFromBpmn } from '@leanflow/plugin-host';
 import { runPrepareJob as runScorePrepareJob, runScoreJob } from '../scorecard/score-job.ts';
 import type { ScoringWorkerRequest, ScoringWorkerResponse } from '../scorecard/protocol.ts';
 import { runPrepareJob as runSuggestPrepareJob, runSuggestJob, type PreparedRun } from '../suggestions/suggest-job.ts';
 import type { SuggestionsWorkerRequest, SuggestResponse } from '../suggestions/protocol.ts';
-import type { AnalysisFeature, ModelRequest, ModelResponse } from './protocol.ts';
+import type { AnalysisFeature, DocumentOutline, ModelRequest, ModelResponse } from './protocol.ts';
 
 export interface DocumentAnalysis {
   /** The versions read so far (shared by every connection). */
@@ -16,6 +16,13 @@ export interface DocumentAnalysis {
   /** A feature's connection: returns the handler of its requests; answers go to `post`. */
   connect(feature: AnalysisFeature, post: (message: unknown) => void): (message: unknown) => void;
 }
+
+const outlineOf = (loaded: LoadedDocument): DocumentOutline => ({
+  ...(loaded.graph ? { graph: loaded.graph } : {}),
+  scenarioSource: loaded.scenarioSource,
+  scenarios: loaded.scenarios,
+  ...(loaded.activeScenarioId !== undefined ? { activeScenarioId: loaded.activeScenarioId } : {}),
+});
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -63,7 +70,9 @@ export function createDocumentAnalysis(options: { readonly size?: number } = {})
         ? modelFromBpmn(request.xml, request.uri, load).then((r) => r.model ?? null)
         : request?.type === 'bpmnlint'
           ? bpmnlintReportFor(request.xml, request.profile, load).then((r) => r ?? null)
-          : undefined;
+          : request?.type === 'outline'
+            ? load(request.xml).then(outlineOf)
+            : undefined;
     job?.then(
       (value) => post({ id: request.id, ok: true, value }),
       (error: unknown) => post({ id: request.id, ok: false, error: messageOf(error) }),

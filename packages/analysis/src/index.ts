@@ -49,6 +49,7 @@ export {
   scoreLowerIsBetter,
 } from './scoring.ts';
 export type {
+  BpmnlintReport,
   CategoryScore,
   Finding,
   FindingSeverity,
@@ -71,7 +72,7 @@ export type { PoolOfferedLoad } from './offered-load.ts';
 export type { FirstResponseGuess } from './first-response.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile, parseStoredProfile } from './profiles.ts';
 export { BUILT_IN_RULES } from './rules/index.ts';
-export { BPMNLINT_RULE_NAMES, bpmnlintRule, lintBpmn } from './rules/bpmnlint.ts';
+export { BPMNLINT_RULE_NAMES, bpmnlintRule, lintBpmn, lintForScoring } from './rules/bpmnlint.ts';
 export type { BpmnLintIssue } from './rules/bpmnlint.ts';
 export { costPerCaseRule, cycleTimeRule, firstResponseTimeRule, processCycleEfficiencyRule, resolutionTimeRule, resourceUtilisationRule } from './rules/dynamic.ts';
 export { approvalChainsRule, handOffsRule, knockOutOrderRule, manualStepsRule, nonValueAddingShareRule, reworkLoopsRule } from './rules/lean.ts';

@@ -31,6 +31,17 @@ export interface Finding {
   readonly docsUrl?: string;
 }
 
+/**
+ * bpmnlint's reports on a file as the bpmnlint rule reads them (`ScoringInput.bpmnlint`), computed where the file was
+ * parsed (a host's one read of the version, `lintForScoring`) with the rule's configuration, so a rule elsewhere
+ * need not parse the file again.
+ */
+export interface BpmnlintReport {
+  readonly issues: readonly { readonly rule: string; readonly elementId?: string; readonly message: string; readonly category: 'error' | 'warn' | 'info' | 'rule-error' }[];
+  /** Set when no-overlapping-elements was skipped (a large model): the flow-node limit it was skipped above. */
+  readonly overlapCheckSkippedAbove?: number;
+}
+
 /** What a rule reads. `config` is the rule's configuration after profile overrides and defaults. */
 export interface ScoringInput<C = unknown> {
   readonly graph: ProcessGraph;
@@ -39,6 +50,8 @@ export interface ScoringInput<C = unknown> {
   readonly simulation?: SimulationSummary;
   /** The bpmn-moddle root of the same file (`parseBpmn(xml).definitions`), for rules that lint the XML model. */
   readonly definitions?: ModdleElement;
+  /** bpmnlint's reports, when the host linted the file where it parsed it (then `definitions` is not needed). */
+  readonly bpmnlint?: BpmnlintReport;
   readonly config: C;
 }
 

@@ -163,3 +163,45 @@ export async function loadDocument(xml: string | Uint8Array, options: LoadOption
     issues,
   };
 }
+
+/** Reads a document version: `loadDocument`, or a cache of it (`createDocumentCache().load`). */
+export type DocumentLoader = (xml: string) => Promise<LoadedDocument>;
+
+/** The document versions read once and kept (`createDocumentCache`). */
+export interface DocumentCache {
+  /** The document of this text: read on the first call, the same (shared, read-only) result afterwards. */
+  readonly load: DocumentLoader;
+  /** Drops every kept version. */
+  clear(): void;
+}
+
+/**
+ * One read per document version: `load(xml)` parses a text the first time and returns the same `LoadedDocument`
+ * for the same text afterwards (the last `size` texts are kept). The result is shared: read it, never change its
+ * moddle tree (`applyEdits` reads its own copy to edit).
+ *
+ * @example
+ * const documents = createDocumentCache();
+ * const a = await documents.load(xml);
+ * (await documents.load(xml)) === a; // true: parsed once
+ */
+export function createDocumentCache(options: { readonly size?: number } = {}): DocumentCache {
+  const size = Math.max(1, options.size ?? 4);
+  const kept = new Map<string, Promise<LoadedDocument>>();
+  return {
+    load(xml) {
+      let loaded = kept.get(xml);
+      if (loaded) {
+        // Most recently used last, so the oldest is dropped first.
+        kept.delete(xml);
+        kept.set(xml, loaded);
+        return loaded;
+      }
+      loaded = loadDocument(xml);
+      kept.set(xml, loaded);
+      while (kept.size > size) kept.delete(kept.keys().next().value!);
+      return loaded;
+    },
+    clear: () => kept.clear(),
+  };
+}

@@ -64,7 +64,8 @@ export type {
   Weekday,
   WorkingHours,
 } from './scenario.ts';
-export { parseBpmn, prepareBpmnText } from './parse.ts';
+export { observeXmlParses, parseBpmn, prepareBpmnText } from './parse.ts';
+export type { ParseOptions } from './parse.ts';
 export { decodeXmlBytes } from './encoding.ts';
 export type { DecodedXml } from './encoding.ts';
 export type { BpmnParseResult, ModdleRead, PreparedBpmn, ReadRepair } from './parse.ts';
@@ -96,7 +97,7 @@ export { QBP_NAMESPACE_URI, distributionToQbp, exportQbp, findQbp, findQbpDangli
 export { BPSIM_DEFAULT_TIME_UNIT, BPSIM_NAMESPACE_URIS, UNLIMITED_HEADCOUNT, icalToHours, importBpsim } from './bpsim.ts';
 export { keepForeignContent } from './foreign-content.ts';
 export type { ForeignContentReport, ModdleReadWarning } from './foreign-content.ts';
-export { loadDocument } from './document.ts';
-export type { LoadOptions, LoadedDocument, ScenarioSource } from './document.ts';
+export { createDocumentCache, loadDocument } from './document.ts';
+export type { DocumentCache, DocumentLoader, LoadOptions, LoadedDocument, ScenarioSource } from './document.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';
 export { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO } from './samples/lead-to-quote.ts';

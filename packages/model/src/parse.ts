@@ -97,6 +97,30 @@ function describeModdleWarning(message: string): { text: string; line?: number; 
 
 const at = (line?: number, column?: number) => (line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''})` : '');
 
+/** Options of `parseBpmn`. */
+export interface ParseOptions {
+  /**
+   * Why the file is read: `read` (the default) or `edit`, a private copy of the tree that the caller changes
+   * (`applyEdits`), which a shared read cannot serve. Only reported to `observeXmlParses`.
+   */
+  readonly purpose?: 'read' | 'edit';
+}
+
+const parseListeners = new Set<(source: string | Uint8Array, purpose: 'read' | 'edit') => void>();
+
+/**
+ * Calls `listener` with the file (and why it is read) every time `parseBpmn` reads one in this thread, until the
+ * returned function is called. For tests and benchmarks that count parses (one per document version); costs nothing while none listens.
+ *
+ * @example
+ * const parsed: string[] = [];
+ * const stop = observeXmlParses((xml) => parsed.push(String(xml)));
+ */
+export function observeXmlParses(listener: (source: string | Uint8Array, purpose: 'read' | 'edit') => void): () => void {
+  parseListeners.add(listener);
+  return () => void parseListeners.delete(listener);
+}
+
 /**
  * Reads a BPMN 2.0 file into a typed process graph.
  *
@@ -107,7 +131,8 @@ const at = (line?: number, column?: number) => (line !== undefined ? ` (line ${l
  * const { graph, issues } = await parseBpmn(xml);
  * if (graph) console.log(graph.nodes.filter((n) => n.kind === 'userTask').length);
  */
-export async function parseBpmn(source: string | Uint8Array): Promise<BpmnParseResult> {
+export async function parseBpmn(source: string | Uint8Array, options: ParseOptions = {}): Promise<BpmnParseResult> {
+  for (const listener of parseListeners) listener(source, options.purpose ?? 'read');
   const prepared = prepareBpmnText(source);
   const { text: xml, xmlTree } = prepared;
   if (prepared.xml === undefined || !prepared.repair) return { ...(xmlTree ? { xmlTree } : {}), text: xml, issues: [...prepared.issues] };

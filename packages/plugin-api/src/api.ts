@@ -764,6 +764,29 @@ export interface AnalysisInput {
   readonly xml?: string;
   /** The scoring profile in use: rules read their threshold overrides from `profile.thresholds[ruleId]`. */
   readonly profile?: ScoringProfileData;
+  /**
+   * bpmnlint's reports on the file, computed by the host where it parsed this version (with the profile's
+   * `bpmnlint` thresholds), so no plugin parses the XML again; absent when the host has no file.
+   */
+  readonly bpmnlint?: BpmnlintReport;
+}
+
+/**
+ * bpmnlint's recommended rules run on the open file (https://github.com/bpmn-io/bpmnlint).
+ *
+ * @example
+ * const errors = input.bpmnlint?.issues.filter((i) => i.category === 'error').length ?? 0;
+ */
+export interface BpmnlintReport {
+  readonly issues: readonly {
+    /** The bpmnlint rule, e.g. `label-required`. */
+    readonly rule: string;
+    readonly message: string;
+    readonly category: 'error' | 'warn' | 'info' | 'rule-error';
+    readonly elementId?: string;
+  }[];
+  /** Set when `no-overlapping-elements` was skipped on a large model: the flow-node count it is skipped above. */
+  readonly overlapCheckSkippedAbove?: number;
 }
 
 /**

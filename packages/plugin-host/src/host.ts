@@ -2,284 +2,50 @@
 // scoring, suggestions and views to them, validates everything they send, and stops the ones that hang, flood
 // or crash without disturbing the others. The workbench and the CLI drive it; it reaches them only through the
 // injected `HostServices` and the `ContributionRegistry` (data + change events).
-import {
-  API_VERSION,
-  ContextKeyValueSchema,
-  DiagnosticsByElementSchema,
-  DiagramDecorationsSchema,
-  EditProposalSchema,
-  JsonValueSchema,
-  NotificationSchema,
-  QuickPickRequestSchema,
-  ScoreResultSchema,
-  SimulationOptionsSchema,
-  StatusBarItemSchema,
-  SuggestionListSchema,
-  TreeItemSchema,
-  ViewContentSchema,
-  deriveActivationEvents,
-  validateManifest,
-} from '@leanflow/plugin-api';
-import type {
-  ActivationEvent,
-  AnalysisInput,
-  DecorationLegend,
-  DiagramDecoration,
-  DiagnosticItem,
-  EditProposal,
-  Event,
-  Finding,
-  JsonValue,
-  ManifestIssue,
-  PluginManifest,
-  QuickPickItem,
-  SimulationOptions,
-  SimulationOutcome,
-  SimulationProgress,
-  Suggestion,
-  ViewContent,
-} from '@leanflow/plugin-api';
-import { z } from 'zod';
+import { API_VERSION, JsonValueSchema, ScoreResultSchema, SuggestionListSchema, deriveActivationEvents, validateManifest } from '@leanflow/plugin-api';
+import type { ActivationEvent, AnalysisInput, Event, Finding, JsonValue, Suggestion, ViewContent } from '@leanflow/plugin-api';
 import { createEmitter } from './emitter.ts';
-import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength, checkPayload } from './payload.ts';
-import type { BatchOutcome, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
+import { NOTE_HANDLERS, REQUEST_HANDLERS } from './host/handlers/index.ts';
+import { BatchSchema, PayloadError, TreeRowsSchema, isClosed, parse } from './host/schemas.ts';
+import { WorkerSupervisor } from './host/supervision.ts';
+import {
+  DEFAULT_LIMITS,
+  MAX_ERRORS_KEPT,
+  type CommandOutcome,
+  type InstallResult,
+  type PluginBundle,
+  type PluginErrorReport,
+  type PluginHostOptions,
+  type PluginLimits,
+  type PluginRecord,
+  type PluginState,
+  type PluginStatus,
+  type ProviderOutcome,
+  type RuleOutcome,
+  type RunningWorker,
+  type ScoringReport,
+} from './host/types.ts';
+import { withBpmnlint } from './model.ts';
+import { MAX_FINDINGS, MAX_SUGGESTIONS, arrayLength } from './payload.ts';
+import type { BatchOutcome, WorkerPluginInfo } from './protocol.ts';
 import { ContributionRegistry, type TreeRow } from './registry.ts';
-import { RpcEndpoint, RpcError, describeError } from './rpc.ts';
-import { parseRpcMessage } from './rpc-schema.ts';
+import { RpcError, describeError } from './rpc.ts';
 import type { HostServices } from './services.ts';
-import type { PluginTransport, TransportFactory } from './transport.ts';
 
-/** Life cycle of an installed plugin. */
-export type PluginState = 'installed' | 'activating' | 'active' | 'inactive' | 'disabled' | 'crashed';
-
-/**
- * What the Extensions view shows about a plugin.
- *
- * @example
- * const crashed = host.list().filter((s) => s.state === 'crashed').map((s) => `${s.name}: ${s.reason}`);
- */
-export interface PluginStatus {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly publisher: string;
-  readonly state: PluginState;
-  /** Why it crashed or was stopped. */
-  readonly reason?: string;
-  readonly activationEvents: readonly ActivationEvent[];
-  /** From starting the worker to `activate` returning, for the last activation. */
-  readonly activationTimeMs?: number;
-  readonly errorCount: number;
-}
-
-/**
- * A plugin to install: its manifest (unvalidated JSON) and its `main` bundle as ESM text.
- *
- * @example
- * host.install({ manifest: JSON.parse(manifestText), code: bundleText, source: 'acme-demo.zip' });
- */
-export interface PluginBundle {
-  readonly manifest: unknown;
-  readonly code: string;
-  /** Where it came from (a folder, a zip, a URL), for messages. */
-  readonly source?: string;
-  /** Other files of the package by relative path: the `.bpmn` of `contributes.processTemplates`. */
-  readonly files?: Readonly<Record<string, string>>;
-}
-
-/** The result of `install`: the plugin's status, or the reasons it was refused. */
-export type InstallResult = { readonly ok: true; readonly status: PluginStatus } | { readonly ok: false; readonly issues: readonly ManifestIssue[] };
-
-/**
- * Limits enforced on every plugin.
- *
- * @example
- * createPluginHost({ services, createTransport, limits: { unresponsiveMs: 1500, maxMessagesPerSecond: 500 } });
- */
-export interface PluginLimits {
-  /** A worker that does not acknowledge a heartbeat for this long is terminated (an endless loop). */
-  readonly unresponsiveMs: number;
-  readonly heartbeatIntervalMs: number;
-  /** Time for the worker to start and evaluate the bundle. */
-  readonly startupTimeoutMs: number;
-  /** Time for `activate` to finish (it may await). */
-  readonly activationTimeoutMs: number;
-  /** Time for one scoring, suggestion or tree request. */
-  readonly callTimeoutMs: number;
-  /**
-   * Time for a command; 0 = none. The clock stops while the host works for the plugin (a quick pick or a
-   * notification waiting for the user, a simulation, edits, another command), so a command may wait for the user.
-   */
-  readonly commandTimeoutMs: number;
-  /** More requests and notifications than this within one second stops the plugin (answers to the host do not count). */
-  readonly maxMessagesPerSecond: number;
-  /** Memory limit of the worker: heap and binary memory (ArrayBuffers, WebAssembly); see docs/plugins.md, "Security model". */
-  readonly memoryLimitMb: number;
-  /** Largest accepted bundle. */
-  readonly maxBundleBytes: number;
-}
-
-/**
- * The defaults: a plugin that blocks its worker is stopped 2 to 2.25 s after it stops answering.
- *
- * @example
- * createPluginHost({ services, createTransport, limits: { ...DEFAULT_LIMITS, memoryLimitMb: 256 } });
- */
-export const DEFAULT_LIMITS: PluginLimits = {
-  unresponsiveMs: 2_000,
-  heartbeatIntervalMs: 250,
-  startupTimeoutMs: 10_000,
-  activationTimeoutMs: 10_000,
-  callTimeoutMs: 30_000,
-  commandTimeoutMs: 60_000,
-  maxMessagesPerSecond: 2_000,
-  memoryLimitMb: 128,
-  maxBundleBytes: 10 * 1024 * 1024,
-};
-
-/**
- * A problem a plugin caused: a throw in a handler, a rejected payload, a crash. The plugin keeps running unless
- * the report says it was stopped.
- *
- * @example
- * host.onDidReportError((report) => console.error(`${report.pluginId} (${report.where}): ${report.message}`));
- */
-export interface PluginErrorReport {
-  readonly pluginId: string;
-  /** Where it happened, e.g. `activate`, `command acme.count`, `scoring acme.rule`, `payload views.setContent`. */
-  readonly where: string;
-  readonly message: string;
-  readonly stack?: string;
-  readonly time: number;
-}
-
-/**
- * The outcome of running a command.
- *
- * @example
- * const outcome = await host.executeCommand('acme.count');
- * if (!outcome.ok) notify(outcome.error);
- */
-export type CommandOutcome = { readonly ok: true; readonly value: JsonValue | undefined } | { readonly ok: false; readonly error: string };
-
-/** One scoring rule's result, or why it has none. */
-export type RuleOutcome = {
-  readonly pluginId: string;
-  readonly ruleId: string;
-  readonly title: string;
-  readonly weight: number;
-} & (
-  | {
-      readonly ok: true;
-      readonly score: number;
-      readonly findings: readonly Finding[];
-      readonly summary?: string;
-      readonly metrics?: Readonly<Record<string, number>>;
-      /** The rule cannot judge this model (the reason); it is left out of the score. */
-      readonly notApplicable?: string;
-      /** The rule failed in a way it explains (the reason); it is left out of the score. */
-      readonly failed?: string;
-    }
-  | { readonly ok: false; readonly error: string }
-);
-
-/**
- * Scores of every rule, and their weighted mean over the rules that produced one.
- *
- * @example
- * const report = await host.runScoring();
- * console.log(report.score, report.rules.filter((r) => !r.ok));
- */
-export interface ScoringReport {
-  readonly rules: readonly RuleOutcome[];
-  readonly score?: number;
-}
-
-/** One suggestion provider's suggestions, or why it has none. */
-export type ProviderOutcome = { readonly pluginId: string; readonly providerId: string; readonly title: string } & (
-  | { readonly ok: true; readonly suggestions: readonly Suggestion[] }
-  | { readonly ok: false; readonly error: string }
-);
-
-/** Options of `createPluginHost`. */
-export interface PluginHostOptions {
-  readonly services: HostServices;
-  readonly createTransport: TransportFactory;
-  readonly limits?: Partial<PluginLimits>;
-  /** The API version plugins are checked against (default API_VERSION). */
-  readonly apiVersion?: string;
-}
-
-interface RunningWorker {
-  readonly transport: PluginTransport;
-  readonly rpc: RpcEndpoint;
-  heartbeat?: ReturnType<typeof setInterval>;
-  pingOutstanding: boolean;
-  windowStart: number;
-  windowCount: number;
-  ready: Promise<void>;
-  markReady(): void;
-  /** Rejects `ready` when the worker is stopped before it started. */
-  failReady(reason: string): void;
-}
-
-interface PluginRecord {
-  readonly manifest: PluginManifest;
-  readonly code: string;
-  readonly files: Readonly<Record<string, string>>;
-  readonly activationEvents: readonly ActivationEvent[];
-  state: PluginState;
-  reason?: string;
-  activationTimeMs?: number;
-  errors: PluginErrorReport[];
-  worker?: RunningWorker;
-  activation?: Promise<PluginStatus>;
-  /** The worker has its `init` (code and model): model changes can be sent to it. */
-  initialised?: boolean;
-  /** Bumped on every stop, so late callbacks of an old worker are ignored. */
-  generation: number;
-}
-
-const MAX_ERRORS_KEPT = 200;
-
-function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`)
-    .join('; ');
-}
-
-/** `shallow`: the schema does not look inside the values (a batch of results, each checked on its own). */
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string, shallow = false): T {
-  // Cycles, depth and size first, without recursion: zod would recurse into a cycle or walk a million items.
-  const problem = shallow ? undefined : checkPayload(value, what);
-  if (problem) throw new PayloadError(problem);
-  const result = schema.safeParse(value);
-  if (!result.success) throw new PayloadError(`${what} was rejected: ${describeZodError(result.error)}`);
-  return result.data;
-}
-
-/** The worker was stopped while the call was running: the stop itself is what gets reported. */
-function isClosed(error: unknown): boolean {
-  return error instanceof RpcError && error.code === 'closed';
-}
-
-/** A plugin sent something malformed; reported, never applied. */
-class PayloadError extends Error {
-  override name = 'PayloadError';
-}
-
-const id = z.string().min(1).max(200);
-const RegistrationSchema = z.object({ kind: z.enum(['command', 'scoringRule', 'suggestionProvider', 'treeDataProvider']), id });
-const BatchSchema = z.array(z.union([z.object({ id, ok: z.literal(true), value: z.unknown() }), z.object({ id, ok: z.literal(false), error: z.string().max(10_000) })]));
-const TreeRowsSchema = z.array(z.object({ handle: z.number().int().positive(), item: TreeItemSchema })).max(10_000);
-const ErrorNoteSchema = z.object({ where: z.string().max(200), message: z.string().max(10_000), stack: z.string().max(50_000).optional() });
-const LogSchema = z.object({ level: z.enum(['log', 'info', 'warn', 'error', 'debug']), message: z.string().max(10_000) });
-const OutputSchema = z.object({ name: z.string().min(1).max(100), text: z.string().max(100_000).optional() });
-const StorageKeySchema = z.object({ key: z.string().min(1).max(200) });
-const StorageSetSchema = z.object({ key: z.string().min(1).max(200), value: JsonValueSchema });
-const MemoryExceededSchema = z.object({ usedBytes: z.number().nonnegative() });
-const SimulationRunSchema = z.object({ options: SimulationOptionsSchema, progressId: z.number().int().nonnegative().optional() });
+export { DEFAULT_LIMITS } from './host/types.ts';
+export type {
+  CommandOutcome,
+  InstallResult,
+  PluginBundle,
+  PluginErrorReport,
+  PluginHostOptions,
+  PluginLimits,
+  PluginState,
+  PluginStatus,
+  ProviderOutcome,
+  RuleOutcome,
+  ScoringReport,
+} from './host/types.ts';
 
 /**
  * Creates a plugin host.
@@ -306,13 +72,13 @@ export class PluginHost {
   readonly limits: PluginLimits;
   private readonly apiVersion: string;
   private readonly services: HostServices;
-  private readonly createTransport: TransportFactory;
   private readonly plugins = new Map<string, PluginRecord>();
   private readonly statusChanges = createEmitter<PluginStatus>();
   private readonly errorReports = createEmitter<PluginErrorReport>();
   private readonly modelSubscription: { dispose(): void };
   private readonly simulationSubscription: { dispose(): void } | undefined;
   private disposed = false;
+  private readonly supervisor: WorkerSupervisor;
 
   /** Fires when a plugin is installed, changes state or is uninstalled. */
   readonly onDidChangeStatus: Event<PluginStatus> = this.statusChanges.event;
@@ -321,8 +87,16 @@ export class PluginHost {
 
   constructor(options: PluginHostOptions) {
     this.services = options.services;
-    this.createTransport = options.createTransport;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.supervisor = new WorkerSupervisor({
+      limits: this.limits,
+      createTransport: options.createTransport,
+      contributions: this.contributions,
+      report: (record, where, error) => this.report(record, where, error),
+      emitStatus: (record) => this.emitStatus(record),
+      handleRequest: (record, method, params, signal) => this.handleRequest(record, method, params, signal),
+      handleNote: (record, worker, method, params) => this.handleNote(record, worker, method, params),
+    });
     this.apiVersion = options.apiVersion ?? API_VERSION;
     this.simulationSubscription = this.services.onDidFinishSimulation?.((run) => {
       for (const record of this.plugins.values()) {
@@ -372,7 +146,7 @@ export class PluginHost {
   async uninstall(pluginId: string): Promise<void> {
     const record = this.plugins.get(pluginId);
     if (!record) return;
-    await this.stop(record, 'inactive');
+    await this.supervisor.stop(record, 'inactive');
     this.plugins.delete(pluginId);
     this.contributions.removePlugin(pluginId);
     this.statusChanges.fire({ ...this.statusOf(record), state: 'disabled', reason: 'uninstalled' });
@@ -381,7 +155,7 @@ export class PluginHost {
   /** Stops the plugin and hides its contributions until `enable`. */
   async disable(pluginId: string): Promise<PluginStatus> {
     const record = this.record(pluginId);
-    await this.stop(record, 'disabled');
+    await this.supervisor.stop(record, 'disabled');
     delete record.reason;
     this.contributions.removePlugin(pluginId);
     this.emitStatus(record);
@@ -400,7 +174,7 @@ export class PluginHost {
   /** Stops a crashed (or any) plugin and activates it again. */
   async restart(pluginId: string): Promise<PluginStatus> {
     const record = this.record(pluginId);
-    await this.stop(record, 'installed');
+    await this.supervisor.stop(record, 'installed');
     delete record.reason;
     if (!this.contributions.hasPlugin(pluginId)) this.contributions.addPlugin(record.manifest);
     return this.activate(pluginId);
@@ -416,7 +190,7 @@ export class PluginHost {
         this.report(record, 'deactivate', error);
       }
     }
-    await this.stop(record, 'inactive');
+    await this.supervisor.stop(record, 'inactive');
     return this.statusOf(record);
   }
 
@@ -472,7 +246,7 @@ export class PluginHost {
     this.disposed = true;
     this.modelSubscription.dispose();
     this.simulationSubscription?.dispose();
-    await Promise.all([...this.plugins.values()].map((r) => this.stop(r, 'inactive')));
+    await Promise.all([...this.plugins.values()].map((r) => this.supervisor.stop(r, 'inactive')));
   }
 
   // ----- using plugins
@@ -512,7 +286,9 @@ export class PluginHost {
    * cancels the rules still running (their plugins see the cancellation token fire).
    */
   async runScoring(input?: AnalysisInput, options: { readonly signal?: AbortSignal } = {}): Promise<ScoringReport> {
-    const analysisInput = input ?? this.inputFromModel();
+    const given = input ?? this.inputFromModel();
+    // Given the file but not bpmnlint's reports, the host lints it (plugins never parse the XML themselves).
+    const analysisInput = given?.xml !== undefined && given.bpmnlint === undefined ? await withBpmnlint(given) : given;
     await this.activateByEvent('onScoring');
     const outcomes: RuleOutcome[] = [];
     const rules = this.contributions.scoringRules();
@@ -720,7 +496,7 @@ export class PluginHost {
     delete record.reason;
     this.emitStatus(record);
     try {
-      const worker = await this.startWorker(record, generation);
+      const worker = await this.supervisor.start(record, generation);
       // A pending timer would keep a CLI process alive: clear it as soon as the worker is ready (or gone).
       const readyTimer = setTimeout(() => worker.failReady(`the worker did not start within ${this.limits.startupTimeoutMs} ms`), this.limits.startupTimeoutMs);
       try {
@@ -763,210 +539,17 @@ export class PluginHost {
       if (record.generation === generation && (record.state as PluginState) !== 'crashed') {
         const message = error instanceof RpcError && error.code === 'remote' ? `activate() failed: ${error.message}` : describeError(error);
         this.report(record, 'activate', error);
-        await this.crash(record, message);
+        await this.supervisor.crash(record, message);
       }
     }
     return this.statusOf(record);
   }
 
-  private async startWorker(record: PluginRecord, generation: number): Promise<RunningWorker> {
-    const transport = await this.createTransport({ pluginId: record.manifest.id, memoryLimitMb: this.limits.memoryLimitMb });
-    let markReady = () => {};
-    let failReady: (reason: string) => void = () => {};
-    const ready = new Promise<void>((resolve, reject) => {
-      markReady = resolve;
-      failReady = (reason) => reject(new Error(reason));
-    });
-    ready.catch(() => {});
-    const rpc = new RpcEndpoint(
-      { post: (message) => transport.post(message) },
-      async (method, params, signal) => {
-        // While the host answers the plugin (the user picks, a simulation runs), the plugin's command clock stops.
-        const release = rpc.hold();
-        try {
-          return await this.handleRequest(record, method, params, signal);
-        } finally {
-          release();
-        }
-      },
-      (method, params) => this.handleNote(record, worker, method, params),
-      { timeoutMs: 30_000, ackTimeoutMs: 0 },
-    );
-    const worker: RunningWorker = { transport, rpc, pingOutstanding: false, windowStart: Date.now(), windowCount: 0, ready, markReady, failReady };
-    record.worker = worker;
-    transport.onMessage((data) => {
-      if (record.generation !== generation) return;
-      const message = parseRpcMessage(data);
-      // Answers to the host's own requests are bounded by the host; only what the plugin starts is rate-limited.
-      if ((!message || message.t === 'req' || message.t === 'note') && !this.withinRate(record, worker)) return;
-      if (!message) {
-        this.report(record, 'message', new PayloadError('a malformed message was ignored'));
-        // A malformed answer fails the call it answers, so the caller never waits for an answer that will not come.
-        const reply = data as { t?: unknown; id?: unknown } | null;
-        if (typeof reply === 'object' && reply !== null && reply.t === 'res' && typeof reply.id === 'number') rpc.fail(reply.id, 'invalid', 'the plugin sent a malformed reply');
-        return;
-      }
-      rpc.receive(message);
-    });
-    transport.onExit((exit) => {
-      if (record.generation === generation && record.worker === worker) void this.crash(record, exit.reason);
-    });
-    void ready.then(() => {
-      if (record.worker !== worker) return;
-      worker.heartbeat = setInterval(() => this.ping(record, worker), this.limits.heartbeatIntervalMs);
-    });
-    return worker;
-  }
-
-  private ping(record: PluginRecord, worker: RunningWorker): void {
-    if (worker.pingOutstanding || record.worker !== worker) return;
-    worker.pingOutstanding = true;
-    worker.rpc
-      .request('ping', {}, { timeoutMs: 0, ackTimeoutMs: this.limits.unresponsiveMs })
-      .then((reply) => {
-        worker.pingOutstanding = false;
-        const memory = reply as PingReply | undefined;
-        const used = memory?.memoryUsedBytes ?? memory?.heapUsedBytes;
-        if (typeof used === 'number' && used > this.limits.memoryLimitMb * 1024 * 1024) this.outOfMemory(record, used);
-      })
-      .catch((error: unknown) => {
-        worker.pingOutstanding = false;
-        if (record.worker !== worker) return;
-        if (error instanceof RpcError && error.code === 'noAck') {
-          void this.crash(record, `not responding for more than ${this.limits.unresponsiveMs} ms (an endless loop?); stopped`);
-        }
-      });
-  }
-
-  private outOfMemory(record: PluginRecord, usedBytes: number): void {
-    void this.crash(record, `used more memory than allowed (${Math.ceil(usedBytes / 1024 / 1024)} MB of ${this.limits.memoryLimitMb} MB)`);
-  }
-
-  private withinRate(record: PluginRecord, worker: RunningWorker): boolean {
-    const now = Date.now();
-    if (now - worker.windowStart >= 1_000) {
-      worker.windowStart = now;
-      worker.windowCount = 0;
-    }
-    worker.windowCount++;
-    if (worker.windowCount <= this.limits.maxMessagesPerSecond) return true;
-    if (worker.windowCount === this.limits.maxMessagesPerSecond + 1) {
-      void this.crash(record, `sent more than ${this.limits.maxMessagesPerSecond} messages in one second; stopped`);
-    }
-    return false;
-  }
-
-  /** Stops the worker for good: contributions removed, state crashed with the reason. Restartable. */
-  private async crash(record: PluginRecord, reason: string): Promise<void> {
-    if (record.state === 'crashed' && !record.worker) return;
-    record.generation++;
-    record.state = 'crashed';
-    record.reason = reason;
-    this.report(record, 'host', new Error(reason));
-    const worker = record.worker;
-    delete record.worker;
-    this.contributions.removePlugin(record.manifest.id);
-    this.emitStatus(record);
-    if (worker) await this.terminate(worker, reason);
-  }
-
-  private async stop(record: PluginRecord, state: PluginState): Promise<void> {
-    record.generation++;
-    const worker = record.worker;
-    delete record.worker;
-    record.state = state;
-    this.contributions.clearRuntime(record.manifest.id);
-    if (worker) await this.terminate(worker, `the plugin was stopped (${state})`);
-    this.emitStatus(record);
-  }
-
-  private async terminate(worker: RunningWorker, reason: string): Promise<void> {
-    if (worker.heartbeat) clearInterval(worker.heartbeat);
-    worker.failReady(reason);
-    worker.rpc.close(reason);
-    try {
-      await worker.transport.terminate();
-    } catch {
-      // already gone
-    }
-  }
-
-  private requirePermission(record: PluginRecord, permission: 'readModel' | 'proposeEdits' | 'runSimulation' | 'storage', what: string): void {
-    if (!record.manifest.permissions.includes(permission)) throw new PayloadError(`${what} needs the "${permission}" permission`);
-  }
-
   private async handleRequest(record: PluginRecord, method: string, params: unknown, signal: AbortSignal): Promise<unknown> {
-    const pluginId = record.manifest.id;
     try {
-      switch (method) {
-        case 'commands.execute': {
-          const call = parse(z.object({ id, args: z.array(JsonValueSchema).max(20) }), params, 'commands.execute');
-          const outcome = await this.executeCommand(call.id, ...(call.args as JsonValue[]));
-          if (!outcome.ok) throw new Error(outcome.error);
-          return outcome.value ?? null;
-        }
-        case 'edits.propose': {
-          this.requirePermission(record, 'proposeEdits', 'edits.propose');
-          const proposal = parse(EditProposalSchema, params, 'edits.propose') as EditProposal;
-          return await this.services.applyEdits({ pluginId, proposal });
-        }
-        case 'simulation.run': {
-          this.requirePermission(record, 'runSimulation', 'simulation.run');
-          const options = parse(SimulationOptionsSchema, params, 'simulation.run') as SimulationOptions;
-          return await this.services.runSimulation({ pluginId, options });
-        }
-        case 'simulation.runDetailed': {
-          this.requirePermission(record, 'runSimulation', 'simulation.runWithDetails');
-          const run = parse(SimulationRunSchema, params, 'simulation.runWithDetails');
-          const options = run.options as SimulationOptions;
-          const onProgress = (progress: SimulationProgress) => {
-            if (run.progressId !== undefined && record.worker && !signal.aborted) record.worker.rpc.notify('simulation.progress', { progressId: run.progressId, progress });
-          };
-          if (this.services.runSimulationDetailed) return await this.services.runSimulationDetailed({ pluginId, options, signal, onProgress });
-          try {
-            const summary = await this.services.runSimulation({ pluginId, options });
-            const outcome: SimulationOutcome = signal.aborted ? { ok: false, cancelled: true, message: 'cancelled', issues: [] } : { ok: true, summary };
-            return outcome;
-          } catch (error) {
-            const outcome: SimulationOutcome = { ok: false, cancelled: false, message: describeError(error), issues: [] };
-            return outcome;
-          }
-        }
-        case 'window.notify': {
-          const notification = parse(NotificationSchema, params, 'window.showNotification');
-          return (await this.services.showNotification({ pluginId, ...notification })) ?? null;
-        }
-        case 'window.quickPick': {
-          const request = parse(QuickPickRequestSchema, params, 'window.showQuickPick');
-          const items = request.items.map((item): QuickPickItem => (typeof item === 'string' ? { label: item } : (item as QuickPickItem)));
-          const index = await this.services.showQuickPick({
-            pluginId,
-            items,
-            ...(request.title !== undefined ? { title: request.title } : {}),
-            ...(request.placeholder !== undefined ? { placeholder: request.placeholder } : {}),
-          });
-          return index !== undefined && index >= 0 && index < items.length ? index : null;
-        }
-        case 'storage.get':
-          this.requirePermission(record, 'storage', 'storage.get');
-          return (await this.services.storage.get(pluginId, parse(StorageKeySchema, params, 'storage.get').key)) ?? null;
-        case 'storage.set': {
-          this.requirePermission(record, 'storage', 'storage.set');
-          const entry = parse(StorageSetSchema, params, 'storage.set');
-          if (JSON.stringify(entry.value).length > 1_000_000) throw new PayloadError('storage.set was rejected: a value may be at most 1 MB of JSON');
-          await this.services.storage.set(pluginId, entry.key, entry.value as JsonValue);
-          return null;
-        }
-        case 'storage.delete':
-          this.requirePermission(record, 'storage', 'storage.delete');
-          await this.services.storage.delete(pluginId, parse(StorageKeySchema, params, 'storage.delete').key);
-          return null;
-        case 'storage.keys':
-          this.requirePermission(record, 'storage', 'storage.keys');
-          return [...(await this.services.storage.keys(pluginId))];
-        default:
-          throw new PayloadError(`unknown request "${method}"`);
-      }
+      const handler = REQUEST_HANDLERS.get(method);
+      if (!handler) throw new PayloadError(`unknown request "${method}"`);
+      return await handler(params, { record, pluginId: record.manifest.id, services: this.services, signal, executeCommand: (commandId, ...args) => this.executeCommand(commandId, ...args) }, method);
     } catch (error) {
       if (error instanceof PayloadError) this.report(record, `payload ${method}`, error);
       throw error;
@@ -974,112 +557,27 @@ export class PluginHost {
   }
 
   private handleNote(record: PluginRecord, worker: RunningWorker, method: string, params: unknown): void {
-    const pluginId = record.manifest.id;
-    const c = record.manifest.contributes;
     try {
-      switch (method) {
-        case 'ready':
-          worker.markReady();
-          return;
-        case 'memory.exceeded':
-          // The worker's memory guard refused an allocation over the limit: stop it now, even if it never yields.
-          this.outOfMemory(record, parse(MemoryExceededSchema, params, method).usedBytes);
-          return;
-        case 'register':
-        case 'unregister': {
-          const registration = parse(RegistrationSchema, params, method);
-          const declared: Record<RegistrationKind, readonly string[]> = {
-            command: c.commands.map((x) => x.command),
-            scoringRule: c.scoringRules.map((x) => x.id),
-            suggestionProvider: c.suggestionProviders.map((x) => x.id),
-            treeDataProvider: c.views.map((x) => x.id),
-          };
-          if (!declared[registration.kind].includes(registration.id)) throw new PayloadError(`${method}: ${registration.kind} "${registration.id}" is not declared in the manifest`);
-          this.contributions.setRegistered(pluginId, registration.kind, registration.id, method === 'register');
-          return;
-        }
-        case 'diagnostics.set': {
-          const { source, byElement } = parse(z.object({ source: id, byElement: DiagnosticsByElementSchema }), params, 'diagnostics.set');
-          this.checkSource(record, source);
-          this.contributions.setDiagnostics(pluginId, source, byElement as Readonly<Record<string, readonly DiagnosticItem[]>>);
-          return;
-        }
-        case 'diagnostics.clear': {
-          const { source } = parse(z.object({ source: id }), params, 'diagnostics.clear');
-          this.contributions.clearDiagnostics(pluginId, source);
-          return;
-        }
-        case 'statusBar.update': {
-          const item = parse(StatusBarItemSchema, params, 'statusBar.update');
-          this.contributions.setStatusBarItem({
-            pluginId,
-            id: item.id,
-            text: item.text,
-            ...(item.tooltip !== undefined ? { tooltip: item.tooltip } : {}),
-            ...(item.command !== undefined ? { command: item.command } : {}),
-            alignment: item.alignment,
-            priority: item.priority,
-            visible: item.visible,
-          });
-          return;
-        }
-        case 'statusBar.dispose':
-          this.contributions.removeStatusBarItem(pluginId, parse(z.object({ id }), params, 'statusBar.dispose').id);
-          return;
-        case 'output.append': {
-          const output = parse(OutputSchema, params, 'output.append');
-          this.contributions.appendOutput(pluginId, output.name, output.text ?? '');
-          return;
-        }
-        case 'output.clear':
-        case 'output.dispose':
-          this.contributions.clearOutput(pluginId, parse(OutputSchema, params, method).name, method === 'output.dispose');
-          return;
-        case 'context.set': {
-          const { key, value } = parse(z.object({ key: id, value: ContextKeyValueSchema }), params, 'context.set');
-          this.contributions.setContextKey(pluginId, key, value);
-          return;
-        }
-        case 'views.setContent': {
-          const { viewId, content } = parse(z.object({ viewId: id, content: ViewContentSchema }), params, 'views.setViewContent');
-          const view = c.views.find((v) => v.id === viewId);
-          if (!view) throw new PayloadError(`views.setViewContent: view "${viewId}" is not declared in contributes.views`);
-          if (view.kind !== content.kind) throw new PayloadError(`views.setViewContent: view "${viewId}" is a ${view.kind} view, not ${content.kind}`);
-          this.contributions.setViewContent(pluginId, viewId, content as ViewContent);
-          return;
-        }
-        case 'diagram.setDecorations': {
-          const { decorations, legend } = parse(DiagramDecorationsSchema, params, 'diagram.setDecorations');
-          this.contributions.setDecorations(pluginId, decorations as readonly DiagramDecoration[], legend as DecorationLegend | undefined);
-          return;
-        }
-        case 'diagram.clearDecorations':
-          this.contributions.setDecorations(pluginId, []);
-          return;
-        case 'log': {
-          const log = parse(LogSchema, params, 'console');
-          this.contributions.appendOutput(pluginId, 'console', `${log.level === 'log' ? '' : `[${log.level}] `}${log.message}\n`);
-          return;
-        }
-        case 'error': {
-          const note = parse(ErrorNoteSchema, params, 'error');
-          const report: PluginErrorReport = { pluginId, where: note.where, message: note.message, ...(note.stack ? { stack: note.stack } : {}), time: Date.now() };
-          record.errors.push(report);
-          if (record.errors.length > MAX_ERRORS_KEPT) record.errors.splice(0, record.errors.length - MAX_ERRORS_KEPT);
-          this.errorReports.fire(report);
-          return;
-        }
-        default:
-          throw new PayloadError(`unknown notification "${method}"`);
-      }
+      const handler = NOTE_HANDLERS.get(method);
+      if (!handler) throw new PayloadError(`unknown notification "${method}"`);
+      handler(
+        params,
+        {
+          record,
+          pluginId: record.manifest.id,
+          worker,
+          contributions: this.contributions,
+          outOfMemory: (usedBytes) => this.supervisor.outOfMemory(record, usedBytes),
+          addError: (report) => {
+            record.errors.push(report);
+            if (record.errors.length > MAX_ERRORS_KEPT) record.errors.splice(0, record.errors.length - MAX_ERRORS_KEPT);
+            this.errorReports.fire(report);
+          },
+        },
+        method,
+      );
     } catch (error) {
       this.report(record, `payload ${method}`, error);
-    }
-  }
-
-  private checkSource(record: PluginRecord, source: string): void {
-    if (source !== record.manifest.id && !record.manifest.contributes.diagnosticsSources.some((d) => d.id === source)) {
-      throw new PayloadError(`diagnostics.set: source "${source}" is not declared in contributes.diagnosticsSources`);
     }
   }
 }

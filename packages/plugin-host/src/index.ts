@@ -27,7 +27,7 @@ export { createWebWorkerTransportFactory } from './browser-transport.ts';
 export { MANIFEST_FILE, createPluginZip, readPluginZip } from './package-reader.ts';
 export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { bundlePluginSource, loadPlugin } from './node-loader.ts';
-export { modelFromBpmn } from './model.ts';
+export { bpmnlintReportFor, modelFromBpmn } from './model.ts';
 export { simulateModel, simulateModelDetailed, toPluginSimulationSummary, withScorecardFigures } from './simulation.ts';
 export type { SummaryContext } from './simulation.ts';
 export { scoreCategoryOf, scorecardFromPlugins, type ScorecardFromPluginsOptions } from './scorecard.ts';

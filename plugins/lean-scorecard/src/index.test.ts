@@ -1,7 +1,8 @@
 // The built-in plugin on its own (no host): its manifest declares exactly the framework's rules, each rule gives
 // the framework's verdict as a ScoreResult, the profile and the settings reach the thresholds.
 import { readFileSync } from 'node:fs';
-import { BUILT_IN_RULES, evaluateRule, parseBpmn, parseManifest, type AnalysisInput } from '@leanflow/plugin-api';
+import { bpmnlintReportFor, modelFromBpmn } from '@leanflow/plugin-host';
+import { BUILT_IN_RULES, evaluateRule, parseManifest, type AnalysisInput } from '@leanflow/plugin-api';
 import { describe, expect, it } from 'vitest';
 import { THRESHOLD_SETTINGS, effectiveProfile, evaluateBuiltIn, toScoreResult } from './index.ts';
 
@@ -35,11 +36,13 @@ describe('lean-scorecard plugin', () => {
     }
   });
 
-  it('gives each rule the framework verdict: scores and metrics, not applicable without a simulation, bpmnlint from the XML', async () => {
-    const parsed = await parseBpmn(SAMPLE);
-    const input: AnalysisInput = { graph: parsed.graph!, xml: SAMPLE };
+  it('gives each rule the framework verdict: scores and metrics, not applicable without a simulation, bpmnlint from the host', async () => {
+    const graph = (await modelFromBpmn(SAMPLE, 'sample.bpmn')).model!.graph;
+    // The host lints where it parsed the version (`input.bpmnlint`); the plugin never parses the XML itself.
+    const bpmnlint = (await bpmnlintReportFor(SAMPLE))!;
+    const input: AnalysisInput = { graph, xml: SAMPLE, bpmnlint };
     for (const rule of BUILT_IN_RULES) {
-      const direct = await evaluateRule(rule, { graph: parsed.graph!, definitions: parsed.definitions! });
+      const direct = await evaluateRule(rule, { graph, bpmnlint });
       const viaPlugin = await evaluateBuiltIn(rule, input);
       expect(viaPlugin, rule.id).toEqual(toScoreResult(direct));
       if (direct.status === 'scored') expect(viaPlugin.score).toBe(direct.score);
@@ -50,10 +53,12 @@ describe('lean-scorecard plugin', () => {
     const lint = await evaluateBuiltIn(BUILT_IN_RULES.find((r) => r.id === 'bpmnlint')!, input);
     expect(lint.notApplicable).toBeUndefined();
     expect(lint.findings.length).toBeGreaterThan(0);
+    // Without the host's reports the file is not read again: bpmnlint is not applicable.
+    expect((await evaluateBuiltIn(BUILT_IN_RULES.find((r) => r.id === 'bpmnlint')!, { graph, xml: SAMPLE })).notApplicable).toMatch(/needs the BPMN file/);
   });
 
   it('reads thresholds from changed settings, then the profile, then the defaults; bad thresholds come back as failed', async () => {
-    const graph = (await parseBpmn(SAMPLE)).graph!;
+    const graph = (await modelFromBpmn(SAMPLE, 'sample.bpmn')).model!.graph;
     const manual = BUILT_IN_RULES.find((r) => r.id === 'manual-steps')!;
     const untouched = await evaluateBuiltIn(manual, { graph }, (key) => (key === 'leanScorecard.manualSteps.target' ? 8 : undefined));
     expect(untouched.score).toBe(100); // 3 manual steps, target 8

@@ -1,11 +1,11 @@
 // Built-in plugin: the lean scorecard's 20 rules, registered through the plugin API exactly like a third-party
 // rule. The formulas live in @leanflow/analysis (re-exported by @leanflow/plugin-api, the only import allowed here);
-// this plugin adapts them to the API: it reads the profile's thresholds and the plugin's settings, parses the XML
-// once per request for the bpmnlint rule, and turns each rule's result into a ScoreResult.
+// this plugin adapts them to the API: it reads the profile's thresholds and the plugin's settings, takes bpmnlint's
+// reports from the host (`input.bpmnlint`: the host lints where it parsed the version; the plugin never parses the
+// XML), and turns each rule's result into a ScoreResult.
 import {
   BUILT_IN_RULES,
   evaluateRule,
-  parseBpmn,
   parseStoredProfile,
   type AnalysisInput,
   type AnalysisScoringRule,
@@ -39,19 +39,6 @@ export const THRESHOLD_SETTINGS: readonly { readonly key: string; readonly ruleI
 ];
 
 const FALLBACK_PROFILE: ScoringProfile = { id: 'balanced', name: 'Balanced', weights: {}, categoryWeights: {}, thresholds: {} };
-
-/** The parsed file per request (every rule of one request gets the same input object): parsed at most once. */
-type Definitions = Awaited<ReturnType<typeof parseBpmn>>['definitions'];
-const parsedXml = new WeakMap<AnalysisInput, Promise<Definitions>>();
-
-function definitionsOf(input: AnalysisInput): Promise<Definitions> {
-  let parsed = parsedXml.get(input);
-  if (!parsed) {
-    parsed = input.xml ? parseBpmn(input.xml).then((r) => r.definitions) : Promise.resolve(undefined);
-    parsedXml.set(input, parsed);
-  }
-  return parsed;
-}
 
 /** The scorecard's view of the run (the host fills these fields for Leanflow engine runs); undefined otherwise. */
 export function analysisSimulation(input: AnalysisInput): AnalysisSimulationSummary | undefined {
@@ -130,14 +117,13 @@ const yieldToHost = (): Promise<void> => {
 export async function evaluateBuiltIn(rule: AnalysisScoringRule, input: AnalysisInput, setting: (key: string) => JsonValue | undefined = () => undefined): Promise<ScoreResult> {
   await yieldToHost();
   const simulation = analysisSimulation(input);
-  const definitions = rule.id === 'bpmnlint' ? await definitionsOf(input) : undefined;
   const result = await evaluateRule(
     rule,
     {
       graph: input.graph,
       ...(input.scenario ? { scenario: input.scenario } : {}),
       ...(simulation ? { simulation } : {}),
-      ...(definitions ? { definitions } : {}),
+      ...(input.bpmnlint ? { bpmnlint: input.bpmnlint } : {}),
     },
     effectiveProfile(input, setting),
   );

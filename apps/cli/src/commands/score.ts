@@ -4,6 +4,7 @@ import {
   SCORE_CATEGORIES,
   SCORE_CATEGORY_TITLES,
   findBuiltInProfile,
+  lintForScoring,
   parseStoredProfile,
   toSimulationSummary,
   type Scorecard,
@@ -254,6 +255,7 @@ export const scoreCommand: CliCommand = {
     let sources: Record<string, string> | undefined;
     let card: Scorecard;
     let pluginFailed = false;
+    const bpmnlint = await lintForScoring(definitions, graph, profile.thresholds['bpmnlint']);
     try {
       const input: AnalysisInput = {
         graph,
@@ -261,6 +263,8 @@ export const scoreCommand: CliCommand = {
         ...(simulationResult ? { simulation: toPluginSimulationSummary(simulationResult) } : {}),
         xml,
         profile,
+        // bpmnlint from this one read of the file (the plugin does not parse the XML again).
+        ...(bpmnlint ? { bpmnlint } : {}),
       };
       const report = await plugins.host.runScoring(input);
       const context = { graph, definitions, ...(scenario ? { scenario } : {}), ...(simulation ? { simulation } : {}) };

@@ -32,8 +32,9 @@ import subProcessBlankStartEvent from 'bpmnlint/rules/sub-process-blank-start-ev
 import superfluousGateway from 'bpmnlint/rules/superfluous-gateway.js';
 import superfluousLabel from 'bpmnlint/rules/superfluous-label.js';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination.js';
+import type { ProcessGraph } from '@leanflow/model';
 import { z } from 'zod';
-import { defineRule, notApplicable, scoreLowerIsBetter, type Finding, type FindingSeverity } from '../scoring.ts';
+import { defineRule, notApplicable, scoreLowerIsBetter, type BpmnlintReport, type Finding, type FindingSeverity } from '../scoring.ts';
 import { docsUrl } from './shared.ts';
 
 const RULES: Readonly<Record<string, unknown>> = {
@@ -191,6 +192,43 @@ export async function lintBpmn(definitions: unknown, overrides: Readonly<Record<
   return issues;
 }
 
+const bpmnlintConfigSchema = z.object({
+  /** Per bpmnlint rule: 'off' | 'info' | 'warn' | 'error', on top of the recommended configuration. */
+  rules: z
+    .record(z.string(), z.enum(['off', 'warn', 'error', 'info']))
+    .default({})
+    .refine((r) => Object.keys(r).every((name) => name in RULES), { message: `Unknown bpmnlint rule; known: ${Object.keys(RULES).join(', ')}.` }),
+  /** Weighted report count (errors 1, warnings `warningWeight`) at which the score reaches 0. */
+  bound: z.number().finite().positive().default(10),
+  warningWeight: z.number().min(0).max(1).default(0.5),
+  /**
+   * no-overlapping-elements compares every pair of shapes (quadratic: ~50 ms at 300 elements, over 1 s at
+   * 2,000), so above this many flow nodes it is off unless `rules` names it explicitly.
+   */
+  overlapCheckLimit: z.number().int().min(0).default(100),
+});
+
+type BpmnlintConfig = z.infer<typeof bpmnlintConfigSchema>;
+
+async function lintWithConfig(definitions: unknown, flowNodes: number, config: BpmnlintConfig): Promise<BpmnlintReport> {
+  const skipOverlap = flowNodes > config.overlapCheckLimit && !('no-overlapping-elements' in config.rules);
+  const issues = await lintBpmn(definitions, skipOverlap ? { ...config.rules, 'no-overlapping-elements': 'off' } : config.rules);
+  return { issues, ...(skipOverlap ? { overlapCheckSkippedAbove: config.overlapCheckLimit } : {}) };
+}
+
+/**
+ * Lints a parsed file for the bpmnlint scoring rule with a profile's bpmnlint thresholds (`profile.thresholds.bpmnlint`),
+ * exactly as the rule would: what a host that holds the parse passes on as `ScoringInput.bpmnlint`. Undefined when
+ * the thresholds are invalid (the rule then reports them).
+ *
+ * @example
+ * const report = await lintForScoring(doc.definitions, doc.graph, profile.thresholds['bpmnlint']);
+ */
+export async function lintForScoring(definitions: unknown, graph: ProcessGraph, thresholds: unknown = {}): Promise<BpmnlintReport | undefined> {
+  const config = bpmnlintConfigSchema.safeParse(thresholds ?? {});
+  return config.success ? lintWithConfig(definitions, graph.nodes.length, config.data) : undefined;
+}
+
 const SEVERITY: Readonly<Record<LintReport['category'], FindingSeverity>> = { error: 'error', 'rule-error': 'error', warn: 'warning', info: 'info' };
 
 export const bpmnlintRule = defineRule({
@@ -199,27 +237,14 @@ export const bpmnlintRule = defineRule({
   category: 'modelQuality',
   kind: 'static',
   defaultWeight: 1,
-  configSchema: z.object({
-    /** Per bpmnlint rule: 'off' | 'info' | 'warn' | 'error', on top of the recommended configuration. */
-    rules: z
-      .record(z.string(), z.enum(['off', 'warn', 'error', 'info']))
-      .default({})
-      .refine((r) => Object.keys(r).every((name) => name in RULES), { message: `Unknown bpmnlint rule; known: ${Object.keys(RULES).join(', ')}.` }),
-    /** Weighted report count (errors 1, warnings `warningWeight`) at which the score reaches 0. */
-    bound: z.number().finite().positive().default(10),
-    warningWeight: z.number().min(0).max(1).default(0.5),
-    /**
-     * no-overlapping-elements compares every pair of shapes (quadratic: ~50 ms at 300 elements, over 1 s at
-     * 2,000), so above this many flow nodes it is off unless `rules` names it explicitly.
-     */
-    overlapCheckLimit: z.number().int().min(0).default(100),
-  }),
+  configSchema: bpmnlintConfigSchema,
   docsUrl: docsUrl('bpmnlint'),
   rationale: 'bpmnlint checks BPMN modelling conventions that other tools and readers rely on (https://github.com/bpmn-io/bpmnlint).',
-  async evaluate({ graph, definitions, config }) {
-    if (definitions === undefined) return notApplicable('bpmnlint needs the BPMN file itself (the parsed XML model).');
-    const skipOverlap = graph.nodes.length > config.overlapCheckLimit && !('no-overlapping-elements' in config.rules);
-    const issues = await lintBpmn(definitions, skipOverlap ? { ...config.rules, 'no-overlapping-elements': 'off' } : config.rules);
+  async evaluate({ graph, definitions, bpmnlint, config }) {
+    // A host that parsed the file linted it there (one parse per version); else lint the tree given here.
+    const report = bpmnlint ?? (definitions !== undefined ? await lintWithConfig(definitions, graph.nodes.length, config) : undefined);
+    if (report === undefined) return notApplicable('bpmnlint needs the BPMN file itself (the parsed XML model).');
+    const { issues } = report;
     let weighted = 0;
     const findings: Finding[] = issues.map((issue) => {
       const severity = SEVERITY[issue.category];
@@ -231,8 +256,8 @@ export const bpmnlintRule = defineRule({
         docsUrl: `https://github.com/bpmn-io/bpmnlint/blob/main/docs/rules/${issue.rule}.md`,
       };
     });
-    if (skipOverlap) {
-      findings.push({ severity: 'info', message: `The overlap check (bpmnlint no-overlapping-elements) is skipped above ${config.overlapCheckLimit} elements to keep scoring fast; switch it on in the scoring profile.`, elementIds: [] });
+    if (report.overlapCheckSkippedAbove !== undefined) {
+      findings.push({ severity: 'info', message: `The overlap check (bpmnlint no-overlapping-elements) is skipped above ${report.overlapCheckSkippedAbove} elements to keep scoring fast; switch it on in the scoring profile.`, elementIds: [] });
     }
     return { score: scoreLowerIsBetter(weighted, 0, config.bound), findings, metrics: { lintErrors: findings.filter((f) => f.severity === 'error').length, lintWarnings: findings.filter((f) => f.severity === 'warning').length } };
   },

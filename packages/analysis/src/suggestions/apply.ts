@@ -747,7 +747,8 @@ function applyOne(ctx: EditContext, edit: ModelEdit): void {
  * const { xml, issues } = await applyEdits(original, [{ type: 'removeElement', elementId: 'Task_CheckHistory' }]);
  */
 export async function applyEdits(xml: string, edits: readonly ModelEdit[]): Promise<ApplyEditsResult> {
-  const parsed = await parseBpmn(xml);
+  // A tree of its own to change: a shared (cached) read of the version must stay as it is.
+  const parsed = await parseBpmn(xml, { purpose: 'edit' });
   const errors = parsed.issues.filter((i) => i.severity === 'error');
   if (!parsed.definitions || !parsed.moddle || errors.length > 0) return { issues: errors.length > 0 ? errors : parsed.issues };
   const ctx = new EditContext(parsed.moddle, parsed.definitions);

@@ -1,6 +1,6 @@
 // Offering suggestions: run the providers, apply each suggestion's edits, keep only those whose result is sound
 // (the soundness gate), and optionally predict and rank their impact by simulation with common random numbers.
-import { loadDocument, type LoadedDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { loadDocument, type DocumentLoader, type LoadedDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { checkModel, simulate } from '@leanflow/sim';
 import { analyseGraph, createGraphIndex, findBackEdges, findUnreachable, matchSplitsAndJoins } from '../graph-analysis.ts';
 import { toSimulationSummary } from '../sim-adapter.ts';
@@ -24,8 +24,8 @@ import type { ModelEdit, Suggestion, SuggestionProvider } from './types.ts';
  * @example
  * const problems = await checkSoundness(xml); // [] when sound
  */
-export async function checkSoundness(xml: string): Promise<ModelIssue[]> {
-  const document = await loadDocument(xml);
+export async function checkSoundness(xml: string, load: DocumentLoader = loadDocument): Promise<ModelIssue[]> {
+  const document = await load(xml);
   const issues: ModelIssue[] = document.modelIssues.filter((i) => i.severity === 'error');
   const graph = document.graph;
   if (!graph) return issues.length > 0 ? issues : [{ code: 'sound.empty', severity: 'error', message: 'The file has no process.' }];
@@ -85,6 +85,8 @@ export interface PredictOptions {
   readonly cases?: number;
   readonly replications?: number;
   readonly seed?: number;
+  /** Reads a document version (default `loadDocument`); a host passes its cache so each version is parsed once. */
+  readonly load?: DocumentLoader;
 }
 
 /** The ranking figure (see PredictedImpact.benefit and docs/suggestions.md). */
@@ -107,23 +109,28 @@ function benefitOf(kpis: Readonly<Record<string, PredictedKpi>>, scoreDifference
 export async function predictImpact(
   xml: string,
   suggestion: Suggestion | readonly ModelEdit[],
-  options: PredictOptions = {},
+  options: PredictOptions & {
+    /** The file with the suggestion's edits applied, when the caller has it already (not applied again). */
+    readonly transformed?: string;
+  } = {},
 ): Promise<
   | { ok: true; impact: PredictedImpact; xml: string; /** The two runs behind the figures (to score them elsewhere). */ runs: { readonly before: SimulationResult; readonly after: SimulationResult } }
   | { ok: false; issues: readonly ModelIssue[] }
 > {
   const edits = Array.isArray(suggestion) ? (suggestion as readonly ModelEdit[]) : (suggestion as Suggestion).edits;
-  xml = await withImportedScenariosStored(xml);
-  const applied = await applyEdits(xml, edits);
+  const load = options.load ?? loadDocument;
+  xml = await withImportedScenariosStored(xml, load);
+  const applied = options.transformed !== undefined ? { xml: options.transformed, issues: [] } : await applyEdits(xml, edits);
   if (applied.xml === undefined) return { ok: false, issues: applied.issues };
-  const comparison = await compareVariants([{ name: 'Before', xml }, { name: 'After', xml: applied.xml }], options);
+  const { transformed: _, ...compareOptions } = options;
+  const comparison = await compareVariants([{ name: 'Before', xml }, { name: 'After', xml: applied.xml }], compareOptions);
   if (!comparison.ok) return { ok: false, issues: comparison.issues };
   const [before, after] = comparison.variants;
   const difference = comparison.differences[0]!;
   const kpis: Record<string, PredictedKpi> = {};
   for (const [key, d] of Object.entries(difference.kpis))
     kpis[key] = { before: before!.kpis[key]!, after: after!.kpis[key]!, difference: d.difference, relativeChange: d.relativeChange, verdict: d.verdict };
-  const [beforeScores, afterScores] = await Promise.all([replicationScores(xml, before!.simulation, before!.scenario.id), replicationScores(applied.xml, after!.simulation, after!.scenario.id)]);
+  const [beforeScores, afterScores] = await Promise.all([replicationScores(xml, before!.simulation, before!.scenario.id, load), replicationScores(applied.xml, after!.simulation, after!.scenario.id, load)]);
   const score = {
     before: before!.scorecard.score,
     after: after!.scorecard.score,
@@ -144,8 +151,8 @@ export async function predictImpact(
 }
 
 /** The balanced score of each replication on its own (NaN where a replication cannot be scored). */
-async function replicationScores(xml: string, result: SimulationResult, scenarioId: string): Promise<number[]> {
-  const document = await loadDocument(xml);
+async function replicationScores(xml: string, result: SimulationResult, scenarioId: string, load: DocumentLoader): Promise<number[]> {
+  const document = await load(xml);
   const graph = document.graph;
   if (!graph) return result.perReplication.map(() => NaN);
   const scenario = findScenario(document, scenarioId);
@@ -220,7 +227,8 @@ export interface PreparedSuggestions {
  */
 export async function prepareSuggestions(xml: string, options: SuggestOptions = {}): Promise<PreparedSuggestions | { ok: false; issues: readonly ModelIssue[] }> {
   // An imported BPSim/QBP scenario is used like our own (stored as one first, as the studio does on the first edit).
-  const document = await loadDocument(await withImportedScenariosStored(xml));
+  const load = options.load ?? loadDocument;
+  const document = await load(await withImportedScenariosStored(xml, load));
   const errors = document.modelIssues.filter((i) => i.severity === 'error');
   if (!document.graph || errors.length > 0) return { ok: false, issues: errors.length > 0 ? errors : [{ code: 'suggest.empty', severity: 'error', message: 'The file has no process.' }] };
   const graph = document.graph;
@@ -251,7 +259,8 @@ export async function prepareSuggestions(xml: string, options: SuggestOptions = 
  * if (result.ok) for (const s of result.suggestions) console.log(s.suggestion.title, s.impact?.benefit);
  */
 export async function suggestSimplifications(xml: string, options: SuggestOptions = {}): Promise<SuggestResult | { ok: false; issues: readonly ModelIssue[] }> {
-  xml = await withImportedScenariosStored(xml);
+  const load = options.load ?? loadDocument;
+  xml = await withImportedScenariosStored(xml, load);
   const prepared = await prepareSuggestions(xml, options);
   if (!prepared.ok) return prepared;
   const { document, graph, scenario, simulation } = prepared;
@@ -262,7 +271,7 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
   const seen = new Set<string>();
   // The gate withholds a suggestion for problems it brings in, not for those the file already had.
   const key = (i: ModelIssue) => `${i.code}@${i.elementId ?? ''}`;
-  const existing = new Set((await checkSoundness(xml)).map(key));
+  const existing = new Set((await checkSoundness(xml, load)).map(key));
   for (const provider of options.providers ?? BUILT_IN_SUGGESTION_PROVIDERS) {
     let suggestions: readonly Suggestion[];
     try {
@@ -283,7 +292,7 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
         withheld.push({ suggestion, issues: applied.issues });
         continue;
       }
-      const problems = (await checkSoundness(applied.xml)).filter((i) => !existing.has(key(i)));
+      const problems = (await checkSoundness(applied.xml, load)).filter((i) => !existing.has(key(i)));
       if (problems.length > 0) withheld.push({ suggestion, issues: problems });
       else offered.push({ suggestion, xml: applied.xml });
     }
@@ -292,7 +301,7 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
     for (let i = 0; i < offered.length; i++) {
       const entry = offered[i]!;
       if (entry.xml === undefined) continue;
-      const predicted = await predictImpact(xml, entry.suggestion, { ...options, scenarioId: scenario.id });
+      const predicted = await predictImpact(xml, entry.suggestion, { ...options, scenarioId: scenario.id, transformed: entry.xml });
       offered[i] = predicted.ok ? { ...entry, impact: predicted.impact } : { ...entry, predictionIssues: predicted.issues };
     }
     const rank = (s: OfferedSuggestion) => (s.impact ? s.impact.benefit : s.xml !== undefined ? -1e9 : -2e9);

@@ -2,7 +2,7 @@
 // (common random numbers), and each KPI of each variant is compared with the first variant (the baseline) by the
 // paired Student-t interval of the per-replication differences. Adds the scorecards, overlay histograms on common
 // bins and the semantic diff of each variant against the baseline.
-import { loadDocument, type ModelIssue, type ProcessGraph } from '@leanflow/model';
+import { loadDocument, type DocumentLoader, type ModelIssue, type ProcessGraph } from '@leanflow/model';
 import { simulate, type CancellationSignal, type HistogramBin, type ReplicationFigures, type SimulationResult } from '@leanflow/sim';
 import { BUILT_IN_PROFILES, parseStoredProfile } from '../profiles.ts';
 import { BUILT_IN_RULES } from '../rules/index.ts';
@@ -41,6 +41,8 @@ export interface CompareVariantsOptions {
   readonly signal?: CancellationSignal;
   /** Fraction of all simulations done (0..1), reported between chunks of work. */
   readonly onProgress?: (fraction: number) => void;
+  /** Reads a document version (default `loadDocument`); a host passes its cache so each version is parsed once. */
+  readonly load?: DocumentLoader;
 }
 
 export type KpiUnit = 'seconds' | 'share' | 'currency' | 'casesPerHour' | 'cases';
@@ -228,7 +230,7 @@ export async function compareVariants(variants: readonly VariantInput[], options
     names.add(v.name);
   }
 
-  const documents = await Promise.all(variants.map((v) => loadDocument(v.xml)));
+  const documents = await Promise.all(variants.map((v) => (options.load ?? loadDocument)(v.xml)));
   const issues: ModelIssue[] = [];
   documents.forEach((document, i) => {
     const errors = document.modelIssues.filter((issue) => issue.severity === 'error');

@@ -1,6 +1,7 @@
 // The plugin platform in the studio: `workbench.plugins` (PluginService), the Extensions side-bar view, plugin
 // views, quick picks, the simulation worker for plugins and the built-in plugins. Registered from boot.ts.
 import type { ActiveModel } from '@leanflow/plugin-api';
+import { analysisModelClient } from '../analysis/analysis-client.ts';
 import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import { PLUGIN_SERVICE, SIMULATION_SERVICE } from '../../services/feature-services.ts';
@@ -23,30 +24,6 @@ export type { PluginInfo, PluginInstallIssue, PluginInstallResult } from './plug
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M4 4h7v7H4zM13 13h7v7h-7zM4 13h7v7H4zM16.5 3.5l4 4-4 4-4-4z"/></svg>';
 
-/** One worker that reads models for plugins (their simulations run in the studio's simulation worker). */
-function createModelWorker(): { call<T>(message: Record<string, unknown>): Promise<T> } {
-  let shared: Worker | undefined;
-  let next = 1;
-  const start = () => new Worker(new URL('./plugin-model.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-plugin-model' });
-  return {
-    call<T>(message: Record<string, unknown>): Promise<T> {
-      const worker = (shared ??= start());
-      const id = next++;
-      return new Promise<T>((resolve, reject) => {
-        const onMessage = (event: MessageEvent<{ id: number; ok: boolean; value?: T; error?: string }>) => {
-          if (event.data.id !== id) return;
-          worker.removeEventListener('message', onMessage);
-          if (event.data.ok) resolve(event.data.value as T);
-          else reject(new Error(event.data.error));
-        };
-        worker.addEventListener('message', onMessage);
-        worker.addEventListener('error', (event) => reject(new Error(event.message || 'the plugin model worker failed')), { once: true });
-        worker.postMessage({ ...message, id });
-      });
-    },
-  };
-}
-
 /**
  * Adds the plugin platform to the studio and starts the installed plugins.
  *
@@ -68,7 +45,8 @@ export function registerExtensions(workbench: Workbench): Disposable {
       element.resolve = resolve;
       (document.querySelector('lf-studio') ?? document.body).append(element);
     });
-  const modelWorker = createModelWorker();
+  // Plugins' models are read in the analysis worker, from the same parse of the version as every other feature.
+  const modelWorker = analysisModelClient();
   const simulation = workbench.services.get(SIMULATION_SERVICE);
   const service: PluginService = store.add(
     new PluginService({
@@ -87,7 +65,7 @@ export function registerExtensions(workbench: Workbench): Disposable {
           if (doc && summary) listener({ uri: doc.name, documentId, summary, upToDate });
         }),
       parseModel: async (xml, uri) => {
-        const model = await modelWorker.call<ActiveModel | null>({ type: 'model', xml, uri });
+        const model = (await modelWorker.call({ type: 'model', xml, uri })) as ActiveModel | null;
         return model ?? undefined;
       },
       renderView: (container, viewId, owner) => {

@@ -2,6 +2,8 @@
 // edits), where the scenarios come from, and the scenario list — live from bpmn-js's definitions when the file has
 // `lf:scenarios`, else the imported (BPSim/QBP) or default scenario that the first edit stores in the file.
 import { loadDocument, type ModelIssue, type ProcessGraph, type ScenarioSource } from '@leanflow/model';
+import { analysisModelClient } from '../analysis/analysis-client.ts';
+import type { DocumentOutline } from '../analysis/protocol.ts';
 import { mayCarryForeignScenario, type ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
@@ -29,6 +31,20 @@ export interface DocumentProperties {
 }
 
 const REFRESH_DELAY = 300;
+
+let analysis: ReturnType<typeof analysisModelClient> | undefined;
+
+/**
+ * The outline of a version from the analysis worker (the same parse the scorecard and suggestions read); on this
+ * thread only when no worker can start (blocked by the page's policy).
+ */
+async function readOutline(xml: string): Promise<DocumentOutline> {
+  try {
+    return (await (analysis ??= analysisModelClient()).call({ type: 'outline', xml })) as DocumentOutline;
+  } catch {
+    return loadDocument(xml);
+  }
+}
 
 export class PropertiesModel implements Disposable {
   private readonly store = new DisposableStore();
@@ -90,7 +106,7 @@ export class PropertiesModel implements Disposable {
     } catch {
       return; // not imported yet: onDidLoadEditor brings us back
     }
-    const loaded = await loadDocument(xml);
+    const loaded = await readOutline(xml);
     if (ticket !== this.loading && this.documents.has(documentId)) return; // a newer refresh wins
     this.documents.set(documentId, {
       graph: loaded.graph,

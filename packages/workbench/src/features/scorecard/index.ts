@@ -6,7 +6,9 @@ import type { Workbench } from '../../workbench.ts';
 import './lf-scorecard-view.ts';
 import { SCORECARD_EN, SCORECARD_ZH } from './messages.ts';
 import { PROFILE_IDS, SCORECARD_DEFAULTS, SCORECARD_SETTING } from './profile.ts';
+import type { AnalysisInput, BpmnlintReport } from '@leanflow/plugin-api';
 import type { PluginHost } from '@leanflow/plugin-host';
+import { analysisModelClient, connectAnalysisWorker } from '../analysis/analysis-client.ts';
 import { LEAN_SCORECARD_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
 import { ScorecardController, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
@@ -27,7 +29,9 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
       const state = plugins.host.status(LEAN_SCORECARD_PLUGIN_ID)?.state;
       return state !== undefined && state !== 'disabled' && state !== 'crashed';
     },
-    runScoring: (input) => plugins.host.runScoring(input),
+    // bpmnlint's reports come from the analysis worker's parse of this version (the plugins never parse the XML).
+    runScoring: async (input) =>
+      plugins.host.runScoring(input.xml !== undefined && input.bpmnlint === undefined ? withBpmnlint(input, await lint(input.xml, input.profile)) : input),
     builtInPluginId: LEAN_SCORECARD_PLUGIN_ID,
     scoringRules: () => plugins.host.contributions.scoringRules(),
     pluginName: (pluginId) => plugins.host.status(pluginId)?.name,
@@ -36,11 +40,19 @@ export function pluginRuleSource(plugins: { readonly host: PluginHost; readonly 
   };
 }
 
+let analysis: ReturnType<typeof analysisModelClient> | undefined;
+const lint = (xml: string, profile: AnalysisInput['profile']): Promise<BpmnlintReport | undefined> =>
+  (analysis ??= analysisModelClient())
+    .call({ type: 'bpmnlint', xml, ...(profile ? { profile } : {}) })
+    .then((report) => (report as BpmnlintReport | null) ?? undefined);
+const withBpmnlint = (input: AnalysisInput, bpmnlint: BpmnlintReport | undefined): AnalysisInput => (bpmnlint ? { ...input, bpmnlint } : input);
+
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a9 9 0 1 0 9 9M12 3a9 9 0 0 1 9 9M12 12l5-5M12 3v3M21 12h-3"/><circle cx="12" cy="12" r="1.6" fill="currentColor"/></svg>';
 
+/** The scorecard's connection to the analysis worker (which reads each document version once for every feature). */
 function createBrowserWorker(): WorkerLike {
-  return new Worker(new URL('./scorecard.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-scorecard' }) as unknown as WorkerLike;
+  return connectAnalysisWorker('scorecard') as unknown as WorkerLike;
 }
 
 /** The scorecard worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */

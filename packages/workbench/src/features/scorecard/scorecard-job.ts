@@ -1,6 +1,6 @@
 // The scoring job: XML in, scorecard out. DOM-free so it runs in the worker and in Node tests alike.
 import { BUILT_IN_RULES, computeScorecard, parseStoredProfile } from '@leanflow/analysis';
-import { loadDocument } from '@leanflow/model';
+import { loadDocument, type DocumentLoader } from '@leanflow/model';
 import type { PrepareParams, PrepareRequest, PrepareResponse, ScoreRefusal, ScoreRequest, ScoreResponse } from './protocol.ts';
 
 /**
@@ -11,9 +11,9 @@ import type { PrepareParams, PrepareRequest, PrepareResponse, ScoreRefusal, Scor
  * const answer = await runScoreJob({ type: 'score', requestId: 1, xml, profile: findBuiltInProfile('balanced')! });
  * if (answer.type === 'scored' && answer.ok) answer.card.score; // e.g. 71.4
  */
-export async function runScoreJob(request: ScoreRequest, now: () => number = () => performance.now()): Promise<ScoreResponse> {
+export async function runScoreJob(request: ScoreRequest, now: () => number = () => performance.now(), load: DocumentLoader = loadDocument): Promise<ScoreResponse> {
   const started = now();
-  const loaded = await loadDocument(request.xml);
+  const loaded = await load(request.xml);
   const refusal = refusalOf(loaded);
   if (refusal || !loaded.graph) return { type: 'scored', requestId: request.requestId, ok: false, issues: refusal ?? [] };
   // The profile stored in the file wins over the user's settings (when the user lets it, `useModelProfile`).
@@ -43,10 +43,11 @@ export async function runScoreJob(request: ScoreRequest, now: () => number = () 
 
 /**
  * Reads a document for scoring through the plugin host: graph, scenario and stored profile, or why it cannot be
- * scored. The same reading and scenario choice as `runScoreJob`.
+ * scored. The same reading and scenario choice as `runScoreJob`. `load` reads the version (the analysis worker's
+ * cache: one parse per version for every feature).
  */
-export async function runPrepareJob(request: PrepareRequest): Promise<PrepareResponse> {
-  const loaded = await loadDocument(request.xml);
+export async function runPrepareJob(request: PrepareRequest, load: DocumentLoader = loadDocument): Promise<PrepareResponse> {
+  const loaded = await load(request.xml);
   const refusal = refusalOf(loaded);
   if (refusal || !loaded.graph) return { type: 'prepared', requestId: request.requestId, ok: false, issues: refusal ?? [] };
   const scenario = scenarioToScore(loaded, request.simulated);
@@ -64,10 +65,17 @@ type Loaded = Awaited<ReturnType<typeof loadDocument>>;
 
 let nextPrepare = 1;
 
-/** What the scorecard worker serves (`scorecard.worker.ts`, and in-process where workers are unavailable). */
-export const SCORECARD_HANDLERS = {
-  prepare: (params: PrepareParams) => runPrepareJob({ type: 'prepare', requestId: nextPrepare++, ...params }),
-};
+/**
+ * What the scorecard's connection serves (in the analysis worker, with its cache as `load`; in-process where workers
+ * are unavailable).
+ */
+export function scorecardHandlers(load: DocumentLoader = loadDocument) {
+  return {
+    prepare: (params: PrepareParams) => runPrepareJob({ type: 'prepare', requestId: nextPrepare++, ...params }, load),
+  };
+}
+
+export const SCORECARD_HANDLERS = scorecardHandlers();
 
 /** Why a document cannot be scored (not BPMN, errors in the diagram, no process); undefined when it can. */
 function refusalOf(loaded: Loaded): ScoreRefusal[] | undefined {

@@ -10,6 +10,7 @@ import { registerQuickFixOverlays } from './quick-fix-overlays.ts';
 import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
 import { PLUGIN_SERVICE } from '../../services/feature-services.ts';
 import { PREVIEW_COMMAND, SuggestionsController } from './suggestions-controller.ts';
+import { connectAnalysisWorker } from '../analysis/analysis-client.ts';
 
 export { SuggestionsController } from './suggestions-controller.ts';
 export { applyModelInPlace } from './reconcile.ts';
@@ -17,8 +18,9 @@ export { applyModelInPlace } from './reconcile.ts';
 const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="1.6" d="M12 3a6 6 0 0 0-3.6 10.8c.7.5 1.1 1.3 1.1 2.2V17h5v-1c0-.9.4-1.7 1.1-2.2A6 6 0 0 0 12 3zM9.5 20h5M10.5 22h3M12 7v3M10.5 8.5h3"/></svg>';
 
+/** The suggestions' connection to the analysis worker (which reads each document version once for every feature). */
 function createBrowserWorker(): WorkerLike {
-  return new Worker(new URL('./suggestions.worker.ts', import.meta.url), { type: 'module', name: 'leanflow-suggestions' }) as unknown as WorkerLike;
+  return connectAnalysisWorker('suggestions') as unknown as WorkerLike;
 }
 
 /** The suggestions worker's client: a Web Worker, or the same handlers in-process where workers are unavailable. */

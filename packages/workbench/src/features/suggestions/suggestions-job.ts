@@ -1,16 +1,16 @@
 // The suggestion job: XML in, sound suggestions out at once, then one prediction after another. DOM-free, so it runs
 // in the worker and in Node tests alike.
 import { BUILT_IN_SUGGESTION_PROVIDERS, prepareSuggestions, predictImpact, suggestSimplifications, type SimulationSummary, type SuggestionProvider } from '@leanflow/analysis';
-import { parseBpmn } from '@leanflow/model';
+import { loadDocument, type DocumentLoader } from '@leanflow/model';
 import { suggestionInputFor } from '@leanflow/plugin-host';
 import { SIMPLIFICATIONS_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import type { HandlerControl } from '../../base/worker-client.ts';
 import type { DiagramChanges, ExternalSuggestion, PrepareParams, PrepareRequest, PrepareResponse, SuggestionEntry, SuggestParams, SuggestRequest, SuggestResponse } from './protocol.ts';
 import { planReconcile, snapshotDiagram, type DiagramSnapshot } from './reconcile-plan.ts';
 
-async function snapshot(xml: string): Promise<DiagramSnapshot | undefined> {
-  const parsed = await parseBpmn(xml);
-  return parsed.definitions ? snapshotDiagram(parsed.definitions) : undefined;
+async function snapshot(xml: string, load: DocumentLoader): Promise<DiagramSnapshot | undefined> {
+  const loaded = await load(xml);
+  return loaded.definitions ? snapshotDiagram(loaded.definitions) : undefined;
 }
 
 /** Added, removed and changed element ids between two diagram snapshots. */
@@ -56,9 +56,13 @@ export interface PreparedRun {
  * @example
  * const run = await runPrepareJob({ type: 'prepare', requestId: 1, xml, cases: 500, replications: 5 }, post);
  */
-export async function runPrepareJob(request: PrepareRequest, post: (message: PrepareResponse) => void): Promise<PreparedRun | undefined> {
+export async function runPrepareJob(request: PrepareRequest, post: (message: PrepareResponse) => void, load: DocumentLoader = loadDocument): Promise<PreparedRun | undefined> {
   const settings = listSettings(request);
-  const prepared = await prepareSuggestions(request.xml, settings);
+  // Read the version first, then let requests of other features that share the analysis worker (the scorecard's,
+  // waiting for this same parse) in before the quick simulation.
+  await load(request.xml);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const prepared = await prepareSuggestions(request.xml, { ...settings, load });
   if (!prepared.ok) {
     post({ type: 'prepared', requestId: request.requestId, ok: false, issues: prepared.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });
     return undefined;
@@ -80,6 +84,7 @@ export async function runSuggestJob(
   cancelled: () => boolean,
   now: () => number = () => performance.now(),
   prepared?: PreparedRun,
+  load: DocumentLoader = loadDocument,
 ): Promise<void> {
   const started = now();
   const { requestId } = request;
@@ -90,15 +95,15 @@ export async function runSuggestJob(
   const sources = new Map(external.map((e) => [e.suggestion.id, e.providerTitle]));
   const settings = listSettings(request);
   const reuse = prepared && prepared.xml === request.xml && prepared.cases === settings.cases && prepared.replications === settings.replications && prepared.simulation;
-  const listed = await suggestSimplifications(request.xml, { predict: false, ...settings, providers, ...(reuse ? { simulation: reuse } : {}) });
+  const listed = await suggestSimplifications(request.xml, { predict: false, ...settings, providers, load, ...(reuse ? { simulation: reuse } : {}) });
   if (!listed.ok) {
     post({ type: 'listed', requestId, ok: false, issues: listed.issues.map((i) => ({ message: i.message, ...(i.elementId ? { elementId: i.elementId } : {}) })) });
     return;
   }
-  const before = await snapshot(request.xml);
+  const before = await snapshot(request.xml, load);
   const entries: SuggestionEntry[] = [];
   for (const offered of listed.suggestions) {
-    const after = offered.xml !== undefined ? await snapshot(offered.xml) : undefined;
+    const after = offered.xml !== undefined ? await snapshot(offered.xml, load) : undefined;
     entries.push({
       suggestion: offered.suggestion,
       ...(offered.xml !== undefined ? { xml: offered.xml } : {}),
@@ -115,6 +120,8 @@ export async function runSuggestJob(
       if (cancelled()) return;
       const predicted = await predictImpact(request.xml, entry.suggestion, {
         scenarioId: listed.scenario.id,
+        load,
+        transformed: entry.xml,
         ...(request.cases !== undefined ? { cases: request.cases } : {}),
         ...(request.replications !== undefined ? { replications: request.replications } : {}),
       });
@@ -130,23 +137,27 @@ export async function runSuggestJob(
 
 let nextRequest = 1;
 /** The latest prepared quick run; the `suggest` that follows reuses it. */
-let preparedRun: PreparedRun | undefined;
-
 /**
- * What the suggestions worker serves (`suggestions.worker.ts`, and in-process where workers are unavailable).
- * `suggest` streams `listed` and each `predicted` as progress and answers with `done`; cancelling it stops the
- * predictions before the next one.
+ * What the suggestions' connection serves (in the analysis worker, with its cache as `load`; in-process where workers
+ * are unavailable). `suggest` streams `listed` and each `predicted` as progress and answers with `done`; cancelling it
+ * stops the predictions before the next one. A `prepare` reads the file and runs the quick simulation for the plugin
+ * host; the `suggest` that follows reuses that run.
  */
-export const SUGGESTIONS_HANDLERS = {
-  prepare: async (params: PrepareParams): Promise<PrepareResponse> => {
-    let answer: PrepareResponse | undefined;
-    preparedRun = await runPrepareJob({ type: 'prepare', requestId: nextRequest++, ...params }, (message) => (answer = message));
-    return answer!;
-  },
-  suggest: async (params: SuggestParams, control: HandlerControl<SuggestResponse>): Promise<SuggestResponse | undefined> => {
-    let done: SuggestResponse | undefined;
-    const post = (message: SuggestResponse) => (message.type === 'done' ? (done = message) : control.progress(message));
-    await runSuggestJob({ type: 'suggest', requestId: nextRequest++, ...params }, post, () => control.signal.aborted, undefined, preparedRun);
-    return done;
-  },
-};
+export function suggestionsHandlers(load: DocumentLoader = loadDocument) {
+  let preparedRun: PreparedRun | undefined;
+  return {
+    prepare: async (params: PrepareParams): Promise<PrepareResponse> => {
+      let answer: PrepareResponse | undefined;
+      preparedRun = await runPrepareJob({ type: 'prepare', requestId: nextRequest++, ...params }, (message) => (answer = message), load);
+      return answer!;
+    },
+    suggest: async (params: SuggestParams, control: HandlerControl<SuggestResponse>): Promise<SuggestResponse | undefined> => {
+      let done: SuggestResponse | undefined;
+      const post = (message: SuggestResponse) => (message.type === 'done' ? (done = message) : control.progress(message));
+      await runSuggestJob({ type: 'suggest', requestId: nextRequest++, ...params }, post, () => control.signal.aborted, undefined, preparedRun, load);
+      return done;
+    },
+  };
+}
+
+export const SUGGESTIONS_HANDLERS = suggestionsHandlers();

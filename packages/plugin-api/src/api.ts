@@ -10,7 +10,7 @@ import type { ProcessGraph, Scenario } from '@leanflow/model';
  * @example
  * if (context.apiVersion !== API_VERSION) context.window.showNotification('Built against another API version');
  */
-export const API_VERSION = '1.0.0';
+export const API_VERSION = '1.1.0';
 
 /** Any value that survives JSON and structured clone: what crosses the boundary between plugin and host. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -697,12 +697,32 @@ export interface Finding {
 }
 
 /**
- * A rule's verdict: a score from 0 (bad) to 100 (good) and the findings that explain it.
+ * A rule's verdict: a score from 0 (bad) to 100 (good) and the findings that explain it; or, without a score, why
+ * the rule cannot judge this model (`notApplicable`) or failed (`failed`).
  *
  * @example
  * const result: ScoreResult = { score: 80, findings: [], summary: 'Almost every task is named' };
+ * const notYet: ScoreResult = { notApplicable: 'Needs a simulation', findings: [] };
  */
-export interface ScoreResult {
+export type ScoreResult = ScoredResult | UnscoredResult;
+
+/**
+ * A verdict without a score: the rule says why (API 1.1; before, it had to give a score of 0 that was ignored).
+ *
+ * @since 1.1.0
+ * @example
+ * return { notApplicable: 'Needs a simulation (run with --simulate)', findings: [] };
+ */
+export type UnscoredResult = Omit<ScoredResult, 'score'> & { readonly score?: number } & ({ readonly notApplicable: string } | { readonly failed: string });
+
+/**
+ * A verdict with a score (what `ScoreResult` was in API 1.0).
+ *
+ * @since 1.1.0
+ * @example
+ * const result: ScoredResult = { score: 80, findings: [] };
+ */
+export interface ScoredResult {
   readonly score: number;
   readonly findings: readonly Finding[];
   readonly summary?: string;

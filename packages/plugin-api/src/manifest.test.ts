@@ -47,7 +47,7 @@ describe('validateManifest', () => {
 
   it('refuses an incompatible engines range with a clear message', () => {
     expect(messages({ ...base, engines: { leanflow: '^2.0.0' } })).toEqual([
-      'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0',
+      `engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides ${API_VERSION}`,
     ]);
     expect(messages({ ...base, engines: { leanflow: '^1.0.0' } }, '2.1.0')).toHaveLength(1);
     expect(messages({ ...base, engines: { leanflow: 'whatever' } })).toEqual([

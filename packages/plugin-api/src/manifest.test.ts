@@ -169,3 +169,21 @@ describe('reserved keybindings', () => {
     );
   });
 });
+
+describe('scoring rule categories', () => {
+  it('warns (code, field, the categories to use) when a category is not a scorecard one, and accepts ids and titles in any case', () => {
+    const rule = (category: string) => ({ ...base, permissions: ['readModel'], contributes: { scoringRules: [{ id: 'acme.r', title: 'R', category }] } });
+    const lean = validateManifest(rule('Lean'));
+    expect(lean.ok).toBe(true);
+    expect(lean.issues).toEqual([
+      {
+        code: 'manifest.category.unknown',
+        severity: 'warning',
+        field: 'contributes.scoringRules.0.category',
+        message: 'contributes.scoringRules.0.category: "Lean" is not a scorecard category (Speed, Cost, Simplicity, Customer experience, Model quality); the rule counts under Simplicity',
+      },
+    ]);
+    for (const known of ['Speed', 'customerExperience', 'model quality', 'COST']) expect(validateManifest(rule(known)).issues).toEqual([]);
+  });
+});
+

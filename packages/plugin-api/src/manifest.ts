@@ -223,7 +223,8 @@ export interface ManifestIssue {
     | 'manifest.engine.incompatible'
     | 'manifest.notJson'
     /** A keybinding takes one of the studio's core chords (a warning: the plugin installs, that keybinding is refused). */
-    | 'manifest.keybinding.reserved';
+    | 'manifest.keybinding.reserved'
+    | 'manifest.category.unknown';
   readonly severity: 'error' | 'warning';
   readonly field: string;
   readonly message: string;

@@ -70,7 +70,7 @@ describe('leanflow plugin validate', () => {
     expect(missing.stderr).toContain('no/such/plugin: no such folder or file');
     const noAction = await run('plugin');
     expect(noAction.code).toBe(2);
-    expect(noAction.stderr).toBe('leanflow plugin: Say what to do: leanflow plugin init|validate|pack|run ...\n');
+    expect(noAction.stderr).toBe('leanflow plugin: Say what to do: leanflow plugin init|validate|pack|run|install ...\n');
   });
 });
 

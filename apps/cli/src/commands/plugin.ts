@@ -9,6 +9,7 @@ import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, resolveUserPath } from '../io.ts';
 import { startHeadlessPlugins } from './plugin-runner.ts';
 import { initPlugin, PLUGIN_TEMPLATES, readTemplate } from './plugin-init.ts';
+import { installPlugin } from './plugin-install.ts';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -296,7 +297,11 @@ export const pluginCommand: CliCommand = {
     '       leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID] [--format text|json] [--timeout MS]',
     '                           [--simulate [--cases N] [--replications R] [--seed S]] [--watch]',
     `       leanflow plugin init <new-folder> [--template ${PLUGIN_TEMPLATES.join('|')}] [--id publisher.name]`,
+    '       leanflow plugin install <npm-name>[@range] [--registry URL] [--dir DIR]',
     '',
+    '  install       download a plugin published to an npm-compatible registry (default: LEANFLOW_REGISTRY, else',
+    "                npm's registry), check the registry's integrity hash, validate it and write DIR/<id>-<version>.zip",
+    '                (default DIR .leanflow/plugins) for --plugin and the studio',
     '  init          write a new plugin: manifest, TypeScript source, a passing Vitest test on the sample process,',
     '                tsconfig and test/validate/build/dev scripts (npm install, then npm test); template rule (default)',
     '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle;',
@@ -325,6 +330,8 @@ export const pluginCommand: CliCommand = {
     seed: { type: 'string' },
     watch: { type: 'boolean' },
     template: { type: 'string' },
+    registry: { type: 'string' },
+    dir: { type: 'string' },
     id: { type: 'string' },
   },
   allowPositionals: true,
@@ -356,6 +363,13 @@ export const pluginCommand: CliCommand = {
       );
       return 0;
     }
-    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin init|validate|pack|run ...' : `Unknown action "${action}". Use "init", "validate", "pack" or "run".`);
+    if (action === 'install') {
+      if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin install <npm-name>[@range] [--registry URL] [--dir DIR]');
+      const { registry, dir } = values;
+      if (registry !== undefined && (typeof registry !== 'string' || !/^https?:\/\//.test(registry))) throw new UserInputError('--registry needs an http(s) URL.');
+      if (dir !== undefined && (typeof dir !== 'string' || dir === '')) throw new UserInputError('--dir needs a folder.');
+      return installPlugin(io, rest[0]!, { ...(registry !== undefined ? { registry } : {}), ...(dir !== undefined ? { dir } : {}) });
+    }
+    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin init|validate|pack|run|install ...' : `Unknown action "${action}". Use "init", "validate", "pack", "run" or "install".`);
   },
 };

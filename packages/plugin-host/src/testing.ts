@@ -46,7 +46,7 @@ export interface PluginTestHostOptions extends Omit<MemoryServicesOptions, 'mode
  *
  * @example
  * const test = await createPluginTestHost({ bpmnXml });
- * const status = await test.install('plugins/examples/unnamed-tasks');
+ * const status = await test.install('plugins/examples/lean-rules');
  * const report = await test.host.runScoring();
  * await test.dispose();
  */
@@ -97,7 +97,7 @@ export async function createPluginTestHost(options: PluginTestHostOptions = {}):
  * Everything a plugin produced in one headless run.
  *
  * @example
- * const result = await runPluginOnFile('plugins/examples/unnamed-tasks', xml);
+ * const result = await runPluginOnFile('plugins/examples/lean-rules', xml);
  * expect(result.scoring.rules[0].score).toBe(75);
  */
 export interface PluginRunResult {

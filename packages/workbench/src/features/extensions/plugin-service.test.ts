@@ -76,7 +76,7 @@ describe('PluginService', () => {
         ['examples.task-summary', true],
       ]);
       const command = workbench.commands.get('examples.taskSummary.show');
-      expect(command).toMatchObject({ title: 'Summarise tasks', category: 'Task summary (example)' });
+      expect(command).toMatchObject({ title: 'Summarise tasks', category: 'Examples' }); // the command's own category (it was the plugin's name)
       expect(workbench.keybindings.lookup('examples.taskSummary.show')).toBe('Ctrl+Alt+T');
       expect(workbench.views.all().map((v) => v.id)).toEqual(['examples.taskSummary.table', 'examples.taskSummary.figures']);
       expect(workbench.settings.schema('examples.leanRules.maxManualShare')).toMatchObject({ type: 'number', default: 0.3, category: 'Lean rules (example)' });

@@ -25,6 +25,8 @@ async function taskSummaryCopyZip(): Promise<string> {
   const manifest = JSON.parse(rename(JSON.stringify(loaded.bundle.manifest))) as Record<string, unknown> & { contributes: Record<string, unknown> };
   manifest['name'] = 'Task summary (Acme)';
   manifest['publisher'] = 'acme';
+  // The palette shows a command's own category (before, the plugin's name).
+  for (const command of manifest.contributes['commands'] as { category?: string }[]) command.category = 'Acme';
   delete manifest.contributes['keybindings'];
   const path = join(dir, 'acme-task-summary.zip');
   await writeFile(path, createPluginZip({ manifest, code: rename(loaded.bundle.code) }));
@@ -94,7 +96,7 @@ describe('plugins in the studio', () => {
     await plugin(page, 'acme.task-summary').waitFor();
     await page.locator('.lf-toast', { hasText: 'Installed "Task summary (Acme)" 1.0.0.' }).waitFor();
 
-    await runFromPalette(page, 'Acme summarise', 'Task summary (Acme): Summarise tasks');
+    await runFromPalette(page, 'Acme summarise', 'Acme: Summarise tasks');
     await page.locator('[data-item="plugin:acme.task-summary:acme.taskSummary.status"]').waitFor();
     await expect(page.locator('[data-item="plugin:acme.task-summary:acme.taskSummary.status"]').textContent()).resolves.toContain(`${tasks.length} tasks, ${handOffs} hand-offs`);
     await page.locator('.lf-activity[data-view="acme.taskSummary.figures"]').click();
@@ -114,7 +116,7 @@ describe('plugins in the studio', () => {
     await waitForCanvas(page);
     await showExtensions(page);
     await plugin(page, 'acme.task-summary').waitFor();
-    await runFromPalette(page, 'Acme summarise', 'Task summary (Acme): Summarise tasks');
+    await runFromPalette(page, 'Acme summarise', 'Acme: Summarise tasks');
     await page.locator('[data-item="plugin:acme.task-summary:acme.taskSummary.status"]').waitFor();
 
     // Dark theme screenshots of the same views.

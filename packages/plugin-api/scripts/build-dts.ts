@@ -105,6 +105,67 @@ export function buildPluginApiDts(): string {
   ].join('\n');
 }
 
+/** The API version a declaration without its own `@since` tag belongs to: the first published API. */
+export const BASELINE_SINCE = '1.0.0';
+
+/**
+ * Gives every declaration and every member of an interface or object type a `@since` tag (members without one
+ * date from the first published API, `BASELINE_SINCE`); newer members carry their own tag in src/api.ts.
+ *
+ * @example
+ * tagSince('export interface A { b: string }'); // every line gets a `/** @since 1.0.0 *\/` above it
+ */
+export function tagSince(declarations: string): string {
+  const source = ts.createSourceFile('api.d.ts', declarations, ts.ScriptTarget.ES2022, true);
+  const edits: { at: number; remove: number; text: string }[] = [];
+  const tag = (node: ts.Node) => {
+    const start = node.getStart(source);
+    const indent = ' '.repeat(start - declarations.lastIndexOf('\n', start - 1) - 1);
+    const comments = ts.getLeadingCommentRanges(declarations, node.pos) ?? [];
+    const doc = [...comments].reverse().find((c) => declarations.startsWith('/**', c.pos));
+    if (!doc) {
+      edits.push({ at: start, remove: 0, text: `/** @since ${BASELINE_SINCE} */\n${indent}` });
+      return;
+    }
+    const text = declarations.slice(doc.pos, doc.end);
+    if (text.includes('@since')) return;
+    const close = doc.end - 2;
+    if (text.includes('\n')) edits.push({ at: close, remove: 0, text: `* @since ${BASELINE_SINCE}\n${indent} ` });
+    else edits.push({ at: close - 1, remove: 1, text: `\n${indent} * @since ${BASELINE_SINCE}\n${indent} ` });
+  };
+  const members = (node: ts.Node | undefined) => {
+    if (!node) return;
+    if (ts.isTypeLiteralNode(node) || ts.isInterfaceDeclaration(node)) node.members.forEach(tag);
+  };
+  for (const statement of source.statements) {
+    tag(statement);
+    if (ts.isInterfaceDeclaration(statement)) members(statement);
+    if (ts.isTypeAliasDeclaration(statement)) members(statement.type);
+  }
+  let output = declarations;
+  for (const edit of edits.sort((a, b) => b.at - a.at)) output = output.slice(0, edit.at) + edit.text + output.slice(edit.at + edit.remove);
+  return output;
+}
+
+/**
+ * The `.d.ts` of the published `@leanflow/plugin-api` package: the same declarations as `buildPluginApiDts` as a
+ * plain module (its `index.d.ts`), every declaration and member tagged `@since`.
+ *
+ * @example
+ * writeFileSync('dist/packages/plugin-api/index.d.ts', buildPluginApiModuleDts());
+ */
+export function buildPluginApiModuleDts(): string {
+  const wrapped = buildPluginApiDts();
+  const open = "declare module '@leanflow/plugin-api' {\n";
+  const body = wrapped.slice(wrapped.indexOf(open) + open.length, wrapped.lastIndexOf('}'));
+  const unindented = body
+    .split('\n')
+    .map((line) => line.replace(/^ {2}/, ''))
+    .join('\n');
+  const version = /export const API_VERSION = "([^"]+)"/.exec(wrapped)?.[1] ?? '';
+  return `// Leanflow plugin API ${version}: types for plugin authors. Generated; do not edit.\n${tagSince(unindented.trim())}\n`;
+}
+
 // Run directly: write the file (default dist/plugin-api/leanflow-plugin-api.d.ts, which git ignores).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = resolve(process.argv[2] ?? join(packageRoot, '..', '..', 'dist', 'plugin-api', 'leanflow-plugin-api.d.ts'));

@@ -10,7 +10,7 @@ import type { ProcessGraph, Scenario } from '@leanflow/model';
  * @example
  * if (context.apiVersion !== API_VERSION) context.window.showNotification('Built against another API version');
  */
-export const API_VERSION = '1.0.0';
+export const API_VERSION = '1.1.0';
 
 /** Any value that survives JSON and structured clone: what crosses the boundary between plugin and host. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -92,8 +92,17 @@ export interface ActiveModel {
  * });
  */
 export interface ModelNamespace {
-  /** The open model, or undefined when no process is open (or the permission is missing). */
+  /** The open model, or undefined when no process is open (or the permission is missing: see `getActiveModelStatus`). */
   getActiveModel(): ActiveModel | undefined;
+  /**
+   * The open model, or why there is none: no process is open, or the manifest lacks the `readModel` permission.
+   *
+   * @since 1.1.0
+   * @example
+   * const status = context.model.getActiveModelStatus();
+   * if (status.state === 'noPermission') context.window.showNotification('Add "readModel" to the manifest permissions');
+   */
+  getActiveModelStatus(): { readonly state: 'open'; readonly model: ActiveModel } | { readonly state: 'noModel' | 'noPermission'; readonly model?: undefined };
   /** Fires after the open model changed (edited, replaced or closed). */
   readonly onDidChangeModel: Event<ActiveModel | undefined>;
 }
@@ -236,8 +245,15 @@ export interface SimulationSummary {
   readonly completedCases?: number;
   /** Case start to case end, seconds. */
   readonly cycleTime?: MeanFigure;
-  /** Case start to the first substantive response, with the share answered within the SLA. */
-  readonly firstResponse?: MeanFigure & { readonly withinSla: number; readonly slaSeconds: number };
+  /**
+   * Case start to the first substantive response, with the share answered within the SLA (`withinSla`, the same
+   * share as `firstResponseWithinTarget`, fixed to the scenario's target).
+   */
+  readonly firstResponse?: MeanFigure & {
+    /** @deprecated since 1.1.0: use `firstResponseWithinTarget` (same value), or the histogram for your own target. */
+    readonly withinSla: number;
+    readonly slaSeconds: number;
+  };
   /** Case start to resolution, when the simulator tells it apart from the cycle time. */
   readonly resolution?: MeanFigure & { readonly withinSla?: number; readonly slaSeconds?: number };
   /** Cost per completed case, in the scenario's currency. */
@@ -402,8 +418,17 @@ export interface TaskFigures {
   readonly count: number;
   readonly waitingTime: number;
   readonly processingTime: number;
-  /** The same means under the names the scorecard's rules read (`SimulationSummary` of @leanflow/analysis). */
+  /**
+   * The same mean as `waitingTime` (the name the scorecard's rules read).
+   *
+   * @deprecated since 1.1.0: use `waitingTime` (same value; kept for plugins written against 1.0).
+   */
   readonly waiting: number;
+  /**
+   * The same mean as `processingTime`.
+   *
+   * @deprecated since 1.1.0: use `processingTime` (same value; kept for plugins written against 1.0).
+   */
   readonly processing: number;
   /** Executions per case (rework loops make it > 1), when the case count is known. */
   readonly executionsPerCase?: number;
@@ -619,10 +644,11 @@ export interface QuickPickOptions {
  */
 export interface StatusBarItem extends Disposable {
   readonly id: string;
+  /** Since 1.1.0 a change to `text`, `tooltip` or `command` of a shown item updates it (no `show()` needed). */
   text: string;
-  tooltip?: string;
-  /** A command id run when the item is clicked. */
-  command?: string;
+  tooltip?: string | undefined;
+  /** A command id run when the item is clicked (undefined: none). */
+  command?: string | undefined;
   show(): void;
   hide(): void;
 }
@@ -667,7 +693,8 @@ export interface WindowNamespace {
  * await context.storage.set('runs', runs + 1);
  */
 export interface StorageNamespace {
-  get(key: string): Promise<JsonValue | undefined>;
+  /** The stored value; give the type you stored (`get<number>('runs')`, since 1.1.0) instead of casting. */
+  get<T extends JsonValue = JsonValue>(key: string): Promise<T | undefined>;
   set(key: string, value: JsonValue): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<readonly string[]>;
@@ -677,10 +704,17 @@ export interface StorageNamespace {
  * The plugin's settings (declared in `contributes.configuration`), with the user's values over the defaults.
  *
  * @example
- * const limit = (context.configuration.get('demo.maxManualSteps') as number | undefined) ?? 3;
+ * const limit = context.configuration.get('demo.maxManualSteps', 3); // a number, 3 when unset or not a number
  */
 export interface ConfigurationNamespace {
-  get(key: string): JsonValue | undefined;
+  /**
+   * The value of a setting, or `defaultValue` when it has none or one of another type (since 1.1.0: typed by the
+   * default; without one, give the type: `get<number>('demo.limit')`).
+   */
+  get(key: string, defaultValue: number): number;
+  get(key: string, defaultValue: string): string;
+  get(key: string, defaultValue: boolean): boolean;
+  get<T extends JsonValue = JsonValue>(key: string): T | undefined;
   /** Fires with the keys that changed. */
   readonly onDidChangeConfiguration: Event<readonly string[]>;
 }
@@ -701,6 +735,17 @@ export type CommandHandler = (...args: JsonValue[]) => JsonValue | void | Promis
  */
 export interface CommandsNamespace {
   registerCommand(id: string, handler: CommandHandler): Disposable;
+  /**
+   * Like `registerCommand`, the handler getting a token first: cancelled when the command times out, the user
+   * cancels it or the plugin is stopped.
+   *
+   * @since 1.1.0
+   * @example
+   * context.commands.registerCancellableCommand('demo.long', async (token) => {
+   *   for (let i = 0; i < 100 && !token.isCancellationRequested; i++) await step(i);
+   * });
+   */
+  registerCancellableCommand(id: string, handler: (token: CancellationToken, ...args: JsonValue[]) => JsonValue | void | Promise<JsonValue | void>): Disposable;
   /** Runs any command (this plugin's, another plugin's, or the workbench's). */
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue | undefined>;
 }
@@ -727,12 +772,32 @@ export interface Finding {
 }
 
 /**
- * A rule's verdict: a score from 0 (bad) to 100 (good) and the findings that explain it.
+ * A rule's verdict: a score from 0 (bad) to 100 (good) and the findings that explain it; or, without a score, why
+ * the rule cannot judge this model (`notApplicable`) or failed (`failed`).
  *
  * @example
  * const result: ScoreResult = { score: 80, findings: [], summary: 'Almost every task is named' };
+ * const notYet: ScoreResult = { notApplicable: 'Needs a simulation', findings: [] };
  */
-export interface ScoreResult {
+export type ScoreResult = ScoredResult | UnscoredResult;
+
+/**
+ * A verdict without a score: the rule says why (API 1.1; before, it had to give a score of 0 that was ignored).
+ *
+ * @since 1.1.0
+ * @example
+ * return { notApplicable: 'Needs a simulation (run with --simulate)', findings: [] };
+ */
+export type UnscoredResult = Omit<ScoredResult, 'score'> & { readonly score?: number } & ({ readonly notApplicable: string } | { readonly failed: string });
+
+/**
+ * A verdict with a score (what `ScoreResult` was in API 1.0).
+ *
+ * @since 1.1.0
+ * @example
+ * const result: ScoredResult = { score: 80, findings: [] };
+ */
+export interface ScoredResult {
   readonly score: number;
   readonly findings: readonly Finding[];
   readonly summary?: string;

@@ -23,7 +23,7 @@ describe('validateManifest', () => {
     expect(result.manifest.permissions).toEqual([]);
     expect(result.manifest.contributes.commands).toEqual([]);
     expect(result.manifest.contributes.menus.commandPalette).toEqual([]);
-    expect(API_VERSION).toBe('1.0.0');
+    expect(API_VERSION).toBe('1.1.0');
   });
 
   it('names the field and the reason for each bad field', () => {
@@ -47,7 +47,7 @@ describe('validateManifest', () => {
 
   it('refuses an incompatible engines range with a clear message', () => {
     expect(messages({ ...base, engines: { leanflow: '^2.0.0' } })).toEqual([
-      'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0',
+      `engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides ${API_VERSION}`,
     ]);
     expect(messages({ ...base, engines: { leanflow: '^1.0.0' } }, '2.1.0')).toHaveLength(1);
     expect(messages({ ...base, engines: { leanflow: 'whatever' } })).toEqual([
@@ -169,3 +169,21 @@ describe('reserved keybindings', () => {
     );
   });
 });
+
+describe('scoring rule categories', () => {
+  it('warns (code, field, the categories to use) when a category is not a scorecard one, and accepts ids and titles in any case', () => {
+    const rule = (category: string) => ({ ...base, permissions: ['readModel'], contributes: { scoringRules: [{ id: 'acme.r', title: 'R', category }] } });
+    const lean = validateManifest(rule('Lean'));
+    expect(lean.ok).toBe(true);
+    expect(lean.issues).toEqual([
+      {
+        code: 'manifest.category.unknown',
+        severity: 'warning',
+        field: 'contributes.scoringRules.0.category',
+        message: 'contributes.scoringRules.0.category: "Lean" is not a scorecard category (Speed, Cost, Simplicity, Customer experience, Model quality); the rule counts under Simplicity',
+      },
+    ]);
+    for (const known of ['Speed', 'customerExperience', 'model quality', 'COST']) expect(validateManifest(rule(known)).issues).toEqual([]);
+  });
+});
+

@@ -223,7 +223,8 @@ export interface ManifestIssue {
     | 'manifest.engine.incompatible'
     | 'manifest.notJson'
     /** A keybinding takes one of the studio's core chords (a warning: the plugin installs, that keybinding is refused). */
-    | 'manifest.keybinding.reserved';
+    | 'manifest.keybinding.reserved'
+    | 'manifest.category.unknown';
   readonly severity: 'error' | 'warning';
   readonly field: string;
   readonly message: string;
@@ -307,6 +308,19 @@ function crossCheck(manifest: PluginManifest): ManifestIssue[] {
       seen.add(entry.id);
     });
   }
+  // An unknown category used to pass silently and count under Simplicity; say so (a warning: it still installs).
+  c.scoringRules.forEach((rule, i) => {
+    if (rule.category === undefined) return;
+    const key = rule.category.toLowerCase().replace(/[^a-z]/g, '');
+    if (SCORECARD_CATEGORIES.some((name) => name.toLowerCase().replace(/[^a-z]/g, '') === key)) return;
+    const field = `contributes.scoringRules.${i}.category`;
+    issues.push({
+      code: 'manifest.category.unknown',
+      severity: 'warning',
+      field,
+      message: `${field}: "${rule.category}" is not a scorecard category (${SCORECARD_CATEGORIES.join(', ')}); the rule counts under Simplicity`,
+    });
+  });
   const needsModel = c.scoringRules.length > 0 || c.suggestionProviders.length > 0;
   if (needsModel && !manifest.permissions.includes('readModel')) {
     issues.push({
@@ -325,6 +339,9 @@ function crossCheck(manifest: PluginManifest): ManifestIssue[] {
   return issues;
 }
 
+/** The scorecard categories a scoring rule's `category` may name, by title or id in any case (docs/scoring.md). */
+const SCORECARD_CATEGORIES = ['Speed', 'Cost', 'Simplicity', 'Customer experience', 'Model quality'] as const;
+
 function reservedKeybindingIssue(field: string, chord: string, title: string, key: string): ManifestIssue {
   return {
     code: 'manifest.keybinding.reserved',
@@ -339,7 +356,7 @@ function reservedKeybindingIssue(field: string, chord: string, title: string, ke
  *
  * @example
  * checkEngine({ engines: { leanflow: '^2.0.0' } }, '1.0.0')?.message;
- * // 'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0'
+ * // 'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.1.0'
  */
 export function checkEngine(manifest: { readonly engines: { readonly leanflow: string } }, apiVersion: string = API_VERSION): ManifestIssue | undefined {
   if (satisfies(apiVersion, manifest.engines.leanflow)) return undefined;

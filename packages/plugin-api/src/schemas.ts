@@ -39,15 +39,23 @@ export const FindingSchema = z.object({
   docsUrl: DocsLinkSchema.optional(),
 });
 
-export const ScoreResultSchema = z.object({
-  score: z.number().min(0, { message: 'a score cannot be below 0' }).max(100, { message: 'a score cannot be above 100' }),
-  findings: z.array(FindingSchema).max(1_000),
-  summary: shortText.optional(),
-  // Any number, Infinity and NaN included (a ratio over nothing): figures are shown, never computed with.
-  metrics: z.record(z.string().max(200), z.custom<number>((v) => typeof v === 'number', { message: 'a metric must be a number' })).optional(),
-  notApplicable: longText.optional(),
-  failed: longText.optional(),
-});
+export const ScoreResultSchema = z
+  .object({
+    // Optional when `notApplicable` or `failed` says why there is none (API 1.1); 0 is filled in then.
+    score: z.number().min(0, { message: 'a score cannot be below 0' }).max(100, { message: 'a score cannot be above 100' }).optional(),
+    findings: z.array(FindingSchema).max(1_000).default([]),
+    summary: shortText.optional(),
+    // Any number, Infinity and NaN included (a ratio over nothing): figures are shown, never computed with.
+    metrics: z.record(z.string().max(200), z.custom<number>((v) => typeof v === 'number', { message: 'a metric must be a number' })).optional(),
+    notApplicable: longText.optional(),
+    failed: longText.optional(),
+  })
+  .superRefine((result, context) => {
+    if (result.score === undefined && result.notApplicable === undefined && result.failed === undefined) {
+      context.addIssue({ code: 'custom', path: ['score'], message: 'give a score from 0 to 100, or notApplicable (or failed) with the reason there is none' });
+    }
+  })
+  .transform((result) => ({ ...result, score: result.score ?? 0 }));
 
 const taskType = z.enum(['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'sendTask', 'receiveTask']);
 

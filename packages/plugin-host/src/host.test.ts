@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPluginTestHost, modelFromBpmn, runPluginOnFile, type PluginStatus, type PluginTestHost } from '@leanflow/plugin-host';
+import { API_VERSION } from '@leanflow/plugin-api';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const fixtures = process.env.LEANFLOW_FIXTURES ?? join(repoRoot, '..', 'shared', 'fixtures');
@@ -401,7 +402,7 @@ describe('installing', () => {
           code: 'manifest.engine.incompatible',
           severity: 'error',
           field: 'engines.leanflow',
-          message: 'engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0',
+          message: `engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides ${API_VERSION}`,
         },
       ],
     });

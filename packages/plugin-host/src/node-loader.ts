@@ -13,7 +13,7 @@ const nodeImport = <T>(name: string): Promise<T> => import(/* @vite-ignore */ na
  * Type-only imports of `@leanflow/plugin-api` vanish; its small runtime helpers are inlined.
  *
  * @example
- * const code = await bundlePluginSource('plugins/examples/unnamed-tasks/src/index.ts');
+ * const code = await bundlePluginSource('plugins/examples/lean-rules/src/index.ts');
  */
 export async function bundlePluginSource(entryFile: string): Promise<string> {
   const esbuild = await nodeImport<typeof Esbuild>('esbuild');
@@ -37,7 +37,7 @@ export async function bundlePluginSource(entryFile: string): Promise<string> {
  * Never throws for bad input.
  *
  * @example
- * const loaded = await loadPlugin('plugins/examples/unnamed-tasks');
+ * const loaded = await loadPlugin('plugins/examples/lean-rules');
  * if (loaded.ok) await host.install(loaded.bundle); else loaded.issues.forEach((i) => console.error(i.message));
  */
 export async function loadPlugin(path: string): Promise<LoadedPlugin> {

@@ -11,6 +11,10 @@ const nodeImport = <T>(name: string): Promise<T> => import(/* @vite-ignore */ na
 
 let bootstrap: Promise<string> | undefined;
 
+// Set by the CLI/harness package build (scripts/build-packages.ts, esbuild `define`): the bootstrap bundled ahead of
+// time, so a built package needs neither esbuild nor the TypeScript sources to start a worker. Unset in the repo.
+declare const __LEANFLOW_WORKER_BOOTSTRAP__: string | undefined;
+
 /**
  * Bundles the worker bootstrap (cached for the life of the process).
  *
@@ -18,6 +22,7 @@ let bootstrap: Promise<string> | undefined;
  * await buildNodeWorkerBootstrap(); // warm up before timing activations
  */
 export function buildNodeWorkerBootstrap(): Promise<string> {
+  if (bootstrap === undefined && typeof __LEANFLOW_WORKER_BOOTSTRAP__ === 'string') bootstrap = Promise.resolve(__LEANFLOW_WORKER_BOOTSTRAP__);
   bootstrap ??= (async () => {
     const esbuild = await nodeImport<typeof Esbuild>('esbuild');
     const { fileURLToPath } = await nodeImport<typeof Url>('node:url');

@@ -1,6 +1,6 @@
 // A test harness for plugin authors (Node, e.g. in Vitest): run a plugin folder against a BPMN file through the
 // real host (own worker, validation, limits) and get everything it produced as data.
-import type { ActiveModel, JsonValue, ViewContent } from '@leanflow/plugin-api';
+import type { ActiveModel, JsonValue, SimulationSummary, ViewContent } from '@leanflow/plugin-api';
 import type { ModelIssue } from '@leanflow/model';
 import { createPluginHost, type CommandOutcome, type PluginErrorReport, type PluginHost, type PluginLimits, type PluginStatus, type ProviderOutcome, type ScoringReport } from './host.ts';
 import { modelFromBpmn } from './model.ts';
@@ -8,6 +8,30 @@ import { createNodeTransportFactory } from './node-transport.ts';
 import { loadPlugin } from './node-loader.ts';
 import type { DiagnosticsEntry, OutputEntry, StatusBarEntry } from './registry.ts';
 import { createMemoryServices, type MemoryServices, type MemoryServicesOptions } from './services.ts';
+import { simulateModel } from './simulation.ts';
+
+/**
+ * Simulate before scoring, so dynamic rules get `input.simulation`: `true` runs the scenario's own cases and
+ * replications with seed 1; an object overrides them.
+ *
+ * @example
+ * await runPluginOnFile('.', xml, { simulate: { cases: 200, replications: 1, seed: 7 } });
+ */
+export type HarnessSimulation = boolean | { readonly cases?: number; readonly replications?: number; readonly seed?: number };
+
+/**
+ * Settings are `{ [pluginId]: { key: value } }`; a flat `{ key: value }` would silently reach no plugin, so it is
+ * refused with the shape to use.
+ */
+function checkConfigurationShape(configuration: PluginTestHostOptions['configuration']): void {
+  if (configuration === undefined) return;
+  const flat = Object.entries(configuration).filter(([, value]) => typeof value !== 'object' || value === null || Array.isArray(value));
+  if (flat.length === 0) return;
+  const [key, value] = flat[0]!;
+  throw new Error(
+    `createPluginTestHost: configuration is keyed by plugin id: { "<plugin id>": { "${key}": ${JSON.stringify(value)} } }; "${key}" is a setting at the top level, which no plugin would see`,
+  );
+}
 
 /** Options of `createPluginTestHost`. */
 export interface PluginTestHostOptions extends Omit<MemoryServicesOptions, 'model'> {
@@ -22,7 +46,7 @@ export interface PluginTestHostOptions extends Omit<MemoryServicesOptions, 'mode
  *
  * @example
  * const test = await createPluginTestHost({ bpmnXml });
- * const status = await test.install('plugins/examples/unnamed-tasks');
+ * const status = await test.install('plugins/examples/lean-rules');
  * const report = await test.host.runScoring();
  * await test.dispose();
  */
@@ -43,6 +67,7 @@ export interface PluginTestHost {
  * const test = await createPluginTestHost({ bpmnXml: await readFile('order.bpmn', 'utf8'), limits: { unresponsiveMs: 1000 } });
  */
 export async function createPluginTestHost(options: PluginTestHostOptions = {}): Promise<PluginTestHost> {
+  checkConfigurationShape(options.configuration);
   let model = options.model;
   let modelIssues: readonly ModelIssue[] = [];
   if (options.bpmnXml !== undefined) {
@@ -72,7 +97,7 @@ export async function createPluginTestHost(options: PluginTestHostOptions = {}):
  * Everything a plugin produced in one headless run.
  *
  * @example
- * const result = await runPluginOnFile('plugins/examples/unnamed-tasks', xml);
+ * const result = await runPluginOnFile('plugins/examples/lean-rules', xml);
  * expect(result.scoring.rules[0].score).toBe(75);
  */
 export interface PluginRunResult {
@@ -89,6 +114,8 @@ export interface PluginRunResult {
   readonly notifications: MemoryServices['notifications'];
   readonly proposals: MemoryServices['proposals'];
   readonly errors: readonly PluginErrorReport[];
+  /** The simulation the rules and providers got (`simulate` option). */
+  readonly simulation?: SimulationSummary;
 }
 
 /**
@@ -102,7 +129,10 @@ export interface PluginRunResult {
 export async function runPluginOnFile(
   pluginFolder: string,
   bpmnXml: string,
-  options: { readonly command?: string; readonly args?: readonly JsonValue[]; readonly limits?: Partial<PluginLimits> } & Omit<PluginTestHostOptions, 'bpmnXml' | 'model'> = {},
+  options: { readonly command?: string; readonly args?: readonly JsonValue[]; readonly limits?: Partial<PluginLimits>; readonly simulate?: HarnessSimulation } & Omit<
+    PluginTestHostOptions,
+    'bpmnXml' | 'model'
+  > = {},
 ): Promise<PluginRunResult> {
   const test = await createPluginTestHost({ ...options, bpmnXml });
   try {
@@ -112,8 +142,10 @@ export async function runPluginOnFile(
     await host.startupFinished();
     // The file itself too, as `leanflow score` and the studio give it (rules that lint the XML read `input.xml`).
     const model = test.services.getActiveModel();
-    const scoring = await host.runScoring(model ? { graph: model.graph, ...(model.scenario ? { scenario: model.scenario } : {}), xml: bpmnXml } : undefined);
-    const suggestions = await host.provideSuggestions();
+    const simulation = model && options.simulate ? await simulateModel(model, { seed: 1, ...(typeof options.simulate === 'object' ? options.simulate : {}) }) : undefined;
+    const input = model ? { graph: model.graph, ...(model.scenario ? { scenario: model.scenario } : {}), xml: bpmnXml, ...(simulation ? { simulation } : {}) } : undefined;
+    const scoring = await host.runScoring(input);
+    const suggestions = await host.provideSuggestions(input);
     const command = options.command !== undefined ? await host.executeCommand(options.command, ...(options.args ?? [])) : undefined;
     for (const view of host.contributions.views().filter((v) => v.pluginId === installed.id)) views[view.id] = await host.openView(view.id);
     return {
@@ -128,6 +160,7 @@ export async function runPluginOnFile(
       notifications: test.services.notifications,
       proposals: test.services.proposals,
       errors: host.errors(installed.id),
+      ...(simulation ? { simulation } : {}),
     };
   } finally {
     await test.dispose();

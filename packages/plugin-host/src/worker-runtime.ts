@@ -59,6 +59,10 @@ function disposable(dispose: () => void): Disposable {
   };
 }
 
+/** Marks a command registered with `registerCancellableCommand`: the real handler, which takes a token first. */
+const CANCELLABLE = Symbol('cancellable');
+const NEVER_CANCELLED: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => disposable(() => {}) };
+
 function tokenFor(signal: AbortSignal): CancellationToken {
   return {
     get isCancellationRequested() {
@@ -160,32 +164,62 @@ export function startPluginWorker(platform: WorkerPlatform): void {
   function createContext(): PluginContext {
     const self = plugin();
     const statusBarItem = (options: { readonly id: string; readonly alignment?: 'left' | 'right'; readonly priority?: number }): StatusBarItem => {
-      const item: StatusBarItem & { visible: boolean } = {
+      const state: { text: string; tooltip: string | undefined; command: string | undefined; visible: boolean } = { text: '', tooltip: undefined, command: undefined, visible: false };
+      const publish = () =>
+        rpc.notify('statusBar.update', {
+          id: options.id,
+          text: state.text,
+          ...(state.tooltip !== undefined ? { tooltip: state.tooltip } : {}),
+          ...(state.command !== undefined ? { command: state.command } : {}),
+          alignment: options.alignment ?? 'left',
+          priority: options.priority ?? 0,
+          visible: state.visible,
+        });
+      // A shown item follows its fields (API 1.1): changes made together go out as one update.
+      let queued = false;
+      const changed = () => {
+        if (!state.visible || queued) return;
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          if (state.visible) publish();
+        });
+      };
+      const item: StatusBarItem = {
         id: options.id,
-        text: '',
-        visible: false,
+        get text() {
+          return state.text;
+        },
+        set text(value: string) {
+          state.text = String(value);
+          changed();
+        },
+        get tooltip(): string | undefined {
+          return state.tooltip;
+        },
+        set tooltip(value: string | undefined) {
+          state.tooltip = value;
+          changed();
+        },
+        get command(): string | undefined {
+          return state.command;
+        },
+        set command(value: string | undefined) {
+          state.command = value;
+          changed();
+        },
         show() {
-          item.visible = true;
+          state.visible = true;
           publish();
         },
         hide() {
-          item.visible = false;
+          state.visible = false;
           publish();
         },
         dispose() {
           rpc.notify('statusBar.dispose', { id: options.id });
         },
       };
-      const publish = () =>
-        rpc.notify('statusBar.update', {
-          id: options.id,
-          text: item.text,
-          ...(item.tooltip !== undefined ? { tooltip: item.tooltip } : {}),
-          ...(item.command !== undefined ? { command: item.command } : {}),
-          alignment: options.alignment ?? 'left',
-          priority: options.priority ?? 0,
-          visible: item.visible,
-        });
       return item;
     };
     const outputChannel = (name: string): OutputChannel => ({
@@ -212,6 +246,12 @@ export function startPluginWorker(platform: WorkerPlatform): void {
           commands.set(id, handler);
           return register('command', id, () => commands.delete(id));
         },
+        registerCancellableCommand(id, handler) {
+          requireDeclared(self.commands, id, 'command', 'contributes.commands');
+          if (commands.has(id)) throw new Error(`command "${id}" is already registered`);
+          commands.set(id, Object.assign((...args: JsonValue[]) => handler(NEVER_CANCELLED, ...args), { [CANCELLABLE]: handler }));
+          return register('command', id, () => commands.delete(id));
+        },
         async executeCommand(id, ...args) {
           const local = commands.get(id);
           if (local) return ((await local(...args)) ?? undefined) as JsonValue | undefined;
@@ -220,6 +260,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
       },
       model: {
         getActiveModel: () => (self.permissions.includes('readModel') ? model : undefined),
+        getActiveModelStatus: () => (!self.permissions.includes('readModel') ? { state: 'noPermission' } : model ? { state: 'open', model } : { state: 'noModel' }),
         onDidChangeModel: modelChanged.event,
       },
       edits: {
@@ -281,13 +322,18 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         createOutputChannel: outputChannel,
       },
       storage: {
-        get: async (key) => (await storageCall('storage.get', { key })) as JsonValue | undefined,
+        get: async <T extends JsonValue = JsonValue>(key: string) => (await storageCall('storage.get', { key })) as T | undefined,
         set: async (key, value) => void (await storageCall('storage.set', { key, value })),
         delete: async (key) => void (await storageCall('storage.delete', { key })),
         keys: async () => (await storageCall('storage.keys', {})) as readonly string[],
       },
       configuration: {
-        get: (key) => configuration[key],
+        // Typed by the caller or by the default (API 1.1); a value of another JSON type gives the default.
+        get: ((key: string, defaultValue?: JsonValue) => {
+          const value = configuration[key];
+          if (defaultValue === undefined) return value;
+          return value !== undefined && value !== null && typeof value === typeof defaultValue ? value : defaultValue;
+        }) as PluginContext['configuration']['get'],
         onDidChangeConfiguration: configurationChanged.event,
       },
       scoring: {
@@ -409,7 +455,8 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         const { id, args } = params as HostToWorker['command.run'];
         const handler = commands.get(id);
         if (!handler) throw new Error(`command "${id}" is not registered (call registerCommand in activate)`);
-        return sendable((await handler(...args)) ?? null, 'the result');
+        const cancellable = (handler as { [CANCELLABLE]?: (token: CancellationToken, ...args: JsonValue[]) => unknown })[CANCELLABLE];
+        return sendable(((await (cancellable ? cancellable(tokenFor(signal), ...args) : handler(...args))) ?? null) as JsonValue, 'the result');
       }
       case 'scoring.evaluate': {
         const { ruleIds, input } = params as HostToWorker['scoring.evaluate'];

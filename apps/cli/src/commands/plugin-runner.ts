@@ -17,10 +17,14 @@ import { fileURLToPath } from 'node:url';
 import type { CommandIo } from '../command.ts';
 import { resolveUserPath } from '../io.ts';
 
-/** The built-in plugins the CLI runs like third-party ones (folders in this repository). */
+// Set by the package build (scripts/build-packages.ts): the built-ins are packed next to the bundle as .zip files.
+declare const __LEANFLOW_BUILT_CLI__: boolean | undefined;
+const BUILT = typeof __LEANFLOW_BUILT_CLI__ === 'boolean' && __LEANFLOW_BUILT_CLI__;
+
+/** The built-in plugins the CLI runs like third-party ones (folders in this repository, .zip files in the package). */
 export const BUILT_IN_PLUGINS = {
-  leanScorecard: fileURLToPath(new URL('../../../../plugins/lean-scorecard', import.meta.url)),
-  simplifications: fileURLToPath(new URL('../../../../plugins/simplifications', import.meta.url)),
+  leanScorecard: fileURLToPath(BUILT ? new URL('./plugins/lean-scorecard.zip', import.meta.url) : new URL('../../../../plugins/lean-scorecard', import.meta.url)),
+  simplifications: fileURLToPath(BUILT ? new URL('./plugins/simplifications.zip', import.meta.url) : new URL('../../../../plugins/simplifications', import.meta.url)),
 } as const;
 
 /**

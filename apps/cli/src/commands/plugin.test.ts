@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { API_VERSION } from '@leanflow/plugin-api';
 import { cliRunner } from '../testing.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -43,7 +44,7 @@ describe('leanflow plugin validate', () => {
     await writeFile(old, zipSync({ 'leanflow-plugin.json': strToU8(JSON.stringify({ ...manifest, engines: { leanflow: '^2.0.0' } })), 'dist/plugin.js': strToU8('x') }));
     const result = await run('plugin', 'validate', old);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides 1.0.0');
+    expect(result.stderr).toContain(`engines.leanflow: this plugin needs the Leanflow plugin API ^2.0.0, but this Leanflow provides ${API_VERSION}`);
   });
 
   it('reports a keybinding on a core chord (ctrl+s) as a warning naming the keybinding; --strict fails on it', async () => {
@@ -69,7 +70,7 @@ describe('leanflow plugin validate', () => {
     expect(missing.stderr).toContain('no/such/plugin: no such folder or file');
     const noAction = await run('plugin');
     expect(noAction.code).toBe(2);
-    expect(noAction.stderr).toBe('leanflow plugin: Say what to do: leanflow plugin validate|pack|run ...\n');
+    expect(noAction.stderr).toBe('leanflow plugin: Say what to do: leanflow plugin init|validate|pack|run|install ...\n');
   });
 });
 

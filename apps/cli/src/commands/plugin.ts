@@ -1,12 +1,15 @@
 // `leanflow plugin validate <folder-or-zip>` checks a plugin's manifest and bundle;
 // `leanflow plugin pack <folder>` makes an installable .zip;
 // `leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]` runs it headless against a BPMN file.
-import { deriveActivationEvents, validateManifest, type SectionContent, type ViewContent, type ViewSection } from '@leanflow/plugin-api';
-import { writeFile } from 'node:fs/promises';
-import { createPluginZip, loadPlugin, modelFromBpmn, type PluginRunResult, type RuleOutcome } from '@leanflow/plugin-host';
+import { deriveActivationEvents, validateManifest, type SectionContent, type SimulationOptions, type SimulationSummary, type ViewContent, type ViewSection } from '@leanflow/plugin-api';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createPluginZip, loadPlugin, modelFromBpmn, simulateModel, type PluginRunResult, type RuleOutcome } from '@leanflow/plugin-host';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserFile, resolveUserPath } from '../io.ts';
 import { startHeadlessPlugins } from './plugin-runner.ts';
+import { initPlugin, PLUGIN_TEMPLATES, readTemplate } from './plugin-init.ts';
+import { installPlugin } from './plugin-install.ts';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -61,6 +64,7 @@ async function pack(io: CommandIo, path: string, out: unknown): Promise<number> 
   const target = typeof out === 'string' ? out : `${manifest.id}-${manifest.version}.zip`;
   const bytes = createPluginZip(loaded.bundle);
   try {
+    await mkdir(dirname(resolveUserPath(io, target)), { recursive: true });
     await writeFile(resolveUserPath(io, target), bytes);
   } catch (error) {
     throw new UserInputError(`Cannot write ${target}: ${(error as Error).message}`);
@@ -127,6 +131,9 @@ function formatSection(section: ViewSection): string {
 
 function formatRule(rule: RuleOutcome): string {
   if (!rule.ok) return `  ${rule.title}: failed: ${rule.error}\n`;
+  // Not a 0: the rule could not judge this model, and says why (e.g. a dynamic rule run without --simulate).
+  if (rule.notApplicable !== undefined) return `  ${rule.title.padEnd(32)} n/a  not applicable: ${rule.notApplicable}\n`;
+  if (rule.failed !== undefined) return `  ${rule.title.padEnd(32)} n/a  failed: ${rule.failed}\n`;
   const findings = rule.findings.map((f) => `      ${f.severity}: ${f.message}${f.elementIds.length > 0 ? ` [${f.elementIds.join(', ')}]` : ''}\n`).join('');
   return `  ${rule.title.padEnd(32)} ${String(Math.round(rule.score)).padStart(3)}${rule.summary ? `  ${rule.summary}` : ''}\n${findings}`;
 }
@@ -151,14 +158,35 @@ function formatRun(result: Omit<PluginRunResult, 'errors' | 'notifications' | 'p
   return text;
 }
 
+/** `--simulate` and its `--cases`, `--replications`, `--seed`; undefined without `--simulate`. */
+function readSimulation(values: Record<string, unknown>): SimulationOptions | undefined {
+  const cases = readInteger('cases', values.cases, { min: 1 });
+  const replications = readInteger('replications', values.replications, { min: 1 });
+  const seed = readInteger('seed', values.seed, { min: 0 });
+  if (values.simulate !== true) {
+    if (cases !== undefined || replications !== undefined || seed !== undefined) throw new UserInputError('--cases, --replications and --seed go with --simulate.');
+    return undefined;
+  }
+  return { ...(cases !== undefined ? { cases } : {}), ...(replications !== undefined ? { replications } : {}), seed: seed ?? 1 };
+}
+
 async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: Record<string, unknown>): Promise<number> {
   const format = readFormat(values.format, FORMATS, 'text');
   const timeoutMs = readInteger('timeout', values.timeout, { min: 100 }) ?? 30_000;
   const commandId = values.command;
   if (commandId !== undefined && (typeof commandId !== 'string' || commandId === '')) throw new UserInputError('--command needs a command id.');
+  const simulationOptions = readSimulation(values);
   const xml = await readUserFile(io, bpmnPath);
   const read = await modelFromBpmn(xml, bpmnPath);
   if (!read.model) throw new UserInputError(`${bpmnPath} cannot be read:\n${read.issues.map((i) => `  ${i.message}`).join('\n')}`);
+  let simulation: SimulationSummary | undefined;
+  if (simulationOptions) {
+    try {
+      simulation = await simulateModel(read.model, simulationOptions);
+    } catch (error) {
+      throw new UserInputError(`${bpmnPath}: ${(error as Error).message}`, 1);
+    }
+  }
   const plugins = await startHeadlessPlugins(io, [pluginPath], { model: read.model, limits: { commandTimeoutMs: timeoutMs, callTimeoutMs: timeoutMs } });
   try {
     const installed = plugins.installed[0];
@@ -166,8 +194,11 @@ async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: 
     const { host } = plugins;
     const pluginId = installed.status.id;
     await host.startupFinished();
-    const scoring = await host.runScoring();
-    const suggestions = await host.provideSuggestions();
+    // The file's XML too, as `leanflow score` and the studio give it (rules that lint the XML read `input.xml`).
+    const { graph, scenario } = read.model;
+    const input = { graph, ...(scenario ? { scenario } : {}), xml, ...(simulation ? { simulation } : {}) };
+    const scoring = await host.runScoring(input);
+    const suggestions = await host.provideSuggestions(input);
     const command = typeof commandId === 'string' ? await host.executeCommand(commandId) : undefined;
     const views: Record<string, ViewContent | undefined> = {};
     const viewNames = new Map<string, string>();
@@ -177,6 +208,7 @@ async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: 
     }
     const result = {
       status: host.status(pluginId)!,
+      ...(simulation ? { simulated: { cases: simulation.cases, replications: simulation.replications, seed: simulation.seed ?? null } } : {}),
       scoring,
       suggestions,
       ...(command ? { command } : {}),
@@ -187,7 +219,11 @@ async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: 
     if (format === 'json') {
       io.stdout(`${JSON.stringify({ ...result, errors: host.errors(pluginId), notifications: plugins.services.notifications, proposals: plugins.services.proposals }, null, 2)}\n`);
     } else {
+      if (simulation) io.stdout(`Simulated ${simulation.cases} cases x ${simulation.replications}, seed ${simulation.seed ?? '-'}\n`);
       io.stdout(formatRun(result, viewNames));
+      if (!simulation && scoring.rules.some((r) => r.ok && r.notApplicable !== undefined)) {
+        io.stdout('Rules that need a simulation are not applicable without one: run again with --simulate [--cases N --replications R --seed S].\n');
+      }
       for (const n of plugins.services.notifications) io.stdout(`Notification (${n.severity}): ${n.message}\n`);
     }
     const crashed = plugins.reportProblems();
@@ -197,14 +233,77 @@ async function run(io: CommandIo, pluginPath: string, bpmnPath: string, values: 
   }
 }
 
+/** Runs once; bad input is printed, not thrown, so a file saved half-way does not end a watch. */
+async function runReporting(io: CommandIo, pluginPath: string, bpmnPath: string, values: Record<string, unknown>): Promise<number> {
+  try {
+    return await run(io, pluginPath, bpmnPath, values);
+  } catch (error) {
+    if (!(error instanceof UserInputError)) throw error;
+    io.stderr(`leanflow plugin: ${error.message}\n`);
+    return error.exitCode;
+  }
+}
+
+/**
+ * `plugin run --watch`: runs, then again (debounced) whenever a file of the plugin (node_modules and dist aside)
+ * or the BPMN file changes, until `signal` aborts; returns the exit code of the last run.
+ *
+ * @example
+ * const stop = new AbortController();
+ * process.once('SIGINT', () => stop.abort());
+ * await watchPluginRun(io, 'my-plugin', 'lead.bpmn', { simulate: true }, stop.signal);
+ */
+export async function watchPluginRun(io: CommandIo, pluginPath: string, bpmnPath: string, values: Record<string, unknown>, signal: AbortSignal, debounceMs = 200): Promise<number> {
+  const { watch, statSync } = await import('node:fs');
+  const pluginFull = resolveUserPath(io, pluginPath);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(pluginFull).isDirectory();
+  } catch {
+    throw new UserInputError(`${pluginPath}: no such folder or file`);
+  }
+  let last = await runReporting(io, pluginPath, bpmnPath, values);
+  let queue = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const changed = (what: string) => {
+    if (/(^|[\\/])(node_modules|dist|\.git)([\\/]|$)/.test(what)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      queue = queue.then(async () => {
+        if (signal.aborted) return;
+        io.stdout(`\n${new Date().toLocaleTimeString('en-GB')} ${what} changed: running again\n`);
+        last = await runReporting(io, pluginPath, bpmnPath, values);
+      });
+    }, debounceMs);
+  };
+  const watchers = [
+    watch(pluginFull, { recursive: isFolder }, (_event, name) => changed(name ? String(name) : pluginPath)),
+    watch(resolveUserPath(io, bpmnPath), () => changed(bpmnPath)),
+  ];
+  io.stdout(`Watching ${pluginPath} and ${bpmnPath} (Ctrl+C stops)\n`);
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  clearTimeout(timer);
+  for (const watcher of watchers) watcher.close();
+  await queue;
+  return last;
+}
+
 export const pluginCommand: CliCommand = {
   name: 'plugin',
-  summary: 'Validate or pack a plugin, or run it headless against a BPMN file',
+  summary: 'Start, validate or pack a plugin, or run it headless against a BPMN file (simulated, watching for changes)',
   usage: [
     'leanflow plugin validate <folder-or-zip> [--strict]',
     '       leanflow plugin pack <folder> [--out file.zip]',
     '       leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID] [--format text|json] [--timeout MS]',
+    '                           [--simulate [--cases N] [--replications R] [--seed S]] [--watch]',
+    `       leanflow plugin init <new-folder> [--template ${PLUGIN_TEMPLATES.join('|')}] [--id publisher.name]`,
+    '       leanflow plugin install <npm-name>[@range] [--registry URL] [--dir DIR]',
     '',
+    '  install       download a plugin published to an npm-compatible registry (default: LEANFLOW_REGISTRY, else',
+    "                npm's registry), check the registry's integrity hash, validate it and write DIR/<id>-<version>.zip",
+    '                (default DIR .leanflow/plugins) for --plugin and the studio',
+    '  init          write a new plugin: manifest, TypeScript source, a passing Vitest test on the sample process,',
+    '                tsconfig and test/validate/build/dev scripts (npm install, then npm test); template rule (default)',
     '  validate      check the manifest (leanflow-plugin.json or package.json "leanflow") and the bundle;',
     '                warnings (e.g. a keybinding on a core chord like ctrl+s, which the studio refuses) go to stderr',
     '  --strict      validate exits 1 when there are warnings',
@@ -213,6 +312,9 @@ export const pluginCommand: CliCommand = {
     '                views, and show everything it produced; exits 1 when the plugin fails: refused, crashed,',
     '                hung or stopped, a rule or provider failed or was refused, or the command failed',
     '  --command ID  also run this command of the plugin',
+    '  --simulate    simulate the file first, so dynamic rules get the figures (seed 1 unless --seed); without it',
+    '                they are shown as not applicable, with their reason',
+    '  --watch       run again whenever a file of the plugin or the BPMN file changes (Ctrl+C stops)',
     '  --format      text (default) or json',
     '  --timeout MS  time allowed for each command, rule or provider call (default 30000)',
   ].join('\n'),
@@ -222,6 +324,15 @@ export const pluginCommand: CliCommand = {
     format: { type: 'string' },
     timeout: { type: 'string' },
     strict: { type: 'boolean' },
+    simulate: { type: 'boolean' },
+    cases: { type: 'string' },
+    replications: { type: 'string' },
+    seed: { type: 'string' },
+    watch: { type: 'boolean' },
+    template: { type: 'string' },
+    registry: { type: 'string' },
+    dir: { type: 'string' },
+    id: { type: 'string' },
   },
   allowPositionals: true,
   async run({ values, positionals }, io) {
@@ -235,9 +346,30 @@ export const pluginCommand: CliCommand = {
       return pack(io, rest[0]!, values.out);
     }
     if (action === 'run') {
-      if (rest.length !== 2) throw new UserInputError('Usage: leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID]');
-      return run(io, rest[0]!, rest[1]!, values);
+      if (rest.length !== 2) throw new UserInputError('Usage: leanflow plugin run <folder-or-zip> <file.bpmn> [--command ID] [--simulate] [--watch]');
+      if (values.watch !== true) return run(io, rest[0]!, rest[1]!, values);
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      return watchPluginRun(io, rest[0]!, rest[1]!, values, stop.signal);
     }
-    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin validate|pack|run ...' : `Unknown action "${action}". Use "validate", "pack" or "run".`);
+    if (action === 'init') {
+      if (rest.length !== 1) throw new UserInputError(`Usage: leanflow plugin init <new-folder> [--template ${PLUGIN_TEMPLATES.join('|')}] [--id publisher.name]`);
+      const template = readTemplate(values.template);
+      const id = values.id;
+      if (id !== undefined && typeof id !== 'string') throw new UserInputError('--id needs a plugin id like acme.first-response.');
+      const files = await initPlugin(io, rest[0]!, template, id);
+      io.stdout(
+        `Wrote a ${template} plugin to ${rest[0]}: ${files.join(', ')}\nNext: cd ${rest[0]} && npm install && npm test; \`npm run dev\` runs it on the sample on every change; \`npm run build\` packs it.\n`,
+      );
+      return 0;
+    }
+    if (action === 'install') {
+      if (rest.length !== 1) throw new UserInputError('Usage: leanflow plugin install <npm-name>[@range] [--registry URL] [--dir DIR]');
+      const { registry, dir } = values;
+      if (registry !== undefined && (typeof registry !== 'string' || !/^https?:\/\//.test(registry))) throw new UserInputError('--registry needs an http(s) URL.');
+      if (dir !== undefined && (typeof dir !== 'string' || dir === '')) throw new UserInputError('--dir needs a folder.');
+      return installPlugin(io, rest[0]!, { ...(registry !== undefined ? { registry } : {}), ...(dir !== undefined ? { dir } : {}) });
+    }
+    throw new UserInputError(action === undefined ? 'Say what to do: leanflow plugin init|validate|pack|run|install ...' : `Unknown action "${action}". Use "init", "validate", "pack", "run" or "install".`);
   },
 };

@@ -15,6 +15,9 @@ import { BUNDLE_FILE, findRuntimeImports, type PluginScaffold } from './scaffold
 import type * as MonacoSetup from './monaco-setup.ts';
 import './authoring.css';
 
+/** Pause in typing after which the authoring editor runs the plugin again (once it has been run). */
+const LIVE_RUN_DELAY_MS = 800;
+
 type Monaco = typeof MonacoSetup;
 type CodeEditor = ReturnType<Monaco['monaco']['editor']['create']>;
 type TextModel = ReturnType<Monaco['monaco']['editor']['createModel']>;
@@ -65,6 +68,9 @@ export class LfAuthoringEditor extends WorkbenchElement {
   private readonly disposables: { dispose(): void }[] = [];
   private manifestTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  /** Live re-run: once the plugin has been run, every edit runs it again after a pause in typing (issue 16). */
+  private liveRunTimer: ReturnType<typeof setTimeout> | undefined;
+  private runAgain = false;
   /** The id of the development instance the last Run installed. */
   private developmentId: string | undefined;
 
@@ -119,12 +125,14 @@ export class LfAuthoringEditor extends WorkbenchElement {
         this.dirty = true;
       }
       this.notifyTab();
+      this.scheduleLiveRun();
     };
     this.disposables.push(this.codeModel.onDidChangeContent(changed));
     this.disposables.push(
       this.manifestModel.onDidChangeContent(() => {
         changed();
         if (this.manifestTimer !== undefined) clearTimeout(this.manifestTimer);
+    if (this.liveRunTimer !== undefined) clearTimeout(this.liveRunTimer);
         this.manifestTimer = setTimeout(() => this.checkManifest(), 300);
       }),
     );
@@ -284,6 +292,17 @@ export class LfAuthoringEditor extends WorkbenchElement {
 
   // ----- actions
 
+  /** After the first Run, an edit runs the plugin again once typing pauses; an edit during a run queues one more. */
+  private scheduleLiveRun(): void {
+    if (this.developmentId === undefined) return;
+    if (this.liveRunTimer !== undefined) clearTimeout(this.liveRunTimer);
+    this.liveRunTimer = setTimeout(() => {
+      this.liveRunTimer = undefined;
+      if (this.running) this.runAgain = true;
+      else void this.run();
+    }, LIVE_RUN_DELAY_MS);
+  }
+
   /** Run: hot-loads the plugin as a development plugin and scores the open process with its rules. */
   async run(): Promise<void> {
     if (this.running || this.state.kind !== 'ready') return;
@@ -322,6 +341,10 @@ export class LfAuthoringEditor extends WorkbenchElement {
       this.output = { kind: 'lines', lines: [{ severity: 'error', text: error instanceof Error ? error.message : String(error) }] };
     } finally {
       this.running = false;
+      if (this.runAgain) {
+        this.runAgain = false;
+        void this.run();
+      }
     }
   }
 

@@ -30,7 +30,7 @@ export function createPluginScaffold(n = 1): PluginScaffold {
     main: BUNDLE_FILE,
     permissions: ['readModel'],
     contributes: {
-      scoringRules: [{ id: ruleId, title: 'At most 8 steps', description: 'Fewer hand-offs, less waiting.', category: 'Lean', weight: 1 }],
+      scoringRules: [{ id: ruleId, title: 'At most 8 steps', description: 'Fewer hand-offs, less waiting.', category: 'Simplicity', weight: 1 }],
     },
   };
   const code = `// A scoring rule: Leanflow calls evaluate() with the open process and shows the score and findings.

@@ -1,5 +1,5 @@
 // Maps what plugins contribute (host.contributions: data plus change events) onto the workbench's registries:
-// commands (palette, category = plugin name), keybindings, settings, side-bar views, Problems (source
+// commands (palette, category = the command's, else the plugin name), keybindings, settings, side-bar views, Problems (source
 // `plugin:<id>`) with diagram markers, status-bar items, the Output log and context keys. Everything a plugin
 // registered is disposed when it crashes, is disabled or uninstalled (the host removes its contributions).
 import { reservedKeybinding, type JsonValue, type PluginManifest, type ReservedKeybinding, type SettingContribution } from '@leanflow/plugin-api';
@@ -231,7 +231,8 @@ export class ContributionBridge implements Disposable {
           commands.register({
             id: command.command,
             title: text(command.title),
-            category: text(manifest.name),
+            // The command's own category when it declares one (it was ignored), else the plugin's name.
+            category: text(command.category ?? manifest.name),
             ...(palette?.when !== undefined ? { when: palette.when } : {}),
             ...(command.enablement !== undefined ? { enablement: command.enablement } : {}),
             handler: async (...args: unknown[]) => {

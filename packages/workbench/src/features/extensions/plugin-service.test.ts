@@ -78,7 +78,7 @@ describe('PluginService', () => {
       const command = workbench.commands.get('examples.taskSummary.show');
       // Manifest texts are catalogue keys now that the plugin ships translations (`l10n`): English, or Chinese.
       const l = (text: string | undefined) => workbench.i18n.localize(text ?? '');
-      expect([l(command?.title), l(command?.category)]).toEqual(['Summarise tasks', 'Task summary (example)']);
+      expect([l(command?.title), l(command?.category)]).toEqual(['Summarise tasks', 'Examples']); // the command's own category (it was the plugin's name)
       expect(workbench.keybindings.lookup('examples.taskSummary.show')).toBe('Ctrl+Alt+T');
       expect(workbench.views.all().map((v) => v.id)).toEqual(['examples.taskSummary.table', 'examples.taskSummary.figures']);
       const manualShare = workbench.settings.schema('examples.leanRules.maxManualShare');

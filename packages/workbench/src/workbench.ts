@@ -104,6 +104,8 @@ export class Workbench {
   readonly onDidLoadEditor: Event<{ documentId: string; editor: LfBpmnEditor }> = this.editorLoaded.event;
   /** Current zoom of the active editor. */
   zoom = 1;
+  /** True after `start()` found empty storage (the very first run): the studio shows its welcome page. */
+  firstRun = false;
 
   constructor(options: WorkbenchOptions = {}) {
     this.store = options.documentStore ?? createMemoryDocumentStore();
@@ -157,6 +159,7 @@ export class Workbench {
     const journalled = this.autosaver.journal?.entries() ?? [];
     if (!state && journalled.length > 0) state = { order: [], activeId: journalled.at(-1)!.id };
     if (!state) {
+      this.firstRun = true;
       if (this.sampleXml) {
         const name = this.t('document.sampleName');
         await this.openText(name, this.sampleXml);

@@ -3,12 +3,24 @@
 // Screenshots go to /tmp/studio-start-*.png (looked at while writing this) and docs/images/welcome.png (README).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openStudio } from './browser.ts';
+import { loadDocument } from '@leanflow/model';
+import { launchBrowser, openStudio, waitForCanvas } from './browser.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 const imagesDir = new URL('../../../docs/images/', import.meta.url).pathname;
+
+async function activeXml(page: Page): Promise<string> {
+  return page.evaluate(() => (window as Any).leanflow.documents.getXml((window as Any).leanflow.documents.active.id));
+}
+
+async function problems(page: Page): Promise<{ severity: string; message: string }[]> {
+  return page.evaluate(() => {
+    const w = (window as Any).leanflow;
+    return w.problems.get(w.documents.active.id).map((p: Any) => ({ severity: p.severity, message: p.message }));
+  });
+}
 
 async function studioReady(page: Page): Promise<void> {
   await page.waitForFunction(() => !!(window as Any).leanflow, undefined, { timeout: 30_000 });
@@ -113,6 +125,109 @@ describe('start: welcome page, templates, tour', () => {
     await page.locator('lf-welcome-page [data-action="dismiss-tour"]').click();
     await page.locator('lf-welcome-page [data-part="tour-offer"]').waitFor({ state: 'detached' });
     await expect(page.evaluate(() => localStorage.getItem('leanflow.tour'))).resolves.toBe('dismissed');
+    await context.close();
+  });
+});
+
+describe('start: a new process, value class and cost', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('starts a new process from a small valid template: no errors; tasks have no value class yet; cost 0 asks for the cost per hour', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.keyboard.press('Alt+N');
+    await page.locator('.lf-tab.active .lf-tab-name', { hasText: 'Untitled-1.bpmn' }).waitFor();
+    await waitForCanvas(page);
+    await page.locator('[data-item="scorecard.score"]').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    expect((await problems(page)).filter((p) => p.severity === 'error')).toEqual([]);
+    const loaded = await loadDocument(await activeXml(page));
+    expect(loaded.graph!.nodes.map((n) => n.kind)).toEqual(['startEvent', 'userTask', 'endEvent']);
+    expect(loaded.modelIssues.filter((i) => i.severity === 'error')).toEqual([]);
+
+    // Draw a second task after the first: its value class is "not set", and Properties says what that means.
+    await page.evaluate(() => {
+      const editor = (window as Any).leanflow.activeEditor;
+      const registry = editor.get('elementRegistry');
+      const modeling = editor.get('modeling');
+      const factory = editor.get('elementFactory');
+      const task = registry.get('Task_1');
+      const shape = modeling.appendShape(task, factory.createShape({ type: 'bpmn:UserTask' }), { x: task.x + 250, y: task.y + 40 });
+      modeling.updateLabel(shape, 'Check request');
+      editor.get('selection').select(shape);
+    });
+    await page.locator('.lf-activity[data-view="properties"]').click();
+    const select = page.locator('lf-properties-view select[data-field="valueClass"]');
+    await select.waitFor();
+    await expect(select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.textContent)).resolves.toBe('Not set');
+    await expect(page.locator('lf-properties-view [data-note="valueClassNotSet"]').textContent()).resolves.toContain('process cycle efficiency (PCE) counts it as not value-adding');
+    await page.screenshot({ path: '/tmp/studio-start-not-set.png' });
+
+    // Simulate: no cost per hour anywhere, so the cost card asks for one instead of showing a bare 0.
+    await page.keyboard.press('F5');
+    const cost = page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cost"]');
+    await cost.waitFor({ timeout: 60_000 });
+    await expect(cost.locator('.lf-sim-card-detail').textContent()).resolves.toBe('Set the cost per hour (Properties → People) to see cost per case.');
+    await page.screenshot({ path: '/tmp/studio-start-cost.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('learn: numbers follow the language', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function costField(page: Page) {
+    await waitForCanvas(page);
+    await page.locator('.lf-activity[data-view="properties"]').click();
+    await page.locator('lf-properties-view .lf-prop-resources > summary').click();
+    const field = page.locator('lf-properties-view .lf-prop-card[data-pool] [data-field="costPerHour"]').first();
+    await field.waitFor();
+    return field;
+  }
+
+  async function firstPoolCost(page: Page): Promise<number> {
+    const loaded = await loadDocument(await activeXml(page));
+    return loaded.scenarios.find((s) => s.id === loaded.activeScenarioId)!.pools[0]!.costPerHour;
+  }
+
+  it('refuses "12,5" in English with "use a dot" and keeps the value (never 125); "12.5" is taken', async () => {
+    const { page, context, errors } = await openStudio(browser, { locale: 'en-US' });
+    const field = await costField(page);
+    expect(await firstPoolCost(page)).toBe(38);
+    await field.fill('12,5');
+    await field.press('Tab');
+    await page.locator('.lf-toast[data-code="input.decimalComma"]', { hasText: '“12,5” was not changed: use a dot for decimals (12.5).' }).waitFor();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.screenshot({ path: '/tmp/studio-start-number-en.png' });
+    expect(await firstPoolCost(page)).toBe(38);
+    await field.fill('12.5');
+    await field.press('Tab');
+    await expect.poll(() => firstPoolCost(page)).toBe(12.5);
+    await expect(field.getAttribute('aria-invalid')).resolves.toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('accepts the decimal comma where the locale writes one (de-DE)', async () => {
+    const { page, context, errors } = await openStudio(browser, { locale: 'de-DE' });
+    const field = await costField(page);
+    await field.fill('12,5');
+    await field.press('Tab');
+    await expect.poll(() => firstPoolCost(page)).toBe(12.5);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

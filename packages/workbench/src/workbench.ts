@@ -377,7 +377,8 @@ export class Workbench {
   async newProcess(): Promise<void> {
     this.untitledCount++;
     const name = this.t('document.untitled', { n: this.untitledCount });
-    await this.openText(name, blankProcessXml(Date.now().toString(36)), { dirty: true });
+    const names = { process: this.t('document.new.process'), start: this.t('document.new.start'), task: this.t('document.new.task'), end: this.t('document.new.end') };
+    await this.openText(name, blankProcessXml(Date.now().toString(36), names), { dirty: true });
   }
 
   /**

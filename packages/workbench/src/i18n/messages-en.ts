@@ -133,6 +133,7 @@ export const EN_MESSAGES = {
 
   'document.untitled': 'Untitled-{n}.bpmn',
   'document.new.process': 'New process',
+  'settings.whatThisMeans': 'What this means',
   'document.new.start': 'Request received',
   'document.new.task': 'Handle request',
   'document.new.end': 'Request handled',

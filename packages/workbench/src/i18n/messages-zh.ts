@@ -135,6 +135,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
 
   'document.untitled': '未命名-{n}.bpmn',
   'document.new.process': '新流程',
+  'settings.whatThisMeans': '这是什么意思',
   'document.new.start': '收到请求',
   'document.new.task': '处理请求',
   'document.new.end': '请求已处理',

@@ -67,6 +67,7 @@ describe('start: welcome page, templates, tour', () => {
 
     // The plugin's template opens too.
     await page.locator('[data-item="help"]').click();
+    await page.locator('lf-help-page [data-action="welcome"]').click();
     await page.locator('lf-welcome-page .lf-template-card.plugin button').click();
     await page.locator('.lf-tab.active .lf-tab-name', { hasText: 'Complaint handling (lean).bpmn' }).waitFor();
     expect(errors).toEqual([]);
@@ -227,6 +228,142 @@ describe('learn: numbers follow the language', () => {
     await field.fill('12,5');
     await field.press('Tab');
     await expect.poll(() => firstPoolCost(page)).toBe(12.5);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('learn: the guide and the glossary inside the studio', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('"Learn more" on a finding opens the scoring guide in a help tab (not /docs/*.md); "?" opens the glossary', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    const url = page.url();
+    await page.locator('.lf-activity[data-view="scorecard"]').click();
+    const finding = page.locator('lf-scorecard-view .lf-score-rule:not([data-rule="bpmnlint"]) .lf-score-finding').first();
+    await finding.waitFor({ timeout: 30_000 });
+    await finding.locator('.lf-score-why summary').click();
+    await finding.locator('a', { hasText: 'Learn more' }).click();
+    const help = page.locator('lf-help-page');
+    await help.locator('.lf-help-content[data-page="scoring"] h1', { hasText: 'Scoring: the lean scorecard' }).waitFor();
+    await expect(page.locator('.lf-tab.active .lf-tab-name').textContent()).resolves.toBe('Help: Scoring');
+    expect(page.url()).toBe(url);
+    // The finding's rule heading is scrolled to and marked.
+    await help.locator('.lf-help-target').waitFor();
+    await page.screenshot({ path: '/tmp/studio-start-help-doc.png' });
+
+    // A rule's "?" explains its figure in plain words: the cycle-time rule → flow factor.
+    await page.locator('.lf-activity[data-view="scorecard"]').click();
+    await page.locator('lf-scorecard-view .lf-score-rule[data-rule="cycle-time"] a.lf-glossary-link').click();
+    await help.locator('.lf-help-content[data-page="glossary"] dt#flowFactor.lf-help-target').waitFor();
+    await expect(help.locator('dt#flowFactor + dd').textContent()).resolves.toContain('how many times longer a case takes than the work in it');
+    await expect(help.locator('dt#kingman + dd').textContent()).resolves.toContain('waiting time');
+    await expect(help.locator('dt#offCalendarTime + dd').textContent()).resolves.toContain('nights, weekends and holidays');
+    await page.screenshot({ path: '/tmp/studio-start-glossary.png' });
+
+    // The status bar's "? Help" brings the help tab back; its links move between pages inside it.
+    await help.locator('a[data-page="simulation"]').click();
+    await help.locator('.lf-help-content[data-page="simulation"] h1').waitFor();
+    expect(page.url()).toBe(url);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the glossary in Chinese', async () => {
+    const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
+    await waitForCanvas(page);
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('help.glossary', 'kingman'));
+    const help = page.locator('lf-help-page');
+    await expect(help.locator('dt#kingman').textContent()).resolves.toContain('金曼公式');
+    await expect(help.locator('dt#flowFactor + dd').textContent()).resolves.toContain('周期时间除以处理时间');
+    await page.screenshot({ path: '/tmp/studio-start-glossary-zh.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('share: results as CSV/XLSX, the run report, the diagram with its heat-map', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function download(page: Page, command: string): Promise<{ name: string; content: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.evaluate((id) => (window as Any).leanflow.commands.execute(id), command)]);
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), content: Buffer.concat(chunks) };
+  }
+
+  it('exports the latest run with a toast and an Output line on every path; numbers match the run', async () => {
+    // The browser shows no save picker (Firefox, Safari): files download, and the feedback must still come.
+    const { page, context, errors } = await openStudio(browser, { initScript: "Object.defineProperty(window, 'showSaveFilePicker', { value: undefined });" });
+    await waitForCanvas(page);
+    // Before any run: a clear message, no file.
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('simulation.exportResultsCsv'));
+    await page.locator('.lf-toast[data-code="results.noRun"]').waitFor();
+
+    await page.keyboard.press('F5');
+    await page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cycleTime"]').waitFor({ timeout: 60_000 });
+    const run = await page.evaluate(() => {
+      const w = (window as Any).leanflow;
+      const r = w.simulation.state(w.documents.active.id).report.result;
+      return { cycleTime: r.kpis.cycleTime.mean, replications: r.perReplication.length, tasks: r.tasks.length, pools: r.pools.map((p: Any) => p.name) };
+    });
+
+    const csv = await download(page, 'simulation.exportResultsCsv');
+    expect(csv.name).toBe('lead-to-quote – results.csv');
+    const text = csv.content.toString('utf8').replace(/^\ufeff/, '');
+    const sections = text.trim().split('\r\n\r\n').map((s) => s.split('\r\n'));
+    expect(sections.map((s) => s[0])).toEqual(['KPIs', 'Tasks', 'Pools', 'Replications']);
+    const cycle = sections[0]!.find((l) => l.startsWith('Cycle time (mean),h,'))!.split(',');
+    expect(Number(cycle[2])).toBeCloseTo(run.cycleTime / 3600, 9);
+    expect(Number(cycle[3])).toBeLessThan(Number(cycle[2]));
+    expect(Number(cycle[4])).toBeGreaterThan(Number(cycle[2]));
+    expect(sections[1]!.length - 2).toBe(run.tasks);
+    expect(sections[3]!.length - 2).toBe(run.replications);
+    await page.locator('.lf-toast[data-code="results.exported"]', { hasText: 'lead-to-quote – results.csv' }).first().waitFor();
+    await expect.poll(() => page.evaluate(() => (window as Any).leanflow.output.all().map((l: Any) => l.text).join('\n'))).toContain('Exported the simulation results to lead-to-quote – results.csv.');
+
+    const xlsx = await download(page, 'simulation.exportResultsXlsx');
+    expect(xlsx.name).toBe('lead-to-quote – results.xlsx');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(xlsx.content));
+    const workbook = strFromU8(files['xl/workbook.xml']!);
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(['KPIs', 'Tasks', 'Pools', 'Replications']);
+    const kpiSheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const value = Number(/<row r="2">.*?<c r="C2"><v>([^<]+)<\/v>/.exec(kpiSheet)![1]);
+    expect(value).toBeCloseTo(run.cycleTime / 3600, 9);
+    for (const name of run.pools) expect(strFromU8(files['xl/worksheets/sheet3.xml']!)).toContain(name);
+
+    const report = await download(page, 'simulation.exportRunReport');
+    expect(report.name).toBe('lead-to-quote – report.html');
+    const html = report.content.toString('utf8');
+    for (const part of ['<h2>Diagram</h2>', '<h2>Key figures</h2>', '<h2>Bottlenecks</h2>', '<h2>Tasks</h2>', '<h2>Teams</h2>', 'Cycle time (mean)', '95% CI']) expect(html).toContain(part);
+    expect(html).toMatch(/fill:#(fff4c2|ffd591|ffa66b|f26b5b)/);
+    expect(html).not.toMatch(/<script/i);
+    const reportPage = await context.newPage();
+    await reportPage.setContent(html);
+    await reportPage.screenshot({ path: '/tmp/studio-start-report.png', fullPage: true });
+    await reportPage.close();
+
+    // The diagram export carries the heat-map shown on the canvas.
+    const heated = await page.locator('lf-bpmn-editor:not([hidden]) .djs-element[class*="lf-heat-"]').count();
+    expect(heated).toBeGreaterThan(0);
+    const svg = await download(page, 'file.exportSvg');
+    expect(svg.content.toString('utf8')).toMatch(/fill:#(fff4c2|ffd591|ffa66b|f26b5b)/);
+    await page.locator('.lf-toast[data-code="file.exported"]').first().waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -19,6 +19,8 @@ import { registerProperties } from './features/properties/index.ts';
 import { registerVariants } from './features/variants/index.ts';
 import { registerSuggestions } from './features/suggestions/index.ts';
 import { registerWelcome } from './features/welcome/index.ts';
+import { registerHelp } from './features/help/index.ts';
+import { registerResults } from './features/results/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -86,6 +88,8 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   // (same rules, profile and settings), so a figure for the same run is the same in every view.
   registerVariants(workbench).controller.scorer = scorecard.controller;
   registerSuggestions(workbench).controller.scorer = scorecard.controller;
+  registerHelp(workbench);
+  registerResults(workbench);
   registerWelcome(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;

@@ -104,6 +104,8 @@ export class Workbench {
   readonly onDidLoadEditor: Event<{ documentId: string; editor: LfBpmnEditor }> = this.editorLoaded.event;
   /** Current zoom of the active editor. */
   zoom = 1;
+  /** Applied to the diagram's SVG before an SVG/PNG export (the heat-map adds its colours and badges). */
+  readonly svgExportFilters: ((svg: string, editor: LfBpmnEditor) => string)[] = [];
   /** True after `start()` found empty storage (the very first run): the studio shows its welcome page. */
   firstRun = false;
 
@@ -465,7 +467,7 @@ export class Workbench {
     if (!doc || !editor) return;
     const name = withExtension(doc.name, `.${kind}`);
     try {
-      const svg = await editor.getSvg();
+      const svg = this.svgExportFilters.reduce((text, filter) => filter(text, editor), await editor.getSvg());
       const blob = kind === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg);
       const saved = await saveBlob(name, blob, kind);
       if (!saved) return;

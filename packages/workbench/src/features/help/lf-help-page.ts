@@ -47,7 +47,8 @@ export class LfHelpPage extends WorkbenchElement {
     const target = content.querySelector<HTMLElement>(`[id="${CSS.escape(this.anchor)}"]`) ?? [...content.querySelectorAll<HTMLElement>('[id]')].find((e) => e.id.startsWith(`${this.anchor}-`));
     if (target && (this.page === 'glossary' || this.html !== undefined)) {
       // The guide marks some headings with an empty <a id> inside or before them: mark what the reader sees.
-      const shown = target.textContent?.trim() ? target : (target.closest<HTMLElement>('h1, h2, h3, h4, h5, p, li') ?? (target.nextElementSibling as HTMLElement | null) ?? target);
+      let shown: HTMLElement = target.closest<HTMLElement>('h1, h2, h3, h4, h5, p, li') ?? target;
+      if (!shown.textContent?.trim()) shown = (shown.nextElementSibling as HTMLElement | null) ?? shown;
       shown.scrollIntoView({ block: 'start' });
       shown.classList.add('lf-help-target');
       this.anchor = undefined;

@@ -104,7 +104,7 @@ describe('start: welcome page, templates, tour', () => {
     }
     expect(titles).toEqual(['1 · Draw', '2 · Data', '3 · Simulate', '4 · Score', '5 · Suggest', '6 · Compare']);
     await popover.waitFor({ state: 'detached' });
-    await expect(page.evaluate(() => localStorage.getItem('leanflow.tour'))).resolves.toBe('done');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('leanflow.tour'))).toBe('done');
     // Reload: not the first run, and the offer does not come back on the welcome page.
     await page.reload();
     await studioReady(page);
@@ -259,10 +259,11 @@ describe('learn: the guide and the glossary inside the studio', () => {
     await help.locator('.lf-help-target').waitFor();
     await page.screenshot({ path: '/tmp/studio-start-help-doc.png' });
 
-    // A rule's "?" explains its figure in plain words: the cycle-time rule → flow factor.
-    await page.locator('.lf-activity[data-view="scorecard"]').click();
-    await page.locator('lf-scorecard-view .lf-score-rule[data-rule="cycle-time"] a.lf-glossary-link').click();
-    await help.locator('.lf-help-content[data-page="glossary"] dt#flowFactor.lf-help-target').waitFor();
+    // A rule's "?" explains its figure in plain words: the hand-offs rule → hand-off.
+    // (The Scorecard view is still open in the side bar: clicking its activity again would close it.)
+    await page.locator('lf-scorecard-view .lf-score-rule[data-rule="hand-offs"] a.lf-glossary-link').click();
+    await help.locator('.lf-help-content[data-page="glossary"] dt#handOff.lf-help-target').waitFor();
+    await expect(help.locator('dt#handOff + dd').textContent()).resolves.toContain('passing from one person or team to another');
     await expect(help.locator('dt#flowFactor + dd').textContent()).resolves.toContain('how many times longer a case takes than the work in it');
     await expect(help.locator('dt#kingman + dd').textContent()).resolves.toContain('waiting time');
     await expect(help.locator('dt#offCalendarTime + dd').textContent()).resolves.toContain('nights, weekends and holidays');

@@ -56,8 +56,18 @@ export function fixturesDir(): string {
   return process.env.LEANFLOW_FIXTURES ?? new URL('../../../../shared/fixtures', import.meta.url).pathname;
 }
 
+/**
+ * The first run shows the welcome page in front of the sample; tests about the canvas close it (the welcome
+ * page's own test, welcome.e2e.ts, does not).
+ */
+export async function dismissWelcome(page: Page): Promise<void> {
+  await page.waitForFunction(() => !!(window as unknown as { leanflow?: unknown }).leanflow, undefined, { timeout: 30_000 });
+  await page.evaluate(() => (window as unknown as { leanflow: { editorTabs: { close(id: string): Promise<boolean> } } }).leanflow.editorTabs.close('welcome'));
+}
+
 /** Waits until the active editor shows a drawn diagram. */
 export async function waitForCanvas(page: Page): Promise<void> {
+  await dismissWelcome(page);
   await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor({ timeout: 30_000 });
   // The built-in plugins (F5 is the Simulation plugin's) load as their own chunk at boot: wait until they started.
   await page.evaluate(() => (window as unknown as { leanflow: { plugins?: { whenStarted(): Promise<void> } } }).leanflow.plugins?.whenStarted());

@@ -68,6 +68,8 @@ describe('studio editing', () => {
     await page.locator('lf-bpmn-editor:not([hidden]) .djs-shape[data-element-id="StartEvent_1"]').click();
     await page.keyboard.press('F2');
     await page.locator('.djs-direct-editing-parent').waitFor({ state: 'visible' });
+    // New processes start with a named start event ("Request received"): replace the name.
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('Complaint received');
     await page.keyboard.press('Enter');
     // Labels wrap into one <tspan> per line, so compare the saved name rather than the drawn text.

@@ -125,6 +125,7 @@ describe('studio files', () => {
     // Ctrl+S while a label is being typed saves (with the typed name) instead of the browser's "Save page".
     await page.locator('lf-bpmn-editor:not([hidden]) .djs-shape[data-element-id="StartEvent_1"]').dblclick();
     await page.locator('.djs-direct-editing-parent').waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+A'); // replace the new process's "Request received"
     await page.keyboard.type('Order received');
     const saved = await download(() => page.keyboard.press('Control+S'));
     expect(saved.name).toBe('Untitled-1.bpmn');

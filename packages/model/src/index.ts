@@ -101,3 +101,5 @@ export { createDocumentCache, loadDocument } from './document.ts';
 export type { DocumentCache, DocumentLoader, LoadOptions, LoadedDocument, ScenarioSource } from './document.ts';
 export type { ImportReport, ImportResult } from './import-report.ts';
 export { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO } from './samples/lead-to-quote.ts';
+export { PROCESS_TEMPLATES, findTemplate, templateTaskCount, templateXml } from './samples/templates.ts';
+export type { LocalizedText, ProcessTemplate, TemplateLanguage, TemplateVariant } from './samples/templates.ts';

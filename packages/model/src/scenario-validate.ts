@@ -402,7 +402,7 @@ export function createDefaultScenario(graph: ProcessGraph, options: { id?: strin
       duration: defaultDuration(node),
       ...(!automated && !node.laneId ? { poolId: 'pool-staff' } : {}),
       fixedCost: 0,
-      valueClass: 'businessValueAdding',
+      // No value class: "not set" until the user says (the Properties panel asks; PCE counts it as not value-adding).
       substantiveResponse: false,
       automated,
       ...(node.loop?.kind === 'multiInstance' ? { instanceCount: 3 } : {}),

@@ -160,7 +160,8 @@ export const TaskParametersSchema = z.object({
   duration: DistributionSchema.optional(),
   poolId: z.string().optional(),
   fixedCost: nonNegative('The fixed cost').default(0),
-  valueClass: z.enum(VALUE_CLASSES).default('businessValueAdding'),
+  /** Absent = not set (a task just drawn): not value-adding in process cycle efficiency, and the studio says so. */
+  valueClass: z.enum(VALUE_CLASSES).optional(),
   /** The first task with this flag that completes ends the first-response time (an automated acknowledgement does not count). */
   substantiveResponse: z.boolean().default(false),
   /** Done by a system: no resource, takes its duration (usually near zero). */

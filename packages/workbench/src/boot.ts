@@ -19,6 +19,9 @@ import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
 import { registerVariants } from './features/variants/index.ts';
 import { registerSuggestions } from './features/suggestions/index.ts';
+import { registerWelcome } from './features/welcome/index.ts';
+import { registerHelp } from './features/help/index.ts';
+import { registerResults } from './features/results/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -86,6 +89,9 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   // (same rules, profile and settings), so a figure for the same run is the same in every view.
   registerVariants(workbench).controller.scorer = scorecard.controller;
   registerSuggestions(workbench).controller.scorer = scorecard.controller;
+  registerHelp(workbench);
+  registerResults(workbench);
+  registerWelcome(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);
@@ -102,5 +108,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
     workbench.ownership = new DocumentOwnership(workbench, navigator.locks, new BroadcastChannel(`leanflow.documents.${database}`), database);
   }
   await workbench.start();
+  // First run: the sample is open behind the welcome page (templates, the tour offer, the guide).
+  if (workbench.firstRun) await workbench.commands.execute('help.welcome');
   return workbench;
 }

@@ -114,6 +114,10 @@ export class Workbench {
   readonly onDidRestore: Event<Readonly<Record<string, unknown>>> = this.restored.event;
   /** Current zoom of the active editor. */
   zoom = 1;
+  /** Applied to the diagram's SVG before an SVG/PNG export (the heat-map adds its colours and badges). */
+  readonly svgExportFilters: ((svg: string, editor: LfBpmnEditor) => string)[] = [];
+  /** True after `start()` found empty storage (the very first run): the studio shows its welcome page. */
+  firstRun = false;
 
   constructor(options: WorkbenchOptions = {}) {
     this.store = options.documentStore ?? createMemoryDocumentStore();
@@ -167,6 +171,7 @@ export class Workbench {
     const journalled = this.autosaver.journal?.entries() ?? [];
     if (!state && journalled.length > 0) state = { order: [], activeId: journalled.at(-1)!.id };
     if (!state) {
+      this.firstRun = true;
       if (this.sampleXml) {
         const name = this.t('document.sampleName');
         await this.openText(name, this.sampleXml);
@@ -394,7 +399,8 @@ export class Workbench {
   async newProcess(): Promise<void> {
     this.untitledCount++;
     const name = this.t('document.untitled', { n: this.untitledCount });
-    await this.openText(name, blankProcessXml(Date.now().toString(36)), { dirty: true });
+    const names = { process: this.t('document.new.process'), start: this.t('document.new.start'), task: this.t('document.new.task'), end: this.t('document.new.end') };
+    await this.openText(name, blankProcessXml(Date.now().toString(36), names), { dirty: true });
   }
 
   /**
@@ -481,7 +487,7 @@ export class Workbench {
     if (!doc || !editor) return;
     const name = withExtension(doc.name, `.${kind}`);
     try {
-      const svg = await editor.getSvg();
+      const svg = this.svgExportFilters.reduce((text, filter) => filter(text, editor), await editor.getSvg());
       const blob = kind === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg);
       const saved = await saveBlob(name, blob, kind);
       if (!saved) return;

@@ -219,7 +219,8 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
       raw: finite(mean('costPerCase')),
       ci: ci(k['costPerCase'], money, t),
       // What a manager budgets: the week at this volume (salaried pools count every paid hour).
-      detail: finite(mean('costPerWeek')) === null ? null : t('kpi.costPerWeek', { value: money(mean('costPerWeek')) }),
+      // Exactly 0 means no pool has a cost per hour (the default): say how to get a figure instead of showing 0.
+      detail: mean('costPerCase') === 0 ? t('kpi.costNotSet') : finite(mean('costPerWeek')) === null ? null : t('kpi.costPerWeek', { value: money(mean('costPerWeek')) }),
       tone: 'neutral',
     },
     {

@@ -16,6 +16,14 @@ import {
 } from '@leanflow/model';
 import type { EditableNodeType, ModelEdit } from './types.ts';
 
+const VALUE_RANK = { valueAdding: 2, businessValueAdding: 1, nonValueAdding: 0 } as const;
+
+/** The best value class of merged tasks; not set when none of them has one. */
+function mergedValueClass(classes: readonly (keyof typeof VALUE_RANK | undefined)[]): { valueClass?: keyof typeof VALUE_RANK } {
+  const set = classes.filter((c) => c !== undefined);
+  return set.length === 0 ? {} : { valueClass: set.reduce((best, c) => (VALUE_RANK[c] > VALUE_RANK[best] ? c : best)) };
+}
+
 export interface ApplyEditsResult {
   /** The transformed file; absent when an edit could not be applied (see `issues`). */
   readonly xml?: string;
@@ -448,7 +456,6 @@ function mergeTasks(ctx: EditContext, ids: readonly string[], name: string): voi
   const nodes = directChain(ctx, ids, 'Merge');
   for (const n of nodes) if (!isA(n, 'bpmn:Task')) throw new EditError('edit.merge.type', `Only tasks can be merged ("${n['id']}" is not one).`, n['id'] as string);
   // Scenario: the merged task takes the sum of the mean durations and fixed costs, the best value class.
-  const rank = { valueAdding: 2, businessValueAdding: 1, nonValueAdding: 0 } as const;
   for (const s of ctx.loadScenarios()) {
     const parts = ids.map((id) => s.tasks[id]).filter((t) => t !== undefined);
     if (parts.length === 0) continue;
@@ -459,7 +466,7 @@ function mergeTasks(ctx: EditContext, ids: readonly string[], name: string): voi
       ...first,
       ...(withDuration.length > 0 ? { duration: mergedDuration(withDuration.map((t) => t.duration!), mean) } : {}),
       fixedCost: parts.reduce((sum, t) => sum + t.fixedCost, 0),
-      valueClass: parts.reduce((best, t) => (rank[t.valueClass] > rank[best] ? t.valueClass : best), parts[0]!.valueClass),
+      ...mergedValueClass(parts.map((t) => t.valueClass)),
       substantiveResponse: parts.some((t) => t.substantiveResponse),
     };
     s.tasks[ids[0]!] = merged;

@@ -3,6 +3,24 @@ import { html } from 'lit';
 import type { Event } from '../base/lifecycle.ts';
 import type { SettingIssue, SettingSchema } from '../services/settings.ts';
 import { WorkbenchElement } from './workbench-element.ts';
+import { findTerm } from '../features/help/glossary.ts';
+
+/** Settings about a KPI (lean-scorecard thresholds...) link to its plain-words explanation. */
+const SETTING_TERMS: readonly [RegExp, string][] = [
+  [/firstResponse/i, 'firstResponse'],
+  [/utili[sz]ation/i, 'kingman'],
+  [/flowFactor|cycleTime/i, 'flowFactor'],
+  [/efficiency|pce/i, 'pce'],
+  [/handOff/i, 'handOff'],
+  [/cost/i, 'costPerCase'],
+  [/resolution/i, 'withinSla'],
+  [/nonValue|valueAdding/i, 'valueClass'],
+];
+
+function settingGlossary(id: string, label: string) {
+  const term = SETTING_TERMS.find(([pattern]) => pattern.test(id))?.[1];
+  return term && findTerm(term) ? html` <a class="lf-glossary-link" href=${`#glossary:${term}`} title=${label} aria-label=${label}>?</a>` : '';
+}
 
 export class LfSettingsView extends WorkbenchElement {
   private query = '';
@@ -71,7 +89,7 @@ export class LfSettingsView extends WorkbenchElement {
         const error = this.errors.get(schema.id);
         const modified = settings.isModified(schema.id);
         return html`<div class="lf-setting ${modified ? 'modified' : ''}" data-setting=${schema.id} title=${modified ? this.t('settings.modified') : ''}>
-          <label class="lf-setting-title" for=${id}>${schema.category ? html`<span class="lf-setting-category">${i18n.localize(schema.category)}: </span>` : ''}${i18n.localize(schema.title)}</label>
+          <label class="lf-setting-title" for=${id}>${schema.category ? html`<span class="lf-setting-category">${i18n.localize(schema.category)}: </span>` : ''}${i18n.localize(schema.title)}${settingGlossary(schema.id, this.t('settings.whatThisMeans'))}</label>
           ${schema.type !== 'boolean' ? html`<p class="lf-setting-description" id="${id}-description">${i18n.localize(schema.description)}</p>` : ''}
           ${this.control(schema)}
           ${error ? html`<p class="lf-setting-error" role="alert">${this.t('settings.invalid', { detail: error })}</p>` : ''}

@@ -22,10 +22,12 @@ const TYPES: Record<string, { description: string; mime: string; extensions: str
   png: { description: 'PNG image', mime: 'image/png', extensions: ['.png'] },
   html: { description: 'HTML page', mime: 'text/html', extensions: ['.html'] },
   zip: { description: 'ZIP archive', mime: 'application/zip', extensions: ['.zip'] },
+  csv: { description: 'CSV table', mime: 'text/csv', extensions: ['.csv'] },
+  xlsx: { description: 'Excel workbook', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.xlsx'] },
 };
 
 /** Asks where to save (or downloads) and writes the blob. AbortError (user cancelled) resolves undefined. */
-export async function saveBlob(suggestedName: string, blob: Blob, kind: 'bpmn' | 'svg' | 'png' | 'html' | 'zip'): Promise<SavedFile | undefined> {
+export async function saveBlob(suggestedName: string, blob: Blob, kind: 'bpmn' | 'svg' | 'png' | 'html' | 'zip' | 'csv' | 'xlsx'): Promise<SavedFile | undefined> {
   const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (typeof picker === 'function') {
     const type = TYPES[kind]!;

@@ -132,6 +132,11 @@ export const EN_MESSAGES = {
   'command.openSample': 'Open Sample Process (Lead to Quote)',
 
   'document.untitled': 'Untitled-{n}.bpmn',
+  'document.new.process': 'New process',
+  'settings.whatThisMeans': 'What this means',
+  'document.new.start': 'Request received',
+  'document.new.task': 'Handle request',
+  'document.new.end': 'Request handled',
   'document.sampleName': 'lead-to-quote.bpmn',
 
   'dialog.saveChanges.title': 'Do you want to save the changes you made to {file}?',

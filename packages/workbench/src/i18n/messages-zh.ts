@@ -134,6 +134,11 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'command.openSample': '打开示例流程（线索到报价）',
 
   'document.untitled': '未命名-{n}.bpmn',
+  'document.new.process': '新流程',
+  'settings.whatThisMeans': '这是什么意思',
+  'document.new.start': '收到请求',
+  'document.new.task': '处理请求',
+  'document.new.end': '请求已处理',
   'document.sampleName': 'lead-to-quote.bpmn',
 
   'dialog.saveChanges.title': '是否保存对 {file} 的更改？',

@@ -5,6 +5,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { KeyFigure, MeterItem, SectionContent, ViewAction, ViewSection } from '@leanflow/plugin-api';
 import './view-sections.css';
+import { glossaryHref } from '../help/glossary.ts';
 
 /** What the section renderers need from the view that hosts them. */
 export interface SectionHost {
@@ -33,11 +34,18 @@ function renderActions(actions: readonly ViewAction[], host: SectionHost): Templ
   </div>`;
 }
 
+/** The small "?" after a KPI's label: opens its plain-words explanation in the help tab. */
+function glossaryLink(id: string | undefined, locale: string): TemplateResult | typeof nothing {
+  const href = glossaryHref(id);
+  const label = locale === 'zh-CN' ? '这是什么意思' : 'What this means';
+  return href ? html`<a class="lf-glossary-link" href=${href} title=${label} aria-label=${label}>?</a>` : nothing;
+}
+
 function renderCards(figures: readonly KeyFigure[], locale: string): TemplateResult {
   return html`<div class="lf-sim-cards">
     ${figures.map(
       (f) => html`<div class="lf-sim-card tone-${f.status ?? 'neutral'}" data-kpi=${f.id ?? nothing} data-value=${f.rawValue ?? (typeof f.value === 'number' ? f.value : '')} title=${f.hint ?? nothing}>
-        <div class="lf-sim-card-label">${f.label}</div>
+        <div class="lf-sim-card-label">${f.label}${glossaryLink(f.id, locale)}</div>
         <div class="lf-sim-card-value">${typeof f.value === 'number' ? f.value.toLocaleString(locale, { maximumFractionDigits: 2 }) : f.value}${f.unit ? ` ${f.unit}` : ''}</div>
         ${f.interval ? html`<div class="lf-sim-card-ci">${f.interval}</div>` : nothing}
         ${f.detail ? html`<div class="lf-sim-card-detail">${f.detail}</div>` : nothing}

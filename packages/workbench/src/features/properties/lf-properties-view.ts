@@ -20,6 +20,7 @@ import {
 } from '@leanflow/model';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { Event } from '../../base/lifecycle.ts';
+import { parseLocaleNumber } from './locale-number.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import type { LfBpmnEditor } from '../../editor/lf-bpmn-editor.ts';
@@ -94,6 +95,8 @@ export class LfPropertiesView extends WorkbenchElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Before any field's own change handler (capture): numbers are read the locale's way or refused, never guessed.
+    this.addEventListener('change', this.checkNumber, { capture: true });
     // Undo, redo or any other change of the document makes refused values moot: their messages go.
     this.contentListener = this.workbench.documents.onDidChangeContent(() => {
       if (!this.writing) this.refused.clear();
@@ -102,12 +105,34 @@ export class LfPropertiesView extends WorkbenchElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('change', this.checkNumber, { capture: true });
     this.contentListener?.dispose();
   }
 
   protected override watch(): Event<unknown>[] {
     return [this.model.onDidChange, this.workbench.onDidChangeSelection, this.workbench.documents.onDidChange, this.workbench.documents.onDidChangeContent];
   }
+
+  /** A number field's text: "12,5" is 12.5 where the browser's locale writes a decimal comma, else refused ("use a dot"). */
+  private readonly checkNumber = (event: globalThis.Event): void => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.hasAttribute('data-number')) return;
+    const parsed = input.value.trim() === '' ? undefined : parseLocaleNumber(input.value, navigator.language);
+    if (!parsed || parsed.ok) {
+      input.setCustomValidity('');
+      input.removeAttribute('aria-invalid');
+      if (parsed && parsed.normalised !== input.value) input.value = parsed.normalised;
+      return;
+    }
+    event.stopImmediatePropagation();
+    const text = input.value.trim();
+    const message = parsed.reason === 'decimalComma' ? this.s('properties.number.useDot', { text, example: text.replace(',', '.') }) : this.s('properties.number.notANumber', { text });
+    input.setCustomValidity(message);
+    input.setAttribute('aria-invalid', 'true');
+    input.title = message;
+    input.reportValidity();
+    this.workbench.notifications.notify({ severity: 'warning', title: message, code: parsed.reason === 'decimalComma' ? 'input.decimalComma' : 'input.notANumber' });
+  };
 
   private s(key: PropertiesMessageKey, params?: Record<string, string | number>): string {
     return this.workbench.i18n.localize(`%${key}%`, params);
@@ -277,22 +302,24 @@ export class LfPropertiesView extends WorkbenchElement {
         ${this.messages(`${prefix}.poolId`, issuesAt(issues, `${prefix}.poolId`))}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.task.fixedCost')}</span>
-          <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="fixedCost" .value=${show(task?.fixedCost ?? 0)}
+          <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="fixedCost" .value=${show(task?.fixedCost ?? 0)}
             @change=${(e: InputEvent) => setField('fixedCost', numberOf((e.target as HTMLElement).parentElement, 'fixedCost') ?? 0)} /><span class="lf-prop-unit">${scenario.currency}</span></span>
         </label>
         ${this.messages(`${prefix}.fixedCost`)}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.task.valueClass')}</span>
-          <select class="lf-input" data-field="valueClass" @change=${(e: InputEvent) => setField('valueClass', (e.target as HTMLSelectElement).value as (typeof VALUE_CLASSES)[number])}>
-            ${VALUE_CLASSES.map((v) => html`<option value=${v} .selected=${(task?.valueClass ?? 'businessValueAdding') === v}>${this.s(`properties.valueClass.${v}`)}</option>`)}
+          <select class="lf-input" data-field="valueClass" @change=${(e: InputEvent) => setField('valueClass', ((e.target as HTMLSelectElement).value || undefined) as (typeof VALUE_CLASSES)[number] | undefined)}>
+            <option value="" .selected=${!task?.valueClass}>${this.s('properties.valueClass.notSet')}</option>
+            ${VALUE_CLASSES.map((v) => html`<option value=${v} .selected=${task?.valueClass === v}>${this.s(`properties.valueClass.${v}`)}</option>`)}
           </select>
         </label>
+        ${task?.valueClass ? nothing : html`<p class="lf-prop-hint" data-note="valueClassNotSet">${this.s('properties.valueClass.notSetHint')}</p>`}
         ${checkbox('substantiveResponse', 'properties.task.substantiveResponse.hint')}
         ${checkbox('automated', 'properties.task.automated.hint')}
         ${node.loop?.kind === 'multiInstance'
           ? html`<label class="lf-prop-row">
                 <span class="lf-prop-label">${this.s('properties.task.instances')}</span>
-                <input class="lf-input lf-prop-number" type="number" min="1" step="1" data-field="instanceCount" .value=${show(task?.instanceCount)}
+                <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="1" step="1" data-field="instanceCount" .value=${show(task?.instanceCount)}
                   @change=${(e: InputEvent) => setField('instanceCount', numberOf((e.target as HTMLElement).parentElement, 'instanceCount'))} />
               </label>${this.messages(`${prefix}.instanceCount`)}`
           : nothing}
@@ -334,7 +361,7 @@ export class LfPropertiesView extends WorkbenchElement {
         ${this.messages(`${prefix}.calendarId`, issuesAt(issues, `${prefix}.calendarId`))}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.start.cases')}</span>
-          <input class="lf-input lf-prop-number" type="number" min="1" step="1" data-field="cases" placeholder=${String(scenario.cases)} .value=${show(arrival?.cases)}
+          <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="1" step="1" data-field="cases" placeholder=${String(scenario.cases)} .value=${show(arrival?.cases)}
             @change=${(e: InputEvent) => this.edit(`${prefix}.cases`, (s) => setArrival(s, node.id, { cases: numberOf((e.target as HTMLElement).parentElement, 'cases') ?? null }))} />
         </label>
         <p class="lf-prop-hint">${this.s('properties.start.cases.hint', { cases: scenario.cases })}</p>
@@ -418,7 +445,7 @@ export class LfPropertiesView extends WorkbenchElement {
         ${flows.map(
           (flow) => html`<label class="lf-prop-row">
               <span class="lf-prop-label">${label(flow.id)}</span>
-              <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" max="100" step="any" data-field="probability" data-flow=${flow.id}
+              <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" max="100" step="any" data-field="probability" data-flow=${flow.id}
                 .value=${show(probabilities[flow.id] === undefined ? undefined : probabilities[flow.id]! * 100)}
                 @change=${(e: InputEvent) => {
                   const value = numberOf((e.target as HTMLElement).parentElement, 'probability');
@@ -523,12 +550,12 @@ export class LfPropertiesView extends WorkbenchElement {
       ${!advanced && !countsOnly
         ? html`<div class="lf-prop-estimate" @change=${commitEstimate}>
             <span>${this.s('properties.dist.about')}</span>
-            <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="typical" aria-label=${this.s('properties.dist.typical')} .value=${show(estimate?.typical ?? (value ? undefined : 10))} />
+            <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="typical" aria-label=${this.s('properties.dist.typical')} .value=${show(estimate?.typical ?? (value ? undefined : 10))} />
             ${units}
             <span class="lf-prop-nowrap"><span>${this.s('properties.dist.usually')}</span>
-            <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="low" aria-label=${this.s('properties.dist.low')} .value=${show(estimate ? estimate.low : 5)} />
+            <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="low" aria-label=${this.s('properties.dist.low')} .value=${show(estimate ? estimate.low : 5)} />
             <span>–</span>
-            <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="high" aria-label=${this.s('properties.dist.high')} .value=${show(estimate ? estimate.high : 20)} /></span>
+            <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="high" aria-label=${this.s('properties.dist.high')} .value=${show(estimate ? estimate.high : 20)} /></span>
           </div>`
         : html`<div class="lf-prop-advanced" @change=${commitAdvanced}>
             <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.dist.type')}</span>
@@ -538,15 +565,15 @@ export class LfPropertiesView extends WorkbenchElement {
             ${current.type === 'empirical'
               ? current.bins.map(
                   (bin) => html`<div class="lf-prop-bin lf-prop-inline">
-                    <input class="lf-input lf-prop-number" type="number" step="any" data-field="bin-min" aria-label=${this.s('properties.dist.param.min')} .value=${show(bin.min)} />–
-                    <input class="lf-input lf-prop-number" type="number" step="any" data-field="bin-max" aria-label=${this.s('properties.dist.param.max')} .value=${show(bin.max)} />
+                    <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number step="any" data-field="bin-min" aria-label=${this.s('properties.dist.param.min')} .value=${show(bin.min)} />–
+                    <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number step="any" data-field="bin-max" aria-label=${this.s('properties.dist.param.max')} .value=${show(bin.max)} />
                     <span>${this.s('properties.dist.weight')}</span>
-                    <input class="lf-input lf-prop-number" type="number" step="any" data-field="bin-weight" aria-label=${this.s('properties.dist.weight')} .value=${show(bin.weight)} />
+                    <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number step="any" data-field="bin-weight" aria-label=${this.s('properties.dist.weight')} .value=${show(bin.weight)} />
                   </div>`,
                 )
               : DISTRIBUTION_PARAMETERS[current.type].map(
                   (p) => html`<label class="lf-prop-row"><span class="lf-prop-label">${this.s(`properties.dist.param.${p}`)}</span>
-                    <input class="lf-input lf-prop-number" type="number" step="any" data-field=${p} .value=${show((current as unknown as Record<string, number>)[p])} /></label>`,
+                    <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number step="any" data-field=${p} .value=${show((current as unknown as Record<string, number>)[p])} /></label>`,
                 )}
             ${countsOnly ? nothing : html`<label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.unit')}</span>${units}</label>`}
           </div>`}
@@ -592,7 +619,7 @@ export class LfPropertiesView extends WorkbenchElement {
           }
           onChange({ value: amount, unit: textOf(form, 'unit') as TimeUnit });
         }}>
-          <input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="amount" placeholder=${optional ? this.s('properties.none') : ''} .value=${show(value?.value)} />
+          <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="amount" placeholder=${optional ? this.s('properties.none') : ''} .value=${show(value?.value)} />
           <select class="lf-input lf-prop-unitselect" data-field="unit" aria-label=${this.s('properties.unit')}>
             ${TIME_UNITS.map((u) => html`<option value=${u} .selected=${u === (value?.unit ?? 'h')}>${this.s(`properties.unit.${u}`)}</option>`)}
           </select>
@@ -609,7 +636,7 @@ export class LfPropertiesView extends WorkbenchElement {
     };
     const number = (key: 'cases' | 'replications' | 'seed', min: number) => html`<label class="lf-prop-row">
         <span class="lf-prop-label">${this.s(`properties.settings.${key}`)}</span>
-        <input class="lf-input lf-prop-number" type="number" min=${min} step="1" data-field=${key} .value=${show(scenario[key])} @change=${setTop(key)} />
+        <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min=${min} step="1" data-field=${key} .value=${show(scenario[key])} @change=${setTop(key)} />
       </label>${this.messages(key)}`;
     const optionalDuration = (key: 'warmUp' | 'horizon') => (d: Duration | undefined) =>
       this.edit(key, (s) => {
@@ -641,7 +668,7 @@ export class LfPropertiesView extends WorkbenchElement {
           }))}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.settings.costPerCase')}</span>
-          <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="targets.costPerCase" .value=${show(scenario.targets.costPerCase)}
+          <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="targets.costPerCase" .value=${show(scenario.targets.costPerCase)}
             @change=${(e: InputEvent) => {
               const value = numberOf((e.target as HTMLElement).parentElement, 'targets.costPerCase');
               this.edit('targets.costPerCase', (s) => {
@@ -762,9 +789,9 @@ export class LfPropertiesView extends WorkbenchElement {
           ${pool.shifts
             ? this.shiftRows(index, pool.shifts.periods)
             : html`<label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.headcount')}</span>
-            <input class="lf-input lf-prop-number" type="number" min="0" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>`}
+            <input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="1" data-field="headcount" .value=${show(pool.headcount)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, headcount: numberOf((e.target as HTMLElement).parentElement, 'headcount') ?? NaN }))} /></label>`}
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costPerHour')}</span>
-            <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="number" min="0" step="any" data-field="costPerHour" .value=${show(pool.costPerHour)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, costPerHour: numberOf((e.target as HTMLElement).parentElement, 'costPerHour') ?? 0 }))} /><span class="lf-prop-unit">${scenario.currency}/h</span></span></label>
+            <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="0" step="any" data-field="costPerHour" .value=${show(pool.costPerHour)} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, costPerHour: numberOf((e.target as HTMLElement).parentElement, 'costPerHour') ?? 0 }))} /><span class="lf-prop-unit">${scenario.currency}/h</span></span></label>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.costModel')}</span>
             <select class="lf-input" data-field="pool-cost-model" @change=${(e: InputEvent) => editPool(index, (p) => { const { costModel: _m, ...rest } = p; return (e.target as HTMLSelectElement).value === 'paid-hour' ? { ...rest, costModel: 'paid-hour' } : rest; })}>
               <option value="busy-hour" .selected=${pool.costModel !== 'paid-hour'}>${this.s('properties.pool.costModel.busy')}</option>

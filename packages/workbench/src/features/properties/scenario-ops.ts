@@ -68,7 +68,7 @@ export function unstaffedPoolParts(issue: Pick<ModelIssue, 'code' | 'message'>):
 
 /** Everything but `id` and `name` of a task's parameters, with the schema's defaults. */
 function taskOf(scenario: Scenario, taskId: string): Scenario['tasks'][string] {
-  return scenario.tasks[taskId] ?? { fixedCost: 0, valueClass: 'businessValueAdding', substantiveResponse: false, automated: false };
+  return scenario.tasks[taskId] ?? { fixedCost: 0, substantiveResponse: false, automated: false };
 }
 
 /** Sets one field of a task's parameters (`undefined` removes an optional one). */

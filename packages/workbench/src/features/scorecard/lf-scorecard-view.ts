@@ -8,6 +8,7 @@ import type { ScorecardController } from './scorecard-controller.ts';
 import type { ScorecardMessageKey } from './messages.ts';
 import type { FindingView, RuleView, ScorecardViewModel } from './view-model.ts';
 import './scorecard.css';
+import { glossaryHref } from '../help/glossary.ts';
 
 export class LfScorecardView extends WorkbenchElement {
   controller!: ScorecardController;
@@ -56,7 +57,8 @@ export class LfScorecardView extends WorkbenchElement {
         <span class="lf-score-msg">${f.message}</span>
       </button>
       <details class="lf-score-why"><summary>${this.s('scorecard.why')}</summary><p>${f.why}</p>
-        <a href=${f.docsUrl} target="_blank" rel="noopener">${this.s('scorecard.learnMore')}</a></details>
+        <a href=${f.docsUrl} target="_blank" rel="noopener">${this.s('scorecard.learnMore')}</a>
+        ${glossaryHref(f.ruleId) ? html` · <a href=${glossaryHref(f.ruleId)!} data-glossary>${this.s('scorecard.whatThisMeans')}</a>` : nothing}</details>
     </li>`;
   }
 
@@ -64,7 +66,7 @@ export class LfScorecardView extends WorkbenchElement {
     const scored = rule.status === 'scored';
     return html`<li class="lf-score-rule ${scored ? '' : 'not-scored'}" data-rule=${rule.id} data-status=${rule.status} data-score=${rule.score ?? ''}>
       <div class="lf-score-rule-head">
-        <span class="lf-score-rule-title">${rule.title}</span>
+        <span class="lf-score-rule-title">${rule.title}${glossaryHref(rule.id) ? html`<a class="lf-glossary-link" href=${glossaryHref(rule.id)!} title=${this.s('scorecard.whatThisMeans')} aria-label=${this.s('scorecard.whatThisMeans')}>?</a>` : nothing}</span>
         <span class="lf-score-pill tone-${rule.tone}">${scored ? rule.scoreText : this.s('scorecard.notScored')}</span>
       </div>
       ${rule.source ? html`<div class="lf-score-rule-source">${this.s('scorecard.fromPlugin', { name: rule.source })}</div>` : nothing}

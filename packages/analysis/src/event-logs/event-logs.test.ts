@@ -126,3 +126,17 @@ describe('mapping activities', () => {
     ]);
   });
 });
+
+describe('the Simod purchasing log', () => {
+  it('imports with its ISO offsets and detected columns', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
+    const log = await readEventLog(readFileSync(`${fixtures}/logs/purchasing-example.csv.gz`), { fileName: 'purchasing-example.csv.gz' });
+    expect(log.events).toHaveLength(9119);
+    expect(new Set(log.events.map((e) => e.caseId)).size).toBe(608);
+    expect(log.columns).toEqual({ case: 'case_id', activity: 'activity', start: 'start_time', end: 'end_time', resource: 'resource' });
+    // 2011-01-01T07:00:00+02:00 is 05:00 UTC.
+    expect(log.events[1]).toMatchObject({ caseId: '1', activity: 'Create Purchase Requisition', start: Date.UTC(2011, 0, 1, 5), end: Date.UTC(2011, 0, 1, 5, 37) });
+  });
+});

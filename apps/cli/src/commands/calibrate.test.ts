@@ -160,6 +160,20 @@ describe('leanflow calibrate and conformance on the Simod logs', () => {
     expect(json.deviations.find((d: { elementId: string }) => d.elementId === 'G')).toMatchObject({ remaining: 1 });
   });
 
+  it('takes a mapping file for activities named differently, and reports a broken one', async () => {
+    writeFileSync(join(dir, 'renamed.csv'), 'case,activity,end\n1,Registration,2026-01-05T09:06:00Z\n1,Handle simple case,2026-01-05T09:20:00Z\n1,Reply,2026-01-05T09:40:00Z\n');
+    const unmapped = JSON.parse((await run('conformance', 'truth.bpmn', 'renamed.csv', '--format', 'json')).stdout);
+    expect(unmapped.mapping.unmappedActivities.map((a: { activity: string }) => a.activity)).toEqual(['Registration', 'Reply']);
+    writeFileSync(join(dir, 'map.json'), JSON.stringify({ Registration: 'A', Reply: 'Send answer' }));
+    const mapped = JSON.parse((await run('conformance', 'truth.bpmn', 'renamed.csv', '--mapping', 'map.json', '--format', 'json')).stdout);
+    expect(mapped.mapping.mapping).toEqual({ Registration: 'A', Reply: 'D1', 'Handle simple case': 'B' });
+    expect(mapped.fitness).toBe(1);
+    writeFileSync(join(dir, 'broken.json'), '["A"]');
+    const broken = await run('conformance', 'truth.bpmn', 'renamed.csv', '--mapping', 'broken.json');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('broken.json must be a JSON object mapping each log activity to a task id or name');
+  });
+
   it('says which line of a log is bad', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'case,activity,end\n1,Register request,2026-01-05 09:00\n1,Send answer,tomorrow\n');
     const out = await run('conformance', 'truth.bpmn', 'bad.csv');

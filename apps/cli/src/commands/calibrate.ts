@@ -117,6 +117,7 @@ export function replayJson(c: ReplayResult) {
 export interface ValidationRow {
   readonly kpi: string;
   readonly elementId?: string;
+  readonly name?: string;
   readonly log: number;
   readonly simulated: number;
   readonly relativeError: number;
@@ -126,9 +127,10 @@ async function validate(graph: ProcessGraph, scenario: Scenario, result: Calibra
   const cases = Math.min(5000, Math.max(200, result.log.cases));
   const outcome = await simulate(graph, scenario, { cases, replications: 3 });
   if (!outcome.ok) return { rows: [], issues: outcome.issues };
-  const row = (kpi: string, log: number, simulated: number, elementId?: string): ValidationRow => ({
+  const row = (kpi: string, log: number, simulated: number, elementId?: string, name?: string): ValidationRow => ({
     kpi,
     ...(elementId ? { elementId } : {}),
+    ...(name ? { name } : {}),
     log,
     simulated,
     relativeError: log === 0 ? (simulated === 0 ? 0 : Infinity) : (simulated - log) / log,
@@ -136,7 +138,7 @@ async function validate(graph: ProcessGraph, scenario: Scenario, result: Calibra
   const rows = [row('cycleTime', result.log.meanCycleTime, outcome.kpis.cycleTime.mean)];
   for (const t of result.tasks) {
     const sim = outcome.tasks.find((s) => s.id === t.taskId);
-    if (sim) rows.push(row('processingTime', t.fit.sampleMean, sim.processingTime.mean, t.taskId));
+    if (sim) rows.push(row('processingTime', t.fit.sampleMean, sim.processingTime.mean, t.taskId, t.name));
   }
   return { rows, issues: outcome.issues };
 }
@@ -211,7 +213,7 @@ function table(result: CalibrationResult, validation: readonly ValidationRow[], 
   lines.push('', `Fitness: ${c.fittingCases} of ${c.cases} cases fit (${pct(c.fitness)}); token fitness ${c.tokenFitness.toFixed(3)}.`);
   if (validation.length) {
     lines.push('', 'Validation (log vs the calibrated scenario simulated):');
-    for (const v of validation) lines.push(`  ${v.kpi}${v.elementId ? ` ${v.elementId}` : ''}: log ${duration(v.log)}, simulated ${duration(v.simulated)} (${v.relativeError >= 0 ? '+' : ''}${pct(v.relativeError)})`);
+    for (const v of validation) lines.push(`  ${v.kpi}${v.elementId ? ` "${v.name ?? v.elementId}"` : ''}: log ${duration(v.log)}, simulated ${duration(v.simulated)} (${v.relativeError >= 0 ? '+' : ''}${pct(v.relativeError)})`);
   }
   lines.push('', `Wrote scenario "${result.scenario.name}" (${result.scenario.id}) to ${out}; the file's other scenarios are kept.`);
   return `${lines.join('\n')}\n`;

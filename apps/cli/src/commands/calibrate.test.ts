@@ -174,6 +174,23 @@ describe('leanflow calibrate and conformance on the Simod logs', () => {
     expect(broken.stderr).toContain('broken.json must be a JSON object mapping each log activity to a task id or name');
   });
 
+  it('calibrates a log of 150,000 events (no spread of all events onto the stack)', async () => {
+    const rows = ['case,activity,start,end'];
+    const t0 = Date.UTC(2026, 0, 5);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let c = 0; c < 50_000; c++) {
+      const s = t0 + c * 600_000;
+      rows.push(`${c},Register request,${iso(s)},${iso(s + 360_000)}`, `${c},Handle simple case,${iso(s + 400_000)},${iso(s + 1_000_000)}`, `${c},Send answer,${iso(s + 1_100_000)},${iso(s + 1_820_000)}`);
+    }
+    writeFileSync(join(dir, 'big.csv'), `${rows.join('\n')}\n`);
+    const out = await run('calibrate', 'stripped.bpmn', 'big.csv', '--out', 'big.bpmn', '--no-validate', '--format', 'json');
+    expect(out.stderr).toBe('');
+    const json = JSON.parse(out.stdout);
+    expect(json.log).toMatchObject({ cases: 50_000, events: 150_000, meanCycleTime: 1820 });
+    expect(json.arrivals[0].interArrival).toEqual({ type: 'exponential', mean: 10, unit: 'min' });
+    expect(json.fitness.fitness).toBe(1);
+  }, 60_000);
+
   it('says which line of a log is bad', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'case,activity,end\n1,Register request,2026-01-05 09:00\n1,Send answer,tomorrow\n');
     const out = await run('conformance', 'truth.bpmn', 'bad.csv');

@@ -95,7 +95,18 @@ export function replayLog(graph: ProcessGraph, log: EventLog, mapping: Readonly<
   return replayer.result();
 }
 
-const arrivalOf = (events: readonly LogEvent[]) => Math.min(...events.map((e) => e.enabled ?? e.start ?? e.end));
+const arrivalOf = (events: readonly LogEvent[]) => events.reduce((a, e) => Math.min(a, e.enabled ?? e.start ?? e.end), Infinity);
+// Loops, not Math.min(...xs): a spread of a million events overflows the stack.
+const lowest = (xs: Iterable<number>) => {
+  let m = Infinity;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+};
+const highest = (xs: Iterable<number>) => {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+};
 
 /**
  * Fits a new scenario from the log on top of `base` (kept for what the log cannot tell: costs, calendars, targets).
@@ -239,13 +250,13 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     ...base,
     id,
     name: options.scenarioName ?? 'Calibrated from event log',
-    description: `Fitted from an event log of ${cases.size} cases (${arrivalTimes.length ? new Date(arrivalTimes[0]!).toISOString().slice(0, 10) : ''} to ${new Date(Math.max(...log.events.map((e) => e.end))).toISOString().slice(0, 10)}).`,
+    description: `Fitted from an event log of ${cases.size} cases (${arrivalTimes.length ? new Date(arrivalTimes[0]!).toISOString().slice(0, 10) : ''} to ${new Date(highest(log.events.map((e) => e.end))).toISOString().slice(0, 10)}).`,
     tasks: scenarioTasks,
     arrivals: scenarioArrivals,
     gateways: scenarioGateways,
     pools: scenarioPools,
   };
-  const cycle = [...cases.values()].map((ev) => (Math.max(...ev.map((e) => e.end)) - Math.min(...ev.map((e) => e.start ?? e.end))) / 1000);
+  const cycle = [...cases.values()].map((ev) => (highest(ev.map((e) => e.end)) - lowest(ev.map((e) => e.start ?? e.end))) / 1000);
   const resources = new Set(log.events.flatMap((e) => (e.resource ? [e.resource] : [])));
   return {
     scenario,
@@ -255,8 +266,8 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       activities: activityCounts(log).size,
       resources: resources.size,
       hasStartTimes: log.hasStartTimes,
-      from: new Date(Math.min(...log.events.map((e) => e.start ?? e.end))).toISOString(),
-      to: new Date(Math.max(...log.events.map((e) => e.end))).toISOString(),
+      from: new Date(lowest(log.events.map((e) => e.start ?? e.end))).toISOString(),
+      to: new Date(highest(log.events.map((e) => e.end))).toISOString(),
       meanCycleTime: cycle.reduce((a, b) => a + b, 0) / Math.max(1, cycle.length),
     },
     mapping,

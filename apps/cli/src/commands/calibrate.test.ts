@@ -1,0 +1,200 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { durationToSeconds, loadDocument, saveScenariosToXml, type Distribution, type ScenarioInput } from '@leanflow/model';
+import { ScenarioSchema } from '@leanflow/model';
+import { cliRunner } from '../testing.ts';
+
+const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'leanflow-calibrate-'));
+const run = cliRunner(dir);
+
+// A small two-lane process: A (fixed) -> XOR -> B (normal) 70 % / C (lognormal) 30 % -> D (gamma).
+const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="http://example.com">
+  <bpmn:process id="P" isExecutable="false">
+    <bpmn:laneSet id="LS">
+      <bpmn:lane id="L1" name="Front"><bpmn:flowNodeRef>S</bpmn:flowNodeRef><bpmn:flowNodeRef>A</bpmn:flowNodeRef><bpmn:flowNodeRef>G</bpmn:flowNodeRef><bpmn:flowNodeRef>J</bpmn:flowNodeRef><bpmn:flowNodeRef>D1</bpmn:flowNodeRef><bpmn:flowNodeRef>E</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="L2" name="Back"><bpmn:flowNodeRef>B</bpmn:flowNodeRef><bpmn:flowNodeRef>C</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S" name="Request"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="A" name="Register request"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:task>
+    <bpmn:exclusiveGateway id="G" name="Simple?"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>fB</bpmn:outgoing><bpmn:outgoing>fC</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:task id="B" name="Handle simple case"><bpmn:incoming>fB</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="C" name="Handle complex case"><bpmn:incoming>fC</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:task>
+    <bpmn:exclusiveGateway id="J"><bpmn:incoming>f3</bpmn:incoming><bpmn:incoming>f4</bpmn:incoming><bpmn:outgoing>f5</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:task id="D1" name="Send answer"><bpmn:incoming>f5</bpmn:incoming><bpmn:outgoing>f6</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="E"><bpmn:incoming>f6</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="G"/>
+    <bpmn:sequenceFlow id="fB" sourceRef="G" targetRef="B"/>
+    <bpmn:sequenceFlow id="fC" sourceRef="G" targetRef="C"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="J"/>
+    <bpmn:sequenceFlow id="f4" sourceRef="C" targetRef="J"/>
+    <bpmn:sequenceFlow id="f5" sourceRef="J" targetRef="D1"/>
+    <bpmn:sequenceFlow id="f6" sourceRef="D1" targetRef="E"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+const TRUE_DURATIONS: Record<string, Distribution> = {
+  A: { type: 'fixed', value: 6, unit: 'min' },
+  B: { type: 'normal', mean: 10, sd: 2, unit: 'min' },
+  C: { type: 'lognormal', mean: 15, sd: 6, unit: 'min' },
+  D1: { type: 'gamma', mean: 12, sd: 4, unit: 'min' },
+};
+const meanSeconds = (d: Distribution) => ('mean' in d ? d.mean : 'value' in d ? d.value : NaN) * durationToSeconds({ value: 1, unit: d.unit });
+
+function scenario(stripped: boolean): ScenarioInput {
+  return {
+    id: stripped ? 'guess' : 'truth',
+    name: stripped ? 'Guess' : 'Truth',
+    cases: 4000,
+    replications: 3,
+    pools: [
+      { id: 'front', name: 'Front office', headcount: stripped ? 1 : 3, laneIds: ['L1'] },
+      { id: 'back', name: 'Back office', headcount: stripped ? 1 : 2, laneIds: ['L2'] },
+    ],
+    arrivals: { S: { interArrival: stripped ? { type: 'fixed', value: 1, unit: 'h' } : { type: 'exponential', mean: 10, unit: 'min' } } },
+    tasks: stripped ? {} : Object.fromEntries(Object.entries(TRUE_DURATIONS).map(([id, duration]) => [id, { duration }])),
+    gateways: stripped ? {} : { G: { probabilities: { fB: 0.7, fC: 0.3 } } },
+  };
+}
+
+async function modelWith(input: ScenarioInput): Promise<string> {
+  const saved = await saveScenariosToXml(MODEL, [ScenarioSchema.parse(input)], { activeScenarioId: String(input.id) });
+  return saved.xml!;
+}
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'truth.bpmn'), await modelWith(scenario(false)));
+  writeFileSync(join(dir, 'stripped.bpmn'), await modelWith(scenario(true)));
+});
+
+describe('leanflow calibrate: round trip from a simulated log', () => {
+  let calibration: ReturnType<typeof JSON.parse>;
+  beforeAll(async () => {
+    const sim = await run('simulate', 'truth.bpmn', '--cases', '4000', '--replications', '1', '--seed', '7', '--log', 'events.csv', '--format', 'json');
+    expect(sim.code).toBe(0);
+    const out = await run('calibrate', 'stripped.bpmn', 'events.csv', '--out', 'calibrated.bpmn', '--format', 'json');
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    calibration = JSON.parse(out.stdout);
+  }, 120_000);
+
+  it('maps every activity by name and replays every case', () => {
+    expect(calibration.mapping.unmappedActivities).toEqual([]);
+    expect(calibration.mapping.unmappedTasks).toEqual([]);
+    expect(calibration.fitness.cases).toBe(4000);
+    expect(calibration.fitness.fitness).toBe(1);
+  });
+
+  it('gets durations (within 5 % of the mean), families, probabilities (±0.03), the arrival rate (±5 %) and headcounts back', async () => {
+    const doc = await loadDocument(readFileSync(join(dir, 'calibrated.bpmn'), 'utf8'));
+    expect(doc.scenarios.map((s) => s.id)).toEqual(['guess', 'calibrated']);
+    expect(doc.activeScenarioId).toBe('calibrated');
+    const fitted = doc.scenarios[1]!;
+    for (const [id, truth] of Object.entries(TRUE_DURATIONS)) {
+      const got = fitted.tasks[id]!.duration!;
+      expect(Math.abs(meanSeconds(got) / meanSeconds(truth) - 1), `${id}: ${JSON.stringify(got)}`).toBeLessThan(0.05);
+    }
+    expect(fitted.tasks['A']!.duration).toEqual({ type: 'fixed', value: 6, unit: 'min' });
+    const families = Object.fromEntries(calibration.tasks.map((t: { taskId: string; fit: { family: string } }) => [t.taskId, t.fit.family]));
+    expect(families).toMatchObject({ A: 'fixed', B: 'normal', C: 'lognormal' });
+    expect(['gamma', 'lognormal']).toContain(families.D1);
+    expect(fitted.gateways['G']!.probabilities['fB']).toBeCloseTo(0.7, 1);
+    expect(Math.abs(fitted.gateways['G']!.probabilities['fB']! - 0.7)).toBeLessThan(0.03);
+    const arrival = fitted.arrivals['S']!.interArrival;
+    expect(arrival.type).toBe('exponential');
+    expect(Math.abs(meanSeconds(arrival) / 600 - 1)).toBeLessThan(0.05);
+    expect(fitted.pools.map((p) => p.headcount)).toEqual([3, 2]);
+  });
+
+  it('re-simulates to KPIs within 5 % of the original model', async () => {
+    const kpis = async (file: string) => JSON.parse((await run('simulate', file, '--cases', '4000', '--replications', '3', '--seed', '11', '--format', 'json')).stdout).kpis;
+    const truth = await kpis('truth.bpmn');
+    const calibrated = await kpis('calibrated.bpmn');
+    for (const kpi of ['cycleTime', 'processingTime', 'waitingTime'] as const) {
+      const error = Math.abs(calibrated[kpi].mean / truth[kpi].mean - 1);
+      expect(error, `${kpi}: ${truth[kpi].mean} vs ${calibrated[kpi].mean}`).toBeLessThan(0.05);
+    }
+  }, 120_000);
+});
+
+describe('leanflow calibrate and conformance on the Simod logs', () => {
+  const loan = join(fixtures, 'logs/loanapp-simplified.bpmn');
+  it('calibrates the loan application model from its training log', async () => {
+    const out = await run('calibrate', loan, join(fixtures, 'logs/loanapp-simplified-train.csv.gz'), '--out', 'loan.bpmn', '--format', 'json');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.log).toMatchObject({ cases: 1000, events: 7544, activities: 12, resources: 19, hasStartTimes: true });
+    expect(json.mapping.unmappedActivities).toEqual([]);
+    expect(json.tasks).toHaveLength(12);
+    expect(json.fitness.fitness).toBe(1);
+    // 108 of 1108 checks send the form back: the loop's share is observed routing, not a default 50 %.
+    const loop = json.gateways.find((g: { observations: number }) => g.observations === 1108);
+    expect(Math.min(...(Object.values(loop.probabilities) as number[]))).toBeCloseTo(108 / 1108, 2);
+    expect(json.validation[0].kpi).toBe('cycleTime');
+    const doc = await loadDocument(readFileSync(join(dir, 'loan.bpmn'), 'utf8'));
+    expect(doc.scenarios.length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('replays the test log on the model', async () => {
+    const out = await run('conformance', loan, join(fixtures, 'logs/loanapp-simplified-test.csv.gz'), '--format', 'json');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.cases).toBe(1000);
+    expect(json.fitness).toBe(1);
+    expect(json.method).toMatch(/Token replay/);
+  }, 60_000);
+
+  it('reports deviations when the log skips a step the model requires', async () => {
+    writeFileSync(join(dir, 'skip.csv'), 'case,activity,start,end\n1,Register request,2026-01-05 09:00,2026-01-05 09:06\n1,Send answer,2026-01-05 09:10,2026-01-05 09:20\n2,Register request,2026-01-05 10:00,2026-01-05 10:06\n2,Handle simple case,2026-01-05 10:10,2026-01-05 10:20\n2,Send answer,2026-01-05 10:30,2026-01-05 10:40\n3,Register request,2026-01-05 11:00,2026-01-05 11:06\n3,Handle complex case,2026-01-05 11:10,2026-01-05 11:20\n3,Send answer,2026-01-05 11:30,2026-01-05 11:40\n');
+    const out = await run('conformance', 'truth.bpmn', 'skip.csv', '--format', 'json');
+    const json = JSON.parse(out.stdout);
+    // Case 1 goes from registering straight to the answer: the answer had no token, and one is left at the gateway.
+    expect(json.fittingCases).toBe(2);
+    expect(json.fitness).toBeCloseTo(2 / 3, 6);
+    expect(json.deviations.find((d: { elementId: string }) => d.elementId === 'D1')).toMatchObject({ missing: 1, fired: 3 });
+    expect(json.deviations.find((d: { elementId: string }) => d.elementId === 'G')).toMatchObject({ remaining: 1 });
+  });
+
+  it('takes a mapping file for activities named differently, and reports a broken one', async () => {
+    writeFileSync(join(dir, 'renamed.csv'), 'case,activity,end\n1,Registration,2026-01-05T09:06:00Z\n1,Handle simple case,2026-01-05T09:20:00Z\n1,Reply,2026-01-05T09:40:00Z\n');
+    const unmapped = JSON.parse((await run('conformance', 'truth.bpmn', 'renamed.csv', '--format', 'json')).stdout);
+    expect(unmapped.mapping.unmappedActivities.map((a: { activity: string }) => a.activity)).toEqual(['Registration', 'Reply']);
+    writeFileSync(join(dir, 'map.json'), JSON.stringify({ Registration: 'A', Reply: 'Send answer' }));
+    const mapped = JSON.parse((await run('conformance', 'truth.bpmn', 'renamed.csv', '--mapping', 'map.json', '--format', 'json')).stdout);
+    expect(mapped.mapping.mapping).toEqual({ Registration: 'A', Reply: 'D1', 'Handle simple case': 'B' });
+    expect(mapped.fitness).toBe(1);
+    writeFileSync(join(dir, 'broken.json'), '["A"]');
+    const broken = await run('conformance', 'truth.bpmn', 'renamed.csv', '--mapping', 'broken.json');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('broken.json must be a JSON object mapping each log activity to a task id or name');
+  });
+
+  it('calibrates a log of 150,000 events (no spread of all events onto the stack)', async () => {
+    const rows = ['case,activity,start,end'];
+    const t0 = Date.UTC(2026, 0, 5);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let c = 0; c < 50_000; c++) {
+      const s = t0 + c * 600_000;
+      rows.push(`${c},Register request,${iso(s)},${iso(s + 360_000)}`, `${c},Handle simple case,${iso(s + 400_000)},${iso(s + 1_000_000)}`, `${c},Send answer,${iso(s + 1_100_000)},${iso(s + 1_820_000)}`);
+    }
+    writeFileSync(join(dir, 'big.csv'), `${rows.join('\n')}\n`);
+    const out = await run('calibrate', 'stripped.bpmn', 'big.csv', '--out', 'big.bpmn', '--no-validate', '--format', 'json');
+    expect(out.stderr).toBe('');
+    const json = JSON.parse(out.stdout);
+    expect(json.log).toMatchObject({ cases: 50_000, events: 150_000, meanCycleTime: 1820 });
+    expect(json.arrivals[0].interArrival).toEqual({ type: 'exponential', mean: 10, unit: 'min' });
+    expect(json.fitness.fitness).toBe(1);
+  }, 60_000);
+
+  it('says which line of a log is bad', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'case,activity,end\n1,Register request,2026-01-05 09:00\n1,Send answer,tomorrow\n');
+    const out = await run('conformance', 'truth.bpmn', 'bad.csv');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('line 3: "tomorrow" in column "end" is not a date');
+  });
+});

@@ -66,7 +66,7 @@ export type {
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';
-export { computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
+export { arrivalsPerWeek, computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
 export type { PoolOfferedLoad } from './offered-load.ts';
 export type { FirstResponseGuess } from './first-response.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile, parseStoredProfile } from './profiles.ts';
@@ -124,3 +124,8 @@ export { suggestionId } from './suggestions/types.ts';
 export { ENGLISH_MESSAGE_STYLE, SUGGESTION_MESSAGES_EN, formatSuggestionMessage } from './suggestions/messages.ts';
 export type { SuggestionMessage, SuggestionMessageKey, SuggestionMessageParam, SuggestionMessageStyle } from './suggestions/messages.ts';
 export type { EditableNodeType, ModelEdit, RedesignHeuristic, Suggestion, SuggestionInput, SuggestionKind, SuggestionProvider } from './suggestions/types.ts';
+export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, scenarioWithStaffing } from './optimise/staffing.ts';
+export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
+export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';
+export type { StaffingTarget, StaffingTargetKpi } from './optimise/target.ts';
+export { erlangC, minimumStableHeadcount, saturationHeadcount } from './optimise/queueing.ts';

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { convertCommand } from './convert.ts';
+import { optimiseCommand } from './optimise.ts';
 import { pluginCommand } from './plugin.ts';
 import { sampleCommand } from './sample.ts';
 import { scoreCommand } from './score.ts';
@@ -10,4 +11,4 @@ import { simulateCommand } from './simulate.ts';
 import { suggestCommand } from './suggest.ts';
 import { versionCommand } from './version.ts';
 
-export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, suggestCommand, compareCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];
+export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, suggestCommand, compareCommand, optimiseCommand, pluginCommand, checkCommand, convertCommand, sampleCommand];

@@ -203,7 +203,7 @@ const key = (headcounts: readonly number[]) => headcounts.join(',');
 export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, options: OptimiseStaffingOptions): Promise<StaffingOptimisation> {
   const started = performance.now();
   const { target } = options;
-  const runOptions: StaffingRunOptions = { cases: options.cases, replications: options.replications ?? scenario.replications, seed: options.seed ?? scenario.seed };
+  const runOptions: StaffingRunOptions = { ...(options.cases === undefined ? {} : { cases: options.cases }), replications: options.replications ?? scenario.replications, seed: options.seed ?? scenario.seed };
   const evaluate: StaffingEvaluator =
     options.evaluate ?? (async (staffings) => staffings.map((h) => evaluateStaffing(graph, scenario, target, h, runOptions)));
   const notes: string[] = [];
@@ -406,7 +406,7 @@ function explain(input: {
     const why = saturated
       ? ' More people would not help: at the best staffing hardly anyone waits for a person, so the time goes to the work itself, timers and off-hours. Change the process or its working hours.'
       : ` Allow more people${input.options.maxHeadcount !== undefined ? ` (--max-headcount above ${input.options.maxHeadcount})` : ''}${input.options.budget !== undefined ? ' or a larger budget' : ''}.`;
-    return `No staffing ${limit ? `within ${limit} ` : ''}meets the target (${description}); the best found reaches ${percent(Number.isFinite(bestShareValue) ? bestShareValue : null)}.${why}`;
+    return `No staffing ${limit ? `within ${limit} ` : ''}meets the target (${description}); the best found reaches ${percent(Number.isFinite(bestShareValue) ? bestShareValue : null)}${bestShare ? ` (${bestShare.evaluation.headcounts.map((h, i) => `${input.pools[i]!.name} ${h}`).join(', ')})` : ''}.${why}`;
   }
   const same = staffingText(recommended) === staffingText(current);
   const uncertain = recommended.withinTargetCi95 && recommended.withinTargetCi95[0] < input.target.share ? ' Its interval reaches below the target: run more replications to be sure.' : '';

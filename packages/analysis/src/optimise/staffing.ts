@@ -194,20 +194,21 @@ export function nonDominated<T extends Candidate>(candidates: readonly T[]): T[]
 const key = (headcounts: readonly number[]) => headcounts.join(',');
 
 /**
- * Finds the Pareto front of staffing cost against service, and the cheapest staffing that meets the target.
- *
- * @example
- * const result = await optimiseStaffing(graph, scenario, { target: { kpi: 'first-response', withinSeconds: 7200, share: 0.9 } });
- * result.recommended?.staffing; // { 'Sales assistant': 2, 'Sales representative': 4, 'Sales manager': 1 }
+ * What the search needs from the model, computed once from the graph (no simulation): per pool its work in people
+ * kept busy, its open hours and the range worth searching; the cases a week. Plain data: a studio worker computes
+ * it and the search runs wherever the simulations are dispatched from.
  */
-export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, options: OptimiseStaffingOptions): Promise<StaffingOptimisation> {
-  const started = performance.now();
-  const { target } = options;
-  const runOptions: StaffingRunOptions = { ...(options.cases === undefined ? {} : { cases: options.cases }), replications: options.replications ?? scenario.replications, seed: options.seed ?? scenario.seed };
-  const evaluate: StaffingEvaluator =
-    options.evaluate ?? (async (staffings) => staffings.map((h) => evaluateStaffing(graph, scenario, target, h, runOptions)));
-  const notes: string[] = [];
+export interface StaffingPlan {
+  readonly pools: readonly StaffingPoolBounds[];
+  readonly casesPerWeek: number;
+  readonly costUnit: 'currency' | 'people';
+  readonly currency: string;
+  readonly replications: number;
+  readonly seed: number;
+}
 
+/** The bounds of the search for this model and scenario (see docs/optimise.md, "The method"). */
+export function planStaffingSearch(graph: ProcessGraph, scenario: Scenario, options: Pick<OptimiseStaffingOptions, 'maxHeadcount' | 'replications' | 'seed'> = {}): StaffingPlan {
   // Per pool: offered load in people (one person each), open hours, and the range worth searching.
   const onePerPool = computeOfferedLoad(graph, { ...scenario, pools: scenario.pools.map((p) => ({ ...p, headcount: 1 })) });
   const costUnit = scenario.pools.some((p) => p.costPerHour > 0 && (onePerPool.find((l) => l.poolId === p.id)?.workHoursPerWeek ?? 0) > 0) ? 'currency' : 'people';
@@ -219,7 +220,7 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
     let min = hasWork ? lowest : pool.headcount;
     let max = hasWork ? Math.max(lowest, saturationHeadcount(erlangs)) : pool.headcount;
     if (hasWork && options.maxHeadcount !== undefined) max = Math.min(max, options.maxHeadcount);
-    if (max < min) min = max = Math.max(0, options.maxHeadcount ?? min); // cannot keep up within the limit: reported below
+    if (max < min) min = max = Math.max(0, options.maxHeadcount ?? min); // cannot keep up within the limit: reported later
     return {
       id: pool.id,
       name: pool.name,
@@ -233,7 +234,29 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
       keepsHeadcount: !hasWork,
     };
   });
-  const casesPerWeek = arrivalsPerWeek(graph, scenario);
+  return { pools, casesPerWeek: arrivalsPerWeek(graph, scenario), costUnit, currency: scenario.currency, replications: options.replications ?? scenario.replications, seed: options.seed ?? scenario.seed };
+}
+
+/**
+ * Finds the Pareto front of staffing cost against service, and the cheapest staffing that meets the target.
+ *
+ * @example
+ * const result = await optimiseStaffing(graph, scenario, { target: { kpi: 'first-response', withinSeconds: 7200, share: 0.9 } });
+ * result.recommended?.staffing; // { 'Sales assistant': 2, 'Sales representative': 4, 'Sales manager': 1 }
+ */
+export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, options: OptimiseStaffingOptions): Promise<StaffingOptimisation> {
+  const plan = planStaffingSearch(graph, scenario, options);
+  const runOptions: StaffingRunOptions = { ...(options.cases === undefined ? {} : { cases: options.cases }), replications: plan.replications, seed: plan.seed };
+  const evaluate: StaffingEvaluator = options.evaluate ?? (async (staffings) => staffings.map((h) => evaluateStaffing(graph, scenario, options.target, h, runOptions)));
+  return searchStaffing(plan, { ...options, evaluate });
+}
+
+/** The search itself, on a plan: it needs no model, only a way to simulate staffings (`options.evaluate`). */
+export async function searchStaffing(plan: StaffingPlan, options: OptimiseStaffingOptions & { readonly evaluate: StaffingEvaluator }): Promise<StaffingOptimisation> {
+  const started = performance.now();
+  const { target, evaluate } = options;
+  const { pools, casesPerWeek, costUnit } = plan;
+  const notes: string[] = [];
   let fixedCostPerCase = 0;
   const staffingCost = (headcounts: readonly number[]) => pools.reduce((sum, p, i) => sum + headcounts[i]! * p.paidHoursPerWeek * p.costPerHour, 0);
   const candidates = new Map<string, Candidate>();
@@ -257,7 +280,7 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
     return staffings.map((h) => candidates.get(key(h))!);
   };
 
-  const currentHeadcounts = scenario.pools.map((p) => p.headcount);
+  const currentHeadcounts = pools.map((p) => p.current);
   const [currentCandidate] = await run([currentHeadcounts]);
   fixedCostPerCase = currentCandidate!.evaluation.fixedCostPerCase;
   candidates.set(key(currentHeadcounts), toCandidate(currentCandidate!.evaluation));
@@ -311,7 +334,7 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
 
   const all = [...candidates.values()];
   const front = new Set(nonDominated(all));
-  const toPoint = (c: Candidate): StaffingPoint => toStaffingPoint(c, scenario, target, front.has(c), casesPerWeek);
+  const toPoint = (c: Candidate): StaffingPoint => toStaffingPoint(c, pools, target, front.has(c), casesPerWeek);
   const current = toPoint(candidates.get(key(currentHeadcounts))!);
   // Today's staffing is simulated for comparison even when it breaks the limits; a recommendation never does.
   const withinLimits = (c: Candidate) => c.evaluation.headcounts.every((h, i) => options.maxHeadcount === undefined || pools[i]!.keepsHeadcount || h <= options.maxHeadcount);
@@ -319,7 +342,7 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
   const best = meeting.sort((a, b) => a.cost - b.cost || mean(b.evaluation.withinTarget) - mean(a.evaluation.withinTarget) || a.people - b.people)[0];
   const description = describeStaffingTarget(target);
   const recommendedPoint = best ? toPoint(best) : null;
-  const reason = explain({ target, description, current, recommended: recommendedPoint, best, currentCandidate: candidates.get(key(currentHeadcounts))!, all, pools, cannotKeepUp, options, costUnit, currency: scenario.currency });
+  const reason = explain({ target, description, current, recommended: recommendedPoint, best, currentCandidate: candidates.get(key(currentHeadcounts))!, all, pools, cannotKeepUp, options, costUnit, currency: plan.currency });
   return {
     target: { ...target, description },
     current,
@@ -333,10 +356,10 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
     pools,
     costBasis: 'Everyone is paid for the open hours of their calendar (headcount × hours a week × cost per hour), plus the tasks\' fixed costs; cost per case = cost per week / cases a week.',
     costUnit,
-    currency: scenario.currency,
+    currency: plan.currency,
     casesPerWeek,
-    replications: runOptions.replications!,
-    seed: runOptions.seed!,
+    replications: plan.replications,
+    seed: plan.seed,
     notes,
   };
 }
@@ -346,11 +369,11 @@ function mean(values: readonly number[] | null): number {
   return finite.length === 0 ? NaN : finite.reduce((a, b) => a + b, 0) / finite.length;
 }
 
-function toStaffingPoint(c: Candidate, scenario: Scenario, target: StaffingTarget, onFront: boolean, casesPerWeek: number): StaffingPoint {
-  const names = scenario.pools.map((p) => p.name);
+function toStaffingPoint(c: Candidate, pools: readonly StaffingPoolBounds[], target: StaffingTarget, onFront: boolean, casesPerWeek: number): StaffingPoint {
+  const names = pools.map((p) => p.name);
   const staffing: Record<string, number> = {};
   const headcounts: Record<string, number> = {};
-  scenario.pools.forEach((pool, i) => {
+  pools.forEach((pool, i) => {
     staffing[names.indexOf(pool.name) === names.lastIndexOf(pool.name) ? pool.name : pool.id] = c.evaluation.headcounts[i]!;
     headcounts[pool.id] = c.evaluation.headcounts[i]!;
   });

@@ -18,6 +18,7 @@ import { registerAuthoring } from './features/authoring/index.ts';
 import { registerProperties } from './features/properties/index.ts';
 import { registerVariants } from './features/variants/index.ts';
 import { registerSuggestions } from './features/suggestions/index.ts';
+import { registerOptimise } from './features/optimise/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -85,6 +86,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   // (same rules, profile and settings), so a figure for the same run is the same in every view.
   registerVariants(workbench).controller.scorer = scorecard.controller;
   registerSuggestions(workbench).controller.scorer = scorecard.controller;
+  registerOptimise(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

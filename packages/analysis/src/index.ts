@@ -67,7 +67,7 @@ export type {
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';
-export { computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
+export { arrivalsPerWeek, computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
 export type { PoolOfferedLoad } from './offered-load.ts';
 export type { FirstResponseGuess } from './first-response.ts';
 export { BUILT_IN_PROFILES, findBuiltInProfile, parseStoredProfile } from './profiles.ts';
@@ -167,3 +167,8 @@ export type {
   ReplayResult,
   TaskFit,
 } from './event-logs/index.ts';
+export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, planStaffingSearch, scenarioWithStaffing, searchStaffing } from './optimise/staffing.ts';
+export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
+export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';
+export type { StaffingTarget, StaffingTargetKpi } from './optimise/target.ts';
+export { erlangC, minimumStableHeadcount, saturationHeadcount } from './optimise/queueing.ts';

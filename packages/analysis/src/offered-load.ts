@@ -29,6 +29,29 @@ export interface PoolOfferedLoad {
   readonly overloaded: boolean;
 }
 
+type CompiledArrival = ReturnType<typeof compileModel>['model']['arrivals'][number];
+
+/** Cases a start event brings in a week: open hours of its arrival calendar / mean inter-arrival time. */
+function weeklyCases(model: ReturnType<typeof compileModel>['model'], arrival: CompiledArrival): number {
+  // A weekly arrival profile says the cases per week itself (its rate is per second).
+  if (arrival.profile) return arrival.profile.weeklyTotal;
+  const gap = model.sources[arrival.source]?.sampler?.mean ?? 0;
+  if (!(gap > 0)) return 0;
+  const openPerWeek = arrival.calendar ? arrival.calendar.openSeconds(model.warmUpSeconds, model.warmUpSeconds + WEEK) : WEEK;
+  return openPerWeek / gap;
+}
+
+/**
+ * Cases that arrive in a week, over all start events with arrivals (the volume `computeOfferedLoad` works from).
+ *
+ * @example
+ * arrivalsPerWeek(graph, scenario); // 240 for one lead every 10 minutes, Mon–Fri 9–17
+ */
+export function arrivalsPerWeek(graph: ProcessGraph, scenario: Scenario): number {
+  const { model } = compileModel(graph, scenario);
+  return model.arrivals.reduce((sum, arrival) => sum + weeklyCases(model, arrival), 0);
+}
+
 /** Writes a calendar's working hours in words: consecutive days joined ("Mon–Fri 09:00–17:00"). */
 export function describeWorkingHours(calendar: Scenario['calendars'][number] | undefined): string {
   if (!calendar || calendar.hours.length === 0) return 'around the clock';
@@ -60,11 +83,8 @@ export function computeOfferedLoad(graph: ProcessGraph, scenario: Scenario): Poo
   const work = new Float64Array(model.pools.length); // seconds per week
   const index = createGraphIndex(graph, scenario);
   for (const arrival of model.arrivals) {
-    const gap = model.sources[arrival.source]?.sampler?.mean ?? 0;
-    if (!(gap > 0)) continue;
-    const openPerWeek = arrival.calendar ? arrival.calendar.openSeconds(model.warmUpSeconds, model.warmUpSeconds + WEEK) : WEEK;
-    // A weekly arrival profile says the cases per week itself (its rate is per second).
-    const casesPerWeek = arrival.profile ? arrival.profile.weeklyTotal : openPerWeek / gap;
+    const casesPerWeek = weeklyCases(model, arrival);
+    if (!(casesPerWeek > 0)) continue;
     const visits = computeVisitCounts(graph, scenario, { ...index, entries: new Map([[model.nodeIds[arrival.node]!, 1]]) }).visits;
     for (let n = 0; n < model.nodeCount; n++) {
       const p = model.pool[n]!;

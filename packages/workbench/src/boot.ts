@@ -22,6 +22,7 @@ import { registerSuggestions } from './features/suggestions/index.ts';
 import { registerWelcome } from './features/welcome/index.ts';
 import { registerHelp } from './features/help/index.ts';
 import { registerResults } from './features/results/index.ts';
+import { registerOptimise } from './features/optimise/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -92,6 +93,7 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   registerHelp(workbench);
   registerResults(workbench);
   registerWelcome(workbench);
+  registerOptimise(workbench);
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

@@ -5,6 +5,7 @@ import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { conformanceCommand } from './conformance.ts';
 import { convertCommand } from './convert.ts';
+import { optimiseCommand } from './optimise.ts';
 import { pluginCommand } from './plugin.ts';
 import { sampleCommand } from './sample.ts';
 import { scoreCommand } from './score.ts';
@@ -12,4 +13,4 @@ import { simulateCommand } from './simulate.ts';
 import { suggestCommand } from './suggest.ts';
 import { versionCommand } from './version.ts';
 
-export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, suggestCommand, compareCommand, pluginCommand, checkCommand, convertCommand, sampleCommand, calibrateCommand, conformanceCommand];
+export const commands: readonly CliCommand[] = [versionCommand, simulateCommand, scoreCommand, suggestCommand, compareCommand, optimiseCommand, pluginCommand, checkCommand, convertCommand, sampleCommand, calibrateCommand, conformanceCommand];

@@ -17,7 +17,7 @@ function describeIssue(issue: ModelIssue): string {
  * Picks the scenario named on the command line (by id or name), else the file's active one. Scenarios come from
  * our own extension, else an imported BPSim/QBP section, else the model's defaults (with a warning).
  */
-async function loadScenario(
+export async function loadScenario(
   io: CommandIo,
   file: string,
   wanted: string | undefined,

@@ -258,7 +258,7 @@ export async function optimiseStaffing(graph: ProcessGraph, scenario: Scenario, 
 
 /** The search itself, on a plan: it needs no model, only a way to simulate staffings (`options.evaluate`). */
 export async function searchStaffing(plan: StaffingPlan, options: OptimiseStaffingOptions & { readonly evaluate: StaffingEvaluator }): Promise<StaffingOptimisation> {
-  const started = performance.now();
+  const started = Date.now();
   const { target, evaluate } = options;
   const { pools, casesPerWeek, costUnit } = plan;
   const notes: string[] = [];
@@ -357,7 +357,7 @@ export async function searchStaffing(plan: StaffingPlan, options: OptimiseStaffi
     recommended: recommendedPoint ? { ...recommendedPoint, reason } : null,
     reason,
     evaluations: candidates.size,
-    seconds: (performance.now() - started) / 1000,
+    seconds: (Date.now() - started) / 1000,
     method,
     pools,
     costBasis: 'Everyone is paid for the open hours of their calendar (headcount × hours a week × cost per hour), plus the tasks\' fixed costs; cost per case = cost per week / cases a week.',

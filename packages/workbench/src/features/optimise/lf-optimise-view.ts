@@ -8,7 +8,7 @@ import { formatDurationShort, formatMoney, formatPercent, type FormatLanguage } 
 import type { Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { OptimiseController, OptimiseForm } from './optimise-controller.ts';
-import { OPTIMISE_EN } from './messages.ts';
+import type { OPTIMISE_EN } from './messages.ts';
 import './optimise.css';
 
 const UNITS = { min: 60, h: 3600, d: 86400 } as const;

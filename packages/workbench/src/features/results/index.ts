@@ -9,6 +9,7 @@ import { RESULTS_EN, RESULTS_ZH, type ResultsMessageKey } from './messages.ts';
 import { renderRunReport } from './report.ts';
 import { resultTables, tablesToCsv } from './tables.ts';
 import { tablesToXlsx, XLSX_MIME } from './xlsx.ts';
+import { SIMULATION_SERVICE } from '../../services/feature-services.ts';
 
 type Kind = 'csv' | 'xlsx' | 'html';
 
@@ -29,7 +30,7 @@ export function registerResults(workbench: Workbench): Disposable {
 
   async function exportAs(kind: Kind): Promise<void> {
     const doc = workbench.documents.active;
-    const report = doc ? workbench.simulation.state(doc.id)?.report : undefined;
+    const report = doc ? workbench.services.find(SIMULATION_SERVICE)?.state(doc.id)?.report : undefined;
     if (!doc || !report) {
       workbench.notifications.notify({ severity: 'info', title: m('results.noRun'), code: 'results.noRun' });
       return;

@@ -7,6 +7,7 @@ import { WELCOME_EN, WELCOME_ZH } from './messages.ts';
 import { startTour } from './tour.ts';
 import { WelcomeService } from './welcome-service.ts';
 import './welcome.css';
+import { PLUGIN_SERVICE } from '../../services/feature-services.ts';
 
 export const WELCOME_TAB_ID = 'welcome';
 
@@ -45,7 +46,7 @@ export function registerWelcome(workbench: Workbench, storage: Storage | undefin
   store.add(workbench.statusBar.set({ id: 'help', text: '%welcome.help%', tooltip: service.m('welcome.helpTooltip'), command: 'help.show', alignment: 'right', priority: -100 }));
   if (!workbench.commands.get('help.show')) c('help.show', 'welcome.command.show', show);
   // Templates contributed by plugins appear as their plugins start, stop or are installed.
-  const plugins = (workbench as Partial<Pick<Workbench, 'plugins'>>).plugins;
+  const plugins = workbench.services.find(PLUGIN_SERVICE);
   if (plugins) store.add(plugins.host.contributions.onDidChange(() => service.refresh()));
   return { service, dispose: () => store.dispose() };
 }

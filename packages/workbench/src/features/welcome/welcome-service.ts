@@ -4,6 +4,7 @@ import { findTemplate, templateXml } from '@leanflow/model';
 import { Emitter, type Event } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { WelcomeMessageKey } from './messages.ts';
+import { PLUGIN_SERVICE } from '../../services/feature-services.ts';
 
 /** localStorage key: `offered` (default), `dismissed` or `done`. */
 export const TOUR_STATE_KEY = 'leanflow.tour';
@@ -61,7 +62,7 @@ export class WelcomeService {
   }
 
   pluginTemplates(): PluginTemplate[] {
-    const plugins = (this.workbench as Partial<Pick<Workbench, 'plugins'>>).plugins;
+    const plugins = this.workbench.services.find(PLUGIN_SERVICE);
     if (!plugins) return [];
     return plugins.host.contributions.processTemplates().map((t) => ({
       pluginId: t.pluginId,
@@ -96,7 +97,7 @@ export class WelcomeService {
 
   /** Opens a template a plugin contributes (one file). */
   async openPluginTemplate(pluginId: string, templateId: string): Promise<boolean> {
-    const plugins = (this.workbench as Partial<Pick<Workbench, 'plugins'>>).plugins;
+    const plugins = this.workbench.services.find(PLUGIN_SERVICE);
     const entry = this.pluginTemplates().find((t) => t.pluginId === pluginId && t.id === templateId);
     const xml = plugins?.host.getProcessTemplate(pluginId, templateId);
     if (!entry || xml === undefined) {

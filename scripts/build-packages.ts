@@ -52,11 +52,16 @@ async function workerBootstrap(): Promise<string> {
 }
 
 /** One ESM file, or (`outdir`) an entry file plus the chunks its dynamic imports load. */
-async function bundleNode(entry: string, define: Record<string, string>, split?: { readonly outdir: string; readonly entryName: string }): Promise<{ path: string; text: string }[]> {
+async function bundleNode(
+  entry: string,
+  define: Record<string, string>,
+  split?: { readonly outdir: string; readonly entryName: string; readonly workers?: Readonly<Record<string, string>> },
+): Promise<{ path: string; text: string }[]> {
   const result = await build({
     ...common,
-    entryPoints: [entry],
-    ...(split ? { splitting: true, outdir: split.outdir, entryNames: split.entryName, chunkNames: 'chunks/[name]-[hash]' } : {}),
+    // Worker-thread entries (`<name>.worker.ts`) become `<name>.worker.js` next to the entry: worker-threads.ts finds them.
+    entryPoints: split?.workers ? { [split.entryName]: entry, ...split.workers } : [entry],
+    ...(split ? { splitting: true, outdir: split.outdir, entryNames: split.workers ? '[name]' : split.entryName, chunkNames: 'chunks/[name]-[hash]' } : {}),
     platform: 'node',
     // esbuild is imported lazily by a computed name (plugin-host); the browser worker's virtual module is a Vite one,
     // reached only by the Web Worker transport, which Node never uses.
@@ -133,7 +138,7 @@ async function buildCli(out: string, bootstrap: string): Promise<void> {
     // main.ts starts with `#!/usr/bin/env node`, which esbuild keeps on the first line.
     { __LEANFLOW_WORKER_BOOTSTRAP__: JSON.stringify(bootstrap), __LEANFLOW_CLI_VERSION__: JSON.stringify(version), __LEANFLOW_BUILT_CLI__: 'true' },
     // Split: `leanflow version` loads a few kilobytes, not the engine and the plugin host.
-    { outdir: join(out, 'dist'), entryName: 'leanflow' },
+    { outdir: join(out, 'dist'), entryName: 'leanflow', workers: { 'optimise.worker': join(root, 'apps', 'cli', 'src', 'commands', 'optimise.worker.ts') } },
   );
   // The built-in plugins `score` and `suggest` run, packed as they would be for the studio.
   const { createPluginZip, loadPlugin } = await import('../packages/plugin-host/src/index.ts');

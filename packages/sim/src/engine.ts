@@ -3,6 +3,7 @@
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
+import { addToSketch, createQuantileSketch } from './stats.ts';
 
 // Local copies: imported bindings are live (getter-backed in some loaders), too slow for the hot loop.
 const K_TASK = compiled.K_TASK;
@@ -210,8 +211,16 @@ export class Replication {
   private caseSerial = 0;
 
   // Statistics (counted cases: those that started after the warm-up).
-  readonly cycleTimes: number[] = [];
-  readonly firstResponses: number[] = [];
+  // Streamed, so memory does not grow with the number of cases: sums, extremes, SLA counts and quantile sketches.
+  readonly cycleTimes = createQuantileSketch();
+  readonly firstResponses = createQuantileSketch();
+  /** Sum of the counted cases' cycle times, in completion order. */
+  cycleTimeSum = 0;
+  /** Counted cases done within `resolutionSlaSeconds`. */
+  withinResolutionSla = 0;
+  firstResponseSum = 0;
+  /** First responses within `firstResponseSlaSeconds`. */
+  firstResponsesWithinSla = 0;
   countedCases = 0;
   completedCases = 0;
   abortedCases = 0;
@@ -1224,7 +1233,10 @@ export class Replication {
     if (now > m.warmUpSeconds) this.wipArea += now - Math.max(start, m.warmUpSeconds);
     if (!this.isCounted(start, now)) return;
     this.countedCases++;
-    this.cycleTimes.push(now - start);
+    const cycle = now - start;
+    this.cycleTimeSum += cycle;
+    addToSketch(this.cycleTimes, cycle);
+    if (m.resolutionSlaSeconds !== null && cycle <= m.resolutionSlaSeconds) this.withinResolutionSla++;
     this.sumProcessing += this.cProc[root];
     this.sumWaiting += this.cWait[root];
     this.sumOffCalendar += this.cOff[root];
@@ -1233,8 +1245,12 @@ export class Replication {
     this.sumPathWork += this.sPathWork[root];
     this.sumPathWait += this.sPathWait[root];
     this.sumPathOff += this.sPathOff[root];
-    if (this.cFirst[root] >= 0) this.firstResponses.push(this.cFirst[root]);
-    else this.noResponseCases++;
+    const first = this.cFirst[root];
+    if (first >= 0) {
+      this.firstResponseSum += first;
+      addToSketch(this.firstResponses, first);
+      if (first <= m.firstResponseSlaSeconds) this.firstResponsesWithinSla++;
+    } else this.noResponseCases++;
   }
 
   private boundaryFires(t: number, b: number): void {

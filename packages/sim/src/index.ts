@@ -6,8 +6,20 @@ export { buildGraph } from './build-graph.ts';
 export type { GraphNodeSpec, GraphSpec } from './build-graph.ts';
 export { SIMULATION_DEFAULTS, compileModel, parseIsoDuration } from './compile.ts';
 export type { CompileResult, CompiledModel } from './compile.ts';
-export { estimate, quantileSorted, studentT975 } from './stats.ts';
-export type { Estimate } from './stats.ts';
+export {
+  SKETCH_EXACT_VALUES,
+  SKETCH_MIN_VALUE,
+  SKETCH_RELATIVE_ACCURACY,
+  addToSketch,
+  createQuantileSketch,
+  estimate,
+  mergeSketch,
+  quantileSorted,
+  sketchHistogram,
+  sketchQuantile,
+  studentT975,
+} from './stats.ts';
+export type { Estimate, QuantileSketch } from './stats.ts';
 export {
   SimulationCancelledError,
   SimulationRun,
@@ -16,6 +28,8 @@ export {
   simulate,
   simulateSync,
 } from './simulate.ts';
+export { runReplicationJob, simulateInParallel } from './parallel.ts';
+export type { ReplicationJob, ReplicationJobOptions, ReplicationRunner } from './parallel.ts';
 export type {
   Bottleneck,
   CancellationSignal,
@@ -23,6 +37,7 @@ export type {
   HistogramBin,
   PoolResult,
   ReplicationFigures,
+  ReplicationSummary,
   SimulationKpis,
   SimulationOptions,
   SimulationOutcome,

@@ -2,6 +2,7 @@
 // multi-instance instances) and events live in growable typed arrays; the hot loop allocates nothing per event.
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
+import type { Sampler } from './distributions.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
 import { addToSketch, createQuantileSketch } from './stats.ts';
 
@@ -98,6 +99,13 @@ export class Replication {
   readonly model: CompiledModel;
   private readonly options: ReplicationOptions;
   private readonly streams: RandomStream[];
+  // Per source and per pool, flat for the hot loop (the same values as in `model`).
+  private readonly samplers: (Sampler | null)[];
+  /** 1 when the pool has a calendar. */
+  private readonly pCalendar: Uint8Array;
+  /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
+  private readonly pBusyRate: Float64Array;
+  private readonly maxEventsPerCase: number;
   now = 0;
   events = 0;
   elementExecutions = 0;
@@ -152,9 +160,9 @@ export class Replication {
   private scopeFree = -1;
   private serial = 0;
 
-  // Events: a binary heap of event ids ordered by (time, sequence).
+  // Events: a binary heap ordered by (time, sequence). The heap holds the keys next to the event id, so sifting
+  // compares without looking the event up.
   private eTime = new Float64Array(256);
-  private eSeq = new Float64Array(256);
   private eKind = new Uint8Array(256);
   private eToken = new Int32Array(256);
   private eGen = new Int32Array(256);
@@ -163,6 +171,8 @@ export class Replication {
   private eventCount = 0;
   private eventFree = -1;
   private heap = new Int32Array(256);
+  private heapTime = new Float64Array(256);
+  private heapSeq = new Float64Array(256);
   private heapSize = 0;
   private sequence = 0;
 
@@ -250,6 +260,10 @@ export class Replication {
     this.options = options;
     this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
     this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
+    this.samplers = model.sources.map((s) => s.sampler);
+    this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
+    this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
+    this.maxEventsPerCase = options.maxEventsPerCase;
     const P = model.pools.length;
     this.pFree = Int32Array.from(model.pools, (p) => p.headcount);
     this.pUnits = model.pools.map((p) => Int32Array.from({ length: p.headcount }, (_, i) => p.headcount - 1 - i));
@@ -303,7 +317,7 @@ export class Replication {
   }
 
   private sample(source: number): number {
-    const sampler = this.model.sources[source].sampler;
+    const sampler = this.samplers[source];
     return sampler === null ? 0 : sampler.sample(this.streams[source]);
   }
 
@@ -317,7 +331,6 @@ export class Replication {
       if (e >= this.eTime.length) {
         const n = e + 1;
         this.eTime = growFloat(this.eTime, n);
-        this.eSeq = growFloat(this.eSeq, n);
         this.eKind = growByte(this.eKind, n);
         this.eToken = growInt(this.eToken, n);
         this.eGen = growInt(this.eGen, n);
@@ -326,53 +339,65 @@ export class Replication {
       }
     }
     this.eTime[e] = time;
-    this.eSeq[e] = this.sequence++;
+    const seq = this.sequence++;
     this.eKind[e] = kind;
     this.eToken[e] = token;
     this.eGen[e] = gen;
     this.eAux[e] = aux;
-    if (this.heapSize >= this.heap.length) this.heap = growInt(this.heap, this.heapSize + 1);
+    if (this.heapSize >= this.heap.length) {
+      this.heap = growInt(this.heap, this.heapSize + 1);
+      this.heapTime = growFloat(this.heapTime, this.heapSize + 1);
+      this.heapSeq = growFloat(this.heapSeq, this.heapSize + 1);
+    }
     // Sift up.
     const heap = this.heap;
-    const times = this.eTime;
-    const seqs = this.eSeq;
+    const times = this.heapTime;
+    const seqs = this.heapSeq;
     let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (times[p] < time || (times[p] === time && seqs[p] < seqs[e])) break;
-      heap[i] = p;
+      const pt = times[parent];
+      if (pt < time || (pt === time && seqs[parent] < seq)) break;
+      heap[i] = heap[parent];
+      times[i] = pt;
+      seqs[i] = seqs[parent];
       i = parent;
     }
     heap[i] = e;
+    times[i] = time;
+    seqs[i] = seq;
   }
 
   private popEvent(): number {
     const heap = this.heap;
-    const times = this.eTime;
-    const seqs = this.eSeq;
+    const times = this.heapTime;
+    const seqs = this.heapSeq;
     const top = heap[0];
-    const last = heap[--this.heapSize];
-    const size = this.heapSize;
+    const size = --this.heapSize;
     if (size > 0) {
-      const lt = times[last];
-      const ls = seqs[last];
+      const last = heap[size];
+      const lt = times[size];
+      const ls = seqs[size];
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= size) break;
         const right = child + 1;
         if (right < size) {
-          const a = heap[child];
-          const b = heap[right];
-          if (times[b] < times[a] || (times[b] === times[a] && seqs[b] < seqs[a])) child = right;
+          const a = times[child];
+          const b = times[right];
+          if (b < a || (b === a && seqs[right] < seqs[child])) child = right;
         }
-        const c = heap[child];
-        if (lt < times[c] || (lt === times[c] && ls < seqs[c])) break;
-        heap[i] = c;
+        const ct = times[child];
+        if (lt < ct || (lt === ct && ls < seqs[child])) break;
+        heap[i] = heap[child];
+        times[i] = ct;
+        seqs[i] = seqs[child];
         i = child;
       }
       heap[i] = last;
+      times[i] = lt;
+      seqs[i] = ls;
     }
     return top;
   }
@@ -527,7 +552,7 @@ export class Replication {
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
       const horizon = this.options.horizon;
-      if (horizon !== null && this.eTime[this.heap[0]] > horizon) {
+      if (horizon !== null && this.heapTime[0] > horizon) {
         this.now = horizon;
         this.finish(true);
         return true;
@@ -602,7 +627,7 @@ export class Replication {
     const root = this.sRoot[scope];
     this.elementExecutions++;
     this.nodeExecutions[n]++;
-    if (++this.cExec[root] > this.options.maxEventsPerCase) {
+    if (++this.cExec[root] > this.maxEventsPerCase) {
       this.pendingAbort = root;
       this.pendingAbortNode = n;
       this.pendingAbortCode = 'sim.limit.events';
@@ -1050,9 +1075,10 @@ export class Replication {
     const root = this.sRoot[this.tScope[t]];
     const wait = this.tAssign[t] - this.tArrive[t];
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
-    const off = p >= 0 && m.pools[p].calendar !== null ? Math.max(0, now - this.tAssign[t] - work) : 0;
+    const off = p >= 0 && this.pCalendar[p] === 1 ? Math.max(0, now - this.tAssign[t] - work) : 0;
     // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
-    const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
+    const rate = p >= 0 ? this.pBusyRate[p] : 0;
+    const cost = (rate > 0 ? (rate * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
     this.cWait[root] += wait;
     this.cOff[root] += off;

@@ -56,19 +56,27 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export const SKETCH_RELATIVE_ACCURACY = 0.001;
 /** Values below this (seconds) fall into the sketch's zero bucket. */
 export const SKETCH_MIN_VALUE = 1e-6;
-// Bucket i holds (γ^(i-1), γ^i]: any two values in it are within γ - 1 of each other, so is their mean.
-const GAMMA = 1 + SKETCH_RELATIVE_ACCURACY;
-const LOG_GAMMA = Math.log(GAMMA);
+// A value's bucket is the top 22 bits of its IEEE 754 double: sign, exponent and the first 10 mantissa bits. The
+// values of one bucket differ by less than 2^-10 = 0.098% of the smallest, so their mean is within
+// SKETCH_RELATIVE_ACCURACY of each of them; and no logarithm is needed per value.
+const BUCKET_BITS = new Float64Array(1);
+const BUCKET_WORDS = new Uint32Array(BUCKET_BITS.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+function bucketIndex(value: number): number {
+  BUCKET_BITS[0] = value;
+  return BUCKET_WORDS[HIGH_WORD] >>> 10;
+}
 
 /** Values a sketch keeps exactly before it switches to buckets (`createQuantileSketch`'s default). */
 export const SKETCH_EXACT_VALUES = 10_000;
 
 /**
  * A streaming quantile sketch of non-negative values. Up to `limit` values it keeps them (quantiles and histograms
- * are exact); beyond, logarithmic buckets as in DDSketch (Masson et al. 2019): bucket i counts and sums the values in
- * (γ^(i-1), γ^i], γ = 1 + `SKETCH_RELATIVE_ACCURACY`, and stands for their mean, within that accuracy of each of them
- * (and exact when they are all equal, as with fixed durations). Bucket memory depends on the spread of the values
- * (about 2,300 buckets per factor 10 between the smallest and the largest), not on how
+ * are exact); beyond, logarithmic buckets in the spirit of DDSketch (Masson et al. 2019): a bucket counts and sums the values whose
+ * doubles share sign, exponent and first 10 mantissa bits (a relative width under 0.098%) and stands for their
+ * mean, within `SKETCH_RELATIVE_ACCURACY` of each of them (and exact when they are all equal, as with fixed
+ * durations). Bucket memory depends on the spread of the values (about 3,400 buckets per factor 10 between the
+ * smallest and the largest), not on how
  * many there are. Plain data, so it crosses worker boundaries by structured clone; merging adds counts, so the
  * result does not depend on the order.
  */
@@ -121,7 +129,7 @@ function addToBuckets(sketch: QuantileSketch, value: number, weight: number): vo
     sketch.zero += weight;
     return;
   }
-  const index = Math.ceil(Math.log(value) / LOG_GAMMA);
+  const index = bucketIndex(value);
   if (index < sketch.offset || index >= sketch.offset + sketch.counts.length) growSketch(sketch, index);
   sketch.counts[index - sketch.offset] += weight;
   sketch.sums[index - sketch.offset] += value * weight;

@@ -113,6 +113,8 @@ time(5, 20_000, 1, baseline);
   }
 }
 removeBaselineSim();
+// LEANFLOW_SIM_BENCH=rows: only the rows above (the size table and Chromium take minutes on a loaded machine).
+if (process.env.LEANFLOW_SIM_BENCH === 'rows') process.exit(0);
 
 console.log('\nrun time (s) by model size and cases per replication (1 replication):');
 const sizes = [1, 5, 17, 50];

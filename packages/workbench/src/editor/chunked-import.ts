@@ -16,6 +16,12 @@ interface Queued {
   readonly standIn: object;
 }
 
+/** The next frame (where there are frames), then a task; a task alone elsewhere (Node tests). */
+function nextFrame(): Promise<void> {
+  const frame = (globalThis as { requestAnimationFrame?: (callback: () => void) => unknown }).requestAnimationFrame;
+  return new Promise((resolve) => (frame ? frame(() => setTimeout(resolve, 0)) : setTimeout(resolve, 0)));
+}
+
 /** Element count from which the studio draws in slices (smaller diagrams draw in one go, as before). */
 export const CHUNKED_IMPORT_MIN_ELEMENTS = 2_000;
 
@@ -80,8 +86,9 @@ export function deferImport(importer: Importer): {
           }
         } while (done < queue.length && performance.now() < sliceEnd);
         onProgress(done, queue.length);
-        // Let the browser paint and handle input between slices.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Let the browser handle input and lay out and paint this slice (a frame), so the layout of the whole
+        // diagram does not pile up for the first read of a size after the last slice.
+        await nextFrame();
         if (isCancelled()) break;
       }
       queue.length = 0;

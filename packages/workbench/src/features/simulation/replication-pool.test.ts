@@ -8,17 +8,17 @@ import { runSimulationJob } from './run-simulation.ts';
 
 /** A worker in this thread that behaves like one: structured clones, an answer in a later task. */
 function fakeWorker(log: number[]): ReplicationWorkerPort {
-  const listeners: ((event: { data: never }) => void)[] = [];
+  const listeners: ((event: { data: unknown }) => void)[] = [];
   return {
     postMessage(job: ReplicationJob) {
       log.push(job.replication);
       const copy = structuredClone(job);
       setTimeout(() => {
-        const data = structuredClone({ ok: true, summary: runReplicationJob(copy) }) as never;
+        const data: unknown = structuredClone({ ok: true, summary: runReplicationJob(copy) });
         listeners.forEach((l) => l({ data }));
       }, 1);
     },
-    addEventListener(type: string, listener: (event: never) => void) {
+    addEventListener(type: string, listener: (event: { data: unknown }) => void) {
       if (type === 'message') listeners.push(listener);
     },
   } as ReplicationWorkerPort;

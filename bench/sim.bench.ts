@@ -1,86 +1,31 @@
-// Simulation speed: element executions per second on one core, 100,000 cases of a 30-task process with
-// resources and gateways, and how run time grows with model size and case count.
+// Simulation speed, each row next to its baseline in the same run: element executions per CPU-second on a 30-task
+// process (the engine before this branch | now), M/M/3 in the engine against a bare event loop, 10 replications on
+// one thread and on two, peak memory of 20 replications; then how run time grows with model size and case count,
+// and the engine in Chromium's Web Worker.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { buildGraph, simulateSync, type GraphNodeSpec, type GraphSpec } from '../packages/sim/src/index.ts';
-import type { ScenarioInput } from '../packages/model/src/index.ts';
+import { execFileSync } from 'node:child_process';
+import { simulateInParallel, type simulateSync } from '../packages/sim/src/index.ts';
+import { createReplicationPool } from '../apps/cli/src/replication-pool.ts';
+import { baselineRef, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
+import { bareMM3 } from './mm3-bare.ts';
+import { MM3_GRAPH, MM3_SCENARIO } from './mm3-model.ts';
+import { generate } from './sim-model.ts';
 
-const LANES = ['L1', 'L2', 'L3'];
+const sim = (await import('../packages/sim/src/index.ts')) as SimModule;
+const baselineUrl = unpackBaselineSim();
+const baseline = (await import(baselineUrl)) as SimModule;
+type SimModule = { simulateSync: typeof simulateSync };
 
-/**
- * A process of `blocks` x 6 tasks: each block is task -> XOR (70/30) choice of two tasks -> parallel pair ->
- * a task with a 10% rework loop. Tasks rotate over three lanes, each with its own pool sized for ~70% load.
- */
-function generate(blocks: number): { graph: ReturnType<typeof buildGraph>; scenario: ScenarioInput; tasks: number } {
-  const nodes: GraphNodeSpec[] = [{ id: 'Start', kind: 'startEvent' }];
-  const flows: [string, string, string][] = [];
-  const tasks: ScenarioInput['tasks'] = {};
-  const gateways: ScenarioInput['gateways'] = {};
-  let taskCount = 0;
-  const task = (id: string) => {
-    nodes.push({ id, kind: 'userTask', laneId: LANES[taskCount++ % LANES.length] });
-    tasks[id] = { duration: { type: 'exponential', mean: 5 } };
-  };
-  const gateway = (id: string, kind: GraphNodeSpec['kind']) => nodes.push({ id, kind });
-  const flow = (a: string, b: string) => flows.push([a, b, `${a}->${b}`]);
-  let previous = 'Start';
-  for (let b = 0; b < blocks; b++) {
-    const p = `B${b}_`;
-    task(`${p}T0`);
-    gateway(`${p}X`, 'exclusiveGateway');
-    task(`${p}T1`);
-    task(`${p}T2`);
-    gateway(`${p}XM`, 'exclusiveGateway');
-    gateway(`${p}P`, 'parallelGateway');
-    task(`${p}T3`);
-    task(`${p}T4`);
-    gateway(`${p}PJ`, 'parallelGateway');
-    gateway(`${p}M`, 'exclusiveGateway');
-    task(`${p}T5`);
-    gateway(`${p}R`, 'exclusiveGateway');
-    flow(previous, `${p}T0`);
-    flow(`${p}T0`, `${p}X`);
-    flow(`${p}X`, `${p}T1`);
-    flow(`${p}X`, `${p}T2`);
-    flow(`${p}T1`, `${p}XM`);
-    flow(`${p}T2`, `${p}XM`);
-    flow(`${p}XM`, `${p}P`);
-    flow(`${p}P`, `${p}T3`);
-    flow(`${p}P`, `${p}T4`);
-    flow(`${p}T3`, `${p}PJ`);
-    flow(`${p}T4`, `${p}PJ`);
-    flow(`${p}PJ`, `${p}M`);
-    flow(`${p}M`, `${p}T5`);
-    flow(`${p}T5`, `${p}R`);
-    flow(`${p}R`, `${p}M`);
-    gateways[`${p}X`] = { probabilities: { [`${p}X->${p}T1`]: 0.7, [`${p}X->${p}T2`]: 0.3 } };
-    previous = `${p}R`;
-  }
-  nodes.push({ id: 'End', kind: 'endEvent' });
-  flow(previous, 'End');
-  for (let b = 0; b < blocks; b++) {
-    const p = `B${b}_`;
-    const next = b + 1 < blocks ? `B${b + 1}_T0` : 'End';
-    gateways[`${p}R`] = { probabilities: { [`${p}R->${p}M`]: 0.1, [`${p}R->${next}`]: 0.9 } };
-  }
-  // Work per case: 5.11 task visits per block x 5 min, spread over three pools; a case every 10 minutes.
-  const loadPerPool = (blocks * 5.11 * 5) / 3 / 10;
-  const headcount = Math.max(1, Math.ceil(loadPerPool / 0.7));
-  const spec: GraphSpec = { nodes, flows, lanes: LANES.map((id) => ({ id })) };
-  return {
-    graph: buildGraph(spec),
-    tasks: taskCount,
-    scenario: {
-      id: 'bench',
-      name: 'bench',
-      pools: LANES.map((lane) => ({ id: `P${lane}`, name: `Pool ${lane}`, headcount, costPerHour: 40, laneIds: [lane] })),
-      arrivals: { Start: { interArrival: { type: 'exponential', mean: 10 } } },
-      tasks,
-      gateways,
-    },
-  };
+/** Runs `f` and returns its result with the CPU seconds it took (this process; other jobs on the machine do not count). */
+function cpu<T>(f: () => T): { result: T; seconds: number; wall: number } {
+  const before = process.cpuUsage();
+  const started = performance.now();
+  const result = f();
+  const used = process.cpuUsage(before);
+  return { result, seconds: (used.user + used.system) / 1e6, wall: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -121,33 +66,109 @@ function segmented(blocks: number): ReturnType<typeof generate> {
   };
 }
 
-function time(blocks: number, cases: number, replications = 1, make: (blocks: number) => ReturnType<typeof generate> = generate) {
+function time(blocks: number, cases: number, replications = 1, engine: SimModule = sim, make: (blocks: number) => ReturnType<typeof generate> = generate) {
   const model = make(blocks);
   const started = performance.now();
-  const outcome = simulateSync(model.graph, model.scenario, { cases, replications, seed: 1 });
+  const outcome = engine.simulateSync(model.graph, model.scenario, { cases, replications, seed: 1 });
   const seconds = (performance.now() - started) / 1000;
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
   return { seconds, executions: outcome.elementExecutions, events: outcome.events, tasks: model.tasks, utilisation: outcome.pools[0].utilisation };
 }
 
+const range = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}`;
+console.log(`machine load (uptime): ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+console.log(`baseline: the engine at ${baselineRef().slice(0, 10)} (merge base with main), run in this same process\n`);
+
 // Warm the JIT up first.
 time(5, 20_000);
+time(5, 20_000, 1, baseline);
 
-const main = time(5, 100_000);
-const repeat = time(5, 100_000);
-const best = main.seconds < repeat.seconds ? main : repeat;
-console.log(`30-task process (3 pools at ${(best.utilisation * 100).toFixed(0)}% utilisation, XOR, AND, rework loops):`);
-console.log(`  100,000 cases: ${best.seconds.toFixed(3)} s, ${best.executions.toLocaleString('en')} element executions, ${best.events.toLocaleString('en')} events`);
-console.log(`  element executions per second (one core): ${(best.executions / best.seconds / 1e6).toFixed(2)} million`);
+// 1. Element executions per CPU-second on the 30-task process, before | now, interleaved runs.
+{
+  const model = generate(5);
+  const rates: Record<'before' | 'now', number[]> = { before: [], now: [] };
+  let executions = 0;
+  let events = 0;
+  let utilisation = 0;
+  for (let i = 0; i < 3; i++)
+    for (const [name, engine] of [['before', baseline], ['now', sim]] as const) {
+      const run = cpu(() => engine.simulateSync(model.graph, model.scenario, { cases: 100_000, replications: 1, seed: 1 }));
+      if (!run.result.ok) throw new Error('bench model rejected');
+      executions = run.result.elementExecutions;
+      events = run.result.events;
+      utilisation = run.result.pools[0].utilisation;
+      rates[name].push(executions / run.seconds / 1e6);
+    }
+  console.log(`30-task process (3 pools at ${(utilisation * 100).toFixed(0)}% utilisation, XOR, AND, rework loops), 100,000 cases, one core:`);
+  console.log(`  ${executions.toLocaleString('en')} element executions, ${events.toLocaleString('en')} events`);
+  console.log(`  million element executions per CPU-second | before ${range(rates.before)} | now ${range(rates.now)} | target >= 8`);
+}
 
-// The same process with case types, priorities, a weekly arrival profile and shift plans (target >= 5 M exec/s).
-time(5, 20_000, 1, segmented);
-const seg = [time(5, 100_000, 1, segmented), time(5, 100_000, 1, segmented)].reduce((a, b) => (a.seconds < b.seconds ? a : b));
-const segRate = seg.executions / seg.seconds / 1e6;
-const plainRate = best.executions / best.seconds / 1e6;
-console.log('the same with 2 case types (priority queues, VIP overrides), a weekly arrival profile and shift plans:');
-console.log(`  100,000 cases: ${seg.seconds.toFixed(3)} s, ${seg.executions.toLocaleString('en')} element executions, ${seg.events.toLocaleString('en')} events`);
-console.log(`  element executions per second (one core): ${segRate.toFixed(2)} million (target >= 5), ${((segRate / plainRate) * 100).toFixed(0)}% of the plain model's rate`);
+// 1b. The same process with case types, priorities, a weekly arrival profile and shift plans (this engine only: the
+// baseline has none of them), next to the plain model in the same run.
+{
+  time(5, 20_000, 1, sim, segmented);
+  const rate = (make: (blocks: number) => ReturnType<typeof generate>) => {
+    const runs = [0, 1, 2].map(() => cpu(() => time(5, 100_000, 1, sim, make)));
+    return { rates: runs.map((r) => r.result.executions / r.seconds / 1e6), last: runs[runs.length - 1].result };
+  };
+  const plain = rate(generate);
+  const seg = rate(segmented);
+  const share = Math.max(...seg.rates) / Math.max(...plain.rates);
+  console.log('\nthe same with 2 case types (priority queues, VIP overrides), a weekly arrival profile and shift plans, 100,000 cases, one core:');
+  console.log(`  ${seg.last.executions.toLocaleString('en')} element executions, ${seg.last.events.toLocaleString('en')} events`);
+  console.log(`  million element executions per CPU-second | plain ${range(plain.rates)} | segmented ${range(seg.rates)} (${(share * 100).toFixed(0)}% of plain) | target >= 5`);
+}
+
+// 2. The same M/M/3 queue in the engine and as a bare event loop: CPU time per million cases.
+{
+  const N = 1_000_000;
+  bareMM3(100_000);
+  const bare: number[] = [];
+  const before: number[] = [];
+  const now: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    bare.push(cpu(() => bareMM3(N)).seconds);
+    before.push(cpu(() => baseline.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
+    now.push(cpu(() => sim.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  console.log(`\nM/M/3 (rho 0.8), 1,000,000 cases, CPU seconds (best of 3) | bare event loop ${best(bare).toFixed(3)} | engine before ${best(before).toFixed(3)} (${(best(before) / best(bare)).toFixed(2)}x) | engine now ${best(now).toFixed(3)} (${(best(now) / best(bare)).toFixed(2)}x) | target <= 2x`);
+}
+
+// 3. Ten replications on one thread and on two (this thread + one worker thread, as \`leanflow simulate\` does).
+{
+  const model = generate(5);
+  const options = { cases: 30_000, replications: 10, seed: 1 };
+  const serial = cpu(() => sim.simulateSync(model.graph, model.scenario, options));
+  const pool = createReplicationPool(2);
+  try {
+    // The worker's start-up (module loading) is part of the parallel time.
+    const started = performance.now();
+    const parallel = await simulateInParallel(model.graph, model.scenario, options, pool.runners);
+    const wall = (performance.now() - started) / 1000;
+    const same = JSON.stringify(parallel) === JSON.stringify(serial.result);
+    console.log(`\n10 replications x 30,000 cases of the 30-task process, wall clock | 1 thread ${serial.wall.toFixed(2)} s | 2 threads ${wall.toFixed(2)} s | speed-up ${(serial.wall / wall).toFixed(2)}x (target >= 1.7x on 2 cores) | same result: ${same ? 'yes' : 'NO'}`);
+  } finally {
+    await pool.close();
+  }
+}
+
+// 4. Peak memory of a whole run in a fresh process: M/M/3, cases x 20 replications, before | now.
+{
+  const child = (url: string, cases: number) =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sim-memory-child.ts', import.meta.url)), url, String(cases), '20'], { encoding: 'utf8' })) as { peakMb: number; cpuSeconds: number };
+  const nowUrl = new URL('../packages/sim/src/index.ts', import.meta.url).href;
+  console.log('\npeak resident memory of a whole run (fresh process, M/M/3, 20 replications):');
+  for (const cases of [100_000, 1_000_000]) {
+    const before = child(baselineUrl, cases);
+    const now = child(nowUrl, cases);
+    console.log(`  ${cases.toLocaleString('en')} cases x 20 | before ${before.peakMb.toFixed(0)} MB (${before.cpuSeconds.toFixed(1)} CPU s) | now ${now.peakMb.toFixed(0)} MB (${now.cpuSeconds.toFixed(1)} CPU s)${cases === 1_000_000 ? ' | target < 300 MB' : ''}`);
+  }
+}
+removeBaselineSim();
+// LEANFLOW_SIM_BENCH=rows: only the rows above (the size table and Chromium take minutes on a loaded machine).
+if (process.env.LEANFLOW_SIM_BENCH === 'rows') process.exit(0);
 
 console.log('\nrun time (s) by model size and cases per replication (1 replication):');
 const sizes = [1, 5, 17, 50];

@@ -138,7 +138,7 @@ async function buildCli(out: string, bootstrap: string): Promise<void> {
     // main.ts starts with `#!/usr/bin/env node`, which esbuild keeps on the first line.
     { __LEANFLOW_WORKER_BOOTSTRAP__: JSON.stringify(bootstrap), __LEANFLOW_CLI_VERSION__: JSON.stringify(version), __LEANFLOW_BUILT_CLI__: 'true' },
     // Split: `leanflow version` loads a few kilobytes, not the engine and the plugin host.
-    { outdir: join(out, 'dist'), entryName: 'leanflow', workers: { 'optimise.worker': join(root, 'apps', 'cli', 'src', 'commands', 'optimise.worker.ts') } },
+    { outdir: join(out, 'dist'), entryName: 'leanflow', workers: { 'optimise.worker': join(root, 'apps', 'cli', 'src', 'commands', 'optimise.worker.ts'), 'replication-worker': join(root, 'apps', 'cli', 'src', 'replication-worker.ts') } },
   );
   // The built-in plugins `score` and `suggest` run, packed as they would be for the studio.
   const { createPluginZip, loadPlugin } = await import('../packages/plugin-host/src/index.ts');

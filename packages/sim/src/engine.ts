@@ -2,8 +2,10 @@
 // multi-instance instances) and events live in growable typed arrays; the hot loop allocates nothing per event.
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
+import type { Sampler } from './distributions.ts';
 import * as events from './events.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
+import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
 
 // Local copies: imported bindings are live (getter-backed in some loaders), too slow for the hot loop.
 const K_TASK = compiled.K_TASK;
@@ -95,11 +97,19 @@ export interface ReplicationOptions {
 
 /**
  * What a replication counts for a set of cases (all counted cases, or one case type): the raw sums the KPIs are
- * made of. `Replication` itself is the tally of all cases.
+ * made of, streamed (sums, SLA counts and quantile sketches), so memory does not grow with the number of cases.
+ * `Replication` itself is the tally of all cases. Plain data: it crosses a worker boundary by structured clone.
  */
 export interface CaseTally {
-  readonly cycleTimes: number[];
-  readonly firstResponses: number[];
+  readonly cycleTimes: QuantileSketch;
+  readonly firstResponses: QuantileSketch;
+  /** Sum of the cycle times, in completion order. */
+  cycleTimeSum: number;
+  /** Cases done within the resolution SLA (of the case type, for a type's tally). */
+  withinResolutionSla: number;
+  firstResponseSum: number;
+  /** First responses within the first-response SLA (of the case type, for a type's tally). */
+  firstResponsesWithinSla: number;
   countedCases: number;
   noResponseCases: number;
   sumProcessing: number;
@@ -115,8 +125,12 @@ export interface CaseTally {
 
 function createTally(): CaseTally {
   return {
-    cycleTimes: [],
-    firstResponses: [],
+    cycleTimes: createQuantileSketch(),
+    firstResponses: createQuantileSketch(),
+    cycleTimeSum: 0,
+    withinResolutionSla: 0,
+    firstResponseSum: 0,
+    firstResponsesWithinSla: 0,
     countedCases: 0,
     noResponseCases: 0,
     sumProcessing: 0,
@@ -146,6 +160,13 @@ export class Replication implements CaseTally {
   readonly model: CompiledModel;
   private readonly options: ReplicationOptions;
   private readonly streams: RandomStream[];
+  // Per source and per pool, flat for the hot loop (the same values as in `model`).
+  private readonly samplers: (Sampler | null)[];
+  /** 1 when the pool has a calendar. */
+  private readonly pCalendar: Uint8Array;
+  /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
+  private readonly pBusyRate: Float64Array;
+  private readonly maxEventsPerCase: number;
   now = 0;
   events = 0;
   elementExecutions = 0;
@@ -211,9 +232,9 @@ export class Replication implements CaseTally {
   private scopeFree = -1;
   private serial = 0;
 
-  // Events: a binary heap of event ids ordered by (time, sequence).
+  // Events: a binary heap ordered by (time, sequence). The heap holds the keys next to the event id, so sifting
+  // compares without looking the event up.
   private eTime = new Float64Array(256);
-  private eSeq = new Float64Array(256);
   private eKind = new Uint8Array(256);
   private eToken = new Int32Array(256);
   private eGen = new Int32Array(256);
@@ -222,6 +243,8 @@ export class Replication implements CaseTally {
   private eventCount = 0;
   private eventFree = -1;
   private heap = new Int32Array(256);
+  private heapTime = new Float64Array(256);
+  private heapSeq = new Float64Array(256);
   private heapSize = 0;
   private sequence = 0;
 
@@ -290,8 +313,16 @@ export class Replication implements CaseTally {
   private caseSerial = 0;
 
   // Statistics (counted cases: those that started after the warm-up).
-  readonly cycleTimes: number[] = [];
-  readonly firstResponses: number[] = [];
+  // Streamed, so memory does not grow with the number of cases: sums, extremes, SLA counts and quantile sketches.
+  readonly cycleTimes = createQuantileSketch();
+  readonly firstResponses = createQuantileSketch();
+  /** Sum of the counted cases' cycle times, in completion order. */
+  cycleTimeSum = 0;
+  /** Counted cases done within `resolutionSlaSeconds`. */
+  withinResolutionSla = 0;
+  firstResponseSum = 0;
+  /** First responses within `firstResponseSlaSeconds`. */
+  firstResponsesWithinSla = 0;
   countedCases = 0;
   completedCases = 0;
   abortedCases = 0;
@@ -323,6 +354,10 @@ export class Replication implements CaseTally {
     this.options = options;
     this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
     this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
+    this.samplers = model.sources.map((s) => s.sampler);
+    this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
+    this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
+    this.maxEventsPerCase = options.maxEventsPerCase;
     const P = model.pools.length;
     const R = model.rankCount;
     // With a shift plan only those on duty at the start are free; the others wait off duty.
@@ -412,7 +447,7 @@ export class Replication implements CaseTally {
   }
 
   private sample(source: number): number {
-    const sampler = this.model.sources[source].sampler;
+    const sampler = this.samplers[source];
     return sampler === null ? 0 : sampler.sample(this.streams[source]);
   }
 
@@ -426,7 +461,6 @@ export class Replication implements CaseTally {
       if (e >= this.eTime.length) {
         const n = e + 1;
         this.eTime = growFloat(this.eTime, n);
-        this.eSeq = growFloat(this.eSeq, n);
         this.eKind = growByte(this.eKind, n);
         this.eToken = growInt(this.eToken, n);
         this.eGen = growInt(this.eGen, n);
@@ -435,53 +469,65 @@ export class Replication implements CaseTally {
       }
     }
     this.eTime[e] = time;
-    this.eSeq[e] = this.sequence++;
+    const seq = this.sequence++;
     this.eKind[e] = kind;
     this.eToken[e] = token;
     this.eGen[e] = gen;
     this.eAux[e] = aux;
-    if (this.heapSize >= this.heap.length) this.heap = growInt(this.heap, this.heapSize + 1);
+    if (this.heapSize >= this.heap.length) {
+      this.heap = growInt(this.heap, this.heapSize + 1);
+      this.heapTime = growFloat(this.heapTime, this.heapSize + 1);
+      this.heapSeq = growFloat(this.heapSeq, this.heapSize + 1);
+    }
     // Sift up.
     const heap = this.heap;
-    const times = this.eTime;
-    const seqs = this.eSeq;
+    const times = this.heapTime;
+    const seqs = this.heapSeq;
     let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (times[p] < time || (times[p] === time && seqs[p] < seqs[e])) break;
-      heap[i] = p;
+      const pt = times[parent];
+      if (pt < time || (pt === time && seqs[parent] < seq)) break;
+      heap[i] = heap[parent];
+      times[i] = pt;
+      seqs[i] = seqs[parent];
       i = parent;
     }
     heap[i] = e;
+    times[i] = time;
+    seqs[i] = seq;
   }
 
   private popEvent(): number {
     const heap = this.heap;
-    const times = this.eTime;
-    const seqs = this.eSeq;
+    const times = this.heapTime;
+    const seqs = this.heapSeq;
     const top = heap[0];
-    const last = heap[--this.heapSize];
-    const size = this.heapSize;
+    const size = --this.heapSize;
     if (size > 0) {
-      const lt = times[last];
-      const ls = seqs[last];
+      const last = heap[size];
+      const lt = times[size];
+      const ls = seqs[size];
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= size) break;
         const right = child + 1;
         if (right < size) {
-          const a = heap[child];
-          const b = heap[right];
-          if (times[b] < times[a] || (times[b] === times[a] && seqs[b] < seqs[a])) child = right;
+          const a = times[child];
+          const b = times[right];
+          if (b < a || (b === a && seqs[right] < seqs[child])) child = right;
         }
-        const c = heap[child];
-        if (lt < times[c] || (lt === times[c] && ls < seqs[c])) break;
-        heap[i] = c;
+        const ct = times[child];
+        if (lt < ct || (lt === ct && ls < seqs[child])) break;
+        heap[i] = heap[child];
+        times[i] = ct;
+        seqs[i] = seqs[child];
         i = child;
       }
       heap[i] = last;
+      times[i] = lt;
+      seqs[i] = ls;
     }
     return top;
   }
@@ -645,7 +691,7 @@ export class Replication implements CaseTally {
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
       const horizon = this.options.horizon;
-      if (horizon !== null && this.eTime[this.heap[0]] > horizon) {
+      if (horizon !== null && this.heapTime[0] > horizon) {
         this.now = horizon;
         this.finish(true);
         return true;
@@ -730,7 +776,7 @@ export class Replication implements CaseTally {
     const root = this.sRoot[scope];
     this.elementExecutions++;
     this.nodeExecutions[n]++;
-    if (++this.cExec[root] > this.options.maxEventsPerCase) {
+    if (++this.cExec[root] > this.maxEventsPerCase) {
       this.pendingAbort = root;
       this.pendingAbortNode = n;
       this.pendingAbortCode = 'sim.limit.events';
@@ -1395,11 +1441,13 @@ export class Replication implements CaseTally {
     // Interrupted work (preemption) adds the waiting and pausing before it resumed.
     const wait = (preemptive ? this.tWaitBefore[t] : 0) + this.tAssign[t] - this.tArrive[t];
     const person = this.tPerson[t];
-    const calendar = p < 0 ? null : person < 0 ? m.pools[p].calendar : (m.people[person].calendar ?? m.pools[p].calendar);
+    // The flat flag first: most work is done by a pool's own people, whose calendar is the pool's.
+    const calendar = p < 0 ? null : person < 0 ? (this.pCalendar[p] === 1 ? m.pools[p].calendar : null) : (m.people[person].calendar ?? m.pools[p].calendar);
     // Without a calendar the work runs straight through: no off-calendar time (and no rounding residue).
     const off = (preemptive ? this.tOffBefore[t] : 0) + (calendar !== null ? Math.max(0, now - this.tAssign[t] - this.tWork[t]) : 0);
     // A salaried pool's cost is its paid hours, added per replication; here only what a busy hour costs.
-    const cost = (p >= 0 && !m.pools[p].paidHours ? (m.pools[p].costPerHour * work) / 3600 : 0) + m.fixedCost[n];
+    const rate = p >= 0 ? this.pBusyRate[p] : 0;
+    const cost = (rate > 0 ? (rate * work) / 3600 : 0) + m.fixedCost[n];
     this.cProc[root] += work;
     this.cWait[root] += wait;
     this.cOff[root] += off;
@@ -1597,9 +1645,12 @@ export class Replication implements CaseTally {
     this.lastCompletion = now;
     if (now > m.warmUpSeconds) this.addWip(root, now - Math.max(start, m.warmUpSeconds));
     if (!this.isCounted(start, now)) return;
-    if (this.typeTallies !== null) this.tally(this.typeTallies[this.cType[root]], root, now - start);
+    if (this.typeTallies !== null) this.tally(this.cType[root], root, now - start);
     this.countedCases++;
-    this.cycleTimes.push(now - start);
+    const cycle = now - start;
+    this.cycleTimeSum += cycle;
+    addToSketch(this.cycleTimes, cycle);
+    if (m.resolutionSlaSeconds !== null && cycle <= m.resolutionSlaSeconds) this.withinResolutionSla++;
     this.sumProcessing += this.cProc[root];
     this.sumWaiting += this.cWait[root];
     this.sumOffCalendar += this.cOff[root];
@@ -1608,8 +1659,12 @@ export class Replication implements CaseTally {
     this.sumPathWork += this.sPathWork[root];
     this.sumPathWait += this.sPathWait[root];
     this.sumPathOff += this.sPathOff[root];
-    if (this.cFirst[root] >= 0) this.firstResponses.push(this.cFirst[root]);
-    else this.noResponseCases++;
+    const first = this.cFirst[root];
+    if (first >= 0) {
+      this.firstResponseSum += first;
+      addToSketch(this.firstResponses, first);
+      if (first <= m.firstResponseSlaSeconds) this.firstResponsesWithinSla++;
+    } else this.noResponseCases++;
   }
 
   // ---- error, escalation and signal events, event sub-processes (tables from events.ts) ----
@@ -1824,9 +1879,13 @@ export class Replication implements CaseTally {
   }
 
   /** Adds a counted case to a case type's tally (the replication's own sums are kept inline: the hot path). */
-  private tally(tally: CaseTally, root: number, cycle: number): void {
+  private tally(type: number, root: number, cycle: number): void {
+    const tally = (this.typeTallies as CaseTally[])[type];
+    const caseType = this.model.caseTypes[type];
     tally.countedCases++;
-    tally.cycleTimes.push(cycle);
+    tally.cycleTimeSum += cycle;
+    addToSketch(tally.cycleTimes, cycle);
+    if (caseType.resolutionSlaSeconds !== null && cycle <= caseType.resolutionSlaSeconds) tally.withinResolutionSla++;
     tally.sumProcessing += this.cProc[root];
     tally.sumWaiting += this.cWait[root];
     tally.sumOffCalendar += this.cOff[root];
@@ -1835,8 +1894,12 @@ export class Replication implements CaseTally {
     tally.sumPathWork += this.sPathWork[root];
     tally.sumPathWait += this.sPathWait[root];
     tally.sumPathOff += this.sPathOff[root];
-    if (this.cFirst[root] >= 0) tally.firstResponses.push(this.cFirst[root]);
-    else tally.noResponseCases++;
+    const first = this.cFirst[root];
+    if (first >= 0) {
+      tally.firstResponseSum += first;
+      addToSketch(tally.firstResponses, first);
+      if (first <= caseType.firstResponseSlaSeconds) tally.firstResponsesWithinSla++;
+    } else tally.noResponseCases++;
   }
 
   private addWip(root: number, seconds: number): void {

@@ -7,8 +7,20 @@ export { buildGraph } from './build-graph.ts';
 export type { GraphNodeSpec, GraphSpec } from './build-graph.ts';
 export { SIMULATION_DEFAULTS, compileModel, parseIsoDuration, poolCapacitySeconds } from './compile.ts';
 export type { CompileResult, CompiledCaseType, CompiledModel, CompiledPerson, CompiledPool } from './compile.ts';
-export { estimate, quantileSorted, studentT975 } from './stats.ts';
-export type { Estimate } from './stats.ts';
+export {
+  SKETCH_EXACT_VALUES,
+  SKETCH_MIN_VALUE,
+  SKETCH_RELATIVE_ACCURACY,
+  addToSketch,
+  createQuantileSketch,
+  estimate,
+  mergeSketch,
+  quantileSorted,
+  sketchHistogram,
+  sketchQuantile,
+  studentT975,
+} from './stats.ts';
+export type { Estimate, QuantileSketch } from './stats.ts';
 export {
   SimulationCancelledError,
   SimulationRun,
@@ -17,6 +29,9 @@ export {
   simulate,
   simulateSync,
 } from './simulate.ts';
+export { runReplicationJob, simulateInParallel } from './parallel.ts';
+export type { ReplicationJob, ReplicationJobOptions, ReplicationRunner } from './parallel.ts';
+export type { CaseTally } from './engine.ts';
 export type {
   Bottleneck,
   CancellationSignal,
@@ -25,6 +40,7 @@ export type {
   PersonResult,
   PoolResult,
   ReplicationFigures,
+  ReplicationSummary,
   SegmentResult,
   SimulationKpis,
   SimulationOptions,

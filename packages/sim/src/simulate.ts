@@ -3,7 +3,7 @@
 import { ScenarioSchema, type ModelIssue, type ProcessGraph, type Scenario, type ScenarioInput } from '@leanflow/model';
 import { SIMULATION_DEFAULTS, compileModel, poolCapacitySeconds, type CompiledModel } from './compile.ts';
 import { Replication, type CaseTally, type RuntimeProblem } from './engine.ts';
-import { estimate, quantileSorted, type Estimate } from './stats.ts';
+import { createQuantileSketch, estimate, mergeSketch, sketchHistogram, sketchQuantile, sketchSortedValues, type Estimate, type QuantileSketch } from './stats.ts';
 
 /** Something with an `aborted` flag, such as an `AbortSignal`. */
 export interface CancellationSignal {
@@ -279,6 +279,7 @@ export interface SimulationRejected {
 export type SimulationOutcome = SimulationResult | SimulationRejected;
 
 const CHUNK_EVENTS = 50_000;
+const AGGREGATE_EXACT_VALUES = 200_000;
 
 function parseScenario(scenario: Scenario | ScenarioInput): { scenario: Scenario; issues: ModelIssue[] } | { scenario: null; issues: ModelIssue[] } {
   const parsed = ScenarioSchema.safeParse(scenario);
@@ -321,7 +322,7 @@ export class SimulationRun {
   private readonly options: SimulationOptions;
   private current: Replication | null = null;
   private index = 0;
-  private readonly done: Replication[] = [];
+  private readonly done: ReplicationSummary[] = [];
 
   constructor(model: CompiledModel, scenario: Scenario, issues: ModelIssue[], options: SimulationOptions) {
     this.model = model;
@@ -341,24 +342,39 @@ export class SimulationRun {
   /** Runs up to `maxEvents` events; true when every replication is done. */
   step(maxEvents: number): boolean {
     if (this.index >= this.replications) return true;
-    if (this.current === null)
-      this.current = new Replication(this.model, {
-        seed: this.seed,
-        replication: this.index,
-        cases: this.cases ?? 0,
-        casesOverride: this.options.cases !== undefined,
-        horizon: this.cases === null ? this.model.horizonSeconds : null,
-        maxTokensPerCase: this.options.maxTokensPerCase ?? SIMULATION_DEFAULTS.maxTokensPerCase,
-        maxEventsPerCase: this.options.maxEventsPerCase ?? SIMULATION_DEFAULTS.maxEventsPerCase,
-        eventLog: this.options.eventLog === true && this.index === 0,
-        queueSamples: 100,
-      });
+    this.current ??= this.startReplication(this.index);
     if (this.current.run(maxEvents)) {
-      this.done.push(this.current);
+      // Only the summary is kept: memory does not grow with cases x replications.
+      this.done.push(summariseReplication(this, this.current, this.index));
       this.current = null;
       this.index++;
     }
     return this.index >= this.replications;
+  }
+
+  private startReplication(index: number): Replication {
+    return new Replication(this.model, {
+      seed: this.seed,
+      replication: index,
+      cases: this.cases ?? 0,
+      casesOverride: this.options.cases !== undefined,
+      horizon: this.cases === null ? this.model.horizonSeconds : null,
+      maxTokensPerCase: this.options.maxTokensPerCase ?? SIMULATION_DEFAULTS.maxTokensPerCase,
+      maxEventsPerCase: this.options.maxEventsPerCase ?? SIMULATION_DEFAULTS.maxEventsPerCase,
+      eventLog: this.options.eventLog === true && index === 0,
+      queueSamples: 100,
+    });
+  }
+
+  /**
+   * Runs replication `index` (0-based) alone, to the end, and returns its summary. Replication i draws from its own
+   * random streams (seed, i), so it gives the same numbers whichever thread runs it and in whatever order.
+   */
+  runReplication(index: number, onProgress?: (fraction: number) => void): ReplicationSummary {
+    if (!Number.isInteger(index) || index < 0 || index >= this.replications) throw new Error(`replication ${index} is out of range`);
+    const replication = this.startReplication(index);
+    while (!replication.run(CHUNK_EVENTS)) onProgress?.(replication.progress());
+    return summariseReplication(this, replication, index);
   }
 
   /** The aggregated result; call after `step` returned true. */
@@ -366,6 +382,46 @@ export class SimulationRun {
     if (this.done.length < this.replications) throw new Error('SimulationRun.result() called before the run finished');
     return aggregate(this, this.done, this.issues, this.options);
   }
+
+  /** The aggregated result of summaries from `runReplication` (one per replication, any order). */
+  resultOf(summaries: readonly ReplicationSummary[]): SimulationResult {
+    const ordered = [...summaries].sort((a, b) => a.figures.replication - b.figures.replication);
+    if (ordered.length !== this.replications || ordered.some((r, i) => r.figures.replication !== i))
+      throw new Error(`SimulationRun.resultOf() needs one summary per replication (0..${this.replications - 1})`);
+    return aggregate(this, ordered, this.issues, this.options);
+  }
+}
+
+/**
+ * What a finished replication leaves for the aggregate: its figures and fixed-size data (no per-case values).
+ * Plain data, so it crosses a worker boundary by structured clone.
+ */
+export interface ReplicationSummary {
+  readonly figures: ReplicationFigures;
+  /** Simulated seconds at the end. */
+  readonly now: number;
+  readonly taskCount: Float64Array;
+  readonly taskWait: Float64Array;
+  readonly taskProc: Float64Array;
+  readonly taskWaitMax: Float64Array;
+  readonly nodeExecutions: Float64Array;
+  /** Per pool: busy person-seconds per simulated day and per week, up to the end of the replication. */
+  readonly busyByDay: readonly Float64Array[];
+  readonly busyByWeek: readonly Float64Array[];
+  readonly queueSeries: readonly { readonly interval: number; readonly values: readonly number[] }[];
+  readonly problems: readonly { readonly code: RuntimeProblem['code']; readonly nodes: readonly number[]; readonly cases: number }[];
+  readonly cycleTimes: QuantileSketch;
+  readonly firstResponses: QuantileSketch;
+  /** Per case type (only with more than one): that type's streamed tally, for `segments`. */
+  readonly typeTallies: readonly CaseTally[] | null;
+  /** Busy person-seconds per person group after the warm-up (`people` utilisation). */
+  readonly personBusy: Float64Array;
+  /** Per pool: waiting time and count of requests by hour of the week (2 x 168 values). */
+  readonly waitByWeekHour: readonly Float64Array[];
+  /** [throwing node, cases] of errors nothing caught. */
+  readonly uncaughtErrors: readonly (readonly [number, number])[];
+  /** Event log rows (first replication with `eventLog`), else empty. */
+  readonly log: readonly number[];
 }
 
 /**
@@ -437,33 +493,31 @@ export async function simulate(graph: ProcessGraph, scenario: Scenario | Scenari
   return run.result();
 }
 
-function histogram(values: Float64Array, bins: number): HistogramBin[] {
-  if (values.length === 0) return [];
-  const top = quantileSorted(values, 0.99);
-  const width = top > 0 ? top / bins : 1;
-  const counts = new Float64Array(bins);
-  for (let i = 0; i < values.length; i++) counts[Math.min(bins - 1, Math.floor(values[i] / width))]++;
-  return Array.from(counts, (c, i) => ({ from: i * width, to: (i + 1) * width, share: c / values.length }));
-}
-
 const RUNTIME_MESSAGES: Record<RuntimeProblem['code'], string> = {
   'sim.limit.tokens': 'created more parallel paths than the limit allows and were stopped',
   'sim.limit.events': 'ran more steps than the limit allows (an endless loop?) and were stopped',
   'sim.deadlock.runtime': 'never finished: they got stuck waiting',
 };
 
-function aggregate(run: SimulationRun, replications: readonly Replication[], issues: readonly ModelIssue[], options: SimulationOptions): SimulationResult {
+/** Sums of hourly buckets per period of `length` seconds, for the periods that start before `end`. */
+function sumPeriods(hours: readonly number[], end: number, length: number): Float64Array {
+  const sums = new Float64Array(Math.max(0, Math.ceil(end / length)));
+  for (let k = 0; k < sums.length; k++) sums[k] = sumHours(hours, k * length, (k + 1) * length);
+  return sums;
+}
+
+function summariseReplication(run: SimulationRun, r: Replication, index: number): ReplicationSummary {
   const model = run.model;
   const warmUp = model.warmUpSeconds;
   const taskNodes = model.nodeIds.map((_, i) => i).filter((i) => model.isTask[i] === 1);
-  const perReplication: ReplicationFigures[] = replications.map((r, index) => {
+  const figures: ReplicationFigures = (() => {
     const end = r.now;
     const window = Math.max(0, end - warmUp);
     // Arrivals stop at the last case (or run until the horizon): after that the pools only work off the backlog.
     // Salaried pools are paid for every open hour of their calendar (or shift plan) while the run goes on (the drain included).
     const paidCost = model.pools.reduce((a, pool) => (pool.paidHours ? a + (poolCapacitySeconds(pool, warmUp, end) * pool.costPerHour) / 3600 : a), 0);
     const arrivalsTo = run.cases === null ? Math.min(end, model.horizonSeconds ?? end) : Math.min(end, r.lastArrival);
-    const figures = tallyFigures(r, model.firstResponseSlaSeconds, model.resolutionSlaSeconds, window, paidCost);
+    const figures = tallyFigures(r, model.resolutionSlaSeconds, window, paidCost);
     return {
       replication: index,
       cases: figures.cases,
@@ -515,8 +569,32 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
         maxWaitingTime: r.taskWaitMax[i],
       })),
     };
-  });
+  })();
+  return {
+    figures,
+    now: r.now,
+    taskCount: r.taskCount,
+    taskWait: r.taskWait,
+    taskProc: r.taskProc,
+    taskWaitMax: r.taskWaitMax,
+    nodeExecutions: r.nodeExecutions,
+    busyByDay: r.busyByHour.map((hours) => sumPeriods(hours, r.now, 86400)),
+    busyByWeek: r.busyByHour.map((hours) => sumPeriods(hours, r.now, 7 * 86400)),
+    queueSeries: r.queueSeries,
+    problems: [...r.problems.values()].map((p) => ({ code: p.code, nodes: [...p.nodes], cases: p.cases })),
+    cycleTimes: r.cycleTimes,
+    firstResponses: r.firstResponses,
+    typeTallies: r.typeTallies,
+    personBusy: r.personBusy,
+    waitByWeekHour: r.waitByWeekHour,
+    uncaughtErrors: [...r.uncaughtErrors],
+    log: r.log,
+  };
+}
 
+function aggregate(run: SimulationRun, replications: readonly ReplicationSummary[], issues: readonly ModelIssue[], options: SimulationOptions): SimulationResult {
+  const model = run.model;
+  const perReplication = replications.map((r) => r.figures);
   const R = perReplication.length;
   const pick = (f: (r: ReplicationFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
   const bins = options.histogramBins ?? 20;
@@ -578,7 +656,8 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
   const allIssues: ModelIssue[] = [...issues];
   const problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
   for (const r of replications)
-    for (const [code, problem] of r.problems) {
+    for (const problem of r.problems) {
+      const code = problem.code;
       const merged = problems.get(code) ?? { code: problem.code, nodes: new Set<number>(), cases: 0 };
       problem.nodes.forEach((n) => merged.nodes.add(n));
       merged.cases += problem.cases;
@@ -636,7 +715,7 @@ function aggregate(run: SimulationRun, replications: readonly Replication[], iss
       poolIds: Array.from(model.poolOfPerson.subarray(model.poolStart[w], model.poolStart[w + 1]), (p) => model.pools[p].id),
       utilisation: mean(
         replications.map((r) => {
-          const open = person.calendar ? person.calendar.openSeconds(warmUp, r.now) : Math.max(0, r.now - warmUp);
+          const open = person.calendar ? person.calendar.openSeconds(model.warmUpSeconds, r.now) : Math.max(0, r.now - model.warmUpSeconds);
           return open > 0 ? r.personBusy[w] / (person.count * open) : NaN;
         }),
       ),
@@ -671,25 +750,27 @@ type CaseFigures = Pick<
   | 'workInProgress'
 >;
 
-function tallyFigures(r: CaseTally, firstResponseSla: number, resolutionSla: number | null, window: number, paidCost: number): CaseFigures {
-  const cycle = Float64Array.from(r.cycleTimes).sort();
-  const n = cycle.length;
-  const sumCycle = cycle.reduce((a, b) => a + b, 0);
-  const responded = r.firstResponses.length;
-  const withinSla = r.firstResponses.filter((x) => x <= firstResponseSla).length;
+/** `r`'s SLA counts are those of the same SLAs (the engine counts them as the cases complete). */
+function tallyFigures(r: CaseTally, resolutionSla: number | null, window: number, paidCost: number): CaseFigures {
+  const n = r.cycleTimes.count;
+  // Summed in ascending order while the sketch holds the values, as always; beyond, in completion order (the mean
+  // may then differ from a sorted-order sum in the last bits).
+  const sorted = sketchSortedValues(r.cycleTimes);
+  const sumCycle = sorted !== null ? sorted.reduce((a, b) => a + b, 0) : r.cycleTimeSum;
+  const responded = r.firstResponses.count;
   return {
     cases: n,
     cycleTime: {
       mean: n > 0 ? sumCycle / n : NaN,
-      p50: quantileSorted(cycle, 0.5),
-      p90: quantileSorted(cycle, 0.9),
-      p95: quantileSorted(cycle, 0.95),
-      max: n > 0 ? cycle[n - 1] : NaN,
-      withinResolutionSla: resolutionSla === null || n === 0 ? NaN : countAtMost(cycle, resolutionSla) / n,
+      p50: sketchQuantile(r.cycleTimes, 0.5),
+      p90: sketchQuantile(r.cycleTimes, 0.9),
+      p95: sketchQuantile(r.cycleTimes, 0.95),
+      max: n > 0 ? r.cycleTimes.max : NaN,
+      withinResolutionSla: resolutionSla === null || n === 0 ? NaN : r.withinResolutionSla / n,
     },
     firstResponseTime: {
-      mean: responded > 0 ? r.firstResponses.reduce((a, b) => a + b, 0) / responded : NaN,
-      withinSla: n > 0 ? withinSla / n : NaN,
+      mean: responded > 0 ? r.firstResponseSum / responded : NaN,
+      withinSla: n > 0 ? r.firstResponsesWithinSla / n : NaN,
       responded,
       withoutResponse: r.noResponseCases,
     },
@@ -712,18 +793,23 @@ function tallyFigures(r: CaseTally, firstResponseSla: number, resolutionSla: num
   };
 }
 
-/** KPIs with intervals from per-replication figures (and the raw values for histograms). */
+/** KPIs with intervals from per-replication figures (and the sketches of the values, for histograms). */
 function kpisFrom(
   perReplication: readonly CaseFigures[],
-  tallies: readonly CaseTally[],
+  tallies: readonly Pick<CaseTally, 'cycleTimes' | 'firstResponses'>[],
   flagged: boolean,
   firstResponseSla: number,
   resolutionSla: number | null,
   bins: number,
 ): SimulationKpis {
   const pick = (f: (r: CaseFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
-  const allCycles = Float64Array.from(tallies.flatMap((r) => r.cycleTimes)).sort();
-  const allResponses = Float64Array.from(tallies.flatMap((r) => r.firstResponses)).sort();
+  // Exact histograms up to 200,000 values over all replications (1.6 MB while aggregating), sketched beyond.
+  const allCycles = createQuantileSketch(AGGREGATE_EXACT_VALUES);
+  const allResponses = createQuantileSketch(AGGREGATE_EXACT_VALUES);
+  for (const r of tallies) {
+    mergeSketch(allCycles, r.cycleTimes);
+    mergeSketch(allResponses, r.firstResponses);
+  }
   const cycle = pick((r) => r.cycleTime.mean);
   const counted = perReplication.reduce((a, r) => a + r.cases, 0);
   const response = pick((r) => r.firstResponseTime.mean);
@@ -734,7 +820,7 @@ function kpisFrom(
       p50: mean(perReplication.map((r) => r.cycleTime.p50)),
       p90: mean(perReplication.map((r) => r.cycleTime.p90)),
       p95: mean(perReplication.map((r) => r.cycleTime.p95)),
-      histogram: histogram(allCycles, bins),
+      histogram: sketchHistogram(allCycles, bins),
       withinResolutionSla: resolutionSla === null ? null : mean(perReplication.map((r) => r.cycleTime.withinResolutionSla)),
       resolutionSlaSeconds: resolutionSla,
     },
@@ -747,7 +833,7 @@ function kpisFrom(
       // Without a flagged task nothing is measured: not "100% never answered".
       withoutResponse: !flagged ? null : counted > 0 ? perReplication.reduce((a, r) => a + r.firstResponseTime.withoutResponse, 0) / counted : 0,
       flagged,
-      histogram: histogram(allResponses, bins),
+      histogram: sketchHistogram(allResponses, bins),
     },
     processingTime: pick((r) => r.processingTime),
     waitingTime: pick((r) => r.waitingTime),
@@ -770,7 +856,7 @@ function kpisFrom(
 /** One segment per case type; without case types one segment of all cases (the top-level KPIs). */
 function segmentsOf(
   model: CompiledModel,
-  replications: readonly Replication[],
+  replications: readonly ReplicationSummary[],
   perReplication: readonly ReplicationFigures[],
   kpis: SimulationKpis,
   bins: number,
@@ -785,7 +871,7 @@ function segmentsOf(
       const window = Math.max(0, r.now - model.warmUpSeconds);
       // Salaried pools' paid cost is shared by counted cases.
       const paid = all.cases > 0 ? (all.paidCost * tally.countedCases) / all.cases : 0;
-      return tallyFigures(tally, type.firstResponseSlaSeconds, type.resolutionSlaSeconds, window, paid);
+      return tallyFigures(tally, type.resolutionSlaSeconds, window, paid);
     });
     const tallies = replications.map((r) => (r.typeTallies as CaseTally[])[j]);
     return {
@@ -812,7 +898,7 @@ function sumHours(hours: readonly number[], from: number, to: number): number {
 }
 
 /** Utilisation per day (per week beyond 90 days) over the whole run, averaged over the replications that reached it. */
-function utilisationByPeriod(model: CompiledModel, replications: readonly Replication[], p: number): PoolResult['utilisationByPeriod'] {
+function utilisationByPeriod(model: CompiledModel, replications: readonly ReplicationSummary[], p: number): PoolResult['utilisationByPeriod'] {
   const end = Math.max(...replications.map((r) => r.now));
   const period = end > 90 * 86400 ? 'week' : 'day';
   const length = period === 'week' ? 7 * 86400 : 86400;
@@ -828,22 +914,11 @@ function utilisationByPeriod(model: CompiledModel, replications: readonly Replic
       values.push(null);
       continue;
     }
-    const busy = reached.reduce((a, r) => a + sumHours(r.busyByHour[p], from, to), 0) / reached.length;
+    // The summary's busy seconds per period are the hourly buckets summed over [from, to).
+    const busy = reached.reduce((a, r) => a + (period === 'week' ? r.busyByWeek : r.busyByDay)[p][k], 0) / reached.length;
     values.push(capacity > 0 ? busy / capacity : 0);
   }
   return { period, values };
-}
-
-/** How many of the ascending sorted values are <= limit. */
-function countAtMost(sorted: Float64Array, limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function mean(values: readonly number[]): number {
@@ -855,7 +930,7 @@ function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function eventLogCsv(model: CompiledModel, replication: Replication): string {
+function eventLogCsv(model: CompiledModel, replication: ReplicationSummary): string {
   const lines = ['case,activity,activityId,resource,start,end'];
   const iso = (t: number) => new Date((model.startEpochSeconds + t) * 1000).toISOString();
   const log = replication.log;

@@ -233,3 +233,26 @@ describe('leanflow simulate', () => {
     expect(JSON.parse(result.stdout).kpis.cycleTime.mean).toBeGreaterThan(0);
   });
 });
+
+describe('simulate --threads (replications on worker threads)', () => {
+  it('prints exactly the serial numbers and event log with 2 threads', async () => {
+    writeFileSync(join(dir, 'sample-threads.bpmn'), LEAD_TO_QUOTE_SAMPLE);
+    const args = ['simulate', 'sample-threads.bpmn', '--cases', '2000', '--replications', '6', '--seed', '9', '--format', 'json'];
+    const serial = await run(...args, '--threads', '1', '--log', 'serial.csv');
+    const parallel = await run(...args, '--threads', '2', '--log', 'parallel.csv');
+    expect(serial.code).toBe(0);
+    expect(parallel.stderr).toBe(serial.stderr);
+    expect(parallel.stdout).toBe(serial.stdout);
+    const json = JSON.parse(parallel.stdout) as { replications: number; kpis: { cycleTime: { values: number[] } } };
+    expect(json.kpis.cycleTime.values).toHaveLength(6);
+    // Stochastic: the replications differ, so a mix-up of replications would show.
+    expect(new Set(json.kpis.cycleTime.values).size).toBe(6);
+    expect(readFileSync(join(dir, 'parallel.csv'), 'utf8')).toBe(readFileSync(join(dir, 'serial.csv'), 'utf8'));
+  }, 60_000);
+
+  it('refuses a thread count below 1 with a clear message', async () => {
+    const { code, stderr } = await run('simulate', 'lead.bpmn', '--threads', '0');
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/threads/);
+  });
+});

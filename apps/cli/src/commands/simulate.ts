@@ -1,9 +1,10 @@
 // `leanflow simulate <file>`: runs the simulation engine on a BPMN file with one of its scenarios.
 import { loadDocument, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings, type FirstResponseGuess, type PoolOfferedLoad } from '@leanflow/analysis';
-import { simulate, type Estimate, type SimulationResult } from '@leanflow/sim';
+import { simulate, simulateInParallel, type Estimate, type SimulationResult } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readInteger, readUserBytes, writeUserFile } from '../io.ts';
+import { chooseThreads, createReplicationPool } from '../replication-pool.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -337,6 +338,7 @@ export const simulateCommand: CliCommand = {
     '  --seed S            random seed; the same seed gives the same numbers (default: the scenario\'s)',
     '  --format F          table (default), json (one object, times in seconds) or csv (one KPI per row)',
     '  --log FILE          write the event log of the first replication as CSV (case, activity, resource, start, end)',
+    '  --threads N         run replications on N threads (default: every core for long runs, else 1); same numbers',
   ].join('\n'),
   options: {
     scenario: { type: 'string' },
@@ -345,6 +347,7 @@ export const simulateCommand: CliCommand = {
     seed: { type: 'string' },
     format: { type: 'string' },
     log: { type: 'string' },
+    threads: { type: 'string' },
   },
   allowPositionals: true,
   async run({ values, positionals }, io) {
@@ -353,14 +356,29 @@ export const simulateCommand: CliCommand = {
     const cases = readInteger('cases', values.cases, { min: 1 });
     const replications = readInteger('replications', values.replications, { min: 1 });
     const seed = readInteger('seed', values.seed, { min: 0 });
+    const requestedThreads = readInteger('threads', values.threads, { min: 1 });
     const log = typeof values.log === 'string' ? values.log : undefined;
     const { graph, scenario, notes } = await loadScenario(io, positionals[0], typeof values.scenario === 'string' ? values.scenario : undefined);
-    const outcome = await simulate(graph, scenario, {
+    const options = {
       ...(cases === undefined ? {} : { cases }),
       ...(replications === undefined ? {} : { replications }),
       ...(seed === undefined ? {} : { seed }),
       eventLog: log !== undefined,
+    };
+    const threads = chooseThreads(requestedThreads, {
+      replications: replications ?? scenario.replications,
+      cases: cases ?? (scenario.horizon ? null : scenario.cases),
+      nodes: graph.nodes.length,
     });
+    let outcome;
+    if (threads > 1) {
+      const pool = createReplicationPool(threads);
+      try {
+        outcome = await simulateInParallel(graph, scenario, options, pool.runners);
+      } finally {
+        await pool.close();
+      }
+    } else outcome = await simulate(graph, scenario, options);
     printIssues(io, [...notes, ...outcome.issues]);
     if (!outcome.ok) {
       io.stderr('The simulation did not run; fix the errors above.\n');

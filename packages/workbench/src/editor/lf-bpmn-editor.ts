@@ -10,6 +10,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import { leanflowModdleDescriptor, prepareBpmnText, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
+import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
@@ -25,6 +26,8 @@ export type ImportOutcome =
       flowReferencesAdded: number;
       /** Shapes and edges of elements bpmn-js does not draw, kept on save (bpmn-js alone drops them). */
       undrawnDiKept: number;
+      /** Drawn in slices between which the browser could paint and handle input (a large diagram). */
+      chunked: boolean;
     }
   | { ok: false; detail: string };
 
@@ -62,7 +65,11 @@ export class LfBpmnEditor extends HTMLElement {
   onZoom: (zoom: number) => void = () => {};
   /** Called with the ids of the selected elements. */
   onSelection: (ids: string[]) => void = () => {};
+  /** The progress text shown while a large diagram is drawn in slices (the workbench sets a translated one). */
+  progressLabel: (done: number, total: number) => string = (done, total) => `Drawing the diagram: ${done.toLocaleString()} of ${total.toLocaleString()} elements`;
   private canvasHost: HTMLDivElement | undefined;
+  /** The opened text of a large diagram: what `getXml` returns until the first edit (serialising it takes seconds). */
+  private openedText: string | undefined;
   private resizeObserver: ResizeObserver | undefined;
   /** What the modeler's `translate` service reads at every call, so a language switch needs no re-import. */
   private bpmnTranslate = createBpmnTranslate('en');
@@ -88,6 +95,7 @@ export class LfBpmnEditor extends HTMLElement {
     this.connectedCallback();
     this.modeler?.destroy();
     this.savedState = undefined; // positions of the old command stack mean nothing to the new one
+    this.openedText = undefined;
     this.bpmnTranslate = createBpmnTranslate(language);
     const modeler = new Modeler({
       container: this.canvasHost!,
@@ -102,6 +110,10 @@ export class LfBpmnEditor extends HTMLElement {
       if (event.shape) modeler.get<{ scrollToElement(element: unknown, padding?: number): void }>('canvas').scrollToElement(event.shape, 80);
     });
     const started = performance.now();
+    // A large diagram is drawn in slices with a progress bar (see chunked-import.ts); each step is its own task.
+    const chunked = countDiagramElements(xml) >= CHUNKED_IMPORT_MIN_ELEMENTS && !chunkedImportOff() ? deferImport(modeler.get('bpmnImporter')) : null;
+    const progress = chunked ? this.showProgress() : null;
+    if (chunked) await yieldToBrowser();
     // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
     // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.
     const prepared = prepareBpmnText(xml);
@@ -121,7 +133,13 @@ export class LfBpmnEditor extends HTMLElement {
     });
     try {
       // A file that cannot be prepared (not XML, not BPMN) goes to bpmn-js as it is: its message says why.
+      if (chunked) await yieldToBrowser();
       const result = await modeler.importXML(prepared.xml ?? xml);
+      if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
+      const sliceWarnings = chunked
+        ? await chunked.drawQueued((done, total) => progress?.(done, total), { isCancelled: () => this.modeler !== modeler })
+        : [];
+      progress?.(-1, 0);
       if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
       const undrawnDiKept = keepUnrenderedDi(modeler as unknown as Parameters<typeof keepUnrenderedDi>[0]);
       if (fit && this.offsetWidth > 0) this.zoom('fit');
@@ -131,10 +149,13 @@ export class LfBpmnEditor extends HTMLElement {
         const message = String((w as { message?: unknown }).message ?? w).split('\n')[0]!;
         return typeof element?.id === 'string' ? { message, elementId: element.id } : { message };
       });
+      warnings.push(...sliceWarnings);
       for (const name of foreign.dropped) warnings.push({ message: `The extension element <${name}> has no XML namespace; it cannot be saved and is left out.` });
       this.wire(modeler);
-      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started, foreign, flowReferencesAdded, undrawnDiKept };
+      if (chunked) this.openedText = xml;
+      return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started, foreign, flowReferencesAdded, undrawnDiKept, chunked: chunked !== null };
     } catch (error) {
+      progress?.(-1, 0);
       modeler.destroy();
       if (this.modeler === modeler) this.modeler = undefined;
       const message = error instanceof Error ? error.message : String(error);
@@ -205,6 +226,8 @@ export class LfBpmnEditor extends HTMLElement {
 
   async getXml(): Promise<string> {
     if (!this.modeler) throw new Error('lf-bpmn-editor: no diagram loaded');
+    // Unedited (or edited and undone to the start): the document is still the text that was opened.
+    if (this.openedText !== undefined && this.stateToken() === 0) return this.openedText;
     const { xml } = await this.modeler.saveXML({ format: true });
     return xml ?? '';
   }
@@ -252,6 +275,34 @@ export class LfBpmnEditor extends HTMLElement {
     this.get<Canvas>('canvas').scrollToElement(element);
   }
 
+  /** A progress bar over the canvas; call the returned function with (done, total), or (-1, 0) to remove it. */
+  private showProgress(): (done: number, total: number) => void {
+    const bar = document.createElement('div');
+    bar.className = 'lf-import-progress';
+    bar.setAttribute('role', 'progressbar');
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', '100');
+    const text = document.createElement('span');
+    const track = document.createElement('div');
+    track.className = 'lf-import-progress-track';
+    const fill = document.createElement('div');
+    fill.className = 'lf-import-progress-fill';
+    track.append(fill);
+    bar.append(text, track);
+    text.textContent = this.progressLabel(0, 0);
+    this.append(bar);
+    return (done, total) => {
+      if (done < 0) {
+        bar.remove();
+        return;
+      }
+      const percent = total > 0 ? Math.round((done / total) * 100) : 0;
+      bar.setAttribute('aria-valuenow', String(percent));
+      text.textContent = this.progressLabel(done, total);
+      fill.style.width = `${percent}%`;
+    };
+  }
+
   /** Replaces the canvas with a message (a document that cannot be drawn); its text stays untouched. */
   showError(title: string, detail: string): void {
     const box = document.createElement('div');
@@ -275,6 +326,20 @@ export class LfBpmnEditor extends HTMLElement {
     this.modeler = undefined;
     this.resizeObserver?.disconnect();
   }
+}
+
+/** `pnpm bench studio` measures the one-go import as its baseline by setting this key (docs/performance.md). */
+function chunkedImportOff(): boolean {
+  try {
+    return globalThis.localStorage?.getItem('leanflow.bench.chunkedImport') === 'off';
+  } catch {
+    return false;
+  }
+}
+
+/** Lets the browser paint and handle input before the next step. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 if (!customElements.get('lf-bpmn-editor')) customElements.define('lf-bpmn-editor', LfBpmnEditor);

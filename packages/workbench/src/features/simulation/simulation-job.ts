@@ -2,12 +2,14 @@
 // run it in chunks that report progress. DOM-free, so unit tests run it in Node on the same input as the worker.
 import { distributionMean, loadDocument, type ModelIssue, type Scenario } from '@leanflow/model';
 import { computeOfferedLoad, guessFirstResponseTask, overloadWarnings } from '@leanflow/analysis';
-import { prepareSimulation } from '@leanflow/sim';
+import { prepareSimulation, simulateInParallel, type ReplicationRunner, type SimulationResult } from '@leanflow/sim';
 import type { HandlerControl } from '../../base/worker-client.ts';
 import type { DefaultedParameters, ScenarioSummary, SimulationParams, SimulationProgress, SimulationReport, SimulationRequest } from './protocol.ts';
 
 /** Events per chunk between progress reports (a chunk of the sample process takes a few milliseconds). */
 const CHUNK_EVENTS = 20_000;
+/** Estimated element executions from which replications go to the worker pool (about 0.3 s of work). */
+const PARALLEL_MIN_EXECUTIONS = 2_000_000;
 
 function summarise(scenario: Scenario, source: ScenarioSummary['source'], all: readonly Scenario[]): ScenarioSummary {
   return {
@@ -44,7 +46,15 @@ function defaultedParameters(scenario: Scenario): DefaultedParameters {
 export async function runSimulationJob(
   request: SimulationRequest,
   onProgress: (progress: SimulationProgress) => void = () => {},
-  options: { progressMs?: number; now?: () => number } = {},
+  options: {
+    progressMs?: number;
+    now?: () => number;
+    /**
+     * Replication workers (see replication-pool.ts), asked for only when the run is long enough to gain from them:
+     * with two or more, replications run on them, with the same numbers.
+     */
+    runners?: () => readonly ReplicationRunner[];
+  } = {},
 ): Promise<SimulationReport> {
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -61,11 +71,12 @@ export async function runSimulationJob(
   const defaulted = loaded.defaulted ? defaultedParameters(scenario) : null;
   // The defaulting warnings are summarised by `defaulted`; the rest are shown as they are.
   const loadIssues = [...loaded.modelIssues, ...(loaded.scenarioIssues[scenario.id] ?? [])].filter((i) => !i.code.startsWith('scenario.defaulted'));
-  const prepared = prepareSimulation(loaded.graph, scenario, {
+  const simulationOptions = {
     ...(request.cases !== undefined ? { cases: request.cases } : {}),
     ...(request.replications !== undefined ? { replications: request.replications } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
-  });
+  };
+  const prepared = prepareSimulation(loaded.graph, scenario, simulationOptions);
   if (!prepared.ok) {
     // Validation and the engine report some errors alike (an unstaffed pool): list each once.
     const refused = new Set(prepared.issues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
@@ -77,8 +88,7 @@ export async function runSimulationJob(
   const casesTotal = run.cases === null ? null : run.cases * sources * run.replications;
   const progressMs = options.progressMs ?? 50;
   let lastReport = -Infinity;
-  const report = () => {
-    const fraction = run.progress();
+  const report = (fraction = run.progress()) => {
     onProgress({
       type: 'progress',
       runId: request.runId,
@@ -90,16 +100,27 @@ export async function runSimulationJob(
     });
   };
   report();
-  while (!run.step(CHUNK_EVENTS)) {
-    if (now() - lastReport >= progressMs) {
-      lastReport = now();
-      report();
+  let result: SimulationResult;
+  // Starting workers costs a few hundred ms: only runs of about that much work go parallel.
+  const long = run.cases === null || run.cases * sources * run.replications * loaded.graph.nodes.length >= PARALLEL_MIN_EXECUTIONS;
+  const runners = options.runners && run.replications >= 2 && long ? options.runners() : [];
+  if (runners.length >= 2) {
+    // Progress by finished replication; the numbers are those of the serial run.
+    const outcome = await simulateInParallel(loaded.graph, scenario, { ...simulationOptions, onProgress: (f) => report(f) }, runners);
+    if (!outcome.ok) return { ok: false, issues: outcome.issues, scenario: summary, defaulted };
+    result = outcome;
+  } else {
+    while (!run.step(CHUNK_EVENTS)) {
+      if (now() - lastReport >= progressMs) {
+        lastReport = now();
+        report();
+      }
     }
+    report();
+    result = run.result();
   }
-  report();
   // Static check issues (warnings, notes) come with the result; don't list them twice.
   const seen = new Set(loadIssues.map((i) => `${i.code}|${i.elementId ?? ''}|${i.message}`));
-  const result = run.result();
   // Overload is said, not averaged away: offered load >= 1 from the model, or a queue that grew in the run.
   const offeredLoad = computeOfferedLoad(loaded.graph, scenario);
   const overload = overloadWarnings(offeredLoad, new Set(result.pools.filter((p) => p.queueGrowing).map((p) => p.id)));
@@ -110,7 +131,16 @@ export async function runSimulationJob(
 
 let nextRun = 1;
 
-/** What the simulation worker serves (`simulation.worker.ts`, and in-process where workers are unavailable). */
-export const SIMULATION_HANDLERS = {
-  run: (params: SimulationParams, control: HandlerControl<SimulationProgress>) => runSimulationJob({ type: 'run', runId: nextRun++, ...params }, (p) => control.progress(p)),
-};
+/**
+ * The handlers the simulation worker serves; `runners` are its replication workers (the worker's pool), which long
+ * runs spread their replications over.
+ */
+export function createSimulationHandlers(runners?: () => readonly ReplicationRunner[]) {
+  return {
+    run: (params: SimulationParams, control: HandlerControl<SimulationProgress>) =>
+      runSimulationJob({ type: 'run', runId: nextRun++, ...params }, (p) => control.progress(p), runners ? { runners } : {}),
+  };
+}
+
+/** What the simulation worker serves without replication workers (in-process where workers are unavailable). */
+export const SIMULATION_HANDLERS = createSimulationHandlers();

@@ -1,0 +1,29 @@
+// The engine before this branch, for "before | after" rows printed in the same run: `git archive` of
+// packages/sim/src at the merge base with main (or LEANFLOW_BENCH_BASELINE), unpacked next to the current source so
+// it resolves the same @leanflow/model, and imported from there.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Where the baseline source is unpacked (git-ignored, removed by `removeBaselineSim`). */
+export const BASELINE_DIR = `${root}packages/sim/.bench-baseline`;
+
+/** The commit the baseline comes from. */
+export function baselineRef(): string {
+  if (process.env.LEANFLOW_BENCH_BASELINE) return process.env.LEANFLOW_BENCH_BASELINE;
+  return execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: root, encoding: 'utf8' }).trim();
+}
+
+/** Unpacks the baseline engine; returns the file URL of its entry (for `import()`, also inside child processes). */
+export function unpackBaselineSim(ref = baselineRef()): string {
+  rmSync(BASELINE_DIR, { recursive: true, force: true });
+  mkdirSync(BASELINE_DIR, { recursive: true });
+  const archive = execFileSync('git', ['archive', ref, 'packages/sim/src'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '--strip-components=2', '-C', BASELINE_DIR], { input: archive });
+  return pathToFileURL(`${BASELINE_DIR}/src/index.ts`).href;
+}
+
+export function removeBaselineSim(): void {
+  rmSync(BASELINE_DIR, { recursive: true, force: true });
+}

@@ -1,0 +1,12 @@
+// A replication worker of the simulation worker's pool (replication-pool.ts): runs the replications it is sent.
+import { runReplicationJob, type ReplicationJob } from '@leanflow/sim';
+
+const scope = self as unknown as { postMessage(message: unknown): void };
+
+self.addEventListener('message', (event: MessageEvent<ReplicationJob>) => {
+  try {
+    scope.postMessage({ ok: true, summary: runReplicationJob(event.data) });
+  } catch (error) {
+    scope.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+});

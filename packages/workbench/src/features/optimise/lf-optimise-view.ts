@@ -38,6 +38,8 @@ export class LfOptimiseView extends WorkbenchElement {
   private budget = '';
   private defaultsFor: string | undefined;
   private unflagged = false;
+  /** The user changed the form: the scenario's defaults (asked from a worker) must not overwrite it when they arrive. */
+  private edited = false;
 
   private readonly tr = (key: keyof typeof OPTIMISE_EN, params?: Record<string, string | number>): string => this.workbench.i18n.localize(`%${key}%`, params);
 
@@ -58,6 +60,7 @@ export class LfOptimiseView extends WorkbenchElement {
     void this.controller.defaults(id).then((d) => {
       if ('error' in d || this.defaultsFor !== id) return;
       this.unflagged = !d.flagged;
+      if (this.edited) return this.requestUpdate();
       if (!d.flagged) this.kpi = 'cycle-time';
       const seconds = d.firstResponseTargetSeconds;
       this.unit = seconds % 86400 === 0 ? 'd' : seconds % 3600 === 0 ? 'h' : 'min';
@@ -102,7 +105,7 @@ export class LfOptimiseView extends WorkbenchElement {
     const state = this.controller.state(doc.id);
     const running = state?.status === 'running';
     const valid = this.form() !== undefined;
-    const input = (handler: (value: string) => void) => (e: InputEvent) => (handler((e.target as HTMLInputElement).value), this.requestUpdate());
+    const input = (handler: (value: string) => void) => (e: InputEvent) => ((this.edited = true), handler((e.target as HTMLInputElement).value), this.requestUpdate());
     return html`<div class="lf-opt">
       <p class="lf-opt-intro">${t('optimise.intro')}</p>
       <form class="lf-opt-form" @submit=${(e: SubmitEvent) => (e.preventDefault(), this.run())}>

@@ -37,7 +37,12 @@ export function startTour(workbench: Workbench, welcome: WelcomeService): Driver
         side: 'right',
       },
     })),
-    onDestroyed: () => welcome.setTourState('done'),
+    // Recorded when the tour starts to close (Done, ×, Esc): driver.js calls `onDestroyed` only while it still has an
+    // active element, which it may not have on the last step, and the tour must never come back once dismissed.
+    onDestroyStarted: () => {
+      welcome.setTourState('done');
+      tour.destroy();
+    },
   });
   tour.drive();
   return tour;

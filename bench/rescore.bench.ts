@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { generateProcess } from './generate-process.ts';
+import { gotoStudio } from './studio-page.ts';
 
 const configFile = new URL('../vite.config.ts', import.meta.url).pathname;
 /** The scorecard's debounce (packages/workbench/src/features/scorecard/scorecard-controller.ts SCORE_DEBOUNCE_MS). */
@@ -29,7 +30,7 @@ try {
   console.log(`load average before: ${load()}`);
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await gotoStudio(page, server.resolvedUrls!.local[0]!);
   await page.waitForSelector('.djs-element[data-element-id="Task_Qualify"]');
   await page.keyboard.press('Control+Alt+L');
   await page.waitForSelector('lf-scorecard-view .lf-score-ring[data-score]');

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { generateProcess } from './generate-process.ts';
+import { gotoStudio } from './studio-page.ts';
 
 const configFile = new URL('../vite.config.ts', import.meta.url).pathname;
 const fixtures = process.env.LEANFLOW_FIXTURES ?? new URL('../../shared/fixtures', import.meta.url).pathname;
@@ -66,7 +67,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url);
+    await gotoStudio(page, url);
     await page.waitForSelector('.djs-element[data-element-id="Task_Qualify"]');
     ready.push(await page.evaluate(() => performance.now()));
     await context.close();
@@ -80,7 +81,7 @@ try {
   ];
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(url);
+  await gotoStudio(page, url);
   await page.waitForSelector('.djs-element');
   for (const c of cases) {
     const times: number[] = [];
@@ -194,7 +195,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     if (mode === 'before') await context.addInitScript(() => localStorage.setItem('leanflow.bench.chunkedImport', 'off'));
     const page = await context.newPage();
-    await page.goto(url);
+    await gotoStudio(page, url);
     await page.waitForSelector('.djs-element');
     // The text goes in first: handing 4 MB to the page is not part of opening it.
     await page.evaluate((text) => ((window as unknown as { benchXml: string }).benchXml = text), xml);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { gotoStudio } from './studio-page.ts';
 
 const configFile = new URL('../vite.config.ts', import.meta.url).pathname;
 const PAGES = 5;
@@ -31,7 +32,7 @@ try {
   for (let run = 0; run < PAGES; run++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(server.resolvedUrls!.local[0]!);
+    await gotoStudio(page, server.resolvedUrls!.local[0]!);
     await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor({ timeout: 30_000 });
     const t0 = performance.now();
     await page.keyboard.press('Control+Alt+I');
@@ -43,7 +44,7 @@ try {
   console.log(`fresh page, Ctrl+Alt+I -> first card: median ${Math.round(median(first))} ms [${range(first)}] of ${PAGES}; built-in suggestions from: ${sources.join(', ')}`);
 
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await gotoStudio(page, server.resolvedUrls!.local[0]!);
   await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Control+Alt+I');
   await page.waitForFunction(status, undefined, { timeout: 90_000 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { compareVariants } from '../packages/analysis/src/index.ts';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { gotoStudio } from './studio-page.ts';
 
 const configFile = new URL('../vite.config.ts', import.meta.url).pathname;
 const RUNS = 5;
@@ -31,7 +32,7 @@ const browser = await chromium.launch({
 });
 try {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await gotoStudio(page, server.resolvedUrls!.local[0]!);
   await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor({ timeout: 30_000 });
   await page.evaluate(() => (window as Any).leanflow.commands.execute('variants.duplicate'));
   await page.waitForFunction(() => (window as Any).leanflow.documents.all().length === 2);

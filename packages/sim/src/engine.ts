@@ -1645,26 +1645,14 @@ export class Replication implements CaseTally {
     this.lastCompletion = now;
     if (now > m.warmUpSeconds) this.addWip(root, now - Math.max(start, m.warmUpSeconds));
     if (!this.isCounted(start, now)) return;
-    if (this.typeTallies !== null) this.tally(this.cType[root], root, now - start);
-    this.countedCases++;
     const cycle = now - start;
-    this.cycleTimeSum += cycle;
-    addToSketch(this.cycleTimes, cycle);
-    if (m.resolutionSlaSeconds !== null && cycle <= m.resolutionSlaSeconds) this.withinResolutionSla++;
-    this.sumProcessing += this.cProc[root];
-    this.sumWaiting += this.cWait[root];
-    this.sumOffCalendar += this.cOff[root];
-    this.sumValueAdding += this.cValue[root];
-    this.sumCost += this.cCost[root];
-    this.sumPathWork += this.sPathWork[root];
-    this.sumPathWait += this.sPathWait[root];
-    this.sumPathOff += this.sPathOff[root];
-    const first = this.cFirst[root];
-    if (first >= 0) {
-      this.firstResponseSum += first;
-      addToSketch(this.firstResponses, first);
-      if (first <= m.firstResponseSlaSeconds) this.firstResponsesWithinSla++;
-    } else this.noResponseCases++;
+    if (this.typeTallies !== null) {
+      const type = this.cType[root];
+      const caseType = m.caseTypes[type];
+      this.tally(this.typeTallies[type], root, cycle, caseType.resolutionSlaSeconds, caseType.firstResponseSlaSeconds);
+    }
+    // The replication is the tally of all cases, against the scenario's own targets.
+    this.tally(this, root, cycle, m.resolutionSlaSeconds, m.firstResponseSlaSeconds);
   }
 
   // ---- error, escalation and signal events, event sub-processes (tables from events.ts) ----
@@ -1878,14 +1866,12 @@ export class Replication implements CaseTally {
     this.boundaryFires(t, b);
   }
 
-  /** Adds a counted case to a case type's tally (the replication's own sums are kept inline: the hot path). */
-  private tally(type: number, root: number, cycle: number): void {
-    const tally = (this.typeTallies as CaseTally[])[type];
-    const caseType = this.model.caseTypes[type];
+  /** Adds a counted case to a tally: a case type's, or the replication's own (all cases). */
+  private tally(tally: CaseTally, root: number, cycle: number, resolutionSla: number | null, firstResponseSla: number): void {
     tally.countedCases++;
     tally.cycleTimeSum += cycle;
     addToSketch(tally.cycleTimes, cycle);
-    if (caseType.resolutionSlaSeconds !== null && cycle <= caseType.resolutionSlaSeconds) tally.withinResolutionSla++;
+    if (resolutionSla !== null && cycle <= resolutionSla) tally.withinResolutionSla++;
     tally.sumProcessing += this.cProc[root];
     tally.sumWaiting += this.cWait[root];
     tally.sumOffCalendar += this.cOff[root];
@@ -1898,7 +1884,7 @@ export class Replication implements CaseTally {
     if (first >= 0) {
       tally.firstResponseSum += first;
       addToSketch(tally.firstResponses, first);
-      if (first <= caseType.firstResponseSlaSeconds) tally.firstResponsesWithinSla++;
+      if (first <= firstResponseSla) tally.firstResponsesWithinSla++;
     } else tally.noResponseCases++;
   }
 

@@ -32,21 +32,6 @@ import { ContributionRegistry, type TreeRow } from './registry.ts';
 import { RpcError, describeError } from './rpc.ts';
 import type { HostServices } from './services.ts';
 
-export { DEFAULT_LIMITS } from './host/types.ts';
-export type {
-  CommandOutcome,
-  InstallResult,
-  PluginBundle,
-  PluginErrorReport,
-  PluginHostOptions,
-  PluginLimits,
-  PluginState,
-  PluginStatus,
-  ProviderOutcome,
-  RuleOutcome,
-  ScoringReport,
-} from './host/types.ts';
-
 /**
  * Creates a plugin host.
  *

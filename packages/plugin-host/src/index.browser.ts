@@ -1,7 +1,8 @@
 // Browser entry of @leanflow/plugin-host (package.json `exports`, condition `browser`): the same public API as
 // index.ts without the Node-only pieces (worker_threads transport, loading from disk with esbuild, the Vitest
 // harness), so the studio bundle never contains Node built-ins or a Node worker file.
-export { DEFAULT_LIMITS, PluginHost, createPluginHost } from './host.ts';
+export { PluginHost, createPluginHost } from './host.ts';
+export { DEFAULT_LIMITS } from './host/types.ts';
 export type {
   CommandOutcome,
   InstallResult,
@@ -14,7 +15,7 @@ export type {
   ProviderOutcome,
   RuleOutcome,
   ScoringReport,
-} from './host.ts';
+} from './host/types.ts';
 export { ContributionRegistry } from './registry.ts';
 export { Emitter, createEmitter } from './emitter.ts';
 export type { ListenerErrorReporter } from './emitter.ts';

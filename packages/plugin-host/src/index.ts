@@ -1,7 +1,8 @@
 // Public entry of @leanflow/plugin-host. Other packages import only from here.
 // This is the Node (and default) entry. Browsers get index.browser.ts (package.json `exports`, condition
 // `browser`): the same API without node-transport, node-loader and testing, so no Node code reaches the studio.
-export { DEFAULT_LIMITS, PluginHost, createPluginHost } from './host.ts';
+export { PluginHost, createPluginHost } from './host.ts';
+export { DEFAULT_LIMITS } from './host/types.ts';
 export type {
   CommandOutcome,
   InstallResult,
@@ -14,7 +15,7 @@ export type {
   ProviderOutcome,
   RuleOutcome,
   ScoringReport,
-} from './host.ts';
+} from './host/types.ts';
 export { ContributionRegistry } from './registry.ts';
 export { Emitter, createEmitter } from './emitter.ts';
 export type { ListenerErrorReporter } from './emitter.ts';

@@ -2,7 +2,7 @@
 // browser (install from a file or URL) and in Node (the CLI).
 import { MANIFEST_LIMITS, parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { PluginBundle } from './host.ts';
+import type { PluginBundle } from './host/types.ts';
 
 /**
  * A problem loading a plugin package or folder (besides manifest problems).

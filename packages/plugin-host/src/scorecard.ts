@@ -3,7 +3,7 @@
 // analysis framework's weights, profile switches and categories, so both give the same numbers.
 import { SCORE_CATEGORIES, SCORE_CATEGORY_TITLES, computeScorecard, type Scorecard, type ScoringContext, type ScoringProfile, type ScoringRule } from '@leanflow/analysis';
 import type { ScoringRuleContribution } from '@leanflow/plugin-api';
-import type { RuleOutcome, ScoringReport } from './host.ts';
+import type { RuleOutcome, ScoringReport } from './host/types.ts';
 
 /** Which plugin's rules are the scorecard's own: the set-up (studio, CLI) names it; the host knows no plugin by id. */
 export interface ScorecardFromPluginsOptions {

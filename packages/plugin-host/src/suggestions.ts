@@ -3,7 +3,7 @@
 // the studio so both read the host's answers the same way.
 import { BUILT_IN_SUGGESTION_PROVIDERS, toAnalysisSuggestion, type AnalysisInput, type AnalysisSuggestion } from '@leanflow/plugin-api';
 import type { SimulationResult } from '@leanflow/sim';
-import type { ProviderOutcome } from './host.ts';
+import type { ProviderOutcome } from './host/types.ts';
 import { toPluginSimulationSummary } from './simulation.ts';
 
 /** Which plugin registers the analysis providers: the set-up (studio, CLI) names it; the host knows no plugin by id. */

@@ -2,7 +2,8 @@
 // real host (own worker, validation, limits) and get everything it produced as data.
 import type { ActiveModel, JsonValue, SimulationSummary, ViewContent } from '@leanflow/plugin-api';
 import type { ModelIssue } from '@leanflow/model';
-import { createPluginHost, type CommandOutcome, type PluginErrorReport, type PluginHost, type PluginLimits, type PluginStatus, type ProviderOutcome, type ScoringReport } from './host.ts';
+import { createPluginHost, type PluginHost } from './host.ts';
+import type { CommandOutcome, PluginErrorReport, PluginLimits, PluginStatus, ProviderOutcome, ScoringReport } from './host/types.ts';
 import { modelFromBpmn } from './model.ts';
 import { createNodeTransportFactory } from './node-transport.ts';
 import { loadPlugin } from './node-loader.ts';

@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import {
   optimiseStaffing,
   parseStaffingTarget,
+  spreadEvaluations,
   type StaffingEvaluation,
   type StaffingEvaluator,
   type StaffingOptimisation,
@@ -52,21 +53,16 @@ async function startWorkerPool(count: number, init: Omit<OptimiseWorkerInit, 'ki
     workers.push(worker);
   }
   await Promise.all(ready);
-  const evaluate: StaffingEvaluator = async (staffings) => {
-    // Interleaved so that cheap and expensive staffings spread evenly over the threads.
-    const parts = workers.map((_, w) => staffings.filter((__, i) => i % workers.length === w));
-    const results = await Promise.all(
-      parts.map((part, w) => {
-        if (part.length === 0) return Promise.resolve([] as StaffingEvaluation[]);
-        const id = nextId++;
-        return new Promise<StaffingEvaluation[]>((resolve, reject) => {
+  const evaluate = spreadEvaluations(
+    workers.map(
+      (worker) => (part: readonly (readonly number[])[]) =>
+        new Promise<StaffingEvaluation[]>((resolve, reject) => {
+          const id = nextId++;
           pending.set(id, { resolve: (e) => (pending.delete(id), resolve(e)), reject });
-          workers[w]!.postMessage({ kind: 'evaluate', id, staffings: part } satisfies OptimiseWorkerJob);
-        });
-      }),
-    );
-    return staffings.map((_, i) => results[i % workers.length]![Math.floor(i / workers.length)]!);
-  };
+          worker.postMessage({ kind: 'evaluate', id, staffings: part } satisfies OptimiseWorkerJob);
+        }),
+    ),
+  );
   return { evaluate, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
 }
 

@@ -28,6 +28,22 @@ export interface StaffingEvaluation {
 /** Simulates many staffings, e.g. spread over worker threads. Must return one evaluation per staffing, in order. */
 export type StaffingEvaluator = (staffings: readonly (readonly number[])[]) => Promise<readonly StaffingEvaluation[]>;
 
+/**
+ * One evaluator over several runners (worker threads, Web Workers): the staffings are dealt out in turn, so cheap and
+ * dear ones spread evenly, and the answers come back in the order asked. A runner that rejects fails the batch.
+ *
+ * @example
+ * const evaluate = spreadEvaluations(workers.map((w) => (part) => w.evaluate(part)));
+ */
+export function spreadEvaluations(runners: readonly ((staffings: readonly (readonly number[])[]) => Promise<readonly StaffingEvaluation[]>)[]): StaffingEvaluator {
+  const n = runners.length;
+  return async (staffings) => {
+    const parts = runners.map((_, w) => staffings.filter((__, i) => i % n === w));
+    const lists = await Promise.all(parts.map((part, w) => (part.length > 0 ? runners[w]!(part) : Promise.resolve([]))));
+    return staffings.map((_, i) => lists[i % n]![Math.floor(i / n)]!);
+  };
+}
+
 export interface StaffingRunOptions {
   readonly cases?: number;
   readonly replications?: number;

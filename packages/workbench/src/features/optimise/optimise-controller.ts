@@ -1,7 +1,7 @@
 // The staffing optimiser in the studio: a pool of workers simulates staffings side by side while the search (no
 // model needed, see `searchStaffing`) runs here; progress, cancel (the workers are terminated), the latest result
 // per document, marked stale by an edit, and "Apply as variant".
-import { searchStaffing, type StaffingEvaluation, type StaffingOptimisation, type StaffingPoint, type StaffingTarget } from '@leanflow/analysis';
+import { searchStaffing, spreadEvaluations, type StaffingEvaluation, type StaffingOptimisation, type StaffingPoint, type StaffingTarget } from '@leanflow/analysis';
 import { DisposableStore, Emitter, type Disposable } from '../../base/lifecycle.ts';
 import type { Workbench } from '../../workbench.ts';
 import type { OptimiseReply, OptimiseRequest } from './protocol.ts';
@@ -105,16 +105,14 @@ export class OptimiseController implements Disposable {
       if (planned.type === 'failed') throw new Error(planned.message);
       if (planned.type !== 'planned') throw new Error('Unexpected answer from the optimiser worker.');
       const run = { replications: planned.plan.replications, seed: planned.plan.seed };
-      // Interleaved, so cheap and dear staffings spread evenly over the workers.
-      const evaluate = async (staffings: readonly (readonly number[])[]): Promise<StaffingEvaluation[]> => {
-        const parts = clients.map((_, w) => staffings.filter((__, i) => i % clients.length === w));
-        const replies = await Promise.all(parts.map((part, w) => (part.length ? clients[w]!.request({ type: 'evaluate', xml, target: form.target, run, staffings: part }) : null)));
-        const lists = replies.map((reply) => {
-          if (reply?.type === 'failed') throw new Error(reply.message);
-          return reply?.type === 'evaluated' ? reply.evaluations : [];
-        });
-        return staffings.map((_, i) => lists[i % clients.length]![Math.floor(i / clients.length)]!);
-      };
+      const evaluate = spreadEvaluations(
+        clients.map((client) => async (part: readonly (readonly number[])[]): Promise<readonly StaffingEvaluation[]> => {
+          const reply = await client.request({ type: 'evaluate', xml, target: form.target, run, staffings: part });
+          if (reply.type === 'failed') throw new Error(reply.message);
+          if (reply.type !== 'evaluated') throw new Error('Unexpected answer from the optimiser worker.');
+          return reply.evaluations;
+        }),
+      );
       const result = await searchStaffing(planned.plan, {
         target: form.target,
         evaluate,

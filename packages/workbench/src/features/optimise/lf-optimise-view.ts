@@ -156,7 +156,7 @@ export class LfOptimiseView extends WorkbenchElement {
       ${this.chart(result)}
       <h3 class="lf-opt-subtitle">${t('optimise.front')}</h3>
       <table class="lf-opt-table">
-        <thead><tr><th>${t('optimise.col.cost')}</th><th>${t('optimise.col.target')}</th><th>${t('optimise.col.cycle')}</th><th>${t('optimise.col.staffing')}</th><th></th></tr></thead>
+        <thead><tr><th>${t('optimise.col.cost')}</th><th>${t('optimise.col.target')}</th><th>${t('optimise.col.cycle')}</th><th>${t('optimise.col.staffing')}</th></tr></thead>
         <tbody>
           ${result.front.map((p) => {
             const today = samePoint(p, result.current);
@@ -165,8 +165,8 @@ export class LfOptimiseView extends WorkbenchElement {
               <td>${money(p.costPerWeek)}</td>
               <td title=${p.withinTargetCi95 ? `95%: ${formatPercent(p.withinTargetCi95[0], lang)} – ${formatPercent(p.withinTargetCi95[1], lang)}` : ''}>${formatPercent(p.withinTarget, lang)}</td>
               <td>${formatDurationShort(p.cycleTime, lang)}</td>
-              <td class="lf-opt-staffing" title=${staffingText(p)}>${staffingText(p)}${today ? html` <span class="lf-opt-badge">${t('optimise.today')}</span>` : nothing}${best ? html` <span class="lf-opt-badge best">${t('optimise.best')}</span>` : nothing}</td>
-              <td>${today ? nothing : html`<button class="lf-button small" data-action="apply" ?disabled=${stale} @click=${() => this.apply(documentId, p)}>${t('optimise.apply')}</button>`}</td>
+              <td class="lf-opt-staffing" title=${staffingText(p)}>${staffingText(p)}${today ? html` <span class="lf-opt-badge">${t('optimise.today')}</span>` : nothing}${best ? html` <span class="lf-opt-badge best">${t('optimise.best')}</span>` : nothing}
+                ${today ? nothing : html`<div><button class="lf-button small" data-action="apply" ?disabled=${stale} @click=${() => this.apply(documentId, p)}>${t('optimise.apply')}</button></div>`}</td>
             </tr>`;
           })}
         </tbody>

@@ -25,7 +25,7 @@ import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import type { LfBpmnEditor } from '../../editor/lf-bpmn-editor.ts';
 import { densityCurve } from './distribution-shape.ts';
-import type { PropertiesMessageKey } from './messages.ts';
+import { PROPERTIES_EN, type PropertiesMessageKey } from './messages.ts';
 import type { PropertiesModel } from './properties-model.ts';
 import {
   DISTRIBUTION_PARAMETERS,
@@ -269,7 +269,11 @@ export class LfPropertiesView extends WorkbenchElement {
   private elementSection(selected: { id: string; businessObject?: { $type?: string } }, node: FlowNode | undefined, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
     const type = (selected.businessObject?.$type ?? '').replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
     const name = (selected.businessObject as { name?: string } | undefined)?.name ?? '';
-    const header = html`<h3 class="lf-section-title">${this.s('properties.element')} · ${type}</h3>
+    const kind = (selected.businessObject?.$type ?? '').replace(/^bpmn:/, '');
+    // The element's kind in the studio's language (the BPMN type name is English).
+    const typeKey = `properties.type.${kind.charAt(0).toLowerCase()}${kind.slice(1)}`;
+    const shownType = typeKey in PROPERTIES_EN ? this.s(typeKey as PropertiesMessageKey) : type;
+    const header = html`<h3 class="lf-section-title">${this.s('properties.element')} · ${shownType}</h3>
       <div class="lf-prop-group">
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.name')}</span>

@@ -152,6 +152,9 @@ describe('case-type overrides and shared people through forms', () => {
     expect(await undoSteps(page)).toBe(steps);
     await person.locator('[data-pool-choice="sales-representatives"]').check();
     await expect.poll(async () => (await activeScenario(page)).people?.[0]?.poolIds).toEqual(['sales-managers', 'sales-representatives']);
+    // The pools say who else works there.
+    await expect.poll(() => page.locator(`${VIEW} [data-pool="sales-managers"] [data-shared-people]`).textContent()).toBe('Also works here (people in several pools): Ann.');
+    await expect(page.locator(`${VIEW} [data-pool="sales-assistants"] [data-shared-people]`).count()).resolves.toBe(0);
     await person.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/segment-forms-people.png' });
 

@@ -937,6 +937,10 @@ export class LfPropertiesView extends WorkbenchElement {
                 <span class="lf-prop-chips">${lanes.map((lane) => html`<label class="lf-prop-chip"><input type="checkbox" .checked=${pool.laneIds.includes(lane.id)}
                   @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, laneIds: (e.target as HTMLInputElement).checked ? [...p.laneIds, lane.id] : p.laneIds.filter((l) => l !== lane.id) }))} />${lane.name ?? lane.id}</label>`)}</span></div>`
             : nothing}
+          ${(() => {
+            const helpers = (scenario.people ?? []).filter((person) => person.poolIds.includes(pool.id)).map((person) => (person.count > 1 ? `${person.name} ×${person.count}` : person.name));
+            return helpers.length ? html`<p class="lf-prop-hint" data-shared-people>${this.s('properties.pool.sharedPeople', { people: helpers.join(', ') })}</p>` : nothing;
+          })()}
           ${this.messages(`pools.${index}`, poolIssues(index))}
         </div>`,
       )}

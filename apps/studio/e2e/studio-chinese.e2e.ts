@@ -144,6 +144,34 @@ describe('Chinese, completely', () => {
     await english(page, 'new process', seen);
     await page.screenshot({ path: '/tmp/chinese-new-process.png' });
 
+    // The per-case-type forms and people in several pools, back on the sample: a case type's card, its own duration
+    // on a task and its own split on the gateway (with the "must add up to 100%" message), a person's card.
+    await page.locator('.lf-tab[data-id]').first().click();
+    await page.locator('lf-bpmn-editor:not([hidden]) .djs-element').first().waitFor();
+    await showView(page, 'properties');
+    await page.evaluate(() => (window as Any).leanflow.activeEditor.get('selection').select([]));
+    await page.locator('lf-properties-view [data-action="add-caseType"]').click();
+    await page.locator('lf-properties-view [data-case-type="type-1"]').waitFor();
+    await page.evaluate(() => document.querySelectorAll('lf-studio details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.locator('lf-properties-view [data-action="add-person"]').click();
+    await page.locator('lf-properties-view [data-person="person-1"]').waitFor();
+    await english(page, 'case types and people', seen);
+    await page.screenshot({ path: '/tmp/chinese-people.png' });
+    await page.evaluate(() => (window as Any).leanflow.activeEditor.reveal('Task_PrepareQuote'));
+    await page.locator('lf-properties-view [data-overrides="duration"] [data-override-type="type-1"] [data-field="override"]').selectOption('own');
+    await page.locator('lf-properties-view [data-distribution="caseTypes.1.tasks.Task_PrepareQuote.duration"] [data-preview]').waitFor();
+    await english(page, 'case type duration', seen);
+    await page.screenshot({ path: '/tmp/chinese-case-type-duration.png' });
+    await page.evaluate(() => (window as Any).leanflow.activeEditor.reveal('Gateway_Qualified'));
+    const split = 'lf-properties-view [data-overrides="split"] [data-override-type="type-1"]';
+    await page.locator(`${split} [data-field="override"]`).selectOption('own');
+    await page.locator(`${split} [data-flow="Flow_Yes"]`).fill('90');
+    await page.locator(`${split} [data-flow="Flow_Yes"]`).press('Tab');
+    await page.locator(`${split} .lf-prop-sum.bad`).waitFor();
+    expect(await page.locator(`${split} .lf-prop-sum.bad`).textContent()).toContain('必须为 100%');
+    await english(page, 'case type split', seen);
+    await page.screenshot({ path: '/tmp/chinese-case-type-split.png' });
+
     const found = [...seen].map(([word, where]) => `${word} <- ${where}`);
     console.log(`English words found: ${found.length}`);
     expect(found).toEqual([]);

@@ -25,7 +25,7 @@ import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { ForeignScenarioSource } from '../../editor/imported-scenario.ts';
 import type { LfBpmnEditor } from '../../editor/lf-bpmn-editor.ts';
 import { densityCurve } from './distribution-shape.ts';
-import type { PropertiesMessageKey } from './messages.ts';
+import { PROPERTIES_EN, type PropertiesMessageKey } from './messages.ts';
 import type { PropertiesModel } from './properties-model.ts';
 import {
   DISTRIBUTION_PARAMETERS,
@@ -53,6 +53,24 @@ import {
   unstaffedPoolParts,
   type ScenarioSet,
 } from './scenario-ops.ts';
+import {
+  addPerson,
+  caseTypeOverrides,
+  caseTypeSplitSum,
+  normaliseCaseTypeSplit,
+  overrideStartDuration,
+  overrideStartSplit,
+  peopleProblems,
+  removePerson,
+  removePool,
+  setCaseTypeDuration,
+  setCaseTypeProbability,
+  setCaseTypeSplit,
+  setCaseTypeTarget,
+  setPersonPool,
+  updatePerson,
+  type CaseType,
+} from './segment-ops.ts';
 import './properties.css';
 
 type Issue = Pick<ModelIssue, 'message' | 'code'> & { path?: string | undefined };
@@ -251,7 +269,11 @@ export class LfPropertiesView extends WorkbenchElement {
   private elementSection(selected: { id: string; businessObject?: { $type?: string } }, node: FlowNode | undefined, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
     const type = (selected.businessObject?.$type ?? '').replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
     const name = (selected.businessObject as { name?: string } | undefined)?.name ?? '';
-    const header = html`<h3 class="lf-section-title">${this.s('properties.element')} · ${type}</h3>
+    const kind = (selected.businessObject?.$type ?? '').replace(/^bpmn:/, '');
+    // The element's kind in the studio's language (the BPMN type name is English).
+    const typeKey = `properties.type.${kind.charAt(0).toLowerCase()}${kind.slice(1)}`;
+    const shownType = typeKey in PROPERTIES_EN ? this.s(typeKey as PropertiesMessageKey) : type;
+    const header = html`<h3 class="lf-section-title">${this.s('properties.element')} · ${shownType}</h3>
       <div class="lf-prop-group">
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.name')}</span>
@@ -291,6 +313,7 @@ export class LfPropertiesView extends WorkbenchElement {
     return html`<h3 class="lf-section-title">${this.s('properties.task.title')}</h3>
       <div class="lf-prop-group">
         ${this.distributionEditor(`${prefix}.duration`, this.s('properties.task.duration'), duration, (d) => this.edit(`${prefix}.duration`, (s) => setTaskField(s, node.id, 'duration', d)), issues, node.kind === 'receiveTask' ? 'properties.task.receiveHint' : undefined)}
+        ${this.caseTypeDurations(node, scenario, issues)}
         <label class="lf-prop-row">
           <span class="lf-prop-label">${this.s('properties.task.pool')}</span>
           <select class="lf-input" data-field="poolId" ?disabled=${task?.automated ?? false}
@@ -460,7 +483,84 @@ export class LfPropertiesView extends WorkbenchElement {
             </div>`
           : nothing}
         ${this.messages(prefix, issuesAt(issues, `${prefix}.probabilities`).filter((i) => i.code !== 'gateway.probabilities.sum'))}
+        ${this.caseTypeSplits(node, exclusive, label, scenario)}
       </div>`;
+  }
+
+  // ---- what differs per case type ------------------------------------------------------------------------
+
+  /** "Same as all cases" or "Own …" for each case type; the override's form below when it has one. */
+  private overrideChoice(type: CaseType, own: boolean, ownLabel: PropertiesMessageKey, onChange: (own: boolean) => void): TemplateResult {
+    return html`<label class="lf-prop-row">
+      <span class="lf-prop-label lf-prop-typename" title=${type.name}>${type.name}</span>
+      <select class="lf-input" data-field="override" @change=${(e: InputEvent) => onChange((e.target as HTMLSelectElement).value === 'own')}>
+        <option value="same" .selected=${!own}>${this.s('properties.override.same')}</option>
+        <option value="own" .selected=${own}>${this.s(ownLabel)}</option>
+      </select></label>`;
+  }
+
+  /** A task's duration per case type (the same estimate input and curve as the task's own). */
+  private caseTypeDurations(node: FlowNode, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult | typeof nothing {
+    const types = scenario.caseTypes ?? [];
+    if (types.length === 0) return nothing;
+    return html`<div class="lf-prop-overrides" data-overrides="duration">
+      <h4 class="lf-prop-subtitle">${this.s('properties.override.title')}</h4>
+      <p class="lf-prop-hint">${this.s('properties.override.durationHint')}</p>
+      ${types.map((type, index) => {
+        const own = type.tasks?.[node.id]?.duration;
+        const key = `caseTypes.${index}.tasks.${node.id}.duration`;
+        return html`<div class="lf-prop-override" data-override-type=${type.id}>
+          ${this.overrideChoice(type, own !== undefined, 'properties.override.ownDuration', (on) =>
+            this.edit(key, (s) => setCaseTypeDuration(s, type.id, node.id, on ? overrideStartDuration(s, node.id) : null)))}
+          ${own
+            ? this.distributionEditor(key, this.s('properties.override.durationFor', { type: type.name }), own, (d) => this.edit(key, (s) => setCaseTypeDuration(s, type.id, node.id, d)), issues)
+            : nothing}
+        </div>`;
+      })}
+    </div>`;
+  }
+
+  /** A gateway's branch split per case type; for XOR the sum, with "Make it 100%" when it is off. */
+  private caseTypeSplits(node: FlowNode, exclusive: boolean, label: (flowId: string) => string, scenario: Scenario): TemplateResult | typeof nothing {
+    const types = scenario.caseTypes ?? [];
+    if (types.length === 0) return nothing;
+    const flowIds = node.outgoing;
+    return html`<div class="lf-prop-overrides" data-overrides="split">
+      <h4 class="lf-prop-subtitle">${this.s('properties.override.title')}</h4>
+      <p class="lf-prop-hint">${this.s('properties.override.splitHint')}</p>
+      ${types.map((type, index) => {
+        const own = type.gateways?.[node.id]?.probabilities;
+        const key = `caseTypes.${index}.gateways.${node.id}`;
+        const sum = caseTypeSplitSum(type, node.id, flowIds) ?? 1;
+        const sumOk = Math.abs(sum - 1) <= 1e-6;
+        return html`<div class="lf-prop-override" data-override-type=${type.id}>
+          ${this.overrideChoice(type, own !== undefined, 'properties.override.ownSplit', (on) =>
+            this.edit(key, (s) => setCaseTypeSplit(s, type.id, node.id, on ? overrideStartSplit(s, node.id, flowIds) : null)))}
+          ${own
+            ? html`<div class="lf-prop-override-body">
+                ${flowIds.map(
+                  (flowId) => html`<label class="lf-prop-row">
+                    <span class="lf-prop-label">${label(flowId)}</span>
+                    <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number data-field="type-probability" data-flow=${flowId}
+                      .value=${show(own[flowId] === undefined ? undefined : Number((own[flowId]! * 100).toPrecision(6)))}
+                      @change=${(e: InputEvent) => {
+                        const value = numberOf((e.target as HTMLElement).parentElement, 'type-probability');
+                        this.edit(`${key}.probabilities.${flowId}`, (s) => setCaseTypeProbability(s, type.id, node.id, flowIds, flowId, value === undefined ? 0 : value / 100));
+                      }} /><span class="lf-prop-unit">%</span></span>
+                  </label>${this.messages(`${key}.probabilities.${flowId}`)}`,
+                )}
+                ${exclusive
+                  ? html`<div class="lf-prop-sum ${sumOk ? 'ok' : 'bad'}" data-type-sum=${sum} role=${sumOk ? nothing : 'alert'}>
+                      <span>${sumOk ? this.s('properties.gateway.sum', { sum: show(Number((sum * 100).toFixed(4))) }) : this.s('properties.override.splitSum', { type: type.name, sum: show(Number((sum * 100).toFixed(4))) })}</span>
+                      ${sumOk ? nothing : html`<button class="lf-button secondary" data-action="normalise-type" @click=${() => this.edit(key, (s) => normaliseCaseTypeSplit(s, type.id, node.id, flowIds))}>${this.s('properties.gateway.normalise')}</button>`}
+                    </div>`
+                  : nothing}
+              </div>`
+            : nothing}
+          ${this.messages(key)}
+        </div>`;
+      })}
+    </div>`;
   }
 
   private waitingEvent(node: FlowNode, scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
@@ -736,13 +836,11 @@ export class LfPropertiesView extends WorkbenchElement {
               <input class="lf-input lf-prop-number" type="number" step="1" data-field="caseType-priority" .value=${show(type.priority)}
                 @change=${(e: InputEvent) => editType(index, (t) => ({ ...t, priority: numberOf((e.target as HTMLElement).parentElement, 'caseType-priority') ?? 0 }))} /></label>
             ${this.durationField(`caseTypes.${index}.targets.firstResponseSla`, this.s('properties.caseTypes.firstResponse'), type.targets?.firstResponseSla, true, (d) =>
-              editType(index, (t) => {
-                const targets: Record<string, unknown> = { ...t.targets };
-                if (d) targets['firstResponseSla'] = d;
-                else delete targets['firstResponseSla'];
-                return { ...t, targets: targets as NonNullable<typeof t.targets> };
-              }))}
-            ${this.messages(`caseTypes.${index}`, issuesAt(issues, `caseTypes.${index}`))}
+              this.edit(`caseTypes.${index}.targets.firstResponseSla`, (s) => setCaseTypeTarget(s, type.id, 'firstResponseSla', d)))}
+            ${this.durationField(`caseTypes.${index}.targets.resolutionSla`, this.s('properties.caseTypes.resolution'), type.targets?.resolutionSla, true, (d) =>
+              this.edit(`caseTypes.${index}.targets.resolutionSla`, (s) => setCaseTypeTarget(s, type.id, 'resolutionSla', d)))}
+            ${this.caseTypeChanges(type)}
+            ${this.messages(`caseTypes.${index}`, issuesAt(issues, `caseTypes.${index}`).map((i) => this.caseTypeIssue(i, type)))}
           </div>`,
         )}
         ${this.messages('caseTypes', [...sumIssue, ...issues.filter((i) => i.path === 'caseTypes')])}
@@ -755,12 +853,44 @@ export class LfPropertiesView extends WorkbenchElement {
           this.edit('caseTypes', (s) => {
             const list = s.caseTypes ?? [];
             // The first type added splits the cases 80/20 with a standard type, so the shares add up to 100%.
-            if (list.length === 0) return setCaseTypes(s, [{ id: 'standard', name: 'Standard', share: 0.8, priority: 0 }, { id: uniqueIn('type', []), name: this.s('properties.caseTypes.newName'), share: 0.2, priority: 1 }]);
+            if (list.length === 0) return setCaseTypes(s, [{ id: 'standard', name: this.s('properties.caseTypes.standardName'), share: 0.8, priority: 0 }, { id: uniqueIn('type', []), name: this.s('properties.caseTypes.newName'), share: 0.2, priority: 1 }]);
             const last = list[list.length - 1]!;
             const share = Number((last.share / 2).toPrecision(6));
             return setCaseTypes(s, [...list.slice(0, -1), { ...last, share }, { id: uniqueIn('type', list.map((t) => t.id)), name: this.s('properties.caseTypes.newName'), share: Number((last.share - share).toPrecision(6)), priority: last.priority + 1 }]);
           })}>${this.s('properties.caseTypes.add')}</button></div>
       </div>`;
+  }
+
+  /** What a case type changes, as links that select the element (where its own duration or split is set). */
+  private caseTypeChanges(type: CaseType): TemplateResult {
+    const graph = this.model.state(this.workbench.documents.active!.id)!.graph!;
+    const { tasks, gateways } = caseTypeOverrides(type);
+    // An element that is gone from the diagram cannot be selected: its override gets a Remove instead.
+    const link = (id: string, remove: (s: Scenario) => ScenarioInput) => {
+      const node = graph.nodes.find((n) => n.id === id);
+      return node
+        ? html`<button class="lf-link" data-action="reveal" data-element=${id} @click=${() => this.editor?.reveal(id)}>${node.name ?? id}</button>`
+        : html`<span class="lf-prop-missing" data-element=${id}>${id} <button class="lf-link" data-action="remove-override" @click=${() => this.edit(`caseTypes`, remove)}>${this.s('properties.remove')}</button></span>`;
+    };
+    if (!tasks.length && !gateways.length) return html`<p class="lf-prop-hint" data-changes="none">${this.s('properties.caseTypes.changesNone')}</p>`;
+    return html`<div class="lf-prop-changes" data-changes>
+      ${tasks.length ? html`<div><span class="lf-prop-hint">${this.s('properties.caseTypes.ownDurations')}</span> ${tasks.map((id) => link(id, (s) => setCaseTypeDuration(s, type.id, id, null)))}</div>` : nothing}
+      ${gateways.length ? html`<div><span class="lf-prop-hint">${this.s('properties.caseTypes.ownSplits')}</span> ${gateways.map((id) => link(id, (s) => setCaseTypeSplit(s, type.id, id, null)))}</div>` : nothing}
+    </div>`;
+  }
+
+  /** Cross-checks of a case type's overrides, said in the studio's language (the model writes them in English). */
+  private caseTypeIssue(issue: ModelIssue, type: CaseType): Issue {
+    const graph = this.model.state(this.workbench.documents.active!.id)?.graph;
+    const element = issue.elementId ? (graph?.nodes.find((n) => n.id === issue.elementId)?.name ?? issue.elementId) : '';
+    if (issue.code === 'gateway.probabilities.sum' && issue.elementId) {
+      const outgoing = graph?.nodes.find((n) => n.id === issue.elementId)?.outgoing ?? [];
+      const sum = caseTypeSplitSum(type, issue.elementId, outgoing) ?? 0;
+      return { code: issue.code, message: this.s('properties.caseTypes.splitIssue', { type: type.name, gateway: element, sum: show(Number((sum * 100).toFixed(4))) }) };
+    }
+    if (issue.code === 'caseType.unknownTask') return { code: issue.code, message: this.s('properties.caseTypes.unknownTask', { type: type.name, id: issue.elementId ?? '' }) };
+    if (issue.code === 'caseType.unknownGateway') return { code: issue.code, message: this.s('properties.caseTypes.unknownGateway', { type: type.name, id: issue.elementId ?? '' }) };
+    return issue;
   }
 
   private resources(scenario: Scenario, issues: readonly ModelIssue[]): TemplateResult {
@@ -778,7 +908,7 @@ export class LfPropertiesView extends WorkbenchElement {
         (pool, index) => html`<div class="lf-prop-card" data-pool=${pool.id}>
           <div class="lf-prop-card-head">
             <input class="lf-input" data-field="pool-name" aria-label=${this.s('properties.name')} .value=${pool.name} @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, name: (e.target as HTMLInputElement).value.trim() }))} />
-            <button class="lf-link" data-action="remove-pool" @click=${() => this.edit('pools', (s) => ({ ...s, pools: s.pools.filter((_, i) => i !== index), tasks: Object.fromEntries(Object.entries(s.tasks).map(([id, t]) => [id, t.poolId === pool.id ? (({ poolId: _p, ...rest }) => rest)(t) : t])) }))}>${this.s('properties.remove')}</button>
+            <button class="lf-link" data-action="remove-pool" @click=${() => this.removePoolAt(scenario, pool.id, index)}>${this.s('properties.remove')}</button>
           </div>
           <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.staffing')}</span>
             <select class="lf-input" data-field="pool-staffing" @change=${(e: InputEvent) =>
@@ -807,10 +937,15 @@ export class LfPropertiesView extends WorkbenchElement {
                 <span class="lf-prop-chips">${lanes.map((lane) => html`<label class="lf-prop-chip"><input type="checkbox" .checked=${pool.laneIds.includes(lane.id)}
                   @change=${(e: InputEvent) => editPool(index, (p) => ({ ...p, laneIds: (e.target as HTMLInputElement).checked ? [...p.laneIds, lane.id] : p.laneIds.filter((l) => l !== lane.id) }))} />${lane.name ?? lane.id}</label>`)}</span></div>`
             : nothing}
+          ${(() => {
+            const helpers = (scenario.people ?? []).filter((person) => person.poolIds.includes(pool.id)).map((person) => (person.count > 1 ? `${person.name} ×${person.count}` : person.name));
+            return helpers.length ? html`<p class="lf-prop-hint" data-shared-people>${this.s('properties.pool.sharedPeople', { people: helpers.join(', ') })}</p>` : nothing;
+          })()}
           ${this.messages(`pools.${index}`, poolIssues(index))}
         </div>`,
       )}
       <div class="lf-view-actions"><button class="lf-button secondary" data-action="add-pool" @click=${() => this.edit('pools', (s) => ({ ...s, pools: [...s.pools, { id: uniqueIn('pool', s.pools.map((p) => p.id)), name: this.s('properties.pool.newName'), headcount: 1, costPerHour: 0, laneIds: [], ...(s.calendars[0] ? { calendarId: s.calendars[0].id } : {}) }] }))}>${this.s('properties.pool.add')}</button></div>
+      ${this.people(scenario)}
       <h4 class="lf-prop-subtitle">${this.s('properties.calendars')}</h4>
       ${scenario.calendars.map(
         (calendar, index) => html`<div class="lf-prop-card" data-calendar=${calendar.id}>
@@ -847,6 +982,72 @@ export class LfPropertiesView extends WorkbenchElement {
       <div class="lf-view-actions"><button class="lf-button secondary" data-action="add-calendar" @click=${() => this.edit('calendars', (s) => ({ ...s, calendars: [...s.calendars, { id: uniqueIn('calendar', s.calendars.map((c) => c.id)), name: this.s('properties.calendar.newName'), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }], holidays: [] }] }))}>${this.s('properties.calendar.add')}</button></div>
     </details>`;
   }
+
+  /** Removes a pool, unless someone works only there (they would have nowhere to work): then says who. */
+  private removePoolAt(scenario: Scenario, poolId: string, index: number): void {
+    const check = removePool(scenario, poolId);
+    if (!check.ok) {
+      this.refused.set(`pools.${index}`, [{ code: 'pool.peopleOnlyHere', message: this.s('properties.pool.peopleOnlyHere', { people: check.onlyHere.join(', ') }) }]);
+      this.requestUpdate();
+      return;
+    }
+    this.edit('pools', (s) => {
+      const removed = removePool(s, poolId);
+      return removed.ok ? removed.scenario : s;
+    });
+  }
+
+  /** People who work in several pools: name, how many, pools (check-boxes), their own calendar. */
+  private people(scenario: Scenario): TemplateResult {
+    const people = scenario.people ?? [];
+    const problems = peopleProblems(scenario);
+    const problemText = (index: number): Issue[] =>
+      problems
+        .filter((p) => p.index === index)
+        .map((p) => ({ code: p.code, message: this.s(`properties.${p.code}`, { name: people[index]!.name, ref: p.ref ?? '' }) }));
+    return html`<h4 class="lf-prop-subtitle">${this.s('properties.people')}</h4>
+      <p class="lf-prop-hint lf-prop-subhint">${this.s('properties.people.hint')}</p>
+      ${people.map((person, index) => {
+        const key = `people.${index}`;
+        const unknownPools = person.poolIds.filter((id) => !scenario.pools.some((p) => p.id === id));
+        const calendarKnown = person.calendarId === undefined || scenario.calendars.some((c) => c.id === person.calendarId);
+        const togglePool = (e: InputEvent, poolId: string) => {
+          const box = e.target as HTMLInputElement;
+          if (!box.checked && person.poolIds.length === 1) {
+            // The last pool: say what to do instead of writing a person who cannot work anywhere.
+            box.checked = true;
+            this.refused.set(key, [{ code: 'person.noPool', message: this.s('properties.person.lastPool', { name: person.name }) }]);
+            this.requestUpdate();
+            return;
+          }
+          this.edit(key, (s) => setPersonPool(s, person.id, poolId, box.checked));
+        };
+        return html`<div class="lf-prop-card" data-person=${person.id}>
+          <div class="lf-prop-card-head">
+            <input class="lf-input" data-field="person-name" aria-label=${this.s('properties.name')} .value=${person.name} @change=${(e: InputEvent) => this.edit(key, (s) => updatePerson(s, person.id, { name: (e.target as HTMLInputElement).value }))} />
+            <button class="lf-link" data-action="remove-person" @click=${() => this.edit('people', (s) => removePerson(s, person.id))}>${this.s('properties.remove')}</button>
+          </div>
+          <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.person.count')}</span>
+            <span class="lf-prop-inline"><input class="lf-input lf-prop-number" type="text" inputmode="decimal" data-number min="1" step="1" data-field="person-count" .value=${show(person.count)}
+              @change=${(e: InputEvent) => this.edit(key, (s) => updatePerson(s, person.id, { count: numberOf((e.target as HTMLElement).parentElement, 'person-count') ?? NaN }))} /><span class="lf-prop-unit">${this.s('properties.pool.shifts.people')}</span></span></label>
+          <div class="lf-prop-row lf-prop-row-top"><span class="lf-prop-label">${this.s('properties.person.pools')}</span>
+            <span class="lf-prop-chips lf-prop-chips-column">
+              ${scenario.pools.map((pool) => html`<label class="lf-prop-chip"><input type="checkbox" data-pool-choice=${pool.id} .checked=${person.poolIds.includes(pool.id)} @change=${(e: InputEvent) => togglePool(e, pool.id)} />${pool.name}</label>`)}
+              ${unknownPools.map((id) => html`<label class="lf-prop-chip lf-prop-missing"><input type="checkbox" data-pool-choice=${id} checked @change=${(e: InputEvent) => togglePool(e, id)} />${this.s('properties.person.missing', { ref: id })}</label>`)}
+            </span></div>
+          <label class="lf-prop-row"><span class="lf-prop-label">${this.s('properties.pool.calendar')}</span>
+            <select class="lf-input" data-field="person-calendar" @change=${(e: InputEvent) => this.edit(key, (s) => updatePerson(s, person.id, { calendarId: (e.target as HTMLSelectElement).value || null }))}>
+              <option value="" .selected=${person.calendarId === undefined}>${this.s('properties.person.poolHours')}</option>
+              ${scenario.calendars.map((c) => html`<option value=${c.id} .selected=${person.calendarId === c.id}>${c.name}</option>`)}
+              ${calendarKnown ? nothing : html`<option value=${person.calendarId!} selected>${this.s('properties.person.missing', { ref: person.calendarId! })}</option>`}
+            </select></label>
+          ${this.messages(key, problemText(index))}
+        </div>`;
+      })}
+      <div class="lf-view-actions"><button class="lf-button secondary" data-action="add-person" ?disabled=${scenario.pools.length === 0} title=${scenario.pools.length === 0 ? this.s('properties.people.needPool') : ''}
+        @click=${() => this.edit('people', (s) => addPerson(s, this.s('properties.people.newName', { n: (s.people?.length ?? 0) + 1 }), s.pools.slice(0, 1).map((p) => p.id)))}>${this.s('properties.people.add')}</button></div>
+      ${this.messages('people')}`;
+  }
 }
 
 function uniqueIn(base: string, taken: string[]): string {
@@ -865,6 +1066,8 @@ function removeCalendar(s: Scenario, calendarId: string): ScenarioInput {
     calendars: s.calendars.filter((c) => c.id !== calendarId),
     pools: s.pools.map(strip),
     arrivals: Object.fromEntries(Object.entries(s.arrivals).map(([id, a]) => [id, strip(a)])),
+    // People on that calendar then work their pools' hours.
+    ...(s.people ? { people: s.people.map(strip) } : {}),
   };
 }
 

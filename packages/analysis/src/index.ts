@@ -167,6 +167,25 @@ export type {
   ReplayResult,
   TaskFit,
 } from './event-logs/index.ts';
+// Event logs, weekly patterns, first response, before/after (issue 19, second part).
+export {
+  FIRST_RESPONSE_KEY,
+  WEEKLY_ALPHA,
+  WEEK_HOURS,
+  caseArrival,
+  countByHourOfWeek,
+  firstResponseTimes,
+  fitArrivalProfile,
+  fitWorkingHours,
+  hourOfWeek,
+  openHoursOfWeek,
+  openSeconds,
+  quantileOf,
+  readMappingFile,
+  resolveFirstResponse,
+  testWeeklyPattern,
+} from './event-logs/index.ts';
+export type { ArrivalProfileFit, CalendarFit, FirstResponseFit, MappingFile, WeeklyCounts, WeeklyPatternTest, WorkingHoursFit } from './event-logs/index.ts';
 export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, planStaffingSearch, scenarioWithStaffing, searchStaffing, spreadEvaluations } from './optimise/staffing.ts';
 export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
 export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';

@@ -1,7 +1,8 @@
 // Calibrating a scenario from an event log: arrivals, task durations, routing, headcounts, waiting vs processing.
-import type { Distribution, ModelIssue, ProcessGraph, Scenario } from '@leanflow/model';
+import { durationToSeconds, type Calendar, type Distribution, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { fitDuration, toDistribution, type DistributionFit, type FitCandidate } from './fit.ts';
-import { mapActivities, type ActivityMapping, type MappingOverrides } from './mapping.ts';
+import { mapActivities, normaliseName, type ActivityMapping, type MappingOverrides } from './mapping.ts';
+import { fitArrivalProfile, fitWorkingHours, openHoursOfWeek, openSeconds, type ArrivalProfileFit, type WorkingHoursFit } from './weekly.ts';
 import { groupCases } from './read.ts';
 import { TokenReplayer, type ReplayResult } from './replay.ts';
 import type { EventLog, LogEvent } from './types.ts';
@@ -16,6 +17,8 @@ export interface ArrivalFit {
   /** The best candidate by AIC, to show how far from Poisson the arrivals are. */
   readonly best: FitCandidate;
   readonly interArrival: Distribution;
+  /** The weekday x hour profile fitted to the arrivals; applied when `profile.weekly` (the log shows a weekly pattern). */
+  readonly profile?: ArrivalProfileFit;
 }
 
 export interface TaskFit {
@@ -28,6 +31,8 @@ export interface TaskFit {
   readonly fit: DistributionFit;
   /** Mean waiting before the task started (from enabled times, else the case's previous end), seconds. */
   readonly meanWaiting: number | null;
+  /** `working-time`: durations count only the open hours of the pool's fitted calendar (as the engine does). */
+  readonly timeBasis?: 'wall-clock' | 'working-time';
 }
 
 export interface GatewayFit {
@@ -47,6 +52,35 @@ export interface PoolFit {
   readonly resources: readonly string[];
 }
 
+/** Working hours fitted for a pool from its people's start and complete times. */
+export interface CalendarFit {
+  readonly poolId: string;
+  readonly name: string;
+  /** The scenario calendar made from the fit; absent when the pool works around the clock (nothing applied). */
+  readonly calendarId?: string;
+  readonly fit: WorkingHoursFit;
+}
+
+/** The log's first substantive response: arrival of the case to the first completion of the response activity. */
+export interface FirstResponseFit {
+  /** What was asked for (an activity, a task id or a task name). */
+  readonly requested: string;
+  /** The task flagged as the substantive response in the calibrated scenario (absent when none matches). */
+  readonly taskId?: string;
+  readonly name?: string;
+  readonly activities: readonly string[];
+  readonly cases: number;
+  /** Cases with a response in the log. */
+  readonly responded: number;
+  /** The scenario's first-response target (`targets.firstResponseSla`), seconds. */
+  readonly targetSeconds: number;
+  /** Share of all cases answered within the target (never answered counts as late, as the simulation counts). */
+  readonly withinTarget: number;
+  /** Over answered cases, seconds; null when no case was answered. */
+  readonly mean: number | null;
+  readonly p50: number | null;
+  readonly p90: number | null;
+}
 export interface LogSummary {
   readonly cases: number;
   readonly events: number;
@@ -67,6 +101,10 @@ export interface CalibrationResult {
   readonly tasks: readonly TaskFit[];
   readonly gateways: readonly GatewayFit[];
   readonly pools: readonly PoolFit[];
+  /** Working hours per pool fitted from resource activity (pools whose tasks the log has). */
+  readonly calendars: readonly CalendarFit[];
+  /** Present when a first-response activity was named (option or mapping file). */
+  readonly firstResponse?: FirstResponseFit;
   readonly conformance: ReplayResult;
   readonly issues: readonly ModelIssue[];
 }
@@ -77,6 +115,14 @@ export interface CalibrateOptions {
   readonly scenarioId?: string;
   readonly scenarioName?: string;
   readonly existingIds?: readonly string[];
+  /** Time zone of weekday and hour for profiles and calendars (UTC by default): the team's local time. */
+  readonly timeZone?: string;
+  /** Fit and apply the weekly arrival profile and the pools' calendars (default true). */
+  readonly weekly?: boolean;
+  /** Share of a pool's start/complete times its fitted working hours must hold (default 0.95). */
+  readonly calendarShare?: number;
+  /** The first substantive response: a log activity, a task id or a task name. Its task is flagged in the scenario. */
+  readonly firstResponse?: string;
 }
 
 const SPLITS = new Set(['exclusiveGateway', 'inclusiveGateway', 'complexGateway']);
@@ -108,11 +154,49 @@ const highest = (xs: Iterable<number>) => {
   return m;
 };
 
+/** A quantile of sorted values (linear interpolation), null for none. */
+export function quantileOf(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+/** The time a case arrived: its earliest enabled, start or end time. */
+export const caseArrival = arrivalOf;
+
 /**
- * Fits a new scenario from the log on top of `base` (kept for what the log cannot tell: costs, calendars, targets).
+ * Finds the task (and activities) of a first-response request: a log activity (exact, then by normalised name), a
+ * task id, or a task name.
+ */
+export function resolveFirstResponse(graph: ProcessGraph, mapping: Readonly<Record<string, string>>, requested: string): { taskId?: string; activities: string[] } {
+  const wanted = normaliseName(requested);
+  const exact = Object.keys(mapping).filter((a) => a === requested);
+  const byName = exact.length ? exact : Object.keys(mapping).filter((a) => normaliseName(a) === wanted);
+  if (byName.length) return { taskId: mapping[byName[0]!]!, activities: Object.keys(mapping).filter((a) => mapping[a] === mapping[byName[0]!]) };
+  const task = graph.nodes.find((n) => n.id === requested) ?? graph.nodes.find((n) => n.name !== undefined && normaliseName(n.name) === wanted);
+  if (task) return { taskId: task.id, activities: Object.keys(mapping).filter((a) => mapping[a] === task.id) };
+  return { activities: [] };
+}
+
+/** First-response times per case (seconds; NaN for a case never answered), in the order of `cases`. */
+export function firstResponseTimes(cases: Iterable<readonly LogEvent[]>, activities: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (const events of cases) {
+    let first = Infinity;
+    for (const e of events) if (activities.has(e.activity) && e.end < first) first = e.end;
+    out.push(first === Infinity ? NaN : (first - arrivalOf(events)) / 1000);
+  }
+  return out;
+}
+
+/**
+ * Fits a new scenario from the log on top of `base` (kept for what the log cannot tell: costs, targets).
  * Durations are fitted by maximum likelihood (fixed, exponential, normal, lognormal, gamma) and chosen by AIC;
- * arrivals are exponential at the observed rate; gateway probabilities come from the tokens the replay routed;
- * headcounts are the distinct resources per pool.
+ * arrivals are exponential at the observed rate, with a weekday x hour profile when the log shows a weekly pattern;
+ * pools get working hours fitted from their people's activity (durations then count working time only); gateway
+ * probabilities come from the tokens the replay routed; headcounts are the distinct resources per pool.
  */
 export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: EventLog, options: CalibrateOptions = {}): CalibrationResult {
   const issues: ModelIssue[] = [];
@@ -129,9 +213,11 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     issues.push({ code: 'calibrate.task.unmapped', severity: 'info', message: `No log activity maps to the task "${t.name ?? t.taskId}": its parameters stay as they were.`, elementId: t.taskId });
   const cases = groupCases(log);
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const timeZone = options.timeZone ?? 'UTC';
+  const weekly = options.weekly !== false;
 
-  // Tasks: processing times (or time since the previous event) and waiting.
-  const samples = new Map<string, { durations: number[]; waits: number[]; activities: Set<string>; resources: Set<string> }>();
+  // Tasks: the span each duration covers (start to end, or previous end to end) and waiting.
+  const samples = new Map<string, { spans: number[]; waits: number[]; activities: Set<string>; resources: Set<string>; stamps: number[] }>();
   for (const events of cases.values()) {
     const ends = events.map((e) => e.end).sort((a, b) => a - b);
     const arrival = arrivalOf(events);
@@ -139,7 +225,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       const taskId = mapping.mapping[e.activity];
       if (!taskId) continue;
       let s = samples.get(taskId);
-      if (!s) samples.set(taskId, (s = { durations: [], waits: [], activities: new Set(), resources: new Set() }));
+      if (!s) samples.set(taskId, (s = { spans: [], waits: [], activities: new Set(), resources: new Set(), stamps: [] }));
       s.activities.add(e.activity);
       if (e.resource) s.resources.add(e.resource);
       // The latest end at or before this event began: when it was probably enabled (parallel branches blur this).
@@ -147,25 +233,81 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       let previous = arrival;
       for (const t of ends) if (t <= began && t > previous) previous = t;
       if (e.start !== undefined) {
-        s.durations.push((e.end - e.start) / 1000);
+        s.spans.push(e.start, e.end);
         s.waits.push(Math.max(0, (e.start - (e.enabled ?? previous)) / 1000));
-      } else s.durations.push(Math.max(0, (e.end - (e.enabled ?? previous)) / 1000));
+        s.stamps.push(e.start, e.end);
+      } else {
+        s.spans.push(Math.min(e.end, e.enabled ?? previous), e.end);
+        s.stamps.push(e.end);
+      }
     }
   }
+
+  // Pools: the pool of each task, as the engine resolves it (task, else lane or a parent lane).
+  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const poolOf = (taskId: string): string | undefined => {
+    const own = base.tasks[taskId]?.poolId;
+    if (own) return own;
+    for (let lane = nodes.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
+      const pool = base.pools.find((p) => p.laneIds.includes(lane!));
+      if (pool) return pool.id;
+    }
+    return undefined;
+  };
+
+  // Calendars: working hours per pool from its people's start and complete times.
+  const calendars: CalendarFit[] = [];
+  const scenarioCalendars: Calendar[] = [...base.calendars];
+  const poolCalendar = new Map<string, { id: string; open: boolean[] }>();
+  if (weekly) {
+    const stamps = new Map<string, number[]>();
+    for (const [taskId, s] of samples) {
+      const pool = poolOf(taskId);
+      if (!pool || base.tasks[taskId]?.automated) continue;
+      const list = stamps.get(pool) ?? [];
+      for (const t of s.stamps) list.push(t);
+      stamps.set(pool, list);
+    }
+    const calendarIds = new Set(base.calendars.map((c) => c.id));
+    for (const pool of base.pools) {
+      const times = stamps.get(pool.id);
+      if (!times || times.length === 0 || pool.shifts) continue;
+      const fit = fitWorkingHours(times, timeZone, options.calendarShare ?? 0.95);
+      if (fit.alwaysOpen) {
+        calendars.push({ poolId: pool.id, name: pool.name, fit });
+        continue;
+      }
+      let id = `log-hours-${pool.id}`;
+      for (let i = 2; calendarIds.has(id); i++) id = `log-hours-${pool.id}-${i}`;
+      calendarIds.add(id);
+      scenarioCalendars.push({ id, name: `${pool.name} hours (from the log)`, timeZone, hours: [...fit.hours], holidays: [] });
+      poolCalendar.set(pool.id, { id, open: openHoursOfWeek(fit.hours) });
+      calendars.push({ poolId: pool.id, name: pool.name, calendarId: id, fit });
+    }
+  }
+
   const tasks: TaskFit[] = [];
   const scenarioTasks: Scenario['tasks'] = { ...base.tasks };
+  const zoneCache = new Map<number, number>();
   for (const [taskId, s] of samples) {
-    const fit = fitDuration(s.durations);
+    // With a fitted calendar the engine pauses work outside it, so the durations count working time only.
+    const pool = poolOf(taskId);
+    const calendar = pool && !base.tasks[taskId]?.automated ? poolCalendar.get(pool) : undefined;
+    const durations: number[] = [];
+    for (let i = 0; i < s.spans.length; i += 2)
+      durations.push(calendar ? openSeconds(s.spans[i]!, s.spans[i + 1]!, calendar.open, timeZone, zoneCache) : Math.max(0, (s.spans[i + 1]! - s.spans[i]!) / 1000));
+    const fit = fitDuration(durations);
     if (!fit) continue;
     const node = nodes.get(taskId);
     tasks.push({
       taskId,
       ...(node?.name ? { name: node.name } : {}),
       activities: [...s.activities],
-      events: s.durations.length,
+      events: durations.length,
       measured: log.hasStartTimes ? 'processing' : 'since-previous',
       fit,
       meanWaiting: s.waits.length ? s.waits.reduce((a, b) => a + b, 0) / s.waits.length : null,
+      timeBasis: calendar ? 'working-time' : 'wall-clock',
     });
     const previous = base.tasks[taskId];
     scenarioTasks[taskId] = { ...(previous ?? { fixedCost: 0, valueClass: 'businessValueAdding', substantiveResponse: false, automated: false }), duration: fit.distribution };
@@ -173,7 +315,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
   if (!log.hasStartTimes)
     issues.push({ code: 'calibrate.noStartTimes', severity: 'warning', message: 'The log has only completion times: task durations are measured from the previous event of the case, so they include waiting.' });
 
-  // Arrivals: one stream of case arrivals, exponential at the observed rate.
+  // Arrivals: one stream of case arrivals, exponential at the observed rate, with a weekly profile when the log has one.
   const arrivalTimes = [...cases.values()].map(arrivalOf).sort((a, b) => a - b);
   const gaps = arrivalTimes.slice(1).map((t, i) => (t - arrivalTimes[i]!) / 1000);
   const startIds = Object.keys(base.arrivals).length > 0 ? Object.keys(base.arrivals) : graph.nodes.filter((n) => n.kind === 'startEvent' && !n.parentId && n.incoming.length === 0 && n.eventDefinitions.length === 0).map((n) => n.id);
@@ -186,11 +328,52 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     const exponential = gapFit.candidates.find((c) => c.family === 'exponential') ?? { ...gapFit.chosen, family: 'exponential' as const };
     const interArrival = toDistribution({ family: 'exponential', mean, sd: mean });
     const startEventId = startIds[0]!;
-    arrivals.push({ startEventId, cases: cases.size, ratePerHour: 3600 / mean, exponential, best: gapFit.chosen, interArrival });
-    scenarioArrivals[startEventId] = { ...(base.arrivals[startEventId] ?? {}), interArrival };
+    const profile = weekly ? fitArrivalProfile(arrivalTimes, timeZone) : undefined;
+    arrivals.push({ startEventId, cases: cases.size, ratePerHour: 3600 / mean, exponential, best: gapFit.chosen, interArrival, ...(profile ? { profile } : {}) });
+    const { profile: _previousProfile, ...previous } = base.arrivals[startEventId] ?? { interArrival };
+    scenarioArrivals[startEventId] = { ...previous, interArrival, ...(profile?.weekly ? { profile: profile.profile } : {}) };
+    if (profile?.weekly)
+      issues.push({ code: 'calibrate.arrivals.weekly', severity: 'info', message: `The arrivals follow the week (chi-square ${profile.test.statistic.toFixed(0)}, p ${profile.test.pValue.toExponential(1)}): a weekday x hour profile of ${profile.profile.periods.length} periods was applied.`, elementId: startEventId });
     if (startIds.length > 1)
       issues.push({ code: 'calibrate.arrivals.oneStream', severity: 'info', message: `The log's arrivals were applied to the start event ${startEventId}; the model has ${startIds.length} start events.`, elementId: startEventId });
   } else issues.push({ code: 'calibrate.arrivals.none', severity: 'warning', message: 'Arrivals were not fitted: the log needs at least two cases with different start times and the model a none start event.' });
+
+  // First response: arrival to the first completion of the named activity; its task is the one flagged.
+  let firstResponse: FirstResponseFit | undefined;
+  if (options.firstResponse !== undefined) {
+    const requested = options.firstResponse;
+    const resolved = resolveFirstResponse(graph, mapping.mapping, requested);
+    const activities = new Set(resolved.activities.length ? resolved.activities : activityCounts(log).has(requested) ? [requested] : []);
+    const times = firstResponseTimes(cases.values(), activities);
+    const answered = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
+    const targetSeconds = durationToSeconds(base.targets.firstResponseSla);
+    const node = resolved.taskId ? nodes.get(resolved.taskId) : undefined;
+    firstResponse = {
+      requested,
+      ...(resolved.taskId ? { taskId: resolved.taskId } : {}),
+      ...(node?.name ? { name: node.name } : {}),
+      activities: [...activities],
+      cases: times.length,
+      responded: answered.length,
+      targetSeconds,
+      withinTarget: times.length ? answered.filter((t) => t <= targetSeconds).length / times.length : 0,
+      mean: answered.length ? answered.reduce((a, b) => a + b, 0) / answered.length : null,
+      p50: quantileOf(answered, 0.5),
+      p90: quantileOf(answered, 0.9),
+    };
+    if (activities.size === 0)
+      issues.push({ code: 'calibrate.firstResponse.unknown', severity: 'warning', message: `The first response "${requested}" is no activity of the log and no task of the model: name a log activity or a task.` });
+    else if (!resolved.taskId)
+      issues.push({ code: 'calibrate.firstResponse.unmapped', severity: 'warning', message: `The first-response activity "${requested}" maps to no task, so no task was flagged: map it in the mapping file.` });
+    else {
+      // Only this task ends the first response in the calibrated scenario, as in the log.
+      for (const [id, t] of Object.entries(scenarioTasks)) if (t.substantiveResponse && id !== resolved.taskId) scenarioTasks[id] = { ...t, substantiveResponse: false };
+      const own = scenarioTasks[resolved.taskId] ?? { fixedCost: 0, valueClass: 'businessValueAdding' as const, substantiveResponse: false, automated: false };
+      scenarioTasks[resolved.taskId] = { ...own, substantiveResponse: true };
+      if (answered.length < times.length)
+        issues.push({ code: 'calibrate.firstResponse.missing', severity: 'info', message: `${times.length - answered.length} of ${times.length} cases of the log never reach "${requested}".`, elementId: resolved.taskId });
+    }
+  }
 
   // Routing: the replay's token counts on each split's outgoing flows.
   const conformance = replayLog(graph, log, mapping.mapping);
@@ -217,16 +400,6 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
   }
 
   // Headcounts: distinct resources doing each pool's tasks.
-  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
-  const poolOf = (taskId: string): string | undefined => {
-    const own = scenarioTasks[taskId]?.poolId;
-    if (own) return own;
-    for (let lane = nodes.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
-      const pool = base.pools.find((p) => p.laneIds.includes(lane!));
-      if (pool) return pool.id;
-    }
-    return undefined;
-  };
   const poolResources = new Map<string, Set<string>>();
   for (const [taskId, s] of samples) {
     const pool = poolOf(taskId);
@@ -238,9 +411,11 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
   const pools: PoolFit[] = [];
   const scenarioPools = base.pools.map((p) => {
     const seen = poolResources.get(p.id);
-    if (!seen || seen.size === 0) return p;
+    const calendar = poolCalendar.get(p.id);
+    const withCalendar = calendar ? { ...p, calendarId: calendar.id } : p;
+    if (!seen || seen.size === 0) return withCalendar;
     pools.push({ poolId: p.id, name: p.name, previousHeadcount: p.headcount, headcount: seen.size, resources: [...seen].sort() });
-    return { ...p, headcount: seen.size };
+    return { ...withCalendar, headcount: seen.size };
   });
 
   const ids = new Set(options.existingIds ?? []);
@@ -255,6 +430,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     arrivals: scenarioArrivals,
     gateways: scenarioGateways,
     pools: scenarioPools,
+    calendars: scenarioCalendars,
   };
   const cycle = [...cases.values()].map((ev) => (highest(ev.map((e) => e.end)) - lowest(ev.map((e) => e.start ?? e.end))) / 1000);
   const resources = new Set(log.events.flatMap((e) => (e.resource ? [e.resource] : [])));
@@ -275,9 +451,9 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     tasks,
     gateways,
     pools,
+    calendars,
+    ...(firstResponse ? { firstResponse } : {}),
     conformance,
     issues,
   };
 }
-
-

@@ -70,3 +70,26 @@ export function parseTimestamp(raw: string, timeZone = 'UTC', dateOrder: 'dmy' |
   const first = wall - zoneOffset(timeZone, wall) * 60000;
   return wall - zoneOffset(timeZone, first) * 60000;
 }
+
+/**
+ * The hour of the week (0 = Monday 00:00-01:00 ... 167 = Sunday 23:00-24:00) of an instant, read in `timeZone`
+ * (UTC, an offset like +02:00, or an IANA name). IANA offsets are looked up once per hour of time (`cache`).
+ */
+export function hourOfWeek(utcMs: number, timeZone = 'UTC', cache?: Map<number, number>): number {
+  let offset = 0;
+  if (timeZone.toUpperCase() !== 'UTC') {
+    const fixed = offsetMinutes(timeZone);
+    if (!Number.isNaN(fixed)) offset = fixed;
+    else {
+      const hour = Math.floor(utcMs / 3600000);
+      const known = cache?.get(hour);
+      offset = known ?? zoneOffset(timeZone, hour * 3600000);
+      if (known === undefined) cache?.set(hour, offset);
+    }
+  }
+  const local = utcMs + offset * 60000;
+  // 1970-01-01 was a Thursday: day 0 of the epoch is weekday 3 counted from Monday.
+  const day = Math.floor(local / 86400000);
+  const weekday = (((day + 3) % 7) + 7) % 7;
+  return weekday * 24 + Math.floor((local - day * 86400000) / 3600000);
+}

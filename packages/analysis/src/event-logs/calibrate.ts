@@ -119,8 +119,8 @@ export interface CalibrateOptions {
   readonly timeZone?: string;
   /** Fit and apply the weekly arrival profile and the pools' calendars (default true). */
   readonly weekly?: boolean;
-  /** Share of a pool's start/complete times its fitted working hours must hold (default 0.95). */
-  readonly calendarShare?: number;
+  /** An hour is worked when it has this share of a busy hour's start/complete times (default 0.1). */
+  readonly calendarBusyShare?: number;
   /** The first substantive response: a log activity, a task id or a task name. Its task is flagged in the scenario. */
   readonly firstResponse?: string;
 }
@@ -272,7 +272,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     for (const pool of base.pools) {
       const times = stamps.get(pool.id);
       if (!times || times.length === 0 || pool.shifts) continue;
-      const fit = fitWorkingHours(times, timeZone, options.calendarShare ?? 0.95);
+      const fit = fitWorkingHours(times, timeZone, options.calendarBusyShare ?? 0.1);
       if (fit.alwaysOpen) {
         calendars.push({ poolId: pool.id, name: pool.name, fit });
         continue;

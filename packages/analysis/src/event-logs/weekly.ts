@@ -216,27 +216,24 @@ export function fitArrivalProfile(times: readonly number[], timeZone = 'UTC'): A
 }
 
 /**
- * Fits working hours to the times people start and complete work: the fewest hours of the week holding `share`
- * (default 95 %) of the timestamps, each day closed into one block from its first to its last such hour. Activity
+ * Fits working hours to the times people start and complete work: the hours of the week holding at least `busyShare`
+ * (default 10 %) of a busy hour's timestamps (the 90th percentile hour), each day closed into one block from its first
+ * to its last such hour; `coverage` says which share of the timestamps the hours hold. Activity
  * spread evenly over the week (the chi-square test finds no weekly pattern at p < 0.001) is always open.
  *
  * @example
  * const hours = fitWorkingHours(poolTimestamps); // hours: [{ days: ['mon'...'fri'], from: '09:00', to: '17:00' }]
  */
-export function fitWorkingHours(times: readonly number[], timeZone = 'UTC', share = 0.95): WorkingHoursFit {
+export function fitWorkingHours(times: readonly number[], timeZone = 'UTC', busyShare = 0.1): WorkingHoursFit {
   const w = countByHourOfWeek(times, timeZone);
   const test = testWeeklyPattern(w);
-  const criterion = `the fewest hours of the week holding ${Math.round(share * 100)} % of the start and complete times, each day closed into one block; always open when a chi-square test finds no weekly pattern (p >= ${WEEKLY_ALPHA})`;
+  const criterion = `hours of the week with at least ${Math.round(busyShare * 100)} % of the start and complete times of a busy hour (the 90th percentile hour), each day closed into one block from its first to its last such hour; always open when a chi-square test finds no weekly pattern (p >= ${WEEKLY_ALPHA})`;
   const alwaysOpen = w.total === 0 || w.weeks < 1 || test.pValue >= WEEKLY_ALPHA;
   if (alwaysOpen) return { ...w, timeZone, hours: [], openHoursPerWeek: WEEK_HOURS, coverage: 1, alwaysOpen: true, test, criterion };
-  const order = [...w.counts.keys()].sort((a, b) => w.counts[b]! - w.counts[a]! || a - b);
-  const chosen = new Set<number>();
-  let held = 0;
-  for (const h of order) {
-    if (held >= share * w.total) break;
-    chosen.add(h);
-    held += w.counts[h]!;
-  }
+  // An hour is worked when it holds at least `busyShare` of a busy hour (the 90th percentile hour): odd hours with
+  // a little activity (a late completion, a test entry) do not open the calendar.
+  const busy = [...w.counts].sort((a, b) => a - b)[Math.floor(0.9 * (WEEK_HOURS - 1))]!;
+  const chosen = new Set([...w.counts.keys()].filter((h) => w.counts[h]! > 0 && w.counts[h]! >= busyShare * busy));
   const open = new Array<boolean>(WEEK_HOURS).fill(false);
   const blocks = new Map<string, WorkingHours & { days: Weekday[] }>();
   for (let day = 0; day < 7; day++) {

@@ -169,10 +169,12 @@ export type {
 } from './event-logs/index.ts';
 // Event logs, weekly patterns, first response, before/after (issue 19, second part).
 export {
+  BOOTSTRAP_METHOD,
   FIRST_RESPONSE_KEY,
   WEEKLY_ALPHA,
   WEEK_HOURS,
   caseArrival,
+  compareEventLogs,
   countByHourOfWeek,
   firstResponseTimes,
   fitArrivalProfile,
@@ -185,7 +187,20 @@ export {
   resolveFirstResponse,
   testWeeklyPattern,
 } from './event-logs/index.ts';
-export type { ArrivalProfileFit, CalendarFit, FirstResponseFit, MappingFile, WeeklyCounts, WeeklyPatternTest, WorkingHoursFit } from './event-logs/index.ts';
+export type {
+  ArrivalProfileFit,
+  CalendarFit,
+  CompareLogsOptions,
+  FirstResponseFit,
+  LogComparison,
+  LogKpiComparison,
+  LogKpiUnit,
+  LogSideSummary,
+  MappingFile,
+  WeeklyCounts,
+  WeeklyPatternTest,
+  WorkingHoursFit,
+} from './event-logs/index.ts';
 export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, planStaffingSearch, scenarioWithStaffing, searchStaffing, spreadEvaluations } from './optimise/staffing.ts';
 export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
 export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';

@@ -155,7 +155,7 @@ const highest = (xs: Iterable<number>) => {
 };
 
 /** A quantile of sorted values (linear interpolation), null for none. */
-export function quantileOf(sorted: readonly number[], q: number): number | null {
+export function quantileOf(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);

@@ -13,3 +13,5 @@ export { activityCounts, calibrateScenario, caseArrival, firstResponseTimes, qua
 export type { ArrivalFit, CalendarFit, CalibrateOptions, CalibrationResult, FirstResponseFit, GatewayFit, LogSummary, PoolFit, TaskFit } from './calibrate.ts';
 export { WEEKLY_ALPHA, WEEK_HOURS, countByHourOfWeek, fitArrivalProfile, fitWorkingHours, openHoursOfWeek, openSeconds, testWeeklyPattern } from './weekly.ts';
 export type { ArrivalProfileFit, WeeklyCounts, WeeklyPatternTest, WorkingHoursFit } from './weekly.ts';
+export { BOOTSTRAP_METHOD, compareEventLogs } from './compare-logs.ts';
+export type { CompareLogsOptions, LogComparison, LogKpiComparison, LogKpiUnit, LogSideSummary } from './compare-logs.ts';

@@ -186,6 +186,7 @@ export {
   readMappingFile,
   resolveFirstResponse,
   testWeeklyPattern,
+  validateCalibration,
 } from './event-logs/index.ts';
 export type {
   ArrivalProfileFit,
@@ -197,6 +198,7 @@ export type {
   LogKpiUnit,
   LogSideSummary,
   MappingFile,
+  ValidationRow as CalibrationValidationRow,
   WeeklyCounts,
   WeeklyPatternTest,
   WorkingHoursFit,

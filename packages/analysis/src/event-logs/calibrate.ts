@@ -1,4 +1,5 @@
 // Calibrating a scenario from an event log: arrivals, task durations, routing, headcounts, waiting vs processing.
+import type { SimulationResult } from '@leanflow/sim';
 import { durationToSeconds, type Calendar, type Distribution, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { fitDuration, toDistribution, type DistributionFit, type FitCandidate } from './fit.ts';
 import { mapActivities, normaliseName, type ActivityMapping, type MappingOverrides } from './mapping.ts';
@@ -29,7 +30,7 @@ export interface TaskFit {
   /** Processing time (start to end) when the log has start times, else time since the case's previous event ended. */
   readonly measured: 'processing' | 'since-previous';
   readonly fit: DistributionFit;
-  /** Mean waiting before the task started (from enabled times, else the case's previous end), seconds. */
+  /** Mean waiting before the task started (from enabled times, else the case's previous end), seconds; in working time with a fitted calendar. */
   readonly meanWaiting: number | null;
   /** `working-time`: durations count only the open hours of the pool's fitted calendar (as the engine does). */
   readonly timeBasis?: 'wall-clock' | 'working-time';
@@ -50,6 +51,26 @@ export interface PoolFit {
   /** Distinct resources seen doing the pool's tasks. */
   readonly headcount: number;
   readonly resources: readonly string[];
+  /**
+   * Busy time of the pool's tasks (working time with a fitted calendar) / (headcount x open time of the pool's
+   * calendar over the log's span): the log's utilisation, as the simulation counts it. Null without start times.
+   */
+  readonly utilisation?: number | null;
+}
+
+/** A log figure next to the calibrated scenario's simulated one. */
+export interface ValidationRow {
+  /** `cycleTime`, `cycleTime:p50`, `cycleTime:p90`, `firstResponse:withinTarget`, `firstResponse:mean`, `processingTime`, `waitingTime`, `utilisation`. */
+  readonly kpi: string;
+  readonly elementId?: string;
+  readonly name?: string;
+  readonly unit?: 'seconds' | 'share';
+  readonly log: number;
+  readonly simulated: number;
+  /** (simulated - log) / log; Infinity when the log's figure is 0 and the simulated one is not. */
+  readonly relativeError: number;
+  /** simulated - log (seconds, or a share: percentage points / 100). */
+  readonly absoluteError?: number;
 }
 
 /** Working hours fitted for a pool from its people's start and complete times. */
@@ -91,6 +112,9 @@ export interface LogSummary {
   readonly to: string;
   /** Mean case duration (first start to last end), seconds. */
   readonly meanCycleTime: number;
+  /** Median and 90th percentile of the case durations, seconds. */
+  readonly cycleTimeP50?: number;
+  readonly cycleTimeP90?: number;
 }
 
 export interface CalibrationResult {
@@ -153,6 +177,13 @@ const highest = (xs: Iterable<number>) => {
   for (const x of xs) if (x > m) m = x;
   return m;
 };
+
+/** Mean length in seconds of [from, to] pairs (flat), wall-clock or by a working-time measure. */
+function meanSpan(pairs: readonly number[], measure?: (from: number, to: number) => number): number {
+  let total = 0;
+  for (let i = 0; i < pairs.length; i += 2) total += measure ? measure(pairs[i]!, pairs[i + 1]!) : (pairs[i + 1]! - pairs[i]!) / 1000;
+  return total / (pairs.length / 2);
+}
 
 /** A quantile of sorted values (linear interpolation), null for none. */
 export function quantileOf(sorted: ArrayLike<number>, q: number): number | null {
@@ -234,7 +265,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       for (const t of ends) if (t <= began && t > previous) previous = t;
       if (e.start !== undefined) {
         s.spans.push(e.start, e.end);
-        s.waits.push(Math.max(0, (e.start - (e.enabled ?? previous)) / 1000));
+        s.waits.push(Math.min(e.start, e.enabled ?? previous), e.start);
         s.stamps.push(e.start, e.end);
       } else {
         s.spans.push(Math.min(e.end, e.enabled ?? previous), e.end);
@@ -306,7 +337,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       events: durations.length,
       measured: log.hasStartTimes ? 'processing' : 'since-previous',
       fit,
-      meanWaiting: s.waits.length ? s.waits.reduce((a, b) => a + b, 0) / s.waits.length : null,
+      meanWaiting: s.waits.length ? meanSpan(s.waits, calendar ? (from, to) => openSeconds(from, to, calendar.open, timeZone, zoneCache) : undefined) : null,
       timeBasis: calendar ? 'working-time' : 'wall-clock',
     });
     const previous = base.tasks[taskId];
@@ -408,13 +439,24 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     for (const r of s.resources) set.add(r);
     poolResources.set(pool, set);
   }
+  const poolBusy = new Map<string, number>();
+  if (log.hasStartTimes)
+    for (const t of tasks) {
+      const pool = poolOf(t.taskId);
+      if (pool && !base.tasks[t.taskId]?.automated) poolBusy.set(pool, (poolBusy.get(pool) ?? 0) + t.fit.sampleMean * t.fit.samples);
+    }
+  const logFrom = lowest(log.events.map((e) => e.start ?? e.end));
+  const logTo = highest(log.events.map((e) => e.end));
   const pools: PoolFit[] = [];
   const scenarioPools = base.pools.map((p) => {
     const seen = poolResources.get(p.id);
     const calendar = poolCalendar.get(p.id);
     const withCalendar = calendar ? { ...p, calendarId: calendar.id } : p;
     if (!seen || seen.size === 0) return withCalendar;
-    pools.push({ poolId: p.id, name: p.name, previousHeadcount: p.headcount, headcount: seen.size, resources: [...seen].sort() });
+    const open = calendar ? openSeconds(logFrom, logTo, calendar.open, timeZone, zoneCache) : (logTo - logFrom) / 1000;
+    const busy = poolBusy.get(p.id);
+    const utilisation = busy === undefined || open <= 0 ? null : busy / (seen.size * open);
+    pools.push({ poolId: p.id, name: p.name, previousHeadcount: p.headcount, headcount: seen.size, resources: [...seen].sort(), utilisation });
     return { ...withCalendar, headcount: seen.size };
   });
 
@@ -433,6 +475,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     calendars: scenarioCalendars,
   };
   const cycle = [...cases.values()].map((ev) => (highest(ev.map((e) => e.end)) - lowest(ev.map((e) => e.start ?? e.end))) / 1000);
+  const sortedCycle = [...cycle].sort((a, b) => a - b);
   const resources = new Set(log.events.flatMap((e) => (e.resource ? [e.resource] : [])));
   return {
     scenario,
@@ -442,9 +485,11 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       activities: activityCounts(log).size,
       resources: resources.size,
       hasStartTimes: log.hasStartTimes,
-      from: new Date(lowest(log.events.map((e) => e.start ?? e.end))).toISOString(),
-      to: new Date(highest(log.events.map((e) => e.end))).toISOString(),
+      from: new Date(logFrom).toISOString(),
+      to: new Date(logTo).toISOString(),
       meanCycleTime: cycle.reduce((a, b) => a + b, 0) / Math.max(1, cycle.length),
+      cycleTimeP50: quantileOf(sortedCycle, 0.5) ?? 0,
+      cycleTimeP90: quantileOf(sortedCycle, 0.9) ?? 0,
     },
     mapping,
     arrivals,
@@ -456,4 +501,46 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     conformance,
     issues,
   };
+}
+
+/**
+ * The log's KPIs next to the calibrated scenario's simulated ones, each with its error: cycle time (mean, p50, p90),
+ * first response (share within target, mean; when a first-response activity was named), processing and waiting time
+ * per task, utilisation per pool (logs with start times).
+ *
+ * @example
+ * const outcome = await simulate(graph, result.scenario, { cases: 2000, replications: 3 });
+ * if (outcome.ok) validateCalibration(result, outcome); // [{ kpi: 'cycleTime', log: 44928, simulated: 34560, relativeError: -0.231 }, ...]
+ */
+export function validateCalibration(result: CalibrationResult, simulation: SimulationResult): ValidationRow[] {
+  const row = (kpi: string, unit: 'seconds' | 'share', log: number, simulated: number, elementId?: string, name?: string): ValidationRow => ({
+    kpi,
+    ...(elementId ? { elementId } : {}),
+    ...(name ? { name } : {}),
+    unit,
+    log,
+    simulated,
+    relativeError: log === 0 ? (simulated === 0 ? 0 : Infinity) : (simulated - log) / log,
+    absoluteError: simulated - log,
+  });
+  const k = simulation.kpis;
+  const rows = [row('cycleTime', 'seconds', result.log.meanCycleTime, k.cycleTime.mean)];
+  if (result.log.cycleTimeP50 !== undefined) rows.push(row('cycleTime:p50', 'seconds', result.log.cycleTimeP50, k.cycleTime.p50));
+  if (result.log.cycleTimeP90 !== undefined) rows.push(row('cycleTime:p90', 'seconds', result.log.cycleTimeP90, k.cycleTime.p90));
+  const fr = result.firstResponse;
+  if (fr?.taskId && k.firstResponseTime.flagged) {
+    if (k.firstResponseTime.withinSla !== null) rows.push(row('firstResponse:withinTarget', 'share', fr.withinTarget, k.firstResponseTime.withinSla, fr.taskId, fr.name));
+    if (fr.mean !== null && k.firstResponseTime.mean !== null) rows.push(row('firstResponse:mean', 'seconds', fr.mean, k.firstResponseTime.mean, fr.taskId, fr.name));
+  }
+  for (const t of result.tasks) {
+    const sim = simulation.tasks.find((s) => s.id === t.taskId);
+    if (!sim) continue;
+    rows.push(row('processingTime', 'seconds', t.fit.sampleMean, sim.processingTime.mean, t.taskId, t.name));
+    if (t.meanWaiting !== null && t.measured === 'processing') rows.push(row('waitingTime', 'seconds', t.meanWaiting, sim.waitingTime.mean, t.taskId, t.name));
+  }
+  for (const p of result.pools) {
+    const sim = simulation.pools.find((s) => s.id === p.poolId);
+    if (sim && p.utilisation !== undefined && p.utilisation !== null) rows.push(row('utilisation', 'share', p.utilisation, sim.utilisation, p.poolId, p.name));
+  }
+  return rows;
 }

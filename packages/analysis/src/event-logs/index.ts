@@ -9,8 +9,8 @@ export { FIRST_RESPONSE_KEY, mapActivities, nameSimilarity, normaliseName, readM
 export type { ActivityMapping, MappingFile, MappingOverrides, MappingSuggestion } from './mapping.ts';
 export { REPLAY_METHOD, TokenReplayer } from './replay.ts';
 export type { ElementDeviation, ReplayResult } from './replay.ts';
-export { activityCounts, calibrateScenario, caseArrival, firstResponseTimes, quantileOf, replayLog, resolveFirstResponse } from './calibrate.ts';
-export type { ArrivalFit, CalendarFit, CalibrateOptions, CalibrationResult, FirstResponseFit, GatewayFit, LogSummary, PoolFit, TaskFit } from './calibrate.ts';
+export { activityCounts, calibrateScenario, caseArrival, firstResponseTimes, quantileOf, replayLog, resolveFirstResponse, validateCalibration } from './calibrate.ts';
+export type { ArrivalFit, CalendarFit, CalibrateOptions, CalibrationResult, FirstResponseFit, GatewayFit, LogSummary, PoolFit, TaskFit, ValidationRow } from './calibrate.ts';
 export { WEEKLY_ALPHA, WEEK_HOURS, countByHourOfWeek, fitArrivalProfile, fitWorkingHours, openHoursOfWeek, openSeconds, testWeeklyPattern } from './weekly.ts';
 export type { ArrivalProfileFit, WeeklyCounts, WeeklyPatternTest, WorkingHoursFit } from './weekly.ts';
 export { BOOTSTRAP_METHOD, compareEventLogs } from './compare-logs.ts';

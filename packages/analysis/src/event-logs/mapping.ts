@@ -66,14 +66,14 @@ export interface MappingFile {
 
 /**
  * Reads a parsed mapping-file JSON value: `{"log activity": "task id or name" | null, "@firstResponse": "activity"}`.
- * Returns a message a person can act on for anything else.
+ * Returns a message a person can act on for anything else (to follow the file name).
  *
  * @example
  * readMappingFile({ 'Reply to customer': 'Task_3', '@firstResponse': 'Reply to customer' });
  */
 export function readMappingFile(value: unknown): MappingFile | { readonly error: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { error: 'A mapping file is a JSON object mapping each log activity to a task id or name (or null), e.g. {"Check form": "Task_1"}.' };
+    return { error: 'must be a JSON object mapping each log activity to a task id or name (or null), e.g. {"Check form": "Task_1"}.' };
   const overrides: Record<string, string | null> = {};
   let firstResponse: string | undefined;
   for (const [key, target] of Object.entries(value)) {

@@ -183,6 +183,8 @@ export {
   openHoursOfWeek,
   openSeconds,
   quantileOf,
+  readEventLogChunks,
+  readEventLogIncremental,
   readMappingFile,
   resolveFirstResponse,
   testWeeklyPattern,
@@ -190,7 +192,12 @@ export {
 } from './event-logs/index.ts';
 export type {
   ArrivalProfileFit,
+  BytePieceReader,
+  ByteSource,
   CalendarFit,
+  ChunkedReadOptions,
+  EventLogChunk,
+  ReadProgress,
   CompareLogsOptions,
   FirstResponseFit,
   LogComparison,

@@ -2,7 +2,10 @@
 export { EventLogError } from './types.ts';
 export type { EventLog, LogEvent, LogField, ReadLogOptions } from './types.ts';
 export { hourOfWeek, parseTimestamp } from './timestamps.ts';
-export { csvRecords, groupCases, gunzipIfNeeded, parseCsvLog, parseXesLog, readEventLog } from './read.ts';
+export { createCsvRowReader, csvRecords, detectCsvSeparator, groupCases, gunzipIfNeeded, parseCsvLog, parseXesLog, readEventLog } from './read.ts';
+export type { CsvRowReader } from './read.ts';
+export { readEventLogChunks, readEventLogIncremental } from './chunked.ts';
+export type { BytePieceReader, ByteSource, ChunkedReadOptions, EventLogChunk, ReadProgress } from './chunked.ts';
 export { fitDuration, ksStatistic, toDistribution } from './fit.ts';
 export type { DistributionFit, FitCandidate, FittedFamily } from './fit.ts';
 export { FIRST_RESPONSE_KEY, mapActivities, nameSimilarity, normaliseName, readMappingFile } from './mapping.ts';

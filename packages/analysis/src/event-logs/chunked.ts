@@ -35,7 +35,7 @@ export interface EventLogChunk {
 
 /** A reader of byte pieces: a `ReadableStream`'s reader (browsers, `File.stream()`) has this shape. */
 export interface BytePieceReader {
-  read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array }>;
+  read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | undefined }>;
 }
 /** Bytes to read: one buffer, an async iterable of pieces (Node streams), or a stream with `getReader()`. */
 export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | { getReader(): BytePieceReader };

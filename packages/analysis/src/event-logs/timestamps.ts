@@ -12,8 +12,12 @@ function offsetMinutes(text: string): number {
 }
 
 /** The offset (minutes east of UTC) of an IANA zone at a UTC instant, via Intl (no time-zone data of our own). */
+const formats = new Map<string, Intl.DateTimeFormat>();
 function zoneOffset(zone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(utcMs);
+  // One formatter per zone: building one costs far more than formatting with it (a log has many timestamps).
+  let format = formats.get(zone);
+  if (!format) formats.set(zone, (format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+  const parts = format.formatToParts(utcMs);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60000);

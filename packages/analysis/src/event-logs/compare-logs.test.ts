@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandomStream } from '@leanflow/sim';
-import { compareEventLogs, type EventLog, type LogComparison, type LogEvent } from '../index.ts';
+import { compareEventLogs, quantileOf, type EventLog, type LogComparison, type LogEvent } from '../index.ts';
 
 const HOUR = 3600000;
 const START = Date.UTC(2024, 0, 1);
@@ -63,6 +63,19 @@ describe('before/after log comparison', () => {
     // The same seed gives the same intervals; another seed other ones.
     expect(compareEventLogs(before, after, options).kpis).toEqual(c.kpis);
     expect(kpi(compareEventLogs(before, after, { ...options, seed: 8 }), 'cycleTime').ci95).not.toEqual(cycle.ci95);
+  });
+
+  it('takes p50 and p90 by selection exactly as interpolated on the sorted values (ties, tiny logs)', () => {
+    const rng = createRandomStream(5, 0, 'ties');
+    for (let n = 1; n <= 40; n++) {
+      // Whole hours from 0 to 5: many ties.
+      const hours = Array.from({ length: n }, () => Math.floor(rng.next() * 6));
+      const log: EventLog = { format: 'csv', hasStartTimes: true, columns: {}, events: hours.map((h, c) => ({ caseId: `c${c}`, activity: 'Work', start: START, end: START + h * HOUR })) };
+      const c = compareEventLogs(log, log, { resamples: 100 });
+      const sorted = hours.map((h) => h * 3600).sort((x, y) => x - y);
+      expect(kpi(c, 'cycleTime:p50').before, `n ${n}`).toBeCloseTo(quantileOf(sorted, 0.5)!, 9);
+      expect(kpi(c, 'cycleTime:p90').before, `n ${n}`).toBeCloseTo(quantileOf(sorted, 0.9)!, 9);
+    }
   });
 
   it('leaves out first-response rows without a first-response activity', () => {

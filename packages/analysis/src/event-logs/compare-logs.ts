@@ -144,6 +144,53 @@ function tabulate(log: EventLog, keyOf: (activity: string) => string, responders
   };
 }
 
+/** Puts the k-th smallest of a[lo..hi] at index k (Hoare's selection, median-of-three pivots), in place. */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot: sorted or constant data stay linear.
+    if (a[mid]! < a[lo]!) swap(a, mid, lo);
+    if (a[hi]! < a[lo]!) swap(a, hi, lo);
+    if (a[hi]! < a[mid]!) swap(a, hi, mid);
+    const pivot = a[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/**
+ * Quantiles of the first `n` values (interpolated as `quantileOf` on the sorted values), by selection instead of a
+ * sort: a bootstrap takes two quantiles of each of thousands of resamples. `qs` ascending; reorders the values.
+ */
+function selectQuantiles(a: Float64Array, n: number, qs: readonly number[]): number[] {
+  if (n === 0) return qs.map(() => NaN);
+  let lo = 0;
+  return qs.map((q) => {
+    const at = (n - 1) * q;
+    const k = Math.floor(at);
+    select(a, k, lo, n - 1);
+    lo = k; // later (higher) quantiles lie at or above k
+    const low = a[k]!;
+    if (at === k || k + 1 >= n) return low;
+    let next = Infinity;
+    for (let i = k + 1; i < n; i++) if (a[i]! < next) next = a[i]!;
+    return low + (next - low) * (at - k);
+  });
+}
+
 const lowest = (xs: readonly number[]) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
 const highest = (xs: readonly number[]) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
 
@@ -163,12 +210,12 @@ function kpisOf(t: CaseTable, pick: (i: number) => number, day: (j: number) => n
       if (r <= target) within++;
     }
   }
-  const cycles = buffer.subarray(0, t.n).sort();
-  const responses = answered.subarray(0, responded).sort();
+  const [cycleP50, cycleP90] = selectQuantiles(buffer, t.n, [0.5, 0.9]);
+  const [responseP50, responseP90] = selectQuantiles(answered, responded, [0.5, 0.9]);
   let perDay = 0;
   for (let j = 0; j < t.perDay.length; j++) perDay += t.perDay[day(j)]!;
-  const out = [sum / t.n, quantileOf(cycles, 0.5) ?? NaN, quantileOf(cycles, 0.9) ?? NaN];
-  out.push(t.n ? within / t.n : NaN, quantileOf(responses, 0.5) ?? NaN, quantileOf(responses, 0.9) ?? NaN);
+  const out = [sum / t.n, cycleP50!, cycleP90!];
+  out.push(t.n ? within / t.n : NaN, responseP50!, responseP90!);
   for (const key of keys) {
     const sums = t.waitSum.get(key);
     const counts = t.waitCount.get(key);

@@ -167,6 +167,49 @@ export type {
   ReplayResult,
   TaskFit,
 } from './event-logs/index.ts';
+// Event logs, weekly patterns, first response, before/after (issue 19, second part).
+export {
+  BOOTSTRAP_METHOD,
+  FIRST_RESPONSE_KEY,
+  WEEKLY_ALPHA,
+  WEEK_HOURS,
+  caseArrival,
+  compareEventLogs,
+  countByHourOfWeek,
+  firstResponseTimes,
+  fitArrivalProfile,
+  fitWorkingHours,
+  hourOfWeek,
+  openHoursOfWeek,
+  openSeconds,
+  quantileOf,
+  readEventLogChunks,
+  readEventLogIncremental,
+  readMappingFile,
+  resolveFirstResponse,
+  testWeeklyPattern,
+  validateCalibration,
+} from './event-logs/index.ts';
+export type {
+  ArrivalProfileFit,
+  BytePieceReader,
+  ByteSource,
+  CalendarFit,
+  ChunkedReadOptions,
+  EventLogChunk,
+  ReadProgress,
+  CompareLogsOptions,
+  FirstResponseFit,
+  LogComparison,
+  LogKpiComparison,
+  LogKpiUnit,
+  LogSideSummary,
+  MappingFile,
+  ValidationRow as CalibrationValidationRow,
+  WeeklyCounts,
+  WeeklyPatternTest,
+  WorkingHoursFit,
+} from './event-logs/index.ts';
 export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, planStaffingSearch, scenarioWithStaffing, searchStaffing, spreadEvaluations } from './optimise/staffing.ts';
 export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
 export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';

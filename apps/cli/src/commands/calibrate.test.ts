@@ -140,6 +140,45 @@ describe('leanflow calibrate and conformance on the Simod logs', () => {
     expect(doc.scenarios.length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
+  it('fits the weekly arrival profile, working hours and the first response of the loan log', async () => {
+    const out = await run('calibrate', loan, join(fixtures, 'logs/loanapp-simplified-train.csv.gz'), '--out', 'loan-weekly.bpmn', '--first-response', 'Design loan offer', '--format', 'json');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    // Simod's arrivals come on weekdays in office hours: far from a constant rate.
+    const weekly = json.arrivals[0].weekly;
+    expect(weekly.applied).toBe(true);
+    expect(weekly.test.pValue).toBeLessThan(1e-10);
+    expect(weekly.profile.periods.every((p: { days: string[] }) => !p.days.includes('sat') && !p.days.includes('sun'))).toBe(true);
+    // The profile keeps the log's volume: 1000 cases over the weeks it spans.
+    expect(Math.abs((weekly.casesPerWeek * weekly.weeks) / 1000 - 1)).toBeLessThan(0.05);
+    const [staff] = json.calendars;
+    expect(staff).toMatchObject({ poolId: 'pool-staff', applied: true, alwaysOpen: false });
+    expect(staff.openHoursPerWeek).toBeLessThan(60);
+    expect(staff.coverage).toBeGreaterThan(0.95);
+    expect(json.tasks.every((t: { timeBasis: string }) => t.timeBasis === 'working-time')).toBe(true);
+    // 610 of 1000 applications get an offer designed (the others are rejected or cancelled).
+    expect(json.firstResponse).toMatchObject({ requested: 'Design loan offer', cases: 1000, responded: 610, targetSeconds: 7200 });
+    expect(json.firstResponse.p50).toBeLessThan(json.firstResponse.p90);
+    const doc = await loadDocument(readFileSync(join(dir, 'loan-weekly.bpmn'), 'utf8'));
+    const scenario = doc.scenarios.find((s) => s.id === doc.activeScenarioId)!;
+    expect(scenario.tasks[json.firstResponse.taskId]!.substantiveResponse).toBe(true);
+    expect(scenario.arrivals[json.arrivals[0].startEventId]!.profile?.periods.length).toBe(weekly.profile.periods.length);
+    expect(scenario.pools[0]!.calendarId).toBe(staff.calendarId);
+    // Validation: every KPI with its error; working-time durations bring the simulated cycle time within 30 % (it was
+    // +76 % with wall-clock durations and no calendar).
+    const kpis = new Set(json.validation.map((v: { kpi: string }) => v.kpi));
+    for (const kpi of ['cycleTime', 'cycleTime:p50', 'cycleTime:p90', 'firstResponse:withinTarget', 'firstResponse:mean', 'processingTime', 'waitingTime', 'utilisation']) expect(kpis).toContain(kpi);
+    const cycle = json.validation.find((v: { kpi: string }) => v.kpi === 'cycleTime');
+    expect(Math.abs(cycle.relativeError)).toBeLessThan(0.3);
+    const utilisation = json.validation.find((v: { kpi: string }) => v.kpi === 'utilisation');
+    expect(Math.abs(utilisation.absoluteError)).toBeLessThan(0.05);
+    // --no-weekly leaves arrivals Poisson around the clock and durations wall-clock.
+    const plain = JSON.parse((await run('calibrate', loan, join(fixtures, 'logs/loanapp-simplified-train.csv.gz'), '--out', 'loan-plain.bpmn', '--no-weekly', '--no-validate', '--format', 'json')).stdout);
+    expect(plain.calendars).toEqual([]);
+    expect(plain.arrivals[0].weekly).toBeUndefined();
+    expect(plain.tasks.every((t: { timeBasis: string }) => t.timeBasis === 'wall-clock')).toBe(true);
+  }, 120_000);
+
   it('replays the test log on the model', async () => {
     const out = await run('conformance', loan, join(fixtures, 'logs/loanapp-simplified-test.csv.gz'), '--format', 'json');
     expect(out.code).toBe(0);
@@ -172,6 +211,18 @@ describe('leanflow calibrate and conformance on the Simod logs', () => {
     const broken = await run('conformance', 'truth.bpmn', 'renamed.csv', '--mapping', 'broken.json');
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('broken.json must be a JSON object mapping each log activity to a task id or name');
+  });
+
+  it('reads the first-response activity from the mapping file', async () => {
+    writeFileSync(join(dir, 'replies.csv'), 'case,activity,start,end\n1,Registration,2026-01-05T09:00:00Z,2026-01-05T09:06:00Z\n1,Reply,2026-01-05T09:30:00Z,2026-01-05T09:40:00Z\n2,Registration,2026-01-05T10:00:00Z,2026-01-05T10:06:00Z\n2,Reply,2026-01-05T13:00:00Z,2026-01-05T13:20:00Z\n3,Registration,2026-01-05T11:00:00Z,2026-01-05T11:06:00Z\n');
+    writeFileSync(join(dir, 'replies.json'), JSON.stringify({ Registration: 'A', Reply: 'Send answer', '@firstResponse': 'Reply' }));
+    const json = JSON.parse((await run('calibrate', 'stripped.bpmn', 'replies.csv', '--mapping', 'replies.json', '--out', 'replies.bpmn', '--no-validate', '--format', 'json')).stdout);
+    // Case 1 answered after 40 min, case 2 after 3 h 20 min (late for the 2 h target), case 3 never.
+    expect(json.firstResponse).toMatchObject({ requested: 'Reply', taskId: 'D1', cases: 3, responded: 2, withinTarget: 0.3333, p50: 7200, mean: 7200 });
+    writeFileSync(join(dir, 'bad-first.json'), JSON.stringify({ '@firstResponse': 3 }));
+    const bad = await run('calibrate', 'stripped.bpmn', 'replies.csv', '--mapping', 'bad-first.json', '--out', 'x.bpmn');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"@firstResponse" names the activity that is the first substantive response');
   });
 
   it('calibrates a log of 150,000 events (no spread of all events onto the stack)', async () => {

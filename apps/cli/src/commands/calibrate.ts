@@ -5,11 +5,14 @@ import {
   EventLogError,
   calibrateScenario,
   readEventLog,
+  readMappingFile,
   type CalibrationResult,
   type EventLog,
   type LogField,
   type MappingOverrides,
   type ReplayResult,
+  validateCalibration,
+  type CalibrationValidationRow,
 } from '@leanflow/analysis';
 import { simulate } from '@leanflow/sim';
 import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
@@ -47,17 +50,48 @@ function readColumns(value: unknown): Partial<Record<LogField, string>> | undefi
   return out;
 }
 
+/** Reads a model file that must hold a process graph, with clear errors. */
+export async function loadModel(io: CommandIo, modelFile: string): Promise<{ document: LoadedDocument; graph: ProcessGraph }> {
+  const document = await loadDocument(await readUserBytes(io, modelFile), { auditSave: true });
+  const errors = document.modelIssues.filter((i) => i.severity === 'error');
+  if (!document.graph || errors.length > 0)
+    throw new UserInputError(`${modelFile} cannot be read as a process:\n${(errors.length ? errors : document.modelIssues).map((i) => `  ${i.message}${i.elementId ? ` [${i.elementId}]` : ''}`).join('\n')}`, 1);
+  return { document, graph: document.graph };
+}
+
 /** Reads the model (with a graph) and the log (CSV or XES, plain or gzip), with clear errors. */
 export async function loadModelAndLog(
   io: CommandIo,
   modelFile: string,
   logFile: string,
   values: Readonly<Record<string, unknown>>,
-): Promise<{ document: LoadedDocument; graph: ProcessGraph; log: EventLog; mapping: MappingOverrides | undefined }> {
-  const document = await loadDocument(await readUserBytes(io, modelFile), { auditSave: true });
-  const errors = document.modelIssues.filter((i) => i.severity === 'error');
-  if (!document.graph || errors.length > 0)
-    throw new UserInputError(`${modelFile} cannot be read as a process:\n${(errors.length ? errors : document.modelIssues).map((i) => `  ${i.message}${i.elementId ? ` [${i.elementId}]` : ''}`).join('\n')}`, 1);
+): Promise<{ document: LoadedDocument; graph: ProcessGraph; log: EventLog; mapping: MappingOverrides | undefined; firstResponse: string | undefined }> {
+  const { document, graph } = await loadModel(io, modelFile);
+  const log = await loadLog(io, logFile, values);
+  const file = await loadMappingFile(io, values);
+  const option = values['first-response'];
+  const firstResponse = typeof option === 'string' && option.trim() !== '' ? option : file?.firstResponse;
+  return { document, graph, log, mapping: file?.overrides, firstResponse };
+}
+
+/** Reads `--mapping FILE` (activity -> task, and `@firstResponse`), or undefined without the option. */
+export async function loadMappingFile(io: CommandIo, values: Readonly<Record<string, unknown>>): Promise<{ overrides: MappingOverrides; firstResponse?: string } | undefined> {
+  const mappingFile = values['mapping'];
+  if (typeof mappingFile !== 'string') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readUserFile(io, mappingFile));
+  } catch (error) {
+    if (error instanceof UserInputError) throw error;
+    throw new UserInputError(`${mappingFile} is not valid JSON: ${(error as Error).message}`);
+  }
+  const file = readMappingFile(parsed);
+  if ('error' in file) throw new UserInputError(`${mappingFile}${file.error.startsWith('must') ? ' ' : ': '}${file.error}`);
+  return file;
+}
+
+/** Reads a log (CSV or XES, plain or gzip) with the shared log options, with clear errors. */
+export async function loadLog(io: CommandIo, logFile: string, values: Readonly<Record<string, unknown>>): Promise<EventLog> {
   const dateOrder = values['date-order'];
   if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new UserInputError(`--date-order is dmy or mdy, got "${String(dateOrder)}".`);
   let bytes = await readUserBytes(io, logFile);
@@ -82,21 +116,7 @@ export async function loadModelAndLog(
     if (error instanceof EventLogError) throw new UserInputError(`${logFile}: ${error.message} (${error.code})`);
     throw error;
   }
-  let mapping: MappingOverrides | undefined;
-  const mappingFile = values['mapping'];
-  if (typeof mappingFile === 'string') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readUserFile(io, mappingFile));
-    } catch (error) {
-      if (error instanceof UserInputError) throw error;
-      throw new UserInputError(`${mappingFile} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => v !== null && typeof v !== 'string'))
-      throw new UserInputError(`${mappingFile} must be a JSON object mapping each log activity to a task id or name (or null), e.g. {"Check form": "Task_1"}.`);
-    mapping = parsed as MappingOverrides;
-  }
-  return { document, graph: document.graph, log, mapping };
+  return log;
 }
 
 const r = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : null);
@@ -113,33 +133,14 @@ export function replayJson(c: ReplayResult) {
   };
 }
 
-/** The log's figures next to the calibrated scenario's simulated ones, with relative errors. */
-export interface ValidationRow {
-  readonly kpi: string;
-  readonly elementId?: string;
-  readonly name?: string;
-  readonly log: number;
-  readonly simulated: number;
-  readonly relativeError: number;
-}
+/** The log's figures next to the calibrated scenario's simulated ones, with their errors (see `validateCalibration`). */
+export type ValidationRow = CalibrationValidationRow;
 
 async function validate(graph: ProcessGraph, scenario: Scenario, result: CalibrationResult): Promise<{ rows: ValidationRow[]; issues: readonly ModelIssue[] }> {
   const cases = Math.min(5000, Math.max(200, result.log.cases));
   const outcome = await simulate(graph, scenario, { cases, replications: 3 });
   if (!outcome.ok) return { rows: [], issues: outcome.issues };
-  const row = (kpi: string, log: number, simulated: number, elementId?: string, name?: string): ValidationRow => ({
-    kpi,
-    ...(elementId ? { elementId } : {}),
-    ...(name ? { name } : {}),
-    log,
-    simulated,
-    relativeError: log === 0 ? (simulated === 0 ? 0 : Infinity) : (simulated - log) / log,
-  });
-  const rows = [row('cycleTime', result.log.meanCycleTime, outcome.kpis.cycleTime.mean)];
-  for (const t of result.tasks) {
-    const sim = outcome.tasks.find((s) => s.id === t.taskId);
-    if (sim) rows.push(row('processingTime', t.fit.sampleMean, sim.processingTime.mean, t.taskId, t.name));
-  }
+  const rows = validateCalibration(result, outcome);
   return { rows, issues: outcome.issues };
 }
 
@@ -155,6 +156,23 @@ export function calibrationJson(result: CalibrationResult, validation: readonly 
       ratePerHour: r(a.ratePerHour),
       interArrival: a.interArrival,
       fit: { ks: r(a.exponential.ks), aic: r(a.exponential.aic), bestFamily: a.best.family, bestAic: r(a.best.aic) },
+      ...(a.profile
+        ? {
+            weekly: {
+              applied: a.profile.weekly,
+              criterion: a.profile.criterion,
+              test: { chiSquare: r(a.profile.test.statistic), degreesOfFreedom: a.profile.test.degreesOfFreedom, pValue: r(a.profile.test.pValue, 4), binHours: a.profile.test.binHours },
+              fit: { chiSquare: r(a.profile.fit.chiSquare), degreesOfFreedom: a.profile.fit.degreesOfFreedom, pValue: r(a.profile.fit.pValue, 4), r2: r(a.profile.fit.r2, 4) },
+              timeZone: a.profile.timeZone,
+              weeks: r(a.profile.weeks, 4),
+              casesPerWeek: r(a.profile.casesPerWeek, 4),
+              profile: a.profile.profile,
+              countsByHourOfWeek: a.profile.counts,
+              ratePerHourOfWeek: a.profile.ratePerHour.map((x) => r(x, 4)),
+              profileRatePerHourOfWeek: a.profile.profileRatePerHour.map((x) => r(x, 4)),
+            },
+          }
+        : {}),
     })),
     tasks: result.tasks.map((t) => ({
       taskId: t.taskId,
@@ -167,11 +185,29 @@ export function calibrationJson(result: CalibrationResult, validation: readonly 
       fit: { family: t.fit.chosen.family, criterion: 'AIC', aic: r(t.fit.chosen.aic), ks: r(t.fit.chosen.ks) },
       candidates: t.fit.candidates.map((c) => ({ family: c.family, mean: r(c.mean), sd: r(c.sd), logLikelihood: r(c.logLikelihood), aic: r(c.aic), ks: r(c.ks) })),
       meanWaiting: t.meanWaiting === null ? null : r(t.meanWaiting),
+      timeBasis: t.timeBasis ?? 'wall-clock',
     })),
     gateways: result.gateways,
-    pools: result.pools,
+    pools: result.pools.map((p) => ({ ...p, utilisation: p.utilisation === undefined || p.utilisation === null ? null : r(p.utilisation, 4) })),
+    calendars: result.calendars.map((c) => ({
+      poolId: c.poolId,
+      name: c.name,
+      applied: c.calendarId !== undefined,
+      ...(c.calendarId ? { calendarId: c.calendarId } : {}),
+      hours: c.fit.hours,
+      alwaysOpen: c.fit.alwaysOpen,
+      openHoursPerWeek: c.fit.openHoursPerWeek,
+      coverage: r(c.fit.coverage, 4),
+      timestamps: c.fit.total,
+      criterion: c.fit.criterion,
+      test: { chiSquare: r(c.fit.test.statistic), degreesOfFreedom: c.fit.test.degreesOfFreedom, pValue: r(c.fit.test.pValue, 4) },
+      countsByHourOfWeek: c.fit.counts,
+    })),
+    firstResponse: result.firstResponse
+      ? { ...result.firstResponse, withinTarget: r(result.firstResponse.withinTarget, 4), mean: result.firstResponse.mean === null ? null : r(result.firstResponse.mean), p50: result.firstResponse.p50 === null ? null : r(result.firstResponse.p50), p90: result.firstResponse.p90 === null ? null : r(result.firstResponse.p90) }
+      : null,
     fitness: replayJson(result.conformance),
-    validation: validation.map((v) => ({ ...v, log: r(v.log), simulated: r(v.simulated), relativeError: r(v.relativeError, 4) })),
+    validation: validation.map((v) => ({ ...v, log: r(v.log), simulated: r(v.simulated), relativeError: r(v.relativeError, 4), ...(v.absoluteError === undefined ? {} : { absoluteError: r(v.absoluteError, 4) }) })),
     issues: result.issues,
   };
 }
@@ -193,8 +229,32 @@ function table(result: CalibrationResult, validation: readonly ValidationRow[], 
   for (const a of result.mapping.unmappedActivities) lines.push(`  unmapped activity "${a.activity}" (${a.events} events)${a.suggestion ? `: perhaps "${a.suggestion.name}" (${a.suggestion.taskId})` : ''}`);
   for (const t of result.mapping.unmappedTasks) lines.push(`  unmapped task "${t.name ?? t.taskId}" (${t.taskId})`);
   lines.push('', 'Arrivals:');
-  for (const a of result.arrivals) lines.push(`  ${a.startEventId}: ${a.ratePerHour.toFixed(3)} cases/h, exponential inter-arrival mean ${duration(3600 / a.ratePerHour)} (KS ${a.exponential.ks.toFixed(3)}; best by AIC: ${a.best.family})`);
-  lines.push('', 'Task durations (maximum likelihood, chosen by AIC):');
+  for (const a of result.arrivals) {
+    lines.push(`  ${a.startEventId}: ${a.ratePerHour.toFixed(3)} cases/h, exponential inter-arrival mean ${duration(3600 / a.ratePerHour)} (KS ${a.exponential.ks.toFixed(3)}; best by AIC: ${a.best.family})`);
+    const p = a.profile;
+    if (!p) continue;
+    const test = `chi-square ${p.test.statistic.toFixed(1)}, df ${p.test.degreesOfFreedom}, p ${p.test.pValue < 1e-4 ? p.test.pValue.toExponential(1) : p.test.pValue.toFixed(4)}`;
+    if (!p.weekly) lines.push(`  no weekly pattern (${test}; ${p.weeks.toFixed(1)} weeks): Poisson arrivals around the clock`);
+    else {
+      lines.push(`  weekly pattern (${test}): profile of ${p.profile.periods.length} periods, ${p.casesPerWeek.toFixed(1)} cases a week (${p.timeZone}); fit R2 ${p.fit.r2.toFixed(3)}, chi-square p ${p.fit.pValue.toFixed(3)}`);
+      for (const period of p.profile.periods) lines.push(`    ${period.days.join(',')} ${period.from}-${period.to}: ${period.casesPerHour} cases/h`);
+    }
+  }
+  if (result.calendars.length) {
+    lines.push('', 'Working hours (from when the pools\' people start and complete work):');
+    for (const c of result.calendars)
+      lines.push(
+        c.fit.alwaysOpen
+          ? `  ${c.name}: around the clock (no weekly pattern); nothing applied`
+          : `  ${c.name}: ${c.fit.hours.map((h) => `${h.days.join(',')} ${h.from}-${h.to}`).join('; ')} (${c.fit.openHoursPerWeek} h a week, holds ${pct(c.fit.coverage)} of ${c.fit.total} timestamps) -> calendar ${c.calendarId}`,
+      );
+  }
+  const fr = result.firstResponse;
+  if (fr) {
+    lines.push('', `First response ("${fr.requested}"${fr.taskId ? `, task ${fr.name ?? fr.taskId} flagged` : ', no task flagged'}):`);
+    lines.push(`  ${fr.responded} of ${fr.cases} cases answered; ${pct(fr.withinTarget)} within the target ${duration(fr.targetSeconds)}; p50 ${duration(fr.p50)}, p90 ${duration(fr.p90)}, mean ${duration(fr.mean)}`);
+  }
+  lines.push('', `Task durations (maximum likelihood, chosen by AIC${result.tasks.some((t) => t.timeBasis === 'working-time') ? '; in working time of the fitted calendars' : ''}):`);
   const nw = Math.max(4, ...result.tasks.map((t) => (t.name ?? t.taskId).length));
   lines.push(`  ${'task'.padEnd(nw)}  ${'n'.padStart(6)}  ${'family'.padEnd(11)}  ${'mean'.padStart(9)}  ${'sd'.padStart(9)}  ${'KS'.padStart(5)}  ${'waiting'.padStart(9)}`);
   for (const t of result.tasks)
@@ -213,7 +273,12 @@ function table(result: CalibrationResult, validation: readonly ValidationRow[], 
   lines.push('', `Fitness: ${c.fittingCases} of ${c.cases} cases fit (${pct(c.fitness)}); token fitness ${c.tokenFitness.toFixed(3)}.`);
   if (validation.length) {
     lines.push('', 'Validation (log vs the calibrated scenario simulated):');
-    for (const v of validation) lines.push(`  ${v.kpi}${v.elementId ? ` "${v.name ?? v.elementId}"` : ''}: log ${duration(v.log)}, simulated ${duration(v.simulated)} (${v.relativeError >= 0 ? '+' : ''}${pct(v.relativeError)})`);
+    for (const v of validation)
+      lines.push(
+        v.unit === 'share'
+          ? `  ${v.kpi}${v.elementId ? ` "${v.name ?? v.elementId}"` : ''}: log ${pct(v.log)}, simulated ${pct(v.simulated)} (${v.simulated >= v.log ? '+' : ''}${((v.simulated - v.log) * 100).toFixed(1)} pp)`
+          : `  ${v.kpi}${v.elementId ? ` "${v.name ?? v.elementId}"` : ''}: log ${duration(v.log)}, simulated ${duration(v.simulated)} (${v.relativeError >= 0 ? '+' : ''}${pct(v.relativeError)})`,
+      );
   }
   lines.push('', `Wrote scenario "${result.scenario.name}" (${result.scenario.id}) to ${out}; the file's other scenarios are kept.`);
   return `${lines.join('\n')}\n`;
@@ -230,9 +295,13 @@ export const calibrateCommand: CliCommand = {
     '  --scenario NAME     the scenario to start from (default: the active one); costs, calendars and targets come from it',
     '  --name NAME         name of the new scenario (default: "Calibrated from <log file>")',
     '  --no-validate       skip simulating the calibrated scenario against the log',
+    '  --first-response ACTIVITY  the log activity (or task) that is the first substantive response: its distribution is',
+    '                      reported and its task flagged (also "@firstResponse" in the mapping file)',
+    '  --no-weekly         do not fit a weekday x hour arrival profile or working hours (calendars) per pool',
+    '                      (weekday and hour are read in --time-zone, UTC by default)',
     '  --format F          table (default) or json (fitted parameters with fit figures, unmapped items, fitness, validation)',
   ].join('\n'),
-  options: { ...LOG_OPTIONS, out: { type: 'string' }, scenario: { type: 'string' }, name: { type: 'string' }, 'no-validate': { type: 'boolean' } },
+  options: { ...LOG_OPTIONS, out: { type: 'string' }, scenario: { type: 'string' }, name: { type: 'string' }, 'no-validate': { type: 'boolean' }, 'first-response': { type: 'string' }, 'no-weekly': { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 2) throw new UserInputError('Give a model and a log, e.g. `pnpm leanflow calibrate process.bpmn events.csv --out calibrated.bpmn`.');
@@ -240,7 +309,7 @@ export const calibrateCommand: CliCommand = {
     const out = values['out'];
     if (typeof out !== 'string' || out === '') throw new UserInputError('Say where to write the calibrated model: --out <file.bpmn>.');
     const [modelFile, logFile] = positionals as [string, string];
-    const { document, graph, log, mapping } = await loadModelAndLog(io, modelFile, logFile, values);
+    const { document, graph, log, mapping, firstResponse } = await loadModelAndLog(io, modelFile, logFile, values);
     const wanted = values['scenario'];
     const base =
       typeof wanted === 'string'
@@ -252,6 +321,9 @@ export const calibrateCommand: CliCommand = {
       ...(mapping ? { mapping } : {}),
       scenarioName: typeof values['name'] === 'string' ? values['name'] : `Calibrated from ${logName}`,
       existingIds: document.scenarios.map((s) => s.id),
+      ...(typeof values['time-zone'] === 'string' ? { timeZone: values['time-zone'] } : {}),
+      ...(values['no-weekly'] === true ? { weekly: false } : {}),
+      ...(firstResponse !== undefined ? { firstResponse } : {}),
     });
     for (const issue of result.issues) if (issue.severity !== 'info') io.stderr(`${issue.severity}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`);
     if (Object.keys(result.mapping.mapping).length === 0)

@@ -1,7 +1,9 @@
 // Calibrating a scenario from an event log: arrivals, task durations, routing, headcounts, waiting vs processing.
-import type { Distribution, ModelIssue, ProcessGraph, Scenario } from '@leanflow/model';
+import type { SimulationResult } from '@leanflow/sim';
+import { durationToSeconds, type Calendar, type Distribution, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { fitDuration, toDistribution, type DistributionFit, type FitCandidate } from './fit.ts';
-import { mapActivities, type ActivityMapping, type MappingOverrides } from './mapping.ts';
+import { mapActivities, normaliseName, type ActivityMapping, type MappingOverrides } from './mapping.ts';
+import { fitArrivalProfile, fitWorkingHours, openHoursOfWeek, openSeconds, type ArrivalProfileFit, type WorkingHoursFit } from './weekly.ts';
 import { groupCases } from './read.ts';
 import { TokenReplayer, type ReplayResult } from './replay.ts';
 import type { EventLog, LogEvent } from './types.ts';
@@ -16,6 +18,8 @@ export interface ArrivalFit {
   /** The best candidate by AIC, to show how far from Poisson the arrivals are. */
   readonly best: FitCandidate;
   readonly interArrival: Distribution;
+  /** The weekday x hour profile fitted to the arrivals; applied when `profile.weekly` (the log shows a weekly pattern). */
+  readonly profile?: ArrivalProfileFit;
 }
 
 export interface TaskFit {
@@ -26,8 +30,10 @@ export interface TaskFit {
   /** Processing time (start to end) when the log has start times, else time since the case's previous event ended. */
   readonly measured: 'processing' | 'since-previous';
   readonly fit: DistributionFit;
-  /** Mean waiting before the task started (from enabled times, else the case's previous end), seconds. */
+  /** Mean waiting before the task started (from enabled times, else the case's previous end), seconds; in working time with a fitted calendar. */
   readonly meanWaiting: number | null;
+  /** `working-time`: durations count only the open hours of the pool's fitted calendar (as the engine does). */
+  readonly timeBasis?: 'wall-clock' | 'working-time';
 }
 
 export interface GatewayFit {
@@ -45,8 +51,57 @@ export interface PoolFit {
   /** Distinct resources seen doing the pool's tasks. */
   readonly headcount: number;
   readonly resources: readonly string[];
+  /**
+   * Busy time of the pool's tasks (working time with a fitted calendar) / (headcount x open time of the pool's
+   * calendar over the log's span): the log's utilisation, as the simulation counts it. Null without start times.
+   */
+  readonly utilisation?: number | null;
 }
 
+/** A log figure next to the calibrated scenario's simulated one. */
+export interface ValidationRow {
+  /** `cycleTime`, `cycleTime:p50`, `cycleTime:p90`, `firstResponse:withinTarget`, `firstResponse:mean`, `processingTime`, `waitingTime`, `utilisation`. */
+  readonly kpi: string;
+  readonly elementId?: string;
+  readonly name?: string;
+  readonly unit?: 'seconds' | 'share';
+  readonly log: number;
+  readonly simulated: number;
+  /** (simulated - log) / log; Infinity when the log's figure is 0 and the simulated one is not. */
+  readonly relativeError: number;
+  /** simulated - log (seconds, or a share: percentage points / 100). */
+  readonly absoluteError?: number;
+}
+
+/** Working hours fitted for a pool from its people's start and complete times. */
+export interface CalendarFit {
+  readonly poolId: string;
+  readonly name: string;
+  /** The scenario calendar made from the fit; absent when the pool works around the clock (nothing applied). */
+  readonly calendarId?: string;
+  readonly fit: WorkingHoursFit;
+}
+
+/** The log's first substantive response: arrival of the case to the first completion of the response activity. */
+export interface FirstResponseFit {
+  /** What was asked for (an activity, a task id or a task name). */
+  readonly requested: string;
+  /** The task flagged as the substantive response in the calibrated scenario (absent when none matches). */
+  readonly taskId?: string;
+  readonly name?: string;
+  readonly activities: readonly string[];
+  readonly cases: number;
+  /** Cases with a response in the log. */
+  readonly responded: number;
+  /** The scenario's first-response target (`targets.firstResponseSla`), seconds. */
+  readonly targetSeconds: number;
+  /** Share of all cases answered within the target (never answered counts as late, as the simulation counts). */
+  readonly withinTarget: number;
+  /** Over answered cases, seconds; null when no case was answered. */
+  readonly mean: number | null;
+  readonly p50: number | null;
+  readonly p90: number | null;
+}
 export interface LogSummary {
   readonly cases: number;
   readonly events: number;
@@ -57,6 +112,9 @@ export interface LogSummary {
   readonly to: string;
   /** Mean case duration (first start to last end), seconds. */
   readonly meanCycleTime: number;
+  /** Median and 90th percentile of the case durations, seconds. */
+  readonly cycleTimeP50?: number;
+  readonly cycleTimeP90?: number;
 }
 
 export interface CalibrationResult {
@@ -67,6 +125,10 @@ export interface CalibrationResult {
   readonly tasks: readonly TaskFit[];
   readonly gateways: readonly GatewayFit[];
   readonly pools: readonly PoolFit[];
+  /** Working hours per pool fitted from resource activity (pools whose tasks the log has). */
+  readonly calendars: readonly CalendarFit[];
+  /** Present when a first-response activity was named (option or mapping file). */
+  readonly firstResponse?: FirstResponseFit;
   readonly conformance: ReplayResult;
   readonly issues: readonly ModelIssue[];
 }
@@ -77,6 +139,14 @@ export interface CalibrateOptions {
   readonly scenarioId?: string;
   readonly scenarioName?: string;
   readonly existingIds?: readonly string[];
+  /** Time zone of weekday and hour for profiles and calendars (UTC by default): the team's local time. */
+  readonly timeZone?: string;
+  /** Fit and apply the weekly arrival profile and the pools' calendars (default true). */
+  readonly weekly?: boolean;
+  /** An hour is worked when it has this share of a busy hour's start/complete times (default 0.1). */
+  readonly calendarBusyShare?: number;
+  /** The first substantive response: a log activity, a task id or a task name. Its task is flagged in the scenario. */
+  readonly firstResponse?: string;
 }
 
 const SPLITS = new Set(['exclusiveGateway', 'inclusiveGateway', 'complexGateway']);
@@ -108,11 +178,56 @@ const highest = (xs: Iterable<number>) => {
   return m;
 };
 
+/** Mean length in seconds of [from, to] pairs (flat), wall-clock or by a working-time measure. */
+function meanSpan(pairs: readonly number[], measure?: (from: number, to: number) => number): number {
+  let total = 0;
+  for (let i = 0; i < pairs.length; i += 2) total += measure ? measure(pairs[i]!, pairs[i + 1]!) : (pairs[i + 1]! - pairs[i]!) / 1000;
+  return total / (pairs.length / 2);
+}
+
+/** A quantile of sorted values (linear interpolation), null for none. */
+export function quantileOf(sorted: ArrayLike<number>, q: number): number | null {
+  if (sorted.length === 0) return null;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+/** The time a case arrived: its earliest enabled, start or end time. */
+export const caseArrival = arrivalOf;
+
 /**
- * Fits a new scenario from the log on top of `base` (kept for what the log cannot tell: costs, calendars, targets).
+ * Finds the task (and activities) of a first-response request: a log activity (exact, then by normalised name), a
+ * task id, or a task name.
+ */
+export function resolveFirstResponse(graph: ProcessGraph, mapping: Readonly<Record<string, string>>, requested: string): { taskId?: string; activities: string[] } {
+  const wanted = normaliseName(requested);
+  const exact = Object.keys(mapping).filter((a) => a === requested);
+  const byName = exact.length ? exact : Object.keys(mapping).filter((a) => normaliseName(a) === wanted);
+  if (byName.length) return { taskId: mapping[byName[0]!]!, activities: Object.keys(mapping).filter((a) => mapping[a] === mapping[byName[0]!]) };
+  const task = graph.nodes.find((n) => n.id === requested) ?? graph.nodes.find((n) => n.name !== undefined && normaliseName(n.name) === wanted);
+  if (task) return { taskId: task.id, activities: Object.keys(mapping).filter((a) => mapping[a] === task.id) };
+  return { activities: [] };
+}
+
+/** First-response times per case (seconds; NaN for a case never answered), in the order of `cases`. */
+export function firstResponseTimes(cases: Iterable<readonly LogEvent[]>, activities: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (const events of cases) {
+    let first = Infinity;
+    for (const e of events) if (activities.has(e.activity) && e.end < first) first = e.end;
+    out.push(first === Infinity ? NaN : (first - arrivalOf(events)) / 1000);
+  }
+  return out;
+}
+
+/**
+ * Fits a new scenario from the log on top of `base` (kept for what the log cannot tell: costs, targets).
  * Durations are fitted by maximum likelihood (fixed, exponential, normal, lognormal, gamma) and chosen by AIC;
- * arrivals are exponential at the observed rate; gateway probabilities come from the tokens the replay routed;
- * headcounts are the distinct resources per pool.
+ * arrivals are exponential at the observed rate, with a weekday x hour profile when the log shows a weekly pattern;
+ * pools get working hours fitted from their people's activity (durations then count working time only); gateway
+ * probabilities come from the tokens the replay routed; headcounts are the distinct resources per pool.
  */
 export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: EventLog, options: CalibrateOptions = {}): CalibrationResult {
   const issues: ModelIssue[] = [];
@@ -129,9 +244,11 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     issues.push({ code: 'calibrate.task.unmapped', severity: 'info', message: `No log activity maps to the task "${t.name ?? t.taskId}": its parameters stay as they were.`, elementId: t.taskId });
   const cases = groupCases(log);
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const timeZone = options.timeZone ?? 'UTC';
+  const weekly = options.weekly !== false;
 
-  // Tasks: processing times (or time since the previous event) and waiting.
-  const samples = new Map<string, { durations: number[]; waits: number[]; activities: Set<string>; resources: Set<string> }>();
+  // Tasks: the span each duration covers (start to end, or previous end to end) and waiting.
+  const samples = new Map<string, { spans: number[]; waits: number[]; activities: Set<string>; resources: Set<string>; stamps: number[] }>();
   for (const events of cases.values()) {
     const ends = events.map((e) => e.end).sort((a, b) => a - b);
     const arrival = arrivalOf(events);
@@ -139,7 +256,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       const taskId = mapping.mapping[e.activity];
       if (!taskId) continue;
       let s = samples.get(taskId);
-      if (!s) samples.set(taskId, (s = { durations: [], waits: [], activities: new Set(), resources: new Set() }));
+      if (!s) samples.set(taskId, (s = { spans: [], waits: [], activities: new Set(), resources: new Set(), stamps: [] }));
       s.activities.add(e.activity);
       if (e.resource) s.resources.add(e.resource);
       // The latest end at or before this event began: when it was probably enabled (parallel branches blur this).
@@ -147,25 +264,81 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       let previous = arrival;
       for (const t of ends) if (t <= began && t > previous) previous = t;
       if (e.start !== undefined) {
-        s.durations.push((e.end - e.start) / 1000);
-        s.waits.push(Math.max(0, (e.start - (e.enabled ?? previous)) / 1000));
-      } else s.durations.push(Math.max(0, (e.end - (e.enabled ?? previous)) / 1000));
+        s.spans.push(e.start, e.end);
+        s.waits.push(Math.min(e.start, e.enabled ?? previous), e.start);
+        s.stamps.push(e.start, e.end);
+      } else {
+        s.spans.push(Math.min(e.end, e.enabled ?? previous), e.end);
+        s.stamps.push(e.end);
+      }
     }
   }
+
+  // Pools: the pool of each task, as the engine resolves it (task, else lane or a parent lane).
+  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const poolOf = (taskId: string): string | undefined => {
+    const own = base.tasks[taskId]?.poolId;
+    if (own) return own;
+    for (let lane = nodes.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
+      const pool = base.pools.find((p) => p.laneIds.includes(lane!));
+      if (pool) return pool.id;
+    }
+    return undefined;
+  };
+
+  // Calendars: working hours per pool from its people's start and complete times.
+  const calendars: CalendarFit[] = [];
+  const scenarioCalendars: Calendar[] = [...base.calendars];
+  const poolCalendar = new Map<string, { id: string; open: boolean[] }>();
+  if (weekly) {
+    const stamps = new Map<string, number[]>();
+    for (const [taskId, s] of samples) {
+      const pool = poolOf(taskId);
+      if (!pool || base.tasks[taskId]?.automated) continue;
+      const list = stamps.get(pool) ?? [];
+      for (const t of s.stamps) list.push(t);
+      stamps.set(pool, list);
+    }
+    const calendarIds = new Set(base.calendars.map((c) => c.id));
+    for (const pool of base.pools) {
+      const times = stamps.get(pool.id);
+      if (!times || times.length === 0 || pool.shifts) continue;
+      const fit = fitWorkingHours(times, timeZone, options.calendarBusyShare ?? 0.1);
+      if (fit.alwaysOpen) {
+        calendars.push({ poolId: pool.id, name: pool.name, fit });
+        continue;
+      }
+      let id = `log-hours-${pool.id}`;
+      for (let i = 2; calendarIds.has(id); i++) id = `log-hours-${pool.id}-${i}`;
+      calendarIds.add(id);
+      scenarioCalendars.push({ id, name: `${pool.name} hours (from the log)`, timeZone, hours: [...fit.hours], holidays: [] });
+      poolCalendar.set(pool.id, { id, open: openHoursOfWeek(fit.hours) });
+      calendars.push({ poolId: pool.id, name: pool.name, calendarId: id, fit });
+    }
+  }
+
   const tasks: TaskFit[] = [];
   const scenarioTasks: Scenario['tasks'] = { ...base.tasks };
+  const zoneCache = new Map<number, number>();
   for (const [taskId, s] of samples) {
-    const fit = fitDuration(s.durations);
+    // With a fitted calendar the engine pauses work outside it, so the durations count working time only.
+    const pool = poolOf(taskId);
+    const calendar = pool && !base.tasks[taskId]?.automated ? poolCalendar.get(pool) : undefined;
+    const durations: number[] = [];
+    for (let i = 0; i < s.spans.length; i += 2)
+      durations.push(calendar ? openSeconds(s.spans[i]!, s.spans[i + 1]!, calendar.open, timeZone, zoneCache) : Math.max(0, (s.spans[i + 1]! - s.spans[i]!) / 1000));
+    const fit = fitDuration(durations);
     if (!fit) continue;
     const node = nodes.get(taskId);
     tasks.push({
       taskId,
       ...(node?.name ? { name: node.name } : {}),
       activities: [...s.activities],
-      events: s.durations.length,
+      events: durations.length,
       measured: log.hasStartTimes ? 'processing' : 'since-previous',
       fit,
-      meanWaiting: s.waits.length ? s.waits.reduce((a, b) => a + b, 0) / s.waits.length : null,
+      meanWaiting: s.waits.length ? meanSpan(s.waits, calendar ? (from, to) => openSeconds(from, to, calendar.open, timeZone, zoneCache) : undefined) : null,
+      timeBasis: calendar ? 'working-time' : 'wall-clock',
     });
     const previous = base.tasks[taskId];
     scenarioTasks[taskId] = { ...(previous ?? { fixedCost: 0, valueClass: 'businessValueAdding', substantiveResponse: false, automated: false }), duration: fit.distribution };
@@ -173,7 +346,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
   if (!log.hasStartTimes)
     issues.push({ code: 'calibrate.noStartTimes', severity: 'warning', message: 'The log has only completion times: task durations are measured from the previous event of the case, so they include waiting.' });
 
-  // Arrivals: one stream of case arrivals, exponential at the observed rate.
+  // Arrivals: one stream of case arrivals, exponential at the observed rate, with a weekly profile when the log has one.
   const arrivalTimes = [...cases.values()].map(arrivalOf).sort((a, b) => a - b);
   const gaps = arrivalTimes.slice(1).map((t, i) => (t - arrivalTimes[i]!) / 1000);
   const startIds = Object.keys(base.arrivals).length > 0 ? Object.keys(base.arrivals) : graph.nodes.filter((n) => n.kind === 'startEvent' && !n.parentId && n.incoming.length === 0 && n.eventDefinitions.length === 0).map((n) => n.id);
@@ -186,11 +359,52 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     const exponential = gapFit.candidates.find((c) => c.family === 'exponential') ?? { ...gapFit.chosen, family: 'exponential' as const };
     const interArrival = toDistribution({ family: 'exponential', mean, sd: mean });
     const startEventId = startIds[0]!;
-    arrivals.push({ startEventId, cases: cases.size, ratePerHour: 3600 / mean, exponential, best: gapFit.chosen, interArrival });
-    scenarioArrivals[startEventId] = { ...(base.arrivals[startEventId] ?? {}), interArrival };
+    const profile = weekly ? fitArrivalProfile(arrivalTimes, timeZone) : undefined;
+    arrivals.push({ startEventId, cases: cases.size, ratePerHour: 3600 / mean, exponential, best: gapFit.chosen, interArrival, ...(profile ? { profile } : {}) });
+    const { profile: _previousProfile, ...previous } = base.arrivals[startEventId] ?? { interArrival };
+    scenarioArrivals[startEventId] = { ...previous, interArrival, ...(profile?.weekly ? { profile: profile.profile } : {}) };
+    if (profile?.weekly)
+      issues.push({ code: 'calibrate.arrivals.weekly', severity: 'info', message: `The arrivals follow the week (chi-square ${profile.test.statistic.toFixed(0)}, p ${profile.test.pValue.toExponential(1)}): a weekday x hour profile of ${profile.profile.periods.length} periods was applied.`, elementId: startEventId });
     if (startIds.length > 1)
       issues.push({ code: 'calibrate.arrivals.oneStream', severity: 'info', message: `The log's arrivals were applied to the start event ${startEventId}; the model has ${startIds.length} start events.`, elementId: startEventId });
   } else issues.push({ code: 'calibrate.arrivals.none', severity: 'warning', message: 'Arrivals were not fitted: the log needs at least two cases with different start times and the model a none start event.' });
+
+  // First response: arrival to the first completion of the named activity; its task is the one flagged.
+  let firstResponse: FirstResponseFit | undefined;
+  if (options.firstResponse !== undefined) {
+    const requested = options.firstResponse;
+    const resolved = resolveFirstResponse(graph, mapping.mapping, requested);
+    const activities = new Set(resolved.activities.length ? resolved.activities : activityCounts(log).has(requested) ? [requested] : []);
+    const times = firstResponseTimes(cases.values(), activities);
+    const answered = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
+    const targetSeconds = durationToSeconds(base.targets.firstResponseSla);
+    const node = resolved.taskId ? nodes.get(resolved.taskId) : undefined;
+    firstResponse = {
+      requested,
+      ...(resolved.taskId ? { taskId: resolved.taskId } : {}),
+      ...(node?.name ? { name: node.name } : {}),
+      activities: [...activities],
+      cases: times.length,
+      responded: answered.length,
+      targetSeconds,
+      withinTarget: times.length ? answered.filter((t) => t <= targetSeconds).length / times.length : 0,
+      mean: answered.length ? answered.reduce((a, b) => a + b, 0) / answered.length : null,
+      p50: quantileOf(answered, 0.5),
+      p90: quantileOf(answered, 0.9),
+    };
+    if (activities.size === 0)
+      issues.push({ code: 'calibrate.firstResponse.unknown', severity: 'warning', message: `The first response "${requested}" is no activity of the log and no task of the model: name a log activity or a task.` });
+    else if (!resolved.taskId)
+      issues.push({ code: 'calibrate.firstResponse.unmapped', severity: 'warning', message: `The first-response activity "${requested}" maps to no task, so no task was flagged: map it in the mapping file.` });
+    else {
+      // Only this task ends the first response in the calibrated scenario, as in the log.
+      for (const [id, t] of Object.entries(scenarioTasks)) if (t.substantiveResponse && id !== resolved.taskId) scenarioTasks[id] = { ...t, substantiveResponse: false };
+      const own = scenarioTasks[resolved.taskId] ?? { fixedCost: 0, valueClass: 'businessValueAdding' as const, substantiveResponse: false, automated: false };
+      scenarioTasks[resolved.taskId] = { ...own, substantiveResponse: true };
+      if (answered.length < times.length)
+        issues.push({ code: 'calibrate.firstResponse.missing', severity: 'info', message: `${times.length - answered.length} of ${times.length} cases of the log never reach "${requested}".`, elementId: resolved.taskId });
+    }
+  }
 
   // Routing: the replay's token counts on each split's outgoing flows.
   const conformance = replayLog(graph, log, mapping.mapping);
@@ -217,16 +431,6 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
   }
 
   // Headcounts: distinct resources doing each pool's tasks.
-  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
-  const poolOf = (taskId: string): string | undefined => {
-    const own = scenarioTasks[taskId]?.poolId;
-    if (own) return own;
-    for (let lane = nodes.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
-      const pool = base.pools.find((p) => p.laneIds.includes(lane!));
-      if (pool) return pool.id;
-    }
-    return undefined;
-  };
   const poolResources = new Map<string, Set<string>>();
   for (const [taskId, s] of samples) {
     const pool = poolOf(taskId);
@@ -235,12 +439,25 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     for (const r of s.resources) set.add(r);
     poolResources.set(pool, set);
   }
+  const poolBusy = new Map<string, number>();
+  if (log.hasStartTimes)
+    for (const t of tasks) {
+      const pool = poolOf(t.taskId);
+      if (pool && !base.tasks[t.taskId]?.automated) poolBusy.set(pool, (poolBusy.get(pool) ?? 0) + t.fit.sampleMean * t.fit.samples);
+    }
+  const logFrom = lowest(log.events.map((e) => e.start ?? e.end));
+  const logTo = highest(log.events.map((e) => e.end));
   const pools: PoolFit[] = [];
   const scenarioPools = base.pools.map((p) => {
     const seen = poolResources.get(p.id);
-    if (!seen || seen.size === 0) return p;
-    pools.push({ poolId: p.id, name: p.name, previousHeadcount: p.headcount, headcount: seen.size, resources: [...seen].sort() });
-    return { ...p, headcount: seen.size };
+    const calendar = poolCalendar.get(p.id);
+    const withCalendar = calendar ? { ...p, calendarId: calendar.id } : p;
+    if (!seen || seen.size === 0) return withCalendar;
+    const open = calendar ? openSeconds(logFrom, logTo, calendar.open, timeZone, zoneCache) : (logTo - logFrom) / 1000;
+    const busy = poolBusy.get(p.id);
+    const utilisation = busy === undefined || open <= 0 ? null : busy / (seen.size * open);
+    pools.push({ poolId: p.id, name: p.name, previousHeadcount: p.headcount, headcount: seen.size, resources: [...seen].sort(), utilisation });
+    return { ...withCalendar, headcount: seen.size };
   });
 
   const ids = new Set(options.existingIds ?? []);
@@ -255,8 +472,10 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     arrivals: scenarioArrivals,
     gateways: scenarioGateways,
     pools: scenarioPools,
+    calendars: scenarioCalendars,
   };
   const cycle = [...cases.values()].map((ev) => (highest(ev.map((e) => e.end)) - lowest(ev.map((e) => e.start ?? e.end))) / 1000);
+  const sortedCycle = [...cycle].sort((a, b) => a - b);
   const resources = new Set(log.events.flatMap((e) => (e.resource ? [e.resource] : [])));
   return {
     scenario,
@@ -266,18 +485,62 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
       activities: activityCounts(log).size,
       resources: resources.size,
       hasStartTimes: log.hasStartTimes,
-      from: new Date(lowest(log.events.map((e) => e.start ?? e.end))).toISOString(),
-      to: new Date(highest(log.events.map((e) => e.end))).toISOString(),
+      from: new Date(logFrom).toISOString(),
+      to: new Date(logTo).toISOString(),
       meanCycleTime: cycle.reduce((a, b) => a + b, 0) / Math.max(1, cycle.length),
+      cycleTimeP50: quantileOf(sortedCycle, 0.5) ?? 0,
+      cycleTimeP90: quantileOf(sortedCycle, 0.9) ?? 0,
     },
     mapping,
     arrivals,
     tasks,
     gateways,
     pools,
+    calendars,
+    ...(firstResponse ? { firstResponse } : {}),
     conformance,
     issues,
   };
 }
 
-
+/**
+ * The log's KPIs next to the calibrated scenario's simulated ones, each with its error: cycle time (mean, p50, p90),
+ * first response (share within target, mean; when a first-response activity was named), processing and waiting time
+ * per task, utilisation per pool (logs with start times).
+ *
+ * @example
+ * const outcome = await simulate(graph, result.scenario, { cases: 2000, replications: 3 });
+ * if (outcome.ok) validateCalibration(result, outcome); // [{ kpi: 'cycleTime', log: 44928, simulated: 34560, relativeError: -0.231 }, ...]
+ */
+export function validateCalibration(result: CalibrationResult, simulation: SimulationResult): ValidationRow[] {
+  const row = (kpi: string, unit: 'seconds' | 'share', log: number, simulated: number, elementId?: string, name?: string): ValidationRow => ({
+    kpi,
+    ...(elementId ? { elementId } : {}),
+    ...(name ? { name } : {}),
+    unit,
+    log,
+    simulated,
+    relativeError: log === 0 ? (simulated === 0 ? 0 : Infinity) : (simulated - log) / log,
+    absoluteError: simulated - log,
+  });
+  const k = simulation.kpis;
+  const rows = [row('cycleTime', 'seconds', result.log.meanCycleTime, k.cycleTime.mean)];
+  if (result.log.cycleTimeP50 !== undefined) rows.push(row('cycleTime:p50', 'seconds', result.log.cycleTimeP50, k.cycleTime.p50));
+  if (result.log.cycleTimeP90 !== undefined) rows.push(row('cycleTime:p90', 'seconds', result.log.cycleTimeP90, k.cycleTime.p90));
+  const fr = result.firstResponse;
+  if (fr?.taskId && k.firstResponseTime.flagged) {
+    if (k.firstResponseTime.withinSla !== null) rows.push(row('firstResponse:withinTarget', 'share', fr.withinTarget, k.firstResponseTime.withinSla, fr.taskId, fr.name));
+    if (fr.mean !== null && k.firstResponseTime.mean !== null) rows.push(row('firstResponse:mean', 'seconds', fr.mean, k.firstResponseTime.mean, fr.taskId, fr.name));
+  }
+  for (const t of result.tasks) {
+    const sim = simulation.tasks.find((s) => s.id === t.taskId);
+    if (!sim) continue;
+    rows.push(row('processingTime', 'seconds', t.fit.sampleMean, sim.processingTime.mean, t.taskId, t.name));
+    if (t.meanWaiting !== null && t.measured === 'processing') rows.push(row('waitingTime', 'seconds', t.meanWaiting, sim.waitingTime.mean, t.taskId, t.name));
+  }
+  for (const p of result.pools) {
+    const sim = simulation.pools.find((s) => s.id === p.poolId);
+    if (sim && p.utilisation !== undefined && p.utilisation !== null) rows.push(row('utilisation', 'share', p.utilisation, sim.utilisation, p.poolId, p.name));
+  }
+  return rows;
+}

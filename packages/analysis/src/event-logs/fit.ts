@@ -48,7 +48,7 @@ function digamma(x: number): number {
 }
 
 /** Regularised lower incomplete gamma P(a, x) (series / continued fraction, Numerical Recipes). */
-function gammaP(a: number, x: number): number {
+export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   const lg = logGamma(a);
   if (x < a + 1) {

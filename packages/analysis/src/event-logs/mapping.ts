@@ -55,6 +55,37 @@ export interface ActivityMapping {
 /** A mapping file: log activity -> task id or task name, or null to leave the activity out. */
 export type MappingOverrides = Readonly<Record<string, string | null>>;
 
+/** The mapping-file key that names the first substantive response (a log activity, task id or task name). */
+export const FIRST_RESPONSE_KEY = '@firstResponse';
+
+/** A parsed mapping file: the activity overrides and, when the file names it, the first-response activity. */
+export interface MappingFile {
+  readonly overrides: MappingOverrides;
+  readonly firstResponse?: string;
+}
+
+/**
+ * Reads a parsed mapping-file JSON value: `{"log activity": "task id or name" | null, "@firstResponse": "activity"}`.
+ * Returns a message a person can act on for anything else (to follow the file name).
+ *
+ * @example
+ * readMappingFile({ 'Reply to customer': 'Task_3', '@firstResponse': 'Reply to customer' });
+ */
+export function readMappingFile(value: unknown): MappingFile | { readonly error: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'must be a JSON object mapping each log activity to a task id or name (or null), e.g. {"Check form": "Task_1"}.' };
+  const overrides: Record<string, string | null> = {};
+  let firstResponse: string | undefined;
+  for (const [key, target] of Object.entries(value)) {
+    if (key === FIRST_RESPONSE_KEY) {
+      if (typeof target !== 'string' || target.trim() === '') return { error: `"${FIRST_RESPONSE_KEY}" names the activity that is the first substantive response, e.g. "${FIRST_RESPONSE_KEY}": "Reply to customer".` };
+      firstResponse = target;
+    } else if (target !== null && typeof target !== 'string') return { error: `"${key}" must map to a task id or name (a string) or null, not ${JSON.stringify(target)}.` };
+    else overrides[key] = target;
+  }
+  return { overrides, ...(firstResponse !== undefined ? { firstResponse } : {}) };
+}
+
 /**
  * Maps activities (name -> event count) to tasks: the overrides first, then equal normalised names. Unmapped
  * activities get the most similar unmapped task as a suggestion when it is similar enough (Dice >= 0.5).

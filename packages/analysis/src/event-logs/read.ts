@@ -111,12 +111,15 @@ function mapColumns(header: readonly string[], given: ReadLogOptions['columns'])
   return found;
 }
 
-/** Parses a CSV log. Needs a case, an activity and at least one timestamp column. */
-export function parseCsvLog(text: string, options: ReadLogOptions = {}): EventLog {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  if (firstLine.trim() === '') throw new EventLogError('log.empty', 'The log is empty: expected a header line with column names.', 1);
-  const records = csvRecords(text, detectSeparator(firstLine));
-  const header = records.next().value?.fields ?? [];
+/** Reads CSV records into events once the header is known: the columns found and a record -> event function. */
+export interface CsvRowReader {
+  readonly columns: Partial<Record<LogField, string>>;
+  /** The event of one record (undefined for a blank record); throws `EventLogError` with the line for bad values. */
+  read(fields: string[], line: number): LogEvent | undefined;
+}
+
+/** Finds the columns of a CSV header and returns the reader of its records. Throws `EventLogError` for missing columns. */
+export function createCsvRowReader(header: readonly string[], options: ReadLogOptions = {}): CsvRowReader {
   const at = mapColumns(header, options.columns);
   const need = (field: LogField, hint: string) => {
     if (at[field] === undefined) throw new EventLogError('log.column.missing', `No ${field} column found (${hint}). Columns: ${header.join(', ')}. Name it with the column mapping.`, 1);
@@ -129,7 +132,6 @@ export function parseCsvLog(text: string, options: ReadLogOptions = {}): EventLo
   }
   need('end', 'looked for end_time, time:timestamp, timestamp');
   const zone = options.timeZone ?? 'UTC';
-  const events: LogEvent[] = [];
   const time = (fields: string[], field: LogField, line: number, required: boolean): number | undefined => {
     const index = at[field];
     if (index === undefined) return undefined;
@@ -139,23 +141,45 @@ export function parseCsvLog(text: string, options: ReadLogOptions = {}): EventLo
     if (Number.isNaN(value)) throw new EventLogError('log.timestamp', `"${raw}" in column "${header[index]}" is not a date and time this reader knows (ISO 8601 like 2024-03-01T09:30:00Z, 2024-03-01 09:30, 01.03.2024 09:30, 01/03/2024 09:30).`, line);
     return value;
   };
-  for (const { fields, line } of records) {
-    if (fields.length === 1 && fields[0]!.trim() === '') continue;
-    const caseId = (fields[at.case!] ?? '').trim();
-    const activity = (fields[at.activity!] ?? '').trim();
-    if (caseId === '') throw new EventLogError('log.case.empty', `The case id (column "${header[at.case!]}") is empty.`, line);
-    if (activity === '') throw new EventLogError('log.activity.empty', `The activity (column "${header[at.activity!]}") is empty.`, line);
-    const end = time(fields, 'end', line, true)!;
-    const start = time(fields, 'start', line, false);
-    if (start !== undefined && start > end) throw new EventLogError('log.timestamp.order', `The activity "${activity}" starts after it ends.`, line);
-    const enabled = time(fields, 'enabled', line, false);
-    const resource = at.resource === undefined ? '' : (fields[at.resource] ?? '').trim();
-    events.push({ caseId, activity, end, ...(start === undefined ? {} : { start }), ...(resource ? { resource } : {}), ...(enabled === undefined ? {} : { enabled }) });
-  }
-  if (events.length === 0) throw new EventLogError('log.empty', 'The log has a header but no events.', 2);
   const columns: Partial<Record<LogField, string>> = {};
   for (const [field, index] of Object.entries(at) as [LogField, number][]) columns[field] = header[index]!;
-  return { format: 'csv', events, columns, hasStartTimes: events.some((e) => e.start !== undefined) };
+  return {
+    columns,
+    read(fields, line) {
+      if (fields.length === 1 && fields[0]!.trim() === '') return undefined;
+      const caseId = (fields[at.case!] ?? '').trim();
+      const activity = (fields[at.activity!] ?? '').trim();
+      if (caseId === '') throw new EventLogError('log.case.empty', `The case id (column "${header[at.case!]}") is empty.`, line);
+      if (activity === '') throw new EventLogError('log.activity.empty', `The activity (column "${header[at.activity!]}") is empty.`, line);
+      const end = time(fields, 'end', line, true)!;
+      const start = time(fields, 'start', line, false);
+      if (start !== undefined && start > end) throw new EventLogError('log.timestamp.order', `The activity "${activity}" starts after it ends.`, line);
+      const enabled = time(fields, 'enabled', line, false);
+      const resource = at.resource === undefined ? '' : (fields[at.resource] ?? '').trim();
+      return { caseId, activity, end, ...(start === undefined ? {} : { start }), ...(resource ? { resource } : {}), ...(enabled === undefined ? {} : { enabled }) };
+    },
+  };
+}
+
+/** The separator of a CSV header line: `,`, `;` or tab, whichever splits it most. */
+export function detectCsvSeparator(header: string): string {
+  return detectSeparator(header);
+}
+
+/** Parses a CSV log. Needs a case, an activity and at least one timestamp column. */
+export function parseCsvLog(text: string, options: ReadLogOptions = {}): EventLog {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  if (firstLine.trim() === '') throw new EventLogError('log.empty', 'The log is empty: expected a header line with column names.', 1);
+  const records = csvRecords(text, detectSeparator(firstLine));
+  const header = records.next().value?.fields ?? [];
+  const reader = createCsvRowReader(header, options);
+  const events: LogEvent[] = [];
+  for (const { fields, line } of records) {
+    const event = reader.read(fields, line);
+    if (event) events.push(event);
+  }
+  if (events.length === 0) throw new EventLogError('log.empty', 'The log has a header but no events.', 2);
+  return { format: 'csv', events, columns: reader.columns, hasStartTimes: events.some((e) => e.start !== undefined) };
 }
 
 const decodeXml = (text: string) =>
@@ -168,6 +192,15 @@ const decodeXml = (text: string) =>
  * trace and activity; events without a lifecycle are completions.
  */
 export function parseXesLog(text: string, options: ReadLogOptions = {}): EventLog {
+  const { traces: _traces, ...log } = scanXes(text, options, { traceOffset: 0, lineOffset: 0, requireEvents: true });
+  return log;
+}
+
+/**
+ * The XES scanner. `traceOffset` numbers traces without a name after those of earlier chunks, `lineOffset` makes line
+ * numbers count from the file's start; a chunk may hold no events (`requireEvents` false).
+ */
+export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset: number; lineOffset: number; requireEvents: boolean }): EventLog & { traces: number } {
   const keys = {
     case: options.columns?.case ?? 'concept:name',
     activity: options.columns?.activity ?? 'concept:name',
@@ -178,11 +211,11 @@ export function parseXesLog(text: string, options: ReadLogOptions = {}): EventLo
   const events: LogEvent[] = [];
   const tag = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
   const attr = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  let line = 1;
+  let line = 1 + at.lineOffset;
   let scanned = 0;
   let depth: 'log' | 'trace' | 'event' = 'log';
   let traceId: string | undefined;
-  let traceCount = 0;
+  let traceCount = at.traceOffset;
   let current: Record<string, string> = {};
   let currentLine = 0;
   let pending: { activity: string; start: number; resource?: string }[] = [];
@@ -245,8 +278,9 @@ export function parseXesLog(text: string, options: ReadLogOptions = {}): EventLo
     else if (depth === 'trace' && attrs['key'] === keys.case) traceId = attrs['value'];
   }
   if (!rootSeen) throw new EventLogError('log.xes.root', 'This is not an XES file: no <log> element.', 1);
-  if (!sawTrace || events.length === 0) throw new EventLogError('log.empty', 'The XES log has no traces with events.', line);
+  if (at.requireEvents && (!sawTrace || events.length === 0)) throw new EventLogError('log.empty', 'The XES log has no traces with events.', line);
   return {
+    traces: traceCount - at.traceOffset,
     format: 'xes',
     events,
     columns: { case: keys.case, activity: keys.activity, end: keys.end, resource: keys.resource },

@@ -12,8 +12,12 @@ function offsetMinutes(text: string): number {
 }
 
 /** The offset (minutes east of UTC) of an IANA zone at a UTC instant, via Intl (no time-zone data of our own). */
+const formats = new Map<string, Intl.DateTimeFormat>();
 function zoneOffset(zone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(utcMs);
+  // One formatter per zone: building one costs far more than formatting with it (a log has many timestamps).
+  let format = formats.get(zone);
+  if (!format) formats.set(zone, (format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+  const parts = format.formatToParts(utcMs);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60000);
@@ -69,4 +73,27 @@ export function parseTimestamp(raw: string, timeZone = 'UTC', dateOrder: 'dmy' |
   // Two passes settle the offset around daylight-saving changes.
   const first = wall - zoneOffset(timeZone, wall) * 60000;
   return wall - zoneOffset(timeZone, first) * 60000;
+}
+
+/**
+ * The hour of the week (0 = Monday 00:00-01:00 ... 167 = Sunday 23:00-24:00) of an instant, read in `timeZone`
+ * (UTC, an offset like +02:00, or an IANA name). IANA offsets are looked up once per hour of time (`cache`).
+ */
+export function hourOfWeek(utcMs: number, timeZone = 'UTC', cache?: Map<number, number>): number {
+  let offset = 0;
+  if (timeZone.toUpperCase() !== 'UTC') {
+    const fixed = offsetMinutes(timeZone);
+    if (!Number.isNaN(fixed)) offset = fixed;
+    else {
+      const hour = Math.floor(utcMs / 3600000);
+      const known = cache?.get(hour);
+      offset = known ?? zoneOffset(timeZone, hour * 3600000);
+      if (known === undefined) cache?.set(hour, offset);
+    }
+  }
+  const local = utcMs + offset * 60000;
+  // 1970-01-01 was a Thursday: day 0 of the epoch is weekday 3 counted from Monday.
+  const day = Math.floor(local / 86400000);
+  const weekday = (((day + 3) % 7) + 7) % 7;
+  return weekday * 24 + Math.floor((local - day * 86400000) / 3600000);
 }

@@ -167,6 +167,19 @@ export class Replication implements CaseTally {
   /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
   private readonly pBusyRate: Float64Array;
   private readonly maxEventsPerCase: number;
+  // Options and model figures the hot loop reads, as own fields (no option-object lookups per event).
+  /** A fixed number of cases (no horizon): counted cases are those that started after the warm-up. */
+  private readonly fixedCases: boolean;
+  /** The horizon in seconds, or Infinity without one (one compare per event either way). */
+  private readonly horizonAt: number;
+  private readonly warmUp: number;
+  private readonly eventLog: boolean;
+  private readonly maxTokensPerCase: number;
+  /**
+   * Per node: 1 when it sends no message, throws nothing, arms no event sub-process, has no boundary event, no
+   * loop or multi-instance, waits for no message and is not a terminate end: the common path skips those checks.
+   */
+  private readonly plainNode: Uint8Array;
   now = 0;
   events = 0;
   elementExecutions = 0;
@@ -358,6 +371,23 @@ export class Replication implements CaseTally {
     this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
     this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
     this.maxEventsPerCase = options.maxEventsPerCase;
+    this.fixedCases = options.horizon === null;
+    this.horizonAt = options.horizon === null ? Infinity : options.horizon;
+    this.warmUp = model.warmUpSeconds;
+    this.eventLog = options.eventLog;
+    this.maxTokensPerCase = options.maxTokensPerCase;
+    this.plainNode = new Uint8Array(model.nodeCount);
+    for (let n = 0; n < model.nodeCount; n++) {
+      const busy =
+        model.messageStart[n + 1] > model.messageStart[n] ||
+        model.throwKind[n] !== 0 ||
+        model.armStart[n + 1] > model.armStart[n] ||
+        model.boundaryStart[n + 1] > model.boundaryStart[n] ||
+        model.loopKind[n] !== LOOP_NONE ||
+        model.messageWait[n] !== 0 ||
+        model.terminate[n] !== 0;
+      this.plainNode[n] = busy ? 0 : 1;
+    }
     const P = model.pools.length;
     const R = model.rankCount;
     // With a shift plan only those on duty at the start are free; the others wait off duty.
@@ -412,7 +442,7 @@ export class Replication implements CaseTally {
    * started during the warm-up.
    */
   private isCounted(start: number, end: number): boolean {
-    return this.options.horizon === null ? start >= this.model.warmUpSeconds : end >= this.model.warmUpSeconds;
+    return this.fixedCases ? start >= this.warmUp : end >= this.warmUp;
   }
 
   /** Progress of this replication in [0, 1]. */
@@ -443,7 +473,7 @@ export class Replication implements CaseTally {
 
   private inHorizon(t: number): boolean {
     // A calendar that never opens again gives Infinity: no more arrivals.
-    return t < Infinity && (this.options.horizon === null || t <= this.options.horizon);
+    return t < Infinity && t <= this.horizonAt;
   }
 
   private sample(source: number): number {
@@ -589,7 +619,7 @@ export class Replication implements CaseTally {
     this.sCount[scope]++;
     const root = this.sRoot[scope];
     // Aborting here would free scopes under the caller's feet: abort once the current token is processed.
-    if (++this.cTokens[root] > this.options.maxTokensPerCase && this.pendingAbort < 0) {
+    if (++this.cTokens[root] > this.maxTokensPerCase && this.pendingAbort < 0) {
       this.pendingAbort = root;
       this.pendingAbortNode = node;
     }
@@ -690,9 +720,8 @@ export class Replication implements CaseTally {
         return true;
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
-      const horizon = this.options.horizon;
-      if (horizon !== null && this.heapTime[0] > horizon) {
-        this.now = horizon;
+      if (this.heapTime[0] > this.horizonAt) {
+        this.now = this.horizonAt;
         this.finish(true);
         return true;
       }
@@ -837,6 +866,12 @@ export class Replication implements CaseTally {
         return;
       }
       case K_END:
+        if (this.plainNode[n] === 1) {
+          this.pathEnds(t);
+          this.freeToken(t);
+          if (this.sCount[scope] === 0) this.scopeDone(scope);
+          return;
+        }
         if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
           const gen = this.tGen[t];
           if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
@@ -851,6 +886,10 @@ export class Replication implements CaseTally {
         }
         return;
       case K_START:
+        if (this.plainNode[n] === 1) {
+          this.moveOut(t, n);
+          return;
+        }
         if (m.armStart[n + 1] > m.armStart[n]) this.armScope(n, scope);
         if (m.messageStart[n + 1] > m.messageStart[n]) {
           const gen = this.tGen[t];
@@ -862,7 +901,7 @@ export class Replication implements CaseTally {
       case K_PASS:
       case K_BOUNDARY:
       default:
-        if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
+        if (this.plainNode[n] === 0 && (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0)) {
           const gen = this.tGen[t];
           if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
           if (m.throwKind[n] !== 0 && this.tGen[t] === gen) this.throwEvent(t, n);
@@ -1076,6 +1115,10 @@ export class Replication implements CaseTally {
   private enterActivity(t: number): void {
     const m = this.model;
     const n = this.tNode[t];
+    if (this.plainNode[n] === 1) {
+      this.startBody(t);
+      return;
+    }
     for (let k = m.boundaryStart[n]; k < m.boundaryStart[n + 1]; k++) {
       const b = m.boundaryNodes[k];
       if (m.messageWait[b]) {
@@ -1335,7 +1378,9 @@ export class Replication implements CaseTally {
       work = this.tRemain[t];
       this.tRemain[t] = -1;
     } else {
-      work = this.sample(m.typeDelaySource[this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount + this.tNode[t]]);
+      // One case type: its row is the first, no need to look the case up.
+      const row = m.typeSource < 0 ? 0 : this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount;
+      work = this.sample(m.typeDelaySource[row + this.tNode[t]]);
       if (m.preemptive) this.tWorkTotal[t] = work;
     }
     this.tState[t] = S_WORKING;
@@ -1345,7 +1390,7 @@ export class Replication implements CaseTally {
     if (p >= 0) {
       if (person >= 0) calendar = m.people[person].calendar ?? m.pools[p].calendar;
       else {
-        calendar = m.pools[p].calendar;
+        if (this.pCalendar[p] === 1) calendar = m.pools[p].calendar;
         if (m.preemptive) this.pUnitToken[p][unit] = t;
       }
     }
@@ -1473,15 +1518,15 @@ export class Replication implements CaseTally {
     if (p >= 0) {
       if (person < 0) {
         this.addBusy(p, this.tStartWork[t], now, this.tWork[t]);
-        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
+        if (this.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
         this.releaseResource(p, this.tUnit[t]);
       } else {
         this.addWorkerBusy(t, p, this.tStartWork[t], now, this.tWork[t]);
-        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, -2 - (person * 65536 + this.tUnit[t]), this.tStartWork[t], now);
+        if (this.eventLog) this.log.push(this.cNumber[root], n, p, -2 - (person * 65536 + this.tUnit[t]), this.tStartWork[t], now);
         this.releasePerson(person, this.tUnit[t]);
         this.tPerson[t] = -1;
       }
-    } else if (this.options.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
+    } else if (this.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
     this.tUnit[t] = -1;
     this.bodyDone(t);
   }
@@ -1536,7 +1581,7 @@ export class Replication implements CaseTally {
     }
     const gen = ++this.tGen[t]; // cancels this activity's pending boundary timers
     const n = this.tNode[t];
-    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) {
+    if (this.plainNode[n] === 0 && this.model.messageStart[n + 1] > this.model.messageStart[n]) {
       this.sendMessages(n, this.sRoot[this.tScope[t]], t);
       if (this.tGen[t] !== gen) return; // the message started an interrupting event sub-process around the sender
     }

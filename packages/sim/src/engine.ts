@@ -483,20 +483,14 @@ export class Replication implements CaseTally {
 
   // ---- event heap ----
 
+  // `schedule` is kept small (growing is out of line) so its callers inline it: a call that is not inlined boxes
+  // the time argument on the heap, an allocation per event.
   private schedule(time: number, kind: number, token: number, gen: number, aux: number): void {
     let e = this.eventFree;
     if (e >= 0) this.eventFree = this.eNextFree[e];
     else {
       e = this.eventCount++;
-      if (e >= this.eTime.length) {
-        const n = e + 1;
-        this.eTime = growFloat(this.eTime, n);
-        this.eKind = growByte(this.eKind, n);
-        this.eToken = growInt(this.eToken, n);
-        this.eGen = growInt(this.eGen, n);
-        this.eAux = growInt(this.eAux, n);
-        this.eNextFree = growInt(this.eNextFree, n);
-      }
+      if (e >= this.eTime.length) this.growEvents(e + 1);
     }
     this.eTime[e] = time;
     const seq = this.sequence++;
@@ -504,11 +498,7 @@ export class Replication implements CaseTally {
     this.eToken[e] = token;
     this.eGen[e] = gen;
     this.eAux[e] = aux;
-    if (this.heapSize >= this.heap.length) {
-      this.heap = growInt(this.heap, this.heapSize + 1);
-      this.heapTime = growFloat(this.heapTime, this.heapSize + 1);
-      this.heapSeq = growFloat(this.heapSeq, this.heapSize + 1);
-    }
+    if (this.heapSize >= this.heap.length) this.growHeap(this.heapSize + 1);
     // Sift up.
     const heap = this.heap;
     const times = this.heapTime;
@@ -526,6 +516,21 @@ export class Replication implements CaseTally {
     heap[i] = e;
     times[i] = time;
     seqs[i] = seq;
+  }
+
+  private growEvents(n: number): void {
+    this.eTime = growFloat(this.eTime, n);
+    this.eKind = growByte(this.eKind, n);
+    this.eToken = growInt(this.eToken, n);
+    this.eGen = growInt(this.eGen, n);
+    this.eAux = growInt(this.eAux, n);
+    this.eNextFree = growInt(this.eNextFree, n);
+  }
+
+  private growHeap(n: number): void {
+    this.heap = growInt(this.heap, n);
+    this.heapTime = growFloat(this.heapTime, n);
+    this.heapSeq = growFloat(this.heapSeq, n);
   }
 
   private popEvent(): number {
@@ -1211,7 +1216,8 @@ export class Replication implements CaseTally {
   private enqueue(t: number, p: number, front: boolean): void {
     const m = this.model;
     this.tState[t] = S_QUEUED;
-    // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation.
+    // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation. Its length is a power
+    // of two (64, doubled when full), so a slot is an index masked, not divided.
     const q = p * m.rankCount + m.typeRank[this.cType[this.sRoot[this.tScope[t]]]];
     let queue = this.pQueue[q];
     if (this.pTail[q] - this.pHead[q] >= queue.length) {
@@ -1219,8 +1225,8 @@ export class Replication implements CaseTally {
       const bigger = new Int32Array(size * 2);
       const biggerGen = new Int32Array(size * 2);
       for (let i = this.pHead[q]; i < this.pTail[q]; i++) {
-        bigger[i - this.pHead[q]] = queue[i % size];
-        biggerGen[i - this.pHead[q]] = this.pQueueGen[q][i % size];
+        bigger[i - this.pHead[q]] = queue[i & (size - 1)];
+        biggerGen[i - this.pHead[q]] = this.pQueueGen[q][i & (size - 1)];
       }
       this.pTail[q] -= this.pHead[q];
       this.pHead[q] = 0;
@@ -1234,8 +1240,8 @@ export class Replication implements CaseTally {
         this.pHead[q] += queue.length;
         this.pTail[q] += queue.length;
       }
-      slot = --this.pHead[q] % queue.length;
-    } else slot = this.pTail[q]++ % queue.length;
+      slot = --this.pHead[q] & (queue.length - 1);
+    } else slot = this.pTail[q]++ & (queue.length - 1);
     queue[slot] = t;
     this.pQueueGen[q][slot] = this.tGen[t];
     this.queueChanged(p, 1);
@@ -1251,7 +1257,7 @@ export class Replication implements CaseTally {
       const queue = this.pQueue[q];
       const gens = this.pQueueGen[q];
       while (this.pHead[q] < this.pTail[q]) {
-        const slot = this.pHead[q] % queue.length;
+        const slot = this.pHead[q] & (queue.length - 1);
         const next = queue[slot];
         if (this.tGen[next] === gens[slot] && this.tState[next] === S_QUEUED) {
           this.peekedQueue = q;
@@ -1533,7 +1539,11 @@ export class Replication implements CaseTally {
 
   /** Busy time after the warm-up; work straddling the warm-up end counts in proportion. */
   private addBusy(p: number, start: number, end: number, work: number): void {
-    this.addBusyByHour(p, start, end, work);
+    // Mostly the work falls in one hour already counted: added here, without a call (which would box the numbers).
+    const hours = this.busyByHour[p];
+    const first = Math.floor(start / 3600);
+    if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first] += work;
+    else this.addBusyByHour(p, start, end, work);
     const warmUp = this.model.warmUpSeconds;
     if (end <= warmUp) return;
     if (start >= warmUp || end === start) this.poolBusy[p] += work;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { execFileSync } from 'node:child_process';
-import { runReplicationJob, simulateInParallel, type ReplicationRunner, type simulateSync } from '../packages/sim/src/index.ts';
+import { runReplicationJob, simulateInParallel, type ReplicationRunner, type createRandomStream, type simulateSync } from '../packages/sim/src/index.ts';
 import { createReplicationPool } from '../apps/cli/src/replication-pool.ts';
 import { baselineRef, bundleSim, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
 import { bareMM3 } from './mm3-bare.ts';
@@ -20,7 +20,7 @@ const baselineUrl = unpackBaselineSim();
 // The engine rows compare both engines as they ship: bundled by esbuild with the packages' tsconfig.
 const builtNow = (await import(await bundleSim(new URL('../packages/sim/src/index.ts', import.meta.url).href, 'now'))) as SimModule;
 const builtBefore = (await import(await bundleSim(baselineUrl, 'before'))) as SimModule;
-type SimModule = { simulateSync: typeof simulateSync };
+type SimModule = { simulateSync: typeof simulateSync; createRandomStream: typeof createRandomStream };
 
 /** Runs `f` and returns its result with the CPU seconds it took (this process; other jobs on the machine do not count). */
 function cpu<T>(f: () => T): { result: T; seconds: number; wall: number } {
@@ -133,12 +133,14 @@ if (want('engine')) {
 // 2. The same M/M/3 queue in the engine and as a bare event loop: CPU time per million cases.
 if (want('engine')) {
   const N = 1_000_000;
-  bareMM3(100_000);
+  // The bare loop draws from the bundled engine's generator (the same compiled code as the engines' own).
+  const bare1 = (n: number) => bareMM3(n, 1, builtNow.createRandomStream);
+  bare1(100_000);
   const bare: number[] = [];
   const before: number[] = [];
   const now: number[] = [];
   for (let i = 0; i < 5; i++) {
-    bare.push(cpu(() => bareMM3(N)).seconds);
+    bare.push(cpu(() => bare1(N)).seconds);
     before.push(cpu(() => builtBefore.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
     now.push(cpu(() => builtNow.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
   }

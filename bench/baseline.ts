@@ -2,6 +2,7 @@
 // packages/sim/src at the merge base with main (or LEANFLOW_BENCH_BASELINE), unpacked next to the current source so
 // it resolves the same @leanflow/model, and imported from there.
 import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,4 +27,17 @@ export function unpackBaselineSim(ref = baselineRef()): string {
 
 export function removeBaselineSim(): void {
   rmSync(BASELINE_DIR, { recursive: true, force: true });
+}
+
+/**
+ * Bundles an engine entry (`.../src/index.ts`) with esbuild into one ES module next to the baseline and returns its
+ * URL: the engine as it ships (the built CLI and the studio bundle it with esbuild, honouring the packages'
+ * tsconfig). Run from sources under tsx the same code is slower: tsx applies the root tsconfig only to the files it
+ * includes, so the packages' classes get define semantics for their fields, and every module stays separate.
+ */
+export async function bundleSim(entryUrl: string, name: string): Promise<string> {
+  mkdirSync(BASELINE_DIR, { recursive: true });
+  const outfile = `${BASELINE_DIR}/${name}.bundle.mjs`;
+  await build({ entryPoints: [fileURLToPath(entryUrl)], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'warning' });
+  return pathToFileURL(outfile).href;
 }

@@ -4,9 +4,10 @@
 import { createRandomStream } from '../packages/sim/src/index.ts';
 
 /** Runs `customers` customers through M/M/3 (arrival rate 2.4/s, service rate 1/s, utilisation 0.8). */
-export function bareMM3(customers: number, seed = 1): { meanWait: number; utilisation: number; events: number } {
-  const arrivals = createRandomStream(seed, 0, 'arrival');
-  const services = createRandomStream(seed, 0, 'service');
+export function bareMM3(customers: number, seed = 1, streams: typeof createRandomStream = createRandomStream): { meanWait: number; utilisation: number; events: number } {
+  // `streams`: the engine build's own generator, so both sides of the ratio run the same compiled RNG.
+  const arrivals = streams(seed, 0, 'arrival');
+  const services = streams(seed, 0, 'service');
   const exp = (rate: number, u: number) => -Math.log(1 - u) / rate;
   let size = 0;
   let times = new Float64Array(1024);

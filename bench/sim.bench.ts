@@ -7,17 +7,20 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { execFileSync } from 'node:child_process';
-import { simulateInParallel, type simulateSync } from '../packages/sim/src/index.ts';
+import { runReplicationJob, simulateInParallel, type ReplicationRunner, type createRandomStream, type simulateSync } from '../packages/sim/src/index.ts';
 import { createReplicationPool } from '../apps/cli/src/replication-pool.ts';
-import { baselineRef, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
+import { baselineRef, bundleSim, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
 import { bareMM3 } from './mm3-bare.ts';
 import { MM3_GRAPH, MM3_SCENARIO } from './mm3-model.ts';
 import { generate } from './sim-model.ts';
 
+// From sources (tsx): the parallel row (its worker runs the sources too) and the size table.
 const sim = (await import('../packages/sim/src/index.ts')) as SimModule;
 const baselineUrl = unpackBaselineSim();
-const baseline = (await import(baselineUrl)) as SimModule;
-type SimModule = { simulateSync: typeof simulateSync };
+// The engine rows compare both engines as they ship: bundled by esbuild with the packages' tsconfig.
+const builtNow = (await import(await bundleSim(new URL('../packages/sim/src/index.ts', import.meta.url).href, 'now'))) as SimModule;
+const builtBefore = (await import(await bundleSim(baselineUrl, 'before'))) as SimModule;
+type SimModule = { simulateSync: typeof simulateSync; createRandomStream: typeof createRandomStream };
 
 /** Runs `f` and returns its result with the CPU seconds it took (this process; other jobs on the machine do not count). */
 function cpu<T>(f: () => T): { result: T; seconds: number; wall: number } {
@@ -75,23 +78,30 @@ function time(blocks: number, cases: number, replications = 1, engine: SimModule
   return { seconds, executions: outcome.elementExecutions, events: outcome.events, tasks: model.tasks, utilisation: outcome.pools[0].utilisation };
 }
 
+// LEANFLOW_SIM_ONLY=engine,parallel,memory: only those rows (engine: rows 1, 1b and 2), then stop.
+const only = process.env.LEANFLOW_SIM_ONLY?.split(',');
+const want = (row: string) => !only || only.includes(row);
 const range = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+/** "median [min-max]" of repeated runs. */
+const spread = (xs: number[], digits = 2) => `${median(xs).toFixed(digits)} [${range(xs, digits)}]`;
 console.log(`machine load (uptime): ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
-console.log(`baseline: the engine at ${baselineRef().slice(0, 10)} (merge base with main), run in this same process\n`);
+console.log(`baseline: the engine at ${baselineRef().slice(0, 10)} (merge base with main), run in this same process`);
+console.log('engine rows (1, 1b, 2): both engines bundled by esbuild as the CLI and the studio ship them\n');
 
 // Warm the JIT up first.
-time(5, 20_000);
-time(5, 20_000, 1, baseline);
+time(5, 20_000, 1, builtNow);
+time(5, 20_000, 1, builtBefore);
 
 // 1. Element executions per CPU-second on the 30-task process, before | now, interleaved runs.
-{
+if (want('engine')) {
   const model = generate(5);
   const rates: Record<'before' | 'now', number[]> = { before: [], now: [] };
   let executions = 0;
   let events = 0;
   let utilisation = 0;
-  for (let i = 0; i < 3; i++)
-    for (const [name, engine] of [['before', baseline], ['now', sim]] as const) {
+  for (let i = 0; i < 5; i++)
+    for (const [name, engine] of [['before', builtBefore], ['now', builtNow]] as const) {
       const run = cpu(() => engine.simulateSync(model.graph, model.scenario, { cases: 100_000, replications: 1, seed: 1 }));
       if (!run.result.ok) throw new Error('bench model rejected');
       executions = run.result.elementExecutions;
@@ -101,15 +111,15 @@ time(5, 20_000, 1, baseline);
     }
   console.log(`30-task process (3 pools at ${(utilisation * 100).toFixed(0)}% utilisation, XOR, AND, rework loops), 100,000 cases, one core:`);
   console.log(`  ${executions.toLocaleString('en')} element executions, ${events.toLocaleString('en')} events`);
-  console.log(`  million element executions per CPU-second | before ${range(rates.before)} | now ${range(rates.now)} | target >= 8`);
+  console.log(`  million element executions per CPU-second, median [range] of 5 interleaved runs | before ${spread(rates.before)} | now ${spread(rates.now)} (${((median(rates.now) / median(rates.before) - 1) * 100).toFixed(0)}% more) | target >= 8`);
 }
 
 // 1b. The same process with case types, priorities, a weekly arrival profile and shift plans (this engine only: the
 // baseline has none of them), next to the plain model in the same run.
-{
-  time(5, 20_000, 1, sim, segmented);
+if (want('engine')) {
+  time(5, 20_000, 1, builtNow, segmented);
   const rate = (make: (blocks: number) => ReturnType<typeof generate>) => {
-    const runs = [0, 1, 2].map(() => cpu(() => time(5, 100_000, 1, sim, make)));
+    const runs = [0, 1, 2].map(() => cpu(() => time(5, 100_000, 1, builtNow, make)));
     return { rates: runs.map((r) => r.result.executions / r.seconds / 1e6), last: runs[runs.length - 1].result };
   };
   const plain = rate(generate);
@@ -121,41 +131,77 @@ time(5, 20_000, 1, baseline);
 }
 
 // 2. The same M/M/3 queue in the engine and as a bare event loop: CPU time per million cases.
-{
+if (want('engine')) {
   const N = 1_000_000;
-  bareMM3(100_000);
+  // The bare loop draws from the bundled engine's generator (the same compiled code as the engines' own).
+  const bare1 = (n: number) => bareMM3(n, 1, builtNow.createRandomStream);
+  bare1(100_000);
   const bare: number[] = [];
   const before: number[] = [];
   const now: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    bare.push(cpu(() => bareMM3(N)).seconds);
-    before.push(cpu(() => baseline.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
-    now.push(cpu(() => sim.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
+  for (let i = 0; i < 5; i++) {
+    bare.push(cpu(() => bare1(N)).seconds);
+    before.push(cpu(() => builtBefore.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
+    now.push(cpu(() => builtNow.simulateSync(MM3_GRAPH, MM3_SCENARIO, { cases: N, replications: 1, seed: 1 })).seconds);
   }
   const best = (xs: number[]) => Math.min(...xs);
-  console.log(`\nM/M/3 (rho 0.8), 1,000,000 cases, CPU seconds (best of 3) | bare event loop ${best(bare).toFixed(3)} | engine before ${best(before).toFixed(3)} (${(best(before) / best(bare)).toFixed(2)}x) | engine now ${best(now).toFixed(3)} (${(best(now) / best(bare)).toFixed(2)}x) | target <= 2x`);
+  // Ratios of the same round (the three ran back to back), so a busier moment of the machine weighs on all three.
+  const ratio = (xs: number[]) => xs.map((x, i) => x / bare[i]);
+  console.log(`\nM/M/3 (rho 0.8), 1,000,000 cases, CPU seconds (best of 5) | bare event loop ${best(bare).toFixed(3)} | engine before ${best(before).toFixed(3)} (${(best(before) / best(bare)).toFixed(2)}x) | engine now ${best(now).toFixed(3)} (${(best(now) / best(bare)).toFixed(2)}x) | target <= 2x`);
+  console.log(`  ratio to the bare loop per round, median [range] | before ${spread(ratio(before))}x | now ${spread(ratio(now))}x`);
 }
 
-// 3. Ten replications on one thread and on two (this thread + one worker thread, as \`leanflow simulate\` does).
-{
+// 3. Ten replications on one thread and on two (this thread + one worker thread, as `leanflow simulate` does), wall
+// clock, interleaved 3 times: "before" deals as the merge base did (this thread runs a whole replication at a time,
+// so a worker that finishes meanwhile waits for it), "now" runs this thread's replications in slices. A fresh pool
+// each time: the worker's start-up (tsx compiling the engine from sources; the built CLI starts far quicker) counts.
+if (want('parallel')) {
   const model = generate(5);
   const options = { cases: 30_000, replications: 10, seed: 1 };
-  const serial = cpu(() => sim.simulateSync(model.graph, model.scenario, options));
-  const pool = createReplicationPool(2);
-  try {
-    // The worker's start-up (module loading) is part of the parallel time.
-    const started = performance.now();
-    const parallel = await simulateInParallel(model.graph, model.scenario, options, pool.runners);
-    const wall = (performance.now() - started) / 1000;
-    const same = JSON.stringify(parallel) === JSON.stringify(serial.result);
-    console.log(`\n10 replications x 30,000 cases of the 30-task process, wall clock | 1 thread ${serial.wall.toFixed(2)} s | 2 threads ${wall.toFixed(2)} s | speed-up ${(serial.wall / wall).toFixed(2)}x (target >= 1.7x on 2 cores) | same result: ${same ? 'yes' : 'NO'}`);
-  } finally {
-    await pool.close();
+  const serialWall: number[] = [];
+  const beforeWall: number[] = [];
+  const nowWall: number[] = [];
+  const warmWall: number[] = [];
+  let serial: ReturnType<typeof sim.simulateSync> | null = null;
+  let same = true;
+  const wholeHere: ReplicationRunner = { run: (job) => new Promise((resolve) => setImmediate(() => resolve(runReplicationJob(job)))) };
+  const parallel = async (pick: (runners: readonly ReplicationRunner[]) => readonly ReplicationRunner[], warm: boolean) => {
+    const pool = createReplicationPool(2);
+    try {
+      if (warm) await simulateInParallel(model.graph, model.scenario, { cases: 200, replications: 2, seed: 1 }, pool.runners);
+      const started = performance.now();
+      let updates = 0;
+      const result = await simulateInParallel(model.graph, model.scenario, { ...options, onProgress: () => updates++ }, pick(pool.runners));
+      const wall = (performance.now() - started) / 1000;
+      same &&= JSON.stringify(result) === JSON.stringify(serial);
+      return { wall, updates };
+    } finally {
+      await pool.close();
+    }
+  };
+  let updates = { before: 0, now: 0 };
+  for (let i = 0; i < 3; i++) {
+    const one = cpu(() => sim.simulateSync(model.graph, model.scenario, options));
+    serial = one.result;
+    serialWall.push(one.wall);
+    const before = await parallel((runners) => [runners[0], wholeHere], false);
+    beforeWall.push(before.wall);
+    const now = await parallel((runners) => runners, false);
+    nowWall.push(now.wall);
+    warmWall.push((await parallel((runners) => runners, true)).wall);
+    updates = { before: before.updates, now: now.updates };
   }
+  const med = median;
+  const speedUp = (xs: number[]) => serialWall.map((s, i) => s / xs[i]);
+  console.log('\n10 replications x 30,000 cases of the 30-task process, wall clock, 3 interleaved rounds (median [range]):');
+  console.log(`  1 thread ${med(serialWall).toFixed(2)} s [${range(serialWall)}]`);
+  console.log(`  2 threads, before (this thread runs whole replications) ${med(beforeWall).toFixed(2)} s [${range(beforeWall)}]: speed-up ${med(speedUp(beforeWall)).toFixed(2)}x [${range(speedUp(beforeWall))}], ${updates.before} progress updates`);
+  console.log(`  2 threads, now (this thread runs slices) ${med(nowWall).toFixed(2)} s [${range(nowWall)}]: speed-up ${med(speedUp(nowWall)).toFixed(2)}x [${range(speedUp(nowWall))}], ${updates.now} progress updates`);
+  console.log(`  2 threads, now, worker already started ${med(warmWall).toFixed(2)} s [${range(warmWall)}]: speed-up ${med(speedUp(warmWall)).toFixed(2)}x [${range(speedUp(warmWall))}] | target >= 1.7x | same result: ${same ? 'yes' : 'NO'}`);
 }
 
 // 4. Peak memory of a whole run in a fresh process: M/M/3, cases x 20 replications, before | now.
-{
+if (want('memory')) {
   const child = (url: string, cases: number) =>
     JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sim-memory-child.ts', import.meta.url)), url, String(cases), '20'], { encoding: 'utf8' })) as { peakMb: number; cpuSeconds: number };
   const nowUrl = new URL('../packages/sim/src/index.ts', import.meta.url).href;
@@ -168,7 +214,7 @@ time(5, 20_000, 1, baseline);
 }
 removeBaselineSim();
 // LEANFLOW_SIM_BENCH=rows: only the rows above (the size table and Chromium take minutes on a loaded machine).
-if (process.env.LEANFLOW_SIM_BENCH === 'rows') process.exit(0);
+if (process.env.LEANFLOW_SIM_BENCH === 'rows' || only) process.exit(0);
 
 console.log('\nrun time (s) by model size and cases per replication (1 replication):');
 const sizes = [1, 5, 17, 50];

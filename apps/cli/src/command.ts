@@ -8,6 +8,11 @@ export interface CommandIo {
   readonly stderr: (text: string) => void;
   /** The directory relative paths are resolved against (where the user ran `pnpm leanflow`). */
   readonly cwd: string;
+  /**
+   * Progress of a long step (0..1), for people watching: `main.ts` draws a line on stderr when it is a terminal and
+   * leaves this out otherwise (pipes, files, tests), so output that tools read never contains it.
+   */
+  readonly progress?: (label: string, fraction: number) => void;
 }
 
 export interface CliCommand {

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from './worker-threads.ts';
-import { runReplicationJob, type ReplicationJob, type ReplicationRunner, type ReplicationSummary } from '@leanflow/sim';
+import { runReplicationJobInSlices, throttleProgress, type ReplicationJob, type ReplicationRunner, type ReplicationSummary } from '@leanflow/sim';
 
 /** Estimated element executions below which starting workers costs more than it saves (about a second of work). */
 const PARALLEL_MIN_EXECUTIONS = 5_000_000;
@@ -28,35 +28,45 @@ function startWorker(): Worker {
   return startModuleWorker(new URL('./replication-worker.ts', import.meta.url));
 }
 
+/** What a replication worker sends: progress of the running job, then its summary or why it failed. */
+type WorkerMessage = { progress: number } | { ok: true; summary: ReplicationSummary } | { ok: false; message: string };
+
 function workerRunner(worker: Worker): ReplicationRunner {
   return {
-    run: (job: ReplicationJob) =>
+    run: (job: ReplicationJob, onProgress?: (fraction: number) => void) =>
       new Promise<ReplicationSummary>((resolve, reject) => {
-        const onError = (error: Error) => {
+        const done = () => {
           worker.off('message', onMessage);
+          worker.off('error', onError);
+        };
+        const onError = (error: Error) => {
+          done();
           reject(error);
         };
-        const onMessage = (message: { ok: true; summary: ReplicationSummary } | { ok: false; message: string }) => {
-          worker.off('error', onError);
+        const onMessage = (message: WorkerMessage) => {
+          if ('progress' in message) {
+            onProgress?.(message.progress);
+            return;
+          }
+          done();
           if (message.ok) resolve(message.summary);
           else reject(new Error(message.message));
         };
-        worker.once('message', onMessage);
+        worker.on('message', onMessage);
         worker.once('error', onError);
         worker.postMessage(job);
       }),
   };
 }
 
-/** This thread as a runner: one replication at a time, between the workers' messages. */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * This thread as a runner: one replication at a time, in slices of about 20 ms, so the workers' messages (a
+ * finished replication, progress) are answered at once and no worker waits for this thread to deal it a new job.
+ */
 const inThisThread: ReplicationRunner = {
-  run: (job) => new Promise((resolve, reject) => setImmediate(() => {
-    try {
-      resolve(runReplicationJob(job));
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  })),
+  run: (job, onProgress) => runReplicationJobInSlices(job, onProgress && throttleProgress(onProgress), pause),
 };
 
 /**

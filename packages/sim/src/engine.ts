@@ -167,6 +167,19 @@ export class Replication implements CaseTally {
   /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
   private readonly pBusyRate: Float64Array;
   private readonly maxEventsPerCase: number;
+  // Options and model figures the hot loop reads, as own fields (no option-object lookups per event).
+  /** A fixed number of cases (no horizon): counted cases are those that started after the warm-up. */
+  private readonly fixedCases: boolean;
+  /** The horizon in seconds, or Infinity without one (one compare per event either way). */
+  private readonly horizonAt: number;
+  private readonly warmUp: number;
+  private readonly eventLog: boolean;
+  private readonly maxTokensPerCase: number;
+  /**
+   * Per node: 1 when it sends no message, throws nothing, arms no event sub-process, has no boundary event, no
+   * loop or multi-instance, waits for no message and is not a terminate end: the common path skips those checks.
+   */
+  private readonly plainNode: Uint8Array;
   now = 0;
   events = 0;
   elementExecutions = 0;
@@ -358,6 +371,23 @@ export class Replication implements CaseTally {
     this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
     this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
     this.maxEventsPerCase = options.maxEventsPerCase;
+    this.fixedCases = options.horizon === null;
+    this.horizonAt = options.horizon === null ? Infinity : options.horizon;
+    this.warmUp = model.warmUpSeconds;
+    this.eventLog = options.eventLog;
+    this.maxTokensPerCase = options.maxTokensPerCase;
+    this.plainNode = new Uint8Array(model.nodeCount);
+    for (let n = 0; n < model.nodeCount; n++) {
+      const busy =
+        model.messageStart[n + 1] > model.messageStart[n] ||
+        model.throwKind[n] !== 0 ||
+        model.armStart[n + 1] > model.armStart[n] ||
+        model.boundaryStart[n + 1] > model.boundaryStart[n] ||
+        model.loopKind[n] !== LOOP_NONE ||
+        model.messageWait[n] !== 0 ||
+        model.terminate[n] !== 0;
+      this.plainNode[n] = busy ? 0 : 1;
+    }
     const P = model.pools.length;
     const R = model.rankCount;
     // With a shift plan only those on duty at the start are free; the others wait off duty.
@@ -412,7 +442,7 @@ export class Replication implements CaseTally {
    * started during the warm-up.
    */
   private isCounted(start: number, end: number): boolean {
-    return this.options.horizon === null ? start >= this.model.warmUpSeconds : end >= this.model.warmUpSeconds;
+    return this.fixedCases ? start >= this.warmUp : end >= this.warmUp;
   }
 
   /** Progress of this replication in [0, 1]. */
@@ -443,7 +473,7 @@ export class Replication implements CaseTally {
 
   private inHorizon(t: number): boolean {
     // A calendar that never opens again gives Infinity: no more arrivals.
-    return t < Infinity && (this.options.horizon === null || t <= this.options.horizon);
+    return t < Infinity && t <= this.horizonAt;
   }
 
   private sample(source: number): number {
@@ -453,20 +483,14 @@ export class Replication implements CaseTally {
 
   // ---- event heap ----
 
+  // `schedule` is kept small (growing is out of line) so its callers inline it: a call that is not inlined boxes
+  // the time argument on the heap, an allocation per event.
   private schedule(time: number, kind: number, token: number, gen: number, aux: number): void {
     let e = this.eventFree;
     if (e >= 0) this.eventFree = this.eNextFree[e];
     else {
       e = this.eventCount++;
-      if (e >= this.eTime.length) {
-        const n = e + 1;
-        this.eTime = growFloat(this.eTime, n);
-        this.eKind = growByte(this.eKind, n);
-        this.eToken = growInt(this.eToken, n);
-        this.eGen = growInt(this.eGen, n);
-        this.eAux = growInt(this.eAux, n);
-        this.eNextFree = growInt(this.eNextFree, n);
-      }
+      if (e >= this.eTime.length) this.growEvents(e + 1);
     }
     this.eTime[e] = time;
     const seq = this.sequence++;
@@ -474,11 +498,7 @@ export class Replication implements CaseTally {
     this.eToken[e] = token;
     this.eGen[e] = gen;
     this.eAux[e] = aux;
-    if (this.heapSize >= this.heap.length) {
-      this.heap = growInt(this.heap, this.heapSize + 1);
-      this.heapTime = growFloat(this.heapTime, this.heapSize + 1);
-      this.heapSeq = growFloat(this.heapSeq, this.heapSize + 1);
-    }
+    if (this.heapSize >= this.heap.length) this.growHeap(this.heapSize + 1);
     // Sift up.
     const heap = this.heap;
     const times = this.heapTime;
@@ -496,6 +516,21 @@ export class Replication implements CaseTally {
     heap[i] = e;
     times[i] = time;
     seqs[i] = seq;
+  }
+
+  private growEvents(n: number): void {
+    this.eTime = growFloat(this.eTime, n);
+    this.eKind = growByte(this.eKind, n);
+    this.eToken = growInt(this.eToken, n);
+    this.eGen = growInt(this.eGen, n);
+    this.eAux = growInt(this.eAux, n);
+    this.eNextFree = growInt(this.eNextFree, n);
+  }
+
+  private growHeap(n: number): void {
+    this.heap = growInt(this.heap, n);
+    this.heapTime = growFloat(this.heapTime, n);
+    this.heapSeq = growFloat(this.heapSeq, n);
   }
 
   private popEvent(): number {
@@ -589,7 +624,7 @@ export class Replication implements CaseTally {
     this.sCount[scope]++;
     const root = this.sRoot[scope];
     // Aborting here would free scopes under the caller's feet: abort once the current token is processed.
-    if (++this.cTokens[root] > this.options.maxTokensPerCase && this.pendingAbort < 0) {
+    if (++this.cTokens[root] > this.maxTokensPerCase && this.pendingAbort < 0) {
       this.pendingAbort = root;
       this.pendingAbortNode = node;
     }
@@ -690,9 +725,8 @@ export class Replication implements CaseTally {
         return true;
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
-      const horizon = this.options.horizon;
-      if (horizon !== null && this.heapTime[0] > horizon) {
-        this.now = horizon;
+      if (this.heapTime[0] > this.horizonAt) {
+        this.now = this.horizonAt;
         this.finish(true);
         return true;
       }
@@ -837,6 +871,12 @@ export class Replication implements CaseTally {
         return;
       }
       case K_END:
+        if (this.plainNode[n] === 1) {
+          this.pathEnds(t);
+          this.freeToken(t);
+          if (this.sCount[scope] === 0) this.scopeDone(scope);
+          return;
+        }
         if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
           const gen = this.tGen[t];
           if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
@@ -851,6 +891,10 @@ export class Replication implements CaseTally {
         }
         return;
       case K_START:
+        if (this.plainNode[n] === 1) {
+          this.moveOut(t, n);
+          return;
+        }
         if (m.armStart[n + 1] > m.armStart[n]) this.armScope(n, scope);
         if (m.messageStart[n + 1] > m.messageStart[n]) {
           const gen = this.tGen[t];
@@ -862,7 +906,7 @@ export class Replication implements CaseTally {
       case K_PASS:
       case K_BOUNDARY:
       default:
-        if (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0) {
+        if (this.plainNode[n] === 0 && (m.messageStart[n + 1] > m.messageStart[n] || m.throwKind[n] !== 0)) {
           const gen = this.tGen[t];
           if (m.messageStart[n + 1] > m.messageStart[n]) this.sendMessages(n, root, t);
           if (m.throwKind[n] !== 0 && this.tGen[t] === gen) this.throwEvent(t, n);
@@ -1076,6 +1120,10 @@ export class Replication implements CaseTally {
   private enterActivity(t: number): void {
     const m = this.model;
     const n = this.tNode[t];
+    if (this.plainNode[n] === 1) {
+      this.startBody(t);
+      return;
+    }
     for (let k = m.boundaryStart[n]; k < m.boundaryStart[n + 1]; k++) {
       const b = m.boundaryNodes[k];
       if (m.messageWait[b]) {
@@ -1168,7 +1216,8 @@ export class Replication implements CaseTally {
   private enqueue(t: number, p: number, front: boolean): void {
     const m = this.model;
     this.tState[t] = S_QUEUED;
-    // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation.
+    // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation. Its length is a power
+    // of two (64, doubled when full), so a slot is an index masked, not divided.
     const q = p * m.rankCount + m.typeRank[this.cType[this.sRoot[this.tScope[t]]]];
     let queue = this.pQueue[q];
     if (this.pTail[q] - this.pHead[q] >= queue.length) {
@@ -1176,8 +1225,8 @@ export class Replication implements CaseTally {
       const bigger = new Int32Array(size * 2);
       const biggerGen = new Int32Array(size * 2);
       for (let i = this.pHead[q]; i < this.pTail[q]; i++) {
-        bigger[i - this.pHead[q]] = queue[i % size];
-        biggerGen[i - this.pHead[q]] = this.pQueueGen[q][i % size];
+        bigger[i - this.pHead[q]] = queue[i & (size - 1)];
+        biggerGen[i - this.pHead[q]] = this.pQueueGen[q][i & (size - 1)];
       }
       this.pTail[q] -= this.pHead[q];
       this.pHead[q] = 0;
@@ -1191,8 +1240,8 @@ export class Replication implements CaseTally {
         this.pHead[q] += queue.length;
         this.pTail[q] += queue.length;
       }
-      slot = --this.pHead[q] % queue.length;
-    } else slot = this.pTail[q]++ % queue.length;
+      slot = --this.pHead[q] & (queue.length - 1);
+    } else slot = this.pTail[q]++ & (queue.length - 1);
     queue[slot] = t;
     this.pQueueGen[q][slot] = this.tGen[t];
     this.queueChanged(p, 1);
@@ -1208,7 +1257,7 @@ export class Replication implements CaseTally {
       const queue = this.pQueue[q];
       const gens = this.pQueueGen[q];
       while (this.pHead[q] < this.pTail[q]) {
-        const slot = this.pHead[q] % queue.length;
+        const slot = this.pHead[q] & (queue.length - 1);
         const next = queue[slot];
         if (this.tGen[next] === gens[slot] && this.tState[next] === S_QUEUED) {
           this.peekedQueue = q;
@@ -1299,7 +1348,8 @@ export class Replication implements CaseTally {
       const from = this.pQueueHourLast[p];
       const h = Math.floor(from / 3600);
       // Mostly the same hour: no loop, no call.
-      if (h === Math.floor(now / 3600) && h < hours.length) hours[h] += live * (now - from);
+      // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
+      if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
       else spreadOverHours(hours, from, now, live);
     }
     this.pQueueHourLast[p] = now;
@@ -1335,7 +1385,9 @@ export class Replication implements CaseTally {
       work = this.tRemain[t];
       this.tRemain[t] = -1;
     } else {
-      work = this.sample(m.typeDelaySource[this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount + this.tNode[t]]);
+      // One case type: its row is the first, no need to look the case up.
+      const row = m.typeSource < 0 ? 0 : this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount;
+      work = this.sample(m.typeDelaySource[row + this.tNode[t]]);
       if (m.preemptive) this.tWorkTotal[t] = work;
     }
     this.tState[t] = S_WORKING;
@@ -1345,7 +1397,7 @@ export class Replication implements CaseTally {
     if (p >= 0) {
       if (person >= 0) calendar = m.people[person].calendar ?? m.pools[p].calendar;
       else {
-        calendar = m.pools[p].calendar;
+        if (this.pCalendar[p] === 1) calendar = m.pools[p].calendar;
         if (m.preemptive) this.pUnitToken[p][unit] = t;
       }
     }
@@ -1464,7 +1516,7 @@ export class Replication implements CaseTally {
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
-        const hour = (((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168;
+        const hour = ((((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168) | 0; // a small integer for V8 (times are >= 0)
         const byHour = this.waitByWeekHour[p];
         byHour[hour] += this.tAssign[t] - this.tArrive[t];
         byHour[168 + hour]++;
@@ -1473,22 +1525,27 @@ export class Replication implements CaseTally {
     if (p >= 0) {
       if (person < 0) {
         this.addBusy(p, this.tStartWork[t], now, this.tWork[t]);
-        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
+        if (this.eventLog) this.log.push(this.cNumber[root], n, p, this.tUnit[t], this.tStartWork[t], now);
         this.releaseResource(p, this.tUnit[t]);
       } else {
         this.addWorkerBusy(t, p, this.tStartWork[t], now, this.tWork[t]);
-        if (this.options.eventLog) this.log.push(this.cNumber[root], n, p, -2 - (person * 65536 + this.tUnit[t]), this.tStartWork[t], now);
+        if (this.eventLog) this.log.push(this.cNumber[root], n, p, -2 - (person * 65536 + this.tUnit[t]), this.tStartWork[t], now);
         this.releasePerson(person, this.tUnit[t]);
         this.tPerson[t] = -1;
       }
-    } else if (this.options.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
+    } else if (this.eventLog) this.log.push(this.cNumber[root], n, -1, -1, this.tStartWork[t], now);
     this.tUnit[t] = -1;
     this.bodyDone(t);
   }
 
   /** Busy time after the warm-up; work straddling the warm-up end counts in proportion. */
   private addBusy(p: number, start: number, end: number, work: number): void {
-    this.addBusyByHour(p, start, end, work);
+    // Mostly the work falls in one hour already counted: added here, without a call (which would box the numbers).
+    const hours = this.busyByHour[p];
+    const first = Math.floor(start / 3600);
+    // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
+    if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first | 0] += work;
+    else this.addBusyByHour(p, start, end, work);
     const warmUp = this.model.warmUpSeconds;
     if (end <= warmUp) return;
     if (start >= warmUp || end === start) this.poolBusy[p] += work;
@@ -1536,7 +1593,7 @@ export class Replication implements CaseTally {
     }
     const gen = ++this.tGen[t]; // cancels this activity's pending boundary timers
     const n = this.tNode[t];
-    if (this.model.messageStart[n + 1] > this.model.messageStart[n]) {
+    if (this.plainNode[n] === 0 && this.model.messageStart[n + 1] > this.model.messageStart[n]) {
       this.sendMessages(n, this.sRoot[this.tScope[t]], t);
       if (this.tGen[t] !== gen) return; // the message started an interrupting event sub-process around the sender
     }

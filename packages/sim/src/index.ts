@@ -29,7 +29,7 @@ export {
   simulate,
   simulateSync,
 } from './simulate.ts';
-export { runReplicationJob, simulateInParallel } from './parallel.ts';
+export { runReplicationJob, runReplicationJobInSlices, simulateInParallel, throttleProgress } from './parallel.ts';
 export type { ReplicationJob, ReplicationJobOptions, ReplicationRunner } from './parallel.ts';
 export type { CaseTally } from './engine.ts';
 export type {
@@ -40,6 +40,7 @@ export type {
   PersonResult,
   PoolResult,
   ReplicationFigures,
+  ReplicationSteps,
   ReplicationSummary,
   SegmentResult,
   SimulationKpis,

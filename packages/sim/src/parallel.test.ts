@@ -6,7 +6,9 @@ import {
   SimulationCancelledError,
   buildGraph,
   runReplicationJob,
+  runReplicationJobInSlices,
   simulateInParallel,
+  throttleProgress,
   simulateSync,
   type GraphSpec,
   type ReplicationRunner,
@@ -47,16 +49,18 @@ const scenario: ScenarioInput = {
   targets: { resolutionSla: { value: 2, unit: 'h' } },
 };
 
-/** Runners that behave like workers: cloned input and output, finishing in a scrambled order. */
+/** Runners that behave like workers: cloned input and output, finishing in a scrambled order; progress as they report it. */
 function fakeWorkers(count: number, ran: number[][] = []): ReplicationRunner[] {
   return Array.from({ length: count }, (_, w) => ({
-    async run(job) {
+    async run(job, onProgress) {
       (ran[w] ??= []).push(job.replication);
       await new Promise((resolve) => setTimeout(resolve, ((job.replication * 7 + w * 3) % 5) * 2));
-      return structuredClone(runReplicationJob(structuredClone(job)));
+      return structuredClone(runReplicationJob(structuredClone(job), onProgress));
     },
   }));
 }
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('parallel replications', () => {
   const graph = buildGraph(spec);
@@ -128,6 +132,64 @@ describe('parallel replications', () => {
     // Buckets follow the spread of the cycle times (a few decades), far fewer than the cases.
     expect(summary.cycleTimes.counts.length).toBeLessThan(20_000);
     expect(summary.log).toHaveLength(0);
+  });
+
+  it('reports progress within the running replications, never going back, ending at 1', async () => {
+    // 2 replications on 2 runners: by finished replication alone the progress would be 0, 0.5 and 1 only.
+    const progress: number[] = [];
+    const options = { cases: 20_000, replications: 2, seed: 2 };
+    const parallel = await simulateInParallel(graph, scenario, { ...options, onProgress: (f) => progress.push(f) }, fakeWorkers(2));
+    expect(parallel).toEqual(simulateSync(graph, scenario, options));
+    const within = progress.filter((f) => f > 0 && f < 1 && f !== 0.5);
+    expect(within.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((f, i) => i === 0 || f > progress[i - 1])).toBe(true);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('runs a job in slices with the same summary, pausing and reporting between slices', async () => {
+    const job = { key: 'slices', graph, scenario, options: { cases: 5_000, replications: 2, seed: 8 }, replication: 1 };
+    let pauses = 0;
+    const fractions: number[] = [];
+    const sliced = await runReplicationJobInSlices(job, (f) => fractions.push(f), () => (pauses++, pause()), 0);
+    expect(sliced).toEqual(runReplicationJob({ ...job, key: 'whole' }));
+    expect(pauses).toBeGreaterThan(3);
+    expect(fractions).toHaveLength(pauses);
+    expect(fractions.every((f, i) => f > 0 && f < 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
+  });
+
+  it('the thread that runs slices keeps dealing: a quick worker gets its next jobs while a slow replication runs here', async () => {
+    const events: string[] = [];
+    const quick: ReplicationRunner = {
+      async run(job) {
+        events.push(`quick ${job.replication}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return runReplicationJob(job);
+      },
+    };
+    const here: ReplicationRunner = {
+      async run(job, onProgress) {
+        events.push(`here ${job.replication}`);
+        const summary = await runReplicationJobInSlices(job, onProgress, pause, 1);
+        events.push(`here done ${job.replication}`);
+        return summary;
+      },
+    };
+    const options = { cases: 6_000, replications: 4, seed: 6 };
+    const parallel = await simulateInParallel(graph, scenario, options, [quick, here]);
+    expect(parallel).toEqual(simulateSync(graph, scenario, options));
+    // Replication 1 runs here; the quick runner finishes 0 and is dealt 2 and 3 before 1 is done here.
+    expect(events.indexOf('quick 2')).toBeLessThan(events.indexOf('here done 1'));
+  });
+
+  it('throttles progress to one call per interval', () => {
+    let t = 0;
+    const heard: number[] = [];
+    const report = throttleProgress((f) => heard.push(f), 100, () => t);
+    for (const [time, fraction] of [[0, 0.1], [50, 0.2], [99, 0.3], [100, 0.4], [150, 0.5], [230, 0.6]]) {
+      t = time;
+      report(fraction);
+    }
+    expect(heard).toEqual([0.1, 0.4, 0.6]);
   });
 
   it('refuses bad input like simulate, and rejects with SimulationCancelledError when cancelled', async () => {

@@ -371,10 +371,32 @@ export class SimulationRun {
    * random streams (seed, i), so it gives the same numbers whichever thread runs it and in whatever order.
    */
   runReplication(index: number, onProgress?: (fraction: number) => void): ReplicationSummary {
+    const steps = this.replicationSteps(index);
+    while (!steps.step(CHUNK_EVENTS)) onProgress?.(steps.progress());
+    return steps.summary();
+  }
+
+  /**
+   * Replication `index` (0-based) alone, in steps: `step(maxEvents)` until it returns true, then `summary()`. For a
+   * thread that runs a replication and must keep answering messages meanwhile (the one that deals jobs to workers).
+   *
+   * @example
+   * const steps = run.replicationSteps(3);
+   * while (!steps.step(10_000)) await pause();
+   * const summary = steps.summary();
+   */
+  replicationSteps(index: number): ReplicationSteps {
     if (!Number.isInteger(index) || index < 0 || index >= this.replications) throw new Error(`replication ${index} is out of range`);
     const replication = this.startReplication(index);
-    while (!replication.run(CHUNK_EVENTS)) onProgress?.(replication.progress());
-    return summariseReplication(this, replication, index);
+    let finished = false;
+    return {
+      step: (maxEvents) => (finished ||= replication.run(maxEvents)),
+      progress: () => (finished ? 1 : replication.progress()),
+      summary: () => {
+        if (!finished) throw new Error(`replication ${index} has not finished: call step() until it returns true`);
+        return summariseReplication(this, replication, index);
+      },
+    };
   }
 
   /** The aggregated result; call after `step` returned true. */
@@ -390,6 +412,16 @@ export class SimulationRun {
       throw new Error(`SimulationRun.resultOf() needs one summary per replication (0..${this.replications - 1})`);
     return aggregate(this, ordered, this.issues, this.options);
   }
+}
+
+/** One replication run in steps (`SimulationRun.replicationSteps`). */
+export interface ReplicationSteps {
+  /** Runs up to `maxEvents` events; true when the replication has finished. */
+  step(maxEvents: number): boolean;
+  /** The fraction of the replication done (cases arrived, or simulated time of a horizon), 0..1. */
+  progress(): number;
+  /** The finished replication's summary (after `step` returned true). */
+  summary(): ReplicationSummary;
 }
 
 /**

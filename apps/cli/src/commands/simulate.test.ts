@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
+import { runCli } from '../cli.ts';
 import { cliRunner } from '../testing.ts';
 
 const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
@@ -248,6 +249,21 @@ describe('simulate --threads (replications on worker threads)', () => {
     // Stochastic: the replications differ, so a mix-up of replications would show.
     expect(new Set(json.kpis.cycleTime.values).size).toBe(6);
     expect(readFileSync(join(dir, 'parallel.csv'), 'utf8')).toBe(readFileSync(join(dir, 'serial.csv'), 'utf8'));
+  }, 60_000);
+
+  it('reports progress within the replications on the threads (a terminal shows it), never in the output', async () => {
+    writeFileSync(join(dir, 'sample-progress.bpmn'), LEAD_TO_QUOTE_SAMPLE);
+    const fractions: number[] = [];
+    let stdout = '';
+    let stderr = '';
+    const args = ['simulate', 'sample-progress.bpmn', '--cases', '40000', '--replications', '2', '--seed', '3', '--format', 'json', '--threads', '2'];
+    const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, progress: (label, f) => (expect(label).toBe('Simulating'), fractions.push(f)) });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse((await run(...args.slice(0, -1), '1')).stdout));
+    // By finished replication alone it would be 0, 0.5 and 1.
+    expect(fractions.filter((f) => f > 0 && f < 1 && f !== 0.5).length).toBeGreaterThanOrEqual(1);
+    expect(fractions.at(-1)).toBe(1);
+    expect(stderr).toBe('');
   }, 60_000);
 
   it('refuses a thread count below 1 with a clear message', async () => {

@@ -371,14 +371,21 @@ export const simulateCommand: CliCommand = {
       nodes: graph.nodes.length,
     });
     let outcome;
-    if (threads > 1) {
-      const pool = createReplicationPool(threads);
-      try {
-        outcome = await simulateInParallel(graph, scenario, options, pool.runners);
-      } finally {
-        await pool.close();
-      }
-    } else outcome = await simulate(graph, scenario, options);
+    // Progress on a terminal; on parallel threads it counts the cases of the replications still running.
+    const progress = io.progress;
+    const withProgress = progress ? { ...options, onProgress: (fraction: number) => progress('Simulating', fraction) } : options;
+    try {
+      if (threads > 1) {
+        const pool = createReplicationPool(threads);
+        try {
+          outcome = await simulateInParallel(graph, scenario, withProgress, pool.runners);
+        } finally {
+          await pool.close();
+        }
+      } else outcome = await simulate(graph, scenario, withProgress);
+    } finally {
+      progress?.('Simulating', 1);
+    }
     printIssues(io, [...notes, ...outcome.issues]);
     if (!outcome.ok) {
       io.stderr('The simulation did not run; fix the errors above.\n');

@@ -14,8 +14,11 @@ function fakeWorker(log: number[]): ReplicationWorkerPort {
       log.push(job.replication);
       const copy = structuredClone(job);
       setTimeout(() => {
-        const data: unknown = structuredClone({ ok: true, summary: runReplicationJob(copy) });
-        listeners.forEach((l) => l({ data }));
+        const post = (message: unknown) => {
+          const data = structuredClone(message);
+          listeners.forEach((l) => l({ data }));
+        };
+        post({ ok: true, summary: runReplicationJob(copy, (progress) => post({ progress })) });
       }, 1);
     },
     addEventListener(type: string, listener: (event: { data: unknown }) => void) {
@@ -25,7 +28,7 @@ function fakeWorker(log: number[]): ReplicationWorkerPort {
 }
 
 describe('replication pool of the simulation worker', () => {
-  it('runs a long run on the workers with exactly the serial numbers, progress by replication', async () => {
+  it('runs a long run on the workers with exactly the serial numbers, progress within replications', async () => {
     const request = { type: 'run' as const, runId: 1, xml: LEAD_TO_QUOTE_SAMPLE, cases: 40_000, replications: 6, seed: 4 };
     const serial = await runSimulationJob(request);
     const ran: number[] = [];
@@ -39,6 +42,9 @@ describe('replication pool of the simulation worker', () => {
     expect(started).toBe(2); // two workers plus the simulation worker itself
     expect(ran.length).toBeGreaterThan(0);
     expect(fractions.at(-1)).toBe(1);
+    // The workers' progress within a replication moves the bar between whole replications.
+    expect(fractions.some((f) => f > 0 && f < 1 && !Number.isInteger(f * 6))).toBe(true);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
   });
 
   it('keeps a short run in the simulation worker (starting workers would cost more)', async () => {

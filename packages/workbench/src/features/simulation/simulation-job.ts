@@ -105,7 +105,7 @@ export async function runSimulationJob(
   const long = run.cases === null || run.cases * sources * run.replications * loaded.graph.nodes.length >= PARALLEL_MIN_EXECUTIONS;
   const runners = options.runners && run.replications >= 2 && long ? options.runners() : [];
   if (runners.length >= 2) {
-    // Progress by finished replication; the numbers are those of the serial run.
+    // Progress counts the cases of the replications still running (the workers report them); the numbers are those of the serial run.
     const outcome = await simulateInParallel(loaded.graph, scenario, { ...simulationOptions, onProgress: (f) => report(f) }, runners);
     if (!outcome.ok) return { ok: false, issues: outcome.issues, scenario: summary, defaulted };
     result = outcome;

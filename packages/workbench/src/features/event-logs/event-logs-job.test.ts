@@ -66,6 +66,17 @@ describe('the worker job', () => {
     expect(preview.records).toBe(9119);
   });
 
+  it('finds the date format in columns not chosen yet, month-first included', async () => {
+    const csv = 'Ticket;Step;When\nT1;A;04/12/2024 09:00\nT1;B;04/25/2024 10:00\n';
+    const preview = (await openLog({ file: new Blob([csv]), fileName: 'crm.csv' })) as CsvPreview;
+    expect(preview.separator).toBe(';');
+    expect(preview.detected).toEqual({ case: 'Ticket' });
+    expect(preview.dates).toMatchObject({ order: 'mdy', example: '04/25/2024 10:00' });
+    // Read with the choices the dialog then makes: the 25th of April.
+    const summary = await readLog({ columns: { case: 'Ticket', activity: 'Step', end: 'When' }, dateOrder: 'mdy' });
+    expect(summary.to).toBe('2024-04-25T10:00:00.000Z');
+  });
+
   it('tells the date order from a day above 12, and says when no value decides it', () => {
     expect(detectDates(['03/04/2024 09:00', '25/04/2024 10:00'])).toMatchObject({ order: 'dmy', offsets: false });
     expect(detectDates(['03/04/2024 09:00', '04/25/2024 10:00'])).toMatchObject({ order: 'mdy' });

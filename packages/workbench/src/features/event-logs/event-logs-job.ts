@@ -9,6 +9,7 @@ import {
   gunzipIfNeeded,
   mapActivities,
   parseCsvLog,
+  parseTimestamp,
   replayLog,
   type EventLog,
   type LogField,
@@ -100,9 +101,13 @@ export async function openLog(params: { file: Blob; fileName: string }): Promise
       if (column !== undefined) detected[field] = column;
     }
   }
-  const stampColumn = detected.start ?? detected.end;
-  const at = stampColumn === undefined ? -1 : header.indexOf(stampColumn);
-  const dates = detectDates(at < 0 ? [] : rows.map((r) => r.fields[at] ?? '').filter((v) => v.trim() !== ''));
+  // The date format from every column whose sampled values read as dates (the time columns may not be chosen yet).
+  const stamps: string[] = [];
+  header.forEach((_, i) => {
+    const values = rows.map((r) => r.fields[i] ?? '').filter((v) => v.trim() !== '');
+    if (values.length && values.every((v) => (!Number.isNaN(parseTimestamp(v, 'UTC', 'dmy')) || !Number.isNaN(parseTimestamp(v, 'UTC', 'mdy'))) && !/^\d+(\.\d+)?$/.test(v.trim()))) stamps.push(...values);
+  });
+  const dates = detectDates(stamps);
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   // Lines after the header (blank lines and quoted line breaks make it approximate: it is for the progress text).

@@ -86,6 +86,7 @@ export class EventLogController implements Disposable {
   private logState: LogState = { status: 'empty' };
   private readonly documents = new Map<string, DocumentLogState>();
   private reading: AbortController | undefined;
+  private applying: string | undefined;
   private logKey = '';
   /** Deviations are drawn on the diagram while this is on (and the document has a conformance result). */
   private deviationsShown = true;
@@ -95,6 +96,8 @@ export class EventLogController implements Disposable {
     private readonly client: WorkerClient,
   ) {
     this.store.add(workbench.documents.onDidChangeContent((id) => this.markStale(id)));
+    // An undo of Apply removes the scenario: the view shows Apply again.
+    this.store.add(workbench.documents.onDidChangeContent(() => this.changed.fire()));
   }
 
   get showDeviations(): boolean {
@@ -126,6 +129,7 @@ export class EventLogController implements Disposable {
   }
 
   private markStale(documentId: string): void {
+    if (this.applying === documentId) return; // our own Apply changes the scenarios, not what the figures were made from
     const state = this.documents.get(documentId);
     if (state && !state.stale && (state.calibration || state.conformance)) this.setDocument(documentId, { ...state, stale: true });
   }
@@ -255,9 +259,22 @@ export class EventLogController implements Disposable {
     let id = calibration.result.scenario.id;
     for (let i = 2; ids.has(id); i++) id = `${calibration.result.scenario.id}-${i}`;
     const scenario: Scenario = { ...calibration.result.scenario, id };
-    writeLiveScenarios(modeler, { scenarios: [...kept, scenario], activeScenarioId: id });
+    this.applying = documentId;
+    try {
+      writeLiveScenarios(modeler, { scenarios: [...kept, scenario], activeScenarioId: id });
+    } finally {
+      this.applying = undefined;
+    }
     this.setDocument(documentId, { ...(this.documents.get(documentId) ?? state), appliedScenarioId: id });
     return scenario;
+  }
+
+  /** Whether the scenario the last Apply added is in the document now (an Undo removes it). */
+  isApplied(documentId: string): boolean {
+    const id = this.state(documentId)?.appliedScenarioId;
+    const modeler = this.workbench.activeEditor?.modeler as Parameters<typeof readLiveScenarios>[0] | undefined;
+    if (!id || !modeler || this.workbench.documents.active?.id !== documentId) return false;
+    return readLiveScenarios(modeler).scenarios.some((s) => s.id === id);
   }
 
   dispose(): void {

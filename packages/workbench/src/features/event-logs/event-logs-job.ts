@@ -19,7 +19,7 @@ import { loadDocument, type ProcessGraph } from '@leanflow/model';
 import type { HandlerControl } from '../../base/worker-client.ts';
 import { readLogChunked } from './chunked-read.ts';
 import { fitPlot } from './fit-plot.ts';
-import type { CalibrationView, ConformanceView, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
+import type { CalibrationView, ConformanceView, UnnamedNode, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
 
 interface Held {
   fileName: string;
@@ -198,6 +198,47 @@ export function taskSamples(log: EventLog, mapping: Readonly<Record<string, stri
   return out;
 }
 
+/** Words for unnamed gateways and flows: the nearest named element before a node, the first named one after a flow. */
+export function describeElements(graph: ProcessGraph): { nodes: Record<string, UnnamedNode>; flowLabels: Record<string, string>; flowTargets: Record<string, string> } {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const flows = new Map(graph.flows.map((f) => [f.id, f]));
+  const search = (start: string, step: (id: string) => string[]): string | undefined => {
+    const seen = new Set([start]);
+    let frontier = step(start);
+    while (frontier.length) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const name = byId.get(id)?.name;
+        if (name) return name;
+        next.push(...step(id));
+      }
+      frontier = next;
+    }
+    return undefined;
+  };
+  const before = (id: string) => (byId.get(id)?.incoming ?? []).map((f) => flows.get(f)?.sourceId ?? '');
+  const after = (id: string) => (byId.get(id)?.outgoing ?? []).map((f) => flows.get(f)?.targetId ?? '');
+  const nodes: Record<string, UnnamedNode> = {};
+  for (const n of graph.nodes) {
+    if (n.name) continue;
+    const name = search(n.id, before);
+    nodes[n.id] = name ? { after: name } : {};
+  }
+  const flowLabels: Record<string, string> = {};
+  const flowTargets: Record<string, string> = {};
+  for (const f of graph.flows) {
+    const label = f.name ?? byId.get(f.targetId)?.name;
+    if (label) flowLabels[f.id] = label;
+    else {
+      const next = search(f.targetId, after);
+      if (next) flowTargets[f.id] = next;
+    }
+  }
+  return { nodes, flowLabels, flowTargets };
+}
+
 const overridesOf = (choice: MappingChoice): MappingOverrides => ({ ...choice });
 
 /** Fits a new scenario from the read log on the document's active scenario, with the plots of every fit. */
@@ -216,14 +257,14 @@ export async function calibrate(params: { xml: string; mapping: MappingChoice; s
     const times = [...groupCases(log).values()].map((events) => events.reduce((a, e) => Math.min(a, e.enabled ?? e.start ?? e.end), Infinity)).sort((a, b) => a - b);
     arrivalPlot = fitPlot(times.slice(1).map((t, i) => (t - times[i]!) / 1000), arrival.exponential);
   }
-  const names = new Map(graph.nodes.map((n) => [n.id, n.name ?? n.id]));
-  const flowLabels: Record<string, string> = {};
-  for (const f of graph.flows) flowLabels[f.id] = f.name ?? names.get(f.targetId) ?? f.targetId;
+  const { nodes, flowLabels, flowTargets } = describeElements(graph);
   return {
     result,
     plots,
     ...(arrivalPlot ? { arrivalPlot } : {}),
     flowLabels,
+    flowTargets,
+    nodes,
     scenarios: document.scenarios,
     ...(document.activeScenarioId ? { activeScenarioId: document.activeScenarioId } : {}),
     baseScenarioName: base.name,
@@ -234,7 +275,7 @@ export async function calibrate(params: { xml: string; mapping: MappingChoice; s
 export async function conformance(params: { xml: string; mapping: MappingChoice }): Promise<ConformanceView> {
   const { graph } = await model(params.xml);
   const mapping = mapActivities(graph, activityCounts(heldLog()), overridesOf(params.mapping));
-  return { replay: replayLog(graph, heldLog(), mapping.mapping), mapped: Object.keys(mapping.mapping).length };
+  return { replay: replayLog(graph, heldLog(), mapping.mapping), mapped: Object.keys(mapping.mapping).length, nodes: describeElements(graph).nodes };
 }
 
 /** Forgets the open log (the worker's memory). */

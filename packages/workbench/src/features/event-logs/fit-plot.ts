@@ -39,7 +39,7 @@ export function fittedDensity(candidate: Pick<FitCandidate, 'family' | 'mean' | 
 }
 
 /**
- * Histogram (as a density) of `values` up to their 99th percentile and the candidate's density over that range.
+ * Histogram (as a density) of `values` up to their 95th percentile (long tails would squeeze the bulk into one bar) and the candidate's density over that range.
  *
  * @example
  * const plot = fitPlot(durations, result.tasks[0].fit.chosen);
@@ -48,11 +48,11 @@ export function fitPlot(values: readonly number[], candidate: Pick<FitCandidate,
   const xs = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   const n = xs.length;
   const low = n ? xs[0]! : 0;
-  let high = n ? xs[Math.min(n - 1, Math.floor(0.99 * (n - 1)))]! : 1;
+  let high = n ? xs[Math.min(n - 1, Math.floor(0.95 * (n - 1)))]! : 1;
   // A sample far from zero is drawn from its minimum; one that starts near zero from zero.
   const from = low > 0.3 * high ? low : 0;
   if (!(high > from)) high = from + Math.max(1, from * 0.1);
-  const bins = Math.max(5, Math.min(30, Math.ceil(Math.sqrt(n))));
+  const bins = Math.max(5, Math.min(40, Math.ceil(Math.sqrt(n))));
   const width = (high - from) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => from + i * width);
   const counts = new Array<number>(bins).fill(0);

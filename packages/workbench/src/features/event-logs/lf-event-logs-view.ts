@@ -285,7 +285,7 @@ export class LfEventLogsView extends WorkbenchElement {
       ${state.busy === 'calibrate' || state.busy === 'conformance' ? html`<p class="lf-log-note" role="status">${t(`eventLogs.busy.${state.busy}`)}</p>` : nothing}
       ${state.error ? html`<p class="lf-log-error" role="alert">${t('eventLogs.error', { message: state.error })}</p>` : nothing}
       ${state.stale ? html`<p class="lf-log-warning" data-stale="true">${t('eventLogs.stale')}</p>` : nothing}
-      ${state.calibration ? this.renderCalibration(documentId, state.calibration, state) : nothing}
+      ${state.calibration ? this.renderCalibration(documentId, state.calibration) : nothing}
       ${state.conformance ? this.renderConformance(state.conformance) : nothing}`;
   }
 
@@ -350,7 +350,7 @@ export class LfEventLogsView extends WorkbenchElement {
     }
   }
 
-  private renderCalibration(documentId: string, view: CalibrationView, state: DocumentLogState): TemplateResult {
+  private renderCalibration(documentId: string, view: CalibrationView): TemplateResult {
     const t = this.tr;
     const r = view.result;
     const arrival = r.arrivals[0];
@@ -358,7 +358,7 @@ export class LfEventLogsView extends WorkbenchElement {
       const text = this.issueText(i.code, i.message);
       return text ? [text] : [];
     });
-    const applied = state.appliedScenarioId !== undefined;
+    const applied = this.controller.isApplied(documentId);
     return html`<section class="lf-log-section lf-log-results" data-scenario=${r.scenario.id}>
       <h3>${t('eventLogs.results.title')}</h3>
       <p class="lf-log-note">${t('eventLogs.results.base', { scenario: view.baseScenarioName })}</p>
@@ -376,9 +376,9 @@ export class LfEventLogsView extends WorkbenchElement {
       ${r.gateways.length
         ? r.gateways.map(
             (g) => html`<div class="lf-log-gateway" data-gateway=${g.gatewayId}>
-              <button class="lf-log-link" title=${t('eventLogs.select')} @click=${() => this.reveal(g.gatewayId)}>${g.name ?? g.gatewayId}</button>
+              <button class="lf-log-link" title=${t('eventLogs.select')} @click=${() => this.reveal(g.gatewayId)}>${this.nodeLabel(view, g.gatewayId, g.name)}</button>
               <small>${t('eventLogs.gateways.observed', { observations: this.n(g.observations) })}</small>
-              <ul>${Object.entries(g.probabilities).map(([flow, p]) => html`<li data-flow=${flow}><span class="bar" style=${`width:${Math.round(p * 100)}%`}></span><span>→ ${view.flowLabels[flow] ?? flow}</span><b>${formatPercent(p, this.language)}</b></li>`)}</ul>
+              <ul>${Object.entries(g.probabilities).map(([flow, p]) => html`<li data-flow=${flow}><span class="bar" style=${`width:${Math.round(p * 100)}%`}></span><span>→ ${this.flowLabel(view, flow)}</span><b>${formatPercent(p, this.language)}</b></li>`)}</ul>
             </div>`,
           )
         : html`<p class="lf-log-note">${t('eventLogs.gateways.none')}</p>`}
@@ -392,6 +392,19 @@ export class LfEventLogsView extends WorkbenchElement {
     </section>`;
   }
 
+  /** An element's name, else (an unnamed gateway) where it is: "Decision after “Check form”". */
+  private nodeLabel(view: CalibrationView, id: string, name: string | undefined): string {
+    if (name) return name;
+    const after = view.nodes[id]?.after;
+    return after ? this.tr('eventLogs.unnamed.after', { name: after }) : id;
+  }
+
+  /** A flow's name, else the first named element it leads to. */
+  private flowLabel(view: CalibrationView, flowId: string): string {
+    const leads = view.flowTargets[flowId];
+    return view.flowLabels[flowId] ?? (leads ? this.tr('eventLogs.unnamed.to', { name: leads }) : flowId);
+  }
+
   private renderTask(task: TaskFit, plot: FitPlot | undefined): TemplateResult {
     const t = this.tr;
     const fit = task.fit;
@@ -400,7 +413,7 @@ export class LfEventLogsView extends WorkbenchElement {
     return html`<details class="lf-log-task" data-task=${task.taskId}>
       <summary>
         <span class="name" title=${name}>${name}</span>
-        <span class="fit">${this.distribution(fit.chosen)}</span>
+        <span class="fit" title=${this.distribution(fit.chosen)}>${this.distribution(fit.chosen)}</span>
         <span class="ks ${poor ? 'poor' : ''}" title=${t('eventLogs.tasks.col.ks')}>KS ${this.n(fit.chosen.ks, 2)}</span>
       </summary>
       <p class="lf-log-note">${t('eventLogs.tasks.sample', { mean: this.d(fit.sampleMean), sd: this.d(fit.sampleSd), n: this.n(fit.samples), measured: t(`eventLogs.tasks.measured.${task.measured}`) })}
@@ -462,7 +475,7 @@ export class LfEventLogsView extends WorkbenchElement {
             <table class="lf-log-table deviations">
               <thead><tr><th>${t('eventLogs.conf.col.element')}</th><th class="num">${t('eventLogs.conf.col.missing')}</th><th class="num">${t('eventLogs.conf.col.remaining')}</th><th class="num">${t('eventLogs.conf.col.fired')}</th></tr></thead>
               <tbody>${deviations.map(
-                (d) => html`<tr data-element=${d.elementId}><td><button class="lf-log-link" title=${t('eventLogs.select')} @click=${() => this.reveal(d.elementId)}>${d.name ?? d.elementId}</button></td>
+                (d) => html`<tr data-element=${d.elementId}><td><button class="lf-log-link" title=${t('eventLogs.select')} @click=${() => this.reveal(d.elementId)}>${d.name ?? (view.nodes?.[d.elementId]?.after ? t('eventLogs.unnamed.after', { name: view.nodes[d.elementId]!.after! }) : d.elementId)}</button></td>
                   <td class="num">${this.n(d.missing)}</td><td class="num">${this.n(d.remaining)}</td><td class="num">${this.n(d.fired)}</td></tr>`,
               )}</tbody>
             </table>`

@@ -92,7 +92,7 @@ export const EVENT_LOGS_EN = {
   'eventLogs.tasks.col.wait': 'Waiting',
   'eventLogs.tasks.sample': 'Data: mean {mean}, sd {sd}, {n} values ({measured}).',
   'eventLogs.tasks.plot': '{task}: data (bars) and fitted {family} (line)',
-  'eventLogs.tasks.above': '{count} values above the chart’s range are not drawn.',
+  'eventLogs.tasks.above': 'Values above the chart’s range (the longest 5%), not drawn: {count}.',
   'eventLogs.candidates.family': 'Distribution',
   'eventLogs.candidates.mean': 'Mean',
   'eventLogs.candidates.sd': 'Sd',
@@ -135,6 +135,8 @@ export const EVENT_LOGS_EN = {
   'eventLogs.conf.legend.few': 'few',
   'eventLogs.conf.legend.many': 'many',
   'eventLogs.select': 'Show on the diagram',
+  'eventLogs.unnamed.after': 'Gateway after “{name}”',
+  'eventLogs.unnamed.to': 'towards “{name}”',
 } as const;
 
 export const EVENT_LOGS_ZH: Record<keyof typeof EVENT_LOGS_EN, string> = {
@@ -227,7 +229,7 @@ export const EVENT_LOGS_ZH: Record<keyof typeof EVENT_LOGS_EN, string> = {
   'eventLogs.tasks.col.wait': '等待',
   'eventLogs.tasks.sample': '数据：均值 {mean}，标准差 {sd}，{n} 个值（{measured}）。',
   'eventLogs.tasks.plot': '{task}：数据（柱）与拟合的{family}分布（线）',
-  'eventLogs.tasks.above': '超出图表范围的 {count} 个值未画出。',
+  'eventLogs.tasks.above': '超出图表范围（最长的 5%）未画出的值：{count} 个。',
   'eventLogs.candidates.family': '分布',
   'eventLogs.candidates.mean': '均值',
   'eventLogs.candidates.sd': '标准差',
@@ -269,4 +271,6 @@ export const EVENT_LOGS_ZH: Record<keyof typeof EVENT_LOGS_EN, string> = {
   'eventLogs.conf.legend.few': '少',
   'eventLogs.conf.legend.many': '多',
   'eventLogs.select': '在图中显示',
+  'eventLogs.unnamed.after': '“{name}”之后的网关',
+  'eventLogs.unnamed.to': '通往“{name}”',
 };

@@ -90,7 +90,7 @@ export interface FitPlot {
   readonly curveX: readonly number[];
   readonly curveY: readonly number[];
   readonly fixedAt?: number;
-  /** Values above the last edge (the long tail beyond the 99th percentile is not drawn). */
+  /** Values above the last edge (the longest 5% are not drawn). */
   readonly above: number;
   readonly samples: number;
 }
@@ -100,8 +100,12 @@ export interface CalibrationView {
   /** Fit plot per task id, and of the inter-arrival times. */
   readonly plots: Readonly<Record<string, FitPlot>>;
   readonly arrivalPlot?: FitPlot;
-  /** Sequence flow id -> what it leads to (its name, else its target's), for the gateway table. */
+  /** Sequence flow id -> its name, else its target's name (flows to an unnamed element are in `flowTargets`). */
   readonly flowLabels: Readonly<Record<string, string>>;
+  /** Flow id -> the first named element it leads to, for flows into unnamed gateways. */
+  readonly flowTargets: Readonly<Record<string, string>>;
+  /** Unnamed elements -> the nearest named element before them ("Decision after ..."). */
+  readonly nodes: Readonly<Record<string, UnnamedNode>>;
   /** The document's scenarios as read from the XML (imported or default ones included), to keep when applying. */
   readonly scenarios: readonly Scenario[];
   readonly activeScenarioId?: string;
@@ -111,4 +115,9 @@ export interface CalibrationView {
 export interface ConformanceView {
   readonly replay: ReplayResult;
   readonly mapped: number;
+  readonly nodes?: Readonly<Record<string, UnnamedNode>>;
+}
+
+export interface UnnamedNode {
+  readonly after?: string;
 }

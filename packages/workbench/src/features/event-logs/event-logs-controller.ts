@@ -220,7 +220,7 @@ export class EventLogController implements Disposable {
     this.setDocument(documentId, { ...state, busy: 'calibrate' });
     const { error: _error, ...rest } = state;
     try {
-      const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName });
+      const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName, language: this.workbench.i18n.language });
       const { busy: _busy, ...now } = this.state(documentId) ?? rest;
       this.setDocument(documentId, { ...now, calibration, conformance: { replay: calibration.result.conformance, mapped: Object.keys(calibration.result.mapping.mapping).length }, stale: false });
     } catch (error) {
@@ -258,7 +258,11 @@ export class EventLogController implements Disposable {
     const ids = new Set(kept.map((s) => s.id));
     let id = calibration.result.scenario.id;
     for (let i = 2; ids.has(id); i++) id = `${calibration.result.scenario.id}-${i}`;
-    const scenario: Scenario = { ...calibration.result.scenario, id };
+    const log = calibration.result.log;
+    const file = this.logState.status === 'read' ? this.logState.summary.fileName : '';
+    // The core writes its description in English; the file gets it in the studio's language.
+    const description = this.workbench.i18n.localize('%eventLogs.scenarioDescription%', { file, cases: log.cases, from: log.from.slice(0, 10), to: log.to.slice(0, 10) });
+    const scenario: Scenario = { ...calibration.result.scenario, id, description };
     this.applying = documentId;
     try {
       writeLiveScenarios(modeler, { scenarios: [...kept, scenario], activeScenarioId: id });

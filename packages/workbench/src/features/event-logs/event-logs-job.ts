@@ -17,6 +17,7 @@ import {
 } from '@leanflow/analysis';
 import { loadDocument, type ProcessGraph } from '@leanflow/model';
 import type { HandlerControl } from '../../base/worker-client.ts';
+import { localizeDefaultScenario } from '../properties/default-data.ts';
 import { readLogChunked } from './chunked-read.ts';
 import { fitPlot } from './fit-plot.ts';
 import type { CalibrationView, ConformanceView, UnnamedNode, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
@@ -242,10 +243,12 @@ export function describeElements(graph: ProcessGraph): { nodes: Record<string, U
 const overridesOf = (choice: MappingChoice): MappingOverrides => ({ ...choice });
 
 /** Fits a new scenario from the read log on the document's active scenario, with the plots of every fit. */
-export async function calibrate(params: { xml: string; mapping: MappingChoice; scenarioName: string }): Promise<CalibrationView> {
+export async function calibrate(params: { xml: string; mapping: MappingChoice; scenarioName: string; language?: string }): Promise<CalibrationView> {
   const { graph, document } = await model(params.xml);
   const log = heldLog();
-  const base = document.scenarios.find((s) => s.id === document.activeScenarioId) ?? document.scenarios[0];
+  // The scenario Leanflow makes up for a file without one is shown (and stored by the first edit) in the studio's language.
+  const scenarios = document.scenarioSource === 'default' ? document.scenarios.map((s) => localizeDefaultScenario(s, params.language ?? 'en')) : document.scenarios;
+  const base = scenarios.find((s) => s.id === document.activeScenarioId) ?? scenarios[0];
   if (!base) throw new Error('The process has no scenario to calibrate.');
   const result = calibrateScenario(graph, base, log, { mapping: overridesOf(params.mapping), scenarioName: params.scenarioName, existingIds: document.scenarios.map((s) => s.id) });
   const samples = taskSamples(log, result.mapping.mapping);
@@ -265,7 +268,7 @@ export async function calibrate(params: { xml: string; mapping: MappingChoice; s
     flowLabels,
     flowTargets,
     nodes,
-    scenarios: document.scenarios,
+    scenarios,
     ...(document.activeScenarioId ? { activeScenarioId: document.activeScenarioId } : {}),
     baseScenarioName: base.name,
   };

@@ -193,7 +193,7 @@ export class EventLogController implements Disposable {
 
   /** Proposes the mapping of the log's activities to a document's tasks (names, then suggestions). */
   async propose(documentId: string): Promise<void> {
-    if (this.logState.status !== 'read') return;
+    if (this.logState.status !== 'read' || this.state(documentId)?.busy === 'propose') return;
     const key = this.logKey;
     this.setDocument(documentId, { logKey: key, choice: {}, sources: {}, busy: 'propose', stale: false });
     try {

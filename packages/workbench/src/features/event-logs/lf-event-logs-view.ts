@@ -69,6 +69,9 @@ export class LfEventLogsView extends WorkbenchElement {
 
   protected override willUpdate(): void {
     const log = this.controller.log;
+    // A log read and a document without a mapping yet (opened or switched to after the read): propose one.
+    const doc = this.workbench.documents.active;
+    if (log.status === 'read' && doc && !this.controller.state(doc.id)) queueMicrotask(() => void this.controller.propose(doc.id));
     if (log.status === 'columns' && log.preview.format === 'csv' && this.dialogFor !== log.preview) {
       this.dialogFor = log.preview;
       const given = log.options;
@@ -263,10 +266,7 @@ export class LfEventLogsView extends WorkbenchElement {
   private renderDocument(documentId: string, summary: LogSummaryView): TemplateResult {
     const t = this.tr;
     const state = this.controller.state(documentId);
-    if (!state) {
-      void this.controller.propose(documentId);
-      return html`<p class="lf-log-note">${t('eventLogs.mapping.loading')}</p>`;
-    }
+    if (!state) return html`<p class="lf-log-note">${t('eventLogs.mapping.loading')}</p>`;
     if (!state.proposal) return state.error ? html`<p class="lf-log-error" role="alert">${t('eventLogs.error', { message: state.error })}</p>` : html`<p class="lf-log-note">${t('eventLogs.mapping.loading')}</p>`;
     const key = `${documentId}:${summary.fileName}`;
     if (this.scenarioNameFor !== key) {

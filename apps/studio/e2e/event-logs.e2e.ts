@@ -2,7 +2,7 @@
 // page stays responsive, and Cancel stops a read; an XES file dropped on the view reads at once; a CRM export with
 // its own column names (semicolons, day-first dates, gzip) goes through the column dialog (a wrong column shows the
 // line it fails on, in the preview and from the worker); the activity mapping preselects equal names and a
-// suggestion and takes a manual choice; Calibrate shows each fit with its plot and the same figures Node computes;
+// suggestion and takes a manual choice (the export dropped on the studio, not on the view); Calibrate shows each fit with its plot and the same figures Node computes;
 // Apply adds a scenario as one undo step (Ctrl+Z restores the file's scenarios); conformance shows the fitness and
 // the skipped step on the diagram.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -143,9 +143,16 @@ describe('Event logs in the studio', () => {
     await view.locator('.lf-log-summary[data-events="3"]').waitFor();
     expect(await view.locator('.lf-log-summary').textContent()).toContain('3 cases');
 
-    // The CRM export (gzip) through the column dialog.
+    // The CRM export (gzip) dropped on the diagram goes to the Event Log view (not to the BPMN reader) and its column
+    // dialog.
     const csv = crmExport();
-    await view.locator('input.lf-log-file').setInputFiles({ name: 'crm-export.csv.gz', mimeType: 'application/gzip', buffer: gzipSync(csv) });
+    const documents = await page.evaluate(() => (window as Any).leanflow.documents.all().length);
+    const dropped = await page.evaluateHandle((base64) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'crm-export.csv.gz', { type: 'application/gzip' }));
+      return transfer;
+    }, gzipSync(csv).toString('base64'));
+    await page.locator('.lf-shell').dispatchEvent('drop', { dataTransfer: dropped });
     const dialog = page.locator('dialog.lf-log-dialog');
     await dialog.waitFor();
     // "Ticket" and "Agent" are known names for the case id and the resource; the rest is the user's to choose. A date
@@ -177,6 +184,8 @@ describe('Event logs in the studio', () => {
     await dialog.locator('button[data-action="import"]').click();
     await view.locator('.lf-log-summary[data-events="7444"]').waitFor({ timeout: 60_000 });
     expect(await dialog.count()).toBe(0);
+    expect(await page.evaluate(() => (window as Any).leanflow.documents.all().length)).toBe(documents);
+    expect(await page.locator('.lf-toast[data-code^="file."]').count()).toBe(0);
 
     // The mapping: equal names, one suggestion preselected, one activity mapped by hand.
     const model = await loadDocument(readFileSync(MODEL, 'utf8'));

@@ -7,7 +7,7 @@ import { parseCsvLog, parseXesLog } from '@leanflow/analysis';
 import { describe, expect, it } from 'vitest';
 import { readLogChunked } from './chunked-read.ts';
 import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, taskSamples } from './event-logs-job.ts';
-import { fitPlot, fittedDensity } from './fit-plot.ts';
+import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
 import type { CsvPreview, ReadProgress } from './protocol.ts';
 
 const logs = resolve(process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../../shared/fixtures'), 'logs');
@@ -142,6 +142,9 @@ describe('fit plots', () => {
       expect(area).toBeCloseTo(1, 3);
       expect(mean).toBeCloseTo(600, 0);
     }
+    expect(proportionHalfWidth(0.5, 100)).toBeCloseTo(0.098, 6);
+    expect(proportionHalfWidth(0.098, 1108)).toBeCloseTo(0.0175, 4);
+    expect(proportionHalfWidth(0.4, 0)).toBe(1);
     const plot = fitPlot([60, 60, 60], { family: 'fixed', mean: 60, sd: 0 });
     expect(plot.fixedAt).toBe(60);
     expect(plot.curveX).toEqual([]);

@@ -67,3 +67,14 @@ export function fitPlot(values: readonly number[], candidate: Pick<FitCandidate,
   const curveY = pdf ? curveX.map((x) => pdf(x)) : [];
   return { edges, density, curveX, curveY, ...(candidate.family === 'fixed' ? { fixedAt: candidate.mean } : {}), above, samples: n };
 }
+
+/**
+ * Half the width of the 95% interval of a share observed in `n` tokens (normal approximation to the binomial), the
+ * goodness figure shown next to a fitted gateway probability.
+ *
+ * @example
+ * proportionHalfWidth(0.5, 100); // 0.098
+ */
+export function proportionHalfWidth(share: number, n: number): number {
+  return n > 0 ? 1.96 * Math.sqrt((share * (1 - share)) / n) : 1;
+}

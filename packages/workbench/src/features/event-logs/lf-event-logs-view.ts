@@ -10,6 +10,7 @@ import { revealElement } from '../extensions/lf-plugin-view.ts';
 import { unmappedTasks, type DocumentLogState, type EventLogController } from './event-logs-controller.ts';
 import type { EVENT_LOGS_EN } from './messages.ts';
 import type { CalibrationView, ConformanceView, CsvPreview, DateOrder, FitPlot, LogSummaryView, ReadOptions } from './protocol.ts';
+import { proportionHalfWidth } from './fit-plot.ts';
 import './event-logs.css';
 
 type Key = keyof typeof EVENT_LOGS_EN;
@@ -378,7 +379,7 @@ export class LfEventLogsView extends WorkbenchElement {
             (g) => html`<div class="lf-log-gateway" data-gateway=${g.gatewayId}>
               <button class="lf-log-link" title=${t('eventLogs.select')} @click=${() => this.reveal(g.gatewayId)}>${this.nodeLabel(view, g.gatewayId, g.name)}</button>
               <small>${t('eventLogs.gateways.observed', { observations: this.n(g.observations) })}</small>
-              <ul>${Object.entries(g.probabilities).map(([flow, p]) => html`<li data-flow=${flow}><span class="bar" style=${`width:${Math.round(p * 100)}%`}></span><span>→ ${this.flowLabel(view, flow)}</span><b>${formatPercent(p, this.language)}</b></li>`)}</ul>
+              <ul>${Object.entries(g.probabilities).map(([flow, p]) => html`<li data-flow=${flow}><span class="bar" style=${`width:${Math.round(p * 100)}%`}></span><span>→ ${this.flowLabel(view, flow)}</span><b title=${t('eventLogs.gateways.interval', { n: this.n(g.observations) })}>${formatPercent(p, this.language)} <small>± ${formatPercent(proportionHalfWidth(p, g.observations), this.language)}</small></b></li>`)}</ul>
             </div>`,
           )
         : html`<p class="lf-log-note">${t('eventLogs.gateways.none')}</p>`}

@@ -23,6 +23,7 @@ import { registerWelcome } from './features/welcome/index.ts';
 import { registerHelp } from './features/help/index.ts';
 import { registerResults } from './features/results/index.ts';
 import { registerOptimise } from './features/optimise/index.ts';
+import { openEventLogFile, registerEventLogs } from './features/event-logs/index.ts';
 
 export interface BootOptions {
   /** Opened on the very first run (empty storage). */
@@ -94,6 +95,9 @@ export async function bootStudio(element: HTMLElement, options: BootOptions = {}
   registerResults(workbench);
   registerWelcome(workbench);
   registerOptimise(workbench);
+  const eventLogs = registerEventLogs(workbench);
+  // A log dropped on the studio or picked with Open File goes to the Event Log view.
+  workbench.fileOpeners.push((file) => openEventLogFile(workbench, eventLogs.controller, file));
 
   (element as HTMLElement & { workbench: Workbench }).workbench = workbench;
   if (!customElements.get('lf-studio')) customElements.define('lf-studio', LfStudio);

@@ -381,10 +381,17 @@ export class Workbench {
     this.output.append(this.t('output.refused', { file, detail }), 'error');
   }
 
+  /** Other kinds of files a feature opens (an event log goes to the Event Log view): true when taken. */
+  readonly fileOpeners: ((file: File) => boolean)[] = [];
+
   /** Opens files from the picker or a drop, one after another. */
   async openFiles(files: readonly File[]): Promise<number> {
     let opened = 0;
     for (const file of files) {
+      if (this.fileOpeners.some((open) => open(file))) {
+        opened++;
+        continue;
+      }
       let text: string;
       try {
         text = await file.text();

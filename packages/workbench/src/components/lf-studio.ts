@@ -248,7 +248,7 @@ export class LfStudio extends WorkbenchElement {
       <lf-command-palette .workbench=${w}></lf-command-palette>
       <lf-notifications .workbench=${w}></lf-notifications>
       <lf-dialog .workbench=${w}></lf-dialog>
-      <input id="lf-open-file" type="file" multiple accept=".bpmn,.xml,application/xml,text/xml" hidden @change=${this.onFileInput} />
+      <input id="lf-open-file" type="file" multiple accept=".bpmn,.xml,application/xml,text/xml,.csv,.xes,.gz" hidden @change=${this.onFileInput} />
       ${this.dragging ? html`<div class="lf-drop-overlay" aria-hidden="true"><p>${this.t('editor.dropHint')}</p></div>` : ''}`;
   }
 }

@@ -1,0 +1,152 @@
+// The event-log worker's work in Node: the chunked reader equals the core's one-go reader (events and error lines),
+// the preview detects columns and dates, the plots match the fits, and calibration runs on the Simod fixture.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseCsvLog, parseXesLog } from '@leanflow/analysis';
+import { describe, expect, it } from 'vitest';
+import { readLogChunked } from './chunked-read.ts';
+import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, taskSamples } from './event-logs-job.ts';
+import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
+import type { CsvPreview, ReadProgress } from './protocol.ts';
+
+const logs = resolve(process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../../shared/fixtures'), 'logs');
+const fixture = (name: string) => readFileSync(resolve(logs, name));
+const text = (name: string) => gunzipSync(fixture(name)).toString('utf8');
+
+describe('readLogChunked', () => {
+  it('reads a CSV in pieces to exactly the events of the one-go reader, with rising progress', async () => {
+    const csv = text('purchasing-example.csv.gz');
+    const whole = parseCsvLog(csv);
+    const progress: ReadProgress[] = [];
+    const pieces = await readLogChunked(csv, 'csv', { chunkChars: 50_000, onProgress: (p) => progress.push(p) });
+    expect(pieces.events).toEqual(whole.events);
+    expect(pieces.columns).toEqual(whole.columns);
+    expect(pieces.hasStartTimes).toBe(true);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress.at(-1)).toEqual({ done: csv.length, total: csv.length, events: 9119 });
+    expect(progress.every((p, i) => i === 0 || p.done > progress[i - 1]!.done)).toBe(true);
+  });
+
+  it('names the line of the whole file for a bad value in a later piece, and keeps quoted line breaks whole', async () => {
+    const rows = ['case,activity,end'];
+    for (let i = 0; i < 500; i++) rows.push(`c${i},"Check\nform",2024-03-01 09:${String(i % 60).padStart(2, '0')}`);
+    rows.push('c9,Check,tomorrow');
+    const csv = rows.join('\n');
+    const whole = parseCsvLog(rows.slice(0, -1).join('\n'));
+    expect((await readLogChunked(rows.slice(0, -1).join('\n'), 'csv', { chunkChars: 1000 })).events).toEqual(whole.events);
+    // Header line 1, 500 records of two lines each (lines 2..1001), the bad record on line 1002.
+    await expect(readLogChunked(csv, 'csv', { chunkChars: 1000 })).rejects.toThrow(/^line 1002: "tomorrow"/);
+    expect(() => parseCsvLog(csv)).toThrow(/^line 1002: /);
+  });
+
+  it('reads XES trace by trace to the events of the one-go reader', async () => {
+    const traces = Array.from({ length: 40 }, (_, i) =>
+      `  <trace>\n    <string key="concept:name" value="case ${i}"/>\n    <event>\n      <string key="concept:name" value="A"/>\n      <string key="lifecycle:transition" value="start"/>\n      <date key="time:timestamp" value="2024-03-01T09:${String(i).padStart(2, '0')}:00Z"/>\n    </event>\n    <event>\n      <string key="concept:name" value="A"/>\n      <string key="lifecycle:transition" value="complete"/>\n      <date key="time:timestamp" value="2024-03-01T10:${String(i).padStart(2, '0')}:00Z"/>\n    </event>\n  </trace>`,
+    );
+    const xes = `<?xml version="1.0"?>\n<log xes.version="1.0">\n  <global scope="event"><string key="concept:name" value="x"/></global>\n${traces.join('\n')}\n</log>\n`;
+    const chunked = await readLogChunked(xes, 'xes', { chunkChars: 2000 });
+    expect(chunked.events).toEqual(parseXesLog(xes).events);
+    expect(chunked.events).toHaveLength(40);
+    const broken = xes.replace('value="2024-03-01T10:30:00Z"', 'value="soon"');
+    await expect(readLogChunked(broken, 'xes', { chunkChars: 2000 })).rejects.toThrow(/^line \d+: "soon"/);
+    const line = Number(/^line (\d+)/.exec(String(await readLogChunked(broken, 'xes', { chunkChars: 2000 }).catch((e: Error) => e.message)))![1]);
+    expect(() => parseXesLog(broken)).toThrow(new RegExp(`^line ${line}: `));
+  });
+});
+
+describe('the worker job', () => {
+  it('previews a gzip CSV: columns and dates detected, first rows with line numbers', async () => {
+    const preview = (await openLog({ file: new Blob([fixture('purchasing-example.csv.gz')]), fileName: 'purchasing-example.csv.gz' })) as CsvPreview;
+    expect(preview.format).toBe('csv');
+    expect(preview.header).toEqual(['case_id', 'activity', 'resource', 'start_time', 'end_time']);
+    expect(preview.detected).toEqual({ case: 'case_id', activity: 'activity', start: 'start_time', end: 'end_time', resource: 'resource' });
+    expect(preview.dates).toMatchObject({ order: 'none', offsets: true });
+    expect(preview.rows[0]).toEqual({ line: 2, fields: ['1', 'Create Request for Quotation', 'Kim Passa', '2011-01-01T12:37:00+02:00', '2011-01-01T12:45:00+02:00'] });
+    expect(preview.records).toBe(9119);
+  });
+
+  it('finds the date format in columns not chosen yet, month-first included', async () => {
+    const csv = 'Ticket;Step;When\nT1;A;04/12/2024 09:00\nT1;B;04/25/2024 10:00\n';
+    const preview = (await openLog({ file: new Blob([csv]), fileName: 'crm.csv' })) as CsvPreview;
+    expect(preview.separator).toBe(';');
+    expect(preview.detected).toEqual({ case: 'Ticket' });
+    expect(preview.dates).toMatchObject({ order: 'mdy', example: '04/25/2024 10:00' });
+    // Read with the choices the dialog then makes: the 25th of April.
+    const summary = await readLog({ columns: { case: 'Ticket', activity: 'Step', end: 'When' }, dateOrder: 'mdy' });
+    expect(summary.to).toBe('2024-04-25T10:00:00.000Z');
+  });
+
+  it('tells the date order from a day above 12, and says when no value decides it', () => {
+    expect(detectDates(['03/04/2024 09:00', '25/04/2024 10:00'])).toMatchObject({ order: 'dmy', offsets: false });
+    expect(detectDates(['03/04/2024 09:00', '04/25/2024 10:00'])).toMatchObject({ order: 'mdy' });
+    expect(detectDates(['03/04/2024 09:00'])).toMatchObject({ order: 'ambiguous' });
+    expect(detectDates(['2024-03-01T09:00:00Z', '2024-03-01T10:00:00+02:00'])).toMatchObject({ order: 'none', offsets: true });
+  });
+
+  it('maps, calibrates and replays the Simod loan log on its model; the plots are of the samples the fits used', async () => {
+    await openLog({ file: new Blob([fixture('loanapp-simplified-train.csv.gz')]), fileName: 'loanapp-simplified-train.csv.gz' });
+    const progress: ReadProgress[] = [];
+    const summary = await readLog({}, { signal: new AbortController().signal, progress: (p) => progress.push(p) });
+    expect(summary).toMatchObject({ events: 7544, cases: 1000, resources: 19, hasStartTimes: true });
+    expect(summary.activities).toHaveLength(12);
+    expect(progress.at(-1)?.events).toBe(7544);
+    const xml = readFileSync(resolve(logs, 'loanapp-simplified.bpmn'), 'utf8');
+    const proposal = await proposeMapping({ xml });
+    expect(Object.keys(proposal.mapping.mapping)).toHaveLength(12);
+    expect(proposal.mapping.unmappedTasks).toEqual([]);
+    const view = await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'From the log' });
+    expect(view.result.scenario.name).toBe('From the log');
+    expect(view.result.tasks).toHaveLength(12);
+    expect(view.result.conformance.fittingCases).toBe(1000);
+    expect(view.result.arrivals[0]!.ratePerHour).toBeCloseTo(0.472, 2);
+    for (const task of view.result.tasks) {
+      const plot = view.plots[task.taskId]!;
+      expect(plot.samples).toBe(task.fit.samples);
+      // The histogram is a density: its area is the share of values drawn (all but the tail above the 99th percentile).
+      const area = plot.density.reduce((a, d, i) => a + d * (plot.edges[i + 1]! - plot.edges[i]!), 0);
+      expect(area).toBeCloseTo(1 - plot.above / plot.samples, 6);
+    }
+    // The plot's samples are the calibration's: same means.
+    const samples = taskSamples((await import('@leanflow/analysis')).parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping);
+    for (const task of view.result.tasks) {
+      const xs = samples.get(task.taskId)!;
+      expect(xs.reduce((a, b) => a + b, 0) / xs.length).toBeCloseTo(task.fit.sampleMean, 6);
+    }
+    expect(view.arrivalPlot?.samples).toBe(999);
+    expect(view.flowLabels).not.toEqual({});
+    // Leaving an activity out makes its task's events missing in the replay... it is silent: the cases still fit.
+    const first = summary.activities[0]!.name;
+    const replay = await conformance({ xml, mapping: { ...proposal.mapping.mapping, [first]: null } });
+    expect(replay.mapped).toBe(11);
+    expect(replay.replay.cases).toBe(1000);
+  });
+
+  it('reports a bad timestamp with its line and code', async () => {
+    const csv = 'case,activity,end\nc1,A,2024-03-01 09:00\nc1,B,yesterday\n';
+    await openLog({ file: new Blob([csv]), fileName: 'bad.csv' });
+    await expect(readLog({})).rejects.toThrow(/^line 3: "yesterday" in column "end" .*\(log\.timestamp\)$/);
+  });
+});
+
+describe('fit plots', () => {
+  it('draws densities that integrate to one with the fitted mean', () => {
+    for (const family of ['exponential', 'normal', 'lognormal', 'gamma'] as const) {
+      const pdf = fittedDensity({ family, mean: 600, sd: 200 })!;
+      let area = 0;
+      let mean = 0;
+      for (let x = -2999.95; x < 6000; x += 0.1) {
+        area += pdf(x) * 0.1;
+        mean += x * pdf(x) * 0.1;
+      }
+      expect(area).toBeCloseTo(1, 3);
+      expect(mean).toBeCloseTo(600, 0);
+    }
+    expect(proportionHalfWidth(0.5, 100)).toBeCloseTo(0.098, 6);
+    expect(proportionHalfWidth(0.098, 1108)).toBeCloseTo(0.0175, 4);
+    expect(proportionHalfWidth(0.4, 0)).toBe(1);
+    const plot = fitPlot([60, 60, 60], { family: 'fixed', mean: 60, sd: 0 });
+    expect(plot.fixedAt).toBe(60);
+    expect(plot.curveX).toEqual([]);
+  });
+});

@@ -123,6 +123,9 @@ export interface CaseTally {
   wipArea: number;
 }
 
+/** Waiting times a task's sketch keeps exactly (fewer than the cases' 10,000: a model may have hundreds of tasks). */
+const TASK_WAIT_EXACT_VALUES = 2_000;
+
 function createTally(): CaseTally {
   return {
     cycleTimes: createQuantileSketch(),
@@ -344,6 +347,8 @@ export class Replication implements CaseTally {
   readonly taskWait: Float64Array;
   readonly taskProc: Float64Array;
   readonly taskWaitMax: Float64Array;
+  /** Per task node (null for other nodes): the counted executions' waiting times, for shares within any target. */
+  readonly taskWaits: readonly (QuantileSketch | null)[];
   readonly nodeExecutions: Float64Array;
   readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
   /** Event log rows: case, node, pool, unit, start, end (flattened). */
@@ -393,6 +398,7 @@ export class Replication implements CaseTally {
     this.taskWait = new Float64Array(model.nodeCount);
     this.taskProc = new Float64Array(model.nodeCount);
     this.taskWaitMax = new Float64Array(model.nodeCount);
+    this.taskWaits = Array.from({ length: model.nodeCount }, (_, n) => (model.isTask[n] === 1 ? createQuantileSketch(TASK_WAIT_EXACT_VALUES) : null));
     this.nodeExecutions = new Float64Array(model.nodeCount);
     this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases)));
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
@@ -1462,6 +1468,7 @@ export class Replication implements CaseTally {
       this.taskWait[n] += wait;
       this.taskProc[n] += work;
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
+      addToSketch(this.taskWaits[n] as QuantileSketch, wait);
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
         const hour = (((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168;

@@ -17,6 +17,7 @@ export {
   mergeSketch,
   quantileSorted,
   sketchHistogram,
+  sketchPoints,
   sketchQuantile,
   studentT975,
 } from './stats.ts';
@@ -42,6 +43,8 @@ export type {
   ReplicationFigures,
   ReplicationSummary,
   SegmentResult,
+  ReplicationValues,
+  RunDistributions,
   SimulationKpis,
   SimulationOptions,
   SimulationOutcome,

@@ -1069,7 +1069,31 @@ export interface TreeItem {
 export interface TreeDataProvider<T> {
   getChildren(parent?: T): readonly T[] | Promise<readonly T[]>;
   getTreeItem(element: T): TreeItem | Promise<TreeItem>;
+  /**
+   * Fire it when the data changed, and the studio asks again: with an element given, for that element's children
+   * (when they are shown); with nothing, for the whole tree. Make one with `createEventEmitter`.
+   *
+   * @since 1.2.0
+   * @example
+   * const changed = createEventEmitter<string | undefined>();
+   * const provider: TreeDataProvider<string> = { getChildren, getTreeItem, onDidChangeTreeData: changed.event };
+   * context.simulation.onDidFinishRun(() => changed.fire(undefined));
+   */
+  readonly onDidChangeTreeData?: Event<T | undefined>;
 }
+
+/**
+ * What `setViewContent` did: the content is shown (`shown: true`; the view draws it now if it is open, else when
+ * it is opened), or why not (`reason`): the view belongs to no running plugin any more (disabled, removed, stopping),
+ * it shows the tree of a `TreeDataProvider` instead (the content is kept for when the provider is disposed), or
+ * the content was refused.
+ *
+ * @since 1.2.0
+ * @example
+ * const result = await context.views.setViewContent('demo.summary', { kind: 'markdown', markdown: '# 12 tasks' });
+ * if (!result.shown) console.warn(result.reason);
+ */
+export type ViewContentResult = { readonly shown: true } | { readonly shown: false; readonly reason: string };
 
 /**
  * A node of a static tree given as view content.
@@ -1280,8 +1304,12 @@ export interface ViewSection {
  * context.views.setViewContent('demo.summary', { kind: 'markdown', markdown: '# 12 tasks' });
  */
 export interface ViewsNamespace {
-  /** Replaces the content of a view. */
-  setViewContent(viewId: string, content: ViewContent): void;
+  /**
+   * Replaces the content of a view. Throws at once for a view not declared in `contributes.views`; since 1.2.0
+   * returns a promise of what the studio did with it (`ViewContentResult`; it never rejects). Calls that ignore it
+   * keep working.
+   */
+  setViewContent(viewId: string, content: ViewContent): Promise<ViewContentResult>;
   /** Makes a `tree` view lazy: the workbench asks the provider for children as the user expands nodes. */
   registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>): Disposable;
 }
@@ -1536,4 +1564,38 @@ function quantileOfReplication(r: ReplicationValues, q: number): number {
   const a = at(lower);
   const b = upper === lower ? a : at(upper);
   return a + (b - a) * (position - lower);
+}
+
+/**
+ * An event the plugin fires itself, e.g. `TreeDataProvider.onDidChangeTreeData`: `event` is what listeners subscribe
+ * to, `fire` calls them (in order; one that throws does not stop the others), `dispose` drops them all.
+ *
+ * @since 1.2.0
+ * @example
+ * const changed = createEventEmitter<string | undefined>();
+ * context.subscriptions.push(changed);
+ * changed.fire(undefined); // the whole tree changed
+ */
+export function createEventEmitter<T>(): { readonly event: Event<T>; fire(value: T): void; dispose(): void } {
+  const listeners = new Set<(event: T) => void>();
+  return {
+    event: (listener) => {
+      listeners.add(listener);
+      return toDisposable(() => listeners.delete(listener));
+    },
+    fire(value) {
+      const errors: unknown[] = [];
+      for (const listener of [...listeners]) {
+        try {
+          listener(value);
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+      if (errors.length > 0) throw errors[0];
+    },
+    dispose() {
+      listeners.clear();
+    },
+  };
 }

@@ -534,7 +534,7 @@ export class PluginHost {
     try {
       const handler = REQUEST_HANDLERS.get(method);
       if (!handler) throw new PayloadError(`unknown request "${method}"`);
-      return await handler(params, { record, pluginId: record.manifest.id, services: this.services, signal, executeCommand: (commandId, ...args) => this.executeCommand(commandId, ...args) }, method);
+      return await handler(params, { record, pluginId: record.manifest.id, services: this.services, contributions: this.contributions, signal, executeCommand: (commandId, ...args) => this.executeCommand(commandId, ...args) }, method);
     } catch (error) {
       if (error instanceof PayloadError) this.report(record, `payload ${method}`, error);
       throw error;

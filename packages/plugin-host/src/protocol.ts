@@ -76,6 +76,7 @@ export const WORKER_REQUESTS = [
   'storage.set',
   'storage.delete',
   'storage.keys',
+  'views.setContent',
 ] as const;
 export const WORKER_NOTES = [
   'ready',
@@ -90,6 +91,7 @@ export const WORKER_NOTES = [
   'output.dispose',
   'context.set',
   'views.setContent',
+  'views.treeChanged',
   'diagram.setDecorations',
   'diagram.clearDecorations',
   'log',

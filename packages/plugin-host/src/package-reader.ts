@@ -3,6 +3,7 @@
 import { MANIFEST_LIMITS, parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { PluginBundle } from './host/types.ts';
+import { externalSourceMapFile } from './source-maps.ts';
 
 /**
  * A problem loading a plugin package or folder (besides manifest problems).
@@ -106,7 +107,9 @@ export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedP
     if (text === undefined) return { ok: false, issues: [{ code: 'plugin.file.missing', severity: 'error', field, message: `${field}: ${template.file} is not in ${source}` }] };
     files[template.file] = text;
   }
-  return { ok: true, bundle: { manifest: found.manifest, code, source, files } };
+  const mapFile = externalSourceMapFile(code);
+  const sourceMap = mapFile !== undefined ? read(`${root}${main.replace(/^\.\//, '').replace(/[^/]*$/, '')}${mapFile}`) : undefined;
+  return { ok: true, bundle: { manifest: found.manifest, code, source, files, ...(sourceMap !== undefined ? { sourceMap } : {}) } };
 }
 
 /**
@@ -126,5 +129,7 @@ export function createPluginZip(bundle: PluginBundle): Uint8Array {
     [main]: strToU8(bundle.code),
   };
   for (const [name, text] of Object.entries(bundle.files ?? {})) entries[name.replace(/^\.\//, '')] = strToU8(text);
+  const mapFile = bundle.sourceMap !== undefined ? externalSourceMapFile(bundle.code) : undefined;
+  if (mapFile !== undefined && !mapFile.includes('..')) entries[`${main.replace(/[^/]*$/, '')}${mapFile}`] = strToU8(bundle.sourceMap!);
   return zipSync(entries, { level: 6 });
 }

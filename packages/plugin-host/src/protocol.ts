@@ -45,7 +45,9 @@ export interface HostToWorkerNotes {
 }
 
 /** One rule's or provider's outcome inside a batch. */
-export type BatchOutcome = { readonly id: string; readonly ok: true; readonly value: unknown } | { readonly id: string; readonly ok: false; readonly error: string };
+export type BatchOutcome =
+  | { readonly id: string; readonly ok: true; readonly value: unknown }
+  | { readonly id: string; readonly ok: false; readonly error: string; readonly stack?: string; /** Set by the host: the place in the source. */ readonly location?: string };
 
 /** What `ping` answers: the worker's memory, as far as its platform can tell. */
 export interface PingReply {

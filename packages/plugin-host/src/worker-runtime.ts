@@ -428,7 +428,8 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         check(value);
         outcomes.push({ id, ok: true, value: sendable(value, 'the result') });
       } catch (error) {
-        outcomes.push({ id, ok: false, error: describeError(error) });
+        const { message, stack } = toErrorData(error);
+        outcomes.push({ id, ok: false, error: message, ...(stack ? { stack } : {}) });
       }
     }
     return outcomes;

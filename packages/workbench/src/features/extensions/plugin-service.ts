@@ -350,7 +350,7 @@ export class PluginService implements Disposable {
       builtIn: entry.builtIn,
       development: entry.development,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
-      ...(last ? { lastError: `${last.where}: ${last.message}` } : {}),
+      ...(last ? { lastError: `${last.where}: ${last.message}${last.location ? ` (${last.location})` : ''}` } : {}),
     };
   }
 

@@ -82,6 +82,18 @@ export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedP
   } catch (error) {
     return { ok: false, issues: [{ code: 'plugin.zip', severity: 'error', message: `${source} is not a readable zip file: ${(error as Error).message}` }] };
   }
+  return readPluginFiles(entries, source);
+}
+
+/**
+ * Reads a plugin from its package's files by path (a .zip's entries, an npm tarball's files): the manifest at the
+ * root (or inside one top folder), the bundle named by `main` (built JavaScript), the template files and the source
+ * map next to the bundle.
+ *
+ * @example
+ * const loaded = readPluginFiles(Object.fromEntries(downloaded.files), 'leanflow-plugin-sla@1.0.0');
+ */
+export function readPluginFiles(entries: Readonly<Record<string, Uint8Array>>, source = 'plugin'): LoadedPlugin {
   const names = Object.keys(entries);
   const manifestName = names.filter((n) => n.endsWith(MANIFEST_FILE) && n.split('/').length <= 2).sort((a, b) => a.length - b.length)[0];
   const packageName = names.filter((n) => n.endsWith('package.json') && n.split('/').length <= 2).sort((a, b) => a.length - b.length)[0];

@@ -361,7 +361,7 @@ export function startPluginWorker(platform: WorkerPlatform): void {
           const params = { viewId, content: sendable(content, 'the view content') };
           // Never rejects: callers from before 1.2 ignore the promise, and an unhandled rejection would be reported.
           return (rpc.request('views.setContent', params, { timeoutMs: 0 }) as Promise<ViewContentResult>).catch(
-            (error: unknown): ViewContentResult => ({ shown: false, reason: `view "${viewId}": ${(error as Error)?.message ?? String(error)}` }),
+            (error: unknown): ViewContentResult => ({ shown: false, reason: describeError(error) }),
           );
         },
         registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>) {

@@ -20,15 +20,9 @@ function showContent(params: unknown, record: PluginRecord, contributions: Contr
 }
 
 export const viewRequests: Readonly<Record<string, RequestHandler>> = {
-  'views.setContent': async (params, { record, contributions, pluginId }) => {
-    try {
-      return showContent(params, record, contributions, pluginId);
-    } catch (error) {
-      // Said to the plugin (its promise resolves with the reason) rather than only in the Output.
-      if (error instanceof PayloadError) return { shown: false, reason: error.message };
-      throw error;
-    }
-  },
+  // A refused payload is reported (the plugin's errors) and rejects the request; the worker resolves the
+  // plugin's promise with its message.
+  'views.setContent': async (params, { record, contributions, pluginId }) => showContent(params, record, contributions, pluginId),
 };
 
 export const viewNotes: Readonly<Record<string, NoteHandler>> = {

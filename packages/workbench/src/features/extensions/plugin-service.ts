@@ -7,8 +7,14 @@ import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest,
 import {
   createPluginHost,
   modelFromBpmn,
+  downloadPackage,
+  NPM_REGISTRY,
+  readPluginFiles,
   readPluginZip,
+  RegistryError,
+  searchPlugins,
   type HostServices,
+  type RegistryPackage,
   type PluginBundle,
   type PluginErrorReport,
   type PluginHost,
@@ -78,6 +84,9 @@ interface Installed {
   readonly development: boolean;
   readonly source?: string;
 }
+
+/** The setting that names the npm-compatible registry of the Extensions view's search and install. */
+export const REGISTRY_SETTING = 'extensions.registry';
 
 const textDecoder = new TextDecoder();
 const toIssue = (issue: ManifestIssue | PluginInstallIssue): PluginInstallIssue => ({
@@ -272,6 +281,49 @@ export class PluginService implements Disposable {
     } catch (error) {
       return this.refuse(url, [{ code: 'plugin.download', severity: 'error', field: 'main', message: `main: ${this.m('extensions.download', { url: mainUrl, detail: (error as Error).message })}` }]);
     }
+  }
+
+  /** The npm-compatible registry plugins are searched and installed from (the `extensions.registry` setting). */
+  registry(): string {
+    const configured = this.workbench.settings.get<string>(REGISTRY_SETTING);
+    return typeof configured === 'string' && configured.trim() !== '' ? configured.trim() : NPM_REGISTRY;
+  }
+
+  /** Packages with the `leanflow-plugin` keyword matching `text` in the registry; a failure is said, not thrown. */
+  async searchRegistry(text: string): Promise<{ ok: true; packages: RegistryPackage[] } | { ok: false; message: string }> {
+    try {
+      return { ok: true, packages: await searchPlugins(this.registry(), text, this.registryFetch()) };
+    } catch (error) {
+      return { ok: false, message: error instanceof RegistryError ? error.message : this.m('extensions.registry.failed', { detail: (error as Error).message }) };
+    }
+  }
+
+  /**
+   * Downloads `spec` (`name[@range]`) from the registry, checks its integrity hash, and installs the plugin in it
+   * (stored, like an installed .zip). Refusals are shown as notifications, and nothing is installed.
+   */
+  async installFromRegistry(spec: string): Promise<PluginInstallResult> {
+    let downloaded;
+    try {
+      downloaded = await downloadPackage(this.registry(), spec, this.registryFetch());
+    } catch (error) {
+      const code = error instanceof RegistryError ? error.code : 'registry.failed';
+      return this.refuse(spec, [{ code, severity: 'error', message: (error as Error).message }]);
+    }
+    const source = `${downloaded.name}@${downloaded.version}`;
+    const loaded = readPluginFiles(Object.fromEntries(downloaded.files), source);
+    if (!loaded.ok) {
+      // A package of TypeScript source (what `plugin init` publishes) needs bundling, which only the CLI can do here.
+      const typescriptOnly = loaded.issues.some((i) => i.code === 'plugin.main.source');
+      return this.refuse(source, typescriptOnly ? [{ code: 'plugin.main.source', severity: 'error', message: this.m('extensions.registry.typescript', { name: downloaded.name }) }] : loaded.issues);
+    }
+    if (!downloaded.hasKeyword) this.workbench.output.append(this.m('extensions.registry.noKeyword', { name: downloaded.name }), 'warning');
+    return this.installBundle({ ...loaded.bundle, source }, { notify: true });
+  }
+
+  private registryFetch(): { fetch?: (url: string, init?: { readonly headers?: Record<string, string> }) => Promise<Response> } {
+    const custom = this.options.fetch;
+    return custom ? { fetch: (url) => custom(url) as Promise<Response> } : {};
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import { refusedKeybindings } from './contribution-bridge.ts';
 import type { RegistryPackage } from '@leanflow/plugin-host';
+import { canWatchFolders, pickFolder } from './dev-folder.ts';
 import type { PluginInfo, PluginService } from './plugin-service.ts';
 import './extensions.css';
 
@@ -56,6 +57,13 @@ export class LfExtensionsView extends WorkbenchElement {
     await this.run(async () => {
       const result = await this.service.installFromUrl(url);
       if (result.ok) this.url = '';
+    });
+  }
+
+  private async loadFolder(): Promise<void> {
+    await this.run(async () => {
+      const folder = await pickFolder(window);
+      if (folder) await this.service.loadDevelopmentFolder(folder);
     });
   }
 
@@ -124,6 +132,10 @@ export class LfExtensionsView extends WorkbenchElement {
       <div class="lf-extension-publisher">${m('extensions.by', { publisher: p.publisher })}${
         p.activationTimeMs !== undefined && p.state === 'active' ? html` · ${m('extensions.activationTime', { ms: p.activationTimeMs })}` : nothing
       }</div>
+      ${p.watchedFolder !== undefined
+        ? html`<p class="lf-extension-watching" data-watching=${p.watchedFolder}>${m('extensions.folder.watching', { folder: p.watchedFolder })}
+            <button class="lf-link" data-action="stop-watching" @click=${() => this.service.stopWatching(p.id)}>${m('extensions.folder.stop')}</button></p>`
+        : nothing}
       ${p.description ? html`<p class="lf-extension-description">${this.service.localizeText(p.description, p.id) ?? p.description}</p>` : nothing}
       ${p.state === 'crashed' && p.reason ? html`<p class="lf-extension-reason" role="alert">${p.reason}</p>` : nothing}
       ${this.renderRefusedKeybindings(p)}
@@ -156,7 +168,11 @@ export class LfExtensionsView extends WorkbenchElement {
       <div class="lf-extensions-install">
         <button class="lf-button" data-action="install-file" ?disabled=${this.busy} @click=${() => this.pickFiles()}>${m('extensions.installFromFile')}</button>
         <input id="lf-install-plugin-file" type="file" accept=".zip,.json,.js,.mjs" multiple hidden @change=${(e: Event) => this.onFiles(e)} />
+        ${canWatchFolders(window)
+          ? html`<button class="lf-button secondary" data-action="load-folder" ?disabled=${this.busy} @click=${() => this.loadFolder()}>${m('extensions.folder.load')}</button>`
+          : nothing}
       </div>
+      ${canWatchFolders(window) ? nothing : html`<p class="lf-plugin-note" data-folder-unsupported>${m('extensions.folder.unsupported')}</p>`}
       <form class="lf-extensions-url" @submit=${(e: SubmitEvent) => this.onUrl(e)}>
         <input class="lf-input" type="url" aria-label=${m('extensions.installFromUrl')} placeholder=${m('extensions.url.placeholder')} .value=${this.url}
           @input=${(e: Event) => {

@@ -27,6 +27,7 @@ import {
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import { applyEditProposal } from './apply-edits.ts';
 import { ContributionBridge } from './contribution-bridge.ts';
+import { readPluginFolder, watchPluginFolder, type DirectoryLike } from './dev-folder.ts';
 import type { ExtensionsMessageKey } from './messages.ts';
 import type { PluginStore, StoredPlugin } from './plugin-store.ts';
 import type { PluginInstallIssue, PluginWorkbench } from './types.ts';
@@ -41,6 +42,8 @@ export interface PluginInfo extends PluginStatus {
   readonly development: boolean;
   readonly source?: string;
   readonly lastError?: string;
+  /** A development plugin loaded from a folder: the folder's name, while its files are watched. */
+  readonly watchedFolder?: string;
 }
 
 export type PluginInstallResult = { readonly ok: true; readonly plugin: PluginInfo } | { readonly ok: false; readonly issues: readonly PluginInstallIssue[] };
@@ -111,6 +114,8 @@ export class PluginService implements Disposable {
   private readonly store: PluginStore;
   private readonly options: PluginServiceOptions;
   private readonly installed = new Map<string, Installed>();
+  /** Development plugins loaded from a folder, by plugin id: the folder's name and its watcher. */
+  private readonly folderWatchers = new Map<string, { readonly folder: string; readonly watcher: { dispose(): void } }>();
   private readonly disposables = new DisposableStore();
   private readonly changed = new Emitter<void>();
   private readonly modelListeners = new Set<(model: ActiveModel | undefined) => void>();
@@ -327,6 +332,42 @@ export class PluginService implements Disposable {
   }
 
   /**
+   * Loads a development plugin from a folder (not stored; gone after a reload) and reloads it whenever its files
+   * change (polled: the File System Access API has no change events). The folder holds the manifest and the built
+   * `main` (the author's `npm run build -- --watch` or similar keeps it current).
+   */
+  async loadDevelopmentFolder(folder: DirectoryLike, pollMs = 1000): Promise<PluginInstallResult> {
+    const first = await readPluginFolder(folder);
+    if (!first.loaded.ok) return this.refuse(folder.name, first.loaded.issues);
+    const installed = await this.installBundle({ ...first.loaded.bundle, source: folder.name }, { development: true, persist: false, notify: true });
+    if (!installed.ok) return installed;
+    const id = installed.plugin.id;
+    this.folderWatchers.get(id)?.watcher.dispose();
+    const watcher = watchPluginFolder(
+      folder,
+      first.fingerprint,
+      async (read) => {
+        if (!read.loaded.ok) {
+          this.workbench.output.append(this.m('extensions.folder.unreadable', { folder: folder.name, detail: read.loaded.issues.map((i) => i.message).join('; ') }), 'error');
+          return;
+        }
+        const again = await this.installBundle({ ...read.loaded.bundle, source: folder.name }, { development: true, persist: false, notify: false });
+        if (again.ok) this.workbench.output.append(this.m('extensions.folder.reloaded', { name: again.plugin.name, folder: folder.name }));
+      },
+      pollMs,
+    );
+    this.folderWatchers.set(id, { folder: folder.name, watcher });
+    this.changed.fire();
+    return { ok: true, plugin: this.info(id)! };
+  }
+
+  /** Stops reloading a folder plugin on changes (it stays installed until the page is reloaded or it is uninstalled). */
+  stopWatching(id: string): void {
+    this.folderWatchers.get(id)?.watcher.dispose();
+    if (this.folderWatchers.delete(id)) this.changed.fire();
+  }
+
+  /**
    * Installs a manifest and its bundled code (the authoring view's Run and Save). `development: true` replaces the
    * plugin for this session only (not stored) and does not notify: the caller shows the issues.
    */
@@ -353,6 +394,7 @@ export class PluginService implements Disposable {
       this.workbench.notifications.notify({ severity: 'info', title: this.m('extensions.cannotUninstallBuiltIn'), code: 'plugin.builtIn' });
       return;
     }
+    this.stopWatching(id);
     await this.host.uninstall(id);
     this.installed.delete(id);
     await this.store.deletePlugin(id);
@@ -402,6 +444,7 @@ export class PluginService implements Disposable {
       builtIn: entry.builtIn,
       development: entry.development,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
+      ...(this.folderWatchers.has(id) ? { watchedFolder: this.folderWatchers.get(id)!.folder } : {}),
       ...(last ? { lastError: `${last.where}: ${last.message}${last.location ? ` (${last.location})` : ''}` } : {}),
     };
   }
@@ -465,6 +508,7 @@ export class PluginService implements Disposable {
 
   dispose(): void {
     if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
+    for (const { watcher } of this.folderWatchers.values()) watcher.dispose();
     this.disposables.dispose();
     void this.host.dispose();
   }

@@ -188,7 +188,7 @@ export class PluginService implements Disposable {
     this.started = true;
     for (const plugin of stored) {
       if (plugin.builtIn || plugin.code === undefined) continue;
-      const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}) };
+      const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}), ...(plugin.sourceMap !== undefined ? { sourceMap: plugin.sourceMap } : {}) };
       const result = await this.installBundle(bundle, { builtIn: false, development: false, persist: false, notify: true });
       if (result.ok && !plugin.enabled) await this.host.disable(result.plugin.id);
     }
@@ -550,7 +550,7 @@ export class PluginService implements Disposable {
     }
     if (options.persist ?? true) {
       await this.store
-        .putPlugin({ id: manifest.id, enabled: true, manifest: bundle.manifest, code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), source, installedAt: Date.now() })
+        .putPlugin({ id: manifest.id, enabled: true, manifest: bundle.manifest, code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), ...(bundle.sourceMap !== undefined ? { sourceMap: bundle.sourceMap } : {}), source, installedAt: Date.now() })
         .catch((error: unknown) => this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error'));
     }
     if (this.started) await this.host.activateByEvent('onStartupFinished');

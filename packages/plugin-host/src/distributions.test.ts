@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { LEAD_TO_QUOTE_SAMPLE, type Scenario } from '@leanflow/model';
 import { quantileOf, shareWithin, type ActiveModel, type SimulationSummary } from '@leanflow/plugin-api';
 import { describe, expect, it } from 'vitest';
-import { modelFromBpmn, runPluginOnFile, simulateModel } from '@leanflow/plugin-host';
+import { modelFromBpmn, runPluginOnFile, simulateModel, toPluginSimulationSummary } from '@leanflow/plugin-host';
+import { simulateSync } from '@leanflow/sim';
 
 const withTargets = (model: ActiveModel, seconds: number, caseTypes?: Scenario['caseTypes']): ActiveModel => {
   const scenario = model.scenario as Scenario;
@@ -89,6 +90,21 @@ describe('figures for any target and quantile', () => {
     expect(vip.targets.firstResponseSeconds).toBe(3600);
     expect(shareWithin(summary, 'firstResponseTime', 3600, { segmentId: 'vip' })).toBe(vip.firstResponseWithinTarget);
     expect(shareWithin(summary, 'firstResponseTime', 3600, { segmentId: 'nope' })).toBeNull();
+  });
+
+  it('a run stored before API 1.2 (restored by the studio after a reload) converts without values: shares are null', async () => {
+    const model = await leadToQuote();
+    const result = simulateSync(model.graph, model.scenario!, { cases: 100, replications: 1, seed: 1 });
+    if (!result.ok) throw new Error('rejected');
+    // Tasks' waits are streamed only when asked for (`taskWaitValues`: the plugin host asks; it costs CPU).
+    expect(result.distributions.taskWaitingTime).toEqual({});
+    expect(result.distributions.cycleTime[0]!.of).toBe(100);
+    const { distributions: _, ...old } = result;
+    const segments = old.segments.map(({ distributions: _d, ...segment }) => segment);
+    const summary = toPluginSimulationSummary({ ...old, segments } as unknown as typeof result);
+    expect(summary.distributions).toBeUndefined();
+    expect(summary.firstResponseWithinTarget).toBe(result.kpis.firstResponseTime.withinSla);
+    expect(shareWithin(summary, 'firstResponseTime', 7200)).toBeNull();
   });
 
   it('unmeasured figures are null, bad arguments say what to pass', () => {

@@ -127,7 +127,9 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
   // The scorecard's view of the same run (completed cases, cycle time, first response, cost, efficiency), for the
   // built-in dynamic rules; its per-task figures are folded into `tasks` below.
   const scorecard = toSimulationSummary(result);
-  const distributions = plainDistributions(result.distributions);
+  // Absent from runs stored before API 1.2 (the studio restores the last run of a document after a reload).
+  const stored = result.distributions as RunDistributions | undefined;
+  const distributions = stored ? plainDistributions(stored) : undefined;
   const perCase = new Map(scorecard.tasks?.map((t) => [t.id, t.executionsPerCase]) ?? []);
   return {
     ...scorecard,
@@ -165,9 +167,9 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
         otherWaiting: segment.kpis.cycleTimeParts.otherWaiting.mean,
       },
       // Without case types the one segment is all cases: the same values (one object) as the top level.
-      distributions: segment.distributions === result.distributions ? distributions : plainDistributions(segment.distributions),
+      ...(segment.distributions === stored ? (distributions ? { distributions } : {}) : (segment.distributions as RunDistributions | undefined) ? { distributions: plainDistributions(segment.distributions) } : {}),
     })),
-    distributions,
+    ...(distributions ? { distributions } : {}),
     cycleTimeParts: {
       processing: k.cycleTimeParts.processing.mean,
       waitingForPeople: k.cycleTimeParts.waitingForPeople.mean,
@@ -249,6 +251,8 @@ export async function simulateModel(model: ActiveModel | undefined, options: Sim
   const scenario = model.scenario ?? createDefaultScenario(model.graph);
   const started = Date.now();
   const outcome = await simulate(model.graph, scenario, {
+    // Rules may ask for shares of a task's waits (`shareWithin(…, 'taskWaitingTime', …)`).
+    taskWaitValues: true,
     ...(options.cases !== undefined ? { cases: options.cases } : {}),
     ...(options.replications !== undefined ? { replications: options.replications } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -291,6 +295,7 @@ export async function simulateModelDetailed(
   const started = Date.now();
   const scenario = model.scenario ?? createDefaultScenario(model.graph);
   const prepared = prepareSimulation(model.graph, scenario, {
+    taskWaitValues: true,
     ...(options.cases !== undefined ? { cases: options.cases } : {}),
     ...(options.replications !== undefined ? { replications: options.replications } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

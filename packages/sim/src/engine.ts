@@ -91,6 +91,8 @@ export interface ReplicationOptions {
   readonly maxTokensPerCase: number;
   readonly maxEventsPerCase: number;
   readonly eventLog: boolean;
+  /** Stream each task's waiting times into `taskWaits` (costs CPU: off unless asked for). */
+  readonly taskWaitValues?: boolean;
   /** Queue-length samples kept per pool (the sampling interval doubles as the run grows). */
   readonly queueSamples: number;
 }
@@ -347,8 +349,9 @@ export class Replication implements CaseTally {
   readonly taskWait: Float64Array;
   readonly taskProc: Float64Array;
   readonly taskWaitMax: Float64Array;
-  /** Per task node (null for other nodes): the counted executions' waiting times, for shares within any target. */
-  readonly taskWaits: readonly (QuantileSketch | null)[];
+  /** Per task node: the counted executions' waiting times, for shares within any target (null until the first). */
+  readonly taskWaits: (QuantileSketch | null)[];
+  private readonly recordTaskWaits: boolean;
   readonly nodeExecutions: Float64Array;
   readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
   /** Event log rows: case, node, pool, unit, start, end (flattened). */
@@ -398,7 +401,9 @@ export class Replication implements CaseTally {
     this.taskWait = new Float64Array(model.nodeCount);
     this.taskProc = new Float64Array(model.nodeCount);
     this.taskWaitMax = new Float64Array(model.nodeCount);
-    this.taskWaits = Array.from({ length: model.nodeCount }, (_, n) => (model.isTask[n] === 1 ? createQuantileSketch(TASK_WAIT_EXACT_VALUES) : null));
+    // Made on a task's first counted execution: a large model's tasks that never run cost nothing.
+    this.taskWaits = new Array<QuantileSketch | null>(model.nodeCount).fill(null);
+    this.recordTaskWaits = options.taskWaitValues === true;
     this.nodeExecutions = new Float64Array(model.nodeCount);
     this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases)));
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
@@ -1468,7 +1473,7 @@ export class Replication implements CaseTally {
       this.taskWait[n] += wait;
       this.taskProc[n] += work;
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
-      addToSketch(this.taskWaits[n] as QuantileSketch, wait);
+      if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
         const hour = (((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168;

@@ -132,6 +132,12 @@ describe('authoring plugins in the studio', () => {
     await setCode(page, (code) => code.replace('const tasks =', "if (graph.nodes.length > 0) throw new Error('no lanes configured');\n  const tasks ="));
     await page.locator('lf-authoring-editor [data-action=run]').click();
     await page.locator('.lf-authoring-rule.failed', { hasText: 'no lanes configured' }).waitFor({ timeout: 30_000 });
+    // The error names the editor's line (the compiled code's source map), and a click goes there.
+    const throwLine = await page.evaluate(() => (document.querySelector('lf-authoring-editor') as Any).codeModel.getLinesContent().findIndex((l: string) => l.includes('no lanes configured')) + 1);
+    const failedLine = page.locator('.lf-authoring-rule.failed .lf-authoring-line.error');
+    await expect(failedLine.getAttribute('data-location')).resolves.toMatch(new RegExp(`^index\\.ts:${throwLine}:\\d+$`));
+    await failedLine.click();
+    await expect(page.evaluate(() => (document.querySelector('lf-authoring-editor') as Any).editor.getPosition().lineNumber)).resolves.toBe(throwLine);
     await page.screenshot({ path: '/tmp/authoring-error.png' });
     await setCode(page, (code) => code.replace("if (graph.nodes.length > 0) throw new Error('no lanes configured');\n  ", ''));
     await page.locator('lf-authoring-editor [data-action=run]').click();

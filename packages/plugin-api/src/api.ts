@@ -10,7 +10,7 @@ import type { ProcessGraph, Scenario } from '@leanflow/model';
  * @example
  * if (context.apiVersion !== API_VERSION) context.window.showNotification('Built against another API version');
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 /** Any value that survives JSON and structured clone: what crosses the boundary between plugin and host. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -298,6 +298,70 @@ export interface SimulationSummary {
    * (`default`, all cases) when the scenario has no case types.
    */
   readonly segments?: readonly SimulationSegment[];
+  /**
+   * The values behind the shares and quantiles, per replication: read them with `shareWithin` (a share within your
+   * own target) and `quantileOf` (any quantile), which count them the way the run counts
+   * `firstResponseWithinTarget` and `cycleTimeP90`. Absent from hosts that do not run the Leanflow engine.
+   *
+   * @since 1.2.0
+   */
+  readonly distributions?: SimulationDistributions;
+}
+
+/**
+ * The values of a run's time figures per replication (seconds), for shares within any target and any quantile.
+ * Read them with `shareWithin` and `quantileOf` rather than by hand.
+ *
+ * @since 1.2.0
+ * @example
+ * const withinOneHour = shareWithin(summary, 'firstResponseTime', 3600);
+ */
+export interface SimulationDistributions {
+  /** Case start to case end, of every counted case. */
+  readonly cycleTime: readonly ReplicationValues[];
+  /** Case start to the first substantive response; null when no task is flagged (nothing is measured). */
+  readonly firstResponseTime: readonly ReplicationValues[] | null;
+  /** Per task id: the waiting time (for a person) of each counted execution of the task. Empty in a segment. */
+  readonly taskWaitingTime: Readonly<Record<string, readonly ReplicationValues[]>>;
+}
+
+/**
+ * One replication's values of a figure, ascending (seconds). Runs that kept every value list each once; long runs
+ * group equal-ish values (within 0.1%; a task's waits within 1%) and give each group's count.
+ *
+ * @since 1.2.0
+ * @example
+ * const replication: ReplicationValues = { of: 4, values: [600, 3600, 9000] }; // one case never answered
+ */
+export interface ReplicationValues {
+  /**
+   * What the shares are of: the counted cases (for the first response, cases never answered count too and have no
+   * value), or the task's counted executions.
+   */
+  readonly of: number;
+  readonly values: readonly number[];
+  /** How many values each entry of `values` stands for; absent when each stands for one. */
+  readonly counts?: readonly number[];
+}
+
+/**
+ * A time figure with values per case (or, for `taskWaitingTime`, per task execution).
+ *
+ * @since 1.2.0
+ */
+export type DistributionFigure = 'cycleTime' | 'firstResponseTime' | 'taskWaitingTime';
+
+/**
+ * Which values to read: a case type's (`segmentId`, see `SimulationSummary.segments`) instead of all cases, and
+ * for `taskWaitingTime` the task (`taskId`, required).
+ *
+ * @since 1.2.0
+ * @example
+ * const query: DistributionQuery = { segmentId: 'vip' };
+ */
+export interface DistributionQuery {
+  readonly segmentId?: string;
+  readonly taskId?: string;
 }
 
 /**
@@ -323,6 +387,12 @@ export interface SimulationSegment {
   readonly targets: { readonly firstResponseSeconds: number | null; readonly resolutionSeconds: number | null };
   /** The mean cycle time of this type in its four parts, seconds. */
   readonly cycleTimeParts: CycleTimeParts;
+  /**
+   * This type's cycle and first-response values per replication (`shareWithin(summary, figure, seconds, { segmentId })`).
+   *
+   * @since 1.2.0
+   */
+  readonly distributions?: SimulationDistributions;
 }
 
 /**
@@ -999,7 +1069,31 @@ export interface TreeItem {
 export interface TreeDataProvider<T> {
   getChildren(parent?: T): readonly T[] | Promise<readonly T[]>;
   getTreeItem(element: T): TreeItem | Promise<TreeItem>;
+  /**
+   * Fire it when the data changed, and the studio asks again: with an element given, for that element's children
+   * (when they are shown); with nothing, for the whole tree. Make one with `createEventEmitter`.
+   *
+   * @since 1.2.0
+   * @example
+   * const changed = createEventEmitter<string | undefined>();
+   * const provider: TreeDataProvider<string> = { getChildren, getTreeItem, onDidChangeTreeData: changed.event };
+   * context.simulation.onDidFinishRun(() => changed.fire(undefined));
+   */
+  readonly onDidChangeTreeData?: Event<T | undefined>;
 }
+
+/**
+ * What `setViewContent` did: the content is shown (`shown: true`; the view draws it now if it is open, else when
+ * it is opened), or why not (`reason`): the view belongs to no running plugin any more (disabled, removed, stopping),
+ * it shows the tree of a `TreeDataProvider` instead (the content is kept for when the provider is disposed), or
+ * the content was refused.
+ *
+ * @since 1.2.0
+ * @example
+ * const result = await context.views.setViewContent('demo.summary', { kind: 'markdown', markdown: '# 12 tasks' });
+ * if (!result.shown) console.warn(result.reason);
+ */
+export type ViewContentResult = { readonly shown: true } | { readonly shown: false; readonly reason: string };
 
 /**
  * A node of a static tree given as view content.
@@ -1210,8 +1304,12 @@ export interface ViewSection {
  * context.views.setViewContent('demo.summary', { kind: 'markdown', markdown: '# 12 tasks' });
  */
 export interface ViewsNamespace {
-  /** Replaces the content of a view. */
-  setViewContent(viewId: string, content: ViewContent): void;
+  /**
+   * Replaces the content of a view. Throws at once for a view not declared in `contributes.views`; since 1.2.0
+   * returns a promise of what the studio did with it (`ViewContentResult`; it never rejects). Calls that ignore it
+   * keep working.
+   */
+  setViewContent(viewId: string, content: ViewContent): Promise<ViewContentResult>;
   /** Makes a `tree` view lazy: the workbench asks the provider for children as the user expands nodes. */
   registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>): Disposable;
 }
@@ -1380,6 +1478,123 @@ export function createCancellationTokenSource(): { readonly token: CancellationT
       if (cancelled) return;
       cancelled = true;
       for (const listener of [...listeners]) listener();
+      listeners.clear();
+    },
+  };
+}
+
+/** The values of `figure` per replication, or null when the summary does not have them. */
+function replicationValues(summary: SimulationSummary, figure: DistributionFigure, query: DistributionQuery): readonly ReplicationValues[] | null {
+  const distributions = query.segmentId === undefined ? summary.distributions : summary.segments?.find((s) => s.id === query.segmentId)?.distributions;
+  if (!distributions) return null;
+  if (figure === 'taskWaitingTime') {
+    if (query.taskId === undefined) throw new Error("shareWithin/quantileOf: 'taskWaitingTime' needs a taskId, e.g. { taskId: 'Task_Review' }");
+    return Object.prototype.hasOwnProperty.call(distributions.taskWaitingTime, query.taskId) ? (distributions.taskWaitingTime[query.taskId] ?? null) : null;
+  }
+  return distributions[figure];
+}
+
+/** The mean of the per-replication figures that exist (NaN skipped), as the run averages its own; null when none. */
+function meanOfReplications(figures: readonly number[]): number | null {
+  const finite = figures.filter((x) => !Number.isNaN(x));
+  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : null;
+}
+
+/**
+ * The share (0..1) of cases whose `figure` is within `seconds` (at most), for your own target: counted per
+ * replication over `of` and averaged over replications, exactly as the run counts `firstResponseWithinTarget`
+ * (so `shareWithin(summary, 'firstResponseTime', summary.targets.firstResponseSeconds)` is that share; cases never
+ * answered count as not within). For `taskWaitingTime`, the share of the task's executions that waited at most
+ * `seconds`. Null when the summary has no values for it (no simulation, first response not measured, an unknown
+ * segment or task).
+ *
+ * @since 1.2.0
+ * @example
+ * const withinOneHour = shareWithin(input.simulation, 'firstResponseTime', 3600);
+ * const vipWithin30Min = shareWithin(input.simulation, 'firstResponseTime', 1800, { segmentId: 'vip' });
+ * const reviewWaitsUnder15Min = shareWithin(input.simulation, 'taskWaitingTime', 900, { taskId: 'Task_Review' });
+ */
+export function shareWithin(summary: SimulationSummary | undefined, figure: DistributionFigure, seconds: number, query: DistributionQuery = {}): number | null {
+  if (!(seconds >= 0)) throw new Error(`shareWithin: the target must be a number of seconds, 0 or more (got ${String(seconds)})`);
+  const replications = summary ? replicationValues(summary, figure, query) : null;
+  if (!replications) return null;
+  return meanOfReplications(
+    replications.map((r) => {
+      if (!(r.of > 0)) return NaN;
+      let within = 0;
+      for (let i = 0; i < r.values.length && (r.values[i] as number) <= seconds; i++) within += r.counts ? (r.counts[i] as number) : 1;
+      return within / r.of;
+    }),
+  );
+}
+
+/**
+ * The `q` quantile (0..1: 0.5 is the median, 0.9 the p90) of `figure`, seconds: each replication's quantile
+ * (interpolated between ranks) averaged over replications, exactly as the run computes `cycleTimeP90`. First
+ * response quantiles are over the cases answered. Null when the summary has no values for it.
+ *
+ * @since 1.2.0
+ * @example
+ * const p95 = quantileOf(input.simulation, 'cycleTime', 0.95);
+ * const medianFirstResponse = quantileOf(input.simulation, 'firstResponseTime', 0.5);
+ */
+export function quantileOf(summary: SimulationSummary | undefined, figure: DistributionFigure, q: number, query: DistributionQuery = {}): number | null {
+  if (!(q >= 0 && q <= 1)) throw new Error(`quantileOf: q is a fraction from 0 to 1, e.g. 0.9 for the p90 (got ${String(q)})`);
+  const replications = summary ? replicationValues(summary, figure, query) : null;
+  if (!replications) return null;
+  return meanOfReplications(replications.map((r) => quantileOfReplication(r, q)));
+}
+
+function quantileOfReplication(r: ReplicationValues, q: number): number {
+  const { values, counts } = r;
+  const n = counts ? counts.reduce((a, b) => a + b, 0) : values.length;
+  if (n === 0) return NaN;
+  const position = (n - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.min(n - 1, lower + 1);
+  const at = (rank: number): number => {
+    if (!counts) return values[rank] as number;
+    let seen = 0;
+    for (let i = 0; i < values.length; i++) {
+      seen += counts[i] as number;
+      if (rank < seen) return values[i] as number;
+    }
+    return values[values.length - 1] as number;
+  };
+  const a = at(lower);
+  const b = upper === lower ? a : at(upper);
+  return a + (b - a) * (position - lower);
+}
+
+/**
+ * An event the plugin fires itself, e.g. `TreeDataProvider.onDidChangeTreeData`: `event` is what listeners subscribe
+ * to, `fire` calls them (in order; one that throws does not stop the others), `dispose` drops them all.
+ *
+ * @since 1.2.0
+ * @example
+ * const changed = createEventEmitter<string | undefined>();
+ * context.subscriptions.push(changed);
+ * changed.fire(undefined); // the whole tree changed
+ */
+export function createEventEmitter<T>(): { readonly event: Event<T>; fire(value: T): void; dispose(): void } {
+  const listeners = new Set<(event: T) => void>();
+  return {
+    event: (listener) => {
+      listeners.add(listener);
+      return toDisposable(() => listeners.delete(listener));
+    },
+    fire(value) {
+      const errors: unknown[] = [];
+      for (const listener of [...listeners]) {
+        try {
+          listener(value);
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+      if (errors.length > 0) throw errors[0];
+    },
+    dispose() {
       listeners.clear();
     },
   };

@@ -20,7 +20,7 @@ export type {
   ResourcePool,
   Calendar,
 } from '@leanflow/model';
-export { API_VERSION, PERMISSIONS, createCancellationTokenSource, disposeAll, toDisposable } from './api.ts';
+export { API_VERSION, PERMISSIONS, createCancellationTokenSource, createEventEmitter, disposeAll, quantileOf, shareWithin, toDisposable } from './api.ts';
 export { modelEditsToProcessEdits, processEditsToModelEdits } from './edits.ts';
 export type { AttributeEdit } from './edits.ts';
 export {
@@ -44,6 +44,10 @@ export type {
   DiagramNamespace,
   EnvNamespace,
   HistogramBin,
+  DistributionFigure,
+  DistributionQuery,
+  ReplicationValues,
+  SimulationDistributions,
   MeterItem,
   PoolFigures,
   SectionContent,
@@ -55,6 +59,7 @@ export type {
   SimulationScenarioInfo,
   TaskFigures,
   ViewAction,
+  ViewContentResult,
   ViewSection,
   CancellationToken,
   ChartSeries,

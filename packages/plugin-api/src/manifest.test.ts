@@ -23,7 +23,7 @@ describe('validateManifest', () => {
     expect(result.manifest.permissions).toEqual([]);
     expect(result.manifest.contributes.commands).toEqual([]);
     expect(result.manifest.contributes.menus.commandPalette).toEqual([]);
-    expect(API_VERSION).toBe('1.1.0');
+    expect(API_VERSION).toBe('1.2.0');
   });
 
   it('names the field and the reason for each bad field', () => {

@@ -305,7 +305,8 @@ describe('faulty plugins', () => {
   it('reports throwing handlers and rejected payloads while the plugin keeps running', async () => {
     const test = await testHost({ bpmnXml: await miwg('A.1.0.bpmn') });
     await test.install(fixture('throws-in-handlers'));
-    expect(await test.host.executeCommand('fixtures.flaky.fail')).toEqual({ ok: false, error: 'command failed on purpose' });
+    // The plugin's own file and line (it has no source map): plugin.js line 6, at the `new Error`.
+    expect(await test.host.executeCommand('fixtures.flaky.fail')).toEqual({ ok: false, error: 'command failed on purpose', location: 'plugin.js:6:13' });
     expect(await test.host.executeCommand('fixtures.flaky.ok')).toEqual({ ok: true, value: 1 });
     expect(await test.host.executeCommand('fixtures.flaky.badView')).toEqual({ ok: true, value: 'sent' });
     const uncaught = new Promise<string>((resolve) => test.host.onDidReportError((r) => r.where === 'uncaught' && resolve(r.message)));
@@ -313,7 +314,7 @@ describe('faulty plugins', () => {
     expect(await uncaught).toBe('thrown from a timer');
     const report = await test.host.runScoring();
     expect(report.rules).toEqual([
-      { pluginId: 'fixtures.throws-in-handlers', ruleId: 'fixtures.flaky.throwingRule', title: 'Throws', weight: 1, ok: false, error: 'rule failed on purpose' },
+      { pluginId: 'fixtures.throws-in-handlers', ruleId: 'fixtures.flaky.throwingRule', title: 'Throws', weight: 1, ok: false, error: 'rule failed on purpose', location: 'plugin.js:22:15' },
       {
         pluginId: 'fixtures.throws-in-handlers',
         ruleId: 'fixtures.flaky.outOfRange',

@@ -8,6 +8,7 @@ import { createEmitter } from './emitter.ts';
 import { NOTE_HANDLERS, REQUEST_HANDLERS } from './host/handlers/index.ts';
 import { BatchSchema, PayloadError, TreeRowsSchema, isClosed, parse } from './host/schemas.ts';
 import { WorkerSupervisor } from './host/supervision.ts';
+import { inlineSourceMap, mapPluginStack, readSourceMap } from './source-maps.ts';
 import {
   DEFAULT_LIMITS,
   MAX_ERRORS_KEPT,
@@ -121,7 +122,16 @@ export class PluginHost {
       return { ok: false, issues: [{ code: 'manifest.invalid', severity: 'error', field, message: `${field}: ${manifest.contributes.processTemplates[missing]!.file} is not in the package` }] };
     }
     if (this.plugins.has(manifest.id)) await this.uninstall(manifest.id);
-    const record: PluginRecord = { manifest, code: bundle.code, files, activationEvents: deriveActivationEvents(manifest), state: 'installed', errors: [], generation: 0 };
+    const record: PluginRecord = {
+      manifest,
+      code: bundle.code,
+      files,
+      activationEvents: deriveActivationEvents(manifest),
+      state: 'installed',
+      errors: [],
+      generation: 0,
+      ...(typeof bundle.sourceMap === 'string' ? { sourceMap: bundle.sourceMap } : {}),
+    };
     this.plugins.set(manifest.id, record);
     this.contributions.addPlugin(manifest);
     this.emitStatus(record);
@@ -261,8 +271,8 @@ export class PluginHost {
       return { ok: true, value: parse(JsonValueSchema, value, `the result of ${commandId}`) as JsonValue };
     } catch (error) {
       const message = this.failureMessage(record, error);
-      if (!isClosed(error)) this.report(record, `command ${commandId}`, error);
-      return { ok: false, error: message };
+      const location = isClosed(error) ? undefined : this.report(record, `command ${commandId}`, error).location;
+      return { ok: false, error: message, ...(location !== undefined ? { location } : {}) };
     }
   }
 
@@ -291,7 +301,7 @@ export class PluginHost {
         for (const rule of pluginRules) {
           const outcome = batch.get(rule.id) ?? { id: rule.id, ok: false, error: batch.error ?? 'no result' };
           if (!outcome.ok) {
-            outcomes.push({ ...base(rule), ok: false, error: outcome.error });
+            outcomes.push({ ...base(rule), ok: false, error: outcome.error, ...(outcome.location !== undefined ? { location: outcome.location } : {}) });
             continue;
           }
           try {
@@ -429,17 +439,34 @@ export class PluginHost {
     return { ...this.contributions.configurationDefaults(record.manifest.id), ...(this.services.getConfiguration?.(record.manifest.id) ?? {}) };
   }
 
-  private report(record: PluginRecord, where: string, error: unknown): void {
-    const report: PluginErrorReport = {
+  private report(record: PluginRecord, where: string, error: unknown, stack?: string): PluginErrorReport {
+    const remote = stack ?? (error instanceof RpcError ? error.remoteStack : undefined);
+    const report: PluginErrorReport = this.located(record, {
       pluginId: record.manifest.id,
       where,
       message: describeError(error),
-      ...(error instanceof RpcError && error.remoteStack ? { stack: error.remoteStack } : {}),
+      ...(remote ? { stack: remote } : {}),
       time: Date.now(),
-    };
+    });
+    this.keep(record, report);
+    return report;
+  }
+
+  private keep(record: PluginRecord, report: PluginErrorReport): void {
     record.errors.push(report);
     if (record.errors.length > MAX_ERRORS_KEPT) record.errors.splice(0, record.errors.length - MAX_ERRORS_KEPT);
     this.errorReports.fire(report);
+  }
+
+  /** The report with its stack pointing at the plugin's source (its source map, read once) and the place thrown. */
+  private located(record: PluginRecord, report: PluginErrorReport): PluginErrorReport {
+    if (report.stack === undefined) return report;
+    if (record.mapSource === undefined) {
+      const map = record.sourceMap ?? inlineSourceMap(record.code);
+      record.mapSource = (map !== undefined ? readSourceMap(map) : undefined) ?? null;
+    }
+    const { stack, location } = mapPluginStack(report.stack, record.mapSource ?? undefined, record.manifest.main);
+    return { ...report, stack, ...(location !== undefined ? { location } : {}) };
   }
 
   private failureMessage(record: PluginRecord, error: unknown): string {
@@ -462,8 +489,8 @@ export class PluginHost {
     try {
       const raw = await record.worker.rpc.request(method, params, { timeoutMs: this.limits.callTimeoutMs, ...(signal ? { signal } : {}) });
       for (const outcome of parse(BatchSchema, raw, `the ${what} results`, true)) {
-        result.set(outcome.id, outcome as BatchOutcome);
-        if (!outcome.ok) this.report(record, `${what} ${outcome.id}`, new Error(outcome.error));
+        const location = outcome.ok ? undefined : this.report(record, `${what} ${outcome.id}`, new Error(outcome.error), outcome.stack).location;
+        result.set(outcome.id, (location !== undefined ? { ...outcome, location } : outcome) as BatchOutcome);
       }
     } catch (error) {
       result.error = this.failureMessage(record, error);
@@ -534,7 +561,7 @@ export class PluginHost {
     try {
       const handler = REQUEST_HANDLERS.get(method);
       if (!handler) throw new PayloadError(`unknown request "${method}"`);
-      return await handler(params, { record, pluginId: record.manifest.id, services: this.services, signal, executeCommand: (commandId, ...args) => this.executeCommand(commandId, ...args) }, method);
+      return await handler(params, { record, pluginId: record.manifest.id, services: this.services, contributions: this.contributions, signal, executeCommand: (commandId, ...args) => this.executeCommand(commandId, ...args) }, method);
     } catch (error) {
       if (error instanceof PayloadError) this.report(record, `payload ${method}`, error);
       throw error;
@@ -553,11 +580,7 @@ export class PluginHost {
           worker,
           contributions: this.contributions,
           outOfMemory: (usedBytes) => this.supervisor.outOfMemory(record, usedBytes),
-          addError: (report) => {
-            record.errors.push(report);
-            if (record.errors.length > MAX_ERRORS_KEPT) record.errors.splice(0, record.errors.length - MAX_ERRORS_KEPT);
-            this.errorReports.fire(report);
-          },
+          addError: (report) => this.keep(record, this.located(record, report)),
         },
         method,
       );

@@ -25,7 +25,9 @@ export type { HostServices, MemoryServices, MemoryServicesOptions, NotificationR
 export type { PluginTransport, TransportFactory, TransportRequest, WorkerExit } from './transport.ts';
 export { buildNodeWorkerBootstrap, createNodeTransportFactory } from './node-transport.ts';
 export { createWebWorkerTransportFactory } from './browser-transport.ts';
-export { MANIFEST_FILE, createPluginZip, readPluginZip } from './package-reader.ts';
+export { MANIFEST_FILE, createPluginZip, readPluginFiles, readPluginZip } from './package-reader.ts';
+export { NPM_REGISTRY, PLUGIN_KEYWORD, RegistryError, checkIntegrity, downloadPackage, normalizeRegistry, parsePackageSpec, searchPlugins, untar } from './npm-registry.ts';
+export type { DownloadedPackage, RegistryPackage } from './npm-registry.ts';
 export type { LoadedPlugin, PluginLoadIssue } from './package-reader.ts';
 export { bundlePluginSource, loadPlugin } from './node-loader.ts';
 export { bpmnlintReportFor, modelFromBpmn } from './model.ts';

@@ -5,20 +5,26 @@ import type * as Path from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { parseManifest } from '@leanflow/plugin-api';
 import { manifestFromFiles, MANIFEST_FILE, readPluginZip, type LoadedPlugin } from './package-reader.ts';
+import { externalSourceMapFile } from './source-maps.ts';
 
 const nodeImport = <T>(name: string): Promise<T> => import(/* @vite-ignore */ name) as Promise<T>;
 
 /**
  * Bundles a plugin's TypeScript entry into one self-contained ESM file (what `main` must be in a package).
- * Type-only imports of `@leanflow/plugin-api` vanish; its small runtime helpers are inlined.
+ * Type-only imports of `@leanflow/plugin-api` vanish; its small runtime helpers are inlined. The bundle ends with
+ * an inline source map whose sources are relative to `root` (the plugin folder), for errors that name the source.
  *
  * @example
  * const code = await bundlePluginSource('plugins/examples/lean-rules/src/index.ts');
  */
-export async function bundlePluginSource(entryFile: string): Promise<string> {
+export async function bundlePluginSource(entryFile: string, options: { readonly root?: string } = {}): Promise<string> {
   const esbuild = await nodeImport<typeof Esbuild>('esbuild');
   const result = await esbuild.build({
     entryPoints: [entryFile],
+    // An inline source map (without the sources) so a thrown error names src/…ts:line:column, relative to `root`.
+    sourcemap: 'inline',
+    sourcesContent: false,
+    ...(options.root !== undefined ? { absWorkingDir: options.root } : {}),
     bundle: true,
     write: false,
     format: 'esm',
@@ -42,7 +48,7 @@ export async function bundlePluginSource(entryFile: string): Promise<string> {
  */
 export async function loadPlugin(path: string): Promise<LoadedPlugin> {
   const fs = await nodeImport<typeof FsPromises>('node:fs/promises');
-  const { join, resolve, basename } = await nodeImport<typeof Path>('node:path');
+  const { join, resolve, basename, dirname } = await nodeImport<typeof Path>('node:path');
   const full = resolve(path);
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
@@ -76,7 +82,7 @@ export async function loadPlugin(path: string): Promise<LoadedPlugin> {
   const main = join(full, validation.manifest.main);
   if (main.endsWith('.ts')) {
     try {
-      return { ok: true, bundle: { manifest: found.manifest, code: await bundlePluginSource(main), source: full, files } };
+      return { ok: true, bundle: { manifest: found.manifest, code: await bundlePluginSource(main, { root: full }), source: full, files } };
     } catch (error) {
       const detail = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors?.[0];
       const where = detail?.location ? ` (${detail.location.file}:${detail.location.line})` : '';
@@ -85,5 +91,8 @@ export async function loadPlugin(path: string): Promise<LoadedPlugin> {
   }
   const code = await readText(validation.manifest.main);
   if (code === undefined) return { ok: false, issues: [{ code: 'plugin.main.missing', severity: 'error', field: 'main', message: `main: ${validation.manifest.main} does not exist in ${path}` }] };
-  return { ok: true, bundle: { manifest: found.manifest, code, source: full, files } };
+  // A source map next to the bundle (`//# sourceMappingURL=index.js.map`) maps thrown errors to the source.
+  const mapFile = externalSourceMapFile(code);
+  const sourceMap = mapFile !== undefined ? await readText(join(dirname(validation.manifest.main), mapFile)) : undefined;
+  return { ok: true, bundle: { manifest: found.manifest, code, source: full, files, ...(sourceMap !== undefined ? { sourceMap } : {}) } };
 }

@@ -3,6 +3,7 @@
 import { MANIFEST_LIMITS, parseManifest, type ManifestIssue } from '@leanflow/plugin-api';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { PluginBundle } from './host/types.ts';
+import { externalSourceMapFile } from './source-maps.ts';
 
 /**
  * A problem loading a plugin package or folder (besides manifest problems).
@@ -81,6 +82,18 @@ export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedP
   } catch (error) {
     return { ok: false, issues: [{ code: 'plugin.zip', severity: 'error', message: `${source} is not a readable zip file: ${(error as Error).message}` }] };
   }
+  return readPluginFiles(entries, source);
+}
+
+/**
+ * Reads a plugin from its package's files by path (a .zip's entries, an npm tarball's files): the manifest at the
+ * root (or inside one top folder), the bundle named by `main` (built JavaScript), the template files and the source
+ * map next to the bundle.
+ *
+ * @example
+ * const loaded = readPluginFiles(Object.fromEntries(downloaded.files), 'leanflow-plugin-sla@1.0.0');
+ */
+export function readPluginFiles(entries: Readonly<Record<string, Uint8Array>>, source = 'plugin'): LoadedPlugin {
   const names = Object.keys(entries);
   const manifestName = names.filter((n) => n.endsWith(MANIFEST_FILE) && n.split('/').length <= 2).sort((a, b) => a.length - b.length)[0];
   const packageName = names.filter((n) => n.endsWith('package.json') && n.split('/').length <= 2).sort((a, b) => a.length - b.length)[0];
@@ -106,7 +119,9 @@ export function readPluginZip(bytes: Uint8Array, source = 'plugin.zip'): LoadedP
     if (text === undefined) return { ok: false, issues: [{ code: 'plugin.file.missing', severity: 'error', field, message: `${field}: ${template.file} is not in ${source}` }] };
     files[template.file] = text;
   }
-  return { ok: true, bundle: { manifest: found.manifest, code, source, files } };
+  const mapFile = externalSourceMapFile(code);
+  const sourceMap = mapFile !== undefined ? read(`${root}${main.replace(/^\.\//, '').replace(/[^/]*$/, '')}${mapFile}`) : undefined;
+  return { ok: true, bundle: { manifest: found.manifest, code, source, files, ...(sourceMap !== undefined ? { sourceMap } : {}) } };
 }
 
 /**
@@ -126,5 +141,7 @@ export function createPluginZip(bundle: PluginBundle): Uint8Array {
     [main]: strToU8(bundle.code),
   };
   for (const [name, text] of Object.entries(bundle.files ?? {})) entries[name.replace(/^\.\//, '')] = strToU8(text);
+  const mapFile = bundle.sourceMap !== undefined ? externalSourceMapFile(bundle.code) : undefined;
+  if (mapFile !== undefined && !mapFile.includes('..')) entries[`${main.replace(/[^/]*$/, '')}${mapFile}`] = strToU8(bundle.sourceMap!);
   return zipSync(entries, { level: 6 });
 }

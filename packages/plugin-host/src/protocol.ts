@@ -45,7 +45,9 @@ export interface HostToWorkerNotes {
 }
 
 /** One rule's or provider's outcome inside a batch. */
-export type BatchOutcome = { readonly id: string; readonly ok: true; readonly value: unknown } | { readonly id: string; readonly ok: false; readonly error: string };
+export type BatchOutcome =
+  | { readonly id: string; readonly ok: true; readonly value: unknown }
+  | { readonly id: string; readonly ok: false; readonly error: string; readonly stack?: string; /** Set by the host: the place in the source. */ readonly location?: string };
 
 /** What `ping` answers: the worker's memory, as far as its platform can tell. */
 export interface PingReply {
@@ -76,6 +78,7 @@ export const WORKER_REQUESTS = [
   'storage.set',
   'storage.delete',
   'storage.keys',
+  'views.setContent',
 ] as const;
 export const WORKER_NOTES = [
   'ready',
@@ -90,6 +93,7 @@ export const WORKER_NOTES = [
   'output.dispose',
   'context.set',
   'views.setContent',
+  'views.treeChanged',
   'diagram.setDecorations',
   'diagram.clearDecorations',
   'log',

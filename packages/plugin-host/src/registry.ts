@@ -24,6 +24,7 @@ export type ContributionKind =
   | 'manifest'
   | 'registration'
   | 'viewContent'
+  | 'treeData'
   | 'diagnostics'
   | 'statusBar'
   | 'output'
@@ -41,6 +42,8 @@ export interface ContributionChange {
   readonly pluginId: string;
   /** The view, diagnostics source, status bar item or channel concerned, when there is one. */
   readonly id?: string;
+  /** `treeData`: the tree row whose children changed (`TreeRow.handle`); absent when the whole tree did. */
+  readonly handle?: number;
 }
 
 /** A contributed command with the plugin behind it and whether its handler is registered yet. */
@@ -228,6 +231,11 @@ export class ContributionRegistry {
   setViewContent(pluginId: string, viewId: string, content: ViewContent): void {
     this.contents.set(viewId, { pluginId, content });
     this.changes.fire({ kind: 'viewContent', pluginId, id: viewId });
+  }
+
+  /** A lazy tree's data changed (`onDidChangeTreeData`): views showing it ask for its rows again. */
+  treeDataChanged(pluginId: string, viewId: string, handle?: number): void {
+    this.changes.fire({ kind: 'treeData', pluginId, id: viewId, ...(handle !== undefined ? { handle } : {}) });
   }
 
   viewContent(viewId: string): ViewContent | undefined {

@@ -312,7 +312,8 @@ export function toErrorData(error: unknown): RpcErrorData {
     return {
       message: typeof message === 'string' ? message.slice(0, 10_000) : UNDESCRIBABLE_ERROR,
       ...(typeof name === 'string' ? { name: name.slice(0, 200) } : {}),
-      ...(typeof stack === 'string' && stack !== '' ? { stack: stack.slice(0, 50_000) } : {}),
+      // A plugin's module is a data: URL in Node: each of its frames would repeat the whole bundle in base64.
+      ...(typeof stack === 'string' && stack !== '' ? { stack: stack.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]*/g, 'data:text/javascript').slice(0, 50_000) } : {}),
     };
   }
   const text = attempt(() => String(error));

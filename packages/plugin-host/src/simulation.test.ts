@@ -47,6 +47,8 @@ describe('simulation for plugins', () => {
     expect(await test.host.executeCommand('acme.sim.run')).toEqual({
       ok: false,
       error: 'simulation.run needs the "runSimulation" permission in the manifest\'s "permissions"',
+      // Where the plugin called it (plugin.js has no source map: its own line and column).
+      location: 'plugin.js:3:47',
     });
   });
 });

@@ -4,6 +4,8 @@ import type {
   ActiveModel,
   AssumedParameters,
   KpiEstimate,
+  ReplicationValues,
+  SimulationDistributions,
   SimulationIssue,
   SimulationOptions,
   SimulationOutcome,
@@ -21,7 +23,7 @@ import {
   type SimulationSummary as ScorecardSummary,
 } from '@leanflow/analysis';
 import { createDefaultScenario } from '@leanflow/model';
-import { prepareSimulation, simulate, type SimulationResult } from '@leanflow/sim';
+import { prepareSimulation, simulate, sketchPoints, type RunDistributions, type SimulationResult, type ReplicationValues as EngineValues } from '@leanflow/sim';
 
 const estimate = (value: { readonly mean: number; readonly ci95: readonly [number, number] | null }, unit: string): KpiEstimate =>
   value.ci95 ? { mean: value.mean, low: value.ci95[0], high: value.ci95[1], unit } : { mean: value.mean, unit };
@@ -61,6 +63,43 @@ function kpiRecord(k: SimulationResult['kpis']): Record<string, KpiEstimate> {
   return kpis;
 }
 
+/** A task's grouped waits: values within this factor of a group's first one become one entry (their mean). */
+const TASK_WAIT_GROUPING = 1.01;
+
+/**
+ * One replication's values as plain arrays. Grouped (`grouping` > 1) only once the sketch has bucketed them, so a
+ * task with many executions sends a few hundred entries per decade, not one per execution; the group's value is
+ * the mean of its values, so the mean waiting time is kept.
+ */
+function plainValues(values: EngineValues, grouping = 1): ReplicationValues {
+  const points = sketchPoints(values.sketch);
+  if (points.counts === null) return { of: values.of, values: Array.from(points.values) };
+  const counts = points.counts;
+  if (grouping <= 1) return { of: values.of, values: Array.from(points.values), counts: Array.from(counts) };
+  const grouped: number[] = [];
+  const groupCounts: number[] = [];
+  for (let i = 0; i < points.values.length; ) {
+    const first = points.values[i];
+    let count = 0;
+    let sum = 0;
+    for (; i < points.values.length && (points.values[i] === first || points.values[i] <= first * grouping); i++) {
+      count += counts[i];
+      sum += points.values[i] * counts[i];
+    }
+    grouped.push(sum / count);
+    groupCounts.push(count);
+  }
+  return { of: values.of, values: grouped, counts: groupCounts };
+}
+
+function plainDistributions(d: RunDistributions): SimulationDistributions {
+  return {
+    cycleTime: d.cycleTime.map((r) => plainValues(r)),
+    firstResponseTime: d.firstResponseTime === null ? null : d.firstResponseTime.map((r) => plainValues(r)),
+    taskWaitingTime: Object.fromEntries(Object.entries(d.taskWaitingTime).map(([id, list]) => [id, list.map((r) => plainValues(r, TASK_WAIT_GROUPING))])),
+  };
+}
+
 /**
  * Converts an engine result into the plugin API's summary: KPIs in seconds (costs in the scenario currency),
  * per-element `executions`, `waitingTime`, `processingTime` (tasks) and `utilisation` (pools).
@@ -88,6 +127,9 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
   // The scorecard's view of the same run (completed cases, cycle time, first response, cost, efficiency), for the
   // built-in dynamic rules; its per-task figures are folded into `tasks` below.
   const scorecard = toSimulationSummary(result);
+  // Absent from runs stored before API 1.2 (the studio restores the last run of a document after a reload).
+  const stored = result.distributions as RunDistributions | undefined;
+  const distributions = stored ? plainDistributions(stored) : undefined;
   const perCase = new Map(scorecard.tasks?.map((t) => [t.id, t.executionsPerCase]) ?? []);
   return {
     ...scorecard,
@@ -124,7 +166,10 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
         offCalendar: segment.kpis.cycleTimeParts.offCalendar.mean,
         otherWaiting: segment.kpis.cycleTimeParts.otherWaiting.mean,
       },
+      // Without case types the one segment is all cases: the same values (one object) as the top level.
+      ...(segment.distributions === stored ? (distributions ? { distributions } : {}) : (segment.distributions as RunDistributions | undefined) ? { distributions: plainDistributions(segment.distributions) } : {}),
     })),
+    ...(distributions ? { distributions } : {}),
     cycleTimeParts: {
       processing: k.cycleTimeParts.processing.mean,
       waitingForPeople: k.cycleTimeParts.waitingForPeople.mean,
@@ -206,6 +251,8 @@ export async function simulateModel(model: ActiveModel | undefined, options: Sim
   const scenario = model.scenario ?? createDefaultScenario(model.graph);
   const started = Date.now();
   const outcome = await simulate(model.graph, scenario, {
+    // Rules may ask for shares of a task's waits (`shareWithin(…, 'taskWaitingTime', …)`).
+    taskWaitValues: true,
     ...(options.cases !== undefined ? { cases: options.cases } : {}),
     ...(options.replications !== undefined ? { replications: options.replications } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -248,6 +295,7 @@ export async function simulateModelDetailed(
   const started = Date.now();
   const scenario = model.scenario ?? createDefaultScenario(model.graph);
   const prepared = prepareSimulation(model.graph, scenario, {
+    taskWaitValues: true,
     ...(options.cases !== undefined ? { cases: options.cases } : {}),
     ...(options.replications !== undefined ? { replications: options.replications } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

@@ -28,6 +28,7 @@ import type {
   SuggestionProvider,
   TreeDataProvider,
   ViewContent,
+  ViewContentResult,
 } from '@leanflow/plugin-api';
 import type { BatchOutcome, HostToWorker, HostToWorkerNotes, PingReply, RegistrationKind, WorkerPluginInfo } from './protocol.ts';
 import { createEmitter } from './emitter.ts';
@@ -355,14 +356,32 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         },
       },
       views: {
-        setViewContent(viewId: string, content: ViewContent) {
+        setViewContent(viewId: string, content: ViewContent): Promise<ViewContentResult> {
           requireDeclared(self.views, viewId, 'view', 'contributes.views');
-          rpc.notify('views.setContent', { viewId, content: sendable(content, 'the view content') });
+          const params = { viewId, content: sendable(content, 'the view content') };
+          // Never rejects: callers from before 1.2 ignore the promise, and an unhandled rejection would be reported.
+          return (rpc.request('views.setContent', params, { timeoutMs: 0 }) as Promise<ViewContentResult>).catch(
+            (error: unknown): ViewContentResult => ({ shown: false, reason: describeError(error) }),
+          );
         },
         registerTreeDataProvider<T>(viewId: string, provider: TreeDataProvider<T>) {
           requireDeclared(self.views, viewId, 'view', 'contributes.views');
-          trees.set(viewId, { provider: provider as TreeDataProvider<unknown>, elements: new Map(), nextHandle: 1 });
-          return register('treeDataProvider', viewId, () => trees.delete(viewId));
+          const tree: TreeRegistration = { provider: provider as TreeDataProvider<unknown>, elements: new Map(), nextHandle: 1 };
+          trees.set(viewId, tree);
+          // A changed element is known to the host by the handle it was last sent with; others refresh the whole tree.
+          const changed = typeof provider.onDidChangeTreeData === 'function'
+            ? provider.onDidChangeTreeData((element) => {
+                if (trees.get(viewId) !== tree) return;
+                let handle: number | undefined;
+                if (element !== undefined) for (const [h, value] of tree.elements) if (value === element) handle = h;
+                rpc.notify('views.treeChanged', handle === undefined ? { viewId } : { viewId, handle });
+              })
+            : undefined;
+          const registration = register('treeDataProvider', viewId, () => {
+            changed?.dispose();
+            if (trees.get(viewId) === tree) trees.delete(viewId);
+          });
+          return registration;
         },
       },
       setContextKey(key, value) {
@@ -409,7 +428,8 @@ export function startPluginWorker(platform: WorkerPlatform): void {
         check(value);
         outcomes.push({ id, ok: true, value: sendable(value, 'the result') });
       } catch (error) {
-        outcomes.push({ id, ok: false, error: describeError(error) });
+        const { message, stack } = toErrorData(error);
+        outcomes.push({ id, ok: false, error: message, ...(stack ? { stack } : {}) });
       }
     }
     return outcomes;

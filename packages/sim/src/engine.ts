@@ -91,6 +91,8 @@ export interface ReplicationOptions {
   readonly maxTokensPerCase: number;
   readonly maxEventsPerCase: number;
   readonly eventLog: boolean;
+  /** Stream each task's waiting times into `taskWaits` (costs CPU: off unless asked for). */
+  readonly taskWaitValues?: boolean;
   /** Queue-length samples kept per pool (the sampling interval doubles as the run grows). */
   readonly queueSamples: number;
 }
@@ -122,6 +124,9 @@ export interface CaseTally {
   sumPathOff: number;
   wipArea: number;
 }
+
+/** Waiting times a task's sketch keeps exactly (fewer than the cases' 10,000: a model may have hundreds of tasks). */
+const TASK_WAIT_EXACT_VALUES = 2_000;
 
 function createTally(): CaseTally {
   return {
@@ -357,6 +362,9 @@ export class Replication implements CaseTally {
   readonly taskWait: Float64Array;
   readonly taskProc: Float64Array;
   readonly taskWaitMax: Float64Array;
+  /** Per task node: the counted executions' waiting times, for shares within any target (null until the first). */
+  readonly taskWaits: (QuantileSketch | null)[];
+  private readonly recordTaskWaits: boolean;
   readonly nodeExecutions: Float64Array;
   readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
   /** Event log rows: case, node, pool, unit, start, end (flattened). */
@@ -423,6 +431,9 @@ export class Replication implements CaseTally {
     this.taskWait = new Float64Array(model.nodeCount);
     this.taskProc = new Float64Array(model.nodeCount);
     this.taskWaitMax = new Float64Array(model.nodeCount);
+    // Made on a task's first counted execution: a large model's tasks that never run cost nothing.
+    this.taskWaits = new Array<QuantileSketch | null>(model.nodeCount).fill(null);
+    this.recordTaskWaits = options.taskWaitValues === true;
     this.nodeExecutions = new Float64Array(model.nodeCount);
     this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases)));
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
@@ -1514,6 +1525,7 @@ export class Replication implements CaseTally {
       this.taskWait[n] += wait;
       this.taskProc[n] += work;
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
+      if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
         const hour = ((((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168) | 0; // a small integer for V8 (times are >= 0)

@@ -17,6 +17,7 @@ export {
   mergeSketch,
   quantileSorted,
   sketchHistogram,
+  sketchPoints,
   sketchQuantile,
   studentT975,
 } from './stats.ts';
@@ -43,6 +44,8 @@ export type {
   ReplicationSteps,
   ReplicationSummary,
   SegmentResult,
+  ReplicationValues,
+  RunDistributions,
   SimulationKpis,
   SimulationOptions,
   SimulationOutcome,

@@ -246,6 +246,32 @@ export function sketchQuantile(sketch: QuantileSketch, q: number): number {
 }
 
 /**
+ * The sketch's values as points, ascending: while exact, each value with a count of 1 (`counts` null); once
+ * bucketed, each non-empty bucket's value (as `sketchQuantile` takes it) with its count, the zero bucket first.
+ * What a share within a target or a quantile is counted from elsewhere (the plugin API's figures).
+ *
+ * @example
+ * const { values, counts } = sketchPoints(sketch);
+ * const within = counts === null ? values.filter((v) => v <= 7200).length : ...;
+ */
+export function sketchPoints(sketch: QuantileSketch): { values: Float64Array; counts: Float64Array | null } {
+  const sorted = sketchSortedValues(sketch);
+  if (sorted !== null) return { values: sorted, counts: null };
+  const values: number[] = [];
+  const counts: number[] = [];
+  if (sketch.zero > 0) {
+    values.push(Math.max(0, sketch.min));
+    counts.push(sketch.zero);
+  }
+  for (let i = 0; i < sketch.counts.length; i++)
+    if (sketch.counts[i] > 0) {
+      values.push(bucketValue(sketch, i));
+      counts.push(sketch.counts[i]);
+    }
+  return { values: Float64Array.from(values), counts: Float64Array.from(counts) };
+}
+
+/**
  * Shares of the values in `bins` equal bins from 0 to the 0.99 quantile (the last bin also holds everything above).
  * Bucketed, each bucket's count goes to the bin of its representative value, so only values within the sketch's
  * relative accuracy of a bin edge can land in the neighbouring bin.

@@ -80,3 +80,22 @@ describe('leanflow plugin run --watch', () => {
     expect(await watching).toBe(0);
   });
 });
+
+describe('leanflow plugin run: a thrown error names the source', () => {
+  it('says the file, line and column of the TypeScript source (from the bundle source map)', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'boom', 'src'), { recursive: true });
+    await writeFile(
+      join(dir, 'boom', 'leanflow-plugin.json'),
+      JSON.stringify({ id: 'acme.boom', name: 'Boom', version: '1.0.0', publisher: 'acme', engines: { leanflow: '^1.0.0' }, main: 'src/index.ts', contributes: { commands: [{ command: 'acme.boom', title: 'Boom' }] } }),
+    );
+    // Line 6, column 9: the `new Error` the frame points at.
+    await writeFile(
+      join(dir, 'boom', 'src', 'index.ts'),
+      "import type { PluginContext } from '@leanflow/plugin-api';\n\ntype Reason = { readonly text: string };\n\nfunction fail(reason: Reason): never {\n  throw new Error(reason.text);\n}\n\nexport function activate(context: PluginContext): void {\n  context.commands.registerCommand('acme.boom', () => fail({ text: 'no quote' }));\n}\n",
+    );
+    const result = await run('plugin', 'run', 'boom', 'lead.bpmn', '--command', 'acme.boom');
+    expect(result.stdout).toContain('Command failed: no quote (at src/index.ts:6:9)\n');
+    expect(result.stderr).toContain('leanflow: plugin acme.boom (command acme.boom): no quote (at src/index.ts:6:9)');
+  });
+});

@@ -143,7 +143,7 @@ export async function startHeadlessPlugins(
         for (const error of host.errors(status.id)) {
           if (reported.has(error) || error.where === 'host' || (status.state === 'crashed' && error.where === 'activate')) continue;
           reported.add(error);
-          problem(`leanflow: plugin ${status.id} (${error.where}): ${error.message}`);
+          problem(`leanflow: plugin ${status.id} (${error.where}): ${error.message}${error.location ? ` (at ${error.location})` : ''}`);
         }
       }
       if (suppressed > before) io.stderr(`leanflow: ${suppressed - before} more plugin problems suppressed\n`);

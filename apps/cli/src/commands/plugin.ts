@@ -130,7 +130,7 @@ function formatSection(section: ViewSection): string {
 }
 
 function formatRule(rule: RuleOutcome): string {
-  if (!rule.ok) return `  ${rule.title}: failed: ${rule.error}\n`;
+  if (!rule.ok) return `  ${rule.title}: failed: ${rule.error}${rule.location ? ` (at ${rule.location})` : ''}\n`;
   // Not a 0: the rule could not judge this model, and says why (e.g. a dynamic rule run without --simulate).
   if (rule.notApplicable !== undefined) return `  ${rule.title.padEnd(32)} n/a  not applicable: ${rule.notApplicable}\n`;
   if (rule.failed !== undefined) return `  ${rule.title.padEnd(32)} n/a  failed: ${rule.failed}\n`;
@@ -148,7 +148,7 @@ function formatRun(result: Omit<PluginRunResult, 'errors' | 'notifications' | 'p
       ? `Suggestions (${provider.title}): ${provider.suggestions.length === 0 ? 'none\n' : `\n${provider.suggestions.map((s) => `  ${s.title} [${s.elementIds.join(', ')}]\n`).join('')}`}`
       : `Suggestions (${provider.title}): failed: ${provider.error}\n`;
   }
-  if (result.command) text += result.command.ok ? `Command result: ${JSON.stringify(result.command.value ?? null)}\n` : `Command failed: ${result.command.error}\n`;
+  if (result.command) text += result.command.ok ? `Command result: ${JSON.stringify(result.command.value ?? null)}\n` : `Command failed: ${result.command.error}${result.command.location ? ` (at ${result.command.location})` : ''}\n`;
   for (const [id, content] of Object.entries(result.views)) text += formatView(viewNames.get(id) ?? id, content);
   for (const entry of result.diagnostics) {
     const items = Object.entries(entry.byElement).flatMap(([element, list]) => list.map((d) => `  ${d.severity}: ${d.message} [${element}]\n`));

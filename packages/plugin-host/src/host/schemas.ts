@@ -34,7 +34,7 @@ export class PayloadError extends Error {
 
 export const id = z.string().min(1).max(200);
 export const RegistrationSchema = z.object({ kind: z.enum(['command', 'scoringRule', 'suggestionProvider', 'treeDataProvider']), id });
-export const BatchSchema = z.array(z.union([z.object({ id, ok: z.literal(true), value: z.unknown() }), z.object({ id, ok: z.literal(false), error: z.string().max(10_000) })]));
+export const BatchSchema = z.array(z.union([z.object({ id, ok: z.literal(true), value: z.unknown() }), z.object({ id, ok: z.literal(false), error: z.string().max(10_000), stack: z.string().max(50_000).optional() })]));
 export const TreeRowsSchema = z.array(z.object({ handle: z.number().int().positive(), item: TreeItemSchema })).max(10_000);
 export const ErrorNoteSchema = z.object({ where: z.string().max(200), message: z.string().max(10_000), stack: z.string().max(50_000).optional() });
 export const LogSchema = z.object({ level: z.enum(['log', 'info', 'warn', 'error', 'debug']), message: z.string().max(10_000) });

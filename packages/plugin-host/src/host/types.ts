@@ -1,5 +1,6 @@
 // The plugin host's types: what it reports about plugins (status, errors, outcomes), its limits and options, and
 // the records it keeps per installed plugin and running worker.
+import type { SourcePosition } from '../source-maps.ts';
 import type { ActivationEvent, Finding, JsonValue, ManifestIssue, PluginManifest, Suggestion } from '@leanflow/plugin-api';
 import type { RpcEndpoint } from '../rpc.ts';
 import type { HostServices } from '../services.ts';
@@ -41,6 +42,11 @@ export interface PluginBundle {
   readonly source?: string;
   /** Other files of the package by relative path: the `.bpmn` of `contributes.processTemplates`. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * The source map of `code` when it is a file of its own (`main` + `.map`, named by `//# sourceMappingURL=`): thrown
+   * errors then point at the plugin's source. An inline map in `code` needs nothing here.
+   */
+  readonly sourceMap?: string;
 }
 
 /** The result of `install`: the plugin's status, or the reasons it was refused. */
@@ -105,7 +111,10 @@ export interface PluginErrorReport {
   /** Where it happened, e.g. `activate`, `command acme.count`, `scoring acme.rule`, `payload views.setContent`. */
   readonly where: string;
   readonly message: string;
+  /** The stack, the plugin's frames mapped to its source when it has a source map (else to `main`). */
   readonly stack?: string;
+  /** Where in the plugin's source it was thrown, e.g. `src/rules.ts:12:11` (the first frame of the plugin's code). */
+  readonly location?: string;
   readonly time: number;
 }
 
@@ -116,7 +125,9 @@ export interface PluginErrorReport {
  * const outcome = await host.executeCommand('acme.count');
  * if (!outcome.ok) notify(outcome.error);
  */
-export type CommandOutcome = { readonly ok: true; readonly value: JsonValue | undefined } | { readonly ok: false; readonly error: string };
+export type CommandOutcome =
+  | { readonly ok: true; readonly value: JsonValue | undefined }
+  | { readonly ok: false; readonly error: string; /** Where in the plugin's source it was thrown (see `PluginErrorReport.location`). */ readonly location?: string };
 
 /** One scoring rule's result, or why it has none. */
 export type RuleOutcome = {
@@ -136,7 +147,7 @@ export type RuleOutcome = {
       /** The rule failed in a way it explains (the reason); it is left out of the score. */
       readonly failed?: string;
     }
-  | { readonly ok: false; readonly error: string }
+  | { readonly ok: false; readonly error: string; /** Where in the plugin's source it was thrown (`PluginErrorReport.location`). */ readonly location?: string }
 );
 
 /**
@@ -196,6 +207,10 @@ export interface PluginRecord {
   initialised?: boolean;
   /** Bumped on every stop, so late callbacks of an old worker are ignored. */
   generation: number;
+  /** The bundle's external source map (`PluginBundle.sourceMap`). */
+  readonly sourceMap?: string;
+  /** Maps a generated position to the source, read on the first error (null: no map). */
+  mapSource?: ((line: number, column: number) => SourcePosition | undefined) | null;
 }
 
 /** Error reports kept per plugin (the oldest are dropped). */

@@ -9,6 +9,7 @@ export interface RequestContext {
   readonly record: PluginRecord;
   readonly pluginId: string;
   readonly services: HostServices;
+  readonly contributions: ContributionRegistry;
   /** Aborted when the plugin cancels the call or stops. */
   readonly signal: AbortSignal;
   executeCommand(commandId: string, ...args: JsonValue[]): Promise<CommandOutcome>;

@@ -8,13 +8,13 @@ import { registrationNotes } from './registrations.ts';
 import { runtimeNotes } from './runtime.ts';
 import { simulationRequests } from './simulation.ts';
 import { storageRequests } from './storage.ts';
-import { viewNotes } from './views.ts';
+import { viewNotes, viewRequests } from './views.ts';
 import { windowNotes, windowRequests } from './window.ts';
 
 export type { NoteContext, NoteHandler, RequestContext, RequestHandler } from './context.ts';
 
 export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map(
-  Object.entries({ ...commandRequests, ...editRequests, ...simulationRequests, ...windowRequests, ...storageRequests }),
+  Object.entries({ ...commandRequests, ...editRequests, ...simulationRequests, ...windowRequests, ...storageRequests, ...viewRequests }),
 );
 
 export const NOTE_HANDLERS: ReadonlyMap<string, NoteHandler> = new Map(

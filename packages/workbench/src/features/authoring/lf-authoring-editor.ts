@@ -414,9 +414,11 @@ export class LfAuthoringEditor extends WorkbenchElement {
 
   private renderRule(rule: RuleOutcome) {
     if (!rule.ok) {
+      // Where in index.ts it threw (the host maps the stack through the compiled code's source map): a click shows it.
+      const at = rule.location ? sourceLine(rule.location) : undefined;
       return html`<article class="lf-authoring-rule failed" data-rule=${rule.ruleId}>
         <header><span class="lf-authoring-rule-title">${rule.title}</span></header>
-        <p class="lf-authoring-line error">${this.m('authoring.ruleFailed', { message: rule.error })}</p>
+        <p class="lf-authoring-line error" data-location=${at?.text ?? ''} @click=${() => this.reveal(at?.line)}>${this.m('authoring.ruleFailed', { message: at ? `${rule.error} (${at.text})` : rule.error })}</p>
       </article>`;
     }
     const band = rule.score >= 80 ? 'good' : rule.score >= 50 ? 'fair' : 'poor';
@@ -504,6 +506,12 @@ function lineOfJsonError(text: string, message: string): number {
   if (line) return Number(line[1]);
   const position = /position (\d+)/.exec(message);
   return position ? text.slice(0, Number(position[1])).split('\n').length : 1;
+}
+
+/** `file:///plugins/x/index.ts:12:5` or `index.ts:12:5` -> the editor's file, line and column. */
+function sourceLine(location: string): { readonly text: string; readonly line: number } | undefined {
+  const match = /([^/\s]+\.tsx?):(\d+):(\d+)$/.exec(location);
+  return match ? { text: `${match[1]}:${match[2]}:${match[3]}`, line: Number(match[2]) } : undefined;
 }
 
 customElements.define('lf-authoring-editor', LfAuthoringEditor);

@@ -69,6 +69,8 @@ defaults.setCompilerOptions({
   exactOptionalPropertyTypes: true,
   noEmitOnError: false,
   allowNonTsExtensions: true,
+  // The bundle carries its map, so an error the plugin throws names index.ts:line:column (the host maps the stack).
+  inlineSourceMap: true,
 });
 defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
 defaults.setEagerModelSync(true);

@@ -242,7 +242,7 @@ export class ContributionBridge implements Disposable {
               const outcome = await host.executeCommand(command.command, ...json);
               // A crash has its own notification (with the reason); do not add a second one.
               if (!outcome.ok && this.service.info(pluginId)?.state !== 'crashed') {
-                this.workbench.notifications.notify({ severity: 'error', title: this.service.m('extensions.commandFailed', { name: manifest.name, detail: outcome.error }), code: 'plugin.commandFailed' });
+                this.workbench.notifications.notify({ severity: 'error', title: this.service.m('extensions.commandFailed', { name: manifest.name, detail: outcome.location ? `${outcome.error} (${outcome.location})` : outcome.error }), code: 'plugin.commandFailed' });
                 return undefined;
               }
               return outcome.ok ? outcome.value : undefined;

@@ -2,7 +2,7 @@
 // views, quick picks, the simulation worker for plugins and the built-in plugins. Registered from boot.ts.
 import type { ActiveModel } from '@leanflow/plugin-api';
 import { analysisModelClient } from '../analysis/analysis-client.ts';
-import { createWebWorkerTransportFactory, type QuickPickRequest } from '@leanflow/plugin-host';
+import { createWebWorkerTransportFactory, NPM_REGISTRY, type QuickPickRequest } from '@leanflow/plugin-host';
 import { DisposableStore, toDisposable, type Disposable } from '../../base/lifecycle.ts';
 import { PLUGIN_SERVICE, SIMULATION_SERVICE } from '../../services/feature-services.ts';
 import type { Workbench } from '../../workbench.ts';
@@ -15,7 +15,7 @@ import './lf-quick-pick.ts';
 import type { LfQuickPick } from './lf-quick-pick.ts';
 import { EXTENSIONS_EN, EXTENSIONS_ZH } from './messages.ts';
 import { createIndexedDbPluginStore } from './plugin-store.ts';
-import { PluginService } from './plugin-service.ts';
+import { PluginService, REGISTRY_SETTING } from './plugin-service.ts';
 
 export { PluginService } from './plugin-service.ts';
 export type { PluginInfo, PluginInstallIssue, PluginInstallResult } from './plugin-service.ts';
@@ -108,6 +108,12 @@ export function registerExtensions(workbench: Workbench): Disposable {
     return view;
   };
   const category = '%extensions.category%';
+  store.add(
+    workbench.settings.register({
+      id: REGISTRY_SETTING, type: 'string', default: NPM_REGISTRY,
+      title: '%extensions.setting.registry.title%', description: '%extensions.setting.registry.description%', category,
+    }),
+  );
   store.add(workbench.commands.register({ id: 'extensions.show', title: '%extensions.command.show%', category, handler: show }));
   store.add(workbench.commands.register({ id: 'extensions.installFromFile', title: '%extensions.command.installFromFile%', category, handler: async () => (await whenShown())?.pickFiles() }));
   store.add(workbench.commands.register({ id: 'extensions.installFromUrl', title: '%extensions.command.installFromUrl%', category, handler: async () => (await whenShown())?.focusUrl() }));

@@ -33,6 +33,12 @@ export class LfPluginView extends WorkbenchElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.subscription = this.service.host.contributions.onDidChange((change) => {
+      if (change.kind === 'treeData' && change.id === this.viewId) {
+        // One row's children when they are shown; else the whole tree (the old handles go with it).
+        if (change.handle !== undefined && this.treeRows.has(change.handle)) void this.loadTree(change.handle);
+        else if (change.handle === undefined) void this.reloadTree();
+        return;
+      }
       if ((change.kind === 'viewContent' && change.id === this.viewId) || change.kind === 'registration') {
         if (change.kind === 'registration') void this.loadTree();
         this.requestUpdate();
@@ -54,6 +60,14 @@ export class LfPluginView extends WorkbenchElement {
   private async loadTree(handle?: number): Promise<void> {
     if (!this.lazyTree()) return;
     this.treeRows.set(handle ?? 'root', await this.service.host.getTreeChildren(this.viewId, handle));
+    this.requestUpdate();
+  }
+
+  /** The whole tree again; the old rows stay until the new ones are there (no "loading" flash). */
+  private async reloadTree(): Promise<void> {
+    if (!this.lazyTree()) return;
+    const rows = await this.service.host.getTreeChildren(this.viewId);
+    this.treeRows = new Map([['root', rows]]);
     this.requestUpdate();
   }
 

@@ -7,8 +7,14 @@ import type { ActiveModel, EditResult, JsonValue, ManifestIssue, PluginManifest,
 import {
   createPluginHost,
   modelFromBpmn,
+  downloadPackage,
+  NPM_REGISTRY,
+  readPluginFiles,
   readPluginZip,
+  RegistryError,
+  searchPlugins,
   type HostServices,
+  type RegistryPackage,
   type PluginBundle,
   type PluginErrorReport,
   type PluginHost,
@@ -21,6 +27,7 @@ import {
 import { DisposableStore, Emitter, type Disposable, type Event } from '../../base/lifecycle.ts';
 import { applyEditProposal } from './apply-edits.ts';
 import { ContributionBridge } from './contribution-bridge.ts';
+import { readPluginFolder, watchPluginFolder, type DirectoryLike } from './dev-folder.ts';
 import type { ExtensionsMessageKey } from './messages.ts';
 import type { PluginStore, StoredPlugin } from './plugin-store.ts';
 import type { PluginInstallIssue, PluginWorkbench } from './types.ts';
@@ -35,6 +42,8 @@ export interface PluginInfo extends PluginStatus {
   readonly development: boolean;
   readonly source?: string;
   readonly lastError?: string;
+  /** A development plugin loaded from a folder: the folder's name, while its files are watched. */
+  readonly watchedFolder?: string;
 }
 
 export type PluginInstallResult = { readonly ok: true; readonly plugin: PluginInfo } | { readonly ok: false; readonly issues: readonly PluginInstallIssue[] };
@@ -79,6 +88,9 @@ interface Installed {
   readonly source?: string;
 }
 
+/** The setting that names the npm-compatible registry of the Extensions view's search and install. */
+export const REGISTRY_SETTING = 'extensions.registry';
+
 const textDecoder = new TextDecoder();
 const toIssue = (issue: ManifestIssue | PluginInstallIssue): PluginInstallIssue => ({
   code: issue.code,
@@ -102,6 +114,8 @@ export class PluginService implements Disposable {
   private readonly store: PluginStore;
   private readonly options: PluginServiceOptions;
   private readonly installed = new Map<string, Installed>();
+  /** Development plugins loaded from a folder, by plugin id: the folder's name and its watcher. */
+  private readonly folderWatchers = new Map<string, { readonly folder: string; readonly watcher: { dispose(): void } }>();
   private readonly disposables = new DisposableStore();
   private readonly changed = new Emitter<void>();
   private readonly modelListeners = new Set<(model: ActiveModel | undefined) => void>();
@@ -174,7 +188,7 @@ export class PluginService implements Disposable {
     this.started = true;
     for (const plugin of stored) {
       if (plugin.builtIn || plugin.code === undefined) continue;
-      const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}) };
+      const bundle: PluginBundle = { manifest: plugin.manifest, code: plugin.code, ...(plugin.files ? { files: plugin.files } : {}), ...(plugin.source ? { source: plugin.source } : {}), ...(plugin.sourceMap !== undefined ? { sourceMap: plugin.sourceMap } : {}) };
       const result = await this.installBundle(bundle, { builtIn: false, development: false, persist: false, notify: true });
       if (result.ok && !plugin.enabled) await this.host.disable(result.plugin.id);
     }
@@ -274,6 +288,85 @@ export class PluginService implements Disposable {
     }
   }
 
+  /** The npm-compatible registry plugins are searched and installed from (the `extensions.registry` setting). */
+  registry(): string {
+    const configured = this.workbench.settings.get<string>(REGISTRY_SETTING);
+    return typeof configured === 'string' && configured.trim() !== '' ? configured.trim() : NPM_REGISTRY;
+  }
+
+  /** Packages with the `leanflow-plugin` keyword matching `text` in the registry; a failure is said, not thrown. */
+  async searchRegistry(text: string): Promise<{ ok: true; packages: RegistryPackage[] } | { ok: false; message: string }> {
+    try {
+      return { ok: true, packages: await searchPlugins(this.registry(), text, this.registryFetch()) };
+    } catch (error) {
+      return { ok: false, message: error instanceof RegistryError ? error.message : this.m('extensions.registry.failed', { detail: (error as Error).message }) };
+    }
+  }
+
+  /**
+   * Downloads `spec` (`name[@range]`) from the registry, checks its integrity hash, and installs the plugin in it
+   * (stored, like an installed .zip). Refusals are shown as notifications, and nothing is installed.
+   */
+  async installFromRegistry(spec: string): Promise<PluginInstallResult> {
+    let downloaded;
+    try {
+      downloaded = await downloadPackage(this.registry(), spec, this.registryFetch());
+    } catch (error) {
+      const code = error instanceof RegistryError ? error.code : 'registry.failed';
+      return this.refuse(spec, [{ code, severity: 'error', message: (error as Error).message }]);
+    }
+    const source = `${downloaded.name}@${downloaded.version}`;
+    const loaded = readPluginFiles(Object.fromEntries(downloaded.files), source);
+    if (!loaded.ok) {
+      // A package of TypeScript source (what `plugin init` publishes) needs bundling, which only the CLI can do here.
+      const typescriptOnly = loaded.issues.some((i) => i.code === 'plugin.main.source');
+      return this.refuse(source, typescriptOnly ? [{ code: 'plugin.main.source', severity: 'error', message: this.m('extensions.registry.typescript', { name: downloaded.name }) }] : loaded.issues);
+    }
+    if (!downloaded.hasKeyword) this.workbench.output.append(this.m('extensions.registry.noKeyword', { name: downloaded.name }), 'warning');
+    return this.installBundle({ ...loaded.bundle, source }, { notify: true });
+  }
+
+  private registryFetch(): { fetch?: (url: string, init?: { readonly headers?: Record<string, string> }) => Promise<Response> } {
+    const custom = this.options.fetch;
+    return custom ? { fetch: (url) => custom(url) as Promise<Response> } : {};
+  }
+
+  /**
+   * Loads a development plugin from a folder (not stored; gone after a reload) and reloads it whenever its files
+   * change (polled: the File System Access API has no change events). The folder holds the manifest and the built
+   * `main` (the author's `npm run build -- --watch` or similar keeps it current).
+   */
+  async loadDevelopmentFolder(folder: DirectoryLike, pollMs = 1000): Promise<PluginInstallResult> {
+    const first = await readPluginFolder(folder);
+    if (!first.loaded.ok) return this.refuse(folder.name, first.loaded.issues);
+    const installed = await this.installBundle({ ...first.loaded.bundle, source: folder.name }, { development: true, persist: false, notify: true });
+    if (!installed.ok) return installed;
+    const id = installed.plugin.id;
+    this.folderWatchers.get(id)?.watcher.dispose();
+    const watcher = watchPluginFolder(
+      folder,
+      first.fingerprint,
+      async (read) => {
+        if (!read.loaded.ok) {
+          this.workbench.output.append(this.m('extensions.folder.unreadable', { folder: folder.name, detail: read.loaded.issues.map((i) => i.message).join('; ') }), 'error');
+          return;
+        }
+        const again = await this.installBundle({ ...read.loaded.bundle, source: folder.name }, { development: true, persist: false, notify: false });
+        if (again.ok) this.workbench.output.append(this.m('extensions.folder.reloaded', { name: again.plugin.name, folder: folder.name }));
+      },
+      pollMs,
+    );
+    this.folderWatchers.set(id, { folder: folder.name, watcher });
+    this.changed.fire();
+    return { ok: true, plugin: this.info(id)! };
+  }
+
+  /** Stops reloading a folder plugin on changes (it stays installed until the page is reloaded or it is uninstalled). */
+  stopWatching(id: string): void {
+    this.folderWatchers.get(id)?.watcher.dispose();
+    if (this.folderWatchers.delete(id)) this.changed.fire();
+  }
+
   /**
    * Installs a manifest and its bundled code (the authoring view's Run and Save). `development: true` replaces the
    * plugin for this session only (not stored) and does not notify: the caller shows the issues.
@@ -301,6 +394,7 @@ export class PluginService implements Disposable {
       this.workbench.notifications.notify({ severity: 'info', title: this.m('extensions.cannotUninstallBuiltIn'), code: 'plugin.builtIn' });
       return;
     }
+    this.stopWatching(id);
     await this.host.uninstall(id);
     this.installed.delete(id);
     await this.store.deletePlugin(id);
@@ -350,7 +444,8 @@ export class PluginService implements Disposable {
       builtIn: entry.builtIn,
       development: entry.development,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
-      ...(last ? { lastError: `${last.where}: ${last.message}` } : {}),
+      ...(this.folderWatchers.has(id) ? { watchedFolder: this.folderWatchers.get(id)!.folder } : {}),
+      ...(last ? { lastError: `${last.where}: ${last.message}${last.location ? ` (${last.location})` : ''}` } : {}),
     };
   }
 
@@ -413,6 +508,7 @@ export class PluginService implements Disposable {
 
   dispose(): void {
     if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
+    for (const { watcher } of this.folderWatchers.values()) watcher.dispose();
     this.disposables.dispose();
     void this.host.dispose();
   }
@@ -454,7 +550,7 @@ export class PluginService implements Disposable {
     }
     if (options.persist ?? true) {
       await this.store
-        .putPlugin({ id: manifest.id, enabled: true, manifest: bundle.manifest, code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), source, installedAt: Date.now() })
+        .putPlugin({ id: manifest.id, enabled: true, manifest: bundle.manifest, code: bundle.code, ...(bundle.files ? { files: bundle.files } : {}), ...(bundle.sourceMap !== undefined ? { sourceMap: bundle.sourceMap } : {}), source, installedAt: Date.now() })
         .catch((error: unknown) => this.workbench.output.append(`plugins: ${error instanceof Error ? error.message : String(error)}`, 'error'));
     }
     if (this.started) await this.host.activateByEvent('onStartupFinished');

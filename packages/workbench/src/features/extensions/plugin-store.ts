@@ -13,6 +13,8 @@ export interface StoredPlugin {
   readonly manifest?: unknown;
   readonly code?: string;
   readonly files?: Readonly<Record<string, string>>;
+  /** The bundle's source map when it came as a file of its own (errors then name the plugin's source). */
+  readonly sourceMap?: string;
   /** Where it was installed from (file name or URL), shown in the Extensions view. */
   readonly source?: string;
   readonly installedAt?: number;

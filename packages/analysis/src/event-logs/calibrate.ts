@@ -317,8 +317,9 @@ function planPools(graph: ProcessGraph, base: Scenario, log: EventLog, mapping: 
   });
   // A model pool stays while some activity not reassigned (or a person) still uses it.
   const withTasks = { ...base, tasks };
-  const stillUsed = poolResolver(graph, withTasks);
-  const keep = new Set(graph.nodes.filter((n) => isActivity(n) && !tasks[n.id]?.automated).map((n) => stillUsed(n.id)));
+  const stillUsed = poolResolver(graph, base);
+  const moved = new Set(added.map((p) => p.id));
+  const keep = new Set(graph.nodes.filter((n) => isActivity(n) && !tasks[n.id]?.automated && !moved.has(tasks[n.id]?.poolId ?? '')).map((n) => stillUsed(n.id)));
   for (const person of base.people ?? []) for (const id of person.poolIds) keep.add(id);
   const removedPoolIds = base.pools.filter((p) => !keep.has(p.id)).map((p) => p.id);
   const pools = [...base.pools.filter((p) => keep.has(p.id)), ...added];

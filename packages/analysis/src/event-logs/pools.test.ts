@@ -51,7 +51,11 @@ const MODEL = (lanes: 'one' | 'two') => `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 const MAPPING = { 'Register request': 'A', 'Handle simple case': 'B', 'Handle complex case': 'C', 'Send answer': 'D1' };
-const graphOf = async (lanes: 'one' | 'two'): Promise<ProcessGraph> => (await loadDocument(MODEL(lanes))).graph;
+async function graphOf(lanes: 'one' | 'two'): Promise<ProcessGraph> {
+  const { graph } = await loadDocument(MODEL(lanes));
+  if (!graph) throw new Error('the test model did not load');
+  return graph;
+}
 
 describe('discoverResourcePools', () => {
   it('clusters resources by activity profile without a role column: sizes and task -> pool come back', () => {

@@ -210,6 +210,9 @@ export type {
   WeeklyPatternTest,
   WorkingHoursFit,
 } from './event-logs/index.ts';
+// Event logs: resource pools (roles) found in a log (issue 19, third part).
+export { POOL_CORRELATION_THRESHOLD, discoverResourcePools } from './event-logs/index.ts';
+export type { DiscoverPoolsOptions, DiscoveredPool, PoolDiscoveryMethod, PoolsChoice, PoolsMode, ResourcePoolDiscovery } from './event-logs/index.ts';
 export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, planStaffingSearch, scenarioWithStaffing, searchStaffing, spreadEvaluations } from './optimise/staffing.ts';
 export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
 export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';

@@ -111,6 +111,35 @@ describe('leanflow calibrate: round trip from a simulated log', () => {
     expect(fitted.pools.map((p) => p.headcount)).toEqual([3, 2]);
   });
 
+  it('keeps the model\'s two pools (they match the log) and splits a one-pool model into them', async () => {
+    expect(calibration.poolsChoice).toMatchObject({ requested: 'auto', applied: 'model', method: 'activity-profile' });
+    expect(calibration.poolsChoice.discovered.map((p: { name: string; resources: string[] }) => [p.name, p.resources.length])).toEqual([
+      ['Back office', 2],
+      ['Front office', 3],
+    ]);
+    // The same log on the model drawn with one lane and one pool of 1: the log's two teams come back.
+    const oneLane = MODEL.replace(/<bpmn:lane id="L2".*?<\/bpmn:lane>/, '').replace('<bpmn:flowNodeRef>A</bpmn:flowNodeRef>', '<bpmn:flowNodeRef>A</bpmn:flowNodeRef><bpmn:flowNodeRef>B</bpmn:flowNodeRef><bpmn:flowNodeRef>C</bpmn:flowNodeRef>');
+    const single = ScenarioSchema.parse({ ...scenario(true), pools: [{ id: 'all', name: 'Everyone', headcount: 1, laneIds: ['L1'] }] });
+    writeFileSync(join(dir, 'one-lane.bpmn'), (await saveScenariosToXml(oneLane, [single], { activeScenarioId: single.id })).xml!);
+    const out = await run('calibrate', 'one-lane.bpmn', 'events.csv', '--out', 'one-lane-calibrated.bpmn', '--no-validate', '--format', 'json');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.poolsChoice).toMatchObject({ requested: 'auto', applied: 'roles', removedPoolIds: ['all'] });
+    const doc = await loadDocument(readFileSync(join(dir, 'one-lane-calibrated.bpmn'), 'utf8'));
+    expect(doc.scenarios[0]!.pools.map((p) => p.id)).toEqual(['all']);
+    const fitted = doc.scenarios.find((s) => s.id === doc.activeScenarioId)!;
+    expect(fitted.pools.map((p) => [p.name, p.headcount])).toEqual([
+      ['Back office', 2],
+      ['Front office', 3],
+    ]);
+    const poolName = (task: string) => fitted.pools.find((p) => p.id === fitted.tasks[task]!.poolId)!.name;
+    expect(['A', 'B', 'C', 'D1'].map(poolName)).toEqual(['Front office', 'Back office', 'Back office', 'Front office']);
+    const table = await run('calibrate', 'one-lane.bpmn', 'events.csv', '--out', 'one-lane-2.bpmn', '--no-validate', '--pools', 'single');
+    expect(table.stdout).toMatch(/Pools: single \(--pools single\)/);
+    expect(table.stdout).toMatch(/Staff: 5 \(was 0\)/);
+    expect((await run('calibrate', 'one-lane.bpmn', 'events.csv', '--out', 'x.bpmn', '--pools', 'teams')).stderr).toMatch(/--pools is auto, roles, single, model; got "teams"/);
+  }, 120_000);
+
   it('re-simulates to KPIs within 5 % of the original model', async () => {
     const kpis = async (file: string) => JSON.parse((await run('simulate', file, '--cases', '4000', '--replications', '3', '--seed', '11', '--format', 'json')).stdout).kpis;
     const truth = await kpis('truth.bpmn');
@@ -141,7 +170,7 @@ describe('leanflow calibrate and conformance on the Simod logs', () => {
   }, 120_000);
 
   it('fits the weekly arrival profile, working hours and the first response of the loan log', async () => {
-    const out = await run('calibrate', loan, join(fixtures, 'logs/loanapp-simplified-train.csv.gz'), '--out', 'loan-weekly.bpmn', '--first-response', 'Design loan offer', '--format', 'json');
+    const out = await run('calibrate', loan, join(fixtures, 'logs/loanapp-simplified-train.csv.gz'), '--out', 'loan-weekly.bpmn', '--first-response', 'Design loan offer', '--pools', 'model', '--format', 'json');
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout);
     // Simod's arrivals come on weekdays in office hours: far from a constant rate.
@@ -177,6 +206,25 @@ describe('leanflow calibrate and conformance on the Simod logs', () => {
     expect(plain.calendars).toEqual([]);
     expect(plain.arrivals[0].weekly).toBeUndefined();
     expect(plain.tasks.every((t: { timeBasis: string }) => t.timeBasis === 'wall-clock')).toBe(true);
+  }, 120_000);
+
+  it('splits the loan model\'s one pool by the log\'s roles and gets the waiting back', async () => {
+    const out = await run('calibrate', loan, join(fixtures, 'logs/loanapp-simplified-train.csv.gz'), '--out', 'loan-roles.bpmn', '--first-response', 'Design loan offer', '--format', 'json');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.poolsChoice).toMatchObject({ requested: 'auto', applied: 'roles', method: 'role-column', removedPoolIds: ['pool-staff'] });
+    const sizes = Object.fromEntries(json.pools.map((p: { name: string; headcount: number }) => [p.name, p.headcount]));
+    expect(sizes).toEqual({ 'AML Investigator': 2, Applicant: 1, Appraiser: 2, Clerk: 8, 'Loan Officer': 4, 'Senior Officer': 2 });
+    expect(Object.values(json.poolsChoice.taskCoverage).every((c) => c === 1)).toBe(true);
+    // Each role gets its own working hours and a utilisation close to the log's.
+    expect(json.calendars.filter((c: { applied: boolean }) => c.applied)).toHaveLength(6);
+    for (const v of json.validation.filter((v: { kpi: string }) => v.kpi === 'utilisation')) expect(Math.abs(v.absoluteError), v.name).toBeLessThan(0.05);
+    // With 2 AML investigators and 2 appraisers people now wait for them (one pool of 19: a fraction of a second).
+    const waiting = (name: string) => json.validation.find((v: { kpi: string; name?: string }) => v.kpi === 'waitingTime' && v.name === name).simulated;
+    expect(waiting('AML check')).toBeGreaterThan(60);
+    expect(waiting('Appraise property')).toBeGreaterThan(60);
+    const doc = await loadDocument(readFileSync(join(dir, 'loan-roles.bpmn'), 'utf8'));
+    expect(doc.scenarios[0]!.pools.map((p) => p.id)).toEqual(['pool-staff']);
   }, 120_000);
 
   it('replays the test log on the model', async () => {

@@ -9,6 +9,7 @@ import {
   type CalibrationResult,
   type EventLog,
   type LogField,
+  type PoolsMode,
   type MappingOverrides,
   type ReplayResult,
   validateCalibration,
@@ -19,7 +20,8 @@ import { UserInputError, type CliCommand, type CommandIo } from '../command.ts';
 import { readFormat, readUserBytes, readUserFile, writeUserFile } from '../io.ts';
 
 const FORMATS = ['table', 'json'] as const;
-const FIELDS: readonly LogField[] = ['case', 'activity', 'start', 'end', 'resource', 'enabled'];
+const POOLS_MODES: readonly PoolsMode[] = ['auto', 'roles', 'single', 'model'];
+const FIELDS: readonly LogField[] = ['case', 'activity', 'start', 'end', 'resource', 'enabled', 'role'];
 
 /** Options both log commands share: how to read the log. */
 export const LOG_OPTIONS = {
@@ -188,6 +190,17 @@ export function calibrationJson(result: CalibrationResult, validation: readonly 
       timeBasis: t.timeBasis ?? 'wall-clock',
     })),
     gateways: result.gateways,
+    poolsChoice: result.poolsChoice
+      ? {
+          requested: result.poolsChoice.requested,
+          applied: result.poolsChoice.applied,
+          reason: result.poolsChoice.reason,
+          removedPoolIds: result.poolsChoice.removedPoolIds,
+          ...(result.poolsChoice.discovery
+            ? { method: result.poolsChoice.discovery.method, description: result.poolsChoice.discovery.description, discovered: result.poolsChoice.discovery.pools, taskPools: result.poolsChoice.discovery.taskPools, taskCoverage: Object.fromEntries(Object.entries(result.poolsChoice.discovery.taskCoverage).map(([k, v]) => [k, r(v, 4)])) }
+            : {}),
+        }
+      : null,
     pools: result.pools.map((p) => ({ ...p, utilisation: p.utilisation === undefined || p.utilisation === null ? null : r(p.utilisation, 4) })),
     calendars: result.calendars.map((c) => ({
       poolId: c.poolId,
@@ -265,6 +278,15 @@ function table(result: CalibrationResult, validation: readonly ValidationRow[], 
     lines.push('', 'Gateway probabilities (observed routing):');
     for (const g of result.gateways) lines.push(`  ${g.name ?? g.gatewayId}: ${Object.entries(g.probabilities).map(([f, p]) => `${f} ${pct(p)}`).join(', ')} (${g.observations} tokens)`);
   }
+  const choice = result.poolsChoice;
+  if (choice) {
+    lines.push('', `Pools: ${choice.applied} (--pools ${choice.requested}): ${choice.reason}.`);
+    if (choice.discovery) {
+      lines.push(`  found in the log by ${choice.discovery.description}:`);
+      for (const p of choice.discovery.pools) lines.push(`    ${p.name}: ${p.resources.length} people, ${p.events} events; tasks ${p.taskIds.map((t) => result.tasks.find((x) => x.taskId === t)?.name ?? t).join(', ') || '(none: they help with other pools\' tasks)'}`);
+    }
+    if (choice.removedPoolIds.length) lines.push(`  left out (no task uses them any more): ${choice.removedPoolIds.join(', ')}`);
+  }
   if (result.pools.length) {
     lines.push('', 'Headcounts (distinct resources):');
     for (const p of result.pools) lines.push(`  ${p.name}: ${p.headcount} (was ${p.previousHeadcount})`);
@@ -297,11 +319,15 @@ export const calibrateCommand: CliCommand = {
     '  --no-validate       skip simulating the calibrated scenario against the log',
     '  --first-response ACTIVITY  the log activity (or task) that is the first substantive response: its distribution is',
     '                      reported and its task flagged (also "@firstResponse" in the mapping file)',
+    '  --pools MODE        auto (default), roles, single or model: roles adds the pools found in the log (its role',
+    '                      column, else resources clustered by the tasks they do) and assigns each task to one;',
+    '                      single: one pool of all its resources; model: the model\'s pools; auto: roles when the log',
+    '                      shows 2+ pools the model\'s pools do not match, else model',
     '  --no-weekly         do not fit a weekday x hour arrival profile or working hours (calendars) per pool',
     '                      (weekday and hour are read in --time-zone, UTC by default)',
     '  --format F          table (default) or json (fitted parameters with fit figures, unmapped items, fitness, validation)',
   ].join('\n'),
-  options: { ...LOG_OPTIONS, out: { type: 'string' }, scenario: { type: 'string' }, name: { type: 'string' }, 'no-validate': { type: 'boolean' }, 'first-response': { type: 'string' }, 'no-weekly': { type: 'boolean' } },
+  options: { ...LOG_OPTIONS, out: { type: 'string' }, scenario: { type: 'string' }, name: { type: 'string' }, 'no-validate': { type: 'boolean' }, 'first-response': { type: 'string' }, 'no-weekly': { type: 'boolean' }, pools: { type: 'string' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 2) throw new UserInputError('Give a model and a log, e.g. `pnpm leanflow calibrate process.bpmn events.csv --out calibrated.bpmn`.');
@@ -316,6 +342,8 @@ export const calibrateCommand: CliCommand = {
         ? document.scenarios.find((s) => s.id === wanted || s.name.toLowerCase() === wanted.toLowerCase())
         : (document.scenarios.find((s) => s.id === document.activeScenarioId) ?? document.scenarios[0]);
     if (!base) throw new UserInputError(typeof wanted === 'string' ? `There is no scenario "${wanted}" in ${modelFile}.` : `${modelFile} has no process to calibrate.`);
+    const pools = values['pools'];
+    if (pools !== undefined && !POOLS_MODES.includes(pools as PoolsMode)) throw new UserInputError(`--pools is ${POOLS_MODES.join(', ')}; got "${String(pools)}".`);
     const logName = logFile.replace(/^.*[\\/]/, '');
     const result = calibrateScenario(graph, base, log, {
       ...(mapping ? { mapping } : {}),
@@ -324,6 +352,7 @@ export const calibrateCommand: CliCommand = {
       ...(typeof values['time-zone'] === 'string' ? { timeZone: values['time-zone'] } : {}),
       ...(values['no-weekly'] === true ? { weekly: false } : {}),
       ...(firstResponse !== undefined ? { firstResponse } : {}),
+      ...(pools !== undefined ? { pools: pools as PoolsMode } : {}),
     });
     for (const issue of result.issues) if (issue.severity !== 'info') io.stderr(`${issue.severity}: ${issue.message}${issue.elementId ? ` [${issue.elementId}]` : ''}\n`);
     if (Object.keys(result.mapping.mapping).length === 0)

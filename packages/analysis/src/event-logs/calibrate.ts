@@ -1,10 +1,11 @@
 // Calibrating a scenario from an event log: arrivals, task durations, routing, headcounts, waiting vs processing.
 import type { SimulationResult } from '@leanflow/sim';
-import { durationToSeconds, type Calendar, type Distribution, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
+import { durationToSeconds, isActivity, type Calendar, type Distribution, type ModelIssue, type ProcessGraph, type Scenario } from '@leanflow/model';
 import { fitDuration, toDistribution, type DistributionFit, type FitCandidate } from './fit.ts';
 import { mapActivities, normaliseName, type ActivityMapping, type MappingOverrides } from './mapping.ts';
 import { fitArrivalProfile, fitWorkingHours, openHoursOfWeek, openSeconds, type ArrivalProfileFit, type WorkingHoursFit } from './weekly.ts';
 import { groupCases } from './read.ts';
+import { discoverResourcePools, type PoolsMode, type ResourcePoolDiscovery } from './pools.ts';
 import { TokenReplayer, type ReplayResult } from './replay.ts';
 import type { EventLog, LogEvent } from './types.ts';
 
@@ -117,6 +118,19 @@ export interface LogSummary {
   readonly cycleTimeP90?: number;
 }
 
+/** Which pools the calibrated scenario uses, and why (`--pools`). */
+export interface PoolsChoice {
+  /** What was asked for (`auto` by default). */
+  readonly requested: PoolsMode;
+  /** What was applied: `roles` and `single` add pools found in the log; `model` keeps the model's pools. */
+  readonly applied: 'roles' | 'single' | 'model';
+  readonly reason: string;
+  /** The pools found in the log (absent when the log names no resources). */
+  readonly discovery?: ResourcePoolDiscovery;
+  /** Ids of the model's pools left out of the calibrated scenario because no task uses them any more. */
+  readonly removedPoolIds: readonly string[];
+}
+
 export interface CalibrationResult {
   readonly scenario: Scenario;
   readonly log: LogSummary;
@@ -131,6 +145,8 @@ export interface CalibrationResult {
   readonly firstResponse?: FirstResponseFit;
   readonly conformance: ReplayResult;
   readonly issues: readonly ModelIssue[];
+  /** The pool choice (present when the log names resources). */
+  readonly poolsChoice?: PoolsChoice;
 }
 
 export interface CalibrateOptions {
@@ -147,6 +163,13 @@ export interface CalibrateOptions {
   readonly calendarBusyShare?: number;
   /** The first substantive response: a log activity, a task id or a task name. Its task is flagged in the scenario. */
   readonly firstResponse?: string;
+  /**
+   * Pools of the calibrated scenario: `roles` (pools found in the log: its role column, else resources clustered by
+   * activity profile), `single` (one pool of all the log's resources), `model` (the model's pools, headcounts
+   * refitted) or `auto` (default: `roles` when the log shows at least two pools that the model's pools do not match,
+   * else `model`).
+   */
+  readonly pools?: PoolsMode;
 }
 
 const SPLITS = new Set(['exclusiveGateway', 'inclusiveGateway', 'complexGateway']);
@@ -222,6 +245,95 @@ export function firstResponseTimes(cases: Iterable<readonly LogEvent[]>, activit
   return out;
 }
 
+/** The pool a task uses, as the engine resolves it: the task's own, else its lane's or a parent lane's. */
+function poolResolver(graph: ProcessGraph, scenario: Scenario): (taskId: string) => string | undefined {
+  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const laneOf = new Map(graph.nodes.map((n) => [n.id, n.laneId]));
+  return (taskId) => {
+    const own = scenario.tasks[taskId]?.poolId;
+    if (own && scenario.pools.some((p) => p.id === own)) return own;
+    for (let lane = laneOf.get(taskId); lane !== undefined; lane = laneParent.get(lane)) {
+      const pool = scenario.pools.find((p) => p.laneIds.includes(lane!));
+      if (pool) return pool.id;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Decides the pools of the calibrated scenario (see `CalibrateOptions.pools`) and returns the base with the log's
+ * pools added and the tasks pointed at them; `members` are the resources (headcount) of each added pool.
+ */
+function planPools(graph: ProcessGraph, base: Scenario, log: EventLog, mapping: Readonly<Record<string, string>>, requested: PoolsMode, issues: ModelIssue[]): { base: Scenario; members: Map<string, readonly string[]>; choice?: PoolsChoice } {
+  const members = new Map<string, readonly string[]>();
+  if (!log.events.some((e) => e.resource && mapping[e.activity])) {
+    if (requested === 'roles' || requested === 'single')
+      issues.push({ code: 'calibrate.pools.noResources', severity: 'warning', message: `--pools ${requested} needs a resource column in the log; the model's pools were kept.` });
+    return { base, members };
+  }
+  const discovery = discoverResourcePools(log, mapping, { method: requested === 'single' ? 'single' : 'auto', existingIds: base.pools.map((p) => p.id) });
+  const modelPool = poolResolver(graph, base);
+  const human = Object.keys(discovery.taskPools).filter((t) => !base.tasks[t]?.automated);
+  const used = discovery.pools.filter((p) => p.taskIds.some((t) => human.includes(t)));
+  // The model matches the log when its pools split the tasks exactly as the log's pools do.
+  const matches = (() => {
+    const toModel = new Map<string, string | undefined>();
+    const toLog = new Map<string | undefined, string>();
+    for (const t of human) {
+      const m = modelPool(t);
+      const l = discovery.taskPools[t]!;
+      if (m === undefined || (toModel.has(l) && toModel.get(l) !== m) || (toLog.has(m) && toLog.get(m) !== l)) return false;
+      toModel.set(l, m);
+      toLog.set(m, l);
+    }
+    return true;
+  })();
+  let applied: PoolsChoice['applied'];
+  let reason: string;
+  if (requested === 'model') [applied, reason] = ['model', 'asked for (--pools model)'];
+  else if (requested === 'single') [applied, reason] = ['single', 'asked for (--pools single)'];
+  else if (requested === 'roles') [applied, reason] = ['roles', 'asked for (--pools roles)'];
+  else if (used.length < 2) [applied, reason] = ['model', `the log shows ${used.length} pool${used.length === 1 ? '' : 's'} of people for the mapped tasks (${discovery.method}), so the model's pools were kept`];
+  else if (matches) [applied, reason] = ['model', `the model's pools split the tasks as the log's ${used.length} pools do (${discovery.method}), so they were kept`];
+  else [applied, reason] = ['roles', `the log shows ${used.length} pools of people (${discovery.method}) that the model's ${base.pools.length} pool${base.pools.length === 1 ? '' : 's'} do not match`];
+  if (applied === 'model') return { base, members, choice: { requested, applied, reason, discovery, removedPoolIds: [] } };
+
+  // Add the log's pools (costs and calendar from the model pool their tasks used) and point the tasks at them.
+  const tasks: Scenario['tasks'] = { ...base.tasks };
+  const added = used.map((p) => {
+    const mine = p.taskIds.filter((t) => human.includes(t));
+    const previous = base.pools.find((m) => m.id === modelPool(mine[0]!));
+    for (const t of mine) tasks[t] = { ...(tasks[t] ?? { fixedCost: 0, valueClass: 'businessValueAdding' as const, substantiveResponse: false, automated: false }), poolId: p.id };
+    members.set(p.id, p.resources);
+    return {
+      id: p.id,
+      name: p.name,
+      headcount: p.resources.length,
+      costPerHour: previous?.costPerHour ?? 0,
+      ...(previous?.costModel ? { costModel: previous.costModel } : {}),
+      ...(previous?.calendarId ? { calendarId: previous.calendarId } : {}),
+      laneIds: [],
+    };
+  });
+  // A model pool stays while some activity not reassigned (or a person) still uses it.
+  const withTasks = { ...base, tasks };
+  const stillUsed = poolResolver(graph, base);
+  const moved = new Set(added.map((p) => p.id));
+  const keep = new Set(graph.nodes.filter((n) => isActivity(n) && !tasks[n.id]?.automated && !moved.has(tasks[n.id]?.poolId ?? '')).map((n) => stillUsed(n.id)));
+  for (const person of base.people ?? []) for (const id of person.poolIds) keep.add(id);
+  const removedPoolIds = base.pools.filter((p) => !keep.has(p.id)).map((p) => p.id);
+  const pools = [...base.pools.filter((p) => keep.has(p.id)), ...added];
+  issues.push({
+    code: 'calibrate.pools.roles',
+    severity: 'info',
+    message: `${added.length} pools found in the log (${discovery.method}): ${added.map((p) => `${p.name} (${p.headcount})`).join(', ')}; ${reason}.${removedPoolIds.length ? ` No task uses ${removedPoolIds.join(', ')} any more; left out of the calibrated scenario.` : ''}`,
+  });
+  for (const t of human)
+    if ((discovery.taskCoverage[t] ?? 1) < 0.9)
+      issues.push({ code: 'calibrate.pools.shared', severity: 'info', message: `Only ${Math.round(discovery.taskCoverage[t]! * 100)} % of the events of ${graph.nodes.find((n) => n.id === t)?.name ?? t} are done by its pool's people; others help out.`, elementId: t });
+  return { base: { ...withTasks, pools }, members, choice: { requested, applied, reason, discovery, removedPoolIds } };
+}
+
 /**
  * Fits a new scenario from the log on top of `base` (kept for what the log cannot tell: costs, targets).
  * Durations are fitted by maximum likelihood (fixed, exponential, normal, lognormal, gamma) and chosen by AIC;
@@ -229,9 +341,12 @@ export function firstResponseTimes(cases: Iterable<readonly LogEvent[]>, activit
  * pools get working hours fitted from their people's activity (durations then count working time only); gateway
  * probabilities come from the tokens the replay routed; headcounts are the distinct resources per pool.
  */
-export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: EventLog, options: CalibrateOptions = {}): CalibrationResult {
+export function calibrateScenario(graph: ProcessGraph, baseScenario: Scenario, log: EventLog, options: CalibrateOptions = {}): CalibrationResult {
   const issues: ModelIssue[] = [];
   const mapping = mapActivities(graph, activityCounts(log), options.mapping);
+  // Pools first: working hours, durations in working time and headcounts are fitted per pool.
+  const plan = planPools(graph, baseScenario, log, mapping.mapping, options.pools ?? 'auto', issues);
+  const base = plan.base;
   for (const p of mapping.problems) issues.push({ code: 'calibrate.mapping', severity: 'warning', message: p.message });
   for (const a of mapping.unmappedActivities)
     issues.push({
@@ -275,16 +390,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
   }
 
   // Pools: the pool of each task, as the engine resolves it (task, else lane or a parent lane).
-  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
-  const poolOf = (taskId: string): string | undefined => {
-    const own = base.tasks[taskId]?.poolId;
-    if (own) return own;
-    for (let lane = nodes.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
-      const pool = base.pools.find((p) => p.laneIds.includes(lane!));
-      if (pool) return pool.id;
-    }
-    return undefined;
-  };
+  const poolOf = poolResolver(graph, base);
 
   // Calendars: working hours per pool from its people's start and complete times.
   const calendars: CalendarFit[] = [];
@@ -439,6 +545,8 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     for (const r of s.resources) set.add(r);
     poolResources.set(pool, set);
   }
+  // A pool found in the log is its own people, not everyone who helped with its tasks.
+  for (const [pool, people] of plan.members) poolResources.set(pool, new Set(people));
   const poolBusy = new Map<string, number>();
   if (log.hasStartTimes)
     for (const t of tasks) {
@@ -456,7 +564,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     const open = calendar ? openSeconds(logFrom, logTo, calendar.open, timeZone, zoneCache) : (logTo - logFrom) / 1000;
     const busy = poolBusy.get(p.id);
     const utilisation = busy === undefined || open <= 0 ? null : busy / (seen.size * open);
-    pools.push({ poolId: p.id, name: p.name, previousHeadcount: p.headcount, headcount: seen.size, resources: [...seen].sort(), utilisation });
+    pools.push({ poolId: p.id, name: p.name, previousHeadcount: plan.members.has(p.id) ? 0 : p.headcount, headcount: seen.size, resources: [...seen].sort(), utilisation });
     return { ...withCalendar, headcount: seen.size };
   });
 
@@ -500,6 +608,7 @@ export function calibrateScenario(graph: ProcessGraph, base: Scenario, log: Even
     ...(firstResponse ? { firstResponse } : {}),
     conformance,
     issues,
+    ...(plan.choice ? { poolsChoice: plan.choice } : {}),
   };
 }
 

@@ -267,7 +267,7 @@ export async function* readEventLogChunks(source: ByteSource, options: ChunkedRe
     const parsed = scanXes(xesStarted ? `<log>${segment}` : segment, options, { traceOffset: xesTraces, lineOffset: xesLines, requireEvents: false });
     xesStarted = true;
     xesTraces += parsed.traces;
-    xesColumns = parsed.columns;
+    xesColumns = { ...xesColumns, ...parsed.columns };
     for (let i = 0; i < segment.length; i++) if (segment.charCodeAt(i) === 10) xesLines++;
     return [...parsed.events];
   };

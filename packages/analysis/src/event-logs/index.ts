@@ -13,6 +13,9 @@ export type { ActivityMapping, MappingFile, MappingOverrides, MappingSuggestion 
 export { REPLAY_METHOD, TokenReplayer } from './replay.ts';
 export type { ElementDeviation, ReplayResult } from './replay.ts';
 export { activityCounts, calibrateScenario, caseArrival, firstResponseTimes, quantileOf, replayLog, resolveFirstResponse, validateCalibration } from './calibrate.ts';
+export { POOL_CORRELATION_THRESHOLD, discoverResourcePools } from './pools.ts';
+export type { DiscoverPoolsOptions, DiscoveredPool, PoolDiscoveryMethod, PoolsMode, ResourcePoolDiscovery } from './pools.ts';
+export type { PoolsChoice } from './calibrate.ts';
 export type { ArrivalFit, CalendarFit, CalibrateOptions, CalibrationResult, FirstResponseFit, GatewayFit, LogSummary, PoolFit, TaskFit, ValidationRow } from './calibrate.ts';
 export { WEEKLY_ALPHA, WEEK_HOURS, countByHourOfWeek, fitArrivalProfile, fitWorkingHours, openHoursOfWeek, openSeconds, testWeeklyPattern } from './weekly.ts';
 export type { ArrivalProfileFit, WeeklyCounts, WeeklyPatternTest, WorkingHoursFit } from './weekly.ts';

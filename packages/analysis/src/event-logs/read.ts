@@ -11,6 +11,7 @@ const COLUMN_NAMES: Readonly<Record<LogField, readonly string[]>> = {
   end: ['endtime', 'time:timestamp', 'endtimestamp', 'end', 'completetime', 'timestamp', 'time', 'enddate', 'completiontime'],
   resource: ['resource', 'org:resource', 'user', 'agent', 'performer', 'employee'],
   enabled: ['enabledtime', 'enabled_time', 'enabletime'],
+  role: ['role', 'org:role', 'org:group', 'resourcerole', 'group', 'team'],
 };
 
 // These exist in every runtime we target (browsers, workers, Node 18+) but in no lib this DOM-free package compiles with.
@@ -156,7 +157,8 @@ export function createCsvRowReader(header: readonly string[], options: ReadLogOp
       if (start !== undefined && start > end) throw new EventLogError('log.timestamp.order', `The activity "${activity}" starts after it ends.`, line);
       const enabled = time(fields, 'enabled', line, false);
       const resource = at.resource === undefined ? '' : (fields[at.resource] ?? '').trim();
-      return { caseId, activity, end, ...(start === undefined ? {} : { start }), ...(resource ? { resource } : {}), ...(enabled === undefined ? {} : { enabled }) };
+      const role = at.role === undefined ? '' : (fields[at.role] ?? '').trim();
+      return { caseId, activity, end, ...(start === undefined ? {} : { start }), ...(resource ? { resource } : {}), ...(enabled === undefined ? {} : { enabled }), ...(role ? { role } : {}) };
     },
   };
 }
@@ -206,7 +208,10 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
     activity: options.columns?.activity ?? 'concept:name',
     end: options.columns?.end ?? 'time:timestamp',
     resource: options.columns?.resource ?? 'org:resource',
+    // The resource's role: given, else org:role, else org:group (whichever an event has).
+    roles: options.columns?.role !== undefined ? [options.columns.role] : ['org:role', 'org:group'],
   };
+  const roleKeys = new Set<string>();
   const zone = options.timeZone ?? 'UTC';
   const events: LogEvent[] = [];
   const tag = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
@@ -218,7 +223,7 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
   let traceCount = at.traceOffset;
   let current: Record<string, string> = {};
   let currentLine = 0;
-  let pending: { activity: string; start: number; resource?: string }[] = [];
+  let pending: { activity: string; start: number; resource?: string; role?: string }[] = [];
   let sawTrace = false;
   let rootSeen = false;
   for (let m = tag.exec(text); m; m = tag.exec(text)) {
@@ -260,12 +265,16 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
       if (Number.isNaN(time)) throw new EventLogError('log.timestamp', `"${stamp}" is not an ISO 8601 date and time.`, currentLine);
       const transition = (current['lifecycle:transition'] ?? 'complete').toLowerCase();
       const resource = current[keys.resource];
-      if (transition === 'start') pending.push({ activity, start: time, ...(resource ? { resource } : {}) });
+      const roleKey = keys.roles.find((k) => current[k]);
+      const role = roleKey === undefined ? undefined : current[roleKey];
+      if (roleKey !== undefined) roleKeys.add(roleKey);
+      if (transition === 'start') pending.push({ activity, start: time, ...(resource ? { resource } : {}), ...(role ? { role } : {}) });
       else if (transition === 'complete') {
         const open = pending.findIndex((p) => p.activity === activity);
         const started = open >= 0 ? pending.splice(open, 1)[0] : undefined;
         const who = resource ?? started?.resource;
-        events.push({ caseId, activity, end: time, ...(started ? { start: started.start } : {}), ...(who ? { resource: who } : {}) });
+        const as = role ?? started?.role;
+        events.push({ caseId, activity, end: time, ...(started ? { start: started.start } : {}), ...(who ? { resource: who } : {}), ...(as ? { role: as } : {}) });
       }
       continue;
     }
@@ -283,7 +292,7 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
     traces: traceCount - at.traceOffset,
     format: 'xes',
     events,
-    columns: { case: keys.case, activity: keys.activity, end: keys.end, resource: keys.resource },
+    columns: { case: keys.case, activity: keys.activity, end: keys.end, resource: keys.resource, ...(roleKeys.size ? { role: [...roleKeys].join(', ') } : {}) },
     hasStartTimes: events.some((e) => e.start !== undefined),
   };
 }

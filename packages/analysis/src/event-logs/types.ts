@@ -9,6 +9,8 @@ export interface LogEvent {
   readonly resource?: string;
   /** When the activity became ready (Simod's `enabled_time`), if the log says. */
   readonly enabled?: number;
+  /** The resource's role or group (a `role` column, XES `org:role` or `org:group`), if the log says. */
+  readonly role?: string;
 }
 
 export interface EventLog {
@@ -19,7 +21,7 @@ export interface EventLog {
   readonly hasStartTimes: boolean;
 }
 
-export type LogField = 'case' | 'activity' | 'start' | 'end' | 'resource' | 'enabled';
+export type LogField = 'case' | 'activity' | 'start' | 'end' | 'resource' | 'enabled' | 'role';
 
 /** A log that cannot be read: a stable code, a message a person can act on, and where (1-based line). */
 export class EventLogError extends Error {

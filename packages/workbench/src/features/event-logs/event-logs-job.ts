@@ -36,7 +36,7 @@ function problem(error: unknown): never {
   throw error;
 }
 
-const FIELDS: readonly LogField[] = ['case', 'activity', 'start', 'end', 'resource', 'enabled'];
+const FIELDS: readonly LogField[] = ['case', 'activity', 'start', 'end', 'resource', 'role', 'enabled'];
 // Names the core detects columns by (a subset: for a preselection when the full detection fails on a sample).
 const NAMES: Readonly<Record<LogField, RegExp>> = {
   case: /^(case|caseid|case:concept:name|traceid|ticket|ticketid)$/,
@@ -45,6 +45,7 @@ const NAMES: Readonly<Record<LogField, RegExp>> = {
   end: /^(endtime|time:timestamp|endtimestamp|end|completetime|timestamp|time|enddate|completiontime)$/,
   resource: /^(resource|org:resource|user|agent|performer|employee)$/,
   enabled: /^(enabledtime|enabletime)$/,
+  role: /^(role|org:role|org:group|resourcerole|group|team)$/,
 };
 const squash = (name: string) => name.trim().toLowerCase().replace(/[\s_-]+/g, '');
 

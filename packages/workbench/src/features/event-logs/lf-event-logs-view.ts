@@ -14,7 +14,7 @@ import { proportionHalfWidth } from './fit-plot.ts';
 import './event-logs.css';
 
 type Key = keyof typeof EVENT_LOGS_EN;
-const FIELDS: readonly LogField[] = ['case', 'activity', 'start', 'end', 'resource', 'enabled'];
+const FIELDS: readonly LogField[] = ['case', 'activity', 'start', 'end', 'resource', 'role', 'enabled'];
 const REQUIRED = new Set<LogField>(['case', 'activity']);
 /** Zones offered in the dialog (any IANA name or offset can be typed). */
 const ZONES = ['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Shanghai', 'Asia/Tokyo', '+01:00', '+02:00', '+08:00', '-05:00'];

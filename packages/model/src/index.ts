@@ -70,6 +70,8 @@ export { decodeXmlBytes } from './encoding.ts';
 export type { DecodedXml } from './encoding.ts';
 export type { BpmnParseResult, ModdleRead, PreparedBpmn, ReadRepair } from './parse.ts';
 export { validateGraph } from './validate-graph.ts';
+export { readXmlInSlices } from './sliced-read.ts';
+export type { SliceOptions } from './sliced-read.ts';
 export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDescriptor } from './moddle.ts';
 export type { ModdleElement, ModdleInstance } from './moddle.ts';
 export { MAX_XML_DEPTH, findTooDeep, findTooDeepInText, parseXmlTree, tooDeepMessage } from './xml-tree.ts';

@@ -17,7 +17,7 @@ import type {
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
 import { decodeXmlBytes } from './encoding.ts';
 import { normaliseForModdle, type Normalisation } from './normalise.ts';
-import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, tooDeepMessage, type XmlElement } from './xml-tree.ts';
+import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, parseXmlTreeInSlices, tooDeepMessage, type TreeSliceOptions, type XmlElement, type XmlParseResult } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
 export interface BpmnParseResult {
@@ -225,14 +225,34 @@ export interface PreparedBpmn {
  * await modeler.importXML(prepared.xml ?? text);
  */
 export function prepareBpmnText(source: string | Uint8Array): PreparedBpmn {
+  const { xml, decoded } = decodeSource(source);
+  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : parseXmlTree(xml));
+}
+
+/**
+ * `prepareBpmnText` with the XML tree read in slices (`parseXmlTreeInSlices`), so that a large file does not hold the
+ * thread for the whole read: the studio opens large diagrams this way. Gives the same result.
+ *
+ * @example
+ * const prepared = await prepareBpmnTextInSlices(text, { now: () => performance.now(), pause: nextFrame });
+ */
+export async function prepareBpmnTextInSlices(source: string | Uint8Array, options: TreeSliceOptions): Promise<PreparedBpmn> {
+  const { xml, decoded } = decodeSource(source);
+  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : await parseXmlTreeInSlices(xml, options));
+}
+
+function decodeSource(source: string | Uint8Array): { xml: string; decoded: ReturnType<typeof decodeXmlBytes> | undefined } {
   if (typeof source !== 'string' && !(source instanceof Uint8Array)) throw new TypeError('parseBpmn expects the file content as a string or bytes');
   // Bytes are decoded as the file declares (ISO-8859-1, windows-1252...); undecodable bytes are an error with a line.
   const decoded = typeof source === 'string' ? undefined : decodeXmlBytes(source);
-  const xml = decoded?.text ?? (source as string);
+  return { xml: decoded?.text ?? (source as string), decoded };
+}
+
+/** The rest of `prepareBpmnText` once the tree is read (`tree` undefined: the text is empty). */
+function prepareParsed(xml: string, decoded: ReturnType<typeof decodeXmlBytes> | undefined, tree: XmlParseResult | undefined): PreparedBpmn {
   const decodedIssues = decoded?.issues ?? [];
   const fail = (issue: ModelIssue, xmlTree?: XmlElement): PreparedBpmn => ({ text: xml, ...(xmlTree ? { xmlTree } : {}), issues: [...decodedIssues, issue] });
-  if (xml.trim() === '') return fail({ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' });
-  const tree = parseXmlTree(xml);
+  if (!tree) return fail({ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' });
   if (!tree.ok) {
     const notXml = !xml.trimStart().startsWith('<');
     return fail(

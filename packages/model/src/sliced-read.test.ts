@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEAD_TO_QUOTE_SAMPLE, createModdle, readXmlInSlices, type ModdleElement } from './index.ts';
+import { LEAD_TO_QUOTE_SAMPLE, createModdle, parseXmlTree, parseXmlTreeInSlices, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ModdleElement } from './index.ts';
 
 const fixturesDir = process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../shared/fixtures');
 
@@ -34,6 +34,15 @@ async function read(xml: string, sliced: boolean, chunkChars = 97) {
 
 const files = bpmnFiles(join(fixturesDir, 'miwg')).filter((file) => !file.includes('/invalid'));
 
+const broken: [string, string][] = [
+  ['an unknown element and an unresolved reference', LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:process ', '<bpmn:unknownThing a="1"/>\n<bpmn:process ').replace(/sourceRef="([^"]+)"/, 'sourceRef="Nowhere_1"')],
+  ['a duplicate id', LEAD_TO_QUOTE_SAMPLE.replace(/(<bpmn:task id="([^"]+)"[^>]*>)/, '$1</bpmn:task><bpmn:task id="$2">')],
+  ['a declared encoding moddle does not support', LEAD_TO_QUOTE_SAMPLE.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')],
+  ['an unclosed tag at the end', LEAD_TO_QUOTE_SAMPLE.slice(0, LEAD_TO_QUOTE_SAMPLE.length - 30)],
+  ['a root that is not definitions', '<?xml version="1.0"?>\n<foo:bar xmlns:foo="urn:foo"><x/></foo:bar>'],
+  ['text with entities and a CDATA body', LEAD_TO_QUOTE_SAMPLE.replace(/name="([^"]+)"/, 'name="A &amp; B &lt;C&gt; &#233;"').replace('<bpmn:process ', '<bpmn:documentation><![CDATA[ <b>x</b> ]]> &amp; more</bpmn:documentation>\n<bpmn:process ')],
+];
+
 describe('readXmlInSlices', () => {
   it('finds the fixtures', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -48,14 +57,6 @@ describe('readXmlInSlices', () => {
     expect(pauses).toBeGreaterThan(1);
   });
 
-  const broken: [string, string][] = [
-    ['an unknown element and an unresolved reference', LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:process ', '<bpmn:unknownThing a="1"/>\n<bpmn:process ').replace(/sourceRef="([^"]+)"/, 'sourceRef="Nowhere_1"')],
-    ['a duplicate id', LEAD_TO_QUOTE_SAMPLE.replace(/(<bpmn:task id="([^"]+)"[^>]*>)/, '$1</bpmn:task><bpmn:task id="$2">')],
-    ['a declared encoding moddle does not support', LEAD_TO_QUOTE_SAMPLE.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')],
-    ['an unclosed tag at the end', LEAD_TO_QUOTE_SAMPLE.slice(0, LEAD_TO_QUOTE_SAMPLE.length - 30)],
-    ['a root that is not definitions', '<?xml version="1.0"?>\n<foo:bar xmlns:foo="urn:foo"><x/></foo:bar>'],
-    ['text with entities and a CDATA body', LEAD_TO_QUOTE_SAMPLE.replace(/name="([^"]+)"/, 'name="A &amp; B &lt;C&gt; &#233;"').replace('<bpmn:process ', '<bpmn:documentation><![CDATA[ <b>x</b> ]]> &amp; more</bpmn:documentation>\n<bpmn:process ')],
-  ];
   it.each(broken)('reads a file with %s exactly as moddle.fromXML does (warnings and their lines included)', async (_name, xml) => {
     for (const chunkChars of [1, 7, 97, 4096]) {
       const { pauses: _sliced, ...sliced } = await read(xml, true, chunkChars);
@@ -69,5 +70,35 @@ describe('readXmlInSlices', () => {
     let pauses = 0;
     await expect(readXmlInSlices(moddle, LEAD_TO_QUOTE_SAMPLE, 'bpmn:Definitions', { chunkChars: 100, sliceMs: 0, now: () => performance.now(), pause: async () => void pauses++, isCancelled: () => pauses >= 3 })).rejects.toThrow(/cancelled/);
     expect(pauses).toBe(3);
+  });
+});
+
+describe('parseXmlTreeInSlices and prepareBpmnTextInSlices', () => {
+  const slices = () => {
+    let pauses = 0;
+    return { options: { sliceMs: 0, now: () => performance.now(), pause: async () => void pauses++ }, pauses: () => pauses };
+  };
+
+  it.each(files.filter((_, index) => index % 4 === 0).map((file) => [relative(fixturesDir, file), file]))('gives the same tree and preparation for %s', async (_name, file) => {
+    const xml = readFileSync(file, 'utf8');
+    const tree = slices();
+    expect(await parseXmlTreeInSlices(xml, tree.options)).toEqual(parseXmlTree(xml));
+    if (xml.length > 40_000) expect(tree.pauses()).toBeGreaterThan(1);
+    const { repair: _a, ...sliced } = await prepareBpmnTextInSlices(xml, slices().options);
+    const { repair: _b, ...whole } = prepareBpmnText(xml);
+    expect(sliced).toEqual(whole);
+  });
+
+  it.each(broken)('names the same error for a file with %s', async (_name, xml) => {
+    expect(await parseXmlTreeInSlices(xml, slices().options)).toEqual(parseXmlTree(xml));
+    const { repair: _a, ...sliced } = await prepareBpmnTextInSlices(xml, slices().options);
+    const { repair: _b, ...whole } = prepareBpmnText(xml);
+    expect(sliced).toEqual(whole);
+  });
+
+  it('refuses an empty file and a broken one with the messages of prepareBpmnText', async () => {
+    for (const xml of ['', '  ', '<a><b></a>', 'not xml at all', '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">']) {
+      expect((await prepareBpmnTextInSlices(xml, slices().options)).issues).toEqual(prepareBpmnText(xml).issues);
+    }
   });
 });

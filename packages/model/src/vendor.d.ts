@@ -61,7 +61,6 @@ declare module 'saxen' {
     constructor(options?: { proxy?: boolean });
     on(event: 'openTag', handler: (name: string, attrs: () => Record<string, string>, decode: Decode, selfClosing: boolean, context: ContextGetter) => void): this;
     on(event: 'openTag', handler: (node: SaxProxyNode, decode: Decode, selfClosing: boolean, context: ContextGetter) => void): this;
-    on(event: 'closeTag', handler: () => void): this;
     on(event: 'question', handler: (value: string, context: ContextGetter) => void): this;
     on(event: 'closeTag', handler: (name: string, decode: Decode, selfClosing: boolean, context: ContextGetter) => void): this;
     on(event: 'text', handler: (value: string, decode: Decode, context: ContextGetter) => void): this;

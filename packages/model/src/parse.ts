@@ -212,6 +212,11 @@ export interface PreparedBpmn {
   readonly issues: readonly ModelIssue[];
   /** Run right after moddle has read `xml`, on what it read: puts back and completes what moddle lost. */
   readonly repair?: (read: ModdleRead) => ReadRepair;
+  /**
+   * `repair` as steps: each `next()` runs one step (the whole-model walks are steps of their own), the last returns
+   * what `repair` returns. The studio runs one step per task on large files.
+   */
+  readonly repairInSteps?: (read: ModdleRead) => Generator<void, ReadRepair>;
 }
 
 /**
@@ -284,12 +289,19 @@ function prepareParsed(xml: string, decoded: ReturnType<typeof decodeXmlBytes> |
     xml: normalised.xml ?? xml,
     xmlTree: root,
     issues: decodedIssues,
-    repair: (read) => repairRead(read, root, normalised, decoded !== undefined),
+    repair: (read) => {
+      const steps = repairRead(read, root, normalised, decoded !== undefined);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
+    },
+    repairInSteps: (read) => repairRead(read, root, normalised, decoded !== undefined),
   };
 }
 
 /** The steps after moddle's read, in this order for every reader: parseBpmn and the studio's editor alike. */
-function repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisation, decodedFromBytes: boolean): ReadRepair {
+function* repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisation, decodedFromBytes: boolean): Generator<void, ReadRepair> {
   const { moddle, definitions, warnings, elementsById } = read;
   const issues: ModelIssue[] = [];
   const original = (id: string) => normalised.originalIds.get(id) ?? id;
@@ -320,13 +332,16 @@ function repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisatio
     if (warning.message.startsWith('unresolved reference') && keepUnresolvedReference(moddle, warning)) keptReferences.push(`${String(warning.property)} -> ${String(warning.value)}`);
   }
   issues.push(...normalised.issues);
+  yield;
   keepUnreadableNumbers(moddle, definitions, root, issues);
+  yield;
   const flowReferencesAdded = completeFlowReferences(definitions, issues);
   const kept = preserveForeignRootChildren(moddle, definitions, root, issues);
   for (const name of kept) {
     const index = warnings.findIndex((w) => w.message.startsWith(`unparsable content <${name}>`));
     if (index !== -1) warnings.splice(index, 1);
   }
+  yield;
   const dropped = dropNamespacelessExtensions(definitions, issues);
   return { issues, kept, keptReferences, dropped, flowReferencesAdded, idsRestored };
 }

@@ -84,15 +84,15 @@ describe('parseXmlTreeInSlices and prepareBpmnTextInSlices', () => {
     const tree = slices();
     expect(await parseXmlTreeInSlices(xml, tree.options)).toEqual(parseXmlTree(xml));
     if (xml.length > 40_000) expect(tree.pauses()).toBeGreaterThan(1);
-    const { repair: _a, ...sliced } = await prepareBpmnTextInSlices(xml, slices().options);
-    const { repair: _b, ...whole } = prepareBpmnText(xml);
+    const { repair: _a, repairInSteps: _c, ...sliced } = await prepareBpmnTextInSlices(xml, slices().options);
+    const { repair: _b, repairInSteps: _d, ...whole } = prepareBpmnText(xml);
     expect(sliced).toEqual(whole);
   });
 
   it.each(broken)('names the same error for a file with %s', async (_name, xml) => {
     expect(await parseXmlTreeInSlices(xml, slices().options)).toEqual(parseXmlTree(xml));
-    const { repair: _a, ...sliced } = await prepareBpmnTextInSlices(xml, slices().options);
-    const { repair: _b, ...whole } = prepareBpmnText(xml);
+    const { repair: _a, repairInSteps: _c, ...sliced } = await prepareBpmnTextInSlices(xml, slices().options);
+    const { repair: _b, repairInSteps: _d, ...whole } = prepareBpmnText(xml);
     expect(sliced).toEqual(whole);
   });
 
@@ -100,5 +100,29 @@ describe('parseXmlTreeInSlices and prepareBpmnTextInSlices', () => {
     for (const xml of ['', '  ', '<a><b></a>', 'not xml at all', '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">']) {
       expect((await prepareBpmnTextInSlices(xml, slices().options)).issues).toEqual(prepareBpmnText(xml).issues);
     }
+  });
+});
+
+describe('repairInSteps', () => {
+  const interchange = readdirSync(resolve(import.meta.dirname, 'interchange-fixtures')).filter((f) => f.endsWith('.bpmn')).map((f) => join(resolve(import.meta.dirname, 'interchange-fixtures'), f));
+  it.each([...interchange, ...files.filter((_, index) => index % 8 === 0)].map((file) => [relative(resolve(import.meta.dirname, '../../..'), file), file]))('repairs %s step by step exactly as repair does', async (_name, file) => {
+    const xml = readFileSync(file, 'utf8');
+    const run = async (stepwise: boolean) => {
+      const prepared = prepareBpmnText(xml);
+      const moddle = createModdle();
+      const result = await moddle.fromXML(prepared.xml!, 'bpmn:Definitions');
+      const read = { moddle, definitions: result.rootElement, warnings: [...result.warnings], elementsById: result.elementsById };
+      let steps = 0;
+      let outcome;
+      if (stepwise) {
+        const generator = prepared.repairInSteps!(read);
+        for (let step = generator.next(); ; step = generator.next(), steps++) if (step.done) { outcome = step.value; break; }
+      } else outcome = prepared.repair!(read);
+      return { outcome, steps, warnings: read.warnings.map((w) => w.message), written: (await moddle.toXML(result.rootElement, { format: true })).xml };
+    };
+    const stepwise = await run(true);
+    const whole = await run(false);
+    expect(stepwise.steps).toBeGreaterThanOrEqual(3);
+    expect({ ...stepwise, steps: 0 }).toEqual(whole);
   });
 });

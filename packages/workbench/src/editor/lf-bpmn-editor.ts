@@ -8,7 +8,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
-import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
+import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
 import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextFrame } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
@@ -128,12 +128,14 @@ export class LfBpmnEditor extends HTMLElement {
     let foreign: ForeignContentReport = { kept: [], keptReferences: [], dropped: [] };
     let flowReferencesAdded = 0;
     let repaired = false;
-    const repair = (definitions: ModdleElement, warnings: ModdleReadWarning[], elementsById: Record<string, ModdleElement> | undefined) => {
-      if (repaired || !prepared.repair) return;
+    const repaid = (outcome: ReadRepair) => {
       repaired = true;
-      const outcome = prepared.repair({ moddle: modeler.get<ModdleInstance>('moddle'), definitions, warnings, ...(elementsById ? { elementsById } : {}) });
       foreign = { kept: outcome.kept, keptReferences: outcome.keptReferences, dropped: outcome.dropped };
       flowReferencesAdded = outcome.flowReferencesAdded;
+    };
+    const repair = (definitions: ModdleElement, warnings: ModdleReadWarning[], elementsById: Record<string, ModdleElement> | undefined) => {
+      if (repaired || !prepared.repair) return;
+      repaid(prepared.repair({ moddle: modeler.get<ModdleInstance>('moddle'), definitions, warnings, ...(elementsById ? { elementsById } : {}) }));
     };
     // Before bpmn-js's own listener (BaseModeler, priority 1000) claims the ids: it must claim the file's ids.
     modeler.on('import.parse.complete', 1500, (event: { error?: unknown; definitions?: ModdleElement; warnings?: ModdleReadWarning[]; elementsById?: Record<string, ModdleElement> }) => {
@@ -142,7 +144,7 @@ export class LfBpmnEditor extends HTMLElement {
     });
     if (chunked) {
       // moddle reads the file in slices too (bpmn-js awaits `fromXML`): the same reader, paused every ~30 ms. The
-      // repair then runs in a task of its own (bpmn-js's walk of the model is the next one), on the same objects
+      // repair then runs one step per task (bpmn-js's walk of the model is the next one), on the same objects
       // bpmn-js passes on to 'import.parse.complete' (which then finds it done).
       const moddle = modeler.get<ModdleInstance>('moddle');
       moddle.fromXML = async (text, typeName) => {
@@ -152,10 +154,16 @@ export class LfBpmnEditor extends HTMLElement {
           onProgress: (done, total) => progress?.(done, total, 'reading'),
           isCancelled: () => this.modeler !== modeler,
         });
-        await nextFrame();
-        repair(read.rootElement, read.warnings as ModdleReadWarning[], read.elementsById);
-        await nextFrame();
-        return read;
+        const steps = prepared.repairInSteps?.({ moddle, definitions: read.rootElement, warnings: read.warnings as ModdleReadWarning[], elementsById: read.elementsById });
+        for (;;) {
+          await nextFrame();
+          if (this.modeler !== modeler) throw new Error('reading was cancelled');
+          const step = steps?.next();
+          if (!step || step.done) {
+            if (step) repaid(step.value);
+            return read;
+          }
+        }
       };
     }
     try {

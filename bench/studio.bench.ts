@@ -186,8 +186,9 @@ try {
 }
 {
   // 7. A 20,000-element file (9,999 tasks and their flows): the longest main-thread task (PerformanceObserver
-  // 'longtask') from the click to the drawing done and 5 s after it (scoring, suggestions, the snapshot), drawn in
-  // one go (before: the \`leanflow.bench.chunkedImport\` key turns slices off) and in slices with progress (now).
+  // 'longtask') from the click to the drawing done and 5 s after it (scoring, suggestions, the snapshot), read and
+  // drawn in one go (before: the \`leanflow.bench.chunkedImport\` key turns slices off) and in slices with progress
+  // (now: the XML tree, moddle's read and the drawing in slices, the repair in a task of its own).
   const url = server.resolvedUrls!.local[0]!;
   const xml = generateProcess(9_999);
   const rows: string[] = [];

@@ -64,16 +64,18 @@ export type {
   Weekday,
   WorkingHours,
 } from './scenario.ts';
-export { observeXmlParses, parseBpmn, prepareBpmnText } from './parse.ts';
+export { observeXmlParses, parseBpmn, prepareBpmnText, prepareBpmnTextInSlices } from './parse.ts';
 export type { ParseOptions } from './parse.ts';
 export { decodeXmlBytes } from './encoding.ts';
 export type { DecodedXml } from './encoding.ts';
 export type { BpmnParseResult, ModdleRead, PreparedBpmn, ReadRepair } from './parse.ts';
 export { validateGraph } from './validate-graph.ts';
+export { readXmlInSlices } from './sliced-read.ts';
+export type { SliceOptions } from './sliced-read.ts';
 export { BPMN_MODEL_URI, LEANFLOW_NAMESPACE_URI, createModdle, leanflowModdleDescriptor } from './moddle.ts';
 export type { ModdleElement, ModdleInstance } from './moddle.ts';
-export { MAX_XML_DEPTH, findTooDeep, findTooDeepInText, parseXmlTree, tooDeepMessage } from './xml-tree.ts';
-export type { TooDeep } from './xml-tree.ts';
+export { MAX_XML_DEPTH, findTooDeep, findTooDeepInText, parseXmlTree, parseXmlTreeInSlices, tooDeepMessage } from './xml-tree.ts';
+export type { TooDeep, TreeSliceOptions } from './xml-tree.ts';
 export { auditSave, compareRoundTrip, unreportedLosses } from './conformance.ts';
 export type { RoundTripLoss, RoundTripReport } from './conformance.ts';
 export type { XmlAttribute, XmlElement, XmlParseResult } from './xml-tree.ts';

@@ -17,7 +17,7 @@ import type {
 import { BPMN_MODEL_URI, createModdle, isType, many, refId, text, unresolvedPlaceholders, type ModdleElement, type ModdleInstance } from './moddle.ts';
 import { decodeXmlBytes } from './encoding.ts';
 import { normaliseForModdle, type Normalisation } from './normalise.ts';
-import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, tooDeepMessage, type XmlElement } from './xml-tree.ts';
+import { MAX_XML_DEPTH, findTooDeep, parseXmlTree, parseXmlTreeInSlices, tooDeepMessage, type TreeSliceOptions, type XmlElement, type XmlParseResult } from './xml-tree.ts';
 
 /** What `parseBpmn` returns. `graph` and `definitions` are absent only when the file could not be read at all. */
 export interface BpmnParseResult {
@@ -212,6 +212,11 @@ export interface PreparedBpmn {
   readonly issues: readonly ModelIssue[];
   /** Run right after moddle has read `xml`, on what it read: puts back and completes what moddle lost. */
   readonly repair?: (read: ModdleRead) => ReadRepair;
+  /**
+   * `repair` as steps: each `next()` runs one step (the whole-model walks are steps of their own), the last returns
+   * what `repair` returns. The studio runs one step per task on large files.
+   */
+  readonly repairInSteps?: (read: ModdleRead) => Generator<void, ReadRepair>;
 }
 
 /**
@@ -225,14 +230,34 @@ export interface PreparedBpmn {
  * await modeler.importXML(prepared.xml ?? text);
  */
 export function prepareBpmnText(source: string | Uint8Array): PreparedBpmn {
+  const { xml, decoded } = decodeSource(source);
+  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : parseXmlTree(xml));
+}
+
+/**
+ * `prepareBpmnText` with the XML tree read in slices (`parseXmlTreeInSlices`), so that a large file does not hold the
+ * thread for the whole read: the studio opens large diagrams this way. Gives the same result.
+ *
+ * @example
+ * const prepared = await prepareBpmnTextInSlices(text, { now: () => performance.now(), pause: nextFrame });
+ */
+export async function prepareBpmnTextInSlices(source: string | Uint8Array, options: TreeSliceOptions): Promise<PreparedBpmn> {
+  const { xml, decoded } = decodeSource(source);
+  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : await parseXmlTreeInSlices(xml, options));
+}
+
+function decodeSource(source: string | Uint8Array): { xml: string; decoded: ReturnType<typeof decodeXmlBytes> | undefined } {
   if (typeof source !== 'string' && !(source instanceof Uint8Array)) throw new TypeError('parseBpmn expects the file content as a string or bytes');
   // Bytes are decoded as the file declares (ISO-8859-1, windows-1252...); undecodable bytes are an error with a line.
   const decoded = typeof source === 'string' ? undefined : decodeXmlBytes(source);
-  const xml = decoded?.text ?? (source as string);
+  return { xml: decoded?.text ?? (source as string), decoded };
+}
+
+/** The rest of `prepareBpmnText` once the tree is read (`tree` undefined: the text is empty). */
+function prepareParsed(xml: string, decoded: ReturnType<typeof decodeXmlBytes> | undefined, tree: XmlParseResult | undefined): PreparedBpmn {
   const decodedIssues = decoded?.issues ?? [];
   const fail = (issue: ModelIssue, xmlTree?: XmlElement): PreparedBpmn => ({ text: xml, ...(xmlTree ? { xmlTree } : {}), issues: [...decodedIssues, issue] });
-  if (xml.trim() === '') return fail({ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' });
-  const tree = parseXmlTree(xml);
+  if (!tree) return fail({ code: 'xml.empty', severity: 'error', message: 'The file is empty; a BPMN file is an XML document.' });
   if (!tree.ok) {
     const notXml = !xml.trimStart().startsWith('<');
     return fail(
@@ -264,12 +289,19 @@ export function prepareBpmnText(source: string | Uint8Array): PreparedBpmn {
     xml: normalised.xml ?? xml,
     xmlTree: root,
     issues: decodedIssues,
-    repair: (read) => repairRead(read, root, normalised, decoded !== undefined),
+    repair: (read) => {
+      const steps = repairRead(read, root, normalised, decoded !== undefined);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
+    },
+    repairInSteps: (read) => repairRead(read, root, normalised, decoded !== undefined),
   };
 }
 
 /** The steps after moddle's read, in this order for every reader: parseBpmn and the studio's editor alike. */
-function repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisation, decodedFromBytes: boolean): ReadRepair {
+function* repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisation, decodedFromBytes: boolean): Generator<void, ReadRepair> {
   const { moddle, definitions, warnings, elementsById } = read;
   const issues: ModelIssue[] = [];
   const original = (id: string) => normalised.originalIds.get(id) ?? id;
@@ -300,13 +332,16 @@ function repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisatio
     if (warning.message.startsWith('unresolved reference') && keepUnresolvedReference(moddle, warning)) keptReferences.push(`${String(warning.property)} -> ${String(warning.value)}`);
   }
   issues.push(...normalised.issues);
+  yield;
   keepUnreadableNumbers(moddle, definitions, root, issues);
+  yield;
   const flowReferencesAdded = completeFlowReferences(definitions, issues);
   const kept = preserveForeignRootChildren(moddle, definitions, root, issues);
   for (const name of kept) {
     const index = warnings.findIndex((w) => w.message.startsWith(`unparsable content <${name}>`));
     if (index !== -1) warnings.splice(index, 1);
   }
+  yield;
   const dropped = dropNamespacelessExtensions(definitions, issues);
   return { issues, kept, keptReferences, dropped, flowReferencesAdded, idsRestored };
 }

@@ -51,7 +51,61 @@ function splitName(name: string): [string, string] {
  * start, so asking for every element is quadratic (11 s instead of 0.1 s for a 2,000-element model).
  */
 export function parseXmlTree(xml: string, options: { readonly positions?: boolean } = {}): XmlParseResult {
-  const positions = options.positions === true;
+  const builder = createTreeBuilder(options.positions === true);
+  try {
+    builder.parser.parse(xml);
+  } catch (error) {
+    // saxen reports through 'error'; anything thrown here is still a broken document, not a bug of ours.
+    builder.fail((error as Error).message, 0, 0);
+  }
+  const result = builder.finish();
+  // A broken file: parse again with positions to say where the open tag is.
+  if (result === 'unclosed') return parseXmlTree(xml, { positions: true });
+  return result;
+}
+
+/** How `parseXmlTreeInSlices` shares time with its host (as moddle's sliced reader does). */
+export interface TreeSliceOptions {
+  /** Work per slice before `pause` is awaited (default 30 ms). */
+  readonly sliceMs?: number;
+  readonly now: () => number;
+  readonly pause: () => Promise<void>;
+}
+
+/**
+ * `parseXmlTree` in slices: the text goes to saxen's streaming parser a piece at a time, with `pause` awaited
+ * between slices. Gives the same tree; a broken file is parsed again in one go for the exact position of the error.
+ */
+export async function parseXmlTreeInSlices(xml: string, options: TreeSliceOptions): Promise<XmlParseResult> {
+  const { sliceMs = 30, now, pause } = options;
+  const builder = createTreeBuilder(false);
+  let sliceEnd = now() + sliceMs;
+  try {
+    for (let start = 0; start < xml.length && !builder.failed(); ) {
+      // Cut before a tag: saxen keeps an unfinished token for the next piece anyway.
+      let end = Math.min(xml.length, start + 16_384);
+      if (end < xml.length) {
+        const tag = xml.indexOf('<', end);
+        end = tag === -1 ? xml.length : tag;
+      }
+      builder.parser.write(xml.slice(start, end));
+      start = end;
+      if (now() >= sliceEnd) {
+        await pause();
+        sliceEnd = now() + sliceMs;
+      }
+    }
+    if (!builder.failed()) builder.parser.end();
+  } catch (error) {
+    builder.fail((error as Error).message, 0, 0);
+  }
+  const result = builder.finish();
+  // Positions in saxen's streamed pieces are not the file's: a broken file is read again in one go to name them.
+  return result !== 'unclosed' && result.ok ? result : parseXmlTree(xml);
+}
+
+/** The saxen handlers that build the tree; `finish` says what was built ('unclosed': a tag is never closed). */
+function createTreeBuilder(positions: boolean) {
   const parser = new Parser();
   const stack: MutableElement[] = [];
   let root: MutableElement | undefined;
@@ -128,21 +182,17 @@ export function parseXmlTree(xml: string, options: { readonly positions?: boolea
     fail(error.message, context.line + 1, context.column + 1);
   });
 
-  try {
-    parser.parse(xml);
-  } catch (error) {
-    // saxen reports through 'error'; anything thrown here is still a broken document, not a bug of ours.
-    fail((error as Error).message, 0, 0);
-  }
-  if (failure) return { ok: false, ...failure };
-  if (!root) return { ok: false, message: 'the document has no root element', line: 1, column: 1 };
-  if (stack.length > 0) {
-    // A broken file: parse again with positions to say where the open tag is.
-    if (!positions) return parseXmlTree(xml, { positions: true });
-    const open = stack.at(-1)!;
-    return { ok: false, message: `<${open.prefix ? `${open.prefix}:` : ''}${open.localName}> is never closed`, line: open.line, column: open.column };
-  }
-  return { ok: true, root };
+  const finish = (): XmlParseResult | 'unclosed' => {
+    if (failure) return { ok: false, ...failure };
+    if (!root) return { ok: false, message: 'the document has no root element', line: 1, column: 1 };
+    if (stack.length > 0) {
+      if (!positions) return 'unclosed';
+      const open = stack.at(-1)!;
+      return { ok: false, message: `<${open.prefix ? `${open.prefix}:` : ''}${open.localName}> is never closed`, line: open.line, column: open.column };
+    }
+    return { ok: true, root };
+  };
+  return { parser, fail, finish, failed: () => failure !== undefined };
 }
 
 /** Child elements, optionally only those with a local name (any namespace in `uris`, or any when omitted). */

@@ -272,8 +272,10 @@ export class Workbench {
       this.zoomChanged.fire(zoom);
     };
     element.onSelection = (elementIds) => this.selectionChanged.fire({ documentId: doc.id, elementIds });
-    element.progressLabel = (done, total) =>
-      this.t('editor.drawing', { name: doc.name, done: done.toLocaleString(this.i18n.language), total: total.toLocaleString(this.i18n.language) });
+    element.progressLabel = (done, total, phase) =>
+      phase === 'reading'
+        ? this.t('editor.reading', { name: doc.name, percent: String(total > 0 ? Math.floor((done / total) * 100) : 0) })
+        : this.t('editor.drawing', { name: doc.name, done: done.toLocaleString(this.i18n.language), total: total.toLocaleString(this.i18n.language) });
     this.editorHost?.append(element);
     const loading = element.load(doc.xml, this.i18n.language, this.settings.get<boolean>(SETTING.zoomOnOpen)).then((outcome) => {
       if (outcome.ok) {

@@ -17,7 +17,7 @@ interface Queued {
 }
 
 /** The next frame (where there are frames), then a task; a task alone elsewhere (Node tests). */
-function nextFrame(): Promise<void> {
+export function nextFrame(): Promise<void> {
   const frame = (globalThis as { requestAnimationFrame?: (callback: () => void) => unknown }).requestAnimationFrame;
   return new Promise((resolve) => (frame ? frame(() => setTimeout(resolve, 0)) : setTimeout(resolve, 0)));
 }

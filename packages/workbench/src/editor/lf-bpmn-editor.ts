@@ -8,9 +8,9 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
-import { leanflowModdleDescriptor, prepareBpmnText, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning } from '@leanflow/model';
+import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair } from '@leanflow/model';
 import type { Language } from '../i18n/i18n.ts';
-import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport } from './chunked-import.ts';
+import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextFrame } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
@@ -65,8 +65,12 @@ export class LfBpmnEditor extends HTMLElement {
   onZoom: (zoom: number) => void = () => {};
   /** Called with the ids of the selected elements. */
   onSelection: (ids: string[]) => void = () => {};
-  /** The progress text shown while a large diagram is drawn in slices (the workbench sets a translated one). */
-  progressLabel: (done: number, total: number) => string = (done, total) => `Drawing the diagram: ${done.toLocaleString()} of ${total.toLocaleString()} elements`;
+  /**
+   * The progress text shown while a large diagram is read (characters of the file) and then drawn (elements) in
+   * slices; the workbench sets a translated one.
+   */
+  progressLabel: (done: number, total: number, phase: 'reading' | 'drawing') => string = (done, total, phase) =>
+    phase === 'reading' ? `Reading the file: ${total > 0 ? Math.floor((done / total) * 100) : 0}%` : `Drawing the diagram: ${done.toLocaleString()} of ${total.toLocaleString()} elements`;
   private canvasHost: HTMLDivElement | undefined;
   /** The opened text of a large diagram: what `getXml` returns until the first edit (serialising it takes seconds). */
   private openedText: string | undefined;
@@ -116,28 +120,59 @@ export class LfBpmnEditor extends HTMLElement {
     if (chunked) await yieldToBrowser();
     // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
     // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.
-    const prepared = prepareBpmnText(xml);
+    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextFrame }) : prepareBpmnText(xml);
+    if (this.modeler !== modeler) {
+      progress?.(-1, 0);
+      return { ok: false, detail: 'superseded' };
+    }
     let foreign: ForeignContentReport = { kept: [], keptReferences: [], dropped: [] };
     let flowReferencesAdded = 0;
+    let repaired = false;
+    const repaid = (outcome: ReadRepair) => {
+      repaired = true;
+      foreign = { kept: outcome.kept, keptReferences: outcome.keptReferences, dropped: outcome.dropped };
+      flowReferencesAdded = outcome.flowReferencesAdded;
+    };
+    const repair = (definitions: ModdleElement, warnings: ModdleReadWarning[], elementsById: Record<string, ModdleElement> | undefined) => {
+      if (repaired || !prepared.repair) return;
+      repaid(prepared.repair({ moddle: modeler.get<ModdleInstance>('moddle'), definitions, warnings, ...(elementsById ? { elementsById } : {}) }));
+    };
     // Before bpmn-js's own listener (BaseModeler, priority 1000) claims the ids: it must claim the file's ids.
     modeler.on('import.parse.complete', 1500, (event: { error?: unknown; definitions?: ModdleElement; warnings?: ModdleReadWarning[]; elementsById?: Record<string, ModdleElement> }) => {
-      if (event.error || !event.definitions || !prepared.repair) return;
-      const repair = prepared.repair({
-        moddle: modeler.get<ModdleInstance>('moddle'),
-        definitions: event.definitions,
-        warnings: event.warnings ?? [],
-        ...(event.elementsById ? { elementsById: event.elementsById } : {}),
-      });
-      foreign = { kept: repair.kept, keptReferences: repair.keptReferences, dropped: repair.dropped };
-      flowReferencesAdded = repair.flowReferencesAdded;
+      if (event.error || !event.definitions) return;
+      repair(event.definitions, event.warnings ?? [], event.elementsById);
     });
+    if (chunked) {
+      // moddle reads the file in slices too (bpmn-js awaits `fromXML`): the same reader, paused every ~30 ms. The
+      // repair then runs one step per task (bpmn-js's walk of the model is the next one), on the same objects
+      // bpmn-js passes on to 'import.parse.complete' (which then finds it done).
+      const moddle = modeler.get<ModdleInstance>('moddle');
+      moddle.fromXML = async (text, typeName) => {
+        const read = await readXmlInSlices(moddle, text, typeof typeName === 'string' ? typeName : 'bpmn:Definitions', {
+          now: () => performance.now(),
+          pause: nextFrame,
+          onProgress: (done, total) => progress?.(done, total, 'reading'),
+          isCancelled: () => this.modeler !== modeler,
+        });
+        const steps = prepared.repairInSteps?.({ moddle, definitions: read.rootElement, warnings: read.warnings as ModdleReadWarning[], elementsById: read.elementsById });
+        for (;;) {
+          await nextFrame();
+          if (this.modeler !== modeler) throw new Error('reading was cancelled');
+          const step = steps?.next();
+          if (!step || step.done) {
+            if (step) repaid(step.value);
+            return read;
+          }
+        }
+      };
+    }
     try {
       // A file that cannot be prepared (not XML, not BPMN) goes to bpmn-js as it is: its message says why.
       if (chunked) await yieldToBrowser();
       const result = await modeler.importXML(prepared.xml ?? xml);
       if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
       const sliceWarnings = chunked
-        ? await chunked.drawQueued((done, total) => progress?.(done, total), { isCancelled: () => this.modeler !== modeler })
+        ? await chunked.drawQueued((done, total) => progress?.(done, total, 'drawing'), { isCancelled: () => this.modeler !== modeler })
         : [];
       progress?.(-1, 0);
       if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
@@ -156,6 +191,8 @@ export class LfBpmnEditor extends HTMLElement {
       return { ok: true, warnings, elementCount: registry.getAll().length, milliseconds: performance.now() - started, foreign, flowReferencesAdded, undrawnDiKept, chunked: chunked !== null };
     } catch (error) {
       progress?.(-1, 0);
+      // Another load replaced this one while it was read (and destroyed this modeler).
+      if (this.modeler !== modeler) return { ok: false, detail: 'superseded' };
       modeler.destroy();
       if (this.modeler === modeler) this.modeler = undefined;
       const message = error instanceof Error ? error.message : String(error);
@@ -276,7 +313,7 @@ export class LfBpmnEditor extends HTMLElement {
   }
 
   /** A progress bar over the canvas; call the returned function with (done, total), or (-1, 0) to remove it. */
-  private showProgress(): (done: number, total: number) => void {
+  private showProgress(): (done: number, total: number, phase?: 'reading' | 'drawing') => void {
     const bar = document.createElement('div');
     bar.className = 'lf-import-progress';
     bar.setAttribute('role', 'progressbar');
@@ -289,16 +326,17 @@ export class LfBpmnEditor extends HTMLElement {
     fill.className = 'lf-import-progress-fill';
     track.append(fill);
     bar.append(text, track);
-    text.textContent = this.progressLabel(0, 0);
+    text.textContent = this.progressLabel(0, 0, 'reading');
     this.append(bar);
-    return (done, total) => {
+    return (done, total, phase = 'drawing') => {
       if (done < 0) {
         bar.remove();
         return;
       }
       const percent = total > 0 ? Math.round((done / total) * 100) : 0;
       bar.setAttribute('aria-valuenow', String(percent));
-      text.textContent = this.progressLabel(done, total);
+      text.textContent = this.progressLabel(done, total, phase);
+      bar.dataset['phase'] = phase;
       fill.style.width = `${percent}%`;
     };
   }

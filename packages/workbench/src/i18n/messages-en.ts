@@ -31,6 +31,7 @@ export const EN_MESSAGES = {
   'editor.unsaved': 'Unsaved changes',
   'editor.welcome.title': 'Welcome to Leanflow',
   'editor.welcome.hint': 'Create a new process or open a BPMN 2.0 file (.bpmn or .xml). You can also drop files onto the window.',
+  'editor.reading': 'Reading {name}: {percent}%',
   'editor.drawing': 'Drawing {name}: {done} of {total} elements',
   'editor.canvas': 'Diagram of {name}',
   'editor.loading': 'Drawing the diagram…',

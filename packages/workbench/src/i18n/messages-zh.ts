@@ -33,6 +33,7 @@ export const ZH_MESSAGES: Record<MessageKey, string> = {
   'editor.unsaved': '有未保存的更改',
   'editor.welcome.title': '欢迎使用 Leanflow',
   'editor.welcome.hint': '新建一个流程，或打开 BPMN 2.0 文件（.bpmn 或 .xml）。也可以把文件拖放到窗口中。',
+  'editor.reading': '正在读取 {name}：{percent}%',
   'editor.drawing': '正在绘制 {name}：{done} / {total} 个元素',
   'editor.canvas': '{name} 的流程图',
   'editor.loading': '正在绘制流程图…',

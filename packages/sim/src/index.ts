@@ -42,6 +42,7 @@ export type {
   ReplicationFigures,
   ReplicationSummary,
   SegmentResult,
+  SegmentReplicationFigures,
   SimulationKpis,
   SimulationOptions,
   SimulationOutcome,

@@ -64,7 +64,7 @@ export type {
   ScoringProfileInput,
   ScoringRule,
 } from './scoring.ts';
-export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
+export type { MeanFigure, SegmentSummary, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';
 export { arrivalsPerWeek, computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';

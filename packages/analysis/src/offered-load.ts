@@ -35,6 +35,8 @@ type CompiledArrival = ReturnType<typeof compileModel>['model']['arrivals'][numb
 function weeklyCases(model: ReturnType<typeof compileModel>['model'], arrival: CompiledArrival): number {
   // A weekly arrival profile says the cases per week itself (its rate is per second).
   if (arrival.profile) return arrival.profile.weeklyTotal;
+  // A timer start's cycle: one case a period (bounded by its repetitions); a single date brings no weekly load.
+  if (arrival.timer) return arrival.timer.period > 0 ? Math.min(arrival.cases ?? Infinity, WEEK / arrival.timer.period) : 0;
   const gap = model.sources[arrival.source]?.sampler?.mean ?? 0;
   if (!(gap > 0)) return 0;
   const openPerWeek = arrival.calendar ? arrival.calendar.openSeconds(model.warmUpSeconds, model.warmUpSeconds + WEEK) : WEEK;

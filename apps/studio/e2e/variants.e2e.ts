@@ -239,6 +239,47 @@ describe('process variants in the studio', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('shows a per-case-type KPI table with paired differences when the baseline has case types', async () => {
+    const { page, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    const typed = (vipPriority: number) =>
+      LEAD_TO_QUOTE_SAMPLE.replace(
+        '"seed": 42,',
+        `"seed": 42, "caseTypes": [{ "id": "vip", "name": "VIP", "share": 0.2, "priority": ${vipPriority}, "targets": { "firstResponseSla": { "value": 1, "unit": "h" } } }, { "id": "standard", "name": "Standard", "share": 0.8 }],`,
+      );
+    const baseId: string = await page.evaluate((xml) => (window as Any).leanflow.documents.open({ name: 'typed.bpmn', xml }).id, typed(0));
+    await page.evaluate(
+      ([sourceDocumentId, xml]) => (window as Any).leanflow.commands.execute('leanflow.variants.createFromXml', { sourceDocumentId, xml, name: 'VIP first' }),
+      [baseId, typed(1)] as const,
+    );
+    await page.keyboard.press('Control+Alt+V');
+    const view = page.locator('lf-variants-compare');
+    await view.locator('input[data-setting=cases]').fill('1000');
+    await view.locator('input[data-setting=replications]').fill('8');
+    await view.locator('input[data-setting=seed]').fill('11');
+    await view.locator('button[data-action=compare]').click();
+    await page.waitForSelector('lf-variants-compare .lf-variants-compare[data-status=done]', { timeout: 120_000 });
+    expect(await view.locator('.lf-variants-case-types button').allTextContents()).toEqual(['VIP · 20 % of arrivals', 'Standard · 80 % of arrivals']);
+    const vip = view.locator('table[data-case-type=vip] tr[data-kpi=firstResponseTime] td.lf-diff-cell');
+    expect(await vip.getAttribute('data-verdict')).toBe('better');
+    expect(Number(await vip.getAttribute('data-high'))).toBeLessThan(0);
+    // The Node comparison of the same files gives the same per-type difference.
+    const xml = await page.evaluate(async (id: string) => {
+      const w = (window as Any).leanflow;
+      const members = w.variantGroups.groupOf(id).members;
+      return Promise.all(members.map((m: Any) => w.documents.getXml(m.documentId)));
+    }, baseId);
+    const node = await compareVariants([{ name: 'A', xml: xml[0]! }, { name: 'B', xml: xml[1]! }], { cases: 1000, replications: 8, seed: 11 });
+    if (!node.ok) throw new Error(JSON.stringify(node.issues));
+    const expected = node.differences[0]!.segments[0]!.kpis['firstResponseTime']!.difference.mean!;
+    expect(Math.abs(Number(await vip.getAttribute('data-mean')) - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
+    await view.locator('.lf-variants-case-types button[data-case-type=standard]').click();
+    expect(await view.locator('table[data-case-type=standard] tr[data-kpi=waitingTime] td.lf-diff-cell').getAttribute('data-verdict')).toBe('worse');
+    await view.locator('.lf-variants-case-types').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/variants-case-types.png' });
+    expect(errors).toEqual([]);
+  });
+
   it('creates variants from XML and from a file, shows progress, cancels, and speaks Chinese', async () => {
     const { page, context, errors } = await openStudio(browser, { locale: 'zh-CN' });
     await waitForCanvas(page);

@@ -64,7 +64,7 @@ export type {
   ScoringProfileInput,
   ScoringRule,
 } from './scoring.ts';
-export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
+export type { MeanFigure, SegmentSummary, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';
 export { arrivalsPerWeek, computeOfferedLoad, describeWorkingHours, overloadMessage, overloadWarnings } from './offered-load.ts';
@@ -87,6 +87,7 @@ export {
 } from './rules/model-quality.ts';
 export { COMPARISON_KPIS, KPI_RESOLUTION, compareVariants } from './variants/compare.ts';
 export type {
+  ComparedCaseType,
   ComparisonRejected,
   CompareVariantsOptions,
   KpiDefinition,
@@ -97,6 +98,7 @@ export type {
   VariantDifference,
   VariantInput,
   VariantResult,
+  VariantSegment,
   Verdict,
 } from './variants/compare.ts';
 export { diffBpmn, diffDefinitions } from './variants/diff.ts';
@@ -106,7 +108,7 @@ export type { ChosenScenario, ScenarioChoice } from './variants/scenario.ts';
 export { estimateKpi, pairedDifference } from './variants/statistics.ts';
 export type { KpiEstimate, PairedDifference } from './variants/statistics.ts';
 export { createComparisonReport, formatKpiValue, renderHtmlReport, renderMarkdownReport } from './variants/report.ts';
-export type { ComparisonReport, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';
+export type { ComparisonReport, ReportCaseType, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';
 export { applyEdits } from './suggestions/apply.ts';
 export type { ApplyEditsResult } from './suggestions/apply.ts';
 export { PREDICTED_KPIS, checkSoundness, predictImpact, prepareSuggestions, suggestSimplifications } from './suggestions/suggest.ts';

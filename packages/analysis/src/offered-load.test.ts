@@ -58,6 +58,24 @@ describe('offered load per pool, before simulating', () => {
     expect(desk!.window).toBe('shifts, up to 3 at once');
   });
 
+  it("weighs each case type's own branch probabilities and durations by its share (hand-computed)", () => {
+    // 2 cases an hour Mon-Fri 9-17: 80 a week. VIP (20%) go to the expert 80% of the time for 3 h; standard (80%)
+    // only 10% of the time (their own branch), for the scenario's 2 h. Specialist: 80 x (0.2 x 0.8 x 3 h + 0.8 x 0.1 x 2 h)
+    // = 80 x 0.64 h = 51.2 h a week against 40 person-hours. (The scenario's 30% x the mean 2.2 h would say 52.8 h;
+    // the scenario's 30% alone with the types' durations 0.3 x 2.2 x 80 too: neither is what the cases do.)
+    const s = scenario(2, {
+      caseTypes: [
+        { id: 'vip', name: 'VIP', share: 0.2, priority: 1, tasks: { Expert: { duration: fixed(3, 'h') } }, gateways: { X: { probabilities: { toExpert: 0.8, done: 0.2 } } } },
+        { id: 'std', name: 'Standard', share: 0.8, priority: 0, gateways: { X: { probabilities: { toExpert: 0.1, done: 0.9 } } } },
+      ],
+    });
+    const [desk, specialist] = computeOfferedLoad(graph, s);
+    expect(specialist!.workHoursPerWeek).toBeCloseTo(51.2, 9);
+    expect(specialist!.offeredLoad).toBeCloseTo(51.2 / 40, 9);
+    // Every type is handled at the desk once, 1 h: 80 h against 120.
+    expect(desk!.workHoursPerWeek).toBeCloseTo(80, 9);
+  });
+
   it('4 cases an hour, 1 h each, 3 people: 4/3 (overloaded); the specialist gets 4 x 0.3 x 2 h = 2.4 h an hour: 240%', () => {
     const [desk, specialist] = computeOfferedLoad(graph, scenario(4));
     expect(desk).toMatchObject({ poolName: 'Service desk', headcount: 3, window: 'Mon–Fri 09:00–17:00', overloaded: true });

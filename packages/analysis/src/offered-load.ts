@@ -35,6 +35,8 @@ type CompiledArrival = ReturnType<typeof compileModel>['model']['arrivals'][numb
 function weeklyCases(model: ReturnType<typeof compileModel>['model'], arrival: CompiledArrival): number {
   // A weekly arrival profile says the cases per week itself (its rate is per second).
   if (arrival.profile) return arrival.profile.weeklyTotal;
+  // A timer start's cycle: one case a period (bounded by its repetitions); a single date brings no weekly load.
+  if (arrival.timer) return arrival.timer.period > 0 ? Math.min(arrival.cases ?? Infinity, WEEK / arrival.timer.period) : 0;
   const gap = model.sources[arrival.source]?.sampler?.mean ?? 0;
   if (!(gap > 0)) return 0;
   const openPerWeek = arrival.calendar ? arrival.calendar.openSeconds(model.warmUpSeconds, model.warmUpSeconds + WEEK) : WEEK;
@@ -73,7 +75,8 @@ export function describeWorkingHours(calendar: Scenario['calendars'][number] | u
  * The offered load of every resource pool, computed from the model and scenario alone (no simulation): usable in
  * the Properties, the Scorecard and before a run. Each start event with arrivals brings its cases at its rate (open
  * hours of its arrival calendar / mean inter-arrival time per week); each task's mean duration counts as often as a
- * case visits it (branch probabilities, rework loops, loop and instance counts).
+ * case visits it (branch probabilities, rework loops, loop and instance counts); with case types, each type's own
+ * branch probabilities and durations, weighted by its share.
  *
  * @example
  * computeOfferedLoad(graph, scenario).filter((p) => p.overloaded).map((p) => p.poolName);
@@ -81,21 +84,29 @@ export function describeWorkingHours(calendar: Scenario['calendars'][number] | u
 export function computeOfferedLoad(graph: ProcessGraph, scenario: Scenario): PoolOfferedLoad[] {
   const { model } = compileModel(graph, scenario);
   const work = new Float64Array(model.pools.length); // seconds per week
-  const index = createGraphIndex(graph, scenario);
+  // Each case type reaches the tasks by its own branch probabilities and works them for its own durations: the
+  // expected work is the share-weighted sum over the types of visits x duration (not visits of the scenario's
+  // branches x the mean duration).
+  const given = scenario.caseTypes ?? [];
+  const typeScenarios = given.length === 0 ? [scenario] : given.map((type) => (type.gateways ? { ...scenario, gateways: { ...scenario.gateways, ...type.gateways } } : scenario));
+  const indexes = typeScenarios.map((s) => createGraphIndex(graph, s));
+  const total = model.caseTypes.reduce((a, t) => a + t.share, 0);
   for (const arrival of model.arrivals) {
     const casesPerWeek = weeklyCases(model, arrival);
     if (!(casesPerWeek > 0)) continue;
-    const visits = computeVisitCounts(graph, scenario, { ...index, entries: new Map([[model.nodeIds[arrival.node]!, 1]]) }).visits;
-    for (let n = 0; n < model.nodeCount; n++) {
-      const p = model.pool[n]!;
-      if (p < 0 || !model.isTask[n]) continue;
-      // Case types with their own durations: the mean over the types, weighted by their shares.
-      let duration = 0;
-      model.caseTypes.forEach((type, j) => (duration += type.share * (model.sources[model.typeDelaySource[j * model.nodeCount + n]!]?.sampler?.mean ?? 0)));
-      if (model.caseTypes.length === 1) duration = model.sources[model.delaySource[n]!]?.sampler?.mean ?? 0;
-      const loops = model.loopKind[n] === 0 ? 1 : model.instanceCount[n]! > 0 ? model.instanceCount[n]! : Math.max(1, Math.round(model.sources[model.choiceSource[n]!]?.sampler?.mean ?? 1));
-      work[p] += casesPerWeek * (visits.get(model.nodeIds[n]!) ?? 0) * loops * duration;
-    }
+    const entries = new Map([[model.nodeIds[arrival.node]!, 1]]);
+    model.caseTypes.forEach((type, j) => {
+      const share = model.caseTypes.length === 1 ? 1 : total > 0 ? type.share / total : 1 / model.caseTypes.length;
+      if (!(share > 0)) return;
+      const visits = computeVisitCounts(graph, typeScenarios[j], { ...indexes[j]!, entries }).visits;
+      for (let n = 0; n < model.nodeCount; n++) {
+        const p = model.pool[n]!;
+        if (p < 0 || !model.isTask[n]) continue;
+        const duration = model.sources[model.typeDelaySource[j * model.nodeCount + n]!]?.sampler?.mean ?? 0;
+        const loops = model.loopKind[n] === 0 ? 1 : model.instanceCount[n]! > 0 ? model.instanceCount[n]! : Math.max(1, Math.round(model.sources[model.choiceSource[n]!]?.sampler?.mean ?? 1));
+        work[p] += share * casesPerWeek * (visits.get(model.nodeIds[n]!) ?? 0) * loops * duration;
+      }
+    });
   }
   return model.pools.map((pool, p) => {
     // Person-seconds a week: headcount x open time, or the shift plan's integral.

@@ -86,6 +86,41 @@ describe('dynamic rules', () => {
     expect(none.status).toBe('notApplicable');
   });
 
+  it('first-response and resolution per case type: each type against its own target, the score weighted by share', async () => {
+    const scenario = scenarioOf({
+      targets: { firstResponseSla: { value: 4, unit: 'h' }, resolutionSla: { value: 1, unit: 'd' } },
+      caseTypes: [
+        { id: 'vip', name: 'VIP', share: 0.2, priority: 1, targets: { firstResponseSla: { value: 1, unit: 'h' }, resolutionSla: { value: 8, unit: 'h' } } },
+        { id: 'std', name: 'Standard', share: 0.8, priority: 0 },
+      ],
+    });
+    // All cases together look fine (92% within the scenario's 4 h); the VIPs miss their own 1 h: 70% -> 50 points.
+    const sim = simulation({
+      firstResponse: { mean: 2 * 3600, withinSla: 0.92, slaSeconds: 4 * 3600 },
+      segments: [
+        { id: 'vip', name: 'VIP', share: 0.2, cases: 200, cycleTime: { mean: 16 * 3600 }, firstResponse: { mean: 1.5 * 3600, withinSla: 0.7, slaSeconds: 3600 } },
+        { id: 'std', name: 'Standard', share: 0.8, cases: 800, cycleTime: { mean: 12 * 3600 }, firstResponse: { mean: 2.2 * 3600, withinSla: 0.95, slaSeconds: 4 * 3600 } },
+      ],
+    });
+    const response = await run(firstResponseTimeRule, { graph: line(2), scenario, simulation: sim });
+    // 0.2 x 50 + 0.8 x 100 = 90 (without types: 92% against the 90% target would score 100).
+    expect(response.score).toBeCloseTo(90, 10);
+    expect(response.findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', 'VIP: 70% of cases get a substantive response within 60 min (target 90%); the mean first response takes 1.5 h.'],
+    ]);
+    expect(response.metrics).toMatchObject({ 'withinSla.vip': 0.7, 'slaSeconds.vip': 3600, 'withinSla.std': 0.95, 'score.std': 100, withinSla: 0.92 });
+    expect(response.metrics['score.vip']).toBeCloseTo(50, 10);
+    // Resolution: VIP 16 h against its own 8 h (2x, 0 at 3x: 50 points); standard 12 h within the scenario's 24 h.
+    const resolution = await run(resolutionTimeRule, { graph: line(2), scenario, simulation: sim });
+    expect(resolution.score).toBeCloseTo(0.2 * 50 + 0.8 * 100, 10);
+    expect(resolution.findings.map((f) => f.message)).toEqual(['VIP: cases take 16 h on average to resolve (target 8 h), measured as cycle time.']);
+    expect(resolution.metrics).toMatchObject({ 'targetSeconds.vip': 8 * 3600, 'targetSeconds.std': 24 * 3600 });
+    // Without case types in the scenario the segments are not used: the all-cases figures decide.
+    const plain = await run(firstResponseTimeRule, { graph: line(2), scenario: scenarioOf({}), simulation: sim });
+    expect(plain.score).toBe(100);
+    expect(plain.findings).toEqual([]);
+  });
+
   it('resolution: 48 h against the 24 h default scores 50 (0 at 3x); a scenario SLA is used', async () => {
     const sim = simulation({ resolution: { mean: 48 * 3600 } });
     expect((await run(resolutionTimeRule, { graph: line(2), simulation: sim })).score).toBe(50);

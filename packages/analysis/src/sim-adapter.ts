@@ -33,5 +33,19 @@ export function toSimulationSummary(result: SimulationResult): SimulationSummary
       processing: t.processingTime.mean,
       ...(casesPerReplication > 0 ? { executionsPerCase: t.count / casesPerReplication } : {}),
     })),
+    segments: result.segments.map((segment) => {
+      const response = segment.kpis.firstResponseTime;
+      return {
+        id: segment.id,
+        name: segment.name,
+        share: segment.share,
+        cases: segment.cases,
+        cycleTime: figure(segment.kpis.cycleTime),
+        ...(response.mean !== null && response.withinSla !== null
+          ? { firstResponse: { ...figure({ mean: response.mean, ci95: response.ci95 }), withinSla: response.withinSla, slaSeconds: response.slaSeconds } }
+          : {}),
+        costPerCase: figure(segment.kpis.costPerCase),
+      };
+    }),
   };
 }

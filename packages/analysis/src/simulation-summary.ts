@@ -40,4 +40,24 @@ export interface SimulationSummary {
   }[];
   /** Mean waiting (queue) and processing time per execution of each task, and executions per case when known. */
   readonly tasks: readonly { readonly id: string; readonly waiting: number; readonly processing: number; readonly executionsPerCase?: number }[];
+  /**
+   * Per case type (matched by id with the scenario's `caseTypes`): the same figures over that type's cases, the
+   * first-response share against the type's own target. The customer rules score each type when the scenario has
+   * case types.
+   */
+  readonly segments?: readonly SegmentSummary[];
+}
+
+/** One case type's figures (see `SimulationSummary.segments`). */
+export interface SegmentSummary {
+  readonly id: string;
+  readonly name: string;
+  /** Share of the arriving cases (0..1). */
+  readonly share: number;
+  /** Counted cases of this type per replication (mean). */
+  readonly cases: number;
+  readonly cycleTime: MeanFigure;
+  /** Against this type's first-response target (`slaSeconds`); absent when no task is flagged or no case counted. */
+  readonly firstResponse?: MeanFigure & { readonly withinSla: number; readonly slaSeconds: number };
+  readonly costPerCase?: MeanFigure;
 }

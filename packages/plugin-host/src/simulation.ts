@@ -222,7 +222,8 @@ export function toPluginSimulationSummary(result: SimulationResult, context: Sum
  * const simulation = withScorecardFigures(toPluginSimulationSummary(result), toSimulationSummary(result, { slaSeconds: 3600 }));
  */
 export function withScorecardFigures(summary: SimulationSummary, figures: ScorecardSummary): SimulationSummary {
-  const { tasks, pools: _pools, ...headline } = figures;
+  // The API's segments (each type's KPIs and own targets) stay: they carry more than the scorecard's.
+  const { tasks, pools: _pools, segments: _segments, ...headline } = figures;
   const perCase = new Map(tasks?.map((t) => [t.id, t.executionsPerCase]) ?? []);
   return {
     ...summary,

@@ -90,6 +90,11 @@ export interface CompiledModel extends CompiledEvents {
     readonly cases: number | null;
     /** A weekly arrival profile (cases per second): a Poisson stream whose rate follows the week; or null. */
     readonly profile: WeeklySchedule | null;
+    /**
+     * A timer start event without scenario arrivals: its first case at `at` (seconds since the start), then one every
+     * `period` seconds (0 for a single date); `cases` holds the cycle's repetitions (null: unbounded). Else null.
+     */
+    readonly timer: { readonly at: number; readonly period: number } | null;
   }[];
   readonly pools: readonly CompiledPool[];
   /** Case types; one (`default`, everything) when the scenario has none. */
@@ -175,6 +180,42 @@ export function parseIsoDuration(text: string): number | null {
   if (!match || period === 'P' || period === 'PT') return null;
   const n = (i: number) => (match[i] ? Number(match[i].replace(',', '.')) : 0);
   return n(1) * 365 * 86400 + n(2) * 30 * 86400 + n(3) * 7 * 86400 + n(4) * 86400 + n(5) * 3600 + n(6) * 60 + n(7);
+}
+
+/**
+ * The arrivals a top-level timer start event makes by itself: one case at its `timeDate`, or one per period of its
+ * `timeCycle` (`R3/2026-01-05T09:00:00Z/PT1H`: 3 cases from that instant; `R/PT1H`: unbounded, the first one period
+ * after the start). Null, with a note, when the expression cannot be simulated: the scenario's rate is used then.
+ */
+function timerArrivals(
+  node: FlowNode,
+  at: number,
+  repeat: number,
+  warn: (code: string, message: string, elementId?: string, severity?: ModelIssue['severity']) => void,
+): { at: number; period: number; cases: number | null } | null {
+  const timer = node.timer as NonNullable<FlowNode['timer']>;
+  const fallback = (why: string) => {
+    warn('sim.timer.start', `The timer start event ${label(node)} ${why}; cases arrive at the scenario's rate instead. Give it arrivals in the scenario to choose the rate.`, node.id);
+    return null;
+  };
+  if (timer.kind === 'date') {
+    // An unreadable date was already reported (sim.timer.date).
+    if (Number.isNaN(at)) return null;
+    if (at < 0) return fallback(`fires at ${timer.expression}, before the scenario starts`);
+    return { at, period: 0, cases: 1 };
+  }
+  const period = parseIsoDuration(timer.expression);
+  if (period === null || !(period > 0)) return fallback(`has the cycle "${timer.expression}", which is not an ISO 8601 repeating interval like R5/2026-01-05T09:00:00Z/PT1H`);
+  let first = Number.isNaN(at) ? period : at;
+  let cases: number | null = repeat > 0 ? repeat : null;
+  // Firings before the scenario start are gone; the cycle goes on from the first one after it.
+  if (first < 0) {
+    const missed = Math.ceil(-first / period - 1e-9);
+    first += missed * period;
+    if (cases !== null) cases -= missed;
+    if (cases !== null && cases <= 0) return fallback(`has the cycle "${timer.expression}", which ends before the scenario starts`);
+  }
+  return { at: first, period, cases };
 }
 
 function label(node: FlowNode): string {
@@ -634,7 +675,12 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
               base,
             )
           : null,
+        timer: null,
       });
+    else if (!messageStarted[i] && node.timer && node.timer.kind !== 'duration') {
+      const timer = timerArrivals(node, events.timerAt[i], events.timerRepeat[i], warn);
+      if (timer) arrivals.push({ node: i, source: addSource(`arrival:${node.id}`, null), calendar: null, cases: timer.cases, profile: null, timer: { at: timer.at, period: timer.period } });
+    }
   }
   for (const id of Object.keys(scenario.arrivals))
     if (!topStarts.some(([n]) => n.id === id))
@@ -654,6 +700,7 @@ export function compileModel(graph: ProcessGraph, scenario: Scenario): CompileRe
       calendar: null,
       cases: null,
       profile: null,
+      timer: null,
     });
   }
 

@@ -435,10 +435,13 @@ export class Replication implements CaseTally {
     this.taskWaits = new Array<QuantileSketch | null>(model.nodeCount).fill(null);
     this.recordTaskWaits = options.taskWaitValues === true;
     this.nodeExecutions = new Float64Array(model.nodeCount);
-    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) => (options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases)));
+    // A timer start's date or bounded cycle fixes its own count of cases.
+    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) =>
+      a.timer !== null && a.cases !== null ? a.cases : options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases),
+    );
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
     model.arrivals.forEach((a, i) => {
-      const t = this.nextArrival(a, 0);
+      const t = a.timer !== null ? a.timer.at : this.nextArrival(a, 0);
       if (this.inHorizon(t)) this.schedule(t, E_ARRIVAL, -1, 0, i);
     });
     model.pools.forEach((pool, p) => {
@@ -464,6 +467,7 @@ export class Replication implements CaseTally {
 
   /** When the next case arrives at source `a` after `now`: a gap in open time, or along the weekly profile. */
   private nextArrival(a: CompiledModel['arrivals'][number], now: number): number {
+    if (a.timer !== null) return now + a.timer.period;
     const gap = this.sample(a.source);
     if (a.profile !== null) return a.profile.advance(now, gap);
     return a.calendar ? a.calendar.advance(now, gap) : now + gap;

@@ -438,6 +438,59 @@ describe('timers with dates and cycles', () => {
     expect(codes(r)).not.toContain('sim.default.eventDuration');
   });
 
+  describe('top-level timer start events without scenario arrivals', () => {
+    const timerStart = (kind: 'date' | 'cycle', expression: string, pooled = true): GraphSpec => ({
+      nodes: [{ id: 'S', kind: 'startEvent', eventDefinitions: ['timer'], timer: { kind, expression } }, { id: 'A', kind: 'task', ...(pooled ? { laneId: 'L' } : {}) }, { id: 'E', kind: 'endEvent' }],
+      flows: [['S', 'A'], ['A', 'E']],
+      ...(pooled ? { lanes: [{ id: 'L' }] } : {}),
+    });
+    const desk = { startTime: '2026-01-05T00:00:00Z', arrivals: {}, pools: [{ id: 'p', name: 'Desk', headcount: 1, laneIds: ['L'] }] };
+
+    it('R5/<date>/PT2H starts 5 cases, 2 h apart from that date, whatever the case count asked for', () => {
+      const r = run(timerStart('cycle', 'R5/2026-01-05T09:00:00Z/PT2H'), { ...desk, tasks: { A: { duration: fixed(3, 'h') } } }, { cases: 100, replications: 1 });
+      // Cases at 9, 11, 13, 15, 17 h; one person, 3 h each: done at 12, 15, 18, 21, 24 h -> 3, 4, 5, 6, 7 h.
+      expect(r.perReplication[0].cases).toBe(5);
+      expect(r.kpis.cycleTime.mean).toBeCloseTo(5 * H, 6);
+      expect(r.perReplication[0].arrivalWindow).toEqual({ from: 0, to: 17 * H });
+      expect(r.perReplication[0].simulatedSeconds).toBeCloseTo(24 * H, 6);
+      expect(codes(r)).not.toContain('sim.default.arrivals');
+    });
+
+    it('a timeDate starts one case at that date', () => {
+      const r = run(timerStart('date', '2026-01-05T10:00:00Z'), { ...desk, tasks: { A: { duration: fixed(1, 'h') } } }, { cases: 100, replications: 2 });
+      expect(r.perReplication.map((x) => x.cases)).toEqual([1, 1]);
+      expect(r.perReplication[0].simulatedSeconds).toBeCloseTo(11 * H, 6);
+      expect(r.kpis.cycleTime.mean).toBeCloseTo(H, 6);
+    });
+
+    it('an unbounded R/PT30M fires one period after the start, until the case count', () => {
+      const r = run(timerStart('cycle', 'R/PT30M', false), { startTime: '2026-01-05T00:00:00Z', arrivals: {}, tasks: { A: { duration: fixed(10) } } }, { cases: 4, replications: 1 });
+      // Cases at 30, 60, 90, 120 min, 10 min each.
+      expect(r.perReplication[0].cases).toBe(4);
+      expect(r.perReplication[0].arrivalWindow.to).toBeCloseTo(120 * MIN, 6);
+      expect(r.perReplication[0].simulatedSeconds).toBeCloseTo(130 * MIN, 6);
+    });
+
+    it('a cycle that began before the scenario start goes on from its next firing', () => {
+      const r = run(timerStart('cycle', 'R4/2026-01-04T23:00:00Z/PT1H', false), { startTime: '2026-01-05T00:00:00Z', arrivals: {}, tasks: { A: { duration: fixed(10) } } }, { cases: 100, replications: 1 });
+      // Firings at -1, 0, 1, 2 h: the first is gone, 3 cases at 0, 1 and 2 h.
+      expect(r.perReplication[0].cases).toBe(3);
+      expect(r.perReplication[0].simulatedSeconds).toBeCloseTo(2 * H + 10 * MIN, 6);
+    });
+
+    it("the scenario's arrivals win; a date before the start is reported and the scenario's rate used", () => {
+      const given = run(timerStart('date', '2026-01-05T10:00:00Z', false), { startTime: '2026-01-05T00:00:00Z', tasks: { A: { duration: fixed(10) } } }, { cases: 10, replications: 1 });
+      expect(given.perReplication[0].cases).toBe(10);
+      const past = run(timerStart('date', '2025-12-01T10:00:00Z', false), { startTime: '2026-01-05T00:00:00Z', arrivals: {}, tasks: { A: { duration: fixed(10) } } }, { cases: 10, replications: 1 });
+      expect(past.issues.find((i) => i.code === 'sim.timer.start')).toMatchObject({
+        elementId: 'S',
+        message: "The timer start event S fires at 2025-12-01T10:00:00Z, before the scenario starts; cases arrive at the scenario's rate instead. Give it arrivals in the scenario to choose the rate.",
+      });
+      expect(codes(past)).toContain('sim.default.arrivals');
+      expect(past.perReplication[0].cases).toBe(10);
+    });
+  });
+
   it('a bad timeDate is reported with the element', () => {
     const r = run({
       nodes: [{ id: 'S', kind: 'startEvent' }, { id: 'T', kind: 'intermediateCatchEvent', eventDefinitions: ['timer'], timer: { kind: 'date', expression: 'next Monday' } }, { id: 'E', kind: 'endEvent' }],

@@ -46,6 +46,7 @@ export type {
   SegmentResult,
   ReplicationValues,
   RunDistributions,
+  SegmentReplicationFigures,
   SimulationKpis,
   SimulationOptions,
   SimulationOutcome,

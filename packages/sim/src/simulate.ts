@@ -186,6 +186,8 @@ export interface SegmentResult {
   readonly kpis: SimulationKpis;
   /** This type's cycle and first-response times per replication (`taskWaitingTime` is empty: tasks are not split by type). */
   readonly distributions: RunDistributions;
+  /** This type's figures per replication, in replication order (NaN where it had no case): for paired comparisons. */
+  readonly perReplication: readonly SegmentReplicationFigures[];
 }
 
 /**
@@ -809,7 +811,8 @@ function aggregate(run: SimulationRun, replications: readonly ReplicationSummary
 }
 
 /** The case figures of one replication for a tally (all cases or one case type). */
-type CaseFigures = Pick<
+/** The figures of one replication that a case type has too (the case-level part of `ReplicationFigures`). */
+export type SegmentReplicationFigures = Pick<
   ReplicationFigures,
   | 'cases'
   | 'cycleTime'
@@ -827,7 +830,7 @@ type CaseFigures = Pick<
 >;
 
 /** `r`'s SLA counts are those of the same SLAs (the engine counts them as the cases complete). */
-function tallyFigures(r: CaseTally, resolutionSla: number | null, window: number, paidCost: number): CaseFigures {
+function tallyFigures(r: CaseTally, resolutionSla: number | null, window: number, paidCost: number): SegmentReplicationFigures {
   const n = r.cycleTimes.count;
   // Summed in ascending order while the sketch holds the values, as always; beyond, in completion order (the mean
   // may then differ from a sorted-order sum in the last bits).
@@ -871,14 +874,14 @@ function tallyFigures(r: CaseTally, resolutionSla: number | null, window: number
 
 /** KPIs with intervals from per-replication figures (and the sketches of the values, for histograms). */
 function kpisFrom(
-  perReplication: readonly CaseFigures[],
+  perReplication: readonly SegmentReplicationFigures[],
   tallies: readonly Pick<CaseTally, 'cycleTimes' | 'firstResponses'>[],
   flagged: boolean,
   firstResponseSla: number,
   resolutionSla: number | null,
   bins: number,
 ): SimulationKpis {
-  const pick = (f: (r: CaseFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
+  const pick = (f: (r: SegmentReplicationFigures) => number) => estimate(perReplication.map(f).filter((x) => !Number.isNaN(x)));
   // Exact histograms up to 200,000 values over all replications (1.6 MB while aggregating), sketched beyond.
   const allCycles = createQuantileSketch(AGGREGATE_EXACT_VALUES);
   const allResponses = createQuantileSketch(AGGREGATE_EXACT_VALUES);
@@ -952,7 +955,7 @@ function segmentsOf(
   const R = replications.length;
   return model.caseTypes.map((type, j) => {
     if (replications[0].typeTallies === null)
-      return { id: type.id, name: type.name, share: type.share, priority: type.priority, cases: perReplication.reduce((a, r) => a + r.cases, 0) / R, kpis, distributions };
+      return { id: type.id, name: type.name, share: type.share, priority: type.priority, cases: perReplication.reduce((a, r) => a + r.cases, 0) / R, kpis, distributions, perReplication };
     const figures = replications.map((r, i) => {
       const tally = (r.typeTallies as CaseTally[])[j];
       const all = perReplication[i];
@@ -970,6 +973,7 @@ function segmentsOf(
       cases: figures.reduce((a, f) => a + f.cases, 0) / R,
       kpis: kpisFrom(figures, tallies, model.hasSubstantive, type.firstResponseSlaSeconds, type.resolutionSlaSeconds, bins),
       distributions: { ...caseDistributions(tallies, model.hasSubstantive), taskWaitingTime: {} },
+      perReplication: figures,
     };
   });
 }

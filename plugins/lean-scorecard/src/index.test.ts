@@ -1,7 +1,7 @@
 // The built-in plugin on its own (no host): its manifest declares exactly the framework's rules, each rule gives
 // the framework's verdict as a ScoreResult, the profile and the settings reach the thresholds.
 import { readFileSync } from 'node:fs';
-import { bpmnlintReportFor, modelFromBpmn } from '@leanflow/plugin-host';
+import { bpmnlintReportFor, modelFromBpmn, simulateModel } from '@leanflow/plugin-host';
 import { BUILT_IN_RULES, evaluateRule, parseManifest, type AnalysisInput } from '@leanflow/plugin-api';
 import { describe, expect, it } from 'vitest';
 import { THRESHOLD_SETTINGS, effectiveProfile, evaluateBuiltIn, toScoreResult } from './index.ts';
@@ -74,5 +74,47 @@ describe('lean-scorecard plugin', () => {
     const bad = await evaluateBuiltIn(manual, { graph, profile: { id: 'p', name: 'P', thresholds: { 'manual-steps': { target: 'many' } } } });
     expect(bad.failed).toMatch(/thresholds of "Manual steps on the typical path" in profile "P" are invalid/);
     expect(bad.findings[0]!.severity).toBe('error');
+  });
+
+  it("scores first response per case type from the API's segments, against each type's own target, and names the type that misses", async () => {
+    // One person answers every request (25 min on average, two requests an hour, around the clock): an M/M/1 queue
+    // where a case spends 2.5 h on average. VIP requests (20%) should be answered within 1 h, standard ones within a day.
+    const scenario = {
+      pools: [{ id: 'desk', name: 'Desk', headcount: 1 }],
+      arrivals: { S: { interArrival: { type: 'exponential', mean: 30, unit: 'min' } } },
+      tasks: { A: { duration: { type: 'exponential', mean: 25, unit: 'min' }, poolId: 'desk', substantiveResponse: true } },
+      caseTypes: [
+        { id: 'vip', name: 'VIP', share: 0.2, priority: 0, targets: { firstResponseSla: { value: 1, unit: 'h' } } },
+        { id: 'standard', name: 'Standard', share: 0.8, priority: 0, targets: { firstResponseSla: { value: 1, unit: 'd' } } },
+      ],
+    };
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:lf="https://leanflow.dev/schema/bpmn/1.0" id="D" targetNamespace="t">
+  <bpmn:collaboration id="C"><bpmn:extensionElements><lf:scenarios active="s"><lf:scenario id="s" name="Desk" format="json">${JSON.stringify(scenario)}</lf:scenario></lf:scenarios></bpmn:extensionElements>
+    <bpmn:participant id="Pa" processRef="P"/></bpmn:collaboration>
+  <bpmn:process id="P">
+    <bpmn:startEvent id="S" name="Request in"/><bpmn:userTask id="A" name="Answer request"/><bpmn:endEvent id="E" name="Answered"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/><bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="E"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+    const model = (await modelFromBpmn(xml, 'desk.bpmn')).model!;
+    expect(model.scenario?.caseTypes?.map((t) => t.id)).toEqual(['vip', 'standard']);
+    // What the host hands a plugin: the API's summary with `segments` (KPIs, each type's share within its target).
+    const simulation = await simulateModel(model, { cases: 400, replications: 3 });
+    const { graph } = model;
+    const vip = simulation.segments!.find((s) => s.id === 'vip')!;
+    const standard = simulation.segments!.find((s) => s.id === 'standard')!;
+    expect(vip.targets.firstResponseSeconds).toBe(3600);
+    const result = await evaluateBuiltIn(BUILT_IN_RULES.find((r) => r.id === 'first-response-time')!, { graph, scenario: model.scenario!, simulation });
+    expect(result.metrics?.['withinSla.vip']).toBe(vip.firstResponseWithinTarget);
+    expect(result.metrics?.['withinSla.standard']).toBe(standard.firstResponseWithinTarget);
+    // About 1 - e^-0.4 = 33% of the VIPs are answered within their hour; nearly all standard cases within their day.
+    expect(vip.firstResponseWithinTarget!).toBeLessThan(0.9);
+    expect(standard.firstResponseWithinTarget!).toBeGreaterThan(0.95);
+    expect(result.findings.map((f) => f.message.split(':')[0])).toEqual(['VIP']);
+    const vipMessage = result.findings.find((f) => f.message.startsWith('VIP: '));
+    expect(vipMessage?.message).toMatch(/^VIP: \d+(\.\d)?% of cases get a substantive response within 60 min \(target 90%\)/);
+    const score = (id: string) => result.metrics![`score.${id}`]!;
+    expect(result.score).toBeCloseTo(0.2 * score('vip') + 0.8 * score('standard'), 9);
   });
 });

@@ -11,10 +11,12 @@ import {
   type AnalysisScoringRule,
   type AnalysisSimulationSummary,
   type JsonValue,
+  type KpiEstimate,
   type PluginContext,
   type RuleResult,
   type ScoreResult,
   type ScoringProfile,
+  type SimulationSegment,
 } from '@leanflow/plugin-api';
 
 /**
@@ -53,7 +55,33 @@ export function analysisSimulation(input: AnalysisInput): AnalysisSimulationSumm
     ...(s.processCycleEfficiency !== undefined ? { processCycleEfficiency: s.processCycleEfficiency } : {}),
     pools: s.pools ?? [],
     tasks: s.tasks ?? [],
+    ...(s.segments ? { segments: s.segments.flatMap(segmentFigures) } : {}),
   };
+}
+
+/** A KPI of the API (mean with its 95% interval bounds) as the rules' mean figure. */
+const meanFigure = (k: KpiEstimate): { mean: number; halfWidth?: number } =>
+  k.low !== undefined && k.high !== undefined ? { mean: k.mean, halfWidth: (k.high - k.low) / 2 } : { mean: k.mean };
+
+/** One case type's figures for the rules (its first response against its own target); none without a cycle time. */
+function segmentFigures(segment: SimulationSegment): NonNullable<AnalysisSimulationSummary['segments']>[number][] {
+  const cycle = segment.kpis['cycleTime'];
+  if (!cycle) return [];
+  const response = segment.kpis['firstResponseTime'];
+  const cost = segment.kpis['costPerCase'];
+  const sla = segment.targets.firstResponseSeconds;
+  const within = segment.firstResponseWithinTarget;
+  return [
+    {
+      id: segment.id,
+      name: segment.name,
+      share: segment.share,
+      cases: segment.cases,
+      cycleTime: meanFigure(cycle),
+      ...(response && within !== null && sla !== null ? { firstResponse: { ...meanFigure(response), withinSla: within, slaSeconds: sla } } : {}),
+      ...(cost ? { costPerCase: meanFigure(cost) } : {}),
+    },
+  ];
 }
 
 /** The profile of the request (validated; balanced when absent) with the changed settings over its thresholds. */

@@ -26,6 +26,14 @@ beforeAll(() => {
   writeFileSync(join(dir, 'as-is.bpmn'), LEAD_TO_QUOTE_SAMPLE);
   // To be: four sales representatives instead of three (in the file's scenario), and the approval renamed.
   writeFileSync(join(dir, 'to-be.bpmn'), LEAD_TO_QUOTE_SAMPLE.replace('"headcount": 3', '"headcount": 4').replace('name="Manager approval"', 'name="Approval"'));
+  // Case types: VIP (20%, own 1 h first-response target) and standard; in the variant VIPs are served first.
+  const typed = (vipPriority: number) =>
+    LEAD_TO_QUOTE_SAMPLE.replace(
+      '"seed": 42,',
+      `"seed": 42, "caseTypes": [{ "id": "vip", "name": "VIP", "share": 0.2, "priority": ${vipPriority}, "targets": { "firstResponseSla": { "value": 1, "unit": "h" } } }, { "id": "standard", "name": "Standard", "share": 0.8 }],`,
+    );
+  writeFileSync(join(dir, 'typed.bpmn'), typed(0));
+  writeFileSync(join(dir, 'vip-first.bpmn'), typed(1));
   writeFileSync(join(dir, 'broken.bpmn'), '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process');
 });
 
@@ -57,6 +65,26 @@ describe('leanflow compare', () => {
     expect(d.kpis.processingTime!.difference.significant).toBe(false);
     expect(d.diagram.changes).toEqual([expect.objectContaining({ kind: 'changed', elementId: 'Task_Approve', type: 'bpmn:UserTask', name: 'Approval' })]);
     expect(json.histograms.cycleTime.series.map((s) => s.variant)).toEqual(['as-is', 'to-be']);
+  });
+
+  it('compares each case type: JSON segments with paired intervals, and a table per type', async () => {
+    const result = await run('compare', 'typed.bpmn', 'vip-first.bpmn', '--format', 'json', '--cases', '1000', '--replications', '8', '--seed', '11');
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout) as CompareJson & {
+      caseTypes: { id: string; share: number }[];
+      variants: { segments: { id: string; kpis: Record<string, { mean: number | null }> }[] }[];
+      differences: { segments: { id: string; kpis: CompareJson['differences'][number]['kpis'] }[] }[];
+    };
+    expect(json.caseTypes.map((t) => [t.id, t.share])).toEqual([['vip', 0.2], ['standard', 0.8]]);
+    expect(json.variants[0]!.segments.map((s) => s.id)).toEqual(['vip', 'standard']);
+    const vip = json.differences[0]!.segments.find((s) => s.id === 'vip')!.kpis.firstResponseTime!;
+    expect(vip.difference.pairs).toBe(8);
+    expect(vip.difference.ci95[1]).toBeLessThan(0);
+    expect(vip.verdict).toBe('better');
+    expect(vip.baselineMean).toBeCloseTo(json.variants[0]!.segments[0]!.kpis.firstResponseTime!.mean!, 6);
+    const table = await run('compare', 'typed.bpmn', 'vip-first.bpmn', '--cases', '1000', '--replications', '8', '--seed', '11');
+    expect(table.stdout).toContain('\nCase type VIP (20 % of arrivals)\n');
+    expect(table.stdout).toMatch(/\nCase type VIP[^]*\n {2}First response +[\d.]+ h \[[^\n]*▼ better\n[^]*Case type Standard/);
   });
 
   it('gives exactly zero differences for the same file twice', async () => {

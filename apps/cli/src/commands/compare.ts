@@ -6,6 +6,7 @@ import {
   createComparisonReport,
   renderHtmlReport,
   renderMarkdownReport,
+  type KpiDifference,
   type KpiEstimate,
   type VariantComparison,
 } from '@leanflow/analysis';
@@ -19,17 +20,33 @@ const round = (x: number | null, digits = 6) => (x !== null && Number.isFinite(x
 const interval = (ci: readonly [number, number] | null) => (ci ? [round(ci[0]), round(ci[1])] : null);
 const estimateJson = (e: KpiEstimate) => ({ mean: round(e.mean), ci95: interval(e.ci95), replications: e.replications });
 
+const differenceJson = (k: KpiDifference) => ({
+  baselineMean: round(k.baselineMean),
+  variantMean: round(k.variantMean),
+  difference: { mean: round(k.difference.mean), ci95: interval(k.difference.ci95), significant: k.difference.significant, pairs: k.difference.pairs },
+  relativeChange: round(k.relativeChange),
+  verdict: k.verdict,
+});
+
 /** The `--format json` document (times in seconds, shares 0..1). Fields are only ever added, never renamed. */
 export function comparisonJson(comparison: VariantComparison, files: readonly string[]) {
   return {
     settings: comparison.settings,
     kpiDefinitions: comparison.kpiDefinitions,
+    caseTypes: comparison.caseTypes,
+    segmentKpiDefinitions: comparison.segmentKpiDefinitions,
     variants: comparison.variants.map((v, i) => ({
       name: v.name,
       file: files[i],
       scenario: v.scenario,
       countedCases: round(v.countedCases, 2),
       kpis: Object.fromEntries(Object.entries(v.kpis).map(([key, e]) => [key, estimateJson(e)])),
+      segments: v.segments.map((segment) => ({
+        id: segment.id,
+        name: segment.name,
+        countedCases: round(segment.countedCases, 2),
+        kpis: Object.fromEntries(Object.entries(segment.kpis).map(([key, e]) => [key, estimateJson(e)])),
+      })),
       score: round(v.scorecard.score, 2),
       categories: Object.fromEntries(Object.entries(v.scorecard.categories).map(([key, c]) => [key, round(c.score, 2)])),
       rules: v.scorecard.rules.map((r) => ({ id: r.ruleId, status: r.status, score: round(r.score, 2) })),
@@ -37,18 +54,12 @@ export function comparisonJson(comparison: VariantComparison, files: readonly st
     differences: comparison.differences.map((d) => ({
       variant: d.variant,
       baseline: d.baseline,
-      kpis: Object.fromEntries(
-        Object.entries(d.kpis).map(([key, k]) => [
-          key,
-          {
-            baselineMean: round(k.baselineMean),
-            variantMean: round(k.variantMean),
-            difference: { mean: round(k.difference.mean), ci95: interval(k.difference.ci95), significant: k.difference.significant, pairs: k.difference.pairs },
-            relativeChange: round(k.relativeChange),
-            verdict: k.verdict,
-          },
-        ]),
-      ),
+      kpis: Object.fromEntries(Object.entries(d.kpis).map(([key, k]) => [key, differenceJson(k)])),
+      segments: d.segments.map((segment) => ({
+        id: segment.id,
+        name: segment.name,
+        kpis: Object.fromEntries(Object.entries(segment.kpis).map(([key, k]) => [key, differenceJson(k)])),
+      })),
       scoreDifference: round(d.scoreDifference, 2),
       diagram: d.diagramDiff,
     })),
@@ -76,7 +87,13 @@ function table(comparison: VariantComparison): string {
       ...row.differences.map((x) => (x === null ? '-' : `${x > 0 ? '+' : ''}${x.toFixed(1)}`)),
     ]),
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  // Per case type: a heading row, then the same KPI rows over that type's cases.
+  for (const type of report.caseTypes) {
+    rows.push([], [`Case type ${type.name} (${type.share} of arrivals)`]);
+    for (const row of type.kpis)
+      rows.push([`  ${row.definition.label}`, ...row.values.map((v) => v.text), ...row.differences.map((d) => (d.mean === null ? '-' : `${d.text} ${d.marker}`))]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r.length > 1 ? (r[c] ?? '') : '').length)));
   const lines = [
     `Scenario "${s.scenario.name}": ${s.cases === null ? 'until the horizon' : `${s.cases} cases`} x ${s.replications} replications, seed ${s.seed}; the same random numbers for every variant.`,
     `Means with 95% CI in brackets; differences against "${report.baseline}" are paired by replication (n.s. = not significant).`,

@@ -1,13 +1,35 @@
 // Rules that read a simulation result: not applicable until the model has been simulated.
-import { durationToSeconds } from '@leanflow/model';
+import { durationToSeconds, type CaseType, type Scenario } from '@leanflow/model';
 import { z } from 'zod';
 import { guessFirstResponseTask } from '../first-response.ts';
 import { analyseGraph } from '../graph-analysis.ts';
 import { computeOfferedLoad, overloadMessage } from '../offered-load.ts';
 import { defineRule, notApplicable, scoreHigherIsBetter, scoreLowerIsBetter, type Finding } from '../scoring.ts';
+import type { SegmentSummary, SimulationSummary } from '../simulation-summary.ts';
 import { describer, docsUrl, formatDuration, percent, round } from './shared.ts';
 
 const NO_SIMULATION = 'Run a simulation first: this rule reads simulated times.';
+
+
+/**
+ * The scenario's case types with their simulated figures (matched by id), when the scenario has case types and the
+ * run reports them; types without a counted case are left out. Empty otherwise: the rule scores all cases at once.
+ */
+function caseTypeFigures(scenario: Scenario | undefined, simulation: SimulationSummary): { type: CaseType; segment: SegmentSummary }[] {
+  const types = scenario?.caseTypes ?? [];
+  if (types.length === 0 || !simulation.segments) return [];
+  const byId = new Map(simulation.segments.map((s) => [s.id, s] as const));
+  return types.flatMap((type) => {
+    const segment = byId.get(type.id);
+    return segment && segment.cases > 0 ? [{ type, segment }] : [];
+  });
+}
+
+/** The mean of per-type scores weighted by the types' shares of arrivals. */
+function shareWeighted(scores: readonly { share: number; score: number }[]): number {
+  const total = scores.reduce((a, s) => a + s.share, 0);
+  return total > 0 ? scores.reduce((a, s) => a + s.share * s.score, 0) / total : scores.reduce((a, s) => a + s.score, 0) / Math.max(1, scores.length);
+}
 const share = (what: string) => z.number().min(0, { message: `${what} cannot be negative.` }).max(1, { message: `${what} cannot be above 1.` });
 const positive = (what: string) => z.number().finite().positive({ message: `${what} must be greater than 0.` });
 
@@ -34,6 +56,25 @@ export const firstResponseTimeRule = defineRule({
     }
     const name = describer(graph);
     const findings: Finding[] = [];
+    // With case types each type is held to its own target (VIP within 1 h, standard within 4 h): one finding per type
+    // that misses, and the score is the share-weighted mean of the types' scores.
+    const typed = caseTypeFigures(scenario, simulation).filter((t) => t.segment.firstResponse);
+    if (typed.length > 0) {
+      const metrics: Record<string, number> = { withinSla: fr.withinSla, meanSeconds: fr.mean, slaSeconds: fr.slaSeconds };
+      const scores = typed.map(({ type, segment }) => {
+        const own = segment.firstResponse!;
+        const score = scoreHigherIsBetter(own.withinSla, config.targetShare, config.zeroShare);
+        Object.assign(metrics, { [`withinSla.${type.id}`]: own.withinSla, [`meanSeconds.${type.id}`]: own.mean, [`slaSeconds.${type.id}`]: own.slaSeconds, [`score.${type.id}`]: score });
+        if (own.withinSla < config.targetShare)
+          findings.push({
+            severity: own.withinSla < config.zeroShare ? 'error' : 'warning',
+            message: `${type.name}: ${percent(own.withinSla)} of cases get a substantive response within ${formatDuration(own.slaSeconds)} (target ${percent(config.targetShare)}); the mean first response takes ${formatDuration(own.mean)}${responders.length ? ` (ends at ${responders.map(name).join(', ')})` : ''}.`,
+            elementIds: responders,
+          });
+        return { share: type.share, score };
+      });
+      return { score: shareWeighted(scores), findings, metrics };
+    }
     if (fr.withinSla < config.targetShare) {
       findings.push({
         severity: fr.withinSla < config.zeroShare ? 'error' : 'warning',
@@ -67,6 +108,25 @@ export const resolutionTimeRule = defineRule({
     const target = config.targetHours !== undefined ? config.targetHours * 3600 : scenario?.targets.resolutionSla ? durationToSeconds(scenario.targets.resolutionSla) : 24 * 3600;
     const value = simulation.resolution?.mean ?? simulation.cycleTime.mean;
     const findings: Finding[] = [];
+    // With case types each type against its own resolution target (else the one above), measured as its cycle time.
+    const typed = caseTypeFigures(scenario, simulation);
+    if (typed.length > 0) {
+      const metrics: Record<string, number> = { meanSeconds: value, targetSeconds: target };
+      const scores = typed.map(({ type, segment }) => {
+        const own = type.targets?.resolutionSla ? durationToSeconds(type.targets.resolutionSla) : target;
+        const mean = segment.cycleTime.mean;
+        const score = scoreLowerIsBetter(mean, own, own * config.zeroFactor);
+        Object.assign(metrics, { [`meanSeconds.${type.id}`]: mean, [`targetSeconds.${type.id}`]: own, [`score.${type.id}`]: score });
+        if (mean > own)
+          findings.push({
+            severity: mean >= own * config.zeroFactor ? 'error' : 'warning',
+            message: `${type.name}: cases take ${formatDuration(mean)} on average to resolve (target ${formatDuration(own)}), measured as cycle time.`,
+            elementIds: [],
+          });
+        return { share: type.share, score };
+      });
+      return { score: shareWeighted(scores), findings, metrics };
+    }
     if (value > target) {
       findings.push({
         severity: value >= target * config.zeroFactor ? 'error' : 'warning',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO, createModdle, saveScenariosToXml, type ModdleElement } from '@leanflow/model';
-import { compareVariants, createComparisonReport, renderMarkdownReport, type VariantComparison } from '../index.ts';
+import { compareVariants, createComparisonReport, renderHtmlReport, renderMarkdownReport, type VariantComparison } from '../index.ts';
 
 const RUN = { cases: 300, replications: 8, seed: 11 } as const;
 
@@ -165,6 +165,58 @@ describe('compareVariants', () => {
     const [asIs, toBe] = c.histograms.cycleTime.series;
     expect(firstHalf(toBe!.shares)).toBeGreaterThan(firstHalf(asIs!.shares));
     expect(c.variants.map((v) => v.scorecard.score)).toHaveLength(2);
+  });
+
+  it('compares each case type: serving VIPs first cuts their first response, significantly, against their own 1 h target', async () => {
+    const types = (vipPriority: number) => ({
+      ...LEAD_TO_QUOTE_SCENARIO,
+      caseTypes: [
+        { id: 'vip', name: 'VIP', share: 0.2, priority: vipPriority, targets: { firstResponseSla: { value: 1, unit: 'h' as const } } },
+        { id: 'standard', name: 'Standard', share: 0.8, priority: 0 },
+      ],
+    });
+    const asIs = (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [types(0)])).xml!;
+    const vipFirst = (await saveScenariosToXml(LEAD_TO_QUOTE_SAMPLE, [types(1)])).xml!;
+    const c = expectOk(await compareVariants([{ name: 'As is', xml: asIs }, { name: 'VIP first', xml: vipFirst }], { ...RUN, cases: 1000 }));
+    expect(c.caseTypes.map((t) => [t.id, t.share])).toEqual([['vip', 0.2], ['standard', 0.8]]);
+    expect(c.segmentKpiDefinitions.map((k) => k.key)).not.toContain('utilisation:sales-representatives');
+    expect(c.variants.map((v) => v.segments.map((s) => s.id))).toEqual([['vip', 'standard'], ['vip', 'standard']]);
+    // The segment's figures are the simulation's own for that type (its 1 h target for the share within SLA).
+    const simulatedVip = c.variants[0]!.simulation.segments.find((s) => s.id === 'vip')!;
+    expect(c.variants[0]!.segments[0]!.kpis['firstResponseTime']!.mean).toBeCloseTo(simulatedVip.kpis.firstResponseTime.mean!, 9);
+    expect(c.variants[0]!.segments[0]!.kpis['firstResponseWithinSla']!.mean).toBeCloseTo(simulatedVip.kpis.firstResponseTime.withinSla!, 9);
+    expect(simulatedVip.kpis.firstResponseTime.slaSeconds).toBe(3600);
+    const [vip, standard] = c.differences[0]!.segments;
+    expect(vip!.id).toBe('vip');
+    const vipResponse = vip!.kpis['firstResponseTime']!;
+    expect(vipResponse.difference.pairs).toBe(8);
+    expect(vipResponse.difference.ci95![1]).toBeLessThan(0);
+    expect(vipResponse.verdict).toBe('better');
+    expect(vipResponse.difference.mean!).toBeCloseTo(vipResponse.variantMean! - vipResponse.baselineMean!, 6);
+    // Non-preemptive priority moves waiting from the VIPs to the others: the standard cases wait longer.
+    expect(standard!.kpis['waitingTime']!.difference.mean!).toBeGreaterThan(0);
+    // The reports show one table per type, with the paired difference and its marker.
+    const report = createComparisonReport(c);
+    expect(report.caseTypes.map((t) => [t.name, t.share])).toEqual([['VIP', '20 %'], ['Standard', '80 %']]);
+    const row = report.caseTypes[0]!.kpis.find((r) => r.definition.key === 'firstResponseTime')!;
+    expect(row.differences[0]!.mean).toBe(vipResponse.difference.mean);
+    expect(row.differences[0]!.marker).toBe('▼ better');
+    const md = renderMarkdownReport(c);
+    expect(md).toContain('### Case type: VIP (20 % of arrivals)');
+    const vipTable = md.slice(md.indexOf('### Case type: VIP'), md.indexOf('### Case type: Standard'));
+    expect(vipTable.split('\n').find((l) => l.startsWith('| First response |'))).toMatch(/\*\*-[\d.]+ (min|h) \[.*\] \(-[\d.]+ %\)\*\* ▼ better \|$/);
+    expect(renderHtmlReport(c)).toContain('<h2>Case type: Standard (80 % of arrivals)</h2>');
+    // Identical variants: every per-type difference is exactly 0.
+    const same = expectOk(await compareVariants([{ name: 'A', xml: asIs }, { name: 'B', xml: asIs }], RUN));
+    for (const segment of same.differences[0]!.segments)
+      for (const [key, d] of Object.entries(segment.kpis)) expect(d.verdict, `${segment.id} ${key}`).toBe('noChange');
+  });
+
+  it('has no per-type rows when the baseline has no case types', async () => {
+    const c = expectOk(await compareVariants([{ name: 'A', xml: LEAD_TO_QUOTE_SAMPLE }, { name: 'B', xml: LEAD_TO_QUOTE_SAMPLE }], { ...RUN, cases: 50, replications: 2 }));
+    expect(c.caseTypes).toEqual([]);
+    expect(c.differences[0]!.segments).toEqual([]);
+    expect(c.variants[0]!.segments).toEqual([]);
   });
 
   it('refuses a wrong count of variants, an unknown scenario and a broken file with issues', async () => {

@@ -3,7 +3,15 @@
 // paired Student-t interval of the per-replication differences. Adds the scorecards, overlay histograms on common
 // bins and the semantic diff of each variant against the baseline.
 import { loadDocument, type DocumentLoader, type ModelIssue, type ProcessGraph } from '@leanflow/model';
-import { simulate, type CancellationSignal, type HistogramBin, type ReplicationFigures, type SimulationResult } from '@leanflow/sim';
+import {
+  simulate,
+  type CancellationSignal,
+  type HistogramBin,
+  type ReplicationFigures,
+  type SegmentReplicationFigures,
+  type SegmentResult,
+  type SimulationResult,
+} from '@leanflow/sim';
 import { BUILT_IN_PROFILES, parseStoredProfile } from '../profiles.ts';
 import { BUILT_IN_RULES } from '../rules/index.ts';
 import { computeScorecard, type Scorecard, type ScoringProfile, type ScoringRule } from '../scoring.ts';
@@ -70,11 +78,34 @@ export interface VariantResult {
   /** Counted cases per replication (mean). */
   readonly countedCases: number;
   readonly kpis: Readonly<Record<string, KpiEstimate>>;
+  /**
+   * Per case type of the baseline (`VariantComparison.caseTypes`, same order), the KPIs of `COMPARISON_KPIS` over that
+   * type's cases (no pool utilisations: pools are shared). Empty when the baseline has no case types.
+   */
+  readonly segments: readonly VariantSegment[];
   readonly scorecard: Scorecard;
   /** Problems reading the file and running the simulation (warnings and notes; errors stop the comparison). */
   readonly issues: readonly ModelIssue[];
   /** The whole simulation result (per-task figures, heat-map counts, per-replication values). */
   readonly simulation: SimulationResult;
+}
+
+/** One case type's KPIs in one variant. */
+export interface VariantSegment {
+  readonly id: string;
+  readonly name: string;
+  /** Counted cases of this type per replication (mean); 0 when the variant has no such type. */
+  readonly countedCases: number;
+  readonly kpis: Readonly<Record<string, KpiEstimate>>;
+}
+
+/** A case type of the baseline, compared across the variants (matched by id). */
+export interface ComparedCaseType {
+  readonly id: string;
+  readonly name: string;
+  /** Share of the baseline's arrivals (0..1). */
+  readonly share: number;
+  readonly priority: number;
 }
 
 /** `noChange`: the difference is 0 (or below what is shown: 0.05 s, 0.05 pp, 0.005 per hour or of money). */
@@ -97,6 +128,11 @@ export interface VariantDifference {
   readonly variant: string;
   readonly baseline: string;
   readonly kpis: Readonly<Record<string, KpiDifference>>;
+  /**
+   * Per case type of the baseline (same order as `VariantComparison.caseTypes`): the same KPI differences over that
+   * type's cases, paired by replication like the top level. A type the variant lacks is `notComparable`.
+   */
+  readonly segments: readonly { readonly id: string; readonly name: string; readonly kpis: Readonly<Record<string, KpiDifference>> }[];
   /** Overall score of the variant minus the baseline's (null when either is unscored). */
   readonly scoreDifference: number | null;
   readonly diagramDiff: DiagramDiff;
@@ -122,6 +158,10 @@ export interface VariantComparison {
     readonly profile: { readonly id: string; readonly name: string; readonly source?: 'option' | 'model' | 'default' };
   };
   readonly kpiDefinitions: readonly KpiDefinition[];
+  /** The baseline scenario's case types (empty without any); each variant's type of the same id is compared with it. */
+  readonly caseTypes: readonly ComparedCaseType[];
+  /** The KPIs compared per case type (`COMPARISON_KPIS`: the fixed list, without pool utilisations). */
+  readonly segmentKpiDefinitions: readonly KpiDefinition[];
   readonly variants: readonly VariantResult[];
   /** One entry per variant after the first, each against the first. */
   readonly differences: readonly VariantDifference[];
@@ -133,11 +173,12 @@ export interface ComparisonRejected {
   readonly issues: readonly ModelIssue[];
 }
 
-interface KpiSpec extends KpiDefinition {
-  readonly value: (r: ReplicationFigures) => number;
+interface KpiSpec<R = ReplicationFigures> extends KpiDefinition {
+  readonly value: (r: R) => number;
 }
 
-const KPI_SPECS: readonly KpiSpec[] = [
+// Each reads only what a case type's replication figures have too, so the same list serves the segments.
+const KPI_SPECS: readonly KpiSpec<SegmentReplicationFigures>[] = [
   { key: 'cycleTime', label: 'Cycle time', unit: 'seconds', better: 'lower', value: (r) => r.cycleTime.mean },
   { key: 'cycleTimeP50', label: 'Cycle time p50', unit: 'seconds', better: 'lower', value: (r) => r.cycleTime.p50 },
   { key: 'cycleTimeP90', label: 'Cycle time p90', unit: 'seconds', better: 'lower', value: (r) => r.cycleTime.p90 },
@@ -291,6 +332,14 @@ export async function compareVariants(variants: readonly VariantInput[], options
   // With no task flagged as a substantive response there is no first-response figure (not 0% within the SLA).
   const valuesOf = (spec: KpiSpec, s: SimulationResult) =>
     spec.key.startsWith('firstResponse') && s.kpis.firstResponseTime.mean === null ? s.perReplication.map(() => NaN) : s.perReplication.map(spec.value);
+  // Case types: the baseline's, matched by id in each variant (a variant without the type has no values).
+  const caseTypes: ComparedCaseType[] = (baselineScenario.caseTypes ?? []).map((t) => ({ id: t.id, name: t.name, share: t.share, priority: t.priority }));
+  const segmentOf = (s: SimulationResult, id: string): SegmentResult | undefined => s.segments.find((segment) => segment.id === id);
+  const segmentValues = (spec: KpiSpec<SegmentReplicationFigures>, s: SimulationResult, id: string): number[] => {
+    const segment = segmentOf(s, id);
+    if (!segment || (spec.key.startsWith('firstResponse') && segment.kpis.firstResponseTime.mean === null)) return s.perReplication.map(() => NaN);
+    return segment.perReplication.map(spec.value);
+  };
 
   const stored = options.profile || !baselineDocument.scorecardProfile ? undefined : parseStoredProfile(baselineDocument.scorecardProfile);
   const profile = options.profile ?? (stored?.ok ? stored.profile : BUILT_IN_PROFILES[0]!);
@@ -303,6 +352,11 @@ export async function compareVariants(variants: readonly VariantInput[], options
     const { scenario, source, droppedElementIds, variantElementIds } = chosen[i]!;
     const kpis: Record<string, KpiEstimate> = {};
     for (const spec of specs) kpis[spec.key] = estimateKpi(valuesOf(spec, simulation));
+    const segments = caseTypes.map((type): VariantSegment => {
+      const segmentKpis: Record<string, KpiEstimate> = {};
+      for (const spec of KPI_SPECS) segmentKpis[spec.key] = estimateKpi(segmentValues(spec, simulation, type.id));
+      return { id: type.id, name: segmentOf(simulation, type.id)?.name ?? type.name, countedCases: segmentOf(simulation, type.id)?.cases ?? 0, kpis: segmentKpis };
+    });
     const scorecard = await computeScorecard(
       rules,
       { graph: document.graph as ProcessGraph, ...(document.definitions ? { definitions: document.definitions } : {}), scenario, simulation: toSimulationSummary(simulation) },
@@ -322,6 +376,7 @@ export async function compareVariants(variants: readonly VariantInput[], options
       scenario: { id: scenario.id, name: scenario.name, source, droppedElementIds, variantElementIds },
       countedCases: simulation.perReplication.reduce((a, r) => a + r.cases, 0) / simulation.replications,
       kpis,
+      segments,
       scorecard,
       issues: [...notes, ...document.modelIssues, ...(source === 'baseline' ? [] : (document.scenarioIssues[scenario.id] ?? [])), ...simulation.issues],
       simulation,
@@ -331,19 +386,32 @@ export async function compareVariants(variants: readonly VariantInput[], options
   const baseline = simulations[0]!;
   const differences: VariantDifference[] = [];
   for (let i = 1; i < variants.length; i++) {
-    const kpis: Record<string, KpiDifference> = {};
-    for (const spec of specs) {
-      const paired = pairedDifference(valuesOf(spec, baseline), valuesOf(spec, simulations[i]!));
+    const compareKpi = (spec: KpiDefinition, baselineValues: number[], variantValues: number[], baselineMean: number | null, variantMean: number | null): KpiDifference => {
+      const paired = pairedDifference(baselineValues, variantValues);
       const difference = isNoChange(spec, paired) ? { ...paired, significant: false } : paired;
-      const baselineMean = results[0]!.kpis[spec.key]!.mean;
-      kpis[spec.key] = {
+      return {
         baselineMean,
-        variantMean: results[i]!.kpis[spec.key]!.mean,
+        variantMean,
         difference,
         relativeChange: difference.mean !== null && baselineMean !== null && baselineMean !== 0 ? difference.mean / baselineMean : null,
         verdict: verdictOf(spec, difference),
       };
-    }
+    };
+    const kpis: Record<string, KpiDifference> = {};
+    for (const spec of specs)
+      kpis[spec.key] = compareKpi(spec, valuesOf(spec, baseline), valuesOf(spec, simulations[i]!), results[0]!.kpis[spec.key]!.mean, results[i]!.kpis[spec.key]!.mean);
+    const segments = caseTypes.map((type, t) => {
+      const segmentKpis: Record<string, KpiDifference> = {};
+      for (const spec of KPI_SPECS)
+        segmentKpis[spec.key] = compareKpi(
+          spec,
+          segmentValues(spec, baseline, type.id),
+          segmentValues(spec, simulations[i]!, type.id),
+          results[0]!.segments[t]!.kpis[spec.key]!.mean,
+          results[i]!.segments[t]!.kpis[spec.key]!.mean,
+        );
+      return { id: type.id, name: type.name, kpis: segmentKpis };
+    });
     const diagram = await diffBpmn(variants[0]!.xml, variants[i]!.xml, options.layoutTolerance !== undefined ? { layoutTolerance: options.layoutTolerance } : {});
     const a = results[0]!.scorecard.score;
     const b = results[i]!.scorecard.score;
@@ -351,6 +419,7 @@ export async function compareVariants(variants: readonly VariantInput[], options
       variant: variants[i]!.name,
       baseline: variants[0]!.name,
       kpis,
+      segments,
       scoreDifference: a === null || b === null ? null : b - a,
       diagramDiff: diagram.ok ? diagram.diff : { added: [], removed: [], changed: [], moved: [], changes: [], ignored: [], offset: [0, 0] },
     });
@@ -369,6 +438,8 @@ export async function compareVariants(variants: readonly VariantInput[], options
       profile: { id: profile.id, name: profile.name, source: profileSource },
     },
     kpiDefinitions: specs.map(({ key, label, unit, better }) => ({ key, label, unit, better })),
+    caseTypes,
+    segmentKpiDefinitions: COMPARISON_KPIS,
     variants: results,
     differences,
     histograms: {

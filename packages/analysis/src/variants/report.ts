@@ -1,7 +1,8 @@
 // Reports of a variant comparison: a data model with every figure already formatted (what a print-ready page or
 // the studio renders), Markdown for pull requests, and a standalone print-ready HTML page with inline SVG charts.
 import { SCORE_CATEGORIES, SCORE_CATEGORY_TITLES } from '../scoring.ts';
-import type { KpiDefinition, KpiUnit, OverlayHistogram, VariantComparison, Verdict } from './compare.ts';
+import type { KpiDefinition, KpiDifference, KpiUnit, OverlayHistogram, VariantComparison, Verdict } from './compare.ts';
+import type { KpiEstimate } from './statistics.ts';
 import type { DiagramChange } from './diff.ts';
 
 export interface ReportCell {
@@ -36,6 +37,14 @@ export interface ReportScoreRow {
   readonly differences: readonly (number | null)[];
 }
 
+export interface ReportCaseType {
+  readonly id: string;
+  readonly name: string;
+  /** e.g. `20 %` of the baseline's arrivals. */
+  readonly share: string;
+  readonly kpis: readonly ReportKpiRow[];
+}
+
 export interface ComparisonReport {
   readonly title: string;
   /** One sentence on how the variants were run and compared. */
@@ -43,6 +52,8 @@ export interface ComparisonReport {
   readonly variants: readonly { readonly name: string; readonly scenario: string; readonly scenarioSource: string; readonly countedCases: number }[];
   readonly baseline: string;
   readonly kpis: readonly ReportKpiRow[];
+  /** The same rows per case type of the baseline (empty without case types). */
+  readonly caseTypes: readonly ReportCaseType[];
   readonly scores: readonly ReportScoreRow[];
   readonly diagramChanges: readonly { readonly variant: string; readonly changes: readonly DiagramChange[] }[];
   readonly histograms: { readonly cycleTime: OverlayHistogram; readonly firstResponseTime: OverlayHistogram | null };
@@ -108,28 +119,50 @@ export function createComparisonReport(comparison: VariantComparison): Compariso
   const { settings, variants, differences } = comparison;
   const currency = settings.currency;
   // KPIs no variant has a value for (no SLA target, no substantive response) are left out.
-  const kpis: ReportKpiRow[] = comparison.kpiDefinitions
-    .filter((definition) => variants.some((v) => v.kpis[definition.key]?.mean !== null))
-    .map((definition) => ({
-      definition,
-      values: variants.map((v) => {
-        const e = v.kpis[definition.key]!;
-        return cell(e.mean, e.ci95, definition.unit, currency);
-      }),
-      differences: differences.map((d) => {
-        const k = d.kpis[definition.key]!;
-        const base = cell(k.difference.mean, k.difference.ci95, definition.unit, currency, true);
-        const relative = k.relativeChange === null || definition.unit === 'share' ? '' : ` (${fixed(k.relativeChange * 100, 1, true)} %)`;
-        return {
-          ...base,
-          text: base.mean === null ? '-' : `${base.text}${relative}`,
-          relativeChange: k.relativeChange,
-          significant: k.difference.significant,
-          verdict: k.verdict,
-          marker: marker(k.verdict, k.difference.mean),
-        };
-      }),
-    }));
+  const rows = (
+    definitions: readonly KpiDefinition[],
+    estimates: readonly (Readonly<Record<string, KpiEstimate>> | undefined)[],
+    compared: readonly (Readonly<Record<string, KpiDifference>> | undefined)[],
+  ): ReportKpiRow[] =>
+    definitions
+      .filter((definition) => estimates.some((e) => (e?.[definition.key]?.mean ?? null) !== null))
+      .map((definition) => ({
+        definition,
+        values: estimates.map((v) => {
+          const e = v?.[definition.key];
+          return cell(e?.mean ?? null, e?.ci95 ?? null, definition.unit, currency);
+        }),
+        differences: compared.map((d) => {
+          const k = d?.[definition.key];
+          if (!k) return { ...cell(null, null, definition.unit, currency), relativeChange: null, significant: false, verdict: 'notComparable' as const, marker: marker('notComparable', null) };
+          const base = cell(k.difference.mean, k.difference.ci95, definition.unit, currency, true);
+          const relative = k.relativeChange === null || definition.unit === 'share' ? '' : ` (${fixed(k.relativeChange * 100, 1, true)} %)`;
+          return {
+            ...base,
+            text: base.mean === null ? '-' : `${base.text}${relative}`,
+            relativeChange: k.relativeChange,
+            significant: k.difference.significant,
+            verdict: k.verdict,
+            marker: marker(k.verdict, k.difference.mean),
+          };
+        }),
+      }));
+  const kpis = rows(
+    comparison.kpiDefinitions,
+    variants.map((v) => v.kpis),
+    differences.map((d) => d.kpis),
+  );
+  // Older comparisons (saved JSON) have no case-type fields.
+  const caseTypes: ReportCaseType[] = (comparison.caseTypes ?? []).map((type, t) => ({
+    id: type.id,
+    name: type.name,
+    share: `${fixed(type.share * 100, 0, false)} %`,
+    kpis: rows(
+      comparison.segmentKpiDefinitions ?? comparison.kpiDefinitions,
+      variants.map((v) => v.segments?.[t]?.kpis),
+      differences.map((d) => d.segments?.[t]?.kpis),
+    ),
+  }));
   const scoreRow = (key: string, label: string, pick: (i: number) => number | null): ReportScoreRow => {
     const scores = variants.map((_, i) => pick(i));
     return { key, label, scores, differences: scores.slice(1).map((s) => (s === null || scores[0] === null ? null : s - scores[0]!)) };
@@ -147,6 +180,7 @@ export function createComparisonReport(comparison: VariantComparison): Compariso
     variants: variants.map((v) => ({ name: v.name, scenario: v.scenario.name, scenarioSource: v.scenario.source, countedCases: v.countedCases })),
     baseline: variants[0]!.name,
     kpis,
+    caseTypes,
     scores,
     diagramChanges: differences.map((d) => ({ variant: d.variant, changes: d.diagramDiff.changes })),
     histograms: comparison.histograms,
@@ -181,6 +215,17 @@ export function renderMarkdownReport(comparison: VariantComparison): string {
   for (const row of report.kpis) {
     const diffs = row.differences.map((d) => (d.mean === null ? '-' : `${d.significant ? `**${d.text}**` : d.text} ${d.marker}`));
     lines.push(`| ${row.definition.label} | ${row.values.map((v) => v.text).join(' | ')} | ${diffs.join(' | ')} |`);
+  }
+  for (const type of report.caseTypes) {
+    lines.push('', `### Case type: ${mdEscape(type.name)} (${type.share} of arrivals)`, '');
+    lines.push(
+      `| KPI | ${report.variants.map((v) => mdEscape(v.name)).join(' | ')} | ${others.map((o) => `${mdEscape(o)} − ${mdEscape(report.baseline)}`).join(' | ')} |`,
+      `|---|${report.variants.map(() => '---:').join('|')}|${others.map(() => '---:').join('|')}|`,
+    );
+    for (const row of type.kpis) {
+      const diffs = row.differences.map((d) => (d.mean === null ? '-' : `${d.significant ? `**${d.text}**` : d.text} ${d.marker}`));
+      lines.push(`| ${row.definition.label} | ${row.values.map((v) => v.text).join(' | ')} | ${diffs.join(' | ')} |`);
+    }
   }
   lines.push('', '**bold** = significant at 95% (the paired interval excludes 0); n.s. = not significant.', '', '### Scorecard', '');
   lines.push(`| | ${report.variants.map((v) => mdEscape(v.name)).join(' | ')} | ${others.map((o) => `${mdEscape(o)} − ${mdEscape(report.baseline)}`).join(' | ')} |`);
@@ -246,12 +291,14 @@ export function renderHtmlReport(comparison: VariantComparison): string {
   const others = report.variants.slice(1).map((v) => v.name);
   const head = (first: string) =>
     `<tr><th>${first}</th>${report.variants.map((v) => `<th>${escapeHtml(v.name)}</th>`).join('')}${others.map((o) => `<th>${escapeHtml(o)} − ${escapeHtml(report.baseline)}</th>`).join('')}</tr>`;
-  const kpiRows = report.kpis.map(
+  const kpiRowsOf = (list: readonly ReportKpiRow[]) => list.map(
     (row) =>
       `<tr><th>${escapeHtml(row.definition.label)}</th>${row.values.map((v) => `<td>${escapeHtml(v.text)}</td>`).join('')}${row.differences
         .map((d) => `<td class="${d.verdict}">${escapeHtml(d.text)} <span class="marker">${escapeHtml(d.marker)}</span></td>`)
         .join('')}</tr>`,
   );
+  const kpiRows = kpiRowsOf(report.kpis);
+  const typeTables = report.caseTypes.map((type) => `<h2>Case type: ${escapeHtml(type.name)} (${escapeHtml(type.share)} of arrivals)</h2>\n<table>${head('KPI')}${kpiRowsOf(type.kpis).join('')}</table>`);
   const scoreRows = report.scores.map(
     (row) => `<tr><th>${escapeHtml(row.label)}</th>${row.scores.map((s) => `<td>${fmtScore(s)}</td>`).join('')}${row.differences.map((d) => `<td>${fmtScore(d, true)}</td>`).join('')}</tr>`,
   );
@@ -287,6 +334,7 @@ tr.added td:first-child { color: #2b8a3e; } tr.removed td:first-child { color: #
 <p>${escapeHtml(report.method)}</p>
 <h2>Key figures</h2>
 <table>${head('KPI')}${kpiRows.join('')}</table>
+${typeTables.join('\n')}
 <p>Bold differences are significant at 95% (the paired interval excludes 0); n.s. = not significant.</p>
 ${charts.join('\n')}
 <h2>Scorecard</h2>

@@ -2,7 +2,7 @@
 // them in the worker (progress, cancel), then read the KPI table, the overlay charts, the scorecards side by side and
 // the visual diff of the diagrams (two read-only viewers with the changes coloured, and the list of changes).
 import { html, nothing, type TemplateResult } from 'lit';
-import { createComparisonReport, type DiagramChange, type ReportDifferenceCell, type VariantComparison } from '@leanflow/analysis';
+import { createComparisonReport, type DiagramChange, type ReportCaseType, type ReportDifferenceCell, type ReportKpiRow, type VariantComparison } from '@leanflow/analysis';
 import type { Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { VariantGroup } from '../../services/variant-groups.ts';
@@ -32,6 +32,8 @@ export class LfVariantsCompare extends WorkbenchElement {
   private shownDiff: DiffState | undefined;
   private focusedId: string | undefined;
   private diffRequested = false;
+  /** The case type whose figures the per-type table shows (the first when unset or gone). */
+  private caseTypeId: string | undefined;
 
   protected override watch(): Event<unknown>[] {
     return [this.controller.onDidChange, this.workbench.documents.onDidChange];
@@ -124,11 +126,43 @@ export class LfVariantsCompare extends WorkbenchElement {
       ${parts(cell.text, this.workbench.i18n.language)} <span class="lf-verdict">${arrow}${this.m(`variants.verdict.${cell.verdict}`)}</span></td>`;
   }
 
+  private kpiTable(rows: readonly ReportKpiRow[], names: readonly string[], baseline: string, caseType?: string): TemplateResult {
+    const others = names.slice(1);
+    const swatch = (i: number) => html`<i class="lf-swatch" style="background:${VARIANT_COLOURS[i % VARIANT_COLOURS.length]}"></i>`;
+    return html`<div class="lf-table-scroll">
+        <table class="lf-variants-kpis" data-case-type=${caseType ?? nothing}>
+          <thead><tr><th>${this.m('variants.kpis.kpi')}</th>
+            ${names.map((n, i) => html`<th class="lf-name-head" title=${n}><span class="lf-truncate">${swatch(i)}${n}</span></th>`)}
+            ${others.map((o) => { const head = this.m('variants.kpis.difference', { variant: o, baseline }); return html`<th class="lf-name-head" title=${head}><span class="lf-truncate">${head}</span></th>`; })}</tr></thead>
+          <tbody>${rows.map(
+            (row) => html`<tr data-kpi=${row.definition.key}>
+              <th>${this.kpiLabel(row.definition.key, row.definition.label)}</th>
+              ${row.values.map((v, i) => html`<td data-variant=${names[i]} data-mean=${v.mean ?? ''}>${parts(v.text, this.workbench.i18n.language)}</td>`)}
+              ${row.differences.map((d, i) => this.differenceCell(d, others[i]!))}
+            </tr>`,
+          )}</tbody>
+        </table>
+      </div>`;
+  }
+
+  /** The same table over one case type's cases, with a switch between the types (only when the baseline has types). */
+  private caseTypeTable(types: readonly ReportCaseType[], names: readonly string[], baseline: string): TemplateResult | typeof nothing {
+    if (types.length === 0) return nothing;
+    const shown = types.find((t) => t.id === this.caseTypeId) ?? types[0]!;
+    return html`<h3>${this.m('variants.caseTypes')}</h3>
+      <div class="lf-variants-case-types" role="group" aria-label=${this.m('variants.caseTypes')}>
+        ${types.map(
+          (t) => html`<button class="lf-button ${t === shown ? '' : 'secondary'}" data-case-type=${t.id} aria-pressed=${String(t === shown)}
+            @click=${() => { this.caseTypeId = t.id; this.requestUpdate(); }}>${this.m('variants.caseTypes.type', { name: t.name, share: t.share })}</button>`,
+        )}
+      </div>
+      ${this.kpiTable(shown.kpis, names, baseline, shown.id)}`;
+  }
+
   private results(comparison: VariantComparison, state: GroupComparison): TemplateResult {
     const report = createComparisonReport(comparison);
     const names = comparison.variants.map((v) => v.name);
     const baseline = names[0]!;
-    const others = names.slice(1);
     const language = this.workbench.i18n.language;
     const { settings } = comparison;
     const summary = this.m(settings.cases === null ? 'variants.compare.summaryHorizon' : 'variants.compare.summary', {
@@ -151,20 +185,8 @@ export class LfVariantsCompare extends WorkbenchElement {
             <ul>${issues.map((i) => html`<li>${i}</li>`)}</ul></details>`
         : nothing}
       <h3>${this.m('variants.kpis')}</h3>
-      <div class="lf-table-scroll">
-        <table class="lf-variants-kpis">
-          <thead><tr><th>${this.m('variants.kpis.kpi')}</th>
-            ${names.map((n, i) => html`<th class="lf-name-head" title=${n}><span class="lf-truncate">${swatch(i)}${n}</span></th>`)}
-            ${others.map((o) => { const head = this.m('variants.kpis.difference', { variant: o, baseline }); return html`<th class="lf-name-head" title=${head}><span class="lf-truncate">${head}</span></th>`; })}</tr></thead>
-          <tbody>${report.kpis.map(
-            (row) => html`<tr data-kpi=${row.definition.key}>
-              <th>${this.kpiLabel(row.definition.key, row.definition.label)}</th>
-              ${row.values.map((v, i) => html`<td data-variant=${names[i]} data-mean=${v.mean ?? ''}>${parts(v.text, this.workbench.i18n.language)}</td>`)}
-              ${row.differences.map((d, i) => this.differenceCell(d, others[i]!))}
-            </tr>`,
-          )}</tbody>
-        </table>
-      </div>
+      ${this.kpiTable(report.kpis, names, baseline)}
+      ${this.caseTypeTable(report.caseTypes, names, baseline)}
       <p class="lf-variants-note">${this.m('variants.kpis.legend')}</p>
       <div class="lf-variants-charts">
         ${overlayChart(this.m('variants.charts.cycleTime'), comparison.histograms.cycleTime, language, 'cycleTime')}

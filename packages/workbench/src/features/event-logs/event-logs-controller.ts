@@ -37,6 +37,8 @@ export interface DocumentLogState {
   readonly stale: boolean;
   /** The scenario id the last Apply added. */
   readonly appliedScenarioId?: string;
+  /** The log activity that is the first substantive response (passed to calibration; none: no first response). */
+  readonly firstResponse?: string;
 }
 
 const LOG_NAME = /\.(csv|txt|tsv|xes)(\.gz)?$/i;
@@ -213,6 +215,14 @@ export class EventLogController implements Disposable {
     this.setDocument(documentId, { ...state, choice: { ...state.choice, [activity]: taskId }, sources: { ...state.sources, [activity]: 'user' } });
   }
 
+  /** Chooses the log activity that is the first substantive response (undefined: none), used by the next calibration. */
+  setFirstResponse(documentId: string, activity: string | undefined): void {
+    const state = this.state(documentId);
+    if (!state) return;
+    const { firstResponse: _old, ...rest } = state;
+    this.setDocument(documentId, { ...rest, ...(activity ? { firstResponse: activity } : {}) });
+  }
+
   /** Fits a new scenario from the log with the current mapping. */
   async calibrate(documentId: string, scenarioName: string): Promise<void> {
     const state = this.state(documentId);
@@ -220,7 +230,7 @@ export class EventLogController implements Disposable {
     this.setDocument(documentId, { ...state, busy: 'calibrate' });
     const { error: _error, ...rest } = state;
     try {
-      const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName, language: this.workbench.i18n.language });
+      const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName, language: this.workbench.i18n.language, ...(state.firstResponse ? { firstResponse: state.firstResponse } : {}) });
       const { busy: _busy, ...now } = this.state(documentId) ?? rest;
       this.setDocument(documentId, { ...now, calibration, conformance: { replay: calibration.result.conformance, mapped: Object.keys(calibration.result.mapping.mapping).length }, stale: false });
     } catch (error) {

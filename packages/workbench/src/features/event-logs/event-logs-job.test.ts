@@ -6,7 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import { parseCsvLog, parseXesLog } from '@leanflow/analysis';
 import { describe, expect, it } from 'vitest';
 import { readLogChunked } from './chunked-read.ts';
-import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, taskSamples } from './event-logs-job.ts';
+import { loadDocument } from '@leanflow/model';
+import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, taskSamples, workingSpans } from './event-logs-job.ts';
 import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
 import type { CsvPreview, ReadProgress } from './protocol.ts';
 
@@ -107,8 +108,15 @@ describe('the worker job', () => {
       const area = plot.density.reduce((a, d, i) => a + d * (plot.edges[i + 1]! - plot.edges[i]!), 0);
       expect(area).toBeCloseTo(1 - plot.above / plot.samples, 6);
     }
-    // The plot's samples are the calibration's: same means.
-    const samples = taskSamples((await import('@leanflow/analysis')).parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping);
+    // The plot's samples are the calibration's: same means (in working time where the pool got fitted working hours).
+    const graph = (await loadDocument(xml)).graph!;
+    const working = view.result.tasks.filter((t) => t.timeBasis === 'working-time');
+    expect(working.length).toBeGreaterThan(0);
+    const samples = taskSamples(parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping, workingSpans(graph, view.result, 'UTC'));
+    // Wall-clock samples would not match them: the fitted hours matter.
+    const wall = taskSamples(parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(Math.abs(mean(wall.get(working[0]!.taskId)!) - working[0]!.fit.sampleMean)).toBeGreaterThan(1);
     for (const task of view.result.tasks) {
       const xs = samples.get(task.taskId)!;
       expect(xs.reduce((a, b) => a + b, 0) / xs.length).toBeCloseTo(task.fit.sampleMean, 6);
@@ -120,6 +128,33 @@ describe('the worker job', () => {
     const replay = await conformance({ xml, mapping: { ...proposal.mapping.mapping, [first]: null } });
     expect(replay.mapped).toBe(11);
     expect(replay.replay.cases).toBe(1000);
+  });
+
+  it('passes the chosen first-response activity to calibration: its task is flagged, the figures are the log’s', async () => {
+    await openLog({ file: new Blob([fixture('loanapp-simplified-train.csv.gz')]), fileName: 'loanapp-simplified-train.csv.gz' });
+    await readLog({});
+    const xml = readFileSync(resolve(logs, 'loanapp-simplified.bpmn'), 'utf8');
+    const proposal = await proposeMapping({ xml });
+    const view = await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'FR', firstResponse: 'Check credit history' });
+    const fr = view.result.firstResponse!;
+    // The same figures from the log directly: arrival (first enabled/start) to the first completion of the activity.
+    const log = parseCsvLog(text('loanapp-simplified-train.csv.gz'));
+    const byCase = new Map<string, { arrival: number; answer: number }>();
+    for (const e of log.events) {
+      const c = byCase.get(e.caseId) ?? { arrival: Infinity, answer: Infinity };
+      c.arrival = Math.min(c.arrival, e.enabled ?? e.start ?? e.end);
+      if (e.activity === 'Check credit history') c.answer = Math.min(c.answer, e.end);
+      byCase.set(e.caseId, c);
+    }
+    const times = [...byCase.values()].map((c) => (c.answer - c.arrival) / 1000).sort((a, b) => a - b);
+    expect(fr).toMatchObject({ requested: 'Check credit history', cases: 1000, responded: 1000, name: 'Check credit history' });
+    expect(fr.mean!).toBeCloseTo(times.reduce((a, b) => a + b, 0) / times.length, 3);
+    expect(fr.p50!).toBeGreaterThanOrEqual(times[499]!);
+    expect(fr.p50!).toBeLessThanOrEqual(times[500]!);
+    expect(fr.withinTarget).toBeCloseTo(times.filter((x) => x <= fr.targetSeconds).length / 1000, 6);
+    expect(view.result.scenario.tasks[fr.taskId!]?.substantiveResponse).toBe(true);
+    // Without a choice there are no first-response figures.
+    expect((await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'none' })).result.firstResponse).toBeUndefined();
   });
 
   it('reports a bad timestamp with its line and code', async () => {

@@ -8,9 +8,12 @@ import {
   groupCases,
   gunzipIfNeeded,
   mapActivities,
+  openHoursOfWeek,
+  openSeconds,
   parseCsvLog,
   parseTimestamp,
   replayLog,
+  type CalibrationResult,
   type EventLog,
   type LogField,
   type MappingOverrides,
@@ -27,6 +30,8 @@ interface Held {
   text: string;
   format: 'csv' | 'xes';
   log?: EventLog;
+  /** How the log was read (a second log for the before/after comparison is read alike). */
+  options?: ReadOptions;
 }
 let held: Held | undefined;
 
@@ -133,6 +138,7 @@ export async function readLog(params: ReadOptions, control?: HandlerControl<Read
     problem(error);
   }
   held.log = log;
+  held.options = params;
   const cases = new Set<string>();
   const resources = new Set<string>();
   let from = Infinity;
@@ -179,8 +185,11 @@ export async function proposeMapping(params: { xml: string }): Promise<MappingPr
   return { tasks: tasks.map((t) => ({ id: t.id, ...(t.name ? { name: t.name } : {}) })), mapping };
 }
 
-/** Task durations as calibrateScenario measures them (processing, else time since the case's previous event). */
-export function taskSamples(log: EventLog, mapping: Readonly<Record<string, string>>): Map<string, number[]> {
+/**
+ * Task durations as calibrateScenario measures them (processing, else time since the case's previous event); `span`
+ * gives a task's seconds between two times when they count working time only (its pool has fitted working hours).
+ */
+export function taskSamples(log: EventLog, mapping: Readonly<Record<string, string>>, span?: (taskId: string) => ((from: number, to: number) => number) | undefined): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const events of groupCases(log).values()) {
     const ends = events.map((e) => e.end).sort((a, b) => a - b);
@@ -192,7 +201,9 @@ export function taskSamples(log: EventLog, mapping: Readonly<Record<string, stri
       let previous = arrival;
       for (const t of ends) if (t <= began && t > previous) previous = t;
       const list = out.get(taskId) ?? [];
-      list.push(e.start !== undefined ? (e.end - e.start) / 1000 : Math.max(0, (e.end - (e.enabled ?? previous)) / 1000));
+      const from = e.start !== undefined ? e.start : Math.min(e.end, e.enabled ?? previous);
+      const seconds = span?.(taskId);
+      list.push(seconds ? seconds(from, e.end) : Math.max(0, (e.end - from) / 1000));
       out.set(taskId, list);
     }
   }
@@ -242,16 +253,42 @@ export function describeElements(graph: ProcessGraph): { nodes: Record<string, U
 
 const overridesOf = (choice: MappingChoice): MappingOverrides => ({ ...choice });
 
+/** For tasks the calibration measured in working time: seconds inside their pool's fitted working hours. */
+export function workingSpans(graph: ProcessGraph, result: CalibrationResult, timeZone: string): (taskId: string) => ((from: number, to: number) => number) | undefined {
+  const open = new Map(result.calendars.filter((c) => c.calendarId).map((c) => [c.poolId, openHoursOfWeek(c.fit.hours)]));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const scenario = result.scenario;
+  // The task's pool as the engine resolves it: the task's own, else its lane's or a parent lane's.
+  const poolOf = (taskId: string): string | undefined => {
+    const own = scenario.tasks[taskId]?.poolId;
+    if (own) return own;
+    for (let lane = byId.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
+      const pool = scenario.pools.find((p) => p.laneIds.includes(lane!));
+      if (pool) return pool.id;
+    }
+    return undefined;
+  };
+  const cache = new Map<number, number>();
+  return (taskId) => {
+    if (result.tasks.find((t) => t.taskId === taskId)?.timeBasis !== 'working-time') return undefined;
+    const hours = open.get(poolOf(taskId) ?? '');
+    return hours ? (from, to) => openSeconds(from, to, hours, timeZone, cache) : undefined;
+  };
+}
+
 /** Fits a new scenario from the read log on the document's active scenario, with the plots of every fit. */
-export async function calibrate(params: { xml: string; mapping: MappingChoice; scenarioName: string; language?: string }): Promise<CalibrationView> {
+export async function calibrate(params: { xml: string; mapping: MappingChoice; scenarioName: string; language?: string; firstResponse?: string }): Promise<CalibrationView> {
   const { graph, document } = await model(params.xml);
   const log = heldLog();
   // The scenario Leanflow makes up for a file without one is shown (and stored by the first edit) in the studio's language.
   const scenarios = document.scenarioSource === 'default' ? document.scenarios.map((s) => localizeDefaultScenario(s, params.language ?? 'en')) : document.scenarios;
   const base = scenarios.find((s) => s.id === document.activeScenarioId) ?? scenarios[0];
   if (!base) throw new Error('The process has no scenario to calibrate.');
-  const result = calibrateScenario(graph, base, log, { mapping: overridesOf(params.mapping), scenarioName: params.scenarioName, existingIds: document.scenarios.map((s) => s.id) });
-  const samples = taskSamples(log, result.mapping.mapping);
+  // Weekday and hour of the profile and working hours in the zone the log was read in (the team's local time).
+  const timeZone = held?.options?.timeZone ?? 'UTC';
+  const result = calibrateScenario(graph, base, log, { timeZone, mapping: overridesOf(params.mapping), scenarioName: params.scenarioName, existingIds: document.scenarios.map((s) => s.id), ...(params.firstResponse ? { firstResponse: params.firstResponse } : {}) });
+  const samples = taskSamples(log, result.mapping.mapping, workingSpans(graph, result, timeZone));
   const plots: Record<string, ReturnType<typeof fitPlot>> = {};
   for (const task of result.tasks) plots[task.taskId] = fitPlot(samples.get(task.taskId) ?? [], task.fit.chosen);
   let arrivalPlot: ReturnType<typeof fitPlot> | undefined;

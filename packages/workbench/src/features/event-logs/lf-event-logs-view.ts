@@ -2,7 +2,7 @@
 // worker reads), the column mapping dialog for CSV files, the activity -> task mapping editor, the calibration's
 // figures with fit-vs-data plots, Apply as a new scenario, and conformance (fitness, method, deviations).
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { parseTimestamp, type FitCandidate, type LogField, type TaskFit } from '@leanflow/analysis';
+import { parseTimestamp, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit } from '@leanflow/analysis';
 import { formatDurationShort, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
@@ -278,6 +278,11 @@ export class LfEventLogsView extends WorkbenchElement {
       <div class="lf-log-actions">
         <label class="lf-log-field inline"><span>${t('eventLogs.scenarioName')}</span>
           <input name="scenario-name" .value=${this.scenarioName} @input=${(e: Event & { target: HTMLInputElement }) => (this.scenarioName = e.target.value)} /></label>
+        <label class="lf-log-field inline"><span>${t('eventLogs.firstResponse.choose')}</span>
+          <select name="first-response" title=${t('eventLogs.firstResponse.help')} @change=${(e: Event & { target: HTMLSelectElement }) => this.controller.setFirstResponse(documentId, e.target.value || undefined)}>
+            <option value="" ?selected=${!state.firstResponse}>${t('eventLogs.firstResponse.none')}</option>
+            ${summary.activities.map((a) => html`<option value=${a.name} ?selected=${state.firstResponse === a.name}>${a.name}</option>`)}
+          </select></label>
         <div class="lf-log-buttons">
           <button class="lf-button" data-action="calibrate" ?disabled=${!!state.busy} @click=${() => void this.controller.calibrate(documentId, this.scenarioName.trim() || t('eventLogs.scenarioDefault', { file: summary.fileName }))}>${t('eventLogs.calibrate')}</button>
           <button class="lf-button secondary" data-action="conformance" ?disabled=${!!state.busy} @click=${() => void this.controller.checkConformance(documentId)}>${t('eventLogs.conformance')}</button>
@@ -342,6 +347,8 @@ export class LfEventLogsView extends WorkbenchElement {
         return this.tr('eventLogs.issues.noArrivals');
       case 'calibrate.mapping':
         return this.tr('eventLogs.issues.mapping');
+      case 'calibrate.firstResponse.unmapped':
+        return this.tr('eventLogs.issues.firstResponseUnmapped');
       // Unmapped activities and tasks are listed under the mapping already.
       case 'calibrate.activity.unmapped':
       case 'calibrate.task.unmapped':
@@ -370,6 +377,7 @@ export class LfEventLogsView extends WorkbenchElement {
             ${t('eventLogs.arrivals.fit', { ks: this.n(arrival.exponential.ks, 3), best: this.distribution(arrival.best), bestKs: this.n(arrival.best.ks, 3) })}</p>
           ${view.arrivalPlot ? this.plot(view.arrivalPlot, t('eventLogs.arrivals.plot'), 'arrivals') : nothing}`
         : html`<p class="lf-log-note">${t('eventLogs.arrivals.none')}</p>`}
+      ${r.firstResponse ? this.renderFirstResponse(r.firstResponse) : nothing}
       <h4>${t('eventLogs.tasks.title')}</h4>
       <p class="lf-log-note">${t('eventLogs.tasks.intro')}</p>
       <div class="lf-log-tasks">${r.tasks.map((task) => this.renderTask(task, view.plots[task.taskId]))}</div>
@@ -391,6 +399,22 @@ export class LfEventLogsView extends WorkbenchElement {
         <small>${t('eventLogs.applyHint')}</small>
       </div>
     </section>`;
+  }
+
+  /** The log's first-response figures: share within the scenario's target, median and 90th percentile. */
+  private renderFirstResponse(fr: FirstResponseFit): TemplateResult {
+    const t = this.tr;
+    return html`<h4>${t('eventLogs.firstResponse.title')}</h4>
+      <p data-fit="first-response" data-within=${fr.withinTarget}>${t('eventLogs.firstResponse.figures', {
+        activity: fr.requested,
+        within: formatPercent(fr.withinTarget, this.language),
+        target: this.d(fr.targetSeconds),
+        p50: this.d(fr.p50),
+        p90: this.d(fr.p90),
+        responded: this.n(fr.responded),
+        cases: this.n(fr.cases),
+      })}
+      ${fr.taskId ? t('eventLogs.firstResponse.flagged', { task: fr.name ?? fr.taskId }) : nothing}</p>`;
   }
 
   /** An element's name, else (an unnamed gateway) where it is: "Decision after “Check form”". */

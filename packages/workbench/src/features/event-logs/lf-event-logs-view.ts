@@ -2,7 +2,7 @@
 // worker reads), the column mapping dialog for CSV files, the activity -> task mapping editor, the calibration's
 // figures with fit-vs-data plots, Apply as a new scenario, and conformance (fitness, method, deviations).
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { parseTimestamp, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit } from '@leanflow/analysis';
+import { parseTimestamp, type ArrivalProfileFit, type CalendarFit, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit } from '@leanflow/analysis';
 import { formatDurationShort, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
@@ -11,6 +11,7 @@ import { unmappedTasks, type DocumentLogState, type EventLogController } from '.
 import type { EVENT_LOGS_EN } from './messages.ts';
 import type { CalibrationView, ConformanceView, CsvPreview, DateOrder, FitPlot, LogSummaryView, ReadOptions } from './protocol.ts';
 import { proportionHalfWidth } from './fit-plot.ts';
+import { hoursText, pText, weeklyGeometry, WEEKDAY_KEYS } from './weekly-plot.ts';
 import './event-logs.css';
 
 type Key = keyof typeof EVENT_LOGS_EN;
@@ -375,7 +376,8 @@ export class LfEventLogsView extends WorkbenchElement {
       ${arrival
         ? html`<p data-fit="arrivals">${t('eventLogs.arrivals.rate', { rate: this.n(arrival.ratePerHour, 3), mean: this.d(3600 / arrival.ratePerHour), cases: this.n(arrival.cases) })}
             ${t('eventLogs.arrivals.fit', { ks: this.n(arrival.exponential.ks, 3), best: this.distribution(arrival.best), bestKs: this.n(arrival.best.ks, 3) })}</p>
-          ${view.arrivalPlot ? this.plot(view.arrivalPlot, t('eventLogs.arrivals.plot'), 'arrivals') : nothing}`
+          ${view.arrivalPlot ? this.plot(view.arrivalPlot, t('eventLogs.arrivals.plot'), 'arrivals') : nothing}
+          ${arrival.profile ? this.renderProfile(arrival.profile) : nothing}`
         : html`<p class="lf-log-note">${t('eventLogs.arrivals.none')}</p>`}
       ${r.firstResponse ? this.renderFirstResponse(r.firstResponse) : nothing}
       <h4>${t('eventLogs.tasks.title')}</h4>
@@ -394,11 +396,61 @@ export class LfEventLogsView extends WorkbenchElement {
       ${r.pools.length
         ? html`<h4>${t('eventLogs.pools.title')}</h4>${r.pools.map((p) => html`<p data-pool=${p.poolId}>${t('eventLogs.pools.row', { pool: p.name, previous: p.previousHeadcount, headcount: p.headcount })}</p>`)}`
         : nothing}
+      ${r.calendars.length ? this.renderCalendars(r.calendars) : nothing}
       <div class="lf-log-apply">
         <button class="lf-button" data-action="apply" ?disabled=${applied || this.workbench.documents.active?.id !== documentId} @click=${() => this.apply(documentId)}>${t('eventLogs.apply')}</button>
         <small>${t('eventLogs.applyHint')}</small>
       </div>
     </section>`;
+  }
+
+  private days(): (day: (typeof WEEKDAY_KEYS)[number]) => string {
+    return (day) => this.tr(`eventLogs.day.${day}` as Key);
+  }
+
+  /** The weekday x hour arrival profile: the log's rate per hour of the week (bars) and the fitted profile (steps). */
+  private renderProfile(p: ArrivalProfileFit): TemplateResult {
+    const t = this.tr;
+    const width = 336;
+    const height = 70;
+    const top = 4;
+    const g = weeklyGeometry(p.ratePerHour, p.profileRatePerHour, width, height);
+    const caption = t('eventLogs.profile.plot');
+    const f = (v: number, digits: number) => this.n(v, digits);
+    return html`<h4>${t('eventLogs.profile.title')}</h4>
+      <figure class="lf-log-plot lf-log-weekly" data-plot="weekly" data-weekly=${p.weekly ? 'true' : 'false'}>
+        <figcaption>${caption}</figcaption>
+        <svg viewBox="0 -${top} ${width} ${height + top + 14}" role="img" aria-label=${caption}>
+          ${g.bars.map((b) => (b.h > 0 ? svg`<rect class="bar" x=${b.x} width=${Math.max(0.5, b.w - 0.3)} y=${height - b.h} height=${b.h}></rect>` : nothing))}
+          <path class="curve" d=${g.line}></path>
+          ${WEEKDAY_KEYS.map((d, i) => svg`<line class="axis day" x1=${i * 48} x2=${i * 48} y1=${0} y2=${height}></line><text class="tick" x=${i * 48 + 24} y=${height + 11} text-anchor="middle">${t(`eventLogs.day.${d}` as Key)}</text>`)}
+          <line class="axis" x1="0" x2=${width} y1=${height} y2=${height}></line>
+        </svg>
+        <small class="lf-log-note">${t('eventLogs.profile.scale', { max: this.n(g.max, 2) })}</small>
+      </figure>
+      <p class="lf-log-note" data-fit="profile">${p.weekly
+        ? t('eventLogs.profile.weekly', { chi: this.n(p.test.statistic, 1), df: p.test.degreesOfFreedom, p: pText(p.test.pValue, f), perWeek: this.n(p.casesPerWeek, 1) })
+        : t('eventLogs.profile.flat', { chi: this.n(p.test.statistic, 1), df: p.test.degreesOfFreedom, p: pText(p.test.pValue, f), weeks: this.n(p.weeks, 1) })}
+        ${t('eventLogs.profile.fit', { chi: this.n(p.fit.chiSquare, 1), df: p.fit.degreesOfFreedom, p: pText(p.fit.pValue, f), r2: this.n(p.fit.r2, 3) })}</p>`;
+  }
+
+  /** Working hours fitted per pool, with the share of the pool's timestamps inside them. */
+  private renderCalendars(calendars: readonly CalendarFit[]): TemplateResult {
+    const t = this.tr;
+    const f = (v: number, digits: number) => this.n(v, digits);
+    return html`<h4>${t('eventLogs.hours.title')}</h4>
+      <table class="lf-log-table hours">
+        <thead><tr><th>${t('eventLogs.hours.pool')}</th><th>${t('eventLogs.hours.hours')}</th><th class="num">${t('eventLogs.hours.perWeek')}</th><th class="num">${t('eventLogs.hours.coverage')}</th></tr></thead>
+        <tbody>${calendars.map(
+          (c) => html`<tr data-pool=${c.poolId} data-applied=${c.calendarId ? 'true' : 'false'}>
+            <td>${c.name}</td>
+            <td>${c.fit.alwaysOpen ? t('eventLogs.hours.always', { p: pText(c.fit.test.pValue, f) }) : hoursText(c.fit.hours, this.days())}</td>
+            <td class="num">${this.n(c.fit.openHoursPerWeek)}</td>
+            <td class="num">${formatPercent(c.fit.coverage, this.language)}</td>
+          </tr>`,
+        )}</tbody>
+      </table>
+      <p class="lf-log-note">${t('eventLogs.hours.help')}</p>`;
   }
 
   /** The log's first-response figures: share within the scenario's target, median and 90th percentile. */

@@ -1,14 +1,15 @@
 // The studio's event-log session: one log at a time, read in the event-log worker (WorkerClient) with progress and
 // Cancel (the worker is terminated), mapped to the active document's tasks, calibrated and replayed there; the
 // calibrated scenario is applied as one undoable edit, and conformance deviations are drawn on the diagram.
-import type { MappingSuggestion } from '@leanflow/analysis';
+import { validateCalibration, type MappingSuggestion } from '@leanflow/analysis';
 import type { Scenario } from '@leanflow/model';
 import { DisposableStore, Emitter, type Disposable } from '../../base/lifecycle.ts';
 import { RpcError } from '@leanflow/plugin-host';
 import type { WorkerClient } from '../../base/worker-client.ts';
 import type { Workbench } from '../../workbench.ts';
 import { readLiveScenarios, writeLiveScenarios } from '../properties/scenario-command.ts';
-import type { CalibrationView, ConformanceView, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
+import type { SimulationReport } from '../simulation/protocol.ts';
+import type { CalibrationView, ConformanceView, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress, ValidationView } from './protocol.ts';
 
 export type LogState =
   | { readonly status: 'empty' }
@@ -39,6 +40,10 @@ export interface DocumentLogState {
   readonly appliedScenarioId?: string;
   /** The log activity that is the first substantive response (passed to calibration; none: no first response). */
   readonly firstResponse?: string;
+  /** The calibrated scenario simulated against the log (runs after each calibration). */
+  readonly validation?: ValidationView;
+  readonly validating?: boolean;
+  readonly validationError?: string;
 }
 
 const LOG_NAME = /\.(csv|txt|tsv|xes)(\.gz)?$/i;
@@ -96,6 +101,8 @@ export class EventLogController implements Disposable {
   constructor(
     private readonly workbench: Pick<Workbench, 'documents' | 'activeEditor' | 'i18n'>,
     private readonly client: WorkerClient,
+    /** The simulation worker's client, for the validation run of a calibrated scenario (none: no validation). */
+    private readonly simulation?: WorkerClient,
   ) {
     this.store.add(workbench.documents.onDidChangeContent((id) => this.markStale(id)));
     // An undo of Apply removes the scenario: the view shows Apply again.
@@ -232,9 +239,43 @@ export class EventLogController implements Disposable {
     try {
       const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName, language: this.workbench.i18n.language, ...(state.firstResponse ? { firstResponse: state.firstResponse } : {}) });
       const { busy: _busy, ...now } = this.state(documentId) ?? rest;
-      this.setDocument(documentId, { ...now, calibration, conformance: { replay: calibration.result.conformance, mapped: Object.keys(calibration.result.mapping.mapping).length }, stale: false });
+      const { validation: _v, validationError: _e, ...kept } = now;
+      this.setDocument(documentId, { ...kept, calibration, conformance: { replay: calibration.result.conformance, mapped: Object.keys(calibration.result.mapping.mapping).length }, stale: false });
     } catch (error) {
       this.setDocument(documentId, { ...rest, error: message(error) });
+      return;
+    }
+    await this.validate(documentId);
+  }
+
+  /**
+   * Simulates the calibrated scenario (in the simulation worker, on the document with the scenario added) and puts
+   * its KPIs next to the log's: as many cases as the log has (200..5000), 3 replications, seed 1.
+   */
+  async validate(documentId: string): Promise<void> {
+    const state = this.state(documentId);
+    const calibration = state?.calibration;
+    if (!state || !calibration || !this.simulation) return;
+    const { validationError: _e, ...rest } = state;
+    this.setDocument(documentId, { ...rest, validating: true });
+    const done = (patch: Partial<DocumentLogState>) => {
+      const now = this.state(documentId);
+      if (!now || now.calibration !== calibration) return; // calibrated again meanwhile: that run validates itself
+      const { validating: _busy, validationError: _old, ...others } = now;
+      this.setDocument(documentId, { ...others, ...patch });
+    };
+    try {
+      const scenario = calibration.result.scenario;
+      const xml = await this.client.request<string>('scenarioXml', { xml: await this.workbench.documents.getXml(documentId), scenario, scenarios: calibration.scenarios });
+      const run = { cases: Math.max(200, Math.min(5000, calibration.result.log.cases)), replications: 3, seed: 1 };
+      const report = await this.simulation.request<SimulationReport>('run', { xml, scenarioId: scenario.id, ...run });
+      if (!report.ok) {
+        done({ validationError: report.issues.find((i) => i.severity === 'error')?.message ?? report.issues[0]?.message ?? 'The calibrated scenario cannot be simulated.' });
+        return;
+      }
+      done({ validation: { rows: validateCalibration(calibration.result, report.result), run: { scenarioId: scenario.id, scenarioName: scenario.name, ...run, milliseconds: report.milliseconds } } });
+    } catch (error) {
+      done({ validationError: message(error) });
     }
   }
 

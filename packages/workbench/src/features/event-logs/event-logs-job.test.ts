@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCsvLog, parseXesLog } from '@leanflow/analysis';
+import { parseCsvLog, parseXesLog, validateCalibration } from '@leanflow/analysis';
 import { describe, expect, it } from 'vitest';
 import { readLogChunked } from './chunked-read.ts';
 import { loadDocument } from '@leanflow/model';
-import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, taskSamples, workingSpans } from './event-logs-job.ts';
+import { runSimulationJob } from '../simulation/simulation-job.ts';
+import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, scenarioXml, taskSamples, workingSpans } from './event-logs-job.ts';
 import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
 import type { CsvPreview, ReadProgress } from './protocol.ts';
 
@@ -153,6 +154,19 @@ describe('the worker job', () => {
     expect(fr.p50!).toBeLessThanOrEqual(times[500]!);
     expect(fr.withinTarget).toBeCloseTo(times.filter((x) => x <= fr.targetSeconds).length / 1000, 6);
     expect(view.result.scenario.tasks[fr.taskId!]?.substantiveResponse).toBe(true);
+    // Validation as the view runs it: the document with the calibrated scenario added, simulated by the simulation job.
+    const withScenario = await scenarioXml({ xml, scenario: view.result.scenario, scenarios: view.scenarios });
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml: withScenario, scenarioId: view.result.scenario.id, cases: 300, replications: 2, seed: 1 });
+    if (!report.ok) throw new Error(report.issues.map((i) => i.message).join('; '));
+    expect(report.scenario.id).toBe(view.result.scenario.id);
+    expect(report.scenario.available.map((s) => s.id)).toEqual([...view.scenarios.map((s) => s.id), view.result.scenario.id]);
+    const rows = validateCalibration(view.result, report.result);
+    const cycle = rows.find((r) => r.kpi === 'cycleTime')!;
+    expect(cycle.log).toBe(view.result.log.meanCycleTime);
+    expect(cycle.simulated).toBe(report.result.kpis.cycleTime.mean);
+    expect(cycle.relativeError).toBeCloseTo((cycle.simulated - cycle.log) / cycle.log, 12);
+    expect(rows.find((r) => r.kpi === 'firstResponse:withinTarget')).toMatchObject({ log: fr.withinTarget, elementId: fr.taskId });
+    expect(rows.filter((r) => r.kpi === 'processingTime')).toHaveLength(12);
     // Without a choice there are no first-response figures.
     expect((await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'none' })).result.firstResponse).toBeUndefined();
   });

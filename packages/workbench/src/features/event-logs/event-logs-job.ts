@@ -18,7 +18,7 @@ import {
   type LogField,
   type MappingOverrides,
 } from '@leanflow/analysis';
-import { loadDocument, type ProcessGraph } from '@leanflow/model';
+import { loadDocument, saveScenariosToXml, type ProcessGraph, type Scenario } from '@leanflow/model';
 import type { HandlerControl } from '../../base/worker-client.ts';
 import { localizeDefaultScenario } from '../properties/default-data.ts';
 import { readLogChunked } from './chunked-read.ts';
@@ -311,6 +311,17 @@ export async function calibrate(params: { xml: string; mapping: MappingChoice; s
   };
 }
 
+/**
+ * The document's XML with the calibrated scenario added and active (the file's own scenarios kept), for a simulation
+ * run of it before it is applied.
+ */
+export async function scenarioXml(params: { xml: string; scenario: Scenario; scenarios: readonly Scenario[] }): Promise<string> {
+  const kept = params.scenarios.filter((s) => s.id !== params.scenario.id);
+  const saved = await saveScenariosToXml(params.xml, [...kept, params.scenario], { activeScenarioId: params.scenario.id });
+  if (!saved.xml) throw new Error(saved.issues[0]?.message ?? 'The calibrated scenario cannot be written into the process.');
+  return saved.xml;
+}
+
 /** Replays the read log on the document's model with the mapping (token replay). */
 export async function conformance(params: { xml: string; mapping: MappingChoice }): Promise<ConformanceView> {
   const { graph } = await model(params.xml);
@@ -329,5 +340,6 @@ export const EVENT_LOG_HANDLERS = {
   propose: proposeMapping,
   calibrate,
   conformance,
+  scenarioXml,
   close: closeLog,
 };

@@ -2,7 +2,7 @@
 // worker reads), the column mapping dialog for CSV files, the activity -> task mapping editor, the calibration's
 // figures with fit-vs-data plots, Apply as a new scenario, and conformance (fitness, method, deviations).
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { parseTimestamp, type ArrivalProfileFit, type CalendarFit, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit } from '@leanflow/analysis';
+import { parseTimestamp, type ArrivalProfileFit, type CalendarFit, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit, type CalibrationValidationRow as ValidationRow } from '@leanflow/analysis';
 import { formatDurationShort, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
@@ -397,6 +397,7 @@ export class LfEventLogsView extends WorkbenchElement {
         ? html`<h4>${t('eventLogs.pools.title')}</h4>${r.pools.map((p) => html`<p data-pool=${p.poolId}>${t('eventLogs.pools.row', { pool: p.name, previous: p.previousHeadcount, headcount: p.headcount })}</p>`)}`
         : nothing}
       ${r.calendars.length ? this.renderCalendars(r.calendars) : nothing}
+      ${this.renderValidation(documentId)}
       <div class="lf-log-apply">
         <button class="lf-button" data-action="apply" ?disabled=${applied || this.workbench.documents.active?.id !== documentId} @click=${() => this.apply(documentId)}>${t('eventLogs.apply')}</button>
         <small>${t('eventLogs.applyHint')}</small>
@@ -451,6 +452,37 @@ export class LfEventLogsView extends WorkbenchElement {
         )}</tbody>
       </table>
       <p class="lf-log-note">${t('eventLogs.hours.help')}</p>`;
+  }
+
+  /** The validation table: each KPI from the log, from the calibrated scenario's simulation, and the error. */
+  private renderValidation(documentId: string): TemplateResult {
+    const t = this.tr;
+    const state = this.controller.state(documentId);
+    const v = state?.validation;
+    const value = (unit: ValidationRow['unit'], x: number) => (unit === 'share' ? formatPercent(x, this.language) : this.d(x));
+    const label = (row: ValidationRow) => {
+      const kpi = t(`eventLogs.validation.kpi.${row.kpi.replace(':', '.')}` as Key);
+      return row.name && !row.kpi.startsWith('firstResponse') ? `${kpi}: ${row.name}` : row.name ? `${kpi} (${row.name})` : kpi;
+    };
+    return html`<section class="lf-log-validation" data-state=${state?.validating ? 'running' : v ? 'done' : state?.validationError ? 'failed' : 'none'}>
+      <h4>${t('eventLogs.validation.title')}</h4>
+      ${state?.validating ? html`<p class="lf-log-note" role="status">${t('eventLogs.validation.running')}</p>` : nothing}
+      ${state?.validationError ? html`<p class="lf-log-error" role="alert">${t('eventLogs.validation.failed', { message: state.validationError })}</p>` : nothing}
+      ${v
+        ? html`<p class="lf-log-note" data-run-cases=${v.run.cases}>${t('eventLogs.validation.run', { scenario: v.run.scenarioName, cases: this.n(v.run.cases), replications: v.run.replications, seed: v.run.seed, seconds: this.n(v.run.milliseconds / 1000, 1) })}</p>
+            <table class="lf-log-table validation">
+              <thead><tr><th>${t('eventLogs.validation.kpi')}</th><th class="num">${t('eventLogs.validation.log')}</th><th class="num">${t('eventLogs.validation.simulated')}</th><th class="num">${t('eventLogs.validation.error')}</th></tr></thead>
+              <tbody>${v.rows.map(
+                (row) => html`<tr data-kpi=${row.kpi} data-element=${row.elementId ?? ''}>
+                  <td class="name" title=${label(row)}>${label(row)}</td>
+                  <td class="num">${value(row.unit, row.log)}</td><td class="num">${value(row.unit, row.simulated)}</td>
+                  <td class="num ${Math.abs(row.relativeError) > 0.25 ? 'poor' : ''}" title=${row.absoluteError !== undefined ? t('eventLogs.validation.absolute', { value: row.unit === 'share' ? formatPercent(row.absoluteError, this.language) : this.d(Math.abs(row.absoluteError)) }) : ''}>${Number.isFinite(row.relativeError) ? `${row.relativeError > 0 ? '+' : ''}${formatPercent(row.relativeError, this.language)}` : '—'}</td>
+                </tr>`,
+              )}</tbody>
+            </table>
+            <p class="lf-log-note">${t('eventLogs.validation.help')}</p>`
+        : nothing}
+    </section>`;
   }
 
   /** The log's first-response figures: share within the scenario's target, median and 90th percentile. */

@@ -9,7 +9,7 @@ import type { WorkerClient } from '../../base/worker-client.ts';
 import type { Workbench } from '../../workbench.ts';
 import { readLiveScenarios, writeLiveScenarios } from '../properties/scenario-command.ts';
 import type { SimulationReport } from '../simulation/protocol.ts';
-import type { CalibrationView, ConformanceView, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress, ValidationView } from './protocol.ts';
+import type { CalibrationView, ConformanceView, LogComparisonView, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress, ValidationView } from './protocol.ts';
 
 export type LogState =
   | { readonly status: 'empty' }
@@ -20,6 +20,13 @@ export type LogState =
   | { readonly status: 'read'; readonly summary: LogSummaryView }
   | { readonly status: 'failed'; readonly fileName: string; readonly message: string }
   | { readonly status: 'cancelled'; readonly fileName: string };
+
+/** The before/after comparison with a second log (the read log is "before"). */
+export type ComparisonState =
+  | { readonly status: 'none' }
+  | { readonly status: 'running'; readonly fileName: string }
+  | { readonly status: 'done'; readonly view: LogComparisonView }
+  | { readonly status: 'failed'; readonly fileName: string; readonly message: string };
 
 /** How each activity's current choice was made (for the editor's badges). */
 export type ChoiceSource = 'name' | 'suggested' | 'user' | 'none';
@@ -91,6 +98,7 @@ export class EventLogController implements Disposable {
   private readonly changed = this.store.add(new Emitter<void>());
   readonly onDidChange = this.changed.event;
   private logState: LogState = { status: 'empty' };
+  private comparisonState: ComparisonState = { status: 'none' };
   private readonly documents = new Map<string, DocumentLogState>();
   private reading: AbortController | undefined;
   private applying: string | undefined;
@@ -127,7 +135,13 @@ export class EventLogController implements Disposable {
     return state?.logKey === this.logKey ? state : undefined;
   }
 
+  get comparison(): ComparisonState {
+    return this.comparisonState;
+  }
+
   private setLog(state: LogState): void {
+    // Another log (or none): a comparison made with the previous one no longer applies.
+    if (state.status !== 'read' || this.logState.status !== 'read' || state.summary !== this.logState.summary) this.comparisonState = { status: 'none' };
     this.logState = state;
     this.changed.fire();
   }
@@ -213,6 +227,32 @@ export class EventLogController implements Disposable {
     } catch (error) {
       if (key === this.logKey) this.setDocument(documentId, { logKey: key, choice: {}, sources: {}, error: message(error), stale: false });
     }
+  }
+
+  /**
+   * Compares a second log with the read one (before = the read log, after = this file), read with the same columns,
+   * time zone and date order; waiting is per task under the active document's mapping, first response as chosen.
+   */
+  async compareWith(file: Blob, fileName: string): Promise<void> {
+    if (this.logState.status !== 'read') return;
+    const key = this.logKey;
+    const doc = this.workbench.documents.active;
+    const state = doc ? this.state(doc.id) : undefined;
+    this.comparisonState = { status: 'running', fileName };
+    this.changed.fire();
+    try {
+      const view = await this.client.request<LogComparisonView>('compareWith', {
+        file,
+        fileName,
+        ...(state?.proposal ? { mapping: state.choice, taskNames: Object.fromEntries(state.proposal.tasks.map((t) => [t.id, t.name ?? t.id])) } : {}),
+        ...(state?.firstResponse ? { firstResponse: state.firstResponse } : {}),
+        ...(state?.calibration?.result.firstResponse ? { targetSeconds: state.calibration.result.firstResponse.targetSeconds } : {}),
+      });
+      if (key === this.logKey) this.comparisonState = { status: 'done', view };
+    } catch (error) {
+      if (key === this.logKey) this.comparisonState = { status: 'failed', fileName, message: message(error) };
+    }
+    this.changed.fire();
   }
 
   /** Changes the task one activity maps to (null: leave it out). */

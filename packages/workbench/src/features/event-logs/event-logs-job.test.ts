@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogChunked } from './chunked-read.ts';
 import { loadDocument } from '@leanflow/model';
 import { runSimulationJob } from '../simulation/simulation-job.ts';
-import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, scenarioXml, taskSamples, workingSpans } from './event-logs-job.ts';
+import { calibrate, compareWith, conformance, detectDates, openLog, proposeMapping, readLog, scenarioXml, taskSamples, workingSpans } from './event-logs-job.ts';
 import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
 import type { CsvPreview, ReadProgress } from './protocol.ts';
 
@@ -169,6 +169,42 @@ describe('the worker job', () => {
     expect(rows.filter((r) => r.kpi === 'processingTime')).toHaveLength(12);
     // Without a choice there are no first-response figures.
     expect((await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'none' })).result.firstResponse).toBeUndefined();
+  });
+
+  it('compares a second log read like the first: before/after with bootstrap intervals, waiting per mapped task', async () => {
+    await openLog({ file: new Blob([fixture('loanapp-simplified-train.csv.gz')]), fileName: 'train.csv.gz' });
+    await readLog({});
+    const xml = readFileSync(resolve(logs, 'loanapp-simplified.bpmn'), 'utf8');
+    const proposal = await proposeMapping({ xml });
+    const taskNames = Object.fromEntries(proposal.tasks.map((t) => [t.id, t.name ?? t.id]));
+    const view = await compareWith({ file: new Blob([fixture('loanapp-simplified-test.csv.gz')]), fileName: 'test.csv.gz', mapping: proposal.mapping.mapping, taskNames, firstResponse: 'Check credit history', resamples: 400 });
+    expect(view).toMatchObject({ before: 'train.csv.gz', after: 'test.csv.gz' });
+    const c = view.comparison;
+    // The same cycle times from the logs directly: first start (else end) to last end per case.
+    const meanCycle = (csv: string) => {
+      const byCase = new Map<string, [number, number]>();
+      for (const e of parseCsvLog(csv).events) {
+        const [a, b] = byCase.get(e.caseId) ?? [Infinity, -Infinity];
+        byCase.set(e.caseId, [Math.min(a, e.start ?? e.end), Math.max(b, e.end)]);
+      }
+      return [...byCase.values()].reduce((sum, [a, b]) => sum + (b - a) / 1000, 0) / byCase.size;
+    };
+    const cycle = c.kpis.find((k) => k.key === 'cycleTime')!;
+    expect(cycle.before!).toBeCloseTo(meanCycle(text('loanapp-simplified-train.csv.gz')), 3);
+    expect(cycle.after!).toBeCloseTo(meanCycle(text('loanapp-simplified-test.csv.gz')), 3);
+    expect(cycle.difference!).toBeCloseTo(cycle.after! - cycle.before!, 6);
+    expect(cycle.ci95![0]).toBeLessThanOrEqual(cycle.difference!);
+    expect(cycle.ci95![1]).toBeGreaterThanOrEqual(cycle.difference!);
+    expect(c.before.cases).toBe(1000);
+    expect(c.method.resamples).toBe(400);
+    expect(c.firstResponse?.activities).toEqual([proposal.mapping.mapping['Check credit history']]); // as its task's key
+    expect(c.kpis.some((k) => k.key === 'firstResponse:withinTarget')).toBe(true);
+    // Waiting rows are per task (keys are task ids), named by the task.
+    const waiting = c.kpis.filter((k) => k.key.startsWith('waiting:'));
+    expect(waiting.length).toBe(12);
+    expect(waiting.every((k) => taskNames[k.key.slice(8)] !== undefined)).toBe(true);
+    // A file without the first log's columns is refused with the column named.
+    await expect(compareWith({ file: new Blob(['a,b\n1,2\n']), fileName: 'other.csv' })).rejects.toThrow(/\(log\.[\w.]+\)$/);
   });
 
   it('reports a bad timestamp with its line and code', async () => {

@@ -4,6 +4,7 @@ import {
   EventLogError,
   activityCounts,
   calibrateScenario,
+  compareEventLogs,
   csvRecords,
   groupCases,
   gunzipIfNeeded,
@@ -23,7 +24,7 @@ import type { HandlerControl } from '../../base/worker-client.ts';
 import { localizeDefaultScenario } from '../properties/default-data.ts';
 import { readLogChunked } from './chunked-read.ts';
 import { fitPlot } from './fit-plot.ts';
-import type { CalibrationView, ConformanceView, UnnamedNode, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
+import type { CalibrationView, ConformanceView, LogComparisonView, UnnamedNode, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
 
 interface Held {
   fileName: string;
@@ -329,6 +330,40 @@ export async function conformance(params: { xml: string; mapping: MappingChoice 
   return { replay: replayLog(graph, heldLog(), mapping.mapping), mapped: Object.keys(mapping.mapping).length, nodes: describeElements(graph).nodes };
 }
 
+/**
+ * Reads a second log the way the first was read (same columns, zone and date order) and compares the two with
+ * bootstrap intervals: before = the first log, after = this one. Activities mapped to one task are one waiting row.
+ */
+export async function compareWith(params: { file: Blob; fileName: string; mapping?: MappingChoice; taskNames?: Readonly<Record<string, string>>; firstResponse?: string; targetSeconds?: number; resamples?: number }): Promise<LogComparisonView> {
+  const first = heldLog();
+  const bytes = await gunzipIfNeeded(new Uint8Array(await params.file.arrayBuffer()));
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const name = params.fileName.toLowerCase().replace(/\.gz$/, '');
+  const format = name.endsWith('.xes') || /^\s*<(\?xml|log[\s>])/.test(text) ? 'xes' : 'csv';
+  const options = held?.options ?? {};
+  let other: EventLog;
+  try {
+    other = await readLogChunked(text, format, {
+      ...(format === 'csv' && options.columns ? { columns: options.columns } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    });
+  } catch (error) {
+    problem(error);
+  }
+  const activityKeys: Record<string, string> = {};
+  for (const [activity, taskId] of Object.entries(params.mapping ?? {})) if (taskId) activityKeys[activity] = taskId;
+  const comparison = compareEventLogs(first, other, {
+    activityKeys,
+    ...(params.taskNames ? { keyNames: params.taskNames } : {}),
+    // Mapped to a task, every activity of that task counts as the response (the core keys activities alike).
+    ...(params.firstResponse ? { firstResponseActivities: [params.firstResponse] } : {}),
+    ...(params.targetSeconds !== undefined ? { firstResponseTargetSeconds: params.targetSeconds } : {}),
+    ...(params.resamples !== undefined ? { resamples: params.resamples } : {}),
+  });
+  return { before: held?.fileName ?? '', after: params.fileName, comparison, keyNames: { ...params.taskNames } };
+}
+
 /** Forgets the open log (the worker's memory). */
 export function closeLog(): void {
   held = undefined;
@@ -341,5 +376,6 @@ export const EVENT_LOG_HANDLERS = {
   calibrate,
   conformance,
   scenarioXml,
+  compareWith,
   close: closeLog,
 };

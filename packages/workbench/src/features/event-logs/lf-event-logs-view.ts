@@ -2,7 +2,7 @@
 // worker reads), the column mapping dialog for CSV files, the activity -> task mapping editor, the calibration's
 // figures with fit-vs-data plots, Apply as a new scenario, and conformance (fitness, method, deviations).
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { parseTimestamp, type ArrivalProfileFit, type CalendarFit, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit, type CalibrationValidationRow as ValidationRow } from '@leanflow/analysis';
+import { parseTimestamp, type ArrivalProfileFit, type CalendarFit, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit, type CalibrationValidationRow as ValidationRow, type LogKpiComparison, type LogKpiUnit, type LogSideSummary } from '@leanflow/analysis';
 import { formatDurationShort, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
@@ -101,6 +101,13 @@ export class LfEventLogsView extends WorkbenchElement {
     if (file) void this.controller.open(file, file.name);
   }
 
+  private readonly onCompareFile = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.controller.compareWith(file, file.name);
+  };
+
   private onDragOver(event: DragEvent): void {
     if (!event.dataTransfer?.types.includes('Files')) return;
     // Ours, not the studio's (which opens BPMN files).
@@ -166,7 +173,10 @@ export class LfEventLogsView extends WorkbenchElement {
           <strong>${s.fileName}</strong>
           <p>${t('eventLogs.summary', { events: this.n(s.events), cases: this.n(s.cases), activities: this.n(s.activities.length), resources: this.n(s.resources), from: s.from.slice(0, 10), to: s.to.slice(0, 10) })} ${t('eventLogs.readIn', { seconds: this.n(s.readMs / 1000, 1) })}</p>
           ${s.hasStartTimes ? nothing : html`<p class="lf-log-warning">${t('eventLogs.noStart')}</p>`}
-        </section>`;
+          <button class="lf-button secondary small" data-action="compare" ?disabled=${this.controller.comparison.status === 'running'} @click=${() => this.querySelector<HTMLInputElement>('input.lf-log-compare-file')?.click()}>${t('eventLogs.compare.choose')}</button>
+          <input class="lf-log-compare-file" type="file" hidden accept=".csv,.tsv,.txt,.xes,.gz,text/csv" @change=${this.onCompareFile} />
+        </section>
+        ${this.renderComparison()}`;
       }
       default:
         return nothing;
@@ -452,6 +462,48 @@ export class LfEventLogsView extends WorkbenchElement {
         )}</tbody>
       </table>
       <p class="lf-log-note">${t('eventLogs.hours.help')}</p>`;
+  }
+
+  /** Before/after: each KPI of the two logs, the difference with its 95% bootstrap interval and the verdict. */
+  private renderComparison(): TemplateResult | typeof nothing {
+    const t = this.tr;
+    const state = this.controller.comparison;
+    if (state.status === 'none') return nothing;
+    if (state.status === 'running') return html`<p class="lf-log-note" role="status" data-compare="running">${t('eventLogs.compare.running', { file: state.fileName })}</p>`;
+    if (state.status === 'failed') return html`<p class="lf-log-error" role="alert" data-compare="failed">${t('eventLogs.compare.failed', { file: state.fileName, message: state.message })}</p>`;
+    const { comparison: c, keyNames } = state.view;
+    const value = (unit: LogKpiUnit, x: number | null, signed = false) => {
+      if (x === null) return '—';
+      const sign = signed && x > 0 ? '+' : signed && x < 0 ? '−' : '';
+      const v = signed ? Math.abs(x) : x;
+      return sign + (unit === 'share' ? formatPercent(v, this.language) : unit === 'casesPerDay' ? this.n(v, 1) : this.d(v));
+    };
+    const label = (k: LogKpiComparison) => {
+      if (k.key.startsWith('waiting:')) {
+        const id = k.key.slice('waiting:'.length);
+        return t('eventLogs.compare.kpi.waiting', { name: keyNames[id] ?? k.activity ?? id });
+      }
+      return t(`eventLogs.compare.kpi.${k.key.replace(':', '.')}` as Key);
+    };
+    const side = (name: string, s: LogSideSummary) => t('eventLogs.compare.side', { file: name, cases: this.n(s.cases), from: s.from.slice(0, 10), to: s.to.slice(0, 10) });
+    return html`<section class="lf-log-section lf-log-compare" data-compare="done">
+      <h3>${t('eventLogs.compare.title')}</h3>
+      <p class="lf-log-note">${t('eventLogs.compare.before')}: ${side(state.view.before, c.before)}<br />${t('eventLogs.compare.after')}: ${side(state.view.after, c.after)}</p>
+      <table class="lf-log-table compare">
+        <thead><tr><th>${t('eventLogs.compare.kpi')}</th><th class="num">${t('eventLogs.compare.before')}</th><th class="num">${t('eventLogs.compare.after')}</th><th class="num">${t('eventLogs.compare.difference')}</th></tr></thead>
+        <tbody>${c.kpis.map((k) => {
+          const ci = k.ci95 ? `${value(k.unit, k.ci95[0], true)} … ${value(k.unit, k.ci95[1], true)}` : '';
+          return html`<tr data-kpi=${k.key} data-verdict=${k.verdict} data-significant=${String(k.significant)}>
+            <td class="name" title=${label(k)}>${label(k)}</td>
+            <td class="num">${value(k.unit, k.before)}</td><td class="num">${value(k.unit, k.after)}</td>
+            <td class="num lf-log-diff ${k.verdict} ${k.significant ? 'significant' : ''}" title=${k.pValue !== null ? t('eventLogs.compare.p', { p: pText(k.pValue, (v, digits) => this.n(v, digits)) }) : ''}>
+              ${value(k.unit, k.difference, true)} <span class="lf-log-verdict">${t(`eventLogs.compare.verdict.${k.verdict}` as Key)}</span>
+              ${ci ? html`<br /><small>${t('eventLogs.compare.ci', { interval: ci })}</small>` : nothing}</td>
+          </tr>`;
+        })}</tbody>
+      </table>
+      <p class="lf-log-note">${t('eventLogs.compare.legend', { resamples: this.n(c.method.resamples), seed: c.method.seed })}</p>
+    </section>`;
   }
 
   /** The validation table: each KPI from the log, from the calibrated scenario's simulation, and the error. */

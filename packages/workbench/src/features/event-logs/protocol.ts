@@ -141,4 +141,6 @@ export interface LogComparisonView {
   readonly before: string;
   readonly after: string;
   readonly comparison: LogComparison;
+  /** Task id -> name, for the waiting rows of mapped activities. */
+  readonly keyNames: Readonly<Record<string, string>>;
 }

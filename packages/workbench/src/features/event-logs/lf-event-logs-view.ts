@@ -528,7 +528,7 @@ export class LfEventLogsView extends WorkbenchElement {
                 (row) => html`<tr data-kpi=${row.kpi} data-element=${row.elementId ?? ''}>
                   <td class="name" title=${label(row)}>${label(row)}</td>
                   <td class="num">${value(row.unit, row.log)}</td><td class="num">${value(row.unit, row.simulated)}</td>
-                  <td class="num ${Math.abs(row.relativeError) > 0.25 ? 'poor' : ''}" title=${row.absoluteError !== undefined ? t('eventLogs.validation.absolute', { value: row.unit === 'share' ? formatPercent(row.absoluteError, this.language) : this.d(Math.abs(row.absoluteError)) }) : ''}>${Number.isFinite(row.relativeError) ? `${row.relativeError > 0 ? '+' : ''}${formatPercent(row.relativeError, this.language)}` : '—'}</td>
+                  <td class="num ${Number.isFinite(row.relativeError) && Math.abs(row.relativeError) > 0.25 ? 'poor' : ''}" title=${row.absoluteError !== undefined ? t('eventLogs.validation.absolute', { value: row.unit === 'share' ? formatPercent(row.absoluteError, this.language) : this.d(Math.abs(row.absoluteError)) }) : ''}>${Number.isFinite(row.relativeError) ? `${row.relativeError > 0 ? '+' : ''}${formatPercent(row.relativeError, this.language)}` : '—'}</td>
                 </tr>`,
               )}</tbody>
             </table>

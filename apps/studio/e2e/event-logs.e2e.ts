@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { activityCounts, calibrateScenario, mapActivities, parseCsvLog, replayLog } from '@leanflow/analysis';
+import { activityCounts, calibrateScenario, compareEventLogs, mapActivities, parseCsvLog, replayLog } from '@leanflow/analysis';
 import { loadDocument } from '@leanflow/model';
+import { formatPercent } from '@leanflow/plugin-api';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, launchBrowser, openStudio, waitForCanvas } from './browser.ts';
@@ -267,4 +268,76 @@ describe('Event logs in the studio', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('first response, weekly profile and working hours, validation by simulation, and a before/after comparison', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    await page.setInputFiles('#lf-open-file', MODEL);
+    await page.waitForFunction(() => (window as Any).leanflow.documents.active?.name === 'loanapp-simplified.bpmn');
+    await waitForCanvas(page);
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('eventLogs.show'));
+    const view = page.locator('lf-event-logs-view');
+    const train = gunzipSync(readFileSync(join(fixturesDir(), 'logs/loanapp-simplified-train.csv.gz'))).toString('utf8');
+    const test = gunzipSync(readFileSync(join(fixturesDir(), 'logs/loanapp-simplified-test.csv.gz'))).toString('utf8');
+    await view.locator('input.lf-log-file').setInputFiles({ name: 'train.csv', mimeType: 'text/csv', buffer: Buffer.from(train) });
+    await page.locator('dialog.lf-log-dialog button[data-action="import"]').click();
+    await view.locator('.lf-log-mapping tbody tr').first().waitFor({ timeout: 60_000 });
+
+    // The first response is a log activity; calibration gets it and shows the log's figures, as Node computes them.
+    await view.locator('select[name="first-response"]').selectOption('Check credit history');
+    const model = await loadDocument(readFileSync(MODEL, 'utf8'));
+    const log = parseCsvLog(train);
+    const mapping = mapActivities(model.graph!, activityCounts(log)).mapping;
+    const base = model.scenarios.find((s) => s.id === model.activeScenarioId)!;
+    const node = calibrateScenario(model.graph!, base, log, { mapping, timeZone: 'UTC', firstResponse: 'Check credit history' });
+    const fr = node.firstResponse!;
+    await view.locator('button[data-action="calibrate"]').click();
+    const results = view.locator('.lf-log-results');
+    await results.waitFor({ timeout: 60_000 });
+    const frText = await results.locator('[data-fit="first-response"]').textContent();
+    expect(Number(await results.locator('[data-fit="first-response"]').getAttribute('data-within'))).toBeCloseTo(fr.withinTarget, 9);
+    expect(frText).toContain(`${formatPercent(fr.withinTarget, 'en')} of cases answered within the`);
+    expect(frText).toContain('1,000 of 1,000 cases answered');
+
+    // The weekly profile: 168 hours of the week drawn (hours without arrivals have no bar), the test and fit in words.
+    const profile = node.arrivals[0]!.profile!;
+    const weekly = results.locator('[data-plot="weekly"]');
+    expect(await weekly.getAttribute('data-weekly')).toBe(String(profile.weekly));
+    expect(await weekly.locator('rect.bar').count()).toBe(profile.ratePerHour.filter((r) => r > 0).length);
+    expect(await weekly.locator('path.curve').count()).toBe(1);
+    expect(await results.locator('[data-fit="profile"]').textContent()).toContain(`R² ${profile.fit.r2.toFixed(3)}`);
+    // Working hours per pool with their coverage.
+    expect(await results.locator('.lf-log-table.hours tbody tr').count()).toBe(node.calendars.length);
+    for (const c of node.calendars) expect(await results.locator(`.lf-log-table.hours tr[data-pool="${c.poolId}"] td:last-child`).textContent()).toBe(formatPercent(c.fit.coverage, 'en'));
+
+    // Validation: the calibrated scenario simulated in the simulation worker, the log's KPIs next to it.
+    const validation = results.locator('.lf-log-validation[data-state="done"]');
+    await validation.waitFor({ timeout: 120_000 });
+    expect(await validation.locator('[data-run-cases]').textContent()).toContain('1,000 cases × 3 replications, seed 1');
+    const cycle = validation.locator('tr[data-kpi="cycleTime"]');
+    expect(await cycle.count()).toBe(1);
+    expect(await validation.locator('tr[data-kpi="firstResponse:withinTarget"] td').nth(1).textContent()).toBe(`${formatPercent(fr.withinTarget, 'en')}`);
+    expect(await validation.locator('tr[data-kpi="processingTime"]').count()).toBe(node.tasks.length);
+    await validation.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/event-logs-validation.png' });
+    await weekly.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/event-logs-weekly.png' });
+
+    // Before/after: the test log compared with the train log, as compareEventLogs gives it in Node (same seed).
+    await view.locator('input.lf-log-compare-file').setInputFiles({ name: 'test.csv', mimeType: 'text/csv', buffer: Buffer.from(test) });
+    const compare = view.locator('.lf-log-compare[data-compare="done"]');
+    await compare.waitFor({ timeout: 120_000 });
+    const expected = compareEventLogs(log, parseCsvLog(test), { activityKeys: mapping, firstResponseActivities: ['Check credit history'], firstResponseTargetSeconds: fr.targetSeconds });
+    expect(await compare.locator('tbody tr').count()).toBe(expected.kpis.length);
+    for (const k of expected.kpis) {
+      const row = compare.locator(`tr[data-kpi="${k.key}"]`);
+      expect(await row.getAttribute('data-verdict')).toBe(k.verdict);
+      expect(await row.getAttribute('data-significant')).toBe(String(k.significant));
+    }
+    expect(await compare.locator('tr[data-kpi="cycleTime"] .lf-log-diff').textContent()).toMatch(/95%: [+−]?\S+ .* … [+−]?\S+/);
+    await compare.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/event-logs-compare.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
 });

@@ -192,8 +192,11 @@ describe('Chinese, completely', () => {
     await page.screenshot({ path: '/tmp/chinese-event-log-columns.png' });
     await page.locator('dialog.lf-log-dialog button[data-action="import"]').click();
     await logView.locator('.lf-log-mapping tbody tr').first().waitFor({ timeout: 60_000 });
+    await logView.locator('select[name="first-response"]').selectOption('Check credit history');
     await logView.locator('button[data-action="calibrate"]').click();
     await logView.locator('.lf-log-conformance').waitFor({ timeout: 60_000 });
+    // The first response, weekly profile, working hours and the validation table in Chinese too.
+    await logView.locator('.lf-log-validation[data-state="done"]').waitFor({ timeout: 120_000 });
     await page.evaluate(() => document.querySelectorAll('lf-studio details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
     await english(page, 'event log results', seen, [...logData, 'loan_log.csv.gz', 'loan_log']);
     await page.screenshot({ path: '/tmp/chinese-event-log.png', fullPage: true });

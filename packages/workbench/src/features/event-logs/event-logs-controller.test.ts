@@ -7,7 +7,9 @@ import { loadDocument } from '@leanflow/model';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { deviationLevels } from './deviation-overlays.ts';
-import { initialChoice, isEventLogName, unmappedTasks } from './event-logs-controller.ts';
+import { Emitter } from '../../base/lifecycle.ts';
+import type { WorkerClient } from '../../base/worker-client.ts';
+import { EventLogController, initialChoice, isEventLogName, unmappedTasks } from './event-logs-controller.ts';
 import { describeElements } from './event-logs-job.ts';
 import type { MappingProposal } from './protocol.ts';
 
@@ -82,5 +84,50 @@ describe('deviations and names', () => {
     const { nodes, flowTargets } = describeElements(graph);
     expect(['AML check', 'Appraise property', 'Check credit history']).toContain(nodes[join.elementId]!.after);
     expect(Object.values(flowTargets).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the controller with a calibrated document', () => {
+  /** A workbench and worker clients that answer from a table, recording what they were asked. */
+  function setup() {
+    const content = new Emitter<string>();
+    const asked: { method: string; params: Record<string, unknown> }[] = [];
+    const answer = (answers: Record<string, unknown>) =>
+      ({ request: async (method: string, params: Record<string, unknown>) => (asked.push({ method, params }), typeof answers[method] === 'function' ? (answers[method] as (p: unknown) => unknown)(params) : answers[method]), restart: () => {} }) as unknown as WorkerClient;
+    const summary = { fileName: 'before.csv', format: 'csv', events: 4, cases: 2, resources: 1, hasStartTimes: true, from: '2024-01-01T00:00:00Z', to: '2024-01-02T00:00:00Z', columns: {}, activities: [{ name: 'Reply', events: 2 }], readMs: 1 };
+    const proposal: MappingProposal = { tasks: [{ id: 't1', name: 'Reply to customer' }], mapping: { mapping: { Reply: 't1' }, how: {}, unmappedActivities: [], ignoredActivities: [], unmappedTasks: [], problems: [] } };
+    const result = { scenario: { id: 'calibrated', name: 'From the log' }, log: { cases: 2 }, mapping: { mapping: { Reply: 't1' } }, conformance: {}, firstResponse: { targetSeconds: 3600 }, tasks: [], pools: [] };
+    const simulated = { ok: true, result: { kpis: { cycleTime: { mean: 10, p50: 9, p90: 20 }, firstResponseTime: { flagged: false } }, tasks: [], pools: [] }, milliseconds: 250 };
+    const logs = answer({ open: { format: 'xes', fileName: 'before.xes', size: 1 }, read: summary, propose: proposal, calibrate: { result: { ...result, log: { cases: 2, meanCycleTime: 8 } }, scenarios: [] }, scenarioXml: '<xml/>', compareWith: (p: { fileName: string }) => ({ before: 'before.csv', after: p.fileName, comparison: { kpis: [] }, keyNames: {} }) });
+    const sim = answer({ run: simulated });
+    const workbench = {
+      documents: { onDidChangeContent: content.event, active: { id: 'doc' }, getXml: async () => '<bpmn/>' },
+      activeEditor: undefined,
+      i18n: { language: 'en', localize: (k: string) => k },
+    };
+    const controller = new EventLogController(workbench as never, logs, sim);
+    return { controller, asked };
+  }
+
+  it('passes the first response to calibration, validates by simulation and compares with its mapping and target', async () => {
+    const { controller, asked } = setup();
+    await controller.open(new Blob(['x']), 'before.xes');
+    await expect.poll(() => controller.state('doc')?.proposal).toBeDefined();
+    controller.setFirstResponse('doc', 'Reply');
+    await controller.calibrate('doc', 'From the log');
+    expect(asked.find((a) => a.method === 'calibrate')?.params).toMatchObject({ firstResponse: 'Reply', mapping: { Reply: 't1' } });
+    // The validation run: the calibrated scenario, as many cases as the log has (at least 200), 3 replications, seed 1.
+    expect(asked.find((a) => a.method === 'run')?.params).toMatchObject({ xml: '<xml/>', scenarioId: 'calibrated', cases: 200, replications: 3, seed: 1 });
+    const validation = controller.state('doc')!.validation!;
+    expect(validation.run).toMatchObject({ scenarioName: 'From the log', milliseconds: 250 });
+    expect(validation.rows[0]).toMatchObject({ kpi: 'cycleTime', log: 8, simulated: 10, relativeError: 0.25 });
+    await controller.compareWith(new Blob(['y']), 'after.csv');
+    expect(asked.find((a) => a.method === 'compareWith')?.params).toMatchObject({ fileName: 'after.csv', mapping: { Reply: 't1' }, taskNames: { t1: 'Reply to customer' }, firstResponse: 'Reply', targetSeconds: 3600 });
+    expect(controller.comparison).toMatchObject({ status: 'done', view: { after: 'after.csv' } });
+    // Cleared: none is passed; a new log drops the comparison.
+    controller.setFirstResponse('doc', undefined);
+    expect(controller.state('doc')!.firstResponse).toBeUndefined();
+    await controller.open(new Blob(['x']), 'before.xes');
+    expect(controller.comparison.status).toBe('none');
   });
 });

@@ -1,14 +1,15 @@
 // The studio's event-log session: one log at a time, read in the event-log worker (WorkerClient) with progress and
 // Cancel (the worker is terminated), mapped to the active document's tasks, calibrated and replayed there; the
 // calibrated scenario is applied as one undoable edit, and conformance deviations are drawn on the diagram.
-import type { MappingSuggestion } from '@leanflow/analysis';
+import { validateCalibration, type MappingSuggestion } from '@leanflow/analysis';
 import type { Scenario } from '@leanflow/model';
 import { DisposableStore, Emitter, type Disposable } from '../../base/lifecycle.ts';
 import { RpcError } from '@leanflow/plugin-host';
 import type { WorkerClient } from '../../base/worker-client.ts';
 import type { Workbench } from '../../workbench.ts';
 import { readLiveScenarios, writeLiveScenarios } from '../properties/scenario-command.ts';
-import type { CalibrationView, ConformanceView, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
+import type { SimulationReport } from '../simulation/protocol.ts';
+import type { CalibrationView, ConformanceView, LogComparisonView, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress, ValidationView } from './protocol.ts';
 
 export type LogState =
   | { readonly status: 'empty' }
@@ -19,6 +20,13 @@ export type LogState =
   | { readonly status: 'read'; readonly summary: LogSummaryView }
   | { readonly status: 'failed'; readonly fileName: string; readonly message: string }
   | { readonly status: 'cancelled'; readonly fileName: string };
+
+/** The before/after comparison with a second log (the read log is "before"). */
+export type ComparisonState =
+  | { readonly status: 'none' }
+  | { readonly status: 'running'; readonly fileName: string }
+  | { readonly status: 'done'; readonly view: LogComparisonView }
+  | { readonly status: 'failed'; readonly fileName: string; readonly message: string };
 
 /** How each activity's current choice was made (for the editor's badges). */
 export type ChoiceSource = 'name' | 'suggested' | 'user' | 'none';
@@ -37,6 +45,12 @@ export interface DocumentLogState {
   readonly stale: boolean;
   /** The scenario id the last Apply added. */
   readonly appliedScenarioId?: string;
+  /** The log activity that is the first substantive response (passed to calibration; none: no first response). */
+  readonly firstResponse?: string;
+  /** The calibrated scenario simulated against the log (runs after each calibration). */
+  readonly validation?: ValidationView;
+  readonly validating?: boolean;
+  readonly validationError?: string;
 }
 
 const LOG_NAME = /\.(csv|txt|tsv|xes)(\.gz)?$/i;
@@ -84,6 +98,7 @@ export class EventLogController implements Disposable {
   private readonly changed = this.store.add(new Emitter<void>());
   readonly onDidChange = this.changed.event;
   private logState: LogState = { status: 'empty' };
+  private comparisonState: ComparisonState = { status: 'none' };
   private readonly documents = new Map<string, DocumentLogState>();
   private reading: AbortController | undefined;
   private applying: string | undefined;
@@ -94,6 +109,8 @@ export class EventLogController implements Disposable {
   constructor(
     private readonly workbench: Pick<Workbench, 'documents' | 'activeEditor' | 'i18n'>,
     private readonly client: WorkerClient,
+    /** The simulation worker's client, for the validation run of a calibrated scenario (none: no validation). */
+    private readonly simulation?: WorkerClient,
   ) {
     this.store.add(workbench.documents.onDidChangeContent((id) => this.markStale(id)));
     // An undo of Apply removes the scenario: the view shows Apply again.
@@ -118,7 +135,13 @@ export class EventLogController implements Disposable {
     return state?.logKey === this.logKey ? state : undefined;
   }
 
+  get comparison(): ComparisonState {
+    return this.comparisonState;
+  }
+
   private setLog(state: LogState): void {
+    // Another log (or none): a comparison made with the previous one no longer applies.
+    if (state.status !== 'read' || this.logState.status !== 'read' || state.summary !== this.logState.summary) this.comparisonState = { status: 'none' };
     this.logState = state;
     this.changed.fire();
   }
@@ -206,11 +229,45 @@ export class EventLogController implements Disposable {
     }
   }
 
+  /**
+   * Compares a second log with the read one (before = the read log, after = this file), read with the same columns,
+   * time zone and date order; waiting is per task under the active document's mapping, first response as chosen.
+   */
+  async compareWith(file: Blob, fileName: string): Promise<void> {
+    if (this.logState.status !== 'read') return;
+    const key = this.logKey;
+    const doc = this.workbench.documents.active;
+    const state = doc ? this.state(doc.id) : undefined;
+    this.comparisonState = { status: 'running', fileName };
+    this.changed.fire();
+    try {
+      const view = await this.client.request<LogComparisonView>('compareWith', {
+        file,
+        fileName,
+        ...(state?.proposal ? { mapping: state.choice, taskNames: Object.fromEntries(state.proposal.tasks.map((t) => [t.id, t.name ?? t.id])) } : {}),
+        ...(state?.firstResponse ? { firstResponse: state.firstResponse } : {}),
+        ...(state?.calibration?.result.firstResponse ? { targetSeconds: state.calibration.result.firstResponse.targetSeconds } : {}),
+      });
+      if (key === this.logKey) this.comparisonState = { status: 'done', view };
+    } catch (error) {
+      if (key === this.logKey) this.comparisonState = { status: 'failed', fileName, message: message(error) };
+    }
+    this.changed.fire();
+  }
+
   /** Changes the task one activity maps to (null: leave it out). */
   choose(documentId: string, activity: string, taskId: string | null): void {
     const state = this.state(documentId);
     if (!state) return;
     this.setDocument(documentId, { ...state, choice: { ...state.choice, [activity]: taskId }, sources: { ...state.sources, [activity]: 'user' } });
+  }
+
+  /** Chooses the log activity that is the first substantive response (undefined: none), used by the next calibration. */
+  setFirstResponse(documentId: string, activity: string | undefined): void {
+    const state = this.state(documentId);
+    if (!state) return;
+    const { firstResponse: _old, ...rest } = state;
+    this.setDocument(documentId, { ...rest, ...(activity ? { firstResponse: activity } : {}) });
   }
 
   /** Fits a new scenario from the log with the current mapping. */
@@ -220,11 +277,45 @@ export class EventLogController implements Disposable {
     this.setDocument(documentId, { ...state, busy: 'calibrate' });
     const { error: _error, ...rest } = state;
     try {
-      const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName, language: this.workbench.i18n.language });
+      const calibration = await this.client.request<CalibrationView>('calibrate', { xml: await this.workbench.documents.getXml(documentId), mapping: state.choice, scenarioName, language: this.workbench.i18n.language, ...(state.firstResponse ? { firstResponse: state.firstResponse } : {}) });
       const { busy: _busy, ...now } = this.state(documentId) ?? rest;
-      this.setDocument(documentId, { ...now, calibration, conformance: { replay: calibration.result.conformance, mapped: Object.keys(calibration.result.mapping.mapping).length }, stale: false });
+      const { validation: _v, validationError: _e, ...kept } = now;
+      this.setDocument(documentId, { ...kept, calibration, conformance: { replay: calibration.result.conformance, mapped: Object.keys(calibration.result.mapping.mapping).length }, stale: false });
     } catch (error) {
       this.setDocument(documentId, { ...rest, error: message(error) });
+      return;
+    }
+    await this.validate(documentId);
+  }
+
+  /**
+   * Simulates the calibrated scenario (in the simulation worker, on the document with the scenario added) and puts
+   * its KPIs next to the log's: as many cases as the log has (200..5000), 3 replications, seed 1.
+   */
+  async validate(documentId: string): Promise<void> {
+    const state = this.state(documentId);
+    const calibration = state?.calibration;
+    if (!state || !calibration || !this.simulation) return;
+    const { validationError: _e, ...rest } = state;
+    this.setDocument(documentId, { ...rest, validating: true });
+    const done = (patch: Partial<DocumentLogState>) => {
+      const now = this.state(documentId);
+      if (!now || now.calibration !== calibration) return; // calibrated again meanwhile: that run validates itself
+      const { validating: _busy, validationError: _old, ...others } = now;
+      this.setDocument(documentId, { ...others, ...patch });
+    };
+    try {
+      const scenario = calibration.result.scenario;
+      const xml = await this.client.request<string>('scenarioXml', { xml: await this.workbench.documents.getXml(documentId), scenario, scenarios: calibration.scenarios });
+      const run = { cases: Math.max(200, Math.min(5000, calibration.result.log.cases)), replications: 3, seed: 1 };
+      const report = await this.simulation.request<SimulationReport>('run', { xml, scenarioId: scenario.id, ...run });
+      if (!report.ok) {
+        done({ validationError: report.issues.find((i) => i.severity === 'error')?.message ?? report.issues[0]?.message ?? 'The calibrated scenario cannot be simulated.' });
+        return;
+      }
+      done({ validation: { rows: validateCalibration(calibration.result, report.result), run: { scenarioId: scenario.id, scenarioName: scenario.name, ...run, milliseconds: report.milliseconds } } });
+    } catch (error) {
+      done({ validationError: message(error) });
     }
   }
 

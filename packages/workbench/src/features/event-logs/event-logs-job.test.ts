@@ -3,10 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCsvLog, parseXesLog } from '@leanflow/analysis';
+import { parseCsvLog, parseXesLog, validateCalibration } from '@leanflow/analysis';
 import { describe, expect, it } from 'vitest';
 import { readLogChunked } from './chunked-read.ts';
-import { calibrate, conformance, detectDates, openLog, proposeMapping, readLog, taskSamples } from './event-logs-job.ts';
+import { loadDocument } from '@leanflow/model';
+import { runSimulationJob } from '../simulation/simulation-job.ts';
+import { calibrate, compareWith, conformance, detectDates, openLog, proposeMapping, readLog, scenarioXml, taskSamples, workingSpans } from './event-logs-job.ts';
 import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
 import type { CsvPreview, ReadProgress } from './protocol.ts';
 
@@ -107,8 +109,15 @@ describe('the worker job', () => {
       const area = plot.density.reduce((a, d, i) => a + d * (plot.edges[i + 1]! - plot.edges[i]!), 0);
       expect(area).toBeCloseTo(1 - plot.above / plot.samples, 6);
     }
-    // The plot's samples are the calibration's: same means.
-    const samples = taskSamples((await import('@leanflow/analysis')).parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping);
+    // The plot's samples are the calibration's: same means (in working time where the pool got fitted working hours).
+    const graph = (await loadDocument(xml)).graph!;
+    const working = view.result.tasks.filter((t) => t.timeBasis === 'working-time');
+    expect(working.length).toBeGreaterThan(0);
+    const samples = taskSamples(parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping, workingSpans(graph, view.result, 'UTC'));
+    // Wall-clock samples would not match them: the fitted hours matter.
+    const wall = taskSamples(parseCsvLog(text('loanapp-simplified-train.csv.gz')), view.result.mapping.mapping);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(Math.abs(mean(wall.get(working[0]!.taskId)!) - working[0]!.fit.sampleMean)).toBeGreaterThan(1);
     for (const task of view.result.tasks) {
       const xs = samples.get(task.taskId)!;
       expect(xs.reduce((a, b) => a + b, 0) / xs.length).toBeCloseTo(task.fit.sampleMean, 6);
@@ -120,6 +129,82 @@ describe('the worker job', () => {
     const replay = await conformance({ xml, mapping: { ...proposal.mapping.mapping, [first]: null } });
     expect(replay.mapped).toBe(11);
     expect(replay.replay.cases).toBe(1000);
+  });
+
+  it('passes the chosen first-response activity to calibration: its task is flagged, the figures are the log’s', async () => {
+    await openLog({ file: new Blob([fixture('loanapp-simplified-train.csv.gz')]), fileName: 'loanapp-simplified-train.csv.gz' });
+    await readLog({});
+    const xml = readFileSync(resolve(logs, 'loanapp-simplified.bpmn'), 'utf8');
+    const proposal = await proposeMapping({ xml });
+    const view = await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'FR', firstResponse: 'Check credit history' });
+    const fr = view.result.firstResponse!;
+    // The same figures from the log directly: arrival (first enabled/start) to the first completion of the activity.
+    const log = parseCsvLog(text('loanapp-simplified-train.csv.gz'));
+    const byCase = new Map<string, { arrival: number; answer: number }>();
+    for (const e of log.events) {
+      const c = byCase.get(e.caseId) ?? { arrival: Infinity, answer: Infinity };
+      c.arrival = Math.min(c.arrival, e.enabled ?? e.start ?? e.end);
+      if (e.activity === 'Check credit history') c.answer = Math.min(c.answer, e.end);
+      byCase.set(e.caseId, c);
+    }
+    const times = [...byCase.values()].map((c) => (c.answer - c.arrival) / 1000).sort((a, b) => a - b);
+    expect(fr).toMatchObject({ requested: 'Check credit history', cases: 1000, responded: 1000, name: 'Check credit history' });
+    expect(fr.mean!).toBeCloseTo(times.reduce((a, b) => a + b, 0) / times.length, 3);
+    expect(fr.p50!).toBeGreaterThanOrEqual(times[499]!);
+    expect(fr.p50!).toBeLessThanOrEqual(times[500]!);
+    expect(fr.withinTarget).toBeCloseTo(times.filter((x) => x <= fr.targetSeconds).length / 1000, 6);
+    expect(view.result.scenario.tasks[fr.taskId!]?.substantiveResponse).toBe(true);
+    // Validation as the view runs it: the document with the calibrated scenario added, simulated by the simulation job.
+    const withScenario = await scenarioXml({ xml, scenario: view.result.scenario, scenarios: view.scenarios });
+    const report = await runSimulationJob({ type: 'run', runId: 1, xml: withScenario, scenarioId: view.result.scenario.id, cases: 300, replications: 2, seed: 1 });
+    if (!report.ok) throw new Error(report.issues.map((i) => i.message).join('; '));
+    expect(report.scenario.id).toBe(view.result.scenario.id);
+    expect(report.scenario.available.map((s) => s.id)).toEqual([...view.scenarios.map((s) => s.id), view.result.scenario.id]);
+    const rows = validateCalibration(view.result, report.result);
+    const cycle = rows.find((r) => r.kpi === 'cycleTime')!;
+    expect(cycle.log).toBe(view.result.log.meanCycleTime);
+    expect(cycle.simulated).toBe(report.result.kpis.cycleTime.mean);
+    expect(cycle.relativeError).toBeCloseTo((cycle.simulated - cycle.log) / cycle.log, 12);
+    expect(rows.find((r) => r.kpi === 'firstResponse:withinTarget')).toMatchObject({ log: fr.withinTarget, elementId: fr.taskId });
+    expect(rows.filter((r) => r.kpi === 'processingTime')).toHaveLength(12);
+    // Without a choice there are no first-response figures.
+    expect((await calibrate({ xml, mapping: proposal.mapping.mapping, scenarioName: 'none' })).result.firstResponse).toBeUndefined();
+  });
+
+  it('compares a second log read like the first: before/after with bootstrap intervals, waiting per mapped task', async () => {
+    await openLog({ file: new Blob([fixture('loanapp-simplified-train.csv.gz')]), fileName: 'train.csv.gz' });
+    await readLog({});
+    const xml = readFileSync(resolve(logs, 'loanapp-simplified.bpmn'), 'utf8');
+    const proposal = await proposeMapping({ xml });
+    const taskNames = Object.fromEntries(proposal.tasks.map((t) => [t.id, t.name ?? t.id]));
+    const view = await compareWith({ file: new Blob([fixture('loanapp-simplified-test.csv.gz')]), fileName: 'test.csv.gz', mapping: proposal.mapping.mapping, taskNames, firstResponse: 'Check credit history', resamples: 400 });
+    expect(view).toMatchObject({ before: 'train.csv.gz', after: 'test.csv.gz' });
+    const c = view.comparison;
+    // The same cycle times from the logs directly: first start (else end) to last end per case.
+    const meanCycle = (csv: string) => {
+      const byCase = new Map<string, [number, number]>();
+      for (const e of parseCsvLog(csv).events) {
+        const [a, b] = byCase.get(e.caseId) ?? [Infinity, -Infinity];
+        byCase.set(e.caseId, [Math.min(a, e.start ?? e.end), Math.max(b, e.end)]);
+      }
+      return [...byCase.values()].reduce((sum, [a, b]) => sum + (b - a) / 1000, 0) / byCase.size;
+    };
+    const cycle = c.kpis.find((k) => k.key === 'cycleTime')!;
+    expect(cycle.before!).toBeCloseTo(meanCycle(text('loanapp-simplified-train.csv.gz')), 3);
+    expect(cycle.after!).toBeCloseTo(meanCycle(text('loanapp-simplified-test.csv.gz')), 3);
+    expect(cycle.difference!).toBeCloseTo(cycle.after! - cycle.before!, 6);
+    expect(cycle.ci95![0]).toBeLessThanOrEqual(cycle.difference!);
+    expect(cycle.ci95![1]).toBeGreaterThanOrEqual(cycle.difference!);
+    expect(c.before.cases).toBe(1000);
+    expect(c.method.resamples).toBe(400);
+    expect(c.firstResponse?.activities).toEqual([proposal.mapping.mapping['Check credit history']]); // as its task's key
+    expect(c.kpis.some((k) => k.key === 'firstResponse:withinTarget')).toBe(true);
+    // Waiting rows are per task (keys are task ids), named by the task.
+    const waiting = c.kpis.filter((k) => k.key.startsWith('waiting:'));
+    expect(waiting.length).toBe(12);
+    expect(waiting.every((k) => taskNames[k.key.slice(8)] !== undefined)).toBe(true);
+    // A file without the first log's columns is refused with the column named.
+    await expect(compareWith({ file: new Blob(['a,b\n1,2\n']), fileName: 'other.csv' })).rejects.toThrow(/\(log\.[\w.]+\)$/);
   });
 
   it('reports a bad timestamp with its line and code', async () => {

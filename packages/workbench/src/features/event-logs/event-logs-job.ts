@@ -4,29 +4,35 @@ import {
   EventLogError,
   activityCounts,
   calibrateScenario,
+  compareEventLogs,
   csvRecords,
   groupCases,
   gunzipIfNeeded,
   mapActivities,
+  openHoursOfWeek,
+  openSeconds,
   parseCsvLog,
   parseTimestamp,
   replayLog,
+  type CalibrationResult,
   type EventLog,
   type LogField,
   type MappingOverrides,
 } from '@leanflow/analysis';
-import { loadDocument, type ProcessGraph } from '@leanflow/model';
+import { loadDocument, saveScenariosToXml, type ProcessGraph, type Scenario } from '@leanflow/model';
 import type { HandlerControl } from '../../base/worker-client.ts';
 import { localizeDefaultScenario } from '../properties/default-data.ts';
 import { readLogChunked } from './chunked-read.ts';
 import { fitPlot } from './fit-plot.ts';
-import type { CalibrationView, ConformanceView, UnnamedNode, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
+import type { CalibrationView, ConformanceView, LogComparisonView, UnnamedNode, CsvPreview, DateDetection, LogPreview, LogSummaryView, MappingChoice, MappingProposal, ReadOptions, ReadProgress } from './protocol.ts';
 
 interface Held {
   fileName: string;
   text: string;
   format: 'csv' | 'xes';
   log?: EventLog;
+  /** How the log was read (a second log for the before/after comparison is read alike). */
+  options?: ReadOptions;
 }
 let held: Held | undefined;
 
@@ -134,6 +140,7 @@ export async function readLog(params: ReadOptions, control?: HandlerControl<Read
     problem(error);
   }
   held.log = log;
+  held.options = params;
   const cases = new Set<string>();
   const resources = new Set<string>();
   let from = Infinity;
@@ -180,8 +187,11 @@ export async function proposeMapping(params: { xml: string }): Promise<MappingPr
   return { tasks: tasks.map((t) => ({ id: t.id, ...(t.name ? { name: t.name } : {}) })), mapping };
 }
 
-/** Task durations as calibrateScenario measures them (processing, else time since the case's previous event). */
-export function taskSamples(log: EventLog, mapping: Readonly<Record<string, string>>): Map<string, number[]> {
+/**
+ * Task durations as calibrateScenario measures them (processing, else time since the case's previous event); `span`
+ * gives a task's seconds between two times when they count working time only (its pool has fitted working hours).
+ */
+export function taskSamples(log: EventLog, mapping: Readonly<Record<string, string>>, span?: (taskId: string) => ((from: number, to: number) => number) | undefined): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const events of groupCases(log).values()) {
     const ends = events.map((e) => e.end).sort((a, b) => a - b);
@@ -193,7 +203,9 @@ export function taskSamples(log: EventLog, mapping: Readonly<Record<string, stri
       let previous = arrival;
       for (const t of ends) if (t <= began && t > previous) previous = t;
       const list = out.get(taskId) ?? [];
-      list.push(e.start !== undefined ? (e.end - e.start) / 1000 : Math.max(0, (e.end - (e.enabled ?? previous)) / 1000));
+      const from = e.start !== undefined ? e.start : Math.min(e.end, e.enabled ?? previous);
+      const seconds = span?.(taskId);
+      list.push(seconds ? seconds(from, e.end) : Math.max(0, (e.end - from) / 1000));
       out.set(taskId, list);
     }
   }
@@ -243,16 +255,42 @@ export function describeElements(graph: ProcessGraph): { nodes: Record<string, U
 
 const overridesOf = (choice: MappingChoice): MappingOverrides => ({ ...choice });
 
+/** For tasks the calibration measured in working time: seconds inside their pool's fitted working hours. */
+export function workingSpans(graph: ProcessGraph, result: CalibrationResult, timeZone: string): (taskId: string) => ((from: number, to: number) => number) | undefined {
+  const open = new Map(result.calendars.filter((c) => c.calendarId).map((c) => [c.poolId, openHoursOfWeek(c.fit.hours)]));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const laneParent = new Map(graph.lanes.map((l) => [l.id, l.parentLaneId]));
+  const scenario = result.scenario;
+  // The task's pool as the engine resolves it: the task's own, else its lane's or a parent lane's.
+  const poolOf = (taskId: string): string | undefined => {
+    const own = scenario.tasks[taskId]?.poolId;
+    if (own) return own;
+    for (let lane = byId.get(taskId)?.laneId; lane !== undefined; lane = laneParent.get(lane)) {
+      const pool = scenario.pools.find((p) => p.laneIds.includes(lane!));
+      if (pool) return pool.id;
+    }
+    return undefined;
+  };
+  const cache = new Map<number, number>();
+  return (taskId) => {
+    if (result.tasks.find((t) => t.taskId === taskId)?.timeBasis !== 'working-time') return undefined;
+    const hours = open.get(poolOf(taskId) ?? '');
+    return hours ? (from, to) => openSeconds(from, to, hours, timeZone, cache) : undefined;
+  };
+}
+
 /** Fits a new scenario from the read log on the document's active scenario, with the plots of every fit. */
-export async function calibrate(params: { xml: string; mapping: MappingChoice; scenarioName: string; language?: string }): Promise<CalibrationView> {
+export async function calibrate(params: { xml: string; mapping: MappingChoice; scenarioName: string; language?: string; firstResponse?: string }): Promise<CalibrationView> {
   const { graph, document } = await model(params.xml);
   const log = heldLog();
   // The scenario Leanflow makes up for a file without one is shown (and stored by the first edit) in the studio's language.
   const scenarios = document.scenarioSource === 'default' ? document.scenarios.map((s) => localizeDefaultScenario(s, params.language ?? 'en')) : document.scenarios;
   const base = scenarios.find((s) => s.id === document.activeScenarioId) ?? scenarios[0];
   if (!base) throw new Error('The process has no scenario to calibrate.');
-  const result = calibrateScenario(graph, base, log, { mapping: overridesOf(params.mapping), scenarioName: params.scenarioName, existingIds: document.scenarios.map((s) => s.id) });
-  const samples = taskSamples(log, result.mapping.mapping);
+  // Weekday and hour of the profile and working hours in the zone the log was read in (the team's local time).
+  const timeZone = held?.options?.timeZone ?? 'UTC';
+  const result = calibrateScenario(graph, base, log, { timeZone, mapping: overridesOf(params.mapping), scenarioName: params.scenarioName, existingIds: document.scenarios.map((s) => s.id), ...(params.firstResponse ? { firstResponse: params.firstResponse } : {}) });
+  const samples = taskSamples(log, result.mapping.mapping, workingSpans(graph, result, timeZone));
   const plots: Record<string, ReturnType<typeof fitPlot>> = {};
   for (const task of result.tasks) plots[task.taskId] = fitPlot(samples.get(task.taskId) ?? [], task.fit.chosen);
   let arrivalPlot: ReturnType<typeof fitPlot> | undefined;
@@ -275,11 +313,56 @@ export async function calibrate(params: { xml: string; mapping: MappingChoice; s
   };
 }
 
+/**
+ * The document's XML with the calibrated scenario added and active (the file's own scenarios kept), for a simulation
+ * run of it before it is applied.
+ */
+export async function scenarioXml(params: { xml: string; scenario: Scenario; scenarios: readonly Scenario[] }): Promise<string> {
+  const kept = params.scenarios.filter((s) => s.id !== params.scenario.id);
+  const saved = await saveScenariosToXml(params.xml, [...kept, params.scenario], { activeScenarioId: params.scenario.id });
+  if (!saved.xml) throw new Error(saved.issues[0]?.message ?? 'The calibrated scenario cannot be written into the process.');
+  return saved.xml;
+}
+
 /** Replays the read log on the document's model with the mapping (token replay). */
 export async function conformance(params: { xml: string; mapping: MappingChoice }): Promise<ConformanceView> {
   const { graph } = await model(params.xml);
   const mapping = mapActivities(graph, activityCounts(heldLog()), overridesOf(params.mapping));
   return { replay: replayLog(graph, heldLog(), mapping.mapping), mapped: Object.keys(mapping.mapping).length, nodes: describeElements(graph).nodes };
+}
+
+/**
+ * Reads a second log the way the first was read (same columns, zone and date order) and compares the two with
+ * bootstrap intervals: before = the first log, after = this one. Activities mapped to one task are one waiting row.
+ */
+export async function compareWith(params: { file: Blob; fileName: string; mapping?: MappingChoice; taskNames?: Readonly<Record<string, string>>; firstResponse?: string; targetSeconds?: number; resamples?: number }): Promise<LogComparisonView> {
+  const first = heldLog();
+  const bytes = await gunzipIfNeeded(new Uint8Array(await params.file.arrayBuffer()));
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const name = params.fileName.toLowerCase().replace(/\.gz$/, '');
+  const format = name.endsWith('.xes') || /^\s*<(\?xml|log[\s>])/.test(text) ? 'xes' : 'csv';
+  const options = held?.options ?? {};
+  let other: EventLog;
+  try {
+    other = await readLogChunked(text, format, {
+      ...(format === 'csv' && options.columns ? { columns: options.columns } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    });
+  } catch (error) {
+    problem(error);
+  }
+  const activityKeys: Record<string, string> = {};
+  for (const [activity, taskId] of Object.entries(params.mapping ?? {})) if (taskId) activityKeys[activity] = taskId;
+  const comparison = compareEventLogs(first, other, {
+    activityKeys,
+    ...(params.taskNames ? { keyNames: params.taskNames } : {}),
+    // Mapped to a task, every activity of that task counts as the response (the core keys activities alike).
+    ...(params.firstResponse ? { firstResponseActivities: [params.firstResponse] } : {}),
+    ...(params.targetSeconds !== undefined ? { firstResponseTargetSeconds: params.targetSeconds } : {}),
+    ...(params.resamples !== undefined ? { resamples: params.resamples } : {}),
+  });
+  return { before: held?.fileName ?? '', after: params.fileName, comparison, keyNames: { ...params.taskNames } };
 }
 
 /** Forgets the open log (the worker's memory). */
@@ -293,5 +376,7 @@ export const EVENT_LOG_HANDLERS = {
   propose: proposeMapping,
   calibrate,
   conformance,
+  scenarioXml,
+  compareWith,
   close: closeLog,
 };

@@ -5,6 +5,7 @@ import { DisposableStore, type Disposable } from '../../base/lifecycle.ts';
 import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
 import { mountView } from '../../components/mount-view.ts';
 import type { Workbench } from '../../workbench.ts';
+import { createSimulationClient } from '../simulation/index.ts';
 import { registerDeviationOverlays } from './deviation-overlays.ts';
 import { EventLogController, isEventLogName } from './event-logs-controller.ts';
 import type { LfEventLogsView } from './lf-event-logs-view.ts';
@@ -36,7 +37,8 @@ export function registerEventLogs(workbench: Workbench, createWorker?: () => Wor
   workbench.i18n.addMessages('en', EVENT_LOGS_EN);
   workbench.i18n.addMessages('zh-CN', EVENT_LOGS_ZH);
   const client = store.add(createEventLogClient(createWorker));
-  const controller = store.add(new EventLogController(workbench, client));
+  // The validation run of a calibrated scenario goes to a simulation worker of its own (started at the first run).
+  const controller = store.add(new EventLogController(workbench, client, store.add(createSimulationClient())));
   const tr = (key: string, params?: Record<string, string | number>) => workbench.i18n.localize(`%${key}%`, params);
   store.add(registerDeviationOverlays(workbench, controller, tr));
   const category = '%eventLogs.category%';

@@ -2,7 +2,7 @@
 // worker reads), the column mapping dialog for CSV files, the activity -> task mapping editor, the calibration's
 // figures with fit-vs-data plots, Apply as a new scenario, and conformance (fitness, method, deviations).
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { parseTimestamp, type FitCandidate, type LogField, type TaskFit } from '@leanflow/analysis';
+import { parseTimestamp, type ArrivalProfileFit, type CalendarFit, type FirstResponseFit, type FitCandidate, type LogField, type TaskFit, type CalibrationValidationRow as ValidationRow, type LogKpiComparison, type LogKpiUnit, type LogSideSummary } from '@leanflow/analysis';
 import { formatDurationShort, formatNumber, formatPercent, type FormatLanguage } from '@leanflow/plugin-api';
 import type { Event as WorkbenchEvent } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
@@ -11,6 +11,7 @@ import { unmappedTasks, type DocumentLogState, type EventLogController } from '.
 import type { EVENT_LOGS_EN } from './messages.ts';
 import type { CalibrationView, ConformanceView, CsvPreview, DateOrder, FitPlot, LogSummaryView, ReadOptions } from './protocol.ts';
 import { proportionHalfWidth } from './fit-plot.ts';
+import { hoursText, pText, weeklyGeometry, WEEKDAY_KEYS } from './weekly-plot.ts';
 import './event-logs.css';
 
 type Key = keyof typeof EVENT_LOGS_EN;
@@ -100,6 +101,13 @@ export class LfEventLogsView extends WorkbenchElement {
     if (file) void this.controller.open(file, file.name);
   }
 
+  private readonly onCompareFile = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.controller.compareWith(file, file.name);
+  };
+
   private onDragOver(event: DragEvent): void {
     if (!event.dataTransfer?.types.includes('Files')) return;
     // Ours, not the studio's (which opens BPMN files).
@@ -165,7 +173,10 @@ export class LfEventLogsView extends WorkbenchElement {
           <strong>${s.fileName}</strong>
           <p>${t('eventLogs.summary', { events: this.n(s.events), cases: this.n(s.cases), activities: this.n(s.activities.length), resources: this.n(s.resources), from: s.from.slice(0, 10), to: s.to.slice(0, 10) })} ${t('eventLogs.readIn', { seconds: this.n(s.readMs / 1000, 1) })}</p>
           ${s.hasStartTimes ? nothing : html`<p class="lf-log-warning">${t('eventLogs.noStart')}</p>`}
-        </section>`;
+          <button class="lf-button secondary small" data-action="compare" ?disabled=${this.controller.comparison.status === 'running'} @click=${() => this.querySelector<HTMLInputElement>('input.lf-log-compare-file')?.click()}>${t('eventLogs.compare.choose')}</button>
+          <input class="lf-log-compare-file" type="file" hidden accept=".csv,.tsv,.txt,.xes,.gz,text/csv" @change=${this.onCompareFile} />
+        </section>
+        ${this.renderComparison()}`;
       }
       default:
         return nothing;
@@ -278,6 +289,11 @@ export class LfEventLogsView extends WorkbenchElement {
       <div class="lf-log-actions">
         <label class="lf-log-field inline"><span>${t('eventLogs.scenarioName')}</span>
           <input name="scenario-name" .value=${this.scenarioName} @input=${(e: Event & { target: HTMLInputElement }) => (this.scenarioName = e.target.value)} /></label>
+        <label class="lf-log-field inline"><span>${t('eventLogs.firstResponse.choose')}</span>
+          <select name="first-response" title=${t('eventLogs.firstResponse.help')} @change=${(e: Event & { target: HTMLSelectElement }) => this.controller.setFirstResponse(documentId, e.target.value || undefined)}>
+            <option value="" ?selected=${!state.firstResponse}>${t('eventLogs.firstResponse.none')}</option>
+            ${summary.activities.map((a) => html`<option value=${a.name} ?selected=${state.firstResponse === a.name}>${a.name}</option>`)}
+          </select></label>
         <div class="lf-log-buttons">
           <button class="lf-button" data-action="calibrate" ?disabled=${!!state.busy} @click=${() => void this.controller.calibrate(documentId, this.scenarioName.trim() || t('eventLogs.scenarioDefault', { file: summary.fileName }))}>${t('eventLogs.calibrate')}</button>
           <button class="lf-button secondary" data-action="conformance" ?disabled=${!!state.busy} @click=${() => void this.controller.checkConformance(documentId)}>${t('eventLogs.conformance')}</button>
@@ -342,6 +358,8 @@ export class LfEventLogsView extends WorkbenchElement {
         return this.tr('eventLogs.issues.noArrivals');
       case 'calibrate.mapping':
         return this.tr('eventLogs.issues.mapping');
+      case 'calibrate.firstResponse.unmapped':
+        return this.tr('eventLogs.issues.firstResponseUnmapped');
       // Unmapped activities and tasks are listed under the mapping already.
       case 'calibrate.activity.unmapped':
       case 'calibrate.task.unmapped':
@@ -368,8 +386,10 @@ export class LfEventLogsView extends WorkbenchElement {
       ${arrival
         ? html`<p data-fit="arrivals">${t('eventLogs.arrivals.rate', { rate: this.n(arrival.ratePerHour, 3), mean: this.d(3600 / arrival.ratePerHour), cases: this.n(arrival.cases) })}
             ${t('eventLogs.arrivals.fit', { ks: this.n(arrival.exponential.ks, 3), best: this.distribution(arrival.best), bestKs: this.n(arrival.best.ks, 3) })}</p>
-          ${view.arrivalPlot ? this.plot(view.arrivalPlot, t('eventLogs.arrivals.plot'), 'arrivals') : nothing}`
+          ${view.arrivalPlot ? this.plot(view.arrivalPlot, t('eventLogs.arrivals.plot'), 'arrivals') : nothing}
+          ${arrival.profile ? this.renderProfile(arrival.profile) : nothing}`
         : html`<p class="lf-log-note">${t('eventLogs.arrivals.none')}</p>`}
+      ${r.firstResponse ? this.renderFirstResponse(r.firstResponse) : nothing}
       <h4>${t('eventLogs.tasks.title')}</h4>
       <p class="lf-log-note">${t('eventLogs.tasks.intro')}</p>
       <div class="lf-log-tasks">${r.tasks.map((task) => this.renderTask(task, view.plots[task.taskId]))}</div>
@@ -386,11 +406,151 @@ export class LfEventLogsView extends WorkbenchElement {
       ${r.pools.length
         ? html`<h4>${t('eventLogs.pools.title')}</h4>${r.pools.map((p) => html`<p data-pool=${p.poolId}>${t('eventLogs.pools.row', { pool: p.name, previous: p.previousHeadcount, headcount: p.headcount })}</p>`)}`
         : nothing}
+      ${r.calendars.length ? this.renderCalendars(r.calendars) : nothing}
+      ${this.renderValidation(documentId)}
       <div class="lf-log-apply">
         <button class="lf-button" data-action="apply" ?disabled=${applied || this.workbench.documents.active?.id !== documentId} @click=${() => this.apply(documentId)}>${t('eventLogs.apply')}</button>
         <small>${t('eventLogs.applyHint')}</small>
       </div>
     </section>`;
+  }
+
+  private days(): (day: (typeof WEEKDAY_KEYS)[number]) => string {
+    return (day) => this.tr(`eventLogs.day.${day}` as Key);
+  }
+
+  /** The weekday x hour arrival profile: the log's rate per hour of the week (bars) and the fitted profile (steps). */
+  private renderProfile(p: ArrivalProfileFit): TemplateResult {
+    const t = this.tr;
+    const width = 336;
+    const height = 70;
+    const top = 4;
+    const g = weeklyGeometry(p.ratePerHour, p.profileRatePerHour, width, height);
+    const caption = t('eventLogs.profile.plot');
+    const f = (v: number, digits: number) => this.n(v, digits);
+    return html`<h4>${t('eventLogs.profile.title')}</h4>
+      <figure class="lf-log-plot lf-log-weekly" data-plot="weekly" data-weekly=${p.weekly ? 'true' : 'false'}>
+        <figcaption>${caption}</figcaption>
+        <svg viewBox="0 -${top} ${width} ${height + top + 14}" role="img" aria-label=${caption}>
+          ${g.bars.map((b) => (b.h > 0 ? svg`<rect class="bar" x=${b.x} width=${Math.max(0.5, b.w - 0.3)} y=${height - b.h} height=${b.h}></rect>` : nothing))}
+          <path class="curve" d=${g.line}></path>
+          ${WEEKDAY_KEYS.map((d, i) => svg`<line class="axis day" x1=${i * 48} x2=${i * 48} y1=${0} y2=${height}></line><text class="tick" x=${i * 48 + 24} y=${height + 11} text-anchor="middle">${t(`eventLogs.day.${d}` as Key)}</text>`)}
+          <line class="axis" x1="0" x2=${width} y1=${height} y2=${height}></line>
+        </svg>
+        <small class="lf-log-note">${t('eventLogs.profile.scale', { max: this.n(g.max, 2) })}</small>
+      </figure>
+      <p class="lf-log-note" data-fit="profile">${p.weekly
+        ? t('eventLogs.profile.weekly', { chi: this.n(p.test.statistic, 1), df: p.test.degreesOfFreedom, p: pText(p.test.pValue, f), perWeek: this.n(p.casesPerWeek, 1) })
+        : t('eventLogs.profile.flat', { chi: this.n(p.test.statistic, 1), df: p.test.degreesOfFreedom, p: pText(p.test.pValue, f), weeks: this.n(p.weeks, 1) })}
+        ${t('eventLogs.profile.fit', { chi: this.n(p.fit.chiSquare, 1), df: p.fit.degreesOfFreedom, p: pText(p.fit.pValue, f), r2: this.n(p.fit.r2, 3) })}</p>`;
+  }
+
+  /** Working hours fitted per pool, with the share of the pool's timestamps inside them. */
+  private renderCalendars(calendars: readonly CalendarFit[]): TemplateResult {
+    const t = this.tr;
+    const f = (v: number, digits: number) => this.n(v, digits);
+    return html`<h4>${t('eventLogs.hours.title')}</h4>
+      <table class="lf-log-table hours">
+        <thead><tr><th>${t('eventLogs.hours.pool')}</th><th>${t('eventLogs.hours.hours')}</th><th class="num">${t('eventLogs.hours.perWeek')}</th><th class="num">${t('eventLogs.hours.coverage')}</th></tr></thead>
+        <tbody>${calendars.map(
+          (c) => html`<tr data-pool=${c.poolId} data-applied=${c.calendarId ? 'true' : 'false'}>
+            <td>${c.name}</td>
+            <td>${c.fit.alwaysOpen ? t('eventLogs.hours.always', { p: pText(c.fit.test.pValue, f) }) : hoursText(c.fit.hours, this.days())}</td>
+            <td class="num">${this.n(c.fit.openHoursPerWeek)}</td>
+            <td class="num">${formatPercent(c.fit.coverage, this.language)}</td>
+          </tr>`,
+        )}</tbody>
+      </table>
+      <p class="lf-log-note">${t('eventLogs.hours.help')}</p>`;
+  }
+
+  /** Before/after: each KPI of the two logs, the difference with its 95% bootstrap interval and the verdict. */
+  private renderComparison(): TemplateResult | typeof nothing {
+    const t = this.tr;
+    const state = this.controller.comparison;
+    if (state.status === 'none') return nothing;
+    if (state.status === 'running') return html`<p class="lf-log-note" role="status" data-compare="running">${t('eventLogs.compare.running', { file: state.fileName })}</p>`;
+    if (state.status === 'failed') return html`<p class="lf-log-error" role="alert" data-compare="failed">${t('eventLogs.compare.failed', { file: state.fileName, message: state.message })}</p>`;
+    const { comparison: c, keyNames } = state.view;
+    const value = (unit: LogKpiUnit, x: number | null, signed = false) => {
+      if (x === null) return '—';
+      const sign = signed && x > 0 ? '+' : signed && x < 0 ? '−' : '';
+      const v = signed ? Math.abs(x) : x;
+      return sign + (unit === 'share' ? formatPercent(v, this.language) : unit === 'casesPerDay' ? this.n(v, 1) : this.d(v));
+    };
+    const label = (k: LogKpiComparison) => {
+      if (k.key.startsWith('waiting:')) {
+        const id = k.key.slice('waiting:'.length);
+        return t('eventLogs.compare.kpi.waiting', { name: keyNames[id] ?? k.activity ?? id });
+      }
+      return t(`eventLogs.compare.kpi.${k.key.replace(':', '.')}` as Key);
+    };
+    const side = (name: string, s: LogSideSummary) => t('eventLogs.compare.side', { file: name, cases: this.n(s.cases), from: s.from.slice(0, 10), to: s.to.slice(0, 10) });
+    return html`<section class="lf-log-section lf-log-compare" data-compare="done">
+      <h3>${t('eventLogs.compare.title')}</h3>
+      <p class="lf-log-note">${t('eventLogs.compare.before')}: ${side(state.view.before, c.before)}<br />${t('eventLogs.compare.after')}: ${side(state.view.after, c.after)}</p>
+      <table class="lf-log-table compare">
+        <thead><tr><th>${t('eventLogs.compare.kpi')}</th><th class="num">${t('eventLogs.compare.before')}</th><th class="num">${t('eventLogs.compare.after')}</th><th class="num">${t('eventLogs.compare.difference')}</th></tr></thead>
+        <tbody>${c.kpis.map((k) => {
+          const ci = k.ci95 ? `${value(k.unit, k.ci95[0], true)} … ${value(k.unit, k.ci95[1], true)}` : '';
+          return html`<tr data-kpi=${k.key} data-verdict=${k.verdict} data-significant=${String(k.significant)}>
+            <td class="name" title=${label(k)}>${label(k)}</td>
+            <td class="num">${value(k.unit, k.before)}</td><td class="num">${value(k.unit, k.after)}</td>
+            <td class="num lf-log-diff ${k.verdict} ${k.significant ? 'significant' : ''}" title=${k.pValue !== null ? t('eventLogs.compare.p', { p: pText(k.pValue, (v, digits) => this.n(v, digits)) }) : ''}>
+              ${value(k.unit, k.difference, true)} <span class="lf-log-verdict">${t(`eventLogs.compare.verdict.${k.verdict}` as Key)}</span>
+              ${ci ? html`<br /><small>${t('eventLogs.compare.ci', { interval: ci })}</small>` : nothing}</td>
+          </tr>`;
+        })}</tbody>
+      </table>
+      <p class="lf-log-note">${t('eventLogs.compare.legend', { resamples: this.n(c.method.resamples), seed: c.method.seed })}</p>
+    </section>`;
+  }
+
+  /** The validation table: each KPI from the log, from the calibrated scenario's simulation, and the error. */
+  private renderValidation(documentId: string): TemplateResult {
+    const t = this.tr;
+    const state = this.controller.state(documentId);
+    const v = state?.validation;
+    const value = (unit: ValidationRow['unit'], x: number) => (unit === 'share' ? formatPercent(x, this.language) : this.d(x));
+    const label = (row: ValidationRow) => {
+      const kpi = t(`eventLogs.validation.kpi.${row.kpi.replace(':', '.')}` as Key);
+      return row.name && !row.kpi.startsWith('firstResponse') ? `${kpi}: ${row.name}` : row.name ? `${kpi} (${row.name})` : kpi;
+    };
+    return html`<section class="lf-log-validation" data-state=${state?.validating ? 'running' : v ? 'done' : state?.validationError ? 'failed' : 'none'}>
+      <h4>${t('eventLogs.validation.title')}</h4>
+      ${state?.validating ? html`<p class="lf-log-note" role="status">${t('eventLogs.validation.running')}</p>` : nothing}
+      ${state?.validationError ? html`<p class="lf-log-error" role="alert">${t('eventLogs.validation.failed', { message: state.validationError })}</p>` : nothing}
+      ${v
+        ? html`<p class="lf-log-note" data-run-cases=${v.run.cases}>${t('eventLogs.validation.run', { scenario: v.run.scenarioName, cases: this.n(v.run.cases), replications: v.run.replications, seed: v.run.seed, seconds: this.n(v.run.milliseconds / 1000, 1) })}</p>
+            <table class="lf-log-table validation">
+              <thead><tr><th>${t('eventLogs.validation.kpi')}</th><th class="num">${t('eventLogs.validation.log')}</th><th class="num">${t('eventLogs.validation.simulated')}</th><th class="num">${t('eventLogs.validation.error')}</th></tr></thead>
+              <tbody>${v.rows.map(
+                (row) => html`<tr data-kpi=${row.kpi} data-element=${row.elementId ?? ''}>
+                  <td class="name" title=${label(row)}>${label(row)}</td>
+                  <td class="num">${value(row.unit, row.log)}</td><td class="num">${value(row.unit, row.simulated)}</td>
+                  <td class="num ${Number.isFinite(row.relativeError) && Math.abs(row.relativeError) > 0.25 ? 'poor' : ''}" title=${row.absoluteError !== undefined ? t('eventLogs.validation.absolute', { value: row.unit === 'share' ? formatPercent(row.absoluteError, this.language) : this.d(Math.abs(row.absoluteError)) }) : ''}>${Number.isFinite(row.relativeError) ? `${row.relativeError > 0 ? '+' : ''}${formatPercent(row.relativeError, this.language)}` : '—'}</td>
+                </tr>`,
+              )}</tbody>
+            </table>
+            <p class="lf-log-note">${t('eventLogs.validation.help')}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  /** The log's first-response figures: share within the scenario's target, median and 90th percentile. */
+  private renderFirstResponse(fr: FirstResponseFit): TemplateResult {
+    const t = this.tr;
+    return html`<h4>${t('eventLogs.firstResponse.title')}</h4>
+      <p data-fit="first-response" data-within=${fr.withinTarget}>${t('eventLogs.firstResponse.figures', {
+        activity: fr.requested,
+        within: formatPercent(fr.withinTarget, this.language),
+        target: this.d(fr.targetSeconds),
+        p50: this.d(fr.p50),
+        p90: this.d(fr.p90),
+        responded: this.n(fr.responded),
+        cases: this.n(fr.cases),
+      })}
+      ${fr.taskId ? t('eventLogs.firstResponse.flagged', { task: fr.name ?? fr.taskId }) : nothing}</p>`;
   }
 
   /** An element's name, else (an unnamed gateway) where it is: "Decision after “Check form”". */

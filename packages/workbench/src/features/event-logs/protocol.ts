@@ -1,6 +1,6 @@
 // Messages between the studio and its event-log worker. Everything is plain data (structured clone); the log itself
 // stays in the worker (a million events never cross to the UI thread), only summaries and fitted figures come back.
-import type { ActivityMapping, CalibrationResult, LogField, ReplayResult } from '@leanflow/analysis';
+import type { ActivityMapping, CalibrationResult, LogComparison, LogField, ReplayResult, CalibrationValidationRow as ValidationRow } from '@leanflow/analysis';
 import type { Scenario } from '@leanflow/model';
 
 /** How slashed dates are read. */
@@ -120,4 +120,27 @@ export interface ConformanceView {
 
 export interface UnnamedNode {
   readonly after?: string;
+}
+
+/** The calibrated scenario's simulated KPIs next to the log's (validateCalibration), with the run they come from. */
+export interface ValidationView {
+  readonly rows: readonly ValidationRow[];
+  readonly run: {
+    readonly scenarioId: string;
+    readonly scenarioName: string;
+    /** Cases per replication, replications and seed of the run (the simulation worker's `run`). */
+    readonly cases: number;
+    readonly replications: number;
+    readonly seed: number;
+    readonly milliseconds: number;
+  };
+}
+
+/** A second log compared with the first (compareEventLogs): before = the first log, after = this one. */
+export interface LogComparisonView {
+  readonly before: string;
+  readonly after: string;
+  readonly comparison: LogComparison;
+  /** Task id -> name, for the waiting rows of mapped activities. */
+  readonly keyNames: Readonly<Record<string, string>>;
 }

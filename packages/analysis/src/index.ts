@@ -64,6 +64,8 @@ export type {
   ScoringProfileInput,
   ScoringRule,
 } from './scoring.ts';
+export { describeElement, describesWithoutId, elementKind } from './element-label.ts';
+export type { ElementDescription, ElementEnd, LabelLanguage } from './element-label.ts';
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';

@@ -64,6 +64,8 @@ export type {
   ScoringProfileInput,
   ScoringRule,
 } from './scoring.ts';
+export { formatMoney } from './money.ts';
+export type { MoneyLanguage, MoneyOptions } from './money.ts';
 export { describeElement, describesWithoutId, elementKind } from './element-label.ts';
 export type { ElementDescription, ElementEnd, LabelLanguage } from './element-label.ts';
 export type { MeanFigure, SimulationSummary } from './simulation-summary.ts';

@@ -115,7 +115,7 @@ export class LfSuggestionsView extends WorkbenchElement {
     if (!entry.impact) return html`<p class="lf-sugg-note lf-sugg-pending">${s('suggestions.predictionPending')}</p>`;
     return html`<table class="lf-sugg-kpis">
       <tbody>
-        ${kpiRows(entry.impact, s, this.language).map(
+        ${kpiRows(entry.impact, s, this.language, this.controller.state(this.workbench.documents.active?.id)?.scenario?.currency).map(
           (row) => html`<tr data-kpi=${row.key} data-direction=${row.direction} data-before=${row.before ?? ''} data-after=${row.after ?? ''}
             title=${[row.relativeText, row.ciText].filter(Boolean).join(' · ')}>
             <th scope="row">${row.label}</th>

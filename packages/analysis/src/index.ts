@@ -110,6 +110,7 @@ export type { ChosenScenario, ScenarioChoice } from './variants/scenario.ts';
 export { estimateKpi, pairedDifference } from './variants/statistics.ts';
 export type { KpiEstimate, PairedDifference } from './variants/statistics.ts';
 export { createComparisonReport, formatKpiValue, renderHtmlReport, renderMarkdownReport } from './variants/report.ts';
+export type { ReportLocale } from './variants/report.ts';
 export type { ComparisonReport, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';
 export { applyEdits } from './suggestions/apply.ts';
 export type { ApplyEditsResult } from './suggestions/apply.ts';

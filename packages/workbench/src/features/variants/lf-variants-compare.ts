@@ -9,7 +9,7 @@ import type { VariantGroup } from '../../services/variant-groups.ts';
 import { overlayChart, VARIANT_COLOURS } from './chart.ts';
 import type { CompareController, DiffState, GroupComparison } from './compare-controller.ts';
 import { DiffViewer } from './diagram.ts';
-import { chineseUnits } from './units.ts';
+import { chineseUnits, reportLocale } from './units.ts';
 import { DIFF_COLOURS, diffMarkers, type Bounds } from './diff-markers.ts';
 import { KPI_LABELS_ZH, type VariantsMessageKey } from './messages.ts';
 
@@ -125,7 +125,7 @@ export class LfVariantsCompare extends WorkbenchElement {
   }
 
   private results(comparison: VariantComparison, state: GroupComparison): TemplateResult {
-    const report = createComparisonReport(comparison);
+    const report = createComparisonReport(comparison, reportLocale(this.workbench.i18n));
     const names = comparison.variants.map((v) => v.name);
     const baseline = names[0]!;
     const others = names.slice(1);

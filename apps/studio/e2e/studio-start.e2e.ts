@@ -379,7 +379,7 @@ describe('share: results as CSV/XLSX, the run report, the diagram with its heat-
     expect(html).not.toMatch(/<script/i);
     // The scorecard of this very run: the Scorecard view's score, categories and findings, to the digit.
     await page.evaluate(() => (window as Any).leanflow.layout.update({ sidebarVisible: true, activeView: 'scorecard' }));
-    const ring = page.locator('[data-view-id="scorecard"] .lf-score-ring[data-score]');
+    const ring = page.locator('lf-scorecard-view .lf-score-ring[data-score]');
     await ring.waitFor();
     const shown = Number(await ring.getAttribute('data-score'));
     expect(Number(/<section class="scorecard" data-score="([^"]+)"/.exec(html)![1])).toBe(shown);

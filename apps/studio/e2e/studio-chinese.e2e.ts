@@ -14,7 +14,7 @@ type Any = any;
 
 /** Latin words a Chinese studio may show: units, standards, abbreviations, product and library names, keys. */
 const ALLOWED = new Set([
-  'EUR', 'USD', 'CNY', 'SLA', 'VIP', 'BPMN', 'bpmn', 'XOR', 'AND', 'PMG', 'KPI', 'PCE', 'CSV', 'PNG', 'SVG', 'HTML', 'XML', 'JSON', 'Markdown', 'UTC',
+  'EUR', 'USD', 'CNY', 'SLA', 'VIP', 'BPMN', 'bpmn', 'XOR', 'AND', 'PMG', 'KPI', 'PCE', 'CSV', 'XLSX', 'Excel', 'PNG', 'SVG', 'HTML', 'XML', 'JSON', 'Markdown', 'UTC',
   'XES', 'xes', 'AIC',
   'Leanflow', 'leanflow', 'bpmnlint', 'Reijers', 'Limam', 'Mansar', 'Kingman', 'Monaco', 'Ctrl', 'Alt', 'Shift', 'Esc', 'Enter', 'Tab', 'Delete',
   'docs', 'scoring', 'md', 'https', 'github', 'com', 'io', 'zip', 'label', 'required', 'disconnected', 'implicit', 'end', 'start', 'no',

@@ -285,6 +285,17 @@ describe('learn: the guide and the glossary inside the studio', () => {
     await expect(help.locator('dt#kingman').textContent()).resolves.toContain('金曼公式');
     await expect(help.locator('dt#flowFactor + dd').textContent()).resolves.toContain('周期时间除以处理时间');
     await page.screenshot({ path: '/tmp/studio-start-glossary-zh.png' });
+    // The guide's user-facing pages in Chinese; a page without a Chinese version says so above the English text.
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('help.docs', { page: 'scoring', anchor: 'cycle-time' }));
+    await expect.poll(() => help.locator('.lf-help-doc h1').textContent()).toContain('评分');
+    expect(await help.locator('.lf-help-doc').getAttribute('lang')).toBe('zh-CN');
+    expect(await help.locator('.lf-help-fallback').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/studio-start-guide-zh.png' });
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('help.docs', { page: 'plugins' }));
+    await help.locator('.lf-help-fallback').waitFor();
+    expect(await help.locator('.lf-help-fallback').textContent()).toContain('本页暂无中文版');
+    expect(await help.locator('.lf-help-doc').getAttribute('lang')).toBe('en');
+    await page.screenshot({ path: '/tmp/studio-start-guide-fallback.png' });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -299,8 +310,13 @@ describe('share: results as CSV/XLSX, the run report, the diagram with its heat-
     await browser?.close();
   });
 
+  /** Runs `command`, or clicks the Simulation view's button when `command` is `button:<action>`. */
   async function download(page: Page, command: string): Promise<{ name: string; content: Buffer }> {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.evaluate((id) => (window as Any).leanflow.commands.execute(id), command)]);
+    const action = command.startsWith('button:') ? command.slice(7) : undefined;
+    const trigger = action
+      ? page.locator(`[data-view-id="simulation"] button[data-action="${action}"]`).click()
+      : page.evaluate((id) => (window as Any).leanflow.commands.execute(id), command);
+    const [file] = await Promise.all([page.waitForEvent('download'), trigger]);
     const stream = await file.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -323,7 +339,14 @@ describe('share: results as CSV/XLSX, the run report, the diagram with its heat-
       return { cycleTime: r.kpis.cycleTime.mean, replications: r.perReplication.length, tasks: r.tasks.length, pools: r.pools.map((p: Any) => p.name) };
     });
 
-    const csv = await download(page, 'simulation.exportResultsCsv');
+    // The Simulation view shows the exports as buttons (they were palette commands only).
+    const buttons = await page.locator('[data-view-id="simulation"] button[data-action^="export-"]').allTextContents();
+    expect(buttons.map((b) => b.trim())).toEqual(['CSV', 'Excel', 'Report', 'SVG', 'PNG']);
+    await page.locator('[data-view-id="simulation"] button[data-action="export-csv"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/studio-start-export-buttons.png' });
+    // Weekly cost in whole euros, the one money formatter.
+    expect(await page.locator('[data-view-id="simulation"] .lf-sim-card[data-kpi="cost"]').textContent()).toMatch(/€\d{1,3}(,\d{3})* per week/);
+    const csv = await download(page, 'button:export-csv');
     expect(csv.name).toBe('lead-to-quote – results.csv');
     const text = csv.content.toString('utf8').replace(/^\ufeff/, '');
     const sections = text.trim().split('\r\n\r\n').map((s) => s.split('\r\n'));
@@ -348,15 +371,38 @@ describe('share: results as CSV/XLSX, the run report, the diagram with its heat-
     expect(value).toBeCloseTo(run.cycleTime / 3600, 9);
     for (const name of run.pools) expect(strFromU8(files['xl/worksheets/sheet3.xml']!)).toContain(name);
 
-    const report = await download(page, 'simulation.exportRunReport');
+    const report = await download(page, 'button:export-report');
     expect(report.name).toBe('lead-to-quote – report.html');
     const html = report.content.toString('utf8');
     for (const part of ['<h2>Diagram</h2>', '<h2>Key figures</h2>', '<h2>Bottlenecks</h2>', '<h2>Tasks</h2>', '<h2>Teams</h2>', 'Cycle time (mean)', '95% CI']) expect(html).toContain(part);
     expect(html).toMatch(/fill:#(fff4c2|ffd591|ffa66b|f26b5b)/);
     expect(html).not.toMatch(/<script/i);
+    // The scorecard of this very run: the Scorecard view's score, categories and findings, to the digit.
+    await page.evaluate(() => (window as Any).leanflow.layout.update({ sidebarVisible: true, activeView: 'scorecard' }));
+    const ring = page.locator('lf-scorecard-view .lf-score-ring[data-score]');
+    await ring.waitFor();
+    const shown = Number(await ring.getAttribute('data-score'));
+    expect(Number(/<section class="scorecard" data-score="([^"]+)"/.exec(html)![1])).toBe(shown);
+    const view = await page.evaluate(() => {
+      const w = (window as Any).leanflow;
+      const m = w.scorecard.viewModel(w.documents.active.id);
+      return { categories: m.categories.map((c: Any) => [c.id, c.scoreText]), findings: m.findingCount, run: m.runText };
+    });
+    for (const [id, text] of view.categories) expect(html).toMatch(new RegExp(`data-category="${id}"><td>[^<]+</td><td>.*?</td><td>${text}</td>`));
+    expect([...html.matchAll(/<li class="(error|warning|info)" data-rule=/g)]).toHaveLength(view.findings);
+    expect(view.run).toMatch(/1000 cases × 5 replications, seed 42/);
+    expect(html).toContain(view.run);
+    // Problems name elements by kind and name; the id is the tooltip.
+    await page.evaluate(() => (window as Any).leanflow.commands.execute('workbench.showProblems'));
+    const elements = await page.locator('.lf-problem-element').evaluateAll((items) => items.map((i) => [i.textContent, i.getAttribute('title')]));
+    expect(elements).toContainEqual(["User task 'Check customer history'", 'Task_CheckHistory']);
+    expect(elements).toContainEqual(["flow from 'Check customer history' to 'Qualify lead'", 'Flow_3']);
+    expect(await page.locator('.lf-problems').textContent()).not.toMatch(/Element (Task|Flow|Lane|Gateway)_/);
+    await page.screenshot({ path: '/tmp/studio-start-problems-names.png' });
     const reportPage = await context.newPage();
     await reportPage.setContent(html);
     await reportPage.screenshot({ path: '/tmp/studio-start-report.png', fullPage: true });
+    await reportPage.locator('section.scorecard').screenshot({ path: '/tmp/studio-start-report-scorecard.png' });
     await reportPage.close();
 
     // The diagram export carries the heat-map shown on the canvas.

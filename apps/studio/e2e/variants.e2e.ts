@@ -116,6 +116,13 @@ describe('process variants in the studio', () => {
     await page.waitForSelector('lf-variants-compare[data-diff-ready]', { timeout: 30_000 });
     const changes = await page.$$eval('lf-variants-compare .lf-change', (items) => items.map((i) => `${(i as HTMLElement).dataset['kind']} ${(i as HTMLElement).dataset['element']}`));
     expect(changes).toEqual(['removed Flow_3', 'removed Task_CheckHistory', 'changed Flow_2']);
+    // Said with names, not ids ("SequenceFlow Flow_3" before): the id is the tooltip.
+    const words = await page.$$eval('lf-variants-compare .lf-change-what', (items) => items.map((i) => [i.textContent!.trim(), i.getAttribute('title')]));
+    expect(words).toEqual([
+      ["flow from 'Check customer history' to 'Qualify lead'", 'Flow_3'],
+      ["User task 'Check customer history'", 'Task_CheckHistory'],
+      ["flow from 'Send auto-reply' to 'Qualify lead'", 'Flow_2'],
+    ]);
     expect(await page.locator('lf-variants-compare .lf-change[data-element="Flow_2"] .lf-change-summary').textContent()).toContain('targetRef: "Task_CheckHistory" → "Task_Qualify"');
     expect(await page.locator('.lf-diff-canvas[data-side=old] .djs-element.lf-diff-removed[data-element-id="Task_CheckHistory"]').count()).toBe(1);
     await page.locator('lf-variants-compare .lf-change[data-element="Task_CheckHistory"]').click();
@@ -153,6 +160,9 @@ describe('process variants in the studio', () => {
     await reportPage.screenshot({ path: '/tmp/variants-report.png', fullPage: true });
     await reportPage.close();
     expect(report).toContain('<h2>Diagrams</h2>');
+    // The studio's money and names in the report (the CLI's report keeps "EUR" and ids).
+    expect(report).toMatch(/€\d/);
+    expect(report).toContain(`<td title="Task_CheckHistory">User task 'Check customer history'</td>`);
     expect(report).toContain('Cycle time distribution');
     expect((report.match(/<figure class="diagram">/g) ?? []).length).toBe(2);
     expect(report).toMatch(/lf-diff-removed[^>]*data-element-id="Task_CheckHistory"|data-element-id="Task_CheckHistory"[^>]*lf-diff-removed/);

@@ -64,6 +64,10 @@ export type {
   ScoringProfileInput,
   ScoringRule,
 } from './scoring.ts';
+export { formatMoney } from './money.ts';
+export type { MoneyLanguage, MoneyOptions } from './money.ts';
+export { describeElement, describesWithoutId, elementKind } from './element-label.ts';
+export type { ElementDescription, ElementEnd, LabelLanguage } from './element-label.ts';
 export type { MeanFigure, SegmentSummary, SimulationSummary } from './simulation-summary.ts';
 export { toSimulationSummary } from './sim-adapter.ts';
 export { guessFirstResponseTask } from './first-response.ts';
@@ -108,6 +112,7 @@ export type { ChosenScenario, ScenarioChoice } from './variants/scenario.ts';
 export { estimateKpi, pairedDifference } from './variants/statistics.ts';
 export type { KpiEstimate, PairedDifference } from './variants/statistics.ts';
 export { createComparisonReport, formatKpiValue, renderHtmlReport, renderMarkdownReport } from './variants/report.ts';
+export type { ReportLocale } from './variants/report.ts';
 export type { ComparisonReport, ReportCaseType, ReportCell, ReportDifferenceCell, ReportKpiRow, ReportScoreRow } from './variants/report.ts';
 export { applyEdits } from './suggestions/apply.ts';
 export type { ApplyEditsResult } from './suggestions/apply.ts';

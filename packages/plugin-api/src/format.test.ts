@@ -33,6 +33,9 @@ describe('simulation formatting', () => {
     expect(formatMoney(63.987, 'EUR', 'en')).toBe('€63.99');
     expect(formatMoney(5, 'CNY', 'zh-CN')).toBe('¥5.00');
     expect(formatMoney(5, 'not a code', 'en')).toBe('5 not a code');
+    // Weekly and large amounts in whole units, the same symbol.
+    expect(formatMoney(11519.6, 'EUR', 'en', { whole: true })).toBe('€11,520');
+    expect(formatMoney(7936.59, 'CNY', 'zh-CN', { whole: true })).toBe('¥7,937');
     expect(formatPercent(0.7512, 'en')).toBe('75%');
     expect(formatPercent(0.0672, 'en')).toBe('6.7%');
     expect(formatPercent(null, 'en')).toBe('—');

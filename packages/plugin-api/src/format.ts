@@ -53,15 +53,8 @@ export function formatDurationShort(seconds: number | null | undefined, language
   return `${number(seconds / 86_400, language, 1)}${u.sep}${u.d}`;
 }
 
-/** Money in the scenario's currency; an unknown currency code is written after the amount. */
-export function formatMoney(value: number | null | undefined, currency: string, language: FormatLanguage): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  try {
-    return new Intl.NumberFormat(language, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
-  } catch {
-    return `${number(value, language, 2)} ${currency}`;
-  }
-}
+/** Money in the scenario's currency (`{ whole: true }` for weekly and large amounts): the one formatter of @leanflow/analysis. */
+export { formatMoney } from '@leanflow/analysis';
 
 /** A share (0..1) as a percentage; one decimal below 10%. */
 export function formatPercent(share: number | null | undefined, language: FormatLanguage): string {

@@ -37,5 +37,5 @@ export type { SettingIssue, SettingResult, SettingSchema, SettingValue, Settings
 export { SETTING, Workbench } from './workbench.ts';
 export { ServiceCollection, createServiceKey } from './base/service-keys.ts';
 export type { ServiceKey } from './base/service-keys.ts';
-export { PLUGIN_SERVICE, SIMULATION_SERVICE } from './services/feature-services.ts';
+export { PLUGIN_SERVICE, SCORECARD_SERVICE, SIMULATION_SERVICE } from './services/feature-services.ts';
 export type { PaletteMode, WorkbenchOptions } from './workbench.ts';

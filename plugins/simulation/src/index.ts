@@ -205,6 +205,22 @@ export function viewContent(state: DocumentState | undefined, hasModel: boolean,
     if (chosen) sections.push({ id: 'caseTypeNote', dimmed, content: { kind: 'markdown', markdown: t('caseType.note', { name: chosen.name }) } });
   }
   sections.push({ id: 'summary', dimmed, content: { kind: 'markdown', markdown: model.summary } });
+  // Sharing the run: the studio's export commands as buttons (before, they were palette commands only). The
+  // diagram exports carry the heat-map when it is shown.
+  sections.push({
+    id: 'export',
+    title: t('export'),
+    content: {
+      kind: 'actions',
+      actions: [
+        { id: 'export-csv', title: t('export.csv'), command: 'simulation.exportResultsCsv', style: 'secondary' },
+        { id: 'export-xlsx', title: t('export.xlsx'), command: 'simulation.exportResultsXlsx', style: 'secondary' },
+        { id: 'export-report', title: t('export.report'), command: 'simulation.exportRunReport', style: 'secondary' },
+        { id: 'export-svg', title: t('export.svg'), command: 'file.exportSvg', style: 'secondary' },
+        { id: 'export-png', title: t('export.png'), command: 'file.exportPng', style: 'secondary' },
+      ],
+    },
+  });
   if (model.sourceNote) sections.push({ id: 'source', dimmed, content: { kind: 'markdown', markdown: model.sourceNote } });
   sections.push({
     id: 'kpis',

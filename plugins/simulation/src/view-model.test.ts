@@ -44,6 +44,8 @@ describe('results view model', () => {
     expect(model.cycleParts.reduce((a, p) => a + p.seconds, 0)).toBe(card('cycleTime').raw);
     expect(model.cyclePartsText).toBe('1 h = 10 min processing + 50 min waiting for people (per case, along the path that finished last)');
     expect(card('cost')).toMatchObject({ value: '€5.00', raw: 5 });
+    // The weekly cost in whole euros (one money formatter: the Optimise table writes weekly costs the same way).
+    expect(card('cost').detail).toMatch(/^€\d{1,3}(,\d{3})* per week$/);
     // Value-adding 4 min of 59.5 min.
     expect(card('pce')).toMatchObject({ value: '6.7%', tone: 'bad' });
     expect(card('pce').raw).toBeCloseTo(4 / 59.5, 12);

@@ -220,7 +220,7 @@ export function toViewModel(summary: SimulationSummary, language: FormatLanguage
       ci: ci(k['costPerCase'], money, t),
       // What a manager budgets: the week at this volume (salaried pools count every paid hour).
       // Exactly 0 means no pool has a cost per hour (the default): say how to get a figure instead of showing 0.
-      detail: mean('costPerCase') === 0 ? t('kpi.costNotSet') : finite(mean('costPerWeek')) === null ? null : t('kpi.costPerWeek', { value: money(mean('costPerWeek')) }),
+      detail: mean('costPerCase') === 0 ? t('kpi.costNotSet') : finite(mean('costPerWeek')) === null ? null : t('kpi.costPerWeek', { value: formatMoney(mean('costPerWeek'), scenario.currency, language, { whole: true }) }),
       tone: 'neutral',
     },
     {

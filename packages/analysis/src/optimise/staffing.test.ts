@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, type ScenarioInput } from '@leanflow/model';
 import { buildGraph } from '@leanflow/sim';
-import { erlangC, evaluateStaffing, minimumStableHeadcount, nonDominated, optimiseStaffing, parseStaffingTarget, saturationHeadcount, type StaffingTarget } from '@leanflow/analysis';
+import { erlangC, evaluateStaffing, formatMoney, minimumStableHeadcount, nonDominated, optimiseStaffing, parseStaffingTarget, saturationHeadcount, type StaffingTarget } from '@leanflow/analysis';
 
 // A service desk around the clock: a lead is answered by the desk (exponential, 20 min), 40% then need a
 // specialist (exponential, 30 min). Arrivals every 6 min on average: the desk carries 3.33 Erlangs, the specialist 2.
@@ -96,6 +96,13 @@ describe('the staffing optimiser', () => {
     const cheaper = open.front.filter((p) => p.costPerWeek < best.costPerWeek);
     expect(cheaper.every((p) => !p.meetsTarget)).toBe(true);
     expect(best.reason).toContain('is the cheapest staffing found that meets the target');
+    // Money as the Optimise table writes it (one formatter, whole units), and the difference is the difference of
+    // the two figures shown: "costs €X a week, €Y less than today's €Z" with Y = Z − X.
+    const week = (x: number) => formatMoney(x, 'EUR', 'en', { whole: true });
+    const saving = Math.round(open.current.costPerWeek) - Math.round(best.costPerWeek);
+    expect(saving).toBeGreaterThan(0);
+    expect(best.reason).toContain(`costs ${week(best.costPerWeek)} a week, ${week(saving)} less than today's ${week(open.current.costPerWeek)}`);
+    expect(best.reason).not.toMatch(/EUR \d/);
     // Staff exactly that: now the current staffing is the answer.
     const [d, s] = [best.headcounts['desk']!, best.headcounts['specialist']!];
     const already = await optimiseStaffing(graph, scenario(d, s), { target, maxHeadcount: 7 });

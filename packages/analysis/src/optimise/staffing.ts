@@ -4,6 +4,7 @@
 // better than another when the paired replication differences say so (95% interval). See docs/optimise.md.
 import { type ProcessGraph, type Scenario } from '@leanflow/model';
 import { simulateSync } from '@leanflow/sim';
+import { formatMoney } from '../money.ts';
 import { arrivalsPerWeek, computeOfferedLoad } from '../offered-load.ts';
 import { estimateKpi, pairedDifference } from '../variants/statistics.ts';
 import { minimumStableHeadcount, saturationHeadcount } from './queueing.ts';
@@ -438,7 +439,8 @@ function explain(input: {
   currency: string;
 }): string {
   const { recommended, current, description } = input;
-  const money = (x: number) => (input.costUnit === 'currency' ? `${input.currency} ${Math.round(x).toLocaleString('en')}` : `${x} people`);
+  // The studio's one money formatter, in whole units: the same figures the Optimise table shows ("€11,520").
+  const money = (x: number) => (input.costUnit === 'currency' ? formatMoney(x, input.currency, 'en', { whole: true }) : `${x} people`);
   if (!recommended) {
     if (input.target.kpi === 'first-response' && current.firstResponseWithinSla === null)
       return 'No task is flagged as the first substantive response, so first responses cannot be measured. Flag the task that first answers the customer, or aim for a cycle-time target.';
@@ -456,8 +458,18 @@ function explain(input: {
   const same = staffingText(recommended) === staffingText(current);
   const uncertain = recommended.withinTargetCi95 && recommended.withinTargetCi95[0] < input.target.share ? ' Its interval reaches below the target: run more replications to be sure.' : '';
   if (same) return `The current staffing is already the cheapest found that meets the target (${description}): ${percent(recommended.withinTarget)}${interval(recommended.withinTargetCi95)}.${uncertain}`;
-  const saving = current.costPerWeek - recommended.costPerWeek;
-  const costWords = Math.abs(saving) < 0.5 ? 'costs the same as today' : saving > 0 ? `costs ${money(input.costUnit === 'currency' ? saving : current.people - recommended.people)} a week less than today` : `costs ${money(input.costUnit === 'currency' ? -saving : recommended.people - current.people)} a week more than today`;
+  // Whole units on both sides, so the difference is the difference of the two figures the table shows.
+  const saving = Math.round(current.costPerWeek) - Math.round(recommended.costPerWeek);
+  const costWords =
+    input.costUnit === 'currency'
+      ? saving === 0
+        ? `costs ${money(recommended.costPerWeek)} a week, the same as today`
+        : `costs ${money(recommended.costPerWeek)} a week, ${money(Math.abs(saving))} ${saving > 0 ? 'less' : 'more'} than today's ${money(current.costPerWeek)}`
+      : Math.abs(saving) < 0.5
+        ? 'costs the same as today'
+        : saving > 0
+          ? `costs ${money(current.people - recommended.people)} a week less than today`
+          : `costs ${money(recommended.people - current.people)} a week more than today`;
   const vsCurrent = significantlyBetter(input.best!, input.currentCandidate, METRICS[0]!.metric, true)
     ? `, against ${percent(current.withinTarget)} today`
     : significantlyBetter(input.currentCandidate, input.best!, METRICS[0]!.metric, true)

@@ -58,9 +58,9 @@ export const SUGGESTION_MESSAGES_EN = {
   'resizePool.remove.rationale':
     "'{pool}' is busy only {percent}% of its time (below {threshold}%). With one person less it would be about {after}% busy; the person can work elsewhere.",
   'resizePool.add.rationale.salaried':
-    "'{pool}' is busy {percent}% of its time (above {threshold}%): queues grow steeply at this load. One more person shortens the waiting and costs {cost} {currency} a week (paid hours x rate).",
+    "'{pool}' is busy {percent}% of its time (above {threshold}%): queues grow steeply at this load. One more person shortens the waiting and costs {cost} a week (paid hours x rate).",
   'resizePool.remove.rationale.salaried':
-    "'{pool}' is busy only {percent}% of its time (below {threshold}%). With one person less it would be about {after}% busy and the process costs {saving} {currency} a week less (the person's paid hours x rate).",
+    "'{pool}' is busy only {percent}% of its time (below {threshold}%). With one person less it would be about {after}% busy and the process costs {saving} a week less (the person's paid hours x rate).",
   'removeSuperfluousGateway.title': "Remove the gateway '{gateway}': it neither splits nor joins",
   'removeSuperfluousGateway.rationale': 'A gateway with one incoming and one outgoing flow decides nothing; it only makes the diagram harder to read.',
   'splitMixedGateway.title': "Split the gateway '{gateway}' into a join and a split",

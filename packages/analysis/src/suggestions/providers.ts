@@ -1,5 +1,6 @@
 // The built-in suggestion providers, each grounded in a redesign heuristic of Reijers & Limam Mansar (2005),
 // "Best practices in business process redesign", Omega 33(3). docs/suggestions.md says when each is offered.
+import { formatMoney } from '../money.ts';
 import { distributionMean, type FlowNode, type ProcessGraph, type Scenario } from '@leanflow/model';
 import {
   DEFAULT_APPROVAL_EXCLUDE_PATTERN,
@@ -409,7 +410,7 @@ export const resizePoolProvider: SuggestionProvider = {
           kind: 'resizePool',
           ...(salaried && perWeek > 0
             ? more
-              ? suggestionTexts('resizePool.add.title', 'resizePool.add.rationale.salaried', { pool: pool.name, from: pool.headcount, to: headcount, percent: Math.round(u * 100), threshold: UTILISATION_HIGH * 100, cost: perWeek, currency: scenario.currency })
+              ? suggestionTexts('resizePool.add.title', 'resizePool.add.rationale.salaried', { pool: pool.name, from: pool.headcount, to: headcount, percent: Math.round(u * 100), threshold: UTILISATION_HIGH * 100, cost: formatMoney(perWeek, scenario.currency, 'en', { whole: true }), currency: scenario.currency })
               : suggestionTexts('resizePool.remove.title', 'resizePool.remove.rationale.salaried', {
                   pool: pool.name,
                   from: pool.headcount,
@@ -417,7 +418,8 @@ export const resizePoolProvider: SuggestionProvider = {
                   percent: Math.round(u * 100),
                   threshold: UTILISATION_LOW * 100,
                   after: Math.round(((u * pool.headcount) / headcount) * 100),
-                  saving: perWeek,
+                  // The studio's money ("€5,040"), as the Simulation view and the Optimise table write weekly costs.
+                  saving: formatMoney(perWeek, scenario.currency, 'en', { whole: true }),
                   currency: scenario.currency,
                 })
             : more

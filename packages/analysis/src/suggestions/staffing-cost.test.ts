@@ -38,7 +38,7 @@ describe('taking one person from a salaried pool', () => {
   it('predicts the saving: one person x 168 paid hours a week x 30 EUR = 5040 EUR a week less', async () => {
     const offered = await resize('paid-hour');
     expect(offered.suggestion.title).toBe("Take one person from 'Sales assistants' (3 -> 2)");
-    expect(offered.suggestion.rationale).toContain('the process costs 5040 EUR a week less');
+    expect(offered.suggestion.rationale).toContain('the process costs €5,040 a week less');
     const week = offered.impact!.kpis['costPerWeek']!;
     expect(week.difference.mean).toBeCloseTo(-5040, 6);
     expect(week.verdict).toBe('better');

@@ -195,7 +195,8 @@ export interface SuggestOptions extends PredictOptions {
 
 export interface SuggestResult {
   readonly ok: true;
-  readonly scenario?: { readonly id: string; readonly name: string };
+  /** The scenario used; `currency` so the studio writes predicted costs in it. */
+  readonly scenario?: { readonly id: string; readonly name: string; readonly currency?: string };
   /** Offered suggestions, best predicted benefit first (advice last). */
   readonly suggestions: readonly OfferedSuggestion[];
   /** Suggestions a provider made that failed the soundness gate (problems the original did not have) or could not be applied. */
@@ -307,5 +308,5 @@ export async function suggestSimplifications(xml: string, options: SuggestOption
     const rank = (s: OfferedSuggestion) => (s.impact ? s.impact.benefit : s.xml !== undefined ? -1e9 : -2e9);
     offered.sort((a, b) => rank(b) - rank(a));
   }
-  return { ok: true, ...(scenario ? { scenario: { id: scenario.id, name: scenario.name } } : {}), suggestions: offered, withheld, providerErrors };
+  return { ok: true, ...(scenario ? { scenario: { id: scenario.id, name: scenario.name, currency: scenario.currency } } : {}), suggestions: offered, withheld, providerErrors };
 }

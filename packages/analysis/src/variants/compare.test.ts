@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE, LEAD_TO_QUOTE_SCENARIO, createModdle, saveScenariosToXml, type ModdleElement } from '@leanflow/model';
-import { compareVariants, createComparisonReport, renderHtmlReport, renderMarkdownReport, type VariantComparison } from '../index.ts';
+import { compareVariants, createComparisonReport, describeElement, renderHtmlReport, renderMarkdownReport, type VariantComparison } from '../index.ts';
 
 const RUN = { cases: 300, replications: 8, seed: 11 } as const;
 
@@ -115,6 +115,13 @@ describe('compareVariants', () => {
     ]);
     expect(diff.changes[2]!.attributes).toEqual([{ name: 'targetRef', oldValue: 'Task_CheckHistory', newValue: 'Task_Qualify' }]);
     expect(diff.changes[2]!.layout).toEqual(['waypoints']);
+    // Flows carry their ends, so lists say "flow from … to …" instead of "SequenceFlow Flow_3".
+    expect(diff.changes.map((x) => describeElement({ ...x, id: x.elementId }))).toEqual([
+      "flow from 'Check customer history' to 'Qualify lead'",
+      "User task 'Check customer history'",
+      "flow from 'Send auto-reply' to 'Qualify lead'",
+    ]);
+    expect(describeElement({ ...diff.changes[0]!, id: 'Flow_3' }, 'zh-CN')).toBe('从“Check customer history”到“Qualify lead”的顺序流');
   });
 
   it("applies the baseline's scenario to a variant without one (same graph: identical results)", async () => {

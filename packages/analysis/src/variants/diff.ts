@@ -6,6 +6,7 @@
 /// <reference path="./bpmn-js-differ.d.ts" />
 import { ChangeHandler, diff } from 'bpmn-js-differ';
 import { createModdle, type ModdleElement, type ModelIssue } from '@leanflow/model';
+import type { ElementEnd } from '../element-label.ts';
 
 /** A JSON value: what attribute values become in a diff (references become the referenced element's id). */
 export type DiffValue = string | number | boolean | null | readonly DiffValue[] | { readonly [key: string]: DiffValue };
@@ -29,6 +30,9 @@ export interface DiagramChange {
   /** The moddle type, e.g. `bpmn:UserTask` (the new one when it changed). */
   readonly type: string;
   readonly name: string | null;
+  /** For a flow or association: the elements it connects (so lists can say "flow from 'A' to 'B'"). */
+  readonly source?: ElementEnd;
+  readonly target?: ElementEnd;
   readonly kind: DiagramChangeKind;
   /** Changed attributes (only for `changed`). */
   readonly attributes: readonly AttributeChange[];
@@ -380,6 +384,18 @@ const nameOf = (element: ModdleElement | undefined): string | null => {
   return process && typeof process.name === 'string' && process.name.trim() !== '' ? process.name : null;
 };
 
+/** The two ends of a connection, named as the diagram names them (a participant by its process's name). */
+const ends = (element: ModdleElement): { source?: ElementEnd; target?: ElementEnd } => {
+  const end = (ref: unknown): ElementEnd | undefined => {
+    if (!ref || typeof ref !== 'object') return undefined;
+    const e = ref as ModdleElement;
+    return typeof e.id === 'string' ? { id: e.id, type: e.$type, name: nameOf(e) } : undefined;
+  };
+  const source = end(element.sourceRef);
+  const target = end(element.targetRef);
+  return source && target ? { source, target } : {};
+};
+
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -411,11 +427,11 @@ export function diffDefinitions(oldDefinitions: ModdleElement, newDefinitions: M
 
   for (const id of added) {
     const element = newIndex.get(id)?.element ?? (handler._added[id] as ModdleElement);
-    changes.push({ elementId: id, type: element.$type, name: nameOf(element), kind: 'added', attributes: [], layout: [], summary: 'added' });
+    changes.push({ elementId: id, type: element.$type, name: nameOf(element), ...ends(element), kind: 'added', attributes: [], layout: [], summary: 'added' });
   }
   for (const id of removed) {
     const element = oldIndex.get(id)?.element ?? (handler._removed[id] as ModdleElement);
-    changes.push({ elementId: id, type: element.$type, name: nameOf(element), kind: 'removed', attributes: [], layout: [], summary: 'removed' });
+    changes.push({ elementId: id, type: element.$type, name: nameOf(element), ...ends(element), kind: 'removed', attributes: [], layout: [], summary: 'removed' });
   }
 
   const oldPictures = pictures(oldDefinitions);
@@ -446,14 +462,14 @@ export function diffDefinitions(oldDefinitions: ModdleElement, newDefinitions: M
     }
     changed.push(id);
     const layout = layoutOf.get(id) ?? [];
-    changes.push({ elementId: id, type: after.element.$type, name: nameOf(after.element), kind: 'changed', attributes, layout, summary: summarise('changed', attributes, layout) });
+    changes.push({ elementId: id, type: after.element.$type, name: nameOf(after.element), ...ends(after.element), kind: 'changed', attributes, layout, summary: summarise('changed', attributes, layout) });
   }
   const moved = [...layoutOf.keys()].sort(byId);
   for (const id of moved) {
     if (changed.includes(id)) continue;
     const element = newIndex.get(id)!.element;
     const layout = layoutOf.get(id)!;
-    changes.push({ elementId: id, type: element.$type, name: nameOf(element), kind: 'moved', attributes: [], layout, summary: summarise('moved', [], layout) });
+    changes.push({ elementId: id, type: element.$type, name: nameOf(element), ...ends(element), kind: 'moved', attributes: [], layout, summary: summarise('moved', [], layout) });
   }
   return { added, removed, changed, moved, changes, ignored: ignored.sort((a, b) => byId(a.elementId, b.elementId)), offset };
 }

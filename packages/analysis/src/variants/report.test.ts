@@ -56,4 +56,22 @@ describe('variant reports', () => {
     expect(html).toContain('To be &lt;4 reps&gt;');
     expect(html).not.toContain('To be <4 reps>');
   });
+
+  it('writes the report in the studio\'s language and units when given a locale; without one it is the CLI\'s English', () => {
+    expect(formatKpiValue(12.345, 'currency', null, 'EUR', false, { language: 'en' })).toBe('€12.35');
+    expect(formatKpiValue(-1234.5, 'currency', null, 'EUR', true, { language: 'en' })).toBe('-€1,234.50');
+    expect(formatKpiValue(5400, 'seconds', 5400, 'EUR', false, { language: 'zh-CN' })).toBe('90.0 分钟');
+    expect(formatKpiValue(0.125, 'share', null, 'EUR', true, { language: 'zh-CN' })).toBe('+12.5 个百分点');
+    expect(formatKpiValue(2.5, 'casesPerHour', null, 'EUR', false, { language: 'zh-CN' })).toBe('2.50 /小时');
+    const zh = renderHtmlReport(comparison, { language: 'zh-CN', kpiLabel: (key, english) => (key === 'cycleTime' ? '周期时间' : english), scoreLabel: (key, english) => (key === 'overall' ? '总分' : english) });
+    expect(zh).toContain('<html lang="zh-CN">');
+    for (const text of ['<h2>关键指标</h2>', '<th>周期时间</th>', '<th>总分</th>', '<h2>评分卡</h2>', '周期时间分布（案例占比）', '相对于 As is', '修改']) expect(zh).toContain(text);
+    expect(zh).toMatch(/\d 小时 \[/);
+    expect(zh).not.toMatch(/\d (h|min|s) /);
+    expect(zh).not.toContain('Key figures');
+    // Diagram changes said with names, the id only as a tooltip.
+    expect(zh).toContain('<td title="Task_CheckHistory">用户任务“Check history”</td>');
+    expect(renderHtmlReport(comparison)).toContain('<h2>Key figures</h2>');
+    expect(renderHtmlReport(comparison)).toContain('<code>Task_CheckHistory</code>');
+  });
 });

@@ -4,6 +4,24 @@ import { SCORE_CATEGORIES, SCORE_CATEGORY_TITLES } from '../scoring.ts';
 import type { KpiDefinition, KpiDifference, KpiUnit, OverlayHistogram, VariantComparison, Verdict } from './compare.ts';
 import type { KpiEstimate } from './statistics.ts';
 import type { DiagramChange } from './diff.ts';
+import { describeElement, type LabelLanguage } from '../element-label.ts';
+import { formatMoney } from '../money.ts';
+
+/**
+ * The language of a report for people (the studio passes its own): units and money as the studio writes them
+ * ("3.2 小时", "€62.55"), the report's sentences and, through the callbacks, the studio's KPI and category names.
+ * Without it a report is the CLI's English, unchanged.
+ */
+export interface ReportLocale {
+  readonly language: LabelLanguage;
+  readonly kpiLabel?: (key: string, english: string) => string;
+  readonly scoreLabel?: (key: string, english: string) => string;
+}
+
+const UNIT_WORDS: Record<LabelLanguage, Readonly<Record<string, string>>> = {
+  en: { s: 's', min: 'min', h: 'h', d: 'd', pp: 'pp', perHour: '/h' },
+  'zh-CN': { s: '秒', min: '分钟', h: '小时', d: '天', pp: '个百分点', perHour: '/小时' },
+};
 
 export interface ReportCell {
   readonly mean: number | null;
@@ -75,35 +93,44 @@ function fixed(value: number, digits: number, signed: boolean): string {
 }
 
 /** Formats a value of a KPI, in a unit picked from `reference` so a mean and its interval share one unit. */
-export function formatKpiValue(value: number | null, unit: KpiUnit, reference: number | null, currency: string, signed = false): string {
+export function formatKpiValue(value: number | null, unit: KpiUnit, reference: number | null, currency: string, signed = false, locale?: ReportLocale): string {
   if (value === null || !Number.isFinite(value)) return '-';
+  const words = UNIT_WORDS[locale?.language ?? 'en'];
   switch (unit) {
     case 'seconds': {
       const u = durationUnit(reference !== null && Number.isFinite(reference) ? reference : value);
-      return `${fixed(value / u.divisor, u.digits, signed)} ${u.suffix}`;
+      return `${fixed(value / u.divisor, u.digits, signed)} ${locale ? words[u.suffix] : u.suffix}`;
     }
     case 'share':
-      return `${fixed(value * 100, 1, signed)}${signed ? ' pp' : ' %'}`;
-    case 'currency':
-      return `${fixed(value, 2, signed)} ${currency}`;
+      return `${fixed(value * 100, 1, signed)}${signed ? ` ${words['pp']}` : ' %'}`;
+    case 'currency': {
+      if (!locale) return `${fixed(value, 2, signed)} ${currency}`;
+      // The studio's money: its symbol, its grouping ("€1,234.50"); a sign only for differences.
+      const text = formatMoney(Math.abs(value), currency, locale.language);
+      return Number(fixed(value, 2, false)) === 0 ? formatMoney(0, currency, locale.language) : `${value < 0 ? '-' : signed ? '+' : ''}${text}`;
+    }
     case 'casesPerHour':
-      return `${fixed(value, 2, signed)} /h`;
+      return `${fixed(value, 2, signed)} ${words['perHour']}`;
     case 'cases':
       return `${fixed(value, 2, signed)}`;
   }
 }
 
-const WORDS: Record<Verdict, string> = { better: 'better', worse: 'worse', changed: 'changed', noChange: 'no change', notSignificant: 'n.s.', notComparable: '-' };
+const WORDS: Record<LabelLanguage, Record<Verdict, string>> = {
+  en: { better: 'better', worse: 'worse', changed: 'changed', noChange: 'no change', notSignificant: 'n.s.', notComparable: '-' },
+  'zh-CN': { better: '改善', worse: '变差', changed: '有变化', noChange: '无变化', notSignificant: '不显著', notComparable: '-' },
+};
 
 /** The arrow shows the direction of a significant change, the word whether it is an improvement. */
-function marker(verdict: Verdict, mean: number | null): string {
-  if (verdict === 'notSignificant' || verdict === 'notComparable' || verdict === 'noChange' || mean === null) return WORDS[verdict];
-  return `${mean > 0 ? '▲' : '▼'} ${WORDS[verdict]}`;
+function marker(verdict: Verdict, mean: number | null, language: LabelLanguage = 'en'): string {
+  const words = WORDS[language];
+  if (verdict === 'notSignificant' || verdict === 'notComparable' || verdict === 'noChange' || mean === null) return words[verdict];
+  return `${mean > 0 ? '▲' : '▼'} ${words[verdict]}`;
 }
 
-function cell(mean: number | null, ci95: readonly [number, number] | null, unit: KpiUnit, currency: string, signed = false): ReportCell {
-  const text = formatKpiValue(mean, unit, mean, currency, signed);
-  const interval = ci95 ? ` [${formatKpiValue(ci95[0], unit, mean, currency, signed)} .. ${formatKpiValue(ci95[1], unit, mean, currency, signed)}]` : '';
+function cell(mean: number | null, ci95: readonly [number, number] | null, unit: KpiUnit, currency: string, signed = false, locale?: ReportLocale): ReportCell {
+  const text = formatKpiValue(mean, unit, mean, currency, signed, locale);
+  const interval = ci95 ? ` [${formatKpiValue(ci95[0], unit, mean, currency, signed, locale)} .. ${formatKpiValue(ci95[1], unit, mean, currency, signed, locale)}]` : '';
   return { mean, ci95, text: mean === null ? '-' : `${text}${interval}` };
 }
 
@@ -115,7 +142,8 @@ function cell(mean: number | null, ci95: readonly [number, number] | null, unit:
  * const report = createComparisonReport(comparison);
  * report.kpis.find((r) => r.definition.key === 'cycleTime')?.differences[0]?.marker; // '▼ better'
  */
-export function createComparisonReport(comparison: VariantComparison): ComparisonReport {
+export function createComparisonReport(comparison: VariantComparison, locale?: ReportLocale): ComparisonReport {
+  const language = locale?.language ?? 'en';
   const { settings, variants, differences } = comparison;
   const currency = settings.currency;
   // KPIs no variant has a value for (no SLA target, no substantive response) are left out.
@@ -130,12 +158,12 @@ export function createComparisonReport(comparison: VariantComparison): Compariso
         definition,
         values: estimates.map((v) => {
           const e = v?.[definition.key];
-          return cell(e?.mean ?? null, e?.ci95 ?? null, definition.unit, currency);
+          return cell(e?.mean ?? null, e?.ci95 ?? null, definition.unit, currency, false, locale);
         }),
         differences: compared.map((d) => {
           const k = d?.[definition.key];
-          if (!k) return { ...cell(null, null, definition.unit, currency), relativeChange: null, significant: false, verdict: 'notComparable' as const, marker: marker('notComparable', null) };
-          const base = cell(k.difference.mean, k.difference.ci95, definition.unit, currency, true);
+          if (!k) return { ...cell(null, null, definition.unit, currency, false, locale), relativeChange: null, significant: false, verdict: 'notComparable' as const, marker: marker('notComparable', null, language) };
+          const base = cell(k.difference.mean, k.difference.ci95, definition.unit, currency, true, locale);
           const relative = k.relativeChange === null || definition.unit === 'share' ? '' : ` (${fixed(k.relativeChange * 100, 1, true)} %)`;
           return {
             ...base,
@@ -143,7 +171,7 @@ export function createComparisonReport(comparison: VariantComparison): Compariso
             relativeChange: k.relativeChange,
             significant: k.difference.significant,
             verdict: k.verdict,
-            marker: marker(k.verdict, k.difference.mean),
+            marker: marker(k.verdict, k.difference.mean, language),
           };
         }),
       }));
@@ -168,15 +196,18 @@ export function createComparisonReport(comparison: VariantComparison): Compariso
     return { key, label, scores, differences: scores.slice(1).map((s) => (s === null || scores[0] === null ? null : s - scores[0]!)) };
   };
   const scores = [
-    scoreRow('overall', 'Overall score', (i) => variants[i]!.scorecard.score),
-    ...SCORE_CATEGORIES.map((c) => scoreRow(c, SCORE_CATEGORY_TITLES[c], (i) => variants[i]!.scorecard.categories[c].score)),
+    scoreRow('overall', locale?.scoreLabel?.('overall', 'Overall score') ?? 'Overall score', (i) => variants[i]!.scorecard.score),
+    ...SCORE_CATEGORIES.map((c) => scoreRow(c, locale?.scoreLabel?.(c, SCORE_CATEGORY_TITLES[c]) ?? SCORE_CATEGORY_TITLES[c], (i) => variants[i]!.scorecard.categories[c].score)),
   ];
-  const cases = settings.cases === null ? 'until the scenario horizon' : `${settings.cases} cases`;
+  const zh = language === 'zh-CN';
+  const cases = settings.cases === null ? (zh ? '直到场景时间范围结束' : 'until the scenario horizon') : zh ? `${settings.cases} 个案例` : `${settings.cases} cases`;
   return {
-    title: `Variant comparison: ${variants.map((v) => v.name).join(' vs ')}`,
-    method:
-      `Scenario "${settings.scenario.name}", ${cases} x ${settings.replications} replications, seed ${settings.seed}, the same random numbers for every variant. ` +
-      `Means with 95% confidence intervals; differences to "${variants[0]!.name}" are paired by replication (Student t) and marked when their interval excludes 0.`,
+    title: zh ? `变体对比：${variants.map((v) => v.name).join(' 对比 ')}` : `Variant comparison: ${variants.map((v) => v.name).join(' vs ')}`,
+    method: zh
+      ? `场景“${settings.scenario.name}”，${cases} × ${settings.replications} 次重复，随机种子 ${settings.seed}，每个变体使用相同的随机数。` +
+        `均值附 95% 置信区间；与“${variants[0]!.name}”的差异按重复配对（Student t 检验），区间不含 0 时标为显著。`
+      : `Scenario "${settings.scenario.name}", ${cases} x ${settings.replications} replications, seed ${settings.seed}, the same random numbers for every variant. ` +
+        `Means with 95% confidence intervals; differences to "${variants[0]!.name}" are paired by replication (Student t) and marked when their interval excludes 0.`,
     variants: variants.map((v) => ({ name: v.name, scenario: v.scenario.name, scenarioSource: v.scenario.source, countedCases: v.countedCases })),
     baseline: variants[0]!.name,
     kpis,
@@ -242,10 +273,25 @@ export function renderMarkdownReport(comparison: VariantComparison): string {
 // --- HTML --------------------------------------------------------------------------------------------------------
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const HTML_TEXTS: Record<LabelLanguage, { keyFigures: string; kpi: string; legend: string; caseType: string; scorecard: string; changesOf: string; noChanges: string; change: string; element: string; whatChanged: string; cycleChart: string; responseChart: string; kinds: Record<DiagramChange['kind'], string> }> = {
+  en: {
+    keyFigures: 'Key figures', kpi: 'KPI', caseType: 'Case type: {name} ({share} of arrivals)', legend: 'Bold differences are significant at 95% (the paired interval excludes 0); n.s. = not significant.', scorecard: 'Scorecard',
+    changesOf: 'Diagram changes: {variant} against {baseline}', noChanges: 'No changes.', change: 'change', element: 'element', whatChanged: 'what changed',
+    cycleChart: 'Cycle time distribution (share of cases)', responseChart: 'First-response time distribution (share of cases)',
+    kinds: { added: 'added', removed: 'removed', changed: 'changed', moved: 'moved' },
+  },
+  'zh-CN': {
+    keyFigures: '关键指标', kpi: '指标', caseType: '客户类型：{name}（占到达量 {share}）', legend: '粗体差异在 95% 水平上显著（配对区间不含 0）；“不显著”表示差异不显著。', scorecard: '评分卡',
+    changesOf: '图表变更：{variant} 相对于 {baseline}', noChanges: '没有变更。', change: '变更', element: '元素', whatChanged: '变更内容',
+    cycleChart: '周期时间分布（案例占比）', responseChart: '首次响应时间分布（案例占比）',
+    kinds: { added: '新增', removed: '删除', changed: '修改', moved: '移动' },
+  },
+};
+
 const COLOURS = ['#4c6ef5', '#e8590c', '#2b8a3e', '#ae3ec9'];
 
 /** An overlay histogram as inline SVG: one outlined step line per variant on common bins. */
-function histogramSvg(title: string, histogram: OverlayHistogram): string {
+function histogramSvg(title: string, histogram: OverlayHistogram, language: LabelLanguage = 'en'): string {
   const width = 640;
   const height = 220;
   const left = 48;
@@ -260,7 +306,7 @@ function histogramSvg(title: string, histogram: OverlayHistogram): string {
   const unit = durationUnit(last);
   const anchors = ['start', 'middle', 'end'];
   const ticks = [0, Math.floor(bins / 2), bins].map(
-    (i, k) => `<text x="${x(i)}" y="${height - 8}" text-anchor="${anchors[k]}">${i === 0 ? '0' : `${((histogram.edges[i] ?? 0) / unit.divisor).toFixed(1)} ${unit.suffix}`}</text>`,
+    (i, k) => `<text x="${x(i)}" y="${height - 8}" text-anchor="${anchors[k]}">${i === 0 ? '0' : `${((histogram.edges[i] ?? 0) / unit.divisor).toFixed(1)} ${UNIT_WORDS[language][unit.suffix]}`}</text>`,
   );
   const paths = histogram.series.map((s, k) => {
     let d = `M${x(0)},${y(0)}`;
@@ -286,41 +332,52 @@ function histogramSvg(title: string, histogram: OverlayHistogram): string {
  * @example
  * await writeFile('comparison.html', renderHtmlReport(comparison));
  */
-export function renderHtmlReport(comparison: VariantComparison): string {
-  const report = createComparisonReport(comparison);
+export function renderHtmlReport(comparison: VariantComparison, locale?: ReportLocale): string {
+  const report = createComparisonReport(comparison, locale);
+  const language = locale?.language ?? 'en';
+  const x = HTML_TEXTS[language];
+  const kpiLabel = (key: string, english: string) => locale?.kpiLabel?.(key, english) ?? english;
   const others = report.variants.slice(1).map((v) => v.name);
   const head = (first: string) =>
     `<tr><th>${first}</th>${report.variants.map((v) => `<th>${escapeHtml(v.name)}</th>`).join('')}${others.map((o) => `<th>${escapeHtml(o)} − ${escapeHtml(report.baseline)}</th>`).join('')}</tr>`;
   const kpiRowsOf = (list: readonly ReportKpiRow[]) => list.map(
     (row) =>
-      `<tr><th>${escapeHtml(row.definition.label)}</th>${row.values.map((v) => `<td>${escapeHtml(v.text)}</td>`).join('')}${row.differences
+      `<tr><th>${escapeHtml(kpiLabel(row.definition.key, row.definition.label))}</th>${row.values.map((v) => `<td>${escapeHtml(v.text)}</td>`).join('')}${row.differences
         .map((d) => `<td class="${d.verdict}">${escapeHtml(d.text)} <span class="marker">${escapeHtml(d.marker)}</span></td>`)
         .join('')}</tr>`,
   );
   const kpiRows = kpiRowsOf(report.kpis);
-  const typeTables = report.caseTypes.map((type) => `<h2>Case type: ${escapeHtml(type.name)} (${escapeHtml(type.share)} of arrivals)</h2>\n<table>${head('KPI')}${kpiRowsOf(type.kpis).join('')}</table>`);
+  const typeTables = report.caseTypes.map((type) => `<h2>${escapeHtml(x.caseType.replace('{name}', type.name).replace('{share}', type.share))}</h2>\n<table>${head(x.kpi)}${kpiRowsOf(type.kpis).join('')}</table>`);
   const scoreRows = report.scores.map(
     (row) => `<tr><th>${escapeHtml(row.label)}</th>${row.scores.map((s) => `<td>${fmtScore(s)}</td>`).join('')}${row.differences.map((d) => `<td>${fmtScore(d, true)}</td>`).join('')}</tr>`,
   );
   const changes = report.diagramChanges.map(
     ({ variant, changes: list }) =>
-      `<h2>Diagram changes: ${escapeHtml(variant)} against ${escapeHtml(report.baseline)}</h2>` +
+      `<h2>${escapeHtml(x.changesOf.replace('{variant}', variant).replace('{baseline}', report.baseline))}</h2>` +
       (list.length === 0
-        ? '<p>No changes.</p>'
-        : `<table class="changes"><tr><th>change</th><th>element</th><th>type</th><th>name</th><th>what changed</th></tr>${list
+        ? `<p>${x.noChanges}</p>`
+        : locale
+          ? // For people: what changed, said with names ("flow from 'A' to 'B'"); the id only as a tooltip.
+            `<table class="changes"><tr><th>${x.change}</th><th>${x.element}</th><th>${x.whatChanged}</th></tr>${list
+              .map(
+                (c) =>
+                  `<tr class="${c.kind}"><td>${escapeHtml(x.kinds[c.kind])}</td><td title="${escapeHtml(c.elementId)}">${escapeHtml(describeElement({ ...c, id: c.elementId }, language))}</td><td>${escapeHtml(c.kind === 'added' || c.kind === 'removed' ? '' : c.summary)}</td></tr>`,
+              )
+              .join('')}</table>`
+          : `<table class="changes"><tr><th>change</th><th>element</th><th>type</th><th>name</th><th>what changed</th></tr>${list
             .map(
               (c) =>
                 `<tr class="${c.kind}"><td>${c.kind}</td><td><code>${escapeHtml(c.elementId)}</code></td><td>${escapeHtml(c.type.replace(/^bpmn:/, ''))}</td><td>${escapeHtml(c.name ?? '')}</td><td>${escapeHtml(c.kind === 'added' || c.kind === 'removed' ? '' : c.summary)}</td></tr>`,
             )
             .join('')}</table>`),
   );
-  const charts = [histogramSvg('Cycle time distribution (share of cases)', report.histograms.cycleTime)];
-  if (report.histograms.firstResponseTime) charts.push(histogramSvg('First-response time distribution (share of cases)', report.histograms.firstResponseTime));
+  const charts = [histogramSvg(x.cycleChart, report.histograms.cycleTime, language)];
+  if (report.histograms.firstResponseTime) charts.push(histogramSvg(x.responseChart, report.histograms.firstResponseTime, language));
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
 <style>
 @page { size: A4; margin: 15mm; }
-body { font: 12px/1.4 system-ui, sans-serif; color: #222; max-width: 1000px; margin: 0 auto; padding: 16px; }
+body { font: 12px/1.4 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #222; max-width: 1000px; margin: 0 auto; padding: 16px; }
 h1 { font-size: 20px; } h2 { font-size: 15px; margin-top: 24px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; page-break-inside: auto; }
 tr { page-break-inside: avoid; }
@@ -332,12 +389,12 @@ tr.added td:first-child { color: #2b8a3e; } tr.removed td:first-child { color: #
 </style></head><body>
 <h1>${escapeHtml(report.title)}</h1>
 <p>${escapeHtml(report.method)}</p>
-<h2>Key figures</h2>
-<table>${head('KPI')}${kpiRows.join('')}</table>
+<h2>${x.keyFigures}</h2>
+<table>${head(x.kpi)}${kpiRows.join('')}</table>
 ${typeTables.join('\n')}
-<p>Bold differences are significant at 95% (the paired interval excludes 0); n.s. = not significant.</p>
+<p>${x.legend}</p>
 ${charts.join('\n')}
-<h2>Scorecard</h2>
+<h2>${x.scorecard}</h2>
 <table>${head('')}${scoreRows.join('')}</table>
 ${changes.join('\n')}
 </body></html>

@@ -1,6 +1,7 @@
 // <lf-panel>: the bottom panel with Problems (for the active document) and Output.
 import { html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { describeElement } from '@leanflow/analysis';
 import type { Event } from '../base/lifecycle.ts';
 import { ICONS, WorkbenchElement } from './workbench-element.ts';
 
@@ -24,6 +25,12 @@ export class LfPanel extends WorkbenchElement {
     } else if (event.key === 'Enter' && index >= 0) {
       items[index]!.click();
     }
+  }
+
+  /** "Task 'Check customer history'" (its id in the tooltip); "Element Task_7" only when the diagram does not have it. */
+  private elementText(elementId: string): string {
+    const description = this.workbench.activeEditor?.describe(elementId);
+    return description ? describeElement(description, this.workbench.i18n.language) : this.t('problem.element', { id: elementId });
   }
 
   protected override render() {
@@ -53,7 +60,7 @@ export class LfPanel extends WorkbenchElement {
                   const fixes = problems.quickFixes(documentId, p).slice(0, 3);
                   return html`<li class="lf-problem ${p.severity}" tabindex="0" @click=${() => p.elementId && this.workbench.activeEditor?.reveal(p.elementId)}>
                     <span class="lf-severity">${unsafeHTML(ICONS[p.severity])}</span><span class="lf-problem-message">${p.message}</span>
-                    <span class="lf-problem-source">${p.source}${p.elementId ? ` · ${this.t('problem.element', { id: p.elementId })}` : ''}</span>
+                    <span class="lf-problem-source">${p.source}${p.elementId ? html` · <span class="lf-problem-element" data-element-id=${p.elementId} title=${p.elementId}>${this.elementText(p.elementId)}</span>` : ''}</span>
                     ${fixes.length === 0
                       ? ''
                       : html`<span class="lf-quick-fixes">${fixes.map(

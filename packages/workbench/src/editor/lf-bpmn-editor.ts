@@ -9,6 +9,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair } from '@leanflow/model';
+import type { ElementDescription } from '@leanflow/analysis';
 import type { Language } from '../i18n/i18n.ts';
 import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextFrame } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
@@ -312,6 +313,16 @@ export class LfBpmnEditor extends HTMLElement {
     this.get<Canvas>('canvas').scrollToElement(element);
   }
 
+  /**
+   * What the element is called (kind, name, and for a flow the elements it connects), for lists that would otherwise
+   * show its id; undefined when the diagram has no such element.
+   */
+  describe(elementId: string): ElementDescription | undefined {
+    if (!this.modeler) return undefined;
+    const element = this.get<{ get(id: string): { businessObject?: BusinessObject } | undefined }>('elementRegistry').get(elementId);
+    return element?.businessObject ? describeBusinessObject(element.businessObject) : undefined;
+  }
+
   /** A progress bar over the canvas; call the returned function with (done, total), or (-1, 0) to remove it. */
   private showProgress(): (done: number, total: number, phase?: 'reading' | 'drawing') => void {
     const bar = document.createElement('div');
@@ -378,6 +389,22 @@ function chunkedImportOff(): boolean {
 /** Lets the browser paint and handle input before the next step. */
 function yieldToBrowser(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+interface BusinessObject {
+  readonly id?: unknown;
+  readonly $type: string;
+  readonly name?: unknown;
+  readonly processRef?: { readonly name?: unknown };
+  readonly sourceRef?: BusinessObject;
+  readonly targetRef?: BusinessObject;
+}
+
+/** A pool without a name is called by its process's name (as the diagram shows it). */
+function describeBusinessObject(bo: BusinessObject): ElementDescription {
+  const name = (b: BusinessObject) => (typeof b.name === 'string' && b.name.trim() ? b.name : typeof b.processRef?.name === 'string' ? b.processRef.name : null);
+  const end = (b: BusinessObject) => ({ id: String(b.id), type: b.$type, name: name(b) });
+  return { id: String(bo.id), type: bo.$type, name: name(bo), ...(bo.sourceRef && bo.targetRef ? { source: end(bo.sourceRef), target: end(bo.targetRef) } : {}) };
 }
 
 if (!customElements.get('lf-bpmn-editor')) customElements.define('lf-bpmn-editor', LfBpmnEditor);

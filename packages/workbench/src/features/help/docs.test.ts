@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { DOC_PAGES, helpTarget, loadDoc, renderDoc, slug } from './docs.ts';
+import { CHINESE_PAGES, DOC_PAGES, helpTarget, loadDoc, loadLocalizedDoc, renderDoc, slug } from './docs.ts';
 import { GLOSSARY, glossaryHref } from './glossary.ts';
 
 describe('help: docs inside the studio', () => {
   it('bundles the guide pages', async () => {
     expect(DOC_PAGES).toEqual(expect.arrayContaining(['studio', 'scoring', 'simulation', 'variants']));
     expect(await loadDoc('scoring')).toMatch(/^# Scoring/);
+  });
+
+  it('has the user-facing guide pages in Chinese, keeps the rule anchors, and falls back to English for the rest', async () => {
+    expect([...CHINESE_PAGES].sort()).toEqual(['scoring', 'simulation', 'studio']);
+    const scoring = (await loadLocalizedDoc('scoring', 'zh-CN'))!;
+    expect(scoring.language).toBe('zh-CN');
+    expect(scoring.markdown).toMatch(/^# 评分/);
+    // "Learn more" links point at these anchors: every built-in rule of the English page is there in Chinese too.
+    const english = (await loadDoc('scoring'))!;
+    const anchors = (text: string) => [...text.matchAll(/<a id="([\w-]+)"><\/a>/g)].map((m) => m[1]);
+    expect(anchors(scoring.markdown)).toEqual(anchors(english));
+    expect((await loadLocalizedDoc('simulation', 'zh-CN'))!.markdown).toMatch(/^# 仿真/);
+    expect(await loadLocalizedDoc('plugins', 'zh-CN')).toMatchObject({ language: 'en' });
+    expect(await loadLocalizedDoc('scoring', 'en')).toMatchObject({ language: 'en', markdown: english });
   });
 
   it('sends the links "Learn more" uses into the help tab, and leaves outside links alone', () => {

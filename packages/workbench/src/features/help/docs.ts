@@ -3,6 +3,11 @@
 import { Marked } from 'marked';
 
 const loaders = import.meta.glob('../../../../../docs/*.md', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+// Chinese versions of the user-facing guide pages (docs/zh-CN/*.md); the others fall back to English with a notice.
+const chineseLoaders = import.meta.glob('../../../../../docs/zh-CN/*.md', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+
+/** Guide pages that have a Chinese version. */
+export const CHINESE_PAGES: readonly string[] = Object.keys(chineseLoaders).map((path) => /\/([\w-]+)\.md$/.exec(path)![1]!);
 
 /** Page names (file names without `.md`), in the order the help view lists them. */
 export const DOC_PAGES: readonly string[] = ['studio', 'simulation', 'scoring', 'suggestions', 'variants', 'model', 'plugins', 'architecture', 'performance'].filter((name) =>
@@ -12,6 +17,20 @@ export const DOC_PAGES: readonly string[] = ['studio', 'simulation', 'scoring', 
 export async function loadDoc(page: string): Promise<string | undefined> {
   const entry = Object.entries(loaders).find(([path]) => path.endsWith(`/${page}.md`));
   return entry ? entry[1]() : undefined;
+}
+
+/**
+ * A page in the studio's language: the Chinese version when there is one, else English (`language` says which came).
+ * @example
+ * const { markdown, language } = (await loadLocalizedDoc('scoring', 'zh-CN'))!; // language 'zh-CN'
+ */
+export async function loadLocalizedDoc(page: string, language: 'en' | 'zh-CN'): Promise<{ markdown: string; language: 'en' | 'zh-CN' } | undefined> {
+  if (language === 'zh-CN') {
+    const entry = Object.entries(chineseLoaders).find(([path]) => path.endsWith(`/${page}.md`));
+    if (entry) return { markdown: await entry[1](), language };
+  }
+  const markdown = await loadDoc(page);
+  return markdown === undefined ? undefined : { markdown, language: 'en' };
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */

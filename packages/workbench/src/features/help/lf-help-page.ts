@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
-import { DOC_PAGES, helpTarget, loadDoc, renderDoc } from './docs.ts';
+import { CHINESE_PAGES, DOC_PAGES, helpTarget, loadLocalizedDoc, renderDoc } from './docs.ts';
 import { GLOSSARY } from './glossary.ts';
 import type { HelpMessageKey } from './messages.ts';
 
@@ -12,6 +12,8 @@ export class LfHelpPage extends WorkbenchElement {
   anchor: string | undefined;
   private html: string | undefined;
   private loadedPage: string | undefined;
+  /** The language of the page shown (English when the page has no version in the studio's language). */
+  private loadedLanguage: 'en' | 'zh-CN' = 'en';
   private failed = false;
 
   private m(key: HelpMessageKey, params?: Record<string, string | number>): string {
@@ -22,18 +24,30 @@ export class LfHelpPage extends WorkbenchElement {
   show(page: string, anchor?: string): void {
     this.page = page;
     this.anchor = anchor;
-    if (page !== 'glossary' && page !== this.loadedPage) {
+    const language = this.workbench.i18n.language;
+    if (page !== 'glossary' && (page !== this.loadedPage || (language !== this.loadedLanguage && (language === 'en' || CHINESE_PAGES.includes(page))))) {
       this.html = undefined;
       this.failed = false;
-      void loadDoc(page).then((markdown) => {
+      void loadLocalizedDoc(page, language).then((doc) => {
         if (this.page !== page) return;
         this.loadedPage = page;
-        if (markdown === undefined) this.failed = true;
-        else this.html = renderDoc(markdown);
+        if (doc === undefined) this.failed = true;
+        else {
+          this.html = renderDoc(doc.markdown);
+          this.loadedLanguage = doc.language;
+        }
         this.requestUpdate();
       });
     }
     this.requestUpdate();
+  }
+
+  // A language switch while a guide page is shown brings that page in the new language (when it has one).
+  protected override willUpdate(): void {
+    const language = this.workbench.i18n.language;
+    if (this.page !== 'glossary' && this.loadedPage === this.page && this.html !== undefined && language !== this.loadedLanguage && (language === 'en' || CHINESE_PAGES.includes(this.page))) {
+      queueMicrotask(() => this.show(this.page, this.anchor));
+    }
   }
 
   protected override updated(): void {
@@ -90,7 +104,8 @@ export class LfHelpPage extends WorkbenchElement {
             ? html`<p>${this.m('help.missing', { page: this.page })}</p>`
             : this.html === undefined
               ? html`<p class="lf-help-lead">${this.m('help.loading')}</p>`
-              : html`<div class="lf-help-doc">${unsafeHTML(this.html)}</div>`}
+              : html`${zh && this.loadedLanguage === 'en' ? html`<p class="lf-help-fallback" role="note">${this.m('help.fallback')}</p>` : nothing}
+                  <div class="lf-help-doc" lang=${this.loadedLanguage}>${unsafeHTML(this.html)}</div>`}
       </article>
     </div>`;
   }

@@ -140,7 +140,7 @@ export class LfOptimiseView extends WorkbenchElement {
   private renderResult(documentId: string, result: StaffingOptimisation, scenario: string, threads: number, stale: boolean): TemplateResult {
     const t = this.tr;
     const lang = this.language;
-    const money = (x: number) => (result.costUnit === 'currency' ? formatMoney(x, result.currency, lang) : `${x}`);
+    const money = (x: number) => (result.costUnit === 'currency' ? formatMoney(x, result.currency, lang, { whole: true }) : `${x}`);
     const headline = result.recommended
       ? samePoint(result.recommended, result.current)
         ? t('optimise.current')
@@ -198,7 +198,7 @@ export class LfOptimiseView extends WorkbenchElement {
     const x = (v: number) => left + (x1 > x0 ? ((v - x0) / (x1 - x0)) * (width - left - right) : (width - left - right) / 2);
     const y = (v: number) => top + (1 - (v - y0) / (1 - y0 || 1)) * (height - top - bottom);
     const title = this.tr(result.costUnit === 'currency' ? 'optimise.chart' : 'optimise.chart.people');
-    const label = (v: number) => (result.costUnit === 'currency' ? formatMoney(v, result.currency, lang) : String(v));
+    const label = (v: number) => (result.costUnit === 'currency' ? formatMoney(v, result.currency, lang, { whole: true }) : String(v));
     const line = result.front.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(cost(p)).toFixed(1)},${y(p.withinTarget ?? 0).toFixed(1)}`).join(' ');
     const tip = (p: StaffingPoint) => `${staffingText(p)}\n${label(cost(p))} · ${formatPercent(p.withinTarget, lang)}`;
     return html`<figure class="lf-opt-chart">

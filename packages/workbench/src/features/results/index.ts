@@ -9,7 +9,7 @@ import { RESULTS_EN, RESULTS_ZH, type ResultsMessageKey } from './messages.ts';
 import { renderRunReport } from './report.ts';
 import { resultTables, tablesToCsv } from './tables.ts';
 import { tablesToXlsx, XLSX_MIME } from './xlsx.ts';
-import { SIMULATION_SERVICE } from '../../services/feature-services.ts';
+import { SCORECARD_SERVICE, SIMULATION_SERVICE } from '../../services/feature-services.ts';
 
 type Kind = 'csv' | 'xlsx' | 'html';
 
@@ -45,7 +45,20 @@ export function registerResults(workbench: Workbench): Disposable {
       else {
         const editor = await workbench.editorFor(doc.id);
         const diagramSvg = editor ? withHeatmap(await editor.getSvg(), editor) : undefined;
-        blob = new Blob([renderRunReport({ title: doc.name, scenario: report.scenario.name, currency: report.scenario.currency, result: report.result, ...(diagramSvg ? { diagramSvg } : {}) })], { type: 'text/html' });
+        // The Scorecard view's figures for this very run (one run, one score in every view and in print).
+        const scorecard = await workbench.services.find(SCORECARD_SERVICE)?.viewModelForRun(doc.id, report.result).catch(() => undefined);
+        const scorecardLabels = {
+          title: m('results.report.scorecard'),
+          outOf: m('results.report.outOf'),
+          profile: m('results.report.profile'),
+          targets: m('results.report.targets'),
+          findings: m('results.report.findings'),
+          noFindings: m('results.report.noFindings'),
+        };
+        blob = new Blob(
+          [renderRunReport({ title: doc.name, scenario: report.scenario.name, currency: report.scenario.currency, result: report.result, ...(diagramSvg ? { diagramSvg } : {}), ...(scorecard ? { scorecard, scorecardLabels } : {}) })],
+          { type: 'text/html' },
+        );
       }
       const saved = await saveBlob(file, blob, kind);
       if (!saved) return;

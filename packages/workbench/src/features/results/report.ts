@@ -2,6 +2,7 @@
 // histogram, the bottlenecks and the per-task / per-pool tables. A standalone page (no scripts, no external files,
 // A4 print CSS) like the comparison report of docs/variants.md.
 import type { SimulationResult } from '@leanflow/sim';
+import type { ScorecardViewModel } from '../scorecard/view-model.ts';
 import { resultTables, type Cell } from './tables.ts';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -34,11 +35,53 @@ function histogram(result: SimulationResult): string {
   return `<svg viewBox="0 0 ${width} ${height + 18}" width="${width}" role="img" aria-label="Cycle time histogram">${bars}<text x="0" y="${height + 14}" font-size="11">${formatHours(first.from / 3600)}</text><text x="${width}" y="${height + 14}" font-size="11" text-anchor="end">${formatHours(last.to / 3600)}</text></svg>`;
 }
 
+/** Headings of the report's scorecard section (the studio passes them in its language). */
+export interface ScorecardSectionLabels {
+  readonly title: string;
+  readonly outOf: string;
+  readonly profile: string;
+  readonly targets: string;
+  readonly findings: string;
+  readonly noFindings: string;
+}
+
+const SCORECARD_LABELS_EN: ScorecardSectionLabels = {
+  title: 'Scorecard',
+  outOf: 'out of 100',
+  profile: 'Profile: {profile}',
+  targets: 'Key figures against their targets',
+  findings: 'Findings',
+  noFindings: 'No findings.',
+};
+
+/**
+ * The Scorecard view of the same run, as printed: the score with its verdict, the categories, the figures the
+ * simulation scores against a target (the dynamic rules: their score and what they found) and every finding.
+ */
+export function scorecardSection(model: ScorecardViewModel, labels: ScorecardSectionLabels = SCORECARD_LABELS_EN): string {
+  const rules = model.categories.flatMap((c) => c.rules);
+  const kpiCards = rules
+    .filter((r) => r.kind === 'dynamic' && r.status !== 'disabled')
+    .map(
+      (r) => `<div class="card rule" data-rule="${esc(r.id)}"><div class="label">${esc(r.title)}</div><div class="value ${r.tone}" data-score="${r.score ?? ''}">${esc(r.scoreText)}</div>${
+        r.findings.length ? r.findings.map((f) => `<div class="detail">${esc(f.message)}</div>`).join('') : r.reason ? `<div class="detail">${esc(r.reason)}</div>` : `<div class="detail">${esc(r.explanation)}</div>`
+      }</div>`,
+    )
+    .join('');
+  const findings = rules.flatMap((r) => r.findings.map((f) => ({ rule: r.title, f })));
+  return `<section class="scorecard" data-score="${model.score ?? ''}"><h2>${esc(labels.title)}</h2>
+<div class="score-head"><div class="score ${model.tone}"><span class="big">${esc(model.scoreText)}</span> <span class="meta">${esc(labels.outOf)}</span></div><div><strong>${esc(model.verdict)}</strong><br><span class="meta">${esc(labels.profile.replace('{profile}', model.profileName))}${model.runText ? ` · ${esc(model.runText)}` : ''}</span></div></div>
+<table class="categories"><tbody>${model.categories.map((c) => `<tr data-category="${c.id}"><td>${esc(c.title)}</td><td><span class="bar"><span style="width:${Math.max(0, Math.min(100, c.score ?? 0)).toFixed(0)}%"></span></span></td><td>${esc(c.scoreText)}</td></tr>`).join('')}</tbody></table>
+${kpiCards ? `<h3>${esc(labels.targets)}</h3><div class="cards">${kpiCards}</div>` : ''}
+<h3>${esc(labels.findings)}</h3>${findings.length ? `<ol class="findings">${findings.map(({ rule, f }) => `<li class="${f.severity}" data-rule="${esc(f.ruleId)}">${esc(f.message)} <span class="meta">(${esc(rule)})</span></li>`).join('')}</ol>` : `<p>${esc(labels.noFindings)}</p>`}
+</section>`;
+}
+
 /**
  * @example
  * const page = renderRunReport({ title: 'lead-to-quote.bpmn', scenario: 'As is', currency: 'EUR', result, diagramSvg });
  */
-export function renderRunReport(input: { title: string; scenario: string; currency: string; result: SimulationResult; diagramSvg?: string; scoreLines?: readonly string[]; date?: Date }): string {
+export function renderRunReport(input: { title: string; scenario: string; currency: string; result: SimulationResult; diagramSvg?: string; scorecard?: ScorecardViewModel; scorecardLabels?: ScorecardSectionLabels; date?: Date }): string {
   const { result } = input;
   const [kpis, tasks, pools] = resultTables(result, input.currency);
   const cards = kpis!.rows
@@ -57,7 +100,7 @@ export function renderRunReport(input: { title: string; scenario: string; curren
   const bottlenecks = result.bottlenecks.length
     ? `<ol>${result.bottlenecks.map((b) => `<li><strong>${esc(b.name)}</strong>: ${(b.shareOfWaiting * 100).toFixed(0)}% of all waiting, ${formatHours(b.meanWaitingTime / 3600)} per case${b.utilisation === null ? '' : `, its team busy ${(b.utilisation * 100).toFixed(0)}%`}</li>`).join('')}</ol>`
     : '<p>No task makes cases wait for people.</p>';
-  const score = input.scoreLines?.length ? `<h2>Scorecard</h2><ul>${input.scoreLines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
+  const score = input.scorecard ? scorecardSection(input.scorecard, input.scorecardLabels) : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)} – simulation report</title>
 <style>
@@ -72,6 +115,13 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 22px 0 8p
 table { border-collapse: collapse; width: 100%; font-size: 12px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid #d5dae0; padding: 3px 6px; text-align: right; } th:first-child, td:first-child { text-align: left; }
 section { break-inside: avoid; }
+h3 { font-size: 13px; margin: 14px 0 6px; }
+.score-head { display: flex; gap: 16px; align-items: center; } .score .big { font-size: 30px; font-weight: 700; }
+.good { color: #2b8a3e; } .fair { color: #b7791f; } .poor { color: #c92a2a; }
+.card .detail { color: #1d2127; font-size: 11px; margin-top: 2px; }
+table.categories { width: auto; } table.categories td { text-align: left; border: 0; padding: 2px 8px 2px 0; }
+.bar { display: inline-block; width: 160px; height: 8px; background: #e6e9ed; border-radius: 4px; } .bar span { display: block; height: 8px; background: #0f6fcf; border-radius: 4px; }
+ol.findings li.error::marker { color: #c92a2a; } ol.findings li.warning::marker { color: #b7791f; }
 </style></head><body>
 <h1>${esc(input.title)}</h1>
 <p class="meta">Scenario “${esc(input.scenario)}” · ${result.cases ?? 'simulated period'} cases × ${result.replications} replications · seed ${result.seed} · ${(input.date ?? new Date()).toISOString().slice(0, 16).replace('T', ' ')} UTC</p>

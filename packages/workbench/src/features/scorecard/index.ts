@@ -12,6 +12,7 @@ import { analysisModelClient, connectAnalysisWorker } from '../analysis/analysis
 import { LEAN_SCORECARD_PLUGIN_ID } from '../extensions/builtin-ids.ts';
 import { inProcessWorker, WorkerClient, type WorkerLike } from '../../base/worker-client.ts';
 import { ScorecardController, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
+import { SCORECARD_SERVICE } from '../../services/feature-services.ts';
 
 export { ScorecardController, type RunScorer, type ScoringRuleSource, type SimulationResultSource } from './scorecard-controller.ts';
 
@@ -92,6 +93,7 @@ export function registerScorecard(
   );
   const controller = store.add(new ScorecardController(workbench, createScorecardClient(options.createWorker), options.simulation));
   if (options.rules) controller.setRuleSource(options.rules);
+  store.add(workbench.services.set(SCORECARD_SERVICE, controller));
   const show = () => {
     const layout = workbench.layout.value;
     workbench.layout.update({ sidebarVisible: true, activeView: 'scorecard', sidebarWidth: Math.max(layout.sidebarWidth, 380) });

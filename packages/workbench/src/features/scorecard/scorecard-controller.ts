@@ -202,6 +202,24 @@ export class ScorecardController implements Disposable, RunScorer {
     this.jobs.schedule(documentId, delay);
   }
 
+  /**
+   * The Scorecard view's model for one simulation run of a document (the printable run report's scorecard): the
+   * view's own scorecard when it was scored with that run, else the document scored with that run exactly as the
+   * view would score it. Undefined when nothing can score.
+   *
+   * @example
+   * const model = await controller.viewModelForRun(doc.id, simulation.state(doc.id).report.result);
+   */
+  async viewModelForRun(documentId: string, result: SimulationResult): Promise<ScorecardViewModel | undefined> {
+    const state = this.states.get(documentId);
+    if (state?.card && state.simulation && sameRun(state.simulation, result)) return this.viewModel(documentId);
+    if (!this.workbench.documents.get(documentId)) return undefined;
+    const card = await this.scoreRun(await this.workbench.documents.getXml(documentId), result);
+    if (!card) return undefined;
+    const localize = findingLocalizer(this.workbench.i18n.language, this.rules?.localizeText);
+    return toScorecardViewModel(card, this.t, { simulated: true, profileName: this.profileName(card.profileId), localize, run: result });
+  }
+
   /** Scores a document now (the "Re-score Now" command). */
   async score(documentId = this.workbench.documents.active?.id): Promise<void> {
     if (documentId && this.workbench.documents.get(documentId)) await this.jobs.run(documentId);
@@ -307,4 +325,9 @@ export class ScorecardController implements Disposable, RunScorer {
     this.decorations.dispose();
     this.client.dispose();
   }
+}
+
+/** The same run (restored results are copies of the object the scorecard was fed). */
+function sameRun(a: SimulationResult, b: SimulationResult): boolean {
+  return a === b || (a.seed === b.seed && a.replications === b.replications && a.cases === b.cases && a.kpis.cycleTime.mean === b.kpis.cycleTime.mean && a.kpis.costPerCase.mean === b.kpis.costPerCase.mean);
 }

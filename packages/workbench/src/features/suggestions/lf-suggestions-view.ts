@@ -3,6 +3,7 @@
 // paired difference with its 95% interval, green/red arrows), a before/after preview, and Apply / Apply as variant /
 // Dismiss. Progress while predicting; the old list stays, dimmed, while the model's new suggestions are computed.
 import { html, nothing, type TemplateResult } from 'lit';
+import { describeElement } from '@leanflow/analysis';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Disposable, Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
@@ -100,10 +101,11 @@ export class LfSuggestionsView extends WorkbenchElement {
     editor.get<{ scrollToElement(e: unknown): void }>('canvas').scrollToElement(elements[0]);
   }
 
+  /** The element's name; an unnamed one (a flow, a gateway) in words ("flow from 'A' to 'B'"), its id last. */
   private elementName(id: string): string {
-    const editor = this.workbench.activeEditor;
-    const element = editor?.modeler ? editor.get<{ get(id: string): { businessObject?: { name?: string } } | undefined }>('elementRegistry').get(id) : undefined;
-    return element?.businessObject?.name?.trim() || id;
+    const description = this.workbench.activeEditor?.describe(id);
+    if (!description) return id;
+    return description.name?.trim() || describeElement(description, this.workbench.i18n.language);
   }
 
   private kpis(entry: RankedEntry): TemplateResult {
@@ -113,7 +115,7 @@ export class LfSuggestionsView extends WorkbenchElement {
     if (!entry.impact) return html`<p class="lf-sugg-note lf-sugg-pending">${s('suggestions.predictionPending')}</p>`;
     return html`<table class="lf-sugg-kpis">
       <tbody>
-        ${kpiRows(entry.impact, s, this.language).map(
+        ${kpiRows(entry.impact, s, this.language, this.controller.state(this.workbench.documents.active?.id)?.scenario?.currency).map(
           (row) => html`<tr data-kpi=${row.key} data-direction=${row.direction} data-before=${row.before ?? ''} data-after=${row.after ?? ''}
             title=${[row.relativeText, row.ciText].filter(Boolean).join(' · ')}>
             <th scope="row">${row.label}</th>
@@ -153,7 +155,7 @@ export class LfSuggestionsView extends WorkbenchElement {
       <p class="lf-sugg-rationale">${texts.rationale}</p>
       <div class="lf-sugg-elements" aria-label=${s('suggestions.elements')}>
         ${suggestion.elements.map(
-          (id) => html`<button class="lf-sugg-chip" data-element=${id} title=${s('suggestions.selectElements')} @click=${() => this.select([id])}>${this.elementName(id)}</button>`,
+          (id) => html`<button class="lf-sugg-chip" data-element=${id} title=${`${s('suggestions.selectElements')} (${id})`} @click=${() => this.select([id])}>${this.elementName(id)}</button>`,
         )}
         <span class="lf-sugg-heuristic">${entry.source ? s('suggestions.fromPlugin', { name: entry.source }) : s('suggestions.heuristic', { name: HEURISTIC_KEYS[suggestion.heuristic] ? s(HEURISTIC_KEYS[suggestion.heuristic]!) : suggestion.heuristic })}</span>
       </div>

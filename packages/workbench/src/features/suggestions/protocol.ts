@@ -87,7 +87,7 @@ export type SuggestResponse =
       readonly type: 'listed';
       readonly requestId: number;
       readonly ok: true;
-      readonly scenario?: { readonly id: string; readonly name: string };
+      readonly scenario?: { readonly id: string; readonly name: string; readonly currency?: string };
       readonly entries: readonly SuggestionEntry[];
       readonly withheld: number;
       readonly providerErrors: readonly { readonly providerId: string; readonly message: string }[];

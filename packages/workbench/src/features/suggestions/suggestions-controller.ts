@@ -28,7 +28,7 @@ export interface DocumentSuggestions {
   status: SuggestionsStatus;
   /** In provider order; `ranked()` sorts them. */
   entries: RankedEntry[];
-  scenario: { id: string; name: string } | undefined;
+  scenario: { id: string; name: string; currency?: string } | undefined;
   withheld: number;
   refusal: readonly Refusal[];
   crash: string | null;

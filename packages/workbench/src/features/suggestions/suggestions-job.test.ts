@@ -51,6 +51,11 @@ describe('runSuggestJob', () => {
     const score = rows.find((r) => r.key === 'score')!;
     expect(score).toMatchObject({ direction: 'better', trend: 'up' });
     expect(score.deltaText.startsWith('+')).toBe(true);
+    // Predicted costs in the scenario's currency, like every other view ("€63.99", not "63.99").
+    expect(listed.scenario?.currency).toBe('EUR');
+    const cost = kpiRows(earlyRanked.impact!, t, 'en', listed.scenario!.currency).find((r) => r.key === 'costPerCase')!;
+    expect(cost.beforeText).toMatch(/^€\d+\.\d\d$/);
+    expect(Number(cost.beforeText.slice(1))).toBeCloseTo(cost.before!, 2);
   }, 60_000);
 
   it('only lists when predictions are not wanted (the view is closed)', async () => {

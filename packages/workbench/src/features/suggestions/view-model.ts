@@ -2,7 +2,7 @@
 // four headline figures (before → after, the paired difference and its 95% interval, better/worse). DOM-free.
 import type { PredictedImpact } from '@leanflow/analysis';
 import type { ModelIssue } from '@leanflow/model';
-import { formatDuration, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
+import { formatDuration, formatMoney, formatNumber, type FormatLanguage } from '@leanflow/plugin-api';
 import type { SuggestionsMessageKey } from './messages.ts';
 import type { SuggestionEntry, SuggestResponse } from './protocol.ts';
 
@@ -49,11 +49,13 @@ export function rankEntries(entries: readonly RankedEntry[]): RankedEntry[] {
 
 const LOWER_IS_BETTER: Record<HeadlineKpi, boolean> = { cycleTime: true, firstResponseTime: true, costPerCase: true, score: false };
 
-function format(key: HeadlineKpi, value: number | null, language: FormatLanguage, signed = false): string {
+function format(key: HeadlineKpi, value: number | null, language: FormatLanguage, signed = false, currency?: string): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const sign = signed ? (value > 0 ? '+' : value < 0 ? '−' : '±') : value < 0 ? '−' : '';
   const magnitude = Math.abs(value);
   if (key === 'cycleTime' || key === 'firstResponseTime') return sign + formatDuration(magnitude, language);
+  // Money as every other view writes it (€63.99), when the scenario's currency is known.
+  if (key === 'costPerCase' && currency) return sign + formatMoney(magnitude, currency, language);
   return sign + formatNumber(magnitude, language, key === 'score' ? 1 : 2);
 }
 
@@ -63,7 +65,7 @@ function format(key: HeadlineKpi, value: number | null, language: FormatLanguage
  * @example
  * kpiRows(impact, t, 'en')[1]; // { key: 'firstResponseTime', beforeText: '6.7 h', afterText: '35 min', direction: 'better', ... }
  */
-export function kpiRows(impact: PredictedImpact, t: Translate, language: FormatLanguage): KpiRow[] {
+export function kpiRows(impact: PredictedImpact, t: Translate, language: FormatLanguage, currency?: string): KpiRow[] {
   return HEADLINE_KPIS.map((key) => {
     let before: number | null;
     let after: number | null;
@@ -92,11 +94,11 @@ export function kpiRows(impact: PredictedImpact, t: Translate, language: FormatL
       label: t(`suggestions.kpi.${key}`),
       before,
       after,
-      beforeText: format(key, before, language),
-      afterText: format(key, after, language),
-      deltaText: format(key, difference, language, true),
+      beforeText: format(key, before, language, false, currency),
+      afterText: format(key, after, language, false, currency),
+      deltaText: format(key, difference, language, true, currency),
       relativeText: relative === null || !Number.isFinite(relative) ? '' : `${relative > 0 ? '+' : relative < 0 ? '−' : ''}${formatNumber(Math.abs(relative), language, Math.abs(relative) < 10 ? 1 : 0)}%`,
-      ciText: ci ? t('suggestions.ci', { low: format(key, ci[0], language, true), high: format(key, ci[1], language, true) }) : '',
+      ciText: ci ? t('suggestions.ci', { low: format(key, ci[0], language, true, currency), high: format(key, ci[1], language, true, currency) }) : '',
       direction,
       trend: difference === null || difference === 0 ? 'flat' : difference > 0 ? 'up' : 'down',
     };

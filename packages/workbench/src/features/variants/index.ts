@@ -15,6 +15,7 @@ import './lf-variants-compare.ts';
 import type { LfVariantsCompare } from './lf-variants-compare.ts';
 import { VARIANTS_EN, VARIANTS_ZH } from './messages.ts';
 import { reportFileName, withDiagrams } from './report-export.ts';
+import { reportLocale } from './units.ts';
 import './variants.css';
 
 export { CompareController } from './compare-controller.ts';
@@ -316,7 +317,9 @@ export function registerVariants(workbench: Workbench, createWorker: () => Worke
         const caption = i === 0 ? t('variants.compare.baseline') : t('variants.diff.against', { variant: comparison.variants[i]!.name, baseline: comparison.variants[0]!.name });
         diagrams.push({ name: comparison.variants[i]!.name, caption, svg: await renderDiagramSvg(xmls[i]!, markers) });
       }
-      const page = withDiagrams(renderHtmlReport(comparison), diagrams);
+      // In the studio's language and units (the CLI's report stays English).
+      const kinds = { added: t('variants.diff.added'), removed: t('variants.diff.removed'), changed: t('variants.diff.changed'), moved: t('variants.diff.moved') };
+      const page = withDiagrams(renderHtmlReport(comparison, reportLocale(workbench.i18n)), diagrams, { title: t('variants.report.diagrams'), legend: t('variants.report.legend'), kinds });
       const blob = new Blob([page], { type: 'text/html' });
       if ((args as { open?: boolean } | undefined)?.open) {
         const url = URL.createObjectURL(blob);

@@ -2,14 +2,14 @@
 // them in the worker (progress, cancel), then read the KPI table, the overlay charts, the scorecards side by side and
 // the visual diff of the diagrams (two read-only viewers with the changes coloured, and the list of changes).
 import { html, nothing, type TemplateResult } from 'lit';
-import { createComparisonReport, type DiagramChange, type ReportCaseType, type ReportDifferenceCell, type ReportKpiRow, type VariantComparison } from '@leanflow/analysis';
+import { createComparisonReport, describeElement, type DiagramChange, type ReportCaseType, type ReportDifferenceCell, type ReportKpiRow, type VariantComparison } from '@leanflow/analysis';
 import type { Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { VariantGroup } from '../../services/variant-groups.ts';
 import { overlayChart, VARIANT_COLOURS } from './chart.ts';
 import type { CompareController, DiffState, GroupComparison } from './compare-controller.ts';
 import { DiffViewer } from './diagram.ts';
-import { chineseUnits } from './units.ts';
+import { chineseUnits, reportLocale } from './units.ts';
 import { DIFF_COLOURS, diffMarkers, type Bounds } from './diff-markers.ts';
 import { KPI_LABELS_ZH, type VariantsMessageKey } from './messages.ts';
 
@@ -160,7 +160,7 @@ export class LfVariantsCompare extends WorkbenchElement {
   }
 
   private results(comparison: VariantComparison, state: GroupComparison): TemplateResult {
-    const report = createComparisonReport(comparison);
+    const report = createComparisonReport(comparison, reportLocale(this.workbench.i18n));
     const names = comparison.variants.map((v) => v.name);
     const baseline = names[0]!;
     const language = this.workbench.i18n.language;
@@ -220,12 +220,13 @@ export class LfVariantsCompare extends WorkbenchElement {
   }
 
   private changeItem(change: DiagramChange): TemplateResult {
-    const label = `${change.type.replace(/^bpmn:/, '')}${change.name ? ` “${change.name.replace(/\s+/g, ' ')}”` : ''}`;
+    // "User task 'Check customer history'", "flow from 'A' to 'B'": the id only as the tooltip (or when nothing has a name).
+    const label = describeElement({ ...change, id: change.elementId }, this.workbench.i18n.language);
     return html`<li class="lf-change ${change.kind} ${this.focusedId === change.elementId ? 'focused' : ''}" data-element=${change.elementId} data-kind=${change.kind}
         tabindex="0" role="button" @click=${() => this.focusChange(change.elementId)}
         @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.focusChange(change.elementId))}>
       <span class="lf-change-kind" style="background:${DIFF_COLOURS[change.kind]}">${this.m(`variants.diff.${change.kind}`)}</span>
-      <span class="lf-change-what">${label} <code>${change.elementId}</code></span>
+      <span class="lf-change-what" title=${change.elementId}>${label}</span>
       ${change.kind === 'changed' || change.kind === 'moved' ? html`<span class="lf-change-summary">${change.summary}</span>` : nothing}
     </li>`;
   }

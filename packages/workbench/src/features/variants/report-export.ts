@@ -24,19 +24,25 @@ function isolate(svg: string, index: number): string {
     .replace(/<svg /, '<svg style="max-width:100%;height:auto" ');
 }
 
+const DIAGRAM_LABELS_EN = { title: 'Diagrams', legend: 'Changes against the baseline:', kinds: { added: 'added', removed: 'removed', changed: 'changed', moved: 'moved' } };
+
 /**
  * Adds a "Diagrams" section (one figure per variant, with the legend of the colours) to the end of an HTML report.
  * @example
  * const page = withDiagrams(renderHtmlReport(comparison), [{ name: 'As-is', svg }], 'Colours: ...');
  */
-export function withDiagrams(reportHtml: string, diagrams: readonly { readonly name: string; readonly caption: string; readonly svg: string }[]): string {
+export function withDiagrams(
+  reportHtml: string,
+  diagrams: readonly { readonly name: string; readonly caption: string; readonly svg: string }[],
+  labels: { readonly title: string; readonly legend: string; readonly kinds: Readonly<Record<keyof typeof DIFF_COLOURS, string>> } = DIAGRAM_LABELS_EN,
+): string {
   const legend = (Object.keys(DIFF_COLOURS) as (keyof typeof DIFF_COLOURS)[])
-    .map((kind) => `<span style="border-bottom:3px solid ${DIFF_COLOURS[kind]};margin-right:12px">${kind}</span>`)
+    .map((kind) => `<span style="border-bottom:3px solid ${DIFF_COLOURS[kind]};margin-right:12px">${escapeHtml(labels.kinds[kind])}</span>`)
     .join('');
   const figures = diagrams
     .map((d, i) => `<figure class="diagram"><figcaption>${escapeHtml(d.name)}${d.caption ? ` — ${escapeHtml(d.caption)}` : ''}</figcaption>${isolate(d.svg, i)}</figure>`)
     .join('\n');
-  const section = `<h2>Diagrams</h2>\n<p>Changes against the baseline: ${legend}</p>\n${figures}\n<style>${REPORT_DIAGRAM_STYLE}\nfigure.diagram svg { border: 1px solid #ddd; }</style>\n`;
+  const section = `<h2>${escapeHtml(labels.title)}</h2>\n<p>${escapeHtml(labels.legend)} ${legend}</p>\n${figures}\n<style>${REPORT_DIAGRAM_STYLE}\nfigure.diagram svg { border: 1px solid #ddd; }</style>\n`;
   return reportHtml.includes('</body>') ? reportHtml.replace('</body>', `${section}</body>`) : reportHtml + section;
 }
 

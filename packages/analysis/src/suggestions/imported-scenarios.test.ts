@@ -29,7 +29,7 @@ describe('suggestions on an imported scenario', () => {
     const options = { cases: 150, replications: 2, seed: 5 };
     const [imported, stored] = await Promise.all([suggestSimplifications(xml, options), suggestSimplifications(ours, options)]);
     if (!imported.ok || !stored.ok) throw new Error('both should be analysed');
-    expect(imported.scenario).toEqual({ id: loaded.scenarios[0]!.id, name: loaded.scenarios[0]!.name });
+    expect(imported.scenario).toEqual({ id: loaded.scenarios[0]!.id, name: loaded.scenarios[0]!.name, currency: loaded.scenarios[0]!.currency });
     expect(imported.suggestions.map((s) => s.suggestion.id)).toEqual(stored.suggestions.map((s) => s.suggestion.id));
     const predicted = imported.suggestions.filter((s) => s.impact);
     expect(predicted.length).toBeGreaterThan(0);

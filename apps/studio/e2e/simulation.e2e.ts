@@ -124,7 +124,7 @@ describe('simulation in the studio', () => {
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'dark'));
     await page.waitForTimeout(200);
     await page.screenshot({ path: '/tmp/simulation-dark-lower.png' });
-    await page.locator('.lf-sim-toolbar').scrollIntoViewIfNeeded();
+    await page.locator('.lf-sim-toolbar').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/simulation-dark.png' });
     await page.evaluate(() => (window as unknown as { leanflow: { settings: { set(id: string, v: string): void } } }).leanflow.settings.set('workbench.colorTheme', 'light'));
 

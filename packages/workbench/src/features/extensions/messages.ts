@@ -148,5 +148,5 @@ export const EXTENSIONS_ZH: Record<ExtensionsMessageKey, string> = {
   'extensions.folder.reloaded': '{name} 已重新加载：“{folder}”中的文件有变化。',
   'extensions.folder.unreadable': '无法重新加载“{folder}”中的插件：{detail}',
   'extensions.setting.registry.title': '插件注册表',
-  'extensions.setting.registry.description': 'Extensions 视图搜索和安装插件所用的 npm 兼容注册表（npmjs.org、Verdaccio、公司镜像）。下载内容会按注册表的完整性哈希校验。',
+  'extensions.setting.registry.description': '扩展视图搜索和安装插件所用的 npm 兼容注册表（npmjs.org、Verdaccio、公司镜像）。下载内容会按注册表的完整性哈希校验。',
 };

@@ -140,6 +140,7 @@ export {
   calibrateScenario,
   csvRecords,
   fitDuration,
+  fittedDensity,
   groupCases,
   gunzipIfNeeded,
   ksStatistic,

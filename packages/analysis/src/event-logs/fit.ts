@@ -86,6 +86,31 @@ function erf(x: number): number {
 }
 const normalCdf = (z: number) => 0.5 * (1 + erf(z / Math.SQRT2));
 
+/** The density (per second) of a fitted candidate, parameterised by its mean and standard deviation as the core fits it. */
+export function fittedDensity(candidate: Pick<FitCandidate, 'family' | 'mean' | 'sd'>): ((x: number) => number) | undefined {
+  const { mean, sd } = candidate;
+  switch (candidate.family) {
+    case 'fixed':
+      return undefined;
+    case 'exponential':
+      return (x) => (x < 0 ? 0 : Math.exp(-x / mean) / mean);
+    case 'normal':
+      return (x) => Math.exp(-(((x - mean) / sd) ** 2) / 2) / (sd * Math.sqrt(2 * Math.PI));
+    case 'lognormal': {
+      const s2 = Math.log(1 + (sd / mean) ** 2);
+      const mu = Math.log(mean) - s2 / 2;
+      const s = Math.sqrt(s2);
+      return (x) => (x <= 0 ? 0 : Math.exp(-((Math.log(x) - mu) ** 2) / (2 * s2)) / (x * s * Math.sqrt(2 * Math.PI)));
+    }
+    case 'gamma': {
+      const k = (mean / sd) ** 2;
+      const theta = (sd * sd) / mean;
+      const norm = logGamma(k) + k * Math.log(theta);
+      return (x) => (x <= 0 ? 0 : Math.exp((k - 1) * Math.log(x) - x / theta - norm));
+    }
+  }
+}
+
 /** Kolmogorov-Smirnov statistic of sorted data against a CDF. */
 export function ksStatistic(sorted: readonly number[], cdf: (x: number) => number): number {
   const n = sorted.length;

@@ -6,7 +6,7 @@ export { createCsvRowReader, csvRecords, detectCsvSeparator, groupCases, gunzipI
 export type { CsvRowReader } from './read.ts';
 export { readEventLogChunks, readEventLogIncremental } from './chunked.ts';
 export type { BytePieceReader, ByteSource, ChunkedReadOptions, EventLogChunk, ReadProgress } from './chunked.ts';
-export { fitDuration, ksStatistic, toDistribution } from './fit.ts';
+export { fitDuration, fittedDensity, ksStatistic, toDistribution } from './fit.ts';
 export type { DistributionFit, FitCandidate, FittedFamily } from './fit.ts';
 export { FIRST_RESPONSE_KEY, mapActivities, nameSimilarity, normaliseName, readMappingFile } from './mapping.ts';
 export type { ActivityMapping, MappingFile, MappingOverrides, MappingSuggestion } from './mapping.ts';

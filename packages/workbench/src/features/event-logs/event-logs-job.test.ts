@@ -9,7 +9,8 @@ import { readLogChunked } from './chunked-read.ts';
 import { loadDocument } from '@leanflow/model';
 import { runSimulationJob } from '../simulation/simulation-job.ts';
 import { calibrate, compareWith, conformance, detectDates, openLog, proposeMapping, readLog, scenarioXml, taskSamples, workingSpans } from './event-logs-job.ts';
-import { fitPlot, fittedDensity, proportionHalfWidth } from './fit-plot.ts';
+import { fittedDensity } from '@leanflow/analysis';
+import { fitPlot, proportionHalfWidth } from './fit-plot.ts';
 import type { CsvPreview, ReadProgress } from './protocol.ts';
 
 const logs = resolve(process.env['LEANFLOW_FIXTURES'] ?? resolve(import.meta.dirname, '../../../../../../shared/fixtures'), 'logs');

@@ -1,42 +1,7 @@
 // The fit plot's data, DOM-free: a histogram of the sample as a density and the fitted distribution's density over
 // the same range, so the two can be drawn on one axis (the chart is in lf-event-logs-view.ts).
-import type { FitCandidate } from '@leanflow/analysis';
+import { fittedDensity, type FitCandidate } from '@leanflow/analysis';
 import type { FitPlot } from './protocol.ts';
-
-function logGamma(x: number): number {
-  const c = [676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  x -= 1;
-  let a = 0.9999999999998099;
-  const t = x + 7.5;
-  for (let i = 0; i < 8; i++) a += c[i]! / (x + i + 1);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** The density (per second) of a fitted candidate, parameterised by its mean and standard deviation as the core fits it. */
-export function fittedDensity(candidate: Pick<FitCandidate, 'family' | 'mean' | 'sd'>): ((x: number) => number) | undefined {
-  const { mean, sd } = candidate;
-  switch (candidate.family) {
-    case 'fixed':
-      return undefined;
-    case 'exponential':
-      return (x) => (x < 0 ? 0 : Math.exp(-x / mean) / mean);
-    case 'normal':
-      return (x) => Math.exp(-(((x - mean) / sd) ** 2) / 2) / (sd * Math.sqrt(2 * Math.PI));
-    case 'lognormal': {
-      const s2 = Math.log(1 + (sd / mean) ** 2);
-      const mu = Math.log(mean) - s2 / 2;
-      const s = Math.sqrt(s2);
-      return (x) => (x <= 0 ? 0 : Math.exp(-((Math.log(x) - mu) ** 2) / (2 * s2)) / (x * s * Math.sqrt(2 * Math.PI)));
-    }
-    case 'gamma': {
-      const k = (mean / sd) ** 2;
-      const theta = (sd * sd) / mean;
-      const norm = logGamma(k) + k * Math.log(theta);
-      return (x) => (x <= 0 ? 0 : Math.exp((k - 1) * Math.log(x) - x / theta - norm));
-    }
-  }
-}
 
 /**
  * Histogram (as a density) of `values` up to their 95th percentile (long tails would squeeze the bulk into one bar) and the candidate's density over that range.

@@ -102,11 +102,10 @@ export function setProbability(scenario: Scenario, gatewayId: string, flowId: st
 }
 
 /**
- * Scales a gateway's probabilities over `flowIds` so they add up to exactly 1 (rounded to 4 decimals, the last
- * branch takes the remainder). All zero: equal shares.
+ * `current` scaled to add up to exactly 1 over `flowIds`, rounded to 4 places (the last branch takes the remainder);
+ * all zero gives equal shares. Shared by the scenario's split and a case type's own split.
  */
-export function normaliseProbabilities(scenario: Scenario, gatewayId: string, flowIds: readonly string[]): Scenario {
-  const current = scenario.gateways[gatewayId]?.probabilities ?? {};
+export function sharesSummingToOne(current: Readonly<Record<string, number>>, flowIds: readonly string[]): Record<string, number> {
   const values = flowIds.map((id) => current[id] ?? 0);
   const sum = values.reduce((a, b) => a + b, 0);
   const shares = sum > 0 ? values.map((v) => v / sum) : values.map(() => 1 / flowIds.length);
@@ -117,6 +116,15 @@ export function normaliseProbabilities(scenario: Scenario, gatewayId: string, fl
     used += value;
     probabilities[id] = value;
   });
+  return probabilities;
+}
+
+/**
+ * Scales a gateway's probabilities over `flowIds` so they add up to exactly 1 (rounded to 4 decimals, the last
+ * branch takes the remainder). All zero: equal shares.
+ */
+export function normaliseProbabilities(scenario: Scenario, gatewayId: string, flowIds: readonly string[]): Scenario {
+  const probabilities = sharesSummingToOne(scenario.gateways[gatewayId]?.probabilities ?? {}, flowIds);
   return { ...scenario, gateways: { ...scenario.gateways, [gatewayId]: { probabilities } } };
 }
 

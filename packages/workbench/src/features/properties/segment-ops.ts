@@ -2,6 +2,7 @@
 // in several pools. Like scenario-ops.ts: each takes the active scenario and returns a new one (never mutating);
 // editActive checks it against the schema before anything is written.
 import type { Distribution, Duration, Scenario, ScenarioInput } from '@leanflow/model';
+import { sharesSummingToOne } from './scenario-ops.ts';
 
 export type CaseType = NonNullable<Scenario['caseTypes']>[number];
 export type Person = NonNullable<Scenario['people']>[number];
@@ -78,17 +79,7 @@ export function caseTypeSplitSum(type: CaseType, gatewayId: string, flowIds: rea
  */
 export function normaliseCaseTypeSplit(scenario: Scenario, typeId: string, gatewayId: string, flowIds: readonly string[]): ScenarioInput {
   const type = scenario.caseTypes?.find((t) => t.id === typeId);
-  const current = type?.gateways?.[gatewayId]?.probabilities ?? {};
-  const values = flowIds.map((id) => current[id] ?? 0);
-  const sum = values.reduce((a, b) => a + b, 0);
-  const shares = sum > 0 ? values.map((v) => v / sum) : values.map(() => 1 / flowIds.length);
-  const probabilities: Record<string, number> = {};
-  let used = 0;
-  flowIds.forEach((id, index) => {
-    const value = index === flowIds.length - 1 ? Math.max(0, Number((1 - used).toFixed(4))) : Number(shares[index]!.toFixed(4));
-    used += value;
-    probabilities[id] = value;
-  });
+  const probabilities = sharesSummingToOne(type?.gateways?.[gatewayId]?.probabilities ?? {}, flowIds);
   return setCaseTypeSplit(scenario, typeId, gatewayId, probabilities);
 }
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EventLogError, fitDuration, mapActivities, parseCsvLog, parseTimestamp, readEventLog } from '../index.ts';
+import { EventLogError, fitDuration, mapActivities, parseCsvLog, parseTimestamp, parseXesLog, readEventLog } from '../index.ts';
 import type { ProcessGraph } from '@leanflow/model';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -35,10 +35,43 @@ describe('CSV logs', () => {
     expect(log.events[0]).toEqual({ caseId: 'T1', activity: 'Open', end: Date.UTC(2024, 0, 1, 9) });
   });
 
+  it('reads named columns as case attributes, one shared object per case while the values repeat', () => {
+    const log = parseCsvLog(
+      'case,activity,end,Channel,Priority,Note\n1,A,2024-01-01 09:00,web,high,x\n1,B,2024-01-01 10:00,web,high,y\n2,A,2024-01-01 09:00,phone,,z\n1,C,2024-01-01 11:00,web,low,\n3,A,2024-01-01 09:00,,,\n',
+      { attributes: ['Channel', 'priority'] },
+    );
+    const [a, b, c, d, e] = log.events;
+    expect(a!.attributes).toEqual({ Channel: 'web', Priority: 'high' });
+    expect(b!.attributes).toBe(a!.attributes);
+    expect(c!.attributes).toEqual({ Channel: 'phone' });
+    expect(d!.attributes).toEqual({ Channel: 'web', Priority: 'low' });
+    expect(e).not.toHaveProperty('attributes');
+    // Without the option no event carries attributes; an unknown column is named.
+    expect(parseCsvLog('case,activity,end,Channel\n1,A,2024-01-01\n').events[0]).not.toHaveProperty('attributes');
+    expect(() => parseCsvLog('case,activity,end\n1,A,2024-01-01\n', { attributes: ['Region'] })).toThrow('There is no column "Region" for a case attribute. Columns: case, activity, end.');
+  });
+
   it('gives the line and a fix for bad input', () => {
     expect(() => parseCsvLog('id,name,value\n1,2,3\n')).toThrow(/No case column found.*Columns: id, name, value/);
     expect(() => parseCsvLog('case,activity,start,end\n1,A,2024-01-01 10:00,2024-01-01 09:00\n')).toThrow('line 2: The activity "A" starts after it ends.');
     expect(() => parseCsvLog('case,activity,end\n1,A,2024-01-01\n1,"B,2024-01-01\n')).toThrow(EventLogError);
+  });
+});
+
+describe('XES case attributes', () => {
+  it('reads trace-level string attributes but the case id, shared by the trace\'s events, also when they follow the events', () => {
+    const log = parseXesLog(`<log>
+  <trace><string key="concept:name" value="c1"/><string key="channel" value="web"/><int key="amount" value="5"/>
+    <event><string key="concept:name" value="A"/><string key="region" value="north"/><date key="time:timestamp" value="2024-01-01T09:00:00Z"/></event>
+    <event><string key="concept:name" value="B"/><date key="time:timestamp" value="2024-01-01T10:00:00Z"/></event>
+    <string key="priority" value="high &amp; urgent"/>
+  </trace>
+  <trace><string key="concept:name" value="c2"/><event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-01T09:00:00Z"/></event></trace>
+</log>`);
+    const [a, b, c] = log.events;
+    expect(a!.attributes).toEqual({ channel: 'web', priority: 'high & urgent' });
+    expect(b!.attributes).toBe(a!.attributes);
+    expect(c).not.toHaveProperty('attributes');
   });
 });
 

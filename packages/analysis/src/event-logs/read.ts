@@ -144,6 +144,31 @@ export function createCsvRowReader(header: readonly string[], options: ReadLogOp
   };
   const columns: Partial<Record<LogField, string>> = {};
   for (const [field, index] of Object.entries(at) as [LogField, number][]) columns[field] = header[index]!;
+  const attributeAt = (options.attributes ?? []).map((name) => {
+    const index = header.indexOf(name) >= 0 ? header.indexOf(name) : header.map(squash).indexOf(squash(name));
+    if (index < 0) throw new EventLogError('log.column.missing', `There is no column "${name}" for a case attribute. Columns: ${header.join(', ')}.`, 1);
+    return [header[index]!, index] as const;
+  });
+  // The last attributes of each case: events repeating them share that object (a 1M-event log holds one per case).
+  const lastAttributes = new Map<string, Readonly<Record<string, string>>>();
+  const attributesOf = (caseId: string, fields: string[]): Readonly<Record<string, string>> | undefined => {
+    if (attributeAt.length === 0) return undefined;
+    const last = lastAttributes.get(caseId);
+    const values: Record<string, string> = {};
+    let count = 0;
+    let same = last !== undefined;
+    for (const [name, index] of attributeAt) {
+      const value = (fields[index] ?? '').trim();
+      if (value === '') continue;
+      values[name] = value;
+      count++;
+      if (same && last![name] !== value) same = false;
+    }
+    if (same && Object.keys(last!).length === count) return last;
+    if (count === 0) return undefined;
+    lastAttributes.set(caseId, values);
+    return values;
+  };
   return {
     columns,
     read(fields, line) {
@@ -158,7 +183,8 @@ export function createCsvRowReader(header: readonly string[], options: ReadLogOp
       const enabled = time(fields, 'enabled', line, false);
       const resource = at.resource === undefined ? '' : (fields[at.resource] ?? '').trim();
       const role = at.role === undefined ? '' : (fields[at.role] ?? '').trim();
-      return { caseId, activity, end, ...(start === undefined ? {} : { start }), ...(resource ? { resource } : {}), ...(enabled === undefined ? {} : { enabled }), ...(role ? { role } : {}) };
+      const attributes = attributesOf(caseId, fields);
+      return { caseId, activity, end, ...(start === undefined ? {} : { start }), ...(resource ? { resource } : {}), ...(enabled === undefined ? {} : { enabled }), ...(role ? { role } : {}), ...(attributes ? { attributes } : {}) };
     },
   };
 }
@@ -220,6 +246,9 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
   let scanned = 0;
   let depth: 'log' | 'trace' | 'event' = 'log';
   let traceId: string | undefined;
+  // The trace's string attributes, one object shared by its events (set when the trace closes: they may follow events).
+  let traceAttributes: Record<string, string> = {};
+  let traceFirstEvent = 0;
   let traceCount = at.traceOffset;
   let current: Record<string, string> = {};
   let currentLine = 0;
@@ -244,7 +273,12 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
         traceCount++;
         sawTrace = true;
         pending = [];
-      } else depth = 'log';
+        traceAttributes = {};
+        traceFirstEvent = events.length;
+      } else {
+        depth = 'log';
+        if (Object.keys(traceAttributes).length > 0) for (let i = traceFirstEvent; i < events.length; i++) (events[i] as { attributes?: Readonly<Record<string, string>> }).attributes = traceAttributes;
+      }
       continue;
     }
     if (name === 'event') {
@@ -285,6 +319,7 @@ export function scanXes(text: string, options: ReadLogOptions, at: { traceOffset
     if (attrs['key'] === undefined || attrs['value'] === undefined) continue;
     if (depth === 'event') current[attrs['key']] = attrs['value'];
     else if (depth === 'trace' && attrs['key'] === keys.case) traceId = attrs['value'];
+    else if (depth === 'trace' && name === 'string' && attrs['key'] !== 'concept:name') traceAttributes[attrs['key']] = attrs['value'];
   }
   if (!rootSeen) throw new EventLogError('log.xes.root', 'This is not an XES file: no <log> element.', 1);
   if (at.requireEvents && (!sawTrace || events.length === 0)) throw new EventLogError('log.empty', 'The XES log has no traces with events.', line);

@@ -11,6 +11,11 @@ export interface LogEvent {
   readonly enabled?: number;
   /** The resource's role or group (a `role` column, XES `org:role` or `org:group`), if the log says. */
   readonly role?: string;
+  /**
+   * Case attributes (CSV columns named in `ReadLogOptions.attributes`, XES trace-level string attributes). Events of
+   * one case with the same values share one object, so do not mutate it.
+   */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface EventLog {
@@ -39,6 +44,8 @@ export class EventLogError extends Error {
 export interface ReadLogOptions {
   /** Column (CSV) or attribute (XES) per field; detected from common names when absent. */
   readonly columns?: Readonly<Partial<Record<LogField, string>>>;
+  /** CSV columns to read as case attributes (XES reads every trace-level string attribute but the case id). */
+  readonly attributes?: readonly string[];
   /** Time zone for timestamps without an offset: `UTC` (default), an offset like `+02:00`, or an IANA name. */
   readonly timeZone?: string;
   /** How to read slashed dates like 03/04/2024: day first (default) or month first. */

@@ -54,7 +54,11 @@ export async function readLogChunked(text: string, format: 'csv' | 'xes', option
     await pause();
     aborted(options.signal);
   };
-  const base: ReadLogOptions = { ...(options.timeZone ? { timeZone: options.timeZone } : {}), ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) };
+  const base: ReadLogOptions = {
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.attributes?.length ? { attributes: options.attributes } : {}),
+  };
   if (format === 'csv') {
     const headerEnd = text.search(/\r?\n/);
     if (headerEnd < 0) return parseCsvLog(text, { ...base, ...(options.columns ? { columns: options.columns } : {}) });

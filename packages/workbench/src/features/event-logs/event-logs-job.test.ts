@@ -80,6 +80,23 @@ describe('the worker job', () => {
     expect(summary.to).toBe('2024-04-25T10:00:00.000Z');
   });
 
+  it('reads the ticked columns as case attributes, also across pieces, and counts their distinct values', async () => {
+    const rows = ['case,activity,end,Channel,Region,Note'];
+    for (let c = 0; c < 300; c++) for (const [i, step] of ['A', 'B'].entries()) rows.push(`C${c},${step},2024-01-01 0${i}:00,${c % 3 === 0 ? 'web' : 'phone'},R${c % 7},n${c}${i}`);
+    const csv = rows.join('\n');
+    await openLog({ file: new Blob([csv]), fileName: 'crm.csv' });
+    const summary = await readLog({ attributes: ['Channel', 'Region'] });
+    expect(summary.attributes).toEqual([
+      { name: 'Channel', values: 2 },
+      { name: 'Region', values: 7 },
+    ]);
+    const pieces = await readLogChunked(csv, 'csv', { chunkChars: 1000, attributes: ['Channel'] });
+    expect(pieces.events[599]!.attributes).toEqual({ Channel: 'phone' });
+    expect(pieces.events[598]!.attributes).toBe(pieces.events[599]!.attributes);
+    // Unticked: no attributes in the summary.
+    expect((await readLog({})).attributes).toBeUndefined();
+  });
+
   it('tells the date order from a day above 12, and says when no value decides it', () => {
     expect(detectDates(['03/04/2024 09:00', '25/04/2024 10:00'])).toMatchObject({ order: 'dmy', offsets: false });
     expect(detectDates(['03/04/2024 09:00', '04/25/2024 10:00'])).toMatchObject({ order: 'mdy' });

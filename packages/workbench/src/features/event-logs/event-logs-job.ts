@@ -16,6 +16,7 @@ import {
   replayLog,
   type CalibrationResult,
   type EventLog,
+  type LogEvent,
   type LogField,
   type MappingOverrides,
 } from '@leanflow/analysis';
@@ -134,6 +135,7 @@ export async function readLog(params: ReadOptions, control?: HandlerControl<Read
       ...(params.columns ? { columns: params.columns } : {}),
       ...(params.timeZone ? { timeZone: params.timeZone } : {}),
       ...(params.dateOrder ? { dateOrder: params.dateOrder } : {}),
+      ...(params.attributes?.length ? { attributes: params.attributes } : {}),
       ...(control ? { signal: control.signal, onProgress: (p: ReadProgress) => control.progress(p) } : {}),
     });
   } catch (error) {
@@ -145,8 +147,18 @@ export async function readLog(params: ReadOptions, control?: HandlerControl<Read
   const resources = new Set<string>();
   let from = Infinity;
   let to = -Infinity;
+  const attributeValues = new Map<string, Set<string>>();
+  let seenAttributes: LogEvent['attributes'];
   for (const e of log.events) {
     cases.add(e.caseId);
+    // Events of a case share one attributes object: count each object once.
+    if (e.attributes && e.attributes !== seenAttributes) {
+      seenAttributes = e.attributes;
+      for (const [name, value] of Object.entries(e.attributes)) {
+        const values = attributeValues.get(name) ?? attributeValues.set(name, new Set()).get(name)!;
+        values.add(value);
+      }
+    }
     if (e.resource) resources.add(e.resource);
     from = Math.min(from, e.start ?? e.end);
     to = Math.max(to, e.end);
@@ -163,6 +175,7 @@ export async function readLog(params: ReadOptions, control?: HandlerControl<Read
     to: new Date(to).toISOString(),
     columns: log.columns,
     activities,
+    ...(attributeValues.size ? { attributes: [...attributeValues].map(([name, values]) => ({ name, values: values.size })).sort((a, b) => a.name.localeCompare(b.name)) } : {}),
     readMs: Date.now() - started,
   };
 }

@@ -45,6 +45,8 @@ export class LfEventLogsView extends WorkbenchElement {
   /** The dialog's choices while it is open. */
   private columns: Partial<Record<LogField, string>> = {};
   private timeZone = 'UTC';
+  /** Columns ticked as case attributes (none by default). */
+  private attributeColumns = new Set<string>();
   private dateOrder: DateOrder = 'dmy';
   private dialogFor: CsvPreview | undefined;
   private scenarioName = '';
@@ -79,6 +81,7 @@ export class LfEventLogsView extends WorkbenchElement {
       const given = log.options;
       this.columns = { ...(given?.columns ?? log.preview.detected) };
       this.timeZone = given?.timeZone ?? 'UTC';
+      this.attributeColumns = new Set(given?.attributes ?? []);
       const order = log.preview.dates.order;
       this.dateOrder = given?.dateOrder ?? (order === 'mdy' ? 'mdy' : 'dmy');
     }
@@ -172,6 +175,7 @@ export class LfEventLogsView extends WorkbenchElement {
         return html`<section class="lf-log-summary" data-events=${s.events}>
           <strong>${s.fileName}</strong>
           <p>${t('eventLogs.summary', { events: this.n(s.events), cases: this.n(s.cases), activities: this.n(s.activities.length), resources: this.n(s.resources), from: s.from.slice(0, 10), to: s.to.slice(0, 10) })} ${t('eventLogs.readIn', { seconds: this.n(s.readMs / 1000, 1) })}</p>
+          ${s.attributes?.length ? html`<p class="lf-log-attributes-found" data-attributes=${s.attributes.length}>${t('eventLogs.attributes', { list: s.attributes.map((a) => t('eventLogs.attributes.item', { name: a.name, values: this.n(a.values) })).join(t('eventLogs.attributes.separator')) })}</p>` : nothing}
           ${s.hasStartTimes ? nothing : html`<p class="lf-log-warning">${t('eventLogs.noStart')}</p>`}
           <button class="lf-button secondary small" data-action="compare" ?disabled=${this.controller.comparison.status === 'running'} @click=${() => this.querySelector<HTMLInputElement>('input.lf-log-compare-file')?.click()}>${t('eventLogs.compare.choose')}</button>
           <input class="lf-log-compare-file" type="file" hidden accept=".csv,.tsv,.txt,.xes,.gz,text/csv" @change=${this.onCompareFile} />
@@ -188,7 +192,26 @@ export class LfEventLogsView extends WorkbenchElement {
   private options(): ReadOptions {
     const columns: Partial<Record<LogField, string>> = {};
     for (const f of FIELDS) if (this.columns[f]) columns[f] = this.columns[f];
-    return { columns, timeZone: this.timeZone.trim() || 'UTC', dateOrder: this.dateOrder };
+    // A column mapped to a field meanwhile is no attribute.
+    const mapped = new Set(Object.values(columns));
+    const attributes = [...this.attributeColumns].filter((a) => !mapped.has(a));
+    return { columns, timeZone: this.timeZone.trim() || 'UTC', dateOrder: this.dateOrder, ...(attributes.length ? { attributes } : {}) };
+  }
+
+  /** The columns not mapped to a field, each can be ticked as a case attribute. */
+  private renderAttributeChoice(preview: CsvPreview): TemplateResult | typeof nothing {
+    const mapped = new Set(Object.values(this.columns));
+    const free = preview.header.filter((h) => !mapped.has(h));
+    if (free.length === 0) return nothing;
+    const toggle = (column: string) => (e: Event & { target: HTMLInputElement }) => {
+      if (e.target.checked) this.attributeColumns.add(column);
+      else this.attributeColumns.delete(column);
+      this.requestUpdate();
+    };
+    return html`<fieldset class="lf-log-attributes">
+      <legend>${this.tr('eventLogs.columns.attributes')}</legend>
+      ${free.map((h) => html`<label><input type="checkbox" name=${`attribute-${h}`} .checked=${this.attributeColumns.has(h)} @change=${toggle(h)} /> ${h}</label>`)}
+    </fieldset>`;
   }
 
   /** The first preview row whose chosen timestamp does not read, as a message with its line. */
@@ -241,6 +264,7 @@ export class LfEventLogsView extends WorkbenchElement {
               </select></label>`,
           )}
         </div>
+        ${this.renderAttributeChoice(preview)}
         <div class="lf-log-fields">
           <label class="lf-log-field"><span>${t('eventLogs.columns.dateOrder')}</span>
             <select name="date-order" @change=${(e: Event & { target: HTMLSelectElement }) => ((this.dateOrder = e.target.value as DateOrder), this.requestUpdate())}>

@@ -45,6 +45,8 @@ export interface ReadOptions {
   readonly columns?: Readonly<Partial<Record<LogField, string>>>;
   readonly timeZone?: string;
   readonly dateOrder?: DateOrder;
+  /** CSV columns to read as case attributes. */
+  readonly attributes?: readonly string[];
 }
 
 export interface ReadProgress {
@@ -67,6 +69,8 @@ export interface LogSummaryView {
   readonly columns: Readonly<Partial<Record<LogField, string>>>;
   /** Activities with their event counts, most frequent first. */
   readonly activities: readonly { readonly name: string; readonly events: number }[];
+  /** Case attributes found (ticked CSV columns, XES trace attributes) with their distinct values, by name. */
+  readonly attributes?: readonly { readonly name: string; readonly values: number }[];
   /** Wall time the worker spent reading, ms. */
   readonly readMs: number;
 }

@@ -118,6 +118,29 @@ describe('PluginService', () => {
     }
   });
 
+  it("asks the studio's runs for task waits only while a third-party plugin with scoring rules is enabled", async () => {
+    const { service } = await createService();
+    try {
+      // The built-in lean-rules contributes rules, yet built-ins alone keep the faster runs.
+      expect(service.manifest('examples.lean-rules')!.contributes.scoringRules.length).toBeGreaterThan(0);
+      expect(service.needsTaskWaits()).toBe(false);
+      const code = 'export function activate() {}';
+      const base = { name: 'Demo', version: '1.0.0', publisher: 'acme', main: 'plugin.js', engines: { leanflow: '^1.0.0' } };
+      const commands = await service.installFromSource({ manifest: { ...base, id: 'acme.commands', contributes: { commands: [{ command: 'acme.hello', title: 'Hello' }] } }, code });
+      expect(commands.ok).toBe(true);
+      expect(service.needsTaskWaits()).toBe(false);
+      const rules = await service.installFromSource({ manifest: { ...base, id: 'acme.rules', permissions: ['readModel'], contributes: { scoringRules: [{ id: 'acme.quickReview', title: 'Quick review' }] } }, code });
+      expect(rules.ok).toBe(true);
+      expect(service.needsTaskWaits()).toBe(true);
+      await service.disable('acme.rules');
+      expect(service.needsTaskWaits()).toBe(false);
+      await service.enable('acme.rules');
+      expect(service.needsTaskWaits()).toBe(true);
+    } finally {
+      service.dispose();
+    }
+  });
+
   it('refuses bad manifests naming the field, ids another part already uses, and a built-in id', async () => {
     const { workbench, service } = await createService();
     try {

@@ -467,6 +467,19 @@ export class PluginService implements Disposable {
     return this.installed.get(id)?.manifest;
   }
 
+  /**
+   * Whether the studio's runs should stream every task's waits (`taskWaitValues`, ~20% CPU): when an enabled plugin
+   * that is not built in contributes scoring rules, which may read `shareWithin(…, 'taskWaitingTime', …)`. Built-in
+   * rules do not, so a studio with only those keeps its speed.
+   */
+  needsTaskWaits(): boolean {
+    for (const [id, entry] of this.installed) {
+      if (entry.builtIn || entry.manifest.contributes.scoringRules.length === 0) continue;
+      if (this.host.status(id)?.state !== 'disabled') return true;
+    }
+    return false;
+  }
+
   /** Runs every enabled plugin's scoring rules on a document (its current XML, parsed fresh). */
   async runScoring(documentId: string): Promise<ScoringReport> {
     const doc = this.workbench.documents.get(documentId);

@@ -41,7 +41,9 @@ export function registerSimulation(
   const store = new DisposableStore();
   workbench.i18n.addMessages('en', SIMULATION_EN);
   workbench.i18n.addMessages('zh-CN', SIMULATION_ZH);
-  const controller = store.add(new SimulationController(workbench, createSimulationClient(createWorker)));
+  // Asked at each run: the plugins installed or enabled since count.
+  const needsTaskWaits = () => workbench.services.find(PLUGIN_SERVICE)?.needsTaskWaits() ?? false;
+  const controller = store.add(new SimulationController(workbench, createSimulationClient(createWorker), needsTaskWaits));
   store.add(workbench.services.set(SIMULATION_SERVICE, controller));
   const category = '%simulation.category%';
   store.add(

@@ -12,6 +12,8 @@ export interface SimulationRequest {
   readonly cases?: number;
   readonly replications?: number;
   readonly seed?: number;
+  /** Stream every task's waits (`SimulationResult.distributions`): costs CPU, asked for when a plugin's rules may read them. */
+  readonly taskWaitValues?: boolean;
 }
 
 /** The parameters of the worker's `run` method: progress brings `SimulationProgress`, the answer is the report. */

@@ -68,6 +68,8 @@ export class SimulationController implements Disposable {
   constructor(
     private readonly workbench: SimulationServices,
     private readonly client: WorkerClient,
+    /** Whether runs stream every task's waits (a third-party rule may read them; see `PluginService.needsTaskWaits`). */
+    private readonly needsTaskWaits: () => boolean = () => false,
   ) {
     const { documents } = workbench;
     this.jobs = new DocumentJobs(documents, {
@@ -166,6 +168,7 @@ export class SimulationController implements Disposable {
       ...(cases > 0 ? { cases } : {}),
       ...(replications > 0 ? { replications } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(this.needsTaskWaits() ? { taskWaitValues: true } : {}),
     };
     const onProgress = (progress: SimulationProgress) => {
       if (signal.aborted) return;

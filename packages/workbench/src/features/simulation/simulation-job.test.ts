@@ -2,12 +2,17 @@
 // arrivals every 5 min, station A 4 min (pool A, 60/h, fixed cost 1), station B 6 min (pool B). Case i
 // (0-based) waits i min at B, so its cycle time is 10 + i min; with 100 cases the last event is at 609 min.
 import { saveScenariosToXml, type ScenarioInput } from '@leanflow/model';
+import { shareWithin } from '@leanflow/plugin-api';
 import { describe, expect, it } from 'vitest';
+import { inProcessWorker, WorkerClient } from '../../base/worker-client.ts';
 import { I18nService } from '../../i18n/i18n.ts';
+import { DocumentService } from '../../services/documents.ts';
+import { NotificationService, OutputService, ProblemsService } from '../../services/notifications.ts';
+import { SettingsRegistry } from '../../services/settings.ts';
 import { SIMULATION_EN, SIMULATION_ZH, type SimulationMessageKey } from './messages.ts';
-import type { SimulationProgress } from './protocol.ts';
-import { runSimulationJob } from './simulation-job.ts';
-import { issueMessage, type Translate } from './simulation-controller.ts';
+import type { SimulationParams, SimulationProgress } from './protocol.ts';
+import { SIMULATION_HANDLERS, runSimulationJob } from './simulation-job.ts';
+import { SIMULATION_SETTING, SimulationController, issueMessage, type Translate } from './simulation-controller.ts';
 
 const TANDEM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="http://example.com">
@@ -127,6 +132,52 @@ describe('simulation worker job', () => {
   });
 });
 
+describe("the studio's runs and task waits", () => {
+  /** A controller on the real job (in-process worker) that records what each run asked the worker for. */
+  async function studio(needsTaskWaits: () => boolean) {
+    const i18n = new I18nService('en');
+    i18n.addMessages('en', SIMULATION_EN);
+    const settings = new SettingsRegistry();
+    settings.register({ id: SIMULATION_SETTING.cases, type: 'number', default: 0, title: 'Cases', description: 'Cases per run' });
+    settings.register({ id: SIMULATION_SETTING.replications, type: 'number', default: 0, title: 'Replications', description: 'Replications per run' });
+    const documents = new DocumentService();
+    documents.open({ name: 'tandem.bpmn', xml: await tandemXml(), ready: true });
+    const asked: SimulationParams[] = [];
+    const client = new WorkerClient(() =>
+      inProcessWorker({
+        run: (params: SimulationParams, control: Parameters<typeof SIMULATION_HANDLERS.run>[1]) => {
+          asked.push(params);
+          return SIMULATION_HANDLERS.run(params, control);
+        },
+      }), { name: 'simulation' });
+    const workbench = { documents, settings, i18n, output: new OutputService(), notifications: new NotificationService(), problems: new ProblemsService(), activeEditor: undefined };
+    return { controller: new SimulationController(workbench, client, needsTaskWaits), asked };
+  }
+
+  it('streams task waits only while a plugin needs them, so a rule on a task wait gets its share', async () => {
+    let needed = false;
+    const { controller, asked } = await studio(() => needed);
+    try {
+      const plain = await controller.runDetailed();
+      if (!plain.ok) throw new Error(plain.message);
+      expect(asked[0]!.taskWaitValues).toBeUndefined();
+      // Without the stream the share is unknown (null), not 0.
+      expect(shareWithin(plain.summary, 'taskWaitingTime', 30.5 * MIN, { taskId: 'B' })).toBeNull();
+
+      needed = true;
+      const streamed = await controller.runDetailed();
+      if (!streamed.ok) throw new Error(streamed.message);
+      expect(asked[1]!.taskWaitValues).toBe(true);
+      // Case i waits i min at B: cases 0..30 of 100 wait at most 30.5 min, in both replications.
+      expect(shareWithin(streamed.summary, 'taskWaitingTime', 30.5 * MIN, { taskId: 'B' })).toBeCloseTo(0.31, 12);
+      // The other figures are the same run's.
+      expect(streamed.summary.cycleTime?.mean).toBeCloseTo((10 + 99 / 2) * MIN, 9);
+      expect(streamed.summary.cycleTime).toEqual(plain.summary.cycleTime);
+    } finally {
+      controller.dispose();
+    }
+  });
+});
 
 describe('simulation strings', () => {
   it('has every studio-side string in Chinese with the same placeholders', () => {

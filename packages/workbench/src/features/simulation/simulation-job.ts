@@ -75,6 +75,7 @@ export async function runSimulationJob(
     ...(request.cases !== undefined ? { cases: request.cases } : {}),
     ...(request.replications !== undefined ? { replications: request.replications } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    ...(request.taskWaitValues === true ? { taskWaitValues: true } : {}),
   };
   const prepared = prepareSimulation(loaded.graph, scenario, simulationOptions);
   if (!prepared.ok) {

@@ -123,7 +123,10 @@ describe('process variants in the studio', () => {
       ["User task 'Check customer history'", 'Task_CheckHistory'],
       ["flow from 'Send auto-reply' to 'Qualify lead'", 'Flow_2'],
     ]);
-    expect(await page.locator('lf-variants-compare .lf-change[data-element="Flow_2"] .lf-change-summary').textContent()).toContain('targetRef: "Task_CheckHistory" → "Task_Qualify"');
+    // The referenced tasks by name; the ids in the tooltip.
+    const summary = page.locator('lf-variants-compare .lf-change[data-element="Flow_2"] .lf-change-summary');
+    expect(await summary.textContent()).toContain("targetRef: User task 'Check customer history' → User task 'Qualify lead'");
+    expect(await summary.getAttribute('title')).toContain('targetRef: "Task_CheckHistory" → "Task_Qualify"');
     expect(await page.locator('.lf-diff-canvas[data-side=old] .djs-element.lf-diff-removed[data-element-id="Task_CheckHistory"]').count()).toBe(1);
     await page.locator('lf-variants-compare .lf-change[data-element="Task_CheckHistory"]').click();
     expect(await page.locator('lf-variants-compare').getAttribute('data-focused')).toBe('Task_CheckHistory');

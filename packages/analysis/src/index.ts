@@ -105,7 +105,7 @@ export type {
   VariantSegment,
   Verdict,
 } from './variants/compare.ts';
-export { diffBpmn, diffDefinitions } from './variants/diff.ts';
+export { diffBpmn, diffDefinitions, readableSummary } from './variants/diff.ts';
 export type { AttributeChange, DiagramChange, DiagramChangeKind, DiagramDiff, DiagramDiffOptions, DiffValue, LayoutChange } from './variants/diff.ts';
 export { chooseScenario } from './variants/scenario.ts';
 export type { ChosenScenario, ScenarioChoice } from './variants/scenario.ts';
@@ -222,7 +222,7 @@ export type {
 export { POOL_CORRELATION_THRESHOLD, discoverResourcePools } from './event-logs/index.ts';
 export type { DiscoverPoolsOptions, DiscoveredPool, PoolDiscoveryMethod, PoolsChoice, PoolsMode, ResourcePoolDiscovery } from './event-logs/index.ts';
 export { dominates, evaluateStaffing, nonDominated, optimiseStaffing, planStaffingSearch, scenarioWithStaffing, searchStaffing, spreadEvaluations } from './optimise/staffing.ts';
-export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingRunOptions } from './optimise/staffing.ts';
+export type { OptimiseStaffingOptions, StaffingEvaluation, StaffingEvaluator, StaffingOptimisation, StaffingPlan, StaffingPoint, StaffingPoolBounds, StaffingReasonParts, StaffingRunOptions } from './optimise/staffing.ts';
 export { describeStaffingTarget, parseStaffingTarget } from './optimise/target.ts';
 export type { StaffingTarget, StaffingTargetKpi } from './optimise/target.ts';
 export { erlangC, minimumStableHeadcount, saturationHeadcount } from './optimise/queueing.ts';

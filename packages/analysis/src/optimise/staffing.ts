@@ -129,6 +129,27 @@ export interface StaffingPoolBounds {
   readonly shiftPlan?: true;
 }
 
+/** The structured form of a staffing optimisation's `reason` (shares 0..1, costs per week in `costUnit`). */
+export type StaffingReasonParts =
+  | { readonly code: 'no-first-response' }
+  | { readonly code: 'cannot-keep-up'; readonly maxHeadcount: number | null; readonly budget: number | null; readonly pools: readonly { readonly name: string; readonly minimum: number }[] }
+  | { readonly code: 'not-reached'; readonly maxHeadcount: number | null; readonly budget: number | null; readonly bestShare: number | null; readonly bestStaffing: Readonly<Record<string, number>> | null; readonly saturated: boolean }
+  | { readonly code: 'already-cheapest'; readonly share: number | null; readonly ci95: readonly [number, number] | null; readonly uncertain: boolean }
+  | {
+      readonly code: 'recommended';
+      readonly staffing: Readonly<Record<string, number>>;
+      readonly share: number | null;
+      readonly ci95: readonly [number, number] | null;
+      /** Compared with today's share within the target (a significant difference, or about the same). */
+      readonly versusToday: 'better' | 'worse' | 'same';
+      readonly todayShare: number | null;
+      readonly costPerWeek: number;
+      readonly todayCostPerWeek: number;
+      /** Today's people minus the recommended people (for `costUnit: 'people'`). */
+      readonly fewerPeople: number;
+      readonly uncertain: boolean;
+    };
+
 export interface StaffingOptimisation {
   readonly target: StaffingTarget & { readonly description: string };
   readonly current: StaffingPoint;
@@ -140,6 +161,8 @@ export interface StaffingOptimisation {
   readonly recommended: (StaffingPoint & { readonly reason: string }) | null;
   /** Why `recommended` is what it is (also when it is null). */
   readonly reason: string;
+  /** The figures of `reason`, for a front end that words it in its own language (`reason` stays English). */
+  readonly reasonParts: StaffingReasonParts;
   readonly evaluations: number;
   readonly seconds: number;
   /** `exhaustive`: every staffing in the bounds; `greedy`: marginal analysis from the smallest stable staffing. */
@@ -365,7 +388,7 @@ export async function searchStaffing(plan: StaffingPlan, options: OptimiseStaffi
   const best = meeting.sort((a, b) => a.cost - b.cost || mean(b.evaluation.withinTarget) - mean(a.evaluation.withinTarget) || a.people - b.people)[0];
   const description = describeStaffingTarget(target);
   const recommendedPoint = best ? toPoint(best) : null;
-  const reason = explain({ target, description, current, recommended: recommendedPoint, best, currentCandidate: candidates.get(key(currentHeadcounts))!, all, pools, cannotKeepUp, options, costUnit, currency: plan.currency });
+  const { text: reason, parts: reasonParts } = explain({ target, description, current, recommended: recommendedPoint, best, currentCandidate: candidates.get(key(currentHeadcounts))!, all, pools, cannotKeepUp, options, costUnit, currency: plan.currency });
   return {
     target: { ...target, description },
     current,
@@ -373,6 +396,7 @@ export async function searchStaffing(plan: StaffingPlan, options: OptimiseStaffi
     front: [...front].sort((a, b) => a.cost - b.cost || a.people - b.people).map(toPoint),
     recommended: recommendedPoint ? { ...recommendedPoint, reason } : null,
     reason,
+    reasonParts,
     evaluations: candidates.size,
     seconds: (Date.now() - started) / 1000,
     method,
@@ -437,27 +461,45 @@ function explain(input: {
   options: OptimiseStaffingOptions;
   costUnit: 'currency' | 'people';
   currency: string;
-}): string {
+}): { text: string; parts: StaffingReasonParts } {
   const { recommended, current, description } = input;
+  const limits = { maxHeadcount: input.options.maxHeadcount ?? null, budget: input.options.budget ?? null };
   // The studio's one money formatter, in whole units: the same figures the Optimise table shows ("€11,520").
   const money = (x: number) => (input.costUnit === 'currency' ? formatMoney(x, input.currency, 'en', { whole: true }) : `${x} people`);
   if (!recommended) {
     if (input.target.kpi === 'first-response' && current.firstResponseWithinSla === null)
-      return 'No task is flagged as the first substantive response, so first responses cannot be measured. Flag the task that first answers the customer, or aim for a cycle-time target.';
+      return { text: 'No task is flagged as the first substantive response, so first responses cannot be measured. Flag the task that first answers the customer, or aim for a cycle-time target.', parts: { code: 'no-first-response' } };
     const limit = [input.options.maxHeadcount !== undefined ? `at most ${input.options.maxHeadcount} per pool` : null, input.options.budget !== undefined ? `a budget of ${money(input.options.budget)} a week` : null].filter(Boolean).join(' and ');
     if (input.cannotKeepUp.length > 0)
-      return `No staffing within ${limit || 'the limits'} meets the target (${description}): ${input.cannotKeepUp.map((p) => `"${p.name}" needs at least ${minimumStableHeadcount(p.offeredLoad)} people to keep up`).join(', ')}.`;
+      return {
+        text: `No staffing within ${limit || 'the limits'} meets the target (${description}): ${input.cannotKeepUp.map((p) => `"${p.name}" needs at least ${minimumStableHeadcount(p.offeredLoad)} people to keep up`).join(', ')}.`,
+        parts: { code: 'cannot-keep-up', ...limits, pools: input.cannotKeepUp.map((p) => ({ name: p.name, minimum: minimumStableHeadcount(p.offeredLoad) })) },
+      };
     const bestShare = input.all.reduce<Candidate | undefined>((a, b) => (a === undefined || mean(b.evaluation.withinTarget) > mean(a.evaluation.withinTarget) ? b : a), undefined);
     const bestShareValue = bestShare ? mean(bestShare.evaluation.withinTarget) : NaN;
     const saturated = input.pools.every((p) => p.max === p.min || p.max >= saturationHeadcount(p.offeredLoad));
     const why = saturated
       ? ' More people would not help: at the best staffing hardly anyone waits for a person, so the time goes to the work itself, timers and off-hours. Change the process or its working hours.'
       : ` Allow more people${input.options.maxHeadcount !== undefined ? ` (--max-headcount above ${input.options.maxHeadcount})` : ''}${input.options.budget !== undefined ? ' or a larger budget' : ''}.`;
-    return `No staffing ${limit ? `within ${limit} ` : ''}meets the target (${description}); the best found reaches ${percent(Number.isFinite(bestShareValue) ? bestShareValue : null)}${bestShare ? ` (${bestShare.evaluation.headcounts.map((h, i) => `${input.pools[i]!.name} ${h}`).join(', ')})` : ''}.${why}`;
+    return {
+      text: `No staffing ${limit ? `within ${limit} ` : ''}meets the target (${description}); the best found reaches ${percent(Number.isFinite(bestShareValue) ? bestShareValue : null)}${bestShare ? ` (${bestShare.evaluation.headcounts.map((h, i) => `${input.pools[i]!.name} ${h}`).join(', ')})` : ''}.${why}`,
+      parts: {
+        code: 'not-reached',
+        ...limits,
+        bestShare: Number.isFinite(bestShareValue) ? bestShareValue : null,
+        bestStaffing: bestShare ? Object.fromEntries(bestShare.evaluation.headcounts.map((h, i) => [input.pools[i]!.name, h])) : null,
+        saturated,
+      },
+    };
   }
   const same = staffingText(recommended) === staffingText(current);
-  const uncertain = recommended.withinTargetCi95 && recommended.withinTargetCi95[0] < input.target.share ? ' Its interval reaches below the target: run more replications to be sure.' : '';
-  if (same) return `The current staffing is already the cheapest found that meets the target (${description}): ${percent(recommended.withinTarget)}${interval(recommended.withinTargetCi95)}.${uncertain}`;
+  const isUncertain = !!recommended.withinTargetCi95 && recommended.withinTargetCi95[0] < input.target.share;
+  const uncertain = isUncertain ? ' Its interval reaches below the target: run more replications to be sure.' : '';
+  if (same)
+    return {
+      text: `The current staffing is already the cheapest found that meets the target (${description}): ${percent(recommended.withinTarget)}${interval(recommended.withinTargetCi95)}.${uncertain}`,
+      parts: { code: 'already-cheapest', share: recommended.withinTarget, ci95: recommended.withinTargetCi95, uncertain: isUncertain },
+    };
   // Whole units on both sides, so the difference is the difference of the two figures the table shows.
   const saving = Math.round(current.costPerWeek) - Math.round(recommended.costPerWeek);
   const costWords =
@@ -470,10 +512,21 @@ function explain(input: {
         : saving > 0
           ? `costs ${money(current.people - recommended.people)} a week less than today`
           : `costs ${money(recommended.people - current.people)} a week more than today`;
-  const vsCurrent = significantlyBetter(input.best!, input.currentCandidate, METRICS[0]!.metric, true)
-    ? `, against ${percent(current.withinTarget)} today`
-    : significantlyBetter(input.currentCandidate, input.best!, METRICS[0]!.metric, true)
-      ? `, a little less than today's ${percent(current.withinTarget)}`
-      : ', about the same as today';
-  return `${staffingText(recommended)} is the cheapest staffing found that meets the target (${description}): ${percent(recommended.withinTarget)}${interval(recommended.withinTargetCi95)}${vsCurrent}. It ${costWords}.${uncertain}`;
+  const versusToday = significantlyBetter(input.best!, input.currentCandidate, METRICS[0]!.metric, true) ? 'better' : significantlyBetter(input.currentCandidate, input.best!, METRICS[0]!.metric, true) ? 'worse' : 'same';
+  const vsCurrent = versusToday === 'better' ? `, against ${percent(current.withinTarget)} today` : versusToday === 'worse' ? `, a little less than today's ${percent(current.withinTarget)}` : ', about the same as today';
+  return {
+    text: `${staffingText(recommended)} is the cheapest staffing found that meets the target (${description}): ${percent(recommended.withinTarget)}${interval(recommended.withinTargetCi95)}${vsCurrent}. It ${costWords}.${uncertain}`,
+    parts: {
+      code: 'recommended',
+      staffing: recommended.staffing,
+      share: recommended.withinTarget,
+      ci95: recommended.withinTargetCi95,
+      versusToday,
+      todayShare: current.withinTarget,
+      costPerWeek: recommended.costPerWeek,
+      todayCostPerWeek: current.costPerWeek,
+      fewerPeople: current.people - recommended.people,
+      uncertain: isUncertain,
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LEAD_TO_QUOTE_SAMPLE } from '@leanflow/model';
-import { diffBpmn, type DiagramDiff } from '../index.ts';
+import { describeElement, diffBpmn, readableSummary, type DiagramDiff } from '../index.ts';
 
 const fixtures = process.env.LEANFLOW_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures', import.meta.url));
 const miwg = join(fixtures, 'miwg');
@@ -163,6 +163,19 @@ describe('diffBpmn', () => {
       ['changed', 'Flow_Yes', [['conditionExpression', null, { $type: 'bpmn:FormalExpression', body: 'score > 50' }]], []],
       ['changed', 'Task_Qualify', [['$type', 'bpmn:UserTask', 'bpmn:ManualTask']], []],
     ]);
+  });
+
+  it('names the elements a changed reference points to, for people; the summary keeps the ids', async () => {
+    const edited = LEAD_TO_QUOTE_SAMPLE.replace('<bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Acknowledge" targetRef="Task_CheckHistory" />', '<bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Acknowledge" targetRef="Task_Qualify" />');
+    const result = await diffBpmn(LEAD_TO_QUOTE_SAMPLE, edited);
+    if (!result.ok) throw new Error('unreadable');
+    const change = result.diff.changes.find((c) => c.elementId === 'Flow_2')!;
+    expect(change.summary).toBe('targetRef: "Task_CheckHistory" → "Task_Qualify"');
+    expect(change.attributes[0]).toMatchObject({ oldRef: { id: 'Task_CheckHistory', name: 'Check customer history' }, newRef: { id: 'Task_Qualify', name: 'Qualify lead' } });
+    expect(readableSummary(change)).toBe("targetRef: User task 'Check customer history' → User task 'Qualify lead'");
+    const zh = readableSummary(change, 'zh-CN');
+    expect(zh).toBe(`targetRef: ${describeElement(change.attributes[0]!.oldRef!, 'zh-CN')} → ${describeElement(change.attributes[0]!.newRef!, 'zh-CN')}`);
+    expect(zh).not.toContain('Task_');
   });
 
   it('lists every element of a removed subtree, not only its top', async () => {

@@ -6,7 +6,7 @@
 /// <reference path="./bpmn-js-differ.d.ts" />
 import { ChangeHandler, diff } from 'bpmn-js-differ';
 import { createModdle, type ModdleElement, type ModelIssue } from '@leanflow/model';
-import type { ElementEnd } from '../element-label.ts';
+import { describeElement, type ElementEnd, type LabelLanguage } from '../element-label.ts';
 
 /** A JSON value: what attribute values become in a diff (references become the referenced element's id). */
 export type DiffValue = string | number | boolean | null | readonly DiffValue[] | { readonly [key: string]: DiffValue };
@@ -17,6 +17,9 @@ export interface AttributeChange {
   /** Null when the property was not set (after normalisation: a default value counts as not set). */
   readonly oldValue: DiffValue;
   readonly newValue: DiffValue;
+  /** The element a reference value (`targetRef`, `default`, `container`, …) names in the old / new diagram, so a reader sees its name, not its id. */
+  readonly oldRef?: ElementEnd;
+  readonly newRef?: ElementEnd;
 }
 
 export type DiagramChangeKind = 'added' | 'removed' | 'changed' | 'moved';
@@ -368,12 +371,41 @@ const display = (value: DiffValue): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
-function summarise(kind: DiagramChangeKind, attributes: readonly AttributeChange[], layout: readonly LayoutChange[]): string {
+function summarise(kind: DiagramChangeKind, attributes: readonly AttributeChange[], layout: readonly LayoutChange[], ref?: (end: ElementEnd) => string): string {
   const parts: string[] = [];
   if (kind === 'added' || kind === 'removed') parts.push(kind);
-  for (const a of attributes) parts.push(`${a.name}: ${display(a.oldValue)} → ${display(a.newValue)}`);
+  const show = (value: DiffValue, end: ElementEnd | undefined) => (end && ref ? ref(end) : display(value));
+  for (const a of attributes) parts.push(`${a.name}: ${show(a.oldValue, a.oldRef)} → ${show(a.newValue, a.newRef)}`);
   if (layout.length > 0) parts.push(`moved (${layout.join(', ')})`);
   return parts.join('; ');
+}
+
+/**
+ * A change's summary for people in the studio's language: referenced elements by their names (`targetRef: User task
+ * 'Check history' → User task 'Qualify lead'`), the id only when unnamed. `summary` keeps the ids (the JSON contract).
+ *
+ * @example
+ * readableSummary(change, 'zh-CN');
+ */
+export function readableSummary(change: DiagramChange, language: LabelLanguage = 'en'): string {
+  return summarise(change.kind, change.attributes, change.layout, (end) => describeElement(end, language));
+}
+
+// Attributes whose value is another element's id.
+const REFERENCE_ATTRIBUTE = /(^|\.)(\w*Ref|default|container)$/;
+
+/** The attribute changes with the elements their reference values name. */
+function withReferences(attributes: readonly AttributeChange[], oldIndex: ReadonlyMap<string, { element: ModdleElement }>, newIndex: ReadonlyMap<string, { element: ModdleElement }>): AttributeChange[] {
+  const end = (value: DiffValue, index: ReadonlyMap<string, { element: ModdleElement }>): ElementEnd | undefined => {
+    const element = typeof value === 'string' ? index.get(value)?.element : undefined;
+    return element ? { id: value as string, type: element.$type, name: nameOf(element) } : undefined;
+  };
+  return attributes.map((a) => {
+    if (!REFERENCE_ATTRIBUTE.test(a.name)) return a;
+    const oldRef = end(a.oldValue, oldIndex);
+    const newRef = end(a.newValue, newIndex);
+    return { ...a, ...(oldRef ? { oldRef } : {}), ...(newRef ? { newRef } : {}) };
+  });
 }
 
 const nameOf = (element: ModdleElement | undefined): string | null => {
@@ -452,7 +484,7 @@ export function diffDefinitions(oldDefinitions: ModdleElement, newDefinitions: M
     const before = oldIndex.get(id);
     const after = newIndex.get(id);
     if (!before || !after) continue;
-    const attributes = attributeChanges(before.element, after.element);
+    const attributes = withReferences(attributeChanges(before.element, after.element), oldIndex, newIndex);
     const oldParent = before.parent ? containerId(before.parent) : null;
     const newParent = after.parent ? containerId(after.parent) : null;
     if (relocated.has(id) && oldParent !== newParent) attributes.unshift({ name: 'container', oldValue: oldParent, newValue: newParent });

@@ -9,6 +9,7 @@ import type { Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { OptimiseController, OptimiseForm } from './optimise-controller.ts';
 import type { OPTIMISE_EN } from './messages.ts';
+import { reasonText } from './reason-text.ts';
 import './optimise.css';
 
 const UNITS = { min: 60, h: 3600, d: 86400 } as const;
@@ -150,7 +151,7 @@ export class LfOptimiseView extends WorkbenchElement {
       <p class="lf-opt-source">${t('optimise.source', { scenario, replications: result.replications, seed: result.seed, evaluations: result.evaluations, seconds: result.seconds.toFixed(1), threads })}</p>
       ${stale ? html`<p class="lf-opt-warning">${t('optimise.stale')}</p>` : nothing}
       <p class="lf-opt-headline" data-recommended=${result.recommended ? 'yes' : 'no'}>${headline}</p>
-      ${lang === 'en' ? html`<p class="lf-opt-reason">${result.reason}</p>` : nothing}
+      <p class="lf-opt-reason">${lang === 'en' ? result.reason : reasonText(result, t, lang)}</p>
       ${result.pools.filter((p) => p.overloadedNow).map((p) => html`<p class="lf-opt-warning">${t('optimise.overloaded', { pool: p.name, people: p.current, min: p.min })}</p>`)}
       ${result.costUnit === 'people' ? html`<p class="lf-opt-note">${t('optimise.noCosts')}</p>` : nothing}
       ${this.chart(result)}

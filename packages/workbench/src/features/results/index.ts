@@ -47,16 +47,8 @@ export function registerResults(workbench: Workbench): Disposable {
         const diagramSvg = editor ? withHeatmap(await editor.getSvg(), editor) : undefined;
         // The Scorecard view's figures for this very run (one run, one score in every view and in print).
         const scorecard = await workbench.services.find(SCORECARD_SERVICE)?.viewModelForRun(doc.id, report.result).catch(() => undefined);
-        const scorecardLabels = {
-          title: m('results.report.scorecard'),
-          outOf: m('results.report.outOf'),
-          profile: m('results.report.profile'),
-          targets: m('results.report.targets'),
-          findings: m('results.report.findings'),
-          noFindings: m('results.report.noFindings'),
-        };
         blob = new Blob(
-          [renderRunReport({ title: doc.name, scenario: report.scenario.name, currency: report.scenario.currency, result: report.result, ...(diagramSvg ? { diagramSvg } : {}), ...(scorecard ? { scorecard, scorecardLabels } : {}) })],
+          [renderRunReport({ title: doc.name, scenario: report.scenario.name, currency: report.scenario.currency, result: report.result, ...(diagramSvg ? { diagramSvg } : {}), ...(scorecard ? { scorecard } : {}), translate: m })],
           { type: 'text/html' },
         );
       }

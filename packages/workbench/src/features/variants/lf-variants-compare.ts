@@ -2,7 +2,7 @@
 // them in the worker (progress, cancel), then read the KPI table, the overlay charts, the scorecards side by side and
 // the visual diff of the diagrams (two read-only viewers with the changes coloured, and the list of changes).
 import { html, nothing, type TemplateResult } from 'lit';
-import { createComparisonReport, describeElement, type DiagramChange, type ReportCaseType, type ReportDifferenceCell, type ReportKpiRow, type VariantComparison } from '@leanflow/analysis';
+import { createComparisonReport, describeElement, readableSummary, type DiagramChange, type ReportCaseType, type ReportDifferenceCell, type ReportKpiRow, type VariantComparison } from '@leanflow/analysis';
 import type { Event } from '../../base/lifecycle.ts';
 import { WorkbenchElement } from '../../components/workbench-element.ts';
 import type { VariantGroup } from '../../services/variant-groups.ts';
@@ -227,7 +227,7 @@ export class LfVariantsCompare extends WorkbenchElement {
         @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.focusChange(change.elementId))}>
       <span class="lf-change-kind" style="background:${DIFF_COLOURS[change.kind]}">${this.m(`variants.diff.${change.kind}`)}</span>
       <span class="lf-change-what" title=${change.elementId}>${label}</span>
-      ${change.kind === 'changed' || change.kind === 'moved' ? html`<span class="lf-change-summary">${change.summary}</span>` : nothing}
+      ${change.kind === 'changed' || change.kind === 'moved' ? html`<span class="lf-change-summary" title=${change.summary}>${readableSummary(change, this.workbench.i18n.language)}</span>` : nothing}
     </li>`;
   }
 

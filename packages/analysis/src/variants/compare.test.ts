@@ -113,7 +113,16 @@ describe('compareVariants', () => {
       ['removed', 'Task_CheckHistory', 'bpmn:UserTask', 'Check customer history'],
       ['changed', 'Flow_2', 'bpmn:SequenceFlow', null],
     ]);
-    expect(diff.changes[2]!.attributes).toEqual([{ name: 'targetRef', oldValue: 'Task_CheckHistory', newValue: 'Task_Qualify' }]);
+    expect(diff.changes[2]!.attributes).toEqual([
+      {
+        name: 'targetRef',
+        oldValue: 'Task_CheckHistory',
+        newValue: 'Task_Qualify',
+        // The referenced elements travel with their names, so lists can say which task instead of its id.
+        oldRef: { id: 'Task_CheckHistory', name: 'Check customer history', type: 'bpmn:UserTask' },
+        newRef: { id: 'Task_Qualify', name: 'Qualify lead', type: 'bpmn:UserTask' },
+      },
+    ]);
     expect(diff.changes[2]!.layout).toEqual(['waypoints']);
     // Flows carry their ends, so lists say "flow from … to …" instead of "SequenceFlow Flow_3".
     expect(diff.changes.map((x) => describeElement({ ...x, id: x.elementId }))).toEqual([

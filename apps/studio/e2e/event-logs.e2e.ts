@@ -61,6 +61,18 @@ ${[1, 2, 3].map((c) => `  <trace><string key="concept:name" value="T${c}"/>
   </trace>`).join('\n')}
 </log>`;
 
+/** A fresh studio with the Simod loan model open and the Event Log view shown. */
+async function openLoanModelWithLogView(browser: Browser) {
+  const studio = await openStudio(browser);
+  const { page } = studio;
+  await waitForCanvas(page);
+  await page.setInputFiles('#lf-open-file', MODEL);
+  await page.waitForFunction(() => (window as Any).leanflow.documents.active?.name === 'loanapp-simplified.bpmn');
+  await waitForCanvas(page);
+  await page.evaluate(() => (window as Any).leanflow.commands.execute('eventLogs.show'));
+  return { ...studio, view: page.locator('lf-event-logs-view') };
+}
+
 async function scenariosOf(page: Page): Promise<{ ids: string[]; active: string | undefined }> {
   const xml: string = await page.evaluate(async () => {
     const w = (window as Any).leanflow;
@@ -124,13 +136,7 @@ describe('Event logs in the studio', () => {
   }, 360_000);
 
   it('imports, maps columns, calibrates, applies as one undo step and shows conformance deviations', async () => {
-    const { page, context, errors } = await openStudio(browser);
-    await waitForCanvas(page);
-    await page.setInputFiles('#lf-open-file', MODEL);
-    await page.waitForFunction(() => (window as Any).leanflow.documents.active?.name === 'loanapp-simplified.bpmn');
-    await waitForCanvas(page);
-    await page.evaluate(() => (window as Any).leanflow.commands.execute('eventLogs.show'));
-    const view = page.locator('lf-event-logs-view');
+    const { page, context, errors, view } = await openLoanModelWithLogView(browser);
 
     // An XES file dropped on the view reads without the column dialog.
     await view.locator('[data-drop="event-log"]').waitFor();
@@ -270,13 +276,7 @@ describe('Event logs in the studio', () => {
   }, 240_000);
 
   it('first response, weekly profile and working hours, validation by simulation, and a before/after comparison', async () => {
-    const { page, context, errors } = await openStudio(browser);
-    await waitForCanvas(page);
-    await page.setInputFiles('#lf-open-file', MODEL);
-    await page.waitForFunction(() => (window as Any).leanflow.documents.active?.name === 'loanapp-simplified.bpmn');
-    await waitForCanvas(page);
-    await page.evaluate(() => (window as Any).leanflow.commands.execute('eventLogs.show'));
-    const view = page.locator('lf-event-logs-view');
+    const { page, context, errors, view } = await openLoanModelWithLogView(browser);
     const train = gunzipSync(readFileSync(join(fixturesDir(), 'logs/loanapp-simplified-train.csv.gz'))).toString('utf8');
     const test = gunzipSync(readFileSync(join(fixturesDir(), 'logs/loanapp-simplified-test.csv.gz'))).toString('utf8');
     await view.locator('input.lf-log-file').setInputFiles({ name: 'train.csv', mimeType: 'text/csv', buffer: Buffer.from(train) });

@@ -67,7 +67,7 @@ function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
 }
 
 /** Adds `rate` per second over [from, to) to hourly buckets (growing the list as needed). */
-function spreadOverHours(hours: number[], from: number, to: number, rate: number): void {
+export function spreadOverHours(hours: number[], from: number, to: number, rate: number): void {
   if (!(to > from)) return;
   const last = Math.floor(to / 3600);
   while (hours.length <= last) hours.push(0);
@@ -126,7 +126,7 @@ export interface CaseTally {
 }
 
 /** Waiting times a task's sketch keeps exactly (fewer than the cases' 10,000: a model may have hundreds of tasks). */
-const TASK_WAIT_EXACT_VALUES = 2_000;
+export const TASK_WAIT_EXACT_VALUES = 2_000;
 
 function createTally(): CaseTally {
   return {

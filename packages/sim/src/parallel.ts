@@ -14,7 +14,7 @@ import {
 } from './simulate.ts';
 
 /** The options a replication worker needs (no callbacks: they cannot cross a worker boundary). */
-export type ReplicationJobOptions = Pick<SimulationOptions, 'cases' | 'replications' | 'seed' | 'eventLog' | 'maxTokensPerCase' | 'maxEventsPerCase' | 'histogramBins' | 'taskWaitValues'>;
+export type ReplicationJobOptions = Pick<SimulationOptions, 'cases' | 'replications' | 'seed' | 'eventLog' | 'maxTokensPerCase' | 'maxEventsPerCase' | 'histogramBins' | 'taskWaitValues' | 'engine'>;
 
 /** One replication of a run, as plain data for a worker. */
 export interface ReplicationJob {

@@ -1,0 +1,675 @@
+// A second, leaner engine for the commonest shape of service process: every case is one path through tasks and
+// exclusive gateways, served by pools without calendars, shift plans or shared people, one case type. It runs
+// such models about twice as fast as the general engine (`engine.ts`), and gives **exactly** the same numbers:
+// it schedules the same events in the same order (ties broken by the same sequence numbers), draws from the same
+// random streams in the same order, reuses case slots in the same order, and adds up every figure in the same
+// order. `sequence-engine.test.ts` compares both engines' results byte for byte over generated models.
+//
+// Why it is faster: a case has exactly one token, so the token, its case and its event are one slot; there is no
+// ready stack, no token or scope lists, no generations (no event is ever cancelled), no per-node feature checks.
+import * as compiled from './compile.ts';
+import type { CompiledModel } from './compile.ts';
+import type { Sampler } from './distributions.ts';
+import { type CaseTally, type ReplicationOptions, type RuntimeProblem, TASK_WAIT_EXACT_VALUES, spreadOverHours } from './engine.ts';
+import { createRandomStream, type RandomStream } from './rng.ts';
+import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
+
+const K_TASK = compiled.K_TASK;
+const K_START = compiled.K_START;
+const K_END = compiled.K_END;
+const K_XOR = compiled.K_XOR;
+const K_PASS = compiled.K_PASS;
+const LOOP_NONE = compiled.LOOP_NONE;
+
+// What a node does with the case's one token.
+const STEP_MOVE = 0;
+const STEP_TASK = 1;
+const STEP_CHOICE = 2;
+const STEP_END = 3;
+
+// Slot states (mirroring the general engine's token states where they matter at the end of a run).
+const FREE = 0;
+const READY = 1;
+const QUEUED = 2;
+const WORKING = 3;
+
+const WEEK = 7 * 86400;
+/** 1970-01-05, the first Monday of the epoch, in seconds. */
+const FIRST_MONDAY = 4 * 86400;
+
+/**
+ * Can `model` run on the sequence engine? Every node is a plain start, task, exclusive gateway, pass-through or end
+ * (no sub-process, parallel or inclusive gateway, event, boundary event, loop, message or terminate end); only
+ * exclusive gateways have more than one outgoing flow; one case type; pools without calendars or shift plans and
+ * nobody shared between pools; no preemption.
+ */
+export function isSequenceModel(model: CompiledModel, options: Pick<ReplicationOptions, 'maxTokensPerCase'>): boolean {
+  if (options.maxTokensPerCase < 1 || model.caseTypes.length > 1 || model.typeSource >= 0 || model.rankCount !== 1) return false;
+  if (model.preemptive || model.people.length > 0) return false;
+  if (model.pools.some((p) => p.calendar !== null || p.shifts !== null)) return false;
+  for (let n = 0; n < model.nodeCount; n++) {
+    const kind = model.kind[n];
+    if (kind !== K_START && kind !== K_TASK && kind !== K_XOR && kind !== K_PASS && kind !== K_END) return false;
+    const outs = model.outStart[n + 1] - model.outStart[n];
+    if (kind !== K_XOR && kind !== K_END && outs > 1) return false;
+    if (
+      model.messageStart[n + 1] > model.messageStart[n] ||
+      model.throwKind[n] !== 0 ||
+      model.armStart[n + 1] > model.armStart[n] ||
+      model.boundaryStart[n + 1] > model.boundaryStart[n] ||
+      model.loopKind[n] !== LOOP_NONE ||
+      model.messageWait[n] !== 0 ||
+      model.terminate[n] !== 0
+    )
+      return false;
+  }
+  return true;
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T {
+  const b = make(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** One replication of a sequence model (see `isSequenceModel`); the same surface and figures as `Replication`. */
+export class SequenceReplication implements CaseTally {
+  readonly model: CompiledModel;
+  private readonly options: ReplicationOptions;
+  private readonly streams: RandomStream[];
+  private readonly samplers: (Sampler | null)[];
+  private readonly pBusyRate: Float64Array;
+  private readonly maxEventsPerCase: number;
+  private readonly fixedCases: boolean;
+  private readonly horizonAt: number;
+  private readonly warmUp: number;
+  private readonly eventLog: boolean;
+  // Per node, flat: what it does, where a move goes (-1: the path ends), its pool, its duration's source.
+  private readonly step: Uint8Array;
+  private readonly next: Int32Array;
+  private readonly nodePool: Int32Array;
+  private readonly duration: Int32Array;
+  now = 0;
+  events = 0;
+  elementExecutions = 0;
+
+  // Case slots: a case, its one token and its pending event share the slot. Freed slots are reused last-in first-out,
+  // as the general engine reuses its scopes and tokens, so slot order (which sums at the end follow) is the same.
+  private slotCount = 0;
+  private slotFree = -1;
+  private cState = new Uint8Array(64);
+  private cNode = new Int32Array(64);
+  private cNextFree = new Int32Array(64);
+  private cNumber = new Int32Array(64);
+  private cExec = new Int32Array(64);
+  private cUnit = new Int32Array(64);
+  private cStart = new Float64Array(64);
+  private cFirst = new Float64Array(64);
+  private cProc = new Float64Array(64);
+  private cWait = new Float64Array(64);
+  private cValue = new Float64Array(64);
+  private cCost = new Float64Array(64);
+  /** When the case came to its current task, was assigned a person, and how long the work takes. */
+  private cArrive = new Float64Array(64);
+  private cAssign = new Float64Array(64);
+  private cWork = new Float64Array(64);
+
+  // Events: a binary heap ordered by (time, sequence) holding the item itself: a case slot (work done) or
+  // -1 - source (an arrival).
+  private heapItem = new Int32Array(256);
+  private heapTime = new Float64Array(256);
+  private heapSeq = new Float64Array(256);
+  private heapSize = 0;
+  private sequence = 0;
+
+  // Pools: FIFO ring buffers of case slots (power-of-two lengths), free units.
+  private readonly pFree: Int32Array;
+  private readonly pUnits: Int32Array[];
+  private readonly pQueue: Int32Array[];
+  private readonly pHead: Int32Array;
+  private readonly pTail: Int32Array;
+  private readonly pLive: Int32Array;
+  readonly personBusy: Float64Array;
+  readonly waitByWeekHour: Float64Array[];
+  private readonly weekShift: number;
+  readonly typeTallies: CaseTally[] | null = null;
+  readonly poolBusy: Float64Array;
+  readonly poolQueueArea: Float64Array;
+  readonly poolQueueMax: Int32Array;
+  private readonly pQueueLast: Float64Array;
+  readonly queueSeries: { interval: number; values: number[] }[];
+  private readonly pNextSample: Float64Array;
+  readonly busyByHour: number[][];
+  readonly queueByHour: number[][];
+  private readonly pQueueHourLast: Float64Array;
+
+  private readonly arrivalsLeft: Int32Array;
+  arrivalsDone = 0;
+  lastArrival = 0;
+  busyAtLastArrival: Float64Array | null = null;
+  private readonly arrivalsTotal: number;
+  private caseSerial = 0;
+
+  readonly cycleTimes = createQuantileSketch();
+  readonly firstResponses = createQuantileSketch();
+  cycleTimeSum = 0;
+  withinResolutionSla = 0;
+  firstResponseSum = 0;
+  firstResponsesWithinSla = 0;
+  countedCases = 0;
+  completedCases = 0;
+  abortedCases = 0;
+  readonly errorEndedCases = 0;
+  noResponseCases = 0;
+  sumProcessing = 0;
+  sumWaiting = 0;
+  sumOffCalendar = 0;
+  sumValueAdding = 0;
+  sumCost = 0;
+  sumPathWork = 0;
+  sumPathWait = 0;
+  sumPathOff = 0;
+  wipArea = 0;
+  lastCompletion = 0;
+  readonly taskCount: Float64Array;
+  readonly taskWait: Float64Array;
+  readonly taskProc: Float64Array;
+  readonly taskWaitMax: Float64Array;
+  readonly taskWaits: (QuantileSketch | null)[];
+  private readonly recordTaskWaits: boolean;
+  readonly nodeExecutions: Float64Array;
+  readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
+  readonly log: number[] = [];
+  readonly uncaughtErrors = new Map<number, number>();
+  unfinishedCases = 0;
+  inProgressCases = 0;
+
+  constructor(model: CompiledModel, options: ReplicationOptions) {
+    this.model = model;
+    this.options = options;
+    this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
+    this.samplers = model.sources.map((s) => s.sampler);
+    this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
+    this.maxEventsPerCase = options.maxEventsPerCase;
+    this.fixedCases = options.horizon === null;
+    this.horizonAt = options.horizon === null ? Infinity : options.horizon;
+    this.warmUp = model.warmUpSeconds;
+    this.eventLog = options.eventLog;
+    const N = model.nodeCount;
+    this.step = new Uint8Array(N);
+    this.next = new Int32Array(N).fill(-1);
+    this.nodePool = Int32Array.from(model.pool);
+    this.duration = model.typeDelaySource.slice(0, N);
+    for (let n = 0; n < N; n++) {
+      const kind = model.kind[n];
+      const outs = model.outStart[n + 1] - model.outStart[n];
+      this.step[n] = kind === K_TASK ? STEP_TASK : kind === K_END ? STEP_END : kind === K_XOR && outs > 1 ? STEP_CHOICE : STEP_MOVE;
+      if (outs > 0) this.next[n] = model.flowTarget[model.outFlows[model.outStart[n]]];
+    }
+    const P = model.pools.length;
+    this.pFree = Int32Array.from(model.pools, (p) => p.headcount);
+    this.pUnits = model.pools.map((p) => Int32Array.from({ length: p.headcount }, (_, u) => p.headcount - 1 - u));
+    this.pQueue = Array.from({ length: P }, () => new Int32Array(64));
+    this.pHead = new Int32Array(P);
+    this.pTail = new Int32Array(P);
+    this.pLive = new Int32Array(P);
+    this.personBusy = new Float64Array(model.people.length);
+    this.waitByWeekHour = model.pools.map(() => new Float64Array(2 * 168));
+    this.weekShift = (((model.startEpochSeconds - FIRST_MONDAY) % WEEK) + WEEK) % WEEK;
+    this.poolBusy = new Float64Array(P);
+    this.poolQueueArea = new Float64Array(P);
+    this.poolQueueMax = new Int32Array(P);
+    this.pQueueLast = new Float64Array(P).fill(model.warmUpSeconds);
+    this.queueSeries = model.pools.map(() => ({ interval: 60, values: [] as number[] }));
+    this.pNextSample = new Float64Array(P);
+    this.busyByHour = model.pools.map(() => []);
+    this.queueByHour = model.pools.map(() => []);
+    this.pQueueHourLast = new Float64Array(P);
+    this.taskCount = new Float64Array(N);
+    this.taskWait = new Float64Array(N);
+    this.taskProc = new Float64Array(N);
+    this.taskWaitMax = new Float64Array(N);
+    this.taskWaits = new Array<QuantileSketch | null>(N).fill(null);
+    this.recordTaskWaits = options.taskWaitValues === true;
+    this.nodeExecutions = new Float64Array(N);
+    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) =>
+      a.timer !== null && a.cases !== null ? a.cases : options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases),
+    );
+    this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
+    model.arrivals.forEach((a, i) => {
+      const t = a.timer !== null ? a.timer.at : this.nextArrival(a, 0);
+      if (this.inHorizon(t)) this.schedule(t, -1 - i);
+    });
+  }
+
+  private isCounted(start: number, end: number): boolean {
+    return this.fixedCases ? start >= this.warmUp : end >= this.warmUp;
+  }
+
+  progress(): number {
+    if (this.options.horizon !== null) return Math.min(1, this.now / this.options.horizon);
+    return this.arrivalsTotal === 0 ? 1 : this.arrivalsDone / this.arrivalsTotal;
+  }
+
+  private nextArrival(a: CompiledModel['arrivals'][number], now: number): number {
+    if (a.timer !== null) return now + a.timer.period;
+    const gap = this.sample(a.source);
+    if (a.profile !== null) return a.profile.advance(now, gap);
+    return a.calendar ? a.calendar.advance(now, gap) : now + gap;
+  }
+
+  private inHorizon(t: number): boolean {
+    return t < Infinity && t <= this.horizonAt;
+  }
+
+  private sample(source: number): number {
+    const sampler = this.samplers[source];
+    return sampler === null ? 0 : sampler.sample(this.streams[source]);
+  }
+
+  // ---- event heap (as the general engine's: the same keys, so ties fall the same way) ----
+
+  private schedule(time: number, item: number): void {
+    if (this.heapSize >= this.heapItem.length) this.growHeap();
+    const seq = this.sequence++;
+    const items = this.heapItem;
+    const times = this.heapTime;
+    const seqs = this.heapSeq;
+    let i = this.heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent];
+      if (pt < time || (pt === time && seqs[parent] < seq)) break;
+      items[i] = items[parent];
+      times[i] = pt;
+      seqs[i] = seqs[parent];
+      i = parent;
+    }
+    items[i] = item;
+    times[i] = time;
+    seqs[i] = seq;
+  }
+
+  private growHeap(): void {
+    this.heapItem = grow(this.heapItem, (n) => new Int32Array(n));
+    this.heapTime = grow(this.heapTime, (n) => new Float64Array(n));
+    this.heapSeq = grow(this.heapSeq, (n) => new Float64Array(n));
+  }
+
+  /** Removes the earliest event; its time is `heapTime[0]` before the call. */
+  private popEvent(): number {
+    const items = this.heapItem;
+    const times = this.heapTime;
+    const seqs = this.heapSeq;
+    const top = items[0];
+    const size = --this.heapSize;
+    if (size > 0) {
+      const last = items[size];
+      const lt = times[size];
+      const ls = seqs[size];
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        const right = child + 1;
+        if (right < size) {
+          const a = times[child];
+          const b = times[right];
+          if (b < a || (b === a && seqs[right] < seqs[child])) child = right;
+        }
+        const ct = times[child];
+        if (lt < ct || (lt === ct && ls < seqs[child])) break;
+        items[i] = items[child];
+        times[i] = ct;
+        seqs[i] = seqs[child];
+        i = child;
+      }
+      items[i] = last;
+      times[i] = lt;
+      seqs[i] = ls;
+    }
+    return top;
+  }
+
+  // ---- the run ----
+
+  run(maxEvents: number): boolean {
+    for (let i = 0; i < maxEvents; i++) {
+      if (this.heapSize === 0) {
+        this.finish(false);
+        return true;
+      }
+      const time = this.heapTime[0];
+      if (time > this.horizonAt) {
+        this.now = this.horizonAt;
+        this.finish(true);
+        return true;
+      }
+      const item = this.popEvent();
+      this.now = time;
+      this.events++;
+      if (item < 0) this.arrive(-1 - item);
+      else this.workDone(item);
+    }
+    return false;
+  }
+
+  private newSlot(): number {
+    let c = this.slotFree;
+    if (c >= 0) this.slotFree = this.cNextFree[c];
+    else {
+      c = this.slotCount++;
+      if (c >= this.cState.length) this.growSlots();
+    }
+    return c;
+  }
+
+  private growSlots(): void {
+    const f = (n: number) => new Float64Array(n);
+    const i = (n: number) => new Int32Array(n);
+    this.cState = grow(this.cState, (n) => new Uint8Array(n));
+    this.cNode = grow(this.cNode, i);
+    this.cNextFree = grow(this.cNextFree, i);
+    this.cNumber = grow(this.cNumber, i);
+    this.cExec = grow(this.cExec, i);
+    this.cUnit = grow(this.cUnit, i);
+    this.cStart = grow(this.cStart, f);
+    this.cFirst = grow(this.cFirst, f);
+    this.cProc = grow(this.cProc, f);
+    this.cWait = grow(this.cWait, f);
+    this.cValue = grow(this.cValue, f);
+    this.cCost = grow(this.cCost, f);
+    this.cArrive = grow(this.cArrive, f);
+    this.cAssign = grow(this.cAssign, f);
+    this.cWork = grow(this.cWork, f);
+  }
+
+  private freeSlot(c: number): void {
+    this.cState[c] = FREE;
+    this.cNextFree[c] = this.slotFree;
+    this.slotFree = c;
+  }
+
+  private arrive(source: number): void {
+    const arrival = this.model.arrivals[source];
+    const now = this.now;
+    this.arrivalsDone++;
+    this.lastArrival = now;
+    if (this.arrivalsDone === this.arrivalsTotal) this.busyAtLastArrival = this.busySoFar();
+    const c = this.newSlot();
+    this.cState[c] = READY;
+    this.cNode[c] = arrival.node;
+    this.cStart[c] = now;
+    this.cFirst[c] = -1;
+    this.cProc[c] = 0;
+    this.cWait[c] = 0;
+    this.cValue[c] = 0;
+    this.cCost[c] = 0;
+    this.cExec[c] = 0;
+    this.cUnit[c] = -1;
+    this.cNumber[c] = ++this.caseSerial;
+    // The general engine schedules the next arrival before it moves the new case: so does this one.
+    if (--this.arrivalsLeft[source] > 0) {
+      const next = this.nextArrival(arrival, now);
+      if (this.inHorizon(next)) this.schedule(next, -1 - source);
+    }
+    this.advance(c);
+  }
+
+  /** Moves case `c` from its current node until it waits (for a person or its work) or ends. */
+  private advance(c: number): void {
+    const m = this.model;
+    const step = this.step;
+    let n = this.cNode[c];
+    for (;;) {
+      this.elementExecutions++;
+      this.nodeExecutions[n]++;
+      if (++this.cExec[c] > this.maxEventsPerCase) {
+        this.abortCase(c, n);
+        return;
+      }
+      const what = step[n];
+      if (what === STEP_TASK) {
+        this.cNode[c] = n;
+        this.startTask(c, n);
+        return;
+      }
+      if (what === STEP_CHOICE) {
+        const u = this.streams[m.choiceSource[n]].next();
+        const probability = m.typeFlowProbability;
+        const end = m.outStart[n + 1];
+        let k = m.outStart[n];
+        while (k < end - 1 && u >= probability[m.outFlows[k]]) k++;
+        n = m.flowTarget[m.outFlows[k]];
+        continue;
+      }
+      if (what === STEP_END) break;
+      const next = this.next[n];
+      if (next < 0) break;
+      n = next;
+    }
+    this.cNode[c] = n;
+    this.caseDone(c);
+  }
+
+  private startTask(c: number, n: number): void {
+    this.cArrive[c] = this.now;
+    const p = this.nodePool[n];
+    if (p < 0) this.startWork(c, -1);
+    else if (this.pFree[p] > 0) this.startWork(c, this.pUnits[p][--this.pFree[p]]);
+    else this.enqueue(c, p);
+  }
+
+  private enqueue(c: number, p: number): void {
+    this.cState[c] = QUEUED;
+    let queue = this.pQueue[p];
+    if (this.pTail[p] - this.pHead[p] >= queue.length) {
+      const size = queue.length;
+      const bigger = new Int32Array(size * 2);
+      for (let i = this.pHead[p]; i < this.pTail[p]; i++) bigger[i - this.pHead[p]] = queue[i & (size - 1)];
+      this.pTail[p] -= this.pHead[p];
+      this.pHead[p] = 0;
+      this.pQueue[p] = queue = bigger;
+    }
+    queue[this.pTail[p]++ & (queue.length - 1)] = c;
+    this.queueChanged(p, 1);
+  }
+
+  private startWork(c: number, unit: number): void {
+    const work = this.sample(this.duration[this.cNode[c]]);
+    const now = this.now;
+    this.cState[c] = WORKING;
+    this.cUnit[c] = unit;
+    this.cAssign[c] = now;
+    this.cWork[c] = work;
+    this.schedule(now + work, c);
+  }
+
+  private workDone(c: number): void {
+    const m = this.model;
+    const n = this.cNode[c];
+    const p = this.nodePool[n];
+    const now = this.now;
+    const work = this.cWork[c];
+    const wait = this.cAssign[c] - this.cArrive[c];
+    const rate = p >= 0 ? this.pBusyRate[p] : 0;
+    const cost = (rate > 0 ? (rate * work) / 3600 : 0) + m.fixedCost[n];
+    this.cProc[c] += work;
+    this.cWait[c] += wait;
+    this.cCost[c] += cost;
+    if (m.valueAdding[n]) this.cValue[c] += work;
+    if (m.substantive[n] && this.cFirst[c] < 0) this.cFirst[c] = now - this.cStart[c];
+    if (this.isCounted(this.cStart[c], now)) {
+      this.taskCount[n]++;
+      this.taskWait[n] += wait;
+      this.taskProc[n] += work;
+      if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
+      if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
+      if (p >= 0) {
+        const hour = ((((this.cArrive[c] + this.weekShift) / 3600) | 0) % 168) | 0;
+        const byHour = this.waitByWeekHour[p];
+        byHour[hour] += wait;
+        byHour[168 + hour]++;
+      }
+    }
+    const unit = this.cUnit[c];
+    if (p >= 0) {
+      this.addBusy(p, this.cAssign[c], now, work);
+      if (this.eventLog) this.log.push(this.cNumber[c], n, p, unit, this.cAssign[c], now);
+      this.release(p, unit);
+    } else if (this.eventLog) this.log.push(this.cNumber[c], n, -1, -1, this.cAssign[c], now);
+    this.cUnit[c] = -1;
+    this.cState[c] = READY;
+    const next = this.next[n];
+    if (next < 0) {
+      this.caseDone(c);
+      return;
+    }
+    this.cNode[c] = next;
+    this.advance(c);
+  }
+
+  /** Hands pool p's unit to the first case waiting, else makes it free. */
+  private release(p: number, unit: number): void {
+    if (this.pTail[p] > this.pHead[p]) {
+      const queue = this.pQueue[p];
+      const c = queue[this.pHead[p]++ & (queue.length - 1)];
+      this.queueChanged(p, -1);
+      this.startWork(c, unit);
+      return;
+    }
+    this.pUnits[p][this.pFree[p]++] = unit;
+  }
+
+  private queueChanged(p: number, delta: number): void {
+    const now = this.now;
+    const live = this.pLive[p];
+    const warmUp = this.warmUp;
+    if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
+    this.pQueueLast[p] = now;
+    if (live > 0) {
+      const hours = this.queueByHour[p];
+      const from = this.pQueueHourLast[p];
+      const h = Math.floor(from / 3600);
+      if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
+      else spreadOverHours(hours, from, now, live);
+    }
+    this.pQueueHourLast[p] = now;
+    const series = this.queueSeries[p];
+    while (this.pNextSample[p] <= now) {
+      series.values.push(live);
+      this.pNextSample[p] += series.interval;
+      if (series.values.length >= 2 * this.options.queueSamples) {
+        const kept: number[] = [];
+        for (let i = 0; i < series.values.length; i += 2) kept.push(series.values[i]);
+        series.values = kept;
+        series.interval *= 2;
+        this.pNextSample[p] = kept.length * series.interval;
+      }
+    }
+    this.pLive[p] = live + delta;
+    if (live + delta > this.poolQueueMax[p]) this.poolQueueMax[p] = live + delta;
+  }
+
+  /** Busy time after the warm-up (work straddling its end counts in proportion) and per simulated hour. */
+  private addBusy(p: number, start: number, end: number, work: number): void {
+    const hours = this.busyByHour[p];
+    const first = Math.floor(start / 3600);
+    if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first | 0] += work;
+    else if (work > 0) {
+      if (end <= start || Math.floor(end / 3600) === first) {
+        while (hours.length <= first) hours.push(0);
+        hours[first] += work;
+      } else spreadOverHours(hours, start, end, work / (end - start));
+    }
+    const warmUp = this.warmUp;
+    if (end <= warmUp) return;
+    if (start >= warmUp || end === start) this.poolBusy[p] += work;
+    else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
+  }
+
+  private caseDone(c: number): void {
+    const m = this.model;
+    const now = this.now;
+    const start = this.cStart[c];
+    this.completedCases++;
+    this.lastCompletion = now;
+    if (now > this.warmUp) this.wipArea += now - Math.max(start, this.warmUp);
+    if (this.isCounted(start, now)) {
+      // One token per case: its path's parts are the case's own.
+      const cycle = now - start;
+      this.countedCases++;
+      this.cycleTimeSum += cycle;
+      addToSketch(this.cycleTimes, cycle);
+      const resolutionSla = m.resolutionSlaSeconds;
+      if (resolutionSla !== null && cycle <= resolutionSla) this.withinResolutionSla++;
+      this.sumProcessing += this.cProc[c];
+      this.sumWaiting += this.cWait[c];
+      this.sumOffCalendar += 0;
+      this.sumValueAdding += this.cValue[c];
+      this.sumCost += this.cCost[c];
+      this.sumPathWork += this.cProc[c];
+      this.sumPathWait += this.cWait[c];
+      this.sumPathOff += 0;
+      const first = this.cFirst[c];
+      if (first >= 0) {
+        this.firstResponseSum += first;
+        addToSketch(this.firstResponses, first);
+        if (first <= m.firstResponseSlaSeconds) this.firstResponsesWithinSla++;
+      } else this.noResponseCases++;
+    }
+    this.freeSlot(c);
+  }
+
+  /** The case ran more steps than allowed (an endless rework loop): stopped and reported, as the general engine does. */
+  private abortCase(c: number, node: number): void {
+    const code: RuntimeProblem['code'] = 'sim.limit.events';
+    this.abortedCases++;
+    const problem = this.problems.get(code) ?? { code, nodes: new Set<number>(), cases: 0 };
+    problem.nodes.add(node);
+    problem.cases++;
+    this.problems.set(code, problem);
+    if (this.now > this.warmUp) this.wipArea += this.now - Math.max(this.cStart[c], this.warmUp);
+    this.freeSlot(c);
+  }
+
+  /** Busy seconds per pool after the warm-up up to now, work under way included (for the arrival window). */
+  private busySoFar(): Float64Array {
+    const busy = Float64Array.from(this.poolBusy);
+    const warmUp = this.warmUp;
+    const now = this.now;
+    if (now <= warmUp) return busy;
+    for (let c = 0; c < this.slotCount; c++) {
+      if (this.cState[c] !== WORKING || this.cUnit[c] < 0) continue;
+      const p = this.nodePool[this.cNode[c]];
+      const start = this.cAssign[c];
+      const done = Math.min(this.cWork[c], now - start);
+      if (done <= 0) continue;
+      busy[p] += start >= warmUp || now === start ? done : (done * (now - warmUp)) / (now - start);
+    }
+    return busy;
+  }
+
+  private finish(atHorizon: boolean): void {
+    const stuck = new Set<number>();
+    let cases = 0;
+    for (let c = 0; c < this.slotCount; c++) {
+      if (this.cState[c] === FREE) continue;
+      cases++;
+      if (this.now > this.warmUp) this.wipArea += this.now - Math.max(this.cStart[c], this.warmUp);
+      if (!atHorizon) stuck.add(this.cNode[c]);
+    }
+    for (let c = 0; c < this.slotCount; c++) {
+      if (this.cState[c] !== WORKING || this.cUnit[c] < 0) continue;
+      const start = this.cAssign[c];
+      const done = this.now - start;
+      if (done > 0) this.addBusy(this.nodePool[this.cNode[c]], start, this.now, Math.min(done, this.cWork[c]));
+    }
+    if (atHorizon) this.inProgressCases = cases;
+    else {
+      if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
+      this.unfinishedCases = cases;
+    }
+    for (let p = 0; p < this.model.pools.length; p++) this.queueChanged(p, 0);
+  }
+}

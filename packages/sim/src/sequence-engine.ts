@@ -29,9 +29,12 @@ const STEP_END = 3;
 
 // Slot states (mirroring the general engine's token states where they matter at the end of a run).
 const FREE = 0;
-const READY = 1;
-const QUEUED = 2;
-const WORKING = 3;
+const QUEUED = 1;
+const WORKING = 2;
+
+// Node flags.
+const VALUE_ADDING = 1;
+const SUBSTANTIVE = 2;
 
 const WEEK = 7 * 86400;
 /** 1970-01-05, the first Monday of the epoch, in seconds. */
@@ -66,6 +69,35 @@ export function isSequenceModel(model: CompiledModel, options: Pick<ReplicationO
   return true;
 }
 
+/** Does the graph have a cycle (a rework loop)? Then a case may go round for ever and the step limit must be counted. */
+function hasCycle(model: CompiledModel): boolean {
+  const state = new Uint8Array(model.nodeCount); // 0 new, 1 on the current path, 2 done
+  const visit = (start: number): boolean => {
+    // Iterative depth-first search (a long chain must not overflow the stack): node and next outgoing flow.
+    const stack: number[] = [start, model.outStart[start]];
+    state[start] = 1;
+    while (stack.length > 0) {
+      const n = stack[stack.length - 2];
+      const k = stack[stack.length - 1];
+      if (k === model.outStart[n + 1]) {
+        state[n] = 2;
+        stack.length -= 2;
+        continue;
+      }
+      stack[stack.length - 1] = k + 1;
+      const next = model.flowTarget[model.outFlows[k]];
+      if (state[next] === 1) return true;
+      if (state[next] === 0) {
+        state[next] = 1;
+        stack.push(next, model.outStart[next]);
+      }
+    }
+    return false;
+  };
+  for (let n = 0; n < model.nodeCount; n++) if (state[n] === 0 && visit(n)) return true;
+  return false;
+}
+
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T {
   const b = make(a.length * 2);
   b.set(a);
@@ -80,6 +112,15 @@ export class SequenceReplication implements CaseTally {
   private readonly samplers: (Sampler | null)[];
   private readonly pBusyRate: Float64Array;
   private readonly maxEventsPerCase: number;
+  /** Can a case run into the step limit? Not when the graph has no cycle and fewer nodes than the limit. */
+  private readonly limitSteps: boolean;
+  /** Per arrival source: 1 when its gaps are plain draws (no timer, weekly profile or calendar). */
+  private readonly plainArrival: Uint8Array;
+  // The hour of the week of the last task request (`waitByWeekHour`), kept with an interval of times that surely
+  // fall in that hour, so most requests need no division.
+  private weekHour = 0;
+  private weekHourFrom = 1;
+  private weekHourTo = 0;
   private readonly fixedCases: boolean;
   private readonly horizonAt: number;
   private readonly warmUp: number;
@@ -89,8 +130,14 @@ export class SequenceReplication implements CaseTally {
   private readonly next: Int32Array;
   private readonly nodePool: Int32Array;
   private readonly duration: Int32Array;
+  /** What an hour of the node's work costs (its pool's rate; 0 without a pool or for salaried pools), its fixed cost. */
+  private readonly nodeRate: Float64Array;
+  private readonly nodeFixedCost: Float64Array;
+  /** VALUE_ADDING | SUBSTANTIVE. */
+  private readonly nodeFlags: Uint8Array;
   now = 0;
   events = 0;
+  /** Counted at the end of the run: the sum of `nodeExecutions` (whole numbers, so exactly the same). */
   elementExecutions = 0;
 
   // Case slots: a case, its one token and its pending event share the slot. Freed slots are reused last-in first-out,
@@ -142,6 +189,8 @@ export class SequenceReplication implements CaseTally {
   readonly busyByHour: number[][];
   readonly queueByHour: number[][];
   private readonly pQueueHourLast: Float64Array;
+  /** Math.floor(pQueueHourLast / 3600), kept so each queue change divides once. */
+  private readonly pQueueHour: Float64Array;
 
   private readonly arrivalsLeft: Int32Array;
   arrivalsDone = 0;
@@ -163,12 +212,15 @@ export class SequenceReplication implements CaseTally {
   noResponseCases = 0;
   sumProcessing = 0;
   sumWaiting = 0;
-  sumOffCalendar = 0;
+  /** Always 0: no calendars here. */
+  readonly sumOffCalendar = 0;
   sumValueAdding = 0;
   sumCost = 0;
+  // One token per case: a case's path parts are its own processing and waiting, the same sums in the same order
+  // (set at the end of the run; off-calendar time is always 0 here).
   sumPathWork = 0;
   sumPathWait = 0;
-  sumPathOff = 0;
+  readonly sumPathOff = 0;
   wipArea = 0;
   lastCompletion = 0;
   readonly taskCount: Float64Array;
@@ -191,6 +243,8 @@ export class SequenceReplication implements CaseTally {
     this.samplers = model.sources.map((s) => s.sampler);
     this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
     this.maxEventsPerCase = options.maxEventsPerCase;
+    this.limitSteps = hasCycle(model) || model.nodeCount > options.maxEventsPerCase;
+    this.plainArrival = Uint8Array.from(model.arrivals, (a) => (a.timer === null && a.profile === null && a.calendar === null ? 1 : 0));
     this.fixedCases = options.horizon === null;
     this.horizonAt = options.horizon === null ? Infinity : options.horizon;
     this.warmUp = model.warmUpSeconds;
@@ -200,6 +254,9 @@ export class SequenceReplication implements CaseTally {
     this.next = new Int32Array(N).fill(-1);
     this.nodePool = Int32Array.from(model.pool);
     this.duration = model.typeDelaySource.slice(0, N);
+    this.nodeRate = Float64Array.from(model.pool, (p) => (p >= 0 ? this.pBusyRate[p] : 0));
+    this.nodeFixedCost = Float64Array.from(model.fixedCost);
+    this.nodeFlags = Uint8Array.from(model.valueAdding, (v, n) => (v ? VALUE_ADDING : 0) | (model.substantive[n] ? SUBSTANTIVE : 0));
     for (let n = 0; n < N; n++) {
       const kind = model.kind[n];
       const outs = model.outStart[n + 1] - model.outStart[n];
@@ -225,6 +282,7 @@ export class SequenceReplication implements CaseTally {
     this.busyByHour = model.pools.map(() => []);
     this.queueByHour = model.pools.map(() => []);
     this.pQueueHourLast = new Float64Array(P);
+    this.pQueueHour = new Float64Array(P);
     this.taskCount = new Float64Array(N);
     this.taskWait = new Float64Array(N);
     this.taskProc = new Float64Array(N);
@@ -397,7 +455,6 @@ export class SequenceReplication implements CaseTally {
     this.lastArrival = now;
     if (this.arrivalsDone === this.arrivalsTotal) this.busyAtLastArrival = this.busySoFar();
     const c = this.newSlot();
-    this.cState[c] = READY;
     this.cNode[c] = arrival.node;
     this.cStart[c] = now;
     this.cFirst[c] = -1;
@@ -406,11 +463,10 @@ export class SequenceReplication implements CaseTally {
     this.cValue[c] = 0;
     this.cCost[c] = 0;
     this.cExec[c] = 0;
-    this.cUnit[c] = -1;
     this.cNumber[c] = ++this.caseSerial;
     // The general engine schedules the next arrival before it moves the new case: so does this one.
     if (--this.arrivalsLeft[source] > 0) {
-      const next = this.nextArrival(arrival, now);
+      const next = this.plainArrival[source] === 1 ? now + this.sample(arrival.source) : this.nextArrival(arrival, now);
       if (this.inHorizon(next)) this.schedule(next, -1 - source);
     }
     this.advance(c);
@@ -422,9 +478,8 @@ export class SequenceReplication implements CaseTally {
     const step = this.step;
     let n = this.cNode[c];
     for (;;) {
-      this.elementExecutions++;
       this.nodeExecutions[n]++;
-      if (++this.cExec[c] > this.maxEventsPerCase) {
+      if (this.limitSteps && ++this.cExec[c] > this.maxEventsPerCase) {
         this.abortCase(c, n);
         return;
       }
@@ -486,19 +541,19 @@ export class SequenceReplication implements CaseTally {
   }
 
   private workDone(c: number): void {
-    const m = this.model;
     const n = this.cNode[c];
     const p = this.nodePool[n];
     const now = this.now;
     const work = this.cWork[c];
     const wait = this.cAssign[c] - this.cArrive[c];
-    const rate = p >= 0 ? this.pBusyRate[p] : 0;
-    const cost = (rate > 0 ? (rate * work) / 3600 : 0) + m.fixedCost[n];
+    const rate = this.nodeRate[n];
+    const cost = (rate > 0 ? (rate * work) / 3600 : 0) + this.nodeFixedCost[n];
     this.cProc[c] += work;
     this.cWait[c] += wait;
     this.cCost[c] += cost;
-    if (m.valueAdding[n]) this.cValue[c] += work;
-    if (m.substantive[n] && this.cFirst[c] < 0) this.cFirst[c] = now - this.cStart[c];
+    const flags = this.nodeFlags[n];
+    if (flags & VALUE_ADDING) this.cValue[c] += work;
+    if (flags & SUBSTANTIVE && this.cFirst[c] < 0) this.cFirst[c] = now - this.cStart[c];
     if (this.isCounted(this.cStart[c], now)) {
       this.taskCount[n]++;
       this.taskWait[n] += wait;
@@ -506,7 +561,9 @@ export class SequenceReplication implements CaseTally {
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
       if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
-        const hour = ((((this.cArrive[c] + this.weekShift) / 3600) | 0) % 168) | 0;
+        const at = this.cArrive[c] + this.weekShift;
+        let hour = this.weekHour;
+        if (at < this.weekHourFrom || at > this.weekHourTo) hour = this.newWeekHour(at);
         const byHour = this.waitByWeekHour[p];
         byHour[hour] += wait;
         byHour[168 + hour]++;
@@ -518,8 +575,7 @@ export class SequenceReplication implements CaseTally {
       if (this.eventLog) this.log.push(this.cNumber[c], n, p, unit, this.cAssign[c], now);
       this.release(p, unit);
     } else if (this.eventLog) this.log.push(this.cNumber[c], n, -1, -1, this.cAssign[c], now);
-    this.cUnit[c] = -1;
-    this.cState[c] = READY;
+    // The slot's state and unit are set again before anything reads them: by the next task, or when it is freed.
     const next = this.next[n];
     if (next < 0) {
       this.caseDone(c);
@@ -527,6 +583,19 @@ export class SequenceReplication implements CaseTally {
     }
     this.cNode[c] = next;
     this.advance(c);
+  }
+
+  /**
+   * The hour of the week of `at` (seconds since a Monday 00:00), as the general engine computes it; remembered with
+   * an interval of times that surely give the same hour (1e-12 inside its bounds: a division rounds by far less).
+   */
+  private newWeekHour(at: number): number {
+    const h = (at / 3600) | 0;
+    const hour = (h % 168) | 0;
+    this.weekHour = hour;
+    this.weekHourFrom = 3600 * h * (1 + 1e-12);
+    this.weekHourTo = 3600 * (h + 1) * (1 - 1e-12);
+    return hour;
   }
 
   /** Hands pool p's unit to the first case waiting, else makes it free. */
@@ -547,14 +616,16 @@ export class SequenceReplication implements CaseTally {
     const warmUp = this.warmUp;
     if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
     this.pQueueLast[p] = now;
+    const hour = Math.floor(now / 3600);
     if (live > 0) {
       const hours = this.queueByHour[p];
       const from = this.pQueueHourLast[p];
-      const h = Math.floor(from / 3600);
-      if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
+      const h = this.pQueueHour[p];
+      if (h === hour && h < hours.length) hours[h | 0] += live * (now - from);
       else spreadOverHours(hours, from, now, live);
     }
     this.pQueueHourLast[p] = now;
+    this.pQueueHour[p] = hour;
     const series = this.queueSeries[p];
     while (this.pNextSample[p] <= now) {
       series.values.push(live);
@@ -596,7 +667,6 @@ export class SequenceReplication implements CaseTally {
     this.lastCompletion = now;
     if (now > this.warmUp) this.wipArea += now - Math.max(start, this.warmUp);
     if (this.isCounted(start, now)) {
-      // One token per case: its path's parts are the case's own.
       const cycle = now - start;
       this.countedCases++;
       this.cycleTimeSum += cycle;
@@ -605,12 +675,8 @@ export class SequenceReplication implements CaseTally {
       if (resolutionSla !== null && cycle <= resolutionSla) this.withinResolutionSla++;
       this.sumProcessing += this.cProc[c];
       this.sumWaiting += this.cWait[c];
-      this.sumOffCalendar += 0;
       this.sumValueAdding += this.cValue[c];
       this.sumCost += this.cCost[c];
-      this.sumPathWork += this.cProc[c];
-      this.sumPathWait += this.cWait[c];
-      this.sumPathOff += 0;
       const first = this.cFirst[c];
       if (first >= 0) {
         this.firstResponseSum += first;
@@ -665,6 +731,9 @@ export class SequenceReplication implements CaseTally {
       const done = this.now - start;
       if (done > 0) this.addBusy(this.nodePool[this.cNode[c]], start, this.now, Math.min(done, this.cWork[c]));
     }
+    for (let n = 0; n < this.nodeExecutions.length; n++) this.elementExecutions += this.nodeExecutions[n];
+    this.sumPathWork = this.sumProcessing;
+    this.sumPathWait = this.sumWaiting;
     if (atHorizon) this.inProgressCases = cases;
     else {
       if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });

@@ -119,6 +119,10 @@ export class SequenceReplication implements CaseTally {
   // The hour of the week of the last task request (`waitByWeekHour`), kept with an interval of times that surely
   // fall in that hour, so most requests need no division.
   private weekHour = 0;
+  // The same for the simulated hour of busy time (`busyByHour`).
+  private busyHour = 0;
+  private busyHourFrom = 1;
+  private busyHourTo = 0;
   private weekHourFrom = 1;
   private weekHourTo = 0;
   private readonly fixedCases: boolean;
@@ -168,6 +172,12 @@ export class SequenceReplication implements CaseTally {
   private heapSeq = new Float64Array(256);
   private heapSize = 0;
   private sequence = 0;
+  // With one arrival source its next arrival waits here, not in the heap (half the heap work per case); it keeps
+  // its sequence number, so a tie with the heap's first event falls as it would in the heap.
+  private readonly oneSource: boolean;
+  private arrivalPending = false;
+  private arrivalAt = 0.5;
+  private arrivalSeq = 0;
 
   // Pools: FIFO ring buffers of case slots (power-of-two lengths), free units.
   private readonly pFree: Int32Array;
@@ -243,6 +253,7 @@ export class SequenceReplication implements CaseTally {
     this.samplers = model.sources.map((s) => s.sampler);
     this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
     this.maxEventsPerCase = options.maxEventsPerCase;
+    this.oneSource = model.arrivals.length === 1;
     this.limitSteps = hasCycle(model) || model.nodeCount > options.maxEventsPerCase;
     this.plainArrival = Uint8Array.from(model.arrivals, (a) => (a.timer === null && a.profile === null && a.calendar === null ? 1 : 0));
     this.fixedCases = options.horizon === null;
@@ -296,7 +307,10 @@ export class SequenceReplication implements CaseTally {
     this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
     model.arrivals.forEach((a, i) => {
       const t = a.timer !== null ? a.timer.at : this.nextArrival(a, 0);
-      if (this.inHorizon(t)) this.schedule(t, -1 - i);
+      if (this.inHorizon(t)) {
+        this.at = t;
+        this.scheduleArrival(i);
+      }
     });
   }
 
@@ -327,7 +341,11 @@ export class SequenceReplication implements CaseTally {
 
   // ---- event heap (as the general engine's: the same keys, so ties fall the same way) ----
 
-  private schedule(time: number, item: number): void {
+  /** The time of the event `schedule` adds (a field, not an argument: a call V8 does not inline boxes a double argument). */
+  private at = 0.5;
+
+  private schedule(item: number): void {
+    const time = this.at;
     if (this.heapSize >= this.heapItem.length) this.growHeap();
     const seq = this.sequence++;
     const items = this.heapItem;
@@ -346,6 +364,17 @@ export class SequenceReplication implements CaseTally {
     items[i] = item;
     times[i] = time;
     seqs[i] = seq;
+  }
+
+  /** Adds the arrival at `at` from `source`: held aside (one source), or in the heap. */
+  private scheduleArrival(source: number): void {
+    if (this.oneSource) {
+      this.arrivalPending = true;
+      this.arrivalAt = this.at;
+      this.arrivalSeq = this.sequence++;
+      return;
+    }
+    this.schedule(-1 - source);
   }
 
   private growHeap(): void {
@@ -393,19 +422,28 @@ export class SequenceReplication implements CaseTally {
 
   run(maxEvents: number): boolean {
     for (let i = 0; i < maxEvents; i++) {
-      if (this.heapSize === 0) {
+      // The next event: the heap's first, or the waiting arrival when it comes first (by time, then sequence).
+      let arrival = false;
+      if (this.arrivalPending)
+        arrival = this.heapSize === 0 || this.arrivalAt < this.heapTime[0] || (this.arrivalAt === this.heapTime[0] && this.arrivalSeq < this.heapSeq[0]);
+      else if (this.heapSize === 0) {
         this.finish(false);
         return true;
       }
-      const time = this.heapTime[0];
+      const time = arrival ? this.arrivalAt : this.heapTime[0];
       if (time > this.horizonAt) {
         this.now = this.horizonAt;
         this.finish(true);
         return true;
       }
-      const item = this.popEvent();
       this.now = time;
       this.events++;
+      if (arrival) {
+        this.arrivalPending = false;
+        this.arrive(0);
+        continue;
+      }
+      const item = this.popEvent();
       if (item < 0) this.arrive(-1 - item);
       else this.workDone(item);
     }
@@ -467,7 +505,10 @@ export class SequenceReplication implements CaseTally {
     // The general engine schedules the next arrival before it moves the new case: so does this one.
     if (--this.arrivalsLeft[source] > 0) {
       const next = this.plainArrival[source] === 1 ? now + this.sample(arrival.source) : this.nextArrival(arrival, now);
-      if (this.inHorizon(next)) this.schedule(next, -1 - source);
+      if (this.inHorizon(next)) {
+        this.at = next;
+        this.scheduleArrival(source);
+      }
     }
     this.advance(c);
   }
@@ -531,13 +572,16 @@ export class SequenceReplication implements CaseTally {
   }
 
   private startWork(c: number, unit: number): void {
-    const work = this.sample(this.duration[this.cNode[c]]);
+    const source = this.duration[this.cNode[c]];
+    const sampler = this.samplers[source];
+    const work = sampler === null ? 0 : sampler.sample(this.streams[source]);
     const now = this.now;
     this.cState[c] = WORKING;
     this.cUnit[c] = unit;
     this.cAssign[c] = now;
     this.cWork[c] = work;
-    this.schedule(now + work, c);
+    this.at = now + work;
+    this.schedule(c);
   }
 
   private workDone(c: number): void {
@@ -645,7 +689,23 @@ export class SequenceReplication implements CaseTally {
   /** Busy time after the warm-up (work straddling its end counts in proportion) and per simulated hour. */
   private addBusy(p: number, start: number, end: number, work: number): void {
     const hours = this.busyByHour[p];
+    // Mostly the work starts and ends within the hour of the previous work, whose bucket exists: no division.
+    if (start >= this.busyHourFrom && end <= this.busyHourTo && this.busyHour < hours.length) {
+      if (work > 0) hours[this.busyHour] += work;
+    } else this.addBusyByHour(hours, start, end, work);
+    const warmUp = this.warmUp;
+    if (end <= warmUp) return;
+    if (start >= warmUp || end === start) this.poolBusy[p] += work;
+    else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
+  }
+
+  private addBusyByHour(hours: number[], start: number, end: number, work: number): void {
     const first = Math.floor(start / 3600);
+    if (end >= start && Math.floor(end / 3600) === first) {
+      this.busyHour = first | 0;
+      this.busyHourFrom = 3600 * first * (1 + 1e-12);
+      this.busyHourTo = 3600 * (first + 1) * (1 - 1e-12);
+    }
     if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first | 0] += work;
     else if (work > 0) {
       if (end <= start || Math.floor(end / 3600) === first) {
@@ -653,10 +713,6 @@ export class SequenceReplication implements CaseTally {
         hours[first] += work;
       } else spreadOverHours(hours, start, end, work / (end - start));
     }
-    const warmUp = this.warmUp;
-    if (end <= warmUp) return;
-    if (start >= warmUp || end === start) this.poolBusy[p] += work;
-    else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
   }
 
   private caseDone(c: number): void {

@@ -114,6 +114,11 @@ export class SequenceReplication implements CaseTally {
   private readonly maxEventsPerCase: number;
   /** Can a case run into the step limit? Not when the graph has no cycle and fewer nodes than the limit. */
   private readonly limitSteps: boolean;
+  // Without a step limit to check, a case goes from node n straight to `stop[n]`, the first node on from n that is
+  // not a plain move (a task, a choice, an end, or a dead end), and only `entered[n]` counts; `nodeExecutions` is
+  // worked out from those counts at the end (whole numbers, so the same sums).
+  private readonly stop: Int32Array;
+  private readonly entered: Float64Array;
   /** Per arrival source: 1 when its gaps are plain draws (no timer, weekly profile or calendar). */
   private readonly plainArrival: Uint8Array;
   // The hour of the week of the last task request (`waitByWeekHour`), kept with an interval of times that surely
@@ -274,6 +279,14 @@ export class SequenceReplication implements CaseTally {
       this.step[n] = kind === K_TASK ? STEP_TASK : kind === K_END ? STEP_END : kind === K_XOR && outs > 1 ? STEP_CHOICE : STEP_MOVE;
       if (outs > 0) this.next[n] = model.flowTarget[model.outFlows[model.outStart[n]]];
     }
+    this.stop = new Int32Array(N);
+    this.entered = new Float64Array(N);
+    if (!this.limitSteps)
+      for (let n = 0; n < N; n++) {
+        let m = n;
+        while (this.step[m] === STEP_MOVE && this.next[m] >= 0) m = this.next[m]; // no cycle: this ends
+        this.stop[n] = m;
+      }
     const P = model.pools.length;
     this.pFree = Int32Array.from(model.pools, (p) => p.headcount);
     this.pUnits = model.pools.map((p) => Int32Array.from({ length: p.headcount }, (_, u) => p.headcount - 1 - u));
@@ -515,7 +528,10 @@ export class SequenceReplication implements CaseTally {
 
   /** Moves case `c` from its current node until it waits (for a person or its work) or ends. */
   private advance(c: number): void {
-    const m = this.model;
+    if (!this.limitSteps) {
+      this.advanceUnlimited(c);
+      return;
+    }
     const step = this.step;
     let n = this.cNode[c];
     for (;;) {
@@ -531,12 +547,7 @@ export class SequenceReplication implements CaseTally {
         return;
       }
       if (what === STEP_CHOICE) {
-        const u = this.streams[m.choiceSource[n]].next();
-        const probability = m.typeFlowProbability;
-        const end = m.outStart[n + 1];
-        let k = m.outStart[n];
-        while (k < end - 1 && u >= probability[m.outFlows[k]]) k++;
-        n = m.flowTarget[m.outFlows[k]];
+        n = this.choose(n);
         continue;
       }
       if (what === STEP_END) break;
@@ -546,6 +557,38 @@ export class SequenceReplication implements CaseTally {
     }
     this.cNode[c] = n;
     this.caseDone(c);
+  }
+
+  /** `advance` when no step limit can be reached: from stop to stop. */
+  private advanceUnlimited(c: number): void {
+    let n = this.cNode[c];
+    for (;;) {
+      this.entered[n]++;
+      const t = this.stop[n];
+      const what = this.step[t];
+      if (what === STEP_TASK) {
+        this.cNode[c] = t;
+        this.startTask(c, t);
+        return;
+      }
+      if (what !== STEP_CHOICE) {
+        this.cNode[c] = t;
+        this.caseDone(c);
+        return;
+      }
+      n = this.choose(t);
+    }
+  }
+
+  /** The target of the flow an exclusive gateway's draw picks. */
+  private choose(n: number): number {
+    const m = this.model;
+    const u = this.streams[m.choiceSource[n]].next();
+    const probability = m.typeFlowProbability;
+    const end = m.outStart[n + 1];
+    let k = m.outStart[n];
+    while (k < end - 1 && u >= probability[m.outFlows[k]]) k++;
+    return m.flowTarget[m.outFlows[k]];
   }
 
   private startTask(c: number, n: number): void {
@@ -786,6 +829,14 @@ export class SequenceReplication implements CaseTally {
       const start = this.cAssign[c];
       const done = this.now - start;
       if (done > 0) this.addBusy(this.nodePool[this.cNode[c]], start, this.now, Math.min(done, this.cWork[c]));
+    }
+    for (let n = 0; n < this.entered.length; n++) {
+      const times = this.entered[n];
+      if (times === 0) continue;
+      for (let m = n; ; m = this.next[m]) {
+        this.nodeExecutions[m] += times;
+        if (m === this.stop[n]) break;
+      }
     }
     for (let n = 0; n < this.nodeExecutions.length; n++) this.elementExecutions += this.nodeExecutions[n];
     this.sumPathWork = this.sumProcessing;

@@ -11,6 +11,7 @@ import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { Sampler } from './distributions.ts';
 import { type CaseTally, type ReplicationOptions, type RuntimeProblem, TASK_WAIT_EXACT_VALUES, spreadOverHours } from './engine.ts';
+import { EventHeap } from './event-heap.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
 import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
 
@@ -170,19 +171,16 @@ export class SequenceReplication implements CaseTally {
   private cAssign = new Float64Array(64);
   private cWork = new Float64Array(64);
 
-  // Events: a binary heap ordered by (time, sequence) holding the item itself: a case slot (work done) or
-  // -1 - source (an arrival).
-  private heapItem = new Int32Array(256);
-  private heapTime = new Float64Array(256);
-  private heapSeq = new Float64Array(256);
-  private heapSize = 0;
-  private sequence = 0;
+  // Events: the heap holds a case slot (its work is done) or -1 - source (an arrival).
+  private readonly heap = new EventHeap();
   // With one arrival source its next arrival waits here, not in the heap (half the heap work per case); it keeps
   // its sequence number, so a tie with the heap's first event falls as it would in the heap.
   private readonly oneSource: boolean;
   private arrivalPending = false;
   private arrivalAt = 0.5;
   private arrivalSeq = 0;
+  /** The time of the arrival `scheduleArrival` adds (a field, not an argument: a call V8 does not inline boxes a double argument). */
+  private at = 0.5;
 
   // Pools: FIFO ring buffers of case slots (power-of-two lengths), free units.
   private readonly pFree: Int32Array;
@@ -354,81 +352,15 @@ export class SequenceReplication implements CaseTally {
 
   // ---- event heap (as the general engine's: the same keys, so ties fall the same way) ----
 
-  /** The time of the event `schedule` adds (a field, not an argument: a call V8 does not inline boxes a double argument). */
-  private at = 0.5;
-
-  private schedule(item: number): void {
-    const time = this.at;
-    if (this.heapSize >= this.heapItem.length) this.growHeap();
-    const seq = this.sequence++;
-    const items = this.heapItem;
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
-    let i = this.heapSize++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pt = times[parent];
-      if (pt < time || (pt === time && seqs[parent] < seq)) break;
-      items[i] = items[parent];
-      times[i] = pt;
-      seqs[i] = seqs[parent];
-      i = parent;
-    }
-    items[i] = item;
-    times[i] = time;
-    seqs[i] = seq;
-  }
-
   /** Adds the arrival at `at` from `source`: held aside (one source), or in the heap. */
   private scheduleArrival(source: number): void {
     if (this.oneSource) {
       this.arrivalPending = true;
       this.arrivalAt = this.at;
-      this.arrivalSeq = this.sequence++;
+      this.arrivalSeq = this.heap.takeSequence();
       return;
     }
-    this.schedule(-1 - source);
-  }
-
-  private growHeap(): void {
-    this.heapItem = grow(this.heapItem, (n) => new Int32Array(n));
-    this.heapTime = grow(this.heapTime, (n) => new Float64Array(n));
-    this.heapSeq = grow(this.heapSeq, (n) => new Float64Array(n));
-  }
-
-  /** Removes the earliest event; its time is `heapTime[0]` before the call. */
-  private popEvent(): number {
-    const items = this.heapItem;
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
-    const top = items[0];
-    const size = --this.heapSize;
-    if (size > 0) {
-      const last = items[size];
-      const lt = times[size];
-      const ls = seqs[size];
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        const right = child + 1;
-        if (right < size) {
-          const a = times[child];
-          const b = times[right];
-          if (b < a || (b === a && seqs[right] < seqs[child])) child = right;
-        }
-        const ct = times[child];
-        if (lt < ct || (lt === ct && ls < seqs[child])) break;
-        items[i] = items[child];
-        times[i] = ct;
-        seqs[i] = seqs[child];
-        i = child;
-      }
-      items[i] = last;
-      times[i] = lt;
-      seqs[i] = ls;
-    }
-    return top;
+    this.heap.push(this.at, -1 - source);
   }
 
   // ---- the run ----
@@ -437,13 +369,14 @@ export class SequenceReplication implements CaseTally {
     for (let i = 0; i < maxEvents; i++) {
       // The next event: the heap's first, or the waiting arrival when it comes first (by time, then sequence).
       let arrival = false;
+      const heap = this.heap;
       if (this.arrivalPending)
-        arrival = this.heapSize === 0 || this.arrivalAt < this.heapTime[0] || (this.arrivalAt === this.heapTime[0] && this.arrivalSeq < this.heapSeq[0]);
-      else if (this.heapSize === 0) {
+        arrival = heap.size === 0 || this.arrivalAt < heap.firstTime() || (this.arrivalAt === heap.firstTime() && this.arrivalSeq < heap.firstSequence());
+      else if (heap.size === 0) {
         this.finish(false);
         return true;
       }
-      const time = arrival ? this.arrivalAt : this.heapTime[0];
+      const time = arrival ? this.arrivalAt : heap.firstTime();
       if (time > this.horizonAt) {
         this.now = this.horizonAt;
         this.finish(true);
@@ -456,7 +389,7 @@ export class SequenceReplication implements CaseTally {
         this.arrive(0);
         continue;
       }
-      const item = this.popEvent();
+      const item = heap.pop();
       if (item < 0) this.arrive(-1 - item);
       else this.workDone(item);
     }
@@ -623,8 +556,7 @@ export class SequenceReplication implements CaseTally {
     this.cUnit[c] = unit;
     this.cAssign[c] = now;
     this.cWork[c] = work;
-    this.at = now + work;
-    this.schedule(c);
+    this.heap.push(now + work, c);
   }
 
   private workDone(c: number): void {

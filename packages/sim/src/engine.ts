@@ -4,6 +4,7 @@ import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { Sampler } from './distributions.ts';
 import * as events from './events.ts';
+import { PoolStatistics } from './pool-statistics.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
 import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
 
@@ -64,18 +65,6 @@ function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(Math.max(size, a.length * 2));
   b.set(a);
   return b;
-}
-
-/** Adds `rate` per second over [from, to) to hourly buckets (growing the list as needed). */
-export function spreadOverHours(hours: number[], from: number, to: number, rate: number): void {
-  if (!(to > from)) return;
-  const last = Math.floor(to / 3600);
-  while (hours.length <= last) hours.push(0);
-  for (let h = Math.floor(from / 3600); h <= last; h++) {
-    const a = Math.max(from, h * 3600);
-    const b = Math.min(to, (h + 1) * 3600);
-    if (b > a) hours[h] += rate * (b - a);
-  }
 }
 
 /** Options of one replication. */
@@ -288,7 +277,6 @@ export class Replication implements CaseTally {
   private readonly pQueueGen: Int32Array[];
   private readonly pHead: Int32Array;
   private readonly pTail: Int32Array;
-  private readonly pLive: Int32Array;
   /** People on duty (free + busy) and how many should be (shift plans change it; equal otherwise). */
   private readonly pActive: Int32Array;
   private readonly pTarget: Int32Array;
@@ -309,16 +297,8 @@ export class Replication implements CaseTally {
   private readonly weekShift: number;
   /** Per case type (only with more than one): the same figures as the replication's, for that type's cases. */
   readonly typeTallies: CaseTally[] | null;
-  readonly poolBusy: Float64Array;
-  readonly poolQueueArea: Float64Array;
-  readonly poolQueueMax: Int32Array;
-  private readonly pQueueLast: Float64Array;
-  readonly queueSeries: { interval: number; values: number[] }[];
-  private readonly pNextSample: Float64Array;
-  /** Per pool and simulated hour (all of the run, warm-up included): busy person-seconds and queue-length area. */
-  readonly busyByHour: number[][];
-  readonly queueByHour: number[][];
-  private readonly pQueueHourLast: Float64Array;
+  /** Busy time and queues per pool (shared with the sequence engine, so both count the same way). */
+  readonly poolStats: PoolStatistics;
 
   // Arrivals.
   private readonly arrivalsLeft: Int32Array;
@@ -411,22 +391,13 @@ export class Replication implements CaseTally {
     this.pQueueGen = Array.from({ length: P * R }, () => new Int32Array(64));
     this.pHead = new Int32Array(P * R);
     this.pTail = new Int32Array(P * R);
-    this.pLive = new Int32Array(P);
     this.wFree = Int32Array.from(model.people, (w) => w.count);
     this.wUnits = model.people.map((w) => Int32Array.from({ length: w.count }, (_, u) => w.count - 1 - u));
     this.personBusy = new Float64Array(model.people.length);
     this.waitByWeekHour = model.pools.map(() => new Float64Array(2 * 168));
     this.weekShift = ((((model.startEpochSeconds - FIRST_MONDAY) % WEEK) + WEEK) % WEEK);
     this.typeTallies = model.caseTypes.length > 1 ? model.caseTypes.map(() => createTally()) : null;
-    this.poolBusy = new Float64Array(P);
-    this.poolQueueArea = new Float64Array(P);
-    this.poolQueueMax = new Int32Array(P);
-    this.pQueueLast = new Float64Array(P).fill(model.warmUpSeconds);
-    this.queueSeries = model.pools.map(() => ({ interval: 60, values: [] as number[] }));
-    this.pNextSample = new Float64Array(P);
-    this.busyByHour = model.pools.map(() => []);
-    this.queueByHour = model.pools.map(() => []);
-    this.pQueueHourLast = new Float64Array(P);
+    this.poolStats = new PoolStatistics(model.pools, model.warmUpSeconds, options.queueSamples);
     this.taskCount = new Float64Array(model.nodeCount);
     this.taskWait = new Float64Array(model.nodeCount);
     this.taskProc = new Float64Array(model.nodeCount);
@@ -482,8 +453,7 @@ export class Replication implements CaseTally {
 
   /** Is anyone waiting in a queue? (Shift changes alone keep the run going only for them.) */
   private anyQueued(): boolean {
-    for (let p = 0; p < this.pLive.length; p++) if (this.pLive[p] > 0) return true;
-    return false;
+    return this.poolStats.anyWaiting();
   }
 
   private inHorizon(t: number): boolean {
@@ -1353,36 +1323,8 @@ export class Replication implements CaseTally {
   }
 
   private queueChanged(p: number, delta: number): void {
-    const now = this.now;
-    const live = this.pLive[p];
-    const warmUp = this.model.warmUpSeconds;
-    if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
-    this.pQueueLast[p] = now;
-    if (live > 0) {
-      const hours = this.queueByHour[p];
-      const from = this.pQueueHourLast[p];
-      const h = Math.floor(from / 3600);
-      // Mostly the same hour: no loop, no call.
-      // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
-      if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
-      else spreadOverHours(hours, from, now, live);
-    }
-    this.pQueueHourLast[p] = now;
-    // Sampled series: the value at multiples of `interval`; the interval doubles to keep the series short.
-    const series = this.queueSeries[p];
-    while (this.pNextSample[p] <= now) {
-      series.values.push(live);
-      this.pNextSample[p] += series.interval;
-      if (series.values.length >= 2 * this.options.queueSamples) {
-        const kept: number[] = [];
-        for (let i = 0; i < series.values.length; i += 2) kept.push(series.values[i]);
-        series.values = kept;
-        series.interval *= 2;
-        this.pNextSample[p] = kept.length * series.interval;
-      }
-    }
-    this.pLive[p] = live + delta;
-    if (live + delta > this.poolQueueMax[p]) this.poolQueueMax[p] = live + delta;
+    this.poolStats.now = this.now;
+    this.poolStats.queueChanged(p, delta);
   }
 
   /** The calendar token t's work follows: its person's own, else its pool's (null: always open). */
@@ -1554,43 +1496,9 @@ export class Replication implements CaseTally {
     this.bodyDone(t);
   }
 
-  /** Busy time after the warm-up; work straddling the warm-up end counts in proportion. */
+  /** Busy time after the warm-up (work straddling its end counts in proportion) and per simulated hour. */
   private addBusy(p: number, start: number, end: number, work: number): void {
-    // Mostly the work falls in one hour already counted: added here, without a call (which would box the numbers).
-    const hours = this.busyByHour[p];
-    const first = Math.floor(start / 3600);
-    // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
-    if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first | 0] += work;
-    else this.addBusyByHour(p, start, end, work);
-    const warmUp = this.model.warmUpSeconds;
-    if (end <= warmUp) return;
-    if (start >= warmUp || end === start) this.poolBusy[p] += work;
-    else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
-  }
-
-  /** Busy time per simulated hour: the work is spread over the open time between start and end. */
-  private addBusyByHour(p: number, start: number, end: number, work: number): void {
-    const hours = this.busyByHour[p];
-    const first = Math.floor(start / 3600);
-    if (work <= 0) return;
-    if (end <= start || Math.floor(end / 3600) === first) {
-      while (hours.length <= first) hours.push(0);
-      hours[first] += work;
-      return;
-    }
-    const calendar = this.model.pools[p].calendar;
-    if (calendar === null) {
-      spreadOverHours(hours, start, end, work / (end - start));
-      return;
-    }
-    const open = calendar.openSeconds(start, end);
-    if (!(open > 0)) return;
-    const last = Math.floor(end / 3600);
-    while (hours.length <= last) hours.push(0);
-    for (let h = first; h <= last; h++) {
-      const inHour = calendar.openSeconds(Math.max(start, h * 3600), Math.min(end, (h + 1) * 3600));
-      if (inHour > 0) hours[h] += (work * inHour) / open;
-    }
+    this.poolStats.addBusy(p, start, end, work);
   }
 
   private bodyDone(t: number): void {
@@ -2045,7 +1953,7 @@ export class Replication implements CaseTally {
   /** Busy seconds per pool after the warm-up up to now, work under way included (for the arrival window). */
   private busySoFar(): Float64Array {
     const m = this.model;
-    const busy = Float64Array.from(this.poolBusy);
+    const busy = Float64Array.from(this.poolStats.busy);
     const warmUp = m.warmUpSeconds;
     const now = this.now;
     if (now <= warmUp) return busy;

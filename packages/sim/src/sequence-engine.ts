@@ -10,8 +10,9 @@
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { Sampler } from './distributions.ts';
-import { type CaseTally, type ReplicationOptions, type RuntimeProblem, TASK_WAIT_EXACT_VALUES, spreadOverHours } from './engine.ts';
+import { type CaseTally, type ReplicationOptions, type RuntimeProblem, TASK_WAIT_EXACT_VALUES } from './engine.ts';
 import { EventHeap } from './event-heap.ts';
+import { PoolStatistics } from './pool-statistics.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
 import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
 
@@ -125,10 +126,6 @@ export class SequenceReplication implements CaseTally {
   // The hour of the week of the last task request (`waitByWeekHour`), kept with an interval of times that surely
   // fall in that hour, so most requests need no division.
   private weekHour = 0;
-  // The same for the simulated hour of busy time (`busyByHour`).
-  private busyHour = 0;
-  private busyHourFrom = 1;
-  private busyHourTo = 0;
   private weekHourFrom = 1;
   private weekHourTo = 0;
   private readonly fixedCases: boolean;
@@ -188,22 +185,12 @@ export class SequenceReplication implements CaseTally {
   private readonly pQueue: Int32Array[];
   private readonly pHead: Int32Array;
   private readonly pTail: Int32Array;
-  private readonly pLive: Int32Array;
   readonly personBusy: Float64Array;
   readonly waitByWeekHour: Float64Array[];
   private readonly weekShift: number;
   readonly typeTallies: CaseTally[] | null = null;
-  readonly poolBusy: Float64Array;
-  readonly poolQueueArea: Float64Array;
-  readonly poolQueueMax: Int32Array;
-  private readonly pQueueLast: Float64Array;
-  readonly queueSeries: { interval: number; values: number[] }[];
-  private readonly pNextSample: Float64Array;
-  readonly busyByHour: number[][];
-  readonly queueByHour: number[][];
-  private readonly pQueueHourLast: Float64Array;
-  /** Math.floor(pQueueHourLast / 3600), kept so each queue change divides once. */
-  private readonly pQueueHour: Float64Array;
+  /** Busy time and queues per pool, counted as the general engine counts them. */
+  readonly poolStats: PoolStatistics;
 
   private readonly arrivalsLeft: Int32Array;
   arrivalsDone = 0;
@@ -291,20 +278,10 @@ export class SequenceReplication implements CaseTally {
     this.pQueue = Array.from({ length: P }, () => new Int32Array(64));
     this.pHead = new Int32Array(P);
     this.pTail = new Int32Array(P);
-    this.pLive = new Int32Array(P);
     this.personBusy = new Float64Array(model.people.length);
     this.waitByWeekHour = model.pools.map(() => new Float64Array(2 * 168));
     this.weekShift = (((model.startEpochSeconds - FIRST_MONDAY) % WEEK) + WEEK) % WEEK;
-    this.poolBusy = new Float64Array(P);
-    this.poolQueueArea = new Float64Array(P);
-    this.poolQueueMax = new Int32Array(P);
-    this.pQueueLast = new Float64Array(P).fill(model.warmUpSeconds);
-    this.queueSeries = model.pools.map(() => ({ interval: 60, values: [] as number[] }));
-    this.pNextSample = new Float64Array(P);
-    this.busyByHour = model.pools.map(() => []);
-    this.queueByHour = model.pools.map(() => []);
-    this.pQueueHourLast = new Float64Array(P);
-    this.pQueueHour = new Float64Array(P);
+    this.poolStats = new PoolStatistics(model.pools, model.warmUpSeconds, options.queueSamples);
     this.taskCount = new Float64Array(N);
     this.taskWait = new Float64Array(N);
     this.taskProc = new Float64Array(N);
@@ -590,7 +567,7 @@ export class SequenceReplication implements CaseTally {
     }
     const unit = this.cUnit[c];
     if (p >= 0) {
-      this.addBusy(p, this.cAssign[c], now, work);
+      this.poolStats.addBusy(p, this.cAssign[c], now, work);
       if (this.eventLog) this.log.push(this.cNumber[c], n, p, unit, this.cAssign[c], now);
       this.release(p, unit);
     } else if (this.eventLog) this.log.push(this.cNumber[c], n, -1, -1, this.cAssign[c], now);
@@ -630,64 +607,8 @@ export class SequenceReplication implements CaseTally {
   }
 
   private queueChanged(p: number, delta: number): void {
-    const now = this.now;
-    const live = this.pLive[p];
-    const warmUp = this.warmUp;
-    if (now > warmUp) this.poolQueueArea[p] += live * (now - Math.max(warmUp, this.pQueueLast[p]));
-    this.pQueueLast[p] = now;
-    const hour = Math.floor(now / 3600);
-    if (live > 0) {
-      const hours = this.queueByHour[p];
-      const from = this.pQueueHourLast[p];
-      const h = this.pQueueHour[p];
-      if (h === hour && h < hours.length) hours[h | 0] += live * (now - from);
-      else spreadOverHours(hours, from, now, live);
-    }
-    this.pQueueHourLast[p] = now;
-    this.pQueueHour[p] = hour;
-    const series = this.queueSeries[p];
-    while (this.pNextSample[p] <= now) {
-      series.values.push(live);
-      this.pNextSample[p] += series.interval;
-      if (series.values.length >= 2 * this.options.queueSamples) {
-        const kept: number[] = [];
-        for (let i = 0; i < series.values.length; i += 2) kept.push(series.values[i]);
-        series.values = kept;
-        series.interval *= 2;
-        this.pNextSample[p] = kept.length * series.interval;
-      }
-    }
-    this.pLive[p] = live + delta;
-    if (live + delta > this.poolQueueMax[p]) this.poolQueueMax[p] = live + delta;
-  }
-
-  /** Busy time after the warm-up (work straddling its end counts in proportion) and per simulated hour. */
-  private addBusy(p: number, start: number, end: number, work: number): void {
-    const hours = this.busyByHour[p];
-    // Mostly the work starts and ends within the hour of the previous work, whose bucket exists: no division.
-    if (start >= this.busyHourFrom && end <= this.busyHourTo && this.busyHour < hours.length) {
-      if (work > 0) hours[this.busyHour] += work;
-    } else this.addBusyByHour(hours, start, end, work);
-    const warmUp = this.warmUp;
-    if (end <= warmUp) return;
-    if (start >= warmUp || end === start) this.poolBusy[p] += work;
-    else this.poolBusy[p] += (work * (end - warmUp)) / (end - start);
-  }
-
-  private addBusyByHour(hours: number[], start: number, end: number, work: number): void {
-    const first = Math.floor(start / 3600);
-    if (end >= start && Math.floor(end / 3600) === first) {
-      this.busyHour = first | 0;
-      this.busyHourFrom = 3600 * first * (1 + 1e-12);
-      this.busyHourTo = 3600 * (first + 1) * (1 - 1e-12);
-    }
-    if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first | 0] += work;
-    else if (work > 0) {
-      if (end <= start || Math.floor(end / 3600) === first) {
-        while (hours.length <= first) hours.push(0);
-        hours[first] += work;
-      } else spreadOverHours(hours, start, end, work / (end - start));
-    }
+    this.poolStats.now = this.now;
+    this.poolStats.queueChanged(p, delta);
   }
 
   private caseDone(c: number): void {
@@ -732,7 +653,7 @@ export class SequenceReplication implements CaseTally {
 
   /** Busy seconds per pool after the warm-up up to now, work under way included (for the arrival window). */
   private busySoFar(): Float64Array {
-    const busy = Float64Array.from(this.poolBusy);
+    const busy = Float64Array.from(this.poolStats.busy);
     const warmUp = this.warmUp;
     const now = this.now;
     if (now <= warmUp) return busy;
@@ -760,7 +681,7 @@ export class SequenceReplication implements CaseTally {
       if (this.cState[c] !== WORKING || this.cUnit[c] < 0) continue;
       const start = this.cAssign[c];
       const done = this.now - start;
-      if (done > 0) this.addBusy(this.nodePool[this.cNode[c]], start, this.now, Math.min(done, this.cWork[c]));
+      if (done > 0) this.poolStats.addBusy(this.nodePool[this.cNode[c]], start, this.now, Math.min(done, this.cWork[c]));
     }
     for (let n = 0; n < this.entered.length; n++) {
       const times = this.entered[n];

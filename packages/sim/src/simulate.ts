@@ -633,17 +633,17 @@ function summariseReplication(run: SimulationRun, r: RunningReplication, index: 
         // Person-seconds on offer: headcount x open time, or the integral of the shift plan.
         const capacity = poolCapacitySeconds(pool, warmUp, end);
         // An unstaffed pool (headcount 0) only runs when no task needs it: never busy, utilisation 0.
-        const wholeRun = capacity > 0 ? r.poolBusy[p] / capacity : 0;
+        const wholeRun = capacity > 0 ? r.poolStats.busy[p] / capacity : 0;
         const arrivalCapacity = arrivalsTo > warmUp ? poolCapacitySeconds(pool, warmUp, arrivalsTo) : 0;
         const third = (arrivalsTo - warmUp) / 3;
-        const firstQueue = third > 0 ? sumHours(r.queueByHour[p], warmUp, warmUp + third) / third : 0;
-        const lastQueue = third > 0 ? sumHours(r.queueByHour[p], arrivalsTo - third, arrivalsTo) / third : 0;
+        const firstQueue = third > 0 ? sumHours(r.poolStats.queueByHour[p], warmUp, warmUp + third) / third : 0;
+        const lastQueue = third > 0 ? sumHours(r.poolStats.queueByHour[p], arrivalsTo - third, arrivalsTo) / third : 0;
         return {
           id: pool.id,
           utilisation: arrivalCapacity > 0 && r.busyAtLastArrival !== null ? r.busyAtLastArrival[p] / arrivalCapacity : wholeRun,
           utilisationWholeRun: wholeRun,
-          meanQueueLength: window > 0 ? r.poolQueueArea[p] / window : 0,
-          maxQueueLength: r.poolQueueMax[p],
+          meanQueueLength: window > 0 ? r.poolStats.queueArea[p] / window : 0,
+          maxQueueLength: r.poolStats.queueMax[p],
           queueGrowing: lastQueue > 2 * firstQueue + pool.headcount,
         };
       }),
@@ -666,9 +666,9 @@ function summariseReplication(run: SimulationRun, r: RunningReplication, index: 
     taskWaitMax: r.taskWaitMax,
     taskWaits: r.taskWaits,
     nodeExecutions: r.nodeExecutions,
-    busyByDay: r.busyByHour.map((hours) => sumPeriods(hours, r.now, 86400)),
-    busyByWeek: r.busyByHour.map((hours) => sumPeriods(hours, r.now, 7 * 86400)),
-    queueSeries: r.queueSeries,
+    busyByDay: r.poolStats.busyByHour.map((hours) => sumPeriods(hours, r.now, 86400)),
+    busyByWeek: r.poolStats.busyByHour.map((hours) => sumPeriods(hours, r.now, 7 * 86400)),
+    queueSeries: r.poolStats.queueSeries,
     problems: [...r.problems.values()].map((p) => ({ code: p.code, nodes: [...p.nodes], cases: p.cases })),
     cycleTimes: r.cycleTimes,
     firstResponses: r.firstResponses,

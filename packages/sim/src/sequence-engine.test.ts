@@ -1,7 +1,7 @@
 // The sequence engine must give exactly the general engine's numbers: every figure of the result, byte for byte,
 // over generated models with what such models can have (several starts, pools of any size including none,
 // exclusive choices that skip ahead or loop back, tied event times, costs, value classes, first responses, a
-// warm-up, a horizon, arrival calendars and profiles, endless loops cut by the step limit).
+// warm-up, a horizon, office hours for pools and arrivals, arrival profiles, endless loops cut by the step limit).
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '@leanflow/model';
 import { buildGraph, type GraphNodeSpec } from './build-graph.ts';
@@ -99,6 +99,8 @@ function sequenceModel(g: number): { graph: ReturnType<typeof buildGraph>; scena
       headcount: chance(0.04) ? 0 : int(1, 3),
       costPerHour: int(0, 60),
       ...(paid && p === 0 ? { costModel: 'paid-hour' as const } : {}),
+      // Office hours: work pauses overnight and at weekends (off-calendar time, busy time spread over the open hours).
+      ...(chance(0.3) ? { calendarId: 'office' } : {}),
       laneIds: [lane],
     })),
     arrivals,
@@ -124,6 +126,7 @@ describe('sequence engine', () => {
     let compared = 0;
     let aborted = 0;
     let horizon = 0;
+    let paused = 0;
     for (let g = 1; g <= 150; g++) {
       const { graph, scenario, options } = sequenceModel(g);
       const prepared = prepareSimulation(graph, scenario, options);
@@ -136,15 +139,17 @@ describe('sequence engine', () => {
       compared++;
       if (sequence.issues.some((i) => i.code === 'sim.limit.events')) aborted++;
       if (scenario.horizon) horizon++;
+      if (sequence.kpis.offCalendarTime.mean > 0) paused++;
     }
     // The generator must reach what it is there for: most models run, some hit the step limit, some stop at a
     // horizon with cases in progress. (A pool with nobody in it is refused before the run: no case gets stuck.)
     expect(compared).toBeGreaterThan(120);
     expect(aborted).toBeGreaterThan(3);
     expect(horizon).toBeGreaterThan(10);
+    expect(paused).toBeGreaterThan(10);
   });
 
-  it('leaves models with parallel paths, calendars, shift plans, case types or sub-processes to the general engine', () => {
+  it('leaves models with parallel paths, shift plans, case types, sub-processes or timers to the general engine', () => {
     const base = {
       nodes: [
         { id: 'S', kind: 'startEvent' },
@@ -170,8 +175,9 @@ describe('sequence engine', () => {
     // A task with two outgoing flows splits the case into two paths.
     const split = buildGraph({ ...base, nodes: [...base.nodes, { id: 'B', kind: 'task', laneId: 'L' }], flows: [...base.flows, ['A', 'B'], ['B', 'E']] });
     expect(engine(split, scenario)).toBe('general');
+    // A pool with office hours stays on the sequence engine; a shift plan does not.
     const calendars = { ...scenario, calendars: [{ id: 'c', name: 'c', hours: [{ days: ['mon' as const], from: '09:00', to: '17:00' }] }] };
-    expect(engine(buildGraph(base), { ...calendars, pools: [{ id: 'P', name: 'P', headcount: 2, calendarId: 'c', laneIds: ['L'] }] })).toBe('general');
+    expect(engine(buildGraph(base), { ...calendars, pools: [{ id: 'P', name: 'P', headcount: 2, calendarId: 'c', laneIds: ['L'] }] })).toBe('sequence');
     expect(engine(buildGraph(base), { ...scenario, pools: [{ id: 'P', name: 'P', headcount: 2, laneIds: ['L'], shifts: { periods: [{ days: ['mon'], from: '08:00', to: '12:00', headcount: 1 }] } }] })).toBe('general');
     expect(engine(buildGraph(base), { ...scenario, caseTypes: [{ id: 'a', name: 'A', share: 0.5 }, { id: 'b', name: 'B', share: 0.5 }] })).toBe('general');
     const sub = buildGraph({ ...base, nodes: [{ id: 'S', kind: 'startEvent' }, { id: 'A', kind: 'subProcess', laneId: 'L' }, { id: 'E', kind: 'endEvent' }] });

@@ -9,6 +9,7 @@
 // ready stack, no token or scope lists, no generations (no event is ever cancelled), no per-node feature checks.
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
+import type { WorkCalendar } from './calendar.ts';
 import type { Sampler } from './distributions.ts';
 import { type CaseTally, type ReplicationOptions, type RuntimeProblem, TASK_WAIT_EXACT_VALUES } from './engine.ts';
 import { EventHeap } from './event-heap.ts';
@@ -45,13 +46,13 @@ const FIRST_MONDAY = 4 * 86400;
 /**
  * Can `model` run on the sequence engine? Every node is a plain start, task, exclusive gateway, pass-through or end
  * (no sub-process, parallel or inclusive gateway, event, boundary event, loop, message or terminate end); only
- * exclusive gateways have more than one outgoing flow; one case type; pools without calendars or shift plans and
- * nobody shared between pools; no preemption.
+ * exclusive gateways have more than one outgoing flow; one case type; pools without shift plans (calendars are fine)
+ * and nobody shared between pools; no preemption.
  */
 export function isSequenceModel(model: CompiledModel, options: Pick<ReplicationOptions, 'maxTokensPerCase'>): boolean {
   if (options.maxTokensPerCase < 1 || model.caseTypes.length > 1 || model.typeSource >= 0 || model.rankCount !== 1) return false;
   if (model.preemptive || model.people.length > 0) return false;
-  if (model.pools.some((p) => p.calendar !== null || p.shifts !== null)) return false;
+  if (model.pools.some((p) => p.shifts !== null)) return false;
   for (let n = 0; n < model.nodeCount; n++) {
     const kind = model.kind[n];
     if (kind !== K_START && kind !== K_TASK && kind !== K_XOR && kind !== K_PASS && kind !== K_END) return false;
@@ -142,6 +143,8 @@ export class SequenceReplication implements CaseTally {
   private readonly nodeFixedCost: Float64Array;
   /** VALUE_ADDING | SUBSTANTIVE. */
   private readonly nodeFlags: Uint8Array;
+  /** The calendar of the node's pool (null: no pool, or always open). */
+  private readonly nodeCalendar: (WorkCalendar | null)[];
   now = 0;
   events = 0;
   /** Counted at the end of the run: the sum of `nodeExecutions` (whole numbers, so exactly the same). */
@@ -167,6 +170,9 @@ export class SequenceReplication implements CaseTally {
   private cArrive = new Float64Array(64);
   private cAssign = new Float64Array(64);
   private cWork = new Float64Array(64);
+  /** When the work really starts (the calendar's next open time) and the case's paused time so far. */
+  private cStartWork = new Float64Array(64);
+  private cOff = new Float64Array(64);
 
   // Events: the heap holds a case slot (its work is done) or -1 - source (an arrival).
   private readonly heap = new EventHeap();
@@ -212,15 +218,14 @@ export class SequenceReplication implements CaseTally {
   noResponseCases = 0;
   sumProcessing = 0;
   sumWaiting = 0;
-  /** Always 0: no calendars here. */
-  readonly sumOffCalendar = 0;
+  sumOffCalendar = 0;
   sumValueAdding = 0;
   sumCost = 0;
-  // One token per case: a case's path parts are its own processing and waiting, the same sums in the same order
-  // (set at the end of the run; off-calendar time is always 0 here).
+  // One token per case: a case's path parts are its own processing, waiting and pausing, the same sums in the same
+  // order (set at the end of the run).
   sumPathWork = 0;
   sumPathWait = 0;
-  readonly sumPathOff = 0;
+  sumPathOff = 0;
   wipArea = 0;
   lastCompletion = 0;
   readonly taskCount: Float64Array;
@@ -257,6 +262,7 @@ export class SequenceReplication implements CaseTally {
     this.duration = model.typeDelaySource.slice(0, N);
     this.nodeRate = Float64Array.from(model.pool, (p) => (p >= 0 ? this.pBusyRate[p] : 0));
     this.nodeFixedCost = Float64Array.from(model.fixedCost);
+    this.nodeCalendar = Array.from(model.pool, (p) => (p >= 0 ? model.pools[p].calendar : null));
     this.nodeFlags = Uint8Array.from(model.valueAdding, (v, n) => (v ? VALUE_ADDING : 0) | (model.substantive[n] ? SUBSTANTIVE : 0));
     for (let n = 0; n < N; n++) {
       const kind = model.kind[n];
@@ -401,6 +407,8 @@ export class SequenceReplication implements CaseTally {
     this.cArrive = grow(this.cArrive, f);
     this.cAssign = grow(this.cAssign, f);
     this.cWork = grow(this.cWork, f);
+    this.cStartWork = grow(this.cStartWork, f);
+    this.cOff = grow(this.cOff, f);
   }
 
   private freeSlot(c: number): void {
@@ -422,6 +430,7 @@ export class SequenceReplication implements CaseTally {
     this.cProc[c] = 0;
     this.cWait[c] = 0;
     this.cValue[c] = 0;
+    this.cOff[c] = 0;
     this.cCost[c] = 0;
     this.cExec[c] = 0;
     this.cNumber[c] = ++this.caseSerial;
@@ -533,7 +542,16 @@ export class SequenceReplication implements CaseTally {
     this.cUnit[c] = unit;
     this.cAssign[c] = now;
     this.cWork[c] = work;
-    this.heap.push(now + work, c);
+    const calendar = this.nodeCalendar[this.cNode[c]];
+    if (calendar === null) {
+      this.cStartWork[c] = now;
+      this.heap.push(now + work, c);
+      return;
+    }
+    // Work pauses outside the pool's calendar.
+    this.cStartWork[c] = calendar.nextOpen(now);
+    const end = calendar.advance(now, work);
+    if (end !== Infinity) this.heap.push(end, c); // else the calendar never opens again: stuck, reported at the end
   }
 
   private workDone(c: number): void {
@@ -546,6 +564,8 @@ export class SequenceReplication implements CaseTally {
     const cost = (rate > 0 ? (rate * work) / 3600 : 0) + this.nodeFixedCost[n];
     this.cProc[c] += work;
     this.cWait[c] += wait;
+    // Paused outside the calendar between the assignment and the end, beyond the work itself.
+    if (this.nodeCalendar[n] !== null) this.cOff[c] += Math.max(0, now - this.cAssign[c] - work);
     this.cCost[c] += cost;
     const flags = this.nodeFlags[n];
     if (flags & VALUE_ADDING) this.cValue[c] += work;
@@ -567,10 +587,10 @@ export class SequenceReplication implements CaseTally {
     }
     const unit = this.cUnit[c];
     if (p >= 0) {
-      this.poolStats.addBusy(p, this.cAssign[c], now, work);
-      if (this.eventLog) this.log.push(this.cNumber[c], n, p, unit, this.cAssign[c], now);
+      this.poolStats.addBusy(p, this.cStartWork[c], now, work);
+      if (this.eventLog) this.log.push(this.cNumber[c], n, p, unit, this.cStartWork[c], now);
       this.release(p, unit);
-    } else if (this.eventLog) this.log.push(this.cNumber[c], n, -1, -1, this.cAssign[c], now);
+    } else if (this.eventLog) this.log.push(this.cNumber[c], n, -1, -1, this.cStartWork[c], now);
     // The slot's state and unit are set again before anything reads them: by the next task, or when it is freed.
     const next = this.next[n];
     if (next < 0) {
@@ -628,6 +648,7 @@ export class SequenceReplication implements CaseTally {
       this.sumProcessing += this.cProc[c];
       this.sumWaiting += this.cWait[c];
       this.sumValueAdding += this.cValue[c];
+      this.sumOffCalendar += this.cOff[c];
       this.sumCost += this.cCost[c];
       const first = this.cFirst[c];
       if (first >= 0) {
@@ -659,9 +680,11 @@ export class SequenceReplication implements CaseTally {
     if (now <= warmUp) return busy;
     for (let c = 0; c < this.slotCount; c++) {
       if (this.cState[c] !== WORKING || this.cUnit[c] < 0) continue;
-      const p = this.nodePool[this.cNode[c]];
-      const start = this.cAssign[c];
-      const done = Math.min(this.cWork[c], now - start);
+      const n = this.cNode[c];
+      const p = this.nodePool[n];
+      const calendar = this.nodeCalendar[n];
+      const start = this.cStartWork[c];
+      const done = Math.min(this.cWork[c], calendar === null ? now - start : calendar.openSeconds(start, now));
       if (done <= 0) continue;
       busy[p] += start >= warmUp || now === start ? done : (done * (now - warmUp)) / (now - start);
     }
@@ -679,9 +702,11 @@ export class SequenceReplication implements CaseTally {
     }
     for (let c = 0; c < this.slotCount; c++) {
       if (this.cState[c] !== WORKING || this.cUnit[c] < 0) continue;
-      const start = this.cAssign[c];
-      const done = this.now - start;
-      if (done > 0) this.poolStats.addBusy(this.nodePool[this.cNode[c]], start, this.now, Math.min(done, this.cWork[c]));
+      const n = this.cNode[c];
+      const calendar = this.nodeCalendar[n];
+      const start = this.cStartWork[c];
+      const done = calendar === null ? this.now - start : calendar.openSeconds(start, this.now);
+      if (done > 0) this.poolStats.addBusy(this.nodePool[n], start, this.now, Math.min(done, this.cWork[c]));
     }
     for (let n = 0; n < this.entered.length; n++) {
       const times = this.entered[n];
@@ -694,6 +719,7 @@ export class SequenceReplication implements CaseTally {
     for (let n = 0; n < this.nodeExecutions.length; n++) this.elementExecutions += this.nodeExecutions[n];
     this.sumPathWork = this.sumProcessing;
     this.sumPathWait = this.sumWaiting;
+    this.sumPathOff = this.sumOffCalendar;
     if (atHorizon) this.inProgressCases = cases;
     else {
       if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });

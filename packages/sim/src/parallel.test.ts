@@ -10,6 +10,7 @@ import {
   simulateInParallel,
   throttleProgress,
   simulateSync,
+  prepareSimulation,
   type GraphSpec,
   type ReplicationRunner,
   type SimulationOptions,
@@ -83,6 +84,27 @@ describe('parallel replications', () => {
       expect(progress.at(-1)).toBe(1);
     });
   }
+
+  it('gives exactly the serial result on the sequence engine (one path per case, office hours)', async () => {
+    // The same process without the parallel pair: each case is one path, so it runs on the sequence engine.
+    const oneWay = buildGraph({
+      ...spec,
+      nodes: spec.nodes.filter((n) => n.id !== 'P' && n.id !== 'J' && n.id !== 'F'),
+      flows: [...spec.flows.filter((f) => !['P', 'J', 'F'].includes(f[0]) && !['P', 'J', 'F'].includes(f[1])), ['M', 'D'], ['D', 'R']],
+    });
+    const office: ScenarioInput = {
+      ...scenario,
+      calendars: [{ id: 'office', name: 'Office', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00' }] }],
+      pools: (scenario.pools ?? []).map((p) => ({ ...p, calendarId: 'office' })),
+    };
+    const options = { cases: 3_000, replications: 6, seed: 9 };
+    const prepared = prepareSimulation(oneWay, office, options);
+    expect(prepared.ok && prepared.run.engine()).toBe('sequence');
+    const serial = simulateSync(oneWay, office, options);
+    const parallel = await simulateInParallel(oneWay, office, options, fakeWorkers(3));
+    expect(serial.ok && serial.kpis.offCalendarTime.mean).toBeGreaterThan(0);
+    expect(parallel).toEqual(serial);
+  });
 
   it('gives exactly the serial result with case types, shift plans, a shared person, preemption and an uncaught error', async () => {
     // What segments, people, utilisation by period (with shift capacity) and errorEndedCases need travels in the summary.

@@ -250,21 +250,16 @@ export class Replication implements CaseTally {
   private scopeFree = -1;
   private serial = 0;
 
-  // Events: a binary heap ordered by (time, sequence). The heap holds the keys next to the event id, so sifting
-  // compares without looking the event up.
-  private eTime = new Float64Array(256);
-  private eKind = new Uint8Array(256);
-  private eToken = new Int32Array(256);
-  private eGen = new Int32Array(256);
-  private eAux = new Int32Array(256);
-  private eNextFree = new Int32Array(256);
-  private eventCount = 0;
-  private eventFree = -1;
-  private heap = new Int32Array(256);
-  private heapTime = new Float64Array(256);
-  private heapSeq = new Float64Array(256);
+  // Events: a binary heap ordered by (time, sequence). One Float64Array holds each heap slot's time, sequence number
+  // and event id (stride 4), so sifting touches one array; one Int32Array holds each event's kind, token,
+  // generation and aux (stride 4; a free event's token field links the free list). The time of an event is its
+  // heap key only (the clock is read from the top before it is removed).
+  private heap = new Float64Array(4 * 256);
   private heapSize = 0;
   private sequence = 0;
+  private eData = new Int32Array(4 * 256);
+  private eventCount = 0;
+  private eventFree = -1;
 
   // Work stack of tokens to process now (token, generation).
   private ready = new Int32Array(256);
@@ -501,83 +496,97 @@ export class Replication implements CaseTally {
   // `schedule` is kept small (growing is out of line) so its callers inline it: a call that is not inlined boxes
   // the time argument on the heap, an allocation per event.
   private schedule(time: number, kind: number, token: number, gen: number, aux: number): void {
+    let data = this.eData;
     let e = this.eventFree;
-    if (e >= 0) this.eventFree = this.eNextFree[e];
+    if (e >= 0) this.eventFree = data[(e << 2) + 1];
     else {
       e = this.eventCount++;
-      if (e >= this.eTime.length) this.growEvents(e + 1);
+      if (e << 2 >= data.length) data = this.growEvents();
     }
-    this.eTime[e] = time;
+    const d = e << 2;
+    data[d] = kind;
+    data[d + 1] = token;
+    data[d + 2] = gen;
+    data[d + 3] = aux;
     const seq = this.sequence++;
-    this.eKind[e] = kind;
-    this.eToken[e] = token;
-    this.eGen[e] = gen;
-    this.eAux[e] = aux;
-    if (this.heapSize >= this.heap.length) this.growHeap(this.heapSize + 1);
-    // Sift up.
-    const heap = this.heap;
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
+    let heap = this.heap;
     let i = this.heapSize++;
+    if (i << 2 >= heap.length) heap = this.growHeap();
+    // Sift up.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent];
-      if (pt < time || (pt === time && seqs[parent] < seq)) break;
-      heap[i] = heap[parent];
-      times[i] = pt;
-      seqs[i] = seqs[parent];
+      const p = parent << 2;
+      const pt = heap[p];
+      if (pt < time || (pt === time && heap[p + 1] < seq)) break;
+      const k = i << 2;
+      heap[k] = pt;
+      heap[k + 1] = heap[p + 1];
+      heap[k + 2] = heap[p + 2];
       i = parent;
     }
-    heap[i] = e;
-    times[i] = time;
-    seqs[i] = seq;
+    const k = i << 2;
+    heap[k] = time;
+    heap[k + 1] = seq;
+    heap[k + 2] = e;
   }
 
-  private growEvents(n: number): void {
-    this.eTime = growFloat(this.eTime, n);
-    this.eKind = growByte(this.eKind, n);
-    this.eToken = growInt(this.eToken, n);
-    this.eGen = growInt(this.eGen, n);
-    this.eAux = growInt(this.eAux, n);
-    this.eNextFree = growInt(this.eNextFree, n);
+  private growEvents(): Int32Array<ArrayBuffer> {
+    this.eData = growInt(this.eData, this.eData.length + 4);
+    return this.eData;
   }
 
-  private growHeap(n: number): void {
-    this.heap = growInt(this.heap, n);
-    this.heapTime = growFloat(this.heapTime, n);
-    this.heapSeq = growFloat(this.heapSeq, n);
+  private growHeap(): Float64Array<ArrayBuffer> {
+    this.heap = growFloat(this.heap, this.heap.length + 4);
+    return this.heap;
   }
 
+  // Bottom-up ("Floyd") removal: the hole left by the top goes down the path of smaller children to a leaf, then the
+  // last entry climbs back up that path. One data-dependent compare per level instead of two, and that one is
+  // branch-free: which child is smaller is a coin toss, a branch on it is mispredicted half the time. Keys are
+  // unique (time, sequence), so events come out in the same order with any heap layout.
   private popEvent(): number {
     const heap = this.heap;
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
-    const top = heap[0];
+    const top = heap[2] | 0;
     const size = --this.heapSize;
     if (size > 0) {
-      const last = heap[size];
-      const lt = times[size];
-      const ls = seqs[size];
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= size) break;
-        const right = child + 1;
-        if (right < size) {
-          const a = times[child];
-          const b = times[right];
-          if (b < a || (b === a && seqs[right] < seqs[child])) child = right;
+        let c = child << 2;
+        if (child + 1 < size) {
+          const a = heap[c];
+          const b = heap[c + 4];
+          // `|` and `&` on the compares: no branch.
+          const right = ((b < a) as unknown as number) | (((b === a) as unknown as number) & ((heap[c + 5] < heap[c + 1]) as unknown as number));
+          child += right;
+          c += right << 2;
         }
-        const ct = times[child];
-        if (lt < ct || (lt === ct && ls < seqs[child])) break;
-        heap[i] = heap[child];
-        times[i] = ct;
-        seqs[i] = seqs[child];
+        const k = i << 2;
+        heap[k] = heap[c];
+        heap[k + 1] = heap[c + 1];
+        heap[k + 2] = heap[c + 2];
         i = child;
       }
-      heap[i] = last;
-      times[i] = lt;
-      seqs[i] = ls;
+      const last = size << 2;
+      const lt = heap[last];
+      const ls = heap[last + 1];
+      const le = heap[last + 2];
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        const p = parent << 2;
+        const pt = heap[p];
+        if (pt < lt || (pt === lt && heap[p + 1] < ls)) break;
+        const k = i << 2;
+        heap[k] = pt;
+        heap[k + 1] = heap[p + 1];
+        heap[k + 2] = heap[p + 2];
+        i = parent;
+      }
+      const k = i << 2;
+      heap[k] = lt;
+      heap[k + 1] = ls;
+      heap[k + 2] = le;
     }
     return top;
   }
@@ -740,23 +749,26 @@ export class Replication implements CaseTally {
         return true;
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
-      if (this.heapTime[0] > this.horizonAt) {
+      const time = this.heap[0];
+      if (time > this.horizonAt) {
         this.now = this.horizonAt;
         this.finish(true);
         return true;
       }
       const e = this.popEvent();
-      const kind = this.eKind[e];
-      const t = this.eToken[e];
-      const gen = this.eGen[e];
-      const aux = this.eAux[e];
-      this.eNextFree[e] = this.eventFree;
+      const data = this.eData;
+      const d = e << 2;
+      const kind = data[d];
+      const t = data[d + 1];
+      const gen = data[d + 2];
+      const aux = data[d + 3];
+      data[d + 1] = this.eventFree;
       this.eventFree = e;
       // Cancelled events (stale generation, interrupted work) neither count nor move the clock.
       if (kind === E_SCOPE_TIMER) {
         if (this.sSerial[t] !== gen) continue;
       } else if (t >= 0 && (this.tGen[t] !== gen || (kind === E_WORK_DONE && this.tWorkSerial[t] !== aux))) continue;
-      this.now = this.eTime[e];
+      this.now = time;
       this.events++;
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);

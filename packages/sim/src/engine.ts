@@ -704,7 +704,9 @@ export class Replication implements CaseTally {
       }
     }
     const J = this.model.joinInputCount;
-    if (J > 0) this.joinCount.fill(0, s * J, (s + 1) * J);
+    // A loop, not `fill`: a builtin call per case costs more than the few slots of a process's joins.
+    const counts = this.joinCount;
+    for (let k = s * J, last = k + J; k < last; k++) counts[k] = 0;
     this.sOwner[s] = owner;
     this.sRoot[s] = root < 0 ? s : root;
     this.sCount[s] = 0;
@@ -861,7 +863,9 @@ export class Replication implements CaseTally {
         const probability = m.typeFlowProbability;
         const row = this.cType[root] * m.flowCount;
         let k = start;
-        while (k < end - 1 && u >= probability[row + m.outFlows[k]]) k++;
+        // Two flows (most gateways): the compare as a number, no branch (a random choice mispredicts).
+        if (end - start === 2) k += (u >= probability[row + m.outFlows[k]]) as unknown as number;
+        else while (k < end - 1 && u >= probability[row + m.outFlows[k]]) k++;
         const f = m.outFlows[k];
         this.tNode[t] = m.flowTarget[f];
         this.tFlow[t] = f;

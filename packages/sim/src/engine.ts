@@ -192,6 +192,8 @@ export class Replication implements CaseTally {
   // Tokens.
   private tNode = new Int32Array(256);
   private tScope = new Int32Array(256);
+  /** The case (root scope) of the token's scope: one load instead of two chained ones on the hot paths. */
+  private tRoot = new Int32Array(256);
   private tState = new Uint8Array(256);
   private tGen = new Int32Array(256);
   private tFlow = new Int32Array(256);
@@ -302,6 +304,17 @@ export class Replication implements CaseTally {
   /** Per pool: waiting time and count of requests for a person by hour of the week (Monday 00:00 UTC first). */
   readonly waitByWeekHour: Float64Array[];
   private readonly weekShift: number;
+  /**
+   * The simulated hour of the clock, cached when the clock enters it: times in [hourFrom, hourTo) have
+   * `Math.floor(time / 3600) === hourIndex`, and times shifted by `weekShift` in [weekFrom, weekTo) have the hour of
+   * the week `weekHour`. Saves the divisions of the hourly series per task; a time outside falls back on them.
+   */
+  private hourFrom = 0;
+  private hourTo = 0;
+  private hourIndex = 0;
+  private weekFrom = 0;
+  private weekTo = 0;
+  private weekHour = 0;
   /** Per case type (only with more than one): the same figures as the replication's, for that type's cases. */
   readonly typeTallies: CaseTally[] | null;
   readonly poolBusy: Float64Array;
@@ -602,6 +615,7 @@ export class Replication implements CaseTally {
         const n = t + 1;
         this.tNode = growInt(this.tNode, n);
         this.tScope = growInt(this.tScope, n);
+        this.tRoot = growInt(this.tRoot, n);
         this.tState = growByte(this.tState, n);
         this.tGen = growInt(this.tGen, n);
         this.tFlow = growInt(this.tFlow, n);
@@ -647,6 +661,7 @@ export class Replication implements CaseTally {
     this.sHead[scope] = t;
     this.sCount[scope]++;
     const root = this.sRoot[scope];
+    this.tRoot[t] = root;
     // Aborting here would free scopes under the caller's feet: abort once the current token is processed.
     if (++this.cTokens[root] > this.maxTokensPerCase && this.pendingAbort < 0) {
       this.pendingAbort = root;
@@ -771,6 +786,7 @@ export class Replication implements CaseTally {
         if (this.sSerial[t] !== gen) continue;
       } else if (t >= 0 && (this.tGen[t] !== gen || (kind === E_WORK_DONE && this.tWorkSerial[t] !== aux))) continue;
       this.now = time;
+      if (time >= this.hourTo) this.enterHour(time);
       this.events++;
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);
@@ -783,6 +799,22 @@ export class Replication implements CaseTally {
       this.drain();
     }
     return false;
+  }
+
+  /** Caches the hour of `time` (see `hourFrom`). */
+  private enterHour(time: number): void {
+    const h = Math.floor(time / 3600);
+    const shifted = time + this.weekShift;
+    const w = Math.floor(shifted / 3600);
+    if (!(h >= 0 && w < 2 ** 30)) return; // out of the range the bounds below are exact for: no cache
+    // h * 3600 divided by 3600 is exactly h, so every later time has an hour of at least h (division rounds
+    // monotonically); below (h + 1) * 3600 * (1 - 2^-50) the quotient stays below h + 1 even rounded up.
+    this.hourIndex = h | 0; // an index V8 knows is a small integer
+    this.hourFrom = h * 3600;
+    this.hourTo = (h + 1) * 3600 * (1 - 2 ** -50);
+    this.weekHour = (w % 168) | 0;
+    this.weekFrom = w * 3600;
+    this.weekTo = (w + 1) * 3600 * (1 - 2 ** -50);
   }
 
   private drain(): void {
@@ -836,7 +868,7 @@ export class Replication implements CaseTally {
     const m = this.model;
     const n = this.tNode[t];
     const scope = this.tScope[t];
-    const root = this.sRoot[scope];
+    const root = this.tRoot[t];
     this.elementExecutions++;
     this.nodeExecutions[n]++;
     if (++this.cExec[root] > this.maxEventsPerCase) {
@@ -1250,7 +1282,7 @@ export class Replication implements CaseTally {
     this.tState[t] = S_QUEUED;
     // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation. Its length is a power
     // of two (64, doubled when full), so a slot is an index masked, not divided.
-    const q = p * m.rankCount + m.typeRank[this.cType[this.sRoot[this.tScope[t]]]];
+    const q = p * m.rankCount + m.typeRank[this.cType[this.tRoot[t]]];
     let queue = this.pQueue[q];
     if (this.pTail[q] - this.pHead[q] >= queue.length) {
       const size = queue.length;
@@ -1378,11 +1410,14 @@ export class Replication implements CaseTally {
     if (live > 0) {
       const hours = this.queueByHour[p];
       const from = this.pQueueHourLast[p];
-      const h = Math.floor(from / 3600);
-      // Mostly the same hour: no loop, no call.
-      // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
-      if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
-      else spreadOverHours(hours, from, now, live);
+      // Mostly the clock's hour, cached: no division, no loop, no call.
+      if (from >= this.hourFrom && now < this.hourTo && this.hourIndex < hours.length) hours[this.hourIndex] += live * (now - from);
+      else {
+        const h = Math.floor(from / 3600);
+        // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
+        if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
+        else spreadOverHours(hours, from, now, live);
+      }
     }
     this.pQueueHourLast[p] = now;
     // Sampled series: the value at multiples of `interval`; the interval doubles to keep the series short.
@@ -1418,7 +1453,7 @@ export class Replication implements CaseTally {
       this.tRemain[t] = -1;
     } else {
       // One case type: its row is the first, no need to look the case up.
-      const row = m.typeSource < 0 ? 0 : this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount;
+      const row = m.typeSource < 0 ? 0 : this.cType[this.tRoot[t]] * m.nodeCount;
       work = this.sample(m.typeDelaySource[row + this.tNode[t]]);
       if (m.preemptive) this.tWorkTotal[t] = work;
     }
@@ -1521,7 +1556,7 @@ export class Replication implements CaseTally {
     const now = this.now;
     const preemptive = m.preemptive;
     const work = preemptive ? this.tWorkTotal[t] : this.tWork[t];
-    const root = this.sRoot[this.tScope[t]];
+    const root = this.tRoot[t];
     // Interrupted work (preemption) adds the waiting and pausing before it resumed.
     const wait = (preemptive ? this.tWaitBefore[t] : 0) + this.tAssign[t] - this.tArrive[t];
     const person = this.tPerson[t];
@@ -1549,7 +1584,9 @@ export class Replication implements CaseTally {
       if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
-        const hour = ((((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168) | 0; // a small integer for V8 (times are >= 0)
+        const shifted = this.tArrive[t] + this.weekShift;
+        // A small integer for V8 (times are >= 0); mostly the hour cached for the clock.
+        const hour = shifted >= this.weekFrom && shifted < this.weekTo ? this.weekHour : (((shifted / 3600) | 0) % 168) | 0;
         const byHour = this.waitByWeekHour[p];
         byHour[hour] += this.tAssign[t] - this.tArrive[t];
         byHour[168 + hour]++;
@@ -1575,9 +1612,9 @@ export class Replication implements CaseTally {
   private addBusy(p: number, start: number, end: number, work: number): void {
     // Mostly the work falls in one hour already counted: added here, without a call (which would box the numbers).
     const hours = this.busyByHour[p];
-    const first = Math.floor(start / 3600);
-    // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
-    if (work > 0 && first < hours.length && (end <= start || Math.floor(end / 3600) === first)) hours[first | 0] += work;
+    const from = this.hourFrom;
+    const to = this.hourTo;
+    if (work > 0 && start >= from && start < to && end >= from && end < to && this.hourIndex < hours.length) hours[this.hourIndex] += work;
     else this.addBusyByHour(p, start, end, work);
     const warmUp = this.model.warmUpSeconds;
     if (end <= warmUp) return;

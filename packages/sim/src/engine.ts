@@ -167,6 +167,8 @@ export class Replication implements CaseTally {
   private readonly streams: RandomStream[];
   // Per source and per pool, flat for the hot loop (the same values as in `model`).
   private readonly samplers: (Sampler | null)[];
+  /** Per source: the mean of an exponential distribution (the common case, drawn without the sampler), else NaN. */
+  private readonly expMean: Float64Array;
   /** 1 when the pool has a calendar. */
   private readonly pCalendar: Uint8Array;
   /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
@@ -384,6 +386,7 @@ export class Replication implements CaseTally {
     this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
     this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
     this.samplers = model.sources.map((s) => s.sampler);
+    this.expMean = Float64Array.from(model.sources, (s) => (s.sampler === null ? NaN : s.sampler.exponentialMean));
     this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
     this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
     this.maxEventsPerCase = options.maxEventsPerCase;
@@ -500,6 +503,9 @@ export class Replication implements CaseTally {
   }
 
   private sample(source: number): number {
+    // The same expression as Sampler.sample's, so the same number.
+    const mean = this.expMean[source];
+    if (mean === mean) return -mean * Math.log(this.streams[source].nextOpen());
     const sampler = this.samplers[source];
     return sampler === null ? 0 : sampler.sample(this.streams[source]);
   }

@@ -99,3 +99,15 @@ describe('random streams', () => {
     expect(Math.abs(sab / N - mean * (sb / N))).toBeLessThan(0.001);
   });
 });
+
+describe('Sampler.exponentialMean (the engine draws exponentials from it without the sampler)', () => {
+  it('is the mean in seconds of an exponential and gives its draws bit for bit; NaN for other distributions', () => {
+    const sampler = createSampler({ type: 'exponential', mean: 5, unit: 'min' });
+    expect(sampler.exponentialMean).toBe(300);
+    const a = createRandomStream(7, 0, 'x');
+    const b = createRandomStream(7, 0, 'x');
+    for (let i = 0; i < 1000; i++) expect(-sampler.exponentialMean * Math.log(b.nextOpen())).toBe(sampler.sample(a));
+    expect(createSampler({ type: 'fixed', value: 3, unit: 'min' }).exponentialMean).toBeNaN();
+    expect(createSampler({ type: 'erlang', k: 1, mean: 5, unit: 'min' }).exponentialMean).toBeNaN();
+  });
+});

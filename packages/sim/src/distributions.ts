@@ -123,6 +123,14 @@ export class Sampler {
     }
   }
 
+  /**
+   * The mean of an exponential distribution (its draw is `-mean * Math.log(rng.nextOpen())`), else NaN: lets a hot
+   * loop keep the common case in a flat array.
+   */
+  get exponentialMean(): number {
+    return this.type === EXPONENTIAL ? this.p1 : NaN;
+  }
+
   /** Draws one value in seconds (never negative). */
   sample(rng: RandomStream): number {
     // The common cases first, in a method small enough for the engine's call sites to inline (a call that is not

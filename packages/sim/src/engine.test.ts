@@ -142,6 +142,27 @@ describe('deterministic processes give exact results', () => {
     expect(r.elementExecutions).toBe(500 * 8);
     expect(r.elements.find((e) => e.id === 'Join')?.executions).toBe(1000);
   });
+
+  it('events at the same time happen in the order they were scheduled (ties broken by sequence)', () => {
+    // Four parallel 1-min tasks start together and end together, four tied events in the heap (with the next
+    // arrival). The split sends the first flow's token on last, so it is processed first: its task was scheduled
+    // first and ends first, then the others in the order they were scheduled (D, C, B). The event log lists work
+    // in the order it ends.
+    const r = run(
+      {
+        nodes: [{ id: 'S', kind: 'startEvent' }, { id: 'Split', kind: 'parallelGateway' }, task('A'), task('B'), task('C'), task('D'), { id: 'Join', kind: 'parallelGateway' }, { id: 'E', kind: 'endEvent' }],
+        flows: [['S', 'Split'], ['Split', 'A'], ['Split', 'B'], ['Split', 'C'], ['Split', 'D'], ['A', 'Join'], ['B', 'Join'], ['C', 'Join'], ['D', 'Join'], ['Join', 'E']],
+      },
+      { arrivals: { S: { interArrival: fixed(2) } }, tasks: { A: { duration: fixed(1) }, B: { duration: fixed(1) }, C: { duration: fixed(1) }, D: { duration: fixed(1) } } },
+      { cases: 50, replications: 1, eventLog: true },
+    );
+    const rows = r.eventLog!.trim().split('\n').slice(1).map((line) => line.split(','));
+    expect(rows).toHaveLength(200);
+    rows.forEach((row, i) => {
+      expect(row[0]).toBe(String(Math.floor(i / 4) + 1));
+      expect(row[2]).toBe(['A', 'D', 'C', 'B'][i % 4]);
+    });
+  });
 });
 
 describe('routing', () => {

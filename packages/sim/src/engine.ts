@@ -156,6 +156,8 @@ export class Replication implements CaseTally {
   private readonly streams: RandomStream[];
   // Per source and per pool, flat for the hot loop (the same values as in `model`).
   private readonly samplers: (Sampler | null)[];
+  /** Per source: the mean of an exponential distribution (the common case, drawn without the sampler), else NaN. */
+  private readonly expMean: Float64Array;
   /** 1 when the pool has a calendar. */
   private readonly pCalendar: Uint8Array;
   /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
@@ -181,6 +183,8 @@ export class Replication implements CaseTally {
   // Tokens.
   private tNode = new Int32Array(256);
   private tScope = new Int32Array(256);
+  /** The case (root scope) of the token's scope: one load instead of two chained ones on the hot paths. */
+  private tRoot = new Int32Array(256);
   private tState = new Uint8Array(256);
   private tGen = new Int32Array(256);
   private tFlow = new Int32Array(256);
@@ -239,21 +243,16 @@ export class Replication implements CaseTally {
   private scopeFree = -1;
   private serial = 0;
 
-  // Events: a binary heap ordered by (time, sequence). The heap holds the keys next to the event id, so sifting
-  // compares without looking the event up.
-  private eTime = new Float64Array(256);
-  private eKind = new Uint8Array(256);
-  private eToken = new Int32Array(256);
-  private eGen = new Int32Array(256);
-  private eAux = new Int32Array(256);
-  private eNextFree = new Int32Array(256);
-  private eventCount = 0;
-  private eventFree = -1;
-  private heap = new Int32Array(256);
-  private heapTime = new Float64Array(256);
-  private heapSeq = new Float64Array(256);
+  // Events: a binary heap ordered by (time, sequence). One Float64Array holds each heap slot's time, sequence number
+  // and event id (stride 4), so sifting touches one array; one Int32Array holds each event's kind, token,
+  // generation and aux (stride 4; a free event's token field links the free list). The time of an event is its
+  // heap key only (the clock is read from the top before it is removed).
+  private heap = new Float64Array(4 * 256);
   private heapSize = 0;
   private sequence = 0;
+  private eData = new Int32Array(4 * 256);
+  private eventCount = 0;
+  private eventFree = -1;
 
   // Work stack of tokens to process now (token, generation).
   private ready = new Int32Array(256);
@@ -295,6 +294,15 @@ export class Replication implements CaseTally {
   /** Per pool: waiting time and count of requests for a person by hour of the week (Monday 00:00 UTC first). */
   readonly waitByWeekHour: Float64Array[];
   private readonly weekShift: number;
+  /**
+   * The clock's hour of the week, cached when the clock enters a new hour (`hourTo`): times shifted by `weekShift`
+   * in [weekFrom, weekTo) have the hour of the week `weekHour`. Saves the divisions of the waiting time by hour of
+   * the week per task; a time outside falls back on them. (The hourly series have theirs in `PoolStatistics`.)
+   */
+  private hourTo = 0;
+  private weekFrom = 0;
+  private weekTo = 0;
+  private weekHour = 0;
   /** Per case type (only with more than one): the same figures as the replication's, for that type's cases. */
   readonly typeTallies: CaseTally[] | null;
   /** Busy time and queues per pool (shared with the sequence engine, so both count the same way). */
@@ -356,6 +364,7 @@ export class Replication implements CaseTally {
     this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
     this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
     this.samplers = model.sources.map((s) => s.sampler);
+    this.expMean = Float64Array.from(model.sources, (s) => (s.sampler === null ? NaN : s.sampler.exponentialMean));
     this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
     this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
     this.maxEventsPerCase = options.maxEventsPerCase;
@@ -462,6 +471,9 @@ export class Replication implements CaseTally {
   }
 
   private sample(source: number): number {
+    // The same expression as Sampler.sample's, so the same number.
+    const mean = this.expMean[source];
+    if (mean === mean) return -mean * Math.log(this.streams[source].nextOpen());
     const sampler = this.samplers[source];
     return sampler === null ? 0 : sampler.sample(this.streams[source]);
   }
@@ -471,83 +483,97 @@ export class Replication implements CaseTally {
   // `schedule` is kept small (growing is out of line) so its callers inline it: a call that is not inlined boxes
   // the time argument on the heap, an allocation per event.
   private schedule(time: number, kind: number, token: number, gen: number, aux: number): void {
+    let data = this.eData;
     let e = this.eventFree;
-    if (e >= 0) this.eventFree = this.eNextFree[e];
+    if (e >= 0) this.eventFree = data[(e << 2) + 1];
     else {
       e = this.eventCount++;
-      if (e >= this.eTime.length) this.growEvents(e + 1);
+      if (e << 2 >= data.length) data = this.growEvents();
     }
-    this.eTime[e] = time;
+    const d = e << 2;
+    data[d] = kind;
+    data[d + 1] = token;
+    data[d + 2] = gen;
+    data[d + 3] = aux;
     const seq = this.sequence++;
-    this.eKind[e] = kind;
-    this.eToken[e] = token;
-    this.eGen[e] = gen;
-    this.eAux[e] = aux;
-    if (this.heapSize >= this.heap.length) this.growHeap(this.heapSize + 1);
-    // Sift up.
-    const heap = this.heap;
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
+    let heap = this.heap;
     let i = this.heapSize++;
+    if (i << 2 >= heap.length) heap = this.growHeap();
+    // Sift up.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent];
-      if (pt < time || (pt === time && seqs[parent] < seq)) break;
-      heap[i] = heap[parent];
-      times[i] = pt;
-      seqs[i] = seqs[parent];
+      const p = parent << 2;
+      const pt = heap[p];
+      if (pt < time || (pt === time && heap[p + 1] < seq)) break;
+      const k = i << 2;
+      heap[k] = pt;
+      heap[k + 1] = heap[p + 1];
+      heap[k + 2] = heap[p + 2];
       i = parent;
     }
-    heap[i] = e;
-    times[i] = time;
-    seqs[i] = seq;
+    const k = i << 2;
+    heap[k] = time;
+    heap[k + 1] = seq;
+    heap[k + 2] = e;
   }
 
-  private growEvents(n: number): void {
-    this.eTime = growFloat(this.eTime, n);
-    this.eKind = growByte(this.eKind, n);
-    this.eToken = growInt(this.eToken, n);
-    this.eGen = growInt(this.eGen, n);
-    this.eAux = growInt(this.eAux, n);
-    this.eNextFree = growInt(this.eNextFree, n);
+  private growEvents(): Int32Array<ArrayBuffer> {
+    this.eData = growInt(this.eData, this.eData.length + 4);
+    return this.eData;
   }
 
-  private growHeap(n: number): void {
-    this.heap = growInt(this.heap, n);
-    this.heapTime = growFloat(this.heapTime, n);
-    this.heapSeq = growFloat(this.heapSeq, n);
+  private growHeap(): Float64Array<ArrayBuffer> {
+    this.heap = growFloat(this.heap, this.heap.length + 4);
+    return this.heap;
   }
 
+  // Bottom-up ("Floyd") removal: the hole left by the top goes down the path of smaller children to a leaf, then the
+  // last entry climbs back up that path. One data-dependent compare per level instead of two, and that one is
+  // branch-free: which child is smaller is a coin toss, a branch on it is mispredicted half the time. Keys are
+  // unique (time, sequence), so events come out in the same order with any heap layout.
   private popEvent(): number {
     const heap = this.heap;
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
-    const top = heap[0];
+    const top = heap[2] | 0;
     const size = --this.heapSize;
     if (size > 0) {
-      const last = heap[size];
-      const lt = times[size];
-      const ls = seqs[size];
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= size) break;
-        const right = child + 1;
-        if (right < size) {
-          const a = times[child];
-          const b = times[right];
-          if (b < a || (b === a && seqs[right] < seqs[child])) child = right;
+        let c = child << 2;
+        if (child + 1 < size) {
+          const a = heap[c];
+          const b = heap[c + 4];
+          // `|` and `&` on the compares: no branch.
+          const right = ((b < a) as unknown as number) | (((b === a) as unknown as number) & ((heap[c + 5] < heap[c + 1]) as unknown as number));
+          child += right;
+          c += right << 2;
         }
-        const ct = times[child];
-        if (lt < ct || (lt === ct && ls < seqs[child])) break;
-        heap[i] = heap[child];
-        times[i] = ct;
-        seqs[i] = seqs[child];
+        const k = i << 2;
+        heap[k] = heap[c];
+        heap[k + 1] = heap[c + 1];
+        heap[k + 2] = heap[c + 2];
         i = child;
       }
-      heap[i] = last;
-      times[i] = lt;
-      seqs[i] = ls;
+      const last = size << 2;
+      const lt = heap[last];
+      const ls = heap[last + 1];
+      const le = heap[last + 2];
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        const p = parent << 2;
+        const pt = heap[p];
+        if (pt < lt || (pt === lt && heap[p + 1] < ls)) break;
+        const k = i << 2;
+        heap[k] = pt;
+        heap[k + 1] = heap[p + 1];
+        heap[k + 2] = heap[p + 2];
+        i = parent;
+      }
+      const k = i << 2;
+      heap[k] = lt;
+      heap[k + 1] = ls;
+      heap[k + 2] = le;
     }
     return top;
   }
@@ -563,6 +589,7 @@ export class Replication implements CaseTally {
         const n = t + 1;
         this.tNode = growInt(this.tNode, n);
         this.tScope = growInt(this.tScope, n);
+        this.tRoot = growInt(this.tRoot, n);
         this.tState = growByte(this.tState, n);
         this.tGen = growInt(this.tGen, n);
         this.tFlow = growInt(this.tFlow, n);
@@ -608,6 +635,7 @@ export class Replication implements CaseTally {
     this.sHead[scope] = t;
     this.sCount[scope]++;
     const root = this.sRoot[scope];
+    this.tRoot[t] = root;
     // Aborting here would free scopes under the caller's feet: abort once the current token is processed.
     if (++this.cTokens[root] > this.maxTokensPerCase && this.pendingAbort < 0) {
       this.pendingAbort = root;
@@ -665,7 +693,9 @@ export class Replication implements CaseTally {
       }
     }
     const J = this.model.joinInputCount;
-    if (J > 0) this.joinCount.fill(0, s * J, (s + 1) * J);
+    // A loop, not `fill`: a builtin call per case costs more than the few slots of a process's joins.
+    const counts = this.joinCount;
+    for (let k = s * J, last = k + J; k < last; k++) counts[k] = 0;
     this.sOwner[s] = owner;
     this.sRoot[s] = root < 0 ? s : root;
     this.sCount[s] = 0;
@@ -710,23 +740,29 @@ export class Replication implements CaseTally {
         return true;
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
-      if (this.heapTime[0] > this.horizonAt) {
+      const time = this.heap[0];
+      if (time > this.horizonAt) {
         this.now = this.horizonAt;
+        this.poolStats.setClock(this.horizonAt);
         this.finish(true);
         return true;
       }
       const e = this.popEvent();
-      const kind = this.eKind[e];
-      const t = this.eToken[e];
-      const gen = this.eGen[e];
-      const aux = this.eAux[e];
-      this.eNextFree[e] = this.eventFree;
+      const data = this.eData;
+      const d = e << 2;
+      const kind = data[d];
+      const t = data[d + 1];
+      const gen = data[d + 2];
+      const aux = data[d + 3];
+      data[d + 1] = this.eventFree;
       this.eventFree = e;
       // Cancelled events (stale generation, interrupted work) neither count nor move the clock.
       if (kind === E_SCOPE_TIMER) {
         if (this.sSerial[t] !== gen) continue;
       } else if (t >= 0 && (this.tGen[t] !== gen || (kind === E_WORK_DONE && this.tWorkSerial[t] !== aux))) continue;
-      this.now = this.eTime[e];
+      this.now = time;
+      this.poolStats.setClock(time);
+      if (time >= this.hourTo) this.enterHour(time);
       this.events++;
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);
@@ -739,6 +775,20 @@ export class Replication implements CaseTally {
       this.drain();
     }
     return false;
+  }
+
+  /** Caches the hour of the week of `time` (see `weekFrom`). */
+  private enterHour(time: number): void {
+    const h = Math.floor(time / 3600);
+    const shifted = time + this.weekShift;
+    const w = Math.floor(shifted / 3600);
+    if (!(h >= 0 && w < 2 ** 30)) return; // out of the range the bounds below are exact for: no cache
+    // h * 3600 divided by 3600 is exactly h, so every later time has an hour of at least h (division rounds
+    // monotonically); below (h + 1) * 3600 * (1 - 2^-50) the quotient stays below h + 1 even rounded up.
+    this.hourTo = (h + 1) * 3600 * (1 - 2 ** -50);
+    this.weekHour = (w % 168) | 0;
+    this.weekFrom = w * 3600;
+    this.weekTo = (w + 1) * 3600 * (1 - 2 ** -50);
   }
 
   private drain(): void {
@@ -792,7 +842,7 @@ export class Replication implements CaseTally {
     const m = this.model;
     const n = this.tNode[t];
     const scope = this.tScope[t];
-    const root = this.sRoot[scope];
+    const root = this.tRoot[t];
     this.elementExecutions++;
     this.nodeExecutions[n]++;
     if (++this.cExec[root] > this.maxEventsPerCase) {
@@ -804,7 +854,8 @@ export class Replication implements CaseTally {
     switch (m.kind[n]) {
       case K_TASK:
       case K_SUBPROCESS:
-        if (this.tBody[t]) this.startBody(t);
+        // A plain activity has nothing to arm on entry: straight to its body (one call less per task).
+        if (this.tBody[t] || this.plainNode[n] === 1) this.startBody(t);
         else this.enterActivity(t);
         return;
       case K_XOR: {
@@ -818,7 +869,9 @@ export class Replication implements CaseTally {
         const probability = m.typeFlowProbability;
         const row = this.cType[root] * m.flowCount;
         let k = start;
-        while (k < end - 1 && u >= probability[row + m.outFlows[k]]) k++;
+        // Two flows (most gateways): the compare as a number, no branch (a random choice mispredicts).
+        if (end - start === 2) k += (u >= probability[row + m.outFlows[k]]) as unknown as number;
+        else while (k < end - 1 && u >= probability[row + m.outFlows[k]]) k++;
         const f = m.outFlows[k];
         this.tNode[t] = m.flowTarget[f];
         this.tFlow[t] = f;
@@ -1203,7 +1256,7 @@ export class Replication implements CaseTally {
     this.tState[t] = S_QUEUED;
     // FIFO ring buffer per (pool, rank); cancelled entries are skipped lazily by generation. Its length is a power
     // of two (64, doubled when full), so a slot is an index masked, not divided.
-    const q = p * m.rankCount + m.typeRank[this.cType[this.sRoot[this.tScope[t]]]];
+    const q = p * m.rankCount + m.typeRank[this.cType[this.tRoot[t]]];
     let queue = this.pQueue[q];
     if (this.pTail[q] - this.pHead[q] >= queue.length) {
       const size = queue.length;
@@ -1323,7 +1376,6 @@ export class Replication implements CaseTally {
   }
 
   private queueChanged(p: number, delta: number): void {
-    this.poolStats.now = this.now;
     this.poolStats.queueChanged(p, delta);
   }
 
@@ -1343,7 +1395,7 @@ export class Replication implements CaseTally {
       this.tRemain[t] = -1;
     } else {
       // One case type: its row is the first, no need to look the case up.
-      const row = m.typeSource < 0 ? 0 : this.cType[this.sRoot[this.tScope[t]]] * m.nodeCount;
+      const row = m.typeSource < 0 ? 0 : this.cType[this.tRoot[t]] * m.nodeCount;
       work = this.sample(m.typeDelaySource[row + this.tNode[t]]);
       if (m.preemptive) this.tWorkTotal[t] = work;
     }
@@ -1446,7 +1498,7 @@ export class Replication implements CaseTally {
     const now = this.now;
     const preemptive = m.preemptive;
     const work = preemptive ? this.tWorkTotal[t] : this.tWork[t];
-    const root = this.sRoot[this.tScope[t]];
+    const root = this.tRoot[t];
     // Interrupted work (preemption) adds the waiting and pausing before it resumed.
     const wait = (preemptive ? this.tWaitBefore[t] : 0) + this.tAssign[t] - this.tArrive[t];
     const person = this.tPerson[t];
@@ -1474,7 +1526,9 @@ export class Replication implements CaseTally {
       if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
-        const hour = ((((this.tArrive[t] + this.weekShift) / 3600) | 0) % 168) | 0; // a small integer for V8 (times are >= 0)
+        const shifted = this.tArrive[t] + this.weekShift;
+        // A small integer for V8 (times are >= 0); mostly the hour cached for the clock.
+        const hour = shifted >= this.weekFrom && shifted < this.weekTo ? this.weekHour : (((shifted / 3600) | 0) % 168) | 0;
         const byHour = this.waitByWeekHour[p];
         byHour[hour] += this.tAssign[t] - this.tArrive[t];
         byHour[168 + hour]++;

@@ -18,12 +18,12 @@ export function spreadOverHours(hours: number[], from: number, to: number, rate:
 /**
  * @example
  * const stats = new PoolStatistics(model.pools, model.warmUpSeconds, 100);
- * stats.now = 120;
+ * stats.setClock(120);
  * stats.queueChanged(0, 1); // someone queues at pool 0
  * stats.addBusy(0, 60, 120, 60); // a minute of work
  */
 export class PoolStatistics {
-  /** The engine's clock: set it before `queueChanged` (a field, not an argument: no boxed number per call). */
+  /** The engine's clock (`setClock`; a field, not an argument of `queueChanged`: no boxed number per call). */
   now = 0;
   /** Busy person-seconds per pool after the warm-up (work straddling its end counts in proportion). */
   readonly busy: Float64Array;
@@ -43,13 +43,13 @@ export class PoolStatistics {
   private readonly queueLast: Float64Array;
   private readonly nextSample: Float64Array;
   private readonly queueHourLast: Float64Array;
-  /** Math.floor(queueHourLast / 3600), kept so a queue change divides once. */
-  private readonly queueHour: Float64Array;
-  // The simulated hour of the last busy time added, with an interval of times that surely fall in it (1e-12
-  // inside its bounds: a division rounds by far less), so most work needs no division to find its bucket.
-  private busyHour = 0;
-  private busyHourFrom = 1;
-  private busyHourTo = 0;
+  /**
+   * The clock's simulated hour, cached when the clock enters it: times in [hourFrom, hourTo) have
+   * `Math.floor(time / 3600) === hourIndex`, so most changes need no division to find their hourly bucket.
+   */
+  private hourFrom = 0;
+  private hourTo = 0;
+  private hourIndex = 0;
 
   constructor(pools: readonly CompiledPool[], warmUpSeconds: number, queueSamples: number) {
     const P = pools.length;
@@ -66,7 +66,22 @@ export class PoolStatistics {
     this.busyByHour = pools.map(() => []);
     this.queueByHour = pools.map(() => []);
     this.queueHourLast = new Float64Array(P);
-    this.queueHour = new Float64Array(P);
+  }
+
+  /** Moves the clock to `time` (it never goes back). */
+  setClock(time: number): void {
+    this.now = time;
+    if (time >= this.hourTo) this.enterHour(time);
+  }
+
+  private enterHour(time: number): void {
+    const h = Math.floor(time / 3600);
+    if (!(h >= 0 && h < 2 ** 30)) return; // out of the range the bounds below are exact for: no cache
+    // h * 3600 divided by 3600 is exactly h, so every later time has an hour of at least h (division rounds
+    // monotonically); below (h + 1) * 3600 * (1 - 2^-50) the quotient stays below h + 1 even rounded up.
+    this.hourIndex = h | 0; // an index V8 knows is a small integer
+    this.hourFrom = h * 3600;
+    this.hourTo = (h + 1) * 3600 * (1 - 2 ** -50);
   }
 
   /** Is anyone waiting at any pool? */
@@ -82,18 +97,19 @@ export class PoolStatistics {
     const warmUp = this.warmUp;
     if (now > warmUp) this.queueArea[p] += live * (now - Math.max(warmUp, this.queueLast[p]));
     this.queueLast[p] = now;
-    const hour = Math.floor(now / 3600);
     if (live > 0) {
       const hours = this.queueByHour[p];
       const from = this.queueHourLast[p];
-      const h = this.queueHour[p];
-      // Mostly the same hour: no loop, no call.
-      // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
-      if (h === hour && h < hours.length) hours[h | 0] += live * (now - from);
-      else spreadOverHours(hours, from, now, live);
+      // Mostly the clock's hour, cached: no division, no loop, no call.
+      if (from >= this.hourFrom && now < this.hourTo && this.hourIndex < hours.length) hours[this.hourIndex] += live * (now - from);
+      else {
+        const h = Math.floor(from / 3600);
+        // `| 0`: an index V8 knows is a small integer (Math.floor's double as an index allocates a number per store).
+        if (h === Math.floor(now / 3600) && h < hours.length) hours[h | 0] += live * (now - from);
+        else spreadOverHours(hours, from, now, live);
+      }
     }
     this.queueHourLast[p] = now;
-    this.queueHour[p] = hour;
     const series = this.queueSeries[p];
     while (this.nextSample[p] <= now) {
       series.values.push(live);
@@ -113,10 +129,11 @@ export class PoolStatistics {
   /** `work` busy seconds of pool p over [start, end): after the warm-up, and per simulated hour. */
   addBusy(p: number, start: number, end: number, work: number): void {
     const hours = this.busyByHour[p];
-    // Mostly the work starts and ends in the hour of the previous work, whose bucket exists: added here, no call.
-    if (start >= this.busyHourFrom && end <= this.busyHourTo && this.busyHour < hours.length) {
-      if (work > 0) hours[this.busyHour] += work;
-    } else this.addBusyByHour(p, start, end, work);
+    // Mostly the work falls in the clock's hour, already counted: added here, without a call.
+    const from = this.hourFrom;
+    const to = this.hourTo;
+    if (work > 0 && start >= from && start < to && end >= from && end < to && this.hourIndex < hours.length) hours[this.hourIndex] += work;
+    else this.addBusyByHour(p, start, end, work);
     const warmUp = this.warmUp;
     if (end <= warmUp) return;
     if (start >= warmUp || end === start) this.busy[p] += work;
@@ -127,11 +144,6 @@ export class PoolStatistics {
   private addBusyByHour(p: number, start: number, end: number, work: number): void {
     const hours = this.busyByHour[p];
     const first = Math.floor(start / 3600);
-    if (end >= start && Math.floor(end / 3600) === first) {
-      this.busyHour = first | 0;
-      this.busyHourFrom = 3600 * first * (1 + 1e-12);
-      this.busyHourTo = 3600 * (first + 1) * (1 - 1e-12);
-    }
     if (work <= 0) return;
     if (end <= start || Math.floor(end / 3600) === first) {
       while (hours.length <= first) hours.push(0);

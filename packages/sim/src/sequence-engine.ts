@@ -362,10 +362,12 @@ export class SequenceReplication implements CaseTally {
       const time = arrival ? this.arrivalAt : heap.firstTime();
       if (time > this.horizonAt) {
         this.now = this.horizonAt;
+        this.poolStats.setClock(this.horizonAt);
         this.finish(true);
         return true;
       }
       this.now = time;
+      this.poolStats.setClock(time);
       this.events++;
       if (arrival) {
         this.arrivalPending = false;
@@ -627,7 +629,6 @@ export class SequenceReplication implements CaseTally {
   }
 
   private queueChanged(p: number, delta: number): void {
-    this.poolStats.now = this.now;
     this.poolStats.queueChanged(p, delta);
   }
 

@@ -4,6 +4,7 @@ import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { Sampler } from './distributions.ts';
 import * as events from './events.ts';
+import { EventHeap } from './event-heap.ts';
 import { PoolStatistics } from './pool-statistics.ts';
 import { createRandomStream, type RandomStream } from './rng.ts';
 import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
@@ -243,13 +244,10 @@ export class Replication implements CaseTally {
   private scopeFree = -1;
   private serial = 0;
 
-  // Events: a binary heap ordered by (time, sequence). One Float64Array holds each heap slot's time, sequence number
-  // and event id (stride 4), so sifting touches one array; one Int32Array holds each event's kind, token,
-  // generation and aux (stride 4; a free event's token field links the free list). The time of an event is its
-  // heap key only (the clock is read from the top before it is removed).
-  private heap = new Float64Array(4 * 256);
-  private heapSize = 0;
-  private sequence = 0;
+  // Events: the heap (`EventHeap`, ordered by time then sequence) holds each pending event's id; one Int32Array holds
+  // each event's kind, token, generation and aux (stride 4; a free event's token field links the free list). The
+  // time of an event is its heap key only (the clock is read from the top before it is removed).
+  private readonly heap = new EventHeap();
   private eData = new Int32Array(4 * 256);
   private eventCount = 0;
   private eventFree = -1;
@@ -495,26 +493,7 @@ export class Replication implements CaseTally {
     data[d + 1] = token;
     data[d + 2] = gen;
     data[d + 3] = aux;
-    const seq = this.sequence++;
-    let heap = this.heap;
-    let i = this.heapSize++;
-    if (i << 2 >= heap.length) heap = this.growHeap();
-    // Sift up.
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = parent << 2;
-      const pt = heap[p];
-      if (pt < time || (pt === time && heap[p + 1] < seq)) break;
-      const k = i << 2;
-      heap[k] = pt;
-      heap[k + 1] = heap[p + 1];
-      heap[k + 2] = heap[p + 2];
-      i = parent;
-    }
-    const k = i << 2;
-    heap[k] = time;
-    heap[k + 1] = seq;
-    heap[k + 2] = e;
+    this.heap.push(time, e);
   }
 
   private growEvents(): Int32Array<ArrayBuffer> {
@@ -522,61 +501,7 @@ export class Replication implements CaseTally {
     return this.eData;
   }
 
-  private growHeap(): Float64Array<ArrayBuffer> {
-    this.heap = growFloat(this.heap, this.heap.length + 4);
-    return this.heap;
-  }
 
-  // Bottom-up ("Floyd") removal: the hole left by the top goes down the path of smaller children to a leaf, then the
-  // last entry climbs back up that path. One data-dependent compare per level instead of two, and that one is
-  // branch-free: which child is smaller is a coin toss, a branch on it is mispredicted half the time. Keys are
-  // unique (time, sequence), so events come out in the same order with any heap layout.
-  private popEvent(): number {
-    const heap = this.heap;
-    const top = heap[2] | 0;
-    const size = --this.heapSize;
-    if (size > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        let c = child << 2;
-        if (child + 1 < size) {
-          const a = heap[c];
-          const b = heap[c + 4];
-          // `|` and `&` on the compares: no branch.
-          const right = ((b < a) as unknown as number) | (((b === a) as unknown as number) & ((heap[c + 5] < heap[c + 1]) as unknown as number));
-          child += right;
-          c += right << 2;
-        }
-        const k = i << 2;
-        heap[k] = heap[c];
-        heap[k + 1] = heap[c + 1];
-        heap[k + 2] = heap[c + 2];
-        i = child;
-      }
-      const last = size << 2;
-      const lt = heap[last];
-      const ls = heap[last + 1];
-      const le = heap[last + 2];
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        const p = parent << 2;
-        const pt = heap[p];
-        if (pt < lt || (pt === lt && heap[p + 1] < ls)) break;
-        const k = i << 2;
-        heap[k] = pt;
-        heap[k + 1] = heap[p + 1];
-        heap[k + 2] = heap[p + 2];
-        i = parent;
-      }
-      const k = i << 2;
-      heap[k] = lt;
-      heap[k + 1] = ls;
-      heap[k + 2] = le;
-    }
-    return top;
-  }
 
   // ---- tokens and scopes ----
 
@@ -735,19 +660,19 @@ export class Replication implements CaseTally {
   /** Runs at most `maxEvents` events; returns true when the replication has finished. */
   run(maxEvents: number): boolean {
     for (let i = 0; i < maxEvents; i++) {
-      if (this.heapSize === this.staffPending && (this.heapSize === 0 || !this.anyQueued())) {
+      if (this.heap.size === this.staffPending && (this.heap.size === 0 || !this.anyQueued())) {
         this.finish(false);
         return true;
       }
       // With a horizon the replication is a fixed period: it ends there, open cases are in progress.
-      const time = this.heap[0];
+      const time = this.heap.firstTime();
       if (time > this.horizonAt) {
         this.now = this.horizonAt;
         this.poolStats.setClock(this.horizonAt);
         this.finish(true);
         return true;
       }
-      const e = this.popEvent();
+      const e = this.heap.pop();
       const data = this.eData;
       const d = e << 2;
       const kind = data[d];

@@ -34,10 +34,15 @@ export class EventHeap {
 
   // Kept small (growing is out of line) so callers inline it: a call that is not inlined boxes `time` on the heap.
   push(time: number, item: number): void {
-    const seq = this.sequence++;
-    let heap = this.heap;
-    let i = this.size++;
-    if (i << 2 >= heap.length) heap = this.grow();
+    const i = this.size++;
+    if (i << 2 >= this.heap.length) this.grow();
+    this.climb(i, time, this.sequence++, item);
+  }
+
+  /** Puts (time, seq, item) into the hole at slot i, moving later parents down into the hole on its way up. */
+  private climb(hole: number, time: number, seq: number, item: number): void {
+    const heap = this.heap;
+    let i = hole;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = parent << 2;
@@ -87,24 +92,7 @@ export class EventHeap {
         i = child;
       }
       const last = size << 2;
-      const lt = heap[last];
-      const ls = heap[last + 1];
-      const le = heap[last + 2];
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        const p = parent << 2;
-        const pt = heap[p];
-        if (pt < lt || (pt === lt && heap[p + 1] < ls)) break;
-        const k = i << 2;
-        heap[k] = pt;
-        heap[k + 1] = heap[p + 1];
-        heap[k + 2] = heap[p + 2];
-        i = parent;
-      }
-      const k = i << 2;
-      heap[k] = lt;
-      heap[k + 1] = ls;
-      heap[k + 2] = le;
+      this.climb(i, heap[last], heap[last + 1], heap[last + 2]);
     }
     return top;
   }

@@ -2,12 +2,10 @@
 // multi-instance instances) and events live in growable typed arrays; the hot loop allocates nothing per event.
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
-import type { Sampler } from './distributions.ts';
 import * as events from './events.ts';
 import { EventHeap } from './event-heap.ts';
-import { PoolStatistics } from './pool-statistics.ts';
-import { createRandomStream, type RandomStream } from './rng.ts';
-import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
+import { ReplicationBase, TASK_WAIT_EXACT_VALUES, type CaseTally, type ReplicationOptions, type RuntimeProblem } from './replication-base.ts';
+import { addToSketch, createQuantileSketch } from './stats.ts';
 
 // Local copies: imported bindings are live (getter-backed in some loaders), too slow for the hot loop.
 const K_TASK = compiled.K_TASK;
@@ -48,9 +46,6 @@ const E_SCOPE_TIMER = 5;
 /** A pool's shift plan changes its headcount (aux = pool). */
 const E_STAFF = 6;
 
-const WEEK = 7 * 86400;
-/** 1970-01-05, the first Monday of the epoch, in seconds. */
-const FIRST_MONDAY = 4 * 86400;
 
 function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(size, a.length * 2));
@@ -68,118 +63,24 @@ function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   return b;
 }
 
-/** Options of one replication. */
-export interface ReplicationOptions {
-  readonly seed: number;
-  readonly replication: number;
-  /** Cases per arrival source (when the scenario has no horizon, or `cases` was set explicitly). */
-  readonly cases: number;
-  /** `cases` was asked for explicitly: it also overrides the per-start-event counts of the scenario. */
-  readonly casesOverride: boolean;
-  /** The replication is this fixed period (seconds since start): arrivals and the run stop there; or null. */
-  readonly horizon: number | null;
-  readonly maxTokensPerCase: number;
-  readonly maxEventsPerCase: number;
-  readonly eventLog: boolean;
-  /** Stream each task's waiting times into `taskWaits` (costs CPU: off unless asked for). */
-  readonly taskWaitValues?: boolean;
-  /** Queue-length samples kept per pool (the sampling interval doubles as the run grows). */
-  readonly queueSamples: number;
-}
 
-/**
- * What a replication counts for a set of cases (all counted cases, or one case type): the raw sums the KPIs are
- * made of, streamed (sums, SLA counts and quantile sketches), so memory does not grow with the number of cases.
- * `Replication` itself is the tally of all cases. Plain data: it crosses a worker boundary by structured clone.
- */
-export interface CaseTally {
-  readonly cycleTimes: QuantileSketch;
-  readonly firstResponses: QuantileSketch;
-  /** Sum of the cycle times, in completion order. */
-  cycleTimeSum: number;
-  /** Cases done within the resolution SLA (of the case type, for a type's tally). */
-  withinResolutionSla: number;
-  firstResponseSum: number;
-  /** First responses within the first-response SLA (of the case type, for a type's tally). */
-  firstResponsesWithinSla: number;
-  countedCases: number;
-  noResponseCases: number;
-  sumProcessing: number;
-  sumWaiting: number;
-  sumOffCalendar: number;
-  sumValueAdding: number;
-  sumCost: number;
-  sumPathWork: number;
-  sumPathWait: number;
-  sumPathOff: number;
-  wipArea: number;
-}
 
-/** Waiting times a task's sketch keeps exactly (fewer than the cases' 10,000: a model may have hundreds of tasks). */
-export const TASK_WAIT_EXACT_VALUES = 2_000;
 
-function createTally(): CaseTally {
-  return {
-    cycleTimes: createQuantileSketch(),
-    firstResponses: createQuantileSketch(),
-    cycleTimeSum: 0,
-    withinResolutionSla: 0,
-    firstResponseSum: 0,
-    firstResponsesWithinSla: 0,
-    countedCases: 0,
-    noResponseCases: 0,
-    sumProcessing: 0,
-    sumWaiting: 0,
-    sumOffCalendar: 0,
-    sumValueAdding: 0,
-    sumCost: 0,
-    sumPathWork: 0,
-    sumPathWait: 0,
-    sumPathOff: 0,
-    wipArea: 0,
-  };
-}
 
-/** A runtime problem: bounded limits hit, or cases stuck when nothing else can happen. */
-export interface RuntimeProblem {
-  readonly code: 'sim.limit.tokens' | 'sim.limit.events' | 'sim.deadlock.runtime';
-  readonly nodes: readonly number[];
-  readonly cases: number;
-}
 
 /**
  * One replication. `run(maxEvents)` advances it by at most that many events and returns true when it is
  * finished, so callers can interleave progress reports and cancellation.
  */
-export class Replication implements CaseTally {
-  readonly model: CompiledModel;
-  private readonly options: ReplicationOptions;
-  private readonly streams: RandomStream[];
-  // Per source and per pool, flat for the hot loop (the same values as in `model`).
-  private readonly samplers: (Sampler | null)[];
-  /** Per source: the mean of an exponential distribution (the common case, drawn without the sampler), else NaN. */
-  private readonly expMean: Float64Array;
+export class Replication extends ReplicationBase {
   /** 1 when the pool has a calendar. */
   private readonly pCalendar: Uint8Array;
-  /** What a busy hour costs: the rate, or 0 for salaried pools (paid per hour of their calendar instead). */
-  private readonly pBusyRate: Float64Array;
-  private readonly maxEventsPerCase: number;
-  // Options and model figures the hot loop reads, as own fields (no option-object lookups per event).
-  /** A fixed number of cases (no horizon): counted cases are those that started after the warm-up. */
-  private readonly fixedCases: boolean;
-  /** The horizon in seconds, or Infinity without one (one compare per event either way). */
-  private readonly horizonAt: number;
-  private readonly warmUp: number;
-  private readonly eventLog: boolean;
   private readonly maxTokensPerCase: number;
   /**
    * Per node: 1 when it sends no message, throws nothing, arms no event sub-process, has no boundary event, no
    * loop or multi-instance, waits for no message and is not a terminate end: the common path skips those checks.
    */
   private readonly plainNode: Uint8Array;
-  now = 0;
-  events = 0;
-  elementExecutions = 0;
 
   // Tokens.
   private tNode = new Int32Array(256);
@@ -287,11 +188,6 @@ export class Replication implements CaseTally {
   // People in several pools: free units per group.
   private readonly wFree: Int32Array;
   private readonly wUnits: Int32Array[];
-  /** Busy person-seconds per person group after the warm-up. */
-  readonly personBusy: Float64Array;
-  /** Per pool: waiting time and count of requests for a person by hour of the week (Monday 00:00 UTC first). */
-  readonly waitByWeekHour: Float64Array[];
-  private readonly weekShift: number;
   /**
    * The clock's hour of the week, cached when the clock enters a new hour (`hourTo`): times shifted by `weekShift`
    * in [weekFrom, weekTo) have the hour of the week `weekHour`. Saves the divisions of the waiting time by hour of
@@ -301,75 +197,12 @@ export class Replication implements CaseTally {
   private weekFrom = 0;
   private weekTo = 0;
   private weekHour = 0;
-  /** Per case type (only with more than one): the same figures as the replication's, for that type's cases. */
-  readonly typeTallies: CaseTally[] | null;
-  /** Busy time and queues per pool (shared with the sequence engine, so both count the same way). */
-  readonly poolStats: PoolStatistics;
 
-  // Arrivals.
-  private readonly arrivalsLeft: Int32Array;
-  arrivalsDone = 0;
-  /** When the last case arrived: the end of the arrival window (utilisation is measured up to here, not over the drain). */
-  lastArrival = 0;
-  /** Busy seconds per pool after the warm-up up to the last arrival (fixed case counts only; else null). */
-  busyAtLastArrival: Float64Array | null = null;
-  private readonly arrivalsTotal: number;
-  private caseSerial = 0;
-
-  // Statistics (counted cases: those that started after the warm-up).
-  // Streamed, so memory does not grow with the number of cases: sums, extremes, SLA counts and quantile sketches.
-  readonly cycleTimes = createQuantileSketch();
-  readonly firstResponses = createQuantileSketch();
-  /** Sum of the counted cases' cycle times, in completion order. */
-  cycleTimeSum = 0;
-  /** Counted cases done within `resolutionSlaSeconds`. */
-  withinResolutionSla = 0;
-  firstResponseSum = 0;
-  /** First responses within `firstResponseSlaSeconds`. */
-  firstResponsesWithinSla = 0;
-  countedCases = 0;
-  completedCases = 0;
-  abortedCases = 0;
-  /** Cases that ended with an error no event caught (also in `completedCases`). */
-  errorEndedCases = 0;
-  noResponseCases = 0;
-  sumProcessing = 0;
-  sumWaiting = 0;
-  sumOffCalendar = 0;
-  sumValueAdding = 0;
-  sumCost = 0;
-  /** Sums over counted cases of the parts of the path that finished last (see `tPathWork`). */
-  sumPathWork = 0;
-  sumPathWait = 0;
-  sumPathOff = 0;
-  wipArea = 0;
-  lastCompletion = 0;
-  readonly taskCount: Float64Array;
-  readonly taskWait: Float64Array;
-  readonly taskProc: Float64Array;
-  readonly taskWaitMax: Float64Array;
-  /** Per task node: the counted executions' waiting times, for shares within any target (null until the first). */
-  readonly taskWaits: (QuantileSketch | null)[];
-  private readonly recordTaskWaits: boolean;
-  readonly nodeExecutions: Float64Array;
-  readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
-  /** Event log rows: case, node, pool, unit, start, end (flattened). */
-  readonly log: number[] = [];
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
-    this.model = model;
-    this.options = options;
+    super(model, options);
     this.joinCount = new Int32Array(64 * Math.max(1, model.joinInputCount));
-    this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
-    this.samplers = model.sources.map((s) => s.sampler);
-    this.expMean = Float64Array.from(model.sources, (s) => (s.sampler === null ? NaN : s.sampler.exponentialMean));
     this.pCalendar = Uint8Array.from(model.pools, (p) => (p.calendar !== null ? 1 : 0));
-    this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
-    this.maxEventsPerCase = options.maxEventsPerCase;
-    this.fixedCases = options.horizon === null;
-    this.horizonAt = options.horizon === null ? Infinity : options.horizon;
-    this.warmUp = model.warmUpSeconds;
-    this.eventLog = options.eventLog;
     this.maxTokensPerCase = options.maxTokensPerCase;
     this.plainNode = new Uint8Array(model.nodeCount);
     for (let n = 0; n < model.nodeCount; n++) {
@@ -400,24 +233,6 @@ export class Replication implements CaseTally {
     this.pTail = new Int32Array(P * R);
     this.wFree = Int32Array.from(model.people, (w) => w.count);
     this.wUnits = model.people.map((w) => Int32Array.from({ length: w.count }, (_, u) => w.count - 1 - u));
-    this.personBusy = new Float64Array(model.people.length);
-    this.waitByWeekHour = model.pools.map(() => new Float64Array(2 * 168));
-    this.weekShift = ((((model.startEpochSeconds - FIRST_MONDAY) % WEEK) + WEEK) % WEEK);
-    this.typeTallies = model.caseTypes.length > 1 ? model.caseTypes.map(() => createTally()) : null;
-    this.poolStats = new PoolStatistics(model.pools, model.warmUpSeconds, options.queueSamples);
-    this.taskCount = new Float64Array(model.nodeCount);
-    this.taskWait = new Float64Array(model.nodeCount);
-    this.taskProc = new Float64Array(model.nodeCount);
-    this.taskWaitMax = new Float64Array(model.nodeCount);
-    // Made on a task's first counted execution: a large model's tasks that never run cost nothing.
-    this.taskWaits = new Array<QuantileSketch | null>(model.nodeCount).fill(null);
-    this.recordTaskWaits = options.taskWaitValues === true;
-    this.nodeExecutions = new Float64Array(model.nodeCount);
-    // A timer start's date or bounded cycle fixes its own count of cases.
-    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) =>
-      a.timer !== null && a.cases !== null ? a.cases : options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases),
-    );
-    this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
     model.arrivals.forEach((a, i) => {
       const t = a.timer !== null ? a.timer.at : this.nextArrival(a, 0);
       if (this.inHorizon(t)) this.schedule(t, E_ARRIVAL, -1, 0, i);
@@ -425,30 +240,6 @@ export class Replication implements CaseTally {
     model.pools.forEach((pool, p) => {
       if (pool.shifts) this.scheduleStaffChange(p, 0);
     });
-  }
-
-  /**
-   * Which cases the statistics include. A fixed number of cases runs until all are done: those that started after
-   * the warm-up. A fixed period (horizon) is cut at its end: those that finished after the warm-up (statistics
-   * reset at the warm-up, as BPSim tools do), so long cases cut off at the end are balanced by long cases that
-   * started during the warm-up.
-   */
-  private isCounted(start: number, end: number): boolean {
-    return this.fixedCases ? start >= this.warmUp : end >= this.warmUp;
-  }
-
-  /** Progress of this replication in [0, 1]. */
-  progress(): number {
-    if (this.options.horizon !== null) return Math.min(1, this.now / this.options.horizon);
-    return this.arrivalsTotal === 0 ? 1 : this.arrivalsDone / this.arrivalsTotal;
-  }
-
-  /** When the next case arrives at source `a` after `now`: a gap in open time, or along the weekly profile. */
-  private nextArrival(a: CompiledModel['arrivals'][number], now: number): number {
-    if (a.timer !== null) return now + a.timer.period;
-    const gap = this.sample(a.source);
-    if (a.profile !== null) return a.profile.advance(now, gap);
-    return a.calendar ? a.calendar.advance(now, gap) : now + gap;
   }
 
   private scheduleStaffChange(p: number, now: number): void {
@@ -461,19 +252,6 @@ export class Replication implements CaseTally {
   /** Is anyone waiting in a queue? (Shift changes alone keep the run going only for them.) */
   private anyQueued(): boolean {
     return this.poolStats.anyWaiting();
-  }
-
-  private inHorizon(t: number): boolean {
-    // A calendar that never opens again gives Infinity: no more arrivals.
-    return t < Infinity && t <= this.horizonAt;
-  }
-
-  private sample(source: number): number {
-    // The same expression as Sampler.sample's, so the same number.
-    const mean = this.expMean[source];
-    if (mean === mean) return -mean * Math.log(this.streams[source].nextOpen());
-    const sampler = this.samplers[source];
-    return sampler === null ? 0 : sampler.sample(this.streams[source]);
   }
 
   // ---- event heap ----
@@ -1617,8 +1395,6 @@ export class Replication implements CaseTally {
 
   // ---- error, escalation and signal events, event sub-processes (tables from events.ts) ----
 
-  /** Cases per replication that ended with an error nothing caught, per throwing node. */
-  readonly uncaughtErrors = new Map<number, number>();
   // Path parts collected by collectPath (fields, not a returned object: no allocation).
   private pw = 0;
   private pwt = 0;
@@ -1982,9 +1758,4 @@ export class Replication implements CaseTally {
     }
     for (let p = 0; p < m.pools.length; p++) this.queueChanged(p, 0);
   }
-
-  /** Cases stuck when nothing else could happen. */
-  unfinishedCases = 0;
-  /** Cases still running when a horizon ended the replication. */
-  inProgressCases = 0;
 }

@@ -32,7 +32,7 @@ export {
 } from './simulate.ts';
 export { runReplicationJob, runReplicationJobInSlices, simulateInParallel, throttleProgress } from './parallel.ts';
 export type { ReplicationJob, ReplicationJobOptions, ReplicationRunner } from './parallel.ts';
-export type { CaseTally } from './engine.ts';
+export type { CaseTally } from './replication-base.ts';
 export type {
   Bottleneck,
   CancellationSignal,

@@ -10,12 +10,9 @@
 import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { WorkCalendar } from './calendar.ts';
-import type { Sampler } from './distributions.ts';
-import { type CaseTally, type ReplicationOptions, type RuntimeProblem, TASK_WAIT_EXACT_VALUES } from './engine.ts';
 import { EventHeap } from './event-heap.ts';
-import { PoolStatistics } from './pool-statistics.ts';
-import { createRandomStream, type RandomStream } from './rng.ts';
-import { addToSketch, createQuantileSketch, type QuantileSketch } from './stats.ts';
+import { ReplicationBase, TASK_WAIT_EXACT_VALUES, type ReplicationOptions, type RuntimeProblem } from './replication-base.ts';
+import { addToSketch, createQuantileSketch } from './stats.ts';
 
 const K_TASK = compiled.K_TASK;
 const K_START = compiled.K_START;
@@ -39,9 +36,6 @@ const WORKING = 2;
 const VALUE_ADDING = 1;
 const SUBSTANTIVE = 2;
 
-const WEEK = 7 * 86400;
-/** 1970-01-05, the first Monday of the epoch, in seconds. */
-const FIRST_MONDAY = 4 * 86400;
 
 /**
  * Can `model` run on the sequence engine? Every node is a plain start, task, exclusive gateway, pass-through or end
@@ -108,13 +102,7 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: 
 }
 
 /** One replication of a sequence model (see `isSequenceModel`); the same surface and figures as `Replication`. */
-export class SequenceReplication implements CaseTally {
-  readonly model: CompiledModel;
-  private readonly options: ReplicationOptions;
-  private readonly streams: RandomStream[];
-  private readonly samplers: (Sampler | null)[];
-  private readonly pBusyRate: Float64Array;
-  private readonly maxEventsPerCase: number;
+export class SequenceReplication extends ReplicationBase {
   /** Can a case run into the step limit? Not when the graph has no cycle and fewer nodes than the limit. */
   private readonly limitSteps: boolean;
   // Without a step limit to check, a case goes from node n straight to `stop[n]`, the first node on from n that is
@@ -129,10 +117,6 @@ export class SequenceReplication implements CaseTally {
   private weekHour = 0;
   private weekHourFrom = 1;
   private weekHourTo = 0;
-  private readonly fixedCases: boolean;
-  private readonly horizonAt: number;
-  private readonly warmUp: number;
-  private readonly eventLog: boolean;
   // Per node, flat: what it does, where a move goes (-1: the path ends), its pool, its duration's source.
   private readonly step: Uint8Array;
   private readonly next: Int32Array;
@@ -145,10 +129,6 @@ export class SequenceReplication implements CaseTally {
   private readonly nodeFlags: Uint8Array;
   /** The calendar of the node's pool (null: no pool, or always open). */
   private readonly nodeCalendar: (WorkCalendar | null)[];
-  now = 0;
-  events = 0;
-  /** Counted at the end of the run: the sum of `nodeExecutions` (whole numbers, so exactly the same). */
-  elementExecutions = 0;
 
   // Case slots: a case, its one token and its pending event share the slot. Freed slots are reused last-in first-out,
   // as the general engine reuses its scopes and tokens, so slot order (which sums at the end follow) is the same.
@@ -191,70 +171,12 @@ export class SequenceReplication implements CaseTally {
   private readonly pQueue: Int32Array[];
   private readonly pHead: Int32Array;
   private readonly pTail: Int32Array;
-  readonly personBusy: Float64Array;
-  readonly waitByWeekHour: Float64Array[];
-  private readonly weekShift: number;
-  readonly typeTallies: CaseTally[] | null = null;
-  /** Busy time and queues per pool, counted as the general engine counts them. */
-  readonly poolStats: PoolStatistics;
-
-  private readonly arrivalsLeft: Int32Array;
-  arrivalsDone = 0;
-  lastArrival = 0;
-  busyAtLastArrival: Float64Array | null = null;
-  private readonly arrivalsTotal: number;
-  private caseSerial = 0;
-
-  readonly cycleTimes = createQuantileSketch();
-  readonly firstResponses = createQuantileSketch();
-  cycleTimeSum = 0;
-  withinResolutionSla = 0;
-  firstResponseSum = 0;
-  firstResponsesWithinSla = 0;
-  countedCases = 0;
-  completedCases = 0;
-  abortedCases = 0;
-  readonly errorEndedCases = 0;
-  noResponseCases = 0;
-  sumProcessing = 0;
-  sumWaiting = 0;
-  sumOffCalendar = 0;
-  sumValueAdding = 0;
-  sumCost = 0;
-  // One token per case: a case's path parts are its own processing, waiting and pausing, the same sums in the same
-  // order (set at the end of the run).
-  sumPathWork = 0;
-  sumPathWait = 0;
-  sumPathOff = 0;
-  wipArea = 0;
-  lastCompletion = 0;
-  readonly taskCount: Float64Array;
-  readonly taskWait: Float64Array;
-  readonly taskProc: Float64Array;
-  readonly taskWaitMax: Float64Array;
-  readonly taskWaits: (QuantileSketch | null)[];
-  private readonly recordTaskWaits: boolean;
-  readonly nodeExecutions: Float64Array;
-  readonly problems = new Map<string, { code: RuntimeProblem['code']; nodes: Set<number>; cases: number }>();
-  readonly log: number[] = [];
-  readonly uncaughtErrors = new Map<number, number>();
-  unfinishedCases = 0;
-  inProgressCases = 0;
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
-    this.model = model;
-    this.options = options;
-    this.streams = model.sources.map((s) => createRandomStream(options.seed, options.replication, s.key));
-    this.samplers = model.sources.map((s) => s.sampler);
-    this.pBusyRate = Float64Array.from(model.pools, (p) => (p.paidHours ? 0 : p.costPerHour));
-    this.maxEventsPerCase = options.maxEventsPerCase;
+    super(model, options);
     this.oneSource = model.arrivals.length === 1;
     this.limitSteps = hasCycle(model) || model.nodeCount > options.maxEventsPerCase;
     this.plainArrival = Uint8Array.from(model.arrivals, (a) => (a.timer === null && a.profile === null && a.calendar === null ? 1 : 0));
-    this.fixedCases = options.horizon === null;
-    this.horizonAt = options.horizon === null ? Infinity : options.horizon;
-    this.warmUp = model.warmUpSeconds;
-    this.eventLog = options.eventLog;
     const N = model.nodeCount;
     this.step = new Uint8Array(N);
     this.next = new Int32Array(N).fill(-1);
@@ -284,21 +206,6 @@ export class SequenceReplication implements CaseTally {
     this.pQueue = Array.from({ length: P }, () => new Int32Array(64));
     this.pHead = new Int32Array(P);
     this.pTail = new Int32Array(P);
-    this.personBusy = new Float64Array(model.people.length);
-    this.waitByWeekHour = model.pools.map(() => new Float64Array(2 * 168));
-    this.weekShift = (((model.startEpochSeconds - FIRST_MONDAY) % WEEK) + WEEK) % WEEK;
-    this.poolStats = new PoolStatistics(model.pools, model.warmUpSeconds, options.queueSamples);
-    this.taskCount = new Float64Array(N);
-    this.taskWait = new Float64Array(N);
-    this.taskProc = new Float64Array(N);
-    this.taskWaitMax = new Float64Array(N);
-    this.taskWaits = new Array<QuantileSketch | null>(N).fill(null);
-    this.recordTaskWaits = options.taskWaitValues === true;
-    this.nodeExecutions = new Float64Array(N);
-    this.arrivalsLeft = Int32Array.from(model.arrivals, (a) =>
-      a.timer !== null && a.cases !== null ? a.cases : options.horizon !== null ? 2 ** 31 - 1 : options.casesOverride ? options.cases : (a.cases ?? options.cases),
-    );
-    this.arrivalsTotal = options.horizon === null ? this.arrivalsLeft.reduce((x, y) => x + y, 0) : 0;
     model.arrivals.forEach((a, i) => {
       const t = a.timer !== null ? a.timer.at : this.nextArrival(a, 0);
       if (this.inHorizon(t)) {
@@ -306,31 +213,6 @@ export class SequenceReplication implements CaseTally {
         this.scheduleArrival(i);
       }
     });
-  }
-
-  private isCounted(start: number, end: number): boolean {
-    return this.fixedCases ? start >= this.warmUp : end >= this.warmUp;
-  }
-
-  progress(): number {
-    if (this.options.horizon !== null) return Math.min(1, this.now / this.options.horizon);
-    return this.arrivalsTotal === 0 ? 1 : this.arrivalsDone / this.arrivalsTotal;
-  }
-
-  private nextArrival(a: CompiledModel['arrivals'][number], now: number): number {
-    if (a.timer !== null) return now + a.timer.period;
-    const gap = this.sample(a.source);
-    if (a.profile !== null) return a.profile.advance(now, gap);
-    return a.calendar ? a.calendar.advance(now, gap) : now + gap;
-  }
-
-  private inHorizon(t: number): boolean {
-    return t < Infinity && t <= this.horizonAt;
-  }
-
-  private sample(source: number): number {
-    const sampler = this.samplers[source];
-    return sampler === null ? 0 : sampler.sample(this.streams[source]);
   }
 
   // ---- event heap (as the general engine's: the same keys, so ties fall the same way) ----
@@ -537,8 +419,10 @@ export class SequenceReplication implements CaseTally {
 
   private startWork(c: number, unit: number): void {
     const source = this.duration[this.cNode[c]];
+    // `sample`, written out: an exponential from its mean (Sampler.sample's expression), else the sampler.
+    const mean = this.expMean[source];
     const sampler = this.samplers[source];
-    const work = sampler === null ? 0 : sampler.sample(this.streams[source]);
+    const work = mean === mean ? -mean * Math.log(this.streams[source].nextOpen()) : sampler === null ? 0 : sampler.sample(this.streams[source]);
     const now = this.now;
     this.cState[c] = WORKING;
     this.cUnit[c] = unit;

@@ -2,7 +2,8 @@
 // event loop), and turn raw replication figures into KPIs with confidence intervals.
 import { ScenarioSchema, type ModelIssue, type ProcessGraph, type Scenario, type ScenarioInput } from '@leanflow/model';
 import { SIMULATION_DEFAULTS, compileModel, poolCapacitySeconds, type CompiledModel } from './compile.ts';
-import { Replication, type CaseTally, type ReplicationOptions, type RuntimeProblem } from './engine.ts';
+import { Replication } from './engine.ts';
+import type { CaseTally, ReplicationBase, ReplicationOptions, RuntimeProblem } from './replication-base.ts';
 import { SequenceReplication, isSequenceModel } from './sequence-engine.ts';
 import { createQuantileSketch, estimate, mergeSketch, sketchHistogram, sketchQuantile, sketchSortedValues, type Estimate, type QuantileSketch } from './stats.ts';
 
@@ -578,7 +579,7 @@ export async function simulate(graph: ProcessGraph, scenario: Scenario | Scenari
 }
 
 /** A replication on either engine: the same figures, read the same way. */
-type RunningReplication = Replication | SequenceReplication;
+type RunningReplication = ReplicationBase;
 
 const RUNTIME_MESSAGES: Record<RuntimeProblem['code'], string> = {
   'sim.limit.tokens': 'created more parallel paths than the limit allows and were stopped',

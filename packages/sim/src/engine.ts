@@ -1691,11 +1691,7 @@ export class Replication extends ReplicationBase {
 
   private abortCase(root: number, code: RuntimeProblem['code'], node: number): void {
     if (this.sSerial[root] < 0) return;
-    this.abortedCases++;
-    const problem = this.problems.get(code) ?? { code, nodes: new Set<number>(), cases: 0 };
-    problem.nodes.add(node);
-    problem.cases++;
-    this.problems.set(code, problem);
+    this.recordAbort(code, node);
     if (this.now > this.model.warmUpSeconds) this.addWip(root, this.now - Math.max(this.cStart[root], this.model.warmUpSeconds));
     // Tokens being created right now are freed with the scope; the caller's token goes stale by generation.
     this.killScope(root);
@@ -1751,11 +1747,6 @@ export class Replication extends ReplicationBase {
       const done = calendar === null ? this.now - start : calendar.openSeconds(start, this.now);
       if (done > 0) this.addWorkerBusy(t, p, start, this.now, Math.min(done, this.tWork[t]));
     }
-    if (atHorizon) this.inProgressCases = cases;
-    else {
-      if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
-      this.unfinishedCases = cases;
-    }
-    for (let p = 0; p < m.pools.length; p++) this.queueChanged(p, 0);
+    this.closeRun(atHorizon, cases, stuck);
   }
 }

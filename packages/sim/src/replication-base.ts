@@ -244,6 +244,28 @@ export abstract class ReplicationBase implements CaseTally {
     return t < Infinity && t <= this.horizonAt;
   }
 
+  /** A case was stopped at `node` for `code`: one more case under that problem. */
+  protected recordAbort(code: RuntimeProblem['code'], node: number): void {
+    this.abortedCases++;
+    const problem = this.problems.get(code) ?? { code, nodes: new Set<number>(), cases: 0 };
+    problem.nodes.add(node);
+    problem.cases++;
+    this.problems.set(code, problem);
+  }
+
+  /**
+   * The run is over with `cases` open: in progress at the horizon, or stuck at the nodes `stuck` when nothing else
+   * could happen. The queues are looked at once more, so their figures run to the end.
+   */
+  protected closeRun(atHorizon: boolean, cases: number, stuck: Set<number>): void {
+    if (atHorizon) this.inProgressCases = cases;
+    else {
+      if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
+      this.unfinishedCases = cases;
+    }
+    for (let p = 0; p < this.model.pools.length; p++) this.poolStats.queueChanged(p, 0);
+  }
+
   protected sample(source: number): number {
     // The same expression as Sampler.sample's, so the same number.
     const mean = this.expMean[source];

@@ -11,7 +11,7 @@ import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { EventHeap } from './event-heap.ts';
-import { ReplicationBase, TASK_WAIT_EXACT_VALUES, type ReplicationOptions, type RuntimeProblem } from './replication-base.ts';
+import { ReplicationBase, TASK_WAIT_EXACT_VALUES, type ReplicationOptions } from './replication-base.ts';
 import { addToSketch, createQuantileSketch } from './stats.ts';
 
 const K_TASK = compiled.K_TASK;
@@ -547,12 +547,7 @@ export class SequenceReplication extends ReplicationBase {
 
   /** The case ran more steps than allowed (an endless rework loop): stopped and reported, as the general engine does. */
   private abortCase(c: number, node: number): void {
-    const code: RuntimeProblem['code'] = 'sim.limit.events';
-    this.abortedCases++;
-    const problem = this.problems.get(code) ?? { code, nodes: new Set<number>(), cases: 0 };
-    problem.nodes.add(node);
-    problem.cases++;
-    this.problems.set(code, problem);
+    this.recordAbort('sim.limit.events', node);
     if (this.now > this.warmUp) this.wipArea += this.now - Math.max(this.cStart[c], this.warmUp);
     this.freeSlot(c);
   }
@@ -605,11 +600,6 @@ export class SequenceReplication extends ReplicationBase {
     this.sumPathWork = this.sumProcessing;
     this.sumPathWait = this.sumWaiting;
     this.sumPathOff = this.sumOffCalendar;
-    if (atHorizon) this.inProgressCases = cases;
-    else {
-      if (cases > 0) this.problems.set('sim.deadlock.runtime', { code: 'sim.deadlock.runtime', nodes: stuck, cases });
-      this.unfinishedCases = cases;
-    }
-    for (let p = 0; p < this.model.pools.length; p++) this.queueChanged(p, 0);
+    this.closeRun(atHorizon, cases, stuck);
   }
 }

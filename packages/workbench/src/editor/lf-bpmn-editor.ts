@@ -11,7 +11,7 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair } from '@leanflow/model';
 import type { ElementDescription } from '@leanflow/analysis';
 import type { Language } from '../i18n/i18n.ts';
-import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextFrame } from './chunked-import.ts';
+import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextTask } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
@@ -121,7 +121,8 @@ export class LfBpmnEditor extends HTMLElement {
     if (chunked) await yieldToBrowser();
     // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
     // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.
-    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextFrame }) : prepareBpmnText(xml);
+    // Reading and repairing change nothing on screen: their slices yield a task (input, a due frame), not a frame.
+    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextTask }) : prepareBpmnText(xml);
     if (this.modeler !== modeler) {
       progress?.(-1, 0);
       return { ok: false, detail: 'superseded' };
@@ -145,21 +146,24 @@ export class LfBpmnEditor extends HTMLElement {
     });
     if (chunked) {
       // moddle reads the file in slices too (bpmn-js awaits `fromXML`): the same reader, paused every ~30 ms. The
-      // repair then runs one step per task (bpmn-js's walk of the model is the next one), on the same objects
-      // bpmn-js passes on to 'import.parse.complete' (which then finds it done).
+      // repair then runs in slices of its steps (its whole-model walks step every few hundred elements; bpmn-js's
+      // walk of the model is the next task), on the same objects bpmn-js passes on to 'import.parse.complete'
+      // (which then finds it done).
       const moddle = modeler.get<ModdleInstance>('moddle');
       moddle.fromXML = async (text, typeName) => {
         const read = await readXmlInSlices(moddle, text, typeof typeName === 'string' ? typeName : 'bpmn:Definitions', {
           now: () => performance.now(),
-          pause: nextFrame,
+          pause: nextTask,
           onProgress: (done, total) => progress?.(done, total, 'reading'),
           isCancelled: () => this.modeler !== modeler,
         });
         const steps = prepared.repairInSteps?.({ moddle, definitions: read.rootElement, warnings: read.warnings as ModdleReadWarning[], elementsById: read.elementsById });
         for (;;) {
-          await nextFrame();
+          await nextTask();
           if (this.modeler !== modeler) throw new Error('reading was cancelled');
-          const step = steps?.next();
+          const sliceEnd = performance.now() + REPAIR_SLICE_MS;
+          let step = steps?.next();
+          while (step && !step.done && performance.now() < sliceEnd) step = steps!.next();
           if (!step || step.done) {
             if (step) repaid(step.value);
             return read;
@@ -385,6 +389,9 @@ function chunkedImportOff(): boolean {
     return false;
   }
 }
+
+/** Work per slice of the read repair's steps on a large file (as the reader's slices). */
+const REPAIR_SLICE_MS = 30;
 
 /** Lets the browser paint and handle input before the next step. */
 function yieldToBrowser(): Promise<void> {

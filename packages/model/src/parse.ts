@@ -241,9 +241,11 @@ export function prepareBpmnText(source: string | Uint8Array): PreparedBpmn {
  * @example
  * const prepared = await prepareBpmnTextInSlices(text, { now: () => performance.now(), pause: nextFrame });
  */
-export async function prepareBpmnTextInSlices(source: string | Uint8Array, options: TreeSliceOptions): Promise<PreparedBpmn> {
+export async function prepareBpmnTextInSlices(source: string | Uint8Array, options: TreeSliceOptions & { readonly tree?: XmlParseResult }): Promise<PreparedBpmn> {
   const { xml, decoded } = decodeSource(source);
-  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : await parseXmlTreeInSlices(xml, options));
+  // A tree read already (the studio's check before opening reads the same text) is not read twice.
+  const tree = options.tree && typeof source === 'string' ? options.tree : undefined;
+  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : (tree ?? (await parseXmlTreeInSlices(xml, options))));
 }
 
 function decodeSource(source: string | Uint8Array): { xml: string; decoded: ReturnType<typeof decodeXmlBytes> | undefined } {

@@ -41,6 +41,15 @@ export function nextTask(): Promise<void> {
   });
 }
 
+/** `pnpm bench studio` measures the one-go open as its baseline by setting this key (docs/performance.md). */
+export function chunkedImportOff(): boolean {
+  try {
+    return globalThis.localStorage?.getItem('leanflow.bench.chunkedImport') === 'off';
+  } catch {
+    return false;
+  }
+}
+
 /** Element count from which the studio draws in slices (smaller diagrams draw in one go, as before). */
 export const CHUNKED_IMPORT_MIN_ELEMENTS = 2_000;
 

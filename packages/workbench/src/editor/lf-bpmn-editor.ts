@@ -8,10 +8,10 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
-import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair } from '@leanflow/model';
+import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair, type XmlParseResult } from '@leanflow/model';
 import type { ElementDescription } from '@leanflow/analysis';
 import type { Language } from '../i18n/i18n.ts';
-import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextTask } from './chunked-import.ts';
+import { CHUNKED_IMPORT_MIN_ELEMENTS, chunkedImportOff, countDiagramElements, deferImport, nextTask } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
@@ -95,8 +95,11 @@ export class LfBpmnEditor extends HTMLElement {
     this.resizeObserver?.disconnect();
   }
 
-  /** (Re)creates the modeler in `language` and imports `xml`. Never throws for bad XML: the outcome says why. */
-  async load(xml: string, language: Language, fit: boolean): Promise<ImportOutcome> {
+  /**
+   * (Re)creates the modeler in `language` and imports `xml`. Never throws for bad XML: the outcome says why.
+   * `options.tree`: `xml`'s XML tree when the check before opening read it already (a large file is not read twice).
+   */
+  async load(xml: string, language: Language, fit: boolean, options: { readonly tree?: XmlParseResult } = {}): Promise<ImportOutcome> {
     this.connectedCallback();
     this.modeler?.destroy();
     this.savedState = undefined; // positions of the old command stack mean nothing to the new one
@@ -122,7 +125,7 @@ export class LfBpmnEditor extends HTMLElement {
     // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
     // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.
     // Reading and repairing change nothing on screen: their slices yield a task (input, a due frame), not a frame.
-    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextTask }) : prepareBpmnText(xml);
+    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextTask, ...(options.tree ? { tree: options.tree } : {}) }) : prepareBpmnText(xml);
     if (this.modeler !== modeler) {
       progress?.(-1, 0);
       return { ok: false, detail: 'superseded' };
@@ -378,15 +381,6 @@ export class LfBpmnEditor extends HTMLElement {
     this.modeler?.destroy();
     this.modeler = undefined;
     this.resizeObserver?.disconnect();
-  }
-}
-
-/** `pnpm bench studio` measures the one-go import as its baseline by setting this key (docs/performance.md). */
-function chunkedImportOff(): boolean {
-  try {
-    return globalThis.localStorage?.getItem('leanflow.bench.chunkedImport') === 'off';
-  } catch {
-    return false;
   }
 }
 

@@ -173,6 +173,15 @@ export class LfBpmnEditor extends HTMLElement {
           }
         }
       };
+      // bpmn-js claims the file's ids ('import.parse.complete') and then walks the model in the same task: the walk
+      // (which here only queues the shapes) gets a task of its own.
+      const viewer = modeler as unknown as { open(diagram?: unknown): Promise<unknown> };
+      const open = viewer.open.bind(viewer);
+      viewer.open = async (diagram) => {
+        await nextTask();
+        if (this.modeler !== modeler) throw new Error('reading was cancelled');
+        return open(diagram);
+      };
     }
     try {
       // A file that cannot be prepared (not XML, not BPMN) goes to bpmn-js as it is: its message says why.

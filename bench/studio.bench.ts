@@ -14,6 +14,50 @@ import { gotoStudio } from './studio-page.ts';
 const configFile = new URL('../vite.config.ts', import.meta.url).pathname;
 const fixtures = process.env.LEANFLOW_FIXTURES ?? new URL('../../shared/fixtures', import.meta.url).pathname;
 const RUNS = 5;
+/** Step 7 also prints what the sliced open's long tasks spent their time in (a Chromium CPU profile). */
+const profile = process.env.LEANFLOW_STUDIO_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** The time of the first sample with `functionName` on its stack (the profile's clock, microseconds). */
+function firstSampleIn(cpu: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] }, functionName: string): number {
+  const parent = new Map<number, number>();
+  for (const n of cpu.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inside = new Set(cpu.nodes.filter((n) => n.callFrame.functionName === functionName).map((n) => n.id));
+  let time = cpu.startTime;
+  for (let i = 0; i < cpu.samples.length; i++) {
+    time += cpu.timeDeltas[i]!;
+    for (let id: number | undefined = cpu.samples[i]; id !== undefined; id = parent.get(id)) if (inside.has(id)) return time;
+  }
+  return cpu.startTime;
+}
+
+/** The functions a task's samples were in (each counted once per sample, callers included), most first. */
+function attribute(cpu: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] }, fromUs: number, toUs: number): string {
+  const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of cpu.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const counts = new Map<string, number>();
+  let time = cpu.startTime;
+  let total = 0;
+  cpu.samples.forEach((sample, i) => {
+    time += cpu.timeDeltas[i]!;
+    if (time < fromUs || time > toUs) return;
+    total++;
+    const names = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      const frame = byId.get(id)!.callFrame;
+      if (!frame.functionName || frame.functionName.startsWith('(')) continue;
+      names.add(`${frame.functionName} (${frame.url.split('/').pop()}:${frame.lineNumber + 1})`);
+    }
+    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, n]) => `${Math.round((n / Math.max(1, total)) * 100)}% ${name}`).join('; ');
+}
 
 interface ManifestChunk {
   file: string;
@@ -28,7 +72,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const outDir = mkdtempSync(join(tmpdir(), 'leanflow-bench-'));
 const server = await (async () => {
-  await build({ configFile, logLevel: 'warn', build: { outDir, manifest: true, emptyOutDir: true } });
+  // LEANFLOW_STUDIO_PROFILE=1: unminified, so step 7's CPU profile names the functions.
+  await build({ configFile, logLevel: 'warn', build: { outDir, manifest: true, emptyOutDir: true, ...(profile ? { minify: false } : {}) } });
   return preview({ configFile, build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
 })();
 const browser = await chromium.launch({
@@ -200,6 +245,12 @@ try {
     await page.waitForSelector('.djs-element');
     // The text goes in first: handing 4 MB to the page is not part of opening it.
     await page.evaluate((text) => ((window as unknown as { benchXml: string }).benchXml = text), xml);
+    const cdp = profile && mode === 'now' ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const result = await page.evaluate(async () => {
       const tasks: [number, number][] = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push([e.startTime, e.duration]))).observe({ type: 'longtask' });
@@ -214,8 +265,19 @@ try {
       watcher.disconnect();
       const count = w.leanflow.activeEditor?.get<{ getAll(): unknown[] }>('elementRegistry').getAll().length ?? 0;
       const mine = tasks.filter(([start]) => start >= started - 1);
-      return { ok, drawn, count, longest: Math.max(0, ...mine.map(([, d]) => d)), overOneSecond: mine.filter(([, d]) => d > 1000).length, progressSeen };
+      // The long tasks on the profiler's clock (microseconds since the time origin, as performance.timeOrigin).
+      return { ok, drawn, count, longest: Math.max(0, ...mine.map(([, d]) => d)), overOneSecond: mine.filter(([, d]) => d > 1000).length, progressSeen, long: mine.filter(([, d]) => d > 200), origin: performance.timeOrigin, started };
     });
+    if (cdp) {
+      const { profile: cpu } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] } };
+      // The profile's clock is not the page's: line them up at the first sample inside openText (it starts at
+      // `started`, within a millisecond).
+      const openUs = firstSampleIn(cpu, 'openText');
+      for (const [start, duration] of result.long) {
+        const fromUs = openUs + (start - result.started) * 1000;
+        console.log(`  long task ${(duration / 1000).toFixed(2)} s at +${((start - result.started) / 1000).toFixed(1)} s: ${attribute(cpu, fromUs, fromUs + duration * 1000)}`);
+      }
+    }
     if (!result.ok) throw new Error(`generated-20000.bpmn did not open (${mode})`);
     rows.push(`${mode}: drawn in ${(result.drawn / 1000).toFixed(1)} s, longest task ${(result.longest / 1000).toFixed(2)} s, ${result.overOneSecond} task(s) over 1 s, progress updates ${result.progressSeen} (${result.count} diagram elements)`);
     await context.close();

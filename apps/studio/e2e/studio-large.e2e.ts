@@ -84,4 +84,33 @@ describe('a 20,000-element file', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 400_000);
+
+  it('refuses a broken large file with the browser parser\'s own message, as before it was checked in slices', async () => {
+    const { page, context, errors } = await openStudio(browser);
+    await waitForCanvas(page);
+    const xml = generateProcess(9_999);
+    const cases = [
+      // saxen finds this one itself; the message is still the browser's
+      { name: 'mismatch.bpmn', text: xml.replace('</bpmn:process>', '</bpmn:proces>') },
+      // saxen reads this one leniently (a warning): the browser refuses it
+      { name: 'twice.bpmn', text: xml.replace('<bpmn:task id="Task_5000" ', '<bpmn:task id="Task_5000" name="a" ') },
+    ];
+    for (const c of cases) {
+      expect(c.text.length).toBeGreaterThan(1_000_000);
+      // What the browser's parser says about this text, as the one-go check words it (first line of its error).
+      const detail = await page.evaluate((text) => {
+        const error = new DOMParser().parseFromString(text, 'application/xml').getElementsByTagName('parsererror')[0];
+        return (error?.querySelector('div')?.textContent ?? error?.textContent ?? '').trim().split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 200);
+      }, c.text);
+      expect(detail).toMatch(/^error on line 3 at column \d+: ./);
+      await page.setInputFiles('#lf-open-file', { name: c.name, mimeType: 'application/xml', buffer: Buffer.from(c.text) });
+      const toast = page.locator('.lf-toast.error[data-code="file.notXml"]').filter({ hasText: `"${c.name}"` });
+      await toast.waitFor({ timeout: 60_000 });
+      expect(await toast.textContent()).toContain(`The file is not valid XML (${detail}).`);
+      await toast.locator('button').click();
+    }
+    await expect(page.locator('.lf-tab .lf-tab-name').allTextContents()).resolves.toEqual(['lead-to-quote.bpmn']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 200_000);
 });

@@ -241,9 +241,11 @@ export function prepareBpmnText(source: string | Uint8Array): PreparedBpmn {
  * @example
  * const prepared = await prepareBpmnTextInSlices(text, { now: () => performance.now(), pause: nextFrame });
  */
-export async function prepareBpmnTextInSlices(source: string | Uint8Array, options: TreeSliceOptions): Promise<PreparedBpmn> {
+export async function prepareBpmnTextInSlices(source: string | Uint8Array, options: TreeSliceOptions & { readonly tree?: XmlParseResult }): Promise<PreparedBpmn> {
   const { xml, decoded } = decodeSource(source);
-  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : await parseXmlTreeInSlices(xml, options));
+  // A tree read already (the studio's check before opening reads the same text) is not read twice.
+  const tree = options.tree && typeof source === 'string' ? options.tree : undefined;
+  return prepareParsed(xml, decoded, xml.trim() === '' ? undefined : (tree ?? (await parseXmlTreeInSlices(xml, options))));
 }
 
 function decodeSource(source: string | Uint8Array): { xml: string; decoded: ReturnType<typeof decodeXmlBytes> | undefined } {
@@ -333,7 +335,7 @@ function* repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisati
   }
   issues.push(...normalised.issues);
   yield;
-  keepUnreadableNumbers(moddle, definitions, root, issues);
+  yield* keepUnreadableNumbers(moddle, definitions, root, issues);
   yield;
   const flowReferencesAdded = completeFlowReferences(definitions, issues);
   const kept = preserveForeignRootChildren(moddle, definitions, root, issues);
@@ -342,7 +344,7 @@ function* repairRead(read: ModdleRead, root: XmlElement, normalised: Normalisati
     if (index !== -1) warnings.splice(index, 1);
   }
   yield;
-  const dropped = dropNamespacelessExtensions(definitions, issues);
+  const dropped = yield* dropNamespacelessExtensions(definitions, issues);
   return { issues, kept, keptReferences, dropped, flowReferencesAdded, idsRestored };
 }
 
@@ -454,7 +456,7 @@ function completeFlowReferences(definitions: ModdleElement, issues: ModelIssue[]
  * moddle reads a number attribute that is empty or not a number (`loopMaximum=""`) as NaN and writes back "NaN".
  * Such values are kept as the attribute's original text instead, and reported.
  */
-function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): void {
+function* keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElement, root: XmlElement, issues: ModelIssue[]): Generator<void, void> {
   // The text as written, found through the element's id (built only when a bad number turns up).
   let byId: Map<string, XmlElement> | undefined;
   const rawValue = (id: string | undefined, name: string): string => {
@@ -472,14 +474,15 @@ function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElemen
   };
   const getDescriptor = (moddle as unknown as { getElementDescriptor(e: unknown): { properties: { name: string; ns: { localName: string }; type: string; isAttr?: boolean }[] } }).getElementDescriptor.bind(moddle);
   const seen = new WeakSet<object>();
-  const visit = (element: ModdleElement) => {
-    if (seen.has(element) || unresolvedPlaceholders.has(element)) return;
+  /** Checks one element's own attributes; its owned children, in order, or undefined when it is not walked. */
+  const check = (element: ModdleElement): ModdleElement[] | undefined => {
+    if (seen.has(element) || unresolvedPlaceholders.has(element)) return undefined;
     seen.add(element);
     let descriptor;
     try {
       descriptor = getDescriptor(element);
     } catch {
-      return;
+      return undefined;
     }
     for (const property of descriptor?.properties ?? []) {
       const value = element[property.name];
@@ -497,14 +500,31 @@ function keepUnreadableNumbers(moddle: ModdleInstance, definitions: ModdleElemen
         });
       }
     }
+    const children: ModdleElement[] = [];
     for (const [key, value] of Object.entries(element)) {
       if (key === '$parent' || key === '$attrs' || key === '$model' || key === '$descriptor') continue;
       for (const item of Array.isArray(value) ? value : [value]) {
-        if (typeof item === 'object' && item !== null && typeof (item as ModdleElement).$type === 'string' && (item as ModdleElement).$parent === element) visit(item as ModdleElement);
+        if (typeof item === 'object' && item !== null && typeof (item as ModdleElement).$type === 'string' && (item as ModdleElement).$parent === element) children.push(item as ModdleElement);
       }
     }
+    return children;
   };
-  visit(definitions);
+  // Depth first in document order, as a recursive walk would go, with an explicit stack (a step every
+  // WALK_STEP_ELEMENTS elements: a 20,000-element model is walked in slices by the studio).
+  const stack: { readonly children: ModdleElement[]; next: number }[] = [];
+  const first = check(definitions);
+  if (first) stack.push({ children: first, next: 0 });
+  let walked = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.children.length) {
+      stack.pop();
+      continue;
+    }
+    const children = check(frame.children[frame.next++]!);
+    if (children) stack.push({ children, next: 0 });
+    if (++walked % WALK_STEP_ELEMENTS === 0) yield;
+  }
 }
 
 /**
@@ -556,7 +576,7 @@ function toGenericElement(moddle: ModdleInstance, element: XmlElement, parent: M
  * Elements in no XML namespace inside extensions (`<Grid xmlns="">`) get a made-up prefix from moddle that it
  * cannot write back, so saving would fail. We drop them with a warning rather than fail every save.
  */
-function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIssue[]): string[] {
+function* dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIssue[]): Generator<void, string[]> {
   const declared = definitions.$attrs ?? {};
   const orphan = (value: unknown): boolean => {
     const type = (value as ModdleElement | undefined)?.$type;
@@ -565,10 +585,34 @@ function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIs
   };
   const dropped = new Set<string>();
   const seen = new WeakSet<object>();
-  const visit = (element: ModdleElement) => {
-    if (seen.has(element)) return;
+  // What a recursive walk does, with an explicit stack: for each property in order, a list loses its orphans and its
+  // elements are walked, then a single element is walked; a step every WALK_STEP_ELEMENTS elements.
+  interface Frame {
+    readonly entries: [string, unknown][];
+    entry: number;
+    /** The kept elements of the list property being walked, and the next one. */
+    items: readonly unknown[] | undefined;
+    item: number;
+  }
+  const enter = (element: ModdleElement): Frame | undefined => {
+    if (seen.has(element)) return undefined;
     seen.add(element);
-    for (const [key, value] of Object.entries(element)) {
+    return { entries: Object.entries(element), entry: 0, items: undefined, item: 0 };
+  };
+  const stack: Frame[] = [];
+  const first = enter(definitions);
+  if (first) stack.push(first);
+  let walked = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    let next: ModdleElement | undefined;
+    if (frame.items) {
+      if (frame.item < frame.items.length) {
+        const item = frame.items[frame.item++];
+        if (typeof item === 'object' && item !== null && '$type' in item) next = item as ModdleElement;
+      } else frame.items = undefined;
+    } else if (frame.entry < frame.entries.length) {
+      const [key, value] = frame.entries[frame.entry++]!;
       if (key === '$parent' || key === '$attrs') continue;
       if (Array.isArray(value)) {
         const kept = value.filter((item) => {
@@ -577,13 +621,20 @@ function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIs
           return false;
         });
         if (kept.length !== value.length) value.splice(0, value.length, ...kept);
-        for (const item of kept) if (typeof item === 'object' && item !== null && '$type' in item) visit(item as ModdleElement);
+        frame.items = kept;
+        frame.item = 0;
       } else if (typeof value === 'object' && value !== null && '$type' in value && !unresolvedPlaceholders.has(value)) {
-        visit(value as ModdleElement);
+        next = value as ModdleElement;
       }
+    } else {
+      stack.pop();
+      continue;
     }
-  };
-  visit(definitions);
+    if (!next) continue;
+    const child = enter(next);
+    if (child) stack.push(child);
+    if (++walked % WALK_STEP_ELEMENTS === 0) yield;
+  }
   for (const name of dropped) {
     issues.push({
       code: 'bpmn.unknownContent',
@@ -593,6 +644,9 @@ function dropNamespacelessExtensions(definitions: ModdleElement, issues: ModelIs
   }
   return [...dropped];
 }
+
+/** Elements the repair's whole-model walks visit per step (about a millisecond's work on a quiet machine). */
+const WALK_STEP_ELEMENTS = 500;
 
 interface Builder {
   readonly issues: ModelIssue[];

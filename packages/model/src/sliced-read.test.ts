@@ -126,3 +126,24 @@ describe('repairInSteps', () => {
     expect({ ...stepwise, steps: 0 }).toEqual(whole);
   });
 });
+
+describe('the repair walks a large model in steps', () => {
+  it('keeps a bad number and drops a namespaceless extension at the end of a 3,000-task model, over many steps', async () => {
+    const tasks = Array.from({ length: 3_000 }, (_, i) => `<task id="T${i}"${i === 2_999 ? '><standardLoopCharacteristics id="Loop" loopMaximum="ten"/></task>' : '/>'}<sequenceFlow id="F${i}" sourceRef="T${i}" targetRef="T${i + 1}"/>`).join('');
+    const xml = `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x"><process id="P">${tasks}<task id="T3000"><extensionElements><Grid xmlns=""/></extensionElements></task></process></definitions>`;
+    const prepared = prepareBpmnText(xml);
+    const moddle = createModdle();
+    const result = await moddle.fromXML(prepared.xml!, 'bpmn:Definitions');
+    const generator = prepared.repairInSteps!({ moddle, definitions: result.rootElement, warnings: [...result.warnings], elementsById: result.elementsById });
+    let steps = 0;
+    let step = generator.next();
+    for (; !step.done; step = generator.next()) steps++;
+    // Each whole-model walk (6,000 elements and more) takes several steps, not one.
+    expect(steps).toBeGreaterThan(20);
+    expect(step.value.dropped).toEqual(['Grid']);
+    expect(step.value.issues).toContainEqual(expect.objectContaining({ code: 'bpmn.invalidNumber', elementId: 'Loop', message: 'StandardLoopCharacteristics \'Loop\', attribute loopMaximum: "ten" is not a number; it is kept as written and ignored.' }));
+    const last = result.elementsById['T3000'] as ModdleElement;
+    expect((last.get('extensionElements') as ModdleElement).get('values')).toEqual([]);
+    expect((await moddle.toXML(result.rootElement)).xml).toContain('loopMaximum="ten"');
+  });
+});

@@ -70,6 +70,11 @@ export interface TreeSliceOptions {
   readonly sliceMs?: number;
   readonly now: () => number;
   readonly pause: () => Promise<void>;
+  /**
+   * Told about what saxen reads leniently but a strict XML parser refuses (an attribute without quotes or value): the
+   * studio's check before opening then asks the browser's parser for its exact message.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -79,6 +84,10 @@ export interface TreeSliceOptions {
 export async function parseXmlTreeInSlices(xml: string, options: TreeSliceOptions): Promise<XmlParseResult> {
   const { sliceMs = 30, now, pause } = options;
   const builder = createTreeBuilder(false);
+  if (options.onWarning) {
+    const onWarning = options.onWarning;
+    builder.parser.on('warn', (warning) => onWarning(warning.message));
+  }
   let sliceEnd = now() + sliceMs;
   try {
     for (let start = 0; start < xml.length && !builder.failed(); ) {

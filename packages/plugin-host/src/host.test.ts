@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPluginTestHost, modelFromBpmn, runPluginOnFile, type PluginStatus, type PluginTestHost } from '@leanflow/plugin-host';
 import { API_VERSION } from '@leanflow/plugin-api';
 
@@ -261,6 +262,58 @@ describe('example plugins on real BPMN (MIWG C.1.0 invoice process)', () => {
     test.services.setModel({ ...model, version: 7 });
     expect((await activation).state).toBe('active');
     expect(await test.host.executeCommand('acme.slow.version')).toEqual({ ok: true, value: 7 });
+  });
+});
+
+describe('a large model', () => {
+  it('is posted to each plugin in a task of its own, and every plugin gets the models in order', async () => {
+    const test = await testHost({ bpmnXml: await miwg('C.1.0.bpmn') });
+    for (const id of ['acme.first', 'acme.second']) {
+      const manifest = { id, name: id, version: '1.0.0', publisher: 'acme', main: 'plugin.js', engines: { leanflow: '^1.0.0' }, permissions: ['readModel'], contributes: { commands: [{ command: `${id}.versions`, title: 'Versions' }] } };
+      const code = `export function activate(context) {
+        const seen = [];
+        context.model.onDidChangeModel((model) => seen.push([model?.version ?? null, model?.graph.nodes.length ?? 0]));
+        context.commands.registerCommand('${id}.versions', () => seen);
+      }`;
+      await test.host.install({ manifest, code });
+      await test.host.activate(id);
+    }
+    const model = test.services.getActiveModel()!;
+    const node = model.graph.nodes[0]!;
+    const large = { ...model, version: 2, graph: { ...model.graph, nodes: Array.from({ length: 2_500 }, (_, i) => ({ ...node, id: `N${i}` })) } };
+    // What the host posts to the plugins' workers (Node transport: worker_threads' Worker.postMessage), as versions.
+    const posted: number[] = [];
+    const realPost = Worker.prototype.postMessage;
+    const record = () =>
+      vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transfer?: Parameters<Worker['postMessage']>[1]) {
+        if ((message as { method?: string }).method === 'model.changed') posted.push((message as { params: { model?: { version: number } } }).params.model?.version ?? 0);
+        return Reflect.apply(realPost, this, transfer ? [message, transfer] : [message]) as void;
+      });
+    const spy = record();
+    try {
+      test.services.setModel(large);
+      // Not posted in the task that changed the model: one plugin's copy per task.
+      expect(posted).toEqual([]);
+      // A small model right after waits behind the large one, so no plugin gets them the wrong way round.
+      test.services.setModel({ ...model, version: 3 });
+      expect(posted).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(posted).toEqual([2]);
+      await vi.waitFor(() => expect(posted).toEqual([2, 2, 3, 3]));
+    } finally {
+      spy.mockRestore();
+    }
+    for (const id of ['acme.first', 'acme.second']) {
+      await vi.waitFor(async () => expect(await test.host.executeCommand(`${id}.versions`)).toEqual({ ok: true, value: [[2, 2_500], [3, model.graph.nodes.length]] }));
+    }
+    // A small model alone is posted at once, as before.
+    const spyAgain = record();
+    try {
+      test.services.setModel({ ...model, version: 4 });
+      expect(posted.slice(4)).toEqual([4, 4]);
+    } finally {
+      spyAgain.mockRestore();
+    }
   });
 });
 

@@ -52,6 +52,9 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
  * @example
  * const status = await host.restart('acme.demo'); // after a crash
  */
+/** Nodes and flows from which each plugin's copy of a changed model is posted in a task of its own. */
+const LARGE_MODEL_ELEMENTS = 2_000;
+
 export class PluginHost {
   /** Every contribution of the installed, enabled plugins, as data with change events. */
   readonly contributions = new ContributionRegistry();
@@ -65,6 +68,9 @@ export class PluginHost {
   private readonly simulationSubscription: { dispose(): void } | undefined;
   private disposed = false;
   private readonly supervisor: WorkerSupervisor;
+  /** `model.changed` notes of a large model waiting for their own task (see the model subscription). */
+  private readonly modelNotes: { readonly record: PluginRecord; readonly worker: PluginRecord['worker']; readonly model: ReturnType<HostServices['getActiveModel']> }[] = [];
+  private modelNotesTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Fires when a plugin is installed, changes state or is uninstalled. */
   readonly onDidChangeStatus: Event<PluginStatus> = this.statusChanges.event;
@@ -90,12 +96,17 @@ export class PluginHost {
       }
     });
     this.modelSubscription = this.services.onDidChangeModel((model) => {
+      // Posting clones the model once per plugin: a large model's clones go one per task (a 20,000-element model
+      // held the studio's main thread 0.6 s for all plugins at once), and while any wait, later models queue behind
+      // them, so each plugin gets the models in order.
+      const large = (model?.graph.nodes.length ?? 0) + (model?.graph.flows.length ?? 0) >= LARGE_MODEL_ELEMENTS;
       for (const record of this.plugins.values()) {
-        // Activating plugins too: one that got an older model in `init` must not miss the change.
-        if ((record.state === 'active' || (record.state === 'activating' && record.initialised)) && record.manifest.permissions.includes('readModel')) {
-          record.worker?.rpc.notify('model.changed', model ? { model } : {});
-        }
+        if (!this.wantsModel(record)) continue;
+        const worker = record.worker;
+        if (!large && this.modelNotes.length === 0) worker?.rpc.notify('model.changed', model ? { model } : {});
+        else this.modelNotes.push({ record, worker, model });
       }
+      this.postModelNotes();
     });
   }
 
@@ -241,7 +252,27 @@ export class PluginHost {
     this.disposed = true;
     this.modelSubscription.dispose();
     this.simulationSubscription?.dispose();
+    clearTimeout(this.modelNotesTimer);
+    this.modelNotes.length = 0;
     await Promise.all([...this.plugins.values()].map((r) => this.supervisor.stop(r, 'inactive')));
+  }
+
+  /** A plugin that is sent model changes: active, or activating with its `init` sent (it must not miss one). */
+  private wantsModel(record: PluginRecord): boolean {
+    return (record.state === 'active' || (record.state === 'activating' && record.initialised === true)) && record.manifest.permissions.includes('readModel');
+  }
+
+  /** Sends the next queued `model.changed` note, each in a task of its own, to a worker that still runs. */
+  private postModelNotes(): void {
+    if (this.modelNotesTimer !== undefined || this.modelNotes.length === 0) return;
+    this.modelNotesTimer = setTimeout(() => {
+      this.modelNotesTimer = undefined;
+      const note = this.modelNotes.shift();
+      if (note && !this.disposed && note.record.worker === note.worker && this.wantsModel(note.record)) {
+        note.worker?.rpc.notify('model.changed', note.model ? { model: note.model } : {});
+      }
+      this.postModelNotes();
+    }, 0);
   }
 
   // ----- using plugins

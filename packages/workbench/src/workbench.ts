@@ -2,13 +2,15 @@
 // documents through editors and storage. Components render it; plugins will contribute through its registries.
 import { Emitter, type Event } from './base/lifecycle.ts';
 import { ServiceCollection } from './base/service-keys.ts';
-import { blankProcessXml, checkBpmnText } from './editor/bpmn-file.ts';
+import { SLICED_CHECK_MIN_CHARS, blankProcessXml, checkBpmnText, checkBpmnTextInSlices } from './editor/bpmn-file.ts';
+import { chunkedImportOff, nextTask } from './editor/chunked-import.ts';
 import { withLayout } from './editor/auto-layout.ts';
 import { saveBlob, saveToHandle, svgToPng, withExtension } from './editor/file-io.ts';
 import { describeImportedScenario } from './editor/imported-scenario.ts';
 // Side effect: defines <lf-bpmn-editor>, which createEditor instantiates.
 import './editor/lf-bpmn-editor.ts';
 import type { ImportOutcome, LfBpmnEditor } from './editor/lf-bpmn-editor.ts';
+import type { XmlParseResult } from '@leanflow/model';
 import { I18nService, languageFor, type Language } from './i18n/i18n.ts';
 import type { MessageKey } from './i18n/messages-en.ts';
 import { Autosaver, createMemoryDocumentStore, type DocumentStore, type StoredDocument } from './persistence/document-store.ts';
@@ -259,7 +261,7 @@ export class Workbench {
     }
   }
 
-  private createEditor(doc: StudioDocument): Promise<ImportOutcome> {
+  private createEditor(doc: StudioDocument, tree?: XmlParseResult): Promise<ImportOutcome> {
     const element = document.createElement('lf-bpmn-editor');
     element.setAttribute('data-document-id', doc.id);
     element.setAttribute('role', 'region');
@@ -277,7 +279,7 @@ export class Workbench {
         ? this.t('editor.reading', { name: doc.name, percent: String(total > 0 ? Math.floor((done / total) * 100) : 0) })
         : this.t('editor.drawing', { name: doc.name, done: done.toLocaleString(this.i18n.language), total: total.toLocaleString(this.i18n.language) });
     this.editorHost?.append(element);
-    const loading = element.load(doc.xml, this.i18n.language, this.settings.get<boolean>(SETTING.zoomOnOpen)).then((outcome) => {
+    const loading = element.load(doc.xml, this.i18n.language, this.settings.get<boolean>(SETTING.zoomOnOpen), tree ? { tree } : {}).then((outcome) => {
       if (outcome.ok) {
         if (!doc.dirty) element.markSavedState();
         this.documents.setXmlProvider(doc.id, () => element.getXml());
@@ -321,7 +323,10 @@ export class Workbench {
    * nothing else changes. Resolves true when the document opened.
    */
   async openText(name: string, original: string, options: { dirty?: boolean } = {}): Promise<boolean> {
-    let issue = checkBpmnText(original);
+    // A large file is checked in slices (the browser's parser held the thread ~0.5 s for 3.9 MB); what it read is
+    // handed to the editor, which would read the same text again.
+    const sliced = original.length >= SLICED_CHECK_MIN_CHARS && !chunkedImportOff() ? await checkBpmnTextInSlices(original, { now: () => performance.now(), pause: nextTask }) : undefined;
+    let issue = sliced ? sliced.issue : checkBpmnText(original);
     // A file without diagram layout opens laid out (and unsaved: the layout is new content); refused only when that fails.
     const layout = issue?.code === 'file.noDiagram' ? await withLayout(original) : { text: original, laidOut: false };
     const text = layout.text;
@@ -333,7 +338,7 @@ export class Workbench {
     }
     const previous = this.documents.active?.id;
     const doc = this.documents.open({ name, xml: text, dirty: (options.dirty ?? false) || layout.laidOut, ready: false });
-    const outcome = await this.createEditor(doc);
+    const outcome = await this.createEditor(doc, layout.laidOut ? undefined : sliced?.tree);
     if (!outcome.ok) {
       this.disposeEditor(doc.id);
       this.documents.close(doc.id);

@@ -1,5 +1,5 @@
 // Checks a file's text before the editor tries it, so bad input gets a specific, actionable message.
-import { MAX_XML_DEPTH, findTooDeepInText } from '@leanflow/model';
+import { MAX_XML_DEPTH, findTooDeepInText, parseXmlTreeInSlices, type TreeSliceOptions, type XmlElement, type XmlParseResult } from '@leanflow/model';
 import type { MessageKey } from '../i18n/messages-en.ts';
 
 export const BPMN_MODEL_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
@@ -37,6 +37,48 @@ export function checkBpmnText(text: string): FileIssue | undefined {
     return { code: 'file.noDiagram', message: 'error.noDiagram', params: {} };
   }
   return undefined;
+}
+
+/** Text length from which the studio checks a file in slices (a 20,000-element file is 3.9 MB). */
+export const SLICED_CHECK_MIN_CHARS = 1_000_000;
+
+/**
+ * What a strict XML parser refuses and saxen reads without a word: a document type (entities), an entity reference
+ * other than the five predefined ones and character references, a control character, `<` in an attribute value.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const LENIENTLY_READ = /<!DOCTYPE|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-fA-F]+);)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|="[^"]*<|='[^']*</;
+
+/**
+ * `checkBpmnText` for a large text without holding the main thread: saxen reads the text in slices (with `pause`
+ * between them), and only when it finds something wrong, or something it reads more leniently than the browser,
+ * does `checkBpmnText` run, so a broken file gets exactly the message it always got. `tree` is what was read, for
+ * the editor's read of the same text (`prepareBpmnTextInSlices`'s `tree`), when the file is fine.
+ *
+ * @example
+ * const { issue, tree } = await checkBpmnTextInSlices(text, { now: () => performance.now(), pause: nextTask });
+ */
+export async function checkBpmnTextInSlices(
+  text: string,
+  options: TreeSliceOptions,
+  strictCheck: (text: string) => FileIssue | undefined = checkBpmnText,
+): Promise<{ issue: FileIssue | undefined; tree?: XmlParseResult }> {
+  const strict = () => ({ issue: strictCheck(text) });
+  if (text.trim() === '' || findTooDeepInText(text) || LENIENTLY_READ.test(text)) return strict();
+  let lenient = false;
+  const tree = await parseXmlTreeInSlices(text, { ...options, onWarning: () => (lenient = true) });
+  if (lenient || !tree.ok || tree.root.localName !== 'definitions' || tree.root.uri !== BPMN_MODEL_NS || !hasDiagram(tree.root)) return strict();
+  return { issue: undefined, tree };
+}
+
+/** Whether there is a BPMNDiagram element anywhere (it is a child of definitions in every real file). */
+function hasDiagram(root: XmlElement): boolean {
+  const stack: XmlElement[] = [root];
+  for (let element = stack.pop(); element; element = stack.pop()) {
+    if (element.localName === 'BPMNDiagram' && element.uri === BPMN_DI_NS) return true;
+    for (const child of element.children) if (typeof child !== 'string') stack.push(child);
+  }
+  return false;
 }
 
 /** The small valid process "New process" starts from: start event → task → end event (no errors to fix first). */

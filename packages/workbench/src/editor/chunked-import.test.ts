@@ -1,5 +1,7 @@
 // Drawing in slices: the queued adds run in the walker's order with real parents, in several slices with progress,
 // and a failing element becomes a warning without its children (as bpmn-js's own walker does).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { countDiagramElements, deferImport } from './chunked-import.ts';
 
@@ -65,5 +67,14 @@ describe('chunked import', () => {
   it('counts the diagram elements of a file without parsing it', () => {
     const xml = '<bpmndi:BPMNShape id="a"/><bpmndi:BPMNShape id="b"></bpmndi:BPMNShape><BPMNEdge id="c"/><!-- BPMNShape in a comment -->';
     expect(countDiagramElements(xml)).toBe(3);
+  });
+});
+
+describe('bpmn-js as patched (patches/bpmn-js@*.patch)', () => {
+  it('lists a process\'s flow elements into one array: copying it per element took ~0.2 s of the walk for 20,000 elements', () => {
+    const importer = readFileSync(createRequire(import.meta.url).resolve('bpmn-js/lib/import/Importer.js'), 'utf8');
+    const list = importer.slice(importer.indexOf('function selfAndAllFlowElements('));
+    expect(list).toContain('selfAndAllFlowElements(element.flowElements, result);');
+    expect(list).not.toContain('.concat(');
   });
 });

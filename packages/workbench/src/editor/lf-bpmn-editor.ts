@@ -8,10 +8,10 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 // The icon font as separate files (woff2 fetched on first use) keeps 80 KB of base64 out of the initial CSS.
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
-import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair } from '@leanflow/model';
+import { leanflowModdleDescriptor, prepareBpmnText, prepareBpmnTextInSlices, readXmlInSlices, type ForeignContentReport, type ModdleElement, type ModdleInstance, type ModdleReadWarning, type ReadRepair, type XmlParseResult } from '@leanflow/model';
 import type { ElementDescription } from '@leanflow/analysis';
 import type { Language } from '../i18n/i18n.ts';
-import { CHUNKED_IMPORT_MIN_ELEMENTS, countDiagramElements, deferImport, nextFrame } from './chunked-import.ts';
+import { CHUNKED_IMPORT_MIN_ELEMENTS, chunkedImportOff, countDiagramElements, deferImport, nextTask } from './chunked-import.ts';
 import { keepUnrenderedDi } from './unrendered-di.ts';
 
 /** What importing a document produced. */
@@ -95,8 +95,11 @@ export class LfBpmnEditor extends HTMLElement {
     this.resizeObserver?.disconnect();
   }
 
-  /** (Re)creates the modeler in `language` and imports `xml`. Never throws for bad XML: the outcome says why. */
-  async load(xml: string, language: Language, fit: boolean): Promise<ImportOutcome> {
+  /**
+   * (Re)creates the modeler in `language` and imports `xml`. Never throws for bad XML: the outcome says why.
+   * `options.tree`: `xml`'s XML tree when the check before opening read it already (a large file is not read twice).
+   */
+  async load(xml: string, language: Language, fit: boolean, options: { readonly tree?: XmlParseResult } = {}): Promise<ImportOutcome> {
     this.connectedCallback();
     this.modeler?.destroy();
     this.savedState = undefined; // positions of the old command stack mean nothing to the new one
@@ -121,7 +124,8 @@ export class LfBpmnEditor extends HTMLElement {
     if (chunked) await yieldToBrowser();
     // Read the file exactly as the CLI does: parseBpmn's own read path (prepareBpmnText) gives bpmn-js the text with
     // what moddle would drop rewritten, and its repair runs on what bpmn-js's moddle read, before anything is drawn.
-    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextFrame }) : prepareBpmnText(xml);
+    // Reading and repairing change nothing on screen: their slices yield a task (input, a due frame), not a frame.
+    const prepared = chunked ? await prepareBpmnTextInSlices(xml, { now: () => performance.now(), pause: nextTask, ...(options.tree ? { tree: options.tree } : {}) }) : prepareBpmnText(xml);
     if (this.modeler !== modeler) {
       progress?.(-1, 0);
       return { ok: false, detail: 'superseded' };
@@ -145,26 +149,38 @@ export class LfBpmnEditor extends HTMLElement {
     });
     if (chunked) {
       // moddle reads the file in slices too (bpmn-js awaits `fromXML`): the same reader, paused every ~30 ms. The
-      // repair then runs one step per task (bpmn-js's walk of the model is the next one), on the same objects
-      // bpmn-js passes on to 'import.parse.complete' (which then finds it done).
+      // repair then runs in slices of its steps (its whole-model walks step every few hundred elements; bpmn-js's
+      // walk of the model is the next task), on the same objects bpmn-js passes on to 'import.parse.complete'
+      // (which then finds it done).
       const moddle = modeler.get<ModdleInstance>('moddle');
       moddle.fromXML = async (text, typeName) => {
         const read = await readXmlInSlices(moddle, text, typeof typeName === 'string' ? typeName : 'bpmn:Definitions', {
           now: () => performance.now(),
-          pause: nextFrame,
+          pause: nextTask,
           onProgress: (done, total) => progress?.(done, total, 'reading'),
           isCancelled: () => this.modeler !== modeler,
         });
         const steps = prepared.repairInSteps?.({ moddle, definitions: read.rootElement, warnings: read.warnings as ModdleReadWarning[], elementsById: read.elementsById });
         for (;;) {
-          await nextFrame();
+          await nextTask();
           if (this.modeler !== modeler) throw new Error('reading was cancelled');
-          const step = steps?.next();
+          const sliceEnd = performance.now() + REPAIR_SLICE_MS;
+          let step = steps?.next();
+          while (step && !step.done && performance.now() < sliceEnd) step = steps!.next();
           if (!step || step.done) {
             if (step) repaid(step.value);
             return read;
           }
         }
+      };
+      // bpmn-js claims the file's ids ('import.parse.complete') and then walks the model in the same task: the walk
+      // (which here only queues the shapes) gets a task of its own.
+      const viewer = modeler as unknown as { open(diagram?: unknown): Promise<unknown> };
+      const open = viewer.open.bind(viewer);
+      viewer.open = async (diagram) => {
+        await nextTask();
+        if (this.modeler !== modeler) throw new Error('reading was cancelled');
+        return open(diagram);
       };
     }
     try {
@@ -377,14 +393,8 @@ export class LfBpmnEditor extends HTMLElement {
   }
 }
 
-/** `pnpm bench studio` measures the one-go import as its baseline by setting this key (docs/performance.md). */
-function chunkedImportOff(): boolean {
-  try {
-    return globalThis.localStorage?.getItem('leanflow.bench.chunkedImport') === 'off';
-  } catch {
-    return false;
-  }
-}
+/** Work per slice of the read repair's steps on a large file (as the reader's slices). */
+const REPAIR_SLICE_MS = 30;
 
 /** Lets the browser paint and handle input before the next step. */
 function yieldToBrowser(): Promise<void> {

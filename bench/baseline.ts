@@ -41,3 +41,21 @@ export async function bundleSim(entryUrl: string, name: string): Promise<string>
   await build({ entryPoints: [fileURLToPath(entryUrl)], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'warning' });
   return pathToFileURL(outfile).href;
 }
+
+/**
+ * Bundles `bench/parallel-entry.ts` (the CLI's replication pool and the engine) and the CLI's replication worker into
+ * one folder, the worker as `replication-worker.js` next to the entry, where the pool looks for it in a build;
+ * returns the entry's URL. The parallel row then starts workers as the built CLI does.
+ */
+export async function bundleParallel(): Promise<string> {
+  const outdir = `${BASELINE_DIR}/parallel`;
+  await build({
+    entryPoints: { 'parallel-bench': fileURLToPath(new URL('./parallel-entry.ts', import.meta.url)), 'replication-worker': `${root}apps/cli/src/replication-worker.ts` },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outdir,
+    logLevel: 'warning',
+  });
+  return pathToFileURL(`${outdir}/parallel-bench.js`).href;
+}

@@ -5,9 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { runReplicationJob, simulateInParallel, type ReplicationRunner, type createRandomStream, type simulateSync } from '../packages/sim/src/index.ts';
-import { createReplicationPool } from '../apps/cli/src/replication-pool.ts';
-import { baselineRef, bundleSim, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
+import type { ReplicationRunner, createRandomStream, simulateSync } from '../packages/sim/src/index.ts';
+import { baselineRef, bundleParallel, bundleSim, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
 import { bareMM3 } from './mm3-bare.ts';
 import { MM3_GRAPH, MM3_SCENARIO } from './mm3-model.ts';
 import { generate } from './sim-model.ts';
@@ -161,15 +160,20 @@ if (want('engine')) {
 // 3. Ten replications on one thread and on two (this thread + one worker thread, as `leanflow simulate` does), wall
 // clock, interleaved 3 times: "before" deals as the merge base did (this thread runs a whole replication at a time,
 // so a worker that finishes meanwhile waits for it), "now" runs this thread's replications in slices. A fresh pool
-// each time: the worker's start-up (tsx compiling the engine from sources; the built CLI starts far quicker) counts.
+// each time, so the worker's start-up counts. The pool, the engine and the worker are bundled as the built CLI
+// ships them (until 2026-12-07 this row ran them from sources, with tsx compiling the engine in each new worker).
 if (want('parallel')) {
+  const { createReplicationPool, runReplicationJob, simulateInParallel, simulateSync: simulateHere } = (await import(await bundleParallel())) as typeof import('./parallel-entry.ts');
   const model = generate(5);
-  const options = { cases: 30_000, replications: 10, seed: 1 };
+  // 100,000 cases per replication, as in row 1 (about 0.75 s each on this machine). LEANFLOW_SIM_PARALLEL_CASES
+  // changes it: at 30,000 (0.2 s each, this row's size until 2026-12-07) a worker's start-up and its JIT warm-up, and
+  // one replication more on one thread than on the other, weigh several times as much.
+  const options = { cases: Number(process.env.LEANFLOW_SIM_PARALLEL_CASES ?? 100_000), replications: 10, seed: 1 };
   const serialWall: number[] = [];
   const beforeWall: number[] = [];
   const nowWall: number[] = [];
   const warmWall: number[] = [];
-  let serial: ReturnType<typeof sim.simulateSync> | null = null;
+  let serial: ReturnType<typeof simulateHere> | null = null;
   let same = true;
   const wholeHere: ReplicationRunner = { run: (job) => new Promise((resolve) => setImmediate(() => resolve(runReplicationJob(job)))) };
   const parallel = async (pick: (runners: readonly ReplicationRunner[]) => readonly ReplicationRunner[], warm: boolean) => {
@@ -188,7 +192,7 @@ if (want('parallel')) {
   };
   let updates = { before: 0, now: 0 };
   for (let i = 0; i < 3; i++) {
-    const one = cpu(() => sim.simulateSync(model.graph, model.scenario, options));
+    const one = cpu(() => simulateHere(model.graph, model.scenario, options));
     serial = one.result;
     serialWall.push(one.wall);
     const before = await parallel((runners) => [runners[0], wholeHere], false);
@@ -200,7 +204,7 @@ if (want('parallel')) {
   }
   const med = median;
   const speedUp = (xs: number[]) => serialWall.map((s, i) => s / xs[i]);
-  console.log('\n10 replications x 30,000 cases of the 30-task process, wall clock, 3 interleaved rounds (median [range]):');
+  console.log(`\n10 replications x ${options.cases.toLocaleString('en')} cases of the 30-task process, wall clock, 3 interleaved rounds (median [range]):`);
   console.log(`  1 thread ${med(serialWall).toFixed(2)} s [${range(serialWall)}]`);
   console.log(`  2 threads, before (this thread runs whole replications) ${med(beforeWall).toFixed(2)} s [${range(beforeWall)}]: speed-up ${med(speedUp(beforeWall)).toFixed(2)}x [${range(speedUp(beforeWall))}], ${updates.before} progress updates`);
   console.log(`  2 threads, now (this thread runs slices) ${med(nowWall).toFixed(2)} s [${range(nowWall)}]: speed-up ${med(speedUp(nowWall)).toFixed(2)}x [${range(speedUp(nowWall))}], ${updates.now} progress updates`);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import type { ReplicationRunner, createRandomStream, simulateSync } from '../packages/sim/src/index.ts';
 import { baselineRef, bundleParallel, bundleSim, removeBaselineSim, unpackBaselineSim } from './baseline.ts';
+import type * as ParallelEntry from './parallel-entry.ts';
 import { bareMM3 } from './mm3-bare.ts';
 import { MM3_GRAPH, MM3_SCENARIO } from './mm3-model.ts';
 import { generate } from './sim-model.ts';
@@ -18,6 +19,7 @@ const baselineUrl = unpackBaselineSim();
 const builtNow = (await import(await bundleSim(new URL('../packages/sim/src/index.ts', import.meta.url).href, 'now'))) as SimModule;
 const builtBefore = (await import(await bundleSim(baselineUrl, 'before'))) as SimModule;
 type SimModule = { simulateSync: typeof simulateSync; createRandomStream: typeof createRandomStream };
+type ParallelModule = typeof ParallelEntry;
 
 /** Runs `f` and returns its result with the CPU seconds it took (this process; other jobs on the machine do not count). */
 function cpu<T>(f: () => T): { result: T; seconds: number; wall: number } {
@@ -163,7 +165,7 @@ if (want('engine')) {
 // each time, so the worker's start-up counts. The pool, the engine and the worker are bundled as the built CLI
 // ships them (until 2026-12-07 this row ran them from sources, with tsx compiling the engine in each new worker).
 if (want('parallel')) {
-  const { createReplicationPool, runReplicationJob, simulateInParallel, simulateSync: simulateHere } = (await import(await bundleParallel())) as typeof import('./parallel-entry.ts');
+  const { createReplicationPool, runReplicationJob, simulateInParallel, simulateSync: simulateHere } = (await import(await bundleParallel())) as ParallelModule;
   const model = generate(5);
   // 100,000 cases per replication, as in row 1 (about 0.75 s each on this machine). LEANFLOW_SIM_PARALLEL_CASES
   // changes it: at 30,000 (0.2 s each, this row's size until 2026-12-07) a worker's start-up and its JIT warm-up, and

@@ -1,9 +1,9 @@
 // A second, leaner engine for the commonest shape of service process: every case is one path through tasks and
-// exclusive gateways, served by pools without calendars, shift plans or shared people, one case type. It runs
-// such models about twice as fast as the general engine (`engine.ts`), and gives **exactly** the same numbers:
-// it schedules the same events in the same order (ties broken by the same sequence numbers), draws from the same
-// random streams in the same order, reuses case slots in the same order, and adds up every figure in the same
-// order. `sequence-engine.test.ts` compares both engines' results byte for byte over generated models.
+// exclusive gateways, served by pools with or without office hours (no shift plans or shared people), one case
+// type. It runs such models about twice as fast as the general engine (`engine.ts`), and gives **exactly** the
+// same numbers: it schedules the same events in the same order (ties broken by the same sequence numbers), draws
+// from the same random streams in the same order, reuses case slots in the same order, and adds up every figure in
+// the same order. `sequence-engine.test.ts` compares both engines' results byte for byte over generated models.
 //
 // Why it is faster: a case has exactly one token, so the token, its case and its event are one slot; there is no
 // ready stack, no token or scope lists, no generations (no event is ever cancelled), no per-node feature checks.
@@ -35,7 +35,6 @@ const WORKING = 2;
 // Node flags.
 const VALUE_ADDING = 1;
 const SUBSTANTIVE = 2;
-
 
 /**
  * Can `model` run on the sequence engine? Every node is a plain start, task, exclusive gateway, pass-through or end

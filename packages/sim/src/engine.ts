@@ -4,7 +4,7 @@ import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import * as events from './events.ts';
 import { EventHeap } from './event-heap.ts';
-import { ReplicationBase, TASK_WAIT_EXACT_VALUES, type CaseTally, type ReplicationOptions, type RuntimeProblem } from './replication-base.ts';
+import { ReplicationBase, TASK_WAIT_EXACT_VALUES, growByte, growFloat, growInt, type CaseTally, type ReplicationOptions, type RuntimeProblem } from './replication-base.ts';
 import { addToSketch, createQuantileSketch } from './stats.ts';
 
 // Local copies: imported bindings are live (getter-backed in some loaders), too slow for the hot loop.
@@ -47,21 +47,6 @@ const E_SCOPE_TIMER = 5;
 const E_STAFF = 6;
 
 
-function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(size, a.length * 2));
-  b.set(a);
-  return b;
-}
-function growFloat(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(size, a.length * 2));
-  b.set(a);
-  return b;
-}
-function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(Math.max(size, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 
 
@@ -188,15 +173,6 @@ export class Replication extends ReplicationBase {
   // People in several pools: free units per group.
   private readonly wFree: Int32Array;
   private readonly wUnits: Int32Array[];
-  /**
-   * The clock's hour of the week, cached when the clock enters a new hour (`hourTo`): times shifted by `weekShift`
-   * in [weekFrom, weekTo) have the hour of the week `weekHour`. Saves the divisions of the waiting time by hour of
-   * the week per task; a time outside falls back on them. (The hourly series have theirs in `PoolStatistics`.)
-   */
-  private hourTo = 0;
-  private weekFrom = 0;
-  private weekTo = 0;
-  private weekHour = 0;
 
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
@@ -465,7 +441,6 @@ export class Replication extends ReplicationBase {
       } else if (t >= 0 && (this.tGen[t] !== gen || (kind === E_WORK_DONE && this.tWorkSerial[t] !== aux))) continue;
       this.now = time;
       this.poolStats.setClock(time);
-      if (time >= this.hourTo) this.enterHour(time);
       this.events++;
       if (kind === E_ARRIVAL) this.arrive(aux);
       else if (kind === E_WORK_DONE) this.workDone(t);
@@ -478,20 +453,6 @@ export class Replication extends ReplicationBase {
       this.drain();
     }
     return false;
-  }
-
-  /** Caches the hour of the week of `time` (see `weekFrom`). */
-  private enterHour(time: number): void {
-    const h = Math.floor(time / 3600);
-    const shifted = time + this.weekShift;
-    const w = Math.floor(shifted / 3600);
-    if (!(h >= 0 && w < 2 ** 30)) return; // out of the range the bounds below are exact for: no cache
-    // h * 3600 divided by 3600 is exactly h, so every later time has an hour of at least h (division rounds
-    // monotonically); below (h + 1) * 3600 * (1 - 2^-50) the quotient stays below h + 1 even rounded up.
-    this.hourTo = (h + 1) * 3600 * (1 - 2 ** -50);
-    this.weekHour = (w % 168) | 0;
-    this.weekFrom = w * 3600;
-    this.weekTo = (w + 1) * 3600 * (1 - 2 ** -50);
   }
 
   private drain(): void {
@@ -1229,9 +1190,7 @@ export class Replication extends ReplicationBase {
       if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
         // Wait for a person by the hour of the week the (last) request came in.
-        const shifted = this.tArrive[t] + this.weekShift;
-        // A small integer for V8 (times are >= 0); mostly the hour cached for the clock.
-        const hour = shifted >= this.weekFrom && shifted < this.weekTo ? this.weekHour : (((shifted / 3600) | 0) % 168) | 0;
+        const hour = this.hourOfWeek(this.tArrive[t]);
         const byHour = this.waitByWeekHour[p];
         byHour[hour] += this.tAssign[t] - this.tArrive[t];
         byHour[168 + hour]++;

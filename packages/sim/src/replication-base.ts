@@ -68,6 +68,23 @@ const FIRST_MONDAY = 4 * 86400;
 /** Waiting times a task's sketch keeps exactly (fewer than the cases' 10,000: a model may have hundreds of tasks). */
 export const TASK_WAIT_EXACT_VALUES = 2_000;
 
+// Growing typed arrays (doubling, or to `size` when that is more), out of line so the hot paths stay small.
+export function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+export function growFloat(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+export function growByte(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 /** A tally with nothing counted yet. */
 export function createTally(): CaseTally {
   return {
@@ -119,6 +136,10 @@ export abstract class ReplicationBase implements CaseTally {
   readonly waitByWeekHour: Float64Array[];
   /** Seconds from the Monday 00:00 before the run's start to the start. */
   protected readonly weekShift: number;
+  // The hour of the week last looked up (`hourOfWeek`), with the interval of shifted times that surely have it.
+  private weekHour = 0;
+  private weekFrom = 1;
+  private weekTo = 0;
   /** Per case type (only with more than one): the same figures as the replication's, for that type's cases. */
   readonly typeTallies: CaseTally[] | null;
   /** Busy time and queues per pool (one `PoolStatistics` for both engines, so both count the same way). */
@@ -264,6 +285,29 @@ export abstract class ReplicationBase implements CaseTally {
       this.unfinishedCases = cases;
     }
     for (let p = 0; p < this.model.pools.length; p++) this.poolStats.queueChanged(p, 0);
+  }
+
+  /**
+   * The hour of the week (0: Monday 00:00-01:00 UTC) of simulated time `time`, where `waitByWeekHour` files a
+   * request for a person. Mostly the hour of the previous request: no division.
+   */
+  protected hourOfWeek(time: number): number {
+    const shifted = time + this.weekShift;
+    if (shifted >= this.weekFrom && shifted < this.weekTo) return this.weekHour;
+    return this.newHourOfWeek(shifted);
+  }
+
+  private newHourOfWeek(shifted: number): number {
+    const w = (shifted / 3600) | 0; // times are >= 0: the floor, a small integer for V8
+    const hour = (w % 168) | 0;
+    if (w >= 0 && w < 2 ** 30) {
+      // w * 3600 divided by 3600 is exactly w, so later times have an hour of at least w (division rounds
+      // monotonically); below (w + 1) * 3600 * (1 - 2^-50) the quotient stays below w + 1 even rounded up.
+      this.weekHour = hour;
+      this.weekFrom = w * 3600;
+      this.weekTo = (w + 1) * 3600 * (1 - 2 ** -50);
+    }
+    return hour;
   }
 
   protected sample(source: number): number {

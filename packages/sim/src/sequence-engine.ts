@@ -11,7 +11,7 @@ import * as compiled from './compile.ts';
 import type { CompiledModel } from './compile.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { EventHeap } from './event-heap.ts';
-import { ReplicationBase, TASK_WAIT_EXACT_VALUES, type ReplicationOptions } from './replication-base.ts';
+import { ReplicationBase, TASK_WAIT_EXACT_VALUES, growByte, growFloat, growInt, type ReplicationOptions } from './replication-base.ts';
 import { addToSketch, createQuantileSketch } from './stats.ts';
 
 const K_TASK = compiled.K_TASK;
@@ -94,11 +94,6 @@ function hasCycle(model: CompiledModel): boolean {
   return false;
 }
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T {
-  const b = make(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 /** One replication of a sequence model (see `isSequenceModel`); the same surface and figures as `Replication`. */
 export class SequenceReplication extends ReplicationBase {
@@ -111,11 +106,6 @@ export class SequenceReplication extends ReplicationBase {
   private readonly entered: Float64Array;
   /** Per arrival source: 1 when its gaps are plain draws (no timer, weekly profile or calendar). */
   private readonly plainArrival: Uint8Array;
-  // The hour of the week of the last task request (`waitByWeekHour`), kept with an interval of times that surely
-  // fall in that hour, so most requests need no division.
-  private weekHour = 0;
-  private weekHourFrom = 1;
-  private weekHourTo = 0;
   // Per node, flat: what it does, where a move goes (-1: the path ends), its pool, its duration's source.
   private readonly step: Uint8Array;
   private readonly next: Int32Array;
@@ -273,25 +263,24 @@ export class SequenceReplication extends ReplicationBase {
   }
 
   private growSlots(): void {
-    const f = (n: number) => new Float64Array(n);
-    const i = (n: number) => new Int32Array(n);
-    this.cState = grow(this.cState, (n) => new Uint8Array(n));
-    this.cNode = grow(this.cNode, i);
-    this.cNextFree = grow(this.cNextFree, i);
-    this.cNumber = grow(this.cNumber, i);
-    this.cExec = grow(this.cExec, i);
-    this.cUnit = grow(this.cUnit, i);
-    this.cStart = grow(this.cStart, f);
-    this.cFirst = grow(this.cFirst, f);
-    this.cProc = grow(this.cProc, f);
-    this.cWait = grow(this.cWait, f);
-    this.cValue = grow(this.cValue, f);
-    this.cCost = grow(this.cCost, f);
-    this.cArrive = grow(this.cArrive, f);
-    this.cAssign = grow(this.cAssign, f);
-    this.cWork = grow(this.cWork, f);
-    this.cStartWork = grow(this.cStartWork, f);
-    this.cOff = grow(this.cOff, f);
+    // Doubling (a size of 0 asks for no more than that).
+    this.cState = growByte(this.cState, 0);
+    this.cNode = growInt(this.cNode, 0);
+    this.cNextFree = growInt(this.cNextFree, 0);
+    this.cNumber = growInt(this.cNumber, 0);
+    this.cExec = growInt(this.cExec, 0);
+    this.cUnit = growInt(this.cUnit, 0);
+    this.cStart = growFloat(this.cStart, 0);
+    this.cFirst = growFloat(this.cFirst, 0);
+    this.cProc = growFloat(this.cProc, 0);
+    this.cWait = growFloat(this.cWait, 0);
+    this.cValue = growFloat(this.cValue, 0);
+    this.cCost = growFloat(this.cCost, 0);
+    this.cArrive = growFloat(this.cArrive, 0);
+    this.cAssign = growFloat(this.cAssign, 0);
+    this.cWork = growFloat(this.cWork, 0);
+    this.cStartWork = growFloat(this.cStartWork, 0);
+    this.cOff = growFloat(this.cOff, 0);
   }
 
   private freeSlot(c: number): void {
@@ -462,9 +451,7 @@ export class SequenceReplication extends ReplicationBase {
       if (wait > this.taskWaitMax[n]) this.taskWaitMax[n] = wait;
       if (this.recordTaskWaits) addToSketch((this.taskWaits[n] ??= createQuantileSketch(TASK_WAIT_EXACT_VALUES)), wait);
       if (p >= 0) {
-        const at = this.cArrive[c] + this.weekShift;
-        let hour = this.weekHour;
-        if (at < this.weekHourFrom || at > this.weekHourTo) hour = this.newWeekHour(at);
+        const hour = this.hourOfWeek(this.cArrive[c]);
         const byHour = this.waitByWeekHour[p];
         byHour[hour] += wait;
         byHour[168 + hour]++;
@@ -484,19 +471,6 @@ export class SequenceReplication extends ReplicationBase {
     }
     this.cNode[c] = next;
     this.advance(c);
-  }
-
-  /**
-   * The hour of the week of `at` (seconds since a Monday 00:00), as the general engine computes it; remembered with
-   * an interval of times that surely give the same hour (1e-12 inside its bounds: a division rounds by far less).
-   */
-  private newWeekHour(at: number): number {
-    const h = (at / 3600) | 0;
-    const hour = (h % 168) | 0;
-    this.weekHour = hour;
-    this.weekHourFrom = 3600 * h * (1 + 1e-12);
-    this.weekHourTo = 3600 * (h + 1) * (1 - 1e-12);
-    return hour;
   }
 
   /** Hands pool p's unit to the first case waiting, else makes it free. */

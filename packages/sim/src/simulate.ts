@@ -407,14 +407,18 @@ export class SimulationRun {
       taskWaitValues: this.options.taskWaitValues === true,
       queueSamples: 100,
     };
-    return this.engine(options) === 'sequence' ? new SequenceReplication(this.model, options) : new Replication(this.model, options);
+    return this.engine() === 'sequence' ? new SequenceReplication(this.model, options) : new Replication(this.model, options);
   }
 
+  private chosenEngine: 'sequence' | 'general' | null = null;
+
   /** The engine this run's replications use: `sequence` for models it can run (unless `general` was asked for). */
-  engine(options?: Pick<ReplicationOptions, 'maxTokensPerCase'>): 'sequence' | 'general' {
-    if (this.options.engine === 'general') return 'general';
-    const limits = options ?? { maxTokensPerCase: this.options.maxTokensPerCase ?? SIMULATION_DEFAULTS.maxTokensPerCase };
-    return isSequenceModel(this.model, limits) ? 'sequence' : 'general';
+  engine(): 'sequence' | 'general' {
+    if (this.chosenEngine === null) {
+      const maxTokensPerCase = this.options.maxTokensPerCase ?? SIMULATION_DEFAULTS.maxTokensPerCase;
+      this.chosenEngine = this.options.engine !== 'general' && isSequenceModel(this.model, { maxTokensPerCase }) ? 'sequence' : 'general';
+    }
+    return this.chosenEngine;
   }
 
   /**
